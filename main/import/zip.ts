@@ -1,0 +1,142 @@
+/**
+ * Zip archives as `SourceFiles`, with the defences SPEC §3 asks for: no entry may name a path outside
+ * the archive root, and declared and actual inflated sizes are capped so a zip bomb is refused before
+ * (and while) inflating. Nothing is ever extracted to disk.
+ */
+import { basename } from 'node:path';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { ImportInputError } from './errors';
+import type { SourceFiles } from './files';
+
+export interface ZipLimits {
+  /** Largest total of declared uncompressed sizes. */
+  readonly maxTotalBytes: number;
+  /** Largest inflation ratio for an entry that inflates past `ratioFloorBytes`. */
+  readonly maxRatio: number;
+  readonly ratioFloorBytes: number;
+  readonly maxEntries: number;
+}
+
+// Chat text compresses around 3-10:1 and media hardly at all; 100:1 over 16 MiB is a bomb, not a chat.
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalBytes: 64 * 1024 ** 3,
+  maxRatio: 100,
+  ratioFloorBytes: 16 * 1024 ** 2,
+  maxEntries: 1_000_000,
+};
+
+/** Rejects absolute paths, drive letters, `..` segments and NULs, whichever separator the zip used. */
+export function unsafeEntryName(name: string): string | null {
+  if (name.includes('\0')) return 'contains a NUL character';
+  const normalised = name.replace(/\\/g, '/');
+  if (normalised.startsWith('/')) return 'is an absolute path';
+  if (/^[A-Za-z]:/.test(normalised)) return 'names a drive';
+  if (normalised.split('/').some((segment) => segment === '..')) return 'climbs out of the archive with ".."';
+  return null;
+}
+
+type Opener = (cb: (err: Error | null, zip?: ZipFile) => void) => void;
+
+function openWith(displayName: string, opener: Opener): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    opener((err, zip) => {
+      if (err || !zip) reject(new ImportInputError(displayName, `not a readable zip archive (${err?.message ?? 'unknown error'})`));
+      else resolve(zip);
+    });
+  });
+}
+
+async function readCentralDirectory(displayName: string, zip: ZipFile, limits: ZipLimits): Promise<Map<string, Entry>> {
+  const entries = new Map<string, Entry>();
+  let declaredTotal = 0;
+  await new Promise<void>((resolve, reject) => {
+    const fail = (reason: string): void => {
+      zip.close();
+      reject(new ImportInputError(displayName, reason));
+    };
+    zip.on('error', (err: Error) => {
+      // yauzl vets entry names itself before emitting them; say it in the same words as our own check.
+      const named = /^(?:invalid relative path|absolute path): (.*)$/.exec(err.message);
+      const problem = named ? unsafeEntryName(named[1] ?? '') : null;
+      fail(named ? `archive entry "${named[1]}" ${problem ?? 'is not a safe path'}; the archive was refused and nothing was extracted` : `damaged zip archive (${err.message})`);
+    });
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: Entry) => {
+      const problem = unsafeEntryName(entry.fileName);
+      if (problem) return fail(`archive entry "${entry.fileName}" ${problem}; the archive was refused and nothing was extracted`);
+      if (entries.size >= limits.maxEntries) return fail(`archive has more than ${limits.maxEntries} entries`);
+      declaredTotal += entry.uncompressedSize;
+      if (declaredTotal > limits.maxTotalBytes) {
+        return fail(`archive would inflate to more than ${limits.maxTotalBytes} bytes; refused as a possible zip bomb`);
+      }
+      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+      if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
+        return fail(
+          `archive entry "${entry.fileName}" declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} ` +
+            `(ratio ${Math.round(ratio)}:1, limit ${limits.maxRatio}:1); refused as a possible zip bomb`,
+        );
+      }
+      if (!entry.fileName.endsWith('/')) entries.set(entry.fileName.replace(/\\/g, '/'), entry);
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+  return entries;
+}
+
+function asSourceFiles(displayName: string, zip: ZipFile, entries: Map<string, Entry>): SourceFiles {
+  const entryOf = (name: string): Entry => {
+    const entry = entries.get(name);
+    if (!entry) throw new ImportInputError(displayName, `no entry named "${name}" in the archive`);
+    return entry;
+  };
+  const stream = (name: string): AsyncIterable<Uint8Array> => {
+    const entry = entryOf(name);
+    return {
+      async *[Symbol.asyncIterator]() {
+        const readable = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+          // yauzl checks the inflated byte count against the declared size and errors on a mismatch.
+          zip.openReadStream(entry, (err, rs) => (err || !rs ? reject(err ?? new Error('no stream')) : resolve(rs)));
+        });
+        try {
+          for await (const chunk of readable) yield chunk as Uint8Array;
+        } catch (err) {
+          throw new ImportInputError(displayName, `archive entry "${name}" could not be inflated (${(err as Error).message})`);
+        }
+      },
+    };
+  };
+  return {
+    displayName,
+    entries: [...entries.keys()].sort(),
+    size: (name) => entryOf(name).uncompressedSize,
+    stream,
+    read: async (name) => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of stream(name)) chunks.push(chunk);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+    diskPath: () => null,
+    close: async () => zip.close(),
+  };
+}
+
+export async function openZipFile(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceFiles> {
+  const displayName = basename(path);
+  const zip = await openWith(displayName, (cb) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }, cb),
+  );
+  return asSourceFiles(displayName, zip, await readCentralDirectory(displayName, zip, limits));
+}
+
+/** A zip held in memory, such as the `rsmf.zip` attachment inside an RSMF message. */
+export async function openZipBuffer(
+  displayName: string,
+  bytes: Uint8Array,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<SourceFiles> {
+  const zip = await openWith(displayName, (cb) =>
+    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, strictFileNames: false, validateEntrySizes: true }, cb),
+  );
+  return asSourceFiles(displayName, zip, await readCentralDirectory(displayName, zip, limits));
+}

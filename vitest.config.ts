@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Parsers must not depend on the machine's zone: every unit test runs far from UTC and London.
+process.env.TZ = 'Pacific/Chatham';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
