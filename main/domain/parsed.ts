@@ -144,5 +144,11 @@ export interface ParseOptions {
   readonly dateOrder?: DateOrder;
   /** Name of the custodian whose device this is; lets line formats tell "me" apart. */
   readonly custodianName?: string;
-  readonly signal?: AbortSignal;
+  /** Checked between records; an AbortSignal fits. */
+  readonly signal?: CancelSignal;
+}
+
+/** The part of AbortSignal parsers use, declared here so domain code needs neither DOM nor Node types. */
+export interface CancelSignal {
+  readonly aborted: boolean;
 }

@@ -1,0 +1,35 @@
+/**
+ * Runs pending migrations in one transaction: a case is either at the old schema or the new one,
+ * never between. A case from a newer build is refused before anything is touched.
+ */
+import type Database from 'better-sqlite3';
+import { SchemaTooNewError, ReadOnlyCaseError } from '../errors';
+import { initial } from './0001-initial';
+import type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersionOf(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Database.Database, path: string, options: { dryRun?: boolean } = {}): number {
+  const current = schemaVersionOf(db);
+  if (current > SCHEMA_VERSION) throw new SchemaTooNewError(path, current, SCHEMA_VERSION);
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  if (options.dryRun) throw new ReadOnlyCaseError(path, `its schema v${current} must be upgraded to v${SCHEMA_VERSION} first`);
+  const record = (m: Migration): void => {
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+  };
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      record(migration);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+  return SCHEMA_VERSION;
+}

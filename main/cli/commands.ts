@@ -1,0 +1,77 @@
+/**
+ * CLI commands (SPEC §8), each over the same services the app uses.
+ */
+import { CreateCaseArgs } from '../../preload/contract';
+import { caseCounts, caseInfo, closeCase, createCase, openCase } from '../cases/service';
+import { currentUser } from '../actor';
+import { APP_VERSION } from '../version';
+import { parseWith, UsageError, type CliIo } from './io';
+
+export interface CommandInput {
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly json: boolean;
+}
+
+export interface Command {
+  readonly usage: string;
+  readonly options: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
+  run(input: CommandInput, io: CliIo): Promise<void>;
+}
+
+const one = (positionals: readonly string[], what: string): string => {
+  const [first, ...rest] = positionals;
+  if (first === undefined) throw new UsageError(`missing ${what}`);
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  return first;
+};
+
+const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+const create: Command = {
+  usage: 'create <case> --name <text> [--prefix <ref prefix>] [--tz <IANA>] [--inquiry <text>] [--request-ref <text>] [--marking <text>]',
+  options: {
+    name: { type: 'string' },
+    prefix: { type: 'string' },
+    tz: { type: 'string' },
+    inquiry: { type: 'string' },
+    'request-ref': { type: 'string' },
+    marking: { type: 'string' },
+  },
+  async run({ positionals, values, json }, io) {
+    const args = parseWith(CreateCaseArgs, {
+      path: one(positionals, '<case> path'),
+      name: str(values.name),
+      inquiry: str(values.inquiry),
+      requestReference: str(values['request-ref']),
+      referencePrefix: str(values.prefix),
+      protectiveMarking: str(values.marking),
+      defaultTimeZone: str(values.tz),
+    });
+    const { path, ...details } = args;
+    const session = createCase(path, details, { actor: currentUser(), appVersion: APP_VERSION });
+    const info = caseInfo(session);
+    closeCase(session);
+    io.out(json ? JSON.stringify(info) : `Created case "${info.name}" at ${info.path}`);
+  },
+};
+
+const stats: Command = {
+  usage: 'stats <case>',
+  options: {},
+  async run({ positionals, json }, io) {
+    const session = openCase(one(positionals, '<case> path'), { readOnly: true });
+    try {
+      const counts = caseCounts(session);
+      if (json) io.out(JSON.stringify(counts));
+      else {
+        io.out(`${caseInfo(session).name} (${session.path})`);
+        for (const [key, value] of Object.entries(counts)) io.out(`  ${key.padEnd(14)} ${value}`);
+      }
+    } finally {
+      closeCase(session);
+    }
+  },
+};
+
+export const COMMANDS: Readonly<Record<string, Command>> = { create, stats };

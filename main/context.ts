@@ -1,0 +1,26 @@
+/**
+ * What the handlers need from their host — Electron or the Chromium shell or a test — injected so
+ * that no service imports electron.
+ */
+export interface DialogAdapter {
+  /** True when the host can show native open/save dialogs. */
+  readonly native: boolean;
+  chooseCasePath(purpose: 'create' | 'open', suggestedName: string | undefined): Promise<string | null>;
+}
+
+export interface HostContext {
+  readonly shell: 'electron' | 'chromium';
+  readonly appVersion: string;
+  /** Per-user settings (recent cases); never case data. */
+  readonly settingsDir: string;
+  readonly defaultCaseFolder: string;
+  /** Who is at the keyboard, for the audit log. */
+  readonly actor: string;
+  readonly dialogs: DialogAdapter;
+}
+
+/** Used where no native dialog exists: the renderer then asks for a path in a text field. */
+export const noDialogs: DialogAdapter = {
+  native: false,
+  chooseCasePath: async () => null,
+};

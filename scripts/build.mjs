@@ -1,0 +1,46 @@
+// Builds everything the app, the CLI and the tests run: main-process bundles (esbuild), the preload
+// bridge (one file, as sandboxed preloads require), the shell bridge, and the renderer (Vite).
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quiet = process.argv.includes('--quiet');
+
+const node = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Native and runtime-provided modules stay outside the bundle.
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
+};
+
+await Promise.all([
+  build({
+    ...node,
+    entryPoints: {
+      'main/electron-main': 'main/electron/main.ts',
+      'main/cli': 'main/cli.ts',
+      'main/shell': 'main/shell/start.ts',
+    },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+  }),
+  build({ ...node, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs' }),
+  build({
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    logLevel: 'warning',
+    entryPoints: ['preload/shell-bridge.ts'],
+    outfile: 'dist/preload/shell-bridge.js',
+  }),
+]);
+
+await viteBuild({ configFile: `${root}/vite.config.mts`, logLevel: quiet ? 'warn' : 'info' });
