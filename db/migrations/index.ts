@@ -15,12 +15,20 @@ export function schemaVersionOf(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Database.Database, path: string, options: { dryRun?: boolean } = {}): number {
+export interface MigrateOptions {
+  /** Check only: a case that needs upgrading is refused instead of changed (read-only opens). */
+  readonly dryRun?: boolean;
+  readonly migrations?: readonly Migration[];
+}
+
+export function migrate(db: Database.Database, path: string, options: MigrateOptions = {}): number {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.length;
   const current = schemaVersionOf(db);
-  if (current > SCHEMA_VERSION) throw new SchemaTooNewError(path, current, SCHEMA_VERSION);
-  const pending = MIGRATIONS.filter((m) => m.version > current);
+  if (current > latest) throw new SchemaTooNewError(path, current, latest);
+  const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return current;
-  if (options.dryRun) throw new ReadOnlyCaseError(path, `its schema v${current} must be upgraded to v${SCHEMA_VERSION} first`);
+  if (options.dryRun) throw new ReadOnlyCaseError(path, `its schema v${current} must be upgraded to v${latest} first`);
   const record = (m: Migration): void => {
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
   };
@@ -31,5 +39,5 @@ export function migrate(db: Database.Database, path: string, options: { dryRun?:
       db.pragma(`user_version = ${migration.version}`);
     }
   })();
-  return SCHEMA_VERSION;
+  return latest;
 }

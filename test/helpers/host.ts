@@ -1,0 +1,12 @@
+import type { DialogAdapter, HostContext } from '../../main/context';
+
+export function testHost(settingsDir: string, dialogs: Partial<DialogAdapter> = {}): HostContext {
+  return {
+    shell: 'chromium',
+    appVersion: '0.0.0-test',
+    settingsDir,
+    defaultCaseFolder: settingsDir,
+    actor: 'test-reviewer',
+    dialogs: { native: false, chooseCasePath: async () => null, ...dialogs },
+  };
+}
