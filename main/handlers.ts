@@ -19,7 +19,7 @@ export class NoCaseOpenError extends Error {
 export interface HandlerSet {
   readonly handlers: Handlers;
   /** Closes the open case (on window close or shutdown), folding its WAL back into the file. */
-  dispose(): void;
+  readonly dispose: () => void;
 }
 
 export function createHandlers(host: HostContext): HandlerSet {

@@ -21,7 +21,7 @@ export type Invoke = (channel: Channel, args: unknown) => Promise<Envelope<unkno
 export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
 
 export type DeskApi = {
-  [C in Channel as Contract[C]['method']]: {} extends ArgsInputOf<C>
+  [C in Channel as Contract[C]['method']]: Record<string, never> extends ArgsInputOf<C>
     ? (args?: ArgsInputOf<C>) => Promise<ResultOf<C>>
     : (args: ArgsInputOf<C>) => Promise<ResultOf<C>>;
 } & {

@@ -31,6 +31,8 @@ if (electron && process.env.DISCLOSURE_DESK_SHELL !== 'chromium') {
   const child = spawn(electron, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
+  const deps = spawnSync(process.execPath, [join(root, 'scripts', 'system-deps.mjs'), '--for', 'app'], { stdio: 'inherit' });
+  if (deps.status !== 0) process.exit(deps.status ?? 1);
   process.stdout.write(
     'Electron is not installed here and could not be downloaded (no access to its download site), so Disclosure Desk\n' +
       'opens in the system Chromium instead: the same interface, the same case files, the same services.\n',

@@ -15,14 +15,16 @@ interface Stored {
   readonly openedAt: number;
 }
 
+function isStored(value: unknown): value is Stored {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return typeof r.path === 'string' && typeof r.name === 'string' && typeof r.openedAt === 'number';
+}
+
 function load(settingsDir: string): Stored[] {
   try {
     const parsed: unknown = JSON.parse(readFileSync(join(settingsDir, FILE), 'utf8'));
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (r): r is Stored =>
-        typeof r === 'object' && r !== null && typeof r.path === 'string' && typeof r.name === 'string' && typeof r.openedAt === 'number',
-    );
+    return Array.isArray(parsed) ? parsed.filter(isStored) : [];
   } catch {
     // A missing or corrupt list is only a convenience lost; cases themselves are untouched.
     return [];

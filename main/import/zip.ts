@@ -117,7 +117,10 @@ function asSourceFiles(displayName: string, zip: ZipFile, entries: Map<string, E
       return new Uint8Array(Buffer.concat(chunks));
     },
     diskPath: () => null,
-    close: async () => zip.close(),
+    close: () => {
+      zip.close();
+      return Promise.resolve();
+    },
   };
 }
 

@@ -2,8 +2,7 @@
  * `npm start` where no Electron binary is present: opens the app in the system Chromium, with the same
  * handlers Electron would use, in this Node process.
  */
-import { existsSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentUser } from '../actor';
 import { noDialogs } from '../context';
@@ -59,12 +58,16 @@ export async function main(): Promise<void> {
     headless,
     noSandbox: isRoot(),
   });
-  const shutdown = async (): Promise<void> => {
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
     dispose();
     await shell.close();
+    process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
-  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   if (headless) {
     const screenshot = join(settingsDir, 'last-start-screen.png');
     await shell.page.getByRole('heading', { name: 'Disclosure Desk' }).first().waitFor({ timeout: 15_000 });
@@ -77,9 +80,6 @@ export async function main(): Promise<void> {
   } else {
     process.stdout.write('Disclosure Desk is open in a Chromium window. Close the window (or press Ctrl+C here) to stop.\n');
   }
-  shell.page.on('close', () => void shutdown().then(() => process.exit(0)));
-  shell.context.on('close', () => {
-    dispose();
-    process.exit(0);
-  });
+  shell.page.on('close', () => void stop());
+  shell.context.on('close', () => void stop());
 }

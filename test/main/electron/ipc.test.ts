@@ -15,7 +15,8 @@ function register() {
   const listeners = new Map<string, Listener>();
   const dispatch = vi.fn(async () => ({ ok: true as const, value: 'handled' }));
   const window = fakeWindow();
-  registerIpc({ handle: (channel: string, listener: Listener) => void listeners.set(channel, listener) } as never, dispatch, () => window.contents);
+  const ipcMain = { handle: (channel: string, listener: Listener) => void listeners.set(channel, listener) };
+  registerIpc(ipcMain, dispatch, () => window.contents);
   return { listeners, dispatch, window };
 }
 

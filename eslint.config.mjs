@@ -1,0 +1,95 @@
+// Lint, including the runtime fences of ARCHITECTURE.md: only main/electron/ and preload/index.ts may
+// import electron, and the renderer may reach neither Node, SQLite, electron nor main/db code.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const electronOnlyHere = 'Only main/electron/ and preload/index.ts may import electron; services stay plain Node so the CLI and tests run them.';
+const rendererFence =
+  'The renderer reaches the backend only through window.desk (renderer/api.ts): no Node, SQLite, electron or main/db code (type-only imports are fine).';
+
+const electronPath = { name: 'electron', message: electronOnlyHere };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**', 'test/bench/gen-whatsapp.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs', 'bin/*.cjs'] }, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='then']", message: 'Use await, not .then chains.' }],
+      // Implementations of async interfaces (handlers, adapters) are async without awaiting anything.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // expect.objectContaining() and friends are typed `any` by Vitest.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    files: ['**/*.cjs', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    ignores: ['main/electron/**', 'preload/index.ts', 'test/main/electron/**', 'test/e2e/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath] }] },
+  },
+  {
+    files: ['db/**/*.ts', 'main/**/*.ts', 'preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electronPath],
+          patterns: [{ regex: '(^|/)renderer(/|$)|^react', message: 'Main-process and shared code never import the renderer or React.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts', 'preload/index.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: rendererFence },
+            { name: 'better-sqlite3', message: rendererFence },
+            ...builtinModules.map((name) => ({ name, message: rendererFence })),
+          ],
+          patterns: [
+            { regex: '^node:', message: rendererFence },
+            { regex: '^(\\.\\./)+(db|main)/(?!domain/)', message: rendererFence, allowTypeImports: true },
+            { regex: '^(\\.\\./)+preload/(index|shell-bridge)', message: rendererFence },
+          ],
+        },
+      ],
+    },
+  },
+);
