@@ -1,0 +1,434 @@
+/**
+ * macOS / iOS Messages databases (`chat.db`, `sms.db`). The database is opened strictly read-only and
+ * every column is found by name (the schema changes between OS releases), then rows are streamed in
+ * time order. Tapback rows become reactions on the message they point at; they are never messages.
+ */
+import Database from 'better-sqlite3';
+import { posix } from 'node:path';
+import type { Locator, ParseEvent, ParseOptions, ParsedAttachment, ParsedReaction, ParsedTime } from '../domain/parsed';
+import type { ConversationKind, MessageKind } from '../domain/model';
+import { ImportInputError } from './errors';
+import type { SourceFiles } from './files';
+import { attributedBodyText } from './imessage/typedstream';
+import { visibleSchema } from './imessage/sqlite-schema';
+
+const REQUIRED_TABLES = ['message', 'handle', 'chat', 'chat_message_join', 'chat_handle_join'] as const;
+const REQUIRED_MESSAGE_COLUMNS = ['guid', 'text', 'handle_id', 'is_from_me', 'date'] as const;
+const OPTIONAL_MESSAGE_COLUMNS = [
+  'attributedBody',
+  'date_edited',
+  'item_type',
+  'group_action_type',
+  'group_title',
+  'associated_message_type',
+  'associated_message_guid',
+  'thread_originator_guid',
+  'destination_caller_id',
+  'account',
+] as const;
+type MessageColumn = (typeof REQUIRED_MESSAGE_COLUMNS)[number] | (typeof OPTIONAL_MESSAGE_COLUMNS)[number];
+
+const APPLE_EPOCH_MS = 978_307_200_000n;
+// Seconds since 2001 stay below 1e11 until the year 5170; nanoseconds pass it within two minutes of 2001.
+const NANOSECOND_THRESHOLD = 100_000_000_000n;
+const OWNER_KEY = 'owner';
+const ORPHAN_KEY = 'orphans';
+
+const TAPBACKS: Readonly<Record<number, string>> = {
+  2000: 'Loved',
+  2001: 'Liked',
+  2002: 'Disliked',
+  2003: 'Laughed',
+  2004: 'Emphasized',
+  2005: 'Questioned',
+};
+
+// imessage-exporter's reading of item_type / group_action_type (tables/messages, GroupAction).
+function systemKindOf(itemType: number, actionType: number): string {
+  if (itemType === 1) return actionType === 1 ? 'participant_removed' : 'participant_added';
+  if (itemType === 2) return 'group_renamed';
+  if (itemType === 3) return actionType === 1 ? 'group_photo_changed' : actionType === 2 ? 'group_photo_removed' : 'participant_left';
+  if (itemType === 4) return 'location_sharing';
+  if (itemType === 5) return 'audio_message_kept';
+  if (itemType === 6) return 'shareplay';
+  return `item_type_${itemType}`;
+}
+
+function tapbackLabel(code: number): string {
+  const added = TAPBACKS[code];
+  if (added) return added;
+  const removed = TAPBACKS[code - 1000];
+  return removed ? `${removed} (removed)` : `Tapback ${code}`;
+}
+
+/**
+ * An SQLite file whose schema (as far as `head` shows it) has the Messages tables. Page 1 of a real
+ * chat.db is usually an interior page, so its table names lie beyond a short head: when the head does
+ * not show the whole schema the answer rests on the SQLite header alone (no other format we read is
+ * SQLite) and `parseIMessage` checks the tables once the database is open.
+ */
+export function sniffIMessage(headBytes: Uint8Array): boolean {
+  const schema = visibleSchema(headBytes);
+  if (!schema) return false;
+  return REQUIRED_TABLES.every((table) => schema.tables.has(table)) || !schema.complete;
+}
+
+/** Apple absolute time: seconds or nanoseconds since 2001-01-01 UTC, decided per value; 0 means never. */
+export function appleTime(value: bigint | null): ParsedTime {
+  if (value === null) return { utcMs: null, raw: null, basis: 'unknown' };
+  if (value === 0n) return { utcMs: null, raw: '0', basis: 'unknown' };
+  const magnitude = value < 0n ? -value : value;
+  const sinceEpochMs = magnitude > NANOSECOND_THRESHOLD ? value / 1_000_000n : value * 1000n;
+  return { utcMs: Number(sinceEpochMs + APPLE_EPOCH_MS), raw: value.toString(), basis: 'explicit' };
+}
+
+type Row = Record<string, unknown>;
+
+const bigintOf = (value: unknown): bigint | null => {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return BigInt(Math.trunc(value));
+  return null;
+};
+const numberOf = (value: unknown): number => Number(bigintOf(value) ?? 0n);
+const stringOf = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const bytesOf = (value: unknown): Uint8Array | null => (value instanceof Uint8Array ? value : null);
+
+function findDatabase(files: SourceFiles): string {
+  const named = files.entries
+    .filter((entry) => /^(chat|sms)\.db$/i.test(posix.basename(entry)))
+    .sort((a, b) => a.split('/').length - b.split('/').length);
+  const entry = named[0] ?? (files.entries.length === 1 ? files.entries[0] : undefined);
+  if (entry === undefined) throw new ImportInputError(files.displayName, 'no chat.db or sms.db found');
+  return entry;
+}
+
+/** Where Messages keeps attachments, mapped to an `Attachments/` folder beside the database. */
+function attachmentEntry(filename: string, databaseEntry: string): string | null {
+  const match = /(?:^~|\/)Library\/(?:Messages|SMS)\/Attachments\/(.+)$/.exec(filename);
+  if (!match?.[1]) return null;
+  const dir = posix.dirname(databaseEntry);
+  return `${dir === '.' ? '' : `${dir}/`}Attachments/${match[1]}`;
+}
+
+const UTI_MIME: Readonly<Record<string, string>> = {
+  'public.jpeg': 'image/jpeg',
+  'public.png': 'image/png',
+  'public.heic': 'image/heic',
+  'com.compuserve.gif': 'image/gif',
+  'com.adobe.pdf': 'application/pdf',
+  'public.mpeg-4': 'video/mp4',
+  'com.apple.quicktime-movie': 'video/quicktime',
+  'com.apple.coreaudio-format': 'audio/x-caf',
+};
+
+interface PendingTapback {
+  readonly rowid: bigint;
+  readonly code: number;
+  readonly handleId: bigint | null;
+  readonly fromMe: boolean;
+  readonly time: ParsedTime;
+  readonly targetGuid: string;
+}
+
+export async function* parseIMessage(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const entry = findDatabase(files);
+  const path = files.diskPath(entry);
+  if (path === null) {
+    throw new ImportInputError(files.displayName, `${entry} is inside an archive; SQLite needs a file on disk, so extract the export and import the folder`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('query_only = ON');
+  } catch (err) {
+    throw new ImportInputError(files.displayName, `${entry} could not be opened as an SQLite database (${(err as Error).message})`);
+  }
+  try {
+    yield* readDatabase(db, files, entry, options);
+  } catch (err) {
+    if (err instanceof Database.SqliteError) {
+      throw new ImportInputError(files.displayName, `${entry} could not be read as a Messages database (${err.message})`);
+    }
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+async function* readDatabase(db: Database.Database, files: SourceFiles, entry: string, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const missingTables = REQUIRED_TABLES.filter((table) => !tables.has(table));
+  if (missingTables.length > 0) {
+    throw new ImportInputError(files.displayName, `${entry} is not a Messages database (missing table${missingTables.length > 1 ? 's' : ''} ${missingTables.join(', ')})`);
+  }
+  const columnsOf = (table: string): Set<string> =>
+    new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+  const messageColumns = columnsOf('message');
+  const missingColumns = REQUIRED_MESSAGE_COLUMNS.filter((column) => !messageColumns.has(column));
+  if (missingColumns.length > 0) {
+    throw new ImportInputError(files.displayName, `${entry}: the message table has no ${missingColumns.join(', ')} column`);
+  }
+  const m = (column: MessageColumn): string => (messageColumns.has(column) ? `m."${column}"` : 'NULL');
+  const locator = (rowid: bigint): Locator => ({ file: entry, record: `message ROWID ${rowid}` });
+
+  const clientVersion = tables.has('_SqliteDatabaseProperties')
+    ? stringOf(db.prepare("SELECT value FROM _SqliteDatabaseProperties WHERE key = '_ClientVersion'").pluck().get())
+    : null;
+  yield {
+    type: 'source',
+    source: { format: 'imessage', producer: 'Apple Messages', producerVersion: clientVersion, dateOrder: null, dateOrderBasis: null },
+  };
+
+  // The owner's own address is on their messages (destination_caller_id, or account as "e:…"/"p:…").
+  const ownerAddress =
+    stringOf(
+      db
+        .prepare(
+          `SELECT ${m('destination_caller_id')} AS v FROM message m WHERE v IS NOT NULL AND v <> '' GROUP BY v ORDER BY COUNT(*) DESC LIMIT 1`,
+        )
+        .pluck()
+        .get(),
+    ) ??
+    stringOf(
+      db
+        .prepare(`SELECT substr(${m('account')}, 3) AS v FROM message m WHERE ${m('account')} GLOB '[epEP]:?*' GROUP BY v ORDER BY COUNT(*) DESC LIMIT 1`)
+        .pluck()
+        .get(),
+    );
+  const ownerLabel = options.custodianName ?? ownerAddress ?? 'Device owner';
+  yield { type: 'participant', participant: { key: OWNER_KEY, label: ownerLabel, handle: ownerAddress, isOwner: true } };
+
+  // One participant per address: the same number appears once per service (iMessage, SMS).
+  const addresses = new Map<bigint, string>();
+  for (const row of db.prepare('SELECT ROWID AS rowid, id FROM handle').safeIntegers(true).all() as Row[]) {
+    const rowid = bigintOf(row.rowid);
+    const id = stringOf(row.id);
+    if (rowid !== null && id !== null) addresses.set(rowid, id);
+  }
+  const emittedParticipants = new Set<string>([OWNER_KEY]);
+  function* participantFor(handleId: bigint | null): Generator<ParseEvent, string | null> {
+    const address = handleId === null ? undefined : addresses.get(handleId);
+    if (address === undefined) return null;
+    const key = `handle:${address}`;
+    if (!emittedParticipants.has(key)) {
+      emittedParticipants.add(key);
+      yield { type: 'participant', participant: { key, label: address, handle: address, isOwner: false } };
+    }
+    return key;
+  }
+  const members = new Set<string>();
+  function* member(conversationKey: string, participantKey: string): Generator<ParseEvent> {
+    const id = `${conversationKey}\n${participantKey}`;
+    if (members.has(id)) return;
+    members.add(id);
+    yield { type: 'member', conversationKey, participantKey };
+  }
+
+  const chatColumns = columnsOf('chat');
+  const c = (column: string): string => (chatColumns.has(column) ? `"${column}"` : 'NULL');
+  const chatHandles = db.prepare('SELECT handle_id FROM chat_handle_join WHERE chat_id = ? ORDER BY handle_id').pluck().safeIntegers(true);
+  const chats = db
+    .prepare(`SELECT ROWID AS rowid, guid, ${c('style')} AS style, ${c('display_name')} AS display_name, ${c('chat_identifier')} AS chat_identifier, ${c('service_name')} AS service_name FROM chat ORDER BY ROWID`)
+    .safeIntegers(true)
+    .all() as Row[];
+  for (const chat of chats) {
+    const key = `chat:${bigintOf(chat.rowid)}`;
+    const guid = stringOf(chat.guid);
+    const style = numberOf(chat.style);
+    // style 43/45 is a third-party convention; the guid's ";+;" / ";-;" says the same and is the fallback.
+    const kind: ConversationKind =
+      style === 43 || guid?.includes(';+;') ? 'group' : style === 45 || guid?.includes(';-;') ? 'direct' : 'unknown';
+    const title = stringOf(chat.display_name) || stringOf(chat.chat_identifier) || guid || key;
+    const platform = stringOf(chat.service_name)?.toUpperCase() === 'SMS' ? 'sms' : 'imessage';
+    yield { type: 'conversation', conversation: { key, platform, kind, title, externalId: guid } };
+    yield* member(key, OWNER_KEY);
+    for (const handleId of chatHandles.all(chat.rowid) as bigint[]) {
+      const participant = yield* participantFor(handleId);
+      if (participant) yield* member(key, participant);
+    }
+  }
+
+  // 2000-2005 add and 3000-3005 remove a tapback; newer releases add codes (custom emoji, stickers) in the same ranges.
+  const tapbackCondition = messageColumns.has('associated_message_type')
+    ? 'coalesce(m.associated_message_type, 0) BETWEEN 2000 AND 3999'
+    : '0';
+  const chatOf = '(SELECT MIN(j.chat_id) FROM chat_message_join j WHERE j.message_id = m.ROWID)';
+  const chatCountOf = '(SELECT COUNT(*) FROM chat_message_join j WHERE j.message_id = m.ROWID)';
+  // "Recently Deleted" (Ventura+/iOS 16+) moves a message out of chat_message_join into this table.
+  const recoverableChatOf = tables.has('chat_recoverable_message_join')
+    ? '(SELECT MIN(r.chat_id) FROM chat_recoverable_message_join r WHERE r.message_id = m.ROWID)'
+    : 'NULL';
+  const normalisedDate = `CASE WHEN abs(m.date) > ${NANOSECOND_THRESHOLD} THEN m.date ELSE m.date * 1000000000 END`;
+
+  const orphans = numberOf(
+    db
+      .prepare(`SELECT COUNT(*) FROM message m WHERE NOT (${tapbackCondition}) AND ${chatOf} IS NULL AND ${recoverableChatOf} IS NULL`)
+      .pluck()
+      .safeIntegers(true)
+      .get(),
+  );
+  if (orphans > 0) {
+    yield {
+      type: 'conversation',
+      conversation: { key: ORPHAN_KEY, platform: 'imessage', kind: 'unknown', title: 'Messages not linked to any chat', externalId: null },
+    };
+    yield* member(ORPHAN_KEY, OWNER_KEY);
+    yield {
+      type: 'note',
+      note: { kind: 'warning', message: `${orphans} message(s) belong to no chat in chat_message_join; they are filed under "Messages not linked to any chat"`, locator: { file: entry } },
+    };
+  }
+
+  // Read ahead so each target carries its reactions when it is emitted; tapbacks are few beside messages.
+  const tapbacks = new Map<string, PendingTapback[]>();
+  const tapbackRows = db
+    .prepare(
+      `SELECT m.ROWID AS rowid, m.date AS date, m.is_from_me AS is_from_me, m.handle_id AS handle_id,
+              ${m('associated_message_type')} AS code, ${m('associated_message_guid')} AS target
+       FROM message m WHERE ${tapbackCondition} ORDER BY ${normalisedDate}, m.ROWID`,
+    )
+    .safeIntegers(true);
+  for (const row of tapbackRows.iterate() as IterableIterator<Row>) {
+    const target = stringOf(row.target) ?? '';
+    const targetGuid = /^(?:p:\d+\/|bp:)?(.*)$/.exec(target)?.[1] ?? target;
+    const pending: PendingTapback = {
+      rowid: bigintOf(row.rowid) ?? 0n,
+      code: numberOf(row.code),
+      handleId: bigintOf(row.handle_id),
+      fromMe: numberOf(row.is_from_me) === 1,
+      time: appleTime(bigintOf(row.date)),
+      targetGuid,
+    };
+    const list = tapbacks.get(targetGuid);
+    if (list) list.push(pending);
+    else tapbacks.set(targetGuid, [pending]);
+  }
+
+  const hasAttachments = tables.has('attachment') && tables.has('message_attachment_join');
+  const attachmentColumns = hasAttachments ? columnsOf('attachment') : new Set<string>();
+  const a = (column: string): string => (attachmentColumns.has(column) ? `a."${column}"` : 'NULL');
+  const attachmentsOf = hasAttachments
+    ? db.prepare(
+        `SELECT ${a('filename')} AS filename, ${a('mime_type')} AS mime_type, ${a('uti')} AS uti, ${a('transfer_name')} AS transfer_name
+         FROM message_attachment_join j JOIN attachment a ON a.ROWID = j.attachment_id
+         WHERE j.message_id = ? ORDER BY j.rowid`,
+      )
+    : null;
+  const present = new Set(files.entries);
+
+  const selected = [...REQUIRED_MESSAGE_COLUMNS, ...OPTIONAL_MESSAGE_COLUMNS].map((column) => `${m(column)} AS "${column}"`).join(', ');
+  const rows = db
+    .prepare(
+      `SELECT m.ROWID AS rowid, ${selected}, ${chatOf} AS chat_id, ${chatCountOf} AS chat_count, ${recoverableChatOf} AS recoverable_chat_id
+       FROM message m WHERE NOT (${tapbackCondition}) ORDER BY ${normalisedDate}, m.ROWID`,
+    )
+    .safeIntegers(true);
+
+  let seq = 0;
+  for (const row of rows.iterate() as IterableIterator<Row>) {
+    // The caller that raised the signal reports the cancellation; stopping here is enough.
+    if (options.signal?.aborted) return;
+    const rowid = bigintOf(row.rowid) ?? 0n;
+    const guid = stringOf(row.guid);
+    const chatId = bigintOf(row.chat_id);
+    const recoverableChatId = bigintOf(row.recoverable_chat_id);
+    const conversationKey = chatId !== null ? `chat:${chatId}` : recoverableChatId !== null ? `chat:${recoverableChatId}` : ORPHAN_KEY;
+    const chatCount = numberOf(row.chat_count);
+    if (chatCount > 1) {
+      yield {
+        type: 'note',
+        note: { kind: 'warning', message: `message ROWID ${rowid} belongs to ${chatCount} chats; it is filed under chat ROWID ${chatId} only`, locator: locator(rowid) },
+      };
+    }
+
+    const fromMe = numberOf(row.is_from_me) === 1;
+    const senderKey = fromMe ? OWNER_KEY : yield* participantFor(bigintOf(row.handle_id));
+    if (senderKey) yield* member(conversationKey, senderKey);
+
+    const itemType = numberOf(row.item_type);
+    const text = stringOf(row.text);
+    const attributedBody = bytesOf(row.attributedBody);
+    let body = text ?? '';
+    let confidence: 'high' | 'low' = 'high';
+    // Ventura+ often leaves `text` NULL and keeps the body only in attributedBody.
+    if (text === null && attributedBody !== null) {
+      try {
+        body = attributedBodyText(attributedBody);
+      } catch (err) {
+        confidence = 'low';
+        yield {
+          type: 'note',
+          note: { kind: 'warning', message: `message ROWID ${rowid}: text is NULL and attributedBody could not be decoded (${(err as Error).message}); imported with an empty body`, locator: locator(rowid) },
+        };
+      }
+    } else if (text === null && itemType !== 0) {
+      body = stringOf(row.group_title) ?? '';
+    }
+
+    const attachments: ParsedAttachment[] = [];
+    for (const att of (attachmentsOf?.all(rowid) ?? []) as Row[]) {
+      const filename = stringOf(att.filename);
+      const inSource = filename === null ? null : attachmentEntry(filename, entry);
+      const isPresent = inSource !== null && present.has(inSource);
+      const uti = stringOf(att.uti);
+      attachments.push({
+        fileName: stringOf(att.transfer_name) ?? (filename === null ? null : posix.basename(filename)),
+        mime: stringOf(att.mime_type) ?? (uti === null ? null : UTI_MIME[uti] ?? null),
+        pathInSource: isPresent ? inSource : null,
+        present: isPresent,
+        missingReason: isPresent ? null : filename === null ? 'not downloaded' : `file not supplied (${filename})`,
+      });
+    }
+
+    const reactions: ParsedReaction[] = [];
+    for (const tapback of (guid !== null && tapbacks.get(guid)) || []) {
+      const actorKey = tapback.fromMe ? OWNER_KEY : yield* participantFor(tapback.handleId);
+      const actorLabel = actorKey === OWNER_KEY ? ownerLabel : (tapback.handleId !== null && addresses.get(tapback.handleId)) || 'unknown';
+      reactions.push({ actorKey, actorLabel, reaction: tapbackLabel(tapback.code), time: tapback.time });
+    }
+    if (guid !== null) tapbacks.delete(guid);
+
+    const visibleText = body.replace(/[\uFFFC\s]/gu, '') !== '';
+    const kind: MessageKind = itemType !== 0 ? 'system' : attachments.length > 0 && !visibleText ? 'media' : 'text';
+    const edited = (bigintOf(row.date_edited) ?? 0n) !== 0n;
+
+    yield {
+      type: 'message',
+      message: {
+        conversationKey,
+        seq: seq++,
+        externalId: guid,
+        time: appleTime(bigintOf(row.date)),
+        senderKey,
+        direction: kind === 'system' ? 'system' : fromMe ? 'outgoing' : 'incoming',
+        directionBasis: 'source',
+        kind,
+        systemKind: kind === 'system' ? systemKindOf(itemType, numberOf(row.group_action_type)) : null,
+        body,
+        // message_summary_info (a plist) can hold earlier versions; it is not decoded, so history is unknown.
+        edited: edited ? 'edited_history_unknown' : 'none',
+        editHistory: [],
+        deleted: chatId === null && recoverableChatId !== null ? 'recovered' : 'none',
+        replyToExternalId: stringOf(row.thread_originator_guid),
+        attachments,
+        reactions,
+        locator: locator(rowid),
+        repairs: [],
+        confidence,
+      },
+    };
+  }
+
+  for (const pending of tapbacks.values()) {
+    for (const tapback of pending) {
+      yield {
+        type: 'note',
+        note: {
+          kind: 'warning',
+          message: `tapback ROWID ${tapback.rowid} (${tapbackLabel(tapback.code)}) points at message ${tapback.targetGuid}, which is not in this database; it was not imported`,
+          locator: locator(tapback.rowid),
+        },
+      };
+    }
+  }
+}
