@@ -1,0 +1,249 @@
+/**
+ * Android "SMS Backup & Restore" XML (and the same format from Signal/Silence exporters). See
+ * formats/sms-backup-restore.md. The file is streamed: bytes are decoded, passed through the XML repair
+ * pass (surrogate-pair references, forbidden characters, and refusal of any DTD), then read by saxes,
+ * which never expands entities. Only the record being read is held in memory; MMS part data is decoded
+ * to bytes as soon as its element is read.
+ */
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { ParseEvent, ParseOptions, ParseProblem } from '../domain/parsed';
+import { ImportInputError } from './errors';
+import type { SourceFiles } from './files';
+import { decodeText, TextDecodingError } from './repair/decode';
+import { RepairQueue, type Repair } from './repair/repair-queue';
+import { XmlRepairer } from './repair/xml-repair';
+import { present, SbrBook, type MmsAddress, type MmsPart, type SbrRecord } from './sms-backup-restore/records';
+
+const PRODUCER = /File Created By (.+?) v(\d[\w.]*)/;
+
+/** True when the first bytes of a file look like an SMS Backup & Restore backup. */
+export function sniffSmsBackupRestore(head: string): boolean {
+  return /<smses[\s>/]/.test(head) || head.includes('File Created By SMS Backup & Restore');
+}
+
+class XmlSyntaxError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(reason);
+    this.name = 'XmlSyntaxError';
+  }
+}
+
+interface OpenRecord {
+  readonly element: 'sms' | 'mms';
+  readonly name: string;
+  readonly line: number;
+  attributes: Readonly<Record<string, string>>;
+  readonly parts: MmsPart[];
+  readonly addresses: MmsAddress[];
+}
+
+type Parser = SaxesParser<{ xmlns: false; position: true }>;
+
+/** Reads one file; records go to the shared book, everything else to `events`. */
+class SbrFileReader {
+  private readonly parser: Parser = new SaxesParser({ xmlns: false, position: true });
+  private depth = 0;
+  /** The start tag being read (its attributes are not complete yet), for saying where a file stops. */
+  private startTag: { name: string; line: number; column: number } | null = null;
+  private record: OpenRecord | null = null;
+  private readonly counters = { sms: 0, mms: 0 };
+  private declaredCount: number | null = null;
+  private producer: { name: string; version: string } | null = null;
+  private closing = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly book: SbrBook,
+    private readonly repairs: RepairQueue,
+    private readonly onRoot: (producer: { name: string; version: string } | null) => void,
+  ) {
+    const parser = this.parser;
+    parser.on('error', (error) => {
+      throw new XmlSyntaxError(this.describeError(error.message.replace(/^\d+:\d+: /, '')), parser.line, parser.column);
+    });
+    parser.on('comment', (comment) => {
+      const match = this.depth === 0 ? PRODUCER.exec(comment) : null;
+      if (match?.[1] && match[2]) this.producer ??= { name: match[1], version: match[2] };
+    });
+    parser.on('opentagstart', (tag) => {
+      // Saxes has read the name and the character after it; its column counts from 0.
+      this.startTag = { name: tag.name, line: parser.line, column: parser.column - tag.name.length - 1 };
+      if (this.depth === 1 && (tag.name === 'sms' || tag.name === 'mms')) {
+        const number = ++this.counters[tag.name];
+        // Repairs before the record's "<" belong to no record.
+        this.noteRepairs(this.repairs.takeBefore(parser.position - tag.name.length - 2));
+        this.record = {
+          element: tag.name,
+          name: `${tag.name}#${number}`,
+          line: parser.line,
+          attributes: {},
+          parts: [],
+          addresses: [],
+        };
+      }
+    });
+    parser.on('opentag', (tag) => this.open(tag));
+    parser.on('closetag', () => this.close());
+  }
+
+  write(text: string): void {
+    this.parser.write(text);
+  }
+
+  end(): void {
+    this.closing = true;
+    this.parser.close();
+    this.noteRepairs(this.repairs.takeBefore(Infinity));
+  }
+
+  private open(tag: SaxesTagPlain): void {
+    this.startTag = null;
+    this.depth++;
+    const { name, attributes } = tag;
+    if (this.depth === 1) {
+      if (name !== 'smses') {
+        throw new XmlSyntaxError(`the root element is <${name}>; an SMS Backup & Restore file has <smses>`, this.parser.line, this.parser.column);
+      }
+      const count = present(attributes, 'count');
+      this.declaredCount = count !== undefined && /^\d+$/.test(count) ? Number(count) : null;
+      this.onRoot(this.producer);
+      return;
+    }
+    const record = this.record;
+    if (!record) return;
+    if (this.depth === 2) record.attributes = attributes;
+    else if (record.element === 'mms' && name === 'part') record.parts.push(part(attributes));
+    else if (record.element === 'mms' && name === 'addr') record.addresses.push({ address: attributes.address ?? '', type: attributes.type });
+  }
+
+  private close(): void {
+    this.depth--;
+    const record = this.record;
+    if (this.depth === 1 && record) {
+      this.record = null;
+      const lineEnd = this.parser.line;
+      const sbr: SbrRecord = {
+        element: record.element,
+        name: record.name,
+        attributes: record.attributes,
+        parts: record.parts,
+        addresses: record.addresses,
+        locator: { file: this.file, lineStart: record.line, lineEnd: lineEnd === record.line ? undefined : lineEnd, record: record.name },
+        repairs: this.repairs.takeBefore(this.parser.position),
+      };
+      this.book.add(sbr);
+    } else if (this.depth === 0) {
+      const counted = this.counters.sms + this.counters.mms;
+      if (this.declaredCount !== null && this.declaredCount !== counted) {
+        this.book.note('warning', `<smses count="${this.declaredCount}"> but the file holds ${counted} records`, { file: this.file });
+      }
+    }
+  }
+
+  private noteRepairs(repairs: readonly Repair[]): void {
+    for (const repair of repairs) this.book.note('repair', repair.description, { file: this.file, lineStart: repair.line });
+  }
+
+  /** Saxes words errors for parser authors; at the end of the file, say what was cut off instead. */
+  private describeError(reason: string): string {
+    if (!this.closing) return reason;
+    const tag = this.startTag;
+    const record = this.record;
+    const inRecord = record ? ` (record ${record.name})` : '';
+    if (tag) {
+      return (
+        `the file ends inside the start tag of <${tag.name}> that begins at line ${tag.line}, column ${tag.column}${inRecord}: ` +
+        'expected the rest of its attributes and its closing "/>" or ">", then </smses>'
+      );
+    }
+    if (record) return `the file ends inside <${record.element}> ${record.name}, which begins at line ${record.line}: expected </${record.element}>, then </smses>`;
+    if (this.depth > 0) return 'the file ends before </smses>';
+    return reason;
+  }
+}
+
+function part(attributes: Readonly<Record<string, string>>): MmsPart {
+  const contentType = (attributes.ct ?? '').toLowerCase();
+  const data = contentType === 'application/smil' ? undefined : present(attributes, 'data');
+  return {
+    contentType,
+    fileName: present(attributes, 'name') ?? present(attributes, 'cl') ?? present(attributes, 'fn') ?? null,
+    // Only text/plain parts are read; a SMIL layout's text is dropped here rather than carried along.
+    text: contentType === 'text/plain' ? attributes.text : undefined,
+    data: data === undefined ? null : Buffer.from(data, 'base64'),
+  };
+}
+
+async function readHead(files: SourceFiles, entry: string): Promise<string> {
+  try {
+    for await (const { text } of decodeText(files.stream(entry))) return text.slice(0, 4096);
+  } catch (error) {
+    if (!(error instanceof TextDecodingError)) throw error;
+  }
+  return '';
+}
+
+/** The backup files among the entries: a single file as given, or every XML file that sniffs as a backup. */
+async function backupEntries(files: SourceFiles): Promise<string[]> {
+  const [only] = files.entries;
+  if (files.entries.length === 1 && only !== undefined) return [only];
+  const found: string[] = [];
+  for (const entry of files.entries) {
+    if (/\.xml$/i.test(entry) && sniffSmsBackupRestore(await readHead(files, entry))) found.push(entry);
+  }
+  if (found.length === 0) throw new ImportInputError(files.displayName, 'no SMS Backup & Restore XML file found (expected a file whose root element is <smses>)');
+  return found;
+}
+
+export async function* parseSmsBackupRestore(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const events: ParseEvent[] = [];
+  const book = new SbrBook(options, events);
+  let described = false;
+  const onRoot = (producer: { name: string; version: string } | null): void => {
+    if (described) return;
+    described = true;
+    // Emitted at the root element, once the header comment naming the producer has been read.
+    events.push({
+      type: 'source',
+      source: { format: 'sms_backup_restore', producer: producer?.name ?? null, producerVersion: producer?.version ?? null, dateOrder: null, dateOrderBasis: null },
+    });
+  };
+
+  for (const entry of await backupEntries(files)) {
+    const repairs = new RepairQueue();
+    const repairer = new XmlRepairer(
+      (repair) => repairs.add(repair),
+      (line) => {
+        throw new ImportInputError(entry, 'DTDs and entity declarations are not allowed; nothing was imported', { file: entry, lineStart: line });
+      },
+    );
+    const reader = new SbrFileReader(entry, book, repairs, onRoot);
+    const bytesTotal = files.size(entry);
+    try {
+      for await (const { text, bytesRead } of decodeText(files.stream(entry))) {
+        // The caller owns the signal and reports the cancellation; stopping is all that is left to do.
+        if (options.signal?.aborted) return;
+        reader.write(repairer.push(text));
+        yield* events.splice(0);
+        yield { type: 'progress', bytesRead, bytesTotal };
+      }
+      reader.write(repairer.end());
+      reader.end();
+    } catch (error) {
+      const problem: ParseProblem | null =
+        error instanceof XmlSyntaxError
+          ? { message: `not well-formed XML at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
+          : error instanceof TextDecodingError
+            ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset } }
+            : null;
+      if (!problem) throw error;
+      yield { type: 'problem', problem };
+      return;
+    }
+    yield* events.splice(0);
+  }
+}

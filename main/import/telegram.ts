@@ -1,0 +1,346 @@
+/**
+ * Telegram Desktop "Machine-readable JSON" exports (`result.json`), single-chat or full. See
+ * formats/telegram.md: the file is streamed through the `\xNN` repair pass and a strict tokenizer, and
+ * each message is assembled on its own.
+ */
+import type { ConversationKind, Direction, DirectionBasis, MessageKind } from '../domain/model';
+import type { Locator, ParsedAttachment, ParsedReaction, ParsedTime, ParseEvent, ParseOptions, ParseProblem } from '../domain/parsed';
+import { chooseInstant, type WallClock } from '../domain/time';
+import { ImportInputError } from './errors';
+import type { SourceFiles } from './files';
+import { decodeText, TextDecodingError } from './repair/decode';
+import { JsonRepairer } from './repair/json-repair';
+import { RepairQueue, type Repair } from './repair/repair-queue';
+import { isJsonObject, JsonSyntaxError, JsonTokenizer, type JsonObject, type JsonValue } from './telegram/json-tokenizer';
+import { ExportWalker, type ChatHeader, type ExportSink, type MessageSpan } from './telegram/walker';
+
+const CHAT_TYPES = [
+  'saved_messages',
+  'replies',
+  'personal_chat',
+  'bot_chat',
+  'private_group',
+  'private_supergroup',
+  'public_supergroup',
+  'private_channel',
+  'public_channel',
+] as const;
+
+const KIND_OF_CHAT: ReadonlyMap<string, ConversationKind> = new Map([
+  ['saved_messages', 'direct'],
+  ['personal_chat', 'direct'],
+  ['bot_chat', 'direct'],
+  ['private_group', 'group'],
+  ['private_supergroup', 'group'],
+  ['public_supergroup', 'group'],
+  ['private_channel', 'channel'],
+  ['public_channel', 'channel'],
+]);
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
+
+/** True when the first bytes of a file look like a Telegram Desktop JSON export. */
+export function sniffTelegram(head: string): boolean {
+  if (!/^\uFEFF?\s*\{/.test(head)) return false;
+  const chatType = new RegExp(`"type"\\s*:\\s*"(?:${CHAT_TYPES.join('|')})"`);
+  return chatType.test(head) || /"personal_information"\s*:\s*\{/.test(head) || /"chats"\s*:\s*\{\s*"about"/.test(head);
+}
+
+function pickEntry(files: SourceFiles): string {
+  const candidates = files.entries.filter((entry) => /(^|\/)result\.json$/i.test(entry));
+  const [only] = files.entries;
+  if (candidates.length === 0 && files.entries.length === 1 && only !== undefined) return only;
+  // The shallowest result.json is the export; deeper ones would be exports nested inside it.
+  const [best] = candidates.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  if (best === undefined) throw new ImportInputError(files.displayName, 'no result.json found; expected a Telegram Desktop export in JSON format');
+  return best;
+}
+
+export async function* parseTelegram(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const entry = pickEntry(files);
+  const events: ParseEvent[] = [];
+  const repairs = new RepairQueue();
+  const repairer = new JsonRepairer((repair) => repairs.add(repair));
+  const chats = new TelegramChats(files, entry, options, events, repairs);
+  const walker = new ExportWalker(chats);
+  const tokenizer = new JsonTokenizer(walker);
+  const bytesTotal = files.size(entry);
+
+  yield { type: 'source', source: { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null } };
+  try {
+    for await (const { text, bytesRead } of decodeText(files.stream(entry))) {
+      // The caller owns the signal and reports the cancellation; stopping is all that is left to do.
+      if (options.signal?.aborted) return;
+      tokenizer.write(repairer.push(text));
+      yield* events.splice(0);
+      yield { type: 'progress', bytesRead, bytesTotal };
+    }
+    tokenizer.write(repairer.end());
+    tokenizer.end();
+  } catch (error) {
+    const problem: ParseProblem | null =
+      error instanceof JsonSyntaxError
+        ? { message: `not valid JSON at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
+        : error instanceof TextDecodingError
+          ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset } }
+          : null;
+    if (!problem) throw error;
+    yield { type: 'problem', problem };
+    return;
+  }
+  chats.finish();
+  yield* events.splice(0);
+  if (walker.chatCount === 0) {
+    yield {
+      type: 'problem',
+      problem: { message: 'not a Telegram Desktop export: it has neither a "messages" array nor a "chats" list', locator: { file: entry } },
+    };
+  }
+}
+
+interface ChatState {
+  readonly key: string;
+  readonly externalId: string;
+  readonly title: string;
+  previousUtc: number | null;
+  warnedLocalTime: boolean;
+}
+
+/** Turns the walker's chats and messages into parse events. */
+class TelegramChats implements ExportSink<ChatState> {
+  private readonly present: ReadonlySet<string>;
+  private readonly folder: string;
+  private readonly participants = new Set<string>();
+  private readonly members = new Set<string>();
+  private readonly conversations = new Set<string>();
+  private ownerHandle: string | null = null;
+  private seq = 0;
+
+  constructor(
+    files: SourceFiles,
+    private readonly entry: string,
+    private readonly options: ParseOptions,
+    private readonly events: ParseEvent[],
+    private readonly repairs: RepairQueue,
+  ) {
+    this.present = new Set(files.entries);
+    this.folder = entry.slice(0, entry.lastIndexOf('/') + 1);
+  }
+
+  ownerInformation(info: JsonObject): void {
+    const userId = info.user_id;
+    if (typeof userId === 'number' || typeof userId === 'string') this.ownerHandle = `user${userId}`;
+  }
+
+  chatStart(header: ChatHeader, line: number): ChatState {
+    const externalId = header.id ?? `#${this.conversations.size + 1}`;
+    let key = `telegram:${externalId}`;
+    for (let n = 2; this.conversations.has(key); n++) key = `telegram:${externalId}#${n}`;
+    this.conversations.add(key);
+    const kind = (header.type !== null && KIND_OF_CHAT.get(header.type)) || 'unknown';
+    const title = header.name ?? (header.type === 'saved_messages' ? 'Saved Messages' : `Telegram chat ${externalId}`);
+    this.events.push({ type: 'conversation', conversation: { key, platform: 'telegram', kind, title, externalId: header.id } });
+    if (header.type === null) this.note('warning', `chat "${title}" has no "type" before its messages; its kind is unknown`, { file: this.entry, lineStart: line });
+    return { key, externalId, title, previousUtc: null, warnedLocalTime: false };
+  }
+
+  message(chat: ChatState, message: JsonObject, span: MessageSpan): void {
+    this.repairNotes(this.repairs.takeBefore(span.startOffset), null);
+    const id = scalarText(message.id);
+    const locator: Locator = {
+      file: this.entry,
+      lineStart: span.lineStart,
+      lineEnd: span.lineEnd,
+      record: `${chat.externalId}/${id ?? '?'}`,
+    };
+    const repairs = this.repairs.takeBefore(span.endOffset);
+    this.repairNotes(repairs, locator.record ?? null);
+
+    const type = message.type;
+    const isService = type === 'service';
+    const senderId = isService ? (message.actor_id ?? message.from_id) : message.from_id;
+    const senderLabel = isService ? (message.actor ?? message.from) : message.from;
+    const handle = scalarText(senderId);
+    const label = typeof senderLabel === 'string' ? senderLabel : null;
+    const senderKey = handle === null ? null : this.participant(chat, handle, label);
+    const [direction, directionBasis] = isService ? (['system', 'source'] as const) : this.direction(handle, label);
+    const time = this.time(chat, message, locator);
+    if (time.utcMs !== null) chat.previousUtc = time.utcMs;
+    const reply = message.reply_to_message_id;
+
+    this.events.push({
+      type: 'message',
+      message: {
+        conversationKey: chat.key,
+        seq: this.seq++,
+        externalId: id,
+        time,
+        senderKey,
+        direction,
+        directionBasis,
+        kind: messageKind(message),
+        systemKind: isService ? (typeof message.action === 'string' ? message.action : 'service') : null,
+        body: textOf(message.text),
+        edited: 'edited' in message || 'edited_unixtime' in message ? 'edited_history_unknown' : 'none',
+        editHistory: [],
+        deleted: 'none',
+        // A reply to a message in another chat (reply_to_peer_id) cannot be linked within this one.
+        replyToExternalId: (typeof reply === 'number' || typeof reply === 'string') && !('reply_to_peer_id' in message) ? String(reply) : null,
+        attachments: this.attachments(message),
+        reactions: this.reactions(message),
+        locator,
+        repairs: repairs.map((repair) => repair.description),
+        confidence: 'high',
+      },
+    });
+  }
+
+  /** Notes for repairs that fell outside any message. */
+  finish(): void {
+    this.repairNotes(this.repairs.takeBefore(Infinity), null);
+  }
+
+  private repairNotes(repairs: readonly Repair[], record: string | null): void {
+    for (const repair of repairs) {
+      this.note('repair', repair.description, { file: this.entry, lineStart: repair.line, ...(record === null ? {} : { record }) });
+    }
+  }
+
+  private note(kind: 'warning' | 'repair' | 'assumption', message: string, locator: Locator): void {
+    this.events.push({ type: 'note', note: { kind, message, locator } });
+  }
+
+  private participant(chat: ChatState, handle: string, label: string | null): string {
+    const key = `telegram:${handle}`;
+    if (!this.participants.has(key)) {
+      this.participants.add(key);
+      const isOwner = this.ownerHandle !== null ? handle === this.ownerHandle : label !== null && label === this.options.custodianName;
+      this.events.push({ type: 'participant', participant: { key, label: label ?? handle, handle, isOwner } });
+    }
+    const membership = `${chat.key}\u0000${key}`;
+    if (!this.members.has(membership)) {
+      this.members.add(membership);
+      this.events.push({ type: 'member', conversationKey: chat.key, participantKey: key });
+    }
+    return key;
+  }
+
+  /** The export has no "sent by me" flag: only the account's user id (full exports) or the custodian's name tells. */
+  private direction(handle: string | null, label: string | null): readonly [Direction, DirectionBasis] {
+    if (handle === null) return ['unknown', 'unknown'];
+    if (this.ownerHandle !== null) return [handle === this.ownerHandle ? 'outgoing' : 'incoming', 'owner_handle'];
+    const custodian = this.options.custodianName;
+    if (custodian !== undefined && label !== null) return [label === custodian ? 'outgoing' : 'incoming', 'custodian_name'];
+    return ['unknown', 'unknown'];
+  }
+
+  private time(chat: ChatState, message: JsonObject, locator: Locator): ParsedTime {
+    const raw = typeof message.date === 'string' ? message.date : null;
+    const unix = scalarText(message.date_unixtime);
+    if (unix !== null && /^\d+$/.test(unix)) return { utcMs: Number(unix) * 1000, raw, basis: 'explicit' };
+
+    const zone = this.options.timeZone;
+    const wall = raw === null ? null : parseLocalDate(raw);
+    if (wall === null) {
+      this.note('warning', `message has no usable date (${raw === null ? 'none' : `"${raw}"`}); its time is unknown`, locator);
+      return { utcMs: null, raw, basis: 'unknown' };
+    }
+    if (!chat.warnedLocalTime) {
+      chat.warnedLocalTime = true;
+      this.note(
+        'warning',
+        `chat "${chat.title}" has no date_unixtime (an export made before mid-2022): its dates are the exporting ` +
+          `computer's local time without an offset, read as ${zone} time`,
+        locator,
+      );
+    }
+    const choice = chooseInstant(wall, zone, chat.previousUtc);
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    if (choice.kind === 'fold-first' || choice.kind === 'fold-second') {
+      const which =
+        choice.kind === 'fold-second'
+          ? 'the later occurrence, because the earlier one would put it before the previous message'
+          : 'the earlier occurrence';
+      this.note('assumption', `${raw} happened twice in ${zone}; read as ${iso(choice.utcMs)}, ${which} (the other reading is ${iso(choice.alternative)})`, locator);
+    } else if (choice.kind === 'gap') {
+      this.note('assumption', `${raw} did not exist in ${zone} (the clocks went forward); read as ${iso(choice.utcMs)} using the offset before the change`, locator);
+    }
+    return { utcMs: choice.utcMs, raw, basis: `assumed:${zone}` };
+  }
+
+  private attachments(message: JsonObject): ParsedAttachment[] {
+    const found: ParsedAttachment[] = [];
+    for (const field of ['photo', 'file'] as const) {
+      const value = message[field];
+      if (typeof value !== 'string') continue;
+      // tdesktop writes "(File not included. …)" and similar in place of a path when it skipped the file.
+      const skipped = value.startsWith('(') && value.endsWith(')');
+      const path = skipped ? null : this.folder + value;
+      const fileName = field === 'file' && typeof message.file_name === 'string' ? message.file_name : skipped ? null : value.slice(value.lastIndexOf('/') + 1);
+      const present = path !== null && this.present.has(path);
+      found.push({
+        fileName,
+        mime: field === 'file' && typeof message.mime_type === 'string' ? message.mime_type : null,
+        pathInSource: path,
+        present,
+        missingReason: skipped ? value : present ? null : 'file not in the export folder',
+      });
+    }
+    return found;
+  }
+
+  /** `recent` names a sample of the people who reacted (not all of them); each becomes one reaction. */
+  private reactions(message: JsonObject): ParsedReaction[] {
+    const reactions = message.reactions;
+    if (!Array.isArray(reactions)) return [];
+    const found: ParsedReaction[] = [];
+    for (const reaction of reactions) {
+      if (!isJsonObject(reaction) || !Array.isArray(reaction.recent)) continue;
+      const symbol = typeof reaction.emoji === 'string' ? reaction.emoji : `${scalarText(reaction.type) ?? 'reaction'}:${scalarText(reaction.document_id) ?? '?'}`;
+      for (const actor of reaction.recent) {
+        if (!isJsonObject(actor)) continue;
+        const handle = scalarText(actor.from_id);
+        const key = handle === null ? null : `telegram:${handle}`;
+        const raw = typeof actor.date === 'string' ? actor.date : null;
+        const wall = raw === null ? null : parseLocalDate(raw);
+        const instant = wall === null ? null : chooseInstant(wall, this.options.timeZone, null).utcMs;
+        found.push({
+          actorKey: key !== null && this.participants.has(key) ? key : null,
+          actorLabel: typeof actor.from === 'string' ? actor.from : (handle ?? ''),
+          reaction: symbol,
+          time: raw === null ? null : { utcMs: instant, raw, basis: instant === null ? 'unknown' : `assumed:${this.options.timeZone}` },
+        });
+      }
+    }
+    return found;
+  }
+}
+
+function scalarText(value: JsonValue | undefined): string | null {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/** Plain text of a `text` value: a string, or runs (strings and `{type, text}` objects) joined as they are. */
+function textOf(value: JsonValue | undefined): string {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value)) return '';
+  return value.map((run) => (typeof run === 'string' ? run : isJsonObject(run) && typeof run.text === 'string' ? run.text : '')).join('');
+}
+
+function messageKind(message: JsonObject): MessageKind {
+  if (message.type === 'service') return 'system';
+  if (message.type !== 'message') return 'other';
+  if ('poll' in message) return 'poll';
+  if ('contact_information' in message) return 'contact';
+  if ('location_information' in message) return 'location';
+  if ('photo' in message || 'file' in message) return 'media';
+  return 'text';
+}
+
+function parseLocalDate(raw: string): WallClock | null {
+  const match = LOCAL_DATE.exec(raw);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined || second === undefined) return null;
+  return { year, month, day, hour, minute, second };
+}
