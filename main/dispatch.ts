@@ -3,9 +3,9 @@
  * the contract, the payload must parse against its schema, and the result must parse against its
  * schema too (so a handler can never leak a field the contract does not declare).
  */
-import { z } from 'zod';
 import { contract, isChannel, type Envelope } from '../preload/contract';
 import type { Handlers } from './handlers';
+import { describeIssues } from './validation';
 
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Envelope<unknown>>;
 
@@ -26,7 +26,7 @@ export function createDispatch(handlers: Handlers): Dispatch {
     if (!isChannel(channel)) return failure(new InvalidPayloadError(`unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`));
     const spec = contract[channel];
     const parsed = spec.args.safeParse(payload ?? {});
-    if (!parsed.success) return failure(new InvalidPayloadError(`${channel}: ${z.prettifyError(parsed.error)}`));
+    if (!parsed.success) return failure(new InvalidPayloadError(`${channel}: ${describeIssues(parsed.error)}`));
     try {
       const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
       const value = spec.result.parse(await handler(parsed.data));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssues } from '../validation';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -16,8 +17,6 @@ export class UsageError extends Error {
 /** Parses CLI values with the same schema the IPC contract uses, reporting problems as usage errors. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
-  }
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
   return parsed.data;
 }

@@ -12,8 +12,8 @@ export function buildMenu(send: (command: MenuCommand) => void, window: () => Br
         { label: 'New Case…', accelerator: 'CmdOrCtrl+N', click: () => send('new-case') },
         { label: 'Open Case…', accelerator: 'CmdOrCtrl+O', click: () => send('open-case') },
         { label: 'Close Case', accelerator: 'CmdOrCtrl+W', click: () => send('close-case') },
-        { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
+        // On macOS Cmd+W belongs to Close Case above and Quit lives in the app menu.
+        ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
       ],
     },
     { label: '&Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },

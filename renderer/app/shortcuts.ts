@@ -1,0 +1,93 @@
+/**
+ * The keyboard map: which key does what, used both to handle keys and to list them in the help
+ * overlay, so the two cannot disagree.
+ */
+import type { MenuCommand } from '../../preload/contract';
+import type { AppCommand } from './commands';
+import { ALT_KEY, MOD_KEY } from './platform';
+import { SCREENS } from './screens';
+
+export interface ShortcutEntry {
+  readonly description: string;
+  /** Alternative chords, each a list of keys pressed together. */
+  readonly chords: readonly (readonly string[])[];
+}
+
+export interface ShortcutGroup {
+  readonly title: string;
+  readonly entries: readonly ShortcutEntry[];
+}
+
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
+  {
+    title: 'Cases',
+    entries: [
+      { description: 'New case', chords: [[MOD_KEY, 'N']] },
+      { description: 'Open case', chords: [[MOD_KEY, 'O']] },
+      { description: 'Close case', chords: [[MOD_KEY, 'W']] },
+    ],
+  },
+  {
+    title: 'Screens',
+    entries: SCREENS.map((screen, index) => ({ description: screen.label, chords: [[ALT_KEY, String(index + 1)]] })),
+  },
+  {
+    title: 'Lists and dialogs',
+    entries: [
+      { description: 'Move through recent cases', chords: [['↑'], ['↓']] },
+      { description: 'Open the focused case', chords: [['Enter']] },
+      { description: 'Close this overlay or a dialog', chords: [['Esc']] },
+    ],
+  },
+  {
+    title: 'Help',
+    entries: [{ description: 'Show keyboard shortcuts', chords: [['F1'], ['?']] }],
+  },
+];
+
+export interface KeyPress {
+  readonly key: string;
+  readonly code: string;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly altKey: boolean;
+  readonly shiftKey: boolean;
+}
+
+export interface KeyContext {
+  readonly isMac: boolean;
+  /**
+   * Electron's native menu owns Ctrl/Cmd+N, O, W and F1 as accelerators and sends them as menu
+   * commands; handling the key here as well would run each command twice.
+   */
+  readonly nativeMenu: boolean;
+  /** `?` is a character while typing, a command only outside text fields. */
+  readonly typing: boolean;
+}
+
+const MENU_KEYS: Readonly<Record<string, MenuCommand>> = { n: 'new-case', o: 'open-case', w: 'close-case' };
+
+export function commandForKey(press: KeyPress, context: KeyContext): AppCommand | null {
+  const mod = context.isMac ? press.metaKey : press.ctrlKey;
+  const otherMod = context.isMac ? press.ctrlKey : press.metaKey;
+  const noModifiers = !press.ctrlKey && !press.metaKey && !press.altKey;
+
+  if (mod && !otherMod && !press.altKey && !press.shiftKey) {
+    const kind = MENU_KEYS[press.key.toLowerCase()];
+    if (kind) return context.nativeMenu ? null : { kind };
+  }
+  if (press.key === 'F1' && noModifiers && !press.shiftKey) return context.nativeMenu ? null : { kind: 'show-shortcuts' };
+  if (press.key === '?' && noModifiers && !context.typing) return { kind: 'show-shortcuts' };
+  if (press.altKey && !press.ctrlKey && !press.metaKey && !press.shiftKey) {
+    // The physical digit key: with Option held, macOS reports a symbol ("¡") as the key.
+    const digit = /^Digit([1-9])$/.exec(press.code)?.[1];
+    const screen = digit ? SCREENS[Number(digit) - 1] : undefined;
+    if (screen) return { kind: 'go-to', screen: screen.id };
+  }
+  return null;
+}
+
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import type { CaseCounts } from '../../main/domain/model';
+import { desk, errorMessage } from '../api';
+
+export type SummaryState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly counts: CaseCounts }
+  | { readonly status: 'failed'; readonly message: string };
+
+/** The open case's counts, fetched when a screen showing them mounts. */
+export function useCaseSummary(caseId: string): SummaryState {
+  const [state, setState] = useState<SummaryState>({ status: 'loading' });
+  useEffect(() => {
+    let current = true;
+    const load = async (): Promise<void> => {
+      try {
+        const { counts } = await desk().caseSummary();
+        if (current) setState({ status: 'ready', counts });
+      } catch (err) {
+        if (current) setState({ status: 'failed', message: errorMessage(err) });
+      }
+    };
+    void load();
+    return () => {
+      current = false;
+    };
+  }, [caseId]);
+  return state;
+}

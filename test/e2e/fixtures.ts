@@ -1,0 +1,114 @@
+/**
+ * Per-test fixtures: a fresh settings folder and case folder, handlers over them with stubbed native
+ * dialogs, and the app opened in the same Chromium shell `npm start` uses. At the end of every test
+ * the shell must have blocked no request (the app stayed offline) and the page must have logged no
+ * error (a CSP violation or an uncaught exception would show there).
+ */
+import { test as base, expect } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DialogAdapter, HostContext } from '../../main/context';
+import { createDispatch } from '../../main/dispatch';
+import { createHandlers } from '../../main/handlers';
+import { openShell, type Shell } from '../../main/shell/chromium';
+import { CaseFramePage } from './pages/CaseFramePage';
+import { ShortcutsOverlay } from './pages/ShortcutsOverlay';
+import { StartPage } from './pages/StartPage';
+
+/**
+ * What the stubbed native dialogs answer: a file name in the test's case folder, or nothing (the
+ * reviewer cancelled). `native: false` is the Chromium shell, which shows path fields instead.
+ */
+export interface DialogAnswers {
+  readonly native: boolean;
+  readonly create?: string;
+  readonly open?: string;
+}
+
+export interface Workspace {
+  readonly settingsDir: string;
+  readonly caseFolder: string;
+  /** The path of a case file in this test's case folder. */
+  casePath(fileName: string): string;
+}
+
+interface Fixtures {
+  dialogAnswers: DialogAnswers;
+  workspace: Workspace;
+  shell: Shell;
+  startPage: StartPage;
+  caseFrame: CaseFramePage;
+  shortcuts: ShortcutsOverlay;
+}
+
+export const REVIEWER = 'e2e-reviewer';
+
+function stubDialogs(answers: DialogAnswers, caseFolder: string): DialogAdapter {
+  return {
+    native: answers.native,
+    chooseCasePath: async (purpose) => {
+      const fileName = purpose === 'create' ? answers.create : answers.open;
+      return fileName === undefined ? null : join(caseFolder, fileName);
+    },
+  };
+}
+
+export const test = base.extend<Fixtures>({
+  dialogAnswers: [{ native: false }, { option: true }],
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring; there are none
+  workspace: async ({}, use) => {
+    const root = mkdtempSync(join(tmpdir(), 'disclosure-desk-e2e-'));
+    const settingsDir = join(root, 'settings');
+    const caseFolder = join(root, 'cases');
+    mkdirSync(settingsDir, { mode: 0o700 });
+    mkdirSync(caseFolder, { mode: 0o700 });
+    await use({ settingsDir, caseFolder, casePath: (fileName) => join(caseFolder, fileName) });
+    rmSync(root, { recursive: true, force: true });
+  },
+
+  shell: async ({ workspace, dialogAnswers }, use, testInfo) => {
+    const host: HostContext = {
+      shell: 'chromium',
+      appVersion: '0.0.0-e2e',
+      settingsDir: workspace.settingsDir,
+      defaultCaseFolder: workspace.caseFolder,
+      actor: REVIEWER,
+      dialogs: stubDialogs(dialogAnswers, workspace.caseFolder),
+    };
+    const { handlers, dispose } = createHandlers(host);
+    const shell = await openShell({
+      rendererDir: 'dist/renderer',
+      bridgeScriptPath: 'dist/preload/shell-bridge.js',
+      dispatch: createDispatch(handlers),
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      noSandbox: true,
+    });
+    const pageErrors: string[] = [];
+    shell.page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    shell.page.on('pageerror', (error) => pageErrors.push(error.message));
+    // openShell has already loaded the app; load it again with the listeners above attached, so an
+    // error during start-up (a CSP violation, say) is caught too.
+    await shell.page.reload();
+    try {
+      await use(shell);
+    } finally {
+      await shell.close();
+      dispose();
+    }
+    if (testInfo.status === testInfo.expectedStatus) {
+      expect(shell.blockedRequests, 'the app tried to reach the network').toEqual([]);
+      expect(pageErrors, 'the page logged errors').toEqual([]);
+    }
+  },
+
+  startPage: async ({ shell }, use) => use(new StartPage(shell.page)),
+  caseFrame: async ({ shell }, use) => use(new CaseFramePage(shell.page)),
+  shortcuts: async ({ shell }, use) => use(new ShortcutsOverlay(shell.page)),
+});
+
+export { expect };
