@@ -123,7 +123,6 @@ function findReport(files: SourceFiles): string {
 export async function* parseCellebrite(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const report = findReport(files);
   const reportDir = posix.dirname(report) === '.' ? '' : `${posix.dirname(report)}/`;
-  const present = new Set(files.entries);
   const bytesTotal = files.size(report);
   const fail = (reason: string, line?: number): never => {
     throw new ImportInputError(files.displayName, reason, { file: report, lineStart: line });
@@ -266,7 +265,7 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
     const extracted = fields.get('attachment_extracted_path')?.replace(/\\/g, '/') ?? null;
     const local = (fileId !== null ? taggedFiles.get(fileId) : undefined) ?? extracted;
     const path = local === null ? null : posix.normalize(`${reportDir}${local.replace(/^\/+/, '')}`);
-    const isPresent = path !== null && present.has(path);
+    const isPresent = path !== null && files.has(path);
     return {
       fileName: fields.get('Filename') ?? (local === null ? null : posix.basename(local)),
       mime: fields.get('ContentType') ?? null,

@@ -4,7 +4,7 @@
  */
 import { createReadStream, statSync, readdirSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, dirname, join, normalize, relative, sep } from 'node:path';
 import { ImportInputError } from './errors';
 
 export interface SourceFiles {
@@ -12,6 +12,12 @@ export interface SourceFiles {
   readonly displayName: string;
   /** Files inside, as POSIX-style relative paths; for a single file, just its base name. */
   readonly entries: readonly string[];
+  /**
+   * True when `entry` can be read from this source. For a single file this includes files beside it:
+   * exports keep media next to the chat file (Telegram's photos/, iMessage's Attachments/), and the
+   * user picks the chat file itself.
+   */
+  has(entry: string): boolean;
   size(entry: string): number;
   read(entry: string): Promise<Uint8Array>;
   stream(entry: string): AsyncIterable<Uint8Array>;
@@ -24,19 +30,31 @@ function missing(displayName: string, entry: string): never {
   throw new ImportInputError(displayName, `no entry named "${entry}"`);
 }
 
-/** A single file on disk. */
+/** A regular file at `entry` under `root`, or null; never a path that climbs out of `root`. */
+function fileUnder(root: string, entry: string): string | null {
+  const base = normalize(root + sep);
+  const full = normalize(join(base, ...entry.split('/')));
+  if (!full.startsWith(base)) return null;
+  try {
+    return statSync(full).isFile() ? full : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A single file on disk; the files beside it are readable (for attachments) but are not entries. */
 export function singleFile(path: string, stats: Stats = statSync(path)): SourceFiles {
   const name = basename(path);
-  const check = (entry: string): void => {
-    if (entry !== name) missing(name, entry);
-  };
+  const folder = dirname(path);
+  const resolve = (entry: string): string => (entry === name ? path : (fileUnder(folder, entry) ?? missing(name, entry)));
   return {
     displayName: name,
     entries: [name],
-    size: (entry) => (check(entry), stats.size),
-    read: async (entry) => (check(entry), new Uint8Array(await readFile(path))),
-    stream: (entry) => (check(entry), createReadStream(path, { highWaterMark: 1 << 20 })),
-    diskPath: (entry) => (check(entry), path),
+    has: (entry) => entry === name || fileUnder(folder, entry) !== null,
+    size: (entry) => (entry === name ? stats.size : statSync(resolve(entry)).size),
+    read: async (entry) => new Uint8Array(await readFile(resolve(entry))),
+    stream: (entry) => createReadStream(resolve(entry), { highWaterMark: 1 << 20 }),
+    diskPath: resolve,
     close: async () => undefined,
   };
 }
@@ -60,6 +78,7 @@ export function folder(root: string): SourceFiles {
   return {
     displayName,
     entries: [...sizes.keys()].sort(),
+    has: (entry) => sizes.has(entry),
     size: (entry) => sizes.get(entry) ?? missing(displayName, entry),
     read: async (entry) => new Uint8Array(await readFile(diskPathOf(entry))),
     stream: (entry) => createReadStream(diskPathOf(entry), { highWaterMark: 1 << 20 }),

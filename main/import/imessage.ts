@@ -314,7 +314,6 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
          WHERE j.message_id = ? ORDER BY j.rowid`,
       )
     : null;
-  const present = new Set(files.entries);
 
   const selected = [...REQUIRED_MESSAGE_COLUMNS, ...OPTIONAL_MESSAGE_COLUMNS].map((column) => `${m(column)} AS "${column}"`).join(', ');
   const rows = db
@@ -369,7 +368,7 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
     for (const att of (attachmentsOf?.all(rowid) ?? []) as Row[]) {
       const filename = stringOf(att.filename);
       const inSource = filename === null ? null : attachmentEntry(filename, entry);
-      const isPresent = inSource !== null && present.has(inSource);
+      const isPresent = inSource !== null && files.has(inSource);
       const uti = stringOf(att.uti);
       attachments.push({
         fileName: stringOf(att.transfer_name) ?? (filename === null ? null : posix.basename(filename)),

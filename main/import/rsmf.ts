@@ -263,7 +263,7 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     for (const a of event.attachments) {
       const dir = posix.dirname(container.manifestEntry);
       const path = dir === '.' ? a.id : `${dir}/${a.id}`;
-      const isPresent = container.files.entries.includes(path);
+      const isPresent = container.files.has(path);
       attachments.push({
         fileName: a.display ?? posix.basename(a.id),
         mime: null,

@@ -108,7 +108,7 @@ interface ChatState {
 
 /** Turns the walker's chats and messages into parse events. */
 class TelegramChats implements ExportSink<ChatState> {
-  private readonly present: ReadonlySet<string>;
+  private readonly files: SourceFiles;
   private readonly folder: string;
   private readonly participants = new Set<string>();
   private readonly members = new Set<string>();
@@ -123,7 +123,7 @@ class TelegramChats implements ExportSink<ChatState> {
     private readonly events: ParseEvent[],
     private readonly repairs: RepairQueue,
   ) {
-    this.present = new Set(files.entries);
+    this.files = files;
     this.folder = entry.slice(0, entry.lastIndexOf('/') + 1);
   }
 
@@ -277,7 +277,7 @@ class TelegramChats implements ExportSink<ChatState> {
       const skipped = value.startsWith('(') && value.endsWith(')');
       const path = skipped ? null : this.folder + value;
       const fileName = field === 'file' && typeof message.file_name === 'string' ? message.file_name : skipped ? null : value.slice(value.lastIndexOf('/') + 1);
-      const present = path !== null && this.present.has(path);
+      const present = path !== null && this.files.has(path);
       found.push({
         fileName,
         mime: field === 'file' && typeof message.mime_type === 'string' ? message.mime_type : null,

@@ -109,6 +109,7 @@ function asSourceFiles(displayName: string, zip: ZipFile, entries: Map<string, E
   return {
     displayName,
     entries: [...entries.keys()].sort(),
+    has: (name) => entries.has(name),
     size: (name) => entryOf(name).uncompressedSize,
     stream,
     read: async (name) => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParseOptions, ParsedMessage, ParsedParticipant } from '../../../main/domain/parsed';
@@ -147,8 +148,13 @@ describe('iMessage chat.db fixture', () => {
     expect(messages[0]?.locator).toEqual({ file: 'chat.db', record: 'message ROWID 1' });
   });
 
-  it('marks attachments absent when only chat.db is imported', async () => {
-    const messages = messagesOf(await collect(singleFile(fixture('imessage/chat.db'))));
+  it('finds attachments beside a chat.db picked on its own, and marks them absent when it stands alone', async () => {
+    const beside = messagesOf(await collect(singleFile(fixture('imessage/chat.db'))));
+    expect(beside.find((m) => rowidOf(m) === 9)?.attachments[0]).toMatchObject({ present: true });
+    const alone = mkdtempSync(join(tmpdir(), 'imessage-alone-'));
+    copyFileSync(fixture('imessage/chat.db'), join(alone, 'chat.db'));
+    const messages = messagesOf(await collect(singleFile(join(alone, 'chat.db'))));
+    rmSync(alone, { recursive: true, force: true });
     const photo = messages.find((m) => rowidOf(m) === 9)?.attachments[0];
     expect(photo).toMatchObject({ present: false, pathInSource: null });
     expect(photo?.missingReason).toMatch(/^file not supplied \(~\/Library\/Messages\/Attachments\/3c\/12\//);

@@ -110,8 +110,13 @@ describe('Telegram: the single-chat fixture export', () => {
       { fileName: 'photo_1@31-10-2021_10-15-02.jpg', mime: null, pathInSource: PHOTO, present: true, missingReason: null },
       { fileName: null, mime: null, pathInSource: null, present: false, missingReason: '(File not included. Change data exporting settings to download.)' },
     ]);
-    // Imported without its folder, the photo is referenced but absent.
-    const alone = await collect(parseTelegram, singleFile(fixture('telegram/result.json')), options);
+    // Picked on its own, result.json still sees its photos/ folder; copied away from it, the photo is absent.
+    const beside = await collect(parseTelegram, singleFile(fixture('telegram/result.json')), options);
+    expect(beside.messages.flatMap((m) => m.attachments).find((a) => a.pathInSource === PHOTO)).toMatchObject({ present: true });
+    const dir = mkdtempSync(join(tmpdir(), 'tg-alone-'));
+    copyFileSync(fixture('telegram/result.json'), join(dir, 'result.json'));
+    const alone = await collect(parseTelegram, singleFile(join(dir, 'result.json')), options);
+    rmSync(dir, { recursive: true, force: true });
     expect(alone.messages.flatMap((m) => m.attachments).find((a) => a.pathInSource === PHOTO)).toMatchObject({ present: false, missingReason: 'file not in the export folder' });
   });
 

@@ -20,6 +20,7 @@ export function memorySource(name: string, content: Uint8Array | string, chunkSi
   return {
     displayName: basename(name),
     entries: [name, ...otherEntries].sort(),
+    has: (entry) => entry === name || otherEntries.includes(entry),
     size: (entry) => (check(entry), bytes.length),
     read: async (entry) => (check(entry), bytes),
     stream: (entry) => {
