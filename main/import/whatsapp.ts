@@ -1,0 +1,575 @@
+/**
+ * WhatsApp "Export chat" files (Android `.txt`, iOS `_chat.txt` in a zip or folder) as parse events.
+ *
+ * Two streaming passes over the chat text, so memory stays flat whatever the file size:
+ * 1. a survey, which rejects files that are not chats and settles what the events must state before the
+ *    first message: the date order (the file never states it), the producer, the chat's title and kind,
+ *    and whether the custodian appears as an author;
+ * 2. the parse, which emits one message per header line plus its continuation lines, in file order.
+ *
+ * The quirks handled here are catalogued in formats/whatsapp.md; the counting rules in
+ * test/fixtures/README.md.
+ */
+import type { DateOrder, DirectionBasis, Direction } from '../domain/model';
+import type {
+  Locator,
+  ParseEvent,
+  ParseOptions,
+  ParsedEdit,
+  ParsedMessage,
+  ParsedParticipant,
+  ParsedReaction,
+  ParsedTime,
+} from '../domain/parsed';
+import { isValidTimeZone, type InstantChoice } from '../domain/time';
+import { ImportInputError } from './errors';
+import type { SourceFiles } from './files';
+import { authorKey, nameForMatching, phoneHandle } from './whatsapp/authors';
+import { classifyContent, MediaIndex, type Content } from './whatsapp/content';
+import { eventsFrom } from './whatsapp/events';
+import { DateOrderEvidence, toWallClock, Wall, ZoneReader, type DateOrderDecision } from './whatsapp/dates';
+import { ChatTextDecoder, LineCursor, type ChatEncoding } from './whatsapp/decode';
+import { HeaderMatch, lrmAt, markWidth, matchHeader, type HeaderShape } from './whatsapp/header';
+import { chatNameFromFileName, chooseChatEntry, fileStem } from './whatsapp/source';
+import { iosNoticeKind, isGroupEvent, isQuotedSystemLine, subjectFrom, systemKind } from './whatsapp/system';
+
+const CONVERSATION_KEY = 'chat';
+const PROGRESS_STEP = 1 << 20;
+const LRM = 0x200e;
+/**
+ * Above this share of undecodable characters the file is binary, not a damaged chat. A chat re-saved in a
+ * legacy code page loses only its accented letters, a few per cent at most; and a handful of bad bytes
+ * (up to MIN_REPLACED_FOR_BINARY) is damage even in a tiny file.
+ */
+const MAX_REPLACED_SHARE = 0.1;
+const MIN_REPLACED_FOR_BINARY = 8;
+const DECODING_REPAIR: readonly string[] = Object.freeze(['undecodable bytes in the file were replaced with U+FFFD']);
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_EDITS: readonly ParsedEdit[] = Object.freeze([]);
+const NO_REACTIONS: readonly ParsedReaction[] = Object.freeze([]);
+const NO_TIME: ParsedTime = Object.freeze({ utcMs: null, raw: null, basis: 'unknown' });
+/**
+ * Every record the app wrote is kind `system`, missed-call notices included (`systemKind` says which):
+ * the fixtures count iOS missed calls as system messages, and so does the case file.
+ */
+const SYSTEM: Content = Object.freeze({ kind: 'system', deleted: 'none', edited: 'none', attachments: Object.freeze([]) });
+
+/** Whether decoded text from the start of a file looks like a WhatsApp export: some line is a message header. */
+export function sniffWhatsApp(head: string): boolean {
+  const m = new HeaderMatch();
+  let start = head.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start < head.length) {
+    const nl = head.indexOf('\n', start);
+    const stop = nl === -1 ? head.length : nl;
+    if (matchHeader(head, start, head.charCodeAt(stop - 1) === 13 ? stop - 1 : stop, m)) return true;
+    start = stop + 1;
+  }
+  return false;
+}
+
+/** A quote mark (`"`, `“`, `„`, `«`) in `text[from, to)`, in either view of the text. */
+function hasQuote(text: string, from: number, to: number, utf8: boolean): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return true;
+    if (c < 0x80) continue;
+    if (!utf8) {
+      if (c === 0x201c || c === 0x201e || c === 0xab) return true;
+      continue;
+    }
+    const c2 = text.charCodeAt(i + 1);
+    const c3 = text.charCodeAt(i + 2);
+    if ((c === 0xe2 && c2 === 0x80 && (c3 === 0x9c || c3 === 0x9e)) || (c === 0xc2 && c2 === 0xab)) return true;
+  }
+  return false;
+}
+
+const asIs = (text: string): string => text;
+const fromUtf8Bytes = (bytes: string): string => Buffer.from(bytes, 'latin1').toString('utf8');
+
+/**
+ * Where the author of the header line ending at `end` stops (its first `": "`), or -1 for a line with no
+ * author. Android system lines have no `": "`; iOS system lines without an author start with U+200E,
+ * which no author does; and a quoted subject containing `": "` must not become an author. `utf8` and
+ * `decode` describe the view of `text` (see header.ts).
+ */
+function authorEnd(text: string, rest: number, end: number, utf8: boolean, decode: (raw: string) => string): number {
+  const colon = text.indexOf(': ', rest);
+  if (colon === -1 || colon + 2 > end || markWidth(text, rest, utf8) > 0) return -1;
+  if (hasQuote(text, rest, colon, utf8) && isQuotedSystemLine(decode(text.slice(rest, colon)))) return -1;
+  return colon;
+}
+
+function iso(utcMs: number): string {
+  return new Date(utcMs).toISOString().replace('.000Z', 'Z');
+}
+
+interface Survey {
+  readonly encoding: ChatEncoding;
+  readonly bom: boolean;
+  readonly replaced: number;
+  readonly shape: HeaderShape;
+  readonly dateOrder: DateOrderDecision;
+  readonly subject: string | null;
+  /** On iOS the chat's name is the author of the encryption notice (the contact, or the group). */
+  readonly iosChatName: string | null;
+  readonly group: boolean;
+  /** The first few distinct authors of user messages. */
+  readonly authors: readonly string[];
+  readonly custodianFound: boolean;
+}
+
+/**
+ * Pass 1: everything the events must state before the first message. On UTF-8 files it reads the bytes
+ * one per character (`utf8`), so text it keeps (authors, subjects, the chat name) is decoded when kept.
+ */
+class Surveyor {
+  private lineNo = 0;
+  private shape: HeaderShape | null = null;
+  private readonly m = new HeaderMatch();
+  private readonly evidence: DateOrderEvidence;
+  private readonly decode: (raw: string) => string;
+  private subject: string | null = null;
+  /** The chat's name as it appears in the scanned text, for comparing in place. */
+  private iosChatName: string | null = null;
+  private groupEvents = 0;
+  /** Likewise, as scanned. */
+  private readonly authors: string[] = [];
+  private custodianFound = false;
+  private readonly checked = new Set<string>();
+
+  constructor(
+    private readonly custodian: string | null,
+    private readonly utf8: boolean,
+  ) {
+    this.decode = utf8 ? fromUtf8Bytes : asIs;
+    this.evidence = new DateOrderEvidence(this.decode);
+  }
+
+  line(text: string, start: number, end: number): void {
+    this.lineNo++;
+    const { m, utf8 } = this;
+    if (!matchHeader(text, start, end, m, utf8)) return;
+    this.shape ??= m.shape;
+    this.evidence.add(m, text);
+    const colon = authorEnd(text, m.rest, end, utf8, this.decode);
+    if (colon === -1) return this.system(text.slice(m.rest, end));
+    if (lrmAt(text, colon + 2, utf8)) {
+      const body = text.slice(colon + 2, end);
+      const notice = iosNoticeKind(this.decode(body));
+      if (notice !== null) {
+        if (notice === 'encryption_notice') this.iosChatName ??= text.slice(m.rest, colon);
+        return;
+      }
+      const name = this.iosChatName;
+      if (name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) return this.system(body);
+    }
+    if (this.authors.length < 3 && !this.known(text, m.rest, colon)) this.authors.push(text.slice(m.rest, colon));
+    if (this.custodian !== null && !this.custodianFound) this.checkCustodian(text.slice(m.rest, colon));
+  }
+
+  private known(text: string, from: number, to: number): boolean {
+    for (const author of this.authors) if (author.length === to - from && text.startsWith(author, from)) return true;
+    return false;
+  }
+
+  private system(raw: string): void {
+    const text = this.decode(raw);
+    const kind = systemKind(text);
+    if (isGroupEvent(kind)) this.groupEvents++;
+    if (kind === 'created_group' || kind === 'subject_changed') this.subject = subjectFrom(text) ?? this.subject;
+  }
+
+  private checkCustodian(author: string): void {
+    if (this.checked.has(author)) return;
+    // A chat has few authors; the cap only guards against a pathological file.
+    if (this.checked.size < 10_000) this.checked.add(author);
+    this.custodianFound = nameForMatching(authorKey(this.decode(author))) === this.custodian;
+  }
+
+  finish(options: ParseOptions, stats: { encoding: ChatEncoding; bom: boolean; replaced: number }): Survey | null {
+    if (this.shape === null) return null;
+    return {
+      ...stats,
+      shape: this.shape,
+      dateOrder: this.evidence.decide(options.dateOrder),
+      subject: this.subject,
+      iosChatName: this.iosChatName === null ? null : this.decode(this.iosChatName),
+      group: this.groupEvents > 0 || this.authors.length > 2,
+      authors: this.authors.map(this.decode),
+      custodianFound: this.custodianFound,
+    };
+  }
+
+  get lines(): number {
+    return this.lineNo;
+  }
+}
+
+async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null): Promise<Survey> {
+  const where: Locator | undefined = entry === files.displayName ? undefined : { file: entry };
+  const decoder = new ChatTextDecoder(true);
+  const lines = new LineCursor();
+  let surveyor: Surveyor | null = null;
+  let chars = 0;
+  for await (const chunk of decoder.decode(files.stream(entry), options.signal)) {
+    if (chunk.includes('\0')) throw new ImportInputError(files.displayName, 'the file is not text (it contains NUL bytes)', where);
+    chars += chunk.length;
+    surveyor ??= new Surveyor(custodian, decoder.utf8View);
+    lines.push(chunk);
+    while (lines.next()) surveyor.line(lines.text, lines.start, lines.end);
+  }
+  if (surveyor && lines.finish()) surveyor.line(lines.text, lines.start, lines.end);
+  if (decoder.replaced > MIN_REPLACED_FOR_BINARY && decoder.replaced > chars * MAX_REPLACED_SHARE) {
+    throw new ImportInputError(
+      files.displayName,
+      `the file is not text (${decoder.replaced} byte sequences are not valid ${decoder.encoding.toUpperCase()})`,
+      where,
+    );
+  }
+  const result = surveyor?.finish(options, { encoding: decoder.encoding, bom: decoder.bom, replaced: decoder.replaced });
+  if (!result) {
+    throw new ImportInputError(
+      files.displayName,
+      `no WhatsApp message header found in any of its ${surveyor?.lines ?? 0} lines ` +
+        '(expected lines such as "12/01/2024, 14:03 - Name: text" or "[12/01/2024, 14:03:22] Name: text")',
+      where,
+    );
+  }
+  return result;
+}
+
+function chatTitle(files: SourceFiles, entry: string, found: Survey, custodian: string | null): string {
+  if (found.group && found.subject) return found.subject;
+  if (found.iosChatName) return found.iosChatName;
+  const fromFile = chatNameFromFileName(files.displayName) ?? chatNameFromFileName(entry);
+  if (fromFile) return fromFile;
+  if (!found.group && found.custodianFound) {
+    const other = found.authors.find((author) => nameForMatching(authorKey(author)) !== custodian);
+    if (other) return authorKey(other);
+  }
+  return fileStem(files.displayName);
+}
+
+function decodingNotes(found: Survey): ParseEvent[] {
+  const notes: ParseEvent[] = [];
+  if (found.encoding !== 'utf-8') {
+    const bom = found.encoding === 'utf-16le' ? 'FF FE' : 'FE FF';
+    notes.push({
+      type: 'note',
+      note: {
+        kind: 'repair',
+        message:
+          `The file is ${found.encoding.toUpperCase()} (byte-order mark ${bom}), not the UTF-8 WhatsApp writes, so it was ` +
+          're-saved after export; it was decoded as such.',
+      },
+    });
+  } else if (found.bom) {
+    notes.push({ type: 'note', note: { kind: 'repair', message: 'A UTF-8 byte-order mark at the start of the file was skipped.' } });
+  }
+  if (found.replaced > 0) {
+    notes.push({
+      type: 'note',
+      note: {
+        kind: 'repair',
+        message: `${found.replaced} byte sequence(s) are not valid ${found.encoding.toUpperCase()}; each was replaced with U+FFFD.`,
+      },
+    });
+  }
+  return notes;
+}
+
+interface Sender {
+  readonly participant: ParsedParticipant;
+  readonly direction: Direction;
+}
+
+/**
+ * Pass 2: header lines and their continuation lines become messages, in file order. A header line is
+ * read when it is met (author, time, whether it is a system line), since the text it sits in is
+ * replaced chunk by chunk; the record is emitted once the next header shows where it ends.
+ */
+class RecordParser {
+  private events: ParseEvent[] = [];
+  private lineNo = 0;
+  private readonly m = new HeaderMatch();
+  /** Whether a record is open, and what its header line said. */
+  private open = false;
+  private firstLine = '';
+  private more = '';
+  private start = 0;
+  private end = 0;
+  private time: ParsedTime = NO_TIME;
+  /** For a system record, what happened; null for a user message, whose author is `sender`. */
+  private event: string | null = null;
+  private sender: Sender | null = null;
+  private seq = 0;
+  private prevUtc: number | null = null;
+  private readonly wall = new Wall();
+  private readonly clock: ZoneReader;
+  private readonly senders = new Map<string, Sender>();
+  private readonly byKey = new Map<string, Sender>();
+  private preambleFirst = 0;
+  private preambleLast = 0;
+  private preambleCount = 0;
+  private readonly basis: `assumed:${string}`;
+  private readonly order: DateOrder;
+  private readonly directionBasis: DirectionBasis;
+  private readonly repairs: boolean;
+
+  constructor(
+    private readonly entry: string,
+    private readonly found: Survey,
+    private readonly zone: string,
+    private readonly custodian: string | null,
+    private readonly media: MediaIndex,
+  ) {
+    this.basis = `assumed:${zone}`;
+    this.order = found.dateOrder.order;
+    this.directionBasis = found.custodianFound ? 'custodian_name' : 'unknown';
+    this.repairs = found.replaced > 0;
+    this.clock = new ZoneReader(zone);
+  }
+
+  get pending(): number {
+    return this.events.length;
+  }
+
+  line(text: string, start: number, end: number): void {
+    this.lineNo++;
+    if (matchHeader(text, start, end, this.m)) {
+      if (this.open) this.flush();
+      else this.preamble();
+      this.open = true;
+      this.more = '';
+      this.start = this.end = this.lineNo;
+      this.header(text, end);
+    } else if (this.open) {
+      // Any other line, a blank one included, continues the message above it.
+      this.more += '\n' + text.slice(start, end);
+      this.end = this.lineNo;
+    } else if (text.slice(start, end).trim() !== '') {
+      if (this.preambleCount++ === 0) this.preambleFirst = this.lineNo;
+      this.preambleLast = this.lineNo;
+    }
+  }
+
+  finish(): void {
+    if (this.open) this.flush();
+  }
+
+  progress(bytesRead: number, bytesTotal: number): void {
+    this.events.push({ type: 'progress', bytesRead, bytesTotal });
+  }
+
+  /** The events produced since the last call. */
+  take(): ParseEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private preamble(): void {
+    if (this.preambleCount === 0) return;
+    this.events.push({
+      type: 'problem',
+      problem: {
+        message: `${this.preambleCount} line(s) before the first message header belong to no message`,
+        locator: { file: this.entry, lineStart: this.preambleFirst, lineEnd: this.preambleLast },
+      },
+    });
+  }
+
+  private header(text: string, end: number): void {
+    const m = this.m;
+    const colon = authorEnd(text, m.rest, end, false, asIs);
+    const firstLine = text.slice(colon === -1 ? m.rest : colon + 2, end);
+    this.firstLine = firstLine;
+    this.time = this.readTime(text.slice(m.start, m.end));
+    this.sender = null;
+    this.event = colon === -1 ? systemKind(firstLine) : null;
+    if (colon === -1) return;
+    if (firstLine.charCodeAt(0) === LRM) {
+      this.event = iosNoticeKind(firstLine);
+      const name = this.found.iosChatName;
+      if (this.event === null && this.found.group && name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) {
+        this.event = systemKind(firstLine);
+      }
+      if (this.event !== null) return;
+    }
+    this.sender = this.senderFor(text.slice(m.rest, colon));
+  }
+
+  private flush(): void {
+    const body = this.more ? this.firstLine + this.more : this.firstLine;
+    const sender = this.sender;
+    const event = sender === null ? (this.event ?? 'other') : null;
+    const content = event === null ? classifyContent(body, this.firstLine, this.media) : SYSTEM;
+    const message: ParsedMessage = {
+      conversationKey: CONVERSATION_KEY,
+      seq: this.seq++,
+      externalId: null,
+      time: this.time,
+      senderKey: sender?.participant.key ?? null,
+      direction: sender?.direction ?? 'system',
+      directionBasis: sender ? this.directionBasis : 'source',
+      kind: content.kind,
+      systemKind: event,
+      body,
+      edited: content.edited,
+      editHistory: NO_EDITS,
+      deleted: content.deleted,
+      replyToExternalId: null,
+      attachments: content.attachments,
+      reactions: NO_REACTIONS,
+      locator: { file: this.entry, lineStart: this.start, lineEnd: this.end },
+      repairs: this.repairs && body.includes('\uFFFD') ? DECODING_REPAIR : NO_STRINGS,
+      confidence: 'high',
+    };
+    this.events.push({ type: 'message', message });
+  }
+
+  private senderFor(author: string): Sender {
+    const known = this.senders.get(author);
+    if (known) return known;
+    const key = authorKey(author);
+    let sender = this.byKey.get(key);
+    if (!sender) {
+      const isOwner = this.custodian !== null && nameForMatching(key) === this.custodian;
+      const participant: ParsedParticipant = { key, label: author, handle: phoneHandle(key), isOwner };
+      const direction: Direction = !this.found.custodianFound ? 'unknown' : isOwner ? 'outgoing' : 'incoming';
+      sender = { participant, direction };
+      this.byKey.set(key, sender);
+      this.events.push({ type: 'participant', participant });
+      this.events.push({ type: 'member', conversationKey: CONVERSATION_KEY, participantKey: key });
+    }
+    this.senders.set(author, sender);
+    return sender;
+  }
+
+  /** Timestamp notes point at the header line, where the timestamp is written. */
+  private readTime(raw: string): ParsedTime {
+    const locator: Locator = { file: this.entry, lineStart: this.lineNo, lineEnd: this.lineNo };
+    if (!toWallClock(this.m, this.order, this.wall)) {
+      this.warn(`Timestamp "${raw}" is not a valid date when read as ${this.order}; the message is kept without a time.`, locator);
+      return { utcMs: null, raw, basis: this.basis };
+    }
+    const utcMs = this.clock.read(this.wall, this.prevUtc);
+    if (this.clock.choice) this.instantNote(this.clock.choice, raw, locator);
+    this.prevUtc = utcMs;
+    return { utcMs, raw, basis: this.basis };
+  }
+
+  private instantNote(choice: InstantChoice, raw: string, locator: Locator): void {
+    const zone = this.zone;
+    if (choice.kind === 'fold-first') {
+      this.warn(
+        `Local time "${raw}" occurred twice in ${zone} (the clocks went back); read as the first occurrence, ` +
+          `${iso(choice.utcMs)}. The second would be ${iso(choice.alternative)}.`,
+        locator,
+      );
+    } else if (choice.kind === 'fold-second') {
+      this.warn(
+        `Local time "${raw}" occurred twice in ${zone} (the clocks went back); read as the second occurrence, ` +
+          `${iso(choice.utcMs)}, because the first (${iso(choice.alternative)}) would put it before the record above it.`,
+        locator,
+      );
+    } else if (choice.kind === 'gap') {
+      this.warn(
+        `Local time "${raw}" did not exist in ${zone} (the clocks went forward); read with the offset in force before ` +
+          `the change, as ${iso(choice.utcMs)}.`,
+        locator,
+      );
+    }
+  }
+
+  private warn(message: string, locator: Locator): void {
+    this.events.push({ type: 'note', note: { kind: 'warning', message, locator } });
+  }
+}
+
+function openingEvents(files: SourceFiles, entry: string, found: Survey, options: ParseOptions, custodian: string | null): ParseEvent[] {
+  const events: ParseEvent[] = [
+    {
+      type: 'source',
+      source: {
+        format: 'whatsapp',
+        producer: found.shape === 'android' ? 'WhatsApp Android' : 'WhatsApp iOS',
+        producerVersion: null,
+        dateOrder: found.dateOrder.order,
+        dateOrderBasis: options.dateOrder ? 'given' : 'inferred',
+      },
+    },
+    {
+      type: 'conversation',
+      conversation: {
+        key: CONVERSATION_KEY,
+        platform: 'whatsapp',
+        kind: found.group ? 'group' : 'direct',
+        title: chatTitle(files, entry, found, custodian),
+        externalId: null,
+      },
+    },
+    {
+      type: 'note',
+      note: {
+        kind: 'assumption',
+        message: `WhatsApp export times carry no zone or offset; they were read as wall-clock time in ${options.timeZone}.`,
+      },
+    },
+    { type: 'note', note: { kind: found.dateOrder.noteKind, message: found.dateOrder.note } },
+    ...decodingNotes(found),
+  ];
+  if (options.custodianName && !found.custodianFound) {
+    events.push({
+      type: 'note',
+      note: { kind: 'warning', message: `No author matches the custodian's name "${options.custodianName}"; message directions are unknown.` },
+    });
+  }
+  return events;
+}
+
+/** Events are handed on in small batches, so they die young instead of piling up a chunk at a time. */
+const BATCH = 256;
+
+async function* parseBatches(files: SourceFiles, options: ParseOptions): AsyncGenerator<readonly ParseEvent[], void, undefined> {
+  if (!isValidTimeZone(options.timeZone)) throw new RangeError(`Unknown time zone "${options.timeZone}"`);
+  const entry = chooseChatEntry(files);
+  const size = files.size(entry);
+  if (size === 0) {
+    throw new ImportInputError(files.displayName, 'the file is empty', entry === files.displayName ? undefined : { file: entry });
+  }
+  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
+  const found = await survey(files, entry, options, custodian);
+  yield openingEvents(files, entry, found, options, custodian);
+
+  const parser = new RecordParser(entry, found, options.timeZone, custodian, new MediaIndex(files, entry));
+  const decoder = new ChatTextDecoder();
+  const lines = new LineCursor();
+  let reported = 0;
+  for await (const chunk of decoder.decode(files.stream(entry), options.signal)) {
+    lines.push(chunk);
+    while (lines.next()) {
+      parser.line(lines.text, lines.start, lines.end);
+      if (parser.pending >= BATCH) yield parser.take();
+    }
+    if (decoder.bytesRead - reported >= PROGRESS_STEP) {
+      reported = decoder.bytesRead;
+      parser.progress(reported, size);
+    }
+    yield parser.take();
+  }
+  if (lines.finish()) parser.line(lines.text, lines.start, lines.end);
+  parser.finish();
+  parser.progress(decoder.bytesRead, size);
+  yield parser.take();
+}
+
+/**
+ * Parses a WhatsApp export: a single `.txt`, or a folder or zip holding `_chat.txt` (or one `.txt`) and
+ * any media files, which make the attachments that name them `present`. Nothing is emitted until the
+ * survey pass has accepted the file, and errors surface from the first `next()`.
+ */
+export function parseWhatsApp(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent, void, undefined> {
+  return eventsFrom(parseBatches(files, options));
+}

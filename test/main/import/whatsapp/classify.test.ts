@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { authorKey, nameForMatching, phoneHandle } from '../../../../main/import/whatsapp/authors';
+import { classifyContent, MEDIA_OMITTED_REASON, MediaIndex } from '../../../../main/import/whatsapp/content';
+import { chatNameFromFileName } from '../../../../main/import/whatsapp/source';
+import { iosNoticeKind, isGroupEvent, subjectFrom, systemKind } from '../../../../main/import/whatsapp/system';
+
+const LRM = '\u200E';
+const entries = ['_chat.txt', 'media/IMG-20231102-WA0004.jpg', '00000003-PHOTO-2023-11-02-18-41-30.jpg'];
+const media = new MediaIndex({ entries, has: (entry) => entries.includes(entry) }, '_chat.txt');
+const classify = (body: string) => classifyContent(body, body.split('\n')[0] ?? '', media);
+
+describe('classifyContent', () => {
+  it('plain text, untouched', () => {
+    expect(classify('See you at 6')).toMatchObject({ kind: 'text', deleted: 'none', edited: 'none', attachments: [] });
+  });
+
+  it('deletion placeholders only when they are the whole body', () => {
+    for (const body of ['This message was deleted', `${LRM}This message was deleted.`, 'You deleted this message', `${LRM}You deleted this message.`, 'Diese Nachricht wurde gelöscht.']) {
+      expect(classify(body), body).toMatchObject({ kind: 'deleted', deleted: 'placeholder' });
+    }
+    expect(classify('I think This message was deleted by mistake')).toMatchObject({ kind: 'text', deleted: 'none' });
+  });
+
+  it('edited markers in English and German, with or without U+200E', () => {
+    expect(classify('Agreed <This message was edited>').edited).toBe('edited_history_unknown');
+    expect(classify(`text ${LRM}<This message was edited>`).edited).toBe('edited_history_unknown');
+    expect(classify('Tabelle <Diese Nachricht wurde bearbeitet>').edited).toBe('edited_history_unknown');
+    expect(classify('<This message was edited> is what it says').edited).toBe('none');
+  });
+
+  it('Android media: <Media omitted> (and German), X (file attached) resolved against the files', () => {
+    expect(classify('<Media omitted>\nCaption')).toMatchObject({
+      kind: 'media',
+      attachments: [{ fileName: null, present: false, missingReason: MEDIA_OMITTED_REASON }],
+    });
+    expect(classify('<Medien ausgeschlossen>').kind).toBe('media');
+    expect(classify('IMG-20231102-WA0004.jpg (file attached)\nDraft minutes v2').attachments).toEqual([
+      { fileName: 'IMG-20231102-WA0004.jpg', mime: 'image/jpeg', pathInSource: 'media/IMG-20231102-WA0004.jpg', present: true, missingReason: null },
+    ]);
+    expect(classify('4f2680f1db95a8454775cc2eefc95bfc.jpg (Datei angehängt)').attachments[0]).toMatchObject({ present: false });
+    expect(classify('Alex.vcf (file attached)').kind).toBe('contact');
+  });
+
+  it('iOS media: <attached: X> anywhere in the line, localised; "image omitted" after U+200E', () => {
+    expect(classify(`${LRM}<attached: 00000003-PHOTO-2023-11-02-18-41-30.jpg>`).attachments[0]).toMatchObject({ present: true });
+    expect(classify(`Minutes.pdf • ${LRM}3 pages ${LRM}<attached: 00000004-Minutes.pdf>`).attachments[0]).toMatchObject({
+      fileName: '00000004-Minutes.pdf',
+      mime: 'application/pdf',
+      present: false,
+    });
+    expect(classify(`${LRM}<Anhang: 00000005-AUDIO-2023-11-02.opus>`).attachments[0]).toMatchObject({ mime: 'audio/ogg' });
+    expect(classify(`${LRM}image omitted`)).toMatchObject({ kind: 'media', attachments: [{ missingReason: MEDIA_OMITTED_REASON }] });
+    expect(classify(`mira esto ${LRM}image omitted`).kind).toBe('media');
+    expect(classify(`Resume.pdf • ${LRM}2 pages ${LRM}document omitted`).attachments[0]).toMatchObject({ fileName: 'Resume.pdf' });
+    expect(classify(`${LRM}Contact card omitted`).kind).toBe('contact');
+    expect(classify('the image omitted from the report').kind).toBe('text');
+    expect(classify('2015-08-04-PHOTO-00004762.jpg <\u200Eattached>').attachments[0]).toMatchObject({ fileName: '2015-08-04-PHOTO-00004762.jpg' });
+  });
+
+  it('locations and polls', () => {
+    expect(classify('location: https://maps.google.com/?q=51.500729,-0.124625').kind).toBe('location');
+    expect(classify(`${LRM}Location: https://maps.google.com/?q=51.5021456,-0.127397`).kind).toBe('location');
+    expect(classify(` ${LRM}Location: https://maps.google.com/?q=51.5,-0.1`).kind).toBe('location');
+    expect(classify('live location shared').kind).toBe('location');
+    expect(classify('POLL:\nNext meeting?\nOPTION: Thursday (2 votes)\nOPTION: Friday (1 vote)').kind).toBe('poll');
+    expect(classify('POLL:').kind).toBe('text');
+  });
+});
+
+describe('system lines', () => {
+  it('names what happened, in English and German', () => {
+    const cases: [string, string][] = [
+      ['Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.', 'encryption_notice'],
+      ['Messages to this group are now secured with end-to-end encryption. Tap for more info.', 'encryption_notice'],
+      ['Priya Shah created group "Inquiry Group"', 'created_group'],
+      ['Priya Shah added you', 'added'],
+      ['Dmitry S removed +7 999 999-99-99', 'removed'],
+      ['\u202A+44 7700 900123\u202C left', 'left'],
+      ["+7 999 999-99-99 joined using this group's invite link", 'joined'],
+      ['You changed the subject from "Group Chat" to "Group Chat XXX"', 'subject_changed'],
+      ["+12 345 changed this group's icon", 'icon_changed'],
+      ["You're now an admin", 'admin_changed'],
+      ["You updated the message timer. New messages will disappear from this chat 24 hours after they're sent. Tap to change.", 'disappearing_messages'],
+      ['Your security code with Alice changed. Tap to learn more.', 'security_code_changed'],
+      ['Du hast die Gruppe „Vier Nationen Daten“ erstellt.', 'created_group'],
+      ['Du hast Tom Reid hinzugefügt.', 'added'],
+      ['Du hast den Betreff von „Vier Nationen Daten“ zu „4N Daten (Winter)“ geändert.', 'subject_changed'],
+      ['\u202A+44 7700 900321\u202C hat die Gruppe verlassen.', 'left'],
+      ['Something WhatsApp has not said before', 'other'],
+    ];
+    for (const [text, kind] of cases) expect(systemKind(text), text).toBe(kind);
+    expect(isGroupEvent('added')).toBe(true);
+    expect(isGroupEvent('encryption_notice')).toBe(false);
+  });
+
+  it('iOS notices are recognised by wording only; ordinary LRM-led bodies are not notices', () => {
+    expect(iosNoticeKind(`${LRM}Messages and calls are end-to-end encrypted.`)).toBe('encryption_notice');
+    expect(iosNoticeKind(`${LRM}${LRM}Your security code with Elon changed. ${LRM}Tap to learn more.`)).toBe('security_code_changed');
+    expect(iosNoticeKind(`${LRM}Missed voice call`)).toBe('missed_voice_call');
+    expect(iosNoticeKind(`${LRM}Missed video call`)).toBe('missed_video_call');
+    expect(iosNoticeKind(`${LRM}This business uses a secure service from Meta to manage this chat. Tap to learn more.`)).toBe('business_notice');
+    expect(iosNoticeKind(`${LRM}image omitted`)).toBeNull();
+    expect(iosNoticeKind(`${LRM}This message was deleted.`)).toBeNull();
+  });
+
+  it('takes the subject from the last quoted name, whatever the quotes', () => {
+    expect(subjectFrom('Fiona Laird changed the subject from "Covid Core" to "Covid Core Group"')).toBe('Covid Core Group');
+    expect(subjectFrom('+12 changed the subject to “Group Name”')).toBe('Group Name');
+    expect(subjectFrom('Du hast den Betreff von „Vier Nationen Daten“ zu „4N Daten (Winter)“ geändert.')).toBe('4N Daten (Winter)');
+    expect(subjectFrom('Du hast die Gruppe „Vier Nationen Daten“ erstellt.')).toBe('Vier Nationen Daten');
+    expect(subjectFrom('Priya added you')).toBeNull();
+  });
+});
+
+describe('authors and file names', () => {
+  it('keys authors without U+202A/U+202C and recognises phone numbers', () => {
+    expect(authorKey('\u202A+44 7700 900555\u202C')).toBe('+44 7700 900555');
+    expect(authorKey('~ Carolina')).toBe('~ Carolina');
+    expect(phoneHandle('+44 7700 900555')).toBe('+447700900555');
+    expect(phoneHandle('+40\u00A0521\u00A0028\u00A0123')).toBe('+40521028123');
+    expect(phoneHandle('+7 999 999-99-99')).toBe('+79999999999');
+    expect(phoneHandle('Tom Reid')).toBeNull();
+    expect(phoneHandle('2024')).toBeNull();
+  });
+
+  it('matches a custodian name regardless of case, spacing and bidi marks', () => {
+    expect(nameForMatching('  tom  REID\u200E')).toBe(nameForMatching('Tom Reid'));
+  });
+
+  it('reads the chat name from localised export names, with NBSP or underscores', () => {
+    expect(chatNameFromFileName('WhatsApp Chat with Inquiry Group.txt')).toBe('Inquiry Group');
+    expect(chatNameFromFileName("WhatsApp Chat - Tom O'Neill.zip")).toBe("Tom O'Neill");
+    expect(chatNameFromFileName('WhatsApp_Chat_with_Covid_Core.txt')).toBe('Covid Core');
+    expect(chatNameFromFileName('Chat WhatsApp s\u00A0uživatelem Dmitry S CZ Android.txt')).toBe('Dmitry S CZ Android');
+    expect(chatNameFromFileName('WhatsApp Chat mit Vier Nationen.txt')).toBe('Vier Nationen');
+    expect(chatNameFromFileName('android-de.txt')).toBeNull();
+  });
+});
