@@ -1,3 +1,5 @@
+import type { EventName, PayloadOf } from '../preload/contract';
+
 /**
  * What the handlers need from their host — Electron or the Chromium shell or a test — injected so
  * that no service imports electron.
@@ -6,7 +8,12 @@ export interface DialogAdapter {
   /** True when the host can show native open/save dialogs. */
   readonly native: boolean;
   chooseCasePath(purpose: 'create' | 'open', suggestedName: string | undefined): Promise<string | null>;
+  /** Exports to import: files (zip, txt, xml, json, db, ufdr, rsmf) or, with `folders`, export folders. */
+  chooseImportPaths(folders: boolean): Promise<string[]>;
 }
+
+/** Sends an event to the renderer; the host validates it against the contract. */
+export type Emit = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
 
 export interface HostContext {
   readonly shell: 'electron' | 'chromium';
@@ -17,10 +24,12 @@ export interface HostContext {
   /** Who is at the keyboard, for the audit log. */
   readonly actor: string;
   readonly dialogs: DialogAdapter;
+  readonly emit: Emit;
 }
 
 /** Used where no native dialog exists: the renderer then asks for a path in a text field. */
 export const noDialogs: DialogAdapter = {
   native: false,
   chooseCasePath: async () => null,
+  chooseImportPaths: async () => [],
 };

@@ -2,10 +2,17 @@
  * The contract's implementation over the domain services. Arguments arrive already parsed by
  * `dispatch.ts`; nothing here knows which transport carried them.
  */
+import { ReadOnlyCaseError } from '../db/errors';
+import type { WritableDB } from '../db/connection';
 import type { ArgsOf, Channel, ResultOf } from '../preload/contract';
+import { appendAudit } from './audit/log';
+import { addCustodian, listConversations, listCustodians, listSources, sourceNotes } from './browse/sources';
+import { timeline } from './browse/timeline';
 import { forgetRecent, listRecent, rememberRecent } from './cases/recent';
 import { caseCounts, caseInfo, closeCase, createCase, openCase, type CaseSession } from './cases/service';
 import type { HostContext } from './context';
+import { detect } from './import/detect';
+import { importJobs } from './import/jobs';
 
 export type Handlers = { [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> };
 
@@ -26,12 +33,24 @@ export function createHandlers(host: HostContext): HandlerSet {
   let session: CaseSession | null = null;
   const who = { actor: host.actor, appVersion: host.appVersion };
 
+  const jobs = importJobs(host.emit);
+
   const current = (): CaseSession => {
     if (!session) throw new NoCaseOpenError();
     return session;
   };
-  const replace = (next: CaseSession): void => {
+  const writable = (why: string): WritableDB => {
+    const open = current();
+    if (!open.writable) throw new ReadOnlyCaseError(open.path, why);
+    return open.writable;
+  };
+  const close = (): void => {
+    jobs.cancelAll();
     if (session) closeCase(session);
+    session = null;
+  };
+  const replace = (next: CaseSession): void => {
+    close();
     session = next;
     rememberRecent(host.settingsDir, { path: next.path, name: next.meta.name, openedAt: Date.now() });
   };
@@ -55,8 +74,7 @@ export function createHandlers(host: HostContext): HandlerSet {
       return caseInfo(opened);
     },
     'case.close': async () => {
-      if (session) closeCase(session);
-      session = null;
+      close();
       return null;
     },
     'case.current': async () => (session ? caseInfo(session) : null),
@@ -66,16 +84,32 @@ export function createHandlers(host: HostContext): HandlerSet {
       const open = current();
       return { info: caseInfo(open), counts: caseCounts(open) };
     },
+    'custodians.list': async () => listCustodians(current().db),
+    'custodians.add': async ({ name, role }) => {
+      const db = writable('custodians cannot be added');
+      const custodian = addCustodian(db, name, role);
+      appendAudit(db, { actor: host.actor, action: 'custodian.added', subject: `custodian:${custodian.id}`, details: { name, role } });
+      return custodian;
+    },
+    'sources.list': async () => listSources(current().db),
+    'sources.notes': async ({ sourceId, limit, offset }) => sourceNotes(current().db, sourceId, limit, offset),
+    'import.detect': async ({ path }) => detect(path),
+    'import.start': async (args) => {
+      writable('nothing can be imported into it');
+      const open = current();
+      return { jobId: jobs.start(open.path, host.actor, { ...args, timeZone: args.timeZone ?? open.meta.defaultTimeZone }) };
+    },
+    'job.cancel': async ({ jobId }) => {
+      jobs.cancel(jobId);
+      return null;
+    },
+    'conversations.list': async ({ sourceId }) => listConversations(current().db, sourceId ?? null),
+    'messages.window': async ({ conversationId, from, count }) => timeline(current().db, conversationId, from, count),
+    'dialog.chooseImportPaths': async ({ folders }) => ({ paths: await host.dialogs.chooseImportPaths(folders) }),
     'dialog.chooseCasePath': async ({ purpose, suggestedName }) => ({
       path: await host.dialogs.chooseCasePath(purpose, suggestedName),
     }),
   };
 
-  return {
-    handlers,
-    dispose: () => {
-      if (session) closeCase(session);
-      session = null;
-    },
-  };
+  return { handlers, dispose: close };
 }

@@ -26,7 +26,15 @@ export type DeskApi = {
     : (args: ArgsInputOf<C>) => Promise<ResultOf<C>>;
 } & {
   [E in EventName as Events[E]['method']]: (listener: (payload: PayloadOf<E>) => void) => () => void;
+} & {
+  /**
+   * The path on disk of a file dropped on the window, or null where the host cannot tell (the
+   * Chromium shell: browsers never reveal dropped files' paths). Takes a DOM `File`.
+   */
+  pathForFile(file: unknown): string | null;
 };
+
+export type PathForFile = (file: unknown) => string | null;
 
 /** An error raised in main, carried across the transport with its name and message intact. */
 export class DeskError extends Error {
@@ -39,8 +47,8 @@ export class DeskError extends Error {
   }
 }
 
-export function makeApi(invoke: Invoke, subscribe: Subscribe): DeskApi {
-  const api: Record<string, unknown> = {};
+export function makeApi(invoke: Invoke, subscribe: Subscribe, pathForFile: PathForFile = () => null): DeskApi {
+  const api: Record<string, unknown> = { pathForFile };
   for (const channel of CHANNELS) {
     api[contract[channel].method] = async (args: unknown = {}) => {
       const envelope = await invoke(channel, args);

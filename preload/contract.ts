@@ -7,6 +7,15 @@
 import { z } from 'zod';
 import {
   CASE_MODES,
+  CONVERSATION_KINDS,
+  DATE_ORDERS,
+  DELETED_KINDS,
+  DIRECTIONS,
+  EDITED_KINDS,
+  MESSAGE_KINDS,
+  PLATFORMS,
+  SOURCE_FORMATS,
+  SOURCE_NOTE_KINDS,
   DEFAULT_PROTECTIVE_MARKING,
   DEFAULT_TIME_ZONE,
   SUMMARY_COUNTS,
@@ -91,6 +100,141 @@ export const AppInfoSchema = z
   .strict();
 export type AppInfo = z.output<typeof AppInfoSchema>;
 
+/** What one import needs: the file or folder, whose device it came from, and how to read its times. */
+export const ImportArgs = z
+  .object({
+    path: z.string().trim().min(1, 'choose a file or folder to import').max(4096),
+    custodian: z
+      .string({ error: (issue) => (issue.input === undefined ? 'name the custodian whose device this came from' : 'the custodian must be text') })
+      .trim()
+      .min(1, 'name the custodian whose device this came from')
+      .max(200),
+    device: z.string().trim().max(200).optional(),
+    format: z.enum(SOURCE_FORMATS).optional(),
+    timeZone: TimeZone.optional(),
+    dateOrder: z.enum(DATE_ORDERS).optional(),
+  })
+  .strict();
+export type ImportArgs = z.output<typeof ImportArgs>;
+
+const Id = z.number().int().positive();
+
+export const CustodianSchema = z
+  .object({ id: Id, name: z.string(), role: z.string(), sources: z.number().int(), messages: z.number().int() })
+  .strict();
+
+export const SourceSchema = z
+  .object({
+    id: Id,
+    custodianId: Id,
+    custodian: z.string(),
+    deviceLabel: z.string(),
+    format: z.enum(SOURCE_FORMATS),
+    formatLabel: z.string(),
+    producer: z.string().nullable(),
+    producerVersion: z.string().nullable(),
+    fileName: z.string(),
+    filePath: z.string(),
+    fileSize: z.number().int(),
+    sha256: z.string(),
+    importedAt: z.number(),
+    importedBy: z.string(),
+    parserVersion: z.string(),
+    timeZone: z.string(),
+    dateOrder: z.enum(DATE_ORDERS).nullable(),
+    dateOrderBasis: z.enum(['inferred', 'given']).nullable(),
+    messages: z.number().int(),
+    conversations: z.number().int(),
+    participants: z.number().int(),
+    attachments: z.number().int(),
+    warnings: z.number().int(),
+    repairs: z.number().int(),
+    assumptions: z.number().int(),
+  })
+  .strict();
+export type SourceInfo = z.output<typeof SourceSchema>;
+
+export const LocatorSchema = z
+  .object({
+    file: z.string(),
+    lineStart: z.number().int().optional(),
+    lineEnd: z.number().int().optional(),
+    record: z.string().optional(),
+    byteOffset: z.number().int().optional(),
+  })
+  .strict();
+
+export const SourceNoteSchema = z
+  .object({ kind: z.enum(SOURCE_NOTE_KINDS), message: z.string(), locator: LocatorSchema.nullable() })
+  .strict();
+
+export const ConversationSchema = z
+  .object({
+    id: Id,
+    sourceId: Id,
+    custodian: z.string(),
+    platform: z.enum(PLATFORMS),
+    kind: z.enum(CONVERSATION_KINDS),
+    title: z.string(),
+    messages: z.number().int(),
+    participants: z.number().int(),
+    firstAt: z.number().nullable(),
+    lastAt: z.number().nullable(),
+  })
+  .strict();
+export type ConversationInfo = z.output<typeof ConversationSchema>;
+
+export const TimelineMessageSchema = z
+  .object({
+    id: Id,
+    position: z.number().int().nonnegative(),
+    sentAt: z.number().nullable(),
+    sentAtRaw: z.string().nullable(),
+    tzBasis: z.string(),
+    sender: z.string().nullable(),
+    senderIsOwner: z.boolean(),
+    direction: z.enum(DIRECTIONS),
+    kind: z.enum(MESSAGE_KINDS),
+    systemKind: z.string().nullable(),
+    body: z.string(),
+    edited: z.enum(EDITED_KINDS),
+    deleted: z.enum(DELETED_KINDS),
+    replyToMessageId: z.number().int().nullable(),
+    confidence: z.enum(['high', 'low']),
+    locator: LocatorSchema,
+    attachments: z.array(
+      z
+        .object({
+          fileName: z.string().nullable(),
+          mime: z.string().nullable(),
+          size: z.number().int().nullable(),
+          present: z.boolean(),
+          missingReason: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    reactions: z.array(z.object({ actor: z.string(), reaction: z.string() }).strict()),
+  })
+  .strict();
+export type TimelineMessage = z.output<typeof TimelineMessageSchema>;
+
+export const ImportSummarySchema = z
+  .object({
+    sourceId: Id,
+    format: z.enum(SOURCE_FORMATS),
+    fileName: z.string(),
+    sha256: z.string(),
+    conversations: z.number().int(),
+    messages: z.number().int(),
+    participants: z.number().int(),
+    attachments: z.number().int(),
+    duplicatesGrouped: z.number().int(),
+    notes: z.object({ warnings: z.number().int(), repairs: z.number().int(), assumptions: z.number().int() }).strict(),
+  })
+  .strict();
+
+const JobId = z.string().regex(/^job-\d+$/);
+
 const NoArgs = z.object({}).strict();
 
 /** Every channel: `channel: { method, args, result }`. Adding a channel here is the whole registration. */
@@ -111,6 +255,40 @@ export const contract = {
     args: NoArgs,
     result: z.object({ info: CaseInfoSchema, counts: CaseCountsSchema }).strict(),
   },
+  'custodians.list': { method: 'listCustodians', args: NoArgs, result: z.array(CustodianSchema) },
+  'custodians.add': {
+    method: 'addCustodian',
+    args: z.object({ name: z.string().trim().min(1, 'give the custodian a name').max(200), role: z.string().trim().max(200).default('') }).strict(),
+    result: CustodianSchema,
+  },
+  'sources.list': { method: 'listSources', args: NoArgs, result: z.array(SourceSchema) },
+  'sources.notes': {
+    method: 'sourceNotes',
+    args: z.object({ sourceId: Id, limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }).strict(),
+    result: z.object({ total: z.number().int(), notes: z.array(SourceNoteSchema) }).strict(),
+  },
+  'import.detect': {
+    method: 'detectImport',
+    args: z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
+    result: z.object({ format: z.enum(SOURCE_FORMATS).nullable(), label: z.string(), problem: z.string().nullable() }).strict(),
+  },
+  'import.start': { method: 'startImport', args: ImportArgs, result: z.object({ jobId: JobId }).strict() },
+  'job.cancel': { method: 'cancelJob', args: z.object({ jobId: JobId }).strict(), result: z.null() },
+  'conversations.list': {
+    method: 'listConversations',
+    args: z.object({ sourceId: Id.optional() }).strict(),
+    result: z.array(ConversationSchema),
+  },
+  'messages.window': {
+    method: 'timelineWindow',
+    args: z.object({ conversationId: Id, from: z.number().int().min(0), count: z.number().int().min(1).max(500) }).strict(),
+    result: z.object({ total: z.number().int(), messages: z.array(TimelineMessageSchema) }).strict(),
+  },
+  'dialog.chooseImportPaths': {
+    method: 'chooseImportPaths',
+    args: z.object({ folders: z.boolean().default(false) }).strict(),
+    result: z.object({ paths: z.array(z.string()) }).strict(),
+  },
   'dialog.chooseCasePath': {
     method: 'chooseCasePath',
     args: z
@@ -124,8 +302,38 @@ export const MENU_COMMANDS = ['new-case', 'open-case', 'close-case', 'show-short
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Events main sends to the renderer: `event: { method, payload }`; the method subscribes a listener. */
+export const JobProgressSchema = z
+  .object({
+    jobId: JobId,
+    kind: z.literal('import'),
+    label: z.string(),
+    phase: z.enum(['queued', 'hashing', 'reading', 'finishing']),
+    bytesRead: z.number().nonnegative(),
+    bytesTotal: z.number().nonnegative(),
+    messages: z.number().int().nonnegative(),
+  })
+  .strict();
+export type JobProgress = z.output<typeof JobProgressSchema>;
+
+export const JobFinishedSchema = z.discriminatedUnion('ok', [
+  z.object({ jobId: JobId, kind: z.literal('import'), label: z.string(), ok: z.literal(true), summary: ImportSummarySchema }).strict(),
+  z
+    .object({
+      jobId: JobId,
+      kind: z.literal('import'),
+      label: z.string(),
+      ok: z.literal(false),
+      cancelled: z.boolean(),
+      error: z.object({ name: z.string(), message: z.string() }).strict(),
+    })
+    .strict(),
+]);
+export type JobFinished = z.output<typeof JobFinishedSchema>;
+
 export const events = {
   'menu.command': { method: 'onMenuCommand', payload: z.object({ command: z.enum(MENU_COMMANDS) }).strict() },
+  'job.progress': { method: 'onJobProgress', payload: JobProgressSchema },
+  'job.finished': { method: 'onJobFinished', payload: JobFinishedSchema },
 } as const;
 
 export type Events = typeof events;

@@ -3,7 +3,7 @@
  * per contract channel — never ipcRenderer itself. Bundled to a single file (sandboxed preloads cannot
  * require project modules).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { makeApi } from './api';
 import type { Envelope } from './contract';
 
@@ -15,6 +15,13 @@ const api = makeApi(
     return () => {
       ipcRenderer.off(event, handler);
     };
+  },
+  (file) => {
+    try {
+      return webUtils.getPathForFile(file as File) || null;
+    } catch {
+      return null;
+    }
   },
 );
 

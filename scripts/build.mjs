@@ -26,6 +26,7 @@ await Promise.all([
       'main/electron-main': 'main/electron/main.ts',
       'main/cli': 'main/cli.ts',
       'main/shell': 'main/shell/start.ts',
+      'main/worker': 'main/jobs/worker.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },

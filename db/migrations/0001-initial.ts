@@ -27,13 +27,15 @@ import {
 } from '../../main/domain/model';
 import type { Migration } from './types';
 
+// An OR chain, not `IN (…)`: SQLite evaluates a CHECK's IN list by building a temporary table for
+// every row, which made each message insert ~10 µs slower; the chain costs a few comparisons.
 const oneOf = (column: string, values: readonly string[]): string =>
-  `CHECK (${column} IN (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}))`;
+  `CHECK (${values.map((v) => `${column} = '${v.replace(/'/g, "''")}'`).join(' OR ')})`;
 
-const BOOL = (column: string): string => `${column} INTEGER NOT NULL DEFAULT 0 CHECK (${column} IN (0, 1))`;
+const BOOL = (column: string): string => `${column} INTEGER NOT NULL DEFAULT 0 CHECK (${column} = 0 OR ${column} = 1)`;
 const JSON_ARRAY = (column: string): string =>
   `${column} TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(${column}) AND json_type(${column}) = 'array')`;
-const TZ_BASIS = `tz_basis TEXT NOT NULL CHECK (tz_basis IN ('explicit', 'unknown') OR tz_basis GLOB 'assumed:?*')`;
+const TZ_BASIS = `tz_basis TEXT NOT NULL CHECK (tz_basis = 'explicit' OR tz_basis = 'unknown' OR tz_basis GLOB 'assumed:?*')`;
 
 export const initial: Migration = {
   version: 1,
@@ -85,7 +87,7 @@ export const initial: Migration = {
         parser_version TEXT NOT NULL,
         time_zone TEXT NOT NULL,
         date_order TEXT ${oneOf('date_order', DATE_ORDERS)},
-        date_order_basis TEXT CHECK (date_order_basis IN ('inferred', 'given')),
+        date_order_basis TEXT ${oneOf('date_order_basis', ['inferred', 'given'])},
         message_count INTEGER NOT NULL DEFAULT 0,
         conversation_count INTEGER NOT NULL DEFAULT 0,
         participant_count INTEGER NOT NULL DEFAULT 0,
@@ -112,7 +114,7 @@ export const initial: Migration = {
 
       -- Normalised identifiers (E.164 numbers, lower-cased e-mails, usernames) that resolve to a person.
       CREATE TABLE person_identifiers (
-        kind TEXT NOT NULL CHECK (kind IN ('phone', 'email', 'username')),
+        kind TEXT NOT NULL ${oneOf('kind', ['phone', 'email', 'username'])},
         value TEXT NOT NULL,
         person_id INTEGER NOT NULL REFERENCES people(id),
         PRIMARY KEY (kind, value)
@@ -179,14 +181,15 @@ export const initial: Migration = {
         deleted TEXT NOT NULL ${oneOf('deleted', DELETED_KINDS)},
         reply_to_external_id TEXT,
         reply_to_message_id INTEGER REFERENCES messages(id),
-        confidence TEXT NOT NULL CHECK (confidence IN ('high', 'low')),
+        confidence TEXT NOT NULL ${oneOf('confidence', ['high', 'low'])},
         locator_file TEXT NOT NULL,
         locator_line_start INTEGER,
         locator_line_end INTEGER,
         locator_record TEXT,
         locator_byte_offset INTEGER,
         ${JSON_ARRAY('repairs')},
-        content_key TEXT NOT NULL,
+        -- Computed only for conversations that another source also holds (see import/duplicates.ts).
+        content_key TEXT,
         duplicate_group_id INTEGER REFERENCES duplicate_groups(id),
         CHECK (sent_at IS NULL OR sent_at_raw IS NOT NULL),
         CHECK (locator_line_end IS NULL OR locator_line_end >= locator_line_start),
@@ -196,9 +199,8 @@ export const initial: Migration = {
       CREATE UNIQUE INDEX messages_by_conversation_seq ON messages(conversation_id, seq);
       CREATE INDEX messages_by_sent_at ON messages(sent_at);
       CREATE INDEX messages_by_source ON messages(source_id, seq);
-      CREATE INDEX messages_by_sender ON messages(sender_participant_id);
       CREATE INDEX messages_by_duplicate_group ON messages(duplicate_group_id) WHERE duplicate_group_id IS NOT NULL;
-      CREATE INDEX messages_by_content_key ON messages(content_key);
+      CREATE INDEX messages_by_content_key ON messages(content_key) WHERE content_key IS NOT NULL;
 
       CREATE TABLE reactions (
         id INTEGER PRIMARY KEY,
@@ -244,7 +246,7 @@ export const initial: Migration = {
         id INTEGER PRIMARY KEY,
         message_id INTEGER NOT NULL REFERENCES messages(id),
         batch_id TEXT NOT NULL,
-        origin TEXT NOT NULL CHECK (origin IN ('decision', 'bulk', 'propagation', 'undo', 'redo', 'custodian_flag')),
+        origin TEXT NOT NULL ${oneOf('origin', ['decision', 'bulk', 'propagation', 'undo', 'redo', 'custodian_flag'])},
         classification TEXT NOT NULL ${oneOf('classification', CLASSIFICATIONS)},
         relevance TEXT NOT NULL ${oneOf('relevance', RELEVANCES)},
         outcome TEXT NOT NULL ${oneOf('outcome', OUTCOMES)},
@@ -282,7 +284,7 @@ export const initial: Migration = {
       CREATE TABLE redactions (
         id INTEGER PRIMARY KEY,
         message_id INTEGER NOT NULL REFERENCES messages(id),
-        kind TEXT NOT NULL CHECK (kind IN ('span', 'whole')),
+        kind TEXT NOT NULL ${oneOf('kind', ['span', 'whole'])},
         start_utf16 INTEGER,
         end_utf16 INTEGER,
         reason_code TEXT NOT NULL REFERENCES reason_codes(code),

@@ -5,9 +5,10 @@
 import type Database from 'better-sqlite3';
 import { SchemaTooNewError, ReadOnlyCaseError } from '../errors';
 import { initial } from './0001-initial';
+import { conversationPosition } from './0002-conversation-position';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

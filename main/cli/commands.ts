@@ -5,6 +5,7 @@ import { CreateCaseArgs } from '../../preload/contract';
 import { caseCounts, caseInfo, closeCase, createCase, openCase } from '../cases/service';
 import { currentUser } from '../actor';
 import { APP_VERSION } from '../version';
+import { importCommand } from './import-command';
 import { parseWith, UsageError, type CliIo } from './io';
 
 export interface CommandInput {
@@ -74,4 +75,4 @@ const stats: Command = {
   },
 };
 
-export const COMMANDS: Readonly<Record<string, Command>> = { create, stats };
+export const COMMANDS: Readonly<Record<string, Command>> = { create, import: importCommand, stats };

@@ -19,5 +19,15 @@ export function electronDialogs(window: () => BrowserWindow | null, defaultFolde
       const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async chooseImportPaths(folders) {
+      const options = {
+        title: folders ? 'Choose export folders to import' : 'Choose exports to import',
+        properties: folders ? (['openDirectory', 'multiSelections'] as const) : (['openFile', 'multiSelections'] as const),
+        filters: folders ? [] : [{ name: 'Message exports', extensions: ['zip', 'txt', 'xml', 'json', 'db', 'ufdr', 'rsmf', 'eml'] }, { name: 'All files', extensions: ['*'] }],
+      };
+      const parent = window();
+      const result = parent ? await dialog.showOpenDialog(parent, { ...options, properties: [...options.properties] }) : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+      return result.canceled ? [] : result.filePaths;
+    },
   };
 }

@@ -45,6 +45,7 @@ async function start(): Promise<void> {
   });
 
   const { handlers, dispose } = createHandlers({
+    emit,
     shell: 'electron',
     appVersion: APP_VERSION,
     settingsDir: app.getPath('userData'),

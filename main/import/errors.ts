@@ -7,15 +7,16 @@ export class ImportInputError extends Error {
     readonly reason: string,
     readonly locator?: Locator,
   ) {
-    super(`${file}${describeLocator(locator)}: ${reason}`);
+    super(`${file}${describeLocator(locator, file)}: ${reason}`);
     this.name = 'ImportInputError';
   }
 }
 
-export function describeLocator(locator: Locator | undefined): string {
+/** " (report.xml, line 12, record m-0037)"; the file is left out when it is the one already named. */
+export function describeLocator(locator: Locator | undefined, alreadyNamed?: string): string {
   if (!locator) return '';
   const parts: string[] = [];
-  if (locator.file) parts.push(locator.file);
+  if (locator.file && locator.file !== alreadyNamed) parts.push(locator.file);
   if (locator.lineStart !== undefined) {
     parts.push(
       locator.lineEnd !== undefined && locator.lineEnd !== locator.lineStart

@@ -47,6 +47,7 @@ export interface Shell {
   readonly page: Page;
   /** Requests the renderer attempted beyond the app's own origin (all were blocked). */
   readonly blockedRequests: readonly string[];
+  /** Sends an event to the renderer; events sent after the window closed are dropped. */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): Promise<void>;
   close(): Promise<void>;
 }
@@ -102,6 +103,7 @@ export async function openShell(options: ShellOptions): Promise<Shell> {
     blockedRequests,
     async emit(event, payload) {
       const checked = events[event].payload.parse(payload);
+      if (page.isClosed()) return;
       await page.evaluate(
         ([name, body]) => (globalThis as { __deskEmit?: (event: string, payload: unknown) => void }).__deskEmit?.(name, body),
         [event, checked] as const,

@@ -2,10 +2,11 @@
  * `npm start` where no Electron binary is present: opens the app in the system Chromium, with the same
  * handlers Electron would use, in this Node process.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentUser } from '../actor';
 import { noDialogs } from '../context';
+import { lateEmitter } from '../emitter';
 import { createDispatch } from '../dispatch';
 import { createHandlers } from '../handlers';
 import { defaultCaseFolder, userSettingsDir } from '../paths';
@@ -41,7 +42,9 @@ export async function main(): Promise<void> {
   const headless = process.env.DISCLOSURE_DESK_HEADLESS === '1' || !hasDisplay();
   const settingsDir = userSettingsDir();
   mkdirSync(settingsDir, { recursive: true, mode: 0o700 });
+  const events = lateEmitter();
   const { handlers, dispose } = createHandlers({
+    emit: events.emit,
     shell: 'chromium',
     appVersion: APP_VERSION,
     settingsDir,
@@ -58,6 +61,7 @@ export async function main(): Promise<void> {
     headless,
     noSandbox: isRoot(),
   });
+  events.attach((event, payload) => void shell.emit(event, payload as never));
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -72,6 +76,8 @@ export async function main(): Promise<void> {
     const screenshot = join(settingsDir, 'last-start-screen.png');
     await shell.page.getByRole('heading', { name: 'Disclosure Desk' }).first().waitFor({ timeout: 15_000 });
     await shell.page.screenshot({ path: screenshot });
+    // It can show case names and paths: as private as the settings folder it sits in.
+    chmodSync(screenshot, 0o600);
     process.stdout.write(
       `No display found, so the app is running headless (a screenshot of its window: ${screenshot}).\n` +
         'To see and use the window, run it in a desktop session, or under a virtual display: xvfb-run -a npm start\n' +

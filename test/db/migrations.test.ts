@@ -49,7 +49,7 @@ describe('migrations', () => {
   });
 });
 
-describe('migration 1: the data model of SPEC §2', () => {
+describe('the current schema: the data model of SPEC §2', () => {
   const db = migrated();
   const tables = (db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as {
     name: string;
@@ -90,9 +90,9 @@ describe('migration 1: the data model of SPEC §2', () => {
     expect(() => db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
   });
 
-  it('serves a conversation timeline in source order from its index, without sorting', () => {
-    const detail = plan(db, 'SELECT id, body FROM messages WHERE conversation_id = 7 ORDER BY seq LIMIT 200');
-    expect(detail.join('\n')).toMatch(/USING INDEX messages_by_conversation_seq \(conversation_id=\?\)/);
+  it('serves a conversation timeline in source order (its positions) from an index, without sorting', () => {
+    const detail = plan(db, 'SELECT id, body FROM messages WHERE conversation_id = 7 ORDER BY position LIMIT 200');
+    expect(detail.join('\n')).toMatch(/USING INDEX messages_by_conversation_position \(conversation_id=\?\)/);
     expect(detail.join('\n')).not.toMatch(/TEMP B-TREE/);
   });
 
@@ -108,6 +108,34 @@ describe('migration 1: the data model of SPEC §2', () => {
 
   it('finds duplicate-group members and live redactions by index', () => {
     expect(plan(db, 'SELECT id FROM messages WHERE duplicate_group_id = 5').join('\n')).toMatch(/messages_by_duplicate_group/);
+    expect(plan(db, "SELECT id FROM messages WHERE content_key = 'k'").join('\n')).toMatch(/messages_by_content_key/);
     expect(plan(db, 'SELECT id FROM redactions WHERE message_id = 5 AND removed_at IS NULL').join('\n')).toMatch(/redactions_live_by_message/);
+  });
+});
+
+describe('migration 2: positions within a conversation', () => {
+  it('numbers existing messages 0..n-1 per conversation in source order, and serves windows from an index', () => {
+    // Built at version 1 and then migrated, as a case created by the first release would be.
+    const db = fresh();
+    migrate(db, ':memory:', { migrations: MIGRATIONS.slice(0, 1) });
+    db.exec(`
+      INSERT INTO custodians (id, name, created_at) VALUES (1, 'Fiona Laird', 0);
+      INSERT INTO sources (id, custodian_id, device_label, format, file_name, file_path, file_size, sha256, imported_at, imported_by, parser_version, time_zone)
+        VALUES (1, 1, '', 'whatsapp', 'a.txt', '/a.txt', 1, '${'ab'.repeat(32)}', 0, 'me', 'w/1', 'Europe/London');
+      INSERT INTO conversations (id, source_id, source_key, platform, kind, title, fingerprint) VALUES
+        (1, 1, 'a', 'whatsapp', 'group', 'A', 'fa'), (2, 1, 'b', 'whatsapp', 'group', 'B', 'fb');
+    `);
+    const insert = db.prepare(
+      `INSERT INTO messages (conversation_id, source_id, seq, tz_basis, direction, direction_basis, kind, body, edited, deleted, confidence, locator_file, content_key)
+       VALUES (?, 1, ?, 'unknown', 'unknown', 'unknown', 'text', '', 'none', 'none', 'high', 'a.txt', '')`,
+    );
+    [[1, 0], [2, 1], [1, 5], [2, 7], [1, 9]].forEach(([conversation, seq]) => insert.run(conversation, seq));
+    migrate(db, ':memory:');
+    expect(db.prepare('SELECT conversation_id, seq, position FROM messages ORDER BY conversation_id, seq').raw().all()).toEqual([
+      [1, 0, 0], [1, 5, 1], [1, 9, 2], [2, 1, 0], [2, 7, 1],
+    ]);
+    expect(plan(db, 'SELECT id FROM messages WHERE conversation_id = 1 AND position BETWEEN 100 AND 299 ORDER BY position').join('\n')).toMatch(
+      /USING (COVERING )?INDEX messages_by_conversation_position \(conversation_id=\? AND position>\? AND position<\?\)/,
+    );
   });
 });

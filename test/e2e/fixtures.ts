@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { DialogAdapter, HostContext } from '../../main/context';
 import { createDispatch } from '../../main/dispatch';
 import { createHandlers } from '../../main/handlers';
+import { lateEmitter } from '../../main/emitter';
 import { openShell, type Shell } from '../../main/shell/chromium';
 import { CaseFramePage } from './pages/CaseFramePage';
 import { ShortcutsOverlay } from './pages/ShortcutsOverlay';
@@ -24,6 +25,8 @@ export interface DialogAnswers {
   readonly native: boolean;
   readonly create?: string;
   readonly open?: string;
+  /** Absolute paths the import dialog returns. */
+  readonly imports?: readonly string[];
 }
 
 export interface Workspace {
@@ -51,6 +54,7 @@ function stubDialogs(answers: DialogAnswers, caseFolder: string): DialogAdapter 
       const fileName = purpose === 'create' ? answers.create : answers.open;
       return fileName === undefined ? null : join(caseFolder, fileName);
     },
+    chooseImportPaths: async () => [...(answers.imports ?? [])],
   };
 }
 
@@ -69,7 +73,9 @@ export const test = base.extend<Fixtures>({
   },
 
   shell: async ({ workspace, dialogAnswers }, use, testInfo) => {
+    const events = lateEmitter();
     const host: HostContext = {
+      emit: events.emit,
       shell: 'chromium',
       appVersion: '0.0.0-e2e',
       settingsDir: workspace.settingsDir,
@@ -86,6 +92,7 @@ export const test = base.extend<Fixtures>({
       headless: true,
       noSandbox: true,
     });
+    events.attach((event, payload) => void shell.emit(event, payload as never));
     const pageErrors: string[] = [];
     shell.page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());

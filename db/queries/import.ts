@@ -1,0 +1,126 @@
+/**
+ * Writes for one import. Statements are prepared once per import and reused for every row: at a
+ * million messages, preparing per row would cost more than the inserts.
+ */
+import type Database from 'better-sqlite3';
+import type { WritableDB } from '../connection';
+import { sql } from '../sql';
+import { get, run } from './run';
+
+export interface SourceRow {
+  readonly custodianId: number;
+  readonly deviceLabel: string;
+  readonly format: string;
+  readonly producer: string | null;
+  readonly producerVersion: string | null;
+  readonly fileName: string;
+  readonly filePath: string;
+  readonly fileSize: number;
+  readonly sha256: string;
+  readonly importedAt: number;
+  readonly importedBy: string;
+  readonly parserVersion: string;
+  readonly timeZone: string;
+}
+
+export function custodianId(db: WritableDB, name: string, now: number): number {
+  const existing = get<{ id: number }>(db, sql`SELECT id FROM custodians WHERE name = ${name}`);
+  if (existing) return existing.id;
+  return Number(run(db, sql`INSERT INTO custodians (name, created_at) VALUES (${name}, ${now})`).lastInsertRowid);
+}
+
+export const sourceBySha = (db: WritableDB, sha256: string) =>
+  get<{ id: number; fileName: string; custodian: string; importedAt: number }>(
+    db,
+    sql`SELECT s.id, s.file_name AS fileName, c.name AS custodian, s.imported_at AS importedAt
+        FROM sources s JOIN custodians c ON c.id = s.custodian_id WHERE s.sha256 = ${sha256}`,
+  );
+
+export function insertSource(db: WritableDB, s: SourceRow): number {
+  return Number(
+    run(
+      db,
+      sql`INSERT INTO sources (custodian_id, device_label, format, producer, producer_version, file_name, file_path, file_size,
+            sha256, imported_at, imported_by, parser_version, time_zone)
+          VALUES (${s.custodianId}, ${s.deviceLabel}, ${s.format}, ${s.producer}, ${s.producerVersion}, ${s.fileName}, ${s.filePath},
+            ${s.fileSize}, ${s.sha256}, ${s.importedAt}, ${s.importedBy}, ${s.parserVersion}, ${s.timeZone})`,
+    ).lastInsertRowid,
+  );
+}
+
+export const MESSAGE_COLUMNS = [
+  'conversation_id', 'source_id', 'seq', 'position', 'external_id', 'sent_at', 'sent_at_raw', 'tz_basis', 'sender_participant_id',
+  'direction', 'direction_basis', 'kind', 'system_kind', 'body', 'edited', 'edit_history', 'deleted', 'reply_to_external_id',
+  'confidence', 'locator_file', 'locator_line_start', 'locator_line_end', 'locator_record', 'locator_byte_offset', 'repairs',
+] as const;
+
+/** One message row, its values in MESSAGE_COLUMNS order. */
+export type MessageValues = readonly (string | number | null)[] & { readonly length: typeof MESSAGE_COLUMNS.length };
+
+/** The per-row statements of an import, bound by name so a column cannot slip out of place. */
+export function importStatements(db: WritableDB) {
+  const prepare = (text: string): Database.Statement => db.prepare(text);
+  return {
+    conversation: prepare(
+      `INSERT INTO conversations (source_id, source_key, platform, kind, title, external_id, fingerprint)
+       VALUES (@sourceId, @sourceKey, @platform, @kind, @title, @externalId, '')`,
+    ),
+    participant: prepare(
+      `INSERT INTO participants (source_id, source_key, label, handle, is_owner)
+       VALUES (@sourceId, @sourceKey, @label, @handle, @isOwner)`,
+    ),
+    member: prepare(`INSERT OR IGNORE INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?)`),
+    // Positional, in MESSAGE_COLUMNS order: binding 26 named parameters per row costs more than the insert.
+    message: prepare(`INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`),
+    attachment: prepare(
+      `INSERT INTO attachments (message_id, file_name, mime, path_in_source, size, sha256, present, missing_reason)
+       VALUES (@messageId, @fileName, @mime, @pathInSource, @size, @sha256, @present, @missingReason)`,
+    ),
+    reaction: prepare(
+      `INSERT INTO reactions (message_id, participant_id, actor_label, reaction, reacted_at, reacted_at_raw)
+       VALUES (@messageId, @participantId, @actorLabel, @reaction, @reactedAt, @reactedAtRaw)`,
+    ),
+    note: prepare(`INSERT INTO source_notes (source_id, kind, message, locator) VALUES (?, ?, ?, ?)`),
+  };
+}
+
+export type ImportStatements = ReturnType<typeof importStatements>;
+
+/** Derived facts filled in once all of a source's rows are written. */
+export function finishSource(db: WritableDB, sourceId: number, dateOrder: string | null, dateOrderBasis: string | null): void {
+  db.prepare(
+    `UPDATE messages SET reply_to_message_id = (
+       SELECT t.id FROM messages t WHERE t.conversation_id = messages.conversation_id AND t.external_id = messages.reply_to_external_id)
+     WHERE source_id = ? AND reply_to_external_id IS NOT NULL`,
+  ).run(sourceId);
+  db.prepare(
+    `UPDATE conversations SET
+       message_count = (SELECT count(*) FROM messages m WHERE m.conversation_id = conversations.id),
+       first_at = (SELECT min(sent_at) FROM messages m WHERE m.conversation_id = conversations.id),
+       last_at = (SELECT max(sent_at) FROM messages m WHERE m.conversation_id = conversations.id)
+     WHERE source_id = ?`,
+  ).run(sourceId);
+  db.prepare(
+    `UPDATE sources SET
+       message_count = (SELECT count(*) FROM messages WHERE source_id = @id),
+       conversation_count = (SELECT count(*) FROM conversations WHERE source_id = @id),
+       participant_count = (SELECT count(*) FROM participants WHERE source_id = @id),
+       attachment_count = (SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.source_id = @id),
+       date_order = @dateOrder, date_order_basis = @dateOrderBasis
+     WHERE id = @id`,
+  ).run({ id: sourceId, dateOrder, dateOrderBasis });
+}
+
+/**
+ * A bulk load into a table much smaller than what arrives builds its secondary indexes once, sorted,
+ * instead of updating them row by row. Inside the import's transaction, so a failure restores them.
+ */
+export function suspendMessageIndexes(db: WritableDB): () => void {
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
+  return () => {
+    for (const index of indexes) db.exec(index.sql);
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Custodians, sources and conversations as the contract describes them.
+ */
+import type { ReadableDB, WritableDB } from '../../db/connection';
+import * as q from '../../db/queries/browse';
+import { transaction } from '../../db/queries/run';
+import type { ResultOf } from '../../preload/contract';
+import type { DateOrder, Platform, ConversationKind, SourceFormat, SourceNoteKind } from '../domain/model';
+import type { Locator } from '../domain/parsed';
+import { FORMAT_LABELS } from '../import/format-labels';
+
+export class CustodianExistsError extends Error {
+  constructor(name: string) {
+    super(`${name} is already a custodian in this case.`);
+    this.name = 'CustodianExistsError';
+  }
+}
+
+export const listCustodians = (db: ReadableDB): ResultOf<'custodians.list'> => q.listCustodians(db);
+
+export function addCustodian(db: WritableDB, name: string, role: string): ResultOf<'custodians.add'> {
+  return transaction(db, () => {
+    if (q.custodianByName(db, name)) throw new CustodianExistsError(name);
+    const id = q.addCustodian(db, name, role, Date.now());
+    return { id, name, role, sources: 0, messages: 0 };
+  });
+}
+
+export const listSources = (db: ReadableDB): ResultOf<'sources.list'> =>
+  q.listSources(db).map((row) => ({
+    ...row,
+    format: row.format as SourceFormat,
+    formatLabel: FORMAT_LABELS[row.format as SourceFormat],
+    dateOrder: row.dateOrder as DateOrder | null,
+    dateOrderBasis: row.dateOrderBasis as 'inferred' | 'given' | null,
+  }));
+
+export function sourceNotes(db: ReadableDB, sourceId: number, limit: number, offset: number): ResultOf<'sources.notes'> {
+  const { total, notes } = q.sourceNotes(db, sourceId, limit, offset);
+  return {
+    total,
+    notes: notes.map((n) => ({ kind: n.kind as SourceNoteKind, message: n.message, locator: n.locator ? (JSON.parse(n.locator) as Locator) : null })),
+  };
+}
+
+export const listConversations = (db: ReadableDB, sourceId: number | null): ResultOf<'conversations.list'> =>
+  q.listConversations(db, sourceId).map((row) => ({ ...row, platform: row.platform as Platform, kind: row.kind as ConversationKind }));

@@ -1,0 +1,64 @@
+/**
+ * A window of a conversation's messages, by position, for the virtualised timeline.
+ */
+import type { ReadableDB } from '../../db/connection';
+import { attachmentsOf, reactionsOf, timelineWindow } from '../../db/queries/browse';
+import { get } from '../../db/queries/run';
+import { sql } from '../../db/sql';
+import type { ResultOf, TimelineMessage } from '../../preload/contract';
+import type { DeletedKind, Direction, EditedKind, MessageKind } from '../domain/model';
+
+export class ConversationNotFoundError extends Error {
+  constructor(id: number) {
+    super(`Conversation #${id} is not in this case.`);
+    this.name = 'ConversationNotFoundError';
+  }
+}
+
+function groupBy<T extends { messageId: number }>(rows: readonly T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) grouped.set(row.messageId, [...(grouped.get(row.messageId) ?? []), row]);
+  return grouped;
+}
+
+export function timeline(db: ReadableDB, conversationId: number, from: number, count: number): ResultOf<'messages.window'> {
+  const conversation = get<{ total: number }>(db, sql`SELECT message_count AS total FROM conversations WHERE id = ${conversationId}`);
+  if (!conversation) throw new ConversationNotFoundError(conversationId);
+  const rows = timelineWindow(db, conversationId, from, count);
+  const attachments = groupBy(attachmentsOf(db, conversationId, from, from + count));
+  const reactions = groupBy(reactionsOf(db, conversationId, from, from + count));
+  const messages = rows.map(
+    (row): TimelineMessage => ({
+      id: row.id,
+      position: row.position,
+      sentAt: row.sentAt,
+      sentAtRaw: row.sentAtRaw,
+      tzBasis: row.tzBasis,
+      sender: row.sender,
+      senderIsOwner: row.senderIsOwner === 1,
+      direction: row.direction as Direction,
+      kind: row.kind as MessageKind,
+      systemKind: row.systemKind,
+      body: row.body,
+      edited: row.edited as EditedKind,
+      deleted: row.deleted as DeletedKind,
+      replyToMessageId: row.replyToMessageId,
+      confidence: row.confidence === 'low' ? 'low' : 'high',
+      locator: {
+        file: row.locatorFile,
+        ...(row.locatorLineStart !== null ? { lineStart: row.locatorLineStart } : {}),
+        ...(row.locatorLineEnd !== null ? { lineEnd: row.locatorLineEnd } : {}),
+        ...(row.locatorRecord !== null ? { record: row.locatorRecord } : {}),
+      },
+      attachments: (attachments.get(row.id) ?? []).map((a) => ({
+        fileName: a.fileName,
+        mime: a.mime,
+        size: a.size,
+        present: a.present === 1,
+        missingReason: a.missingReason,
+      })),
+      reactions: (reactions.get(row.id) ?? []).map((r) => ({ actor: r.actor, reaction: r.reaction })),
+    }),
+  );
+  return { total: conversation.total, messages };
+}

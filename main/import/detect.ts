@@ -1,0 +1,19 @@
+import type { ResultOf } from '../../preload/contract';
+import { detectFormat } from './formats';
+import { FORMAT_LABELS } from './format-labels';
+import { openFiles } from './open-input';
+
+/** Names a file's format before it is imported, or says in plain words why it cannot be. */
+export async function detect(path: string): Promise<ResultOf<'import.detect'>> {
+  try {
+    const opened = await openFiles(path);
+    try {
+      const format = await detectFormat(opened.files);
+      return { format, label: FORMAT_LABELS[format], problem: null };
+    } finally {
+      await opened.files.close();
+    }
+  } catch (err) {
+    return { format: null, label: 'Not recognised', problem: (err as Error).message };
+  }
+}

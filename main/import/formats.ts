@@ -1,0 +1,87 @@
+/**
+ * The format parsers, and how a format is recognised from content (SPEC §3: detected from content;
+ * the user can override).
+ */
+import type { SourceFormat } from '../domain/model';
+import type { ParseEvent, ParseOptions } from '../domain/parsed';
+import { parseCellebrite, sniffCellebrite } from './cellebrite';
+import { ImportInputError } from './errors';
+import type { SourceFiles } from './files';
+import { parseIMessage, sniffIMessage } from './imessage';
+import { parseRsmf, sniffRsmf } from './rsmf';
+import { parseSmsBackupRestore, sniffSmsBackupRestore } from './sms-backup-restore';
+import { parseTelegram, sniffTelegram } from './telegram';
+import { parseWhatsApp, sniffWhatsApp } from './whatsapp';
+
+export type Parser = (files: SourceFiles, options: ParseOptions) => AsyncGenerator<ParseEvent>;
+
+export interface FormatSpec {
+  readonly parse: Parser;
+  /** Bumped when a parser's output changes, and recorded on every source it produced. */
+  readonly parserVersion: string;
+}
+
+export const FORMATS: Readonly<Record<SourceFormat, FormatSpec>> = {
+  whatsapp: { parse: parseWhatsApp, parserVersion: 'whatsapp/1' },
+  sms_backup_restore: { parse: parseSmsBackupRestore, parserVersion: 'sbr/1' },
+  telegram: { parse: parseTelegram, parserVersion: 'telegram/1' },
+  imessage: { parse: parseIMessage, parserVersion: 'imessage/1' },
+  cellebrite_ufdr: { parse: parseCellebrite, parserVersion: 'ufdr/1' },
+  rsmf: { parse: parseRsmf, parserVersion: 'rsmf/1' },
+};
+
+const HEAD_BYTES = 64 * 1024;
+
+async function head(files: SourceFiles, entry: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of files.stream(entry)) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length >= HEAD_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
+}
+
+function decodeHead(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+const TEXT_SNIFFERS: readonly [SourceFormat, (head: string) => boolean][] = [
+  ['rsmf', sniffRsmf],
+  ['cellebrite_ufdr', sniffCellebrite],
+  ['sms_backup_restore', sniffSmsBackupRestore],
+  ['telegram', sniffTelegram],
+  ['whatsapp', sniffWhatsApp],
+];
+
+/** Names the format of an opened input from its contents, or says plainly that none matched. */
+export async function detectFormat(files: SourceFiles): Promise<SourceFormat> {
+  const names = new Set(files.entries.map((e) => e.split('/').pop() ?? e));
+  if (names.has('report.xml')) return 'cellebrite_ufdr';
+  if (names.has('rsmf_manifest.json') || files.entries.some((e) => e.toLowerCase().endsWith('.rsmf'))) return 'rsmf';
+  if (names.has('chat.db') || names.has('sms.db')) return 'imessage';
+  if (names.has('_chat.txt')) return 'whatsapp';
+  if (names.has('result.json')) return 'telegram';
+  const candidates = files.entries.filter((e) => !/\.(jpe?g|png|gif|webp|heic|mp4|mov|opus|m4a|pdf|vcf)$/i.test(e));
+  for (const entry of candidates.slice(0, 8)) {
+    const bytes = await head(files, entry);
+    if (sniffIMessage(bytes)) return 'imessage';
+    const text = decodeHead(bytes);
+    for (const [format, sniff] of TEXT_SNIFFERS) if (sniff(text)) return format;
+  }
+  const textEntry = candidates.find((e) => e.toLowerCase().endsWith('.txt'));
+  if (textEntry && !(await head(files, textEntry)).includes(0)) {
+    throw new ImportInputError(
+      files.displayName,
+      'a text file with no WhatsApp message header (a line such as "12/03/2021, 09:14 - Name: text"); it is not a chat export',
+    );
+  }
+  throw new ImportInputError(
+    files.displayName,
+    'not a recognised export (expected a WhatsApp chat export, SMS Backup & Restore XML, Telegram result.json, ' +
+      'iMessage chat.db/sms.db, Cellebrite UFDR or RSMF); choose the format explicitly if you are sure',
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Starts jobs in worker threads, relays their progress, and cancels them. A cancelled or failed job
+ * rolls its own transaction back, so the case is as it was.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ImportProgress, ImportSummary } from '../import/run';
+import type { FromWorker, JobData, ToWorker } from './protocol';
+
+export class JobFailedError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export interface JobHandle {
+  readonly done: Promise<ImportSummary>;
+  cancel(): void;
+}
+
+/**
+ * The bundled worker sits next to the bundle that starts it (dist/main/worker.cjs). When the services
+ * run from TypeScript source (tests), the built copy is used: `npm test` builds first.
+ */
+export function workerScript(): string {
+  const beside = join(__dirname, 'worker.cjs');
+  if (existsSync(beside)) return beside;
+  const built = join(__dirname, '..', '..', 'dist', 'main', 'worker.cjs');
+  if (existsSync(built)) return built;
+  throw new Error('The job worker is not built (dist/main/worker.cjs). Run `npm run build`.');
+}
+
+export function startJob(data: JobData, onProgress: (progress: ImportProgress) => void): JobHandle {
+  const worker = new Worker(workerScript(), { workerData: data });
+  const done = new Promise<ImportSummary>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'progress') onProgress(message.progress);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve(message.result);
+      } else {
+        settled = true;
+        reject(new JobFailedError(message.error.name, message.error.message));
+      }
+    });
+    worker.on('error', (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new JobFailedError('JobFailedError', `the job stopped unexpectedly (exit code ${code}); nothing was changed`));
+    });
+  });
+  return {
+    done,
+    cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToWorker),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The worker thread that runs long jobs off the main process's event loop. It opens its own
+ * connection to the case (SQLite serialises the writers; WAL lets the app keep reading meanwhile).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { closeCaseFile, openCaseFile } from '../../db/connection';
+import { ReadOnlyCaseError } from '../../db/errors';
+import { importSource } from '../import/run';
+import type { FromWorker, JobData, ToWorker } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('main/jobs/worker.ts must run in a worker thread');
+
+const data = workerData as JobData;
+const cancelled = { aborted: false };
+const post = (message: FromWorker): void => port.postMessage(message);
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') cancelled.aborted = true;
+});
+
+async function run(): Promise<void> {
+  const { db, writable } = openCaseFile(data.casePath);
+  try {
+    if (!writable) throw new ReadOnlyCaseError(data.casePath, 'nothing can be imported into it');
+    const result = await importSource(writable, data.request, {
+      actor: data.actor,
+      signal: cancelled,
+      onProgress: (progress) => post({ type: 'progress', progress }),
+    });
+    post({ type: 'done', result });
+  } finally {
+    closeCaseFile(db);
+  }
+}
+
+run().catch((err: unknown) => {
+  const error = err instanceof Error ? err : new Error(String(err));
+  post({ type: 'failed', error: { name: error.name, message: error.message } });
+});
