@@ -5,9 +5,8 @@ import type { ReadableDB, WritableDB } from '../../db/connection';
 import * as q from '../../db/queries/browse';
 import { transaction } from '../../db/queries/run';
 import type { ResultOf } from '../../preload/contract';
-import type { DateOrder, Platform, ConversationKind, SourceFormat, SourceNoteKind } from '../domain/model';
+import { SOURCE_FORMAT_LABELS, type DateOrder, type Platform, type ConversationKind, type SourceFormat, type SourceNoteKind } from '../domain/model';
 import type { Locator } from '../domain/parsed';
-import { FORMAT_LABELS } from '../import/format-labels';
 
 export class CustodianExistsError extends Error {
   constructor(name: string) {
@@ -30,7 +29,7 @@ export const listSources = (db: ReadableDB): ResultOf<'sources.list'> =>
   q.listSources(db).map((row) => ({
     ...row,
     format: row.format as SourceFormat,
-    formatLabel: FORMAT_LABELS[row.format as SourceFormat],
+    formatLabel: SOURCE_FORMAT_LABELS[row.format as SourceFormat],
     dateOrder: row.dateOrder as DateOrder | null,
     dateOrderBasis: row.dateOrderBasis as 'inferred' | 'given' | null,
   }));

@@ -23,6 +23,16 @@ export const SOURCE_FORMATS = [
 ] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
+/** How each format is named to the user, in the app and in reports. */
+export const SOURCE_FORMAT_LABELS: Readonly<Record<SourceFormat, string>> = {
+  whatsapp: 'WhatsApp export',
+  sms_backup_restore: 'SMS Backup & Restore XML',
+  telegram: 'Telegram Desktop JSON',
+  imessage: 'iMessage database',
+  cellebrite_ufdr: 'Cellebrite UFDR',
+  rsmf: 'RSMF 2.0',
+};
+
 export const PLATFORMS = ['whatsapp', 'sms', 'imessage', 'telegram', 'signal', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

@@ -5,6 +5,8 @@
  * with `chooseInstant` and record the choice.
  */
 
+import type { ParsedTime } from './parsed';
+
 export interface WallClock {
   readonly year: number;
   readonly month: number; // 1-12
@@ -111,4 +113,34 @@ export function chooseInstant(wall: WallClock, zone: string, previousUtc: number
   const before = offsetAt(naive - DAY, zone);
   const after = offsetAt(naive + DAY, zone);
   return { utcMs: naive - before, kind: 'gap', shiftedBy: after - before };
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Reads an ISO 8601 date-time as UFDR and RSMF write them. With an offset the instant is explicit.
+ * Without one the zone is genuinely unknown and the basis says so; the instant is still placed as wall
+ * time in the user's zone, because a null time would drop the message out of every chronological view
+ * and date search. `zoned` is false when the value had no offset (callers add a warning note).
+ */
+export function readIsoTime(raw: string | null, timeZone: string, previousUtc: number | null): { time: ParsedTime; zoned: boolean } {
+  const value = raw?.trim() ?? '';
+  if (value === '') return { time: { utcMs: null, raw: null, basis: 'unknown' }, zoned: true };
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return { time: { utcMs: null, raw: value, basis: 'unknown' }, zoned: false };
+  const [, y, mo, d, h, mi, s, fraction, offset] = match;
+  const wall: WallClock = {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h),
+    minute: Number(mi),
+    second: Number(s ?? 0),
+    millisecond: Number((fraction ?? '0').slice(0, 3).padEnd(3, '0')),
+  };
+  if (offset === undefined) return { time: { utcMs: chooseInstant(wall, timeZone, previousUtc).utcMs, raw: value, basis: 'unknown' }, zoned: false };
+  const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+  const digits = offset === 'Z' ? '0000' : offset.slice(1).replace(':', '').padEnd(4, '0');
+  const offsetMs = (offset.startsWith('-') ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  return { time: { utcMs: naive - offsetMs, raw: value, basis: 'explicit' }, zoned: true };
 }

@@ -7,8 +7,8 @@
 import { posix } from 'node:path';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../domain/model';
-import type { Locator, ParseEvent, ParseOptions, ParsedAttachment, ParsedTime } from '../domain/parsed';
-import { chooseInstant } from '../domain/time';
+import type { Locator, ParseEvent, ParseOptions, ParsedAttachment } from '../domain/parsed';
+import { readIsoTime } from '../domain/time';
 import { ForbiddenCharFilter, type CharRepair } from './cellebrite/char-repair';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
@@ -69,38 +69,6 @@ const CHAT_KINDS: Readonly<Record<string, ConversationKind>> = {
   channel: 'channel',
   broadcast: 'channel',
 };
-
-const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** Parses a Cellebrite TimeStamp value. `zoned` is false when the value carries no offset. */
-export function parseUfdrTime(raw: string, timeZone: string, previousUtc: number | null): { time: ParsedTime; zoned: boolean } {
-  const value = raw.trim();
-  if (value === '') return { time: { utcMs: null, raw: null, basis: 'unknown' }, zoned: true };
-  const match = ISO_TIME.exec(value);
-  if (!match) return { time: { utcMs: null, raw: value, basis: 'unknown' }, zoned: false };
-  const [, y, mo, d, h, mi, s, fraction, offset] = match;
-  const wall = {
-    year: Number(y),
-    month: Number(mo),
-    day: Number(d),
-    hour: Number(h),
-    minute: Number(mi),
-    second: Number(s),
-    millisecond: Number((fraction ?? '0').slice(0, 3).padEnd(3, '0')),
-  };
-  if (offset !== undefined) {
-    const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
-    const sign = offset.startsWith('-') ? -1 : 1;
-    const digits = offset === 'Z' ? '0000' : offset.slice(1).replace(':', '');
-    const offsetMs = offset === 'Z' ? 0 : sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-    return { time: { utcMs: naive - offsetMs, raw: value, basis: 'explicit' }, zoned: true };
-  }
-  // No offset: the zone is genuinely unknown, so the basis says so. The instant is still computed as
-  // wall-clock time in the zone the user gave, because a null time would drop the message out of
-  // every chronological view and date search, which hides it from review; `unknown` plus the warning
-  // note keeps the doubt visible wherever the time is shown.
-  return { time: { utcMs: chooseInstant(wall, timeZone, previousUtc).utcMs, raw: value, basis: 'unknown' }, zoned: false };
-}
 
 const digitsOf = (identifier: string): string | null => {
   const jid = /^(\d{6,15})@(?:s\.whatsapp\.net|c\.us)$/i.exec(identifier);
@@ -298,7 +266,7 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
     }
 
     const rawTime = model.fields.get('TimeStamp') ?? '';
-    const { time, zoned } = parseUfdrTime(rawTime, options.timeZone, thread.lastUtc);
+    const { time, zoned } = readIsoTime(rawTime, options.timeZone, thread.lastUtc);
     if (!zoned) {
       const device = deviceZone ? ` (the report gives the device zone as ${deviceZone})` : '';
       out.push({

@@ -1,6 +1,6 @@
 import type { ResultOf } from '../../preload/contract';
+import { SOURCE_FORMAT_LABELS } from '../domain/model';
 import { detectFormat } from './formats';
-import { FORMAT_LABELS } from './format-labels';
 import { openFiles } from './open-input';
 
 /** Names a file's format before it is imported, or says in plain words why it cannot be. */
@@ -9,7 +9,7 @@ export async function detect(path: string): Promise<ResultOf<'import.detect'>> {
     const opened = await openFiles(path);
     try {
       const format = await detectFormat(opened.files);
-      return { format, label: FORMAT_LABELS[format], problem: null };
+      return { format, label: SOURCE_FORMAT_LABELS[format], problem: null };
     } finally {
       await opened.files.close();
     }

@@ -6,12 +6,12 @@
  */
 import { posix } from 'node:path';
 import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../domain/model';
-import type { ParseEvent, ParseOptions, ParsedAttachment, ParsedEdit, ParsedReaction, ParsedTime } from '../domain/parsed';
-import { chooseInstant } from '../domain/time';
+import type { ParseEvent, ParseOptions, ParsedAttachment, ParsedEdit, ParsedReaction } from '../domain/parsed';
+import { readIsoTime } from '../domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { type HeaderList, MimeError, readMime } from './rsmf/mime';
-import { RSMF_TIMESTAMP, RsmfManifestError, readManifest, type RsmfEvent, type RsmfManifest } from './rsmf/manifest';
+import { RsmfManifestError, readManifest, type RsmfEvent, type RsmfManifest } from './rsmf/manifest';
 import { openZipBuffer } from './zip';
 
 const MANIFEST = 'rsmf_manifest.json';
@@ -24,30 +24,6 @@ export function sniffRsmf(head: string): boolean {
   return /^\uFEFF?\s*\{/.test(head) && /"version"\s*:\s*"\d+\.\d+\.\d+"/.test(head) && /"(participants|conversations|events)"\s*:/.test(head);
 }
 
-/** Reads an RSMF timestamp; `zoned` is false when it has no offset (then the basis is `unknown`). */
-export function rsmfTime(raw: string | null, timeZone: string, previousUtc: number | null): { time: ParsedTime; zoned: boolean } {
-  if (raw === null || raw.trim() === '') return { time: { utcMs: null, raw, basis: 'unknown' }, zoned: true };
-  const match = RSMF_TIMESTAMP.exec(raw.trim());
-  if (!match) return { time: { utcMs: null, raw, basis: 'unknown' }, zoned: false };
-  const [, y, mo, d, h, mi, s, fraction, offset] = match;
-  const wall = {
-    year: Number(y),
-    month: Number(mo),
-    day: Number(d),
-    hour: Number(h),
-    minute: Number(mi),
-    second: Number(s ?? 0),
-    millisecond: Number((fraction ?? '0').slice(0, 3).padEnd(3, '0')),
-  };
-  if (offset === undefined) {
-    // Same reading as other offset-less sources: placed in the user's zone so it sorts, marked unknown.
-    return { time: { utcMs: chooseInstant(wall, timeZone, previousUtc).utcMs, raw, basis: 'unknown' }, zoned: false };
-  }
-  const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
-  const digits = offset === 'Z' ? '0000' : offset.slice(1).replace(':', '').padEnd(4, '0');
-  const offsetMs = (offset.startsWith('-') ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
-  return { time: { utcMs: naive - offsetMs, raw, basis: 'explicit' }, zoned: true };
-}
 
 interface Container {
   /** Where attachment files are looked up. */
@@ -127,7 +103,7 @@ function headerChecks(headers: HeaderList, manifest: RsmfManifest, times: readon
   const bound = (name: string, actual: number | undefined): void => {
     const claimed = headers.get(name);
     if (claimed === null) return;
-    const claimedMs = rsmfTime(claimed, timeZone, null).time.utcMs;
+    const claimedMs = readIsoTime(claimed, timeZone, null).time.utcMs;
     if (claimedMs === null) problems.push(`${name} "${claimed}" is not an ISO 8601 date-time`);
     else if (actual !== undefined && claimedMs !== actual) problems.push(`${name} is ${claimed} but the events run ${name.endsWith('BeginDate') ? 'from' : 'to'} ${new Date(actual).toISOString()}`);
   };
@@ -175,7 +151,7 @@ async function* emit(displayName: string, container: Container, options: ParseOp
   const previous = new Map<string, number>();
   const times = manifest.events.map((event) => {
     const conversation = eventConversation(event);
-    const parsed = rsmfTime(event.timestamp, options.timeZone, previous.get(conversation) ?? null);
+    const parsed = readIsoTime(event.timestamp, options.timeZone, previous.get(conversation) ?? null);
     if (parsed.time.utcMs !== null) previous.set(conversation, parsed.time.utcMs);
     return parsed;
   });
@@ -233,7 +209,7 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     const where = `events[${event.index}]`;
     const senderKey = yield* ensureParticipant(event.participant, where);
     yield* member(conversation, senderKey);
-    const { time, zoned } = times[event.index] ?? rsmfTime(null, options.timeZone, null);
+    const { time, zoned } = times[event.index] ?? readIsoTime(null, options.timeZone, null);
     if (!zoned) {
       yield {
         type: 'note',
@@ -278,7 +254,7 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     // editHistory holds the earlier versions: each `previous`, timed when that edit replaced it.
     const editHistory: ParsedEdit[] = event.edits
       .filter((e) => e.previous !== null)
-      .map((e) => ({ body: e.previous ?? '', time: rsmfTime(e.timestamp, options.timeZone, time.utcMs).time }));
+      .map((e) => ({ body: e.previous ?? '', time: readIsoTime(e.timestamp, options.timeZone, time.utcMs).time }));
 
     const body = event.body ?? '';
     const system = SYSTEM_EVENTS.has(event.type);

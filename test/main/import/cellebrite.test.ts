@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParseOptions, ParsedMessage } from '../../../main/domain/parsed';
-import { parseCellebrite, parseUfdrTime, sniffCellebrite } from '../../../main/import/cellebrite';
+import { parseCellebrite, sniffCellebrite } from '../../../main/import/cellebrite';
+import { readIsoTime } from '../../../main/domain/time';
 import { ForbiddenCharFilter, type CharRepair } from '../../../main/import/cellebrite/char-repair';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
 import { openZipFile } from '../../../main/import/zip';
@@ -195,16 +196,16 @@ describe('Cellebrite streaming and rejection', () => {
 
 describe('UFDR timestamps', () => {
   it('reads offsets exactly and marks a value without one as zone unknown', () => {
-    expect(parseUfdrTime('2021-03-28T02:00:00.000+01:00', 'Europe/London', null)).toEqual({
+    expect(readIsoTime('2021-03-28T02:00:00.000+01:00', 'Europe/London', null)).toEqual({
       time: { utcMs: Date.UTC(2021, 2, 28, 1), raw: '2021-03-28T02:00:00.000+01:00', basis: 'explicit' },
       zoned: true,
     });
-    expect(parseUfdrTime('2021-07-01T12:00:00', 'Europe/London', null)).toEqual({
+    expect(readIsoTime('2021-07-01T12:00:00', 'Europe/London', null)).toEqual({
       time: { utcMs: Date.UTC(2021, 6, 1, 11), raw: '2021-07-01T12:00:00', basis: 'unknown' },
       zoned: false,
     });
-    expect(parseUfdrTime('', 'Europe/London', null).time).toEqual({ utcMs: null, raw: null, basis: 'unknown' });
-    expect(parseUfdrTime('04/05/2023 10:02:11(UTC+1)', 'Europe/London', null)).toEqual({
+    expect(readIsoTime('', 'Europe/London', null).time).toEqual({ utcMs: null, raw: null, basis: 'unknown' });
+    expect(readIsoTime('04/05/2023 10:02:11(UTC+1)', 'Europe/London', null)).toEqual({
       time: { utcMs: null, raw: '04/05/2023 10:02:11(UTC+1)', basis: 'unknown' },
       zoned: false,
     });

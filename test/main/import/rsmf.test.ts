@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParseOptions, ParsedMessage } from '../../../main/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
-import { parseRsmf, rsmfTime, sniffRsmf } from '../../../main/import/rsmf';
+import { parseRsmf, sniffRsmf } from '../../../main/import/rsmf';
+import { readIsoTime } from '../../../main/domain/time';
 import { readMime } from '../../../main/import/rsmf/mime';
 import { openZipBuffer } from '../../../main/import/zip';
 import { fixture } from '../../helpers/fixtures';
@@ -222,11 +223,11 @@ describe('RSMF sniffing and time', () => {
   });
 
   it('reads offsets, Z, and offset-less values as zone unknown', () => {
-    expect(rsmfTime('2021-01-05T08:16:30+01:00', 'Europe/London', null).time).toEqual({ utcMs: Date.UTC(2021, 0, 5, 7, 16, 30), raw: '2021-01-05T08:16:30+01:00', basis: 'explicit' });
-    expect(rsmfTime('2018-09-11T09:45:00', 'Europe/London', null)).toEqual({
+    expect(readIsoTime('2021-01-05T08:16:30+01:00', 'Europe/London', null).time).toEqual({ utcMs: Date.UTC(2021, 0, 5, 7, 16, 30), raw: '2021-01-05T08:16:30+01:00', basis: 'explicit' });
+    expect(readIsoTime('2018-09-11T09:45:00', 'Europe/London', null)).toEqual({
       time: { utcMs: Date.UTC(2018, 8, 11, 8, 45), raw: '2018-09-11T09:45:00', basis: 'unknown' },
       zoned: false,
     });
-    expect(rsmfTime(null, 'Europe/London', null).time).toEqual({ utcMs: null, raw: null, basis: 'unknown' });
+    expect(readIsoTime(null, 'Europe/London', null).time).toEqual({ utcMs: null, raw: null, basis: 'unknown' });
   });
 });
