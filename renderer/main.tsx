@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/table.css';
+import './styles/details.css';
 
 const root = document.getElementById('root');
 if (root) {

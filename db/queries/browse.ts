@@ -25,8 +25,9 @@ export function addCustodian(db: WritableDB, name: string, role: string, now: nu
   return Number(run(db, sql`INSERT INTO custodians (name, role, created_at) VALUES (${name}, ${role}, ${now})`).lastInsertRowid);
 }
 
-export const custodianByName = (db: ReadableDB, name: string): CustodianRow | undefined =>
-  listCustodians(db).find((c) => c.name.toLowerCase() === name.toLowerCase());
+/** Matched as the table's UNIQUE constraint matches (COLLATE NOCASE), so the check and the constraint agree. */
+export const custodianByName = (db: ReadableDB, name: string): { id: number } | undefined =>
+  get<{ id: number }>(db, sql`SELECT id FROM custodians WHERE name = ${name} COLLATE NOCASE`);
 
 export interface SourceListRow {
   readonly id: number;

@@ -1,6 +1,7 @@
 /**
  * Import jobs for the app: queued one at a time (SQLite has one writer), each in a worker thread,
- * with progress and the outcome sent to the renderer as events.
+ * with progress and the outcome sent to the renderer as events. The 'queued' event is sent before
+ * `start` returns the job id, so a renderer must accept events for a job it has not heard of yet.
  */
 import type { ImportArgs } from '../../preload/contract';
 import type { Emit } from '../context';
@@ -26,16 +27,16 @@ export function importJobs(emit: Emit): ImportJobs {
       running.set(jobId, 'queued');
       emit('job.progress', { jobId, kind: 'import', label, phase: 'queued', bytesRead: 0, bytesTotal: 0, messages: 0 });
       const run = async (): Promise<void> => {
-        if (cancelledBeforeStart.delete(jobId)) {
-          const message = `Import of ${label} was cancelled before it started. Nothing was changed.`;
-          emit('job.finished', { jobId, kind: 'import', label, ok: false, cancelled: true, error: { name: 'ImportCancelledError', message } });
-          return;
-        }
-        const handle = startJob({ kind: 'import', casePath, actor, request: args }, (progress) =>
-          emit('job.progress', { jobId, kind: 'import', label, ...progress }),
-        );
-        running.set(jobId, handle);
         try {
+          if (cancelledBeforeStart.delete(jobId)) {
+            const message = `Import of ${label} was cancelled before it started. Nothing was changed.`;
+            emit('job.finished', { jobId, kind: 'import', label, ok: false, cancelled: true, error: { name: 'ImportCancelledError', message } });
+            return;
+          }
+          const handle = startJob({ kind: 'import', casePath, actor, request: args }, (progress) =>
+            emit('job.progress', { jobId, kind: 'import', label, ...progress }),
+          );
+          running.set(jobId, handle);
           emit('job.finished', { jobId, kind: 'import', label, ok: true, summary: await handle.done });
         } catch (err) {
           const error = err instanceof Error ? err : new Error(String(err));

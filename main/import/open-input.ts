@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { CancelSignal } from '../domain/parsed';
 import { ImportInputError } from './errors';
 import { folder, singleFile, type SourceFiles } from './files';
 import { openZipFile } from './zip';
@@ -22,9 +23,18 @@ export interface OpenedInput extends OpenedFiles {
 
 export type ByteProgress = (bytesRead: number, bytesTotal: number) => void;
 
-async function hashFile(path: string, onBytes: (n: number) => void): Promise<string> {
+/** Hashing a large file takes a while; a cancel stops it between chunks. */
+export class HashingCancelledError extends Error {
+  constructor() {
+    super('cancelled while checking the file');
+    this.name = 'HashingCancelledError';
+  }
+}
+
+async function hashFile(path: string, onBytes: (n: number) => void, signal?: CancelSignal): Promise<string> {
   const digest = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    if (signal?.aborted) throw new HashingCancelledError();
     const bytes = chunk as Buffer;
     digest.update(bytes);
     onBytes(bytes.length);
@@ -61,21 +71,21 @@ export async function openFiles(path: string): Promise<OpenedFiles> {
   return { files: isZip ? await openZipFile(path) : singleFile(path, stats), path, container: isZip ? 'zip' : 'file', size: stats.size };
 }
 
-export async function fingerprint(opened: OpenedFiles, onProgress: ByteProgress = () => undefined): Promise<string> {
+export async function fingerprint(opened: OpenedFiles, onProgress: ByteProgress = () => undefined, signal?: CancelSignal): Promise<string> {
   let done = 0;
   const count = (n: number): void => onProgress((done += n), opened.size);
-  if (opened.container !== 'folder') return hashFile(opened.path, count);
+  if (opened.container !== 'folder') return hashFile(opened.path, count, signal);
   const listing = createHash('sha256');
   for (const entry of opened.files.entries) {
-    listing.update(`${entry}\0${await hashFile(opened.files.diskPath(entry) ?? '', count)}\n`);
+    listing.update(`${entry}\0${await hashFile(opened.files.diskPath(entry) ?? '', count, signal)}\n`);
   }
   return listing.digest('hex');
 }
 
-export async function openInput(path: string, onProgress?: ByteProgress): Promise<OpenedInput> {
+export async function openInput(path: string, onProgress?: ByteProgress, signal?: CancelSignal): Promise<OpenedInput> {
   const opened = await openFiles(path);
   try {
-    return { ...opened, sha256: await fingerprint(opened, onProgress) };
+    return { ...opened, sha256: await fingerprint(opened, onProgress, signal) };
   } catch (err) {
     await opened.files.close();
     throw err;

@@ -4,7 +4,7 @@
  * case exactly as it was (an uncommitted WAL transaction is discarded when the case is next opened).
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { WritableDB } from '../../db/connection';
 import { custodianId, finishSource, importStatements, insertSource, sourceBySha, suspendMessageIndexes, type ImportStatements } from '../../db/queries/import';
 import { appendAudit } from '../audit/log';
@@ -15,7 +15,7 @@ import { groupDuplicates } from './duplicates';
 import { describeLocator, ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { detectFormat, FORMATS } from './formats';
-import { openInput } from './open-input';
+import { HashingCancelledError, openInput } from './open-input';
 import { identityOf, senderKey } from './people';
 
 export interface ImportRequest {
@@ -294,7 +294,12 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     }
   };
 
-  const input = await openInput(path, (bytesRead, bytesTotal) => throttled({ phase: 'hashing', bytesRead, bytesTotal, messages: 0 }));
+  let input;
+  try {
+    input = await openInput(path, (bytesRead, bytesTotal) => throttled({ phase: 'hashing', bytesRead, bytesTotal, messages: 0 }), ctx.signal);
+  } catch (err) {
+    throw err instanceof HashingCancelledError ? new ImportCancelledError(basename(path)) : err;
+  }
   const { files } = input;
   try {
     const existing = sourceBySha(db, input.sha256);

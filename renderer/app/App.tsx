@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { StartScreen } from '../features/start/StartScreen';
 import type { StartRequest, StartTab } from '../features/start/startRequest';
 import { CaseFrame } from './CaseFrame';
+import { ImportJobsProvider } from './ImportJobsProvider';
 import type { AppCommand } from './commands';
 import type { ScreenId } from './screens';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -127,9 +128,11 @@ export function App() {
     );
   }
   return (
-    <>
+    <ImportJobsProvider>
       {showingCase ? (
         <CaseFrame
+          // A different case is a fresh frame: nothing chosen in the last one carries over.
+          key={openCase.caseId}
           app={boot.app}
           info={openCase}
           screen={screen}
@@ -151,6 +154,6 @@ export function App() {
         />
       )}
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
-    </>
+    </ImportJobsProvider>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CaseInfo } from '../../main/domain/model';
 import type { AppInfo } from '../../preload/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SCREEN_TITLE_ID } from '../components/ScreenHeader';
+import { NOWHERE, type ReviewPlace } from '../features/review/reviewPlace';
 import { CaseHeader } from './CaseHeader';
 import { ScreenNav } from './ScreenNav';
 import { ScreenView } from './ScreenView';
@@ -23,6 +24,7 @@ interface CaseFrameProps {
 export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShortcuts, onClose }: CaseFrameProps) {
   const mainRef = useRef<HTMLElement>(null);
   const shownScreen = useRef(screen);
+  const [reviewPlace, setReviewPlace] = useState<ReviewPlace>(NOWHERE);
 
   // After a switch, the reader's place moves to the new screen's title, as it would on a new page.
   useEffect(() => {
@@ -41,7 +43,14 @@ export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShor
         <ScreenNav current={screen} onSelect={onScreenChange} />
         <main ref={mainRef} tabIndex={-1} className="case-frame__main" aria-labelledby={SCREEN_TITLE_ID}>
           <ErrorAlert title="That did not work" message={error} />
-          <ScreenView screen={screen} info={info} goTo={onScreenChange} />
+          <ScreenView
+            screen={screen}
+            app={app}
+            info={info}
+            goTo={onScreenChange}
+            reviewPlace={reviewPlace}
+            onReviewPlaceChange={setReviewPlace}
+          />
         </main>
       </div>
       <StatusBar info={info} app={app} />

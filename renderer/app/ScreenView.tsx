@@ -2,19 +2,34 @@ import { AuditScreen } from '../features/audit/AuditScreen';
 import { BundlesScreen } from '../features/bundles/BundlesScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { RedactionScreen } from '../features/redaction/RedactionScreen';
+import type { ReviewPlace } from '../features/review/reviewPlace';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
 import type { ScreenId, ScreenProps } from './screens';
 
-export function ScreenView({ screen, ...props }: ScreenProps & { readonly screen: ScreenId }) {
+interface ScreenViewProps extends ScreenProps {
+  readonly screen: ScreenId;
+  readonly reviewPlace: ReviewPlace;
+  readonly onReviewPlaceChange: (place: ReviewPlace) => void;
+}
+
+export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, ...props }: ScreenViewProps) {
   switch (screen) {
     case 'overview':
       return <OverviewScreen {...props} />;
     case 'sources':
-      return <SourcesScreen />;
+      return (
+        <SourcesScreen
+          {...props}
+          onViewConversations={(sourceId) => {
+            onReviewPlaceChange({ sourceId, conversationId: null });
+            props.goTo('review');
+          }}
+        />
+      );
     case 'review':
-      return <ReviewScreen />;
+      return <ReviewScreen {...props} place={reviewPlace} onPlaceChange={onReviewPlaceChange} />;
     case 'search':
       return <SearchScreen />;
     case 'redaction':

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../preload/contract';
 import type { CaseInfo } from '../../main/domain/model';
+import { ImportStatus } from './ImportStatus';
 import './status-bar.css';
 
 export function StatusBar({ info, app }: { readonly info: CaseInfo; readonly app: AppInfo }) {
@@ -9,6 +10,7 @@ export function StatusBar({ info, app }: { readonly info: CaseInfo; readonly app
         <span className="visually-hidden">Case file: </span>
         <span className="mono">{info.path}</span>
       </p>
+      <ImportStatus caseId={info.caseId} />
       <p>{info.readOnly ? 'Read-only' : 'Read and write'}</p>
       <p>Reviewer: {app.user}</p>
       <p>

@@ -1,4 +1,5 @@
 import type { CaseInfo } from '../../main/domain/model';
+import type { AppInfo } from '../../preload/contract';
 
 /** The screens of an open case (SPEC §9), in navigation order; Alt+1…7 follow this order. */
 export const SCREENS = [
@@ -15,6 +16,7 @@ export type ScreenId = (typeof SCREENS)[number]['id'];
 
 /** What every screen of an open case is given. */
 export interface ScreenProps {
+  readonly app: AppInfo;
   readonly info: CaseInfo;
   readonly goTo: (screen: ScreenId) => void;
 }

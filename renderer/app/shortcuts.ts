@@ -40,6 +40,15 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Timeline, with a message focused',
+    entries: [
+      { description: 'Next message', chords: [['↓'], ['J']] },
+      { description: 'Previous message', chords: [['↑'], ['K']] },
+      { description: 'A screenful down or up', chords: [['Page Down'], ['Page Up']] },
+      { description: 'First or last message', chords: [['Home'], ['End']] },
+    ],
+  },
+  {
     title: 'Help',
     entries: [{ description: 'Show keyboard shortcuts', chords: [['F1'], ['?']] }],
   },

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import type { CaseCounts } from '../../main/domain/model';
 import { desk, errorMessage } from '../api';
+import { useCaseRevision } from './ImportJobsProvider';
 
 export type SummaryState =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly counts: CaseCounts }
   | { readonly status: 'failed'; readonly message: string };
 
-/** The open case's counts, fetched when a screen showing them mounts. */
+/** The open case's counts, fetched when a screen showing them mounts and again after each import. */
 export function useCaseSummary(caseId: string): SummaryState {
   const [state, setState] = useState<SummaryState>({ status: 'loading' });
+  const revision = useCaseRevision();
   useEffect(() => {
     let current = true;
     const load = async (): Promise<void> => {
@@ -24,6 +26,6 @@ export function useCaseSummary(caseId: string): SummaryState {
     return () => {
       current = false;
     };
-  }, [caseId]);
+  }, [caseId, revision]);
   return state;
 }

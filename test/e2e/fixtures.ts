@@ -14,7 +14,9 @@ import { createHandlers } from '../../main/handlers';
 import { lateEmitter } from '../../main/emitter';
 import { openShell, type Shell } from '../../main/shell/chromium';
 import { CaseFramePage } from './pages/CaseFramePage';
+import { ReviewPage } from './pages/ReviewPage';
 import { ShortcutsOverlay } from './pages/ShortcutsOverlay';
+import { SourcesPage } from './pages/SourcesPage';
 import { StartPage } from './pages/StartPage';
 
 /**
@@ -43,6 +45,8 @@ interface Fixtures {
   startPage: StartPage;
   caseFrame: CaseFramePage;
   shortcuts: ShortcutsOverlay;
+  sourcesPage: SourcesPage;
+  reviewPage: ReviewPage;
 }
 
 export const REVIEWER = 'e2e-reviewer';
@@ -116,6 +120,8 @@ export const test = base.extend<Fixtures>({
   startPage: async ({ shell }, use) => use(new StartPage(shell.page)),
   caseFrame: async ({ shell }, use) => use(new CaseFramePage(shell.page)),
   shortcuts: async ({ shell }, use) => use(new ShortcutsOverlay(shell.page)),
+  sourcesPage: async ({ shell }, use) => use(new SourcesPage(shell.page)),
+  reviewPage: async ({ shell }, use) => use(new ReviewPage(shell.page)),
 });
 
 export { expect };

@@ -5,10 +5,11 @@ import { desk, errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
+import { TimeZoneField } from '../../components/TimeZoneField';
 import { asSentence } from '../../format';
 import { suggestCasePath } from './casePath';
-import { fieldErrors } from './fieldErrors';
-import { MARKING_SUGGESTIONS, NEW_CASE_DEFAULTS, TIME_ZONES } from './newCaseDefaults';
+import { fieldErrors } from '../../fieldErrors';
+import { MARKING_SUGGESTIONS, NEW_CASE_DEFAULTS } from './newCaseDefaults';
 import { FIRST_FIELD_ID } from './startRequest';
 import { useCaseAction } from './useCaseAction';
 
@@ -87,12 +88,7 @@ export function CreateCaseForm({ app, onCreated }: CreateCaseFormProps) {
           hint="Starts every item reference in a bundle, as in INQ000236371."
         />
         <TextField {...fieldProps('protectiveMarking')} label="Protective marking" list="marking-suggestions" hint="Shown on every screen and every bundle page." />
-        <TextField
-          {...fieldProps('defaultTimeZone')}
-          label="Default time zone"
-          list="time-zones"
-          hint="Used to read times that an export gives without a zone."
-        />
+        <TimeZoneField {...fieldProps('defaultTimeZone')} label="Default time zone" hint="Used to read times that an export gives without a zone." />
         <TextField
           id={fieldId('path')}
           label="Case file location"
@@ -115,11 +111,6 @@ export function CreateCaseForm({ app, onCreated }: CreateCaseFormProps) {
       <datalist id="marking-suggestions">
         {MARKING_SUGGESTIONS.map((marking) => (
           <option key={marking} value={marking} />
-        ))}
-      </datalist>
-      <datalist id="time-zones">
-        {TIME_ZONES.map((zone) => (
-          <option key={zone} value={zone} />
         ))}
       </datalist>
       <div className="case-form__actions">

@@ -14,5 +14,3 @@ export const NEW_CASE_DEFAULTS = {
 
 /** Markings of the Government Security Classifications, offered as suggestions; any text is allowed. */
 export const MARKING_SUGGESTIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'SECRET', 'TOP SECRET'] as const;
-
-export const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');

@@ -1,0 +1,77 @@
+import type { KeyboardEvent } from 'react';
+import type { ConversationInfo, SourceInfo } from '../../../preload/contract';
+import { SelectField } from '../../components/SelectField';
+import { plural } from '../../format';
+import { dateRange, platformName } from './conversationText';
+
+interface ConversationListProps {
+  readonly conversations: readonly ConversationInfo[];
+  readonly sources: readonly SourceInfo[];
+  readonly sourceId: number | null;
+  readonly selectedId: number | null;
+  readonly timeZone: string;
+  readonly onSourceChange: (sourceId: number | null) => void;
+  readonly onSelect: (conversationId: number) => void;
+}
+
+const OPEN_SELECTOR = '[data-conversation-open]';
+
+/** Up and Down move between conversations, as in any list. */
+function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>(OPEN_SELECTOR));
+  const index = buttons.findIndex((button) => button === document.activeElement);
+  if (index === -1) return;
+  event.preventDefault();
+  buttons[clampIndex(index + (event.key === 'ArrowDown' ? 1 : -1), buttons.length)]?.focus();
+}
+
+const clampIndex = (index: number, length: number): number => Math.min(Math.max(index, 0), length - 1);
+
+export function ConversationList({ conversations, sources, sourceId, selectedId, timeZone, onSourceChange, onSelect }: ConversationListProps) {
+  return (
+    <section className="conversations" aria-labelledby="conversations-title">
+      <h3 id="conversations-title" className="conversations__title">
+        Conversations <span className="conversations__count">({conversations.length})</span>
+      </h3>
+      <SelectField
+        id="conversations-source"
+        label="Source"
+        value={sourceId === null ? '' : String(sourceId)}
+        onChange={(event) => onSourceChange(event.target.value === '' ? null : Number(event.target.value))}
+      >
+        <option value="">All sources</option>
+        {sources.map((source) => (
+          <option key={source.id} value={source.id}>
+            {source.custodian} — {source.fileName}
+          </option>
+        ))}
+      </SelectField>
+      {conversations.length === 0 ? (
+        <p className="conversations__empty">No conversations in {sourceId === null ? 'this case' : 'this source'}.</p>
+      ) : (
+        <ul className="conversations__list" onKeyDown={moveFocus}>
+          {conversations.map((conversation) => (
+            <li key={conversation.id}>
+              <button
+                type="button"
+                className="conversation"
+                data-conversation-open=""
+                aria-current={conversation.id === selectedId ? 'true' : undefined}
+                onClick={() => onSelect(conversation.id)}
+              >
+                <span className="conversation__title">{conversation.title || 'Untitled conversation'}</span>
+                <span className="conversation__meta">
+                  {platformName(conversation.platform)} · {conversation.custodian}
+                </span>
+                <span className="conversation__meta">
+                  {plural(conversation.messages, 'message')} · {dateRange(conversation, timeZone)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import * as Tooltip from '@radix-ui/react-tooltip';
+import { memo } from 'react';
+import type { TimelineMessage } from '../../../preload/contract';
+import { Badge } from '../../components/Badge';
+import { formatBytes, formatLocator } from '../../format';
+import { dayHeading, describeTzBasis, timeOfDay } from './timeFormat';
+
+interface MessageRowProps {
+  readonly message: TimelineMessage | undefined;
+  readonly position: number;
+  /** The day divider goes above the first message of each calendar day. */
+  readonly startsDay: boolean;
+  readonly timeZone: string;
+  readonly headingId: string;
+}
+
+const isSystemLine = (message: TimelineMessage): boolean => message.kind === 'system' || message.direction === 'system';
+
+/** One message as the export recorded it. The body is shown exactly, line breaks and all. */
+export const MessageRow = memo(function MessageRow({ message, position, startsDay, timeZone, headingId }: MessageRowProps) {
+  if (!message) {
+    return (
+      <div className="message message--loading">
+        <p id={headingId} className="message__loading">
+          Loading message {position + 1}…
+        </p>
+      </div>
+    );
+  }
+  const system = isSystemLine(message);
+  const classes = ['message', system && 'message--system', message.senderIsOwner && 'message--owner', message.deleted !== 'none' && 'message--deleted']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <>
+      {startsDay && message.sentAt !== null && (
+        <p className="message__day">
+          <span>{dayHeading(message.sentAt, timeZone)}</span>
+        </p>
+      )}
+      <div className={classes}>
+        <p id={headingId} className="message__head">
+          <span className="message__sender">
+            {system ? 'System notice' : (message.sender ?? 'Unknown sender')}
+            {!system && message.senderIsOwner && <span className="visually-hidden"> (custodian)</span>}
+          </span>
+          {!system && message.senderIsOwner && (
+            <span aria-hidden="true">
+              <Badge tone="info">Custodian</Badge>
+            </span>
+          )}
+          <MessageTime message={message} timeZone={timeZone} />
+          <MessageMarks message={message} />
+          <span className="message__where">{formatLocator(message.locator, { withFile: false }) || message.locator.file}</span>
+        </p>
+        {message.replyToMessageId !== null && <p className="message__reply">Reply to an earlier message (ID {message.replyToMessageId})</p>}
+        {message.body !== '' && <p className="message__body">{message.body}</p>}
+        {message.attachments.length > 0 && (
+          <ul className="message__attachments" aria-label="Attachments">
+            {message.attachments.map((attachment, index) => (
+              <li key={index} className={attachment.present ? 'attachment' : 'attachment attachment--missing'}>
+                <span className="attachment__name">{attachment.fileName ?? 'Unnamed attachment'}</span>
+                <span className="attachment__meta">
+                  {[attachment.mime, attachment.size !== null && formatBytes(attachment.size)].filter(Boolean).join(', ')}
+                </span>
+                {attachment.present ? (
+                  <Badge tone="success">In the export</Badge>
+                ) : (
+                  <span className="attachment__missing">
+                    <Badge tone="warning">Not in the export</Badge> {attachment.missingReason}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {message.reactions.length > 0 && (
+          <p className="message__reactions">
+            <span className="message__reactions-label">Reactions:</span>{' '}
+            {message.reactions.map((reaction, index) => (
+              <span key={index} className="reaction">
+                {reaction.reaction} <span className="reaction__actor">{reaction.actor}</span>
+              </span>
+            ))}
+          </p>
+        )}
+      </div>
+    </>
+  );
+});
+
+function MessageTime({ message, timeZone }: { readonly message: TimelineMessage; readonly timeZone: string }) {
+  const basis = describeTzBasis(message.tzBasis);
+  const shown = message.sentAt === null ? 'No time recorded' : timeOfDay(message.sentAt, timeZone);
+  return (
+    <Tooltip.Root>
+      <Tooltip.Trigger asChild>
+        <time className="message__time" dateTime={message.sentAt === null ? undefined : new Date(message.sentAt).toISOString()}>
+          {shown}
+        </time>
+      </Tooltip.Trigger>
+      <Tooltip.Portal>
+        <Tooltip.Content className="tooltip" side="top" align="start" sideOffset={4}>
+          <span className="tooltip__line">As written in the export: {message.sentAtRaw ?? 'nothing'}</span>
+          <span className="tooltip__line">Time zone: {basis.text}</span>
+        </Tooltip.Content>
+      </Tooltip.Portal>
+    </Tooltip.Root>
+  );
+}
+
+function MessageMarks({ message }: { readonly message: TimelineMessage }) {
+  const basis = describeTzBasis(message.tzBasis).kind;
+  return (
+    <>
+      {basis === 'unknown' && <Badge tone="warning">Time zone unknown</Badge>}
+      {message.deleted === 'placeholder' && <Badge tone="neutral">Deleted — placeholder</Badge>}
+      {message.deleted === 'recovered' && <Badge tone="warning">Deleted — recovered</Badge>}
+      {message.edited !== 'none' && <Badge tone="neutral">{message.edited === 'edited_history_known' ? 'Edited — earlier text kept' : 'Edited'}</Badge>}
+      {message.kind === 'call' && <Badge tone="neutral">Call</Badge>}
+      {message.confidence === 'low' && <Badge tone="warning">Read with low confidence</Badge>}
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+/** Where the reviewer is on the Review screen, kept while they visit other screens. */
+export interface ReviewPlace {
+  /** Only this source's conversations are listed; null lists every source's. */
+  readonly sourceId: number | null;
+  readonly conversationId: number | null;
+}
+
+export const NOWHERE: ReviewPlace = { sourceId: null, conversationId: null };

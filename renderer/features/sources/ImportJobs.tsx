@@ -1,0 +1,132 @@
+import { useEffect, useRef } from 'react';
+import { useImportJobStore, useImportJobs } from '../../app/ImportJobsProvider';
+import type { ImportJob, JobPhase } from '../../app/importJobs';
+import { Button } from '../../components/Button';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Panel } from '../../components/Panel';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatBytes, plural } from '../../format';
+
+const PHASE_WORDS: Readonly<Record<JobPhase, string>> = {
+  queued: 'Waiting',
+  hashing: 'Checking file',
+  reading: 'Reading messages',
+  finishing: 'Finishing',
+};
+
+interface ImportJobsProps {
+  readonly caseId: string;
+  readonly onShowSource: (sourceId: number) => void;
+}
+
+/** This session's imports into the case: progress while they run, then what came of each. */
+export function ImportJobs({ caseId, onShowSource }: ImportJobsProps) {
+  const store = useImportJobStore();
+  const { jobs } = useImportJobs();
+  const shown = jobs.filter((job) => job.caseId === caseId || job.caseId === null);
+  const listed = useRef(shown.length);
+  const panel = useRef<HTMLDivElement>(null);
+
+  // A new import brings its progress into view, wherever the window's width put this panel.
+  useEffect(() => {
+    if (shown.length > listed.current) panel.current?.scrollIntoView({ block: 'nearest' });
+    listed.current = shown.length;
+  }, [shown.length]);
+
+  if (shown.length === 0) return null;
+  const anyFinished = shown.some((job) => job.outcome.status !== 'running');
+  return (
+    <div ref={panel}>
+      <Panel id="import-jobs-title" title="Imports" className="import-jobs">
+        <ul className="import-jobs__list">
+          {shown.map((job) => (
+            <ImportJobRow key={job.jobId} job={job} onCancel={() => void store.cancel(job.jobId)} onShowSource={onShowSource} />
+          ))}
+        </ul>
+        {anyFinished && (
+          <div className="import-jobs__footer">
+            <Button small variant="quiet" onClick={() => store.clearFinished(caseId)}>
+              Clear finished imports
+            </Button>
+          </div>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function fractionOf(job: ImportJob): number | null {
+  const { phase, bytesRead, bytesTotal } = job.progress;
+  if (phase === 'queued' || phase === 'finishing' || bytesTotal <= 0) return null;
+  return bytesRead / bytesTotal;
+}
+
+function progressWords(job: ImportJob): string {
+  const { phase, bytesRead, bytesTotal, messages } = job.progress;
+  const parts = [PHASE_WORDS[phase]];
+  if (job.cancelRequested) parts[0] = 'Cancelling';
+  if (phase !== 'queued' && bytesTotal > 0) parts.push(`${formatBytes(bytesRead)} of ${formatBytes(bytesTotal)}`);
+  if (phase === 'reading' || phase === 'finishing') parts.push(plural(messages, 'message'));
+  return parts.join(' · ');
+}
+
+interface ImportJobRowProps {
+  readonly job: ImportJob;
+  readonly onCancel: () => void;
+  readonly onShowSource: (sourceId: number) => void;
+}
+
+function ImportJobRow({ job, onCancel, onShowSource }: ImportJobRowProps) {
+  const { outcome } = job;
+  const titleId = `${job.jobId}-title`;
+  return (
+    <li className={`import-job import-job--${outcome.status}`} aria-labelledby={titleId}>
+      <div className="import-job__heading">
+        <p id={titleId} className="import-job__title">
+          <span className="import-job__name">{job.label}</span>
+          {job.custodian && <span className="import-job__custodian"> for {job.custodian}</span>}
+        </p>
+        {outcome.status === 'running' && (
+          <Button small onClick={onCancel} disabled={job.cancelRequested} aria-label={`Cancel import of ${job.label}`}>
+            {job.cancelRequested ? 'Cancelling…' : 'Cancel'}
+          </Button>
+        )}
+      </div>
+      {outcome.status === 'running' && (
+        <>
+          <ProgressBar label={`Import of ${job.label}`} fraction={fractionOf(job)} valueText={progressWords(job)} />
+          <p className="import-job__progress" aria-hidden="true">
+            {progressWords(job)}
+          </p>
+        </>
+      )}
+      {/* Phase changes are announced, the byte counts (which change constantly) are not; the status bar announces the end. */}
+      <p className="visually-hidden" role="status">
+        {outcome.status === 'running' ? `${job.label}: ${job.cancelRequested ? 'cancelling' : PHASE_WORDS[job.progress.phase].toLowerCase()}` : ''}
+      </p>
+      {outcome.status === 'succeeded' && (
+        <div className="import-job__outcome import-job__outcome--succeeded">
+          <p>
+            <strong>Imported.</strong> {plural(outcome.summary.messages, 'message')} in {plural(outcome.summary.conversations, 'conversation')},{' '}
+            {plural(outcome.summary.participants, 'participant')}, {plural(outcome.summary.attachments, 'attachment')}.{' '}
+            {notesSentence(outcome.summary.notes)}
+          </p>
+          <Button small variant="quiet" onClick={() => onShowSource(outcome.summary.sourceId)}>
+            Show source
+          </Button>
+        </div>
+      )}
+      {outcome.status === 'failed' && <ErrorAlert title={`${job.label} was not imported`} message={outcome.message} />}
+      {outcome.status === 'cancelled' && <p className="import-job__outcome import-job__outcome--cancelled">{outcome.message}</p>}
+    </li>
+  );
+}
+
+function notesSentence(notes: { readonly warnings: number; readonly repairs: number; readonly assumptions: number }): string {
+  const parts = [
+    notes.warnings > 0 && plural(notes.warnings, 'warning'),
+    notes.assumptions > 0 && plural(notes.assumptions, 'assumption'),
+    notes.repairs > 0 && plural(notes.repairs, 'repair'),
+  ].filter((part): part is string => typeof part === 'string');
+  return parts.length === 0 ? 'Nothing needed noting.' : `Noted: ${parts.join(', ')} — see the source’s details.`;
+}
