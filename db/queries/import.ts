@@ -86,29 +86,40 @@ export function importStatements(db: WritableDB) {
 
 export type ImportStatements = ReturnType<typeof importStatements>;
 
-/** Derived facts filled in once all of a source's rows are written. */
-export function finishSource(db: WritableDB, sourceId: number, dateOrder: string | null, dateOrderBasis: string | null): void {
+export interface ConversationTotals {
+  readonly id: number;
+  readonly messages: number;
+  readonly firstAt: number | null;
+  readonly lastAt: number | null;
+}
+
+export interface SourceTotals {
+  readonly messages: number;
+  readonly conversations: number;
+  readonly participants: number;
+  readonly attachments: number;
+  readonly dateOrder: string | null;
+  readonly dateOrderBasis: string | null;
+}
+
+/** Derived facts filled in once all of a source's rows are written (the writer counted them on the way). */
+export function finishSource(db: WritableDB, sourceId: number, totals: SourceTotals, conversations: readonly ConversationTotals[], hasReplies: boolean): void {
+  if (hasReplies) {
+    // A join, so SQLite can index the targets for the duration of the statement: a reply looked up by
+    // scanning its conversation would make a large Telegram chat quadratic.
+    db.prepare(
+      `UPDATE messages SET reply_to_message_id = t.id FROM messages t
+       WHERE messages.source_id = ? AND messages.reply_to_external_id IS NOT NULL
+         AND t.conversation_id = messages.conversation_id AND t.external_id = messages.reply_to_external_id`,
+    ).run(sourceId);
+  }
+  const conversation = db.prepare('UPDATE conversations SET message_count = @messages, first_at = @firstAt, last_at = @lastAt WHERE id = @id');
+  for (const c of conversations) conversation.run(c);
   db.prepare(
-    `UPDATE messages SET reply_to_message_id = (
-       SELECT t.id FROM messages t WHERE t.conversation_id = messages.conversation_id AND t.external_id = messages.reply_to_external_id)
-     WHERE source_id = ? AND reply_to_external_id IS NOT NULL`,
-  ).run(sourceId);
-  db.prepare(
-    `UPDATE conversations SET
-       message_count = (SELECT count(*) FROM messages m WHERE m.conversation_id = conversations.id),
-       first_at = (SELECT min(sent_at) FROM messages m WHERE m.conversation_id = conversations.id),
-       last_at = (SELECT max(sent_at) FROM messages m WHERE m.conversation_id = conversations.id)
-     WHERE source_id = ?`,
-  ).run(sourceId);
-  db.prepare(
-    `UPDATE sources SET
-       message_count = (SELECT count(*) FROM messages WHERE source_id = @id),
-       conversation_count = (SELECT count(*) FROM conversations WHERE source_id = @id),
-       participant_count = (SELECT count(*) FROM participants WHERE source_id = @id),
-       attachment_count = (SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.source_id = @id),
-       date_order = @dateOrder, date_order_basis = @dateOrderBasis
+    `UPDATE sources SET message_count = @messages, conversation_count = @conversations, participant_count = @participants,
+       attachment_count = @attachments, date_order = @dateOrder, date_order_basis = @dateOrderBasis
      WHERE id = @id`,
-  ).run({ id: sourceId, dateOrder, dateOrderBasis });
+  ).run({ id: sourceId, ...totals });
 }
 
 /**
@@ -117,7 +128,8 @@ export function finishSource(db: WritableDB, sourceId: number, dateOrder: string
  */
 export function suspendMessageIndexes(db: WritableDB): () => void {
   const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL")
+    // Partial indexes stay: they skip the NULL rows an import writes, and rebuilding one rescans the table.
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'")
     .all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
   return () => {

@@ -91,8 +91,10 @@ const MAX_PROBLEMS_KEPT = 100;
 
 interface ConversationState {
   readonly id: number;
-  /** The next message's position within the conversation. */
+  /** The next message's position within the conversation: also how many it holds. */
   next: number;
+  firstAt: number | null;
+  lastAt: number | null;
   readonly platform: string;
   readonly kind: string;
   readonly title: string;
@@ -139,6 +141,8 @@ class SourceWriter {
   readonly problems: ParseProblem[] = [];
   problemCount = 0;
   messages = 0;
+  attachmentCount = 0;
+  hasReplies = false;
   readonly noteCounts = { warnings: 0, repairs: 0, assumptions: 0 };
   dateOrder: DateOrder | null = null;
   dateOrderBasis: 'inferred' | 'given' | null = null;
@@ -170,7 +174,7 @@ class SourceWriter {
           this.statements.conversation.run({ sourceId: this.sourceId, sourceKey: c.key, platform: c.platform, kind: c.kind, title: c.title, externalId: c.externalId })
             .lastInsertRowid,
         );
-        this.conversations.set(c.key, { id, next: 0, platform: c.platform, kind: c.kind, title: c.title, members: new Set() });
+        this.conversations.set(c.key, { id, next: 0, firstAt: null, lastAt: null, platform: c.platform, kind: c.kind, title: c.title, members: new Set() });
         return;
       }
       case 'participant': {
@@ -240,6 +244,11 @@ class SourceWriter {
       ).lastInsertRowid,
     );
     this.messages++;
+    if (time.utcMs !== null) {
+      if (conversation.firstAt === null || time.utcMs < conversation.firstAt) conversation.firstAt = time.utcMs;
+      if (conversation.lastAt === null || time.utcMs > conversation.lastAt) conversation.lastAt = time.utcMs;
+    }
+    if (m.replyToExternalId !== null) this.hasReplies = true;
     for (const r of m.reactions) {
       this.statements.reaction.run({
         messageId,
@@ -250,6 +259,7 @@ class SourceWriter {
         reactedAtRaw: r.time?.raw ?? null,
       });
     }
+    this.attachmentCount += m.attachments.length;
     return m.attachments.length ? this.attachments(messageId, m.attachments) : undefined;
   }
 
@@ -275,10 +285,20 @@ class SourceWriter {
     }
   }
 
-  /** Fingerprints each conversation from its members, for grouping duplicates across sources. */
+  /** Fingerprints each conversation from its members (for duplicates) and stores what was counted. */
   finish(): void {
     const setFingerprint = this.db.prepare('UPDATE conversations SET fingerprint = ? WHERE id = ?');
     for (const c of this.conversations.values()) setFingerprint.run(conversationFingerprint(c.platform, c.kind, c.title, [...c.members]), c.id);
+    const totals = {
+      messages: this.messages,
+      conversations: this.conversations.size,
+      participants: this.participants.size,
+      attachments: this.attachmentCount,
+      dateOrder: this.dateOrder,
+      dateOrderBasis: this.dateOrderBasis,
+    };
+    const conversations = [...this.conversations.values()].map((c) => ({ id: c.id, messages: c.next, firstAt: c.firstAt, lastAt: c.lastAt }));
+    finishSource(this.db, this.sourceId, totals, conversations, this.hasReplies);
   }
 }
 
@@ -355,7 +375,6 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       report({ phase: 'finishing', bytesRead, bytesTotal: input.size, messages: writer.messages });
       restoreIndexes();
       writer.finish();
-      finishSource(db, sourceId, writer.dateOrder, writer.dateOrderBasis);
       const duplicatesGrouped = groupDuplicates(db, sourceId);
       const counts = db
         .prepare('SELECT conversation_count AS conversations, message_count AS messages, participant_count AS participants, attachment_count AS attachments FROM sources WHERE id = ?')

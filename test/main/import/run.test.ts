@@ -76,6 +76,23 @@ describe('importing every fixture into a case', () => {
     closeCase(session);
   });
 
+  it.each([
+    ['telegram/result.json', 2],
+    ['rsmf/core-group.rsmf', 1],
+  ])('links replies in %s to the messages they answer', async (input, replies) => {
+    const { session } = await importInto(tempDir(), fixture(input));
+    const linked = session.db
+      .prepare(
+        `SELECT count(*) FROM messages m JOIN messages t ON t.id = m.reply_to_message_id
+         WHERE t.conversation_id = m.conversation_id AND t.external_id = m.reply_to_external_id`,
+      )
+      .pluck()
+      .get();
+    expect(linked).toBe(replies);
+    expect(session.db.prepare('SELECT count(*) FROM messages WHERE reply_to_external_id IS NOT NULL').pluck().get()).toBe(replies);
+    closeCase(session);
+  });
+
   it('stores the time-zone assumption for WhatsApp times', async () => {
     const { session } = await importInto(tempDir(), fixture('whatsapp/android-en-GB-24h.txt'));
     expect(session.db.prepare('SELECT DISTINCT tz_basis FROM messages').pluck().all()).toEqual(['assumed:Europe/London']);
