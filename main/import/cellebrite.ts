@@ -1,6 +1,6 @@
 /**
  * Cellebrite UFDR reports (`report.xml`, loose or inside a `.ufdr` zip). The XML is streamed through a
- * forbidden-character pre-filter into saxes and each message is emitted when its `<model>` closes, so
+ * shared XML pre-filter (repair/xml-repair.ts) into saxes and each message is emitted when its `<model>` closes, so
  * memory follows the size of one model, not of the report. Chat models become conversations; SMS
  * models are grouped into one thread per counterpart.
  */
@@ -9,7 +9,9 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../domain/model';
 import type { Locator, ParseEvent, ParseOptions, ParsedAttachment } from '../domain/parsed';
 import { readIsoTime } from '../domain/time';
-import { ForbiddenCharFilter, type CharRepair } from './cellebrite/char-repair';
+import { decodeText, TextDecodingError } from './repair/decode';
+import type { Repair } from './repair/repair-queue';
+import { XmlRepairer } from './repair/xml-repair';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 
@@ -97,7 +99,11 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
   };
 
   const out: ParseEvent[] = [];
-  const filter = new ForbiddenCharFilter();
+  const found: Repair[] = [];
+  const repairer = new XmlRepairer(
+    (repair) => found.push(repair),
+    (line) => fail(`${report} has a DOCTYPE; DTDs and entity declarations are refused and never expanded`, line),
+  );
   const parser = new SaxesParser({ xmlns: true, position: true });
   const frames: Frame[] = [];
   const models: Model[] = [];
@@ -109,7 +115,7 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
   const members = new Set<string>();
   const smsThreads = new Map<string, Thread>();
   let unlinked: Thread | null = null;
-  let repairQueue: CharRepair[] = [];
+  let repairQueue: Repair[] = [];
   let capture: string[] | null = null;
   let fieldTarget: { model: Model; name: string } | null = null;
   let currentFileId: string | null = null;
@@ -315,7 +321,7 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
         attachments,
         reactions: [],
         locator,
-        repairs: repairs.map((r) => `line ${r.line}: ${r.original} replaced with U+FFFD`),
+        repairs: repairs.map((r) => `line ${r.line}: ${r.description}`),
         confidence: confidence !== undefined && confidence.toLowerCase() !== 'high' ? 'low' : 'high',
       },
     });
@@ -434,40 +440,30 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
   // until the root element has produced the source event, which must come first.
   const repairNotes: ParseEvent[] = [];
   const queueRepairs = (): void => {
-    for (const repair of filter.takeRepairs()) {
+    for (const repair of found.splice(0)) {
       repairQueue.push(repair);
       repairNotes.push({
         type: 'note',
-        note: {
-          kind: 'repair',
-          message: `${repair.original} is not allowed in XML 1.0; replaced with U+FFFD so the report could be parsed`,
-          locator: { file: report, lineStart: repair.line },
-        },
+        note: { kind: 'repair', message: `${repair.description}, so the report could be parsed`, locator: { file: report, lineStart: repair.line } },
       });
     }
   };
   const flush = (): ParseEvent[] => (seenRoot ? [...out.splice(0), ...repairNotes.splice(0)] : []);
-  const decode = (step: () => string): string => {
-    try {
-      return step();
-    } catch (err) {
-      if (err instanceof TypeError) return fail(`${report} is not valid UTF-8`);
-      throw err;
+  try {
+    for await (const { text, bytesRead } of decodeText(files.stream(report))) {
+      // The caller that raised the signal reports the cancellation; stopping here is enough.
+      if (options.signal?.aborted) return;
+      const repaired = repairer.push(text);
+      queueRepairs();
+      write(repaired);
+      yield* flush();
+      yield { type: 'progress', bytesRead, bytesTotal };
     }
-  };
-
-  let bytesRead = 0;
-  for await (const chunk of files.stream(report)) {
-    // The caller that raised the signal reports the cancellation; stopping here is enough.
-    if (options.signal?.aborted) return;
-    const text = decode(() => filter.push(chunk));
-    queueRepairs();
-    write(text);
-    bytesRead += chunk.byteLength;
-    yield* flush();
-    yield { type: 'progress', bytesRead, bytesTotal };
+  } catch (err) {
+    if (err instanceof TextDecodingError) fail(`${report} ${err.message.replace(/^the file /, '')}`);
+    throw err;
   }
-  const tail = decode(() => filter.end());
+  const tail = repairer.end();
   queueRepairs();
   write(tail);
   if (!seenRoot) fail(`${report} holds no XML elements`);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParseOptions, ParsedMessage } from '../../../main/domain/parsed';
 import { parseCellebrite, sniffCellebrite } from '../../../main/import/cellebrite';
 import { readIsoTime } from '../../../main/domain/time';
-import { ForbiddenCharFilter, type CharRepair } from '../../../main/import/cellebrite/char-repair';
+import type { Repair } from '../../../main/import/repair/repair-queue';
+import { XmlRepairer } from '../../../main/import/repair/xml-repair';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
 import { openZipFile } from '../../../main/import/zip';
 import { fixture } from '../../helpers/fixtures';
@@ -130,7 +131,7 @@ describe.each(SOURCES)('Cellebrite report from %s', (_, open) => {
     expect(note).toMatchObject({ note: { locator: { file: 'report.xml', lineStart: 457 } } });
     const repaired = messagesOf(events).find((m) => m.locator.record === 'm-0068');
     expect(repaired?.body.endsWith('9am note.\uFFFD')).toBe(true);
-    expect(repaired?.repairs).toEqual(['line 457: &#x1; replaced with U+FFFD']);
+    expect(repaired?.repairs).toEqual(['line 457: reference &#x1; to U+0001, which XML does not allow, replaced by U+FFFD']);
     expect(messagesOf(events).filter((m) => m.repairs.length > 0)).toHaveLength(1);
   });
 });
@@ -212,25 +213,29 @@ describe('UFDR timestamps', () => {
   });
 });
 
-describe('forbidden character pre-filter', () => {
-  const encoder = new TextEncoder();
-
-  function run(input: string | Uint8Array, chunkSize: number): { text: string; repairs: CharRepair[] } {
-    const bytes = typeof input === 'string' ? encoder.encode(input) : input;
-    const filter = new ForbiddenCharFilter();
+describe('the shared XML pre-filter on Cellebrite input', () => {
+  function run(input: string, chunkSize: number): { text: string; repairs: Repair[] } {
+    const repairs: Repair[] = [];
+    const repairer = new XmlRepairer(
+      (repair) => repairs.push(repair),
+      (line) => {
+        throw new Error(`declaration at line ${line}`);
+      },
+    );
     let text = '';
-    for (let at = 0; at < bytes.length; at += chunkSize) text += filter.push(bytes.subarray(at, at + chunkSize));
-    text += filter.end();
-    return { text, repairs: filter.takeRepairs() };
+    for (let at = 0; at < input.length; at += chunkSize) text += repairer.push(input.slice(at, at + chunkSize));
+    text += repairer.end();
+    return { text, repairs };
   }
 
-  it('replaces forbidden references with U+FFFD and keeps allowed ones, one byte per chunk', () => {
+  it('replaces forbidden references with U+FFFD and keeps allowed ones, one character per chunk', () => {
     const input = '<a>x&#x1;y&#1;z&#x9;&#65;&amp;&#xD800;&#x10FFFF;&#x110000;&#xFFFE;</a>';
-    const expected = '<a>x\uFFFDy\uFFFDz&#x9;&#65;&amp;\uFFFD&#x10FFFF;\uFFFD\uFFFD</a>';
+    // A forbidden reference becomes a reference to U+FFFD; the XML parser reads it as the character.
+    const expected = '<a>x&#65533;y&#65533;z&#x9;&#65;&amp;&#65533;&#x10FFFF;&#65533;&#65533;</a>';
     for (const size of [1, 2, 3, 7, 1024]) {
       const { text, repairs } = run(input, size);
       expect(text, `chunk size ${size}`).toBe(expected);
-      expect(repairs.map((r) => r.original)).toEqual(['&#x1;', '&#1;', '&#xD800;', '&#x110000;', '&#xFFFE;']);
+      expect(repairs).toHaveLength(5);
     }
   });
 
@@ -238,33 +243,28 @@ describe('forbidden character pre-filter', () => {
     const input = '<?pi &#x1;?><!-- &#x1; & --><a><![CDATA[&#x1; ]] ]]>&#x1;</a>';
     for (const size of [1, 4, 1024]) {
       const { text, repairs } = run(input, size);
-      expect(text).toBe('<?pi &#x1;?><!-- &#x1; & --><a><![CDATA[&#x1; ]] ]]>\uFFFD</a>');
+      expect(text).toBe('<?pi &#x1;?><!-- &#x1; & --><a><![CDATA[&#x1; ]] ]]>&#65533;</a>');
       expect(repairs).toHaveLength(1);
     }
   });
 
   it('replaces raw forbidden control characters too, anywhere, and counts lines correctly', () => {
     const { text, repairs } = run('<a>\n\r\nok\u0001\n<![CDATA[\u0002]]>\n&#x1f;</a>', 1);
-    expect(text).toBe('<a>\n\r\nok\uFFFD\n<![CDATA[\uFFFD]]>\n\uFFFD</a>');
-    expect(repairs).toEqual([
-      { line: 3, original: 'U+0001' },
-      { line: 4, original: 'U+0002' },
-      { line: 5, original: '&#x1f;' },
-    ]);
+    expect(text).toBe('<a>\n\r\nok\uFFFD\n<![CDATA[\uFFFD]]>\n&#65533;</a>');
+    expect(repairs.map((r) => r.line)).toEqual([3, 4, 5]);
   });
 
-  it('gives the same output and lines for the fixture report whether fed one byte at a time or whole', () => {
-    const bytes = readFileSync(fixture('cellebrite/ufdr-sample/report.xml'));
-    const whole = run(bytes, bytes.length);
-    const byByte = run(bytes, 1);
-    expect(byByte.text).toBe(whole.text);
-    expect(byByte.repairs).toEqual([{ line: 457, original: '&#x1;' }]);
-    expect(whole.repairs).toEqual(byByte.repairs);
-    expect(whole.text).toBe(bytes.toString('utf8').replace('&#x1;', '\uFFFD'));
+  it('gives the same output and lines for the fixture report whether fed one character at a time or whole', () => {
+    const report = readFileSync(fixture('cellebrite/ufdr-sample/report.xml'), 'utf8');
+    const whole = run(report, report.length);
+    const byCharacter = run(report, 1);
+    expect(byCharacter.text).toBe(whole.text);
+    expect(byCharacter.repairs.map((r) => r.line)).toEqual([457]);
+    expect(whole.repairs).toEqual(byCharacter.repairs);
+    expect(whole.text).toBe(report.replace('&#x1;', '&#65533;'));
   });
 
-  it('passes an unfinished reference at the end through, and refuses bytes that are not UTF-8', () => {
+  it('passes an unfinished reference at the end through', () => {
     expect(run('<a>&#x1', 1).text).toBe('<a>&#x1');
-    expect(() => run(Uint8Array.from([0x3c, 0x61, 0x3e, 0xff, 0x3c]), 1)).toThrow(TypeError);
   });
 });
