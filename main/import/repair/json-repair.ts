@@ -11,7 +11,7 @@
  * escaped can only be a key, so the pass finds both by search and needs no JSON state of its own.
  */
 import type { Repair } from './repair-queue';
-import { LineCounter } from './repair-queue';
+import { StreamRepairer, type Pass, type Step } from './stream-repairer';
 
 const BARE_VALUE_KEY = '"document_id"';
 const CANDIDATE = /\\x|"document_id"/g;
@@ -22,38 +22,15 @@ const NOT_BARE = /["{[\-0-9tfn,}\]]/;
 /** A bare value runs to the end of its line; one longer than this is not a file name. */
 const LONGEST_BARE_VALUE = 4096;
 
-type Step = { readonly kind: 'wait' } | { readonly kind: 'keep'; readonly end: number } | Replacement;
-interface Replacement {
-  readonly kind: 'replace';
-  readonly end: number;
-  readonly text: string;
-  readonly description: string;
-}
-
-export class JsonRepairer {
-  private carry = '';
+export class JsonRepairer extends StreamRepairer {
   /** Backslashes at the end of the text already handed out, which escape whatever comes next if odd. */
   private trailingBackslashes = 0;
-  private line = 1;
-  private emitted = 0;
 
-  constructor(private readonly onRepair: (repair: Repair) => void) {}
-
-  /** Takes the next piece of input; returns the repaired text that is now safe to parse. */
-  push(text: string): string {
-    return this.run(this.carry + text, false);
+  constructor(onRepair: (repair: Repair) => void) {
+    super(onRepair);
   }
 
-  /** Returns whatever was held back waiting for more input. */
-  end(): string {
-    return this.run(this.carry, true);
-  }
-
-  private run(buf: string, final: boolean): string {
-    const lines = new LineCounter(buf, this.line);
-    const out: string[] = [];
-    let outLength = 0;
-    let copied = 0;
+  protected scan({ buf, final, replace }: Pass): number {
     let i = 0;
     let stop = final ? buf.length : buf.length - partialCandidate(buf);
 
@@ -72,21 +49,15 @@ export class JsonRepairer {
         stop = at;
         break;
       }
-      const kept = buf.slice(copied, at);
-      out.push(kept, step.text);
-      this.onRepair({ line: lines.at(at), offset: this.emitted + outLength + kept.length, description: step.description });
-      outLength += kept.length + step.text.length;
-      copied = i = step.end;
+      replace(at, step);
+      i = step.end;
     }
+    return stop;
+  }
 
-    out.push(buf.slice(copied, stop));
-    const text = out.join('');
-    this.line = lines.at(stop);
-    this.emitted += text.length;
+  protected override handedOut(text: string): void {
     const run = backslashRun(text, text.length);
     this.trailingBackslashes = run === text.length ? this.trailingBackslashes + run : run;
-    this.carry = buf.slice(stop);
-    return text;
   }
 
   /** Length of the run of backslashes that ends just before `at`, counting any the previous text ended with. */

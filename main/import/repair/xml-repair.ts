@@ -13,8 +13,8 @@
  * Comments, CDATA sections and processing instructions are passed through untouched except for raw
  * forbidden characters, because references have no meaning inside them.
  */
-import type { Repair } from './repair-queue';
-import { LineCounter } from './repair-queue';
+import type { LineCounter, Repair } from './repair-queue';
+import { StreamRepairer, type Pass, type Step } from './stream-repairer';
 
 type State = 'text' | 'comment' | 'cdata' | 'pi';
 
@@ -62,51 +62,20 @@ interface Reference {
   readonly codePoint: number;
 }
 
-type Step = { readonly kind: 'wait' } | { readonly kind: 'keep'; readonly end: number } | Replacement;
-interface Replacement {
-  readonly kind: 'replace';
-  readonly end: number;
-  readonly text: string;
-  readonly description: string;
-}
-
-export class XmlRepairer {
-  private carry = '';
+export class XmlRepairer extends StreamRepairer {
   private state: State = 'text';
-  private line = 1;
-  /** Length of the repaired text handed out so far. */
-  private emitted = 0;
 
   constructor(
-    private readonly onRepair: (repair: Repair) => void,
+    onRepair: (repair: Repair) => void,
     /** Called with the line of a DOCTYPE or ENTITY declaration; must throw. */
     private readonly onDeclaration: (line: number) => never,
-  ) {}
-
-  /** Takes the next piece of input; returns the repaired text that is now safe to parse. */
-  push(text: string): string {
-    return this.run(this.carry + text, false);
+  ) {
+    super(onRepair);
   }
 
-  /** Returns whatever was held back waiting for more input. */
-  end(): string {
-    return this.run(this.carry, true);
-  }
-
-  private run(buf: string, final: boolean): string {
-    const lines = new LineCounter(buf, this.line);
-    const out: string[] = [];
-    let outLength = 0;
-    let copied = 0;
+  protected scan({ buf, final, lines, replace }: Pass): number {
     let i = 0;
     let stop = buf.length;
-    const replace = (at: number, step: Replacement): void => {
-      const kept = buf.slice(copied, at);
-      out.push(kept, step.text);
-      this.onRepair({ line: lines.at(at), offset: this.emitted + outLength + kept.length, description: step.description });
-      outLength += kept.length + step.text.length;
-      copied = step.end;
-    };
 
     scan: while (i < buf.length) {
       const pattern = SPECIAL[this.state];
@@ -140,13 +109,7 @@ export class XmlRepairer {
       if (step.kind === 'replace') replace(at, step);
       i = step.end;
     }
-
-    out.push(buf.slice(copied, stop));
-    const text = out.join('');
-    this.line = lines.at(stop);
-    this.emitted += text.length;
-    this.carry = buf.slice(stop);
-    return text;
+    return stop;
   }
 
   private rawCharacter(found: string, at: number): Step {
