@@ -6,10 +6,11 @@
  * to bytes as soon as its element is read.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { ParseEvent, ParseOptions, ParseProblem } from '../domain/parsed';
+import type { ParseEvent, ParseOptions } from '../domain/parsed';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { decodeText, TextDecodingError } from './repair/decode';
+import { pumpText } from './repair/pump';
 import { RepairQueue, type Repair } from './repair/repair-queue';
 import { XmlRepairer } from './repair/xml-repair';
 import { present, SbrBook, type MmsAddress, type MmsPart, type SbrRecord } from './sms-backup-restore/records';
@@ -222,28 +223,16 @@ export async function* parseSmsBackupRestore(files: SourceFiles, options: ParseO
       },
     );
     const reader = new SbrFileReader(entry, book, repairs, onRoot);
-    const bytesTotal = files.size(entry);
-    try {
-      for await (const { text, bytesRead } of decodeText(files.stream(entry))) {
-        // The caller owns the signal and reports the cancellation; stopping is all that is left to do.
-        if (options.signal?.aborted) return;
-        reader.write(repairer.push(text));
-        yield* events.splice(0);
-        yield { type: 'progress', bytesRead, bytesTotal };
-      }
-      reader.write(repairer.end());
-      reader.end();
-    } catch (error) {
-      const problem: ParseProblem | null =
-        error instanceof XmlSyntaxError
-          ? { message: `not well-formed XML at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
-          : error instanceof TextDecodingError
-            ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset } }
-            : null;
-      if (!problem) throw error;
-      yield { type: 'problem', problem };
-      return;
-    }
+    const completed = yield* pumpText({
+      files,
+      entry,
+      repairer,
+      parser: reader,
+      events,
+      signal: options.signal,
+      syntax: { is: (error): error is XmlSyntaxError => error instanceof XmlSyntaxError, failure: 'not well-formed XML' },
+    });
+    if (!completed) return;
     yield* events.splice(0);
   }
 }

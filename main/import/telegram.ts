@@ -4,11 +4,11 @@
  * each message is assembled on its own.
  */
 import type { ConversationKind, Direction, DirectionBasis, MessageKind } from '../domain/model';
-import type { Locator, ParsedAttachment, ParsedReaction, ParsedTime, ParseEvent, ParseOptions, ParseProblem } from '../domain/parsed';
+import type { Locator, ParsedAttachment, ParsedReaction, ParsedTime, ParseEvent, ParseOptions } from '../domain/parsed';
 import { chooseInstant, type WallClock } from '../domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
-import { decodeText, TextDecodingError } from './repair/decode';
+import { pumpText } from './repair/pump';
 import { JsonRepairer } from './repair/json-repair';
 import { RepairQueue, type Repair } from './repair/repair-queue';
 import { isJsonObject, JsonSyntaxError, JsonTokenizer, type JsonObject, type JsonValue } from './telegram/json-tokenizer';
@@ -64,30 +64,18 @@ export async function* parseTelegram(files: SourceFiles, options: ParseOptions):
   const chats = new TelegramChats(files, entry, options, events, repairs);
   const walker = new ExportWalker(chats);
   const tokenizer = new JsonTokenizer(walker);
-  const bytesTotal = files.size(entry);
 
   yield { type: 'source', source: { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null } };
-  try {
-    for await (const { text, bytesRead } of decodeText(files.stream(entry))) {
-      // The caller owns the signal and reports the cancellation; stopping is all that is left to do.
-      if (options.signal?.aborted) return;
-      tokenizer.write(repairer.push(text));
-      yield* events.splice(0);
-      yield { type: 'progress', bytesRead, bytesTotal };
-    }
-    tokenizer.write(repairer.end());
-    tokenizer.end();
-  } catch (error) {
-    const problem: ParseProblem | null =
-      error instanceof JsonSyntaxError
-        ? { message: `not valid JSON at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
-        : error instanceof TextDecodingError
-          ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset } }
-          : null;
-    if (!problem) throw error;
-    yield { type: 'problem', problem };
-    return;
-  }
+  const completed = yield* pumpText({
+    files,
+    entry,
+    repairer,
+    parser: tokenizer,
+    events,
+    signal: options.signal,
+    syntax: { is: (error): error is JsonSyntaxError => error instanceof JsonSyntaxError, failure: 'not valid JSON' },
+  });
+  if (!completed) return;
   chats.finish();
   yield* events.splice(0);
   if (walker.chatCount === 0) {

@@ -1,0 +1,55 @@
+/**
+ * The streaming loop of the text formats (SBR XML, Telegram JSON): bytes are decoded, repaired and fed
+ * to a strict parser; the events it produced are handed on after each chunk, with progress. A syntax
+ * or decoding error becomes one `problem` naming the line (the import then changes nothing).
+ */
+import type { CancelSignal, ParseEvent, ParseProblem } from '../../domain/parsed';
+import type { SourceFiles } from '../files';
+import { decodeText, TextDecodingError } from './decode';
+import type { StreamRepairer } from './stream-repairer';
+
+/** A strict parser's complaint: where it stopped and what it expected. */
+export interface SyntaxFailure {
+  readonly reason: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface PumpOptions {
+  readonly files: SourceFiles;
+  readonly entry: string;
+  readonly repairer: StreamRepairer;
+  readonly parser: { write(text: string): void; end(): void };
+  /** Filled by the parser's callbacks; drained after every chunk. */
+  readonly events: ParseEvent[];
+  readonly signal: CancelSignal | undefined;
+  /** Recognises the parser's syntax errors and names the syntax ("not valid JSON"). */
+  readonly syntax: { readonly is: (error: unknown) => error is SyntaxFailure; readonly failure: string };
+}
+
+/** Yields the parser's events; returns false when it stopped early (a problem, or a cancel). */
+export async function* pumpText(options: PumpOptions): AsyncGenerator<ParseEvent, boolean> {
+  const { files, entry, repairer, parser, events, syntax } = options;
+  const bytesTotal = files.size(entry);
+  try {
+    for await (const { text, bytesRead } of decodeText(files.stream(entry))) {
+      // The caller owns the signal and reports the cancellation; stopping is all that is left to do.
+      if (options.signal?.aborted) return false;
+      parser.write(repairer.push(text));
+      yield* events.splice(0);
+      yield { type: 'progress', bytesRead, bytesTotal };
+    }
+    parser.write(repairer.end());
+    parser.end();
+  } catch (error) {
+    const problem: ParseProblem | null = syntax.is(error)
+      ? { message: `${syntax.failure} at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
+      : error instanceof TextDecodingError
+        ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset } }
+        : null;
+    if (!problem) throw error;
+    yield { type: 'problem', problem };
+    return false;
+  }
+  return true;
+}
