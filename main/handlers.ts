@@ -5,7 +5,6 @@
 import { ReadOnlyCaseError } from '../db/errors';
 import type { WritableDB } from '../db/connection';
 import type { ArgsOf, Channel, ResultOf } from '../preload/contract';
-import { appendAudit } from './audit/log';
 import { addCustodian, listConversations, listCustodians, listSources, sourceNotes } from './browse/sources';
 import { timeline } from './browse/timeline';
 import { forgetRecent, listRecent, rememberRecent } from './cases/recent';
@@ -86,10 +85,7 @@ export function createHandlers(host: HostContext): HandlerSet {
     },
     'custodians.list': async () => listCustodians(current().db),
     'custodians.add': async ({ name, role }) => {
-      const db = writable('custodians cannot be added');
-      const custodian = addCustodian(db, name, role);
-      appendAudit(db, { actor: host.actor, action: 'custodian.added', subject: `custodian:${custodian.id}`, details: { name, role } });
-      return custodian;
+      return addCustodian(writable('custodians cannot be added'), name, role, host.actor);
     },
     'sources.list': async () => listSources(current().db),
     'sources.notes': async ({ sourceId, limit, offset }) => sourceNotes(current().db, sourceId, limit, offset),

@@ -5,6 +5,7 @@ import type { ReadableDB, WritableDB } from '../../db/connection';
 import * as q from '../../db/queries/browse';
 import { transaction } from '../../db/queries/run';
 import type { ResultOf } from '../../preload/contract';
+import { appendAudit } from '../audit/log';
 import { SOURCE_FORMAT_LABELS, type DateOrder, type Platform, type ConversationKind, type SourceFormat, type SourceNoteKind } from '../domain/model';
 import type { Locator } from '../domain/parsed';
 
@@ -17,10 +18,12 @@ export class CustodianExistsError extends Error {
 
 export const listCustodians = (db: ReadableDB): ResultOf<'custodians.list'> => q.listCustodians(db);
 
-export function addCustodian(db: WritableDB, name: string, role: string): ResultOf<'custodians.add'> {
+/** Adds a custodian and its audit entry in one transaction. */
+export function addCustodian(db: WritableDB, name: string, role: string, actor: string): ResultOf<'custodians.add'> {
   return transaction(db, () => {
     if (q.custodianByName(db, name)) throw new CustodianExistsError(name);
     const id = q.addCustodian(db, name, role, Date.now());
+    appendAudit(db, { actor, action: 'custodian.added', subject: `custodian:${id}`, details: { name, role } });
     return { id, name, role, sources: 0, messages: 0 };
   });
 }
