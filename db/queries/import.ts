@@ -66,8 +66,8 @@ export function importStatements(db: WritableDB) {
        VALUES (@sourceId, @sourceKey, @platform, @kind, @title, @externalId, '')`,
     ),
     participant: prepare(
-      `INSERT INTO participants (source_id, source_key, label, handle, is_owner)
-       VALUES (@sourceId, @sourceKey, @label, @handle, @isOwner)`,
+      `INSERT INTO participants (source_id, source_key, label, handle, is_owner, person_id)
+       VALUES (@sourceId, @sourceKey, @label, @handle, @isOwner, @personId)`,
     ),
     member: prepare(`INSERT OR IGNORE INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?)`),
     // Positional, in MESSAGE_COLUMNS order: binding 26 named parameters per row costs more than the insert.

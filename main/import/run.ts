@@ -181,10 +181,9 @@ class SourceWriter {
         const p = event.participant;
         const personId = resolvePerson(this.db, p, this.custodian);
         const id = Number(
-          this.statements.participant.run({ sourceId: this.sourceId, sourceKey: p.key, label: p.label, handle: p.handle, isOwner: p.isOwner ? 1 : 0 })
+          this.statements.participant.run({ sourceId: this.sourceId, sourceKey: p.key, label: p.label, handle: p.handle, isOwner: p.isOwner ? 1 : 0, personId })
             .lastInsertRowid,
         );
-        if (personId !== null) this.db.prepare('UPDATE participants SET person_id = ? WHERE id = ?').run(personId, id);
         this.participants.set(p.key, { id, key: senderKey(personId, p.label) });
         return;
       }
