@@ -11,9 +11,20 @@ import { forgetRecent, listRecent, rememberRecent } from './cases/recent';
 import { caseCounts, caseInfo, closeCase, createCase, openCase, type CaseSession } from './cases/service';
 import type { HostContext } from './context';
 import { detect } from './import/detect';
+import { reviewHandlers } from './handlers/review';
+import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
 
 export type Handlers = { [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> };
+
+/** What a feature's handlers (main/handlers/*.ts) may use: the open case, and the host. */
+export interface HandlerDeps {
+  readonly host: HostContext;
+  /** The open case; throws NoCaseOpenError when none is. */
+  readonly current: () => CaseSession;
+  /** The open case's writable connection; throws ReadOnlyCaseError saying `why` it is needed. */
+  readonly writable: (why: string) => WritableDB;
+}
 
 export class NoCaseOpenError extends Error {
   constructor() {
@@ -54,6 +65,7 @@ export function createHandlers(host: HostContext): HandlerSet {
     rememberRecent(host.settingsDir, { path: next.path, name: next.meta.name, openedAt: Date.now() });
   };
 
+  const deps: HandlerDeps = { host, current, writable };
   const handlers: Handlers = {
     'app.info': async () => ({
       version: host.appVersion,
@@ -105,6 +117,8 @@ export function createHandlers(host: HostContext): HandlerSet {
     'dialog.chooseCasePath': async ({ purpose, suggestedName }) => ({
       path: await host.dialogs.chooseCasePath(purpose, suggestedName),
     }),
+    ...searchHandlers(deps),
+    ...reviewHandlers(deps),
   };
 
   return { handlers, dispose: close };

@@ -24,6 +24,9 @@ import {
   type RecentCase,
 } from '../main/domain/model';
 import { isValidTimeZone } from '../main/domain/time';
+import { Id, JobId, NoArgs } from './channels/common';
+import { reviewChannels } from './channels/review';
+import { searchChannels } from './channels/search';
 
 export const CASE_EXTENSION = '.ddcase';
 
@@ -116,8 +119,6 @@ export const ImportArgs = z
   })
   .strict();
 export type ImportArgs = z.output<typeof ImportArgs>;
-
-const Id = z.number().int().positive();
 
 export const CustodianSchema = z
   .object({ id: Id, name: z.string(), role: z.string(), sources: z.number().int(), messages: z.number().int() })
@@ -233,10 +234,6 @@ export const ImportSummarySchema = z
   })
   .strict();
 
-const JobId = z.string().regex(/^job-\d+$/);
-
-const NoArgs = z.object({}).strict();
-
 /** Every channel: `channel: { method, args, result }`. Adding a channel here is the whole registration. */
 export const contract = {
   'app.info': { method: 'appInfo', args: NoArgs, result: AppInfoSchema },
@@ -296,6 +293,8 @@ export const contract = {
       .strict(),
     result: z.object({ path: z.string().nullable() }).strict(),
   },
+  ...searchChannels,
+  ...reviewChannels,
 } as const;
 
 export const MENU_COMMANDS = ['new-case', 'open-case', 'close-case', 'show-shortcuts'] as const;
