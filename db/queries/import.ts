@@ -3,6 +3,20 @@
  * million messages, preparing per row would cost more than the inserts.
  */
 import type Database from 'better-sqlite3';
+import {
+  DELETED_KINDS,
+  DIRECTION_BASES,
+  DIRECTIONS,
+  EDITED_KINDS,
+  isTzBasis,
+  MESSAGE_KINDS,
+  type DeletedKind,
+  type Direction,
+  type DirectionBasis,
+  type EditedKind,
+  type MessageKind,
+  type TzBasis,
+} from '../../main/domain/model';
 import type { WritableDB } from '../connection';
 import { sql } from '../sql';
 import { get, run } from './run';
@@ -48,18 +62,62 @@ export function insertSource(db: WritableDB, s: SourceRow): number {
   );
 }
 
+/**
+ * The closed-vocabulary columns of a message. They are compiled into the insert as literals, one
+ * prepared statement per shape met in the import (a few dozen at most), so a row binds only its open
+ * text and numbers: binding a string costs several times what binding a number does, and a million-
+ * message import would otherwise bind seven enum strings per row.
+ */
+export interface MessageShape {
+  readonly tzBasis: TzBasis;
+  readonly direction: Direction;
+  readonly directionBasis: DirectionBasis;
+  readonly kind: MessageKind;
+  readonly edited: EditedKind;
+  readonly deleted: DeletedKind;
+  readonly confidence: 'high' | 'low';
+}
+
+const SHAPE_COLUMNS = ['tz_basis', 'direction', 'direction_basis', 'kind', 'edited', 'deleted', 'confidence'] as const;
+
+const SHAPE_VOCABULARY: Readonly<Record<keyof MessageShape, (value: string) => boolean>> = {
+  tzBasis: isTzBasis,
+  direction: (v) => (DIRECTIONS as readonly string[]).includes(v),
+  directionBasis: (v) => (DIRECTION_BASES as readonly string[]).includes(v),
+  kind: (v) => (MESSAGE_KINDS as readonly string[]).includes(v),
+  edited: (v) => (EDITED_KINDS as readonly string[]).includes(v),
+  deleted: (v) => (DELETED_KINDS as readonly string[]).includes(v),
+  confidence: (v) => v === 'high' || v === 'low',
+};
+
+const SHAPE_KEYS = ['tzBasis', 'direction', 'directionBasis', 'kind', 'edited', 'deleted', 'confidence'] as const;
+
+const sameShape = (a: MessageShape, b: MessageShape): boolean =>
+  a.tzBasis === b.tzBasis && a.direction === b.direction && a.directionBasis === b.directionBasis && a.kind === b.kind &&
+  a.edited === b.edited && a.deleted === b.deleted && a.confidence === b.confidence;
+
+/** Only values of the closed vocabularies ever become SQL text; anything else is refused. */
+function shapeLiterals(shape: MessageShape): string[] {
+  return SHAPE_KEYS.map((key) => {
+    const value = shape[key];
+    if (!SHAPE_VOCABULARY[key](value)) throw new Error(`"${value}" is not a valid ${key}`);
+    return `'${value.replaceAll("'", "''")}'`;
+  });
+}
+
+/** The open columns of a message, bound per row in this order; a null `repairs` stands for none. */
 export const MESSAGE_COLUMNS = [
-  'conversation_id', 'source_id', 'seq', 'position', 'external_id', 'sent_at', 'sent_at_raw', 'tz_basis', 'sender_participant_id',
-  'direction', 'direction_basis', 'kind', 'system_kind', 'body', 'edited', 'edit_history', 'deleted', 'reply_to_external_id',
-  'confidence', 'locator_file', 'locator_line_start', 'locator_line_end', 'locator_record', 'locator_byte_offset', 'repairs',
+  'conversation_id', 'source_id', 'seq', 'position', 'external_id', 'sent_at', 'sent_at_raw', 'sender_participant_id', 'system_kind',
+  'body', 'edit_history', 'reply_to_external_id', 'locator_file', 'locator_line_start', 'locator_line_end', 'locator_record',
+  'locator_byte_offset', 'repairs',
 ] as const;
 
-/** One message row, its values in MESSAGE_COLUMNS order. */
-export type MessageValues = readonly (string | number | null)[] & { readonly length: typeof MESSAGE_COLUMNS.length };
-
-/** The per-row statements of an import, bound by name so a column cannot slip out of place. */
+/** The per-row statements of an import, prepared once and reused for every row. */
 export function importStatements(db: WritableDB) {
   const prepare = (text: string): Database.Statement => db.prepare(text);
+  const messageByShape = new Map<string, Database.Statement>();
+  let last: { shape: MessageShape; statement: Database.Statement } | undefined;
+  const values = MESSAGE_COLUMNS.map((column) => (column === 'repairs' ? "coalesce(?, '[]')" : '?'));
   return {
     conversation: prepare(
       `INSERT INTO conversations (source_id, source_key, platform, kind, title, external_id, fingerprint)
@@ -70,8 +128,21 @@ export function importStatements(db: WritableDB) {
        VALUES (@sourceId, @sourceKey, @label, @handle, @isOwner, @personId)`,
     ),
     member: prepare(`INSERT OR IGNORE INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?)`),
-    // Positional, in MESSAGE_COLUMNS order: binding 26 named parameters per row costs more than the insert.
-    message: prepare(`INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`),
+    /** Positional, not named: at a million rows, binding by name costs more than the insert itself. */
+    message(shape: MessageShape): Database.Statement {
+      // Consecutive rows nearly always share a shape: compare with the last before building a key.
+      if (last && sameShape(last.shape, shape)) return last.statement;
+      const key = SHAPE_KEYS.map((k) => shape[k]).join('|');
+      let statement = messageByShape.get(key);
+      if (!statement) {
+        statement = prepare(
+          `INSERT INTO messages (${[...MESSAGE_COLUMNS, ...SHAPE_COLUMNS].join(', ')}) VALUES (${[...values, ...shapeLiterals(shape)].join(', ')})`,
+        );
+        messageByShape.set(key, statement);
+      }
+      last = { shape, statement };
+      return statement;
+    },
     attachment: prepare(
       `INSERT INTO attachments (message_id, file_name, mime, path_in_source, size, sha256, present, missing_reason)
        VALUES (@messageId, @fileName, @mime, @pathInSource, @size, @sha256, @present, @missingReason)`,

@@ -233,13 +233,14 @@ class SourceWriter {
     const sender = m.senderKey === null ? null : this.participant(m.senderKey);
     if (sender) conversation.members.add(sender.key);
     const { locator, time } = m;
+    const statement = this.statements.message({
+      tzBasis: time.basis, direction: m.direction, directionBasis: m.directionBasis, kind: m.kind, edited: m.edited, deleted: m.deleted, confidence: m.confidence,
+    });
     const messageId = Number(
-      this.statements.message.run(
-        conversation.id, this.sourceId, m.seq, conversation.next++, m.externalId, time.utcMs, time.raw, time.basis,
-        sender?.id ?? null, m.direction, m.directionBasis, m.kind, m.systemKind, m.body, m.edited,
-        m.editHistory.length ? JSON.stringify(m.editHistory) : null, m.deleted, m.replyToExternalId, m.confidence,
-        locator.file, locator.lineStart ?? null, locator.lineEnd ?? null, locator.record ?? null, locator.byteOffset ?? null,
-        m.repairs.length ? JSON.stringify(m.repairs) : '[]',
+      statement.run(
+        conversation.id, this.sourceId, m.seq, conversation.next++, m.externalId, time.utcMs, time.raw, sender?.id ?? null, m.systemKind, m.body,
+        m.editHistory.length ? JSON.stringify(m.editHistory) : null, m.replyToExternalId, locator.file, locator.lineStart ?? null,
+        locator.lineEnd ?? null, locator.record ?? null, locator.byteOffset ?? null, m.repairs.length ? JSON.stringify(m.repairs) : null,
       ).lastInsertRowid,
     );
     this.messages++;
