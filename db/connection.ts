@@ -3,7 +3,8 @@
  * owner-only permissions, and a handle branded read-only or writable so a reader cannot write.
  */
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, openSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CaseExistsError, CaseNotFoundError, NotACaseFileError } from './errors';
 import { migrate } from './migrations';
 
@@ -64,18 +65,28 @@ export interface OpenedCase {
   readonly writable: WritableDB | null;
 }
 
+/**
+ * Whether a case may be opened for writing: the file and its folder (where SQLite keeps the write-ahead
+ * log) must be writable, and the file must not be marked read-only. The mode bits are checked as well
+ * as access() because access() ignores them for root, and a file made read-only (chmod a-w, or the
+ * Windows read-only attribute) is the owner saying it must not change.
+ */
+function isWritable(path: string): boolean {
+  if ((statSync(path).mode & 0o222) === 0) return false;
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Opens an existing case, read-only when the file is not writable, migrating it forward if needed. */
 export function openCaseFile(path: string, options: { readOnly?: boolean } = {}): OpenedCase {
   if (!existsSync(path)) throw new CaseNotFoundError(path);
   if (!looksLikeSqlite(path)) throw new NotACaseFileError(path, 'it is not a SQLite database');
-  let canWrite = !options.readOnly;
-  if (canWrite) {
-    try {
-      accessSync(path, constants.W_OK);
-    } catch {
-      canWrite = false;
-    }
-  }
+  const canWrite = !options.readOnly && isWritable(path);
   const db = new Database(path, { readonly: !canWrite, fileMustExist: true });
   try {
     configure(db);

@@ -56,7 +56,10 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, createDispatch(handlers), () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(buildMenu((command) => emit('menu.command', { command }), () => mainWindow, devTools));
 
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, devTools));
+  // Electronegativity cannot follow the options into mainWindowOptions() (window.ts), which sets
+  // contextIsolation, sandbox and disableBlinkFeatures 'Auxclick'; test/main/electron/window.test.ts
+  // and main.test.ts assert them on this very window.
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, devTools)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- set in window.ts, see above
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

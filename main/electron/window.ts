@@ -27,6 +27,8 @@ export function mainWindowOptions(preloadPath: string, devTools: boolean): Brows
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // A middle click would otherwise ask for a new window; those are denied anyway, this stops the ask.
+      disableBlinkFeatures: 'Auxclick',
       devTools,
     },
   };

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { SCREEN_TITLE_ID } from '../components/ScreenHeader';
 import { NOWHERE, type ReviewPlace } from '../features/review/reviewPlace';
 import { CaseHeader } from './CaseHeader';
+import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { ScreenNav } from './ScreenNav';
 import { ScreenView } from './ScreenView';
 import { StatusBar } from './StatusBar';
@@ -39,6 +40,7 @@ export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShor
         Skip to main content
       </button>
       <CaseHeader info={info} onShowShortcuts={onShowShortcuts} onClose={onClose} />
+      {info.readOnly && <ReadOnlyBanner />}
       <div className="case-frame__body">
         <ScreenNav current={screen} onSelect={onScreenChange} />
         <main ref={mainRef} tabIndex={-1} className="case-frame__main" aria-labelledby={SCREEN_TITLE_ID}>

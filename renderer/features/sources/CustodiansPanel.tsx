@@ -22,7 +22,7 @@ export function CustodiansPanel({ custodians, readOnly, onAdded }: CustodiansPan
     <Panel id="custodians-title" title="Custodians" className="custodians">
       {custodians.status === 'failed' && <ErrorAlert title="The custodians could not be read" message={custodians.message} />}
       {custodians.status === 'ready' && custodians.value.length === 0 && (
-        <p className="custodians__empty">No custodians yet. Add one here, or name one when you import.</p>
+        <p className="custodians__empty">{readOnly ? 'No custodians.' : 'No custodians yet. Add one here, or name one when you import.'}</p>
       )}
       {custodians.status === 'ready' && custodians.value.length > 0 && (
         <div className="table-scroll">
@@ -52,7 +52,11 @@ export function CustodiansPanel({ custodians, readOnly, onAdded }: CustodiansPan
           </table>
         </div>
       )}
-      {!readOnly && <AddCustodianForm onAdded={onAdded} />}
+      {readOnly ? (
+        <p className="custodians__read-only">Custodians cannot be added: this case file is read-only.</p>
+      ) : (
+        <AddCustodianForm onAdded={onAdded} />
+      )}
     </Panel>
   );
 }
