@@ -10,6 +10,8 @@ export interface DialogAdapter {
   chooseCasePath(purpose: 'create' | 'open', suggestedName: string | undefined): Promise<string | null>;
   /** Exports to import: files (zip, txt, xml, json, db, ufdr, rsmf) or, with `folders`, export folders. */
   chooseImportPaths(folders: boolean): Promise<string[]>;
+  /** Where to save an export file (a keyword hit report), or null when the reviewer cancelled. */
+  chooseSavePath(suggestedName: string, kind: 'csv'): Promise<string | null>;
 }
 
 /** Sends an event to the renderer; the host validates it against the contract. */
@@ -32,4 +34,5 @@ export const noDialogs: DialogAdapter = {
   native: false,
   chooseCasePath: async () => null,
   chooseImportPaths: async () => [],
+  chooseSavePath: async () => null,
 };

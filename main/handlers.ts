@@ -24,6 +24,8 @@ export interface HandlerDeps {
   readonly current: () => CaseSession;
   /** The open case's writable connection; throws ReadOnlyCaseError saying `why` it is needed. */
   readonly writable: (why: string) => WritableDB;
+  /** Runs `listener` whenever the open case closes (closed, replaced, or the window going away). */
+  readonly onCaseClosing: (listener: () => void) => void;
 }
 
 export class NoCaseOpenError extends Error {
@@ -54,8 +56,10 @@ export function createHandlers(host: HostContext): HandlerSet {
     if (!open.writable) throw new ReadOnlyCaseError(open.path, why);
     return open.writable;
   };
+  const closing: (() => void)[] = [];
   const close = (): void => {
     jobs.cancelAll();
+    for (const listener of closing) listener();
     if (session) closeCase(session);
     session = null;
   };
@@ -65,7 +69,7 @@ export function createHandlers(host: HostContext): HandlerSet {
     rememberRecent(host.settingsDir, { path: next.path, name: next.meta.name, openedAt: Date.now() });
   };
 
-  const deps: HandlerDeps = { host, current, writable };
+  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener) };
   const handlers: Handlers = {
     'app.info': async () => ({
       version: host.appVersion,

@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import {
   CASE_MODES,
+  CLASSIFICATIONS,
+  OUTCOMES,
+  RELEVANCES,
   CONVERSATION_KINDS,
   DATE_ORDERS,
   DELETED_KINDS,
@@ -26,7 +29,7 @@ import {
 import { isValidTimeZone } from '../main/domain/time';
 import { Id, JobId, NoArgs } from './channels/common';
 import { reviewChannels } from './channels/review';
-import { searchChannels } from './channels/search';
+import { searchChannels, searchEvents } from './channels/search';
 
 export const CASE_EXTENSION = '.ddcase';
 
@@ -215,6 +218,10 @@ export const TimelineMessageSchema = z
         .strict(),
     ),
     reactions: z.array(z.object({ actor: z.string(), reaction: z.string() }).strict()),
+    /** The current review decision (defaults when the message has not been reviewed). */
+    classification: z.enum(CLASSIFICATIONS),
+    relevance: z.enum(RELEVANCES),
+    outcome: z.enum(OUTCOMES),
   })
   .strict();
 export type TimelineMessage = z.output<typeof TimelineMessageSchema>;
@@ -333,6 +340,7 @@ export const events = {
   'menu.command': { method: 'onMenuCommand', payload: z.object({ command: z.enum(MENU_COMMANDS) }).strict() },
   'job.progress': { method: 'onJobProgress', payload: JobProgressSchema },
   'job.finished': { method: 'onJobFinished', payload: JobFinishedSchema },
+  ...searchEvents,
 } as const;
 
 export type Events = typeof events;

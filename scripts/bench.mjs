@@ -56,3 +56,66 @@ process.stdout.write(
     `Targets (issue 3): import >= 250,000 messages/s, peak RSS <= 400 MB, search index within 10 s more — measured ${ours.perSecond.toLocaleString('en-GB')}/s, ${ours.peakRssMb} MB, ${fts.seconds.toFixed(1)} s`,
   ].join('\n') + '\n',
 );
+
+// ---------------------------------------------------------------- search (issue 4)
+// Over the case the import above created: the index build (a full rebuild), the fixed query set
+// (test/bench/search.ts) through our search beside FTS5 alone and minisearch alone, and case open
+// to first screen. Each in its own process, so each peak RSS is its own.
+function runSearch(mode) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/search.ts'), mode, casePath], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    throw new Error(`search ${mode} failed`);
+  }
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+const build = runSearch('index-build');
+const open = runSearch('case-open');
+const queries = runSearch('queries');
+const ftsAlone = runSearch('fts5-alone');
+const mini = runSearch('minisearch-alone');
+const ms = (r) => (r ? `p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms` : '        (not supported)        ');
+process.stdout.write(
+  [
+    '',
+    `Search (${messages.toLocaleString('en-GB')} messages)`,
+    `  index build (FTS5, body + sender + title)   ${build.seconds.toFixed(2).padStart(7)} s   peak RSS ${build.peakRssMb} MB`,
+    `  minisearch alone: build                      ${mini.buildSeconds.toFixed(2).padStart(7)} s   heap ${mini.heapMb} MB, peak RSS ${mini.peakRssMb} MB; saved index loads in ${mini.loadSeconds.toFixed(2)} s`,
+    `  vocabulary for fuzzy (first fuzzy query)     ${queries.vocabularySeconds.toFixed(2).padStart(7)} s`,
+    '',
+    `  ${''.padEnd(16)}${'Disclosure Desk (count + page + snippets)'.padEnd(42)}${'FTS5 alone (top 50 ids)'.padEnd(36)}minisearch alone (top 50)`,
+    ...[
+      ['exact', 'exact'],
+      ['prefix*', 'prefix'],
+      ['fuzzy+prefix', 'fuzzyPrefix'],
+    ].map(([label, key]) => `  ${label.padEnd(16)}${ms(queries[key]).padEnd(42)}${ms(ftsAlone[key]).padEnd(36)}${ms(mini[key])}`),
+    `  ${'fuzzy+prefix, filtered, chronological'.padEnd(16)} ${ms(queries.filtered)}`,
+    '',
+    `  case open to first screen (open + migrate + summary + conversations + first timeline window): ${open.seconds.toFixed(2)} s, peak RSS ${open.peakRssMb} MB`,
+    `  search peak RSS ${queries.peakRssMb} MB`,
+    `Targets (issue 4): fuzzy+prefix p95 <= 50 ms, case open <= 2 s — measured ${queries.fuzzyPrefix.p95.toFixed(1)} ms, ${open.seconds.toFixed(2)} s`,
+  ].join('\n') + '\n',
+);
+
+// ---------------------------------------------------------------- review (issue 4)
+// Bulk review over the same case (a copy of it, so search above saw no decisions): the whole
+// conversation classified as one batch, progress counted, the batch undone and redone.
+const reviewRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/review.ts'), casePath], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+if (reviewRun.status !== 0) {
+  process.stderr.write(reviewRun.stderr);
+  throw new Error('review benchmark failed');
+}
+const review = JSON.parse(reviewRun.stdout.trim().split('\n').pop());
+process.stdout.write(
+  [
+    '',
+    `Bulk review (${review.messages.toLocaleString('en-GB')} messages, one batch)`,
+    `  classify ${review.classify.toFixed(2)} s   progress ${review.progress.toFixed(2)} s   undo ${review.undo.toFixed(2)} s   redo ${review.redo.toFixed(2)} s   peak RSS ${review.peakRssMb} MB`,
+  ].join('\n') + '\n',
+);

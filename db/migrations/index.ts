@@ -6,9 +6,11 @@ import type Database from 'better-sqlite3';
 import { SchemaTooNewError, ReadOnlyCaseError } from '../errors';
 import { initial } from './0001-initial';
 import { conversationPosition } from './0002-conversation-position';
+import { searchIndex } from './0003-search-index';
+import { custodianFlags } from './0004-custodian-flags';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition];
+export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -129,6 +129,9 @@ export interface TimelineRow {
   readonly locatorLineStart: number | null;
   readonly locatorLineEnd: number | null;
   readonly locatorRecord: string | null;
+  readonly classification: string;
+  readonly relevance: string;
+  readonly outcome: string;
 }
 
 export function timelineWindow(db: ReadableDB, conversationId: number, from: number, count: number): TimelineRow[] {
@@ -137,8 +140,10 @@ export function timelineWindow(db: ReadableDB, conversationId: number, from: num
     sql`SELECT m.id, m.position, m.sent_at AS sentAt, m.sent_at_raw AS sentAtRaw, m.tz_basis AS tzBasis, p.label AS sender,
           coalesce(p.is_owner, 0) AS senderIsOwner, m.direction, m.kind, m.system_kind AS systemKind, m.body, m.edited, m.deleted,
           m.reply_to_message_id AS replyToMessageId, m.confidence, m.locator_file AS locatorFile,
-          m.locator_line_start AS locatorLineStart, m.locator_line_end AS locatorLineEnd, m.locator_record AS locatorRecord
-        FROM messages m LEFT JOIN participants p ON p.id = m.sender_participant_id
+          m.locator_line_start AS locatorLineStart, m.locator_line_end AS locatorLineEnd, m.locator_record AS locatorRecord,
+          coalesce(r.classification, 'unclassified') AS classification, coalesce(r.relevance, 'unassessed') AS relevance,
+          coalesce(r.outcome, 'pending') AS outcome
+        FROM messages m LEFT JOIN participants p ON p.id = m.sender_participant_id LEFT JOIN reviews r ON r.message_id = m.id
         WHERE m.conversation_id = ${conversationId} AND m.position >= ${from} AND m.position < ${from + count}
         ORDER BY m.position`,
   );

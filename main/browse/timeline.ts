@@ -6,7 +6,7 @@ import { attachmentsOf, reactionsOf, timelineWindow } from '../../db/queries/bro
 import { get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
 import type { ResultOf, TimelineMessage } from '../../preload/contract';
-import type { DeletedKind, Direction, EditedKind, MessageKind } from '../domain/model';
+import type { Classification, DeletedKind, Direction, EditedKind, MessageKind, Outcome, Relevance } from '../domain/model';
 
 export class ConversationNotFoundError extends Error {
   constructor(id: number) {
@@ -58,6 +58,9 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
         missingReason: a.missingReason,
       })),
       reactions: (reactions.get(row.id) ?? []).map((r) => ({ actor: r.actor, reaction: r.reaction })),
+      classification: row.classification as Classification,
+      relevance: row.relevance as Relevance,
+      outcome: row.outcome as Outcome,
     }),
   );
   return { total: conversation.total, messages };

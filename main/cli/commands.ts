@@ -5,8 +5,12 @@ import { CreateCaseArgs } from '../../preload/contract';
 import { caseCounts, caseInfo, closeCase, createCase, openCase } from '../cases/service';
 import { currentUser } from '../actor';
 import { APP_VERSION } from '../version';
+import { auditCommand } from './audit-command';
 import { importCommand } from './import-command';
+import { packCommand } from './pack-command';
+import { reviewCommand } from './review-command';
 import { parseWith, UsageError, type CliIo } from './io';
+import { keywordsCommand, searchCommand } from './search-command';
 
 export interface CommandInput {
   readonly positionals: readonly string[];
@@ -75,4 +79,13 @@ const stats: Command = {
   },
 };
 
-export const COMMANDS: Readonly<Record<string, Command>> = { create, import: importCommand, stats };
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  create,
+  import: importCommand,
+  stats,
+  search: searchCommand,
+  keywords: keywordsCommand,
+  review: reviewCommand,
+  audit: auditCommand,
+  pack: packCommand,
+};

@@ -8,6 +8,7 @@ import { closeCase, openCase } from '../cases/service';
 import { SOURCE_FORMATS, type SourceFormat } from '../domain/model';
 import { importSource, type ImportProgress, type ImportSummary } from '../import/run';
 import { ReadOnlyCaseError } from '../../db/errors';
+import { updateIndex } from '../search/indexer';
 import { parseWith, UsageError } from './io';
 import type { Command } from './commands';
 
@@ -92,6 +93,9 @@ export const importCommand: Command = {
           if (!json) io.err((err as Error).message);
         }
       }
+      // Leave the case searchable. Ctrl+C here stops only the indexing (the imports stand); search
+      // then sees the index is behind and finishes it.
+      if (imported.length) await updateIndex(session.writable, { signal: controller.signal }).catch((err: Error) => io.err(err.message));
     } finally {
       process.off('SIGINT', onInterrupt);
       closeCase(session);

@@ -29,5 +29,11 @@ export function electronDialogs(window: () => BrowserWindow | null, defaultFolde
       const result = parent ? await dialog.showOpenDialog(parent, { ...options, properties: [...options.properties] }) : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
       return result.canceled ? [] : result.filePaths;
     },
+    async chooseSavePath(suggestedName, kind) {
+      const options = { defaultPath: join(defaultFolder, suggestedName), filters: [{ name: kind.toUpperCase(), extensions: [kind] }] };
+      const parent = window();
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   };
 }

@@ -1,5 +1,6 @@
 /** Messages between the main process and a job's worker thread. */
 import type { ImportProgress, ImportRequest, ImportSummary } from '../import/run';
+import type { IndexOutcome, IndexProgress } from '../search/indexer';
 
 export interface ImportJobData {
   readonly kind: 'import';
@@ -8,11 +9,18 @@ export interface ImportJobData {
   readonly request: ImportRequest;
 }
 
-export type JobData = ImportJobData;
+/** Brings the case's search index up to date (or rebuilds it). */
+export interface IndexJobData {
+  readonly kind: 'index';
+  readonly casePath: string;
+  readonly rebuild: boolean;
+}
+
+export type JobData = ImportJobData | IndexJobData;
 
 export type ToWorker = { readonly type: 'cancel' };
 
-export type FromWorker =
-  | { readonly type: 'progress'; readonly progress: ImportProgress }
-  | { readonly type: 'done'; readonly result: ImportSummary }
+export type FromWorker<Progress = ImportProgress | IndexProgress, Result = ImportSummary | IndexOutcome> =
+  | { readonly type: 'progress'; readonly progress: Progress }
+  | { readonly type: 'done'; readonly result: Result }
   | { readonly type: 'failed'; readonly error: { readonly name: string; readonly message: string } };

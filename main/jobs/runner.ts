@@ -15,8 +15,8 @@ export class JobFailedError extends Error {
   }
 }
 
-export interface JobHandle {
-  readonly done: Promise<ImportSummary>;
+export interface JobHandle<Result = ImportSummary> {
+  readonly done: Promise<Result>;
   cancel(): void;
 }
 
@@ -32,11 +32,15 @@ export function workerScript(): string {
   throw new Error('The job worker is not built (dist/main/worker.cjs). Run `npm run build`.');
 }
 
-export function startJob(data: JobData, onProgress: (progress: ImportProgress) => void): JobHandle {
+/** Progress and Result follow the job's kind: ImportProgress/ImportSummary, or IndexProgress/IndexOutcome. */
+export function startJob<Progress = ImportProgress, Result = ImportSummary>(
+  data: JobData,
+  onProgress: (progress: Progress) => void,
+): JobHandle<Result> {
   const worker = new Worker(workerScript(), { workerData: data });
-  const done = new Promise<ImportSummary>((resolve, reject) => {
+  const done = new Promise<Result>((resolve, reject) => {
     let settled = false;
-    worker.on('message', (message: FromWorker) => {
+    worker.on('message', (message: FromWorker<Progress, Result>) => {
       if (message.type === 'progress') onProgress(message.progress);
       else if (message.type === 'done') {
         settled = true;

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { closeCaseFile, openCaseFile } from '../../db/connection';
 import { ReadOnlyCaseError } from '../../db/errors';
 import { importSource } from '../import/run';
+import { updateIndex } from '../search/indexer';
 import type { FromWorker, JobData, ToWorker } from './protocol';
 
 const port = parentPort;
@@ -21,12 +22,23 @@ port.on('message', (message: ToWorker) => {
 async function run(): Promise<void> {
   const { db, writable } = openCaseFile(data.casePath);
   try {
+    if (data.kind === 'index') {
+      if (!writable) throw new ReadOnlyCaseError(data.casePath, 'its search index cannot be updated');
+      const outcome = await updateIndex(writable, { signal: cancelled, rebuild: data.rebuild, onProgress: (progress) => post({ type: 'progress', progress }) });
+      post({ type: 'done', result: outcome });
+      return;
+    }
     if (!writable) throw new ReadOnlyCaseError(data.casePath, 'nothing can be imported into it');
     const result = await importSource(writable, data.request, {
       actor: data.actor,
       signal: cancelled,
       onProgress: (progress) => post({ type: 'progress', progress }),
     });
+    // The import is committed. Index it here, before reporting done, so the messages the Sources
+    // screen announces are searchable, and the next queued import cannot hold the lock meanwhile.
+    // A cancel or failure now stops only the indexing: the import stands, and search sees the
+    // index is behind (main/search/status.ts) instead of missing the messages.
+    await updateIndex(writable, { signal: cancelled }).catch(() => undefined);
     post({ type: 'done', result });
   } finally {
     closeCaseFile(db);

@@ -1,2 +1,322 @@
-/** Review decisions, Article 8 assessments, progress and the custodian check pack. */
-export const reviewChannels = {} as const;
+/**
+ * Review decisions, Article 8 assessments, progress and the custodian check pack (SPEC §5): the
+ * channels the Review screen and the custodian check mode use. Runtime-neutral: zod and the domain
+ * vocabulary only. Change this file additively: the Review screen is built against it.
+ */
+import { z } from 'zod';
+import {
+  ARTICLE8_ENGAGED,
+  ARTICLE8_WHOSE,
+  CLASSIFICATIONS,
+  LESS_INTRUSIVE_STEPS,
+  OUTCOMES,
+  RELEVANCES,
+} from '../../main/domain/model';
+import { Id, NoArgs } from './common';
+import { QueryText, SearchFiltersSchema } from './search';
+
+export const ClassificationSchema = z.enum(CLASSIFICATIONS);
+export const RelevanceSchema = z.enum(RELEVANCES);
+export const OutcomeSchema = z.enum(OUTCOMES);
+
+const Text = (max: number) => z.string().trim().max(max);
+
+/**
+ * The Article 8 record as entered: "is private or family life engaged, and whose", then the four
+ * Bank Mellat (No 2) questions. `objective` may be omitted: the service fills in the default (the
+ * inquiry's terms of reference and the request, from the case details).
+ */
+export const Article8InputSchema = z
+  .object({
+    engaged: z.enum(ARTICLE8_ENGAGED),
+    whose: z.enum(ARTICLE8_WHOSE).nullable().default(null),
+    objective: Text(4000).optional(),
+    rationalConnection: Text(4000).default(''),
+    lessIntrusiveStep: z.enum(LESS_INTRUSIVE_STEPS).default('none'),
+    lessIntrusiveReasoning: Text(4000).default(''),
+    fairBalance: Text(4000).default(''),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const need = (path: string, message: string): void => ctx.addIssue({ code: 'custom', path: [path], message });
+    // "No" means the four questions do not arise; naming whose private life is then a contradiction.
+    if (a.engaged === 'no' && a.whose !== null) need('whose', 'leave "whose" empty when private life is not engaged');
+    if (a.engaged !== 'yes') return;
+    // Engaged: the interference must be justified, so each question needs an answer a court could read.
+    if (a.whose === null) need('whose', 'say whose private life is engaged (custodian, third party or both)');
+    if (!a.rationalConnection) need('rationalConnection', 'say how disclosing the item is connected to the objective (its relevance)');
+    if (!a.lessIntrusiveReasoning) need('lessIntrusiveReasoning', 'say why a less intrusive step would or would not serve');
+    if (!a.fairBalance) need('fairBalance', 'a fair balance is required when private life is engaged');
+  });
+export type Article8Input = z.output<typeof Article8InputSchema>;
+
+export const Article8RecordSchema = z
+  .object({
+    id: Id,
+    engaged: z.enum(ARTICLE8_ENGAGED),
+    whose: z.enum(ARTICLE8_WHOSE).nullable(),
+    objective: z.string(),
+    rationalConnection: z.string(),
+    lessIntrusiveStep: z.enum(LESS_INTRUSIVE_STEPS),
+    lessIntrusiveReasoning: z.string(),
+    fairBalance: z.string(),
+    createdAt: z.number(),
+    createdBy: z.string(),
+  })
+  .strict();
+export type Article8Record = z.output<typeof Article8RecordSchema>;
+
+/** Epoch milliseconds: `from` inclusive, `to` exclusive, so consecutive days never overlap. */
+const DateRangeSelector = z
+  .object({
+    kind: z.literal('dateRange'),
+    from: z.number().int(),
+    to: z.number().int(),
+    conversationId: Id.optional(),
+    custodianId: Id.optional(),
+  })
+  .strict()
+  .refine((s) => s.from < s.to, { message: '"from" must be before "to"', path: ['to'] });
+
+/**
+ * Which messages a decision applies to. `search` takes the same query and filters as the Search
+ * screen, so "apply to this search result" decides exactly the messages the user saw listed.
+ */
+export const ReviewSelectorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ids'), ids: z.array(Id).min(1, 'select at least one message').max(100_000) }).strict(),
+  z.object({ kind: z.literal('conversation'), conversationId: Id }).strict(),
+  DateRangeSelector,
+  z
+    .object({
+      kind: z.literal('search'),
+      query: QueryText,
+      filters: SearchFiltersSchema.default({}),
+    })
+    .strict(),
+  z.object({ kind: z.literal('all') }).strict(),
+]);
+export type ReviewSelector = z.output<typeof ReviewSelectorSchema>;
+
+/** A partial decision: only the fields given change. `article8: null` removes the assessment. */
+export const ReviewChangeSchema = z
+  .object({
+    classification: ClassificationSchema.optional(),
+    relevance: RelevanceSchema.optional(),
+    outcome: OutcomeSchema.optional(),
+    article8: Article8InputSchema.nullable().optional(),
+    rationale: Text(4000).optional(),
+  })
+  .strict()
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'choose at least one thing to change' });
+export type ReviewChange = z.output<typeof ReviewChangeSchema>;
+
+export const DecideArgsSchema = z
+  .object({
+    selector: ReviewSelectorSchema,
+    change: ReviewChangeSchema,
+    /** Apply the same change to the other custodians' copies of the selected messages. */
+    propagate: z.boolean().default(false),
+  })
+  .strict();
+export type DecideArgs = z.output<typeof DecideArgsSchema>;
+
+export const DecideResultSchema = z
+  .object({
+    /** Null when nothing changed (every selected message already had this decision). */
+    batchId: z.string().nullable(),
+    matched: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+    propagated: z.number().int().nonnegative(),
+    article8Id: Id.nullable(),
+  })
+  .strict();
+export type DecideResult = z.output<typeof DecideResultSchema>;
+
+/** What an undo or redo did: the new batch, and the batch it reversed or re-applied. */
+export const UndoResultSchema = z
+  .object({ batchId: z.string(), targetBatchId: z.string(), changed: z.number().int().nonnegative() })
+  .strict()
+  .nullable();
+export type UndoResult = z.output<typeof UndoResultSchema>;
+
+const StackEntrySchema = z
+  .object({ batchId: z.string(), at: z.number(), messages: z.number().int().nonnegative(), summary: z.string() })
+  .strict()
+  .nullable();
+
+export const UndoStateSchema = z.object({ undo: StackEntrySchema, redo: StackEntrySchema }).strict();
+export type UndoState = z.output<typeof UndoStateSchema>;
+
+export const REVIEW_ORIGINS = ['decision', 'bulk', 'propagation', 'undo', 'redo', 'custodian_flag'] as const;
+export type ReviewOrigin = (typeof REVIEW_ORIGINS)[number];
+
+export const ReviewEventSchema = z
+  .object({
+    id: Id,
+    batchId: z.string(),
+    origin: z.enum(REVIEW_ORIGINS),
+    classification: ClassificationSchema,
+    relevance: RelevanceSchema,
+    outcome: OutcomeSchema,
+    article8Id: Id.nullable(),
+    rationale: z.string(),
+    at: z.number(),
+    actor: z.string(),
+  })
+  .strict();
+export type ReviewEvent = z.output<typeof ReviewEventSchema>;
+
+/** A message's current decision; an unreviewed message has the defaults and `updatedAt: null`. */
+export const CurrentReviewSchema = z
+  .object({
+    messageId: Id,
+    classification: ClassificationSchema,
+    relevance: RelevanceSchema,
+    outcome: OutcomeSchema,
+    rationale: z.string(),
+    article8: Article8RecordSchema.nullable(),
+    updatedAt: z.number().nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .strict();
+export type CurrentReview = z.output<typeof CurrentReviewSchema>;
+
+const countsOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.object(Object.fromEntries(values.map((v) => [v, z.number().int().nonnegative()])) as Record<T[number], z.ZodNumber>).strict();
+
+/** `reviewed`: messages whose classification, relevance or outcome has left its default. */
+const ProgressCounts = {
+  total: z.number().int().nonnegative(),
+  reviewed: z.number().int().nonnegative(),
+  byClassification: countsOf(CLASSIFICATIONS),
+  byRelevance: countsOf(RELEVANCES),
+  byOutcome: countsOf(OUTCOMES),
+};
+
+export const ConversationProgressSchema = z.object({ conversationId: Id, custodianId: Id, ...ProgressCounts }).strict();
+export const CustodianProgressSchema = z.object({ custodianId: Id, custodian: z.string(), ...ProgressCounts }).strict();
+export type ConversationProgress = z.output<typeof ConversationProgressSchema>;
+export type CustodianProgress = z.output<typeof CustodianProgressSchema>;
+
+export const ProgressSchema = z
+  .object({ conversations: z.array(ConversationProgressSchema), custodians: z.array(CustodianProgressSchema) })
+  .strict();
+export type Progress = z.output<typeof ProgressSchema>;
+
+const PackPath = z
+  .string()
+  .trim()
+  .min(1, 'choose where the pack file goes')
+  .max(4096)
+  .refine((p) => p.toLowerCase().endsWith('.ddcase'), 'a pack is a case file: its name ends in .ddcase')
+  .refine((p) => !p.includes('\0'), 'the path contains a NUL character');
+
+export const PackExportResultSchema = z
+  .object({
+    packId: z.string(),
+    path: z.string(),
+    custodian: z.string(),
+    conversations: z.number().int().nonnegative(),
+    messages: z.number().int().nonnegative(),
+    sha256: z.string(),
+  })
+  .strict();
+
+/** In a custodian check pack: what it is and where it came from. Null in a full case. */
+export const PackInfoSchema = z
+  .object({
+    packId: z.string(),
+    parentCaseId: z.string(),
+    custodianId: Id,
+    custodian: z.string(),
+    exportedAt: z.number(),
+    exportedBy: z.string(),
+  })
+  .strict()
+  .nullable();
+
+export const FLAG_STATUSES = ['open', 'accepted', 'rejected'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export const CustodianFlagSchema = z
+  .object({
+    id: Id,
+    packId: z.string(),
+    messageId: Id,
+    conversationId: Id,
+    reason: z.string(),
+    flaggedAt: z.number(),
+    flaggedBy: z.string(),
+    /** Null in the pack itself; when the reviewer brought the flag into the case. */
+    importedAt: z.number().nullable(),
+    status: z.enum(FLAG_STATUSES),
+    resolvedAt: z.number().nullable(),
+    resolvedBy: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .strict();
+export type CustodianFlag = z.output<typeof CustodianFlagSchema>;
+
+export const reviewChannels = {
+  'review.decide': { method: 'reviewDecide', args: DecideArgsSchema, result: DecideResultSchema },
+  'review.undo': { method: 'reviewUndo', args: NoArgs, result: UndoResultSchema },
+  'review.redo': { method: 'reviewRedo', args: NoArgs, result: UndoResultSchema },
+  'review.undoState': { method: 'reviewUndoState', args: NoArgs, result: UndoStateSchema },
+  'review.history': {
+    method: 'reviewHistory',
+    args: z.object({ messageId: Id }).strict(),
+    result: z.array(ReviewEventSchema),
+  },
+  'review.get': {
+    method: 'reviewGet',
+    args: z.object({ messageIds: z.array(Id).min(1).max(500) }).strict(),
+    result: z.array(CurrentReviewSchema),
+  },
+  'review.article8Defaults': {
+    method: 'reviewArticle8Defaults',
+    args: NoArgs,
+    result: z.object({ objective: z.string() }).strict(),
+  },
+  'review.progress': {
+    method: 'reviewProgress',
+    args: z.object({ custodianId: Id.optional() }).strict(),
+    result: ProgressSchema,
+  },
+  'pack.export': {
+    method: 'exportCustodianPack',
+    args: z.object({ custodianId: Id, path: PackPath }).strict(),
+    result: PackExportResultSchema,
+  },
+  'pack.importFlags': {
+    method: 'importPackFlags',
+    args: z.object({ path: PackPath }).strict(),
+    result: z.object({ packId: z.string(), custodian: z.string(), flags: z.number().int().nonnegative() }).strict(),
+  },
+  'pack.info': { method: 'packInfo', args: NoArgs, result: PackInfoSchema },
+  'flags.list': {
+    method: 'listCustodianFlags',
+    args: z.object({ status: z.enum([...FLAG_STATUSES, 'all']).default('all'), packId: z.string().optional() }).strict(),
+    result: z.array(CustodianFlagSchema),
+  },
+  'flags.resolve': {
+    method: 'resolveCustodianFlags',
+    args: z
+      .object({
+        flagIds: z.array(Id).min(1, 'choose at least one flag').max(10_000),
+        decision: z.enum(['accept', 'reject']),
+        note: Text(4000).default(''),
+      })
+      .strict(),
+    result: z.object({ resolved: z.number().int().nonnegative(), batchId: z.string().nullable() }).strict(),
+  },
+  'flags.create': {
+    method: 'createCustodianFlag',
+    args: z
+      .object({
+        messageId: Id,
+        reason: Text(2000).min(1, 'say why the item is personal, so the reviewer can weigh it'),
+      })
+      .strict(),
+    result: CustodianFlagSchema,
+  },
+} as const;

@@ -51,7 +51,7 @@ describe('migrations', () => {
 
 describe('the current schema: the data model of SPEC §2', () => {
   const db = migrated();
-  const tables = (db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as {
+  const tables = (db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
     name: string;
     strict: number;
   }[]);

@@ -29,6 +29,8 @@ export interface DialogAnswers {
   readonly open?: string;
   /** Absolute paths the import dialog returns. */
   readonly imports?: readonly string[];
+  /** A file name in the case folder the save dialog returns (keyword report CSV). */
+  readonly save?: string;
 }
 
 export interface Workspace {
@@ -59,6 +61,7 @@ function stubDialogs(answers: DialogAnswers, caseFolder: string): DialogAdapter 
       return fileName === undefined ? null : join(caseFolder, fileName);
     },
     chooseImportPaths: async () => [...(answers.imports ?? [])],
+    chooseSavePath: async () => (answers.save === undefined ? null : join(caseFolder, answers.save)),
   };
 }
 

@@ -1,0 +1,60 @@
+/** Errors a reviewer can act on: each says what happened and what to do instead. */
+
+export class ReviewError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+const list = (ids: readonly number[]): string =>
+  ids.length <= 5 ? ids.map((id) => `#${id}`).join(', ') : `${ids.slice(0, 5).map((id) => `#${id}`).join(', ')} and ${ids.length - 5} more`;
+
+export class MessagesNotFoundError extends ReviewError {
+  constructor(readonly ids: readonly number[]) {
+    super(`Message${ids.length === 1 ? '' : 's'} ${list(ids)} ${ids.length === 1 ? 'is' : 'are'} not in this case; nothing was changed.`);
+  }
+}
+
+export class CustodianNotFoundError extends ReviewError {
+  constructor(what: number | string) {
+    super(`Custodian ${typeof what === 'number' ? `#${what}` : `"${what}"`} is not in this case.`);
+  }
+}
+
+/** Undo and redo restore whole batches; a later change to one of its messages would be overwritten. */
+export class UndoConflictError extends ReviewError {
+  constructor(action: 'undo' | 'redo', summary: string, total: number, examples: readonly { messageId: number; actor: string }[]) {
+    const who = examples.map((e) => `#${e.messageId} by ${e.actor}`).join(', ');
+    super(
+      `Cannot ${action} "${summary}": ${total} of its messages ${total === 1 ? 'has' : 'have'} been changed since (${who}${total > examples.length ? ', …' : ''}). ` +
+        `${action === 'undo' ? 'Undoing' : 'Redoing'} it would overwrite those later decisions; change the messages directly instead.`,
+    );
+  }
+}
+
+/** A decision, export or import attempted in a custodian check pack. */
+export class PackModeError extends ReviewError {
+  constructor(what: string) {
+    super(
+      `This case is a custodian check pack: ${what} is not possible here. The only change a pack accepts is flagging an item ` +
+        '"personal — please withhold" with a reason.',
+    );
+  }
+}
+
+export class NotAPackError extends ReviewError {
+  constructor(detail: string) {
+    super(`${detail} Custodian flags are raised in a custodian check pack exported from the reviewer's case.`);
+  }
+}
+
+export class PackMismatchError extends ReviewError {}
+
+export class PackAlreadyImportedError extends ReviewError {
+  constructor(packId: string, at: number, by: string) {
+    super(`The flags of pack ${packId} were already imported on ${new Date(at).toISOString()} by ${by}; nothing was imported again.`);
+  }
+}
+
+export class FlagError extends ReviewError {}

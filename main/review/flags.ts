@@ -1,0 +1,133 @@
+/**
+ * Custodian flags: in a pack, the private office flags an item "personal — please withhold" with a
+ * reason (the pack's only permitted write); in the reviewer's case, each imported flag is accepted
+ * (the message becomes personal / withhold, as a review batch of origin custodian_flag) or rejected.
+ * Both are recorded with who and when, and audited; a flag is resolved once, and a later change of
+ * mind is an ordinary decision.
+ */
+import type { ReadableDB, WritableDB } from '../../db/connection';
+import { addTargets, insertBatch, resetTargets } from '../../db/queries/review';
+import { all, get, run, transaction } from '../../db/queries/run';
+import { sql } from '../../db/sql';
+import type { CustodianFlag, FlagStatus } from '../../preload/channels/review';
+import { appendAudit } from '../audit/log';
+import { applyToTargets, newBatchId } from './decisions';
+import { FlagError, MessagesNotFoundError } from './errors';
+import { assertFullCase, assertPack } from './mode';
+import { thisPack } from './pack-info';
+
+interface FlagRow extends Omit<CustodianFlag, 'status'> {
+  readonly decision: 'accepted' | 'rejected' | null;
+}
+
+const FLAG_QUERY = sql`SELECT f.id, f.pack_id AS packId, f.message_id AS messageId, m.conversation_id AS conversationId, f.reason,
+    f.flagged_at AS flaggedAt, f.flagged_by AS flaggedBy, f.imported_at AS importedAt, r.decision,
+    r.resolved_at AS resolvedAt, r.resolved_by AS resolvedBy, r.note
+  FROM custodian_flags f JOIN messages m ON m.id = f.message_id LEFT JOIN custodian_flag_resolutions r ON r.flag_id = f.id`;
+
+const toFlag = ({ decision, ...row }: FlagRow): CustodianFlag => ({ ...row, status: decision ?? 'open' });
+
+export interface FlagFilter {
+  readonly status: FlagStatus | 'all';
+  readonly packId?: string | undefined;
+}
+
+export function listFlags(db: ReadableDB, filter: FlagFilter): CustodianFlag[] {
+  const status = filter.status === 'all' ? null : filter.status;
+  const packId = filter.packId ?? null;
+  return all<FlagRow>(
+    db,
+    sql`${FLAG_QUERY} WHERE (${packId} IS NULL OR f.pack_id = ${packId})
+        AND (${status} IS NULL OR coalesce(r.decision, 'open') = ${status}) ORDER BY f.id`,
+  ).map(toFlag);
+}
+
+const flagById = (db: ReadableDB, id: number): CustodianFlag | undefined => {
+  const row = get<FlagRow>(db, sql`${FLAG_QUERY} WHERE f.id = ${id}`);
+  return row && toFlag(row);
+};
+
+/** In a pack: flags one message. A message is flagged once; the reason is what the reviewer weighs. */
+export function createFlag(db: WritableDB, messageId: number, reason: string, actor: string, at = Date.now()): CustodianFlag {
+  assertPack(db);
+  const pack = thisPack(db);
+  if (!pack) throw new Error('custodian check pack without its pack record');
+  if (!reason.trim()) throw new FlagError('Say why the item is personal, so the reviewer can weigh it.');
+  return transaction(db, () => {
+    if (!get(db, sql`SELECT 1 AS x FROM messages WHERE id = ${messageId}`)) throw new MessagesNotFoundError([messageId]);
+    if (get(db, sql`SELECT 1 AS x FROM custodian_flags WHERE pack_id = ${pack.packId} AND message_id = ${messageId}`)) {
+      throw new FlagError(`Message #${messageId} is already flagged in this pack.`);
+    }
+    const id = Number(
+      run(
+        db,
+        sql`INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by)
+            VALUES (${pack.packId}, ${messageId}, ${reason.trim()}, ${at}, ${actor})`,
+      ).lastInsertRowid,
+    );
+    appendAudit(db, { actor, action: 'pack.flagged', subject: `message:${messageId}`, at, details: { packId: pack.packId, flagId: id, reason: reason.trim() } });
+    const flag = flagById(db, id);
+    if (!flag) throw new Error(`flag #${id} vanished after it was written`);
+    return flag;
+  });
+}
+
+export interface Resolution {
+  readonly flagIds: readonly number[];
+  readonly decision: 'accept' | 'reject';
+  readonly note: string;
+}
+
+/** The rationale an accepted flag leaves on the message; the private office's reason stays on the flag. */
+export const acceptedRationale = (note: string): string =>
+  `Withheld as personal at the custodian's request (custodian check flag accepted)${note ? `: ${note}` : '.'}`;
+
+export function resolveFlags(db: WritableDB, resolution: Resolution, actor: string, at = Date.now()): { resolved: number; batchId: string | null } {
+  assertFullCase(db, 'resolving flags');
+  const { flagIds, decision, note } = resolution;
+  const ids = [...new Set(flagIds)];
+  const idsJson = JSON.stringify(ids);
+  return transaction(db, () => {
+    const flags = all<{ id: number; resolved: number }>(
+      db,
+      sql`SELECT f.id, r.flag_id IS NOT NULL AS resolved
+          FROM custodian_flags f LEFT JOIN custodian_flag_resolutions r ON r.flag_id = f.id
+          WHERE f.id IN (SELECT value FROM json_each(${idsJson}))`,
+    );
+    const found = new Set(flags.map((f) => f.id));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) throw new FlagError(`Flag${missing.length === 1 ? '' : 's'} ${missing.map((id) => `#${id}`).join(', ')} not found in this case.`);
+    const done = flags.filter((f) => f.resolved).map((f) => `#${f.id}`);
+    if (done.length) throw new FlagError(`Flag${done.length === 1 ? '' : 's'} ${done.join(', ')} ${done.length === 1 ? 'was' : 'were'} already resolved; change the message's decision instead.`);
+
+    let batchId: string | null = null;
+    let changed = 0;
+    if (decision === 'accept') {
+      batchId = newBatchId();
+      resetTargets(db);
+      addTargets(db, sql`SELECT message_id AS id FROM custodian_flags WHERE id IN (SELECT value FROM json_each(${idsJson}))`, 'custodian_flag');
+      const counts = applyToTargets(
+        db,
+        batchId,
+        { classification: 'personal', relevance: null, outcome: 'withhold', article8Id: undefined, rationale: acceptedRationale(note) },
+        at,
+        actor,
+      );
+      changed = counts.events;
+      insertBatch(db, { batchId, actor, kind: 'custodian_flag', targetBatchId: null, summary: `accept ${ids.length} custodian flag(s)`, events: changed, at });
+    }
+    run(
+      db,
+      sql`INSERT INTO custodian_flag_resolutions (flag_id, decision, note, batch_id, resolved_at, resolved_by)
+          SELECT value, ${decision === 'accept' ? 'accepted' : 'rejected'}, ${note}, ${batchId}, ${at}, ${actor} FROM json_each(${idsJson})`,
+    );
+    appendAudit(db, {
+      actor,
+      action: decision === 'accept' ? 'flags.accepted' : 'flags.rejected',
+      subject: batchId ? `batch:${batchId}` : `flags:${ids.join(',')}`,
+      at,
+      details: { flagIds: ids, note, changed },
+    });
+    return { resolved: ids.length, batchId };
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * Exporting a custodian check pack: one custodian's material, with its current decisions, as a new
+ * case file (mode custodian_check) that their private office opens in the app to flag items
+ * "personal — please withhold". Row ids are kept, so a flag on message #n in the pack is a flag on
+ * message #n here; the pack records this case's id and its own pack id, so its flags can only come
+ * back here, once.
+ *
+ * What is left out, deliberately: other custodians' material, duplicate-group links and resolved
+ * identities (people), which would reveal who else holds or appears in a message; redactions and
+ * the decision history (the pack shows current decisions only, as the issue asks).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { closeCaseFile, createCaseFile, type ReadableDB, type WritableDB } from '../../db/connection';
+import { getCaseMeta, insertCaseMeta } from '../../db/queries/case-meta';
+import { get, run, transaction } from '../../db/queries/run';
+import { raw, sql, type SqlQuery } from '../../db/sql';
+import { appendAudit } from '../audit/log';
+import { CustodianNotFoundError } from './errors';
+import { assertFullCase } from './mode';
+import { installPackGuards } from './pack-guard';
+
+export interface PackExport {
+  readonly packId: string;
+  readonly path: string;
+  readonly custodian: string;
+  readonly conversations: number;
+  readonly messages: number;
+  readonly sha256: string;
+}
+
+export interface Who {
+  readonly actor: string;
+  readonly appVersion: string;
+}
+
+/**
+ * Copies `table` from the attached parent into the pack: the columns are read from the pack's own
+ * schema (never `SELECT *`, which would silently shift values if the column order ever differed),
+ * `override` replaces a column's value with an expression, `where` picks the rows of `p` (parent).
+ */
+function copy(pack: WritableDB, table: string, where: SqlQuery, override: Readonly<Record<string, string>> = {}): number {
+  const columns = (pack.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+  const values = columns.map((c) => override[c] ?? `p.${c}`).join(', ');
+  return run(pack, sql`INSERT INTO main.${raw(table)} (${raw(columns.join(', '))}) SELECT ${raw(values)} FROM parent.${raw(table)} p WHERE ${where}`).changes;
+}
+
+function copyCustodian(pack: WritableDB, custodianId: number): { messages: number; conversations: number } {
+  const inSources = sql`p.source_id IN (SELECT id FROM main.sources)`;
+  const inMessages = sql`p.message_id IN (SELECT id FROM main.messages)`;
+  copy(pack, 'custodians', sql`p.id = ${custodianId}`);
+  copy(pack, 'sources', sql`p.custodian_id = ${custodianId}`);
+  copy(pack, 'source_notes', inSources);
+  copy(pack, 'participants', inSources, { person_id: 'NULL' });
+  const conversations = copy(pack, 'conversations', inSources);
+  copy(pack, 'conversation_participants', sql`p.conversation_id IN (SELECT id FROM main.conversations)`);
+  const messages = copy(pack, 'messages', inSources, {
+    content_key: 'NULL',
+    duplicate_group_id: 'NULL',
+    // A reply to a message outside the pack would point at nothing there.
+    reply_to_message_id: '(SELECT r.id FROM parent.messages r WHERE r.id = p.reply_to_message_id AND r.source_id IN (SELECT id FROM main.sources))',
+  });
+  copy(pack, 'attachments', inMessages);
+  copy(pack, 'reactions', inMessages);
+  // Current decisions only: each review's latest event (its foreign key) and the assessments used.
+  copy(
+    pack,
+    'article8_assessments',
+    sql`p.id IN (SELECT r.article8_id FROM parent.reviews r WHERE r.message_id IN (SELECT id FROM main.messages))`,
+  );
+  copy(pack, 'review_events', sql`p.id IN (SELECT r.last_event_id FROM parent.reviews r WHERE r.message_id IN (SELECT id FROM main.messages))`);
+  copy(pack, 'reviews', inMessages);
+  return { messages, conversations };
+}
+
+function custodianName(db: ReadableDB, custodianId: number): string {
+  const row = get<{ name: string }>(db, sql`SELECT name FROM custodians WHERE id = ${custodianId}`);
+  if (!row) throw new CustodianNotFoundError(custodianId);
+  return row.name;
+}
+
+const fileSha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+export function exportPack(db: WritableDB, custodianId: number, outPath: string, who: Who, at = Date.now()): PackExport {
+  assertFullCase(db, 'exporting a custodian check pack');
+  const parent = getCaseMeta(db);
+  if (!parent) throw new Error('the case has no case details (case_meta is empty)');
+  const custodian = custodianName(db, custodianId);
+  const path = resolve(outPath);
+  const packId = randomUUID();
+
+  const pack = createCaseFile(path);
+  let counts: { messages: number; conversations: number };
+  try {
+    pack.prepare('ATTACH DATABASE ? AS parent').run(db.name);
+    try {
+      counts = transaction(pack, () => {
+        const copied = copyCustodian(pack, custodianId);
+        insertCaseMeta(pack, {
+          ...parent,
+          caseId: randomUUID(),
+          name: `${parent.name} — custodian check: ${custodian}`,
+          mode: 'custodian_check',
+          createdAt: at,
+          createdBy: who.actor,
+          appVersion: who.appVersion,
+        });
+        run(
+          pack,
+          sql`INSERT INTO custodian_packs (pack_id, parent_case_id, custodian_id, custodian_name, messages, file_name, exported_at, exported_by)
+              VALUES (${packId}, ${parent.caseId}, ${custodianId}, ${custodian}, ${copied.messages}, ${basename(path)}, ${at}, ${who.actor})`,
+        );
+        appendAudit(pack, {
+          actor: who.actor,
+          action: 'pack.created',
+          subject: `pack:${packId}`,
+          at,
+          details: { parentCaseId: parent.caseId, custodian, messages: copied.messages, conversations: copied.conversations },
+        });
+        installPackGuards(pack);
+        return copied;
+      });
+    } finally {
+      pack.exec('DETACH DATABASE parent');
+    }
+  } catch (err) {
+    closeCaseFile(pack);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    throw err;
+  }
+  closeCaseFile(pack);
+  const sha256 = fileSha256(path);
+
+  transaction(db, () => {
+    run(
+      db,
+      sql`INSERT INTO custodian_packs (pack_id, parent_case_id, custodian_id, custodian_name, messages, file_name, exported_at, exported_by)
+          VALUES (${packId}, ${parent.caseId}, ${custodianId}, ${custodian}, ${counts.messages}, ${basename(path)}, ${at}, ${who.actor})`,
+    );
+    appendAudit(db, {
+      actor: who.actor,
+      action: 'pack.exported',
+      subject: `pack:${packId}`,
+      at,
+      details: { custodianId, custodian, file: basename(path), sha256, messages: counts.messages, conversations: counts.conversations },
+    });
+  });
+  return { packId, path, custodian, ...counts, sha256 };
+}

@@ -1,0 +1,74 @@
+/**
+ * Runs a search: parse → compile (expanding fuzzy words from the vocabulary) → FTS5 MATCH joined with
+ * the filters → a page of hits with snippets. Refuses to run on an incomplete index (status.ts).
+ */
+import type { ReadableDB } from '../../db/connection';
+import { allMatches, countMatches, hitRows, pageOfMatches, snippetOf, type HitRow } from '../../db/queries/search';
+import type { Classification, MessageKind, Outcome, Relevance } from '../domain/model';
+import type { SearchFilters, SearchHit, SearchOrder, SearchPage } from '../domain/search';
+import { compileMatch, usesFuzzy, type FuzzyExpander } from './compile';
+import { parseQuery } from './parse';
+import { ELLIPSIS, HIT_CLOSE, HIT_OPEN, SNIPPET_TOKENS, plainSnippet, segmentsOf } from './snippet';
+import { assertIndexCurrent } from './status';
+import { fuzzyExpander } from './vocabulary';
+
+const noExpansion: FuzzyExpander = () => [];
+
+/** The query as an FTS5 MATCH expression, or null for an empty query (filters alone). */
+export function compileQuery(db: ReadableDB, query: string): string | null {
+  const ast = parseQuery(query);
+  if (ast === null) return null;
+  return compileMatch(ast, usesFuzzy(ast) ? fuzzyExpander(db) : noExpansion);
+}
+
+export interface SearchRequest {
+  readonly query: string;
+  readonly filters: SearchFilters;
+  readonly order: SearchOrder;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+function toHit(row: HitRow, snippet: SearchHit['snippet']): SearchHit {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    conversation: row.conversation,
+    sourceId: row.sourceId,
+    custodianId: row.custodianId,
+    custodian: row.custodian,
+    senderId: row.senderId,
+    sender: row.sender,
+    sentAt: row.sentAt,
+    kind: row.kind as MessageKind,
+    position: row.position,
+    snippet,
+    classification: row.classification as Classification,
+    relevance: row.relevance as Relevance,
+    outcome: row.outcome as Outcome,
+    reviewed: row.reviewed === 1,
+    redacted: row.redacted === 1,
+  };
+}
+
+export function search(db: ReadableDB, request: SearchRequest): SearchPage {
+  assertIndexCurrent(db);
+  const match = compileQuery(db, request.query);
+  const total = countMatches(db, match, request.filters);
+  const ids = pageOfMatches(db, match, request.filters, request.order, request.limit, request.offset);
+  // Details and snippets for the page only: snippet() in the ranked query would run for every match.
+  const rows = new Map(hitRows(db, ids).map((row) => [row.id, row]));
+  const hits = ids.flatMap((id) => {
+    const row = rows.get(id);
+    if (!row) return [];
+    const marked = match === null ? undefined : snippetOf(db, match, id, HIT_OPEN, HIT_CLOSE, ELLIPSIS, SNIPPET_TOKENS);
+    return [toHit(row, marked === undefined ? plainSnippet(row.body) : segmentsOf(marked))];
+  });
+  return { total, hits };
+}
+
+/** Every matching id, chronological. See select.ts. */
+export function matchingIds(db: ReadableDB, query: string, filters: SearchFilters): number[] {
+  assertIndexCurrent(db);
+  return allMatches(db, compileQuery(db, query), filters);
+}
