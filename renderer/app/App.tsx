@@ -3,6 +3,7 @@ import type { CaseInfo } from '../../main/domain/model';
 import type { AppInfo } from '../../preload/contract';
 import { desk, errorMessage } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { requestSearchFocus } from '../features/search/searchFocus';
 import { StartScreen } from '../features/start/StartScreen';
 import type { StartRequest, StartTab } from '../features/start/startRequest';
 import { CaseFrame } from './CaseFrame';
@@ -97,6 +98,14 @@ export function App() {
         break;
       case 'close-case':
         if (openCase) void closeCase();
+        break;
+      case 'focus-search':
+        if (openCase) {
+          setStartOverCase(false);
+          setScreen('search');
+          setError(null);
+          requestSearchFocus();
+        }
         break;
       case 'go-to':
         if (openCase) {

@@ -31,7 +31,15 @@ export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, ...props 
     case 'review':
       return <ReviewScreen {...props} place={reviewPlace} onPlaceChange={onReviewPlaceChange} />;
     case 'search':
-      return <SearchScreen />;
+      return (
+        <SearchScreen
+          {...props}
+          onOpenInReview={(place) => {
+            onReviewPlaceChange(place);
+            props.goTo('review');
+          }}
+        />
+      );
     case 'redaction':
       return <RedactionScreen />;
     case 'bundles':

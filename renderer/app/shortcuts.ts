@@ -6,6 +6,7 @@ import type { MenuCommand } from '../../preload/contract';
 import type { AppCommand } from './commands';
 import { ALT_KEY, MOD_KEY } from './platform';
 import { SCREENS } from './screens';
+import { REVIEW_BINDINGS, type ReviewBinding } from '../features/review/reviewKeys';
 
 export interface ShortcutEntry {
   readonly description: string;
@@ -17,6 +18,9 @@ export interface ShortcutGroup {
   readonly title: string;
   readonly entries: readonly ShortcutEntry[];
 }
+
+/** A review binding's key as the overlay shows it: one capital letter. */
+const letter = (binding: ReviewBinding): string[][] => [[binding.key.toUpperCase()]];
 
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
@@ -40,12 +44,30 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
-    title: 'Timeline, with a message focused',
+    title: 'Review: moving',
     entries: [
-      { description: 'Next message', chords: [['↓'], ['J']] },
-      { description: 'Previous message', chords: [['↑'], ['K']] },
+      { description: 'Next message', chords: [['↓'], ...letter(REVIEW_BINDINGS.moving[0])] },
+      { description: 'Previous message', chords: [['↑'], ...letter(REVIEW_BINDINGS.moving[1])] },
+      { description: 'Extend the selection down or up', chords: [['Shift', '↓'], ['Shift', '↑']] },
+      { description: 'Add or remove a message from the selection', chords: [[MOD_KEY, 'Click']] },
+      { description: 'Select the whole conversation', chords: [[MOD_KEY, 'A']] },
       { description: 'A screenful down or up', chords: [['Page Down'], ['Page Up']] },
       { description: 'First or last message', chords: [['Home'], ['End']] },
+    ],
+  },
+  {
+    title: 'Review: coding the current message or the selection',
+    entries: [
+      ...REVIEW_BINDINGS.coding.map((binding) => ({ description: binding.description, chords: letter(binding) })),
+      { description: 'Undo', chords: [['Z'], [MOD_KEY, 'Z']] },
+      { description: 'Redo', chords: [['Shift', 'Z'], [MOD_KEY, 'Shift', 'Z']] },
+    ],
+  },
+  {
+    title: 'Search',
+    entries: [
+      { description: 'Go to the search box', chords: [['/']] },
+      { description: 'Open the focused result in its conversation', chords: [['Enter']] },
     ],
   },
   {
@@ -87,6 +109,7 @@ export function commandForKey(press: KeyPress, context: KeyContext): AppCommand 
   }
   if (press.key === 'F1' && noModifiers && !press.shiftKey) return context.nativeMenu ? null : { kind: 'show-shortcuts' };
   if (press.key === '?' && noModifiers && !context.typing) return { kind: 'show-shortcuts' };
+  if (press.key === '/' && noModifiers && !context.typing) return { kind: 'focus-search' };
   if (press.altKey && !press.ctrlKey && !press.metaKey && !press.shiftKey) {
     // The physical digit key: with Option held, macOS reports a symbol ("¡") as the key.
     const digit = /^Digit([1-9])$/.exec(press.code)?.[1];

@@ -6,6 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { SearchPage } from './pages/SearchPage';
 import { saveScreen } from './screens';
 
 const BLOCKING = new Set(['serious', 'critical']);
@@ -72,3 +74,46 @@ test('a case marked SECRET', async ({ startPage, caseFrame, shell }) => {
   await saveScreen(shell.page, 'case-secret-marking');
   expect(await blockingViolations(shell.page)).toEqual([]);
 });
+
+for (const size of [
+  { name: 'wide', width: 1280, height: 800 },
+  { name: 'narrow', width: 960, height: 600 },
+]) {
+  test(`the Review and Search screens with data and their panels open (${size.name})`, async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {
+    await shell.page.setViewportSize(size);
+    await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Accessible review', [EXPORTS.fionaIos]);
+    await caseFrame.goTo('Review');
+    await reviewPage.messageAt(1).click();
+    await shell.page.keyboard.press('b');
+    await reviewPage.messageAt(4).click();
+    await reviewPage.messageAt(5).click({ modifiers: ['Shift'] });
+    await reviewPage.article8.getByRole('radio', { name: 'Yes' }).click();
+    await expect(reviewPage.codes(1)).toHaveText('Business');
+    await saveScreen(shell.page, `review-coding-${size.name}`);
+    expect(await blockingViolations(shell.page), 'Review, coding').toEqual([]);
+
+    await reviewPage.side.getByRole('tab', { name: /^Flags/ }).click();
+    await saveScreen(shell.page, `review-flags-${size.name}`);
+    expect(await blockingViolations(shell.page), 'Review, flags').toEqual([]);
+
+    const search = new SearchPage(shell.page);
+    await caseFrame.goTo('Search');
+    await search.filter('Custodian').selectOption({ label: 'Fiona Laird' });
+    await search.search('hospitality OR dad');
+    await expect(search.hits().first()).toBeVisible();
+    await saveScreen(shell.page, `search-results-${size.name}`);
+    expect(await blockingViolations(shell.page), 'Search').toEqual([]);
+
+    await caseFrame.main.getByRole('button', { name: 'Query syntax' }).click();
+    await expect(shell.page.getByRole('dialog', { name: 'Query syntax' })).toBeVisible();
+    expect(await blockingViolations(shell.page), 'Search, syntax help').toEqual([]);
+    await shell.page.keyboard.press('Escape');
+
+    await search.keywordsTab.click();
+    await search.keywordForm.getByLabel('Keyword list').fill('hospitality\ndad');
+    await search.keywordForm.getByRole('button', { name: 'Run report' }).click();
+    await expect(search.report).toBeVisible();
+    await saveScreen(shell.page, `search-keywords-${size.name}`);
+    expect(await blockingViolations(shell.page), 'Search, keywords').toEqual([]);
+  });
+}

@@ -1,12 +1,15 @@
 import type { KeyboardEvent } from 'react';
 import type { ConversationInfo, SourceInfo } from '../../../preload/contract';
+import type { ConversationProgress } from '../../../preload/channels/review';
 import { SelectField } from '../../components/SelectField';
-import { plural } from '../../format';
+import { formatCount, plural } from '../../format';
 import { dateRange, platformName } from './conversationText';
 
 interface ConversationListProps {
   readonly conversations: readonly ConversationInfo[];
   readonly sources: readonly SourceInfo[];
+  /** Review progress per conversation (`review.progress`); a conversation missing from it shows none. */
+  readonly progress: readonly ConversationProgress[];
   readonly sourceId: number | null;
   readonly selectedId: number | null;
   readonly timeZone: string;
@@ -28,7 +31,8 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
 
 const clampIndex = (index: number, length: number): number => Math.min(Math.max(index, 0), length - 1);
 
-export function ConversationList({ conversations, sources, sourceId, selectedId, timeZone, onSourceChange, onSelect }: ConversationListProps) {
+export function ConversationList({ conversations, sources, progress, sourceId, selectedId, timeZone, onSourceChange, onSelect }: ConversationListProps) {
+  const progressOf = new Map(progress.map((entry) => [entry.conversationId, entry]));
   return (
     <section className="conversations" aria-labelledby="conversations-title">
       <h3 id="conversations-title" className="conversations__title">
@@ -67,11 +71,28 @@ export function ConversationList({ conversations, sources, sourceId, selectedId,
                 <span className="conversation__meta">
                   {plural(conversation.messages, 'message')} · {dateRange(conversation, timeZone)}
                 </span>
+                <ReviewedBar progress={progressOf.get(conversation.id)} />
               </button>
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** "12 of 57 reviewed" with a bar: how far the conversation's review has got. */
+function ReviewedBar({ progress }: { readonly progress: ConversationProgress | undefined }) {
+  if (!progress) return null;
+  const fraction = progress.total === 0 ? 1 : progress.reviewed / progress.total;
+  return (
+    <span className="conversation__progress">
+      <span className="conversation__bar" aria-hidden="true">
+        <span className="conversation__bar-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
+      </span>
+      <span className="conversation__meta">
+        {formatCount(progress.reviewed)} of {formatCount(progress.total)} reviewed
+      </span>
+    </span>
   );
 }

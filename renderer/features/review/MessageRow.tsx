@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { TimelineMessage } from '../../../preload/contract';
 import { Badge } from '../../components/Badge';
 import { formatBytes, formatLocator } from '../../format';
+import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
 import { dayHeading, describeTzBasis, timeOfDay } from './timeFormat';
 
 interface MessageRowProps {
@@ -12,12 +13,15 @@ interface MessageRowProps {
   readonly startsDay: boolean;
   readonly timeZone: string;
   readonly headingId: string;
+  readonly bodyId: string;
+  /** A custodian asked for it to be withheld as personal. */
+  readonly flagged: boolean;
 }
 
 const isSystemLine = (message: TimelineMessage): boolean => message.kind === 'system' || message.direction === 'system';
 
 /** One message as the export recorded it. The body is shown exactly, line breaks and all. */
-export const MessageRow = memo(function MessageRow({ message, position, startsDay, timeZone, headingId }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, position, startsDay, timeZone, headingId, bodyId, flagged }: MessageRowProps) {
   if (!message) {
     return (
       <div className="message message--loading">
@@ -51,10 +55,18 @@ export const MessageRow = memo(function MessageRow({ message, position, startsDa
           )}
           <MessageTime message={message} timeZone={timeZone} />
           <MessageMarks message={message} />
+          <span className="message__codes">
+            {flagged && <Badge tone="warning">Flagged personal</Badge>}
+            <DecisionBadges message={message} />
+          </span>
           <span className="message__where">{formatLocator(message.locator, { withFile: false }) || message.locator.file}</span>
         </p>
         {message.replyToMessageId !== null && <p className="message__reply">Reply to an earlier message (ID {message.replyToMessageId})</p>}
-        {message.body !== '' && <p className="message__body">{message.body}</p>}
+        {message.body !== '' && (
+          <p id={bodyId} className="message__body">
+            {message.body}
+          </p>
+        )}
         {message.attachments.length > 0 && (
           <ul className="message__attachments" aria-label="Attachments">
             {message.attachments.map((attachment, index) => (
@@ -119,6 +131,20 @@ function MessageMarks({ message }: { readonly message: TimelineMessage }) {
       {message.edited !== 'none' && <Badge tone="neutral">{message.edited === 'edited_history_known' ? 'Edited — earlier text kept' : 'Edited'}</Badge>}
       {message.kind === 'call' && <Badge tone="neutral">Call</Badge>}
       {message.confidence === 'low' && <Badge tone="warning">Read with low confidence</Badge>}
+    </>
+  );
+}
+
+const CLASSIFICATION_TONES = { business: 'info', personal: 'warning', mixed: 'neutral', unclassified: 'neutral' } as const;
+const OUTCOME_TONES = { disclose: 'success', disclose_redacted: 'success', withhold: 'warning', pending: 'neutral' } as const;
+
+/** The decision so far, only where one was made: an unreviewed message shows no badges. */
+function DecisionBadges({ message }: { readonly message: TimelineMessage }) {
+  return (
+    <>
+      {message.classification !== 'unclassified' && <Badge tone={CLASSIFICATION_TONES[message.classification]}>{CLASSIFICATION_LABELS[message.classification]}</Badge>}
+      {message.relevance !== 'unassessed' && <Badge tone="neutral">{RELEVANCE_LABELS[message.relevance]}</Badge>}
+      {message.outcome !== 'pending' && <Badge tone={OUTCOME_TONES[message.outcome]}>{OUTCOME_LABELS[message.outcome]}</Badge>}
     </>
   );
 }

@@ -1,8 +1,7 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useEffectEvent, useImperativeHandle, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
 import type { ConversationInfo } from '../../../preload/contract';
-import { desk } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCount } from '../../format';
@@ -10,7 +9,8 @@ import { conversationSummary } from './conversationText';
 import { MessageDetails } from './MessageDetails';
 import { MessageRow } from './MessageRow';
 import { dayKey } from './timeFormat';
-import { PAGE_SIZE, TimelinePager } from './timelinePager';
+import { all, extend, includes, single, size, toggle, type Selection } from './selection';
+import { PAGE_SIZE, type TimelinePager } from './timelinePager';
 import './timeline.css';
 
 const ESTIMATED_ROW_HEIGHT = 60;
@@ -24,10 +24,18 @@ const SPAN_EDGE = 2_500;
 
 const clamp = (value: number, low: number, high: number): number => Math.min(Math.max(value, low), high);
 
+const rowClass = (current: boolean, selected: boolean): string =>
+  ['timeline__row', current && 'timeline__row--active', selected && 'timeline__row--selected'].filter(Boolean).join(' ');
+
+const selectionSummary = (selection: Selection, total: number): string => {
+  const n = size(selection);
+  return n === total && n > 1 ? 'whole conversation selected' : `${formatCount(n)} selected`;
+};
+
 /** The first position of a span centred on `position`. */
 const spanAround = (position: number, total: number): number => clamp(position - SPAN / 2, 0, Math.max(total - SPAN, 0));
 
-type Align = 'start' | 'end' | 'auto';
+type Align = 'start' | 'end' | 'center' | 'auto';
 
 /** A jump to a row (Home, End, arrow keys), from the key press until the row is on screen. */
 interface PendingJump {
@@ -42,26 +50,38 @@ interface PendingJump {
 /** How long a landed jump may take to show its row before the timeline stops waiting for it. */
 const LANDING_MS = 1000;
 
+/** What the Review screen can ask of the timeline: moves that keep focus where the reviewer is. */
+export interface TimelineHandle {
+  /** To the next or previous message; keyboard focus follows if it was in the timeline. */
+  move(delta: number): void;
+}
+
 interface TimelineProps {
   readonly conversation: ConversationInfo;
   readonly timeZone: string;
+  /** The conversation's messages in memory (see useTimelinePager); read again after each decision. */
+  readonly pager: TimelinePager;
+  /** The message to open at (a search hit, or where the reviewer was). */
+  readonly initialPosition: number;
+  readonly selection: Selection;
+  readonly onSelectionChange: (selection: Selection) => void;
+  /** The current message moved: the coding panel follows it. */
+  readonly onActiveChange: (position: number) => void;
+  /** Messages a custodian flagged "personal — please withhold". */
+  readonly flagged: ReadonlySet<number>;
+  readonly handle: Ref<TimelineHandle>;
 }
 
-/** A conversation's messages, oldest first, read-only; only what is near the screen is in memory. */
-export function Timeline({ conversation, timeZone }: TimelineProps) {
-  const [pager] = useState(
-    () => new TimelinePager((from, count) => desk().timelineWindow({ conversationId: conversation.id, from, count }), conversation.messages),
-  );
-  useEffect(() => {
-    pager.start();
-    return () => pager.stop();
-  }, [pager]);
+/**
+ * A conversation's messages, oldest first, with a current message and a selection to code; only
+ * what is near the screen is in memory.
+ */
+export function Timeline({ conversation, timeZone, pager, initialPosition, selection, onSelectionChange, onActiveChange, flagged, handle }: TimelineProps) {
   useSyncExternalStore(pager.subscribe, pager.getVersion);
-
   const total = pager.total;
-  const [base, setBase] = useState(0);
+  const [base, setBase] = useState(() => spanAround(initialPosition, total));
   const count = Math.min(total, SPAN);
-  const [active, setActive] = useState(0);
+  const [active, setActive] = useState(() => clamp(initialPosition, 0, Math.max(total - 1, 0)));
   const pendingJump = useRef<PendingJump | null>(null);
   const pendingFocus = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -150,6 +170,27 @@ export function Timeline({ conversation, timeZone }: TimelineProps) {
     else finishJump();
   };
 
+  useImperativeHandle(handle, () => ({
+    move: (delta) => {
+      const focus = scrollRef.current?.contains(document.activeElement) ?? false;
+      const target = clamp(active + delta, 0, Math.max(total - 1, 0));
+      onSelectionChange(single(target));
+      jumpTo(target, 'auto', { focus });
+    },
+  }));
+
+  const report = useEffectEvent(onActiveChange);
+  useEffect(() => report(active), [active]);
+
+  // Opened at a message other than the first (a search hit): scroll it to the middle once.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current) return;
+    opened.current = true;
+    if (active > 0) jumpTo(active, 'center');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening
+  }, []);
+
   /** The positions of the rows inside the scroller's box now, read from the page rather than from state that trails a scroll. */
   const rowsOnScreen = (): number[] => {
     const scroller = scrollRef.current;
@@ -164,7 +205,22 @@ export function Timeline({ conversation, timeZone }: TimelineProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.altKey || event.ctrlKey || event.metaKey || !(event.target instanceof HTMLElement) || event.target.tagName !== 'ARTICLE') return;
+    if (!(event.target instanceof HTMLElement) || event.target.dataset.position === undefined) return;
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      onSelectionChange(all(total));
+      return;
+    }
+    if (event.altKey || mod) return;
+    if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      event.preventDefault();
+      const target = clamp(active + (event.key === 'ArrowDown' ? 1 : -1), 0, total - 1);
+      onSelectionChange(extend(selection, target));
+      jumpTo(target, 'auto', { focus: true });
+      return;
+    }
+    if (event.shiftKey) return;
     const shown = rowsOnScreen();
     const first = shown[0] ?? active;
     const last = shown[shown.length - 1] ?? active;
@@ -173,21 +229,30 @@ export function Timeline({ conversation, timeZone }: TimelineProps) {
     const settling = jump !== null && (jump.landedAt === null || performance.now() - jump.landedAt < LANDING_MS);
     const fromActive = settling || shown.includes(active);
     const page = Math.max(1, shown.length - 1);
-    const focus = { focus: true };
-    const moves: Record<string, () => void> = {
-      ArrowDown: () => jumpTo(fromActive ? active + 1 : first, 'auto', focus),
-      j: () => jumpTo(fromActive ? active + 1 : first, 'auto', focus),
-      ArrowUp: () => jumpTo(fromActive ? active - 1 : last, 'auto', focus),
-      k: () => jumpTo(fromActive ? active - 1 : last, 'auto', focus),
-      PageDown: () => jumpTo(active + page, 'start', focus),
-      PageUp: () => jumpTo(active - page, 'end', focus),
-      Home: () => jumpTo(0, 'start', focus),
-      End: () => jumpTo(total - 1, 'end', focus),
+    const targets: Record<string, readonly [number, Align]> = {
+      ArrowDown: [fromActive ? active + 1 : first, 'auto'],
+      j: [fromActive ? active + 1 : first, 'auto'],
+      ArrowUp: [fromActive ? active - 1 : last, 'auto'],
+      k: [fromActive ? active - 1 : last, 'auto'],
+      PageDown: [active + page, 'start'],
+      PageUp: [active - page, 'end'],
+      Home: [0, 'start'],
+      End: [total - 1, 'end'],
     };
-    const move = moves[event.key];
+    const move = targets[event.key];
     if (!move) return;
     event.preventDefault();
-    move();
+    const [position, align] = move;
+    onSelectionChange(single(clamp(position, 0, total - 1)));
+    jumpTo(position, align, { focus: true });
+  };
+
+  /** Click picks one message; Shift+click extends from the last one picked; Ctrl/Cmd+click adds or removes one. */
+  const onRowClick = (event: MouseEvent<HTMLElement>, position: number): void => {
+    event.currentTarget.focus({ preventScroll: true });
+    if (event.shiftKey) onSelectionChange(extend(selection, position));
+    else if (event.ctrlKey || event.metaKey) onSelectionChange(toggle(selection, position));
+    else onSelectionChange(single(position));
   };
 
   const waiting = items.some((item) => pager.messageAt(base + item.index) === undefined);
@@ -205,10 +270,10 @@ export function Timeline({ conversation, timeZone }: TimelineProps) {
         </div>
         <div className="timeline__actions">
           <Button small variant="quiet" onClick={() => jumpTo(0, 'start')} disabled={total === 0}>
-            First message
+            First
           </Button>
           <Button small variant="quiet" onClick={() => jumpTo(total - 1, 'end')} disabled={total === 0}>
-            Last message
+            Last
           </Button>
         </div>
       </header>
@@ -234,7 +299,8 @@ export function Timeline({ conversation, timeZone }: TimelineProps) {
           <div
             ref={scrollRef}
             className="timeline__scroller"
-            role="feed"
+            role="listbox"
+            aria-multiselectable="true"
             aria-labelledby="timeline-title"
             aria-describedby="timeline-keys"
             aria-busy={waiting || undefined}
@@ -249,22 +315,36 @@ export function Timeline({ conversation, timeZone }: TimelineProps) {
                   message?.sentAt != null &&
                   (position === 0 || (previous?.sentAt != null && dayKey(previous.sentAt, timeZone) !== dayKey(message.sentAt, timeZone)));
                 return (
-                  <article
+                  <div
                     key={item.key}
                     ref={virtualizer.measureElement}
                     data-index={item.index}
                     data-position={position}
-                    className={position === active ? 'timeline__row timeline__row--active' : 'timeline__row'}
+                    className={rowClass(position === active, includes(selection, position))}
                     style={{ top: item.start }}
+                    role="option"
+                    aria-selected={includes(selection, position)}
                     tabIndex={position === active ? 0 : -1}
                     aria-posinset={position + 1}
                     aria-setsize={total}
                     aria-labelledby={`message-${position}-head`}
+                    aria-describedby={message?.body ? `message-${position}-body` : undefined}
                     aria-busy={message === undefined || undefined}
                     onFocus={() => setActive(position)}
+                    // Shift+click extends the selection of messages, not the browser's selection of text.
+                    onMouseDown={(event) => event.shiftKey && event.preventDefault()}
+                    onClick={(event) => onRowClick(event, position)}
                   >
-                    <MessageRow message={message} position={position} startsDay={startsDay} timeZone={timeZone} headingId={`message-${position}-head`} />
-                  </article>
+                    <MessageRow
+                      message={message}
+                      position={position}
+                      startsDay={startsDay}
+                      timeZone={timeZone}
+                      headingId={`message-${position}-head`}
+                      bodyId={`message-${position}-body`}
+                      flagged={message !== undefined && flagged.has(message.id)}
+                    />
+                  </div>
                 );
               })}
             </div>
@@ -272,7 +352,7 @@ export function Timeline({ conversation, timeZone }: TimelineProps) {
         </Tooltip.Provider>
       )}
       <p id="timeline-keys" className="timeline__keys">
-        ↑ ↓ or J K: previous and next message · Page Up, Page Down · Home, End: first and last
+        ↑ ↓ or J K: previous and next · Shift+↑ ↓ or Shift+click: extend the selection · {selectionSummary(selection, total)} · ? all keys
       </p>
       <MessageDetails message={pager.messageAt(active)} position={active} total={total} timeZone={timeZone} />
     </section>

@@ -21,6 +21,9 @@ export type FetchWindow = (from: number, count: number) => Promise<{ readonly to
 export class TimelinePager {
   private readonly pages = new Map<number, readonly TimelineMessage[]>();
   private readonly inFlight = new Set<number>();
+  /** Pages held from before the last refresh: shown until their fresh copy arrives. */
+  private readonly stale = new Set<number>();
+  private generation = 0;
   private wanted: readonly number[] = [];
   private version = 0;
   private readonly listeners = new Set<() => void>();
@@ -87,6 +90,19 @@ export class TimelinePager {
     this.pump();
   }
 
+  /**
+   * After a review decision: the rows on screen are read again (their badges may have changed) and
+   * replaced in place when they arrive, so nothing blinks to "Loading"; pages off screen are dropped.
+   */
+  refresh(): void {
+    this.generation++;
+    for (const page of [...this.pages.keys()]) {
+      if (this.wanted.includes(page)) this.stale.add(page);
+      else this.pages.delete(page);
+    }
+    this.pump();
+  }
+
   /** Windows that arrive while stopped (the timeline closed) are dropped. */
   start(): void {
     this.stopped = false;
@@ -108,17 +124,21 @@ export class TimelinePager {
     if (this.failure !== null) return;
     for (const page of this.wanted) {
       if (this.inFlight.size >= MAX_IN_FLIGHT) return;
-      if (this.pages.has(page) || this.inFlight.has(page)) continue;
+      if ((this.pages.has(page) && !this.stale.has(page)) || this.inFlight.has(page)) continue;
       this.inFlight.add(page);
       void this.load(page);
     }
   }
 
   private async load(page: number): Promise<void> {
+    const generation = this.generation;
     try {
       const { total, messages } = await this.fetchWindow(page * PAGE_SIZE, PAGE_SIZE);
       if (this.stopped) return;
       this.pages.set(page, messages);
+      // Fetched before a refresh: shown, but read again.
+      if (generation === this.generation) this.stale.delete(page);
+      else this.stale.add(page);
       this.count = total;
       this.evict();
     } catch (err) {
@@ -134,7 +154,10 @@ export class TimelinePager {
   private evict(): void {
     for (const page of this.pages.keys()) {
       if (this.pages.size <= MAX_PAGES) return;
-      if (!this.wanted.includes(page)) this.pages.delete(page);
+      if (!this.wanted.includes(page)) {
+        this.pages.delete(page);
+        this.stale.delete(page);
+      }
     }
   }
 

@@ -1,0 +1,26 @@
+import * as Checkbox from '@radix-ui/react-checkbox';
+import type { ReactNode } from 'react';
+import './checkbox.css';
+
+interface CheckboxFieldProps {
+  readonly id: string;
+  readonly label: ReactNode;
+  readonly checked: boolean;
+  readonly onCheckedChange: (checked: boolean) => void;
+  readonly disabled?: boolean;
+}
+
+export function CheckboxField({ id, label, checked, onCheckedChange, disabled }: CheckboxFieldProps) {
+  return (
+    <div className="checkbox-field">
+      <Checkbox.Root id={id} className="checkbox" checked={checked} onCheckedChange={(value) => onCheckedChange(value === true)} disabled={disabled}>
+        <Checkbox.Indicator className="checkbox__tick" aria-hidden="true">
+          ✓
+        </Checkbox.Indicator>
+      </Checkbox.Root>
+      <label htmlFor={id} className="checkbox-field__label">
+        {label}
+      </label>
+    </div>
+  );
+}

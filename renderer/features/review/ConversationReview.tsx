@@ -1,0 +1,198 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ConversationInfo } from '../../../preload/contract';
+import type { ReviewChange, ReviewSelector } from '../../../preload/channels/review';
+import { desk, errorMessage } from '../../api';
+import { useLoaded } from '../../app/useLoaded';
+import { formatCount } from '../../format';
+import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope } from './CodingPanel';
+import type { ReviewAction } from './reviewKeys';
+import { OUTCOME_LABELS } from './reviewLabels';
+import { single, size, type Selection } from './selection';
+import { selectorFor } from './selectionSelector';
+import { Timeline, type TimelineHandle } from './Timeline';
+import type { ReviewActions } from './useReviewActions';
+import { useReviewKeys } from './useReviewKeys';
+import { useTimelinePager } from './useTimelinePager';
+
+interface ConversationReviewProps {
+  readonly conversation: ConversationInfo;
+  readonly timeZone: string;
+  readonly initialPosition: number;
+  readonly actions: ReviewActions;
+  readonly defaultObjective: string;
+  /** Why decisions cannot be recorded here (read-only case or custodian check pack), or null. */
+  readonly disabledReason: string | null;
+  readonly flagged: ReadonlySet<number>;
+  /** The side panel: the coding form by default; in a pack, the flag form instead. */
+  readonly renderSide: (side: SideProps) => ReactNode;
+}
+
+export interface SideProps {
+  readonly coding: ReactNode;
+  readonly title: string;
+  readonly messageId: number | null;
+}
+
+/** One conversation under review: its timeline, the current message and selection, and the panel coding them. */
+export function ConversationReview(props: ConversationReviewProps) {
+  const { conversation, timeZone, initialPosition, actions, defaultObjective, disabledReason, flagged, renderSide } = props;
+  const pager = useTimelinePager(conversation);
+  const timeline = useRef<TimelineHandle>(null);
+  const [active, setActive] = useState(initialPosition);
+  const [selection, setSelection] = useState<Selection>(() => single(initialPosition));
+  const openedAt = useRef(actions.revision);
+
+  // A recorded decision may change any row's badges: the rows in memory are read again.
+  useEffect(() => {
+    if (actions.revision !== openedAt.current) pager.refresh();
+  }, [pager, actions.revision]);
+
+  const message = pager.messageAt(active);
+  const count = size(selection);
+  const coded = count > 1 ? null : (message?.id ?? null);
+  const current = useLoaded(
+    async () => ({ for: coded, review: coded === null ? null : ((await desk().reviewGet({ messageIds: [coded] }))[0] ?? null) }),
+    `${coded}:${actions.revision}`,
+  );
+  // useLoaded keeps the last value while reading the next: another message's decision must not fill the form.
+  const decision = current.status === 'ready' && current.value.for === coded ? current.value : null;
+  const history = useLoaded(async () => (coded === null ? null : desk().reviewHistory({ messageId: coded })), `${coded}:${actions.revision}`);
+
+  const place = `Message ${formatCount(active + 1)} of ${formatCount(pager.total)}`;
+  const title = count > 1 ? `${formatCount(count)} selected messages` : place;
+
+  const selectorOf = async (scope: ApplyScope): Promise<ReviewSelector> => {
+    if (scope.kind === 'conversation') return { kind: 'conversation', conversationId: conversation.id };
+    if (scope.kind === 'dateRange') return { kind: 'dateRange', from: scope.from, to: scope.to, conversationId: conversation.id };
+    if (count > 1) {
+      return selectorFor(selection, {
+        conversationId: conversation.id,
+        total: pager.total,
+        idAt: (position) => pager.messageAt(position)?.id,
+        readIds: async (from, n) => (await desk().timelineWindow({ conversationId: conversation.id, from, count: n })).messages.map((m) => m.id),
+      });
+    }
+    if (!message) throw new Error('The message is still loading; try again in a moment.');
+    return { kind: 'ids', ids: [message.id] };
+  };
+
+  const apply = async (scope: ApplyScope, change: ReviewChange, propagate: boolean, what: string): Promise<boolean> => {
+    let selector: ReviewSelector;
+    try {
+      selector = await selectorOf(scope);
+    } catch (err) {
+      actions.announce(errorMessage(err));
+      return false;
+    }
+    return actions.decide({ selector, change, propagate }, what);
+  };
+
+  const scopeName = (scope: ApplyScope): string =>
+    scope.kind === 'conversation' ? 'Conversation' : scope.kind === 'dateRange' ? 'Date range' : count > 1 ? `${formatCount(count)} selected` : place;
+
+  const onKey = (action: ReviewAction): void => {
+    switch (action.kind) {
+      case 'move':
+        timeline.current?.move(action.delta);
+        return;
+      case 'undo':
+        if (disabledReason) actions.announce(disabledReason);
+        else void actions.undo();
+        return;
+      case 'redo':
+        if (disabledReason) actions.announce(disabledReason);
+        else void actions.redo();
+        return;
+      case 'article8':
+        document.querySelector<HTMLElement>(`#${ARTICLE8_FORM_ID} button:not(:disabled)`)?.focus();
+        return;
+      case 'decide': {
+        if (disabledReason) {
+          actions.announce(disabledReason);
+          return;
+        }
+        const what = `${scopeName({ kind: 'target' })}: ${action.label}`;
+        void apply({ kind: 'target' }, action.change, false, what);
+        // One message coded, the reviewer reads on; a selection stays selected to code it further.
+        if (count <= 1) timeline.current?.move(1);
+        return;
+      }
+    }
+  };
+  useReviewKeys(onKey);
+
+  const coding = (
+    <CodingPanel
+      target={{ title, count: Math.max(count, 1), current: decision?.review ?? null, loaded: decision !== null }}
+      conversationMessages={pager.total}
+      defaultObjective={defaultObjective}
+      timeZone={timeZone}
+      disabledReason={disabledReason}
+      onApply={(scope, change, propagate) => apply(scope, change, propagate, `${scopeName(scope)}: ${describe(change)}`)}
+    />
+  );
+
+  return (
+    <>
+      <Timeline
+        conversation={conversation}
+        timeZone={timeZone}
+        pager={pager}
+        initialPosition={initialPosition}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onActiveChange={setActive}
+        flagged={flagged}
+        handle={timeline}
+      />
+      <aside className="review__side" aria-label="Coding panel">
+        {renderSide({
+          coding: (
+            <>
+              {coding}
+              {count <= 1 && <ReviewHistory events={history.status === 'ready' ? history.value : null} />}
+            </>
+          ),
+          title,
+          messageId: count > 1 ? null : (message?.id ?? null),
+        })}
+      </aside>
+    </>
+  );
+}
+
+/** A change in words for the announcement: "business, withhold". */
+function describe(change: ReviewChange): string {
+  return [
+    change.classification,
+    change.relevance?.replace('_', ' '),
+    change.outcome && OUTCOME_LABELS[change.outcome].toLowerCase(),
+    change.article8 !== undefined && 'Article 8 assessment',
+    change.rationale !== undefined && 'rationale',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Tabs for the side panel of a full case: coding, and the flags custodians raised. */
+export function SideTabs({ coding, flags, openFlags }: { readonly coding: ReactNode; readonly flags: ReactNode; readonly openFlags: number }) {
+  return (
+    <Tabs.Root className="side-tabs" defaultValue="coding">
+      <Tabs.List className="side-tabs__list" aria-label="Side panel">
+        <Tabs.Trigger className="side-tabs__tab" value="coding">
+          Coding
+        </Tabs.Trigger>
+        <Tabs.Trigger className="side-tabs__tab" value="flags">
+          Flags{openFlags > 0 ? ` (${formatCount(openFlags)} open)` : ''}
+        </Tabs.Trigger>
+      </Tabs.List>
+      <Tabs.Content className="side-tabs__panel" value="coding">
+        {coding}
+      </Tabs.Content>
+      <Tabs.Content className="side-tabs__panel" value="flags">
+        {flags}
+      </Tabs.Content>
+    </Tabs.Root>
+  );
+}

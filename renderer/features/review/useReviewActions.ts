@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { DecideArgs, UndoState } from '../../../preload/channels/review';
+import { desk, errorMessage } from '../../api';
+import { useLoaded } from '../../app/useLoaded';
+import { plural } from '../../format';
+
+export type DecideInput = Omit<DecideArgs, 'propagate'> & { readonly propagate?: boolean };
+
+export interface ReviewActions {
+  /** Changes whenever a decision, undo or redo was recorded: everything showing decisions reads again. */
+  readonly revision: number;
+  readonly undoState: UndoState | null;
+  /** The last failure, in main's words; cleared by the next success. */
+  readonly error: string | null;
+  /** What the last action did, for the polite live region. */
+  readonly announcement: string;
+  /** Resolves true when recorded. `what` names the change for the announcement ("Message 4: business"). */
+  decide(input: DecideInput, what: string): Promise<boolean>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  announce(text: string): void;
+  dismissError(): void;
+}
+
+/** Recording decisions for the Review screen, with undo and redo and what to tell the reviewer. */
+export function useReviewActions(caseId: string): ReviewActions {
+  const [revision, setRevision] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const undoState = useLoaded(() => desk().reviewUndoState(), `${caseId}:${revision}`);
+
+  const recorded = (text: string): void => {
+    setRevision((value) => value + 1);
+    setError(null);
+    setAnnouncement(text);
+  };
+
+  const failed = (err: unknown): void => {
+    setError(errorMessage(err));
+    setAnnouncement('');
+  };
+
+  return {
+    revision,
+    undoState: undoState.status === 'ready' ? undoState.value : null,
+    error,
+    announcement,
+    decide: async ({ propagate = false, ...input }, what) => {
+      try {
+        const result = await desk().reviewDecide({ ...input, propagate });
+        const propagated = result.propagated > 0 ? `, and ${plural(result.propagated, 'copy', 'copies')} on other devices` : '';
+        recorded(result.changed + result.propagated === 0 ? `${what}: already so, nothing changed.` : `${what}: ${plural(result.changed, 'message')} changed${propagated}.`);
+        return true;
+      } catch (err) {
+        failed(err);
+        return false;
+      }
+    },
+    undo: async () => {
+      try {
+        const result = await desk().reviewUndo();
+        if (result === null) setAnnouncement('Nothing to undo.');
+        else recorded(`Undone: ${plural(result.changed, 'message')} restored.`);
+      } catch (err) {
+        failed(err);
+      }
+    },
+    redo: async () => {
+      try {
+        const result = await desk().reviewRedo();
+        if (result === null) setAnnouncement('Nothing to redo.');
+        else recorded(`Redone: ${plural(result.changed, 'message')} changed again.`);
+      } catch (err) {
+        failed(err);
+      }
+    },
+    announce: setAnnouncement,
+    dismissError: () => setError(null),
+  };
+}
