@@ -23,8 +23,9 @@ if (!existsSync(chat)) {
 }
 process.stdout.write(`Input: ${chat} (${(statSync(chat).size / 1024 ** 2).toFixed(0)} MB)\n\n`);
 
-function run(mode) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/run-one.ts'), mode, chat, casePath], {
+/** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
+function measure(script, ...args) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench', script), ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
@@ -32,10 +33,12 @@ function run(mode) {
   });
   if (result.status !== 0) {
     process.stderr.write(result.stderr);
-    throw new Error(`${mode} failed`);
+    throw new Error(`${script} ${args[0]} failed`);
   }
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
+
+const run = (mode) => measure('run-one.ts', mode, chat, casePath);
 
 for (const suffix of ['', '-wal', '-shm']) rmSync(casePath + suffix, { force: true });
 const ours = run('ours-import');
@@ -61,19 +64,7 @@ process.stdout.write(
 // Over the case the import above created: the index build (a full rebuild), the fixed query set
 // (test/bench/search.ts) through our search beside FTS5 alone and minisearch alone, and case open
 // to first screen. Each in its own process, so each peak RSS is its own.
-function runSearch(mode) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/search.ts'), mode, casePath], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
-  });
-  if (result.status !== 0) {
-    process.stderr.write(result.stderr);
-    throw new Error(`search ${mode} failed`);
-  }
-  return JSON.parse(result.stdout.trim().split('\n').pop());
-}
+const runSearch = (mode) => measure('search.ts', mode, casePath);
 
 const build = runSearch('index-build');
 const open = runSearch('case-open');
@@ -106,12 +97,7 @@ process.stdout.write(
 // ---------------------------------------------------------------- review (issue 4)
 // Bulk review over the same case (a copy of it, so search above saw no decisions): the whole
 // conversation classified as one batch, progress counted, the batch undone and redone.
-const reviewRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/review.ts'), casePath], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
-if (reviewRun.status !== 0) {
-  process.stderr.write(reviewRun.stderr);
-  throw new Error('review benchmark failed');
-}
-const review = JSON.parse(reviewRun.stdout.trim().split('\n').pop());
+const review = measure('review.ts', casePath);
 process.stdout.write(
   [
     '',

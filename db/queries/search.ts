@@ -6,7 +6,7 @@
  */
 import type { ReadableDB, WritableDB } from '../connection';
 import { join, raw, sql, type SqlQuery } from '../sql';
-import type { SearchFilters, SearchOrder } from '../../main/domain/search';
+import type { SearchFilters, SearchHit, SearchOrder } from '../../main/domain/search';
 import { REVIEWED } from './review';
 import { all, get, prepare, run } from './run';
 
@@ -165,25 +165,12 @@ export function matchingRowids(db: ReadableDB, match: string): number[] {
   return prepare(db, 'SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(match) as number[];
 }
 
-export interface HitRow {
-  readonly id: number;
-  readonly conversationId: number;
-  readonly conversation: string;
-  readonly sourceId: number;
-  readonly custodianId: number;
-  readonly custodian: string;
-  readonly senderId: number | null;
-  readonly sender: string | null;
-  readonly sentAt: number | null;
-  readonly kind: string;
-  readonly position: number;
+/** A hit as stored: the enumerations are the CHECKed column values; SQLite's booleans are 0/1. */
+export type HitRow = Omit<SearchHit, 'snippet' | 'reviewed' | 'redacted'> & {
   readonly body: string;
-  readonly classification: string;
-  readonly relevance: string;
-  readonly outcome: string;
   readonly reviewed: number;
   readonly redacted: number;
-}
+};
 
 export const hitRows = (db: ReadableDB, ids: readonly number[]): HitRow[] =>
   all<HitRow>(

@@ -4,7 +4,6 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { allMatches, countMatches, hitRows, pageOfMatches, snippetOf, type HitRow } from '../../db/queries/search';
-import type { Classification, MessageKind, Outcome, Relevance } from '../domain/model';
 import type { SearchFilters, SearchHit, SearchOrder, SearchPage } from '../domain/search';
 import { compileMatch, usesFuzzy, type FuzzyExpander } from './compile';
 import { parseQuery } from './parse';
@@ -40,12 +39,12 @@ function toHit(row: HitRow, snippet: SearchHit['snippet']): SearchHit {
     senderId: row.senderId,
     sender: row.sender,
     sentAt: row.sentAt,
-    kind: row.kind as MessageKind,
+    kind: row.kind,
     position: row.position,
     snippet,
-    classification: row.classification as Classification,
-    relevance: row.relevance as Relevance,
-    outcome: row.outcome as Outcome,
+    classification: row.classification,
+    relevance: row.relevance,
+    outcome: row.outcome,
     reviewed: row.reviewed === 1,
     redacted: row.redacted === 1,
   };
