@@ -11,6 +11,8 @@ import { forgetRecent, listRecent, rememberRecent } from './cases/recent';
 import { caseCounts, caseInfo, closeCase, createCase, openCase, type CaseSession } from './cases/service';
 import type { HostContext } from './context';
 import { detect } from './import/detect';
+import { redactionHandlers } from './handlers/redaction';
+import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
@@ -123,6 +125,8 @@ export function createHandlers(host: HostContext): HandlerSet {
     }),
     ...searchHandlers(deps),
     ...reviewHandlers(deps),
+    ...redactionHandlers(deps),
+    ...exportHandlers(deps),
   };
 
   return { handlers, dispose: close };

@@ -28,6 +28,8 @@ import {
 } from '../main/domain/model';
 import { isValidTimeZone } from '../main/domain/time';
 import { Id, JobId, NoArgs } from './channels/common';
+import { redactionChannels } from './channels/redaction';
+import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
 import { searchChannels, searchEvents } from './channels/search';
 
@@ -222,6 +224,19 @@ export const TimelineMessageSchema = z
     classification: z.enum(CLASSIFICATIONS),
     relevance: z.enum(RELEVANCES),
     outcome: z.enum(OUTCOMES),
+    /** Live redactions, so the timeline can draw them in place (UTF-16 offsets; null for a whole item). */
+    redactions: z.array(
+      z
+        .object({
+          id: Id,
+          kind: z.enum(['span', 'whole']),
+          start: z.number().int().nullable(),
+          end: z.number().int().nullable(),
+          reasonCode: z.string(),
+          label: z.string(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type TimelineMessage = z.output<typeof TimelineMessageSchema>;
@@ -302,6 +317,8 @@ export const contract = {
   },
   ...searchChannels,
   ...reviewChannels,
+  ...redactionChannels,
+  ...exportChannels,
 } as const;
 
 export const MENU_COMMANDS = ['new-case', 'open-case', 'close-case', 'show-shortcuts'] as const;
@@ -341,6 +358,7 @@ export const events = {
   'job.progress': { method: 'onJobProgress', payload: JobProgressSchema },
   'job.finished': { method: 'onJobFinished', payload: JobFinishedSchema },
   ...searchEvents,
+  ...exportEvents,
 } as const;
 
 export type Events = typeof events;

@@ -8,9 +8,10 @@ import { initial } from './0001-initial';
 import { conversationPosition } from './0002-conversation-position';
 import { searchIndex } from './0003-search-index';
 import { custodianFlags } from './0004-custodian-flags';
+import { redactionNames } from './0005-redaction-names';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags];
+export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags, redactionNames];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -3,6 +3,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { attachmentsOf, reactionsOf, timelineWindow } from '../../db/queries/browse';
+import { liveRedactionsInWindow } from '../../db/queries/redaction';
 import { get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
 import type { ResultOf, TimelineMessage } from '../../preload/contract';
@@ -27,6 +28,7 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
   const rows = timelineWindow(db, conversationId, from, count);
   const attachments = groupBy(attachmentsOf(db, conversationId, from, from + count));
   const reactions = groupBy(reactionsOf(db, conversationId, from, from + count));
+  const redactions = groupBy(liveRedactionsInWindow(db, conversationId, from, from + count));
   const messages = rows.map(
     (row): TimelineMessage => ({
       id: row.id,
@@ -61,6 +63,7 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
       classification: row.classification as Classification,
       relevance: row.relevance as Relevance,
       outcome: row.outcome as Outcome,
+      redactions: (redactions.get(row.id) ?? []).map((r) => ({ id: r.id, kind: r.kind, start: r.start, end: r.end, reasonCode: r.reasonCode, label: r.label })),
     }),
   );
   return { total: conversation.total, messages };

@@ -6,9 +6,12 @@ import { caseCounts, caseInfo, closeCase, createCase, openCase } from '../cases/
 import { currentUser } from '../actor';
 import { APP_VERSION } from '../version';
 import { auditCommand } from './audit-command';
+import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { packCommand } from './pack-command';
+import { redactCommand } from './redact-command';
 import { reviewCommand } from './review-command';
+import { verifyCommand } from './verify-command';
 import { parseWith, UsageError, type CliIo } from './io';
 import { keywordsCommand, searchCommand } from './search-command';
 
@@ -86,6 +89,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   search: searchCommand,
   keywords: keywordsCommand,
   review: reviewCommand,
+  redact: redactCommand,
+  export: exportCommand,
+  verify: verifyCommand,
   audit: auditCommand,
   pack: packCommand,
 };

@@ -79,6 +79,10 @@ describe('the custodian check pack', () => {
     expect(() => decide(pack, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 'x')).toThrow(PackModeError);
     expect(() => pack.prepare("UPDATE messages SET body = 'changed'").run()).toThrow(/custodian check pack: the only change it accepts/);
     expect(() => pack.prepare("INSERT INTO custodians (name, created_at) VALUES ('Someone', 0)").run()).toThrow(/custodian check pack/);
+    // A table a later migration added is guarded too, without being listed anywhere.
+    expect(() => pack.prepare("INSERT INTO redaction_names (name, name_key, note, added_at, added_by) VALUES ('A', 'a', '', 0, 'x')").run()).toThrow(
+      /custodian check pack/,
+    );
     expect(verifyAudit(pack).ok).toBe(true);
   });
 

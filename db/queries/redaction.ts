@@ -1,0 +1,179 @@
+/**
+ * Redactions, reason codes and the case's names list. Rows are never deleted (a trigger forbids it):
+ * removal stamps removed_at/by and, where a replacement exists, superseded_by. "Live" means not removed.
+ */
+import type { RedactionKind } from '../../main/domain/model';
+import type { ReadableDB, WritableDB } from '../connection';
+import { sql, type SqlQuery } from '../sql';
+import { all, get, run } from './run';
+
+export interface RedactionRow {
+  readonly id: number;
+  readonly messageId: number;
+  readonly conversationId: number;
+  readonly kind: RedactionKind;
+  readonly start: number | null;
+  readonly end: number | null;
+  readonly reasonCode: string;
+  readonly label: string;
+  readonly note: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly removedAt: number | null;
+  readonly removedBy: string | null;
+  readonly supersededBy: number | null;
+}
+
+const COLUMNS = sql`x.id, x.message_id AS messageId, m.conversation_id AS conversationId, x.kind, x.start_utf16 AS start, x.end_utf16 AS "end",
+  x.reason_code AS reasonCode, c.label, x.note, x.created_at AS createdAt, x.created_by AS createdBy,
+  x.removed_at AS removedAt, x.removed_by AS removedBy, x.superseded_by AS supersededBy`;
+const FROM = sql`FROM redactions x JOIN messages m ON m.id = x.message_id JOIN reason_codes c ON c.code = x.reason_code`;
+const ORDER = sql`ORDER BY x.message_id, x.kind DESC, x.start_utf16, x.end_utf16, x.id`;
+
+export interface NewRedaction {
+  readonly messageId: number;
+  readonly kind: RedactionKind;
+  readonly start: number | null;
+  readonly end: number | null;
+  readonly reasonCode: string;
+  readonly note: string;
+  readonly at: number;
+  readonly actor: string;
+}
+
+export const insertRedaction = (db: WritableDB, r: NewRedaction): number =>
+  Number(
+    run(
+      db,
+      sql`INSERT INTO redactions (message_id, kind, start_utf16, end_utf16, reason_code, note, created_at, created_by)
+          VALUES (${r.messageId}, ${r.kind}, ${r.start}, ${r.end}, ${r.reasonCode}, ${r.note}, ${r.at}, ${r.actor})`,
+    ).lastInsertRowid,
+  );
+
+/** Marks a live redaction removed; returns false when it was already removed (or does not exist). */
+export const markRedactionRemoved = (db: WritableDB, id: number, at: number, actor: string, supersededBy: number | null): boolean =>
+  run(
+    db,
+    sql`UPDATE redactions SET removed_at = ${at}, removed_by = ${actor}, superseded_by = ${supersededBy}
+        WHERE id = ${id} AND removed_at IS NULL`,
+  ).changes === 1;
+
+export const redactionById = (db: ReadableDB, id: number): RedactionRow | undefined => get<RedactionRow>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE x.id = ${id}`);
+
+const idList = (ids: readonly number[]): SqlQuery => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
+/** Live redactions of the given messages (uses the partial index redactions_live_by_message). */
+export const liveRedactionsOfMessages = (db: ReadableDB, messageIds: readonly number[]): RedactionRow[] =>
+  all<RedactionRow>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE x.removed_at IS NULL AND x.message_id IN ${idList(messageIds)} ${ORDER}`);
+
+/** Every redaction of one message, removed ones included: its redaction history. */
+export const redactionHistoryOfMessage = (db: ReadableDB, messageId: number): RedactionRow[] =>
+  all<RedactionRow>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE x.message_id = ${messageId} ORDER BY x.id`);
+
+export const liveRedactionsOfConversation = (db: ReadableDB, conversationId: number): RedactionRow[] =>
+  all<RedactionRow>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE x.removed_at IS NULL AND m.conversation_id = ${conversationId} ${ORDER}`);
+
+/** Live redactions of the messages at positions [from, to) of a conversation: one query per timeline window. */
+export const liveRedactionsInWindow = (db: ReadableDB, conversationId: number, from: number, to: number): RedactionRow[] =>
+  all<RedactionRow>(
+    db,
+    sql`SELECT ${COLUMNS} ${FROM}
+        WHERE x.removed_at IS NULL AND m.conversation_id = ${conversationId} AND m.position >= ${from} AND m.position < ${to} ${ORDER}`,
+  );
+
+export interface MessageText {
+  readonly id: number;
+  readonly conversationId: number;
+  readonly body: string;
+}
+
+export const messageTexts = (db: ReadableDB, ids: readonly number[]): MessageText[] =>
+  all<MessageText>(db, sql`SELECT id, conversation_id AS conversationId, body FROM messages WHERE id IN ${idList(ids)} ORDER BY id`);
+
+/** Where suggestions and "every occurrence" look: one message, a conversation, a custodian's or the whole case. */
+export type TextScope =
+  | { readonly kind: 'message'; readonly messageId: number }
+  | { readonly kind: 'conversation'; readonly conversationId: number }
+  | { readonly kind: 'custodian'; readonly custodianId: number }
+  | { readonly kind: 'case' };
+
+const scopeCondition = (scope: TextScope): SqlQuery => {
+  switch (scope.kind) {
+    case 'message':
+      return sql`m.id = ${scope.messageId}`;
+    case 'conversation':
+      return sql`m.conversation_id = ${scope.conversationId}`;
+    case 'custodian':
+      return sql`m.source_id IN (SELECT id FROM sources WHERE custodian_id = ${scope.custodianId})`;
+    case 'case':
+      return sql`1`;
+  }
+};
+
+/**
+ * The next `limit` messages with text in scope after message id `afterId`, in id order: the scan
+ * behind suggestions and previews pages through a case by id so no call holds a million bodies.
+ */
+export const textsInScope = (db: ReadableDB, scope: TextScope, afterId: number, limit: number): MessageText[] =>
+  all<MessageText>(
+    db,
+    sql`SELECT m.id, m.conversation_id AS conversationId, m.body FROM messages m
+        WHERE ${scopeCondition(scope)} AND m.id > ${afterId} AND m.body <> '' ORDER BY m.id LIMIT ${limit}`,
+  );
+
+export interface ReasonCodeRow {
+  readonly code: string;
+  readonly label: string;
+  readonly description: string;
+  readonly builtin: number;
+  readonly sortOrder: number;
+}
+
+export const reasonCodes = (db: ReadableDB): ReasonCodeRow[] =>
+  all<ReasonCodeRow>(db, sql`SELECT code, label, description, builtin, sort_order AS sortOrder FROM reason_codes ORDER BY sort_order, code`);
+
+export const reasonCodeByCode = (db: ReadableDB, code: string): ReasonCodeRow | undefined =>
+  get<ReasonCodeRow>(db, sql`SELECT code, label, description, builtin, sort_order AS sortOrder FROM reason_codes WHERE code = ${code}`);
+
+export const updateReasonCode = (db: WritableDB, code: string, label: string, description: string): void => {
+  run(db, sql`UPDATE reason_codes SET label = ${label}, description = ${description} WHERE code = ${code}`);
+};
+
+export const insertReasonCode = (db: WritableDB, code: string, label: string, description: string): void => {
+  run(
+    db,
+    sql`INSERT INTO reason_codes (code, label, description, builtin, sort_order)
+        VALUES (${code}, ${label}, ${description}, 0, (SELECT coalesce(max(sort_order), -1) + 1 FROM reason_codes))`,
+  );
+};
+
+export interface NameRow {
+  readonly id: number;
+  readonly name: string;
+  readonly nameKey: string;
+  readonly note: string;
+  readonly addedAt: number;
+  readonly addedBy: string;
+}
+
+const NAME_COLUMNS = sql`id, name, name_key AS nameKey, note, added_at AS addedAt, added_by AS addedBy`;
+
+export const liveNames = (db: ReadableDB): NameRow[] =>
+  all<NameRow>(db, sql`SELECT ${NAME_COLUMNS} FROM redaction_names WHERE removed_at IS NULL ORDER BY name_key, id`);
+
+export const liveNameByKey = (db: ReadableDB, nameKey: string): NameRow | undefined =>
+  get<NameRow>(db, sql`SELECT ${NAME_COLUMNS} FROM redaction_names WHERE removed_at IS NULL AND name_key = ${nameKey}`);
+
+export const liveNameById = (db: ReadableDB, id: number): NameRow | undefined =>
+  get<NameRow>(db, sql`SELECT ${NAME_COLUMNS} FROM redaction_names WHERE removed_at IS NULL AND id = ${id}`);
+
+export const insertName = (db: WritableDB, name: string, nameKey: string, note: string, at: number, actor: string): number =>
+  Number(
+    run(
+      db,
+      sql`INSERT INTO redaction_names (name, name_key, note, added_at, added_by) VALUES (${name}, ${nameKey}, ${note}, ${at}, ${actor})`,
+    ).lastInsertRowid,
+  );
+
+export const markNameRemoved = (db: WritableDB, id: number, at: number, actor: string): boolean =>
+  run(db, sql`UPDATE redaction_names SET removed_at = ${at}, removed_by = ${actor} WHERE id = ${id} AND removed_at IS NULL`).changes === 1;

@@ -1,0 +1,163 @@
+/**
+ * `disclosure-desk redact` (SPEC §8): one span or whole-item redaction of a message, or every
+ * occurrence of a text or pattern, with a reason code. Same schemas and services as the app: every
+ * occurrence is previewed page by page and then applied as one batch (one audit entry); --dry-run stops
+ * after the preview and lists each hit with its context.
+ */
+import { ReadOnlyCaseError } from '../../db/errors';
+import type { ReadableDB, WritableDB } from '../../db/connection';
+import {
+  AddRedactionArgsSchema,
+  ApplyOccurrencesArgsSchema,
+  PreviewOccurrencesArgsSchema,
+  type Occurrence,
+  type OccurrenceTarget,
+  type OutcomeMove,
+} from '../../preload/channels/redaction';
+import { currentUser } from '../actor';
+import { closeCase, openCase } from '../cases/service';
+import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
+import { addRedaction } from '../redact/redactions';
+import type { Command } from './commands';
+import { parseWith, UsageError, type CliIo } from './io';
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+/** The open case: read for previews, written only through `writable()`, which refuses a read-only case. */
+interface Target {
+  readonly db: ReadableDB;
+  readonly writable: () => WritableDB;
+}
+
+const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function wholeNumber(text: string | undefined, what: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${what}: "${text}" is not a whole number`);
+  return Number(text);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const describeMoves = (moves: readonly OutcomeMove[]): string => {
+  const byTo = new Map<string, number>();
+  for (const m of moves) byTo.set(m.to, (byTo.get(m.to) ?? 0) + 1);
+  return [...byTo].map(([to, n]) => ` ${plural(n, 'message')} moved to ${to}.`).join('');
+};
+
+/** Every hit in the scope, following the preview's pages to the end. */
+function allOccurrences(db: ReadableDB, target: OccurrenceTarget, conversationId: number | undefined): Occurrence[] {
+  const hits: Occurrence[] = [];
+  let after: number | null = 0;
+  while (after !== null) {
+    const page = previewOccurrences(
+      db,
+      parseWith(PreviewOccurrencesArgsSchema, {
+        target,
+        scope: conversationId === undefined ? { kind: 'case' } : { kind: 'conversation', conversationId },
+        after,
+        limit: 1000,
+      }),
+    );
+    hits.push(...page.hits);
+    after = page.next;
+  }
+  return hits;
+}
+
+function everyOccurrence({ db, writable }: Target, values: Values, json: boolean, io: CliIo): void {
+  const text = str(values.text);
+  const target: OccurrenceTarget =
+    text !== undefined
+      ? { kind: 'text', text, caseSensitive: values['case-sensitive'] === true, wholeWord: values.partial !== true }
+      : { kind: 'pattern', pattern: str(values.pattern) ?? '', flags: str(values.flags) ?? '' };
+  const reasonCode = str(values.reason);
+  const note = str(values.note);
+  const hits = allOccurrences(db, target, wholeNumber(str(values.conversation), '--conversation'));
+  const fresh = hits.filter((h) => !h.alreadyRedacted);
+  if (values['dry-run'] === true) {
+    if (json) io.out(JSON.stringify({ total: hits.length, alreadyRedacted: hits.length - fresh.length, hits }));
+    else {
+      for (const h of hits) io.out(`#${h.messageId} ${h.start}–${h.end}${h.alreadyRedacted ? ' (already redacted)' : ''}: …${h.context.before}[${h.context.match}]${h.context.after}…`);
+      io.out(`${plural(hits.length, 'occurrence')} found, ${fresh.length} not yet redacted. Nothing was changed (--dry-run).`);
+    }
+    return;
+  }
+  if (fresh.length === 0) {
+    io.out(json ? JSON.stringify({ added: 0, alreadyRedacted: hits.length, messages: 0, outcomeMoves: [] }) : `No occurrences to redact (${hits.length} found, all already redacted).`);
+    return;
+  }
+  const args = parseWith(ApplyOccurrencesArgsSchema, { hits: fresh.map(({ messageId, start, end }) => ({ messageId, start, end })), reasonCode, note });
+  const result = applyOccurrences(writable(), args, currentUser());
+  const skipped = hits.length - fresh.length + result.alreadyRedacted;
+  io.out(
+    json
+      ? JSON.stringify({ ...result, alreadyRedacted: skipped })
+      : `Redacted ${plural(result.added, 'occurrence')} in ${plural(result.messages, 'message')}` +
+          `${skipped ? ` (${skipped} already redacted)` : ''}.${describeMoves(result.outcomeMoves)}`,
+  );
+}
+
+function oneMessage({ writable }: Target, values: Values, json: boolean, io: CliIo): void {
+  const messageId = wholeNumber(str(values.message), '--message');
+  const whole = values.whole === true;
+  const start = wholeNumber(str(values.start), '--start');
+  const end = wholeNumber(str(values.end), '--end');
+  if (whole && (start !== undefined || end !== undefined)) throw new UsageError('--whole withholds the whole item: leave out --start and --end');
+  if (!whole && (start === undefined || end === undefined)) throw new UsageError('--message needs --start and --end (UTF-16 offsets), or --whole');
+  const common = { messageId, reasonCode: str(values.reason), note: str(values.note) };
+  const args = parseWith(AddRedactionArgsSchema, whole ? { kind: 'whole', ...common } : { kind: 'span', start, end, ...common });
+  if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a single redaction has nothing to preview');
+  const result = addRedaction(writable(), args, currentUser());
+  const r = result.redaction;
+  io.out(
+    json
+      ? JSON.stringify(result)
+      : `Added redaction #${r.id} to message #${r.messageId}${r.kind === 'span' ? ` (${r.start}–${r.end})` : ' (whole item)'}: ${r.label}.` +
+          describeMoves(result.outcomeMoves),
+  );
+}
+
+export const redactCommand: Command = {
+  usage:
+    'redact <case> (--message <id> (--start <n> --end <n> | --whole) | --pattern <regex> [--flags <ims>] | --text <s> [--case-sensitive] [--partial]) ' +
+    '--reason <code> [--note <text>] [--conversation <id>] [--dry-run]',
+  options: {
+    message: { type: 'string' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    whole: { type: 'boolean' },
+    pattern: { type: 'string' },
+    flags: { type: 'string' },
+    text: { type: 'string' },
+    'case-sensitive': { type: 'boolean' },
+    partial: { type: 'boolean' },
+    reason: { type: 'string' },
+    note: { type: 'string' },
+    conversation: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  async run({ positionals, values, json }, io) {
+    const [casePath, ...rest] = positionals;
+    if (casePath === undefined) throw new UsageError('missing <case> path');
+    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    const chosen = [values.message, values.pattern, values.text].filter((v) => v !== undefined).length;
+    if (chosen !== 1) throw new UsageError('choose exactly one of --message, --pattern or --text');
+    if (values.reason === undefined && values['dry-run'] !== true) throw new UsageError('--reason <code> is required (e.g. personal-contact)');
+    // A dry run only reads: opening the case read-only guarantees it.
+    const session = openCase(casePath, { readOnly: values['dry-run'] === true });
+    try {
+      const target: Target = {
+        db: session.db,
+        writable: () => {
+          if (!session.writable) throw new ReadOnlyCaseError(session.path, 'redactions cannot be added');
+          return session.writable;
+        },
+      };
+      if (values.message !== undefined) oneMessage(target, values, json, io);
+      else everyOccurrence(target, values, json, io);
+    } finally {
+      closeCase(session);
+    }
+  },
+};

@@ -1,0 +1,30 @@
+/**
+ * The redaction channels over main/redact. Writes go through `deps.writable(why)`, so a case opened
+ * read-only refuses with the reason; the services refuse a custodian check pack.
+ */
+import type { HandlerDeps, Handlers } from '../handlers';
+import type { redactionChannels } from '../../preload/channels/redaction';
+import { addName, listNames, removeName } from '../redact/names';
+import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
+import { addReason, listReasons, updateReason } from '../redact/reasons';
+import { addRedaction, listRedactions, removeRedactions } from '../redact/redactions';
+import { findSuggestions } from '../redact/suggest';
+
+export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof redactionChannels> {
+  const { actor } = deps.host;
+  const read = () => deps.current().db;
+  return {
+    'redactions.list': async (args) => listRedactions(read(), args),
+    'redactions.add': async (args) => addRedaction(deps.writable('redactions cannot be added'), args, actor),
+    'redactions.remove': async ({ ids }) => removeRedactions(deps.writable('redactions cannot be removed'), ids, actor),
+    'reasons.list': async () => listReasons(read()),
+    'reasons.update': async (args) => updateReason(deps.writable('reason labels cannot be changed'), args, actor),
+    'reasons.add': async (args) => addReason(deps.writable('reasons cannot be added'), args, actor),
+    'suggestions.find': async (args) => findSuggestions(read(), args),
+    'occurrences.preview': async (args) => previewOccurrences(read(), args),
+    'occurrences.apply': async (args) => applyOccurrences(deps.writable('redactions cannot be added'), args, actor),
+    'names.list': async () => listNames(read()),
+    'names.add': async ({ name, note }) => addName(deps.writable('names cannot be added'), name, note, actor),
+    'names.remove': async ({ id }) => removeName(deps.writable('names cannot be removed'), id, actor),
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The words around a hit, so a reviewer can tell "ring Jane on 07911 123456" from a reference number
+ * without opening the message.
+ */
+import { clampSpan, widenToCharacters, type Span } from '../domain/redaction';
+
+/** Characters looked at either side; CONTEXT_WORDS words of it are kept. */
+const WINDOW = 80;
+const CONTEXT_WORDS = 5;
+const LAST_WORDS = new RegExp(String.raw`(?:\S+\s*){0,${CONTEXT_WORDS}}$`, 'u');
+const FIRST_WORDS = new RegExp(String.raw`^(?:\s*\S+){0,${CONTEXT_WORDS}}`, 'u');
+
+/** Cuts `body` around [start, end) at whole characters, so no half emoji starts or ends the context. */
+function around(body: string, span: Span): string {
+  const window = clampSpan(span, body.length);
+  if (!window) return '';
+  const whole = widenToCharacters(body, window);
+  return body.slice(whole.start, whole.end);
+}
+
+export interface HitContext {
+  readonly before: string;
+  readonly match: string;
+  readonly after: string;
+}
+
+export function contextAround(body: string, start: number, end: number): HitContext {
+  const before = around(body, { start: start - WINDOW, end: start });
+  const after = around(body, { start: end, end: end + WINDOW });
+  return {
+    before: LAST_WORDS.exec(before)?.[0] ?? '',
+    match: body.slice(start, end),
+    after: FIRST_WORDS.exec(after)?.[0] ?? '',
+  };
+}

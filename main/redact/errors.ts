@@ -1,0 +1,65 @@
+/** Redaction errors a reviewer can act on: each says what was wrong and what to do instead. */
+
+export class RedactionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnknownReasonCodeError extends RedactionError {
+  constructor(code: string, known: readonly string[]) {
+    super(`"${code}" is not a reason code of this case. Use one of: ${known.join(', ')}; or add it as a new reason first.`);
+  }
+}
+
+export class ReasonCodeExistsError extends RedactionError {
+  constructor(code: string) {
+    super(`Reason code "${code}" already exists. Codes are stable; change its label instead.`);
+  }
+}
+
+export class RedactionNotFoundError extends RedactionError {
+  constructor(id: number) {
+    super(`Redaction #${id} is not in this case.`);
+  }
+}
+
+export class RedactionAlreadyRemovedError extends RedactionError {
+  constructor(id: number) {
+    super(`Redaction #${id} has already been removed; nothing was changed.`);
+  }
+}
+
+export class ReplacedRedactionMismatchError extends RedactionError {
+  constructor(id: number, messageId: number) {
+    super(`Redaction #${id} belongs to another message than #${messageId}; a replacement must redact the same message.`);
+  }
+}
+
+export class NameExistsError extends RedactionError {
+  constructor(name: string) {
+    super(`"${name}" is already on the case's names list.`);
+  }
+}
+
+export class NameNotFoundError extends RedactionError {
+  constructor(id: number) {
+    super(`Name #${id} is not on the case's names list (it may have been removed already).`);
+  }
+}
+
+export class UnsafePatternError extends RedactionError {
+  constructor(reason: string) {
+    super(`That pattern cannot be used: ${reason}.`);
+  }
+}
+
+export class PatternTooSlowError extends RedactionError {
+  constructor(budgetMs: number) {
+    super(
+      `The pattern was stopped after ${budgetMs} ms: it backtracks too much to run safely (typically nested or adjacent ` +
+        'repeats such as (a+)+ or .*.*). Make it more specific, or search for plain text instead.',
+    );
+  }
+}

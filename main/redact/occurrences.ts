@@ -1,0 +1,96 @@
+/**
+ * "Redact every occurrence" (SPEC §6): preview each hit of a text or a pattern with its context, page
+ * by page; the reviewer accepts or skips each; the accepted ones are applied as one batch (one
+ * transaction, one audit entry, one review batch for the outcomes they move).
+ */
+import type { ReadableDB, WritableDB } from '../../db/connection';
+import { insertRedaction } from '../../db/queries/redaction';
+import { transaction } from '../../db/queries/run';
+import type {
+  ApplyOccurrencesArgs,
+  ApplyOccurrencesResult,
+  OccurrenceTarget,
+  PreviewOccurrencesArgs,
+  PreviewOccurrencesResult,
+} from '../../preload/channels/redaction';
+import { appendAudit } from '../audit/log';
+import { validateSpan, type Span } from '../domain/redaction';
+import { assertFullCase } from '../review/mode';
+import { literalPattern } from './literal-pattern';
+import { afterSpanAdded } from './outcomes';
+import { assertReasonCode, requireMessages } from './redactions';
+import { coveredBy, scanScope, type Finder } from './scan';
+import { compileUserPattern, matchUserPattern } from './user-pattern';
+
+function finderFor(target: OccurrenceTarget): Finder<Span> {
+  if (target.kind === 'text') {
+    // A literal's pattern cannot backtrack badly (see literal-pattern.ts): it runs directly.
+    const pattern = literalPattern(target.text, { wholeWord: target.wholeWord, caseSensitive: target.caseSensitive });
+    return (chunk) =>
+      new Map(chunk.map((m) => [m.id, [...m.body.matchAll(pattern)].map((hit) => ({ start: hit.index, end: hit.index + hit[0].length }))]));
+  }
+  const pattern = compileUserPattern(target.pattern, target.flags);
+  return (chunk) => {
+    const found = new Map<number, Span[]>();
+    for (const hit of matchUserPattern(pattern, chunk.map((m) => m.body))) {
+      const id = chunk[hit.text]!.id;
+      found.set(id, [...(found.get(id) ?? []), { start: hit.start, end: hit.end }]);
+    }
+    return found;
+  };
+}
+
+export function previewOccurrences(db: ReadableDB, args: PreviewOccurrencesArgs): PreviewOccurrencesResult {
+  return scanScope(db, args.scope, args, finderFor(args.target));
+}
+
+/**
+ * Applies the accepted hits with one reason: each validated against its message (and widened to whole
+ * characters), hits a live redaction already hides skipped, duplicates within the batch written once.
+ */
+export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, actor: string, at = Date.now()): ApplyOccurrencesResult {
+  assertFullCase(db, 'a redaction');
+  return transaction(db, () => {
+    assertReasonCode(db, args.reasonCode);
+    const messages = requireMessages(db, args.hits.map((h) => h.messageId));
+    const covered = coveredBy(db, [...messages.keys()]);
+    const seen = new Set<string>();
+    const written = new Set<number>();
+    const spans: [number, number, number][] = [];
+    let added = 0;
+    let alreadyRedacted = 0;
+    for (const hit of args.hits) {
+      const span = validateSpan(messages.get(hit.messageId)!.body, hit);
+      const key = `${hit.messageId}:${span.start}:${span.end}`;
+      if (covered(hit.messageId, span) || seen.has(key)) {
+        alreadyRedacted += 1;
+        continue;
+      }
+      seen.add(key);
+      insertRedaction(db, { messageId: hit.messageId, kind: 'span', start: span.start, end: span.end, reasonCode: args.reasonCode, note: args.note, at, actor });
+      written.add(hit.messageId);
+      spans.push([hit.messageId, span.start, span.end]);
+      added += 1;
+    }
+    const moves = afterSpanAdded(db, [...written], at, actor);
+    if (added > 0) {
+      appendAudit(db, {
+        actor,
+        action: 'redaction.occurrences_applied',
+        subject: `messages:${written.size}`,
+        at,
+        details: {
+          reasonCode: args.reasonCode,
+          note: args.note,
+          added,
+          alreadyRedacted,
+          // Offsets only: the log must not become a copy of what was redacted.
+          spans,
+          outcomeBatchId: moves.batchId,
+          outcomeMoves: moves.moves,
+        },
+      });
+    }
+    return { added, alreadyRedacted, messages: written.size, outcomeMoves: moves.moves };
+  });
+}

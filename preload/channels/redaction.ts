@@ -1,0 +1,212 @@
+/**
+ * Redaction (SPEC §6): span and whole-item redactions, reason codes, the case's names list,
+ * suggestions and "redact every occurrence". Runtime-neutral: zod and the domain vocabulary only.
+ * Change this file additively: the Redaction UI is built against it.
+ */
+import { z } from 'zod';
+import { OUTCOMES, REDACTION_KINDS } from '../../main/domain/model';
+import { SUGGESTION_KINDS } from '../../main/domain/redaction';
+import { Id, NoArgs } from './common';
+
+const Text = (max: number) => z.string().trim().max(max);
+
+/** Stable identifiers as the reason_codes table allows them: lower-case letters, digits and hyphens. */
+export const ReasonCodeValue = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'a reason code is 1-48 lower-case letters, digits or hyphens, starting with a letter or digit (e.g. "personal-health")');
+
+export const RedactionSchema = z
+  .object({
+    id: Id,
+    messageId: Id,
+    conversationId: Id,
+    kind: z.enum(REDACTION_KINDS),
+    /** UTF-16 code units of the message body; null for a whole-item redaction. */
+    start: z.number().int().nonnegative().nullable(),
+    end: z.number().int().positive().nullable(),
+    reasonCode: z.string(),
+    /** The reason's current label in this case. */
+    label: z.string(),
+    note: z.string(),
+    createdAt: z.number(),
+    createdBy: z.string(),
+    removedAt: z.number().nullable(),
+    removedBy: z.string().nullable(),
+    /** The redaction that replaced this one, when it was removed by a replacement. */
+    supersededBy: Id.nullable(),
+  })
+  .strict();
+export type Redaction = z.output<typeof RedactionSchema>;
+
+export const RedactionListArgsSchema = z.discriminatedUnion('kind', [
+  /** `includeRemoved`: the message's whole redaction history, removed and superseded ones too. */
+  z.object({ kind: z.literal('message'), messageId: Id, includeRemoved: z.boolean().default(false) }).strict(),
+  z.object({ kind: z.literal('conversation'), conversationId: Id }).strict(),
+]);
+export type RedactionListArgs = z.output<typeof RedactionListArgsSchema>;
+
+const Common = {
+  messageId: Id,
+  reasonCode: ReasonCodeValue,
+  note: Text(2000).default(''),
+  /** A live redaction of the same message this one replaces (removed, pointing at the new one). */
+  replaces: Id.optional(),
+};
+
+export const AddRedactionArgsSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('span'), start: z.number().int().nonnegative(), end: z.number().int().positive(), ...Common })
+    .strict()
+    .refine((a) => a.start < a.end, { message: '"start" must be before "end"', path: ['end'] }),
+  z.object({ kind: z.literal('whole'), ...Common }).strict(),
+]);
+export type AddRedactionArgs = z.output<typeof AddRedactionArgsSchema>;
+
+/** A message's outcome changed by a redaction (a span makes `disclose` `disclose_redacted`, …). */
+export const OutcomeMoveSchema = z.object({ messageId: Id, from: z.enum(OUTCOMES), to: z.enum(OUTCOMES) }).strict();
+export type OutcomeMove = z.output<typeof OutcomeMoveSchema>;
+
+export const AddRedactionResultSchema = z
+  .object({ redaction: RedactionSchema, replaced: Id.nullable(), outcomeMoves: z.array(OutcomeMoveSchema) })
+  .strict();
+export type AddRedactionResult = z.output<typeof AddRedactionResultSchema>;
+
+export const RemoveRedactionsArgsSchema = z.object({ ids: z.array(Id).min(1, 'choose at least one redaction').max(10_000) }).strict();
+export const RemoveRedactionsResultSchema = z.object({ removed: z.number().int().nonnegative(), outcomeMoves: z.array(OutcomeMoveSchema) }).strict();
+export type RemoveRedactionsResult = z.output<typeof RemoveRedactionsResultSchema>;
+
+export const ReasonCodeSchema = z
+  .object({ code: z.string(), label: z.string(), description: z.string(), builtin: z.boolean() })
+  .strict();
+export type ReasonCodeInfo = z.output<typeof ReasonCodeSchema>;
+
+const Label = Text(120).min(1, 'a reason needs a label, as drawn on the redaction box');
+
+export const UpdateReasonArgsSchema = z
+  .object({ code: ReasonCodeValue, label: Label.optional(), description: Text(1000).optional() })
+  .strict()
+  .refine((a) => a.label !== undefined || a.description !== undefined, { message: 'change the label or the description' });
+export type UpdateReasonArgs = z.output<typeof UpdateReasonArgsSchema>;
+
+export const AddReasonArgsSchema = z.object({ code: ReasonCodeValue, label: Label, description: Text(1000).default('') }).strict();
+export type AddReasonArgs = z.output<typeof AddReasonArgsSchema>;
+
+/** Where suggestions and "every occurrence" look. */
+export const TextScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), messageId: Id }).strict(),
+  z.object({ kind: z.literal('conversation'), conversationId: Id }).strict(),
+  z.object({ kind: z.literal('custodian'), custodianId: Id }).strict(),
+  z.object({ kind: z.literal('case') }).strict(),
+]);
+
+/** A few words either side of a hit, for the reviewer to judge it; never more than the hit's message. */
+export const HitContextSchema = z.object({ before: z.string(), match: z.string(), after: z.string() }).strict();
+
+const HitFields = {
+  messageId: Id,
+  conversationId: Id,
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  text: z.string(),
+  context: HitContextSchema,
+  /** Already hidden by a live redaction of the message (span covering it, or the whole item). */
+  alreadyRedacted: z.boolean(),
+};
+
+export const SuggestionKindSchema = z.enum(SUGGESTION_KINDS);
+export const SuggestionSchema = z.object({ ...HitFields, kind: SuggestionKindSchema }).strict();
+export type Suggestion = z.output<typeof SuggestionSchema>;
+
+/**
+ * Pages go by message id: `after` is the last message id of the previous page (0 to start), and
+ * `next` is the value to pass for the following page, null at the end.
+ */
+const Paging = {
+  after: z.number().int().nonnegative().default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+};
+
+export const FindSuggestionsArgsSchema = z
+  .object({ scope: TextScopeSchema, kinds: z.array(SuggestionKindSchema).min(1).default([...SUGGESTION_KINDS]), ...Paging })
+  .strict();
+export type FindSuggestionsArgs = z.output<typeof FindSuggestionsArgsSchema>;
+
+export const FindSuggestionsResultSchema = z.object({ suggestions: z.array(SuggestionSchema), next: z.number().int().nullable() }).strict();
+export type FindSuggestionsResult = z.output<typeof FindSuggestionsResultSchema>;
+
+/**
+ * What "redact every occurrence" looks for: a text (whole words and any case by default; apostrophes
+ * and accents however typed) or a regular expression (flags i, m, s; run under a time budget).
+ */
+export const OccurrenceTargetSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('text'),
+      text: Text(500).min(1, 'enter the text to look for'),
+      caseSensitive: z.boolean().default(false),
+      wholeWord: z.boolean().default(true),
+    })
+    .strict(),
+  z.object({ kind: z.literal('pattern'), pattern: z.string().min(1, 'enter a pattern').max(500), flags: z.string().max(3).default('') }).strict(),
+]);
+export type OccurrenceTarget = z.output<typeof OccurrenceTargetSchema>;
+
+export const PreviewOccurrencesArgsSchema = z.object({ target: OccurrenceTargetSchema, scope: TextScopeSchema, ...Paging }).strict();
+export type PreviewOccurrencesArgs = z.output<typeof PreviewOccurrencesArgsSchema>;
+
+export const OccurrenceSchema = z.object(HitFields).strict();
+export type Occurrence = z.output<typeof OccurrenceSchema>;
+
+export const PreviewOccurrencesResultSchema = z.object({ hits: z.array(OccurrenceSchema), next: z.number().int().nullable() }).strict();
+export type PreviewOccurrencesResult = z.output<typeof PreviewOccurrencesResultSchema>;
+
+export const AcceptedHitSchema = z
+  .object({ messageId: Id, start: z.number().int().nonnegative(), end: z.number().int().positive() })
+  .strict()
+  .refine((h) => h.start < h.end, { message: '"start" must be before "end"', path: ['end'] });
+
+export const ApplyOccurrencesArgsSchema = z
+  .object({
+    hits: z.array(AcceptedHitSchema).min(1, 'accept at least one occurrence').max(50_000),
+    reasonCode: ReasonCodeValue,
+    note: Text(2000).default(''),
+  })
+  .strict();
+export type ApplyOccurrencesArgs = z.output<typeof ApplyOccurrencesArgsSchema>;
+
+export const ApplyOccurrencesResultSchema = z
+  .object({
+    /** Span redactions written. */
+    added: z.number().int().nonnegative(),
+    /** Accepted hits already hidden by a live redaction: left alone. */
+    alreadyRedacted: z.number().int().nonnegative(),
+    messages: z.number().int().nonnegative(),
+    outcomeMoves: z.array(OutcomeMoveSchema),
+  })
+  .strict();
+export type ApplyOccurrencesResult = z.output<typeof ApplyOccurrencesResultSchema>;
+
+export const RedactionNameSchema = z
+  .object({ id: Id, name: z.string(), note: z.string(), addedAt: z.number(), addedBy: z.string() })
+  .strict();
+export type RedactionName = z.output<typeof RedactionNameSchema>;
+
+export const redactionChannels = {
+  'redactions.list': { method: 'listRedactions', args: RedactionListArgsSchema, result: z.array(RedactionSchema) },
+  'redactions.add': { method: 'addRedaction', args: AddRedactionArgsSchema, result: AddRedactionResultSchema },
+  'redactions.remove': { method: 'removeRedactions', args: RemoveRedactionsArgsSchema, result: RemoveRedactionsResultSchema },
+  'reasons.list': { method: 'listReasonCodes', args: NoArgs, result: z.array(ReasonCodeSchema) },
+  'reasons.update': { method: 'updateReasonCode', args: UpdateReasonArgsSchema, result: ReasonCodeSchema },
+  'reasons.add': { method: 'addReasonCode', args: AddReasonArgsSchema, result: ReasonCodeSchema },
+  'suggestions.find': { method: 'findSuggestions', args: FindSuggestionsArgsSchema, result: FindSuggestionsResultSchema },
+  'occurrences.preview': { method: 'previewOccurrences', args: PreviewOccurrencesArgsSchema, result: PreviewOccurrencesResultSchema },
+  'occurrences.apply': { method: 'applyOccurrences', args: ApplyOccurrencesArgsSchema, result: ApplyOccurrencesResultSchema },
+  'names.list': { method: 'listRedactionNames', args: NoArgs, result: z.array(RedactionNameSchema) },
+  'names.add': {
+    method: 'addRedactionName',
+    args: z.object({ name: Text(200).min(1, 'enter a name'), note: Text(1000).default('') }).strict(),
+    result: RedactionNameSchema,
+  },
+  'names.remove': { method: 'removeRedactionName', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
+} as const;

@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli';
+import { closeCase } from '../../../main/cases/service';
+import { createDispatch } from '../../../main/dispatch';
+import { createHandlers, type HandlerSet } from '../../../main/handlers';
+import type { Envelope } from '../../../preload/contract';
+import { testHost } from '../../helpers/host';
+import { useTempDir } from '../../helpers/temp';
+import { caseWithBodies } from './seed';
+
+const BODIES = ['Call Jane Smith on 07911 123456', 'jane smith again', 'nothing'];
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function closedCase(dir: string) {
+  const seeded = caseWithBodies(dir, BODIES);
+  closeCase(seeded.session);
+  return { path: seeded.session.path, ids: seeded.ids, conversationId: seeded.conversationId };
+}
+
+const liveRedactions = (path: string): { message_id: number; start_utf16: number | null; end_utf16: number | null; reason_code: string }[] => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT message_id, start_utf16, end_utf16, reason_code FROM redactions WHERE removed_at IS NULL ORDER BY id').all() as never;
+  } finally {
+    db.close();
+  }
+};
+
+describe('the redaction channels', () => {
+  const tempDir = useTempDir();
+  const sets: HandlerSet[] = [];
+  afterEach(() => sets.splice(0).forEach((s) => s.dispose()));
+
+  const open = async (path: string, dir: string) => {
+    const set = createHandlers(testHost(dir));
+    sets.push(set);
+    const dispatch = createDispatch(set.handlers);
+    const opened = await dispatch('case.open', { path });
+    if (!opened.ok) throw new Error(opened.error.message);
+    return dispatch;
+  };
+
+  it('add → list → remove through the contract, with arguments validated at the boundary', async () => {
+    const dir = tempDir();
+    const { path, ids, conversationId } = closedCase(dir);
+    const dispatch = await open(path, dir);
+    const added = (await dispatch('redactions.add', { kind: 'span', messageId: ids[0], start: 19, end: 31, reasonCode: 'personal-contact' })) as Envelope<{ redaction: { id: number } }>;
+    expect(added.ok).toBe(true);
+    const listed = (await dispatch('redactions.list', { kind: 'conversation', conversationId })) as Envelope<unknown[]>;
+    expect(listed.ok && listed.value).toHaveLength(1);
+    expect((await dispatch('redactions.add', { kind: 'span', messageId: ids[0], start: 5, end: 2, reasonCode: 'lpp' })).ok).toBe(false);
+    expect((await dispatch('redactions.add', { kind: 'span', messageId: ids[0], start: 0, end: 2, reasonCode: 'Not A Code' })).ok).toBe(false);
+    const removed = await dispatch('redactions.remove', { ids: [added.ok ? added.value.redaction.id : 0] });
+    expect(removed).toEqual({ ok: true, value: { removed: 1, outcomeMoves: [] } });
+  });
+
+  it('a case opened read-only refuses every change and still lists and suggests', async () => {
+    const dir = tempDir();
+    const { path, ids } = closedCase(dir);
+    chmodSync(path, 0o444);
+    const dispatch = await open(path, dir);
+    const refused = await dispatch('redactions.add', { kind: 'whole', messageId: ids[0], reasonCode: 'article-8' });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/read-only.*redactions cannot be added/) } });
+    expect(await dispatch('names.add', { name: 'Jane Smith' })).toMatchObject({ ok: false });
+    expect(await dispatch('reasons.update', { code: 'lpp', label: 'x' })).toMatchObject({ ok: false });
+    const found = (await dispatch('suggestions.find', { scope: { kind: 'case' }, kinds: ['phone'] })) as Envelope<{ suggestions: unknown[] }>;
+    expect(found.ok && found.value.suggestions).toHaveLength(1);
+  });
+});
+
+describe('disclosure-desk redact', () => {
+  const tempDir = useTempDir();
+
+  it('redacts one span by offsets and prints the result as JSON', async () => {
+    const { path, ids } = closedCase(tempDir());
+    const result = await cli('redact', path, '--message', String(ids[0]), '--start', '19', '--end', '31', '--reason', 'personal-contact', '--json');
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(result.out)).toMatchObject({ redaction: { messageId: ids[0], start: 19, end: 31, reasonCode: 'personal-contact' }, replaced: null, outcomeMoves: [] });
+    expect(liveRedactions(path)).toEqual([{ message_id: ids[0], start_utf16: 19, end_utf16: 31, reason_code: 'personal-contact' }]);
+  });
+
+  it('--text redacts every occurrence and prints counts; a second run finds them all already redacted', async () => {
+    const { path, ids } = closedCase(tempDir());
+    const first = await cli('redact', path, '--text', 'Jane Smith', '--reason', 'personal-third-party');
+    expect(first).toMatchObject({ code: 0, out: 'Redacted 2 occurrences in 2 messages.' });
+    expect(liveRedactions(path).map((r) => r.message_id)).toEqual([ids[0], ids[1]]);
+    const again = await cli('redact', path, '--text', 'jane smith', '--reason', 'personal-third-party', '--json');
+    expect(JSON.parse(again.out)).toEqual({ added: 0, alreadyRedacted: 2, messages: 0, outcomeMoves: [] });
+  });
+
+  it('--pattern --dry-run lists each hit with context and changes nothing', async () => {
+    const { path, ids } = closedCase(tempDir());
+    const result = await cli('redact', path, '--pattern', '07\\d{3} \\d{6}', '--dry-run');
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(`#${ids[0]} 19–31: …Call Jane Smith on [07911 123456]…\n1 occurrence found, 1 not yet redacted. Nothing was changed (--dry-run).`);
+    expect(liveRedactions(path)).toEqual([]);
+  });
+
+  it('exits 2 on wrong usage and 1 on a failure, with the message on stderr', async () => {
+    const { path, ids } = closedCase(tempDir());
+    expect(await cli('redact', path, '--text', 'x', '--pattern', 'y', '--reason', 'lpp')).toMatchObject({ code: 2, err: expect.stringMatching(/exactly one of/) });
+    expect(await cli('redact', path, '--message', String(ids[0]), '--start', '1', '--reason', 'lpp')).toMatchObject({ code: 2 });
+    expect(await cli('redact', path, '--text', 'Jane')).toMatchObject({ code: 2, err: expect.stringMatching(/--reason/) });
+    expect(await cli('redact', path, '--message', String(ids[0]), '--start', '0', '--end', '999', '--reason', 'lpp')).toMatchObject({ code: 1, err: expect.stringMatching(/invalid/) });
+    expect(await cli('redact', path, '--text', 'Jane', '--reason', 'no-such-code')).toMatchObject({ code: 1, err: expect.stringMatching(/not a reason code/) });
+  });
+});
