@@ -12,6 +12,8 @@ export interface DialogAdapter {
   chooseImportPaths(folders: boolean): Promise<string[]>;
   /** Where to save an export file (a keyword hit report), or null when the reviewer cancelled. */
   chooseSavePath(suggestedName: string, kind: 'csv'): Promise<string | null>;
+  /** A folder (where a bundle goes), or null when the reviewer cancelled. */
+  chooseFolder(purpose: 'bundle'): Promise<string | null>;
 }
 
 /** Sends an event to the renderer; the host validates it against the contract. */
@@ -35,4 +37,5 @@ export const noDialogs: DialogAdapter = {
   chooseCasePath: async () => null,
   chooseImportPaths: async () => [],
   chooseSavePath: async () => null,
+  chooseFolder: async () => null,
 };

@@ -105,3 +105,36 @@ process.stdout.write(
     `  classify ${review.classify.toFixed(2)} s   progress ${review.progress.toFixed(2)} s   undo ${review.undo.toFixed(2)} s   redo ${review.redo.toFixed(2)} s   peak RSS ${review.peakRssMb} MB`,
   ].join('\n') + '\n',
 );
+
+// ---------------------------------------------------------------- export (issue 5)
+// A bundle of about 10,000 pages from the biggest conversation of the same case (its first
+// BENCH_EXPORT_MESSAGES messages, pending included: the case has no decisions), written, verified
+// (pdfjs re-read and leak search) and recorded on a copy of the case; beside it, the same messages
+// as HTML printed to PDF by headless Chromium. Each in its own process.
+const exportMessages = Number(process.env.BENCH_EXPORT_MESSAGES ?? 190_000);
+function runExport(mode) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/export.ts'), mode, casePath, String(Math.min(exportMessages, messages - 1))], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    throw new Error(`export ${mode} failed`);
+  }
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+const bundle = runExport('ours');
+const printed = runExport('chromium');
+const perSecond = (pages, seconds) => Math.round(pages / seconds).toLocaleString('en-GB');
+process.stdout.write(
+  [
+    '',
+    `Bundle export (${bundle.messages.toLocaleString('en-GB')} messages of one conversation)`,
+    `  Disclosure Desk: ${bundle.pages.toLocaleString('en-GB')} pages in ${bundle.seconds.toFixed(1)} s = ${perSecond(bundle.pages, bundle.seconds)} pages/s end to end, peak RSS ${bundle.peakRssMb} MB, PDF ${bundle.pdfMb} MB`,
+    `    layout + draw ${bundle.layoutAndDraw.toFixed(1)} s (${perSecond(bundle.pages, bundle.layoutAndDraw)} pages/s), write ${bundle.write.toFixed(1)} s, verify (pdfjs re-read + leak search) ${bundle.verify.toFixed(1)} s (${perSecond(bundle.pages, bundle.verify)} pages/s)`,
+    `  Chromium page.pdf() of the same messages as HTML: ${printed.pages.toLocaleString('en-GB')} pages in ${printed.seconds.toFixed(1)} s = ${perSecond(printed.pages, printed.seconds)} pages/s, peak RSS ${printed.peakRssMb} MB (node side), PDF ${printed.pdfMb} MB`,
+    `Targets (issue 5): >= 200 pages/s — measured ${perSecond(bundle.pages, bundle.seconds)} pages/s end to end, ${perSecond(bundle.pages, bundle.layoutAndDraw + bundle.write)} pages/s written before verification`,
+  ].join('\n') + '\n',
+);

@@ -35,5 +35,11 @@ export function electronDialogs(window: () => BrowserWindow | null, defaultFolde
       const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async chooseFolder() {
+      const options = { title: 'Choose a new, empty folder for the bundle', defaultPath: defaultFolder, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const parent = window();
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }

@@ -1,5 +1,6 @@
 /** Messages between the main process and a job's worker thread. */
 import type { ImportProgress, ImportRequest, ImportSummary } from '../import/run';
+import type { ExportProgress, ExportResult, ExportSettings } from '../export/run';
 import type { IndexOutcome, IndexProgress } from '../search/indexer';
 
 export interface ImportJobData {
@@ -16,11 +17,20 @@ export interface IndexJobData {
   readonly rebuild: boolean;
 }
 
-export type JobData = ImportJobData | IndexJobData;
+/** Writes and verifies a bundle (main/export/run.ts). */
+export interface ExportJobData {
+  readonly kind: 'export';
+  readonly casePath: string;
+  readonly actor: string;
+  readonly appVersion: string;
+  readonly settings: ExportSettings;
+}
+
+export type JobData = ImportJobData | IndexJobData | ExportJobData;
 
 export type ToWorker = { readonly type: 'cancel' };
 
-export type FromWorker<Progress = ImportProgress | IndexProgress, Result = ImportSummary | IndexOutcome> =
+export type FromWorker<Progress = ImportProgress | IndexProgress | ExportProgress, Result = ImportSummary | IndexOutcome | ExportResult> =
   | { readonly type: 'progress'; readonly progress: Progress }
   | { readonly type: 'done'; readonly result: Result }
   | { readonly type: 'failed'; readonly error: { readonly name: string; readonly message: string } };

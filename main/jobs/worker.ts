@@ -5,6 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeCaseFile, openCaseFile } from '../../db/connection';
 import { ReadOnlyCaseError } from '../../db/errors';
+import { exportBundle } from '../export/run';
+import { getCaseMeta } from '../../db/queries/case-meta';
 import { importSource } from '../import/run';
 import { updateIndex } from '../search/indexer';
 import type { FromWorker, JobData, ToWorker } from './protocol';
@@ -26,6 +28,19 @@ async function run(): Promise<void> {
       if (!writable) throw new ReadOnlyCaseError(data.casePath, 'its search index cannot be updated');
       const outcome = await updateIndex(writable, { signal: cancelled, rebuild: data.rebuild, onProgress: (progress) => post({ type: 'progress', progress }) });
       post({ type: 'done', result: outcome });
+      return;
+    }
+    if (data.kind === 'export') {
+      const meta = getCaseMeta(db);
+      if (!writable || !meta) throw new ReadOnlyCaseError(data.casePath, 'a bundle cannot be recorded in it');
+      const result = await exportBundle(writable, meta, data.settings, {
+        actor: data.actor,
+        appVersion: data.appVersion,
+        casePath: data.casePath,
+        signal: cancelled,
+        onProgress: (progress) => post({ type: 'progress', progress }),
+      });
+      post({ type: 'done', result });
       return;
     }
     if (!writable) throw new ReadOnlyCaseError(data.casePath, 'nothing can be imported into it');

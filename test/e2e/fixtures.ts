@@ -62,6 +62,7 @@ function stubDialogs(answers: DialogAnswers, caseFolder: string): DialogAdapter 
     },
     chooseImportPaths: async () => [...(answers.imports ?? [])],
     chooseSavePath: async () => (answers.save === undefined ? null : join(caseFolder, answers.save)),
+    chooseFolder: async () => null,
   };
 }
 

@@ -1,0 +1,256 @@
+/**
+ * Reads and writes for bundle export (SPEC §7): the messages of a scope in document order, what the
+ * extract headers say, live redactions and reason labels, duplicates, and the `bundles` /
+ * `bundle_items` record of each export. Message rows are iterated, never loaded whole: a conversation
+ * can hold a million messages.
+ */
+import type { ReadableDB, WritableDB } from '../connection';
+import { join, sql, type SqlQuery } from '../sql';
+import { all, get, prepare, run } from './run';
+
+export interface ScopeFilter {
+  readonly custodianIds: readonly number[] | null;
+  /** UTC epoch ms, inclusive / exclusive. */
+  readonly from: number | null;
+  readonly to: number | null;
+}
+
+const scopeConditions = (filter: ScopeFilter): SqlQuery => {
+  const parts: SqlQuery[] = [sql`1 = 1`];
+  if (filter.custodianIds) parts.push(sql`s.custodian_id IN (SELECT value FROM json_each(${JSON.stringify(filter.custodianIds)}))`);
+  if (filter.from !== null) parts.push(sql`m.sent_at >= ${filter.from}`);
+  if (filter.to !== null) parts.push(sql`m.sent_at < ${filter.to}`);
+  return join(parts, ' AND ');
+};
+
+export interface ExportConversationRow {
+  readonly id: number;
+  readonly sourceId: number;
+  readonly custodianId: number;
+  readonly custodian: string;
+  readonly deviceLabel: string;
+  readonly platform: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly sourceFile: string;
+  readonly sourceSha256: string;
+}
+
+/** Conversations holding at least one message in the filter, in bundle order: custodian, then first message. */
+export const scopeConversations = (db: ReadableDB, filter: ScopeFilter): ExportConversationRow[] =>
+  all<ExportConversationRow>(
+    db,
+    sql`SELECT v.id, v.source_id AS sourceId, c.id AS custodianId, c.name AS custodian, s.device_label AS deviceLabel, v.platform, v.kind,
+          v.title, s.file_name AS sourceFile, s.sha256 AS sourceSha256
+        FROM conversations v JOIN sources s ON s.id = v.source_id JOIN custodians c ON c.id = s.custodian_id
+        WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = v.id AND ${scopeConditions(filter)})
+        ORDER BY c.name COLLATE NOCASE, c.id, v.first_at NULLS LAST, v.id`,
+  );
+
+export const conversationParticipants = (db: ReadableDB, conversationId: number): string[] =>
+  all<{ label: string }>(
+    db,
+    sql`SELECT p.label FROM conversation_participants cp JOIN participants p ON p.id = cp.participant_id
+        WHERE cp.conversation_id = ${conversationId} ORDER BY p.is_owner DESC, p.label COLLATE NOCASE, p.id`,
+  ).map((r) => r.label);
+
+/** What deciding a message's place in a bundle needs, without its text. */
+export interface ScanRow {
+  readonly id: number;
+  readonly position: number;
+  readonly sentAt: number | null;
+  readonly outcome: string;
+  readonly whole: number;
+  readonly duplicateGroupId: number | null;
+}
+
+const OUTCOME = sql`coalesce((SELECT r.outcome FROM reviews r WHERE r.message_id = m.id), 'pending')`;
+const WHOLE = sql`EXISTS (SELECT 1 FROM redactions x WHERE x.message_id = m.id AND x.kind = 'whole' AND x.removed_at IS NULL)`;
+
+export function* scanConversation(db: ReadableDB, conversationId: number, filter: ScopeFilter): Generator<ScanRow> {
+  const q = sql`SELECT m.id, m.position, m.sent_at AS sentAt, ${OUTCOME} AS outcome, ${WHOLE} AS whole, m.duplicate_group_id AS duplicateGroupId
+    FROM messages m JOIN sources s ON s.id = m.source_id
+    WHERE m.conversation_id = ${conversationId} AND ${scopeConditions(filter)} ORDER BY m.position`;
+  yield* prepare(db, q.text).iterate(...q.values) as Iterable<ScanRow>;
+}
+
+export interface ExportMessageRow extends ScanRow {
+  readonly sentAtRaw: string | null;
+  readonly sender: string | null;
+  readonly direction: string;
+  readonly kind: string;
+  readonly body: string;
+  readonly edited: string;
+  readonly deleted: string;
+  readonly replyToMessageId: number | null;
+  readonly classification: string;
+}
+
+export function* messagesBetween(db: ReadableDB, conversationId: number, fromPosition: number, toPosition: number, filter: ScopeFilter): Generator<ExportMessageRow> {
+  const q = sql`SELECT m.id, m.position, m.sent_at AS sentAt, m.sent_at_raw AS sentAtRaw, p.label AS sender, m.direction, m.kind, m.body,
+      m.edited, m.deleted, m.reply_to_message_id AS replyToMessageId, m.duplicate_group_id AS duplicateGroupId,
+      ${OUTCOME} AS outcome, coalesce((SELECT r.classification FROM reviews r WHERE r.message_id = m.id), 'unclassified') AS classification,
+      ${WHOLE} AS whole
+    FROM messages m JOIN sources s ON s.id = m.source_id LEFT JOIN participants p ON p.id = m.sender_participant_id
+    WHERE m.conversation_id = ${conversationId} AND m.position BETWEEN ${fromPosition} AND ${toPosition} AND ${scopeConditions(filter)}
+    ORDER BY m.position`;
+  yield* prepare(db, q.text).iterate(...q.values) as Iterable<ExportMessageRow>;
+}
+
+export interface ReplyTarget {
+  readonly sender: string | null;
+  readonly sentAt: number | null;
+}
+
+export const replyTarget = (db: ReadableDB, messageId: number): ReplyTarget | undefined =>
+  get<ReplyTarget>(
+    db,
+    sql`SELECT p.label AS sender, m.sent_at AS sentAt FROM messages m LEFT JOIN participants p ON p.id = m.sender_participant_id WHERE m.id = ${messageId}`,
+  );
+
+export interface ExportAttachmentRow {
+  readonly messageId: number;
+  readonly fileName: string | null;
+  readonly mime: string | null;
+  readonly present: number;
+  readonly missingReason: string | null;
+}
+
+export const conversationAttachments = (db: ReadableDB, conversationId: number): ExportAttachmentRow[] =>
+  all<ExportAttachmentRow>(
+    db,
+    sql`SELECT a.message_id AS messageId, a.file_name AS fileName, a.mime, a.present, a.missing_reason AS missingReason
+        FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ${conversationId} ORDER BY a.id`,
+  );
+
+export interface RedactionRow {
+  readonly messageId: number;
+  readonly kind: 'span' | 'whole';
+  readonly start: number | null;
+  readonly end: number | null;
+  readonly reasonCode: string;
+}
+
+/**
+ * Redactions live at `asOf` (epoch ms), or now when null: created by then and not removed by then.
+ * Verification of an older bundle asks for the redactions as they stood when it was exported.
+ */
+export const redactionsAsOf = (db: ReadableDB, asOf: number | null): RedactionRow[] =>
+  all<RedactionRow>(
+    db,
+    asOf === null
+      ? sql`SELECT message_id AS messageId, kind, start_utf16 AS start, end_utf16 AS end, reason_code AS reasonCode
+            FROM redactions WHERE removed_at IS NULL ORDER BY message_id, id`
+      : sql`SELECT message_id AS messageId, kind, start_utf16 AS start, end_utf16 AS end, reason_code AS reasonCode
+            FROM redactions WHERE created_at <= ${asOf} AND (removed_at IS NULL OR removed_at > ${asOf}) ORDER BY message_id, id`,
+  );
+
+/** Messages whose outcome was `withhold` at `asOf`: the latest review event by then. */
+export const withheldAsOf = (db: ReadableDB, asOf: number): { id: number; body: string }[] =>
+  all(
+    db,
+    sql`SELECT m.id, m.body FROM messages m JOIN review_events e ON e.message_id = m.id
+        WHERE e.id = (SELECT max(q.id) FROM review_events q WHERE q.message_id = m.id AND q.at <= ${asOf}) AND e.outcome = 'withhold'`,
+  );
+
+export const bodiesOf = (db: ReadableDB, ids: readonly number[]): { id: number; body: string }[] =>
+  all(db, sql`SELECT id, body FROM messages WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY id`);
+
+export const reasonLabels = (db: ReadableDB): Map<string, string> =>
+  new Map(all<{ code: string; label: string }>(db, sql`SELECT code, label FROM reason_codes ORDER BY sort_order, code`).map((r) => [r.code, r.label]));
+
+/** Custodians holding each duplicate group among `conversationIds`' messages. */
+export function duplicateHolders(db: ReadableDB): Map<number, { messageId: number; custodian: string }[]> {
+  const rows = all<{ groupId: number; messageId: number; custodian: string }>(
+    db,
+    sql`SELECT m.duplicate_group_id AS groupId, m.id AS messageId, c.name AS custodian
+        FROM messages m JOIN sources s ON s.id = m.source_id JOIN custodians c ON c.id = s.custodian_id
+        WHERE m.duplicate_group_id IS NOT NULL ORDER BY m.duplicate_group_id, c.name COLLATE NOCASE, m.id`,
+  );
+  const holders = new Map<number, { messageId: number; custodian: string }[]>();
+  for (const row of rows) {
+    const list = holders.get(row.groupId) ?? [];
+    list.push({ messageId: row.messageId, custodian: row.custodian });
+    holders.set(row.groupId, list);
+  }
+  return holders;
+}
+
+/**
+ * The decisions a bundle is built from, as rows to hash: every current review, every live redaction,
+ * the reason labels and the case details printed. Ordered, so the same state hashes the same.
+ */
+export function* decisionRows(db: ReadableDB): Generator<readonly unknown[]> {
+  yield* prepare(db, 'SELECT message_id, classification, relevance, outcome FROM reviews ORDER BY message_id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, message_id, kind, start_utf16, end_utf16, reason_code FROM redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT code, label FROM reason_codes ORDER BY code').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT name, inquiry, request_reference, default_tz, protective_marking FROM case_meta').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT sha256 FROM sources ORDER BY sha256').raw(true).iterate() as Iterable<unknown[]>;
+}
+
+/** When the case last changed (its newest audit entry other than exports): the bundle's "as at" time. */
+export const lastChangeAt = (db: ReadableDB): number =>
+  get<{ at: number | null }>(db, sql`SELECT max(at) AS at FROM audit_log WHERE action NOT LIKE 'bundle.%'`)?.at ?? 0;
+
+export interface BundleRecord {
+  readonly prefix: string;
+  readonly firstNumber: number;
+  readonly width: number;
+  readonly documentUnit: string;
+  readonly settings: string;
+  readonly outputDir: string;
+  readonly fileHashes: string;
+  readonly decisionsHash: string;
+  readonly pageCount: number;
+  readonly createdAt: number;
+  readonly createdBy: string;
+}
+
+export function insertBundle(db: WritableDB, b: BundleRecord): number {
+  return Number(
+    run(
+      db,
+      sql`INSERT INTO bundles (reference_prefix, first_number, reference_width, document_unit, settings, output_dir, file_hashes, decisions_hash,
+            page_count, created_at, created_by)
+          VALUES (${b.prefix}, ${b.firstNumber}, ${b.width}, ${b.documentUnit}, ${b.settings}, ${b.outputDir}, ${b.fileHashes}, ${b.decisionsHash},
+            ${b.pageCount}, ${b.createdAt}, ${b.createdBy})`,
+    ).lastInsertRowid,
+  );
+}
+
+export function insertBundleItem(db: WritableDB, bundleId: number, messageId: number, reference: string, pageStart: number, pageEnd: number): void {
+  run(
+    db,
+    sql`INSERT INTO bundle_items (bundle_id, message_id, reference, page_start, page_end) VALUES (${bundleId}, ${messageId}, ${reference}, ${pageStart}, ${pageEnd})`,
+  );
+}
+
+export interface BundleListRow {
+  readonly id: number;
+  readonly prefix: string;
+  readonly firstNumber: number;
+  readonly width: number;
+  readonly documentUnit: string;
+  readonly outputDir: string;
+  readonly decisionsHash: string;
+  readonly pageCount: number;
+  readonly items: number;
+  readonly createdAt: number;
+  readonly createdBy: string;
+}
+
+export const listBundles = (db: ReadableDB): BundleListRow[] =>
+  all<BundleListRow>(
+    db,
+    sql`SELECT b.id, b.reference_prefix AS prefix, b.first_number AS firstNumber, b.reference_width AS width, b.document_unit AS documentUnit,
+          b.output_dir AS outputDir, b.decisions_hash AS decisionsHash, b.page_count AS pageCount,
+          (SELECT count(*) FROM bundle_items i WHERE i.bundle_id = b.id) AS items, b.created_at AS createdAt, b.created_by AS createdBy
+        FROM bundles b ORDER BY b.id DESC`,
+  );
+
+export const bundleById = (db: ReadableDB, id: number): { id: number; createdAt: number } | undefined =>
+  get(db, sql`SELECT id, created_at AS createdAt FROM bundles WHERE id = ${id}`);
+
+/** Conversations a recorded bundle produced items from (for verifying it later against its case). */
+export const bundleMessageIds = (db: ReadableDB, bundleId: number): number[] =>
+  all<{ id: number }>(db, sql`SELECT message_id AS id FROM bundle_items WHERE bundle_id = ${bundleId} ORDER BY message_id`).map((r) => r.id);

@@ -1,0 +1,542 @@
+/**
+ * Pagination of a bundle: cover, index and conversation extracts become A4 pages of positioned text
+ * runs, redaction boxes and rules. Pure: text widths come from an injected TextMeasurer, nothing is
+ * drawn here (pdf.ts draws), so wrapping and page breaks are tested without fonts or PDF.
+ *
+ * Coordinates are PDF points with the origin at the bottom left, as pdf.ts draws them.
+ *
+ * Extracts are generators yielding one page at a time: a 10,000-page conversation is never held in
+ * memory. A page's footer says "Page n of N" within its reference, so the caller lays everything out
+ * once to count pages (pass 1), then again to draw with the counts known (pass 2); layout is cheap
+ * beside drawing, and both passes see the same input, so they agree.
+ */
+import type { RedactedText, RedactionSegment } from '../domain/redaction';
+import type { FontKey } from './fonts';
+import type { GlyphRun, TextMeasurer, TextStyle } from './text-measure';
+
+export const PAGE_WIDTH = 595.28;
+export const PAGE_HEIGHT = 841.89;
+export const MARGIN_X = 50;
+export const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
+const HEADER_BASELINE = PAGE_HEIGHT - 32;
+const BODY_TOP = PAGE_HEIGHT - 58;
+const BODY_BOTTOM = 62;
+const FOOTER_BASELINE = 38;
+
+export const BODY_SIZE = 9;
+const LEADING = 12;
+const SMALL_SIZE = 7.5;
+const BOX_LABEL_SIZE = 6.5;
+const BOX_PADDING = 3;
+const MESSAGE_INDENT = 12;
+/** A word wider than this share of the line may start on a line that already has text, then break. */
+const LONG_WORD_START_ROOM = 60;
+/** Break characters a URL or path reads naturally after. */
+const SOFT_BREAK_AFTER = new Set(['/', '-', '?', '&', '=', '.', '_', ',', ';', ':', '#']);
+
+export type Color = 'black' | 'grey' | 'white';
+
+export interface TextPiece {
+  readonly kind: 'text';
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly font: FontKey;
+  readonly text: string;
+  /** Advance width of `text` at `size`, in points. */
+  readonly width: number;
+  readonly color: Color;
+}
+/** A filled rectangle: a redaction box (black) or the band behind a withheld line (light). */
+export interface BoxPiece {
+  readonly kind: 'box';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly fill: 'black' | 'light';
+}
+export interface RulePiece {
+  readonly kind: 'rule';
+  readonly x1: number;
+  readonly x2: number;
+  readonly y: number;
+}
+export type Piece = TextPiece | BoxPiece | RulePiece;
+
+export interface LaidPage {
+  readonly pieces: readonly Piece[];
+}
+
+/** What every page shows around its body. */
+export interface PageFrame {
+  readonly headerLeft: string;
+  readonly marking: string;
+  /** The item reference, or "Cover" / "Index". */
+  readonly label: string;
+  readonly page: number;
+  readonly pages: number;
+  readonly bundlePage: number;
+}
+
+export interface MessageEntry {
+  readonly kind: 'message';
+  readonly messageId: number;
+  readonly time: string;
+  readonly sender: string;
+  /** "edited", "reply to Priya Nair, 21:05", "deleted by the sender"… */
+  readonly flags: readonly string[];
+  readonly text: RedactedText;
+  readonly attachments: readonly string[];
+  /** "Also held by: …" and the like, shown small under the message. */
+  readonly notes: readonly string[];
+  /** System notices and deleted placeholders are set in grey. */
+  readonly muted: boolean;
+}
+
+/** A run of consecutive withheld items with the same reason, shown as one line. */
+export interface WithheldEntry {
+  readonly kind: 'withheld';
+  readonly messageIds: readonly number[];
+  readonly label: string;
+  /** "14:03–16:22". */
+  readonly span: string;
+}
+
+export type Entry = MessageEntry | WithheldEntry;
+
+export interface LabelledValue {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface ExtractInput {
+  readonly title: string;
+  readonly details: readonly LabelledValue[];
+  readonly entries: Iterable<Entry>;
+}
+
+export interface IndexRow {
+  readonly reference: string;
+  readonly custodian: string;
+  readonly conversation: string;
+  readonly dates: string;
+  readonly pages: number;
+  /** First and last bundle page, e.g. "4–9". */
+  readonly bundlePages: string;
+}
+
+/** Where a message landed: page numbers within its extract (1-based). */
+export type ItemPlaced = (messageId: number, firstPage: number, lastPage: number) => void;
+
+/** One laid-out line: pieces positioned relative to the line's left edge and baseline. */
+interface Line {
+  readonly height: number;
+  readonly ascent: number;
+  readonly pieces: readonly Piece[];
+}
+
+// ---------------------------------------------------------------- wrapping
+
+type Token =
+  | { readonly kind: 'word'; readonly runs: readonly GlyphRun[]; readonly width: number; readonly spaceBefore: boolean }
+  | { readonly kind: 'box'; readonly label: string; readonly width: number; readonly spaceBefore: boolean }
+  | { readonly kind: 'break' };
+
+interface TextStyleSpec {
+  readonly style: TextStyle;
+  readonly size: number;
+  readonly color: Color;
+}
+
+const sumWidth = (runs: readonly GlyphRun[]): number => runs.reduce((w, r) => w + r.width, 0);
+
+/** Cuts redacted text (or plain text) into words, boxes and hard line breaks. */
+function tokenize(segments: readonly RedactionSegment[] | string, measurer: TextMeasurer, spec: TextStyleSpec): Token[] {
+  const tokens: Token[] = [];
+  let pendingSpace = false;
+  const addText = (raw: string): void => {
+    // NFC: accents typed as combining marks (common in Gaelic and Welsh from some keyboards) become
+    // the precomposed letters the font draws as one glyph; one glyph per code point needs that.
+    const text = raw.normalize('NFC');
+    const parts = text.split(/(\r\n|\r|\n|[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+)/u);
+    for (const part of parts) {
+      if (part === '') continue;
+      if (part === '\n' || part === '\r\n' || part === '\r') {
+        tokens.push({ kind: 'break' });
+        pendingSpace = false;
+      } else if (/^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+$/u.test(part)) {
+        pendingSpace = true;
+      } else {
+        const runs = measurer.runs(part, spec.style);
+        if (runs.length) tokens.push({ kind: 'word', runs, width: sumWidth(runs) * spec.size, spaceBefore: pendingSpace });
+        pendingSpace = false;
+      }
+    }
+  };
+  if (typeof segments === 'string') addText(segments);
+  else {
+    for (const segment of segments) {
+      if (segment.kind === 'text') addText(segment.text);
+      else {
+        const labelWidth = sumWidth(measurer.runs(segment.label, 'regular')) * BOX_LABEL_SIZE;
+        tokens.push({ kind: 'box', label: segment.label, width: labelWidth + 2 * BOX_PADDING, spaceBefore: pendingSpace });
+        pendingSpace = false;
+      }
+    }
+  }
+  return tokens;
+}
+
+/** Splits a word's runs at code point boundaries into pieces no wider than `first`, then `rest`. */
+function splitWord(runs: readonly GlyphRun[], measurer: TextMeasurer, spec: TextStyleSpec, first: number, rest: number): GlyphRun[][] {
+  const chars: { font: FontKey; ch: string; width: number }[] = [];
+  for (const run of runs) {
+    for (const ch of run.text) {
+      const [measured] = measurer.runs(ch, spec.style);
+      chars.push({ font: run.font, ch, width: (measured?.width ?? 0) * spec.size });
+    }
+  }
+  const chunks: GlyphRun[][] = [];
+  let start = 0;
+  let limit = first;
+  while (start < chars.length) {
+    let width = 0;
+    let end = start;
+    let soft = -1;
+    while (end < chars.length && width + (chars[end]?.width ?? 0) <= limit) {
+      width += chars[end]?.width ?? 0;
+      if (SOFT_BREAK_AFTER.has(chars[end]?.ch ?? '') && width > limit * 0.4) soft = end + 1;
+      end++;
+    }
+    if (end === start) end = start + 1; // one glyph wider than the line: it still goes somewhere
+    else if (end < chars.length && soft > start) end = soft;
+    const chunk: GlyphRun[] = [];
+    for (const c of chars.slice(start, end)) {
+      const last = chunk.at(-1);
+      if (last && last.font === c.font) chunk[chunk.length - 1] = { font: c.font, text: last.text + c.ch, width: last.width + c.width / spec.size };
+      else chunk.push({ font: c.font, text: c.ch, width: c.width / spec.size });
+    }
+    chunks.push(chunk);
+    start = end;
+    limit = rest;
+  }
+  return chunks;
+}
+
+/** Greedy line filling. Returns lines of pieces relative to x = 0 and the baseline. */
+function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleSpec, width: number): Line[] {
+  const lines: Line[] = [];
+  const space = measurer.spaceWidth(spec.style) * spec.size;
+  let pieces: Piece[] = [];
+  let x = 0;
+  const endLine = (): void => {
+    lines.push({ height: LEADING, ascent: spec.size, pieces });
+    pieces = [];
+    x = 0;
+  };
+  const placeRuns = (runs: readonly GlyphRun[], withSpace: boolean): void => {
+    for (const [i, run] of runs.entries()) {
+      const last = pieces.at(-1);
+      const joinSpace = i === 0 && withSpace;
+      const width = run.width * spec.size;
+      // Consecutive runs in the style's own font share one text piece: fewer PDF operators.
+      if (last?.kind === 'text' && last.font === run.font && run.font === spec.style && last.x + last.width === x - (joinSpace ? space : 0)) {
+        pieces[pieces.length - 1] = { ...last, text: last.text + (joinSpace ? ' ' : '') + run.text, width: x + width - last.x };
+      } else {
+        pieces.push({ kind: 'text', x, y: 0, size: spec.size, font: run.font, text: run.text, width, color: spec.color });
+      }
+      x += width;
+    }
+  };
+  const place = (token: Exclude<Token, { kind: 'break' }>, withSpace: boolean): void => {
+    if (withSpace) x += space;
+    if (token.kind === 'box') {
+      const labelWidth = token.width - 2 * BOX_PADDING;
+      pieces.push({ kind: 'box', x, y: -3, width: token.width, height: LEADING - 2, fill: 'black' });
+      pieces.push({ kind: 'text', x: x + BOX_PADDING, y: 0, size: BOX_LABEL_SIZE, font: 'regular', text: token.label, width: labelWidth, color: 'white' });
+      x += token.width;
+      return;
+    }
+    placeRuns(token.runs, withSpace);
+  };
+  for (const token of tokens) {
+    if (token.kind === 'break') {
+      endLine();
+      continue;
+    }
+    const gap = pieces.length > 0 && token.spaceBefore ? space : 0;
+    if (x + gap + token.width <= width) {
+      place(token, gap > 0);
+      continue;
+    }
+    if (token.kind === 'word' && token.width > width) {
+      // Longer than a whole line (a URL, a hash): fill what is left of this line, then break it.
+      const room = pieces.length > 0 ? width - x - gap : width;
+      const startHere = pieces.length === 0 || room >= LONG_WORD_START_ROOM;
+      if (!startHere) endLine();
+      const chunks = splitWord(token.runs, measurer, spec, startHere ? room : width, width);
+      chunks.forEach((chunk, i) => {
+        if (i > 0) endLine();
+        place({ kind: 'word', runs: chunk, width: sumWidth(chunk) * spec.size, spaceBefore: false }, i === 0 && startHere && gap > 0);
+      });
+      continue;
+    }
+    if (pieces.length > 0) endLine();
+    place(token, false);
+  }
+  if (pieces.length > 0 || lines.length === 0) endLine();
+  return lines;
+}
+
+/** Wraps plain or redacted text to `width`; exported for tests and the preview. */
+export function wrapText(
+  text: readonly RedactionSegment[] | string,
+  measurer: TextMeasurer,
+  width: number,
+  spec: TextStyleSpec = { style: 'regular', size: BODY_SIZE, color: 'black' },
+): Line[] {
+  return wrap(tokenize(text, measurer, spec), measurer, spec, width);
+}
+
+const indent = (line: Line, dx: number): Line =>
+  dx === 0 ? line : { ...line, pieces: line.pieces.map((p) => (p.kind === 'rule' ? { ...p, x1: p.x1 + dx, x2: p.x2 + dx } : { ...p, x: p.x + dx })) };
+
+/** A single line of several styled texts side by side (no wrapping; used for short labels). */
+function textRow(parts: readonly { text: string; spec: TextStyleSpec }[], measurer: TextMeasurer, width: number): Line[] {
+  const pieces: Piece[] = [];
+  let x = 0;
+  for (const part of parts) {
+    if (part.text === '') continue;
+    const lines = wrap(tokenize(part.text, measurer, part.spec), measurer, part.spec, Math.max(width - x, 40));
+    if (lines.length > 1 || x + lineWidth(lines[0]) > width) {
+      // Does not fit beside the rest: wrap the whole row as ordinary lines instead.
+      return [{ height: LEADING, ascent: BODY_SIZE, pieces }, ...lines].filter((l) => l.pieces.length > 0);
+    }
+    for (const p of lines[0]?.pieces ?? []) pieces.push(p.kind === 'rule' ? p : { ...p, x: p.x + x });
+    x += lineWidth(lines[0]) + 8;
+  }
+  return [{ height: LEADING, ascent: BODY_SIZE, pieces }];
+}
+
+function lineWidth(line: Line | undefined): number {
+  let right = 0;
+  for (const p of line?.pieces ?? []) {
+    if (p.kind === 'box' || p.kind === 'text') right = Math.max(right, p.x + p.width);
+  }
+  return right;
+}
+
+// ---------------------------------------------------------------- pages
+
+const spacer = (height: number): Line => ({ height, ascent: 0, pieces: [] });
+const rule = (width: number): Line => ({ height: 8, ascent: 2, pieces: [{ kind: 'rule', x1: 0, x2: width, y: 0 }] });
+
+/** Fills pages top to bottom; completed pages are collected for the generator to hand out. */
+class Paginator {
+  private y = BODY_TOP;
+  private pieces: Piece[] = [];
+  readonly done: Piece[][] = [];
+  pageNumber = 1;
+
+  place(line: Line, dx = 0): void {
+    if (this.y - line.height < BODY_BOTTOM && this.pieces.length > 0) this.newPage();
+    const baseline = this.y - line.ascent;
+    for (const p of line.pieces) {
+      if (p.kind === 'rule') this.pieces.push({ ...p, x1: p.x1 + MARGIN_X + dx, x2: p.x2 + MARGIN_X + dx, y: p.y + baseline });
+      else this.pieces.push({ ...p, x: p.x + MARGIN_X + dx, y: p.y + baseline });
+    }
+    this.y -= line.height;
+  }
+
+  /** Starts a new page unless `height` more points fit on this one. */
+  keep(height: number): void {
+    if (this.y - height < BODY_BOTTOM && this.pieces.length > 0) this.newPage();
+  }
+
+  newPage(): void {
+    this.done.push(this.pieces);
+    this.pieces = [];
+    this.y = BODY_TOP;
+    this.pageNumber++;
+  }
+
+  finish(): void {
+    this.done.push(this.pieces);
+  }
+}
+
+const MUTED: TextStyleSpec = { style: 'regular', size: SMALL_SIZE + 0.5, color: 'grey' };
+const BODY: TextStyleSpec = { style: 'regular', size: BODY_SIZE, color: 'black' };
+const BODY_GREY: TextStyleSpec = { style: 'regular', size: BODY_SIZE, color: 'grey' };
+const BOLD: TextStyleSpec = { style: 'bold', size: BODY_SIZE, color: 'black' };
+const SMALL: TextStyleSpec = { style: 'regular', size: SMALL_SIZE, color: 'grey' };
+
+function detailLines(details: readonly LabelledValue[], measurer: TextMeasurer, labelWidth: number): { line: Line; dx: number }[] {
+  const out: { line: Line; dx: number }[] = [];
+  for (const { label, value } of details) {
+    const labelLine = wrap(tokenize(label, measurer, BOLD), measurer, BOLD, labelWidth)[0];
+    const valueLines = wrap(tokenize(value || '—', measurer, BODY), measurer, BODY, CONTENT_WIDTH - labelWidth);
+    valueLines.forEach((line, i) => {
+      const pieces = i === 0 && labelLine ? [...labelLine.pieces, ...indent(line, labelWidth).pieces] : indent(line, labelWidth).pieces;
+      out.push({ line: { ...line, pieces }, dx: 0 });
+    });
+  }
+  return out;
+}
+
+function messageLines(entry: MessageEntry, measurer: TextMeasurer): Line[] {
+  const head = textRow(
+    [
+      { text: entry.time, spec: MUTED },
+      { text: entry.sender, spec: { ...BOLD, size: BODY_SIZE - 0.5 } },
+      { text: entry.flags.map((f) => `(${f})`).join(' '), spec: MUTED },
+    ],
+    measurer,
+    CONTENT_WIDTH,
+  );
+  const width = CONTENT_WIDTH - MESSAGE_INDENT;
+  const body =
+    entry.text.kind === 'whole'
+      ? wrap(tokenize([{ kind: 'redacted', start: 0, end: 0, length: 0, reasonCodes: entry.text.reasonCodes, label: `Withheld: ${entry.text.label}` }], measurer, BODY), measurer, BODY, width)
+      : entry.text.segments.length === 0
+        ? []
+        : wrap(tokenize(entry.text.segments, measurer, entry.muted ? BODY_GREY : BODY), measurer, entry.muted ? BODY_GREY : BODY, width);
+  const extra = [...entry.attachments.map((a) => `Attachment: ${a}`), ...entry.notes].flatMap((text) =>
+    wrap(tokenize(text, measurer, SMALL), measurer, SMALL, width).map((l) => ({ ...l, height: LEADING - 2 })),
+  );
+  return [...head, ...[...body, ...extra].map((l) => indent(l, MESSAGE_INDENT))];
+}
+
+function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
+  const count = entry.messageIds.length;
+  const text = `${count} message${count === 1 ? '' : 's'} withheld — ${entry.label} — ${entry.span}`;
+  const lines = wrap(tokenize(text, measurer, BODY_GREY), measurer, BODY_GREY, CONTENT_WIDTH - 2 * BOX_PADDING);
+  return lines.map((line, i) => ({
+    height: line.height + (i === lines.length - 1 ? 4 : 0),
+    ascent: line.ascent + (i === 0 ? 2 : 0),
+    pieces: [{ kind: 'box', x: 0, y: -3, width: CONTENT_WIDTH, height: LEADING, fill: 'light' }, ...indent(line, BOX_PADDING).pieces],
+  }));
+}
+
+/**
+ * Lays out one conversation extract (or a day's slice of one), page by page. `onItem` learns each
+ * message's pages; pages are yielded without their frame (see `framePage`).
+ */
+export function* layoutExtract(input: ExtractInput, measurer: TextMeasurer, onItem: ItemPlaced = () => undefined): Generator<LaidPage> {
+  const pages = new Paginator();
+  for (const line of wrap(tokenize(input.title, measurer, { style: 'bold', size: 13, color: 'black' }), measurer, { style: 'bold', size: 13, color: 'black' }, CONTENT_WIDTH)) {
+    pages.place({ ...line, height: 17, ascent: 13 });
+  }
+  pages.place(spacer(4));
+  for (const { line } of detailLines(input.details, measurer, 110)) pages.place(line);
+  pages.place(spacer(4));
+  pages.place(rule(CONTENT_WIDTH));
+  for (const entry of input.entries) {
+    const lines = entry.kind === 'message' ? messageLines(entry, measurer) : withheldLines(entry, measurer);
+    // Keep a message's heading with its first line of text, and a short message whole.
+    const keep = lines.slice(0, lines.length <= 4 ? lines.length : 2).reduce((h, l) => h + l.height, 0);
+    pages.keep(keep);
+    const first = pages.pageNumber;
+    for (const line of lines) pages.place(line);
+    pages.place(spacer(3));
+    if (entry.kind === 'message') onItem(entry.messageId, first, pages.pageNumber);
+    while (pages.done.length) yield { pieces: pages.done.shift() as Piece[] };
+  }
+  pages.finish();
+  while (pages.done.length) yield { pieces: pages.done.shift() as Piece[] };
+}
+
+/** The cover: a title and the bundle's particulars. Always one page (long values wrap). */
+export function layoutCover(title: string, details: readonly LabelledValue[], measurer: TextMeasurer): LaidPage[] {
+  const pages = new Paginator();
+  pages.place(spacer(120));
+  const big: TextStyleSpec = { style: 'bold', size: 20, color: 'black' };
+  for (const line of wrap(tokenize(title, measurer, big), measurer, big, CONTENT_WIDTH)) pages.place({ ...line, height: 26, ascent: 20 });
+  pages.place(spacer(16));
+  pages.place(rule(CONTENT_WIDTH));
+  for (const { line } of detailLines(details, measurer, 150)) pages.place({ ...line, height: 15 });
+  pages.finish();
+  return pages.done.map((pieces) => ({ pieces }));
+}
+
+const INDEX_COLUMNS = [
+  { title: 'Reference', width: 82 },
+  { title: 'Custodian', width: 88 },
+  { title: 'Conversation', width: 140 },
+  { title: 'Dates', width: 100 },
+  { title: 'Pages', width: 32 },
+  { title: 'Bundle pp.', width: 53 },
+] as const;
+
+/** The index: one row per reference. Its page count depends only on the rows, not on page numbers. */
+export function layoutIndex(rows: readonly IndexRow[], measurer: TextMeasurer): LaidPage[] {
+  const small: TextStyleSpec = { style: 'regular', size: 8, color: 'black' };
+  const smallBold: TextStyleSpec = { style: 'bold', size: 8, color: 'black' };
+  const pages = new Paginator();
+  const header = (): void => {
+    let x = 0;
+    const pieces: Piece[] = [];
+    for (const column of INDEX_COLUMNS) {
+      for (const p of wrap(tokenize(column.title, measurer, smallBold), measurer, smallBold, column.width - 4)[0]?.pieces ?? []) {
+        pieces.push(p.kind === 'rule' ? p : { ...p, x: p.x + x });
+      }
+      x += column.width;
+    }
+    pages.place({ height: 12, ascent: 8, pieces });
+    pages.place(rule(CONTENT_WIDTH));
+  };
+  const title: TextStyleSpec = { style: 'bold', size: 13, color: 'black' };
+  pages.place({ ...(wrap(tokenize('Index', measurer, title), measurer, title, CONTENT_WIDTH)[0] as Line), height: 22, ascent: 13 });
+  header();
+  for (const row of rows) {
+    const cells = [row.reference, row.custodian, row.conversation, row.dates, String(row.pages), row.bundlePages];
+    const wrapped = cells.map((text, i) => wrap(tokenize(text, measurer, small), measurer, small, (INDEX_COLUMNS[i]?.width ?? 40) - 4));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    pages.keep(height * 10 + 3);
+    const before = pages.pageNumber;
+    for (let i = 0; i < height; i++) {
+      let x = 0;
+      const pieces: Piece[] = [];
+      wrapped.forEach((lines, c) => {
+        for (const p of lines[i]?.pieces ?? []) pieces.push(p.kind === 'rule' ? p : { ...p, x: p.x + x });
+        x += INDEX_COLUMNS[c]?.width ?? 0;
+      });
+      pages.place({ height: 10, ascent: 8, pieces });
+    }
+    pages.place(spacer(3));
+    if (pages.pageNumber !== before) header();
+  }
+  pages.finish();
+  return pages.done.map((pieces) => ({ pieces }));
+}
+
+/** The header and footer every page carries. */
+export function framePage(page: LaidPage, frame: PageFrame, measurer: TextMeasurer): LaidPage {
+  const fit = (text: string, spec: TextStyleSpec, width: number): readonly Piece[] => wrap(tokenize(text, measurer, spec), measurer, spec, width)[0]?.pieces ?? [];
+  const at = (pieces: readonly Piece[], x: number, y: number): Piece[] => pieces.map((p) => (p.kind === 'rule' ? p : { ...p, x: p.x + x, y: p.y + y }));
+  const right = (text: string, spec: TextStyleSpec, y: number): Piece[] => {
+    const width = sumWidth(measurer.runs(text, spec.style)) * spec.size;
+    return at(fit(text, spec, CONTENT_WIDTH), PAGE_WIDTH - MARGIN_X - width, y);
+  };
+  const centre = (text: string, spec: TextStyleSpec, y: number): Piece[] => {
+    const width = sumWidth(measurer.runs(text, spec.style)) * spec.size;
+    return at(fit(text, spec, CONTENT_WIDTH), (PAGE_WIDTH - width) / 2, y);
+  };
+  const header: TextStyleSpec = { style: 'regular', size: 8, color: 'grey' };
+  const marking: TextStyleSpec = { style: 'bold', size: 8, color: 'black' };
+  const footer: TextStyleSpec = { style: 'bold', size: 9, color: 'black' };
+  return {
+    pieces: [
+      ...at(fit(frame.headerLeft, header, CONTENT_WIDTH * 0.65), MARGIN_X, HEADER_BASELINE),
+      ...(frame.marking ? right(frame.marking, marking, HEADER_BASELINE) : []),
+      { kind: 'rule', x1: MARGIN_X, x2: PAGE_WIDTH - MARGIN_X, y: HEADER_BASELINE - 7 },
+      ...page.pieces,
+      { kind: 'rule', x1: MARGIN_X, x2: PAGE_WIDTH - MARGIN_X, y: FOOTER_BASELINE + 12 },
+      ...at(fit(frame.label, footer, CONTENT_WIDTH / 3), MARGIN_X, FOOTER_BASELINE),
+      ...(frame.marking ? centre(frame.marking, marking, FOOTER_BASELINE) : []),
+      ...right(`Page ${frame.page} of ${frame.pages}`, footer, FOOTER_BASELINE),
+      ...right(`Bundle page ${frame.bundlePage}`, { style: 'regular', size: 6.5, color: 'grey' }, FOOTER_BASELINE - 11),
+    ],
+  };
+}

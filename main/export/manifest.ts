@@ -1,0 +1,78 @@
+/**
+ * manifest.json: what a bundle is and how to check it. SHA-256 of every output file and of every
+ * source the case was built from (as hashed at import), the app version, the settings, the hash of
+ * the decisions snapshot, the document units with their pages, and every character substitution the
+ * PDF made. `exportedAt` is the one field that changes between identical exports; the PDF itself
+ * carries only the case-state time.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { canonicalJson } from '../domain/canonical-json';
+import type { SubstitutionCounts } from './text-measure';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const MANIFEST_FORMAT = 'disclosure-desk-bundle/1';
+
+export interface ManifestDocument {
+  readonly reference: string;
+  readonly firstBundlePage: number;
+  readonly pages: number;
+}
+
+export interface ManifestFile {
+  readonly name: string;
+  readonly role: 'pdf' | 'schedule-csv' | 'schedule-xlsx';
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface Manifest {
+  readonly format: typeof MANIFEST_FORMAT;
+  readonly app: { readonly name: 'Disclosure Desk'; readonly version: string };
+  readonly case: { readonly caseId: string; readonly name: string; readonly path: string };
+  readonly exportedAt: string;
+  readonly exportedBy: string;
+  /** The time of the last change to the case before this export: the bundle shows the state as at then. */
+  readonly stateAsAt: string;
+  readonly decisionsHash: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly pages: number;
+  readonly documents: readonly ManifestDocument[];
+  readonly items: { readonly produced: number; readonly withheld: number; readonly redactionBoxes: number };
+  readonly substitutions: SubstitutionCounts;
+  readonly leakCheck: { readonly checked: number; readonly tooShortToCheck: number };
+  readonly files: readonly ManifestFile[];
+  readonly sources: readonly { readonly custodian: string; readonly fileName: string; readonly sha256: string }[];
+}
+
+export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+export const fileEntry = (name: string, role: ManifestFile['role'], bytes: Uint8Array | string): ManifestFile => ({
+  name,
+  role,
+  bytes: typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength,
+  sha256: sha256(bytes),
+});
+
+/** Canonical (sorted keys), indented for people to read. */
+export const manifestJson = (manifest: Manifest): string => `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`;
+
+export class ManifestError extends Error {
+  constructor(path: string, problem: string) {
+    super(`${path} is not a Disclosure Desk bundle manifest: ${problem}`);
+    this.name = 'ManifestError';
+  }
+}
+
+export function readManifest(path: string): Manifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ManifestError(path, (err as Error).message);
+  }
+  const m = parsed as Partial<Manifest>;
+  if (m.format !== MANIFEST_FORMAT) throw new ManifestError(path, `its format is ${String(m.format)}, expected ${MANIFEST_FORMAT}`);
+  if (!Array.isArray(m.files) || !Array.isArray(m.documents) || typeof m.pages !== 'number') throw new ManifestError(path, 'files, documents or pages are missing');
+  return m as Manifest;
+}

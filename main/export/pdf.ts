@@ -1,0 +1,155 @@
+/**
+ * The only pdf-lib user: draws laid-out pages (layout.ts) into a PDF.
+ *
+ * Speed: pages are written as raw content streams (PDF operators built as text, deflated with
+ * Node's zlib) instead of through drawText, whose fontkit layout per call was most of the cost. Each
+ * code point's glyph is encoded once per font and cached. All pages share one resource dictionary.
+ *
+ * Determinism: the same pages give the same bytes. Fonts get fixed names (pdf-lib otherwise adds a
+ * random suffix), the dates and the file identifier come from the caller (the case state, never the
+ * clock), and pdf-lib's automatic Producer/ModDate stamping is off.
+ *
+ * Confidentiality: only what layout placed is written, and layout only ever receives RedactedText —
+ * a redaction is a black box and its reason label, never the characters. The document information
+ * carries references and the app, never message text; there are no bookmarks and no XMP.
+ */
+import { deflateSync } from 'node:zlib';
+import { type PDFDict, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFRef } from 'pdf-lib';
+import * as fontkitModule from '@pdf-lib/fontkit';
+import type { FontKey } from './fonts';
+import { PAGE_HEIGHT, PAGE_WIDTH, type Color, type LaidPage } from './layout';
+
+const fontkit = (fontkitModule as unknown as { default?: typeof fontkitModule }).default ?? fontkitModule;
+
+const RESOURCE_NAMES: Readonly<Record<FontKey, string>> = { regular: 'F1', bold: 'F2', emoji: 'F3' };
+const FONT_NAMES: Readonly<Record<FontKey, string>> = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold', emoji: 'NotoEmoji-Regular' };
+const GREY: Readonly<Record<Color, string>> = { black: '0', grey: '0.35', white: '1' };
+
+export interface PdfDetails {
+  /** "Disclosure bundle INQ000000001–INQ000000042": references only. */
+  readonly title: string;
+  readonly creator: string;
+  /** Both CreationDate and ModDate: the time of the case state exported, not of the export. */
+  readonly date: Date;
+  /** 32 hex digits, from the decisions hash: the same state gives the same identifier. */
+  readonly fileId: string;
+}
+
+/** Numbers with at most two decimals and no trailing zeros: compact and stable across runs. */
+const num = (n: number): string => {
+  const fixed = n.toFixed(2);
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/u, '') : fixed;
+};
+
+export class BundlePdf {
+  private readonly fonts = new Map<FontKey, PDFFont>();
+  private readonly glyphHex: Record<FontKey, Map<number, string>> = { regular: new Map(), bold: new Map(), emoji: new Map() };
+  private readonly fontDict: PDFDict;
+  private readonly resources: PDFRef;
+  private pageCount = 0;
+
+  private constructor(
+    private readonly doc: PDFDocument,
+    private readonly fontData: Readonly<Record<FontKey, Uint8Array>>,
+  ) {
+    this.fontDict = doc.context.obj({});
+    this.resources = doc.context.register(doc.context.obj({ Font: this.fontDict }));
+  }
+
+  static async create(fontData: Readonly<Record<FontKey, Uint8Array>>, details: PdfDetails): Promise<BundlePdf> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.registerFontkit(fontkit);
+    doc.setTitle(details.title);
+    doc.setCreator(details.creator);
+    doc.setProducer(details.creator);
+    doc.setCreationDate(details.date);
+    doc.setModificationDate(details.date);
+    doc.setLanguage('en-GB');
+    const id = PDFHexString.of(details.fileId);
+    doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+    return new BundlePdf(doc, fontData);
+  }
+
+  get pages(): number {
+    return this.pageCount;
+  }
+
+  /** Embedded on first use: a bundle without emoji does not carry the emoji font. */
+  private async font(key: FontKey): Promise<PDFFont> {
+    let font = this.fonts.get(key);
+    if (!font) {
+      // Noto Emoji is embedded whole: fontkit's subsetter produces a font that draws nothing for it.
+      font = await this.doc.embedFont(this.fontData[key], { subset: key !== 'emoji', customName: FONT_NAMES[key] });
+      this.fonts.set(key, font);
+      this.fontDict.set(PDFName.of(RESOURCE_NAMES[key]), font.ref);
+    }
+    return font;
+  }
+
+  private async encode(key: FontKey, text: string): Promise<string> {
+    const cache = this.glyphHex[key];
+    let hex = '';
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) as number;
+      let glyph = cache.get(cp);
+      if (glyph === undefined) {
+        glyph = (await this.font(key)).encodeText(ch).asString();
+        cache.set(cp, glyph);
+      }
+      hex += glyph;
+    }
+    return hex;
+  }
+
+  async addPage(page: LaidPage): Promise<void> {
+    const ops: string[] = [];
+    let inText = false;
+    let currentFont = '';
+    let currentFill = '';
+    const fill = (grey: string): void => {
+      if (grey !== currentFill) {
+        ops.push(`${grey} g`);
+        currentFill = grey;
+      }
+    };
+    const endText = (): void => {
+      if (inText) ops.push('ET');
+      inText = false;
+    };
+    for (const piece of page.pieces) {
+      if (piece.kind === 'text') {
+        if (!inText) {
+          ops.push('BT');
+          inText = true;
+          currentFont = '';
+        }
+        fill(GREY[piece.color]);
+        const font = `/${RESOURCE_NAMES[piece.font]} ${num(piece.size)} Tf`;
+        if (font !== currentFont) {
+          ops.push(font);
+          currentFont = font;
+        }
+        ops.push(`1 0 0 1 ${num(piece.x)} ${num(piece.y)} Tm <${await this.encode(piece.font, piece.text)}> Tj`);
+      } else if (piece.kind === 'box') {
+        endText();
+        fill(piece.fill === 'black' ? '0' : '0.93');
+        ops.push(`${num(piece.x)} ${num(piece.y)} ${num(piece.width)} ${num(piece.height)} re f`);
+      } else {
+        endText();
+        ops.push(`0.6 G 0.5 w ${num(piece.x1)} ${num(piece.y)} m ${num(piece.x2)} ${num(piece.y)} l S`);
+      }
+    }
+    endText();
+    const { context } = this.doc;
+    const contents = context.register(context.stream(deflateSync(Buffer.from(ops.join('\n'), 'latin1')), { Filter: 'FlateDecode' }));
+    const pdfPage = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    pdfPage.node.set(PDFName.of('Resources'), this.resources);
+    pdfPage.node.set(PDFName.of('Contents'), contents);
+    this.pageCount++;
+  }
+
+  async save(): Promise<Uint8Array> {
+    return this.doc.save({ useObjectStreams: true, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
+  }
+}
+

@@ -1,0 +1,41 @@
+/**
+ * The first pages of a bundle's first extract, as layout data for the Bundles screen to draw (see
+ * preload/channels/export.ts). Page totals are not counted for a preview: that needs the whole
+ * bundle laid out, which is the export's job.
+ */
+import type { ReadableDB } from '../../db/connection';
+import type { CaseMetaRow } from '../../db/queries/case-meta';
+import { fontBytes } from './fonts';
+import { framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
+import { formatReference } from './references';
+import { documentEntries, extractDetails, planDocuments, scopeContext } from './scope';
+import type { ExportSettings } from './run';
+import { FontMeasurer, parseFont } from './text-measure';
+
+export interface ExportPreview {
+  readonly documents: number;
+  readonly produced: number;
+  readonly withheld: number;
+  readonly pageWidth: number;
+  readonly pageHeight: number;
+  readonly pages: readonly LaidPage[];
+}
+
+export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<ExportSettings, 'outputDir'>, pages: number): ExportPreview {
+  const ctx = scopeContext(db, settings.scope, meta.defaultTimeZone);
+  const plan = planDocuments(ctx, settings.unit);
+  const out: LaidPage[] = [];
+  const first = plan.documents[0];
+  if (first) {
+    const bytes = fontBytes();
+    const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
+    const reference = formatReference(settings.prefix, settings.firstNumber, settings.width);
+    const entries = documentEntries(ctx, first, { produced: () => undefined, withheld: () => undefined });
+    for (const page of layoutExtract({ title: first.conversation.title, details: extractDetails(ctx, first, reference), entries }, measurer)) {
+      const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
+      out.push(framePage(page, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: 0, bundlePage: 0 }, measurer));
+      if (out.length >= pages) break;
+    }
+  }
+  return { documents: plan.documents.length, produced: plan.produced, withheld: plan.withheld, pageWidth: PAGE_WIDTH, pageHeight: PAGE_HEIGHT, pages: out };
+}

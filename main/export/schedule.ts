@@ -1,0 +1,76 @@
+/**
+ * The schedule beside the PDF: one row per produced item — where it is (reference, page within the
+ * reference, bundle page) and what was decided. CSV always (RFC 4180, formula-like cells neutralised:
+ * a sender named "=HYPERLINK(…)" must not run in the spreadsheet that opens it); XLSX when asked.
+ *
+ * The XLSX carries fixed creation and modification dates from the case state, but the zip container
+ * exceljs writes stamps each entry with the current time, so XLSX bytes differ between otherwise
+ * identical exports. The PDF and the CSV are byte-identical; the manifest records each file's hash.
+ */
+import ExcelJS from 'exceljs';
+import { csvDocument } from '../search/csv';
+
+export interface ScheduleRow {
+  readonly reference: string;
+  /** Page within the reference: "3", or "3–4" when a message runs over a page break. */
+  readonly page: string;
+  readonly bundlePage: number;
+  readonly custodian: string;
+  readonly conversation: string;
+  readonly sent: string;
+  readonly sender: string;
+  readonly classification: string;
+  readonly outcome: string;
+  readonly redactionReasons: string;
+  readonly messageId: number;
+}
+
+export const SCHEDULE_HEADER = [
+  'Reference',
+  'Page',
+  'Bundle page',
+  'Custodian',
+  'Conversation',
+  'Sent',
+  'Sender',
+  'Classification',
+  'Outcome',
+  'Redaction reasons',
+  'Message id',
+] as const;
+
+const cells = (r: ScheduleRow): (string | number)[] => [
+  r.reference,
+  r.page,
+  r.bundlePage,
+  r.custodian,
+  r.conversation,
+  r.sent,
+  r.sender,
+  r.classification,
+  r.outcome,
+  r.redactionReasons,
+  r.messageId,
+];
+
+export const scheduleCsv = (rows: readonly ScheduleRow[]): string => csvDocument([[...SCHEDULE_HEADER], ...rows.map(cells)]);
+
+/** Cells a spreadsheet would evaluate are stored as text with the same apostrophe the CSV uses. */
+const FORMULA_START = /^[=+\-@\t\r]/u;
+const safeCell = (value: string | number): string | number => (typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value);
+
+export async function scheduleXlsx(rows: readonly ScheduleRow[], title: string, date: Date): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Disclosure Desk';
+  workbook.lastModifiedBy = 'Disclosure Desk';
+  workbook.created = date;
+  workbook.modified = date;
+  workbook.title = title;
+  const sheet = workbook.addWorksheet('Schedule', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...SCHEDULE_HEADER]).font = { bold: true };
+  for (const row of rows) sheet.addRow(cells(row).map(safeCell));
+  sheet.columns.forEach((column, i) => {
+    column.width = [14, 7, 8, 20, 30, 26, 20, 14, 18, 30, 10][i] ?? 12;
+  });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,304 @@
+/**
+ * Which messages a bundle produces, cut into document units, and what each extract shows.
+ *
+ * - Produced: a message in the scope (custodians, dates, query) whose outcome is one of the scope's
+ *   outcomes (default disclose and disclose with redactions; pending too when asked) and that is not
+ *   withheld whole by a redaction.
+ * - Withheld: outcome `withhold`, or a live whole-item redaction. Shown only inside an extract that
+ *   produces something, collapsed into one line per run with the same reason, so the reader sees
+ *   that and why something was held back — never what. The query does not apply to them: a run of
+ *   withheld messages between two produced ones is shown whether or not it matches the words.
+ * - Anything else in range (pending, outside the query) is simply not part of the bundle.
+ * - Duplicates (the same message collected from several custodians' devices) are produced once, at
+ *   their first place in bundle order, noting the other holders.
+ *
+ * Messages are read with iterators per extract, twice per export (count, then draw); only plans
+ * (a few numbers per document unit) are held for the whole bundle.
+ */
+import type { ReadableDB } from '../../db/connection';
+import {
+  conversationAttachments,
+  conversationParticipants,
+  duplicateHolders,
+  messagesBetween,
+  reasonLabels,
+  redactionsAsOf,
+  replyTarget,
+  scanConversation,
+  scopeConversations,
+  type ExportAttachmentRow,
+  type ExportConversationRow,
+  type ExportMessageRow,
+  type ScopeFilter,
+} from '../../db/queries/export';
+import type { DocumentUnit, Outcome } from '../domain/model';
+import { applyRedactions, mergeSpans, widenToCharacters, type LiveRedaction, type RedactedText } from '../domain/redaction';
+import { selectMessageIds } from '../search/select';
+import type { Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
+import { dayKey, localDay, localSpan, localStamp } from './times';
+
+export interface ScopeSettings {
+  readonly query: string | null;
+  readonly custodianIds: readonly number[] | null;
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly outcomes: readonly Outcome[];
+  readonly includePending: boolean;
+}
+
+/** One reference's worth of material: a conversation, or one day of it. */
+export interface DocumentPlan {
+  readonly conversation: ExportConversationRow;
+  readonly fromPosition: number;
+  readonly toPosition: number;
+  /** The calendar day (YYYY-MM-DD in the case's zone) of a 24-hour slice; null for a whole conversation. */
+  readonly day: string | null;
+  readonly produced: number;
+  readonly firstAt: number | null;
+  readonly lastAt: number | null;
+}
+
+export interface ScopePlan {
+  readonly documents: readonly DocumentPlan[];
+  readonly produced: number;
+  readonly withheld: number;
+}
+
+/** What reading a document's entries needs, built once per export. */
+export interface ScopeContext {
+  readonly db: ReadableDB;
+  readonly filter: ScopeFilter;
+  readonly zone: string;
+  readonly outcomes: ReadonlySet<string>;
+  /** Ids the query matched; null when there is no query. */
+  readonly matched: ReadonlySet<number> | null;
+  readonly redactions: ReadonlyMap<number, LiveRedaction[]>;
+  readonly labels: ReadonlyMap<string, string>;
+  /** Duplicate group → the message produced for it (the first in bundle order) and every holder. */
+  readonly duplicates: ReadonlyMap<number, { readonly canonical: number; readonly holders: readonly { messageId: number; custodian: string }[] }>;
+}
+
+export const WITHHELD_WITHOUT_REASON = 'withheld on review';
+
+export function scopeContext(db: ReadableDB, settings: ScopeSettings, zone: string): ScopeContext {
+  const filter: ScopeFilter = { custodianIds: settings.custodianIds, from: settings.from, to: settings.to };
+  const outcomes = new Set<string>(settings.outcomes);
+  if (settings.includePending) outcomes.add('pending');
+  outcomes.delete('withhold');
+  const matched = settings.query?.trim()
+    ? new Set(
+        selectMessageIds(db, settings.query, {
+          ...(settings.custodianIds ? { custodianIds: [...settings.custodianIds] } : {}),
+          ...(settings.from !== null ? { sentFrom: settings.from } : {}),
+          ...(settings.to !== null ? { sentTo: settings.to } : {}),
+        }),
+      )
+    : null;
+  const redactions = new Map<number, LiveRedaction[]>();
+  for (const r of redactionsAsOf(db, null)) {
+    const list = redactions.get(r.messageId) ?? [];
+    list.push(r.kind === 'whole' ? { kind: 'whole', reasonCode: r.reasonCode } : { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode });
+    redactions.set(r.messageId, list);
+  }
+  const groups = new Map<number, { canonical: number; holders: { messageId: number; custodian: string }[] }>();
+  for (const [group, holders] of duplicateHolders(db)) groups.set(group, { canonical: 0, holders });
+  return { db, filter, zone, outcomes, matched, redactions, labels: reasonLabels(db), duplicates: groups };
+}
+
+type Role = 'produced' | 'withheld' | 'none';
+
+function roleOf(ctx: ScopeContext, row: { id: number; outcome: string; whole: number; duplicateGroupId: number | null }): Role {
+  if (row.outcome === 'withhold' || row.whole) return 'withheld';
+  if (!ctx.outcomes.has(row.outcome)) return 'none';
+  if (ctx.matched && !ctx.matched.has(row.id)) return 'none';
+  if (row.duplicateGroupId !== null) {
+    const group = ctx.duplicates.get(row.duplicateGroupId) as { canonical: number } | undefined;
+    if (group) {
+      if (group.canonical === 0) group.canonical = row.id;
+      else if (group.canonical !== row.id) return 'none';
+    }
+  }
+  return 'produced';
+}
+
+interface Slice {
+  from: number;
+  to: number;
+  day: string | null;
+  produced: number;
+  withheld: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+/**
+ * Cuts the scope into document units. A unit with nothing produced gets no reference. In day mode an
+ * undated message stays in the slice of the message before it (source order is the truth of a chat).
+ */
+export function planDocuments(ctx: ScopeContext, unit: DocumentUnit): ScopePlan {
+  const documents: DocumentPlan[] = [];
+  let produced = 0;
+  let withheld = 0;
+  for (const conversation of scopeConversations(ctx.db, ctx.filter)) {
+    // `as`: the closure below resets it, which TypeScript's narrowing cannot see.
+    let current = null as Slice | null;
+    const close = (): void => {
+      if (current && current.produced > 0) {
+        documents.push({ conversation, fromPosition: current.from, toPosition: current.to, day: current.day, produced: current.produced, firstAt: current.firstAt, lastAt: current.lastAt });
+        produced += current.produced;
+        withheld += current.withheld;
+      }
+      current = null;
+    };
+    for (const row of scanConversation(ctx.db, conversation.id, ctx.filter)) {
+      const role = roleOf(ctx, row);
+      if (role === 'none') continue;
+      const day: string | null = unit === 'day' ? (row.sentAt === null ? (current?.day ?? 'undated') : dayKey(row.sentAt, ctx.zone)) : null;
+      if (current && current.day !== day) close();
+      current ??= { from: row.position, to: row.position, day, produced: 0, withheld: 0, firstAt: null, lastAt: null };
+      current.to = row.position;
+      if (role === 'produced') current.produced++;
+      else current.withheld++;
+      if (row.sentAt !== null) {
+        current.firstAt ??= row.sentAt;
+        current.lastAt = row.sentAt;
+      }
+    }
+    close();
+  }
+  return { documents, produced, withheld };
+}
+
+const PLATFORM_LABELS: Readonly<Record<string, string>> = {
+  whatsapp: 'WhatsApp',
+  sms: 'SMS',
+  imessage: 'iMessage',
+  telegram: 'Telegram',
+  signal: 'Signal',
+  other: 'Other',
+};
+
+export function extractDetails(ctx: ScopeContext, plan: DocumentPlan, reference: string): LabelledValue[] {
+  const c = plan.conversation;
+  return [
+    { label: 'Reference', value: reference },
+    { label: 'Platform', value: `${PLATFORM_LABELS[c.platform] ?? c.platform} (${c.kind === 'direct' ? 'one-to-one' : c.kind})` },
+    { label: 'Participants', value: conversationParticipants(ctx.db, c.id).join(', ') },
+    { label: 'Custodian', value: c.custodian },
+    { label: 'Device', value: c.deviceLabel },
+    { label: 'Source file', value: c.sourceFile },
+    { label: 'Source SHA-256', value: c.sourceSha256 },
+    ...(plan.day === null ? [] : [{ label: 'Extract', value: plan.day === 'undated' ? 'undated messages' : `${localDay(plan.firstAt ?? 0, ctx.zone)} (${ctx.zone})` }]),
+    { label: 'Period', value: localSpan(plan.firstAt, plan.lastAt, ctx.zone) },
+  ];
+}
+
+function attachmentLine(a: ExportAttachmentRow): string {
+  const name = a.fileName ?? 'unnamed file';
+  const what = a.mime ? ` (${a.mime})` : '';
+  return a.present ? `${name}${what} — not embedded` : `${name}${what} — not in the export${a.missingReason ? `: ${a.missingReason}` : ''}`;
+}
+
+/**
+ * What a message's redactions hide, for the leak check: each span's own text (widened to whole
+ * characters, as applying it does) and each merged box's. Both, because a span's text can appear
+ * elsewhere on its own ("Morag" redacted here, disclosed in another message) even when the merged
+ * box's longer text does not.
+ */
+export function hiddenStrings(body: string, redactions: readonly LiveRedaction[]): string[] {
+  if (redactions.some((r) => r.kind === 'whole')) return [body];
+  const spans = redactions.flatMap((r) => (r.kind === 'span' ? [widenToCharacters(body, r)] : []));
+  const merged = mergeSpans(spans.map((s) => ({ ...s, reasonCodes: [] })));
+  return [...new Set([...spans, ...merged].map((s) => body.slice(s.start, s.end)))];
+}
+
+/** A produced message, its place, and the text the layout may draw. */
+export interface ProducedItem {
+  readonly row: ExportMessageRow;
+  readonly text: RedactedText;
+  /** The hidden strings of its redaction boxes, for the leak check (never drawn). */
+  readonly hidden: readonly string[];
+}
+
+/** What reading an extract reports besides its entries: for the schedule and the leak check. */
+export interface ExtractSink {
+  produced(item: ProducedItem): void;
+  withheld(row: ExportMessageRow): void;
+}
+
+/**
+ * The entries of one document unit, read lazily. Consecutive withheld messages with the same reason
+ * collapse into one line; a change of reason starts a new line.
+ */
+export function* documentEntries(ctx: ScopeContext, plan: DocumentPlan, sink: ExtractSink): Generator<Entry> {
+  const attachments = new Map<number, string[]>();
+  for (const a of conversationAttachments(ctx.db, plan.conversation.id)) {
+    const list = attachments.get(a.messageId) ?? [];
+    list.push(attachmentLine(a));
+    attachments.set(a.messageId, list);
+  }
+  const labelOf = (code: string): string => ctx.labels.get(code) ?? code;
+  let run: { ids: number[]; label: string; from: number | null; to: number | null } | null = null;
+  const flush = (): WithheldEntry | null => {
+    if (!run) return null;
+    const entry: WithheldEntry = { kind: 'withheld', messageIds: run.ids, label: run.label, span: localSpan(run.from, run.to, ctx.zone) };
+    run = null;
+    return entry;
+  };
+  for (const row of messagesBetween(ctx.db, plan.conversation.id, plan.fromPosition, plan.toPosition, ctx.filter)) {
+    const role = roleOf(ctx, row);
+    if (role === 'none') continue;
+    if (role === 'withheld') {
+      sink.withheld(row);
+      const text = applyRedactions(row.body, ctx.redactions.get(row.id) ?? [], labelOf);
+      const label = text.kind === 'whole' ? text.label : WITHHELD_WITHOUT_REASON;
+      if (run && run.label !== label) {
+        const entry = flush();
+        if (entry) yield entry;
+      }
+      run ??= { ids: [], label, from: null, to: null };
+      run.ids.push(row.id);
+      if (row.sentAt !== null) {
+        run.from ??= row.sentAt;
+        run.to = row.sentAt;
+      }
+      continue;
+    }
+    const pending = flush();
+    if (pending) yield pending;
+    const text = applyRedactions(row.body, ctx.redactions.get(row.id) ?? [], labelOf);
+    const hidden = hiddenStrings(row.body, ctx.redactions.get(row.id) ?? []);
+    sink.produced({ row, text, hidden });
+    yield messageEntry(ctx, row, text, attachments.get(row.id) ?? []);
+  }
+  const last = flush();
+  if (last) yield last;
+}
+
+function messageEntry(ctx: ScopeContext, row: ExportMessageRow, text: RedactedText, attachments: readonly string[]): MessageEntry {
+  const flags: string[] = [];
+  if (row.edited !== 'none') flags.push('edited');
+  if (row.deleted === 'placeholder') flags.push('deleted by the sender');
+  if (row.deleted === 'recovered') flags.push('recovered deleted record');
+  if (row.replyToMessageId !== null) {
+    const target = replyTarget(ctx.db, row.replyToMessageId);
+    if (target) flags.push(`reply to ${target.sender ?? 'a message'}${target.sentAt === null ? '' : `, ${localStamp(target.sentAt, ctx.zone)}`}`);
+  }
+  const notes: string[] = [];
+  if (row.duplicateGroupId !== null) {
+    const group = ctx.duplicates.get(row.duplicateGroupId);
+    const others = [...new Set(group?.holders.filter((h) => h.messageId !== row.id).map((h) => h.custodian) ?? [])];
+    if (others.length) notes.push(`Also held by: ${others.join(', ')}`);
+  }
+  return {
+    kind: 'message',
+    messageId: row.id,
+    time: row.sentAt === null ? `undated${row.sentAtRaw ? ` (source: ${row.sentAtRaw})` : ''}` : localStamp(row.sentAt, ctx.zone),
+    sender: row.sender ?? (row.kind === 'system' ? 'System notice' : 'Unknown sender'),
+    flags,
+    text,
+    attachments,
+    notes,
+    muted: row.kind === 'system' || row.deleted === 'placeholder',
+  };
+}

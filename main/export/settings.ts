@@ -1,0 +1,21 @@
+/** From the contract's settings (preload/channels/export.ts) to what an export runs with. */
+import type { CaseMetaRow } from '../../db/queries/case-meta';
+import type { ExportSettingsInput } from '../../preload/channels/export';
+import type { ExportSettings } from './run';
+
+export const toExportSettings = (input: ExportSettingsInput, meta: CaseMetaRow): ExportSettings => ({
+  prefix: input.prefix ?? meta.referencePrefix,
+  firstNumber: input.firstNumber,
+  width: input.width,
+  unit: input.unit,
+  scope: {
+    query: input.scope.query,
+    custodianIds: input.scope.custodianIds,
+    from: input.scope.from,
+    to: input.scope.to,
+    outcomes: input.scope.outcomes,
+    includePending: input.scope.includePending,
+  },
+  xlsx: input.xlsx,
+  outputDir: input.outputDir,
+});

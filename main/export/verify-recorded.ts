@@ -1,0 +1,18 @@
+/**
+ * Verifying a bundle folder later, against its case: the manifest's PDF hash finds the recorded
+ * bundle, whose hidden strings are rebuilt as they stood at export (hidden.ts). A folder the case
+ * did not export is still checked for hashes, pages and references, and the report says the leak
+ * search could not be done.
+ */
+import { join } from 'node:path';
+import type { ReadableDB } from '../../db/connection';
+import { bundleByFileHash, hiddenForBundle } from './hidden';
+import { MANIFEST_FILE, readManifest } from './manifest';
+import { verifyBundle, type VerifyOptions, type VerifyReport } from './verify';
+
+export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const manifest = readManifest(join(dir, MANIFEST_FILE));
+  const pdf = manifest.files.find((f) => f.role === 'pdf');
+  const recorded = db && pdf ? bundleByFileHash(db, pdf.sha256) : undefined;
+  return verifyBundle(dir, recorded && db ? hiddenForBundle(db, recorded) : null, options);
+}

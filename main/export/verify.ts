@@ -1,0 +1,280 @@
+/**
+ * Verification of a written bundle (SPEC §7): it is what the manifest says, and nothing hidden got out.
+ *
+ * - Every file the manifest lists exists with its recorded SHA-256.
+ * - The PDF, re-read with pdfjs-dist (an independent reader, not the library that wrote it), has the
+ *   manifest's page count; every page's footer carries its document's reference and "Page n of N";
+ *   every schedule row points at a page of its own reference.
+ * - No redacted string and no withheld item's text appears in: the page text, the raw (inflated)
+ *   streams of the file — content, object streams, fonts' ToUnicode maps —, the document information
+ *   and XMP metadata, the outline, the schedule (CSV and the XLSX's XML), or the manifest.
+ *
+ * Problems name where, never the hidden text (the report is shown and logged).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { constants, inflateRawSync, inflateSync } from 'node:zlib';
+import yauzl from 'yauzl';
+import { checkableNeedles, findLeaks, type Haystack, type Needle } from './leaks';
+import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
+import { SCHEDULE_HEADER } from './schedule';
+
+export interface VerifyProblem {
+  readonly check: 'files' | 'pages' | 'references' | 'schedule' | 'leak';
+  readonly message: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly pages: number;
+  readonly documents: number;
+  readonly scheduleRows: number;
+  /** How many hidden strings were searched for, and how many were too short to search meaningfully. */
+  readonly checkedStrings: number;
+  readonly tooShortToCheck: number;
+  /** False when no list of hidden strings was available (a bundle verified without its case). */
+  readonly leakCheck: boolean;
+  readonly problems: readonly VerifyProblem[];
+}
+
+export class BundleVerificationError extends Error {
+  constructor(readonly report: VerifyReport) {
+    super(
+      `The bundle failed verification and was not kept: ${report.problems
+        .slice(0, 5)
+        .map((p) => p.message)
+        .join('; ')}${report.problems.length > 5 ? `; and ${report.problems.length - 5} more` : ''}`,
+    );
+    this.name = 'BundleVerificationError';
+  }
+}
+
+export interface VerifyOptions {
+  readonly onPage?: (page: number, pages: number) => void;
+  readonly signal?: { readonly aborted: boolean };
+}
+
+/** RFC 4180 CSV as schedule.ts writes it. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch ?? '';
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+/** Every stream in a PDF file, inflated when it is Flate-compressed, as Latin-1 text. */
+export function rawStreams(pdf: Uint8Array): string[] {
+  const text = Buffer.from(pdf).toString('latin1');
+  const out: string[] = [];
+  const start = /stream\r?\n/gu;
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    if (text.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
+    const from = m.index + m[0].length;
+    const to = text.indexOf('endstream', from);
+    if (to < 0) break;
+    const bytes = Buffer.from(pdf.subarray(from, to));
+    try {
+      out.push(inflateSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1'));
+    } catch {
+      out.push(bytes.toString('latin1'));
+    }
+    start.lastIndex = to;
+  }
+  return out;
+}
+
+/** The XML parts of an XLSX (a zip), entities decoded, for the leak search. */
+async function xlsxTexts(path: string): Promise<Haystack[]> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: false, autoClose: true }, (err, file) => (err ? reject(err) : resolve(file)));
+  });
+  const parts: Haystack[] = [];
+  const raw = readFileSync(path);
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      // Read straight from the buffer: the entries are small and this keeps one code path for both methods.
+      const header = raw.readUInt32LE(entry.relativeOffsetOfLocalHeader) === 0x04034b50 ? entry.relativeOffsetOfLocalHeader : -1;
+      if (header < 0) return;
+      const nameLength = raw.readUInt16LE(header + 26);
+      const extraLength = raw.readUInt16LE(header + 28);
+      const data = raw.subarray(header + 30 + nameLength + extraLength, header + 30 + nameLength + extraLength + entry.compressedSize);
+      const xml = (entry.compressionMethod === 8 ? inflateRawSync(data) : data).toString('utf8');
+      parts.push({ where: `schedule XLSX (${entry.fileName})`, text: decodeXml(xml) });
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', reject);
+  });
+  return parts;
+}
+
+const decodeXml = (xml: string): string =>
+  xml
+    .replace(/<[^>]*>/gu, ' ')
+    .replace(/&#x([0-9a-f]+);/giu, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/gu, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&lt;/gu, '<')
+    .replace(/&gt;/gu, '>')
+    .replace(/&quot;/gu, '"')
+    .replace(/&apos;/gu, "'")
+    .replace(/&amp;/gu, '&');
+
+interface PdfReadBack {
+  readonly pages: string[];
+  readonly metadata: Haystack[];
+}
+
+async function readPdf(bytes: Uint8Array, options: VerifyOptions): Promise<PdfReadBack> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      if (options.signal?.aborted) throw new VerificationCancelledError();
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+      page.cleanup();
+      options.onPage?.(n, doc.numPages);
+    }
+    const { info, metadata } = await doc.getMetadata();
+    const metadataTexts: Haystack[] = Object.entries(info as Record<string, unknown>).map(([key, value]) => ({
+      where: `PDF document information (${key})`,
+      text: typeof value === 'string' ? value : JSON.stringify(value),
+    }));
+    if (metadata) metadataTexts.push({ where: 'PDF XMP metadata', text: String(metadata.getRaw()) });
+    const outline = await doc.getOutline();
+    const titles: string[] = [];
+    const walk = (items: readonly { title: string; items: unknown[] }[] | null): void => {
+      for (const item of items ?? []) {
+        titles.push(item.title);
+        walk(item.items as { title: string; items: unknown[] }[]);
+      }
+    };
+    walk(outline);
+    if (titles.length) metadataTexts.push({ where: 'PDF bookmarks', text: titles.join('\n') });
+    return { pages, metadata: metadataTexts };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+export class VerificationCancelledError extends Error {
+  constructor() {
+    super('Verification was cancelled.');
+    this.name = 'VerificationCancelledError';
+  }
+}
+
+const pageRange = (page: string): number => Number(page.split('–')[0]);
+
+function checkStructure(manifest: Manifest, pages: readonly string[], schedule: string[][], problems: VerifyProblem[]): void {
+  if (pages.length !== manifest.pages) problems.push({ check: 'pages', message: `the PDF has ${pages.length} pages; the manifest says ${manifest.pages}` });
+  const squash = (s: string): string => s.replace(/\s+/gu, ' ');
+  for (const doc of manifest.documents) {
+    for (let i = 1; i <= doc.pages; i++) {
+      const text = squash(pages[doc.firstBundlePage + i - 2] ?? '');
+      if (!text.includes(doc.reference) || !text.includes(`Page ${i} of ${doc.pages}`)) {
+        problems.push({ check: 'references', message: `bundle page ${doc.firstBundlePage + i - 1} does not carry "${doc.reference}" and "Page ${i} of ${doc.pages}"` });
+        break;
+      }
+    }
+  }
+  const [header, ...rows] = schedule;
+  if (header?.join(',') !== SCHEDULE_HEADER.join(',')) {
+    problems.push({ check: 'schedule', message: 'the schedule CSV does not start with the expected header row' });
+    return;
+  }
+  const byReference = new Map(manifest.documents.map((d) => [d.reference, d]));
+  for (const [i, row] of rows.entries()) {
+    const [reference = '', page = '', bundlePage = ''] = row;
+    const doc = byReference.get(reference);
+    const n = pageRange(page);
+    if (!doc) problems.push({ check: 'schedule', message: `schedule row ${i + 2} names ${reference}, which is not in the bundle` });
+    else if (!(n >= 1 && n <= doc.pages) || Number(bundlePage) !== doc.firstBundlePage + n - 1) {
+      problems.push({ check: 'schedule', message: `schedule row ${i + 2} puts ${reference} on page ${page} (bundle page ${bundlePage}), outside its pages` });
+    }
+    if (problems.length > 50) return;
+  }
+}
+
+/**
+ * Verifies the bundle in `dir`. `hidden` lists the redacted strings and withheld texts to search
+ * for; null (verifying a bundle without its case) checks everything else and says the leak search
+ * was not done.
+ */
+export async function verifyBundle(dir: string, hidden: readonly Needle[] | null, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const manifestPath = join(dir, MANIFEST_FILE);
+  const manifest = readManifest(manifestPath);
+  const problems: VerifyProblem[] = [];
+  const contents = new Map<string, Uint8Array>();
+  for (const file of manifest.files) {
+    const path = join(dir, file.name);
+    if (file.name.includes('/') || file.name.includes('\\') || !existsSync(path)) {
+      problems.push({ check: 'files', message: `${file.name} is missing` });
+      continue;
+    }
+    const bytes = readFileSync(path);
+    contents.set(file.name, bytes);
+    if (sha256(bytes) !== file.sha256) problems.push({ check: 'files', message: `${file.name} has changed: its SHA-256 is not the one in the manifest` });
+  }
+  const pdfFile = manifest.files.find((f) => f.role === 'pdf');
+  const csvFile = manifest.files.find((f) => f.role === 'schedule-csv');
+  const xlsxFile = manifest.files.find((f) => f.role === 'schedule-xlsx');
+  const pdfBytes = pdfFile ? contents.get(pdfFile.name) : undefined;
+  const csvText = csvFile ? Buffer.from(contents.get(csvFile.name) ?? []).toString('utf8') : '';
+  if (!pdfBytes) {
+    if (!pdfFile) problems.push({ check: 'files', message: 'the manifest lists no PDF' });
+    return { ok: false, pages: 0, documents: manifest.documents.length, scheduleRows: 0, checkedStrings: 0, tooShortToCheck: 0, leakCheck: false, problems };
+  }
+  const pdf = await readPdf(pdfBytes, options);
+  const schedule = parseCsv(csvText);
+  checkStructure(manifest, pdf.pages, schedule, problems);
+
+  const { needles, unchecked } = checkableNeedles(hidden ?? []);
+  if (hidden && needles.length) {
+    const haystacks: Haystack[] = [
+      ...pdf.pages.map((text, i) => ({ where: `PDF page ${i + 1} text`, text })),
+      ...rawStreams(pdfBytes).map((text, i) => ({ where: `PDF stream ${i + 1} (raw)`, text })),
+      { where: 'PDF file (raw)', text: Buffer.from(pdfBytes).toString('latin1') },
+      ...pdf.metadata,
+      { where: 'schedule CSV', text: csvText },
+      { where: MANIFEST_FILE, text: readFileSync(manifestPath, 'utf8') },
+      ...(xlsxFile && contents.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
+    ];
+    for (const leak of findLeaks(haystacks, needles)) {
+      problems.push({ check: 'leak', message: `${leak.kind} #${leak.needle + 1} appears in ${leak.where}` });
+    }
+  }
+  return {
+    ok: problems.length === 0,
+    pages: pdf.pages.length,
+    documents: manifest.documents.length,
+    scheduleRows: Math.max(0, schedule.length - 1),
+    checkedStrings: needles.length,
+    tooShortToCheck: unchecked,
+    leakCheck: hidden !== null,
+    problems,
+  };
+}

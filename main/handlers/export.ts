@@ -1,0 +1,35 @@
+/** The export channels over main/export. */
+import type { HandlerDeps, Handlers } from '../handlers';
+import type { exportChannels } from '../../preload/channels/export';
+import { listBundles } from '../../db/queries/export';
+import { exportJobs } from '../export/jobs';
+import { previewExport } from '../export/preview';
+import { toExportSettings } from '../export/settings';
+import { verifyRecordedBundle } from '../export/verify-recorded';
+
+export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof exportChannels> {
+  const jobs = exportJobs(deps.host.emit);
+  deps.onCaseClosing(() => jobs.cancelAll());
+  return {
+    'export.preview': async ({ settings, pages }) => {
+      const open = deps.current();
+      const preview = previewExport(open.db, open.meta, toExportSettings({ ...settings, outputDir: '-' }, open.meta), pages);
+      return { ...preview, pages: preview.pages.map((p) => ({ pieces: [...p.pieces] })) };
+    },
+    'export.start': async ({ settings }) => {
+      deps.writable('a bundle cannot be recorded in it');
+      const open = deps.current();
+      return { jobId: jobs.start(open.path, deps.host.actor, deps.host.appVersion, toExportSettings(settings, open.meta)) };
+    },
+    'export.cancel': async ({ jobId }) => {
+      jobs.cancel(jobId);
+      return null;
+    },
+    'export.list': async () => listBundles(deps.current().db).map((b) => ({ ...b, documentUnit: b.documentUnit === 'day' ? 'day' : 'conversation' })),
+    'export.verify': async ({ dir }) => {
+      const report = await verifyRecordedBundle(deps.current().db, dir);
+      return { ...report, problems: [...report.problems] };
+    },
+    'dialog.chooseFolder': async ({ purpose }) => ({ path: await deps.host.dialogs.chooseFolder(purpose) }),
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Bundle export and verification (SPEC §7): the channels the Bundles screen uses. Runtime-neutral:
+ * no Node, no DOM. An export runs as a job; its progress (in pages) and its outcome arrive as
+ * `export.progress` / `export.finished`, separate from the import `job.*` events.
+ *
+ * Preview: the renderer's CSP forbids loading PDF files or blobs from main, and pdfjs needs a canvas
+ * main does not have, so `export.preview` returns the first pages as layout data — positioned text
+ * runs, boxes and rules in PDF points — for the screen to draw with HTML. It is the same layout the
+ * PDF is drawn from, so what the reviewer sees is what is produced.
+ */
+import { z } from 'zod';
+import { DOCUMENT_UNITS, OUTCOMES } from '../../main/domain/model';
+import { Id, JobId, NoArgs } from './common';
+
+const count = z.number().int().nonnegative();
+
+export const ExportScopeSchema = z
+  .object({
+    /** Search syntax, as on the Search screen; empty for the whole case. */
+    query: z.string().max(2000).nullable().default(null),
+    custodianIds: z.array(Id).max(10_000).nullable().default(null),
+    /** UTC epoch ms, inclusive / exclusive. */
+    from: z.number().int().nullable().default(null),
+    to: z.number().int().nullable().default(null),
+    outcomes: z
+      .array(z.enum(OUTCOMES).exclude(['withhold', 'pending']))
+      .min(1, 'choose at least one outcome to produce')
+      .default(['disclose', 'disclose_redacted']),
+    /** Produce undecided messages too (a draft bundle, or a case reviewed elsewhere). */
+    includePending: z.boolean().default(false),
+  })
+  .strict()
+  .refine((s) => s.from === null || s.to === null || s.from < s.to, 'the "from" date must be before the "to" date');
+
+export const ExportSettingsSchema = z
+  .object({
+    /** Defaults to the case's reference prefix. */
+    prefix: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][A-Z0-9_-]{0,15}$/, 'use 1-16 capital letters, digits, "-" or "_", starting with a letter (e.g. INQ)')
+      .optional(),
+    firstNumber: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+    width: z.number().int().min(1).max(18).default(9),
+    unit: z.enum(DOCUMENT_UNITS).default('conversation'),
+    scope: ExportScopeSchema.default({ query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false }),
+    xlsx: z.boolean().default(true),
+    outputDir: z
+      .string()
+      .trim()
+      .min(1, 'choose a folder for the bundle')
+      .max(4096)
+      .refine((p) => !p.includes('\0'), 'the path contains a NUL character'),
+  })
+  .strict();
+export type ExportSettingsInput = z.output<typeof ExportSettingsSchema>;
+
+const Piece = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('text'),
+      x: z.number(),
+      y: z.number(),
+      size: z.number(),
+      font: z.enum(['regular', 'bold', 'emoji']),
+      text: z.string(),
+      width: z.number(),
+      color: z.enum(['black', 'grey', 'white']),
+    })
+    .strict(),
+  z.object({ kind: z.literal('box'), x: z.number(), y: z.number(), width: z.number(), height: z.number(), fill: z.enum(['black', 'light']) }).strict(),
+  z.object({ kind: z.literal('rule'), x1: z.number(), x2: z.number(), y: z.number() }).strict(),
+]);
+
+const ProblemSchema = z.object({ check: z.enum(['files', 'pages', 'references', 'schedule', 'leak']), message: z.string() }).strict();
+
+export const VerifyReportSchema = z
+  .object({
+    ok: z.boolean(),
+    pages: count,
+    documents: count,
+    scheduleRows: count,
+    checkedStrings: count,
+    tooShortToCheck: count,
+    leakCheck: z.boolean(),
+    problems: z.array(ProblemSchema),
+  })
+  .strict();
+
+export const ExportResultSchema = z
+  .object({
+    bundleId: Id,
+    dir: z.string(),
+    pages: count,
+    documents: count,
+    firstReference: z.string(),
+    lastReference: z.string(),
+    produced: count,
+    withheld: count,
+    files: z.array(z.object({ name: z.string(), role: z.enum(['pdf', 'schedule-csv', 'schedule-xlsx']), bytes: count, sha256: z.string() }).strict()),
+    verification: VerifyReportSchema,
+  })
+  .strict();
+
+export const BundleSummarySchema = z
+  .object({
+    id: Id,
+    prefix: z.string(),
+    firstNumber: count,
+    width: count,
+    documentUnit: z.enum(DOCUMENT_UNITS),
+    outputDir: z.string(),
+    decisionsHash: z.string(),
+    pageCount: count,
+    items: count,
+    createdAt: z.number(),
+    createdBy: z.string(),
+  })
+  .strict();
+
+export const exportChannels = {
+  /** The first pages of the first extract, as layout data (see the note at the top). */
+  'export.preview': {
+    method: 'previewExport',
+    args: z.object({ settings: ExportSettingsSchema.omit({ outputDir: true }), pages: z.number().int().min(1).max(10).default(3) }).strict(),
+    result: z
+      .object({
+        documents: count,
+        produced: count,
+        withheld: count,
+        pageWidth: z.number(),
+        pageHeight: z.number(),
+        pages: z.array(z.object({ pieces: z.array(Piece) }).strict()),
+      })
+      .strict(),
+  },
+  'export.start': { method: 'startExport', args: z.object({ settings: ExportSettingsSchema }).strict(), result: z.object({ jobId: JobId }).strict() },
+  'export.cancel': { method: 'cancelExport', args: z.object({ jobId: JobId }).strict(), result: z.null() },
+  /** Bundles exported from the open case, newest first. */
+  'export.list': { method: 'listBundles', args: NoArgs, result: z.array(BundleSummarySchema) },
+  /** Re-verifies a bundle folder against the open case (hashes, pages, references, leaks). */
+  'export.verify': {
+    method: 'verifyBundle',
+    args: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(),
+    result: VerifyReportSchema,
+  },
+  /** A folder dialog for the bundle's destination; null when cancelled or where no native dialog exists. */
+  'dialog.chooseFolder': {
+    method: 'chooseFolder',
+    args: z.object({ purpose: z.enum(['bundle']) }).strict(),
+    result: z.object({ path: z.string().nullable() }).strict(),
+  },
+} as const;
+
+export const exportEvents = {
+  'export.progress': {
+    method: 'onExportProgress',
+    payload: z
+      .object({ jobId: JobId, phase: z.enum(['planning', 'counting', 'drawing', 'writing', 'verifying']), pages: count, totalPages: count })
+      .strict(),
+  },
+  'export.finished': {
+    method: 'onExportFinished',
+    payload: z
+      .object({
+        jobId: JobId,
+        ok: z.boolean(),
+        cancelled: z.boolean(),
+        result: ExportResultSchema.nullable(),
+        error: z.object({ name: z.string(), message: z.string() }).strict().nullable(),
+      })
+      .strict(),
+  },
+} as const;

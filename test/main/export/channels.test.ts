@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeCase } from '../../../main/cases/service';
+import { createDispatch } from '../../../main/dispatch';
+import { createHandlers, type HandlerSet } from '../../../main/handlers';
+import type { Envelope, EventName, PayloadOf } from '../../../preload/contract';
+import { testHost } from '../../helpers/host';
+import { useTempDir } from '../../helpers/temp';
+import { fixtureCase } from './fixture-case';
+
+const value = <T>(envelope: Envelope<unknown>): T => {
+  if (!envelope.ok) throw new Error(`${envelope.error.name}: ${envelope.error.message}`);
+  return envelope.value as T;
+};
+
+describe('export through the app contract', () => {
+  const tempDir = useTempDir('dd-export-channels-');
+  const sets: HandlerSet[] = [];
+  afterEach(() => sets.splice(0).forEach((s) => s.dispose()));
+
+  it('previews layout as data, exports in a worker with page progress, lists and re-verifies the bundle', async () => {
+    const dir = tempDir();
+    const fc = await fixtureCase(dir);
+    closeCase(fc.session);
+    const progress: PayloadOf<'export.progress'>[] = [];
+    let finish: (f: PayloadOf<'export.finished'>) => void = () => undefined;
+    const finished = new Promise<PayloadOf<'export.finished'>>((resolve) => (finish = resolve));
+    const set = createHandlers({
+      ...testHost(dir),
+      emit: (event: EventName, payload: unknown) => {
+        if (event === 'export.progress') progress.push(payload as PayloadOf<'export.progress'>);
+        if (event === 'export.finished') finish(payload as PayloadOf<'export.finished'>);
+      },
+    });
+    sets.push(set);
+    const dispatch = createDispatch(set.handlers);
+    value(await dispatch('case.open', { path: fc.session.path }));
+
+    const preview = value<{ pages: { pieces: { kind: string; text?: string }[] }[]; produced: number }>(await dispatch('export.preview', { settings: {}, pages: 2 }));
+    expect(preview.pages).toHaveLength(2);
+    expect(preview.produced).toBe(fc.produced.length + 2);
+    const previewText = preview.pages.flatMap((p) => p.pieces.map((x) => x.text ?? '')).join(' ');
+    for (const hidden of fc.redacted) expect(previewText).not.toContain(hidden);
+
+    const out = join(dir, 'bundle');
+    const { jobId } = value<{ jobId: string }>(await dispatch('export.start', { settings: { outputDir: out, firstNumber: 7 } }));
+    const done = await finished;
+    expect(done).toMatchObject({ jobId, ok: true, result: { firstReference: 'INQ000000007', verification: { ok: true } } });
+    expect(progress.some((p) => p.phase === 'drawing' || p.phase === 'writing')).toBe(true);
+    expect(existsSync(out)).toBe(true);
+
+    const bundles = value<{ pageCount: number }[]>(await dispatch('export.list', {}));
+    expect(bundles).toHaveLength(1);
+    expect(value(await dispatch('export.verify', { dir: out }))).toMatchObject({ ok: true, leakCheck: true, pages: bundles[0]?.pageCount });
+  });
+});
