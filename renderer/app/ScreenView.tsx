@@ -41,7 +41,7 @@ export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, ...props 
         />
       );
     case 'redaction':
-      return <RedactionScreen />;
+      return <RedactionScreen {...props} />;
     case 'bundles':
       return <BundlesScreen {...props} />;
     case 'audit':

@@ -64,6 +64,14 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Review: redacting',
+    entries: [
+      ...REVIEW_BINDINGS.redacting.map((binding) => ({ description: binding.description, chords: letter(binding) })),
+      { description: 'Select the words to hide', chords: [['Drag'], ['Double-click']] },
+      { description: 'Remove a redaction from its box', chords: [['Right-click']] },
+    ],
+  },
+  {
     title: 'Search',
     entries: [
       { description: 'Go to the search box', chords: [['/']] },

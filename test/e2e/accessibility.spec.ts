@@ -6,7 +6,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { BundlesPage } from './pages/BundlesPage';
 import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { RedactInPlace } from './pages/RedactInPlace';
 import { SearchPage } from './pages/SearchPage';
 import { saveScreen } from './screens';
 
@@ -115,5 +117,65 @@ for (const size of [
     await expect(search.report).toBeVisible();
     await saveScreen(shell.page, `search-keywords-${size.name}`);
     expect(await blockingViolations(shell.page), 'Search, keywords').toEqual([]);
+  });
+}
+
+for (const size of [
+  { name: 'wide', width: 1280, height: 800 },
+  { name: 'narrow', width: 960, height: 600 },
+]) {
+  test(`the Redaction and Bundles screens with data (${size.name})`, async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace }) => {
+    const page = shell.page;
+    await page.setViewportSize(size);
+    await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Accessible redaction', [EXPORTS.fionaIos]);
+    await caseFrame.goTo('Review');
+    const row = reviewPage.messages().filter({ hasText: 'All clear' });
+    const position = Number(await row.getAttribute('data-position'));
+    await row.click();
+    await page.keyboard.press('d');
+    const redact = new RedactInPlace(page, reviewPage);
+    await redact.dragAcross(position, 'home tomorrow');
+    await expect(redact.popover).toBeVisible();
+    await saveScreen(page, `redact-popover-${size.name}`);
+    expect(await blockingViolations(page), 'Review, redaction popover').toEqual([]);
+    await redact.popover.getByRole('button', { name: 'Redact', exact: true }).click();
+    await redact.expectBox(position, 'Irrelevant and sensitive');
+    await saveScreen(page, `review-redacted-${size.name}`);
+    expect(await blockingViolations(page), 'Review, redacted').toEqual([]);
+
+    await caseFrame.goTo('Redaction');
+    // The fixture holds no phone numbers or emails: names from the case list give the suggestions.
+    await caseFrame.main.getByRole('tab', { name: 'Names list' }).click();
+    await caseFrame.main.getByLabel('Name', { exact: true }).fill('Morag');
+    await caseFrame.main.getByRole('button', { name: 'Add name' }).click();
+    await expect(caseFrame.main.getByRole('rowheader', { name: 'Morag' })).toBeVisible();
+    expect(await blockingViolations(page), 'Redaction, names').toEqual([]);
+    await caseFrame.main.getByRole('tab', { name: 'Suggestions' }).click();
+    await caseFrame.main.getByRole('button', { name: 'Find suggestions' }).click();
+    await expect(caseFrame.main.getByRole('region', { name: 'Suggestions' })).toBeVisible();
+    await saveScreen(page, `redaction-suggestions-${size.name}`);
+    expect(await blockingViolations(page), 'Redaction, suggestions').toEqual([]);
+
+    await caseFrame.main.getByRole('tab', { name: 'Every occurrence' }).click();
+    await caseFrame.main.getByLabel('Text to redact').fill('islands');
+    await caseFrame.main.getByRole('button', { name: 'Preview every occurrence' }).click();
+    await expect(caseFrame.main.getByRole('region', { name: 'Occurrences' })).toBeVisible();
+    await saveScreen(page, `redaction-occurrences-${size.name}`);
+    expect(await blockingViolations(page), 'Redaction, every occurrence').toEqual([]);
+
+    await caseFrame.main.getByRole('tab', { name: 'Reasons' }).click();
+    await saveScreen(page, `redaction-reasons-${size.name}`);
+    expect(await blockingViolations(page), 'Redaction, reasons').toEqual([]);
+
+    const bundles = new BundlesPage(page);
+    await caseFrame.goTo('Bundles');
+    await expect(bundles.pages.first()).toBeVisible();
+    await saveScreen(page, `bundles-settings-${size.name}`);
+    expect(await blockingViolations(page), 'Bundles, settings and preview').toEqual([]);
+    await bundles.setOutputFolder(`${workspace.caseFolder}/a11y-bundle`);
+    await bundles.exportAndWait();
+    await bundles.outcome.scrollIntoViewIfNeeded();
+    await saveScreen(page, `bundles-exported-${size.name}`);
+    expect(await blockingViolations(page), 'Bundles, exported').toEqual([]);
   });
 }

@@ -1,22 +1,137 @@
+import { useState } from 'react';
 import type { ScreenProps } from '../../app/screens';
-import { EmptyState } from '../../components/EmptyState';
+import { desk } from '../../api';
+import { useLoaded } from '../../app/useLoaded';
+import { Button } from '../../components/Button';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Panel } from '../../components/Panel';
+import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { formatCount, plural } from '../../format';
+import { usableZone } from '../review/timeFormat';
+import { BundleSettingsForm } from './BundleSettingsForm';
+import { defaultForm, toSettings, type BundleForm } from './bundleSettings';
+import { ExportOutcome } from './ExportOutcome';
+import { PagePreview } from './PagePreview';
+import { PastBundles } from './PastBundles';
+import { useExportJob, type ExportProgress } from './useExportJob';
+import './bundles.css';
 
-export function BundlesScreen({ info }: ScreenProps) {
+const PHASES: Readonly<Record<ExportProgress['phase'], string>> = {
+  planning: 'Choosing the items',
+  counting: 'Laying out the pages',
+  drawing: 'Drawing pages',
+  writing: 'Writing the files',
+  verifying: 'Verifying the bundle',
+};
+
+const PREVIEW_PAGES = 3;
+
+/** Producing the disclosure (SPEC §7): settings, a preview of the first pages, export with progress, verification. */
+export function BundlesScreen({ app, info }: ScreenProps) {
+  const timeZone = usableZone(info.defaultTimeZone);
+  const [form, setForm] = useState<BundleForm>(() => defaultForm(info.referencePrefix));
+  const [error, setError] = useState<string | null>(null);
+  const [listRevision, setListRevision] = useState(0);
+  const custodians = useLoaded(() => desk().listCustodians(), info.caseId);
+  const bundles = useLoaded(() => desk().listBundles(), `${info.caseId}:${listRevision}`);
+  const job = useExportJob(() => setListRevision((value) => value + 1));
+  const blocked = info.readOnly
+    ? 'This case is read-only: a bundle cannot be recorded in it.'
+    : info.mode === 'custodian_check'
+      ? 'This is a custodian check pack: bundles are produced from the reviewer’s case.'
+      : null;
+
+  const { settings, problem } = toSettings(form, timeZone);
+  const previewKey = JSON.stringify(settings);
+  const preview = useLoaded(async () => (problem ? null : desk().previewExport({ settings, pages: PREVIEW_PAGES })), `${info.caseId}:${listRevision}:${previewKey}`);
+  const running = job.state.status === 'running';
+
+  const exportNow = (): void => {
+    if (problem) return setError(problem);
+    if (form.outputDir.trim() === '') return setError('Choose the folder to write the bundle to.');
+    setError(null);
+    void job.start({ ...settings, outputDir: form.outputDir.trim() });
+  };
+
   return (
-    <>
-      <ScreenHeader title="Bundles" description="Produce the disclosure: numbered PDF, schedule and manifest." />
-      <EmptyState
-        title="No bundles yet"
-        arrivesWith="Producing bundles arrives with the bundle export feature."
-        capabilities={[
-          `Bundle settings — item references numbered with this case’s prefix, ${info.referencePrefix}, and the document unit — with a preview of the pages.`,
-          `A PDF marked ${info.protectiveMarking || 'with the case’s protective marking'} on every page, a schedule of the items produced, and a manifest of SHA-256 hashes.`,
-          'A verification after writing that no redacted text appears anywhere in the PDF.',
-        ]}
-      >
-        No disclosure bundle has been produced from this case.
-      </EmptyState>
-    </>
+    <div className="bundles">
+      <ScreenHeader title="Bundles" description="Produce the disclosure: a numbered PDF, its schedule and a manifest, verified after writing." />
+      {blocked && (
+        <p className="bundles__blocked" role="note">
+          {blocked}
+        </p>
+      )}
+      <div className="bundles__layout">
+        <Panel id="bundle-settings-title" title="Settings" className="bundles__settings">
+          <BundleSettingsForm
+            app={app}
+            form={form}
+            timeZone={timeZone}
+            custodians={custodians.status === 'ready' ? custodians.value : []}
+            onChange={setForm}
+            onError={setError}
+            disabled={running || blocked !== null}
+          />
+          <ErrorAlert title="The bundle cannot be exported" message={error ?? problem} />
+          <div className="bundles__actions">
+            <Button variant="primary" onClick={exportNow} disabled={running || blocked !== null}>
+              Export bundle
+            </Button>
+            {running && (
+              <Button onClick={() => void job.cancel()} disabled={job.state.status === 'running' && (job.state.cancelling || job.state.jobId === null)}>
+                {job.state.status === 'running' && job.state.cancelling ? 'Cancelling…' : 'Cancel'}
+              </Button>
+            )}
+          </div>
+          <ExportStatus state={job.state} />
+        </Panel>
+        <Panel id="bundle-preview-title" title="Preview of the first pages" className="bundles__preview" busy={preview.status === 'loading'}>
+          {preview.status === 'failed' && <ErrorAlert title="The preview could not be made" message={preview.message} />}
+          {preview.status === 'loading' && <p className="bundles__none">Laying out the first pages…</p>}
+          {preview.status === 'ready' && preview.value && (
+            <>
+              <p className="bundles__summary" role="status">
+                {preview.value.produced === 0
+                  ? 'Nothing to produce with these settings: no message has an outcome chosen above.'
+                  : `${plural(preview.value.documents, 'document')}, ${plural(preview.value.produced, 'message')} produced${preview.value.withheld > 0 ? `, ${formatCount(preview.value.withheld)} withheld` : ''}.`}
+              </p>
+              <PagePreview preview={preview.value} />
+            </>
+          )}
+        </Panel>
+      </div>
+      <Panel id="past-bundles-title" title="Bundles produced">
+        {bundles.status === 'failed' ? <ErrorAlert title="The bundles could not be listed" message={bundles.message} /> : <PastBundles bundles={bundles.status === 'ready' ? bundles.value : []} />}
+      </Panel>
+    </div>
   );
+}
+
+function ExportStatus({ state }: { readonly state: ReturnType<typeof useExportJob>['state'] }) {
+  if (state.status === 'idle') return null;
+  if (state.status === 'failed') return <ErrorAlert title="The export did not start" message={state.message} />;
+  if (state.status === 'running') {
+    const progress = state.progress;
+    const total = progress?.totalPages ?? 0;
+    const text = progress ? `${PHASES[progress.phase]}${total > 0 ? `: ${formatCount(progress.pages)} of ${formatCount(total)} pages` : ''}` : 'Starting…';
+    return (
+      <div className="bundles__progress">
+        <ProgressBar label="Bundle export" fraction={total > 0 && progress ? progress.pages / total : null} valueText={text} />
+        <p role="status" className="bundles__progress-text">
+          {text}
+        </p>
+      </div>
+    );
+  }
+  const { finished } = state;
+  if (finished.cancelled) {
+    return (
+      <p role="status" className="bundles__progress-text">
+        Export cancelled; nothing was recorded.
+      </p>
+    );
+  }
+  if (!finished.ok || !finished.result) return <ErrorAlert title="The export failed" message={finished.error?.message ?? 'The export stopped without saying why.'} />;
+  return <ExportOutcome result={finished.result} />;
 }

@@ -1,21 +1,72 @@
-import { EmptyState } from '../../components/EmptyState';
+import * as Tabs from '@radix-ui/react-tabs';
+import { useState } from 'react';
+import type { ScreenProps } from '../../app/screens';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { NamesPanel } from './NamesPanel';
+import { OccurrencesPanel } from './OccurrencesPanel';
+import { ReasonsPanel } from './ReasonsPanel';
+import { SuggestionsPanel } from './SuggestionsPanel';
+import { useReasonCodes } from './useReasonCodes';
+import { useTextScope } from './useTextScope';
+import './redaction.css';
 
-export function RedactionScreen() {
+const READ_ONLY = 'This case is read-only: nothing can be redacted.';
+const PACK = 'This is a custodian check pack: redaction is done by the reviewer, not here.';
+
+/** Redacting across the case (SPEC §6): suggestions, every occurrence of a text, the names list, and the reasons. */
+export function RedactionScreen({ info }: ScreenProps) {
+  const [revision, setRevision] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const reasons = useReasonCodes(`${info.caseId}:${revision}`);
+  const scope = useTextScope(info.caseId);
+  const disabledReason = info.readOnly ? READ_ONLY : info.mode === 'custodian_check' ? PACK : null;
+  const changed = (text: string): void => {
+    setRevision((value) => value + 1);
+    setAnnouncement(text);
+  };
+
   return (
-    <>
-      <ScreenHeader title="Redaction" description="Hide what must not be disclosed, each with its reason." />
-      <EmptyState
-        title="No redactions yet"
-        arrivesWith="Redacting arrives with the redaction feature."
-        capabilities={[
-          'Select text in a message and redact it with a reason code, such as Personal data (third party) or Article 8: private and family life.',
-          'Suggestions for phone numbers, email addresses, UK postcodes, National Insurance numbers and the case’s list of names — with a preview of every hit before “redact every occurrence”.',
-          'Every redaction and its reason, who made it and when; the original message text is never changed.',
-        ]}
-      >
-        Nothing in this case has been redacted. Redactions are made on imported messages during review.
-      </EmptyState>
-    </>
+    <div className="redaction-screen">
+      <ScreenHeader
+        title="Redaction"
+        description="Hide what must not be disclosed, each with its reason. To redact words in one message, select them on the Review screen."
+      />
+      {disabledReason && (
+        <p className="redaction-screen__blocked" role="note">
+          {disabledReason}
+        </p>
+      )}
+      <Tabs.Root className="redaction-screen__tabs" defaultValue="suggestions">
+        <Tabs.List className="side-tabs__list" aria-label="Redaction tools">
+          <Tabs.Trigger className="side-tabs__tab" value="suggestions">
+            Suggestions
+          </Tabs.Trigger>
+          <Tabs.Trigger className="side-tabs__tab" value="occurrences">
+            Every occurrence
+          </Tabs.Trigger>
+          <Tabs.Trigger className="side-tabs__tab" value="names">
+            Names list
+          </Tabs.Trigger>
+          <Tabs.Trigger className="side-tabs__tab" value="reasons">
+            Reasons
+          </Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content className="redaction-screen__panel" value="suggestions">
+          <SuggestionsPanel scope={scope} reasons={reasons} disabledReason={disabledReason} onApplied={changed} />
+        </Tabs.Content>
+        <Tabs.Content className="redaction-screen__panel" value="occurrences">
+          <OccurrencesPanel scope={scope} reasons={reasons} disabledReason={disabledReason} onApplied={changed} />
+        </Tabs.Content>
+        <Tabs.Content className="redaction-screen__panel" value="names">
+          <NamesPanel caseKey={info.caseId} disabledReason={disabledReason} />
+        </Tabs.Content>
+        <Tabs.Content className="redaction-screen__panel" value="reasons">
+          <ReasonsPanel reasons={reasons} disabledReason={disabledReason} onChanged={changed} />
+        </Tabs.Content>
+      </Tabs.Root>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
   );
 }

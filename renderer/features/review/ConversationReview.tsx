@@ -4,6 +4,11 @@ import type { ConversationInfo } from '../../../preload/contract';
 import type { ReviewChange, ReviewSelector } from '../../../preload/channels/review';
 import { desk, errorMessage } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
+import { MessageRedactions } from '../redaction/MessageRedactions';
+import { BoxMenuContext } from '../redaction/RedactableBody';
+import { RedactPopover } from '../redaction/RedactPopover';
+import { useReasonCodes } from '../redaction/useReasonCodes';
+import { useRedactInPlace } from '../redaction/useRedactInPlace';
 import { formatCount } from '../../format';
 import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope } from './CodingPanel';
 import type { ReviewAction } from './reviewKeys';
@@ -58,6 +63,8 @@ export function ConversationReview(props: ConversationReviewProps) {
   // useLoaded keeps the last value while reading the next: another message's decision must not fill the form.
   const decision = current.status === 'ready' && current.value.for === coded ? current.value : null;
   const history = useLoaded(async () => (coded === null ? null : desk().reviewHistory({ messageId: coded })), `${coded}:${actions.revision}`);
+  const reasons = useReasonCodes(String(actions.revision));
+  const redact = useRedactInPlace({ disabledReason, messageAt: (position) => pager.messageAt(position), onChanged: (text) => actions.changed(text), announce: (text) => actions.announce(text) });
 
   const place = `Message ${formatCount(active + 1)} of ${formatCount(pager.total)}`;
   const title = count > 1 ? `${formatCount(count)} selected messages` : place;
@@ -104,6 +111,9 @@ export function ConversationReview(props: ConversationReviewProps) {
         if (disabledReason) actions.announce(disabledReason);
         else void actions.redo();
         return;
+      case 'redact':
+        redact.fromKey(message, document.querySelector<HTMLElement>(`.timeline [data-position="${active}"]`));
+        return;
       case 'article8':
         document.querySelector<HTMLElement>(`#${ARTICLE8_FORM_ID} button:not(:disabled)`)?.focus();
         return;
@@ -135,22 +145,44 @@ export function ConversationReview(props: ConversationReviewProps) {
 
   return (
     <>
-      <Timeline
-        conversation={conversation}
-        timeZone={timeZone}
-        pager={pager}
-        initialPosition={initialPosition}
-        selection={selection}
-        onSelectionChange={setSelection}
-        onActiveChange={setActive}
-        flagged={flagged}
-        handle={timeline}
+      <BoxMenuContext.Provider value={redact.boxMenu}>
+        <Timeline
+          conversation={conversation}
+          timeZone={timeZone}
+          pager={pager}
+          initialPosition={initialPosition}
+          selection={selection}
+          onSelectionChange={setSelection}
+          onActiveChange={setActive}
+          flagged={flagged}
+          handle={timeline}
+        />
+      </BoxMenuContext.Provider>
+      <RedactPopover
+        target={redact.target}
+        reasons={reasons}
+        lastReason={redact.lastReason}
+        error={redact.error}
+        onClose={redact.close}
+        onClosed={() => redact.restoreFocus()}
+        onRedact={(kind, reasonCode, note) => void redact.redact(kind, reasonCode, note)}
+        onRemove={(ids) => void redact.remove(ids)}
       />
       <aside className="review__side" aria-label="Coding panel">
         {renderSide({
           coding: (
             <>
               {coding}
+              {count <= 1 && message && (
+                <MessageRedactions
+                  messageId={message.id}
+                  body={message.body}
+                  revision={actions.revision}
+                  disabledReason={disabledReason}
+                  onRemove={(ids) => void redact.remove(ids)}
+                  onWithhold={(at) => redact.withhold(message, at)}
+                />
+              )}
               {count <= 1 && <ReviewHistory events={history.status === 'ready' ? history.value : null} />}
             </>
           ),

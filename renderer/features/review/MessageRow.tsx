@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { TimelineMessage } from '../../../preload/contract';
 import { Badge } from '../../components/Badge';
 import { formatBytes, formatLocator } from '../../format';
+import { RedactableBody } from '../redaction/RedactableBody';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
 import { dayHeading, describeTzBasis, timeOfDay } from './timeFormat';
 
@@ -20,7 +21,7 @@ interface MessageRowProps {
 
 const isSystemLine = (message: TimelineMessage): boolean => message.kind === 'system' || message.direction === 'system';
 
-/** One message as the export recorded it. The body is shown exactly, line breaks and all. */
+/** One message as the export recorded it. The body is shown exactly, line breaks and all, its redactions drawn in place. */
 export const MessageRow = memo(function MessageRow({ message, position, startsDay, timeZone, headingId, bodyId, flagged }: MessageRowProps) {
   if (!message) {
     return (
@@ -62,11 +63,7 @@ export const MessageRow = memo(function MessageRow({ message, position, startsDa
           <span className="message__where">{formatLocator(message.locator, { withFile: false }) || message.locator.file}</span>
         </p>
         {message.replyToMessageId !== null && <p className="message__reply">Reply to an earlier message (ID {message.replyToMessageId})</p>}
-        {message.body !== '' && (
-          <p id={bodyId} className="message__body">
-            {message.body}
-          </p>
-        )}
+        <RedactableBody message={message} bodyId={bodyId} />
         {message.attachments.length > 0 && (
           <ul className="message__attachments" aria-label="Attachments">
             {message.attachments.map((attachment, index) => (

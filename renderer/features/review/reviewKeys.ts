@@ -15,7 +15,9 @@ export type ReviewAction =
   | { readonly kind: 'decide'; readonly change: ReviewChangeKey; readonly label: string }
   | { readonly kind: 'undo' }
   | { readonly kind: 'redo' }
-  | { readonly kind: 'article8' };
+  | { readonly kind: 'article8' }
+  /** H: hide the selected text (or withhold the whole message) with a reason. */
+  | { readonly kind: 'redact' };
 
 export interface ReviewBinding {
   /** `event.key`, lower-cased: the letter pressed without Shift. */
@@ -44,9 +46,11 @@ export const REVIEW_BINDINGS = {
     { key: 'x', description: 'Withhold', action: decide('withhold', { outcome: 'withhold' }) },
     { key: 'a', description: 'Fill in the Article 8 assessment', action: { kind: 'article8' } },
   ],
+  // H for "hide": R is relevance and X is withhold.
+  redacting: [{ key: 'h', description: 'Redact the selected text, or withhold the whole message, with a reason', action: { kind: 'redact' } }],
 } as const satisfies Record<string, readonly ReviewBinding[]>;
 
-const BY_KEY = new Map<string, ReviewAction>([...REVIEW_BINDINGS.moving, ...REVIEW_BINDINGS.coding].map((binding) => [binding.key, binding.action]));
+const BY_KEY = new Map<string, ReviewAction>([...REVIEW_BINDINGS.moving, ...REVIEW_BINDINGS.coding, ...REVIEW_BINDINGS.redacting].map((binding) => [binding.key, binding.action]));
 
 export interface ReviewKeyPress {
   readonly key: string;

@@ -19,6 +19,8 @@ export interface ReviewActions {
   undo(): Promise<void>;
   redo(): Promise<void>;
   announce(text: string): void;
+  /** Something else that changes what rows show (a redaction) was recorded: read again and say so. */
+  changed(text: string): void;
   dismissError(): void;
 }
 
@@ -75,6 +77,7 @@ export function useReviewActions(caseId: string): ReviewActions {
       }
     },
     announce: setAnnouncement,
+    changed: recorded,
     dismissError: () => setError(null),
   };
 }

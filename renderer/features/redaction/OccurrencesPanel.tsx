@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import type { Occurrence, OccurrenceTarget, ReasonCodeInfo } from '../../../preload/channels/redaction';
+import { desk, errorMessage } from '../../api';
+import { Button } from '../../components/Button';
+import { CheckboxField } from '../../components/CheckboxField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SegmentedRadio } from '../../components/SegmentedRadio';
+import { TextField } from '../../components/TextField';
+import { appendHits, redactableKeys } from './hits';
+import { HitReview } from './HitReview';
+import { ScopeFields } from './ScopeFields';
+import type { TextScopeState } from './useTextScope';
+
+interface OccurrencesPanelProps {
+  readonly scope: TextScopeState;
+  readonly reasons: readonly ReasonCodeInfo[];
+  readonly disabledReason: string | null;
+  readonly onApplied: (text: string) => void;
+}
+
+type Mode = 'text' | 'pattern';
+
+interface Preview {
+  readonly run: number;
+  readonly target: OccurrenceTarget;
+  readonly hits: readonly Occurrence[];
+  readonly next: number | null;
+}
+
+/** "Redact every occurrence" (SPEC §6): a text or pattern, a preview of every hit with its context, then apply. */
+export function OccurrencesPanel({ scope, reasons, disabledReason, onApplied }: OccurrencesPanelProps) {
+  const [mode, setMode] = useState<Mode>('text');
+  const [text, setText] = useState('');
+  const [caseSensitive, setCaseSensitive] = useState(false);
+  const [wholeWord, setWholeWord] = useState(true);
+  const [ignoreCase, setIgnoreCase] = useState(true);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async (target: OccurrenceTarget, after: number): Promise<void> => {
+    if (!scope.scope) return;
+    setBusy(true);
+    try {
+      const page = await desk().previewOccurrences({ target, scope: scope.scope, after });
+      setPreview((current) =>
+        after === 0 || !current
+          ? { run: (current?.run ?? 0) + 1, target, hits: page.hits, next: page.next }
+          : { ...current, hits: appendHits(current.hits, page.hits), next: page.next },
+      );
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const target: OccurrenceTarget =
+      mode === 'text' ? { kind: 'text', text: text.trim(), caseSensitive, wholeWord } : { kind: 'pattern', pattern: text, flags: ignoreCase ? 'i' : '' };
+    void load(target, 0);
+  };
+
+  return (
+    <div className="redaction-tool">
+      <form className="redaction-tool__form" aria-label="Redact every occurrence" noValidate onSubmit={submit}>
+        <SegmentedRadio
+          id="occurrence-mode"
+          label="Look for"
+          value={mode}
+          onChange={setMode}
+          options={[
+            { value: 'text', label: 'Text' },
+            { value: 'pattern', label: 'Pattern (regular expression)' },
+          ]}
+        />
+        <TextField
+          id="occurrence-text"
+          label={mode === 'text' ? 'Text to redact' : 'Pattern'}
+          mono={mode === 'pattern'}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          hint={mode === 'text' ? 'Apostrophes and accents match however they were typed.' : 'JavaScript syntax, e.g. \\b07\\d{3} ?\\d{6}\\b'}
+        />
+        {mode === 'text' ? (
+          <div className="redaction-tool__options">
+            <CheckboxField id="occurrence-whole-word" label="Whole words only" checked={wholeWord} onCheckedChange={setWholeWord} />
+            <CheckboxField id="occurrence-case" label="Match case" checked={caseSensitive} onCheckedChange={setCaseSensitive} />
+          </div>
+        ) : (
+          <CheckboxField id="occurrence-ignore-case" label="Ignore case" checked={ignoreCase} onCheckedChange={setIgnoreCase} />
+        )}
+        <ScopeFields id="occurrence-scope" state={scope} />
+        <div>
+          <Button type="submit" variant="primary" disabled={busy || text.trim() === '' || scope.scope === null}>
+            {busy ? 'Looking…' : 'Preview every occurrence'}
+          </Button>
+        </div>
+      </form>
+      <ErrorAlert title="The occurrences could not be listed" message={error} />
+      {preview &&
+        (preview.hits.length === 0 ? (
+          <p className="redaction-tool__none" role="status">
+            No occurrences found.
+          </p>
+        ) : (
+          <HitReview
+            key={preview.run}
+            id="occurrence"
+            label="Occurrences"
+            hits={preview.hits}
+            initiallyAccepted={redactableKeys(preview.hits)}
+            reasons={reasons}
+            defaultReason={reasons[0]?.code ?? ''}
+            more={preview.next !== null}
+            onMore={() => void load(preview.target, preview.next ?? 0)}
+            disabledReason={disabledReason}
+            onApplied={(done) => {
+              onApplied(done);
+              void load(preview.target, 0);
+            }}
+          />
+        ))}
+    </div>
+  );
+}
