@@ -16,6 +16,12 @@ export interface DialogAdapter {
   chooseFolder(purpose: 'bundle'): Promise<string | null>;
 }
 
+/** What the desktop around the window can do beyond dialogs. */
+export interface Desktop {
+  /** Shows a folder in the system's file manager (a finished bundle's output folder). */
+  openFolder(path: string): Promise<void>;
+}
+
 /** Sends an event to the renderer; the host validates it against the contract. */
 export type Emit = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
 
@@ -28,6 +34,8 @@ export interface HostContext {
   /** Who is at the keyboard, for the audit log. */
   readonly actor: string;
   readonly dialogs: DialogAdapter;
+  /** Null where no file manager can be shown (a headless window, tests): the UI offers the path instead. */
+  readonly desktop: Desktop | null;
   readonly emit: Emit;
 }
 

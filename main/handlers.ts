@@ -77,6 +77,7 @@ export function createHandlers(host: HostContext): HandlerSet {
       version: host.appVersion,
       shell: host.shell,
       nativeDialogs: host.dialogs.native,
+      canOpenFolders: host.desktop !== null,
       defaultCaseFolder: host.defaultCaseFolder,
       user: host.actor,
     }),

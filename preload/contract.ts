@@ -102,6 +102,8 @@ export const AppInfoSchema = z
     shell: z.enum(['electron', 'chromium']),
     /** False in the Chromium shell, which has no native file dialogs: the UI shows a path field instead. */
     nativeDialogs: z.boolean(),
+    /** True where the host can show a folder in the file manager (a bundle's output folder). */
+    canOpenFolders: z.boolean(),
     defaultCaseFolder: z.string(),
     user: z.string(),
   })

@@ -2,7 +2,7 @@
  * Electron entry point. Everything here is wiring: the services, handlers and policy live in plain
  * Node modules that the CLI, the Chromium shell and the tests use too.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { events, type EventName, type PayloadOf } from '../../preload/contract';
 import { currentUser } from '../actor';
@@ -52,6 +52,12 @@ async function start(): Promise<void> {
     defaultCaseFolder: defaultCaseFolder(),
     actor: currentUser(),
     dialogs: electronDialogs(() => mainWindow, defaultCaseFolder()),
+    desktop: {
+      openFolder: async (path) => {
+        const problem = await shell.openPath(path);
+        if (problem) throw new Error(`The folder ${path} could not be opened: ${problem}`);
+      },
+    },
   });
   registerIpc(ipcMain, createDispatch(handlers), () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(buildMenu((command) => emit('menu.command', { command }), () => mainWindow, devTools));

@@ -75,8 +75,9 @@ export interface PageFrame {
   /** The item reference, or "Cover" / "Index". */
   readonly label: string;
   readonly page: number;
-  readonly pages: number;
-  readonly bundlePage: number;
+  /** Null in a preview, which lays out only the first pages and so cannot know the totals. */
+  readonly pages: number | null;
+  readonly bundlePage: number | null;
 }
 
 export interface MessageEntry {
@@ -535,8 +536,8 @@ export function framePage(page: LaidPage, frame: PageFrame, measurer: TextMeasur
       { kind: 'rule', x1: MARGIN_X, x2: PAGE_WIDTH - MARGIN_X, y: FOOTER_BASELINE + 12 },
       ...at(fit(frame.label, footer, CONTENT_WIDTH / 3), MARGIN_X, FOOTER_BASELINE),
       ...(frame.marking ? centre(frame.marking, marking, FOOTER_BASELINE) : []),
-      ...right(`Page ${frame.page} of ${frame.pages}`, footer, FOOTER_BASELINE),
-      ...right(`Bundle page ${frame.bundlePage}`, { style: 'regular', size: 6.5, color: 'grey' }, FOOTER_BASELINE - 11),
+      ...right(frame.pages === null ? `Page ${frame.page}` : `Page ${frame.page} of ${frame.pages}`, footer, FOOTER_BASELINE),
+      ...(frame.bundlePage === null ? [] : right(`Bundle page ${frame.bundlePage}`, { style: 'regular', size: 6.5, color: 'grey' }, FOOTER_BASELINE - 11)),
     ],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The first pages of a bundle's first extract, as layout data for the Bundles screen to draw (see
- * preload/channels/export.ts). Page totals are not counted for a preview: that needs the whole
- * bundle laid out, which is the export's job.
+ * preload/channels/export.ts). Page totals are not counted for a preview (that needs the whole
+ * bundle laid out, which is the export's job), so its footers say "Page n" alone.
  */
 import type { ReadableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
@@ -33,7 +33,7 @@ export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<
     const entries = documentEntries(ctx, first, { produced: () => undefined, withheld: () => undefined });
     for (const page of layoutExtract({ title: first.conversation.title, details: extractDetails(ctx, first, reference), entries }, measurer)) {
       const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
-      out.push(framePage(page, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: 0, bundlePage: 0 }, measurer));
+      out.push(framePage(page, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null }, measurer));
       if (out.length >= pages) break;
     }
   }

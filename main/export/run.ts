@@ -99,6 +99,9 @@ export function decisionsHash(db: WritableDB): string {
 
 const PROGRESS_EVERY = 25;
 
+/** "7" for one page, "7–9" for several. */
+const pageRange = (first: number, count: number): string => (count <= 1 ? String(first) : `${first}–${first + count - 1}`);
+
 export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
   const cancelled = (): void => {
     if (options.signal?.aborted) throw new ExportCancelledError();
@@ -183,7 +186,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       conversation: d.conversation.title,
       dates: localSpan(d.firstAt, d.lastAt, zone),
       pages: docPages[i] ?? 0,
-      bundlePages: `${firstPages[i]}–${(firstPages[i] ?? 0) + (docPages[i] ?? 1) - 1}`,
+      bundlePages: pageRange(firstPages[i] ?? 0, docPages[i] ?? 1),
     }));
     index = layoutIndex(rows, measurer);
     if (index.length === indexPages) break;

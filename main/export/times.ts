@@ -32,6 +32,9 @@ export function localStamp(utcMs: number, zone: string): string {
   return `${part(parts, 'weekday')} ${part(parts, 'day')} ${part(parts, 'month')} ${part(parts, 'year')} ${part(parts, 'hour')}:${part(parts, 'minute')} ${part(parts, 'timeZoneName')}`;
 }
 
+/** "GMT", "BST": the zone's abbreviation at that instant. */
+const zoneName = (utcMs: number, zone: string): string => part(formatter('stamp', zone).formatToParts(utcMs), 'timeZoneName');
+
 /** "Tue 3 Mar 2020". */
 export function localDay(utcMs: number, zone: string): string {
   return formatter('day', zone).format(utcMs).replace(/,/gu, '');
@@ -47,6 +50,6 @@ export const dayKey = (utcMs: number, zone: string): string => formatter('key', 
 export function localSpan(fromMs: number | null, toMs: number | null, zone: string): string {
   if (fromMs === null || toMs === null) return fromMs === null && toMs === null ? 'undated' : localStamp((fromMs ?? toMs) as number, zone);
   if (fromMs === toMs) return localStamp(fromMs, zone);
-  if (dayKey(fromMs, zone) === dayKey(toMs, zone)) return `${localDay(fromMs, zone)} ${localTime(fromMs, zone)}–${localTime(toMs, zone)}`;
+  if (dayKey(fromMs, zone) === dayKey(toMs, zone)) return `${localDay(fromMs, zone)} ${localTime(fromMs, zone)}–${localTime(toMs, zone)} ${zoneName(toMs, zone)}`;
   return `${localStamp(fromMs, zone)} – ${localStamp(toMs, zone)}`;
 }

@@ -30,6 +30,13 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
       const report = await verifyRecordedBundle(deps.current().db, dir);
       return { ...report, problems: [...report.problems] };
     },
+    'export.openFolder': async ({ bundleId }) => {
+      const bundle = listBundles(deps.current().db).find((b) => b.id === bundleId);
+      if (!bundle) throw new Error(`There is no bundle #${bundleId} in this case.`);
+      if (!deps.host.desktop) throw new Error(`This window cannot open folders. The bundle is in ${bundle.outputDir}`);
+      await deps.host.desktop.openFolder(bundle.outputDir);
+      return null;
+    },
     'dialog.chooseFolder': async ({ purpose }) => ({ path: await deps.host.dialogs.chooseFolder(purpose) }),
   };
 }

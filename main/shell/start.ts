@@ -12,6 +12,7 @@ import { createHandlers } from '../handlers';
 import { defaultCaseFolder, userSettingsDir } from '../paths';
 import { APP_VERSION } from '../version';
 import { openShell } from './chromium';
+import { systemFileManager } from './file-manager';
 
 const CHROMIUM_CANDIDATES = [
   process.env.CHROMIUM_PATH,
@@ -51,6 +52,7 @@ export async function main(): Promise<void> {
     defaultCaseFolder: defaultCaseFolder(),
     actor: currentUser(),
     dialogs: noDialogs,
+    desktop: headless ? null : systemFileManager,
   });
   const dist = join(__dirname, '..');
   const shell = await openShell({

@@ -145,6 +145,8 @@ export const exportChannels = {
     result: VerifyReportSchema,
   },
   /** A folder dialog for the bundle's destination; null when cancelled or where no native dialog exists. */
+  /** Shows a recorded bundle's output folder in the file manager; by bundle id, never a path the renderer names. */
+  'export.openFolder': { method: 'openBundleFolder', args: z.object({ bundleId: Id }).strict(), result: z.null() },
   'dialog.chooseFolder': {
     method: 'chooseFolder',
     args: z.object({ purpose: z.enum(['bundle']) }).strict(),

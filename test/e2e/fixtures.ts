@@ -49,6 +49,8 @@ interface Fixtures {
   shortcuts: ShortcutsOverlay;
   sourcesPage: SourcesPage;
   reviewPage: ReviewPage;
+  /** Folders the app asked the desktop to show, in order. */
+  openedFolders: string[];
 }
 
 export const REVIEWER = 'e2e-reviewer';
@@ -80,7 +82,12 @@ export const test = base.extend<Fixtures>({
     rmSync(root, { recursive: true, force: true });
   },
 
-  shell: async ({ workspace, dialogAnswers }, use, testInfo) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring; there are none
+  openedFolders: async ({}, use) => {
+    await use([]);
+  },
+
+  shell: async ({ workspace, dialogAnswers, openedFolders }, use, testInfo) => {
     const events = lateEmitter();
     const host: HostContext = {
       emit: events.emit,
@@ -90,6 +97,7 @@ export const test = base.extend<Fixtures>({
       defaultCaseFolder: workspace.caseFolder,
       actor: REVIEWER,
       dialogs: stubDialogs(dialogAnswers, workspace.caseFolder),
+      desktop: { openFolder: async (path) => void openedFolders.push(path) },
     };
     const { handlers, dispose } = createHandlers(host);
     const shell = await openShell({

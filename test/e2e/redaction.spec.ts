@@ -16,7 +16,7 @@ import { saveScreen } from './screens';
 
 const HIDDEN = "he's home tomorrow";
 
-test('redacts a span selected with the mouse, and the exported PDF does not contain it', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace }) => {
+test('redacts a span selected with the mouse, and the exported PDF does not contain it', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace, openedFolders }) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Redaction', [EXPORTS.fionaIos]);
@@ -82,6 +82,8 @@ test('redacts a span selected with the mouse, and the exported PDF does not cont
 
   const dir = await bundles.outputDir();
   expect(existsSync(dir)).toBe(true);
+  await bundles.outcome.getByRole('button', { name: 'Open folder' }).click();
+  await expect.poll(() => openedFolders).toEqual([dir]);
   const pdf = readdirSync(dir).find((name) => name.endsWith('.pdf'));
   expect(pdf, 'a PDF in the output folder').toBeDefined();
   const text = execFileSync('pdftotext', ['-layout', join(dir, pdf ?? ''), '-'], { encoding: 'utf8' });

@@ -8,6 +8,7 @@ export function testHost(settingsDir: string, dialogs: Partial<DialogAdapter> = 
     defaultCaseFolder: settingsDir,
     actor: 'test-reviewer',
     dialogs: { native: false, chooseCasePath: async () => null, chooseImportPaths: async () => [], chooseSavePath: async () => null, chooseFolder: async () => null, ...dialogs },
+    desktop: null,
     emit: () => undefined,
   };
 }

@@ -84,7 +84,7 @@ export function BundlesScreen({ app, info }: ScreenProps) {
               </Button>
             )}
           </div>
-          <ExportStatus state={job.state} />
+          <ExportStatus state={job.state} canOpenFolders={app.canOpenFolders} />
         </Panel>
         <Panel id="bundle-preview-title" title="Preview of the first pages" className="bundles__preview" busy={preview.status === 'loading'}>
           {preview.status === 'failed' && <ErrorAlert title="The preview could not be made" message={preview.message} />}
@@ -108,7 +108,7 @@ export function BundlesScreen({ app, info }: ScreenProps) {
   );
 }
 
-function ExportStatus({ state }: { readonly state: ReturnType<typeof useExportJob>['state'] }) {
+function ExportStatus({ state, canOpenFolders }: { readonly state: ReturnType<typeof useExportJob>['state']; readonly canOpenFolders: boolean }) {
   if (state.status === 'idle') return null;
   if (state.status === 'failed') return <ErrorAlert title="The export did not start" message={state.message} />;
   if (state.status === 'running') {
@@ -133,5 +133,5 @@ function ExportStatus({ state }: { readonly state: ReturnType<typeof useExportJo
     );
   }
   if (!finished.ok || !finished.result) return <ErrorAlert title="The export failed" message={finished.error?.message ?? 'The export stopped without saying why.'} />;
-  return <ExportOutcome result={finished.result} />;
+  return <ExportOutcome result={finished.result} canOpenFolders={canOpenFolders} />;
 }

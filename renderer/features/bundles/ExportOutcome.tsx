@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type { ExportResultSchema } from '../../../preload/channels/export';
+import { useState } from 'react';
+import { desk } from '../../api';
 import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatCount, plural } from '../../format';
 
 type ExportResult = z.output<typeof ExportResultSchema>;
@@ -16,8 +20,13 @@ const CHECKS: readonly { readonly check: Check; readonly label: string }[] = [
 ];
 
 /** A finished export: what was written, each verification check passed or failed, and where. */
-export function ExportOutcome({ result }: { readonly result: ExportResult }) {
+export function ExportOutcome({ result, canOpenFolders }: { readonly result: ExportResult; readonly canOpenFolders: boolean }) {
   const { verification } = result;
+  const [openProblem, setOpenProblem] = useState<string | null>(null);
+  const openFolder = (): void => {
+    setOpenProblem(null);
+    desk().openBundleFolder({ bundleId: result.bundleId }).catch((err: unknown) => setOpenProblem(err instanceof Error ? err.message : String(err)));
+  };
   return (
     <section className="export-outcome" aria-labelledby="export-outcome-title">
       <h3 id="export-outcome-title" className="panel__title">
@@ -48,7 +57,9 @@ export function ExportOutcome({ result }: { readonly result: ExportResult }) {
         <span className="field__label">Output folder</span>
         <span className="mono export-outcome__path">{result.dir}</span>
         <CopyButton text={result.dir} what="folder path" />
+        {canOpenFolders && <Button onClick={openFolder}>Open folder</Button>}
       </div>
+      {openProblem && <ErrorAlert title="The folder could not be opened" message={openProblem} />}
       <ul className="export-outcome__files" aria-label="Files written">
         {result.files.map((file) => (
           <li key={file.name}>

@@ -50,8 +50,13 @@ describe('export through the app contract', () => {
     expect(progress.some((p) => p.phase === 'drawing' || p.phase === 'writing')).toBe(true);
     expect(existsSync(out)).toBe(true);
 
-    const bundles = value<{ pageCount: number }[]>(await dispatch('export.list', {}));
+    const bundles = value<{ id: number; pageCount: number }[]>(await dispatch('export.list', {}));
     expect(bundles).toHaveLength(1);
     expect(value(await dispatch('export.verify', { dir: out }))).toMatchObject({ ok: true, leakCheck: true, pages: bundles[0]?.pageCount });
+
+    // The folder is named by the bundle's id, never by a path the renderer sends; this host has no file manager.
+    const bundleId = bundles[0]?.id ?? 0;
+    expect(await dispatch('export.openFolder', { bundleId })).toMatchObject({ ok: false, error: { message: `This window cannot open folders. The bundle is in ${out}` } });
+    expect(await dispatch('export.openFolder', { bundleId: bundleId + 1 })).toMatchObject({ ok: false, error: { message: `There is no bundle #${bundleId + 1} in this case.` } });
   });
 });
