@@ -112,19 +112,7 @@ process.stdout.write(
 // (pdfjs re-read and leak search) and recorded on a copy of the case; beside it, the same messages
 // as HTML printed to PDF by headless Chromium. Each in its own process.
 const exportMessages = Number(process.env.BENCH_EXPORT_MESSAGES ?? 190_000);
-function runExport(mode) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/export.ts'), mode, casePath, String(Math.min(exportMessages, messages - 1))], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
-  });
-  if (result.status !== 0) {
-    process.stderr.write(result.stderr);
-    throw new Error(`export ${mode} failed`);
-  }
-  return JSON.parse(result.stdout.trim().split('\n').pop());
-}
+const runExport = (mode) => measure('export.ts', mode, casePath, String(Math.min(exportMessages, messages - 1)));
 const bundle = runExport('ours');
 const printed = runExport('chromium');
 const perSecond = (pages, seconds) => Math.round(pages / seconds).toLocaleString('en-GB');

@@ -6,7 +6,7 @@
  */
 import type { ReadableDB, WritableDB } from '../connection';
 import { join, raw, sql, type SqlQuery } from '../sql';
-import type { SearchFilters, SearchHit, SearchOrder } from '../../main/domain/search';
+import type { MessageContext, SearchFilters, SearchHit, SearchOrder } from '../../main/domain/search';
 import { REVIEWED } from './review';
 import { all, get, prepare, run } from './run';
 
@@ -201,17 +201,8 @@ export const snippetOf = (db: ReadableDB, match: string, id: number, open: strin
     sql`SELECT snippet(search_fts, 0, ${open}, ${close}, ${ellipsis}, ${tokens}) AS s FROM search_fts WHERE search_fts MATCH ${match} AND rowid = CAST(${id} AS INTEGER)`,
   )?.s;
 
-export interface ContextRow {
-  readonly messageId: number;
-  readonly conversationId: number;
-  readonly conversation: string;
-  readonly sourceId: number;
-  readonly position: number;
-  readonly conversationMessages: number;
-}
-
-export const messageContext = (db: ReadableDB, id: number): ContextRow | undefined =>
-  get<ContextRow>(
+export const messageContext = (db: ReadableDB, id: number): MessageContext | undefined =>
+  get<MessageContext>(
     db,
     sql`SELECT m.id AS messageId, m.conversation_id AS conversationId, c.title AS conversation, m.source_id AS sourceId,
           m.position, c.message_count AS conversationMessages
