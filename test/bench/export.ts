@@ -24,7 +24,8 @@ const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024
 
 /** The sent time of the message after the first `messages` of the biggest conversation: the scope's end. */
 function scopeEnd(path: string): { conversationId: number; to: number } {
-  const { db } = openCaseFile(path, { readOnly: true });
+  // Writable: a case from an older build is migrated on open, which a read-only open refuses to do.
+  const { db } = openCaseFile(path);
   try {
     const conversationId = db.prepare('SELECT id FROM conversations ORDER BY message_count DESC LIMIT 1').pluck().get() as number;
     const to = db.prepare('SELECT sent_at FROM messages WHERE conversation_id = ? AND position = ?').pluck().get(conversationId, messages) as number;
