@@ -200,6 +200,9 @@ export const TimelineMessageSchema = z
     sentAtRaw: z.string().nullable(),
     tzBasis: z.string(),
     sender: z.string().nullable(),
+    senderParticipantId: Id.nullable(),
+    /** The live redaction of the sender's label: the bundle prints a box with this reason instead of the name. */
+    senderRedaction: z.object({ id: Id, reasonCode: z.string(), label: z.string() }).strict().nullable(),
     senderIsOwner: z.boolean(),
     direction: z.enum(DIRECTIONS),
     kind: z.enum(MESSAGE_KINDS),

@@ -9,9 +9,10 @@ import { conversationPosition } from './0002-conversation-position';
 import { searchIndex } from './0003-search-index';
 import { custodianFlags } from './0004-custodian-flags';
 import { redactionNames } from './0005-redaction-names';
+import { labelRedactions } from './0006-label-redactions';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags, redactionNames];
+export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags, redactionNames, labelRedactions];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -116,6 +116,11 @@ export interface TimelineRow {
   readonly sentAtRaw: string | null;
   readonly tzBasis: string;
   readonly sender: string | null;
+  readonly senderParticipantId: number | null;
+  /** The live redaction of the sender's label, if any (label_redactions, migration 6). */
+  readonly senderRedactionId: number | null;
+  readonly senderRedactionReason: string | null;
+  readonly senderRedactionLabel: string | null;
   readonly senderIsOwner: number;
   readonly direction: string;
   readonly kind: string;
@@ -138,12 +143,15 @@ export function timelineWindow(db: ReadableDB, conversationId: number, from: num
   return all<TimelineRow>(
     db,
     sql`SELECT m.id, m.position, m.sent_at AS sentAt, m.sent_at_raw AS sentAtRaw, m.tz_basis AS tzBasis, p.label AS sender,
+          m.sender_participant_id AS senderParticipantId, lr.id AS senderRedactionId, lr.reason_code AS senderRedactionReason, lc.label AS senderRedactionLabel,
           coalesce(p.is_owner, 0) AS senderIsOwner, m.direction, m.kind, m.system_kind AS systemKind, m.body, m.edited, m.deleted,
           m.reply_to_message_id AS replyToMessageId, m.confidence, m.locator_file AS locatorFile,
           m.locator_line_start AS locatorLineStart, m.locator_line_end AS locatorLineEnd, m.locator_record AS locatorRecord,
           coalesce(r.classification, 'unclassified') AS classification, coalesce(r.relevance, 'unassessed') AS relevance,
           coalesce(r.outcome, 'pending') AS outcome
         FROM messages m LEFT JOIN participants p ON p.id = m.sender_participant_id LEFT JOIN reviews r ON r.message_id = m.id
+          LEFT JOIN label_redactions lr ON lr.participant_id = m.sender_participant_id AND lr.removed_at IS NULL
+          LEFT JOIN reason_codes lc ON lc.code = lr.reason_code
         WHERE m.conversation_id = ${conversationId} AND m.position >= ${from} AND m.position < ${from + count}
         ORDER BY m.position`,
   );

@@ -47,12 +47,12 @@ export const scopeConversations = (db: ReadableDB, filter: ScopeFilter): ExportC
         ORDER BY c.name COLLATE NOCASE, c.id, v.first_at NULLS LAST, v.id`,
   );
 
-export const conversationParticipants = (db: ReadableDB, conversationId: number): string[] =>
-  all<{ label: string }>(
+export const conversationParticipants = (db: ReadableDB, conversationId: number): { id: number; label: string }[] =>
+  all<{ id: number; label: string }>(
     db,
-    sql`SELECT p.label FROM conversation_participants cp JOIN participants p ON p.id = cp.participant_id
+    sql`SELECT p.id, p.label FROM conversation_participants cp JOIN participants p ON p.id = cp.participant_id
         WHERE cp.conversation_id = ${conversationId} ORDER BY p.is_owner DESC, p.label COLLATE NOCASE, p.id`,
-  ).map((r) => r.label);
+  );
 
 /** What deciding a message's place in a bundle needs, without its text. */
 export interface ScanRow {
@@ -76,6 +76,7 @@ export function* scanConversation(db: ReadableDB, conversationId: number, filter
 
 export interface ExportMessageRow extends ScanRow {
   readonly sentAtRaw: string | null;
+  readonly senderParticipantId: number | null;
   readonly sender: string | null;
   readonly direction: string;
   readonly kind: string;
@@ -87,7 +88,7 @@ export interface ExportMessageRow extends ScanRow {
 }
 
 export function* messagesBetween(db: ReadableDB, conversationId: number, fromPosition: number, toPosition: number, filter: ScopeFilter): Generator<ExportMessageRow> {
-  const q = sql`SELECT m.id, m.position, m.sent_at AS sentAt, m.sent_at_raw AS sentAtRaw, p.label AS sender, m.direction, m.kind, m.body,
+  const q = sql`SELECT m.id, m.position, m.sent_at AS sentAt, m.sent_at_raw AS sentAtRaw, m.sender_participant_id AS senderParticipantId, p.label AS sender, m.direction, m.kind, m.body,
       m.edited, m.deleted, m.reply_to_message_id AS replyToMessageId, m.duplicate_group_id AS duplicateGroupId,
       ${OUTCOME} AS outcome, coalesce((SELECT r.classification FROM reviews r WHERE r.message_id = m.id), 'unclassified') AS classification,
       ${WHOLE} AS whole
@@ -98,6 +99,7 @@ export function* messagesBetween(db: ReadableDB, conversationId: number, fromPos
 }
 
 export interface ReplyTarget {
+  readonly senderParticipantId: number | null;
   readonly sender: string | null;
   readonly sentAt: number | null;
 }
@@ -105,7 +107,7 @@ export interface ReplyTarget {
 export const replyTarget = (db: ReadableDB, messageId: number): ReplyTarget | undefined =>
   get<ReplyTarget>(
     db,
-    sql`SELECT p.label AS sender, m.sent_at AS sentAt FROM messages m LEFT JOIN participants p ON p.id = m.sender_participant_id WHERE m.id = ${messageId}`,
+    sql`SELECT m.sender_participant_id AS senderParticipantId, p.label AS sender, m.sent_at AS sentAt FROM messages m LEFT JOIN participants p ON p.id = m.sender_participant_id WHERE m.id = ${messageId}`,
   );
 
 export interface ExportAttachmentRow {
@@ -177,12 +179,13 @@ export function duplicateHolders(db: ReadableDB): Map<number, { messageId: numbe
 }
 
 /**
- * The decisions a bundle is built from, as rows to hash: every current review, every live redaction,
- * the reason labels and the case details printed. Ordered, so the same state hashes the same.
+ * The decisions a bundle is built from, as rows to hash: every current review, every live redaction
+ * (of bodies, labels and titles), the reason labels and the case details printed. Ordered, so the same state hashes the same.
  */
 export function* decisionRows(db: ReadableDB): Generator<readonly unknown[]> {
   yield* prepare(db, 'SELECT message_id, classification, relevance, outcome FROM reviews ORDER BY message_id').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT id, message_id, kind, start_utf16, end_utf16, reason_code FROM redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, participant_id, conversation_id, reason_code FROM label_redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT code, label FROM reason_codes ORDER BY code').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT name, inquiry, request_reference, default_tz, protective_marking FROM case_meta').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT sha256 FROM sources ORDER BY sha256').raw(true).iterate() as Iterable<unknown[]>;

@@ -37,6 +37,9 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
       sentAtRaw: row.sentAtRaw,
       tzBasis: row.tzBasis,
       sender: row.sender,
+      senderParticipantId: row.senderParticipantId,
+      senderRedaction:
+        row.senderRedactionId === null ? null : { id: row.senderRedactionId, reasonCode: row.senderRedactionReason ?? '', label: row.senderRedactionLabel ?? '' },
       senderIsOwner: row.senderIsOwner === 1,
       direction: row.direction as Direction,
       kind: row.kind as MessageKind,

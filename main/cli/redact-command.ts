@@ -1,6 +1,6 @@
 /**
- * `disclosure-desk redact` (SPEC §8): one span or whole-item redaction of a message, or every
- * occurrence of a text or pattern, with a reason code. Same schemas and services as the app: every
+ * `disclosure-desk redact` (SPEC §8): one span or whole-item redaction of a message, every
+ * occurrence of a text or pattern, or a participant's label or a conversation's title, with a reason code. Same schemas and services as the app: every
  * occurrence is previewed page by page and then applied as one batch (one audit entry); --dry-run stops
  * after the preview and lists each hit with its context.
  */
@@ -10,12 +10,14 @@ import {
   AddRedactionArgsSchema,
   ApplyOccurrencesArgsSchema,
   PreviewOccurrencesArgsSchema,
+  RedactLabelArgsSchema,
   type Occurrence,
   type OccurrenceTarget,
   type OutcomeMove,
 } from '../../preload/channels/redaction';
 import { currentUser } from '../actor';
 import { closeCase, openCase } from '../cases/service';
+import { redactLabel } from '../redact/labels';
 import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
 import { addRedaction } from '../redact/redactions';
 import type { Command } from './commands';
@@ -118,9 +120,23 @@ function oneMessage({ writable }: Target, values: Values, json: boolean, io: Cli
   );
 }
 
+/** A participant's label (--participant) or a conversation's title (--conversation-title). */
+function oneLabel({ writable }: Target, values: Values, json: boolean, io: CliIo): void {
+  if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a label redaction has nothing to preview');
+  const participantId = wholeNumber(str(values.participant), '--participant');
+  const conversationId = wholeNumber(str(values['conversation-title']), '--conversation-title');
+  const common = { reasonCode: str(values.reason), note: str(values.note) };
+  const args = parseWith(RedactLabelArgsSchema, participantId !== undefined ? { participantId, ...common } : { conversationId, ...common });
+  const result = redactLabel(writable(), args, currentUser());
+  const r = result.redaction;
+  const what = r.participantId !== null ? `the label of participant #${r.participantId}` : `the title of conversation #${r.conversationId}`;
+  io.out(json ? JSON.stringify(result) : `Added label redaction #${r.id} hiding ${what}: ${r.label}.${result.replaced ? ` It replaces #${result.replaced}.` : ''}`);
+}
+
 export const redactCommand: Command = {
   usage:
-    'redact <case> (--message <id> (--start <n> --end <n> | --whole) | --pattern <regex> [--flags <ims>] | --text <s> [--case-sensitive] [--partial]) ' +
+    'redact <case> (--message <id> (--start <n> --end <n> | --whole) | --pattern <regex> [--flags <ims>] | --text <s> [--case-sensitive] [--partial] ' +
+    '| --participant <id> | --conversation-title <id>) ' +
     '--reason <code> [--note <text>] [--conversation <id>] [--dry-run]',
   options: {
     message: { type: 'string' },
@@ -135,14 +151,16 @@ export const redactCommand: Command = {
     reason: { type: 'string' },
     note: { type: 'string' },
     conversation: { type: 'string' },
+    participant: { type: 'string' },
+    'conversation-title': { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
   async run({ positionals, values, json }, io) {
     const [casePath, ...rest] = positionals;
     if (casePath === undefined) throw new UsageError('missing <case> path');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
-    const chosen = [values.message, values.pattern, values.text].filter((v) => v !== undefined).length;
-    if (chosen !== 1) throw new UsageError('choose exactly one of --message, --pattern or --text');
+    const chosen = [values.message, values.pattern, values.text, values.participant, values['conversation-title']].filter((v) => v !== undefined).length;
+    if (chosen !== 1) throw new UsageError('choose exactly one of --message, --pattern, --text, --participant or --conversation-title');
     if (values.reason === undefined && values['dry-run'] !== true) throw new UsageError('--reason <code> is required (e.g. personal-contact)');
     // A dry run only reads: opening the case read-only guarantees it.
     const session = openCase(casePath, { readOnly: values['dry-run'] === true });
@@ -155,6 +173,7 @@ export const redactCommand: Command = {
         },
       };
       if (values.message !== undefined) oneMessage(target, values, json, io);
+      else if (values.participant !== undefined || values['conversation-title'] !== undefined) oneLabel(target, values, json, io);
       else everyOccurrence(target, values, json, io);
     } finally {
       closeCase(session);

@@ -1,6 +1,6 @@
 /**
  * The hidden strings of a bundle already written, for verifying it later (`disclosure-desk verify`,
- * `export.verify`): the redactions and withheld decisions as they stood when it was exported —
+ * `export.verify`): the redactions (of bodies, labels and titles) and withheld decisions as they stood when it was exported —
  * redactions are superseded, never deleted, and decisions are events, so that state can be rebuilt
  * even after the review has moved on.
  */
@@ -10,6 +10,7 @@ import { all, get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
 import type { LiveRedaction } from '../domain/redaction';
 import type { Needle } from './leaks';
+import { hiddenLabelNeedles } from '../redact/printed-labels';
 import { hiddenStrings } from './scope';
 
 export interface RecordedBundle {
@@ -39,6 +40,7 @@ export function hiddenForBundle(db: ReadableDB, bundle: RecordedBundle): Needle[
   const needles: Needle[] = bodiesOf(db, [...spans.keys()]).flatMap((m) =>
     hiddenStrings(m.body, spans.get(m.id) ?? []).map((text) => ({ text, kind: 'redacted text' })),
   );
+  needles.push(...hiddenLabelNeedles(db, bundle.createdAt, [...conversations]));
   const whole = bodiesOf(db, redactions.filter((r) => r.kind === 'whole').map((r) => r.messageId));
   const seen = new Set<number>();
   for (const m of [...withheldAsOf(db, bundle.createdAt), ...whole]) {

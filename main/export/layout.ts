@@ -84,7 +84,8 @@ export interface MessageEntry {
   readonly kind: 'message';
   readonly messageId: number;
   readonly time: string;
-  readonly sender: string;
+  /** The sender's label as printed: a box with the reason when the label is redacted. */
+  readonly sender: RedactedText;
   /** "edited", "reply to Priya Nair, 21:05", "deleted by the sender"… */
   readonly flags: readonly string[];
   readonly text: RedactedText;
@@ -108,11 +109,12 @@ export type Entry = MessageEntry | WithheldEntry;
 
 export interface LabelledValue {
   readonly label: string;
-  readonly value: string;
+  /** RedactedText where the value may hold a redacted label (participants) or title. */
+  readonly value: string | RedactedText;
 }
 
 export interface ExtractInput {
-  readonly title: string;
+  readonly title: RedactedText;
   readonly details: readonly LabelledValue[];
   readonly entries: Iterable<Entry>;
 }
@@ -120,7 +122,7 @@ export interface ExtractInput {
 export interface IndexRow {
   readonly reference: string;
   readonly custodian: string;
-  readonly conversation: string;
+  readonly conversation: RedactedText;
   readonly dates: string;
   readonly pages: number;
   /** First and last bundle page, e.g. "4–9". */
@@ -151,6 +153,18 @@ interface TextStyleSpec {
 }
 
 const sumWidth = (runs: readonly GlyphRun[]): number => runs.reduce((w, r) => w + r.width, 0);
+
+/**
+ * What tokenize takes for a label: plain text as is, redacted text as its segments, and a label
+ * withheld whole as one box carrying the reason.
+ */
+function labelSegments(text: string | RedactedText): readonly RedactionSegment[] | string {
+  if (typeof text === 'string') return text;
+  if (text.kind === 'text') return text.segments;
+  return [{ kind: 'redacted', start: 0, end: 0, length: 0, reasonCodes: text.reasonCodes, label: text.label }];
+}
+
+const isBlank = (text: string | RedactedText): boolean => (typeof text === 'string' ? text === '' : text.kind === 'text' && text.segments.length === 0);
 
 /** Cuts redacted text (or plain text) into words, boxes and hard line breaks. */
 function tokenize(segments: readonly RedactionSegment[] | string, measurer: TextMeasurer, spec: TextStyleSpec): Token[] {
@@ -304,12 +318,12 @@ const indent = (line: Line, dx: number): Line =>
   dx === 0 ? line : { ...line, pieces: line.pieces.map((p) => (p.kind === 'rule' ? { ...p, x1: p.x1 + dx, x2: p.x2 + dx } : { ...p, x: p.x + dx })) };
 
 /** A single line of several styled texts side by side (no wrapping; used for short labels). */
-function textRow(parts: readonly { text: string; spec: TextStyleSpec }[], measurer: TextMeasurer, width: number): Line[] {
+function textRow(parts: readonly { text: string | RedactedText; spec: TextStyleSpec }[], measurer: TextMeasurer, width: number): Line[] {
   const pieces: Piece[] = [];
   let x = 0;
   for (const part of parts) {
-    if (part.text === '') continue;
-    const lines = wrap(tokenize(part.text, measurer, part.spec), measurer, part.spec, Math.max(width - x, 40));
+    if (isBlank(part.text)) continue;
+    const lines = wrap(tokenize(labelSegments(part.text), measurer, part.spec), measurer, part.spec, Math.max(width - x, 40));
     if (lines.length > 1 || x + lineWidth(lines[0]) > width) {
       // Does not fit beside the rest: wrap the whole row as ordinary lines instead.
       return [{ height: LEADING, ascent: BODY_SIZE, pieces }, ...lines].filter((l) => l.pieces.length > 0);
@@ -377,7 +391,7 @@ function detailLines(details: readonly LabelledValue[], measurer: TextMeasurer, 
   const out: { line: Line; dx: number }[] = [];
   for (const { label, value } of details) {
     const labelLine = wrap(tokenize(label, measurer, BOLD), measurer, BOLD, labelWidth)[0];
-    const valueLines = wrap(tokenize(value || '—', measurer, BODY), measurer, BODY, CONTENT_WIDTH - labelWidth);
+    const valueLines = wrap(tokenize(isBlank(value) ? '—' : labelSegments(value), measurer, BODY), measurer, BODY, CONTENT_WIDTH - labelWidth);
     valueLines.forEach((line, i) => {
       const pieces = i === 0 && labelLine ? [...labelLine.pieces, ...indent(line, labelWidth).pieces] : indent(line, labelWidth).pieces;
       out.push({ line: { ...line, pieces }, dx: 0 });
@@ -426,7 +440,7 @@ function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
  */
 export function* layoutExtract(input: ExtractInput, measurer: TextMeasurer, onItem: ItemPlaced = () => undefined): Generator<LaidPage> {
   const pages = new Paginator();
-  for (const line of wrap(tokenize(input.title, measurer, { style: 'bold', size: 13, color: 'black' }), measurer, { style: 'bold', size: 13, color: 'black' }, CONTENT_WIDTH)) {
+  for (const line of wrap(tokenize(labelSegments(input.title), measurer, { style: 'bold', size: 13, color: 'black' }), measurer, { style: 'bold', size: 13, color: 'black' }, CONTENT_WIDTH)) {
     pages.place({ ...line, height: 17, ascent: 13 });
   }
   pages.place(spacer(4));
@@ -492,7 +506,7 @@ export function layoutIndex(rows: readonly IndexRow[], measurer: TextMeasurer): 
   header();
   for (const row of rows) {
     const cells = [row.reference, row.custodian, row.conversation, row.dates, String(row.pages), row.bundlePages];
-    const wrapped = cells.map((text, i) => wrap(tokenize(text, measurer, small), measurer, small, (INDEX_COLUMNS[i]?.width ?? 40) - 4));
+    const wrapped = cells.map((text, i) => wrap(tokenize(labelSegments(text), measurer, small), measurer, small, (INDEX_COLUMNS[i]?.width ?? 40) - 4));
     const height = Math.max(...wrapped.map((w) => w.length));
     pages.keep(height * 10 + 3);
     const before = pages.pageNumber;

@@ -8,7 +8,7 @@ import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { fontBytes } from './fonts';
 import { framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
 import { formatReference } from './references';
-import { documentEntries, extractDetails, planDocuments, scopeContext } from './scope';
+import { documentEntries, extractDetails, extractTitle, planDocuments, scopeContext } from './scope';
 import type { ExportSettings } from './run';
 import { FontMeasurer, parseFont } from './text-measure';
 
@@ -31,7 +31,7 @@ export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<
     const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
     const reference = formatReference(settings.prefix, settings.firstNumber, settings.width);
     const entries = documentEntries(ctx, first, { produced: () => undefined, withheld: () => undefined });
-    for (const page of layoutExtract({ title: first.conversation.title, details: extractDetails(ctx, first, reference), entries }, measurer)) {
+    for (const page of layoutExtract({ title: extractTitle(ctx, first), details: extractDetails(ctx, first, reference), entries }, measurer)) {
       const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
       out.push(framePage(page, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null }, measurer));
       if (out.length >= pages) break;

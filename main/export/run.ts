@@ -24,7 +24,8 @@ import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, type Manifest,
 import { BundlePdf } from './pdf';
 import { formatReference, referenceSequence } from './references';
 import { scheduleCsv, scheduleXlsx, type ScheduleRow } from './schedule';
-import { documentEntries, extractDetails, planDocuments, scopeContext, type ScopeSettings } from './scope';
+import { hiddenLabelNeedles, printedLabelText } from '../redact/printed-labels';
+import { documentEntries, extractDetails, extractTitle, planDocuments, scopeContext, type ScopeSettings } from './scope';
 import { localSpan, localStamp } from './times';
 import { FontMeasurer, parseFont, type SubstitutionCounts } from './text-measure';
 import { BundleVerificationError, VerificationCancelledError, verifyBundle, type VerifyReport } from './verify';
@@ -134,7 +135,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   let counted = 0;
   for (const [i, doc] of plan.documents.entries()) {
     let pages = 0;
-    const input = { title: doc.conversation.title, details: extractDetails(ctx, doc, references[i] as string), entries: documentEntries(ctx, doc, ignore) };
+    const input = { title: extractTitle(ctx, doc), details: extractDetails(ctx, doc, references[i] as string), entries: documentEntries(ctx, doc, ignore) };
     for (const _page of layoutExtract(input, measurer)) {
       pages++;
       if (++counted % PROGRESS_EVERY === 0) {
@@ -183,7 +184,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
     const rows: IndexRow[] = plan.documents.map((d, i) => ({
       reference: references[i] as string,
       custodian: d.conversation.custodian,
-      conversation: d.conversation.title,
+      conversation: extractTitle(ctx, d),
       dates: localSpan(d.firstAt, d.lastAt, zone),
       pages: docPages[i] ?? 0,
       bundlePages: pageRange(firstPages[i] ?? 0, docPages[i] ?? 1),
@@ -215,12 +216,15 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
 
   const schedule: ScheduleRow[] = [];
   const items: { messageId: number; reference: string; start: number; end: number }[] = [];
-  const hidden: Needle[] = [];
+  // Redacted labels and titles may appear nowhere: not in a heading, the header block, the index or
+  // the schedule, and not in a body either (a label hidden in one place is hidden everywhere).
+  const hidden: Needle[] = hiddenLabelNeedles(db, null, [...new Set(plan.documents.map((d) => d.conversation.id))]);
   const substitutions: SubstitutionCounts = { emojiDrawn: 0, named: {}, formattingSkipped: 0 };
   let redactionBoxes = 0;
   for (const [i, doc] of plan.documents.entries()) {
     const reference = references[i] as string;
     const first = firstPages[i] as number;
+    const title = printedLabelText(extractTitle(ctx, doc));
     const pending = new Map<number, ScheduleRow>();
     const entries = documentEntries(ctx, doc, {
       produced: ({ row, text, hidden: strings }) => {
@@ -233,9 +237,9 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
           page: '',
           bundlePage: 0,
           custodian: doc.conversation.custodian,
-          conversation: doc.conversation.title,
+          conversation: title,
           sent: row.sentAt === null ? 'undated' : localStamp(row.sentAt, zone),
-          sender: row.sender ?? '',
+          sender: printedLabelText(ctx.printed.participant(row.senderParticipantId, row.sender ?? '')),
           classification: row.classification,
           outcome: row.outcome,
           redactionReasons: reasons.join('; '),
@@ -252,7 +256,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       items.push({ messageId, reference, start: first + firstPage - 1, end: first + lastPage - 1 });
     };
     let n = 0;
-    for (const page of layoutExtract({ title: doc.conversation.title, details: extractDetails(ctx, doc, reference), entries }, measurer, onItem)) {
+    for (const page of layoutExtract({ title: extractTitle(ctx, doc), details: extractDetails(ctx, doc, reference), entries }, measurer, onItem)) {
       await draw(page, reference, ++n, docPages[i] as number);
     }
   }

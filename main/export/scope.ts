@@ -33,6 +33,7 @@ import {
 } from '../../db/queries/export';
 import type { DocumentUnit, Outcome } from '../domain/model';
 import { applyRedactions, mergeSpans, widenToCharacters, type LiveRedaction, type RedactedText } from '../domain/redaction';
+import { printedLabels, printedLabelText, type PrintedLabels } from '../redact/printed-labels';
 import { selectMessageIds } from '../search/select';
 import type { Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
 import { dayKey, localDay, localSpan, localStamp } from './times';
@@ -74,6 +75,8 @@ export interface ScopeContext {
   readonly matched: ReadonlySet<number> | null;
   readonly redactions: ReadonlyMap<number, LiveRedaction[]>;
   readonly labels: ReadonlyMap<string, string>;
+  /** Participant labels and conversation titles as printed, redacted ones as boxes. */
+  readonly printed: PrintedLabels;
   /** Duplicate group → the message produced for it (the first in bundle order) and every holder. */
   readonly duplicates: ReadonlyMap<number, { readonly canonical: number; readonly holders: readonly { messageId: number; custodian: string }[] }>;
 }
@@ -102,7 +105,9 @@ export function scopeContext(db: ReadableDB, settings: ScopeSettings, zone: stri
   }
   const groups = new Map<number, { canonical: number; holders: { messageId: number; custodian: string }[] }>();
   for (const [group, holders] of duplicateHolders(db)) groups.set(group, { canonical: 0, holders });
-  return { db, filter, zone, outcomes, matched, redactions, labels: reasonLabels(db), duplicates: groups };
+  const labels = reasonLabels(db);
+  const printed = printedLabels(db, (code) => labels.get(code) ?? code);
+  return { db, filter, zone, outcomes, matched, redactions, labels, printed, duplicates: groups };
 }
 
 type Role = 'produced' | 'withheld' | 'none';
@@ -178,12 +183,15 @@ const PLATFORM_LABELS: Readonly<Record<string, string>> = {
   other: 'Other',
 };
 
+/** The conversation's title as the extract heading, the index and the schedule print it. */
+export const extractTitle = (ctx: ScopeContext, plan: DocumentPlan): RedactedText => ctx.printed.title(plan.conversation.id, plan.conversation.title);
+
 export function extractDetails(ctx: ScopeContext, plan: DocumentPlan, reference: string): LabelledValue[] {
   const c = plan.conversation;
   return [
     { label: 'Reference', value: reference },
     { label: 'Platform', value: `${PLATFORM_LABELS[c.platform] ?? c.platform} (${c.kind === 'direct' ? 'one-to-one' : c.kind})` },
-    { label: 'Participants', value: conversationParticipants(ctx.db, c.id).join(', ') },
+    { label: 'Participants', value: ctx.printed.list(conversationParticipants(ctx.db, c.id), ', ') },
     { label: 'Custodian', value: c.custodian },
     { label: 'Device', value: c.deviceLabel },
     { label: 'Source file', value: c.sourceFile },
@@ -282,7 +290,10 @@ function messageEntry(ctx: ScopeContext, row: ExportMessageRow, text: RedactedTe
   if (row.deleted === 'recovered') flags.push('recovered deleted record');
   if (row.replyToMessageId !== null) {
     const target = replyTarget(ctx.db, row.replyToMessageId);
-    if (target) flags.push(`reply to ${target.sender ?? 'a message'}${target.sentAt === null ? '' : `, ${localStamp(target.sentAt, ctx.zone)}`}`);
+    if (target) {
+      const to = target.sender === null ? 'a message' : printedLabelText(ctx.printed.participant(target.senderParticipantId, target.sender));
+      flags.push(`reply to ${to}${target.sentAt === null ? '' : `, ${localStamp(target.sentAt, ctx.zone)}`}`);
+    }
   }
   const notes: string[] = [];
   if (row.duplicateGroupId !== null) {
@@ -294,7 +305,7 @@ function messageEntry(ctx: ScopeContext, row: ExportMessageRow, text: RedactedTe
     kind: 'message',
     messageId: row.id,
     time: row.sentAt === null ? `undated${row.sentAtRaw ? ` (source: ${row.sentAtRaw})` : ''}` : localStamp(row.sentAt, ctx.zone),
-    sender: row.sender ?? (row.kind === 'system' ? 'System notice' : 'Unknown sender'),
+    sender: ctx.printed.participant(row.senderParticipantId, row.sender ?? (row.kind === 'system' ? 'System notice' : 'Unknown sender')),
     flags,
     text,
     attachments,

@@ -4,6 +4,7 @@
  */
 import type { HandlerDeps, Handlers } from '../handlers';
 import type { redactionChannels } from '../../preload/channels/redaction';
+import { listLabelRedactions, redactLabel, removeLabelRedaction } from '../redact/labels';
 import { addName, listNames, removeName } from '../redact/names';
 import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
 import { addReason, listReasons, updateReason } from '../redact/reasons';
@@ -26,5 +27,8 @@ export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeo
     'names.list': async () => listNames(read()),
     'names.add': async ({ name, note }) => addName(deps.writable('names cannot be added'), name, note, actor),
     'names.remove': async ({ id }) => removeName(deps.writable('names cannot be removed'), id, actor),
+    'labels.list': async () => listLabelRedactions(read()),
+    'labels.redact': async (args) => redactLabel(deps.writable('labels cannot be redacted'), args, actor),
+    'labels.remove': async ({ id }) => removeLabelRedaction(deps.writable('label redactions cannot be removed'), id, actor),
   };
 }

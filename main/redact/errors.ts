@@ -63,3 +63,15 @@ export class PatternTooSlowError extends RedactionError {
     );
   }
 }
+
+export class LabelTargetNotFoundError extends RedactionError {
+  constructor(what: 'participant' | 'conversation', id: number) {
+    super(`${what === 'participant' ? 'Participant' : 'Conversation'} #${id} is not in this case, so its ${what === 'participant' ? 'label' : 'title'} cannot be redacted.`);
+  }
+}
+
+export class LabelRedactionNotFoundError extends RedactionError {
+  constructor(id: number) {
+    super(`Label redaction #${id} is not a live redaction of this case (it may have been removed already).`);
+  }
+}

@@ -192,6 +192,39 @@ export const RedactionNameSchema = z
   .strict();
 export type RedactionName = z.output<typeof RedactionNameSchema>;
 
+/**
+ * A redaction of a participant's label (the name a sender was saved under) or of a conversation's
+ * title: the bundle prints a box with the reason wherever that label or title would appear.
+ */
+export const LabelRedactionSchema = z
+  .object({
+    id: Id,
+    participantId: Id.nullable(),
+    conversationId: Id.nullable(),
+    /** The label or title hidden, for the reviewer's list (never printed in a bundle). */
+    text: z.string(),
+    reasonCode: z.string(),
+    /** The reason's current label in this case. */
+    label: z.string(),
+    note: z.string(),
+    createdAt: z.number(),
+    createdBy: z.string(),
+  })
+  .strict();
+export type LabelRedaction = z.output<typeof LabelRedactionSchema>;
+
+const LabelReason = { reasonCode: ReasonCodeValue, note: Text(2000).default('') };
+
+/** Either a participant's label or a conversation's title; a live redaction of the same one is replaced. */
+export const RedactLabelArgsSchema = z.union([
+  z.object({ participantId: Id, ...LabelReason }).strict(),
+  z.object({ conversationId: Id, ...LabelReason }).strict(),
+]);
+export type RedactLabelArgs = z.output<typeof RedactLabelArgsSchema>;
+
+export const RedactLabelResultSchema = z.object({ redaction: LabelRedactionSchema, replaced: Id.nullable() }).strict();
+export type RedactLabelResult = z.output<typeof RedactLabelResultSchema>;
+
 export const redactionChannels = {
   'redactions.list': { method: 'listRedactions', args: RedactionListArgsSchema, result: z.array(RedactionSchema) },
   'redactions.add': { method: 'addRedaction', args: AddRedactionArgsSchema, result: AddRedactionResultSchema },
@@ -209,4 +242,7 @@ export const redactionChannels = {
     result: RedactionNameSchema,
   },
   'names.remove': { method: 'removeRedactionName', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
+  'labels.list': { method: 'listLabelRedactions', args: NoArgs, result: z.array(LabelRedactionSchema) },
+  'labels.redact': { method: 'redactLabel', args: RedactLabelArgsSchema, result: RedactLabelResultSchema },
+  'labels.remove': { method: 'removeLabelRedaction', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
 } as const;

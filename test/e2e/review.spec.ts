@@ -9,7 +9,7 @@ import { saveScreen } from './screens';
 
 /** Tabs from the screen title to the timeline's current message: keyboard only, as a reviewer would. */
 async function tabIntoTimeline(page: Page): Promise<void> {
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < 25; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(() => document.activeElement?.hasAttribute('data-position'))) return;
   }

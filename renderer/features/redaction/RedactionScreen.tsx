@@ -2,6 +2,7 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
 import type { ScreenProps } from '../../app/screens';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { LabelRedactionsPanel } from './LabelRedactionsPanel';
 import { NamesPanel } from './NamesPanel';
 import { OccurrencesPanel } from './OccurrencesPanel';
 import { ReasonsPanel } from './ReasonsPanel';
@@ -13,7 +14,7 @@ import './redaction.css';
 const READ_ONLY = 'This case is read-only: nothing can be redacted.';
 const PACK = 'This is a custodian check pack: redaction is done by the reviewer, not here.';
 
-/** Redacting across the case (SPEC §6): suggestions, every occurrence of a text, the names list, and the reasons. */
+/** Redacting across the case (SPEC §6): suggestions, every occurrence of a text, the names list, redacted sender names and titles, and the reasons. */
 export function RedactionScreen({ info }: ScreenProps) {
   const [revision, setRevision] = useState(0);
   const [announcement, setAnnouncement] = useState('');
@@ -47,6 +48,9 @@ export function RedactionScreen({ info }: ScreenProps) {
           <Tabs.Trigger className="side-tabs__tab" value="names">
             Names list
           </Tabs.Trigger>
+          <Tabs.Trigger className="side-tabs__tab" value="labels">
+            Names and titles
+          </Tabs.Trigger>
           <Tabs.Trigger className="side-tabs__tab" value="reasons">
             Reasons
           </Tabs.Trigger>
@@ -59,6 +63,9 @@ export function RedactionScreen({ info }: ScreenProps) {
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="names">
           <NamesPanel caseKey={info.caseId} disabledReason={disabledReason} />
+        </Tabs.Content>
+        <Tabs.Content className="redaction-screen__panel" value="labels">
+          <LabelRedactionsPanel caseKey={`${info.caseId}:${revision}`} disabledReason={disabledReason} />
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="reasons">
           <ReasonsPanel reasons={reasons} disabledReason={disabledReason} onChanged={changed} />

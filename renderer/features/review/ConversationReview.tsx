@@ -1,10 +1,11 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConversationInfo } from '../../../preload/contract';
 import type { ReviewChange, ReviewSelector } from '../../../preload/channels/review';
 import { desk, errorMessage } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 import { MessageRedactions } from '../redaction/MessageRedactions';
+import { LabelMenuContext, RedactLabelButton, RedactedLabel } from '../redaction/LabelRedaction';
 import { BoxMenuContext } from '../redaction/RedactableBody';
 import { RedactPopover } from '../redaction/RedactPopover';
 import { useReasonCodes } from '../redaction/useReasonCodes';
@@ -64,6 +65,16 @@ export function ConversationReview(props: ConversationReviewProps) {
   const decision = current.status === 'ready' && current.value.for === coded ? current.value : null;
   const history = useLoaded(async () => (coded === null ? null : desk().reviewHistory({ messageId: coded })), `${coded}:${actions.revision}`);
   const reasons = useReasonCodes(String(actions.revision));
+  const labelRedactions = useLoaded(() => desk().listLabelRedactions(), `${conversation.id}:${actions.revision}`);
+  const labelMenu = useMemo(
+    () => ({
+      reasons,
+      disabledReason,
+      titleRedaction: (labelRedactions.status === 'ready' && labelRedactions.value.find((r) => r.conversationId === conversation.id)) || null,
+      onChanged: (text: string) => actions.changed(text),
+    }),
+    [reasons, disabledReason, labelRedactions, conversation.id, actions],
+  );
   const redact = useRedactInPlace({ disabledReason, messageAt: (position) => pager.messageAt(position), onChanged: (text) => actions.changed(text), announce: (text) => actions.announce(text) });
 
   const place = `Message ${formatCount(active + 1)} of ${formatCount(pager.total)}`;
@@ -146,17 +157,19 @@ export function ConversationReview(props: ConversationReviewProps) {
   return (
     <>
       <BoxMenuContext.Provider value={redact.boxMenu}>
-        <Timeline
-          conversation={conversation}
-          timeZone={timeZone}
-          pager={pager}
-          initialPosition={initialPosition}
-          selection={selection}
-          onSelectionChange={setSelection}
-          onActiveChange={setActive}
-          flagged={flagged}
-          handle={timeline}
-        />
+        <LabelMenuContext.Provider value={labelMenu}>
+          <Timeline
+            conversation={conversation}
+            timeZone={timeZone}
+            pager={pager}
+            initialPosition={initialPosition}
+            selection={selection}
+            onSelectionChange={setSelection}
+            onActiveChange={setActive}
+            flagged={flagged}
+            handle={timeline}
+          />
+        </LabelMenuContext.Provider>
       </BoxMenuContext.Provider>
       <RedactPopover
         target={redact.target}
@@ -182,6 +195,20 @@ export function ConversationReview(props: ConversationReviewProps) {
                   onRemove={(ids) => void redact.remove(ids)}
                   onWithhold={(at) => redact.withhold(message, at)}
                 />
+              )}
+              {count <= 1 && message && message.kind !== 'system' && message.senderParticipantId !== null && message.sender !== null && (
+                // Here rather than in the timeline row: a button inside a listbox option is a nested control.
+                <LabelMenuContext.Provider value={labelMenu}>
+                  <p className="message-redactions__sender">
+                    Sender in the bundle: {message.senderRedaction ? <RedactedLabel name={message.sender} reason={message.senderRedaction.label} /> : message.sender}{' '}
+                    <RedactLabelButton
+                      target={{ participantId: message.senderParticipantId }}
+                      name={message.sender}
+                      action="Redact this sender's name…"
+                      current={message.senderRedaction}
+                    />
+                  </p>
+                </LabelMenuContext.Provider>
               )}
               {count <= 1 && <ReviewHistory events={history.status === 'ready' ? history.value : null} />}
             </>

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { TimelineMessage } from '../../../preload/contract';
 import { Badge } from '../../components/Badge';
 import { formatBytes, formatLocator } from '../../format';
+import { RedactedLabel } from '../redaction/LabelRedaction';
 import { RedactableBody } from '../redaction/RedactableBody';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
 import { dayHeading, describeTzBasis, timeOfDay } from './timeFormat';
@@ -46,7 +47,13 @@ export const MessageRow = memo(function MessageRow({ message, position, startsDa
       <div className={classes}>
         <p id={headingId} className="message__head">
           <span className="message__sender">
-            {system ? 'System notice' : (message.sender ?? 'Unknown sender')}
+            {system ? (
+              'System notice'
+            ) : message.senderRedaction && message.sender !== null ? (
+              <RedactedLabel name={message.sender} reason={message.senderRedaction.label} />
+            ) : (
+              (message.sender ?? 'Unknown sender')
+            )}
             {!system && message.senderIsOwner && <span className="visually-hidden"> (custodian)</span>}
           </span>
           {!system && message.senderIsOwner && (

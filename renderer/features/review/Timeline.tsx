@@ -1,10 +1,11 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useEffectEvent, useImperativeHandle, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
+import { useCallback, useContext, useEffect, useEffectEvent, useImperativeHandle, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
 import type { ConversationInfo } from '../../../preload/contract';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCount } from '../../format';
+import { LabelMenuContext, RedactLabelButton, RedactedLabel } from '../redaction/LabelRedaction';
 import { conversationSummary } from './conversationText';
 import { MessageDetails } from './MessageDetails';
 import { MessageRow } from './MessageRow';
@@ -78,6 +79,7 @@ interface TimelineProps {
  */
 export function Timeline({ conversation, timeZone, pager, initialPosition, selection, onSelectionChange, onActiveChange, flagged, handle }: TimelineProps) {
   useSyncExternalStore(pager.subscribe, pager.getVersion);
+  const labelMenu = useContext(LabelMenuContext);
   const total = pager.total;
   const [base, setBase] = useState(() => spanAround(initialPosition, total));
   const count = Math.min(total, SPAN);
@@ -262,13 +264,25 @@ export function Timeline({ conversation, timeZone, pager, initialPosition, selec
       <header className="timeline__header">
         <div className="timeline__heading">
           <h3 id="timeline-title" className="timeline__title">
-            {conversation.title || 'Untitled conversation'}
+            {labelMenu?.titleRedaction && conversation.title ? (
+              <RedactedLabel name={conversation.title} reason={labelMenu.titleRedaction.label} />
+            ) : (
+              conversation.title || 'Untitled conversation'
+            )}
           </h3>
           <p className="timeline__meta">
             {conversationSummary(conversation, timeZone)} · Times in {timeZone}
           </p>
         </div>
         <div className="timeline__actions">
+          {conversation.title && (
+            <RedactLabelButton
+              target={{ conversationId: conversation.id }}
+              name={conversation.title}
+              action="Redact title…"
+              current={labelMenu?.titleRedaction ?? null}
+            />
+          )}
           <Button small variant="quiet" onClick={() => jumpTo(0, 'start')} disabled={total === 0}>
             First
           </Button>

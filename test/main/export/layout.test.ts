@@ -52,7 +52,7 @@ const message = (id: number, body: string): Entry => ({
   kind: 'message',
   messageId: id,
   time: 'Tue 3 Mar 2020 08:01 GMT',
-  sender: 'Fiona Laird',
+  sender: applyRedactions('Fiona Laird', [], (c) => c),
   flags: [],
   text: applyRedactions(body, [], (c) => c),
   attachments: [],
@@ -64,7 +64,7 @@ describe('pagination', () => {
   it('breaks pages, and reports each message on the pages it occupies, in order', () => {
     const placed: [number, number, number][] = [];
     const entries = Array.from({ length: 200 }, (_, i) => message(i + 1, `message ${i + 1}`));
-    const pages = [...layoutExtract({ title: 'Chat', details: [], entries }, mono, (id, first, last) => placed.push([id, first, last]))];
+    const pages = [...layoutExtract({ title: applyRedactions('Chat', [], (c) => c), details: [], entries }, mono, (id, first, last) => placed.push([id, first, last]))];
     expect(pages.length).toBeGreaterThan(3);
     expect(placed).toHaveLength(200);
     expect(placed.at(-1)?.[2]).toBe(pages.length);
@@ -74,7 +74,7 @@ describe('pagination', () => {
 
   it('collapses a withheld run into one line naming the count, the reason and the times', () => {
     const entries: Entry[] = [{ kind: 'withheld', messageIds: [1, 2, 3], label: 'Article 8: private and family life', span: '14:03–16:22' }];
-    const [page] = [...layoutExtract({ title: 'Chat', details: [], entries }, mono)];
+    const [page] = [...layoutExtract({ title: applyRedactions('Chat', [], (c) => c), details: [], entries }, mono)];
     expect(texts(page?.pieces ?? []).join(' ')).toContain('3 messages withheld — Article 8: private and family life — 14:03–16:22');
   });
 });

@@ -113,3 +113,46 @@ describe('disclosure-desk redact', () => {
     expect(await cli('redact', path, '--text', 'Jane', '--reason', 'no-such-code')).toMatchObject({ code: 1, err: expect.stringMatching(/not a reason code/) });
   });
 });
+
+/** A closed case whose first message was sent by a participant saved under a phone number. */
+function caseWithPhoneSender(dir: string) {
+  const seeded = caseWithBodies(dir, BODIES);
+  const db = seeded.session.writable!;
+  const participantId = Number(db.prepare("INSERT INTO participants (source_id, source_key, label) VALUES (?, 'p', '+44 7700 900123')").run(seeded.sourceId).lastInsertRowid);
+  db.prepare('UPDATE messages SET sender_participant_id = ? WHERE id = ?').run(participantId, seeded.ids[0]);
+  closeCase(seeded.session);
+  return { path: seeded.session.path, participantId, conversationId: seeded.conversationId };
+}
+
+describe('the label redaction channels and command', () => {
+  const tempDir = useTempDir();
+  const sets: HandlerSet[] = [];
+  afterEach(() => sets.splice(0).forEach((s) => s.dispose()));
+
+  it('labels.redact → labels.list → labels.remove through the contract, refusing an argument naming both targets', async () => {
+    const dir = tempDir();
+    const { path, participantId, conversationId } = caseWithPhoneSender(dir);
+    const set = createHandlers(testHost(dir));
+    sets.push(set);
+    const dispatch = createDispatch(set.handlers);
+    expect((await dispatch('case.open', { path })).ok).toBe(true);
+    const added = (await dispatch('labels.redact', { participantId, reasonCode: 'personal-contact' })) as Envelope<{ redaction: { id: number } }>;
+    expect(added).toMatchObject({ ok: true, value: { redaction: { participantId, text: '+44 7700 900123', label: 'Personal data (contact details)' }, replaced: null } });
+    expect((await dispatch('labels.redact', { participantId, conversationId, reasonCode: 'lpp' })).ok).toBe(false);
+    const listed = (await dispatch('labels.list', {})) as Envelope<unknown[]>;
+    expect(listed.ok && listed.value).toHaveLength(1);
+    const id = added.ok ? added.value.redaction.id : 0;
+    expect(await dispatch('labels.remove', { id })).toEqual({ ok: true, value: { removed: id } });
+    expect(await dispatch('labels.remove', { id })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not a live redaction/) } });
+  });
+
+  it('disclosure-desk redact --participant and --conversation-title redact a label and a title', async () => {
+    const { path, participantId, conversationId } = caseWithPhoneSender(tempDir());
+    const sender = await cli('redact', path, '--participant', String(participantId), '--reason', 'personal-contact');
+    expect(sender).toMatchObject({ code: 0, out: expect.stringMatching(/^Added label redaction #\d+ hiding the label of participant #\d+: Personal data \(contact details\)\.$/) });
+    const title = await cli('redact', path, '--conversation-title', String(conversationId), '--reason', 'article-8', '--json');
+    expect(JSON.parse(title.out)).toMatchObject({ redaction: { conversationId, reasonCode: 'article-8' }, replaced: null });
+    expect(await cli('redact', path, '--participant', '999', '--reason', 'lpp')).toMatchObject({ code: 1, err: expect.stringMatching(/Participant #999 is not in this case/) });
+    expect(await cli('redact', path, '--participant', String(participantId), '--text', 'x', '--reason', 'lpp')).toMatchObject({ code: 2 });
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * What a bundle prints for a participant's label or a conversation's title: the text, or — when it
+ * is redacted — a box carrying the reason. Built with `applyRedactions` as a whole-item redaction, so
+ * labels reach the layout as `RedactedText` like bodies do and cannot be printed by accident.
+ */
+import type { ReadableDB } from '../../db/connection';
+import { hiddenLabelTexts, labelRedactionsAsOf } from '../../db/queries/label-redaction';
+import { applyRedactions, type LiveRedaction, type RedactedText } from '../domain/redaction';
+
+export interface PrintedLabels {
+  /** A participant's label as printed; `participantId` null (no sender recorded) prints `text` as is. */
+  participant(participantId: number | null, text: string): RedactedText;
+  title(conversationId: number, text: string): RedactedText;
+  /** Several participants' labels joined by `separator`, each redacted one a box of its own. */
+  list(participants: readonly { readonly id: number; readonly label: string }[], separator: string): RedactedText;
+}
+
+/** The case's live label redactions, applied with its reason labels. */
+export function printedLabels(db: ReadableDB, labelOf: (code: string) => string): PrintedLabels {
+  const participants = new Map<number, string>();
+  const titles = new Map<number, string>();
+  for (const r of labelRedactionsAsOf(db, null)) {
+    if (r.participantId !== null) participants.set(r.participantId, r.reasonCode);
+    if (r.conversationId !== null) titles.set(r.conversationId, r.reasonCode);
+  }
+  const print = (text: string, reasonCode: string | undefined): RedactedText =>
+    applyRedactions(text, reasonCode === undefined ? [] : [{ kind: 'whole', reasonCode }], labelOf);
+  return {
+    participant: (id, text) => print(text, id === null ? undefined : participants.get(id)),
+    title: (id, text) => print(text, titles.get(id)),
+    list: (list, separator) => {
+      // One text with a span over each redacted label, so the joined line is one RedactedText.
+      const spans: LiveRedaction[] = [];
+      let at = 0;
+      for (const p of list) {
+        const reasonCode = participants.get(p.id);
+        if (reasonCode !== undefined && p.label.length > 0) spans.push({ kind: 'span', start: at, end: at + p.label.length, reasonCode });
+        at += p.label.length + separator.length;
+      }
+      return applyRedactions(list.map((p) => p.label).join(separator), spans, labelOf);
+    },
+  };
+}
+
+/** A printed label as one plain string (index cells, schedule): "[REDACTED: reason]" for a box. */
+export const printedLabelText = (text: RedactedText): string =>
+  text.kind === 'whole' ? `[REDACTED: ${text.label}]` : text.segments.map((s) => (s.kind === 'text' ? s.text : `[REDACTED: ${s.label}]`)).join('');
+
+/**
+ * What the leak check looks for: each redacted label or title a bundle of these conversations could
+ * print, as imported and without invisible formatting. Both, because exports wrap phone numbers in
+ * bidi marks ("\u202a+44 7700 900555\u202c") that the PDF's text layer does not keep.
+ */
+export function hiddenLabelNeedles(db: ReadableDB, asOf: number | null, conversationIds: readonly number[]): { text: string; kind: string }[] {
+  const texts = hiddenLabelTexts(db, asOf, conversationIds).flatMap((text) => [text, text.replace(/\p{Cf}/gu, '')]);
+  return [...new Set(texts)].map((text) => ({ text, kind: 'redacted label or title' }));
+}
