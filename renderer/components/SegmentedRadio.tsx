@@ -1,4 +1,5 @@
 import * as RadioGroup from '@radix-ui/react-radio-group';
+import { FieldNotes, fieldNoteIds } from './FieldNotes';
 import './segmented-radio.css';
 
 export interface SegmentOption<V extends string> {
@@ -23,7 +24,7 @@ interface SegmentedRadioProps<V extends string> {
 
 /** One choice of a few, drawn as a row of buttons: a Radix radio group (arrow keys move and choose). */
 export function SegmentedRadio<V extends string>({ id, label, options, value, onChange, disabled, error, changed }: SegmentedRadioProps<V>) {
-  const errorId = error ? `${id}-error` : undefined;
+  const { describedBy } = fieldNoteIds(id, undefined, error);
   return (
     <div className={['segmented', changed && 'segmented--changed', error && 'segmented--invalid'].filter(Boolean).join(' ')}>
       <span id={`${id}-label`} className="field__label">
@@ -33,7 +34,7 @@ export function SegmentedRadio<V extends string>({ id, label, options, value, on
       <RadioGroup.Root
         className="segmented__group"
         aria-labelledby={`${id}-label`}
-        aria-describedby={errorId}
+        aria-describedby={describedBy}
         value={value}
         onValueChange={(next) => onChange(next as V)}
         disabled={disabled}
@@ -56,12 +57,7 @@ export function SegmentedRadio<V extends string>({ id, label, options, value, on
           </RadioGroup.Item>
         ))}
       </RadioGroup.Root>
-      {error && (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} />
     </div>
   );
 }

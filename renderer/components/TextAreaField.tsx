@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
+import { FieldNotes, fieldNoteIds } from './FieldNotes';
 import './field.css';
 
 interface TextAreaFieldProps extends Omit<ComponentProps<'textarea'>, 'id' | 'className'> {
@@ -11,8 +12,7 @@ interface TextAreaFieldProps extends Omit<ComponentProps<'textarea'>, 'id' | 'cl
 
 /** A labelled multi-line field whose hint and error are tied to it, as TextField's are. */
 export function TextAreaField({ id, label, hint, error, className, rows = 2, ...textarea }: TextAreaFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const { describedBy } = fieldNoteIds(id, hint, error);
   return (
     <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
       <label htmlFor={id} className="field__label">
@@ -23,20 +23,10 @@ export function TextAreaField({ id, label, hint, error, className, rows = 2, ...
         className="field__input field__textarea"
         rows={rows}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+        aria-describedby={describedBy}
         {...textarea}
       />
-      {error && (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
+import { FieldNotes, fieldNoteIds } from './FieldNotes';
 import './field.css';
 
 interface TextFieldProps extends Omit<ComponentProps<'input'>, 'id' | 'className'> {
@@ -15,9 +16,7 @@ interface TextFieldProps extends Omit<ComponentProps<'input'>, 'id' | 'className
 
 /** A labelled text input whose hint and error are tied to it, so screen readers read them with it. */
 export function TextField({ id, label, optional = false, hint, error, mono = false, className, action, ...input }: TextFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const { describedBy } = fieldNoteIds(id, hint, error);
   return (
     <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
       <label htmlFor={id} className="field__label">
@@ -35,17 +34,7 @@ export function TextField({ id, label, optional = false, hint, error, mono = fal
         />
         {action}
       </div>
-      {error && (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
