@@ -2,24 +2,14 @@
  * axe-core over every screen, in the states a reviewer sees them. Serious and critical violations
  * fail the test; each screen is also saved as a screenshot for a person to look at.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
+import { blockingViolations } from './axe';
 import { expect, test } from './fixtures';
 import { BundlesPage } from './pages/BundlesPage';
 import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
 import { RedactInPlace } from './pages/RedactInPlace';
 import { SearchPage } from './pages/SearchPage';
 import { saveScreen } from './screens';
-
-const BLOCKING = new Set(['serious', 'critical']);
-
-async function blockingViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => BLOCKING.has(violation.impact ?? ''))
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 test('the start screen, its forms and their errors', async ({ startPage, shell }) => {
   await startPage.expectShown();

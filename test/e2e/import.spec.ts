@@ -3,12 +3,11 @@
  * the (stubbed) native dialog, a broken file, a cancelled import; then the conversation it holds, read
  * in the Review screen's timeline.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { blockingViolations } from './axe';
 import { expect, test } from './fixtures';
 import { saveScreen } from './screens';
 
@@ -16,15 +15,6 @@ const FIXTURES = resolve(__dirname, '..', 'fixtures');
 const WHATSAPP_ZIP = join(FIXTURES, 'whatsapp', 'ios-en-GB.zip');
 const TRUNCATED_XML = join(FIXTURES, 'bad', 'truncated.xml');
 const WHATSAPP_SHA256 = '5519ca382325fa2586bbc8f48a651e1b41e82a9030471012fc180f7ce7306f88';
-
-const BLOCKING = new Set(['serious', 'critical']);
-
-async function blockingViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => BLOCKING.has(violation.impact ?? ''))
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 test('imports a WhatsApp export by its path, then shows its source, notes and timeline', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {
   await startPage.createCase({ name: 'Import by path' });

@@ -1,0 +1,53 @@
+/**
+ * A sender's name redacted from the Review screen's side panel: the timeline shows the reason the
+ * bundle will print in its place, the Redaction screen lists it, and removing it there restores the name.
+ */
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
+import { blockingViolations } from './axe';
+import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { saveScreen } from './screens';
+
+test("redacts a sender's name from the side panel, shows the reason in the timeline, and removes it from the Redaction screen", async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  reviewPage,
+  shell,
+}) => {
+  const page = shell.page;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Label redaction', [EXPORTS.fionaIos]);
+  await page.keyboard.press('Alt+3');
+  await reviewPage.expectTimelineOf('Euan Baird');
+
+  // The second message is Euan Baird's; clicking it makes it current, and the side panel offers his name.
+  const euans = reviewPage.messageAt(2);
+  await expect(euans).toContainText('Euan Baird');
+  await euans.click();
+  await reviewPage.side.getByRole('button', { name: "Redact this sender's name…" }).click();
+  const form = page.getByRole('form', { name: 'Redact the name' });
+  await expect(form).toContainText('Hide “Euan Baird” wherever the bundle prints it');
+  await form.getByRole('radio', { name: /Personal data \(third party\)/ }).click();
+  await form.getByRole('button', { name: 'Redact' }).click();
+  await expect(form).toBeHidden();
+
+  // Every message of his now shows the reason in place of his name; the reviewer can still read it out.
+  await expect(euans.locator('.label-redacted')).toContainText('Personal data (third party)');
+  await expect(reviewPage.side).toContainText('Sender in the bundle: Redacted in the bundle: Personal data (third party)');
+  await saveScreen(page, 'label-redaction-review');
+  expect(await blockingViolations(page), 'Review with a redacted sender').toEqual([]);
+
+  await page.keyboard.press('Alt+5');
+  await expect(caseFrame.screenTitle).toHaveText('Redaction');
+  await page.getByRole('tab', { name: 'Names and titles' }).click();
+  const remove = page.getByRole('button', { name: 'Remove the redaction of Euan Baird' });
+  await expect(remove).toBeVisible();
+  expect(await blockingViolations(page), 'Names and titles').toEqual([]);
+  await remove.click();
+  await expect(remove).toBeHidden();
+
+  await page.keyboard.press('Alt+3');
+  await expect(reviewPage.messageAt(2).locator('.label-redacted')).toHaveCount(0);
+  await expect(reviewPage.messageAt(2)).toContainText('Euan Baird');
+});
