@@ -4,6 +4,7 @@
  */
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql } from '../sql';
+import type { SourceRow } from './import';
 import { all, get, run } from './run';
 
 export interface CustodianRow {
@@ -29,22 +30,10 @@ export function addCustodian(db: WritableDB, name: string, role: string, now: nu
 export const custodianByName = (db: ReadableDB, name: string): { id: number } | undefined =>
   get<{ id: number }>(db, sql`SELECT id FROM custodians WHERE name = ${name} COLLATE NOCASE`);
 
-export interface SourceListRow {
+/** A source as stored (see SourceRow) with what was counted and noted while importing it. */
+export interface SourceListRow extends SourceRow {
   readonly id: number;
-  readonly custodianId: number;
   readonly custodian: string;
-  readonly deviceLabel: string;
-  readonly format: string;
-  readonly producer: string | null;
-  readonly producerVersion: string | null;
-  readonly fileName: string;
-  readonly filePath: string;
-  readonly fileSize: number;
-  readonly sha256: string;
-  readonly importedAt: number;
-  readonly importedBy: string;
-  readonly parserVersion: string;
-  readonly timeZone: string;
   readonly dateOrder: string | null;
   readonly dateOrderBasis: string | null;
   readonly messages: number;

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import type { Occurrence, OccurrenceTarget, ReasonCodeInfo } from '../../../preload/channels/redaction';
-import { desk, errorMessage } from '../../api';
+import type { OccurrenceTarget, ReasonCodeInfo } from '../../../preload/channels/redaction';
+import { desk } from '../../api';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SegmentedRadio } from '../../components/SegmentedRadio';
 import { TextField } from '../../components/TextField';
-import { appendHits, redactableKeys } from './hits';
+import { redactableKeys } from './hits';
 import { HitReview } from './HitReview';
 import { ScopeFields } from './ScopeFields';
+import { usePagedHits } from './usePagedHits';
 import type { TextScopeState } from './useTextScope';
 
 interface OccurrencesPanelProps {
@@ -20,13 +21,6 @@ interface OccurrencesPanelProps {
 
 type Mode = 'text' | 'pattern';
 
-interface Preview {
-  readonly run: number;
-  readonly target: OccurrenceTarget;
-  readonly hits: readonly Occurrence[];
-  readonly next: number | null;
-}
-
 /** "Redact every occurrence" (SPEC §6): a text or pattern, a preview of every hit with its context, then apply. */
 export function OccurrencesPanel({ scope, reasons, disabledReason, onApplied }: OccurrencesPanelProps) {
   const [mode, setMode] = useState<Mode>('text');
@@ -34,26 +28,11 @@ export function OccurrencesPanel({ scope, reasons, disabledReason, onApplied }: 
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [wholeWord, setWholeWord] = useState(true);
   const [ignoreCase, setIgnoreCase] = useState(true);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
+  const { listing: preview, error, busy, load: loadPage } = usePagedHits((target: OccurrenceTarget, after: number) =>
+    desk().previewOccurrences({ target, scope: scope.scope!, after }),
+  );
   const load = async (target: OccurrenceTarget, after: number): Promise<void> => {
-    if (!scope.scope) return;
-    setBusy(true);
-    try {
-      const page = await desk().previewOccurrences({ target, scope: scope.scope, after });
-      setPreview((current) =>
-        after === 0 || !current
-          ? { run: (current?.run ?? 0) + 1, target, hits: page.hits, next: page.next }
-          : { ...current, hits: appendHits(current.hits, page.hits), next: page.next },
-      );
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (scope.scope) await loadPage(target, after);
   };
 
   const submit = (event: FormEvent): void => {
@@ -115,11 +94,11 @@ export function OccurrencesPanel({ scope, reasons, disabledReason, onApplied }: 
             reasons={reasons}
             defaultReason={reasons[0]?.code ?? ''}
             more={preview.next !== null}
-            onMore={() => void load(preview.target, preview.next ?? 0)}
+            onMore={() => void load(preview.query, preview.next ?? 0)}
             disabledReason={disabledReason}
             onApplied={(done) => {
               onApplied(done);
-              void load(preview.target, 0);
+              void load(preview.query, 0);
             }}
           />
         ))}

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { SUGGESTION_KINDS, type SuggestionKind } from '../../../main/domain/redaction';
-import type { ReasonCodeInfo, Suggestion } from '../../../preload/channels/redaction';
-import { desk, errorMessage } from '../../api';
+import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
+import { desk } from '../../api';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { appendHits } from './hits';
 import { HitReview } from './HitReview';
 import { ScopeFields } from './ScopeFields';
+import { usePagedHits } from './usePagedHits';
 import type { TextScopeState } from './useTextScope';
 
 export const SUGGESTION_LABELS: Readonly<Record<SuggestionKind, string>> = {
@@ -27,35 +27,16 @@ interface SuggestionsPanelProps {
   readonly onApplied: (text: string) => void;
 }
 
-interface Found {
-  readonly run: number;
-  readonly suggestions: readonly Suggestion[];
-  readonly next: number | null;
-}
-
 /** Personal data the app can spot (SPEC §6): found in a scope, each hit accepted or skipped, then redacted together. */
 export function SuggestionsPanel({ scope, reasons, disabledReason, onApplied }: SuggestionsPanelProps) {
   const [kinds, setKinds] = useState<ReadonlySet<SuggestionKind>>(new Set(SUGGESTION_KINDS));
-  const [found, setFound] = useState<Found | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
+  // The scope and kinds as they stand when a page is asked for, a later page included.
+  const { listing: found, error, busy, load } = usePagedHits(async (_query: null, after: number) => {
+    const page = await desk().findSuggestions({ scope: scope.scope!, kinds: SUGGESTION_KINDS.filter((k) => kinds.has(k)), after });
+    return { hits: page.suggestions, next: page.next };
+  });
   const find = async (after: number): Promise<void> => {
-    if (!scope.scope) return;
-    setBusy(true);
-    try {
-      const page = await desk().findSuggestions({ scope: scope.scope, kinds: SUGGESTION_KINDS.filter((k) => kinds.has(k)), after });
-      setFound((current) =>
-        after === 0 || !current
-          ? { run: (current?.run ?? 0) + 1, suggestions: page.suggestions, next: page.next }
-          : { ...current, suggestions: appendHits(current.suggestions, page.suggestions), next: page.next },
-      );
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (scope.scope) await load(null, after);
   };
 
   const submit = (event: FormEvent): void => {
@@ -94,7 +75,7 @@ export function SuggestionsPanel({ scope, reasons, disabledReason, onApplied }: 
       </form>
       <ErrorAlert title="The suggestions could not be found" message={error} />
       {found &&
-        (found.suggestions.length === 0 ? (
+        (found.hits.length === 0 ? (
           <p className="redaction-tool__none" role="status">
             Nothing found.
           </p>
@@ -103,7 +84,7 @@ export function SuggestionsPanel({ scope, reasons, disabledReason, onApplied }: 
             key={found.run}
             id="suggest"
             label="Suggestions"
-            hits={found.suggestions}
+            hits={found.hits}
             initiallyAccepted={new Set()}
             reasons={reasons}
             defaultReason={reasons.find((r) => r.code === 'personal-contact')?.code ?? reasons[0]?.code ?? ''}
