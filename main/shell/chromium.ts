@@ -56,8 +56,7 @@ export async function openShell(options: ShellOptions): Promise<Shell> {
   // A throwaway profile per run: nothing the browser caches about a case outlives the window.
   const profileDir = mkdtempSync(join(tmpdir(), 'disclosure-desk-profile-'));
   const blockedRequests: string[] = [];
-  // --lang as well as `locale`: date inputs take their dd/mm/yyyy order from the browser's UI language.
-  const args = [...OFFLINE_CHROMIUM_FLAGS, '--lang=en-GB', ...(options.noSandbox ? ['--no-sandbox'] : []), ...(options.headless ? [] : ['--app=data:text/html,'])];
+  const args = [...OFFLINE_CHROMIUM_FLAGS, ...(options.noSandbox ? ['--no-sandbox'] : []), ...(options.headless ? [] : ['--app=data:text/html,'])];
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profileDir, {
