@@ -17,7 +17,7 @@ const node = {
   logLevel: 'warning',
   // Native and runtime-provided modules stay outside the bundle. pdfjs-dist too: it is an ES module
   // that finds its Node polyfills through import.meta.url, which a CommonJS bundle does not have;
-  // main/export/verify.ts loads it with import() from node_modules (a production dependency).
+  // main/export/pdf-text-worker.ts loads it with import() from node_modules (a production dependency).
   external: ['electron', 'better-sqlite3', 'playwright-core', 'pdfjs-dist'],
 };
 
@@ -29,6 +29,7 @@ await Promise.all([
       'main/cli': 'main/cli.ts',
       'main/shell': 'main/shell/start.ts',
       'main/worker': 'main/jobs/worker.ts',
+      'main/pdf-text-worker': 'main/export/pdf-text-worker.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },

@@ -6,9 +6,9 @@
  * Coordinates are PDF points with the origin at the bottom left, as pdf.ts draws them.
  *
  * Extracts are generators yielding one page at a time: a 10,000-page conversation is never held in
- * memory. A page's footer says "Page n of N" within its reference, so the caller lays everything out
- * once to count pages (pass 1), then again to draw with the counts known (pass 2); layout is cheap
- * beside drawing, and both passes see the same input, so they agree.
+ * memory as layout. A page's footer says "Page n of N" within its reference, which is only known at
+ * the end, so the frame (header and footer, `pageFrame`) is laid out apart from the body: the export
+ * draws each body as it comes and each frame once the totals are known.
  */
 import type { RedactedText, RedactionSegment } from '../domain/redaction';
 import type { FontKey } from './fonts';
@@ -244,22 +244,33 @@ function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleS
   const lines: Line[] = [];
   const space = measurer.spaceWidth(spec.style) * spec.size;
   let pieces: Piece[] = [];
+  // Consecutive runs in the style's own font share one text piece (fewer PDF operators); the piece
+  // being extended stays open, so a line of many words builds one string rather than one per word.
+  let open: { x: number; text: string; end: number } | null = null;
   let x = 0;
+  const flush = (): void => {
+    if (!open) return;
+    pieces.push({ kind: 'text', x: open.x, y: 0, size: spec.size, font: spec.style, text: open.text, width: open.end - open.x, color: spec.color });
+    open = null;
+  };
+  const lineEmpty = (): boolean => pieces.length === 0 && open === null;
   const endLine = (): void => {
+    flush();
     lines.push({ height: LEADING, ascent: spec.size, pieces });
     pieces = [];
     x = 0;
   };
   const placeRuns = (runs: readonly GlyphRun[], withSpace: boolean): void => {
     for (const [i, run] of runs.entries()) {
-      const last = pieces.at(-1);
       const joinSpace = i === 0 && withSpace;
       const width = run.width * spec.size;
-      // Consecutive runs in the style's own font share one text piece: fewer PDF operators.
-      if (last?.kind === 'text' && last.font === run.font && run.font === spec.style && last.x + last.width === x - (joinSpace ? space : 0)) {
-        pieces[pieces.length - 1] = { ...last, text: last.text + (joinSpace ? ' ' : '') + run.text, width: x + width - last.x };
+      if (open && run.font === spec.style && open.end === x - (joinSpace ? space : 0)) {
+        open.text += joinSpace ? ` ${run.text}` : run.text;
+        open.end = x + width;
       } else {
-        pieces.push({ kind: 'text', x, y: 0, size: spec.size, font: run.font, text: run.text, width, color: spec.color });
+        flush();
+        if (run.font === spec.style) open = { x, text: run.text, end: x + width };
+        else pieces.push({ kind: 'text', x, y: 0, size: spec.size, font: run.font, text: run.text, width, color: spec.color });
       }
       x += width;
     }
@@ -267,6 +278,7 @@ function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleS
   const place = (token: Exclude<Token, { kind: 'break' }>, withSpace: boolean): void => {
     if (withSpace) x += space;
     if (token.kind === 'box') {
+      flush();
       const labelWidth = token.width - 2 * BOX_PADDING;
       pieces.push({ kind: 'box', x, y: -3, width: token.width, height: LEADING - 2, fill: 'black' });
       pieces.push({ kind: 'text', x: x + BOX_PADDING, y: 0, size: BOX_LABEL_SIZE, font: 'regular', text: token.label, width: labelWidth, color: 'white' });
@@ -280,15 +292,15 @@ function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleS
       endLine();
       continue;
     }
-    const gap = pieces.length > 0 && token.spaceBefore ? space : 0;
+    const gap = !lineEmpty() && token.spaceBefore ? space : 0;
     if (x + gap + token.width <= width) {
       place(token, gap > 0);
       continue;
     }
     if (token.kind === 'word' && token.width > width) {
       // Longer than a whole line (a URL, a hash): fill what is left of this line, then break it.
-      const room = pieces.length > 0 ? width - x - gap : width;
-      const startHere = pieces.length === 0 || room >= LONG_WORD_START_ROOM;
+      const room = !lineEmpty() ? width - x - gap : width;
+      const startHere = lineEmpty() || room >= LONG_WORD_START_ROOM;
       if (!startHere) endLine();
       const chunks = splitWord(token.runs, measurer, spec, startHere ? room : width, width);
       chunks.forEach((chunk, i) => {
@@ -297,10 +309,10 @@ function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleS
       });
       continue;
     }
-    if (pieces.length > 0) endLine();
+    if (!lineEmpty()) endLine();
     place(token, false);
   }
-  if (pieces.length > 0 || lines.length === 0) endLine();
+  if (!lineEmpty() || lines.length === 0) endLine();
   return lines;
 }
 
@@ -527,7 +539,8 @@ export function layoutIndex(rows: readonly IndexRow[], measurer: TextMeasurer): 
 }
 
 /** The header and footer every page carries. */
-export function framePage(page: LaidPage, frame: PageFrame, measurer: TextMeasurer): LaidPage {
+/** A page's header and footer, without its body: drawn as their own content stream by the export. */
+export function pageFrame(frame: PageFrame, measurer: TextMeasurer): { readonly above: readonly Piece[]; readonly below: readonly Piece[] } {
   const fit = (text: string, spec: TextStyleSpec, width: number): readonly Piece[] => wrap(tokenize(text, measurer, spec), measurer, spec, width)[0]?.pieces ?? [];
   const at = (pieces: readonly Piece[], x: number, y: number): Piece[] => pieces.map((p) => (p.kind === 'rule' ? p : { ...p, x: p.x + x, y: p.y + y }));
   const right = (text: string, spec: TextStyleSpec, y: number): Piece[] => {
@@ -542,11 +555,12 @@ export function framePage(page: LaidPage, frame: PageFrame, measurer: TextMeasur
   const marking: TextStyleSpec = { style: 'bold', size: 8, color: 'black' };
   const footer: TextStyleSpec = { style: 'bold', size: 9, color: 'black' };
   return {
-    pieces: [
+    above: [
       ...at(fit(frame.headerLeft, header, CONTENT_WIDTH * 0.65), MARGIN_X, HEADER_BASELINE),
       ...(frame.marking ? right(frame.marking, marking, HEADER_BASELINE) : []),
       { kind: 'rule', x1: MARGIN_X, x2: PAGE_WIDTH - MARGIN_X, y: HEADER_BASELINE - 7 },
-      ...page.pieces,
+    ],
+    below: [
       { kind: 'rule', x1: MARGIN_X, x2: PAGE_WIDTH - MARGIN_X, y: FOOTER_BASELINE + 12 },
       ...at(fit(frame.label, footer, CONTENT_WIDTH / 3), MARGIN_X, FOOTER_BASELINE),
       ...(frame.marking ? centre(frame.marking, marking, FOOTER_BASELINE) : []),
@@ -554,4 +568,10 @@ export function framePage(page: LaidPage, frame: PageFrame, measurer: TextMeasur
       ...(frame.bundlePage === null ? [] : right(`Bundle page ${frame.bundlePage}`, { style: 'regular', size: 6.5, color: 'grey' }, FOOTER_BASELINE - 11)),
     ],
   };
+}
+
+/** A page with its header and footer, as one piece list (the preview draws these). */
+export function framePage(page: LaidPage, frame: PageFrame, measurer: TextMeasurer): LaidPage {
+  const { above, below } = pageFrame(frame, measurer);
+  return { pieces: [...above, ...page.pieces, ...below] };
 }

@@ -2,8 +2,12 @@
  * The only pdf-lib user: draws laid-out pages (layout.ts) into a PDF.
  *
  * Speed: pages are written as raw content streams (PDF operators built as text, deflated with
- * Node's zlib) instead of through drawText, whose fontkit layout per call was most of the cost. Each
+ * Node's zlib on its thread pool) instead of through drawText, whose fontkit layout per call was most of the cost. Each
  * code point's glyph is encoded once per font and cached. All pages share one resource dictionary.
+ * A page's contents may be several streams (the export draws a body as soon as it is laid out and its
+ * header and footer once the page totals are known). The page tree is balanced (at most
+ * PAGE_TREE_FANOUT kids per node) rather than one flat list: readers find page n by walking the tree,
+ * and a flat list of 10,000 pages makes every lookup walk thousands of entries.
  *
  * Determinism: the same pages give the same bytes. Fonts get fixed names (pdf-lib otherwise adds a
  * random suffix), the dates and the file identifier come from the caller (the case state, never the
@@ -13,17 +17,22 @@
  * a redaction is a black box and its reason label, never the characters. The document information
  * carries references and the app, never message text; there are no bookmarks and no XMP.
  */
-import { deflateSync } from 'node:zlib';
-import { type PDFDict, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFRef } from 'pdf-lib';
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFFont, type PDFRef } from 'pdf-lib';
 import * as fontkitModule from '@pdf-lib/fontkit';
 import type { FontKey } from './fonts';
-import { PAGE_HEIGHT, PAGE_WIDTH, type Color, type LaidPage } from './layout';
+import { PAGE_HEIGHT, PAGE_WIDTH, type Color, type LaidPage, type Piece } from './layout';
 
 const fontkit = (fontkitModule as unknown as { default?: typeof fontkitModule }).default ?? fontkitModule;
 
 const RESOURCE_NAMES: Readonly<Record<FontKey, string>> = { regular: 'F1', bold: 'F2', emoji: 'F3' };
 const FONT_NAMES: Readonly<Record<FontKey, string>> = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold', emoji: 'NotoEmoji-Regular' };
 const GREY: Readonly<Record<Color, string>> = { black: '0', grey: '0.35', white: '1' };
+const PAGE_TREE_FANOUT = 32;
+/** Content streams being compressed at once (each holds its page's operators until it is done). */
+const MAX_PENDING_STREAMS = 64;
+const deflateAsync = promisify(deflate);
 
 export interface PdfDetails {
   /** "Disclosure bundle INQ000000001–INQ000000042": references only. */
@@ -46,7 +55,8 @@ export class BundlePdf {
   private readonly glyphHex: Record<FontKey, Map<number, string>> = { regular: new Map(), bold: new Map(), emoji: new Map() };
   private readonly fontDict: PDFDict;
   private readonly resources: PDFRef;
-  private pageCount = 0;
+  private readonly pageRefs: PDFRef[] = [];
+  private readonly compressing = new Set<Promise<void>>();
 
   private constructor(
     private readonly doc: PDFDocument,
@@ -71,7 +81,7 @@ export class BundlePdf {
   }
 
   get pages(): number {
-    return this.pageCount;
+    return this.pageRefs.length;
   }
 
   /** Embedded on first use: a bundle without emoji does not carry the emoji font. */
@@ -101,7 +111,8 @@ export class BundlePdf {
     return hex;
   }
 
-  async addPage(page: LaidPage): Promise<void> {
+  /** Draws pieces into a content stream of the document, for one or more `addPage` calls to use. */
+  async contentStream(pieces: readonly Piece[]): Promise<PDFRef> {
     const ops: string[] = [];
     let inText = false;
     let currentFont = '';
@@ -116,7 +127,7 @@ export class BundlePdf {
       if (inText) ops.push('ET');
       inText = false;
     };
-    for (const piece of page.pieces) {
+    for (const piece of pieces) {
       if (piece.kind === 'text') {
         if (!inText) {
           ops.push('BT');
@@ -140,15 +151,61 @@ export class BundlePdf {
       }
     }
     endText();
+    // Compressed on libuv's thread pool, off this thread, while the next page is laid out. The
+    // stream's object number is taken now, so the file's object order never depends on timing.
     const { context } = this.doc;
-    const contents = context.register(context.stream(deflateSync(Buffer.from(ops.join('\n'), 'latin1')), { Filter: 'FlateDecode' }));
-    const pdfPage = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    pdfPage.node.set(PDFName.of('Resources'), this.resources);
-    pdfPage.node.set(PDFName.of('Contents'), contents);
-    this.pageCount++;
+    const ref = context.nextRef();
+    const compress = async (): Promise<void> => {
+      const bytes = await deflateAsync(Buffer.from(ops.join('\n'), 'latin1'));
+      context.assign(ref, context.stream(bytes, { Filter: 'FlateDecode' }));
+      this.compressing.delete(done);
+    };
+    const done = compress();
+    this.compressing.add(done);
+    if (this.compressing.size >= MAX_PENDING_STREAMS) await Promise.race(this.compressing);
+    return ref;
+  }
+
+  /** Appends a page whose contents are these streams, drawn in order. */
+  addPage(contents: readonly PDFRef[]): void {
+    const { context } = this.doc;
+    const page = context.obj({ Type: 'Page', MediaBox: [0, 0, PAGE_WIDTH, PAGE_HEIGHT], Resources: this.resources, Contents: contents.length === 1 ? contents[0] : [...contents] });
+    this.pageRefs.push(context.register(page));
+  }
+
+  /** Draws a whole page (frame included) as one stream. */
+  async drawPage(page: LaidPage): Promise<void> {
+    this.addPage([await this.contentStream(page.pieces)]);
+  }
+
+  /** Hangs the pages under the catalogue's page tree root, at most PAGE_TREE_FANOUT per node. */
+  private buildPageTree(): void {
+    const { context } = this.doc;
+    const rootRef = this.doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+    const root = context.lookup(rootRef, PDFDict);
+    const kidsName = PDFName.of('Kids');
+    const parentName = PDFName.of('Parent');
+    const countName = PDFName.of('Count');
+    let level = this.pageRefs.map((ref) => ({ ref, count: 1 }));
+    while (level.length > PAGE_TREE_FANOUT) {
+      const next: { ref: PDFRef; count: number }[] = [];
+      for (let i = 0; i < level.length; i += PAGE_TREE_FANOUT) {
+        const kids = level.slice(i, i + PAGE_TREE_FANOUT);
+        const count = kids.reduce((n, k) => n + k.count, 0);
+        const ref = context.register(context.obj({ Type: 'Pages', Kids: kids.map((k) => k.ref), Count: count }));
+        for (const kid of kids) context.lookup(kid.ref, PDFDict).set(parentName, ref);
+        next.push({ ref, count });
+      }
+      level = next;
+    }
+    for (const kid of level) context.lookup(kid.ref, PDFDict).set(parentName, rootRef);
+    root.set(kidsName, context.obj(level.map((k) => k.ref)));
+    root.set(countName, PDFNumber.of(this.pageRefs.length));
   }
 
   async save(): Promise<Uint8Array> {
+    await Promise.all(this.compressing);
+    this.buildPageTree();
     return this.doc.save({ useObjectStreams: true, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
   }
 }

@@ -1,6 +1,8 @@
 /**
- * One export, start to finish: plan the scope, lay it out to count pages, draw the PDF, write the
- * schedule and manifest, verify, and only then put the bundle in place and record it.
+ * One export, start to finish: plan the scope; lay out and draw every extract page's body (one pass,
+ * counting pages as it goes); lay out the cover and index, now that page numbers are known; draw every
+ * page's header and footer ("Page n of N"); write the schedule and manifest; verify; and only then put
+ * the bundle in place and record it.
  *
  * Files are written to a temporary folder beside the destination; verification runs on those files;
  * a failure (or a cancel) deletes the folder, so nothing that looks like a bundle is ever left
@@ -18,11 +20,12 @@ import { transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
 import { fontBytes } from './fonts';
-import { framePage, layoutCover, layoutExtract, layoutIndex, type IndexRow, type LaidPage } from './layout';
+import { layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
 import type { Needle } from './leaks';
 import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, type Manifest, type ManifestDocument, type ManifestFile } from './manifest';
 import { BundlePdf } from './pdf';
 import { formatReference, referenceSequence } from './references';
+import type { PDFRef } from 'pdf-lib';
 import { scheduleCsv, scheduleXlsx, type ScheduleRow } from './schedule';
 import { hiddenLabelNeedles, printedLabelText } from '../redact/printed-labels';
 import { documentEntries, extractDetails, extractTitle, planDocuments, scopeContext, type ScopeSettings } from './scope';
@@ -42,7 +45,7 @@ export interface ExportSettings {
 }
 
 export interface ExportProgress {
-  readonly phase: 'planning' | 'counting' | 'drawing' | 'writing' | 'verifying';
+  readonly phase: 'planning' | 'drawing' | 'numbering' | 'writing' | 'verifying';
   readonly pages: number;
   readonly totalPages: number;
 }
@@ -128,23 +131,68 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
 
   const bytes = fontBytes();
   const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
-  const ignore = { produced: () => undefined, withheld: () => undefined };
+  const date = new Date(stateAt);
+  const pdf = await BundlePdf.create(bytes, {
+    title: `Disclosure bundle ${firstReference}–${lastReference}`,
+    creator: `Disclosure Desk ${options.appVersion}`,
+    date,
+    fileId: decisions.slice(0, 32),
+  });
 
-  // Pass 1: pages per document (the footers' "of N", the index's page ranges).
-  const docPages: number[] = [];
-  let counted = 0;
+  // Pass 1: every extract's body pages, drawn as they are laid out; their frames wait for the totals.
+  const bodies: PDFRef[][] = [];
+  const schedule: { readonly row: ScheduleRow; readonly doc: number; readonly page: number }[] = [];
+  const items: { messageId: number; reference: string; doc: number; firstPage: number; lastPage: number }[] = [];
+  // Redacted labels and titles may appear nowhere: not in a heading, the header block, the index or
+  // the schedule, and not in a body either (a label hidden in one place is hidden everywhere).
+  const hidden: Needle[] = hiddenLabelNeedles(db, null, [...new Set(plan.documents.map((d) => d.conversation.id))]);
+  const substitutions: SubstitutionCounts = { emojiDrawn: 0, named: {}, formattingSkipped: 0 };
+  let redactionBoxes = 0;
+  let laid = 0;
   for (const [i, doc] of plan.documents.entries()) {
-    let pages = 0;
-    const input = { title: extractTitle(ctx, doc), details: extractDetails(ctx, doc, references[i] as string), entries: documentEntries(ctx, doc, ignore) };
-    for (const _page of layoutExtract(input, measurer)) {
-      pages++;
-      if (++counted % PROGRESS_EVERY === 0) {
+    const reference = references[i] as string;
+    const title = printedLabelText(extractTitle(ctx, doc));
+    const pending = new Map<number, ScheduleRow>();
+    const entries = documentEntries(ctx, doc, {
+      produced: ({ row, text, hidden: strings }) => {
+        const reasons = text.kind === 'text' ? [...new Set(text.segments.flatMap((s) => (s.kind === 'redacted' ? [s.label] : [])))] : [];
+        redactionBoxes += text.kind === 'text' ? text.segments.filter((s) => s.kind === 'redacted').length : 0;
+        for (const s of strings) hidden.push({ text: s, kind: 'redacted text' });
+        if (text.kind === 'text') for (const s of text.segments) if (s.kind === 'text') measurer.tally(s.text, 'regular', substitutions);
+        pending.set(row.id, {
+          reference,
+          page: '',
+          bundlePage: 0,
+          custodian: doc.conversation.custodian,
+          conversation: title,
+          sent: row.sentAt === null ? 'undated' : localStamp(row.sentAt, zone),
+          sender: printedLabelText(ctx.printed.participant(row.senderParticipantId, row.sender ?? '')),
+          classification: row.classification,
+          outcome: row.outcome,
+          redactionReasons: reasons.join('; '),
+          messageId: row.id,
+        });
+      },
+      withheld: (row) => hidden.push({ text: row.body, kind: 'withheld item' }),
+    });
+    const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
+      const row = pending.get(messageId);
+      if (!row) return;
+      pending.delete(messageId);
+      schedule.push({ row: { ...row, page: firstPage === lastPage ? String(firstPage) : `${firstPage}–${lastPage}` }, doc: i, page: firstPage });
+      items.push({ messageId, reference, doc: i, firstPage, lastPage });
+    };
+    const streams: PDFRef[] = [];
+    for (const page of layoutExtract({ title: extractTitle(ctx, doc), details: extractDetails(ctx, doc, reference), entries }, measurer, onItem)) {
+      streams.push(await pdf.contentStream(page.pieces));
+      if (++laid % PROGRESS_EVERY === 0) {
         cancelled();
-        progress('counting', counted, 0);
+        progress('drawing', laid, 0);
       }
     }
-    docPages.push(pages);
+    bodies.push(streams);
   }
+  const docPages = bodies.map((streams) => streams.length);
 
   const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
   const coverDetails = [
@@ -195,74 +243,38 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   }
   const totalPages = cover.length + index.length + docPages.reduce((a, b) => a + b, 0);
 
-  // Pass 2: draw.
-  const date = new Date(stateAt);
-  const pdf = await BundlePdf.create(bytes, {
-    title: `Disclosure bundle ${firstReference}–${lastReference}`,
-    creator: `Disclosure Desk ${options.appVersion}`,
-    date,
-    fileId: decisions.slice(0, 32),
-  });
-  let drawn = 0;
-  const draw = async (page: LaidPage, label: string, n: number, of: number): Promise<void> => {
-    await pdf.addPage(framePage(page, { headerLeft, marking: meta.protectiveMarking, label, page: n, pages: of, bundlePage: drawn + 1 }, measurer));
-    if (++drawn % PROGRESS_EVERY === 0) {
+  // Pass 2: cover and index whole, then every extract page's frame beside its body.
+  let numbered = 0;
+  const frameOf = (label: string, n: number, of: number) => pageFrame({ headerLeft, marking: meta.protectiveMarking, label, page: n, pages: of, bundlePage: numbered + 1 }, measurer);
+  const advance = (): void => {
+    if (++numbered % PROGRESS_EVERY === 0) {
       cancelled();
-      progress('drawing', drawn, totalPages);
+      progress('numbering', numbered, totalPages);
     }
   };
-  for (const [i, page] of cover.entries()) await draw(page, 'Cover', i + 1, cover.length);
-  for (const [i, page] of index.entries()) await draw(page, 'Index', i + 1, index.length);
-
-  const schedule: ScheduleRow[] = [];
-  const items: { messageId: number; reference: string; start: number; end: number }[] = [];
-  // Redacted labels and titles may appear nowhere: not in a heading, the header block, the index or
-  // the schedule, and not in a body either (a label hidden in one place is hidden everywhere).
-  const hidden: Needle[] = hiddenLabelNeedles(db, null, [...new Set(plan.documents.map((d) => d.conversation.id))]);
-  const substitutions: SubstitutionCounts = { emojiDrawn: 0, named: {}, formattingSkipped: 0 };
-  let redactionBoxes = 0;
-  for (const [i, doc] of plan.documents.entries()) {
-    const reference = references[i] as string;
-    const first = firstPages[i] as number;
-    const title = printedLabelText(extractTitle(ctx, doc));
-    const pending = new Map<number, ScheduleRow>();
-    const entries = documentEntries(ctx, doc, {
-      produced: ({ row, text, hidden: strings }) => {
-        const reasons = text.kind === 'text' ? [...new Set(text.segments.flatMap((s) => (s.kind === 'redacted' ? [s.label] : [])))] : [];
-        redactionBoxes += text.kind === 'text' ? text.segments.filter((s) => s.kind === 'redacted').length : 0;
-        for (const s of strings) hidden.push({ text: s, kind: 'redacted text' });
-        if (text.kind === 'text') for (const s of text.segments) if (s.kind === 'text') measurer.tally(s.text, 'regular', substitutions);
-        pending.set(row.id, {
-          reference,
-          page: '',
-          bundlePage: 0,
-          custodian: doc.conversation.custodian,
-          conversation: title,
-          sent: row.sentAt === null ? 'undated' : localStamp(row.sentAt, zone),
-          sender: printedLabelText(ctx.printed.participant(row.senderParticipantId, row.sender ?? '')),
-          classification: row.classification,
-          outcome: row.outcome,
-          redactionReasons: reasons.join('; '),
-          messageId: row.id,
-        });
-      },
-      withheld: (row) => hidden.push({ text: row.body, kind: 'withheld item' }),
-    });
-    const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
-      const row = pending.get(messageId);
-      if (!row) return;
-      pending.delete(messageId);
-      schedule.push({ ...row, page: firstPage === lastPage ? String(firstPage) : `${firstPage}–${lastPage}`, bundlePage: first + firstPage - 1 });
-      items.push({ messageId, reference, start: first + firstPage - 1, end: first + lastPage - 1 });
-    };
-    let n = 0;
-    for (const page of layoutExtract({ title: extractTitle(ctx, doc), details: extractDetails(ctx, doc, reference), entries }, measurer, onItem)) {
-      await draw(page, reference, ++n, docPages[i] as number);
+  const front: [string, readonly LaidPage[]][] = [
+    ['Cover', cover],
+    ['Index', index],
+  ];
+  for (const [label, pages] of front) {
+    for (const [i, page] of pages.entries()) {
+      const { above, below } = frameOf(label, i + 1, pages.length);
+      await pdf.drawPage({ pieces: [...above, ...page.pieces, ...below] });
+      advance();
     }
   }
+  for (const [i, streams] of bodies.entries()) {
+    for (const [n, body] of streams.entries()) {
+      const { above, below } = frameOf(references[i] as string, n + 1, streams.length);
+      pdf.addPage([body, await pdf.contentStream([...above, ...below])]);
+      advance();
+    }
+  }
+  const bundlePage = (doc: number, page: number): number => (firstPages[doc] as number) + page - 1;
+  const scheduleRows: ScheduleRow[] = schedule.map(({ row, doc, page }) => ({ ...row, bundlePage: bundlePage(doc, page) }));
   cancelled();
 
-  progress('writing', drawn, totalPages);
+  progress('writing', numbered, totalPages);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
   const temp = join(parent, `.${basename(outDir)}.partial-${randomBytes(4).toString('hex')}`);
@@ -270,13 +282,13 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   try {
     const pdfName = `${firstReference}-${lastReference}.pdf`;
     const pdfBytes = await pdf.save();
-    const csv = scheduleCsv(schedule);
+    const csv = scheduleCsv(scheduleRows);
     const files: ManifestFile[] = [fileEntry(pdfName, 'pdf', pdfBytes), fileEntry('schedule.csv', 'schedule-csv', csv)];
     // Owner-only, like the case: a bundle is sensitive until it is handed over.
     writeFileSync(join(temp, pdfName), pdfBytes, { mode: 0o600 });
     writeFileSync(join(temp, 'schedule.csv'), csv, { mode: 0o600 });
     if (settings.xlsx) {
-      const xlsx = await scheduleXlsx(schedule, `Schedule ${firstReference}–${lastReference}`, date);
+      const xlsx = await scheduleXlsx(scheduleRows, `Schedule ${firstReference}–${lastReference}`, date);
       writeFileSync(join(temp, 'schedule.xlsx'), xlsx, { mode: 0o600 });
       files.push(fileEntry('schedule.xlsx', 'schedule-xlsx', xlsx));
     }
@@ -292,7 +304,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       settings: settingsRecord(settings),
       pages: totalPages,
       documents,
-      items: { produced: schedule.length, withheld: plan.withheld, redactionBoxes },
+      items: { produced: scheduleRows.length, withheld: plan.withheld, redactionBoxes },
       substitutions,
       leakCheck: { checked: 0, tooShortToCheck: 0 },
       files,
@@ -325,12 +337,12 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
         createdAt: Date.now(),
         createdBy: options.actor,
       });
-      for (const item of items) insertBundleItem(db, id, item.messageId, item.reference, item.start, item.end);
+      for (const item of items) insertBundleItem(db, id, item.messageId, item.reference, bundlePage(item.doc, item.firstPage), bundlePage(item.doc, item.lastPage));
       appendAudit(db, {
         actor: options.actor,
         action: 'bundle.exported',
         subject: `bundle:${id}`,
-        details: { references: `${firstReference}–${lastReference}`, pages: totalPages, produced: schedule.length, withheld: plan.withheld, decisionsHash: decisions, outputDir: outDir },
+        details: { references: `${firstReference}–${lastReference}`, pages: totalPages, produced: scheduleRows.length, withheld: plan.withheld, decisionsHash: decisions, outputDir: outDir },
       });
       return id;
     });
@@ -341,7 +353,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       documents: plan.documents.length,
       firstReference,
       lastReference,
-      produced: schedule.length,
+      produced: scheduleRows.length,
       withheld: plan.withheld,
       files,
       verification: report,

@@ -26,25 +26,51 @@ function formatter(kind: 'stamp' | 'day' | 'key' | 'time', zone: string): Intl.D
 
 const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
 
+const stampOf = (parts: Intl.DateTimeFormatPart[]): string =>
+  `${part(parts, 'weekday')} ${part(parts, 'day')} ${part(parts, 'month')} ${part(parts, 'year')} ${part(parts, 'hour')}:${part(parts, 'minute')} ${part(parts, 'timeZoneName')}`;
+
+interface Quarter {
+  /** "Tue 3 Mar 2020 08:" — what every minute of the quarter hour shares. */
+  readonly head: string;
+  readonly firstMinute: number;
+  /** " GMT". */
+  readonly tail: string;
+}
+
 /**
- * Stamps by zone and UTC minute. A stamp shows minutes, zone offsets are whole minutes, and a chat's
- * messages come minutes apart, so most rows of a bundle reuse the stamp of the row before; formatting
- * each afresh was a tenth of the drawing time. Bounded, since a bundle can span years.
+ * Stamps by zone and UTC quarter hour. Formatting a date is slow (it was a tenth of the drawing
+ * time) and a chat's messages come minutes apart, so each quarter hour is formatted once and its
+ * minutes are filled in. Every zone's offset today is a whole number of quarter hours and its changes
+ * fall on quarter hours, so a UTC quarter is a local quarter; a quarter where that does not hold (an
+ * old local-mean-time offset) is marked and its minutes are formatted one by one. Bounded, since a
+ * bundle can span years.
  */
-const stamps = new Map<string, string>();
-const MAX_STAMPS = 50_000;
+const quarters = new Map<string, Quarter | null>();
+const MAX_QUARTERS = 50_000;
+
+function quarterOf(zone: string, quarter: number): Quarter | null {
+  const key = `${zone}\u0000${quarter}`;
+  let found = quarters.get(key);
+  if (found === undefined) {
+    const first = formatter('stamp', zone).formatToParts(quarter * 15 * 60_000);
+    const last = formatter('stamp', zone).formatToParts((quarter * 15 + 14) * 60_000);
+    const firstMinute = Number(part(first, 'minute'));
+    const head = `${part(first, 'weekday')} ${part(first, 'day')} ${part(first, 'month')} ${part(first, 'year')} ${part(first, 'hour')}:`;
+    const uniform = stampOf(last) === `${head}${String(firstMinute + 14).padStart(2, '0')} ${part(first, 'timeZoneName')}`;
+    found = uniform ? { head, firstMinute, tail: ` ${part(first, 'timeZoneName')}` } : null;
+    if (quarters.size >= MAX_QUARTERS) quarters.clear();
+    quarters.set(key, found);
+  }
+  return found;
+}
 
 /** "Tue 3 Mar 2020 08:01 GMT". */
 export function localStamp(utcMs: number, zone: string): string {
-  const key = `${zone}\u0000${Math.floor(utcMs / 60_000)}`;
-  let stamp = stamps.get(key);
-  if (stamp === undefined) {
-    const parts = formatter('stamp', zone).formatToParts(utcMs);
-    stamp = `${part(parts, 'weekday')} ${part(parts, 'day')} ${part(parts, 'month')} ${part(parts, 'year')} ${part(parts, 'hour')}:${part(parts, 'minute')} ${part(parts, 'timeZoneName')}`;
-    if (stamps.size >= MAX_STAMPS) stamps.clear();
-    stamps.set(key, stamp);
-  }
-  return stamp;
+  const minute = Math.floor(utcMs / 60_000);
+  const quarter = Math.floor(minute / 15);
+  const found = quarterOf(zone, quarter);
+  if (!found) return stampOf(formatter('stamp', zone).formatToParts(utcMs));
+  return `${found.head}${String(found.firstMinute + minute - quarter * 15).padStart(2, '0')}${found.tail}`;
 }
 
 /** "GMT", "BST": the zone's abbreviation at that instant. */

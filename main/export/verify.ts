@@ -2,7 +2,8 @@
  * Verification of a written bundle (SPEC §7): it is what the manifest says, and nothing hidden got out.
  *
  * - Every file the manifest lists exists with its recorded SHA-256.
- * - The PDF, re-read with pdfjs-dist (an independent reader, not the library that wrote it), has the
+ * - The PDF, re-read with pdfjs-dist (an independent reader, not the library that wrote it; pdf-text.ts
+ *   reads it in worker threads), has the
  *   manifest's page count; every page's footer carries its document's reference and "Page n of N";
  *   every schedule row points at a page of its own reference.
  * - No redacted string and no withheld item's text appears in: the page text, the raw (inflated)
@@ -17,6 +18,7 @@ import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { checkableNeedles, findLeaks, type Haystack, type Needle } from './leaks';
 import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
+import { PdfReadCancelledError, readPdfText } from './pdf-text';
 import { SCHEDULE_HEADER } from './schedule';
 
 export interface VerifyProblem {
@@ -140,46 +142,6 @@ const decodeXml = (xml: string): string =>
     .replace(/&apos;/gu, "'")
     .replace(/&amp;/gu, '&');
 
-interface PdfReadBack {
-  readonly pages: string[];
-  readonly metadata: Haystack[];
-}
-
-async function readPdf(bytes: Uint8Array, options: VerifyOptions): Promise<PdfReadBack> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      if (options.signal?.aborted) throw new VerificationCancelledError();
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-      page.cleanup();
-      options.onPage?.(n, doc.numPages);
-    }
-    const { info, metadata } = await doc.getMetadata();
-    const metadataTexts: Haystack[] = Object.entries(info as Record<string, unknown>).map(([key, value]) => ({
-      where: `PDF document information (${key})`,
-      text: typeof value === 'string' ? value : JSON.stringify(value),
-    }));
-    if (metadata) metadataTexts.push({ where: 'PDF XMP metadata', text: String(metadata.getRaw()) });
-    const outline = await doc.getOutline();
-    const titles: string[] = [];
-    const walk = (items: readonly { title: string; items: unknown[] }[] | null): void => {
-      for (const item of items ?? []) {
-        titles.push(item.title);
-        walk(item.items as { title: string; items: unknown[] }[]);
-      }
-    };
-    walk(outline);
-    if (titles.length) metadataTexts.push({ where: 'PDF bookmarks', text: titles.join('\n') });
-    return { pages, metadata: metadataTexts };
-  } finally {
-    await doc.destroy();
-  }
-}
-
 export class VerificationCancelledError extends Error {
   constructor() {
     super('Verification was cancelled.');
@@ -248,7 +210,9 @@ export async function verifyBundle(dir: string, hidden: readonly Needle[] | null
     if (!pdfFile) problems.push({ check: 'files', message: 'the manifest lists no PDF' });
     return { ok: false, pages: 0, documents: manifest.documents.length, scheduleRows: 0, checkedStrings: 0, tooShortToCheck: 0, leakCheck: false, problems };
   }
-  const pdf = await readPdf(pdfBytes, options);
+  const pdf = await readPdfText(pdfBytes, manifest.pages, options).catch((err: unknown) => {
+    throw err instanceof PdfReadCancelledError ? new VerificationCancelledError() : err;
+  });
   const schedule = parseCsv(csvText);
   checkStructure(manifest, pdf.pages, schedule, problems);
 

@@ -21,15 +21,15 @@ export interface JobHandle<Result = ImportSummary> {
 }
 
 /**
- * The bundled worker sits next to the bundle that starts it (dist/main/worker.cjs). When the services
- * run from TypeScript source (tests), the built copy is used: `npm test` builds first.
+ * A bundled worker script (dist/main/<name>) sits next to the bundle that starts it. When the
+ * services run from TypeScript source (tests), the built copy is used: `npm test` builds first.
  */
-export function workerScript(): string {
-  const beside = join(__dirname, 'worker.cjs');
+export function builtScript(name: string): string {
+  const beside = join(__dirname, name);
   if (existsSync(beside)) return beside;
-  const built = join(__dirname, '..', '..', 'dist', 'main', 'worker.cjs');
+  const built = join(__dirname, '..', '..', 'dist', 'main', name);
   if (existsSync(built)) return built;
-  throw new Error('The job worker is not built (dist/main/worker.cjs). Run `npm run build`.');
+  throw new Error(`A worker script is not built (dist/main/${name}). Run \`npm run build\`.`);
 }
 
 /** Progress and Result follow the job's kind: ImportProgress/ImportSummary, or IndexProgress/IndexOutcome. */
@@ -37,7 +37,7 @@ export function startJob<Progress = ImportProgress, Result = ImportSummary>(
   data: JobData,
   onProgress: (progress: Progress) => void,
 ): JobHandle<Result> {
-  const worker = new Worker(workerScript(), { workerData: data });
+  const worker = new Worker(builtScript('worker.cjs'), { workerData: data });
   const done = new Promise<Result>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: FromWorker<Progress, Result>) => {

@@ -158,7 +158,7 @@ export const exportEvents = {
   'export.progress': {
     method: 'onExportProgress',
     payload: z
-      .object({ jobId: JobId, phase: z.enum(['planning', 'counting', 'drawing', 'writing', 'verifying']), pages: count, totalPages: count })
+      .object({ jobId: JobId, phase: z.enum(['planning', 'drawing', 'numbering', 'writing', 'verifying']), pages: count, totalPages: count })
       .strict(),
   },
   'export.finished': {

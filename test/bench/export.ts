@@ -68,9 +68,9 @@ async function ours(): Promise<void> {
       messages: result.produced,
       pages: result.pages,
       seconds,
-      plan: at('counting') || at('drawing'),
-      // Counting and drawing both lay out; drawing ends when writing starts.
-      layoutAndDraw: at('writing') - (at('counting') || at('drawing')),
+      plan: at('drawing'),
+      // Drawing lays out and draws the bodies, numbering draws the frames; writing follows.
+      layoutAndDraw: at('writing') - at('drawing'),
       write: at('verifying') - at('writing'),
       verify: seconds - at('verifying'),
       pdfMb: Math.round(pdfBytes / 1024 / 102.4) / 10,

@@ -19,8 +19,8 @@ import './bundles.css';
 
 const PHASES: Readonly<Record<ExportProgress['phase'], string>> = {
   planning: 'Choosing the items',
-  counting: 'Laying out the pages',
   drawing: 'Drawing pages',
+  numbering: 'Numbering the pages',
   writing: 'Writing the files',
   verifying: 'Verifying the bundle',
 };
@@ -114,7 +114,8 @@ function ExportStatus({ state, canOpenFolders }: { readonly state: ReturnType<ty
   if (state.status === 'running') {
     const progress = state.progress;
     const total = progress?.totalPages ?? 0;
-    const text = progress ? `${PHASES[progress.phase]}${total > 0 ? `: ${formatCount(progress.pages)} of ${formatCount(total)} pages` : ''}` : 'Starting…';
+    const count = total > 0 ? `: ${formatCount(progress?.pages ?? 0)} of ${formatCount(total)} pages` : progress?.pages ? `: ${formatCount(progress.pages)} pages` : '';
+    const text = progress ? `${PHASES[progress.phase]}${count}` : 'Starting…';
     return (
       <div className="bundles__progress">
         <ProgressBar label="Bundle export" fraction={total > 0 && progress ? progress.pages / total : null} valueText={text} />

@@ -170,7 +170,7 @@ describe('drawing Unicode', () => {
     const entry: Entry = { kind: 'message', messageId: 1, time: 't', sender: applyRedactions('s', [], (c) => c), flags: [], text: applyRedactions(body, [], (c) => c), attachments: [], notes: [], muted: false };
     const pdf = await BundlePdf.create(bytes, { title: 'Test', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) });
     for (const page of layoutExtract({ title: applyRedactions('Unicode', [], (c) => c), details: [], entries: [entry] }, measurer)) {
-      await pdf.addPage(framePage(page, { headerLeft: 'h', marking: 'm', label: 'INQ1', page: 1, pages: 1, bundlePage: 1 }, measurer));
+      await pdf.drawPage(framePage(page, { headerLeft: 'h', marking: 'm', label: 'INQ1', page: 1, pages: 1, bundlePage: 1 }, measurer));
     }
     const path = join(tempDir(), 'unicode.pdf');
     writeFileSync(path, await pdf.save());

@@ -1,0 +1,103 @@
+/**
+ * The text of every page of a PDF as pdfjs-dist reads it, and its metadata, read by worker threads
+ * (pdf-text-worker.ts) that each take a contiguous run of pages: an independent reader, off the
+ * export's thread, on every core the machine offers.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { builtScript } from '../jobs/runner';
+import type { Haystack } from './leaks';
+
+export interface PdfTextRequest {
+  readonly bytes: Uint8Array;
+  readonly from: number;
+  readonly to: number | null;
+  readonly metadata: boolean;
+}
+
+export type PdfTextMessage =
+  | { readonly type: 'count'; readonly pages: number }
+  | { readonly type: 'page'; readonly page: number; readonly text: string }
+  | { readonly type: 'metadata'; readonly texts: Haystack[] }
+  | { readonly type: 'done' }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface PdfText {
+  /** Page n's text at index n - 1. */
+  readonly pages: string[];
+  readonly metadata: Haystack[];
+}
+
+export interface PdfTextOptions {
+  readonly onPage?: (pagesRead: number, pages: number) => void;
+  readonly signal?: { readonly aborted: boolean };
+}
+
+export class PdfReadCancelledError extends Error {
+  constructor() {
+    super('Reading the PDF back was cancelled.');
+    this.name = 'PdfReadCancelledError';
+  }
+}
+
+export class PdfReadError extends Error {
+  constructor(message: string) {
+    super(`The PDF could not be read back: ${message}`);
+    this.name = 'PdfReadError';
+  }
+}
+
+/** Below this many pages per thread, starting another thread (and another pdfjs) costs more than it saves. */
+const MIN_PAGES_PER_THREAD = 150;
+const MAX_THREADS = 4;
+
+/** Contiguous page runs for `threads` readers; the last runs to the end, whatever the file holds. */
+export function pageRuns(expectedPages: number, threads: number): { from: number; to: number | null }[] {
+  const per = Math.ceil(Math.max(1, expectedPages) / threads);
+  return Array.from({ length: threads }, (_, i) => ({ from: i * per + 1, to: i === threads - 1 ? null : (i + 1) * per }));
+}
+
+/**
+ * Reads `bytes` back. `expectedPages` (the manifest's count) only divides the work: every page the
+ * file really has is read, and the returned array's length is the file's page count.
+ */
+export function readPdfText(bytes: Uint8Array, expectedPages: number, options: PdfTextOptions = {}): Promise<PdfText> {
+  const threads = Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(expectedPages / MIN_PAGES_PER_THREAD)));
+  const runs = pageRuns(expectedPages, threads);
+  const workers = runs.map((run, i) => new Worker(builtScript('pdf-text-worker.cjs'), { workerData: { bytes, ...run, metadata: i === 0 } satisfies PdfTextRequest }));
+  return new Promise<PdfText>((resolve, reject) => {
+    const pages: string[] = [];
+    let metadata: Haystack[] = [];
+    let total = -1;
+    let read = 0;
+    let finished = 0;
+    let settled = false;
+    const stop = (err: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      for (const worker of workers) void worker.terminate();
+      if (err) reject(err);
+      else resolve({ pages: pages.slice(0, total), metadata });
+    };
+    for (const worker of workers) {
+      let done = false;
+      worker.on('message', (message: PdfTextMessage) => {
+        if (options.signal?.aborted) return stop(new PdfReadCancelledError());
+        if (message.type === 'count') total = message.pages;
+        else if (message.type === 'page') {
+          pages[message.page - 1] = message.text;
+          options.onPage?.(++read, total);
+        } else if (message.type === 'metadata') metadata = message.texts;
+        else if (message.type === 'error') stop(new PdfReadError(message.message));
+        else {
+          done = true;
+          if (++finished === workers.length) stop(null);
+        }
+      });
+      worker.on('error', (err) => stop(err));
+      worker.on('exit', (code) => {
+        if (!done) stop(new PdfReadError(`a reader stopped before it finished (exit code ${code})`));
+      });
+    }
+  });
+}
