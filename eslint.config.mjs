@@ -13,7 +13,7 @@ const rendererFence =
 const electronPath = { name: 'electron', message: electronOnlyHere };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**', 'test/bench/gen-whatsapp.mjs'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'test/fixtures/**', 'test/bench/gen-whatsapp.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
