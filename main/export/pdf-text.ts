@@ -58,46 +58,75 @@ export function pageRuns(expectedPages: number, threads: number): { from: number
 }
 
 /**
- * Reads `bytes` back. `expectedPages` (the manifest's count) only divides the work: every page the
- * file really has is read, and the returned array's length is the file's page count.
+ * Reader threads, started before the PDF exists so that loading pdfjs (most of a second) overlaps
+ * the end of the export; `read` then hands each its run of pages. One read per set of readers;
+ * `close` ends threads that were never used (an export that failed before verifying).
  */
-export function readPdfText(bytes: Uint8Array, expectedPages: number, options: PdfTextOptions = {}): Promise<PdfText> {
-  const threads = Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(expectedPages / MIN_PAGES_PER_THREAD)));
-  const runs = pageRuns(expectedPages, threads);
-  const workers = runs.map((run, i) => new Worker(builtScript('pdf-text-worker.cjs'), { workerData: { bytes, ...run, metadata: i === 0 } satisfies PdfTextRequest }));
-  return new Promise<PdfText>((resolve, reject) => {
-    const pages: string[] = [];
-    let metadata: Haystack[] = [];
-    let total = -1;
-    let read = 0;
-    let finished = 0;
-    let settled = false;
-    const stop = (err: Error | null): void => {
-      if (settled) return;
-      settled = true;
-      for (const worker of workers) void worker.terminate();
-      if (err) reject(err);
-      else resolve({ pages: pages.slice(0, total), metadata });
-    };
-    for (const worker of workers) {
-      let done = false;
-      worker.on('message', (message: PdfTextMessage) => {
-        if (options.signal?.aborted) return stop(new PdfReadCancelledError());
-        if (message.type === 'count') total = message.pages;
-        else if (message.type === 'page') {
-          pages[message.page - 1] = message.text;
-          options.onPage?.(++read, total);
-        } else if (message.type === 'metadata') metadata = message.texts;
-        else if (message.type === 'error') stop(new PdfReadError(message.message));
-        else {
-          done = true;
-          if (++finished === workers.length) stop(null);
-        }
+export class PdfReaders {
+  private readonly workers: Worker[];
+  private used = false;
+
+  private constructor(threads: number) {
+    this.workers = Array.from({ length: threads }, () => new Worker(builtScript('pdf-text-worker.cjs')));
+  }
+
+  /** As many threads as the pages are worth and the machine has cores. */
+  static forPages(expectedPages: number): PdfReaders {
+    return new PdfReaders(Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(expectedPages / MIN_PAGES_PER_THREAD))));
+  }
+
+  /**
+   * Reads `bytes` back. `expectedPages` (the manifest's count) only divides the work: every page the
+   * file really has is read, and the returned array's length is the file's page count.
+   */
+  read(bytes: Uint8Array, expectedPages: number, options: PdfTextOptions = {}): Promise<PdfText> {
+    if (this.used) throw new Error('These PDF readers have already read a file.');
+    this.used = true;
+    const { workers } = this;
+    const runs = pageRuns(expectedPages, workers.length);
+    return new Promise<PdfText>((resolve, reject) => {
+      const pages: string[] = [];
+      let metadata: Haystack[] = [];
+      let total = -1;
+      let read = 0;
+      let finished = 0;
+      let settled = false;
+      const stop = (err: Error | null): void => {
+        if (settled) return;
+        settled = true;
+        this.close();
+        if (err) reject(err);
+        else resolve({ pages: pages.slice(0, total), metadata });
+      };
+      workers.forEach((worker, i) => {
+        let done = false;
+        worker.on('message', (message: PdfTextMessage) => {
+          if (options.signal?.aborted) return stop(new PdfReadCancelledError());
+          if (message.type === 'count') total = message.pages;
+          else if (message.type === 'page') {
+            pages[message.page - 1] = message.text;
+            options.onPage?.(++read, total);
+          } else if (message.type === 'metadata') metadata = message.texts;
+          else if (message.type === 'error') stop(new PdfReadError(message.message));
+          else {
+            done = true;
+            if (++finished === workers.length) stop(null);
+          }
+        });
+        worker.on('error', (err) => stop(err));
+        worker.on('exit', (code) => {
+          if (!done) stop(new PdfReadError(`a reader stopped before it finished (exit code ${code})`));
+        });
+        worker.postMessage({ bytes, ...(runs[i] as { from: number; to: number | null }), metadata: i === 0 } satisfies PdfTextRequest);
       });
-      worker.on('error', (err) => stop(err));
-      worker.on('exit', (code) => {
-        if (!done) stop(new PdfReadError(`a reader stopped before it finished (exit code ${code})`));
-      });
-    }
-  });
+    });
+  }
+
+  close(): void {
+    for (const worker of this.workers) void worker.terminate();
+  }
 }
+
+/** Reads `bytes` back with readers started for it (see PdfReaders.read). */
+export const readPdfText = (bytes: Uint8Array, expectedPages: number, options: PdfTextOptions = {}): Promise<PdfText> =>
+  PdfReaders.forPages(expectedPages).read(bytes, expectedPages, options);

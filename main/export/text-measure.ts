@@ -58,6 +58,9 @@ const ZWJ = 0x200d;
  * Invisible formatting: variation selectors, the zero-width joiner, and bidirectional marks and
  * isolates (WhatsApp wraps phone numbers and @mentions in them). Drawing them would show boxes.
  */
+/** Text of printable ASCII only: drawn in the style's own font (DejaVu has every such glyph), nothing substituted. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/u;
+
 const isFormatting = (cp: number): boolean =>
   cp === VS15 || cp === VS16 || cp === ZWJ || cp === 0x200e || cp === 0x200f || cp === 0x061c || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 
@@ -124,9 +127,25 @@ class FontWidths {
 export class FontMeasurer implements TextMeasurer {
   private readonly faces: Record<FontKey, FontWidths>;
   private readonly resolved: Record<TextStyle, Map<number, Resolved>> = { regular: new Map(), bold: new Map() };
+  /**
+   * Printable ASCII widths by code, per style: most of a bundle's words are plain ASCII, and summing
+   * a table is the hot path of layout. Null if the style's font lacks one (then every word goes the
+   * general way).
+   */
+  private readonly ascii: Record<TextStyle, Float64Array | null>;
 
   constructor(fonts: Readonly<Record<FontKey, Font>>) {
     this.faces = { regular: new FontWidths(fonts.regular), bold: new FontWidths(fonts.bold), emoji: new FontWidths(fonts.emoji) };
+    const table = (style: TextStyle): Float64Array | null => {
+      const widths = new Float64Array(0x7f);
+      for (let cp = 0x20; cp < 0x7f; cp++) {
+        const width = this.faces[style].width(cp);
+        if (width === null) return null;
+        widths[cp] = width;
+      }
+      return widths;
+    };
+    this.ascii = { regular: table('regular'), bold: table('bold') };
   }
 
   spaceWidth(style: TextStyle): number {
@@ -139,6 +158,7 @@ export class FontMeasurer implements TextMeasurer {
    * produced message once.
    */
   tally(text: string, style: TextStyle, counts: SubstitutionCounts): void {
+    if (this.ascii[style] && PRINTABLE_ASCII.test(text)) return;
     const normalised = text.normalize('NFC');
     for (let i = 0; i < normalised.length; ) {
       const cp = normalised.codePointAt(i) as number;
@@ -185,6 +205,12 @@ export class FontMeasurer implements TextMeasurer {
   }
 
   runs(text: string, style: TextStyle): GlyphRun[] {
+    const ascii = this.ascii[style];
+    if (ascii && PRINTABLE_ASCII.test(text)) {
+      let width = 0;
+      for (let i = 0; i < text.length; i++) width += ascii[text.charCodeAt(i)] as number;
+      return text === '' ? [] : [{ font: style, text, width }];
+    }
     const runs: GlyphRun[] = [];
     let font: FontKey | null = null;
     let start = 0;

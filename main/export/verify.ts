@@ -18,7 +18,7 @@ import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { checkableNeedles, findLeaks, type Haystack, type Needle } from './leaks';
 import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
-import { PdfReadCancelledError, readPdfText } from './pdf-text';
+import { PdfReadCancelledError, readPdfText, type PdfReaders } from './pdf-text';
 import { SCHEDULE_HEADER } from './schedule';
 
 export interface VerifyProblem {
@@ -54,6 +54,8 @@ export class BundleVerificationError extends Error {
 export interface VerifyOptions {
   readonly onPage?: (page: number, pages: number) => void;
   readonly signal?: { readonly aborted: boolean };
+  /** Reader threads started beforehand (the export starts them while it writes); else started here. */
+  readonly readers?: PdfReaders;
 }
 
 /** RFC 4180 CSV as schedule.ts writes it. */
@@ -210,7 +212,8 @@ export async function verifyBundle(dir: string, hidden: readonly Needle[] | null
     if (!pdfFile) problems.push({ check: 'files', message: 'the manifest lists no PDF' });
     return { ok: false, pages: 0, documents: manifest.documents.length, scheduleRows: 0, checkedStrings: 0, tooShortToCheck: 0, leakCheck: false, problems };
   }
-  const pdf = await readPdfText(pdfBytes, manifest.pages, options).catch((err: unknown) => {
+  const reading = options.readers ? options.readers.read(pdfBytes, manifest.pages, options) : readPdfText(pdfBytes, manifest.pages, options);
+  const pdf = await reading.catch((err: unknown) => {
     throw err instanceof PdfReadCancelledError ? new VerificationCancelledError() : err;
   });
   const schedule = parseCsv(csvText);

@@ -1,0 +1,231 @@
+/**
+ * Drawing a planned bundle into PDF bytes, in two passes:
+ * 1. every extract's body pages, laid out and drawn as they come (counting each document's pages,
+ *    recording each produced item's pages for the schedule, and collecting what must not appear);
+ * 2. once the totals are known, the cover and index (whose page numbers depend on those counts) and
+ *    every page's header and footer ("Page n of N"), each its own small content stream.
+ * The PDF document lives only inside `drawBundle`: its bytes are returned and the rest can be freed
+ * before the bundle is verified.
+ */
+import type { ReadableDB } from '../../db/connection';
+import type { CaseMetaRow } from '../../db/queries/case-meta';
+import type { PDFRef } from 'pdf-lib';
+import { hiddenLabelNeedles, printedLabelText } from '../redact/printed-labels';
+import type { DocumentUnit } from '../domain/model';
+import { fontBytes } from './fonts';
+import { layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
+import type { Needle } from './leaks';
+import type { ManifestDocument } from './manifest';
+import { BundlePdf } from './pdf';
+import type { ScheduleRow } from './schedule';
+import { documentEntries, extractDetails, extractTitle, type ScopeContext, type ScopePlan } from './scope';
+import { FontMeasurer, parseFont, type SubstitutionCounts } from './text-measure';
+import { localSpan, localStamp } from './times';
+
+export interface DrawInput {
+  readonly db: ReadableDB;
+  readonly meta: CaseMetaRow;
+  readonly unit: DocumentUnit;
+  readonly ctx: ScopeContext;
+  readonly plan: ScopePlan;
+  readonly references: readonly string[];
+  readonly decisionsHash: string;
+  /** The case state exported (the PDF's dates), epoch ms. */
+  readonly stateAt: number;
+  readonly appVersion: string;
+}
+
+export interface DrawHooks {
+  /** Throws to stop (a cancel); called every few pages. */
+  readonly checkpoint: () => void;
+  readonly progress: (phase: 'drawing' | 'numbering', pages: number, totalPages: number) => void;
+  /** The bundle's page count, as soon as it is known (before the frames are drawn). */
+  readonly onTotalPages?: (totalPages: number) => void;
+}
+
+export interface BundleItem {
+  readonly messageId: number;
+  readonly reference: string;
+  /** Bundle pages, first and last. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface DrawnBundle {
+  readonly pdf: Uint8Array;
+  readonly totalPages: number;
+  readonly documents: readonly ManifestDocument[];
+  readonly schedule: readonly ScheduleRow[];
+  readonly items: readonly BundleItem[];
+  /** Redacted strings, withheld texts and redacted labels: what verification searches for. */
+  readonly hidden: readonly Needle[];
+  readonly substitutions: SubstitutionCounts;
+  readonly redactionBoxes: number;
+}
+
+const PROGRESS_EVERY = 25;
+
+/** "7" for one page, "7–9" for several. */
+const pageRange = (first: number, count: number): string => (count <= 1 ? String(first) : `${first}–${first + count - 1}`);
+
+export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<DrawnBundle> {
+  const { db, meta, ctx, plan, references } = input;
+  const zone = meta.defaultTimeZone;
+  const firstReference = references[0] as string;
+  const lastReference = references.at(-1) as string;
+  const bytes = fontBytes();
+  const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
+  const pdf = await BundlePdf.create(bytes, {
+    title: `Disclosure bundle ${firstReference}–${lastReference}`,
+    creator: `Disclosure Desk ${input.appVersion}`,
+    date: new Date(input.stateAt),
+    fileId: input.decisionsHash.slice(0, 32),
+  });
+
+  // Pass 1: every extract's body pages, drawn as they are laid out; their frames wait for the totals.
+  const bodies: PDFRef[][] = [];
+  const schedule: { readonly row: ScheduleRow; readonly doc: number; readonly page: number }[] = [];
+  const items: { messageId: number; reference: string; doc: number; firstPage: number; lastPage: number }[] = [];
+  // Redacted labels and titles may appear nowhere: not in a heading, the header block, the index or
+  // the schedule, and not in a body either (a label hidden in one place is hidden everywhere).
+  const hidden: Needle[] = hiddenLabelNeedles(db, null, [...new Set(plan.documents.map((d) => d.conversation.id))]);
+  const substitutions: SubstitutionCounts = { emojiDrawn: 0, named: {}, formattingSkipped: 0 };
+  let redactionBoxes = 0;
+  let laid = 0;
+  for (const [i, doc] of plan.documents.entries()) {
+    const reference = references[i] as string;
+    const title = printedLabelText(extractTitle(ctx, doc));
+    const pending = new Map<number, ScheduleRow>();
+    const entries = documentEntries(ctx, doc, {
+      produced: ({ row, text, hidden: strings }) => {
+        const reasons = text.kind === 'text' ? [...new Set(text.segments.flatMap((s) => (s.kind === 'redacted' ? [s.label] : [])))] : [];
+        redactionBoxes += text.kind === 'text' ? text.segments.filter((s) => s.kind === 'redacted').length : 0;
+        for (const s of strings) hidden.push({ text: s, kind: 'redacted text' });
+        if (text.kind === 'text') for (const s of text.segments) if (s.kind === 'text') measurer.tally(s.text, 'regular', substitutions);
+        pending.set(row.id, {
+          reference,
+          page: '',
+          bundlePage: 0,
+          custodian: doc.conversation.custodian,
+          conversation: title,
+          sent: row.sentAt === null ? 'undated' : localStamp(row.sentAt, zone),
+          sender: printedLabelText(ctx.printed.participant(row.senderParticipantId, row.sender ?? '')),
+          classification: row.classification,
+          outcome: row.outcome,
+          redactionReasons: reasons.join('; '),
+          messageId: row.id,
+        });
+      },
+      withheld: (row) => hidden.push({ text: row.body, kind: 'withheld item' }),
+    });
+    const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
+      const row = pending.get(messageId);
+      if (!row) return;
+      pending.delete(messageId);
+      schedule.push({ row: { ...row, page: firstPage === lastPage ? String(firstPage) : `${firstPage}–${lastPage}` }, doc: i, page: firstPage });
+      items.push({ messageId, reference, doc: i, firstPage, lastPage });
+    };
+    const streams: PDFRef[] = [];
+    for (const page of layoutExtract({ title: extractTitle(ctx, doc), details: extractDetails(ctx, doc, reference), entries }, measurer, onItem)) {
+      streams.push(await pdf.contentStream(page.pieces));
+      if (++laid % PROGRESS_EVERY === 0) {
+        hooks.checkpoint();
+        hooks.progress('drawing', laid, 0);
+      }
+    }
+    bodies.push(streams);
+  }
+  const docPages = bodies.map((streams) => streams.length);
+
+  const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
+  const coverDetails = [
+    { label: 'Case', value: meta.name },
+    { label: 'Inquiry', value: meta.inquiry },
+    { label: 'Request reference', value: meta.requestReference },
+    { label: 'Protective marking', value: meta.protectiveMarking },
+    { label: 'References', value: `${firstReference} to ${lastReference} (${plan.documents.length})` },
+    { label: 'Custodians', value: [...new Set(plan.documents.map((d) => d.conversation.custodian))].join(', ') },
+    {
+      label: 'Date range',
+      value: localSpan(
+        plan.documents.reduce<number | null>((m, d) => (d.firstAt === null ? m : m === null ? d.firstAt : Math.min(m, d.firstAt)), null),
+        plan.documents.reduce<number | null>((m, d) => (d.lastAt === null ? m : m === null ? d.lastAt : Math.max(m, d.lastAt)), null),
+        zone,
+      ),
+    },
+    { label: 'Items produced', value: plan.produced.toLocaleString('en-GB') },
+    { label: 'Items withheld', value: `${plan.withheld.toLocaleString('en-GB')} (shown as withheld lines)` },
+    { label: 'Document unit', value: input.unit === 'day' ? 'one reference per conversation per day' : 'one reference per conversation' },
+    { label: 'Review state as at', value: input.stateAt ? localStamp(input.stateAt, zone) : 'no review recorded' },
+    { label: 'Decisions SHA-256', value: input.decisionsHash },
+  ];
+  const cover = layoutCover('Disclosure bundle', coverDetails, measurer);
+  // The index's own length moves every page number after it, and the numbers it prints can change
+  // its length: settle it (twice is enough in practice; the loop stops when it is stable).
+  let indexPages = 1;
+  let index: LaidPage[] = [];
+  let firstPages: number[] = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let page = cover.length + indexPages + 1;
+    firstPages = docPages.map((n) => {
+      const first = page;
+      page += n;
+      return first;
+    });
+    const rows: IndexRow[] = plan.documents.map((d, i) => ({
+      reference: references[i] as string,
+      custodian: d.conversation.custodian,
+      conversation: extractTitle(ctx, d),
+      dates: localSpan(d.firstAt, d.lastAt, zone),
+      pages: docPages[i] ?? 0,
+      bundlePages: pageRange(firstPages[i] ?? 0, docPages[i] ?? 1),
+    }));
+    index = layoutIndex(rows, measurer);
+    if (index.length === indexPages) break;
+    indexPages = index.length;
+  }
+  const totalPages = cover.length + index.length + docPages.reduce((a, b) => a + b, 0);
+  hooks.onTotalPages?.(totalPages);
+
+  // Pass 2: cover and index whole, then every extract page's frame beside its body.
+  let numbered = 0;
+  const frameOf = (label: string, n: number, of: number): ReturnType<typeof pageFrame> =>
+    pageFrame({ headerLeft, marking: meta.protectiveMarking, label, page: n, pages: of, bundlePage: numbered + 1 }, measurer);
+  const advance = (): void => {
+    if (++numbered % PROGRESS_EVERY === 0) {
+      hooks.checkpoint();
+      hooks.progress('numbering', numbered, totalPages);
+    }
+  };
+  const front: [string, readonly LaidPage[]][] = [
+    ['Cover', cover],
+    ['Index', index],
+  ];
+  for (const [label, pages] of front) {
+    for (const [i, page] of pages.entries()) {
+      const { above, below } = frameOf(label, i + 1, pages.length);
+      await pdf.drawPage({ pieces: [...above, ...page.pieces, ...below] });
+      advance();
+    }
+  }
+  for (const [i, streams] of bodies.entries()) {
+    for (const [n, body] of streams.entries()) {
+      const { above, below } = frameOf(references[i] as string, n + 1, streams.length);
+      pdf.addPage([body, await pdf.contentStream([...above, ...below])]);
+      advance();
+    }
+  }
+  hooks.checkpoint();
+
+  const bundlePage = (doc: number, page: number): number => (firstPages[doc] as number) + page - 1;
+  return {
+    pdf: await pdf.save(),
+    totalPages,
+    documents: references.map((reference, i) => ({ reference, firstBundlePage: firstPages[i] as number, pages: docPages[i] as number })),
+    schedule: schedule.map(({ row, doc, page }) => ({ ...row, bundlePage: bundlePage(doc, page) })),
+    items: items.map((item) => ({ messageId: item.messageId, reference: item.reference, start: bundlePage(item.doc, item.firstPage), end: bundlePage(item.doc, item.lastPage) })),
+    hidden,
+    substitutions,
+    redactionBoxes,
+  };
+}
