@@ -17,7 +17,8 @@ export interface PdfTextRequest {
 
 export type PdfTextMessage =
   | { readonly type: 'count'; readonly pages: number }
-  | { readonly type: 'page'; readonly page: number; readonly text: string }
+  /** The texts of pages from, from + 1, … */
+  | { readonly type: 'pages'; readonly from: number; readonly texts: string[] }
   | { readonly type: 'metadata'; readonly texts: Haystack[] }
   | { readonly type: 'done' }
   | { readonly type: 'error'; readonly message: string };
@@ -103,9 +104,11 @@ export class PdfReaders {
         worker.on('message', (message: PdfTextMessage) => {
           if (options.signal?.aborted) return stop(new PdfReadCancelledError());
           if (message.type === 'count') total = message.pages;
-          else if (message.type === 'page') {
-            pages[message.page - 1] = message.text;
-            options.onPage?.(++read, total);
+          else if (message.type === 'pages') {
+            message.texts.forEach((text, i) => {
+              pages[message.from + i - 1] = text;
+              options.onPage?.(++read, total);
+            });
           } else if (message.type === 'metadata') metadata = message.texts;
           else if (message.type === 'error') stop(new PdfReadError(message.message));
           else {

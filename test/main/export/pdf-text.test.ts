@@ -79,6 +79,16 @@ describe('reading a PDF back with pdfjs', () => {
     await expect(reading).rejects.toBeInstanceOf(PdfReadCancelledError);
   });
 
+  it('returns text as drawn, not compatibility-normalised: a drawn "ﬁ" ligature stays one character', async () => {
+    const bytes = fontBytes();
+    const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
+    const small = await BundlePdf.create(bytes, { title: 'Ligature', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) });
+    const [body] = layoutCover('Ligature', [{ label: 'Word', value: 'the \ufb01le' }], measurer);
+    await small.drawPage(body ?? { pieces: [] });
+    const text = await readPdfText(await small.save(), 1);
+    expect(text.pages[0]).toContain('\ufb01le');
+  });
+
   it('leaves the polyfills pdfjs installs in its own threads: this thread keeps the native built-ins', async () => {
     await readPdfText(pdf, PAGES);
     for (const fn of [Array.prototype.push, JSON.parse, JSON.stringify]) expect(Function.prototype.toString.call(fn)).toContain('[native code]');
