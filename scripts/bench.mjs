@@ -86,9 +86,10 @@ if (wants('import')) {
       row('Disclosure Desk parser alone', parse),
       row('whatsapp-chat-parser alone (in memory)', reference),
       row('Search index build (FTS5 rebuild)', fts, 'rows/s'),
+      `${'  after the import, its WAL checkpoint'.padEnd(44)} ${''.padStart(22)} ${ours.checkpointSeconds.toFixed(2).padStart(7)} s   (left out of the import's commit; the index update pays it)`,
       '',
       `Import vs whatsapp-chat-parser parse-only: ${(ours.perSecond / reference.perSecond).toFixed(2)}x the throughput at ${(ours.peakRssMb / reference.peakRssMb).toFixed(2)}x the memory`,
-      `Targets (issue 3): import >= 250,000 messages/s, peak RSS <= 400 MB, search index within 10 s more — measured ${ours.perSecond.toLocaleString('en-GB')}/s, ${ours.peakRssMb} MB, ${fts.seconds.toFixed(1)} s`,
+      `Targets (issue 3): import >= 250,000 messages/s, peak RSS <= 400 MB, search index within 10 s more — measured ${ours.perSecond.toLocaleString('en-GB')}/s, ${ours.peakRssMb} MB, ${(ours.checkpointSeconds + fts.seconds).toFixed(1)} s (checkpoint + index build)`,
     ].join('\n') + '\n',
   );
 }

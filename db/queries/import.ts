@@ -63,61 +63,118 @@ export function insertSource(db: WritableDB, s: SourceRow): number {
 }
 
 /**
- * The closed-vocabulary columns of a message. They are compiled into the insert as literals, one
- * prepared statement per shape met in the import (a few dozen at most), so a row binds only its open
- * text and numbers: binding a string costs several times what binding a number does, and a million-
- * message import would otherwise bind seven enum strings per row.
+ * The columns of a message that stay the same for long runs of rows: a source's time basis, say, and
+ * the file its locators point into. They are compiled into the insert as literals, one prepared
+ * statement per shape met in the import (a handful), so a row binds none of them: binding a string
+ * costs several times what binding a number does.
  */
 export interface MessageShape {
   readonly tzBasis: TzBasis;
-  readonly direction: Direction;
   readonly directionBasis: DirectionBasis;
-  readonly kind: MessageKind;
-  readonly edited: EditedKind;
-  readonly deleted: DeletedKind;
   readonly confidence: 'high' | 'low';
+  /** The file (inside the import) the locators point into. */
+  readonly locatorFile: string;
 }
 
-const SHAPE_COLUMNS = ['tz_basis', 'direction', 'direction_basis', 'kind', 'edited', 'deleted', 'confidence'] as const;
+const SHAPE_COLUMNS = ['tz_basis', 'direction_basis', 'confidence', 'locator_file'] as const;
+const SHAPE_KEYS = ['tzBasis', 'directionBasis', 'confidence', 'locatorFile'] as const;
 
 const SHAPE_VOCABULARY: Readonly<Record<keyof MessageShape, (value: string) => boolean>> = {
   tzBasis: isTzBasis,
-  direction: (v) => (DIRECTIONS as readonly string[]).includes(v),
   directionBasis: (v) => (DIRECTION_BASES as readonly string[]).includes(v),
-  kind: (v) => (MESSAGE_KINDS as readonly string[]).includes(v),
-  edited: (v) => (EDITED_KINDS as readonly string[]).includes(v),
-  deleted: (v) => (DELETED_KINDS as readonly string[]).includes(v),
   confidence: (v) => v === 'high' || v === 'low',
+  locatorFile: (v) => typeof v === 'string',
 };
 
-const SHAPE_KEYS = ['tzBasis', 'direction', 'directionBasis', 'kind', 'edited', 'deleted', 'confidence'] as const;
+const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
-const sameShape = (a: MessageShape, b: MessageShape): boolean =>
-  a.tzBasis === b.tzBasis && a.direction === b.direction && a.directionBasis === b.directionBasis && a.kind === b.kind &&
-  a.edited === b.edited && a.deleted === b.deleted && a.confidence === b.confidence;
+/**
+ * Any text as an SQL literal: quoted, or, should it hold a NUL (which would end the statement's text),
+ * as its UTF-8 bytes cast to TEXT. Either way it is the value itself, never SQL.
+ */
+const textLiteral = (value: string): string =>
+  value.includes('\0') ? `CAST(X'${Buffer.from(value, 'utf8').toString('hex')}' AS TEXT)` : literal(value);
 
-/** Only values of the closed vocabularies ever become SQL text; anything else is refused. */
+/** Only values of the closed vocabularies, and open text quoted as a literal, ever become SQL text. */
 function shapeLiterals(shape: MessageShape): string[] {
   return SHAPE_KEYS.map((key) => {
     const value = shape[key];
     if (!SHAPE_VOCABULARY[key](value)) throw new Error(`"${value}" is not a valid ${key}`);
-    return `'${value.replaceAll("'", "''")}'`;
+    return key === 'locatorFile' ? textLiteral(value) : literal(value);
   });
 }
 
-/** The open columns of a message, bound per row in this order; a null `repairs` stands for none. */
-export const MESSAGE_COLUMNS = [
-  'conversation_id', 'source_id', 'seq', 'position', 'external_id', 'sent_at', 'sent_at_raw', 'sender_participant_id', 'system_kind',
-  'body', 'edit_history', 'reply_to_external_id', 'locator_file', 'locator_line_start', 'locator_line_end', 'locator_record',
-  'locator_byte_offset', 'repairs',
+/**
+ * The closed-vocabulary columns that change from row to row (kind, direction as senders alternate,
+ * edited, deleted). A row binds each as its index in the vocabulary, a number, and the statement turns
+ * it back into the text (an unknown index becomes NULL, which the column refuses). Compiling them in as
+ * literals instead would end a multi-row statement at every change of sender or kind.
+ */
+export const CODED_COLUMNS = [
+  ['kind', MESSAGE_KINDS],
+  ['direction', DIRECTIONS],
+  ['edited', EDITED_KINDS],
+  ['deleted', DELETED_KINDS],
 ] as const;
 
+export const kindCode = (kind: MessageKind): number => MESSAGE_KINDS.indexOf(kind);
+export const directionCode = (direction: Direction): number => DIRECTIONS.indexOf(direction);
+export const editedCode = (edited: EditedKind): number => EDITED_KINDS.indexOf(edited);
+export const deletedCode = (deleted: DeletedKind): number => DELETED_KINDS.indexOf(deleted);
+
+const decoded = (vocabulary: readonly string[]): string =>
+  `CASE ? ${vocabulary.map((value, i) => `WHEN ${i} THEN ${literal(value)}`).join(' ')} END`;
+
+/**
+ * The open columns of a message that a row may leave out. A statement binds only the ones its rows
+ * have (the rest take the column default: NULL, or `'[]'` for `repairs`); a row of a statement that
+ * binds a column it lacks binds what the default would be. Bit `i` of a layout's `present` stands for
+ * `MESSAGE_OPTIONAL[i]`.
+ */
+export const MESSAGE_OPTIONAL = [
+  'external_id', 'sent_at', 'sent_at_raw', 'sender_participant_id', 'system_kind', 'edit_history', 'reply_to_external_id',
+  'locator_line_start', 'locator_line_end', 'locator_record', 'locator_byte_offset', 'repairs',
+] as const;
+
+/**
+ * Bound by every row, first, in this order: the open columns every message has, then the coded
+ * vocabularies (CODED_COLUMNS), then the present MESSAGE_OPTIONAL ones.
+ */
+export const MESSAGE_REQUIRED = ['conversation_id', 'seq', 'position', 'body'] as const;
+
+export type OptionalColumn = (typeof MESSAGE_OPTIONAL)[number];
+
+export const presentBit = (column: OptionalColumn): number => 1 << MESSAGE_OPTIONAL.indexOf(column);
+
+/** What a multi-row message insert compiles in: the rows' shape and which optional columns they bind. */
+export interface MessageLayout extends MessageShape {
+  /** Bit set over MESSAGE_OPTIONAL. */
+  readonly present: number;
+}
+
+/** How many values a row of this layout binds. */
+export function valuesPerRow(present: number): number {
+  let n = MESSAGE_REQUIRED.length + CODED_COLUMNS.length;
+  for (let bits = present; bits !== 0; bits &= bits - 1) n++;
+  return n;
+}
+
+/**
+ * Columns a row may bind as UTF-8 bytes (a Buffer or Uint8Array) rather than a string: the import hands
+ * its texts over as bytes, and the cast stores them as the TEXT they are (a string is stored unchanged).
+ */
+const BOUND_AS_BYTES: ReadonlySet<string> = new Set(['body', 'external_id', 'sent_at_raw', 'system_kind', 'locator_record']);
+
+const placeholder = (column: string): string => (BOUND_AS_BYTES.has(column) ? 'CAST(? AS TEXT)' : '?');
+
+/** Rows per multi-row INSERT: a run of same-layout rows is written in statements of these sizes, largest first. */
+export const ROWS_PER_INSERT = [64, 16, 4, 1] as const;
+
 /** The per-row statements of an import, prepared once and reused for every row. */
-export function importStatements(db: WritableDB) {
+export function importStatements(db: WritableDB, sourceId: number) {
+  if (!Number.isSafeInteger(sourceId) || sourceId <= 0) throw new Error(`"${sourceId}" is not a source id`);
   const prepare = (text: string): Database.Statement => db.prepare(text);
-  const messageByShape = new Map<string, Database.Statement>();
-  let last: { shape: MessageShape; statement: Database.Statement } | undefined;
-  const values = MESSAGE_COLUMNS.map((column) => (column === 'repairs' ? "coalesce(?, '[]')" : '?'));
+  const byLayout = new Map<string, Database.Statement>();
   return {
     conversation: prepare(
       `INSERT INTO conversations (source_id, source_key, platform, kind, title, external_id, fingerprint)
@@ -128,19 +185,33 @@ export function importStatements(db: WritableDB) {
        VALUES (@sourceId, @sourceKey, @label, @handle, @isOwner, @personId)`,
     ),
     member: prepare(`INSERT OR IGNORE INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?)`),
-    /** Positional, not named: at a million rows, binding by name costs more than the insert itself. */
-    message(shape: MessageShape): Database.Statement {
-      // Consecutive rows nearly always share a shape: compare with the last before building a key.
-      if (last && sameShape(last.shape, shape)) return last.statement;
-      const key = SHAPE_KEYS.map((k) => shape[k]).join('|');
-      let statement = messageByShape.get(key);
+    /**
+     * Inserts `rows` messages of one layout in one statement: per row, the MESSAGE_REQUIRED values, the
+     * CODED_COLUMNS codes, then the present MESSAGE_OPTIONAL values, positionally (binding by name costs
+     * more than the insert itself at a million rows, and a call per row as much again). The rows get
+     * consecutive ids, the last being the result's `lastInsertRowid`.
+     */
+    messages(layout: MessageLayout, rows: number): Database.Statement {
+      const key = JSON.stringify([...SHAPE_KEYS.map((k) => layout[k]), layout.present, rows]);
+      let statement = byLayout.get(key);
       if (!statement) {
-        statement = prepare(
-          `INSERT INTO messages (${[...MESSAGE_COLUMNS, ...SHAPE_COLUMNS].join(', ')}) VALUES (${[...values, ...shapeLiterals(shape)].join(', ')})`,
-        );
-        messageByShape.set(key, statement);
+        if (!Number.isInteger(rows) || rows < 1) throw new Error(`cannot insert ${rows} rows`);
+        if (!Number.isInteger(layout.present) || layout.present < 0 || layout.present >= 1 << MESSAGE_OPTIONAL.length) {
+          throw new Error(`"${layout.present}" is not a set of message columns`);
+        }
+        const optional = MESSAGE_OPTIONAL.filter((_, i) => layout.present & (1 << i));
+        const columns = [...MESSAGE_REQUIRED, ...CODED_COLUMNS.map(([column]) => column), ...optional, 'source_id', ...SHAPE_COLUMNS];
+        const values = [
+          ...MESSAGE_REQUIRED.map(placeholder),
+          ...CODED_COLUMNS.map(([, vocabulary]) => decoded(vocabulary)),
+          ...optional.map(placeholder),
+          String(sourceId),
+          ...shapeLiterals(layout),
+        ];
+        const row = `(${values.join(', ')})`;
+        statement = prepare(`INSERT INTO messages (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
+        byLayout.set(key, statement);
       }
-      last = { shape, statement };
       return statement;
     },
     attachment: prepare(

@@ -11,18 +11,28 @@ import { parseIMessage, sniffIMessage } from './imessage';
 import { parseRsmf, sniffRsmf } from './rsmf';
 import { parseSmsBackupRestore, sniffSmsBackupRestore } from './sms-backup-restore';
 import { parseTelegram, sniffTelegram } from './telegram';
-import { parseWhatsApp, sniffWhatsApp } from './whatsapp';
+import { isWhatsAppSurvey, parseWhatsApp, sniffWhatsApp, surveyWhatsApp } from './whatsapp';
 
-export type Parser = (files: SourceFiles, options: ParseOptions) => AsyncGenerator<ParseEvent>;
+/** `prepared`, when given, is what the format's `prepare` returned for the same files and options. */
+export type Parser = (files: SourceFiles, options: ParseOptions, prepared?: unknown) => AsyncGenerator<ParseEvent>;
 
 export interface FormatSpec {
   readonly parse: Parser;
+  /**
+   * A first pass some formats make before their first event, as plain data: an import that parses in a
+   * thread of its own runs it while that thread starts, and hands the result over.
+   */
+  readonly prepare?: (files: SourceFiles, options: ParseOptions) => Promise<unknown>;
   /** Bumped when a parser's output changes, and recorded on every source it produced. */
   readonly parserVersion: string;
 }
 
 export const FORMATS: Readonly<Record<SourceFormat, FormatSpec>> = {
-  whatsapp: { parse: parseWhatsApp, parserVersion: 'whatsapp/1' },
+  whatsapp: {
+    parse: (files, options, prepared) => parseWhatsApp(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
+    prepare: surveyWhatsApp,
+    parserVersion: 'whatsapp/1',
+  },
   sms_backup_restore: { parse: parseSmsBackupRestore, parserVersion: 'sbr/1' },
   telegram: { parse: parseTelegram, parserVersion: 'telegram/1' },
   imessage: { parse: parseIMessage, parserVersion: 'imessage/1' },

@@ -17,10 +17,6 @@ export interface OpenedFiles {
   readonly size: number;
 }
 
-export interface OpenedInput extends OpenedFiles {
-  readonly sha256: string;
-}
-
 export type ByteProgress = (bytesRead: number, bytesTotal: number) => void;
 
 /** Hashing a large file takes a while; a cancel stops it between chunks. */
@@ -80,14 +76,4 @@ export async function fingerprint(opened: OpenedFiles, onProgress: ByteProgress 
     listing.update(`${entry}\0${await hashFile(opened.files.diskPath(entry) ?? '', count, signal)}\n`);
   }
   return listing.digest('hex');
-}
-
-export async function openInput(path: string, onProgress?: ByteProgress, signal?: CancelSignal): Promise<OpenedInput> {
-  const opened = await openFiles(path);
-  try {
-    return { ...opened, sha256: await fingerprint(opened, onProgress, signal) };
-  } catch (err) {
-    await opened.files.close();
-    throw err;
-  }
 }

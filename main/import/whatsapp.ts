@@ -532,7 +532,22 @@ function openingEvents(files: SourceFiles, entry: string, found: Survey, options
 /** Events are handed on in small batches, so they die young instead of piling up a chunk at a time. */
 const BATCH = 256;
 
-async function* parseBatches(files: SourceFiles, options: ParseOptions): AsyncGenerator<readonly ParseEvent[], void, undefined> {
+/** What the survey pass settled about an export (pass 1), as plain data: it can be handed to another thread. */
+export interface WhatsAppSurvey {
+  readonly kind: 'whatsapp-survey';
+  readonly entry: string;
+  readonly found: Survey;
+}
+
+export function isWhatsAppSurvey(value: unknown): value is WhatsAppSurvey {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'whatsapp-survey';
+}
+
+/**
+ * Pass 1 on its own, so a caller can run it while something else gets ready (a parse thread starting)
+ * and hand the result to parseWhatsApp. Rejects what is not a chat export, as parseWhatsApp would.
+ */
+export async function surveyWhatsApp(files: SourceFiles, options: ParseOptions): Promise<WhatsAppSurvey> {
   if (!isValidTimeZone(options.timeZone)) throw new RangeError(`Unknown time zone "${options.timeZone}"`);
   const entry = chooseChatEntry(files);
   const size = files.size(entry);
@@ -540,7 +555,13 @@ async function* parseBatches(files: SourceFiles, options: ParseOptions): AsyncGe
     throw new ImportInputError(files.displayName, 'the file is empty', entry === files.displayName ? undefined : { file: entry });
   }
   const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
-  const found = await survey(files, entry, options, custodian);
+  return { kind: 'whatsapp-survey', entry, found: await survey(files, entry, options, custodian) };
+}
+
+async function* parseBatches(files: SourceFiles, options: ParseOptions, surveyed?: WhatsAppSurvey): AsyncGenerator<readonly ParseEvent[], void, undefined> {
+  const { entry, found } = surveyed ?? (await surveyWhatsApp(files, options));
+  const size = files.size(entry);
+  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
   yield openingEvents(files, entry, found, options, custodian);
 
   const parser = new RecordParser(entry, found, options.timeZone, custodian, new MediaIndex(files, entry));
@@ -568,8 +589,9 @@ async function* parseBatches(files: SourceFiles, options: ParseOptions): AsyncGe
 /**
  * Parses a WhatsApp export: a single `.txt`, or a folder or zip holding `_chat.txt` (or one `.txt`) and
  * any media files, which make the attachments that name them `present`. Nothing is emitted until the
- * survey pass has accepted the file, and errors surface from the first `next()`.
+ * survey pass has accepted the file (or `surveyed`, from surveyWhatsApp on the same files and options,
+ * stands for it), and errors surface from the first `next()`.
  */
-export function parseWhatsApp(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent, void, undefined> {
-  return eventsFrom(parseBatches(files, options));
+export function parseWhatsApp(files: SourceFiles, options: ParseOptions, surveyed?: WhatsAppSurvey): AsyncGenerator<ParseEvent, void, undefined> {
+  return eventsFrom(parseBatches(files, options, surveyed));
 }

@@ -8,6 +8,7 @@ import { ReadOnlyCaseError } from '../../db/errors';
 import { exportBundle } from '../export/run';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { importSource } from '../import/run';
+import { isParseThreadData, runParseThread } from '../import/parse-thread';
 import { updateIndex } from '../search/indexer';
 import type { FromWorker, JobData, ToWorker } from './protocol';
 
@@ -60,7 +61,12 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((err: unknown) => {
-  const error = err instanceof Error ? err : new Error(String(err));
-  post({ type: 'failed', error: { name: error.name, message: error.message } });
-});
+// An import's parse thread (main/import/parse-thread.ts) runs from this same bundle.
+if (isParseThreadData(workerData)) {
+  void runParseThread(port, workerData);
+} else {
+  run().catch((err: unknown) => {
+    const error = err instanceof Error ? err : new Error(String(err));
+    post({ type: 'failed', error: { name: error.name, message: error.message } });
+  });
+}

@@ -1,0 +1,249 @@
+/**
+ * Where an import's parsing runs. A large file is fingerprinted, parsed and its attachments hashed in a
+ * thread of its own, so that work overlaps the writing, which SQLite does on the importing thread; a
+ * small file is parsed in the importing thread, where starting a thread would cost more than it saves.
+ * Either way the writer receives the same batches (batch.ts).
+ *
+ * The parse thread runs from the bundled job worker (dist/main/worker.cjs, which dispatches on
+ * `workerData.kind`), or, when the services run from TypeScript source (tests, the benchmark), from
+ * parse-thread-main.ts through tsx. It reads the input itself; nothing it does touches the case. It
+ * sends at most MAX_IN_FLIGHT batches ahead of the writer, so memory stays flat whatever the file size.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker, type MessagePort } from 'node:worker_threads';
+import type { SourceFormat } from '../domain/model';
+import type { Locator, ParseOptions } from '../domain/parsed';
+import { BatchEncoder, transferables, type EventBatch } from './batch';
+import { ImportInputError } from './errors';
+import type { SourceFiles } from './files';
+import { FORMATS } from './formats';
+import { fingerprint, openFiles } from './open-input';
+
+/** Batches the parse thread may send before the writer has taken them. */
+const MAX_IN_FLIGHT = 4;
+
+/** How often a wait for the parse thread looks at the cancel flag. */
+const CANCEL_POLL_MS = 100;
+
+/** Inputs at least this large are parsed in a thread of their own. */
+export const PARSE_THREAD_MIN_BYTES = 32 * 1024 * 1024;
+
+export interface ParseThreadData {
+  readonly kind: 'import-parse';
+  readonly path: string;
+  readonly format: SourceFormat;
+  readonly options: Omit<ParseOptions, 'signal'>;
+}
+
+export function isParseThreadData(data: unknown): data is ParseThreadData {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'import-parse';
+}
+
+/** An error as it crosses threads: ImportInputError keeps its parts, so it is rebuilt as itself. */
+interface ThreadError {
+  readonly name: string;
+  readonly message: string;
+  readonly input?: { readonly file: string; readonly reason: string; readonly locator?: Locator };
+}
+
+type FromParseThread =
+  | { readonly type: 'hashing'; readonly bytesRead: number; readonly bytesTotal: number }
+  | { readonly type: 'fingerprint'; readonly sha256: string }
+  | { readonly type: 'batch'; readonly batch: EventBatch }
+  | { readonly type: 'done' }
+  | { readonly type: 'failed'; readonly error: ThreadError };
+
+/** How often (in bytes hashed) the thread says how far it has got. */
+const HASHING_PROGRESS_STEP = 8 * 1024 * 1024;
+
+type ToParseThread = { readonly type: 'start'; readonly prepared: unknown } | { readonly type: 'taken' };
+
+function toThreadError(err: unknown): ThreadError {
+  const error = err instanceof Error ? err : new Error(String(err));
+  if (error instanceof ImportInputError) {
+    return { name: error.name, message: error.message, input: { file: error.file, reason: error.reason, ...(error.locator && { locator: error.locator }) } };
+  }
+  return { name: error.name, message: error.message };
+}
+
+function fromThreadError(error: ThreadError): Error {
+  if (error.input) return new ImportInputError(error.input.file, error.input.reason, error.input.locator);
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
+
+/** Parses `files` into batches, in this thread; `prepared` as FormatSpec.parse takes it. */
+export async function* parseBatches(files: SourceFiles, format: SourceFormat, options: ParseOptions, prepared?: unknown): AsyncGenerator<EventBatch, void, undefined> {
+  const encoder = new BatchEncoder(files);
+  for await (const event of FORMATS[format].parse(files, options, prepared)) {
+    const pending = encoder.add(event);
+    if (pending) await pending;
+    if (encoder.full) yield encoder.take();
+  }
+  if (!encoder.empty) yield encoder.take();
+}
+
+/**
+ * The parse thread's side: opens and fingerprints the input (the importer refuses a file imported
+ * before) and, once told to start (with what the format's `prepare` found, if the importer ran it
+ * meanwhile), parses it and sends batches as the writer takes them.
+ */
+export async function runParseThread(port: MessagePort, data: ParseThreadData): Promise<void> {
+  let taken: (() => void) | null = null;
+  let inFlight = 0;
+  let start: ((prepared: unknown) => void) | null = null;
+  const started = new Promise<unknown>((resolve) => (start = resolve));
+  port.on('message', (message: ToParseThread) => {
+    if (message.type === 'start') start?.(message.prepared);
+    if (message.type !== 'taken') return;
+    inFlight--;
+    taken?.();
+    taken = null;
+  });
+  const post = (message: FromParseThread, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  try {
+    const opened = await openFiles(data.path);
+    const { files } = opened;
+    try {
+      let reported = 0;
+      const sha256 = await fingerprint(opened, (bytesRead, bytesTotal) => {
+        if (bytesRead - reported < HASHING_PROGRESS_STEP) return;
+        reported = bytesRead;
+        post({ type: 'hashing', bytesRead, bytesTotal });
+      });
+      post({ type: 'fingerprint', sha256 });
+      const prepared = await started;
+      for await (const batch of parseBatches(files, data.format, data.options, prepared)) {
+        if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (taken = resolve));
+        inFlight++;
+        post({ type: 'batch', batch }, transferables(batch));
+      }
+    } finally {
+      await files.close();
+    }
+    post({ type: 'done' });
+  } catch (err) {
+    post({ type: 'failed', error: toThreadError(err) });
+  }
+}
+
+const PARSE_THREAD_SOURCE = join(__dirname, 'parse-thread-main.ts');
+
+/**
+ * How to start a parse thread here, or null where none can be: from the job worker bundle (beside the
+ * bundle this code runs in, as in dist/main, or in dist/main two levels up, as for the benchmark's
+ * bundles), or from source through tsx.
+ */
+function threadStarter(): ((data: ParseThreadData) => Worker) | null {
+  if (__filename.endsWith('.ts')) {
+    let tsx: string;
+    try {
+      tsx = createRequire(__filename).resolve('tsx/cjs');
+    } catch {
+      return null;
+    }
+    const code = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(PARSE_THREAD_SOURCE)});`;
+    return (data) => new Worker(code, { eval: true, workerData: data });
+  }
+  const bundled = [join(__dirname, 'worker.cjs'), join(__dirname, '..', '..', 'dist', 'main', 'worker.cjs')].find((path) => existsSync(path));
+  if (!bundled) return null;
+  return (data) => new Worker(bundled, { workerData: data });
+}
+
+/**
+ * A parse thread: the input's fingerprint, then batches once told to `start`. The thread is stopped
+ * when the batches end, fail, or are abandoned, or by `stop`.
+ */
+export interface ThreadBatches extends AsyncIterable<EventBatch> {
+  /** The SHA-256 the thread worked out for the input (as open-input's `fingerprint`); null if cancelled meanwhile. */
+  fingerprint(): Promise<string | null>;
+  start(prepared: unknown): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a thread that fingerprints `path` and parses it; null when no thread can be started here.
+ * `onHashing` hears how far the fingerprinting has got.
+ */
+export function parseInThread(
+  path: string,
+  format: SourceFormat,
+  options: ParseOptions,
+  onHashing: (bytesRead: number, bytesTotal: number) => void = () => undefined,
+): ThreadBatches | null {
+  const start = threadStarter();
+  if (!start) return null;
+  const { signal, ...plain } = options;
+  const worker = start({ kind: 'import-parse', path, format, options: plain });
+  const queue: EventBatch[] = [];
+  let sha256: string | null = null;
+  let finished = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (message: FromParseThread) => {
+    if (message.type === 'hashing') return onHashing(message.bytesRead, message.bytesTotal);
+    if (message.type === 'fingerprint') sha256 = message.sha256;
+    else if (message.type === 'batch') queue.push(message.batch);
+    else if (message.type === 'done') finished = true;
+    else failure ??= fromThreadError(message.error);
+    notify();
+  });
+  worker.on('error', (err) => {
+    failure ??= err;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (!finished) failure ??= new Error(`the parse thread stopped unexpectedly (exit code ${code})`);
+    notify();
+  });
+  const stop = async (): Promise<void> => {
+    finished = true;
+    await worker.terminate();
+  };
+  // A cancel sets a flag, not an event: a wait for the thread looks at it now and then.
+  const next = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CANCEL_POLL_MS);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  return {
+    async fingerprint() {
+      for (;;) {
+        if (failure) throw failure;
+        if (sha256 !== null) return sha256;
+        if (signal?.aborted || finished) return null;
+        await next();
+      }
+    },
+    start: (prepared) => worker.postMessage({ type: 'start', prepared } satisfies ToParseThread),
+    stop,
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (;;) {
+          if (failure) throw failure;
+          if (signal?.aborted) return;
+          const batch = queue.shift();
+          if (batch) {
+            worker.postMessage({ type: 'taken' } satisfies ToParseThread);
+            yield batch;
+            continue;
+          }
+          if (finished) return;
+          await next();
+        }
+      } finally {
+        await stop();
+      }
+    },
+  };
+}
