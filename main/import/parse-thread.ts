@@ -9,13 +9,13 @@
  * parse-thread-main.ts through tsx. It reads the input itself; nothing it does touches the case. It
  * sends at most MAX_IN_FLIGHT batches ahead of the writer, so memory stays flat whatever the file size.
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { SourceFormat } from '../domain/model';
 import type { Locator, ParseOptions } from '../domain/parsed';
 import { BatchEncoder, transferables, type EventBatch } from './batch';
+import { builtScript } from '../jobs/runner';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { FORMATS } from './formats';
@@ -148,8 +148,12 @@ function threadStarter(): ((data: ParseThreadData) => Worker) | null {
     const code = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(PARSE_THREAD_SOURCE)});`;
     return (data) => new Worker(code, { eval: true, workerData: data });
   }
-  const bundled = [join(__dirname, 'worker.cjs'), join(__dirname, '..', '..', 'dist', 'main', 'worker.cjs')].find((path) => existsSync(path));
-  if (!bundled) return null;
+  let bundled: string;
+  try {
+    bundled = builtScript('worker.cjs');
+  } catch {
+    return null;
+  }
   return (data) => new Worker(bundled, { workerData: data });
 }
 
