@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { WritableDB } from '../../db/connection';
+import { attachmentProblem, conversationProblem, identifierProblem, messageJsonProblem, messageRowProblem, noteProblem } from '../../db/queries/import-rules';
 import { finishSource, importStatements, ROWS_PER_INSERT, valuesPerRow, type ImportStatements, type MessageShape } from '../../db/queries/import';
 import type { DateOrder } from '../domain/model';
 import type { Locator, ParsedParticipant, ParseNote, ParseProblem } from '../domain/parsed';
@@ -66,6 +67,8 @@ interface ShapeStatements {
 function resolvePerson(db: WritableDB, participant: ParsedParticipant, custodian: number): number | null {
   const identity = identityOf(participant.handle, participant.label);
   if (!identity) return null;
+  const problem = identifierProblem(identity.kind);
+  if (problem) throw new Error(problem);
   const found = db.prepare('SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?').pluck().get(identity.kind, identity.value) as
     | number
     | undefined;
@@ -154,6 +157,8 @@ export class SourceWriter {
         return;
       case 'conversation': {
         const c = event.conversation;
+        const problem = conversationProblem(c.platform, c.kind);
+        if (problem) throw new Error(problem);
         const id = Number(
           this.statements.conversation.run({ sourceId: this.sourceId, sourceKey: c.key, platform: c.platform, kind: c.kind, title: c.title, externalId: c.externalId })
             .lastInsertRowid,
@@ -203,7 +208,10 @@ export class SourceWriter {
   }
 
   private note(note: ParseNote): void {
-    this.statements.note.run(this.sourceId, note.kind, note.message, locatorJson(note.locator));
+    const locator = locatorJson(note.locator);
+    const problem = noteProblem(note.kind, locator);
+    if (problem) throw new Error(problem);
+    this.statements.note.run(this.sourceId, note.kind, note.message, locator);
     if (note.kind === 'warning') this.noteCounts.warnings++;
     else if (note.kind === 'repair') this.noteCounts.repairs++;
     else this.noteCounts.assumptions++;
@@ -252,7 +260,11 @@ export class SourceWriter {
         for (; extra < batch.extras.length; extra++) {
           const extras = batch.extras[extra];
           if (!extras || extras.index >= i + rows) break;
-          this.extras(extras, lastId - (i + rows - 1 - extras.index));
+          try {
+            this.extras(extras, lastId - (i + rows - 1 - extras.index));
+          } catch (err) {
+            throw this.storeError(batch, extras.index, err as Error);
+          }
         }
         i += rows;
       }
@@ -296,14 +308,24 @@ export class SourceWriter {
       }
       const at = i * NUMBERS;
       const ref = i * REFS;
+      const seq = numbers[at + N_SEQ] ?? Number.NaN;
       const sentAt = numbers[at + N_SENT_AT] ?? Number.NaN;
+      const lineStart = numbers[at + N_LINE_START] ?? Number.NaN;
+      const lineEnd = numbers[at + N_LINE_END] ?? Number.NaN;
       const codes = refs[ref + R_CODES] ?? -1;
+      const kind = (codes >>> CODE_KIND) & 0xff;
+      const direction = (codes >>> CODE_DIRECTION) & 0xff;
+      const rowExtras = extras[i];
+      const problem =
+        messageRowProblem(seq, sentAt, (spans[(i * TEXTS + T_SENT_AT_RAW) * 2] ?? -1) >= 0, lineStart, lineEnd, kind, direction) ??
+        (rowExtras ? messageJsonProblem(rowExtras.editHistory, rowExtras.repairs) : null);
+      if (problem !== null) throw this.storeError(batch, i, new Error(problem));
       args[k++] = conversation.id;
-      args[k++] = numbers[at + N_SEQ];
+      args[k++] = seq;
       args[k++] = conversation.next++;
       args[k++] = textAt(i, T_BODY);
-      args[k++] = (codes >>> CODE_KIND) & 0xff;
-      args[k++] = (codes >>> CODE_DIRECTION) & 0xff;
+      args[k++] = kind;
+      args[k++] = direction;
       args[k++] = (codes >>> CODE_EDITED) & 0xff;
       args[k++] = (codes >>> CODE_DELETED) & 0xff;
       if (present & P_EXTERNAL_ID) args[k++] = textAt(i, T_EXTERNAL_ID);
@@ -311,13 +333,13 @@ export class SourceWriter {
       if (present & P_SENT_AT_RAW) args[k++] = textAt(i, T_SENT_AT_RAW);
       if (present & P_SENDER) args[k++] = sender === null ? null : sender.id;
       if (present & P_SYSTEM_KIND) args[k++] = textAt(i, T_SYSTEM_KIND);
-      if (present & P_EDIT_HISTORY) args[k++] = extras[i]?.editHistory ?? null;
-      if (present & P_REPLY_TO) args[k++] = extras[i]?.replyTo ?? null;
-      if (present & P_LINE_START) args[k++] = nullable(numbers[at + N_LINE_START]);
-      if (present & P_LINE_END) args[k++] = nullable(numbers[at + N_LINE_END]);
+      if (present & P_EDIT_HISTORY) args[k++] = rowExtras?.editHistory ?? null;
+      if (present & P_REPLY_TO) args[k++] = rowExtras?.replyTo ?? null;
+      if (present & P_LINE_START) args[k++] = nullable(lineStart);
+      if (present & P_LINE_END) args[k++] = nullable(lineEnd);
       if (present & P_RECORD) args[k++] = textAt(i, T_RECORD);
       if (present & P_BYTE_OFFSET) args[k++] = nullable(numbers[at + N_BYTE_OFFSET]);
-      if (present & P_REPAIRS) args[k++] = extras[i]?.repairs ?? '[]';
+      if (present & P_REPAIRS) args[k++] = rowExtras?.repairs ?? '[]';
       if (!Number.isNaN(sentAt)) {
         if (conversation.firstAt === null || sentAt < conversation.firstAt) conversation.firstAt = sentAt;
         if (conversation.lastAt === null || sentAt > conversation.lastAt) conversation.lastAt = sentAt;
@@ -371,16 +393,11 @@ export class SourceWriter {
       });
     }
     for (const a of extras.attachments) {
-      this.statements.attachment.run({
-        messageId,
-        fileName: a.fileName,
-        mime: a.mime,
-        pathInSource: a.pathInSource,
-        size: a.size,
-        sha256: a.sha256,
-        present: a.present ? 1 : 0,
-        missingReason: a.missingReason,
-      });
+      const row = { messageId, fileName: a.fileName, mime: a.mime, pathInSource: a.pathInSource, size: a.size, sha256: a.sha256, present: a.present ? 1 : 0, missingReason: a.missingReason } as const;
+      const problem = attachmentProblem(row);
+      const name = a.fileName ?? a.pathInSource;
+      if (problem) throw new Error(`${name === null ? 'an attachment' : `attachment "${name}"`}: ${problem}`);
+      this.statements.attachment.run(row);
     }
     this.attachmentCount += extras.attachments.length;
   }

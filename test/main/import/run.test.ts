@@ -64,6 +64,11 @@ describe('importing every fixture into a case', () => {
     expect(source.parser).toMatch(/\/\d+$/);
     expect(one("SELECT count(*) FROM attachments WHERE present = 1 AND (sha256 IS NULL OR size IS NULL)")).toBe(0);
     expect(verifyAudit(db)).toMatchObject({ ok: true, entries: 2 });
+    // The rows were written with SQLite's own enforcement off (the writer keeps the rules): every
+    // CHECK, NOT NULL and foreign key holds all the same, and the enforcement is back on.
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect([db.pragma('foreign_keys', { simple: true }), db.pragma('ignore_check_constraints', { simple: true })]).toEqual([1, 0]);
     closeCase(session);
   });
 
@@ -128,6 +133,16 @@ describe('imports are all or nothing', () => {
     closeCase(reopened);
     expect(caseBytes(path)).toBe(before);
     expect(existsSync(join(dir, 'evil.txt'))).toBe(false);
+  });
+
+  it('enforces foreign keys and CHECK rules again after an import that failed', async () => {
+    const session = makeCase(tempDir());
+    const db = session.writable!;
+    await expect(importSource(db, { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't' })).rejects.toThrow(/line 6/);
+    expect([db.pragma('foreign_keys', { simple: true }), db.pragma('ignore_check_constraints', { simple: true })]).toEqual([1, 0]);
+    expect(() => db.prepare("INSERT INTO custodians (name, created_at) VALUES (' ', 0)").run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("INSERT INTO sources (custodian_id, device_label, format, file_name, file_path, file_size, sha256, imported_at, imported_by, parser_version, time_zone) VALUES (99, '', 'whatsapp', 'f', 'f', 1, ?, 0, 'x', '1', 'Europe/London')").run('0'.repeat(64))).toThrow(/FOREIGN KEY constraint failed/);
+    closeCase(session);
   });
 
   it('refuses the same file twice, naming the earlier import', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { custodianId, insertSource } from '../../../db/queries/import';
 import type { ParsedMessage, ParseEvent } from '../../../main/domain/parsed';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
-import { BatchEncoder, BATCH_MESSAGES } from '../../../main/import/batch';
+import { BatchEncoder, BATCH_MESSAGES, type EventBatch } from '../../../main/import/batch';
 import { ImportInputError } from '../../../main/import/errors';
 import { singleFile } from '../../../main/import/files';
 import { SourceWriter } from '../../../main/import/writer';
@@ -83,6 +83,18 @@ describe('writing batches of messages', () => {
     expect(rows[999]).toEqual({ seq: 999, position: 999, body: 'message 999 ✓', kind: 'system', direction: 'system', systemKind: 'other', sender: null });
   });
 
+  it('stores each raw time text as given when consecutive messages share it, across batches', async () => {
+    const count = BATCH_MESSAGES + 10;
+    const rawOf = (seq: number): string | null => (seq % 7 === 6 ? null : `minute ${Math.floor(seq / 4)}`);
+    const messages = Array.from({ length: count }, (_, seq) => {
+      const raw = rawOf(seq);
+      return message(seq, { time: { utcMs: raw === null ? null : 1_600_000_000_000 + Math.floor(seq / 4) * 60_000, raw, basis: 'assumed:Europe/London' } });
+    });
+    const { session } = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))]);
+    const stored = session.db.prepare('SELECT sent_at_raw FROM messages ORDER BY seq').pluck().all();
+    expect(stored).toEqual(Array.from({ length: count }, (_, seq) => rawOf(seq)));
+  });
+
   it('puts each attachment, reaction and reply on its own message', async () => {
     const messages = Array.from({ length: 700 }, (_, seq) =>
       message(seq, {
@@ -106,12 +118,34 @@ describe('writing batches of messages', () => {
     expect(db.prepare(`SELECT count(*) FROM messages WHERE repairs = '[]'`).pluck().get()).toBe(659);
   });
 
-  it('names the one record of a multi-row statement that could not be stored', async () => {
+  it('names the one record of a multi-row statement that SQLite refused', async () => {
+    const messages = Array.from({ length: 300 }, (_, seq) => message(seq, seq === 170 ? { seq: 170.5 } : {}));
+    const failure = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))]).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ImportInputError);
+    expect((failure as ImportInputError).locator).toEqual({ file: 'chat.txt', lineStart: 171, lineEnd: 171 });
+    expect((failure as Error).message).toMatch(/^chat\.txt \(line 171\): a record could not be stored: cannot store REAL value in INTEGER column messages\.seq/);
+  });
+
+  it('refuses, by its record, a message that breaks a rule of the messages table', async () => {
     const messages = Array.from({ length: 300 }, (_, seq) => message(seq, seq === 170 ? { locator: { file: 'chat.txt', lineStart: 171, lineEnd: 150 } } : {}));
     const failure = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))]).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ImportInputError);
     expect((failure as ImportInputError).locator).toEqual({ file: 'chat.txt', lineStart: 171, lineEnd: 150 });
-    expect((failure as Error).message).toMatch(/^chat\.txt \(lines 171-150\): a record could not be stored: CHECK constraint failed: locator_line_end/);
+    expect((failure as Error).message).toBe('chat.txt (lines 171-150): a record could not be stored: its last line (150) comes before its first (171)');
+  });
+
+  it('refuses, by its record, an attachment that breaks a rule of the attachments table', async () => {
+    const { session, writer } = await write(opening);
+    const encoder = new BatchEncoder(singleFile(fixture('whatsapp/android-en-GB-24h.txt')));
+    const attached = message(4, { attachments: [{ fileName: 'photo.jpg', mime: 'image/jpeg', pathInSource: null, present: false, missingReason: 'not downloaded' }] });
+    for (const seq of [1, 2, 3]) await encoder.add({ type: 'message', message: message(seq) });
+    await encoder.add({ type: 'message', message: attached });
+    const batch = encoder.take();
+    // The encoder only hands on attachments that keep the rules; the writer is the last line all the same.
+    const [extras] = batch.extras;
+    const broken: EventBatch = { ...batch, extras: [{ ...extras!, attachments: [{ ...extras!.attachments[0]!, present: true, sha256: null, missingReason: null }] }] };
+    expect(() => writer.write(broken)).toThrow('chat.txt (line 5): a record could not be stored: attachment "photo.jpg": it is present but has no SHA-256');
+    expect(session.db.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(0);
   });
 
   it('names the record that refers to a participant never described', async () => {
