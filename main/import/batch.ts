@@ -242,6 +242,8 @@ export class BatchEncoder {
   /** The last message's shape and its number: consecutive messages nearly always share one. */
   private last: { shape: MessageShape; n: number } | null = null;
   private lastConversation: { key: string; n: number } | null = null;
+  /** The raw time text of the message last added (see putRawTime). */
+  private lastRawTime: string | null = null;
   private readonly attachmentHashes = new Map<string, { sha256: string; size: number }>();
 
   constructor(private readonly input: SourceFiles) {}
@@ -309,6 +311,22 @@ export class BatchEncoder {
     return n;
   }
 
+  /**
+   * A message's raw time text. Consecutive messages often share it (a chat's times are to the minute),
+   * and then share its bytes too.
+   */
+  private putRawTime(i: number, raw: string | null): void {
+    const at = (i * TEXTS + T_SENT_AT_RAW) * 2;
+    if (raw !== null && i > 0 && raw === this.lastRawTime) {
+      const before = at - TEXTS * 2;
+      this.spans[at] = this.spans[before] ?? -1;
+      this.spans[at + 1] = this.spans[before + 1] ?? -1;
+      return;
+    }
+    this.putText(i, T_SENT_AT_RAW, raw);
+    this.lastRawTime = raw;
+  }
+
   private putText(i: number, field: number, value: string | null): void {
     const at = (i * TEXTS + field) * 2;
     if (value === null) {
@@ -347,7 +365,7 @@ export class BatchEncoder {
       (code(kindCode(m.kind), m.kind) << CODE_KIND) | (code(directionCode(m.direction), m.direction) << CODE_DIRECTION) |
       (code(editedCode(m.edited), m.edited) << CODE_EDITED) | (code(deletedCode(m.deleted), m.deleted) << CODE_DELETED);
     this.putText(i, T_BODY, m.body);
-    this.putText(i, T_SENT_AT_RAW, time.raw);
+    this.putRawTime(i, time.raw);
     this.putText(i, T_EXTERNAL_ID, m.externalId);
     this.putText(i, T_SYSTEM_KIND, m.systemKind);
     this.putText(i, T_RECORD, locator.record ?? null);

@@ -25,6 +25,11 @@ export interface FormatSpec {
   readonly prepare?: (files: SourceFiles, options: ParseOptions) => Promise<unknown>;
   /** Bumped when a parser's output changes, and recorded on every source it produced. */
   readonly parserVersion: string;
+  /**
+   * Whether a source of this format is one conversation, its messages in time order: its rows then
+   * arrive in the order of every message index (conversation and position, source and sequence, time).
+   */
+  readonly oneConversation?: true;
 }
 
 export const FORMATS: Readonly<Record<SourceFormat, FormatSpec>> = {
@@ -32,6 +37,7 @@ export const FORMATS: Readonly<Record<SourceFormat, FormatSpec>> = {
     parse: (files, options, prepared) => parseWhatsApp(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
     prepare: surveyWhatsApp,
     parserVersion: 'whatsapp/1',
+    oneConversation: true,
   },
   sms_backup_restore: { parse: parseSmsBackupRestore, parserVersion: 'sbr/1' },
   telegram: { parse: parseTelegram, parserVersion: 'telegram/1' },

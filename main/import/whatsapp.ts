@@ -42,6 +42,8 @@ const LRM = 0x200e;
  * (up to MIN_REPLACED_FOR_BINARY) is damage even in a tiny file.
  */
 const MAX_REPLACED_SHARE = 0.1;
+/** How many authors the survey compares in place (see Surveyor.checkCustodian). */
+const FIRST_CHECKED = 16;
 const MIN_REPLACED_FOR_BINARY = 8;
 const DECODING_REPAIR: readonly string[] = Object.freeze(['undecodable bytes in the file were replaced with U+FFFD']);
 const NO_STRINGS: readonly string[] = Object.freeze([]);
@@ -136,6 +138,7 @@ class Surveyor {
   /** Likewise, as scanned. */
   private readonly authors: string[] = [];
   private custodianFound = false;
+  private readonly firstChecked: string[] = [];
   private readonly checked = new Set<string>();
 
   constructor(
@@ -165,7 +168,7 @@ class Surveyor {
       if (name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) return this.system(body);
     }
     if (this.authors.length < 3 && !this.known(text, m.rest, colon)) this.authors.push(text.slice(m.rest, colon));
-    if (this.custodian !== null && !this.custodianFound) this.checkCustodian(text.slice(m.rest, colon));
+    if (this.custodian !== null && !this.custodianFound) this.checkCustodian(text, m.rest, colon);
   }
 
   private known(text: string, from: number, to: number): boolean {
@@ -180,10 +183,15 @@ class Surveyor {
     if (kind === 'created_group' || kind === 'subject_changed') this.subject = subjectFrom(text) ?? this.subject;
   }
 
-  private checkCustodian(author: string): void {
+  /** Whether the author in `text[from, to)` is the custodian. Runs on every header until one is. */
+  private checkCustodian(text: string, from: number, to: number): void {
+    // The first few authors are compared where they stand, so most headers need no string of their own.
+    for (const author of this.firstChecked) if (author.length === to - from && text.startsWith(author, from)) return;
+    const author = text.slice(from, to);
     if (this.checked.has(author)) return;
+    if (this.firstChecked.length < FIRST_CHECKED) this.firstChecked.push(author);
     // A chat has few authors; the cap only guards against a pathological file.
-    if (this.checked.size < 10_000) this.checked.add(author);
+    else if (this.checked.size < 10_000) this.checked.add(author);
     this.custodianFound = nameForMatching(authorKey(this.decode(author))) === this.custodian;
   }
 
