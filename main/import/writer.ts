@@ -106,6 +106,8 @@ export class SourceWriter {
   private readonly conversationByRef: (ConversationState | undefined)[] = [];
   private readonly participantByRef: (ParticipantState | undefined)[] = [];
 
+  /** The id of the last message stored (before the first: the highest in the case). */
+  private lastMessageId: number;
   /** The current batch's extras by message index (empty when it has none). */
   private extrasByIndex: readonly (MessageExtras | undefined)[] = [];
 
@@ -117,6 +119,7 @@ export class SourceWriter {
     private readonly custodian: number,
   ) {
     this.statements = importStatements(db, sourceId);
+    this.lastMessageId = db.prepare('SELECT coalesce(max(id), 0) FROM messages').pluck().get() as number;
   }
 
   /**
@@ -357,24 +360,33 @@ export class SourceWriter {
     } catch (err) {
       throw this.rowError(batch, shape, first, rows, err as Error);
     }
+    this.lastMessageId = lastId;
     this.messages += rows;
     if (present & P_REPLY_TO) this.hasReplies = true;
     return lastId;
   }
 
   /**
-   * Which of the rows a failed statement held could not be stored, and why: each is tried on its own
-   * (the failed statement stored none of them, and the import is rolled back whatever happens here).
+   * The row of a failed statement that could not be stored, and why. A message insert stops at the
+   * row that fails, keeping those before it (see importStatements), unless foreign keys are enforced,
+   * when it keeps none; so the rows from the first not kept are tried again, each alone and undone,
+   * until one fails. The import is rolled back whatever happens here.
    */
   private rowError(batch: EventBatch, shape: ShapeStatements, first: number, rows: number, err: Error): ImportInputError {
-    for (let i = first; rows > 1 && i < first + rows; i++) {
+    // An error that ended the transaction (a full disk, say) leaves nothing to try.
+    if (!this.db.inTransaction) return this.storeError(batch, first, err);
+    const kept = this.db.prepare('SELECT count(*) FROM messages WHERE id > ?').pluck().get(this.lastMessageId) as number;
+    for (let i = first + kept; rows > 1 && i < first + rows; i++) {
+      this.db.exec('SAVEPOINT one_row');
       try {
         this.insert(batch, shape, batch.refs[i * REFS + R_PRESENT] ?? 0, ROWS_PER_INSERT.length - 1, i, 1);
       } catch (one) {
         if (one instanceof ImportInputError) return one;
+      } finally {
+        this.db.exec('ROLLBACK TO one_row; RELEASE one_row');
       }
     }
-    return this.storeError(batch, first, err);
+    return this.storeError(batch, first + kept, err);
   }
 
   private storeError(batch: EventBatch, i: number, err: Error): ImportInputError {
