@@ -11,13 +11,21 @@ import { parseIMessage, sniffIMessage } from './imessage';
 import { parseRsmf, sniffRsmf } from './rsmf';
 import { parseSmsBackupRestore, sniffSmsBackupRestore } from './sms-backup-restore';
 import { parseTelegram, sniffTelegram } from './telegram';
-import { isWhatsAppSurvey, parseWhatsApp, sniffWhatsApp, surveyWhatsApp } from './whatsapp';
+import { isWhatsAppSurvey, parseWhatsApp, parseWhatsAppInBatches, sniffWhatsApp, surveyWhatsApp } from './whatsapp';
 
 /** `prepared`, when given, is what the format's `prepare` returned for the same files and options. */
 export type Parser = (files: SourceFiles, options: ParseOptions, prepared?: unknown) => AsyncGenerator<ParseEvent>;
 
+/** A Parser's events in the arrays a parser produces them in, for readers that take them that way. */
+export type BatchParser = (files: SourceFiles, options: ParseOptions, prepared?: unknown) => AsyncGenerator<readonly ParseEvent[]>;
+
 export interface FormatSpec {
   readonly parse: Parser;
+  /**
+   * The same events in arrays, where the parser makes them that way: taking a million events one at
+   * a time costs a resolved promise each.
+   */
+  readonly parseInBatches?: BatchParser;
   /**
    * A first pass some formats make before their first event, as plain data: an import that parses in a
    * thread of its own runs it while that thread starts, and hands the result over.
@@ -35,6 +43,7 @@ export interface FormatSpec {
 export const FORMATS: Readonly<Record<SourceFormat, FormatSpec>> = {
   whatsapp: {
     parse: (files, options, prepared) => parseWhatsApp(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
+    parseInBatches: (files, options, prepared) => parseWhatsAppInBatches(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
     prepare: surveyWhatsApp,
     parserVersion: 'whatsapp/1',
     oneConversation: true,

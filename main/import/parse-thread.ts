@@ -83,10 +83,21 @@ function fromThreadError(error: ThreadError): Error {
 /** Parses `files` into batches, in this thread; `prepared` as FormatSpec.parse takes it. */
 export async function* parseBatches(files: SourceFiles, format: SourceFormat, options: ParseOptions, prepared?: unknown): AsyncGenerator<EventBatch, void, undefined> {
   const encoder = new BatchEncoder(files);
-  for await (const event of FORMATS[format].parse(files, options, prepared)) {
-    const pending = encoder.add(event);
-    if (pending) await pending;
-    if (encoder.full) yield encoder.take();
+  const spec = FORMATS[format];
+  if (spec.parseInBatches) {
+    for await (const events of spec.parseInBatches(files, options, prepared)) {
+      for (const event of events) {
+        const pending = encoder.add(event);
+        if (pending) await pending;
+        if (encoder.full) yield encoder.take();
+      }
+    }
+  } else {
+    for await (const event of spec.parse(files, options, prepared)) {
+      const pending = encoder.add(event);
+      if (pending) await pending;
+      if (encoder.full) yield encoder.take();
+    }
   }
   if (!encoder.empty) yield encoder.take();
 }

@@ -42,8 +42,8 @@ const LRM = 0x200e;
  * (up to MIN_REPLACED_FOR_BINARY) is damage even in a tiny file.
  */
 const MAX_REPLACED_SHARE = 0.1;
-/** How many authors the survey compares in place (see Surveyor.checkCustodian). */
-const FIRST_CHECKED = 16;
+/** How many checked authors of one length the survey compares in place (see Surveyor.checkCustodian). */
+const SAME_LENGTH_COMPARED = 16;
 const MIN_REPLACED_FOR_BINARY = 8;
 const DECODING_REPAIR: readonly string[] = Object.freeze(['undecodable bytes in the file were replaced with U+FFFD']);
 const NO_STRINGS: readonly string[] = Object.freeze([]);
@@ -138,8 +138,10 @@ class Surveyor {
   /** Likewise, as scanned. */
   private readonly authors: string[] = [];
   private custodianFound = false;
-  private readonly firstChecked: string[] = [];
-  private readonly checked = new Set<string>();
+  /** The authors checked against the custodian's name, by length. */
+  private readonly checked = new Map<number, string[]>();
+  /** Any beyond SAME_LENGTH_COMPARED of one length. */
+  private readonly moreChecked = new Set<string>();
 
   constructor(
     private readonly custodian: string | null,
@@ -185,13 +187,16 @@ class Surveyor {
 
   /** Whether the author in `text[from, to)` is the custodian. Runs on every header until one is. */
   private checkCustodian(text: string, from: number, to: number): void {
-    // The first few authors are compared where they stand, so most headers need no string of their own.
-    for (const author of this.firstChecked) if (author.length === to - from && text.startsWith(author, from)) return;
+    // Authors already checked are found by length and compared where they stand: most headers then
+    // need no string of their own.
+    const sameLength = this.checked.get(to - from);
+    if (sameLength) for (const author of sameLength) if (text.startsWith(author, from)) return;
     const author = text.slice(from, to);
-    if (this.checked.has(author)) return;
-    if (this.firstChecked.length < FIRST_CHECKED) this.firstChecked.push(author);
+    if (this.moreChecked.has(author)) return;
+    if (!sameLength) this.checked.set(author.length, [author]);
+    else if (sameLength.length < SAME_LENGTH_COMPARED) sameLength.push(author);
     // A chat has few authors; the cap only guards against a pathological file.
-    else if (this.checked.size < 10_000) this.checked.add(author);
+    else if (this.moreChecked.size < 10_000) this.moreChecked.add(author);
     this.custodianFound = nameForMatching(authorKey(this.decode(author))) === this.custodian;
   }
 
@@ -602,4 +607,13 @@ async function* parseBatches(files: SourceFiles, options: ParseOptions, surveyed
  */
 export function parseWhatsApp(files: SourceFiles, options: ParseOptions, surveyed?: WhatsAppSurvey): AsyncGenerator<ParseEvent, void, undefined> {
   return eventsFrom(parseBatches(files, options, surveyed));
+}
+
+/** parseWhatsApp's events as the arrays they are produced in. */
+export function parseWhatsAppInBatches(
+  files: SourceFiles,
+  options: ParseOptions,
+  surveyed?: WhatsAppSurvey,
+): AsyncGenerator<readonly ParseEvent[], void, undefined> {
+  return parseBatches(files, options, surveyed);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParsedMessage } from '../../../main/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
-import { parseWhatsApp, sniffWhatsApp } from '../../../main/import/whatsapp';
+import { parseWhatsApp, parseWhatsAppInBatches, sniffWhatsApp } from '../../../main/import/whatsapp';
 import { MEDIA_OMITTED_REASON } from '../../../main/import/whatsapp/content';
 import { openZipFile } from '../../../main/import/zip';
 import { fixture } from '../../helpers/fixtures';
@@ -305,6 +305,19 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'repair', message: expect.stringContaining('UTF-16LE') as string }));
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'warning', message: expect.stringContaining('cannot be determined') as string }));
     expect(ofType(events, 'source')[0]?.source.dateOrder).toBe('dmy');
+  });
+});
+
+describe('parseWhatsAppInBatches', () => {
+  it.each(['whatsapp/android-en-GB-24h.txt', 'whatsapp/android-de.txt', 'bad/utf16le-bom.txt'])('gives the events parseWhatsApp gives, in arrays: %s', async (name) => {
+    const batched: ParseEvent[] = [];
+    let arrays = 0;
+    for await (const events of parseWhatsAppInBatches(singleFile(fixture(name)), LONDON)) {
+      batched.push(...events);
+      arrays++;
+    }
+    expect(batched).toEqual(await parseAll(singleFile(fixture(name))));
+    expect(arrays).toBeGreaterThan(1);
   });
 });
 
