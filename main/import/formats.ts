@@ -11,13 +11,41 @@ import { parseIMessage, sniffIMessage } from './imessage';
 import { parseRsmf, sniffRsmf } from './rsmf';
 import { parseSmsBackupRestore, sniffSmsBackupRestore } from './sms-backup-restore';
 import { parseTelegram, sniffTelegram } from './telegram';
-import { isWhatsAppSurvey, parseWhatsApp, parseWhatsAppInBatches, sniffWhatsApp, surveyWhatsApp } from './whatsapp';
+import {
+  guessWhatsAppSurvey,
+  isWhatsAppSurvey,
+  parseWhatsApp,
+  parseWhatsAppInBatches,
+  parseWhatsAppRecords,
+  sniffWhatsApp,
+  surveyWhatsApp,
+  whatsAppOpeningEvents,
+  whatsAppRecordsHold,
+  type WhatsAppSurvey,
+} from './whatsapp';
 
 /** `prepared`, when given, is what the format's `prepare` returned for the same files and options. */
 export type Parser = (files: SourceFiles, options: ParseOptions, prepared?: unknown) => AsyncGenerator<ParseEvent>;
 
 /** A Parser's events in the arrays a parser produces them in, for readers that take them that way. */
 export type BatchParser = (files: SourceFiles, options: ParseOptions, prepared?: unknown) => AsyncGenerator<readonly ParseEvent[]>;
+
+/**
+ * How a format with a first pass (`prepare`) can be parsed ahead while that pass runs: from a guess at
+ * its result made on the start of the input, held back until the real result shows whether the guess
+ * holds. The events are then the same as FormatSpec.parse gives: `opening` from the real result,
+ * followed by `records` from the guess.
+ */
+export interface Speculation {
+  /** A guess at what `prepare` will return for the same files and options, or null where none can be made. */
+  readonly guess: (files: SourceFiles, options: ParseOptions) => Promise<unknown>;
+  /** Whether `records` gives the same events from `guessed` as from `prepared`. */
+  readonly holds: (guessed: unknown, prepared: unknown) => boolean;
+  /** The events before the first record. */
+  readonly opening: (files: SourceFiles, options: ParseOptions, prepared: unknown) => readonly ParseEvent[];
+  /** All the other events, in the arrays the parser makes. */
+  readonly records: (files: SourceFiles, options: ParseOptions, prepared: unknown) => AsyncGenerator<readonly ParseEvent[]>;
+}
 
 export interface FormatSpec {
   readonly parse: Parser;
@@ -26,6 +54,7 @@ export interface FormatSpec {
    * a time costs a resolved promise each.
    */
   readonly parseInBatches?: BatchParser;
+  readonly speculation?: Speculation;
   /**
    * A first pass some formats make before their first event, as plain data: an import that parses in a
    * thread of its own runs it while that thread starts, and hands the result over.
@@ -40,10 +69,21 @@ export interface FormatSpec {
   readonly oneConversation?: true;
 }
 
+function whatsAppSurvey(prepared: unknown): WhatsAppSurvey {
+  if (!isWhatsAppSurvey(prepared)) throw new TypeError('a WhatsApp survey was expected');
+  return prepared;
+}
+
 export const FORMATS: Readonly<Record<SourceFormat, FormatSpec>> = {
   whatsapp: {
     parse: (files, options, prepared) => parseWhatsApp(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
     parseInBatches: (files, options, prepared) => parseWhatsAppInBatches(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
+    speculation: {
+      guess: guessWhatsAppSurvey,
+      holds: (guessed, prepared) => isWhatsAppSurvey(guessed) && isWhatsAppSurvey(prepared) && whatsAppRecordsHold(guessed, prepared),
+      opening: (files, options, prepared) => whatsAppOpeningEvents(files, options, whatsAppSurvey(prepared)),
+      records: (files, options, prepared) => parseWhatsAppRecords(files, options, whatsAppSurvey(prepared)),
+    },
     prepare: surveyWhatsApp,
     parserVersion: 'whatsapp/1',
     oneConversation: true,

@@ -4,25 +4,26 @@
  * small file is parsed in the importing thread, where starting a thread would cost more than it saves.
  * Either way the writer receives the same batches (batch.ts).
  *
- * The parse thread runs from the bundled job worker (dist/main/worker.cjs, which dispatches on
- * `workerData.kind`), or, when the services run from TypeScript source (tests, the benchmark), from
- * parse-thread-main.ts through tsx. It reads the input itself; nothing it does touches the case. It
+ * The parse thread runs parse-thread-main.ts: bundled (dist/main/parse-thread.cjs), or, when the
+ * services run from TypeScript source (tests), through tsx. It reads the input itself; nothing it does touches the case. It
  * sends at most MAX_IN_FLIGHT batches ahead of the writer, so memory stays flat whatever the file size.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { SourceFormat } from '../domain/model';
-import type { Locator, ParseOptions } from '../domain/parsed';
+import type { Locator, ParseEvent, ParseOptions } from '../domain/parsed';
 import { BatchEncoder, transferables, type EventBatch } from './batch';
 import { builtScript } from '../jobs/runner';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
-import { FORMATS } from './formats';
+import { FORMATS, type Speculation } from './formats';
 import { fingerprint, openFiles } from './open-input';
 
 /** Batches the parse thread may send before the writer has taken them. */
 const MAX_IN_FLIGHT = 4;
+/** Batches the parse thread may parse ahead, from a guess, while the importer runs the format's first pass. */
+const SPECULATIVE_BATCHES = 24;
 /**
  * A parse allocates a few short-lived objects per message; a larger young generation than a worker's
  * default lets far fewer of them survive into the old one (1M messages: about 0.3 s sooner).
@@ -105,21 +106,31 @@ export async function* parseBatches(files: SourceFiles, format: SourceFormat, op
 /**
  * The parse thread's side: opens and fingerprints the input (the importer refuses a file imported
  * before) and, once told to start (with what the format's `prepare` found, if the importer ran it
- * meanwhile), parses it and sends batches as the writer takes them.
+ * meanwhile), parses it and sends batches as the writer takes them. A format that allows it is parsed
+ * ahead while the importer runs `prepare` (see Speculation), into batches held here until then.
  */
 export async function runParseThread(port: MessagePort, data: ParseThreadData): Promise<void> {
   let taken: (() => void) | null = null;
   let inFlight = 0;
   let start: ((prepared: unknown) => void) | null = null;
+  let startedYet = false;
   const started = new Promise<unknown>((resolve) => (start = resolve));
   port.on('message', (message: ToParseThread) => {
-    if (message.type === 'start') start?.(message.prepared);
+    if (message.type === 'start') {
+      startedYet = true;
+      start?.(message.prepared);
+    }
     if (message.type !== 'taken') return;
     inFlight--;
     taken?.();
     taken = null;
   });
   const post = (message: FromParseThread, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  const send = async (batch: EventBatch): Promise<void> => {
+    if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (taken = resolve));
+    inFlight++;
+    post({ type: 'batch', batch }, transferables(batch));
+  };
   try {
     const opened = await openFiles(data.path);
     const { files } = opened;
@@ -131,11 +142,14 @@ export async function runParseThread(port: MessagePort, data: ParseThreadData): 
         post({ type: 'hashing', bytesRead, bytesTotal });
       });
       post({ type: 'fingerprint', sha256 });
+      const speculation = FORMATS[data.format].speculation;
+      const ahead = speculation && !startedYet ? await parseAhead(files, data.options, speculation, () => startedYet) : null;
       const prepared = await started;
-      for await (const batch of parseBatches(files, data.format, data.options, prepared)) {
-        if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (taken = resolve));
-        inFlight++;
-        post({ type: 'batch', batch }, transferables(batch));
+      if (ahead && speculation?.holds(ahead.guessed, prepared)) {
+        await sendAhead(ahead, speculation.opening(files, data.options, prepared), files, send);
+      } else {
+        await ahead?.records.return(undefined);
+        for await (const batch of parseBatches(files, data.format, data.options, prepared)) await send(batch);
       }
     } finally {
       await files.close();
@@ -146,12 +160,72 @@ export async function runParseThread(port: MessagePort, data: ParseThreadData): 
   }
 }
 
+/** Records parsed from a guess while the importer runs `prepare`, and how to go on parsing them. */
+interface ParsedAhead {
+  readonly guessed: unknown;
+  readonly encoder: BatchEncoder;
+  readonly records: AsyncGenerator<readonly ParseEvent[]>;
+  readonly held: EventBatch[];
+  /** Set when the records ran out. */
+  done: boolean;
+  /** What stopped the parse, if anything did: it is the importer's to hear only if the guess holds. */
+  error: Error | null;
+}
+
+/** Parses ahead from a guess until `started()` or SPECULATIVE_BATCHES are held; null where no guess can be made. */
+async function parseAhead(files: SourceFiles, options: ParseThreadData['options'], speculation: Speculation, started: () => boolean): Promise<ParsedAhead | null> {
+  const guessed = await speculation.guess(files, options).catch(() => null);
+  if (guessed === null || started()) return null;
+  const ahead: ParsedAhead = { guessed, encoder: new BatchEncoder(files), records: speculation.records(files, options, guessed), held: [], done: false, error: null };
+  try {
+    while (!started() && ahead.held.length < SPECULATIVE_BATCHES) {
+      const next = await ahead.records.next();
+      if (next.done) {
+        ahead.done = true;
+        break;
+      }
+      for (const event of next.value) {
+        const pending = ahead.encoder.add(event);
+        if (pending) await pending;
+        if (ahead.encoder.full) ahead.held.push(ahead.encoder.take());
+      }
+    }
+  } catch (err) {
+    ahead.error = err instanceof Error ? err : new Error(String(err));
+  }
+  return ahead;
+}
+
+/** Sends the opening events, then what was parsed ahead, then the rest of the records. */
+async function sendAhead(ahead: ParsedAhead, opening: readonly ParseEvent[], files: SourceFiles, send: (batch: EventBatch) => Promise<void>): Promise<void> {
+  // Opening events mention no dictionary entries, so an encoder of their own numbers nothing the records use.
+  const first = new BatchEncoder(files);
+  for (const event of opening) {
+    const pending = first.add(event);
+    if (pending) await pending;
+  }
+  await send(first.take());
+  for (const batch of ahead.held.splice(0)) await send(batch);
+  if (ahead.error !== null) throw ahead.error;
+  const { encoder } = ahead;
+  if (!ahead.done) {
+    for await (const events of ahead.records) {
+      for (const event of events) {
+        const pending = encoder.add(event);
+        if (pending) await pending;
+        if (encoder.full) await send(encoder.take());
+      }
+    }
+  }
+  if (!encoder.empty) await send(encoder.take());
+}
+
 const PARSE_THREAD_SOURCE = join(__dirname, 'parse-thread-main.ts');
 
 /**
- * How to start a parse thread here, or null where none can be: from the job worker bundle (beside the
- * bundle this code runs in, as in dist/main, or in dist/main two levels up, as for the benchmark's
- * bundles), or from source through tsx.
+ * How to start a parse thread here, or null where none can be: from its bundle (beside the bundle this
+ * code runs in, as in dist/main, or in dist/main two levels up, as for the benchmark's bundles), or
+ * from source through tsx.
  */
 function threadStarter(): ((data: ParseThreadData) => Worker) | null {
   if (__filename.endsWith('.ts')) {
@@ -166,7 +240,7 @@ function threadStarter(): ((data: ParseThreadData) => Worker) | null {
   }
   let bundled: string;
   try {
-    bundled = builtScript('worker.cjs');
+    bundled = builtScript('parse-thread.cjs');
   } catch {
     return null;
   }

@@ -131,7 +131,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     // format's first pass (which needs only the input) to hand it over.
     if (ctx.parseThread ?? opened.size >= PARSE_THREAD_MIN_BYTES) {
       thread = parseInThread(path, format, options, hashing);
-      if (!thread && ctx.parseThread) throw new Error('A parse thread cannot be started here (the job worker is not built).');
+      if (!thread && ctx.parseThread) throw new Error('A parse thread cannot be started here (dist/main/parse-thread.cjs is not built).');
     }
     const prepared = thread && spec.prepare ? await spec.prepare(files, options) : undefined;
     const sha256 = thread ? await thread.fingerprint() : await fingerprinted();

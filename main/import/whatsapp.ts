@@ -219,7 +219,8 @@ class Surveyor {
   }
 }
 
-async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null): Promise<Survey> {
+/** `head`: survey only the lines that start in about that many characters from the start (for a guess). */
+async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null, head = Infinity): Promise<Survey> {
   const where: Locator | undefined = entry === files.displayName ? undefined : { file: entry };
   const decoder = new ChatTextDecoder(true);
   const lines = new LineCursor();
@@ -231,8 +232,9 @@ async function survey(files: SourceFiles, entry: string, options: ParseOptions, 
     surveyor ??= new Surveyor(custodian, decoder.utf8View);
     lines.push(chunk);
     while (lines.next()) surveyor.line(lines.text, lines.start, lines.end);
+    if (chars >= head) break;
   }
-  if (surveyor && lines.finish()) surveyor.line(lines.text, lines.start, lines.end);
+  if (surveyor && chars < head && lines.finish()) surveyor.line(lines.text, lines.start, lines.end);
   if (decoder.replaced > MIN_REPLACED_FOR_BINARY && decoder.replaced > chars * MAX_REPLACED_SHARE) {
     throw new ImportInputError(
       files.displayName,
@@ -297,6 +299,27 @@ interface Sender {
   readonly direction: Direction;
 }
 
+/** What pass 2 takes from the survey: everything a message it emits depends on. */
+interface RecordDecisions {
+  readonly order: DateOrder;
+  readonly custodianFound: boolean;
+  /** Whether undecodable bytes were replaced, so a U+FFFD in a body is a repair. */
+  readonly repairs: boolean;
+  readonly iosChatName: string | null;
+  readonly group: boolean;
+}
+
+const decisionsOf = (found: Survey): RecordDecisions => ({
+  order: found.dateOrder.order,
+  custodianFound: found.custodianFound,
+  repairs: found.replaced > 0,
+  iosChatName: found.iosChatName,
+  group: found.group,
+});
+
+const sameDecisions = (a: RecordDecisions, b: RecordDecisions): boolean =>
+  a.order === b.order && a.custodianFound === b.custodianFound && a.repairs === b.repairs && a.iosChatName === b.iosChatName && a.group === b.group;
+
 /**
  * Pass 2: header lines and their continuation lines become messages, in file order. A header line is
  * read when it is met (author, time, whether it is a system line), since the text it sits in is
@@ -332,15 +355,15 @@ class RecordParser {
 
   constructor(
     private readonly entry: string,
-    private readonly found: Survey,
+    private readonly found: RecordDecisions,
     private readonly zone: string,
     private readonly custodian: string | null,
     private readonly media: MediaIndex,
   ) {
     this.basis = `assumed:${zone}`;
-    this.order = found.dateOrder.order;
+    this.order = found.order;
     this.directionBasis = found.custodianFound ? 'custodian_name' : 'unknown';
-    this.repairs = found.replaced > 0;
+    this.repairs = found.repairs;
     this.clock = new ZoneReader(zone);
   }
 
@@ -544,6 +567,8 @@ function openingEvents(files: SourceFiles, entry: string, found: Survey, options
 
 /** Events are handed on in small batches, so they die young instead of piling up a chunk at a time. */
 const BATCH = 256;
+/** How much of the start of a file a guess at its survey reads (about 7,000 messages). */
+const GUESS_CHARS = 1024 * 1024;
 
 /** What the survey pass settled about an export (pass 1), as plain data: it can be handed to another thread. */
 export interface WhatsAppSurvey {
@@ -571,13 +596,50 @@ export async function surveyWhatsApp(files: SourceFiles, options: ParseOptions):
   return { kind: 'whatsapp-survey', entry, found: await survey(files, entry, options, custodian) };
 }
 
+/**
+ * Pass 1 on the first GUESS_CHARS characters only: what the survey of the whole file is likely to
+ * settle, for parsing ahead while that survey runs (see whatsAppRecordsHold). Null where the start of
+ * the file settles nothing (no header in it, not text).
+ */
+export async function guessWhatsAppSurvey(files: SourceFiles, options: ParseOptions): Promise<WhatsAppSurvey | null> {
+  if (!isValidTimeZone(options.timeZone)) return null;
+  const entry = chooseChatEntry(files);
+  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
+  try {
+    return { kind: 'whatsapp-survey', entry, found: await survey(files, entry, options, custodian, GUESS_CHARS) };
+  } catch (err) {
+    if (err instanceof ImportInputError) return null;
+    throw err;
+  }
+}
+
+/** Whether the records parsed after the survey `guessed` are those parsed after `surveyed` (the same file and options). */
+export function whatsAppRecordsHold(guessed: WhatsAppSurvey, surveyed: WhatsAppSurvey): boolean {
+  return guessed.entry === surveyed.entry && sameDecisions(decisionsOf(guessed.found), decisionsOf(surveyed.found));
+}
+
+/** The events parseWhatsApp emits before the first record, as the survey settled them. */
+export function whatsAppOpeningEvents(files: SourceFiles, options: ParseOptions, surveyed: WhatsAppSurvey): ParseEvent[] {
+  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
+  return openingEvents(files, surveyed.entry, surveyed.found, options, custodian);
+}
+
 async function* parseBatches(files: SourceFiles, options: ParseOptions, surveyed?: WhatsAppSurvey): AsyncGenerator<readonly ParseEvent[], void, undefined> {
-  const { entry, found } = surveyed ?? (await surveyWhatsApp(files, options));
+  const settled = surveyed ?? (await surveyWhatsApp(files, options));
+  yield whatsAppOpeningEvents(files, options, settled);
+  yield* parseWhatsAppRecords(files, options, settled);
+}
+
+/** Pass 2: the records (messages, and the participants, notes and problems they bring), after the opening events. */
+export async function* parseWhatsAppRecords(
+  files: SourceFiles,
+  options: ParseOptions,
+  surveyed: WhatsAppSurvey,
+): AsyncGenerator<readonly ParseEvent[], void, undefined> {
+  const { entry, found } = surveyed;
   const size = files.size(entry);
   const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
-  yield openingEvents(files, entry, found, options, custodian);
-
-  const parser = new RecordParser(entry, found, options.timeZone, custodian, new MediaIndex(files, entry));
+  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodian, new MediaIndex(files, entry));
   const decoder = new ChatTextDecoder();
   const lines = new LineCursor();
   let reported = 0;

@@ -8,7 +8,6 @@ import { ReadOnlyCaseError } from '../../db/errors';
 import { exportBundle } from '../export/run';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { importSource } from '../import/run';
-import { isParseThreadData, runParseThread } from '../import/parse-thread';
 import { updateIndex } from '../search/indexer';
 import type { FromWorker, JobData, ToWorker } from './protocol';
 
@@ -61,12 +60,7 @@ async function run(): Promise<void> {
   }
 }
 
-// An import's parse thread (main/import/parse-thread.ts) runs from this same bundle.
-if (isParseThreadData(workerData)) {
-  void runParseThread(port, workerData);
-} else {
-  run().catch((err: unknown) => {
-    const error = err instanceof Error ? err : new Error(String(err));
-    post({ type: 'failed', error: { name: error.name, message: error.message } });
-  });
-}
+run().catch((err: unknown) => {
+  const error = err instanceof Error ? err : new Error(String(err));
+  post({ type: 'failed', error: { name: error.name, message: error.message } });
+});

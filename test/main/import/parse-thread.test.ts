@@ -5,10 +5,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReadableDB } from '../../../db/connection';
 import { closeCase } from '../../../main/cases/service';
+import { custodianId, insertSource } from '../../../db/queries/import';
+import type { EventBatch } from '../../../main/import/batch';
+import { singleFile } from '../../../main/import/files';
+import { FORMATS } from '../../../main/import/formats';
+import { parseBatches, parseInThread } from '../../../main/import/parse-thread';
 import { DuplicateSourceError, ImportCancelledError, ImportProblemsError, importSource, type ImportProgress } from '../../../main/import/run';
+import { SourceWriter } from '../../../main/import/writer';
 import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
+import { chatWithTail } from './whatsapp/long-chat';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -79,6 +86,55 @@ describe('parsing in a thread of its own', () => {
     expect(await importWith(chat, true)).toEqual(inThread);
     const ids = (inThread.messages as unknown[][]).map((row) => row[0]);
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1));
+  });
+
+  /**
+   * The rows a WhatsApp chat's batches make, from a parse thread told to start `delayMs` after its
+   * fingerprint (it parses ahead from a guess meanwhile), or parsed in this thread.
+   */
+  async function rowsFromBatches(path: string, custodian: string, delayMs: number | null): Promise<Record<string, unknown[]>> {
+    const options = { timeZone: 'Europe/London', custodianName: custodian };
+    const files = singleFile(path);
+    const prepared = await FORMATS.whatsapp.prepare!(files, options);
+    let batches: AsyncIterable<EventBatch> = parseBatches(files, 'whatsapp', options, prepared);
+    if (delayMs !== null) {
+      const thread = parseInThread(path, 'whatsapp', options)!;
+      await thread.fingerprint();
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      thread.start(prepared);
+      batches = thread;
+    }
+    const session = makeCase(tempDir());
+    try {
+      const db = session.writable!;
+      db.exec('BEGIN IMMEDIATE');
+      const custodianRow = custodianId(db, custodian, 0);
+      const sourceId = insertSource(db, {
+        custodianId: custodianRow, deviceLabel: '', format: 'whatsapp', producer: null, producerVersion: null, fileName: 'chat.txt', filePath: path,
+        fileSize: 1, sha256: 'a'.repeat(64), importedAt: 0, importedBy: 't', parserVersion: 'whatsapp/1', timeZone: 'Europe/London',
+      });
+      const writer = new SourceWriter(db, 'chat.txt', sourceId, custodianRow);
+      for await (const batch of batches) writer.write(batch);
+      writer.finish();
+      db.exec('COMMIT');
+      return stored(session.db);
+    } finally {
+      await files.close();
+      closeCase(session);
+    }
+  }
+
+  // The thread parses ahead from a guess made on the start of the file (see
+  // test/main/import/whatsapp/speculation.test.ts); the last two are files whose end settles otherwise.
+  it.each([
+    ['the start settles everything', '13/03/2020, 09:00 - Ann Gray: a day past the 12th, read day first'],
+    ['the custodian first writes at the end', '12/03/2020, 11:00 - Dan Ross: the custodian, at last'],
+    ['only the end shows the dates are month first', '03/25/2020, 09:00 - Ann Gray: the 25th, so month first'],
+  ])('a thread that parsed ahead sends the batches a parse in place makes, when %s', async (_, tail) => {
+    const chat = chatWithTail(tempDir(), 40_000, [tail]);
+    const inPlace = await rowsFromBatches(chat, 'Dan Ross', null);
+    expect(inPlace.messages).toHaveLength(40_001);
+    expect(await rowsFromBatches(chat, 'Dan Ross', 400)).toEqual(inPlace);
   });
 
   it("reports a parser's error from the thread with the file, line and what was wrong, and changes nothing", async () => {
