@@ -5,8 +5,9 @@
  * Either way the writer receives the same batches (batch.ts).
  *
  * The parse thread runs parse-thread-main.ts: bundled (dist/main/parse-thread.cjs), or, when the
- * services run from TypeScript source (tests), through tsx. It reads the input itself; nothing it does touches the case. It
- * sends at most MAX_IN_FLIGHT batches ahead of the writer, so memory stays flat whatever the file size.
+ * services run from TypeScript source (tests), through tsx. It reads the input itself; nothing it does
+ * touches the case. It sends at most MAX_IN_FLIGHT batches ahead of the writer, and holds at most
+ * SPECULATIVE_BATCHES parsed ahead, so memory stays flat whatever the file size.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

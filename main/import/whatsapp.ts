@@ -355,15 +355,15 @@ class RecordParser {
 
   constructor(
     private readonly entry: string,
-    private readonly found: RecordDecisions,
+    private readonly decisions: RecordDecisions,
     private readonly zone: string,
     private readonly custodian: string | null,
     private readonly media: MediaIndex,
   ) {
     this.basis = `assumed:${zone}`;
-    this.order = found.order;
-    this.directionBasis = found.custodianFound ? 'custodian_name' : 'unknown';
-    this.repairs = found.repairs;
+    this.order = decisions.order;
+    this.directionBasis = decisions.custodianFound ? 'custodian_name' : 'unknown';
+    this.repairs = decisions.repairs;
     this.clock = new ZoneReader(zone);
   }
 
@@ -427,8 +427,8 @@ class RecordParser {
     if (colon === -1) return;
     if (firstLine.charCodeAt(0) === LRM) {
       this.event = iosNoticeKind(firstLine);
-      const name = this.found.iosChatName;
-      if (this.event === null && this.found.group && name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) {
+      const name = this.decisions.iosChatName;
+      if (this.event === null && this.decisions.group && name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) {
         this.event = systemKind(firstLine);
       }
       if (this.event !== null) return;
@@ -473,7 +473,7 @@ class RecordParser {
     if (!sender) {
       const isOwner = this.custodian !== null && nameForMatching(key) === this.custodian;
       const participant: ParsedParticipant = { key, label: author, handle: phoneHandle(key), isOwner };
-      const direction: Direction = !this.found.custodianFound ? 'unknown' : isOwner ? 'outgoing' : 'incoming';
+      const direction: Direction = !this.decisions.custodianFound ? 'unknown' : isOwner ? 'outgoing' : 'incoming';
       sender = { participant, direction };
       this.byKey.set(key, sender);
       this.events.push({ type: 'participant', participant });
