@@ -77,6 +77,21 @@ describe('ChatTextDecoder', () => {
     expect(wide.text).toBe(SAMPLE);
   });
 
+  it('decodes any bytes, however chunked, exactly as TextDecoder decodes them whole', async () => {
+    // A fixed pseudo-random sequence: mostly ASCII, with lead, continuation and stray bytes.
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 300; round++) {
+      const bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 40) }, () => {
+        const r = random();
+        return r < 0.4 ? 0x41 : r < 0.6 ? 0x80 + Math.floor(random() * 64) : r < 0.8 ? 0xc0 + Math.floor(random() * 64) : Math.floor(random() * 256);
+      });
+      if (bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe) bytes[0] = 0x41;
+      const { text } = await decodeAll(bytes, 1 + Math.floor(random() * 6));
+      expect(text).toBe(new TextDecoder().decode(bytes));
+    }
+  });
+
   it('decodes an empty stream to nothing', async () => {
     const { text, decoder } = await decodeAll(new Uint8Array(0), 4);
     expect(text).toBe('');
