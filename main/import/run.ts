@@ -154,9 +154,9 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       db.pragma('wal_autocheckpoint = 0');
       db.pragma('synchronous = FULL');
       // The source's rows are written with SQLite's per-row enforcement of foreign keys and CHECK
-      // constraints off: together they cost about a quarter of each message insert. The writer enforces the
-      // same CHECK rules itself (db/queries/import-rules.ts), and every id it binds is one it has just
-      // inserted or looked up. Foreign keys can only be switched outside a transaction.
+      // constraints off: together they cost about a quarter of each message insert. The writer
+      // enforces the same CHECK rules itself (db/queries/import-rules.ts), and every id it binds is one
+      // it has just inserted or looked up. Foreign keys can only be switched outside a transaction.
       db.pragma('foreign_keys = OFF');
       db.exec('BEGIN IMMEDIATE');
       // Roughly 150 bytes a message: an import that brings more rows than the case holds builds the
