@@ -87,13 +87,7 @@ export async function* parseBatches(files: SourceFiles, format: SourceFormat, op
   const encoder = new BatchEncoder(files);
   const spec = FORMATS[format];
   if (spec.parseInBatches) {
-    for await (const events of spec.parseInBatches(files, options, prepared)) {
-      for (const event of events) {
-        const pending = encoder.add(event);
-        if (pending) await pending;
-        if (encoder.full) yield encoder.take();
-      }
-    }
+    for await (const events of spec.parseInBatches(files, options, prepared)) yield* await encodeAll(encoder, events);
   } else {
     for await (const event of spec.parse(files, options, prepared)) {
       const pending = encoder.add(event);
@@ -102,6 +96,17 @@ export async function* parseBatches(files: SourceFiles, format: SourceFormat, op
     }
   }
   if (!encoder.empty) yield encoder.take();
+}
+
+/** Adds `events` to a batch; the batches they filled. One await per array, not per event. */
+async function encodeAll(encoder: BatchEncoder, events: Iterable<ParseEvent>): Promise<EventBatch[]> {
+  const full: EventBatch[] = [];
+  for (const event of events) {
+    const pending = encoder.add(event);
+    if (pending) await pending;
+    if (encoder.full) full.push(encoder.take());
+  }
+  return full;
 }
 
 /**
@@ -185,11 +190,7 @@ async function parseAhead(files: SourceFiles, options: ParseThreadData['options'
         ahead.done = true;
         break;
       }
-      for (const event of next.value) {
-        const pending = ahead.encoder.add(event);
-        if (pending) await pending;
-        if (ahead.encoder.full) ahead.held.push(ahead.encoder.take());
-      }
+      ahead.held.push(...(await encodeAll(ahead.encoder, next.value)));
     }
   } catch (err) {
     ahead.error = err instanceof Error ? err : new Error(String(err));
@@ -201,22 +202,13 @@ async function parseAhead(files: SourceFiles, options: ParseThreadData['options'
 async function sendAhead(ahead: ParsedAhead, opening: readonly ParseEvent[], files: SourceFiles, send: (batch: EventBatch) => Promise<void>): Promise<void> {
   // Opening events mention no dictionary entries, so an encoder of their own numbers nothing the records use.
   const first = new BatchEncoder(files);
-  for (const event of opening) {
-    const pending = first.add(event);
-    if (pending) await pending;
-  }
+  for (const batch of await encodeAll(first, opening)) await send(batch);
   await send(first.take());
   for (const batch of ahead.held.splice(0)) await send(batch);
   if (ahead.error !== null) throw ahead.error;
   const { encoder } = ahead;
   if (!ahead.done) {
-    for await (const events of ahead.records) {
-      for (const event of events) {
-        const pending = encoder.add(event);
-        if (pending) await pending;
-        if (encoder.full) await send(encoder.take());
-      }
-    }
+    for await (const events of ahead.records) for (const batch of await encodeAll(encoder, events)) await send(batch);
   }
   if (!encoder.empty) await send(encoder.take());
 }

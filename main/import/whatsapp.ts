@@ -219,8 +219,8 @@ class Surveyor {
   }
 }
 
-/** `head`: survey only the lines that start in about that many characters from the start (for a guess). */
-async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null, head = Infinity): Promise<Survey> {
+/** Surveys the lines that start in the first `head` characters (Infinity: all of them). */
+async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null, head: number): Promise<Survey> {
   const where: Locator | undefined = entry === files.displayName ? undefined : { file: entry };
   const decoder = new ChatTextDecoder(true);
   const lines = new LineCursor();
@@ -585,15 +585,22 @@ export function isWhatsAppSurvey(value: unknown): value is WhatsAppSurvey {
  * Pass 1 on its own, so a caller can run it while something else gets ready (a parse thread starting)
  * and hand the result to parseWhatsApp. Rejects what is not a chat export, as parseWhatsApp would.
  */
-export async function surveyWhatsApp(files: SourceFiles, options: ParseOptions): Promise<WhatsAppSurvey> {
+export function surveyWhatsApp(files: SourceFiles, options: ParseOptions): Promise<WhatsAppSurvey> {
+  return surveyHead(files, options, Infinity);
+}
+
+/** The custodian's name as authors are compared with it, or null when none was given. */
+const custodianOf = (options: ParseOptions): string | null => (options.custodianName ? nameForMatching(options.custodianName) : null);
+
+/** surveyWhatsApp on the lines that start in the first `head` characters. */
+async function surveyHead(files: SourceFiles, options: ParseOptions, head: number): Promise<WhatsAppSurvey> {
   if (!isValidTimeZone(options.timeZone)) throw new RangeError(`Unknown time zone "${options.timeZone}"`);
   const entry = chooseChatEntry(files);
   const size = files.size(entry);
   if (size === 0) {
     throw new ImportInputError(files.displayName, 'the file is empty', entry === files.displayName ? undefined : { file: entry });
   }
-  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
-  return { kind: 'whatsapp-survey', entry, found: await survey(files, entry, options, custodian) };
+  return { kind: 'whatsapp-survey', entry, found: await survey(files, entry, options, custodianOf(options), head) };
 }
 
 /**
@@ -602,13 +609,10 @@ export async function surveyWhatsApp(files: SourceFiles, options: ParseOptions):
  * the file settles nothing (no header in it, not text).
  */
 export async function guessWhatsAppSurvey(files: SourceFiles, options: ParseOptions): Promise<WhatsAppSurvey | null> {
-  if (!isValidTimeZone(options.timeZone)) return null;
-  const entry = chooseChatEntry(files);
-  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
   try {
-    return { kind: 'whatsapp-survey', entry, found: await survey(files, entry, options, custodian, GUESS_CHARS) };
+    return await surveyHead(files, options, GUESS_CHARS);
   } catch (err) {
-    if (err instanceof ImportInputError) return null;
+    if (err instanceof ImportInputError || err instanceof RangeError) return null;
     throw err;
   }
 }
@@ -620,8 +624,7 @@ export function whatsAppRecordsHold(guessed: WhatsAppSurvey, surveyed: WhatsAppS
 
 /** The events parseWhatsApp emits before the first record, as the survey settled them. */
 export function whatsAppOpeningEvents(files: SourceFiles, options: ParseOptions, surveyed: WhatsAppSurvey): ParseEvent[] {
-  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
-  return openingEvents(files, surveyed.entry, surveyed.found, options, custodian);
+  return openingEvents(files, surveyed.entry, surveyed.found, options, custodianOf(options));
 }
 
 async function* parseBatches(files: SourceFiles, options: ParseOptions, surveyed?: WhatsAppSurvey): AsyncGenerator<readonly ParseEvent[], void, undefined> {
@@ -638,8 +641,7 @@ export async function* parseWhatsAppRecords(
 ): AsyncGenerator<readonly ParseEvent[], void, undefined> {
   const { entry, found } = surveyed;
   const size = files.size(entry);
-  const custodian = options.custodianName ? nameForMatching(options.custodianName) : null;
-  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodian, new MediaIndex(files, entry));
+  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodianOf(options), new MediaIndex(files, entry));
   const decoder = new ChatTextDecoder();
   const lines = new LineCursor();
   let reported = 0;
