@@ -3,6 +3,7 @@
  * exactly those, and what stands in the way of reversing them. Message redactions and label (name
  * or title) redactions are two tables; a change row points at one of them.
  */
+import type { RedactionKind } from '../../main/domain/model';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql, type SqlQuery } from '../sql';
 import { all, get, run } from './run';
@@ -32,6 +33,25 @@ export const changedRedactionIds = (db: ReadableDB, batchId: string, table: Reda
     sql`SELECT ${column(table)} AS id FROM redaction_batch_changes
         WHERE batch_id = ${batchId} AND change = ${change} AND ${column(table)} IS NOT NULL ORDER BY id`,
   ).map((r) => r.id);
+
+export interface ChangedRedaction {
+  readonly id: number;
+  readonly messageId: number;
+  readonly kind: RedactionKind;
+  readonly start: number | null;
+  readonly end: number | null;
+  readonly reasonCode: string;
+  readonly note: string;
+}
+
+/** The message redactions batch `batchId` added (or removed), in id order: one read however many an every-occurrence batch wrote. */
+export const changedRedactions = (db: ReadableDB, batchId: string, change: RedactionChange): ChangedRedaction[] =>
+  all<ChangedRedaction>(
+    db,
+    sql`SELECT x.id, x.message_id AS messageId, x.kind, x.start_utf16 AS start, x.end_utf16 AS "end", x.reason_code AS reasonCode, x.note
+        FROM redaction_batch_changes c JOIN redactions x ON x.id = c.redaction_id
+        WHERE c.batch_id = ${batchId} AND c.change = ${change} ORDER BY x.id`,
+  );
 
 /** Something that stops a batch's redaction changes being reversed: who changed what since. */
 export interface RedactionObstacle {

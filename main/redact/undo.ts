@@ -11,8 +11,8 @@
  */
 import type { WritableDB } from '../../db/connection';
 import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } from '../../db/queries/label-redaction';
-import { insertRedaction, markRedactionRemoved, redactionById } from '../../db/queries/redaction';
-import { changedRedactionIds, insertRedactionChanges, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
+import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
+import { changedRedactionIds, changedRedactions, insertRedactionChanges, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
 import { insertBatch, type BatchRow } from '../../db/queries/review';
 import type { UndoResult } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
@@ -38,19 +38,19 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
   const obstacles = reversalObstacles(db, source, 3);
   if (obstacles.total > 0) throw new RedactionUndoConflictError(action, target.summary, obstacles.total, obstacles.examples);
 
-  const removed = changedRedactionIds(db, source, 'message', 'added');
-  const toRestore = changedRedactionIds(db, source, 'message', 'removed');
+  const removedRows = changedRedactions(db, source, 'added');
+  const removed = removedRows.map((r) => r.id);
   const labelsRemoved = changedRedactionIds(db, source, 'label', 'added');
   const labelsToRestore = changedRedactionIds(db, source, 'label', 'removed');
 
-  const removedRows = removed.map((id) => redactionById(db, id)!);
   for (const id of removed) markRedactionRemoved(db, id, at, actor, null);
   for (const id of labelsRemoved) markLabelRedactionRemoved(db, id, at, actor, null);
   // After the removals: a name or title holds one live redaction, and the batch's own may be in the way.
-  const restored = toRestore.map((from) => {
-    const row = redactionById(db, from)!;
-    return { from, to: insertRedaction(db, { messageId: row.messageId, kind: row.kind, start: row.start, end: row.end, reasonCode: row.reasonCode, note: row.note, at, actor }), messageId: row.messageId };
-  });
+  const restored = changedRedactions(db, source, 'removed').map((row) => ({
+    from: row.id,
+    to: insertRedaction(db, { messageId: row.messageId, kind: row.kind, start: row.start, end: row.end, reasonCode: row.reasonCode, note: row.note, at, actor }),
+    messageId: row.messageId,
+  }));
   const labelsRestored = labelsToRestore.map((from) => {
     const row = labelRedactionById(db, from)!;
     const target = row.participantId !== null ? { participantId: row.participantId } : { conversationId: row.conversationId! };
