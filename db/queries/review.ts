@@ -11,7 +11,7 @@ import { all, get, run } from './run';
 /** A message with no reviews row is in this state: unreviewed. */
 export const DEFAULT_DECISION = { classification: 'unclassified', relevance: 'unassessed', outcome: 'pending' } as const;
 
-export type TargetOrigin = 'decision' | 'bulk' | 'propagation' | 'custodian_flag';
+export type TargetOrigin = 'decision' | 'bulk' | 'propagation' | 'custodian_flag' | 'undo' | 'redo';
 
 /**
  * Empties (creating on first use) the connection's temporary target list. TEMP: it lives in the

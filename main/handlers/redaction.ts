@@ -7,7 +7,7 @@ import type { redactionChannels } from '../../preload/channels/redaction';
 import { listLabelRedactions, redactLabel, removeLabelRedaction } from '../redact/labels';
 import { addName, listNames, removeName } from '../redact/names';
 import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
-import { addReason, listReasons, updateReason } from '../redact/reasons';
+import { addReason, lastUsedReason, listReasons, updateReason } from '../redact/reasons';
 import { addRedaction, listRedactions, removeRedactions } from '../redact/redactions';
 import { findSuggestions } from '../redact/suggest';
 
@@ -19,6 +19,7 @@ export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeo
     'redactions.add': async (args) => addRedaction(deps.writable('redactions cannot be added'), args, actor),
     'redactions.remove': async ({ ids }) => removeRedactions(deps.writable('redactions cannot be removed'), ids, actor),
     'reasons.list': async () => listReasons(read()),
+    'reasons.lastUsed': async () => lastUsedReason(read()),
     'reasons.update': async (args) => updateReason(deps.writable('reason labels cannot be changed'), args, actor),
     'reasons.add': async (args) => addReason(deps.writable('reasons cannot be added'), args, actor),
     'suggestions.find': async (args) => findSuggestions(read(), args),

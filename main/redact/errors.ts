@@ -75,3 +75,27 @@ export class LabelRedactionNotFoundError extends RedactionError {
     super(`Label redaction #${id} is not a live redaction of this case (it may have been removed already).`);
   }
 }
+
+export interface RedactionConflict {
+  readonly messageId: number | null;
+  readonly label: string;
+  /** 'removed': someone removed the redaction since; 'taken': the same thing has been redacted again since. */
+  readonly why: 'removed' | 'taken';
+  readonly actor: string;
+}
+
+const conflictInWords = (c: RedactionConflict): string => {
+  const where = c.messageId === null ? 'of a name or title' : `on message #${c.messageId}`;
+  if (c.why === 'removed') return `redaction '${c.label}' ${where} was removed since by ${c.actor}`;
+  return c.messageId === null ? `the name or title was redacted again since by ${c.actor}` : `message #${c.messageId} was already redacted the same way since, by ${c.actor}`;
+};
+
+/** Undo and redo reverse a whole batch of redactions; one of them has been changed since by someone. */
+export class RedactionUndoConflictError extends RedactionError {
+  constructor(action: 'undo' | 'redo', summary: string, total: number, examples: readonly RedactionConflict[]) {
+    super(
+      `Cannot ${action} "${summary}": ${examples.map(conflictInWords).join('; ')}${total > examples.length ? `; and ${total - examples.length} more` : ''}. ` +
+        `${action === 'undo' ? 'Undoing' : 'Redoing'} it would overwrite those later changes; change the redactions directly instead.`,
+    );
+  }
+}

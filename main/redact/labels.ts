@@ -5,7 +5,8 @@
  *
  * Each change is one transaction with one audit entry naming the participant or conversation by id
  * and the reason, never the label or title itself: the audit log must not become a copy of what was
- * hidden. Redactions are never deleted; a second reason for the same label replaces the first.
+ * hidden. Redactions are never deleted; a second reason for the same label replaces the first. Each
+ * change is also a review batch on the actor's undo stack (batch.ts).
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import {
@@ -22,7 +23,9 @@ import {
 import { transaction } from '../../db/queries/run';
 import type { LabelRedaction, RedactLabelArgs, RedactLabelResult } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
+import { newBatchId } from '../review/decisions';
 import { assertFullCase } from '../review/mode';
+import { describeRedactions, recordRedactionBatch } from './batch';
 import { LabelRedactionNotFoundError, LabelTargetNotFoundError } from './errors';
 import { assertReasonCode } from './redactions';
 
@@ -37,6 +40,8 @@ const toLabelRedaction = (row: LabelRedactionRow): LabelRedaction => ({
   createdAt: row.createdAt,
   createdBy: row.createdBy,
 });
+
+const targetKind = (row: Pick<LabelRedactionRow, 'participantId'>): 'participant' | 'conversation' => (row.participantId !== null ? 'participant' : 'conversation');
 
 const subjectOf = (row: Pick<LabelRedactionRow, 'participantId' | 'conversationId'>): string =>
   row.participantId !== null ? `participant:${row.participantId}` : `conversation:${row.conversationId}`;
@@ -57,6 +62,15 @@ export function redactLabel(db: WritableDB, args: RedactLabelArgs, actor: string
     const id = insertLabelRedaction(db, { target, reasonCode: args.reasonCode, note: args.note, at, actor });
     if (replaced) setLabelRedactionSupersededBy(db, replaced.id, id);
     const row = labelRedactionById(db, id)!;
+    recordRedactionBatch(db, {
+      batchId: newBatchId(),
+      actor,
+      at,
+      summary: describeRedactions.label(targetKind(row), row.label, 'added', replaced?.label ?? null),
+      messages: 0,
+      labelsAdded: [id],
+      labelsRemoved: replaced ? [replaced.id] : [],
+    });
     appendAudit(db, {
       actor,
       action: 'label-redaction.added',
@@ -73,6 +87,7 @@ export function removeLabelRedaction(db: WritableDB, id: number, actor: string, 
   return transaction(db, () => {
     const row = labelRedactionById(db, id);
     if (!row || !markLabelRedactionRemoved(db, id, at, actor, null)) throw new LabelRedactionNotFoundError(id);
+    recordRedactionBatch(db, { batchId: newBatchId(), actor, at, summary: describeRedactions.label(targetKind(row), row.label, 'removed'), messages: 0, labelsRemoved: [id] });
     appendAudit(db, { actor, action: 'label-redaction.removed', subject: subjectOf(row), at, details: { labelRedactionId: id } });
     return { removed: id };
   });

@@ -1,10 +1,11 @@
 /**
  * "Redact every occurrence" (SPEC §6): preview each hit of a text or a pattern with its context, page
  * by page; the reviewer accepts or skips each; the accepted ones are applied as one batch (one
- * transaction, one audit entry, one review batch for the outcomes they move).
+ * transaction, one audit entry, one review batch holding the redactions and the outcomes they move,
+ * undone as one step).
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { insertRedaction } from '../../db/queries/redaction';
+import { insertRedaction, reasonCodeByCode } from '../../db/queries/redaction';
 import { transaction } from '../../db/queries/run';
 import type {
   ApplyOccurrencesArgs,
@@ -15,7 +16,9 @@ import type {
 } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
 import { validateSpan, type Span } from '../domain/redaction';
+import { newBatchId } from '../review/decisions';
 import { assertFullCase } from '../review/mode';
+import { describeRedactions, recordRedactionBatch } from './batch';
 import { literalPattern } from './literal-pattern';
 import { afterSpanAdded } from './outcomes';
 import { assertReasonCode, requireMessages } from './redactions';
@@ -57,7 +60,7 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
     const seen = new Set<string>();
     const written = new Set<number>();
     const spans: [number, number, number][] = [];
-    let added = 0;
+    const addedIds: number[] = [];
     let alreadyRedacted = 0;
     for (const hit of args.hits) {
       const span = validateSpan(messages.get(hit.messageId)!.body, hit);
@@ -67,13 +70,16 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
         continue;
       }
       seen.add(key);
-      insertRedaction(db, { messageId: hit.messageId, kind: 'span', start: span.start, end: span.end, reasonCode: args.reasonCode, note: args.note, at, actor });
+      addedIds.push(insertRedaction(db, { messageId: hit.messageId, kind: 'span', start: span.start, end: span.end, reasonCode: args.reasonCode, note: args.note, at, actor }));
       written.add(hit.messageId);
       spans.push([hit.messageId, span.start, span.end]);
-      added += 1;
     }
-    const moves = afterSpanAdded(db, [...written], at, actor);
+    const added = addedIds.length;
+    const batchId = newBatchId();
+    const moves = afterSpanAdded(db, batchId, [...written], at, actor);
     if (added > 0) {
+      const label = reasonCodeByCode(db, args.reasonCode)!.label;
+      recordRedactionBatch(db, { batchId, actor, at, summary: describeRedactions.added('span', label, written.size, null, true), messages: written.size, added: addedIds });
       appendAudit(db, {
         actor,
         action: 'redaction.occurrences_applied',

@@ -5,6 +5,7 @@
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { insertReasonCode, reasonCodeByCode, reasonCodes, updateReasonCode, type ReasonCodeRow } from '../../db/queries/redaction';
+import { newestReasonCode } from '../../db/queries/redaction-batch';
 import { transaction } from '../../db/queries/run';
 import type { AddReasonArgs, ReasonCodeInfo, UpdateReasonArgs } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
@@ -43,3 +44,10 @@ export function addReason(db: WritableDB, args: AddReasonArgs, actor: string, at
     return toInfo(reasonCodeByCode(db, args.code)!);
   });
 }
+
+/**
+ * The reason the picker starts on: the one used last in this case (its newest redaction's), read
+ * from the case so it is the same in every window and after reopening; null before any redaction,
+ * when the reviewer must choose one.
+ */
+export const lastUsedReason = (db: ReadableDB): string | null => newestReasonCode(db);

@@ -1,8 +1,8 @@
 /**
- * Span and whole-item redactions (SPEC §6). Each change is one transaction with one audit entry; a
- * redaction is never deleted: removing it stamps removed_at/by (and superseded_by when a replacement
- * takes its place), which is also how a redaction is undone. Audit entries record offsets, reasons and
- * notes, never the redacted text itself, so the log cannot become a copy of what was withheld.
+ * Span and whole-item redactions (SPEC §6). Each change is one transaction, one audit entry and one
+ * review batch on the actor's undo stack (batch.ts); a redaction is never deleted: removing it stamps
+ * removed_at/by (and superseded_by when a replacement takes its place). Audit entries record offsets,
+ * reasons and notes, never the redacted text itself, so the log cannot become a copy of what was withheld.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import {
@@ -27,6 +27,7 @@ import type {
 } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
 import { validateSpan, type LiveRedaction } from '../domain/redaction';
+import { newBatchId } from '../review/decisions';
 import { MessagesNotFoundError } from '../review/errors';
 import { assertFullCase } from '../review/mode';
 import {
@@ -35,6 +36,7 @@ import {
   ReplacedRedactionMismatchError,
   UnknownReasonCodeError,
 } from './errors';
+import { describeRedactions, recordRedactionBatch } from './batch';
 import { afterSpanAdded, afterSpansRemoved, afterWholeAdded, type OutcomeMoves } from './outcomes';
 
 export const toRedaction = (row: RedactionRow): Redaction => ({ ...row });
@@ -90,7 +92,18 @@ export function addRedaction(db: WritableDB, args: AddRedactionArgs, actor: stri
       actor,
     });
     if (replaced) markRedactionRemoved(db, replaced.id, at, actor, id);
-    const moves = (args.kind === 'whole' ? afterWholeAdded : afterSpanAdded)(db, [args.messageId], at, actor);
+    const batchId = newBatchId();
+    const moves = (args.kind === 'whole' ? afterWholeAdded : afterSpanAdded)(db, batchId, [args.messageId], at, actor);
+    const redaction = toRedaction(redactionById(db, id)!);
+    recordRedactionBatch(db, {
+      batchId,
+      actor,
+      at,
+      summary: describeRedactions.added(args.kind, redaction.label, 1, replaced?.label ?? null),
+      messages: 1,
+      added: [id],
+      removed: replaced ? [replaced.id] : [],
+    });
     appendAudit(db, {
       actor,
       action: 'redaction.added',
@@ -98,7 +111,7 @@ export function addRedaction(db: WritableDB, args: AddRedactionArgs, actor: stri
       at,
       details: { redactionId: id, kind: args.kind, start: span?.start ?? null, end: span?.end ?? null, reasonCode: args.reasonCode, note: args.note, replaced: replaced?.id ?? null, ...auditMoves(moves) },
     });
-    return { redaction: toRedaction(redactionById(db, id)!), replaced: replaced?.id ?? null, outcomeMoves: moves.moves };
+    return { redaction, replaced: replaced?.id ?? null, outcomeMoves: moves.moves };
   });
 }
 
@@ -114,18 +127,22 @@ export function removeRedactions(db: WritableDB, ids: readonly number[], actor: 
     for (const row of rows) markRedactionRemoved(db, row.id, at, actor, null);
     const touched = [...new Set(rows.map((r) => r.messageId))];
     const stillSpanned = new Set(liveRedactionsOfMessages(db, touched).filter((r) => r.kind === 'span').map((r) => r.messageId));
+    const batchId = newBatchId();
     const moves = afterSpansRemoved(
       db,
+      batchId,
       touched.filter((id) => !stillSpanned.has(id)),
       at,
       actor,
     );
+    const removed = rows.map((r) => r.id);
+    recordRedactionBatch(db, { batchId, actor, at, summary: describeRedactions.removed(rows.map((r) => r.label), touched.length), messages: touched.length, removed });
     appendAudit(db, {
       actor,
       action: 'redaction.removed',
       subject: rows.length === 1 ? `redaction:${rows[0]!.id}` : `redactions:${rows.length}`,
       at,
-      details: { redactionIds: rows.map((r) => r.id), messageIds: touched, ...auditMoves(moves) },
+      details: { redactionIds: removed, messageIds: touched, ...auditMoves(moves) },
     });
     return { removed: rows.length, outcomeMoves: moves.moves };
   });

@@ -18,9 +18,8 @@ import {
   type ChangeValues,
 } from '../../db/queries/review';
 import { run, transaction } from '../../db/queries/run';
-import { sql, type SqlQuery } from '../../db/sql';
+import { sql } from '../../db/sql';
 import type { DecideArgs, DecideResult, ReviewChange } from '../../preload/channels/review';
-import type { Outcome } from '../domain/model';
 import { appendAudit } from '../audit/log';
 import { recordArticle8 } from './article8';
 import { assertFullCase } from './mode';
@@ -58,23 +57,6 @@ export function applyToTargets(db: WritableDB, batchId: string, values: ChangeVa
   const byOrigin = new Map(batchCountsByOrigin(db, batchId).map((row) => [row.origin, row.n]));
   const propagated = byOrigin.get('propagation') ?? 0;
   return { events, changed: events - propagated, propagated };
-}
-
-/**
- * Moves the messages `ids` selects (one `id` column) to `outcome` as 'decision' events, keeping each
- * one's classification, relevance, Article 8 assessment and rationale; messages already there get no
- * event. For outcomes another service implies (a span redaction makes a `disclose` item
- * `disclose_redacted`): no review_batches row, so the reviewer's undo stack holds only decisions they
- * made here, and the implying action's own reversal (removing the redaction) is its undo. The caller
- * runs it inside its transaction and audits it with the action that implied it.
- */
-export function recordImpliedOutcome(db: WritableDB, ids: SqlQuery, outcome: Outcome, at: number, actor: string): { batchId: string | null; changed: number } {
-  resetTargets(db);
-  addTargets(db, ids, 'decision');
-  const batchId = newBatchId();
-  const values: ChangeValues = { classification: null, relevance: null, outcome, article8Id: undefined, rationale: null };
-  const { events } = applyToTargets(db, batchId, values, at, actor);
-  return { batchId: events === 0 ? null : batchId, changed: events };
 }
 
 export function decide(db: WritableDB, args: DecideArgs, actor: string, at = Date.now()): DecideResult {

@@ -9,8 +9,13 @@
  * propagation or an accepted custodian flag, and not changed back), the undo is refused and names
  * them: restoring the older state would silently overwrite a later decision. Redo is refused likewise
  * if a message is no longer in the state the undo left it.
+ *
+ * A batch that changed redactions (adding or removing one, every occurrence, a name or a title: see
+ * redaction_batch_changes) is undone and redone by reversing those changes (main/redact/undo.ts),
+ * after the same check of the outcomes it moved.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
+import { carriesRedactionChanges } from '../../db/queries/redaction-batch';
 import {
   applyBatchToReviews,
   batchById,
@@ -24,6 +29,7 @@ import {
 import { transaction } from '../../db/queries/run';
 import type { UndoResult, UndoState } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
+import { reverseRedactionBatch } from '../redact/undo';
 import { newBatchId } from './decisions';
 import { UndoConflictError } from './errors';
 import { assertFullCase } from './mode';
@@ -92,6 +98,7 @@ export function undo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     const target = required(db, targetId);
     refuseIfChanged(db, 'undo', target, target.batchId);
     const batchId = newBatchId();
+    if (carriesRedactionChanges(db, target.batchId)) return reverseRedactionBatch(db, { action: 'undo', target, source: target.batchId, batchId, at, actor });
     const changed = insertUndoEvents(db, batchId, target.batchId, at, actor);
     applyBatchToReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'undo', targetBatchId: target.batchId, summary: `undo ${target.summary}`, events: changed, at });
@@ -112,6 +119,7 @@ export function redo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     if (undoneBy === undefined) throw new Error(`review batch ${targetId} is on the redo stack but no undo of it was found`);
     refuseIfChanged(db, 'redo', target, undoneBy);
     const batchId = newBatchId();
+    if (carriesRedactionChanges(db, undoneBy)) return reverseRedactionBatch(db, { action: 'redo', target, source: undoneBy, batchId, at, actor });
     const changed = insertRedoEvents(db, batchId, target.batchId, at, actor);
     applyBatchToReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'redo', targetBatchId: target.batchId, summary: target.summary, events: changed, at });

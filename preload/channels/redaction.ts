@@ -230,6 +230,8 @@ export const redactionChannels = {
   'redactions.add': { method: 'addRedaction', args: AddRedactionArgsSchema, result: AddRedactionResultSchema },
   'redactions.remove': { method: 'removeRedactions', args: RemoveRedactionsArgsSchema, result: RemoveRedactionsResultSchema },
   'reasons.list': { method: 'listReasonCodes', args: NoArgs, result: z.array(ReasonCodeSchema) },
+  /** The reason of the case's newest redaction, which the reason picker starts on; null before the first. */
+  'reasons.lastUsed': { method: 'lastUsedReasonCode', args: NoArgs, result: z.string().nullable() },
   'reasons.update': { method: 'updateReasonCode', args: UpdateReasonArgsSchema, result: ReasonCodeSchema },
   'reasons.add': { method: 'addReasonCode', args: AddReasonArgsSchema, result: ReasonCodeSchema },
   'suggestions.find': { method: 'findSuggestions', args: FindSuggestionsArgsSchema, result: FindSuggestionsResultSchema },

@@ -69,6 +69,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       ...REVIEW_BINDINGS.redacting.map((binding) => ({ description: binding.description, chords: letter(binding) })),
       { description: 'Select the words to hide', chords: [['Drag'], ['Double-click']] },
       { description: 'Remove a redaction from its box', chords: [['Right-click']] },
+      { description: 'Undo or redo a redaction, here or on the Redaction screen', chords: [[MOD_KEY, 'Z'], [MOD_KEY, 'Shift', 'Z']] },
     ],
   },
   {

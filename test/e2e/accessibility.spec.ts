@@ -128,6 +128,7 @@ for (const size of [
     await expect(redact.popover).toBeVisible();
     await saveScreen(page, `redact-popover-${size.name}`);
     expect(await blockingViolations(page), 'Review, redaction popover').toEqual([]);
+    await redact.chooseReason('Irrelevant and sensitive');
     await redact.popover.getByRole('button', { name: 'Redact', exact: true }).click();
     await redact.expectBox(position, 'Irrelevant and sensitive');
     await saveScreen(page, `review-redacted-${size.name}`);

@@ -15,6 +15,7 @@ interface HitReviewProps {
   /** Accepted to start with: every occurrence asked for, or none of a list of suggestions. */
   readonly initiallyAccepted: ReadonlySet<string>;
   readonly reasons: readonly ReasonCodeInfo[];
+  /** The reason to start on ('' for none: "Redact" waits until one is chosen). */
   readonly defaultReason: string;
   readonly more: boolean;
   readonly onMore: () => void;
@@ -82,6 +83,11 @@ export function HitReview({ id, label, hits, initiallyAccepted, reasons, default
       />
       <div className="hit-review__apply">
         <SelectField id={`${id}-reason`} label="Reason" value={reason} onChange={(event) => setReason(event.target.value)}>
+          {reason === '' && (
+            <option value="" disabled>
+              Choose a reason…
+            </option>
+          )}
           {reasons.map((r) => (
             <option key={r.code} value={r.code}>
               {r.label}

@@ -6,10 +6,13 @@ import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { ReasonPicker } from './ReasonPicker';
+import { startingReason } from './startingReason';
 
 /** What the timeline's sender names and title need to offer redaction (provided by ConversationReview). */
 export interface LabelMenu {
   readonly reasons: readonly ReasonCodeInfo[];
+  /** The reason the case's newest redaction gave, which the picker starts on; null: none preselected. */
+  readonly lastReason: string | null;
   readonly disabledReason: string | null;
   /** The live redaction of the open conversation's title, if any. */
   readonly titleRedaction: LabelRedaction | null;
@@ -56,7 +59,7 @@ export function RedactLabelButton({ target, name, action, current }: RedactLabel
   const [error, setError] = useState<string | null>(null);
   if (!menu) return null;
   const what = 'participantId' in target ? 'name' : 'title';
-  const chosen = reason || menu.reasons[0]?.code || '';
+  const chosen = reason || startingReason(menu.reasons, menu.lastReason);
 
   const run = async (change: () => Promise<unknown>, announcement: string): Promise<void> => {
     try {

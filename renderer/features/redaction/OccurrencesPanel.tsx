@@ -11,10 +11,13 @@ import { HitReview } from './HitReview';
 import { ScopeFields } from './ScopeFields';
 import { usePagedHits } from './usePagedHits';
 import type { TextScopeState } from './useTextScope';
+import { startingReason } from './startingReason';
 
 interface OccurrencesPanelProps {
   readonly scope: TextScopeState;
   readonly reasons: readonly ReasonCodeInfo[];
+  /** The reason the case's newest redaction gave, which the reason starts on; null: none chosen. */
+  readonly lastReason: string | null;
   readonly disabledReason: string | null;
   readonly onApplied: (text: string) => void;
 }
@@ -22,7 +25,7 @@ interface OccurrencesPanelProps {
 type Mode = 'text' | 'pattern';
 
 /** "Redact every occurrence" (SPEC §6): a text or pattern, a preview of every hit with its context, then apply. */
-export function OccurrencesPanel({ scope, reasons, disabledReason, onApplied }: OccurrencesPanelProps) {
+export function OccurrencesPanel({ scope, reasons, lastReason, disabledReason, onApplied }: OccurrencesPanelProps) {
   const [mode, setMode] = useState<Mode>('text');
   const [text, setText] = useState('');
   const [caseSensitive, setCaseSensitive] = useState(false);
@@ -92,7 +95,7 @@ export function OccurrencesPanel({ scope, reasons, disabledReason, onApplied }: 
             hits={preview.hits}
             initiallyAccepted={redactableKeys(preview.hits)}
             reasons={reasons}
-            defaultReason={reasons[0]?.code ?? ''}
+            defaultReason={startingReason(reasons, lastReason)}
             more={preview.next !== null}
             onMore={() => void load(preview.query, preview.next ?? 0)}
             disabledReason={disabledReason}

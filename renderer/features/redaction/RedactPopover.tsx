@@ -5,13 +5,14 @@ import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { ReasonPicker } from './ReasonPicker';
+import { startingReason } from './startingReason';
 import type { RedactTarget } from './useRedactInPlace';
 
 interface RedactPopoverProps {
   readonly target: RedactTarget | null;
   readonly reasons: readonly ReasonCodeInfo[];
-  /** The reason chosen last time: a reviewer redacting a run of phone numbers picks it once. */
-  readonly lastReason: string;
+  /** The reason the case's newest redaction gave (a run of phone numbers needs it chosen once), or null: none preselected. */
+  readonly lastReason: string | null;
   readonly error: string | null;
   readonly onClose: () => void;
   readonly onClosed: () => void;
@@ -69,10 +70,10 @@ function RedactForm({
 }: {
   readonly target: Exclude<RedactTarget, { kind: 'box' }>;
   readonly reasons: readonly ReasonCodeInfo[];
-  readonly lastReason: string;
+  readonly lastReason: string | null;
   readonly onRedact: RedactPopoverProps['onRedact'];
 }) {
-  const [reason, setReason] = useState(reasons.some((r) => r.code === lastReason) ? lastReason : (reasons[0]?.code ?? ''));
+  const [reason, setReason] = useState(startingReason(reasons, lastReason));
   const [note, setNote] = useState('');
   const span = target.kind === 'span';
   const submit = (event?: FormEvent): void => {

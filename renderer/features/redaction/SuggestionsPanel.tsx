@@ -9,6 +9,7 @@ import { HitReview } from './HitReview';
 import { ScopeFields } from './ScopeFields';
 import { usePagedHits } from './usePagedHits';
 import type { TextScopeState } from './useTextScope';
+import { startingReason } from './startingReason';
 
 export const SUGGESTION_LABELS: Readonly<Record<SuggestionKind, string>> = {
   phone: 'Phone numbers',
@@ -23,12 +24,14 @@ const SHORT_LABELS: Readonly<Record<string, string>> = { phone: 'Phone', email: 
 interface SuggestionsPanelProps {
   readonly scope: TextScopeState;
   readonly reasons: readonly ReasonCodeInfo[];
+  /** The reason the case's newest redaction gave, which the reason starts on; null: none chosen. */
+  readonly lastReason: string | null;
   readonly disabledReason: string | null;
   readonly onApplied: (text: string) => void;
 }
 
 /** Personal data the app can spot (SPEC §6): found in a scope, each hit accepted or skipped, then redacted together. */
-export function SuggestionsPanel({ scope, reasons, disabledReason, onApplied }: SuggestionsPanelProps) {
+export function SuggestionsPanel({ scope, reasons, lastReason, disabledReason, onApplied }: SuggestionsPanelProps) {
   const [kinds, setKinds] = useState<ReadonlySet<SuggestionKind>>(new Set(SUGGESTION_KINDS));
   // The scope and kinds as they stand when a page is asked for, a later page included.
   const { listing: found, error, busy, load } = usePagedHits(async (_query: null, after: number) => {
@@ -87,7 +90,7 @@ export function SuggestionsPanel({ scope, reasons, disabledReason, onApplied }: 
             hits={found.hits}
             initiallyAccepted={new Set()}
             reasons={reasons}
-            defaultReason={reasons.find((r) => r.code === 'personal-contact')?.code ?? reasons[0]?.code ?? ''}
+            defaultReason={startingReason(reasons, lastReason)}
             more={found.next !== null}
             onMore={() => void find(found.next ?? 0)}
             disabledReason={disabledReason}

@@ -7,3 +7,13 @@ export function useReasonCodes(key: string): readonly ReasonCodeInfo[] {
   const reasons = useLoaded(() => desk().listReasonCodes(), key);
   return reasons.status === 'ready' ? reasons.value : [];
 }
+
+/**
+ * The reason the case's newest redaction gave, which a reason picker starts on: read from the case,
+ * so it holds across screens, windows and reopening. Null before the first redaction (and while
+ * reading): the reviewer then chooses one.
+ */
+export function useLastReason(key: string): string | null {
+  const last = useLoaded(() => desk().lastUsedReasonCode(), key);
+  return last.status === 'ready' ? last.value : null;
+}

@@ -59,7 +59,6 @@ const movesText = (moves: readonly OutcomeMove[]): string =>
 export function useRedactInPlace({ disabledReason, messageAt, onChanged, announce }: Options) {
   const [target, setTarget] = useState<RedactTarget | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [lastReason, setLastReason] = useState('');
   const returnTo = useRef<HTMLElement | null>(null);
 
   const open = (next: RedactTarget): void => {
@@ -93,7 +92,6 @@ export function useRedactInPlace({ disabledReason, messageAt, onChanged, announc
   return {
     target,
     error,
-    lastReason,
     boxMenu,
     close,
     /** Back to where the reviewer was (the message row, or the button that opened the popover). */
@@ -122,7 +120,6 @@ export function useRedactInPlace({ disabledReason, messageAt, onChanged, announc
             ? await desk().addRedaction({ kind: 'span', messageId, start: target.span.start, end: target.span.end, reasonCode, note })
             : await desk().addRedaction({ kind: 'whole', messageId, reasonCode, note });
         window.getSelection()?.removeAllRanges();
-        setLastReason(reasonCode);
         close();
         const what = result.redaction.kind === 'whole' ? 'Message withheld' : 'Text redacted';
         onChanged(`${what}: ${result.redaction.label}.${movesText(result.outcomeMoves)}`);

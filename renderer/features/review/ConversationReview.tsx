@@ -8,7 +8,7 @@ import { MessageRedactions } from '../redaction/MessageRedactions';
 import { LabelMenuContext, RedactLabelButton, RedactedLabel } from '../redaction/LabelRedaction';
 import { BoxMenuContext } from '../redaction/RedactableBody';
 import { RedactPopover } from '../redaction/RedactPopover';
-import { useReasonCodes } from '../redaction/useReasonCodes';
+import { useLastReason, useReasonCodes } from '../redaction/useReasonCodes';
 import { useRedactInPlace } from '../redaction/useRedactInPlace';
 import { formatCount } from '../../format';
 import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope } from './CodingPanel';
@@ -65,15 +65,17 @@ export function ConversationReview(props: ConversationReviewProps) {
   const decision = current.status === 'ready' && current.value.for === coded ? current.value : null;
   const history = useLoaded(async () => (coded === null ? null : desk().reviewHistory({ messageId: coded })), `${coded}:${actions.revision}`);
   const reasons = useReasonCodes(String(actions.revision));
+  const lastReason = useLastReason(String(actions.revision));
   const labelRedactions = useLoaded(() => desk().listLabelRedactions(), `${conversation.id}:${actions.revision}`);
   const labelMenu = useMemo(
     () => ({
       reasons,
+      lastReason,
       disabledReason,
       titleRedaction: (labelRedactions.status === 'ready' && labelRedactions.value.find((r) => r.conversationId === conversation.id)) || null,
       onChanged: (text: string) => actions.changed(text),
     }),
-    [reasons, disabledReason, labelRedactions, conversation.id, actions],
+    [reasons, lastReason, disabledReason, labelRedactions, conversation.id, actions],
   );
   const redact = useRedactInPlace({ disabledReason, messageAt: (position) => pager.messageAt(position), onChanged: (text) => actions.changed(text), announce: (text) => actions.announce(text) });
 
@@ -174,7 +176,7 @@ export function ConversationReview(props: ConversationReviewProps) {
       <RedactPopover
         target={redact.target}
         reasons={reasons}
-        lastReason={redact.lastReason}
+        lastReason={lastReason}
         error={redact.error}
         onClose={redact.close}
         onClosed={() => redact.restoreFocus()}

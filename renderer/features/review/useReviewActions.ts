@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { DecideArgs, UndoState } from '../../../preload/channels/review';
 import { desk, errorMessage } from '../../api';
-import { useLoaded } from '../../app/useLoaded';
 import { plural } from '../../format';
+import { useUndoRedo } from './useUndoRedo';
 
 export type DecideInput = Omit<DecideArgs, 'propagate'> & { readonly propagate?: boolean };
 
@@ -29,7 +29,6 @@ export function useReviewActions(caseId: string): ReviewActions {
   const [revision, setRevision] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const undoState = useLoaded(() => desk().reviewUndoState(), `${caseId}:${revision}`);
 
   const recorded = (text: string): void => {
     setRevision((value) => value + 1);
@@ -41,10 +40,11 @@ export function useReviewActions(caseId: string): ReviewActions {
     setError(errorMessage(err));
     setAnnouncement('');
   };
+  const undoRedo = useUndoRedo(caseId, revision, { recorded, failed, announce: setAnnouncement });
 
   return {
     revision,
-    undoState: undoState.status === 'ready' ? undoState.value : null,
+    undoState: undoRedo.state,
     error,
     announcement,
     decide: async ({ propagate = false, ...input }, what) => {
@@ -58,24 +58,8 @@ export function useReviewActions(caseId: string): ReviewActions {
         return false;
       }
     },
-    undo: async () => {
-      try {
-        const result = await desk().reviewUndo();
-        if (result === null) setAnnouncement('Nothing to undo.');
-        else recorded(`Undone: ${plural(result.changed, 'message')} restored.`);
-      } catch (err) {
-        failed(err);
-      }
-    },
-    redo: async () => {
-      try {
-        const result = await desk().reviewRedo();
-        if (result === null) setAnnouncement('Nothing to redo.');
-        else recorded(`Redone: ${plural(result.changed, 'message')} changed again.`);
-      } catch (err) {
-        failed(err);
-      }
-    },
+    undo: undoRedo.undo,
+    redo: undoRedo.redo,
     announce: setAnnouncement,
     changed: recorded,
     dismissError: () => setError(null),

@@ -62,6 +62,20 @@ describe('the redaction channels', () => {
     expect(removed).toEqual({ ok: true, value: { removed: 1, outcomeMoves: [] } });
   });
 
+  it('undoes a redaction with review.undo, and offers the last reason used through the contract', async () => {
+    const dir = tempDir();
+    const { path, ids } = closedCase(dir);
+    const dispatch = await open(path, dir);
+    expect(await dispatch('reasons.lastUsed', {})).toEqual({ ok: true, value: null });
+    await dispatch('redactions.add', { kind: 'span', messageId: ids[0], start: 19, end: 31, reasonCode: 'personal-contact' });
+    expect(await dispatch('reasons.lastUsed', {})).toEqual({ ok: true, value: 'personal-contact' });
+    expect(await dispatch('review.undoState', {})).toMatchObject({ ok: true, value: { undo: { summary: "redaction 'Personal data (contact details)' on 1 message" } } });
+    expect(await dispatch('review.undo', {})).toMatchObject({ ok: true, value: { changed: 1 } });
+    expect(await dispatch('redactions.list', { kind: 'message', messageId: ids[0] })).toEqual({ ok: true, value: [] });
+    expect(await dispatch('review.redo', {})).toMatchObject({ ok: true, value: { changed: 1 } });
+    expect(await dispatch('redactions.list', { kind: 'message', messageId: ids[0] })).toMatchObject({ ok: true, value: [{ start: 19, end: 31 }] });
+  });
+
   it('a case opened read-only refuses every change and still lists and suggests', async () => {
     const dir = tempDir();
     const { path, ids } = closedCase(dir);

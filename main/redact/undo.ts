@@ -1,0 +1,94 @@
+/**
+ * Undo and redo of a batch of redaction changes (the redaction part of main/review/undo.ts). Both
+ * reverse a batch: an undo reverses the batch itself, a redo reverses the undo. Reversing never
+ * deletes and never un-removes: a redaction the batch added is marked removed, and one it removed
+ * comes back as a new row copying it. The new batch records its own changes, so it can in turn be
+ * reversed, and the outcomes settle by the same rules as adding and removing (outcomes.ts).
+ *
+ * Refused, naming what changed, when a redaction the batch added has been removed since, or the
+ * place of one it removed has been taken again since (the same text redacted, the same name or title
+ * redacted): reversing would then silently undo or duplicate someone's later change.
+ */
+import type { WritableDB } from '../../db/connection';
+import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } from '../../db/queries/label-redaction';
+import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
+import { changedRedactionIds, changedRedactions, insertRedactionChanges, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
+import { insertBatch, type BatchRow } from '../../db/queries/review';
+import type { UndoResult } from '../../preload/channels/review';
+import { appendAudit } from '../audit/log';
+import type { Outcome } from '../domain/model';
+import { RedactionUndoConflictError } from './errors';
+import { settleAfterReversal } from './outcomes';
+
+export interface ReverseArgs {
+  readonly action: 'undo' | 'redo';
+  /** The batch undone or redone (what the stacks name). */
+  readonly target: BatchRow;
+  /** The batch whose changes are reversed: the target for an undo, the undo of the target for a redo. */
+  readonly source: string;
+  /** The new batch. */
+  readonly batchId: string;
+  readonly at: number;
+  readonly actor: string;
+}
+
+/** Reverses `source`'s redaction changes and its outcome moves as one new batch, audited; the caller holds the transaction. */
+export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNullable<UndoResult> {
+  const { action, target, source, batchId, at, actor } = args;
+  const obstacles = reversalObstacles(db, source, 3);
+  if (obstacles.total > 0) throw new RedactionUndoConflictError(action, target.summary, obstacles.total, obstacles.examples);
+
+  const removedRows = changedRedactions(db, source, 'added');
+  const removed = removedRows.map((r) => r.id);
+  const labelsRemoved = changedRedactionIds(db, source, 'label', 'added');
+  const labelsToRestore = changedRedactionIds(db, source, 'label', 'removed');
+
+  for (const id of removed) markRedactionRemoved(db, id, at, actor, null);
+  for (const id of labelsRemoved) markLabelRedactionRemoved(db, id, at, actor, null);
+  // After the removals: a name or title holds one live redaction, and the batch's own may be in the way.
+  const restored = changedRedactions(db, source, 'removed').map((row) => ({
+    from: row.id,
+    to: insertRedaction(db, { messageId: row.messageId, kind: row.kind, start: row.start, end: row.end, reasonCode: row.reasonCode, note: row.note, at, actor }),
+    messageId: row.messageId,
+  }));
+  const labelsRestored = labelsToRestore.map((from) => {
+    const row = labelRedactionById(db, from)!;
+    const target = row.participantId !== null ? { participantId: row.participantId } : { conversationId: row.conversationId! };
+    return { from, to: insertLabelRedaction(db, { target, reasonCode: row.reasonCode, note: row.note, at, actor }) };
+  });
+  insertRedactionChanges(db, batchId, 'message', 'removed', removed);
+  insertRedactionChanges(db, batchId, 'message', 'added', restored.map((r) => r.to));
+  insertRedactionChanges(db, batchId, 'label', 'removed', labelsRemoved);
+  insertRedactionChanges(db, batchId, 'label', 'added', labelsRestored.map((r) => r.to));
+
+  const messageIds = [...new Set([...removedRows.map((r) => r.messageId), ...restored.map((r) => r.messageId)])];
+  const moves = settleAfterReversal(
+    db,
+    batchId,
+    action,
+    {
+      messageIds,
+      spansRemovedFrom: new Set(removedRows.filter((r) => r.kind === 'span').map((r) => r.messageId)),
+      before: new Map(outcomesBefore(db, source).map((r) => [r.messageId, r.outcome as Outcome])),
+    },
+    at,
+    actor,
+  );
+  insertBatch(db, { batchId, actor, kind: action, targetBatchId: target.batchId, summary: action === 'undo' ? `undo ${target.summary}` : target.summary, events: messageIds.length, at });
+  appendAudit(db, {
+    actor,
+    action: action === 'undo' ? 'redaction.undone' : 'redaction.redone',
+    subject: `batch:${batchId}`,
+    at,
+    details: {
+      [action === 'undo' ? 'undoneBatchId' : 'redoneBatchId']: target.batchId,
+      // Ids only: the log must not become a copy of what was redacted.
+      removed,
+      restored: restored.map(({ from, to }) => ({ from, to })),
+      labelsRemoved,
+      labelsRestored,
+      outcomeMoves: moves.moves,
+    },
+  });
+  return { batchId, targetBatchId: target.batchId, changed: messageIds.length + labelsRemoved.length + labelsRestored.length };
+}
