@@ -40,12 +40,17 @@ export function AuditEntryDetails({ entry, timeZone, onOpen }: AuditEntryDetails
             </strong>
             <span>{formatDateTimeIn(entry.at, timeZone)}</span>
             <span className="audit-entry__actor">by {entry.actor}</span>
-            <span className="mono">{entry.subject}</span>
+            <span className="mono" title={entry.subject}>
+              {entry.subject}
+            </span>
           </p>
           <div className="audit-entry__row">
             <p className="audit-entry__summary">{entry.summary || 'No details recorded.'}</p>
             <p className="audit-entry__hash">
-              <span>Hash</span> <span className="mono">{entry.hash}</span>
+              <span>Hash</span>{' '}
+              <span className="mono" title={entry.hash}>
+                {entry.hash}
+              </span>
               <CopyButton text={entry.hash} what={`the hash of entry #${entry.id}`} />
             </p>
             {entry.target ? (

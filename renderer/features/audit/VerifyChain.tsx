@@ -19,7 +19,9 @@ export function VerifyChain() {
             {state.result.head && (
               <>
                 {' '}
-                · head (entry #{state.result.head.id}) <span className="mono audit-verify__hash">{state.result.head.hash}</span>
+                · head (entry #{state.result.head.id}) <span className="mono audit-verify__hash" title={state.result.head.hash}>
+                  {state.result.head.hash}
+                </span>
               </>
             )}
           </p>
