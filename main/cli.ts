@@ -3,14 +3,29 @@
  * Exit 0 on success, 1 on a failure (message on stderr), 2 on wrong usage.
  */
 import { parseArgs } from 'node:util';
+import { resolveReviewer } from './actor';
 import { COMMANDS } from './cli/commands';
 import { UsageError, type CliIo } from './cli/io';
+import { InvalidReviewerNameError } from './domain/reviewer-name';
+import { userSettingsDir } from './paths';
 import { APP_VERSION } from './version';
 
-const usage = (): string =>
-  ['Usage: disclosure-desk <command> [options] [--json]', '', 'Commands:', ...Object.values(COMMANDS).map((c) => `  disclosure-desk ${c.usage}`)].join('\n');
+export interface CliEnvironment {
+  /** Where the app keeps the reviewer's name (the CLI reads it; `--reviewer` overrides it). */
+  readonly settingsDir: string;
+}
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+const usage = (): string =>
+  [
+    'Usage: disclosure-desk <command> [options] [--json] [--reviewer <name>]',
+    '',
+    'Commands:',
+    ...Object.values(COMMANDS).map((c) => `  disclosure-desk ${c.usage}`),
+    '',
+    'Changes are recorded under --reviewer <name>, else the name given in the app on this machine, else the OS user.',
+  ].join('\n');
+
+export async function runCli(argv: readonly string[], io: CliIo, env: CliEnvironment = { settingsDir: userSettingsDir() }): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.err : io.out)(usage());
@@ -28,11 +43,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const { values, positionals } = parseArgs({
       args: [...rest],
-      options: { ...command.options, json: { type: 'boolean' } },
+      options: { ...command.options, json: { type: 'boolean' }, reviewer: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
-    await command.run({ positionals, values, json: values.json === true }, io);
+    let actor: string;
+    try {
+      actor = resolveReviewer(typeof values.reviewer === 'string' ? values.reviewer : undefined, env.settingsDir);
+    } catch (err) {
+      throw err instanceof InvalidReviewerNameError ? new UsageError(`--reviewer: ${err.message}`) : err;
+    }
+    await command.run({ positionals, values, json: values.json === true, actor }, io);
     return 0;
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));

@@ -8,12 +8,14 @@ import type { ArgsOf, Channel, ResultOf } from '../preload/contract';
 import { addCustodian, listConversations, listCustodians, listSources, sourceNotes } from './browse/sources';
 import { timeline } from './browse/timeline';
 import { forgetRecent, listRecent, rememberRecent } from './cases/recent';
+import { reviewerState, type ReviewerState } from './cases/reviewer-setting';
 import { caseCounts, caseInfo, closeCase, createCase, openCase, type CaseSession } from './cases/service';
 import type { HostContext } from './context';
 import { detect } from './import/detect';
 import { redactionHandlers } from './handlers/redaction';
 import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
+import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
 
@@ -28,6 +30,8 @@ export interface HandlerDeps {
   readonly writable: (why: string) => WritableDB;
   /** Runs `listener` whenever the open case closes (closed, replaced, or the window going away). */
   readonly onCaseClosing: (listener: () => void) => void;
+  /** The reviewer's name as stored in the settings; `host.actor` reads its current value. */
+  readonly reviewer: ReviewerState;
 }
 
 export class NoCaseOpenError extends Error {
@@ -43,9 +47,18 @@ export interface HandlerSet {
   readonly dispose: () => void;
 }
 
-export function createHandlers(host: HostContext): HandlerSet {
+export function createHandlers(given: HostContext): HandlerSet {
   let session: CaseSession | null = null;
-  const who = { actor: host.actor, appVersion: host.appVersion };
+  const reviewer = reviewerState(given.settingsDir, given.actor);
+  // Every change records the reviewer's name as it is when the change is made (it can be changed
+  // during a session), so `actor` is read through here, never copied at start-up.
+  const host: HostContext = {
+    ...given,
+    get actor() {
+      return reviewer.current();
+    },
+  };
+  const who = () => ({ actor: host.actor, appVersion: host.appVersion });
 
   const jobs = importJobs(host.emit);
 
@@ -71,7 +84,7 @@ export function createHandlers(host: HostContext): HandlerSet {
     rememberRecent(host.settingsDir, { path: next.path, name: next.meta.name, openedAt: Date.now() });
   };
 
-  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener) };
+  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener), reviewer };
   const handlers: Handlers = {
     'app.info': async () => ({
       version: host.appVersion,
@@ -82,7 +95,7 @@ export function createHandlers(host: HostContext): HandlerSet {
       user: host.actor,
     }),
     'case.create': async ({ path, ...details }) => {
-      const created = createCase(path, details, who);
+      const created = createCase(path, details, who());
       replace(created);
       return caseInfo(created);
     },
@@ -128,6 +141,7 @@ export function createHandlers(host: HostContext): HandlerSet {
     ...reviewHandlers(deps),
     ...redactionHandlers(deps),
     ...exportHandlers(deps),
+    ...auditHandlers(deps),
   };
 
   return { handlers, dispose: close };

@@ -32,6 +32,7 @@ import { redactionChannels } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
 import { searchChannels, searchEvents } from './channels/search';
+import { auditChannels, auditEvents } from './channels/audit';
 
 export const CASE_EXTENSION = '.ddcase';
 
@@ -324,6 +325,7 @@ export const contract = {
   ...reviewChannels,
   ...redactionChannels,
   ...exportChannels,
+  ...auditChannels,
 } as const;
 
 export const MENU_COMMANDS = ['new-case', 'open-case', 'close-case', 'show-shortcuts'] as const;
@@ -364,6 +366,7 @@ export const events = {
   'job.finished': { method: 'onJobFinished', payload: JobFinishedSchema },
   ...searchEvents,
   ...exportEvents,
+  ...auditEvents,
 } as const;
 
 export type Events = typeof events;

@@ -11,9 +11,19 @@ import { custodianFlags } from './0004-custodian-flags';
 import { redactionNames } from './0005-redaction-names';
 import { labelRedactions } from './0006-label-redactions';
 import { redactionBatchChanges } from './0007-redaction-batch-changes';
+import { auditBrowse } from './0008-audit-browse';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags, redactionNames, labelRedactions, redactionBatchChanges];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  conversationPosition,
+  searchIndex,
+  custodianFlags,
+  redactionNames,
+  labelRedactions,
+  redactionBatchChanges,
+  auditBrowse,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

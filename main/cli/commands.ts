@@ -3,7 +3,6 @@
  */
 import { CreateCaseArgs } from '../../preload/contract';
 import { caseCounts, caseInfo, closeCase, createCase, openCase } from '../cases/service';
-import { currentUser } from '../actor';
 import { APP_VERSION } from '../version';
 import { auditCommand } from './audit-command';
 import { exportCommand } from './export-command';
@@ -19,6 +18,8 @@ export interface CommandInput {
   readonly positionals: readonly string[];
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly json: boolean;
+  /** Who is recorded on what the command changes: `--reviewer`, else the stored name, else the OS user. */
+  readonly actor: string;
 }
 
 export interface Command {
@@ -46,7 +47,7 @@ const create: Command = {
     'request-ref': { type: 'string' },
     marking: { type: 'string' },
   },
-  async run({ positionals, values, json }, io) {
+  async run({ positionals, values, json, actor }, io) {
     const args = parseWith(CreateCaseArgs, {
       path: one(positionals, '<case> path'),
       name: str(values.name),
@@ -57,7 +58,7 @@ const create: Command = {
       defaultTimeZone: str(values.tz),
     });
     const { path, ...details } = args;
-    const session = createCase(path, details, { actor: currentUser(), appVersion: APP_VERSION });
+    const session = createCase(path, details, { actor: actor, appVersion: APP_VERSION });
     const info = caseInfo(session);
     closeCase(session);
     io.out(json ? JSON.stringify(info) : `Created case "${info.name}" at ${info.path}`);

@@ -5,7 +5,6 @@
  */
 import { ReadOnlyCaseError } from '../../db/errors';
 import { ExportSettingsSchema } from '../../preload/channels/export';
-import { currentUser } from '../actor';
 import { closeCase, openCase } from '../cases/service';
 import { exportBundle, type ExportProgress } from '../export/run';
 import { toExportSettings } from '../export/settings';
@@ -34,7 +33,7 @@ export const exportCommand: Command = {
     'include-pending': { type: 'boolean' },
     'no-xlsx': { type: 'boolean' },
   },
-  async run({ positionals, values, json }, io) {
+  async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
     if (casePath === undefined) throw new UsageError('missing <case> path');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}" (quote a --scope query of several words)`);
@@ -61,7 +60,7 @@ export const exportCommand: Command = {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'a bundle cannot be recorded in it');
       if (input.scope.query && indexStatus(session.db).state !== 'current') await updateIndex(session.writable);
       const result = await exportBundle(session.writable, session.meta, toExportSettings(input, session.meta), {
-        actor: currentUser(),
+        actor: actor,
         appVersion: APP_VERSION,
         casePath: session.path,
         signal: controller.signal,

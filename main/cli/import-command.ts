@@ -3,7 +3,6 @@
  * way, which is rolled back.
  */
 import { ImportArgs } from '../../preload/contract';
-import { currentUser } from '../actor';
 import { closeCase, openCase } from '../cases/service';
 import { SOURCE_FORMATS, type SourceFormat } from '../domain/model';
 import { importSource, type ImportProgress, type ImportSummary } from '../import/run';
@@ -54,7 +53,7 @@ export const importCommand: Command = {
     tz: { type: 'string' },
     'date-order': { type: 'string' },
   },
-  async run({ positionals, values, json }, io) {
+  async run({ positionals, values, json, actor }, io) {
     const [casePath, ...paths] = positionals;
     if (casePath === undefined || paths.length === 0) throw new UsageError('give the case and at least one file or folder to import');
     const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -82,7 +81,7 @@ export const importCommand: Command = {
           const summary = await importSource(
             session.writable,
             { ...request, timeZone: request.timeZone ?? session.meta.defaultTimeZone },
-            { actor: currentUser(), signal: controller.signal, onProgress: progressLine(request.path) },
+            { actor: actor, signal: controller.signal, onProgress: progressLine(request.path) },
           );
           imported.push(summary);
           if (process.stderr.isTTY) process.stderr.write('\n');

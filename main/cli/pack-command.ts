@@ -4,7 +4,6 @@
  */
 import { custodianByName } from '../../db/queries/browse';
 import { ReadOnlyCaseError } from '../../db/errors';
-import { currentUser } from '../actor';
 import { closeCase, openCase } from '../cases/service';
 import { CustodianNotFoundError } from '../review/errors';
 import { exportPack } from '../review/pack-export';
@@ -18,7 +17,7 @@ const str = (value: string | boolean | undefined): string | undefined => (typeof
 export const packCommand: Command = {
   usage: 'pack <case> (--custodian <name> --out <pack.ddcase> | --import-flags <pack.ddcase>)',
   options: { custodian: { type: 'string' }, out: { type: 'string' }, 'import-flags': { type: 'string' } },
-  async run({ positionals, values, json }, io) {
+  async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
     if (casePath === undefined) throw new UsageError('missing <case> path');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -34,13 +33,13 @@ export const packCommand: Command = {
     try {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'the pack export or flag import is recorded in its audit log');
       if (flagsFrom !== undefined) {
-        const result = importPackFlags(session.writable, flagsFrom, currentUser());
+        const result = importPackFlags(session.writable, flagsFrom, actor);
         io.out(json ? JSON.stringify(result) : `Imported ${result.flags} flag${result.flags === 1 ? '' : 's'} from ${result.custodian}'s pack ${result.packId}.`);
         return;
       }
       const found = custodianByName(session.db, custodian ?? '');
       if (!found) throw new CustodianNotFoundError(custodian ?? '');
-      const result = exportPack(session.writable, found.id, out ?? '', { actor: currentUser(), appVersion: APP_VERSION });
+      const result = exportPack(session.writable, found.id, out ?? '', { actor: actor, appVersion: APP_VERSION });
       io.out(
         json
           ? JSON.stringify(result)

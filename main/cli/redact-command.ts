@@ -15,7 +15,6 @@ import {
   type OccurrenceTarget,
   type OutcomeMove,
 } from '../../preload/channels/redaction';
-import { currentUser } from '../actor';
 import { closeCase, openCase } from '../cases/service';
 import { redactLabel } from '../redact/labels';
 import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
@@ -29,6 +28,8 @@ type Values = Readonly<Record<string, string | boolean | undefined>>;
 interface Target {
   readonly db: ReadableDB;
   readonly writable: () => WritableDB;
+  /** The reviewer recorded on the redaction. */
+  readonly actor: string;
 }
 
 const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -67,7 +68,7 @@ function allOccurrences(db: ReadableDB, target: OccurrenceTarget, conversationId
   return hits;
 }
 
-function everyOccurrence({ db, writable }: Target, values: Values, json: boolean, io: CliIo): void {
+function everyOccurrence({ db, writable, actor }: Target, values: Values, json: boolean, io: CliIo): void {
   const text = str(values.text);
   const target: OccurrenceTarget =
     text !== undefined
@@ -90,7 +91,7 @@ function everyOccurrence({ db, writable }: Target, values: Values, json: boolean
     return;
   }
   const args = parseWith(ApplyOccurrencesArgsSchema, { hits: fresh.map(({ messageId, start, end }) => ({ messageId, start, end })), reasonCode, note });
-  const result = applyOccurrences(writable(), args, currentUser());
+  const result = applyOccurrences(writable(), args, actor);
   const skipped = hits.length - fresh.length + result.alreadyRedacted;
   io.out(
     json
@@ -100,7 +101,7 @@ function everyOccurrence({ db, writable }: Target, values: Values, json: boolean
   );
 }
 
-function oneMessage({ writable }: Target, values: Values, json: boolean, io: CliIo): void {
+function oneMessage({ writable, actor }: Target, values: Values, json: boolean, io: CliIo): void {
   const messageId = wholeNumber(str(values.message), '--message');
   const whole = values.whole === true;
   const start = wholeNumber(str(values.start), '--start');
@@ -110,7 +111,7 @@ function oneMessage({ writable }: Target, values: Values, json: boolean, io: Cli
   const common = { messageId, reasonCode: str(values.reason), note: str(values.note) };
   const args = parseWith(AddRedactionArgsSchema, whole ? { kind: 'whole', ...common } : { kind: 'span', start, end, ...common });
   if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a single redaction has nothing to preview');
-  const result = addRedaction(writable(), args, currentUser());
+  const result = addRedaction(writable(), args, actor);
   const r = result.redaction;
   io.out(
     json
@@ -121,13 +122,13 @@ function oneMessage({ writable }: Target, values: Values, json: boolean, io: Cli
 }
 
 /** A participant's label (--participant) or a conversation's title (--conversation-title). */
-function oneLabel({ writable }: Target, values: Values, json: boolean, io: CliIo): void {
+function oneLabel({ writable, actor }: Target, values: Values, json: boolean, io: CliIo): void {
   if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a label redaction has nothing to preview');
   const participantId = wholeNumber(str(values.participant), '--participant');
   const conversationId = wholeNumber(str(values['conversation-title']), '--conversation-title');
   const common = { reasonCode: str(values.reason), note: str(values.note) };
   const args = parseWith(RedactLabelArgsSchema, participantId !== undefined ? { participantId, ...common } : { conversationId, ...common });
-  const result = redactLabel(writable(), args, currentUser());
+  const result = redactLabel(writable(), args, actor);
   const r = result.redaction;
   const what = r.participantId !== null ? `the label of participant #${r.participantId}` : `the title of conversation #${r.conversationId}`;
   io.out(json ? JSON.stringify(result) : `Added label redaction #${r.id} hiding ${what}: ${r.label}.${result.replaced ? ` It replaces #${result.replaced}.` : ''}`);
@@ -155,7 +156,7 @@ export const redactCommand: Command = {
     'conversation-title': { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
-  async run({ positionals, values, json }, io) {
+  async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
     if (casePath === undefined) throw new UsageError('missing <case> path');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -167,6 +168,7 @@ export const redactCommand: Command = {
     try {
       const target: Target = {
         db: session.db,
+        actor,
         writable: () => {
           if (!session.writable) throw new ReadOnlyCaseError(session.path, 'redactions cannot be added');
           return session.writable;

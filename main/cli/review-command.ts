@@ -4,7 +4,6 @@
  */
 import { DecideArgsSchema, type DecideResult, type ReviewSelector } from '../../preload/channels/review';
 import { ReadOnlyCaseError } from '../../db/errors';
-import { currentUser } from '../actor';
 import { closeCase, openCase } from '../cases/service';
 import { decide } from '../review/decisions';
 import { parseWith, UsageError } from './io';
@@ -50,7 +49,7 @@ export const reviewCommand: Command = {
     rationale: { type: 'string' },
     propagate: { type: 'boolean' },
   },
-  async run({ positionals, values, json }, io) {
+  async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
     if (casePath === undefined) throw new UsageError('missing <case> path');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -67,7 +66,7 @@ export const reviewCommand: Command = {
     const session = openCase(casePath);
     try {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'decisions cannot be recorded');
-      const result = decide(session.writable, args, currentUser());
+      const result = decide(session.writable, args, actor);
       io.out(json ? JSON.stringify(result) : describe(result));
     } finally {
       closeCase(session);

@@ -12,24 +12,24 @@ import { addRedaction, listRedactions, removeRedactions } from '../redact/redact
 import { findSuggestions } from '../redact/suggest';
 
 export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof redactionChannels> {
-  const { actor } = deps.host;
+  const actor = (): string => deps.host.actor;
   const read = () => deps.current().db;
   return {
     'redactions.list': async (args) => listRedactions(read(), args),
-    'redactions.add': async (args) => addRedaction(deps.writable('redactions cannot be added'), args, actor),
-    'redactions.remove': async ({ ids }) => removeRedactions(deps.writable('redactions cannot be removed'), ids, actor),
+    'redactions.add': async (args) => addRedaction(deps.writable('redactions cannot be added'), args, actor()),
+    'redactions.remove': async ({ ids }) => removeRedactions(deps.writable('redactions cannot be removed'), ids, actor()),
     'reasons.list': async () => listReasons(read()),
     'reasons.lastUsed': async () => lastUsedReason(read()),
-    'reasons.update': async (args) => updateReason(deps.writable('reason labels cannot be changed'), args, actor),
-    'reasons.add': async (args) => addReason(deps.writable('reasons cannot be added'), args, actor),
+    'reasons.update': async (args) => updateReason(deps.writable('reason labels cannot be changed'), args, actor()),
+    'reasons.add': async (args) => addReason(deps.writable('reasons cannot be added'), args, actor()),
     'suggestions.find': async (args) => findSuggestions(read(), args),
     'occurrences.preview': async (args) => previewOccurrences(read(), args),
-    'occurrences.apply': async (args) => applyOccurrences(deps.writable('redactions cannot be added'), args, actor),
+    'occurrences.apply': async (args) => applyOccurrences(deps.writable('redactions cannot be added'), args, actor()),
     'names.list': async () => listNames(read()),
-    'names.add': async ({ name, note }) => addName(deps.writable('names cannot be added'), name, note, actor),
-    'names.remove': async ({ id }) => removeName(deps.writable('names cannot be removed'), id, actor),
+    'names.add': async ({ name, note }) => addName(deps.writable('names cannot be added'), name, note, actor()),
+    'names.remove': async ({ id }) => removeName(deps.writable('names cannot be removed'), id, actor()),
     'labels.list': async () => listLabelRedactions(read()),
-    'labels.redact': async (args) => redactLabel(deps.writable('labels cannot be redacted'), args, actor),
-    'labels.remove': async ({ id }) => removeLabelRedaction(deps.writable('label redactions cannot be removed'), id, actor),
+    'labels.redact': async (args) => redactLabel(deps.writable('labels cannot be redacted'), args, actor()),
+    'labels.remove': async ({ id }) => removeLabelRedaction(deps.writable('label redactions cannot be removed'), id, actor()),
   };
 }

@@ -16,13 +16,14 @@ import { progress } from '../review/progress';
 import { redo, undo, undoState } from '../review/undo';
 
 export function reviewHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof reviewChannels> {
-  const { actor, appVersion } = deps.host;
+  const actor = (): string => deps.host.actor;
+  const { appVersion } = deps.host;
   const read = () => deps.current().db;
   return {
-    'review.decide': async (args) => decide(deps.writable('decisions cannot be recorded'), args, actor),
-    'review.undo': async () => undo(deps.writable('nothing can be undone'), actor),
-    'review.redo': async () => redo(deps.writable('nothing can be redone'), actor),
-    'review.undoState': async () => undoState(read(), actor),
+    'review.decide': async (args) => decide(deps.writable('decisions cannot be recorded'), args, actor()),
+    'review.undo': async () => undo(deps.writable('nothing can be undone'), actor()),
+    'review.redo': async () => redo(deps.writable('nothing can be redone'), actor()),
+    'review.undoState': async () => undoState(read(), actor()),
     'review.history': async ({ messageId }) => history(read(), messageId),
     'review.get': async ({ messageIds }) => currentDecisions(read(), messageIds),
     'review.article8Defaults': async () => ({ objective: caseObjective(read()) }),
@@ -30,16 +31,16 @@ export function reviewHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof r
     'pack.export': async ({ custodianId, path }) =>
       // The pack export is audited in this case, so it needs the case writable too.
       exportPack(deps.writable('a custodian check pack cannot be exported from it (the export is recorded in the audit log)'), custodianId, path, {
-        actor,
+        actor: actor(),
         appVersion,
       }),
-    'pack.importFlags': async ({ path }) => importPackFlags(deps.writable('custodian flags cannot be imported'), path, actor),
+    'pack.importFlags': async ({ path }) => importPackFlags(deps.writable('custodian flags cannot be imported'), path, actor()),
     'pack.info': async () => {
       const pack = thisPack(read());
       return pack && { packId: pack.packId, parentCaseId: pack.parentCaseId, custodianId: pack.custodianId, custodian: pack.custodian, exportedAt: pack.exportedAt, exportedBy: pack.exportedBy };
     },
     'flags.list': async (filter) => listFlags(read(), filter),
-    'flags.resolve': async (args) => resolveFlags(deps.writable('flags cannot be resolved'), args, actor),
-    'flags.create': async ({ messageId, reason }) => createFlag(deps.writable('flags cannot be recorded'), messageId, reason, actor),
+    'flags.resolve': async (args) => resolveFlags(deps.writable('flags cannot be resolved'), args, actor()),
+    'flags.create': async ({ messageId, reason }) => createFlag(deps.writable('flags cannot be recorded'), messageId, reason, actor()),
   };
 }

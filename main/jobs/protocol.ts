@@ -2,6 +2,7 @@
 import type { ImportProgress, ImportRequest, ImportSummary } from '../import/run';
 import type { ExportProgress, ExportResult, ExportSettings } from '../export/run';
 import type { IndexOutcome, IndexProgress } from '../search/indexer';
+import type { AuditVerification, AuditVerifyProgress } from '../audit/log';
 
 export interface ImportJobData {
   readonly kind: 'import';
@@ -26,11 +27,17 @@ export interface ExportJobData {
   readonly settings: ExportSettings;
 }
 
-export type JobData = ImportJobData | IndexJobData | ExportJobData;
+/** Re-checks the audit log's hash chain (main/audit/log.ts); reads only. */
+export interface AuditVerifyJobData {
+  readonly kind: 'audit-verify';
+  readonly casePath: string;
+}
+
+export type JobData = ImportJobData | IndexJobData | ExportJobData | AuditVerifyJobData;
 
 export type ToWorker = { readonly type: 'cancel' };
 
-export type FromWorker<Progress = ImportProgress | IndexProgress | ExportProgress, Result = ImportSummary | IndexOutcome | ExportResult> =
+export type FromWorker<Progress = ImportProgress | IndexProgress | ExportProgress | AuditVerifyProgress, Result = ImportSummary | IndexOutcome | ExportResult | AuditVerification> =
   | { readonly type: 'progress'; readonly progress: Progress }
   | { readonly type: 'done'; readonly result: Result }
   | { readonly type: 'failed'; readonly error: { readonly name: string; readonly message: string } };

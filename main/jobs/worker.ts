@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeCaseFile, openCaseFile } from '../../db/connection';
 import { ReadOnlyCaseError } from '../../db/errors';
+import { verifyAuditInSteps } from '../audit/log';
 import { exportBundle } from '../export/run';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { importSource } from '../import/run';
@@ -24,6 +25,10 @@ port.on('message', (message: ToWorker) => {
 async function run(): Promise<void> {
   const { db, writable } = openCaseFile(data.casePath);
   try {
+    if (data.kind === 'audit-verify') {
+      post({ type: 'done', result: await verifyAuditInSteps(db, { signal: cancelled, onProgress: (progress) => post({ type: 'progress', progress }) }) });
+      return;
+    }
     if (data.kind === 'index') {
       if (!writable) throw new ReadOnlyCaseError(data.casePath, 'its search index cannot be updated');
       const outcome = await updateIndex(writable, { signal: cancelled, rebuild: data.rebuild, onProgress: (progress) => post({ type: 'progress', progress }) });

@@ -6,10 +6,12 @@ import { SCREEN_TITLE_ID } from '../components/ScreenHeader';
 import { NOWHERE, type ReviewPlace } from '../features/review/reviewPlace';
 import { CaseHeader } from './CaseHeader';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
+import { ReviewerDialog } from './ReviewerDialog';
 import { ScreenNav } from './ScreenNav';
 import { ScreenView } from './ScreenView';
 import { StatusBar } from './StatusBar';
 import type { ScreenId } from './screens';
+import { useReviewer } from './useReviewer';
 import './case-frame.css';
 
 interface CaseFrameProps {
@@ -26,6 +28,7 @@ export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShor
   const mainRef = useRef<HTMLElement>(null);
   const shownScreen = useRef(screen);
   const [reviewPlace, setReviewPlace] = useState<ReviewPlace>(NOWHERE);
+  const reviewer = useReviewer();
 
   // After a switch, the reader's place moves to the new screen's title, as it would on a new page.
   useEffect(() => {
@@ -55,7 +58,8 @@ export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShor
           />
         </main>
       </div>
-      <StatusBar info={info} app={app} />
+      <StatusBar info={info} app={app} reviewer={reviewer.reviewer?.current ?? app.user} onChangeReviewer={() => reviewer.ask(true)} />
+      {reviewer.reviewer && <ReviewerDialog open={reviewer.asking} reviewer={reviewer.reviewer} onOpenChange={reviewer.ask} onSaved={reviewer.saved} />}
     </div>
   );
 }

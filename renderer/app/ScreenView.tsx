@@ -45,6 +45,14 @@ export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, ...props 
     case 'bundles':
       return <BundlesScreen {...props} />;
     case 'audit':
-      return <AuditScreen {...props} />;
+      return (
+        <AuditScreen
+          {...props}
+          onOpenInReview={(place) => {
+            onReviewPlaceChange(place);
+            props.goTo('review');
+          }}
+        />
+      );
   }
 }

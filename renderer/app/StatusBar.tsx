@@ -1,9 +1,18 @@
 import type { AppInfo } from '../../preload/contract';
 import type { CaseInfo } from '../../main/domain/model';
+import { Button } from '../components/Button';
 import { ImportStatus } from './ImportStatus';
 import './status-bar.css';
 
-export function StatusBar({ info, app }: { readonly info: CaseInfo; readonly app: AppInfo }) {
+interface StatusBarProps {
+  readonly info: CaseInfo;
+  readonly app: AppInfo;
+  /** The name recorded on changes now (it can be changed during the session). */
+  readonly reviewer: string;
+  readonly onChangeReviewer: () => void;
+}
+
+export function StatusBar({ info, app, reviewer, onChangeReviewer }: StatusBarProps) {
   return (
     <footer className="status-bar">
       <p className="status-bar__path" title={info.path}>
@@ -12,7 +21,12 @@ export function StatusBar({ info, app }: { readonly info: CaseInfo; readonly app
       </p>
       <ImportStatus caseId={info.caseId} />
       <p>{info.readOnly ? 'Read-only' : 'Read and write'}</p>
-      <p>Reviewer: {app.user}</p>
+      <p className="status-bar__reviewer">
+        Reviewer: {reviewer}
+        <Button small variant="quiet" aria-label="Change reviewer name" onClick={onChangeReviewer}>
+          Change
+        </Button>
+      </p>
       <p>
         Disclosure Desk {app.version} · {app.shell === 'electron' ? 'desktop app' : 'Chromium window'} · offline
       </p>

@@ -8,6 +8,7 @@ import { test as base, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { saveReviewer } from '../../main/cases/reviewer-setting';
 import type { DialogAdapter, HostContext } from '../../main/context';
 import { createDispatch } from '../../main/dispatch';
 import { createHandlers } from '../../main/handlers';
@@ -42,6 +43,8 @@ export interface Workspace {
 
 interface Fixtures {
   dialogAnswers: DialogAnswers;
+  /** The reviewer name already given on this "machine"; null to see the first-run prompt. */
+  storedReviewer: string | null;
   workspace: Workspace;
   shell: Shell;
   startPage: StartPage;
@@ -70,14 +73,16 @@ function stubDialogs(answers: DialogAnswers, caseFolder: string): DialogAdapter 
 
 export const test = base.extend<Fixtures>({
   dialogAnswers: [{ native: false }, { option: true }],
+  storedReviewer: [REVIEWER, { option: true }],
 
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring; there are none
-  workspace: async ({}, use) => {
+  workspace: async ({ storedReviewer }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'disclosure-desk-e2e-'));
     const settingsDir = join(root, 'settings');
     const caseFolder = join(root, 'cases');
     mkdirSync(settingsDir, { mode: 0o700 });
     mkdirSync(caseFolder, { mode: 0o700 });
+    // Most tests play a reviewer who gave their name long ago; the prompt has its own test.
+    if (storedReviewer !== null) saveReviewer(settingsDir, storedReviewer);
     await use({ settingsDir, caseFolder, casePath: (fileName) => join(caseFolder, fileName) });
     rmSync(root, { recursive: true, force: true });
   },

@@ -39,7 +39,7 @@ describe('the audit log', () => {
 
   it('verifies an untouched chain (case creation plus four decisions)', () => {
     const result = verifyAt(caseWithEntries(tempDir()));
-    expect(result).toEqual({ ok: true, entries: 5, problems: [] });
+    expect(result).toEqual({ ok: true, entries: 5, problems: [], head: { id: 5, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   });
 
   it('names an edited entry', () => {

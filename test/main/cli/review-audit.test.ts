@@ -97,7 +97,7 @@ describe('disclosure-desk audit --verify', () => {
   it('reports an intact chain', async () => {
     const path = await reviewed();
     expect(await cli('audit', path, '--verify')).toEqual({ code: 0, out: 'Audit log intact: 4 entries, hash chain verified.', err: '' });
-    expect(JSON.parse((await cli('audit', path, '--verify', '--json')).out)).toEqual({ ok: true, entries: 4, problems: [] });
+    expect(JSON.parse((await cli('audit', path, '--verify', '--json')).out)).toEqual({ ok: true, entries: 4, problems: [], head: { id: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   });
 
   it('exits 1 naming an edited entry', async () => {

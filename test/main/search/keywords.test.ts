@@ -104,7 +104,7 @@ describe('CSV', () => {
 describe('CLI', () => {
   const run = async (name: string, positionals: string[], values: Record<string, string> = {}, json = true) => {
     const out: string[] = [];
-    await COMMANDS[name]!.run({ positionals, values, json }, { out: (t) => out.push(t), err: () => undefined });
+    await COMMANDS[name]!.run({ positionals, values, json, actor: 'test-reviewer' }, { out: (t) => out.push(t), err: () => undefined });
     return out.join('\n');
   };
 
