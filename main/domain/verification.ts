@@ -119,11 +119,14 @@ export interface LeakWords {
 
 const quoted = (text: string): string => `“${text}”`;
 
-/** "the message from Euan Baird, sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)". */
-export function messageWords(m: MessageRef): string {
-  const from = m.sender === null ? 'the message' : `the message from ${m.sender}`;
+/**
+ * "the message from Euan Baird, sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)";
+ * without the sender where there is none, or where the sentence is about the sender's name itself.
+ */
+export function messageWords(m: MessageRef, withSender = true): string {
   const reference = m.reference === null ? '' : ` (${m.reference})`;
-  return `${from}, sent ${m.sent}, in ${quoted(m.conversation)}${reference}`;
+  const where = `in ${quoted(m.conversation)}${reference}`;
+  return withSender && m.sender !== null ? `the message from ${m.sender}, sent ${m.sent}, ${where}` : `the message sent ${m.sent}, ${where}`;
 }
 
 const messageTarget = (m: MessageRef): FixTarget => ({ kind: 'review', conversationId: m.conversationId, position: m.position, messageId: m.messageId });
@@ -135,7 +138,7 @@ function hiddenWords(h: HiddenDecision): string {
     case 'withheld-item':
       return `The withheld message (${h.reason}): ${messageWords(h.message)}`;
     case 'redacted-name':
-      return `A redacted sender’s name (${h.reason})${h.message ? `: the sender of ${messageWords(h.message)}` : ''}`;
+      return `A redacted sender’s name (${h.reason})${h.message ? `: the sender of ${messageWords(h.message, false)}` : ''}`;
     case 'redacted-title':
       return `The redacted title (${h.reason}) of a conversation of ${h.custodian}${h.references.length ? ` (${h.references.join(', ')})` : ''}`;
   }
@@ -165,7 +168,7 @@ function causeWords(c: LeakCause, hidden: HiddenDecision): CauseWords {
   switch (c.kind) {
     case 'sender-name':
       return {
-        why: `this text is also printed as a sender’s name${c.message ? ` (the sender of ${messageWords(c.message)})` : ' (in the participants of an extract)'}`,
+        why: `this text is also printed as a sender’s name${c.message ? ` (the sender of ${messageWords(c.message, false)})` : ' (in the participants of an extract)'}`,
         fix: 'redact the name too: “Redact this sender’s name…” beside the message in Review',
         open: {
           label: 'Open the sender’s message in Review',

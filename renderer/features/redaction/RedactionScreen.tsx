@@ -14,8 +14,11 @@ import './redaction.css';
 const READ_ONLY = 'This case is read-only: nothing can be redacted.';
 const PACK = 'This is a custodian check pack: redaction is done by the reviewer, not here.';
 
+/** The Redaction screen's tools, as its tabs are named. */
+export type RedactionTab = 'suggestions' | 'occurrences' | 'names' | 'labels' | 'reasons';
+
 /** Redacting across the case (SPEC §6): suggestions, every occurrence of a text, the names list, redacted sender names and titles, and the reasons. */
-export function RedactionScreen({ info }: ScreenProps) {
+export function RedactionScreen({ info, openAt = 'suggestions' }: ScreenProps & { readonly openAt?: RedactionTab }) {
   const [revision, setRevision] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const reasons = useReasonCodes(`${info.caseId}:${revision}`);
@@ -37,7 +40,7 @@ export function RedactionScreen({ info }: ScreenProps) {
           {disabledReason}
         </p>
       )}
-      <Tabs.Root className="redaction-screen__tabs" defaultValue="suggestions">
+      <Tabs.Root className="redaction-screen__tabs" defaultValue={openAt}>
         <Tabs.List className="side-tabs__list" aria-label="Redaction tools">
           <Tabs.Trigger className="side-tabs__tab" value="suggestions">
             Suggestions

@@ -30,11 +30,11 @@ const phoneLeak: LeakFailure = {
 describe('describing a leak', () => {
   it('names the redaction, the pages and rows, and the sender-name cause with a button to that sender’s message', () => {
     const words = describeLeak(phoneLeak);
-    expect(words.what).toBe('Redacted text (Personal data (contact details)) in the message, sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)');
+    expect(words.what).toBe('Redacted text (Personal data (contact details)) in the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)');
     expect(words.where).toBe('page 2 of INQ000000001 (bundle page 4); row 36 of the schedule CSV (INQ000000001); and 3 more places');
     expect(words.causes).toEqual([
       {
-        why: 'this text is also printed as a sender’s name (the sender of the message from [the hidden text], sent Thu 28 May 2020 13:25 BST, in “Covid Core Group” (INQ000000001))',
+        why: 'this text is also printed as a sender’s name (the sender of the message sent Thu 28 May 2020 13:25 BST, in “Covid Core Group” (INQ000000001))',
         fix: 'redact the name too: “Redact this sender’s name…” beside the message in Review',
         open: { label: 'Open the sender’s message in Review', target: { kind: 'review', conversationId: 3, position: 40, messageId: 41 } },
       },
@@ -72,11 +72,11 @@ describe('describing a leak', () => {
 
   it('names a withheld message, a redacted name and a redacted title, and sends names and titles to their list', () => {
     const withheld = describeLeak({ ...phoneLeak, hidden: { kind: 'withheld-item', reason: 'withheld on review', message: { ...joined, reference: null } }, causes: [{ kind: 'other-message', message: hiAll, more: 0 }] });
-    expect(withheld.what).toBe('The withheld message (withheld on review): the message, sent Thu 28 May 2020 13:21 BST, in “Covid Core Group”');
+    expect(withheld.what).toBe('The withheld message (withheld on review): the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group”');
     expect(withheld.causes[0]?.fix).toBe('withhold or redact that message too');
     const name = describeLeak({ ...phoneLeak, hidden: { kind: 'redacted-name', reason: 'Personal data (third party)', participantId: 7, message: hiAll }, alsoHiddenIn: 1 });
     expect(name.what).toBe(
-      'A redacted sender’s name (Personal data (third party)): the sender of the message from [the hidden text], sent Thu 28 May 2020 13:25 BST, in “Covid Core Group” (INQ000000001) (the same text is hidden in 1 more place)',
+      'A redacted sender’s name (Personal data (third party)): the sender of the message sent Thu 28 May 2020 13:25 BST, in “Covid Core Group” (INQ000000001) (the same text is hidden in 1 more place)',
     );
     expect(name.openHidden).toEqual({ label: 'Open Names and titles', target: { kind: 'labels' } });
     const title = describeLeak({ ...phoneLeak, hidden: { kind: 'redacted-title', reason: 'Article 8: private and family life', conversationId: 3, custodian: 'Fiona Laird', references: ['INQ000000001'] } });

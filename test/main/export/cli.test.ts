@@ -58,7 +58,7 @@ describe('disclosure-desk export and verify', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('The bundle failed verification and was not kept');
     expect(refused.err).toMatch(
-      /- Redacted text \(Personal data \(contact details\)\) in the message, sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” \(INQ000000001\)/u,
+      /- Redacted text \(Personal data \(contact details\)\) in the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” \(INQ000000001\)/u,
     );
     expect(refused.err).toMatch(/was found in the bundle: page \d+ of INQ000000001 \(bundle page \d+\)/);
     expect(refused.err).toContain('\n    Why: this text is also printed as a sender’s name');

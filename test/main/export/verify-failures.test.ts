@@ -106,9 +106,9 @@ describe('a refused export names the redaction, where its text was found, and wh
     const words = error.message;
     expect(words).not.toMatch(/#\d/);
     expect(words).not.toContain('7700');
-    expect(words).toContain(`Redacted text (${CONTACT}) in the message, sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)`);
+    expect(words).toContain(`Redacted text (${CONTACT}) in the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)`);
     expect(words).toMatch(/was found in the bundle: page \d+ of INQ000000001 \(bundle page \d+\);.* row \d+ of the schedule CSV \(INQ000000001\)/);
-    expect(words).toContain('Why: this text is also printed as a sender’s name (the sender of the message from [the hidden text], sent Thu 28 May 2020 13:25 BST');
+    expect(words).toContain('Why: this text is also printed as a sender’s name (the sender of the message sent Thu 28 May 2020 13:25 BST');
     expect(words).toContain('Fix: redact the name too: “Redact this sender’s name…” beside the message in Review.');
     closeCase(fc.session);
   });
