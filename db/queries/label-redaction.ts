@@ -83,20 +83,28 @@ export const labelRedactionsAsOf = (db: ReadableDB, asOf: number | null): LabelR
       : sql`SELECT ${COLUMNS} ${FROM} WHERE x.created_at <= ${asOf} AND (x.removed_at IS NULL OR x.removed_at > ${asOf}) ORDER BY x.id`,
   );
 
+/** A label redaction a bundle of some conversations could print, with the text it hides. */
+export interface HiddenLabelRow {
+  readonly participantId: number | null;
+  readonly conversationId: number | null;
+  readonly reasonCode: string;
+  readonly text: string;
+}
+
 /**
- * The texts hidden by label redactions live at `asOf` (now when null) that a bundle of these
- * conversations could print: their titles and their participants' labels. For the leak check.
+ * The label redactions live at `asOf` (now when null) that a bundle of these conversations could
+ * print: their titles and their participants' labels, with the texts they hide. For the leak check.
  */
-export const hiddenLabelTexts = (db: ReadableDB, asOf: number | null, conversationIds: readonly number[]): string[] => {
+export const hiddenLabels = (db: ReadableDB, asOf: number | null, conversationIds: readonly number[]): HiddenLabelRow[] => {
   const ids = JSON.stringify(conversationIds);
   const live = asOf === null ? sql`x.removed_at IS NULL` : sql`x.created_at <= ${asOf} AND (x.removed_at IS NULL OR x.removed_at > ${asOf})`;
-  return all<{ text: string }>(
+  return all<HiddenLabelRow>(
     db,
-    sql`SELECT DISTINCT coalesce(p.label, v.title) AS text ${FROM}
+    sql`SELECT x.participant_id AS participantId, x.conversation_id AS conversationId, x.reason_code AS reasonCode, coalesce(p.label, v.title) AS text ${FROM}
         WHERE ${live} AND (x.conversation_id IN (SELECT value FROM json_each(${ids}))
           OR x.participant_id IN (SELECT cp.participant_id FROM conversation_participants cp WHERE cp.conversation_id IN (SELECT value FROM json_each(${ids}))))
-        ORDER BY text`,
-  ).map((r) => r.text);
+        ORDER BY text, x.id`,
+  );
 };
 
 /** The label or title a target names; undefined when the participant or conversation is not in the case. */

@@ -8,6 +8,7 @@ import { ExportSettingsSchema } from '../../preload/channels/export';
 import { closeCase, openCase } from '../cases/service';
 import { exportBundle, type ExportProgress } from '../export/run';
 import { toExportSettings } from '../export/settings';
+import { BundleVerificationError } from '../export/verify';
 import { updateIndex } from '../search/indexer';
 import { indexStatus } from '../search/status';
 import { APP_VERSION } from '../version';
@@ -65,6 +66,10 @@ export const exportCommand: Command = {
         casePath: session.path,
         signal: controller.signal,
         onProgress: progressLine(),
+      }).catch((err: unknown) => {
+        // A script gets the refusal's report as data (which redaction, where, why) as well as the words on stderr.
+        if (json && err instanceof BundleVerificationError) io.out(JSON.stringify({ ok: false, verification: err.report }));
+        throw err;
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
       if (json) io.out(JSON.stringify(result));

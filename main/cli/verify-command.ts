@@ -19,6 +19,13 @@ export class BundleProblemsError extends Error {
   }
 }
 
+export class UnrecordedBundleError extends Error {
+  constructor(dir: string) {
+    super(`${dir} is not a bundle recorded in that case, so the redaction leak search could not be done: pass the case it was exported from with --case <case>`);
+    this.name = 'UnrecordedBundleError';
+  }
+}
+
 export class CaseNeededError extends Error {
   constructor(path: string) {
     super(`the bundle's case (${path}) was not found, so redaction leaks cannot be checked: pass --case <case>`);
@@ -52,6 +59,6 @@ export const verifyCommand: Command = {
       );
     }
     if (!report.ok) throw new BundleProblemsError(report);
-    if (!report.leakCheck) throw new BundleProblemsError({ ...report, problems: [{ check: 'leak', message: 'the bundle is not recorded in the case, so leaks could not be checked' }] });
+    if (!report.leakCheck) throw new UnrecordedBundleError(dir);
   },
 };

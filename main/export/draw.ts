@@ -100,7 +100,7 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
       produced: ({ row, text, hidden: strings }) => {
         const reasons = text.kind === 'text' ? [...new Set(text.segments.flatMap((s) => (s.kind === 'redacted' ? [s.label] : [])))] : [];
         redactionBoxes += text.kind === 'text' ? text.segments.filter((s) => s.kind === 'redacted').length : 0;
-        for (const s of strings) hidden.push({ text: s, kind: 'redacted text' });
+        hidden.push(...strings);
         if (text.kind === 'text') for (const s of text.segments) if (s.kind === 'text') measurer.tally(s.text, 'regular', substitutions);
         pending.set(row.id, {
           reference,
@@ -116,7 +116,7 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
           messageId: row.id,
         });
       },
-      withheld: (row) => hidden.push({ text: row.body, kind: 'withheld item' }),
+      withheld: (row) => hidden.push({ text: row.body, source: { kind: 'withheld-item', messageId: row.id } }),
     });
     const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
       const row = pending.get(messageId);

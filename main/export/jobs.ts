@@ -4,7 +4,7 @@
  * its next page; the export then deletes its temporary folder, so nothing is left behind.
  */
 import type { Emit } from '../context';
-import { startJob, type JobHandle } from '../jobs/runner';
+import { JobFailedError, startJob, type JobHandle } from '../jobs/runner';
 import type { ExportProgress, ExportResult, ExportSettings } from './run';
 
 export interface ExportJobs {
@@ -41,7 +41,8 @@ export function exportJobs(emit: Emit): ExportJobs {
           emit('export.finished', { jobId, ok: true, cancelled: false, result: { ...result, files: [...result.files], verification: { ...result.verification, problems: [...result.verification.problems] } }, error: null });
         } catch (err) {
           const error = err instanceof Error ? err : new Error(String(err));
-          emit('export.finished', { jobId, ok: false, cancelled: error.name === 'ExportCancelledError', result: null, error: { name: error.name, message: error.message } });
+          const verification = err instanceof JobFailedError ? err.verification : undefined;
+          emit('export.finished', { jobId, ok: false, cancelled: error.name === 'ExportCancelledError', result: null, error: { name: error.name, message: error.message, ...(verification ? { verification } : {}) } });
         } finally {
           if (current === job) current = null;
         }

@@ -17,22 +17,27 @@ export const normalise = (text: string): string => text.normalize('NFC').replace
 const compact = (text: string): string => text.replace(/ /gu, '');
 
 export interface Haystack {
-  /** Where the text came from: "page 12", "schedule.csv", "PDF metadata (Title)". */
+  /** Where the text came from: "PDF document information (Subject)", "PDF bookmarks". */
   readonly where: string;
   readonly text: string;
 }
 
-export interface Leak {
-  readonly where: string;
-  /** Which needle, by position in the list (never the text itself: reports and logs must not repeat it). */
-  readonly needle: number;
-  readonly kind: string;
-}
+/** Which decision hid a needle: what verification names when it finds one (leak-causes.ts fills in the rest). */
+export type NeedleSource =
+  | { readonly kind: 'redacted-text'; readonly messageId: number; readonly reasonCodes: readonly string[] }
+  | { readonly kind: 'withheld-item'; readonly messageId: number }
+  | { readonly kind: 'redacted-name'; readonly participantId: number; readonly reasonCode: string }
+  | { readonly kind: 'redacted-title'; readonly conversationId: number; readonly reasonCode: string };
 
 export interface Needle {
   readonly text: string;
-  /** "redacted text" or "withheld item". */
-  readonly kind: string;
+  readonly source: NeedleSource;
+}
+
+/** A needle found in a haystack, both by position in their lists (never the text itself: reports and logs must not repeat it). */
+export interface Leak {
+  readonly haystack: number;
+  readonly needle: number;
 }
 
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
@@ -48,14 +53,20 @@ function foundAsWord(haystack: string, needle: string): boolean {
   return false;
 }
 
+/** A needle normalised for searching, with its place in the list it came from. */
+export interface CheckedNeedle {
+  readonly index: number;
+  readonly text: string;
+}
+
 /** The needles checkable at all, and how many were too short to check. */
-export function checkableNeedles(needles: readonly Needle[]): { needles: { index: number; text: string; kind: string }[]; unchecked: number } {
-  const out: { index: number; text: string; kind: string }[] = [];
+export function checkableNeedles(needles: readonly Needle[]): { needles: CheckedNeedle[]; unchecked: number } {
+  const out: CheckedNeedle[] = [];
   let unchecked = 0;
   needles.forEach((needle, index) => {
     const text = normalise(needle.text);
     if ([...text].length < MIN_CHECKED_LENGTH) unchecked++;
-    else out.push({ index, text, kind: needle.kind });
+    else out.push({ index, text });
   });
   return { needles: out, unchecked };
 }
@@ -64,7 +75,7 @@ export function checkableNeedles(needles: readonly Needle[]): { needles: { index
  * Every (haystack, needle) pair where the needle occurs. Haystacks are searched as one joined string
  * per pass (indexOf is fast; thousands of pages times thousands of needles is not, pair by pair).
  */
-export function findLeaks(haystacks: readonly Haystack[], needles: readonly { index: number; text: string; kind: string }[]): Leak[] {
+export function findLeaks(haystacks: readonly { readonly text: string }[], needles: readonly CheckedNeedle[]): Leak[] {
   if (needles.length === 0 || haystacks.length === 0) return [];
   const SEP = '\u0000';
   const spaced = haystacks.map((h) => normalise(h.text));
@@ -94,12 +105,11 @@ export function findLeaks(haystacks: readonly Haystack[], needles: readonly { in
   };
   const leaks: Leak[] = [];
   const seen = new Set<string>();
-  const report = (haystack: number, needle: { index: number; kind: string }): void => {
-    const where = haystacks[haystack]?.where ?? '?';
-    const key = `${where}\u0000${needle.index}`;
+  const report = (haystack: number, needle: CheckedNeedle): void => {
+    const key = `${haystack}:${needle.index}`;
     if (seen.has(key)) return;
     seen.add(key);
-    leaks.push({ where, needle: needle.index, kind: needle.kind });
+    leaks.push({ haystack, needle: needle.index });
   };
   for (const needle of needles) {
     const short = [...needle.text].length < WHOLE_WORD_BELOW;
@@ -113,4 +123,19 @@ export function findLeaks(haystacks: readonly Haystack[], needles: readonly { in
     }
   }
   return leaks;
+}
+
+/**
+ * Whether `needle` occurs in `text` by the same rules the leak search uses, ignoring invisible
+ * formatting on both sides (a phone number imported as a sender wrapped in bidi marks is the same
+ * number). For finding what else prints a leaked text.
+ */
+export function occursIn(text: string, needle: string): boolean {
+  const plain = (s: string): string => normalise(s.replace(/\p{Cf}/gu, ''));
+  const hay = plain(text);
+  const want = plain(needle);
+  if (want === '') return false;
+  if ([...want].length < WHOLE_WORD_BELOW ? foundAsWord(hay, want) : hay.includes(want)) return true;
+  const tight = compact(want);
+  return tight.length >= MIN_COMPACT_LENGTH && compact(hay).includes(tight);
 }

@@ -23,7 +23,8 @@ import { PdfReaders } from './pdf-text';
 import { formatReference, referenceSequence } from './references';
 import { scheduleCsv, scheduleXlsx } from './schedule';
 import { planDocuments, scopeContext, type ScopeSettings } from './scope';
-import { BundleVerificationError, VerificationCancelledError, verifyBundle, type VerifyReport } from './verify';
+import { explainLeaks } from './leak-causes';
+import { BundleVerificationError, VerificationCancelledError, verifyBundle, type FoundLeak, type VerifyReport } from './verify';
 
 export interface ExportSettings {
   readonly prefix: string;
@@ -168,7 +169,8 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       await options.beforeVerify?.(temp);
 
       progress('verifying', 0, totalPages);
-      const report = await verifyBundle(temp, drawn.hidden, { readers: reading.readers, signal: options.signal, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
+      const leakCheck = { needles: drawn.hidden, explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: drawn.items, asOf: null }, found) };
+      const report = await verifyBundle(temp, leakCheck, { readers: reading.readers, signal: options.signal, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
       if (!report.ok) throw new BundleVerificationError(report);
       cancelled();
       // The leak-check figures are only known now; the manifest is rewritten with them (its hash is

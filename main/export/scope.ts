@@ -36,6 +36,7 @@ import { applyRedactions, mergeSpans, widenToCharacters, type LiveRedaction, typ
 import { printedLabels, printedLabelText, type PrintedLabels } from '../redact/printed-labels';
 import { selectMessageIds } from '../search/select';
 import type { Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
+import type { Needle } from './leaks';
 import { dayKey, localDay, localSpan, localStamp } from './times';
 
 export interface ScopeSettings {
@@ -209,23 +210,27 @@ function attachmentLine(a: ExportAttachmentRow): string {
 
 /**
  * What a message's redactions hide, for the leak check: each span's own text (widened to whole
- * characters, as applying it does) and each merged box's. Both, because a span's text can appear
- * elsewhere on its own ("Morag" redacted here, disclosed in another message) even when the merged
- * box's longer text does not.
+ * characters, as applying it does) and each merged box's, with the reasons hiding it. Both, because
+ * a span's text can appear elsewhere on its own ("Morag" redacted here, disclosed in another
+ * message) even when the merged box's longer text does not.
  */
-export function hiddenStrings(body: string, redactions: readonly LiveRedaction[]): string[] {
-  if (redactions.some((r) => r.kind === 'whole')) return [body];
-  const spans = redactions.flatMap((r) => (r.kind === 'span' ? [widenToCharacters(body, r)] : []));
-  const merged = mergeSpans(spans.map((s) => ({ ...s, reasonCodes: [] })));
-  return [...new Set([...spans, ...merged].map((s) => body.slice(s.start, s.end)))];
+export function hiddenNeedles(messageId: number, body: string, redactions: readonly LiveRedaction[]): Needle[] {
+  if (redactions.some((r) => r.kind === 'whole')) return [{ text: body, source: { kind: 'withheld-item', messageId } }];
+  const spans = redactions.flatMap((r) => (r.kind === 'span' ? [{ ...widenToCharacters(body, r), reasonCodes: [r.reasonCode] }] : []));
+  const needles = new Map<string, Set<string>>();
+  for (const s of [...spans, ...mergeSpans(spans)]) {
+    const text = body.slice(s.start, s.end);
+    needles.set(text, new Set([...(needles.get(text) ?? []), ...s.reasonCodes]));
+  }
+  return [...needles].map(([text, codes]) => ({ text, source: { kind: 'redacted-text', messageId, reasonCodes: [...codes].sort() } }));
 }
 
 /** A produced message, its place, and the text the layout may draw. */
 export interface ProducedItem {
   readonly row: ExportMessageRow;
   readonly text: RedactedText;
-  /** The hidden strings of its redaction boxes, for the leak check (never drawn). */
-  readonly hidden: readonly string[];
+  /** What its redaction boxes hide, for the leak check (never drawn). */
+  readonly hidden: readonly Needle[];
 }
 
 /** What reading an extract reports besides its entries: for the schedule and the leak check. */
@@ -275,7 +280,7 @@ export function* documentEntries(ctx: ScopeContext, plan: DocumentPlan, sink: Ex
     const pending = flush();
     if (pending) yield pending;
     const text = applyRedactions(row.body, ctx.redactions.get(row.id) ?? [], labelOf);
-    const hidden = hiddenStrings(row.body, ctx.redactions.get(row.id) ?? []);
+    const hidden = hiddenNeedles(row.id, row.body, ctx.redactions.get(row.id) ?? []);
     sink.produced({ row, text, hidden });
     yield messageEntry(ctx, row, text, attachments.get(row.id) ?? []);
   }

@@ -6,13 +6,17 @@
  */
 import { join } from 'node:path';
 import type { ReadableDB } from '../../db/connection';
+import { bundleItems } from '../../db/queries/leak-causes';
+import { explainLeaks } from './leak-causes';
 import { bundleByFileHash, hiddenForBundle } from './hidden';
 import { MANIFEST_FILE, readManifest } from './manifest';
-import { verifyBundle, type VerifyOptions, type VerifyReport } from './verify';
+import { verifyBundle, type FoundLeak, type VerifyOptions, type VerifyReport } from './verify';
 
 export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const manifest = readManifest(join(dir, MANIFEST_FILE));
   const pdf = manifest.files.find((f) => f.role === 'pdf');
   const recorded = db && pdf ? bundleByFileHash(db, pdf.sha256) : undefined;
-  return verifyBundle(dir, recorded && db ? hiddenForBundle(db, recorded) : null, options);
+  const leakCheck =
+    recorded && db ? { needles: hiddenForBundle(db, recorded), explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: bundleItems(db, recorded.id), asOf: recorded.createdAt }, found) } : null;
+  return verifyBundle(dir, leakCheck, options);
 }

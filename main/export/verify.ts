@@ -16,39 +16,35 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { checkableNeedles, findLeaks, type Haystack, type Needle } from './leaks';
+import { leakText, type LeakFailure, type LeakLocation, type VerifyProblem, type VerifyReport } from '../domain/verification';
+import { checkableNeedles, findLeaks, type Needle } from './leaks';
 import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
 import { PdfReadCancelledError, readPdfText, type PdfReaders } from './pdf-text';
 import { SCHEDULE_HEADER } from './schedule';
 
-export interface VerifyProblem {
-  readonly check: 'files' | 'pages' | 'references' | 'schedule' | 'leak';
-  readonly message: string;
-}
+export type { VerifyProblem, VerifyReport } from '../domain/verification';
 
-export interface VerifyReport {
-  readonly ok: boolean;
-  readonly pages: number;
-  readonly documents: number;
-  readonly scheduleRows: number;
-  /** How many hidden strings were searched for, and how many were too short to search meaningfully. */
-  readonly checkedStrings: number;
-  readonly tooShortToCheck: number;
-  /** False when no list of hidden strings was available (a bundle verified without its case). */
-  readonly leakCheck: boolean;
-  readonly problems: readonly VerifyProblem[];
-}
+const LISTED_PROBLEMS = 10;
 
 export class BundleVerificationError extends Error {
   constructor(readonly report: VerifyReport) {
-    super(
-      `The bundle failed verification and was not kept: ${report.problems
-        .slice(0, 5)
-        .map((p) => p.message)
-        .join('; ')}${report.problems.length > 5 ? `; and ${report.problems.length - 5} more` : ''}`,
-    );
+    const listed = report.problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p.message}`);
+    const more = report.problems.length > LISTED_PROBLEMS ? [`  - and ${report.problems.length - LISTED_PROBLEMS} more problems`] : [];
+    super(['The bundle failed verification and was not kept (nothing was written or recorded):', ...listed, ...more].join('\n'));
     this.name = 'BundleVerificationError';
   }
+}
+
+/** A hidden string found in the bundle, and every place it was found. */
+export interface FoundLeak {
+  readonly needle: Needle;
+  readonly locations: readonly LeakLocation[];
+}
+
+/** What to search for, and how to explain what is found (leak-causes.ts, which reads the case). */
+export interface LeakCheck {
+  readonly needles: readonly Needle[];
+  readonly explain: (found: readonly FoundLeak[]) => readonly LeakFailure[];
 }
 
 export interface VerifyOptions {
@@ -109,12 +105,18 @@ export function rawStreams(pdf: Uint8Array): string[] {
   return out;
 }
 
+/** Text searched for hidden strings, and where in the bundle it is. */
+interface Located {
+  readonly location: LeakLocation;
+  readonly text: string;
+}
+
 /** The XML parts of an XLSX (a zip), entities decoded, for the leak search. */
-async function xlsxTexts(path: string): Promise<Haystack[]> {
+async function xlsxTexts(path: string): Promise<Located[]> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(path, { lazyEntries: false, autoClose: true }, (err, file) => (err ? reject(err) : resolve(file)));
   });
-  const parts: Haystack[] = [];
+  const parts: Located[] = [];
   const raw = readFileSync(path);
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
@@ -125,7 +127,7 @@ async function xlsxTexts(path: string): Promise<Haystack[]> {
       const extraLength = raw.readUInt16LE(header + 28);
       const data = raw.subarray(header + 30 + nameLength + extraLength, header + 30 + nameLength + extraLength + entry.compressedSize);
       const xml = (entry.compressionMethod === 8 ? inflateRawSync(data) : data).toString('utf8');
-      parts.push({ where: `schedule XLSX (${entry.fileName})`, text: decodeXml(xml) });
+      parts.push({ location: { kind: 'schedule-xlsx', part: entry.fileName }, text: decodeXml(xml) });
     });
     zip.on('end', () => resolve());
     zip.on('error', reject);
@@ -184,11 +186,32 @@ function checkStructure(manifest: Manifest, pages: readonly string[], schedule: 
 }
 
 /**
- * Verifies the bundle in `dir`. `hidden` lists the redacted strings and withheld texts to search
+ * Each needle found, with its places. A place that only repeats a more precise one is dropped: the
+ * whole CSV when a row of it holds the text, the PDF's bytes when a page, its metadata or a stream does.
+ */
+function foundLeaks(leaks: readonly { haystack: number; needle: number }[], haystacks: readonly Located[], needles: readonly Needle[]): FoundLeak[] {
+  const byNeedle = new Map<number, LeakLocation[]>();
+  for (const leak of leaks) {
+    const location = haystacks[leak.haystack]?.location;
+    if (location) byNeedle.set(leak.needle, [...(byNeedle.get(leak.needle) ?? []), location]);
+  }
+  const isPdf = (l: LeakLocation): boolean => l.kind === 'extract-page' || l.kind === 'front-page' || l.kind === 'pdf-metadata' || l.kind === 'pdf-internals';
+  return [...byNeedle].map(([index, locations]) => ({
+    needle: needles[index] as Needle,
+    locations: locations.filter(
+      (l) =>
+        !(l.kind === 'schedule-csv' && l.row === null && locations.some((o) => o.kind === 'schedule-csv' && o.row !== null)) &&
+        !(l.kind === 'pdf-internals' && l.stream === null && locations.some((o) => isPdf(o) && o !== l)),
+    ),
+  }));
+}
+
+/**
+ * Verifies the bundle in `dir`. `leakCheck` lists the redacted strings and withheld texts to search
  * for; null (verifying a bundle without its case) checks everything else and says the leak search
  * was not done.
  */
-export async function verifyBundle(dir: string, hidden: readonly Needle[] | null, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, options: VerifyOptions = {}): Promise<VerifyReport> {
   const manifestPath = join(dir, MANIFEST_FILE);
   const manifest = readManifest(manifestPath);
   const problems: VerifyProblem[] = [];
@@ -219,20 +242,24 @@ export async function verifyBundle(dir: string, hidden: readonly Needle[] | null
   const schedule = parseCsv(csvText);
   checkStructure(manifest, pdf.pages, schedule, problems);
 
-  const { needles, unchecked } = checkableNeedles(hidden ?? []);
-  if (hidden && needles.length) {
-    const haystacks: Haystack[] = [
-      ...pdf.pages.map((text, i) => ({ where: `PDF page ${i + 1} text`, text })),
-      ...rawStreams(pdfBytes).map((text, i) => ({ where: `PDF stream ${i + 1} (raw)`, text })),
-      { where: 'PDF file (raw)', text: Buffer.from(pdfBytes).toString('latin1') },
-      ...pdf.metadata,
-      { where: 'schedule CSV', text: csvText },
-      { where: MANIFEST_FILE, text: readFileSync(manifestPath, 'utf8') },
+  const { needles, unchecked } = checkableNeedles(leakCheck?.needles ?? []);
+  if (leakCheck && needles.length) {
+    const pageLocation = (i: number): LeakLocation => {
+      const doc = manifest.documents.find((d) => i + 1 >= d.firstBundlePage && i + 1 < d.firstBundlePage + d.pages);
+      return doc ? { kind: 'extract-page', reference: doc.reference, page: i + 2 - doc.firstBundlePage, bundlePage: i + 1 } : { kind: 'front-page', bundlePage: i + 1 };
+    };
+    const haystacks: Located[] = [
+      ...pdf.pages.map((text, i) => ({ location: pageLocation(i), text })),
+      ...pdf.metadata.map((m) => ({ location: { kind: 'pdf-metadata', field: m.where } as const, text: m.text })),
+      ...rawStreams(pdfBytes).map((text, i) => ({ location: { kind: 'pdf-internals', stream: i + 1 } as const, text })),
+      { location: { kind: 'pdf-internals', stream: null }, text: Buffer.from(pdfBytes).toString('latin1') },
+      ...schedule.map((row, i) => ({ location: { kind: 'schedule-csv', row: i + 1, reference: i === 0 ? null : (row[0] ?? null) } as const, text: row.join('\n') })),
+      { location: { kind: 'schedule-csv', row: null, reference: null }, text: csvText },
       ...(xlsxFile && contents.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
+      { location: { kind: 'manifest' }, text: readFileSync(manifestPath, 'utf8') },
     ];
-    for (const leak of findLeaks(haystacks, needles)) {
-      problems.push({ check: 'leak', message: `${leak.kind} #${leak.needle + 1} appears in ${leak.where}` });
-    }
+    const found = foundLeaks(findLeaks(haystacks, needles), haystacks, leakCheck.needles);
+    for (const leak of found.length ? leakCheck.explain(found) : []) problems.push({ check: 'leak', message: leakText(leak), leak });
   }
   return {
     ok: problems.length === 0,
@@ -241,7 +268,7 @@ export async function verifyBundle(dir: string, hidden: readonly Needle[] | null
     scheduleRows: Math.max(0, schedule.length - 1),
     checkedStrings: needles.length,
     tooShortToCheck: unchecked,
-    leakCheck: hidden !== null,
+    leakCheck: leakCheck !== null,
     problems,
   };
 }

@@ -1,6 +1,7 @@
 /** Messages between the main process and a job's worker thread. */
 import type { ImportProgress, ImportRequest, ImportSummary } from '../import/run';
 import type { ExportProgress, ExportResult, ExportSettings } from '../export/run';
+import type { VerifyReport } from '../domain/verification';
 import type { IndexOutcome, IndexProgress } from '../search/indexer';
 import type { AuditVerification, AuditVerifyProgress } from '../audit/log';
 
@@ -40,4 +41,5 @@ export type ToWorker = { readonly type: 'cancel' };
 export type FromWorker<Progress = ImportProgress | IndexProgress | ExportProgress | AuditVerifyProgress, Result = ImportSummary | IndexOutcome | ExportResult | AuditVerification> =
   | { readonly type: 'progress'; readonly progress: Progress }
   | { readonly type: 'done'; readonly result: Result }
-  | { readonly type: 'failed'; readonly error: { readonly name: string; readonly message: string } };
+  /** `verification`: the report of an export verification refused (BundleVerificationError), for the screen to show in full. */
+  | { readonly type: 'failed'; readonly error: { readonly name: string; readonly message: string; readonly verification?: VerifyReport } };

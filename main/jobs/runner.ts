@@ -5,11 +5,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { VerifyReport } from '../domain/verification';
 import type { ImportProgress, ImportSummary } from '../import/run';
 import type { FromWorker, JobData, ToWorker } from './protocol';
 
 export class JobFailedError extends Error {
-  constructor(name: string, message: string) {
+  constructor(
+    name: string,
+    message: string,
+    /** The report of an export refused by verification, as the worker sent it. */
+    readonly verification?: VerifyReport,
+  ) {
     super(message);
     this.name = name;
   }
@@ -47,7 +53,7 @@ export function startJob<Progress = ImportProgress, Result = ImportSummary>(
         resolve(message.result);
       } else {
         settled = true;
-        reject(new JobFailedError(message.error.name, message.error.message));
+        reject(new JobFailedError(message.error.name, message.error.message, message.error.verification));
       }
     });
     worker.on('error', (err) => {

@@ -7,6 +7,7 @@ import { closeCaseFile, openCaseFile } from '../../db/connection';
 import { ReadOnlyCaseError } from '../../db/errors';
 import { verifyAuditInSteps } from '../audit/log';
 import { exportBundle } from '../export/run';
+import { BundleVerificationError } from '../export/verify';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { importSource } from '../import/run';
 import { updateIndex } from '../search/indexer';
@@ -67,5 +68,5 @@ async function run(): Promise<void> {
 
 run().catch((err: unknown) => {
   const error = err instanceof Error ? err : new Error(String(err));
-  post({ type: 'failed', error: { name: error.name, message: error.message } });
+  post({ type: 'failed', error: { name: error.name, message: error.message, ...(error instanceof BundleVerificationError ? { verification: error.report } : {}) } });
 });

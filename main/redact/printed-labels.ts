@@ -4,8 +4,9 @@
  * labels reach the layout as `RedactedText` like bodies do and cannot be printed by accident.
  */
 import type { ReadableDB } from '../../db/connection';
-import { hiddenLabelTexts, labelRedactionsAsOf } from '../../db/queries/label-redaction';
+import { hiddenLabels, labelRedactionsAsOf } from '../../db/queries/label-redaction';
 import { applyRedactions, type LiveRedaction, type RedactedText } from '../domain/redaction';
+import type { Needle, NeedleSource } from '../export/leaks';
 
 export interface PrintedLabels {
   /** A participant's label as printed; `participantId` null (no sender recorded) prints `text` as is. */
@@ -51,7 +52,12 @@ export const printedLabelText = (text: RedactedText): string =>
  * print, as imported and without invisible formatting. Both, because exports wrap phone numbers in
  * bidi marks ("\u202a+44 7700 900555\u202c") that the PDF's text layer does not keep.
  */
-export function hiddenLabelNeedles(db: ReadableDB, asOf: number | null, conversationIds: readonly number[]): { text: string; kind: string }[] {
-  const texts = hiddenLabelTexts(db, asOf, conversationIds).flatMap((text) => [text, text.replace(/\p{Cf}/gu, '')]);
-  return [...new Set(texts)].map((text) => ({ text, kind: 'redacted label or title' }));
+export function hiddenLabelNeedles(db: ReadableDB, asOf: number | null, conversationIds: readonly number[]): Needle[] {
+  return hiddenLabels(db, asOf, conversationIds).flatMap((r) => {
+    const source: NeedleSource =
+      r.participantId !== null
+        ? { kind: 'redacted-name', participantId: r.participantId, reasonCode: r.reasonCode }
+        : { kind: 'redacted-title', conversationId: r.conversationId ?? 0, reasonCode: r.reasonCode };
+    return [...new Set([r.text, r.text.replace(/\p{Cf}/gu, '')])].map((text) => ({ text, source }));
+  });
 }

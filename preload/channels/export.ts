@@ -11,6 +11,9 @@
 import { z } from 'zod';
 import { DOCUMENT_UNITS, OUTCOMES } from '../../main/domain/model';
 import { Id, JobId, NoArgs } from './common';
+import { VerifyReportSchema } from './verification';
+
+export { VerifyReportSchema };
 
 const count = z.number().int().nonnegative();
 
@@ -71,21 +74,6 @@ const Piece = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('box'), x: z.number(), y: z.number(), width: z.number(), height: z.number(), fill: z.enum(['black', 'light']) }).strict(),
   z.object({ kind: z.literal('rule'), x1: z.number(), x2: z.number(), y: z.number() }).strict(),
 ]);
-
-const ProblemSchema = z.object({ check: z.enum(['files', 'pages', 'references', 'schedule', 'leak']), message: z.string() }).strict();
-
-export const VerifyReportSchema = z
-  .object({
-    ok: z.boolean(),
-    pages: count,
-    documents: count,
-    scheduleRows: count,
-    checkedStrings: count,
-    tooShortToCheck: count,
-    leakCheck: z.boolean(),
-    problems: z.array(ProblemSchema),
-  })
-  .strict();
 
 export const ExportResultSchema = z
   .object({
@@ -169,7 +157,8 @@ export const exportEvents = {
         ok: z.boolean(),
         cancelled: z.boolean(),
         result: ExportResultSchema.nullable(),
-        error: z.object({ name: z.string(), message: z.string() }).strict().nullable(),
+        /** `verification`: the report of an export refused by verification (BundleVerificationError). */
+        error: z.object({ name: z.string(), message: z.string(), verification: VerifyReportSchema.optional() }).strict().nullable(),
       })
       .strict(),
   },

@@ -3,6 +3,7 @@ import type { CaseInfo } from '../../main/domain/model';
 import type { AppInfo } from '../../preload/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SCREEN_TITLE_ID } from '../components/ScreenHeader';
+import type { RedactionTab } from '../features/redaction/RedactionScreen';
 import { NOWHERE, type ReviewPlace } from '../features/review/reviewPlace';
 import { CaseHeader } from './CaseHeader';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
@@ -29,6 +30,7 @@ export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShor
   const shownScreen = useRef(screen);
   const [reviewPlace, setReviewPlace] = useState<ReviewPlace>(NOWHERE);
   const reviewer = useReviewer();
+  const [redactionTab, setRedactionTab] = useState<RedactionTab>();
 
   // After a switch, the reader's place moves to the new screen's title, as it would on a new page.
   useEffect(() => {
@@ -55,6 +57,8 @@ export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShor
             goTo={onScreenChange}
             reviewPlace={reviewPlace}
             onReviewPlaceChange={setReviewPlace}
+            {...(redactionTab ? { redactionTab } : {})}
+            onRedactionTabChange={setRedactionTab}
           />
         </main>
       </div>

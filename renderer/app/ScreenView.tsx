@@ -1,7 +1,7 @@
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { BundlesScreen } from '../features/bundles/BundlesScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
-import { RedactionScreen } from '../features/redaction/RedactionScreen';
+import { RedactionScreen, type RedactionTab } from '../features/redaction/RedactionScreen';
 import type { ReviewPlace } from '../features/review/reviewPlace';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
@@ -12,9 +12,12 @@ interface ScreenViewProps extends ScreenProps {
   readonly screen: ScreenId;
   readonly reviewPlace: ReviewPlace;
   readonly onReviewPlaceChange: (place: ReviewPlace) => void;
+  /** The tab the Redaction screen opens on when another screen sends the reviewer there. */
+  readonly redactionTab?: RedactionTab;
+  readonly onRedactionTabChange: (tab: RedactionTab) => void;
 }
 
-export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, ...props }: ScreenViewProps) {
+export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, redactionTab, onRedactionTabChange, ...props }: ScreenViewProps) {
   switch (screen) {
     case 'overview':
       return <OverviewScreen {...props} />;
@@ -41,9 +44,21 @@ export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, ...props 
         />
       );
     case 'redaction':
-      return <RedactionScreen {...props} />;
+      return <RedactionScreen {...props} {...(redactionTab ? { openAt: redactionTab } : {})} />;
     case 'bundles':
-      return <BundlesScreen {...props} />;
+      return (
+        <BundlesScreen
+          {...props}
+          onOpenInReview={(place) => {
+            onReviewPlaceChange(place);
+            props.goTo('review');
+          }}
+          onOpenRedaction={(tab) => {
+            onRedactionTabChange(tab);
+            props.goTo('redaction');
+          }}
+        />
+      );
     case 'audit':
       return (
         <AuditScreen

@@ -8,6 +8,8 @@ import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { formatCount, plural } from '../../format';
+import type { RedactionTab } from '../redaction/RedactionScreen';
+import type { ReviewPlace } from '../review/reviewPlace';
 import { usableZone } from '../review/timeFormat';
 import { BundleSettingsForm } from './BundleSettingsForm';
 import { defaultForm, toSettings, type BundleForm } from './bundleSettings';
@@ -15,6 +17,7 @@ import { ExportOutcome } from './ExportOutcome';
 import { PagePreview } from './PagePreview';
 import { PastBundles } from './PastBundles';
 import { useExportJob, type ExportProgress } from './useExportJob';
+import { ExportRefused, type OpenFix } from './VerificationFailures';
 import './bundles.css';
 
 const PHASES: Readonly<Record<ExportProgress['phase'], string>> = {
@@ -27,8 +30,15 @@ const PHASES: Readonly<Record<ExportProgress['phase'], string>> = {
 
 const PREVIEW_PAGES = 3;
 
+interface BundlesScreenProps extends ScreenProps {
+  /** Where a verification failure's fix is: a message or conversation in Review… */
+  readonly onOpenInReview: (place: ReviewPlace) => void;
+  /** …or a tab of the Redaction screen (a redacted name or title). */
+  readonly onOpenRedaction: (tab: RedactionTab) => void;
+}
+
 /** Producing the disclosure (SPEC §7): settings, a preview of the first pages, export with progress, verification. */
-export function BundlesScreen({ app, info }: ScreenProps) {
+export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: BundlesScreenProps) {
   const timeZone = usableZone(info.defaultTimeZone);
   const [form, setForm] = useState<BundleForm>(() => defaultForm(info.referencePrefix));
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +56,9 @@ export function BundlesScreen({ app, info }: ScreenProps) {
   const previewKey = JSON.stringify(settings);
   const preview = useLoaded(async () => (problem ? null : desk().previewExport({ settings, pages: PREVIEW_PAGES })), `${info.caseId}:${listRevision}:${previewKey}`);
   const running = job.state.status === 'running';
+
+  const openFix: OpenFix = (target) =>
+    target.kind === 'labels' ? onOpenRedaction('labels') : onOpenInReview({ sourceId: null, conversationId: target.conversationId, ...(target.position === null ? {} : { position: target.position }) });
 
   const exportNow = (): void => {
     if (problem) return setError(problem);
@@ -84,7 +97,7 @@ export function BundlesScreen({ app, info }: ScreenProps) {
               </Button>
             )}
           </div>
-          <ExportStatus state={job.state} canOpenFolders={app.canOpenFolders} />
+          <ExportStatus state={job.state} canOpenFolders={app.canOpenFolders} onOpen={openFix} />
         </Panel>
         <Panel id="bundle-preview-title" title="Preview of the first pages" className="bundles__preview" busy={preview.status === 'loading'}>
           {preview.status === 'failed' && <ErrorAlert title="The preview could not be made" message={preview.message} />}
@@ -108,7 +121,7 @@ export function BundlesScreen({ app, info }: ScreenProps) {
   );
 }
 
-function ExportStatus({ state, canOpenFolders }: { readonly state: ReturnType<typeof useExportJob>['state']; readonly canOpenFolders: boolean }) {
+function ExportStatus({ state, canOpenFolders, onOpen }: { readonly state: ReturnType<typeof useExportJob>['state']; readonly canOpenFolders: boolean; readonly onOpen: OpenFix }) {
   if (state.status === 'idle') return null;
   if (state.status === 'failed') return <ErrorAlert title="The export did not start" message={state.message} />;
   if (state.status === 'running') {
@@ -133,6 +146,7 @@ function ExportStatus({ state, canOpenFolders }: { readonly state: ReturnType<ty
       </p>
     );
   }
+  if (finished.error?.verification) return <ExportRefused report={finished.error.verification} onOpen={onOpen} />;
   if (!finished.ok || !finished.result) return <ErrorAlert title="The export failed" message={finished.error?.message ?? 'The export stopped without saying why.'} />;
-  return <ExportOutcome result={finished.result} canOpenFolders={canOpenFolders} />;
+  return <ExportOutcome result={finished.result} canOpenFolders={canOpenFolders} onOpen={onOpen} />;
 }

@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatCount, plural } from '../../format';
+import { VerificationFailures, type OpenFix } from './VerificationFailures';
 
 type ExportResult = z.output<typeof ExportResultSchema>;
 type Check = ExportResult['verification']['problems'][number]['check'];
@@ -20,7 +21,7 @@ const CHECKS: readonly { readonly check: Check; readonly label: string }[] = [
 ];
 
 /** A finished export: what was written, each verification check passed or failed, and where. */
-export function ExportOutcome({ result, canOpenFolders }: { readonly result: ExportResult; readonly canOpenFolders: boolean }) {
+export function ExportOutcome({ result, canOpenFolders, onOpen }: { readonly result: ExportResult; readonly canOpenFolders: boolean; readonly onOpen: OpenFix }) {
   const { verification } = result;
   const [openProblem, setOpenProblem] = useState<string | null>(null);
   const openFolder = (): void => {
@@ -44,11 +45,15 @@ export function ExportOutcome({ result, canOpenFolders }: { readonly result: Exp
             <li key={check} className={problems.length > 0 ? 'verify-list__failed' : undefined}>
               {problems.length > 0 ? <Badge tone="warning">Failed</Badge> : skipped ? <Badge tone="neutral">Not run</Badge> : <Badge tone="success">Passed</Badge>} {label}
               {check === 'leak' && !skipped && ` (${plural(verification.checkedStrings, 'redacted string')} checked${verification.tooShortToCheck ? `, ${formatCount(verification.tooShortToCheck)} too short to check` : ''})`}
-              {problems.map((problem, index) => (
-                <p key={index} className="verify-list__problem">
-                  {problem.message}
-                </p>
-              ))}
+              {check === 'leak' && problems.length > 0 ? (
+                <VerificationFailures problems={problems} onOpen={onOpen} />
+              ) : (
+                problems.map((problem, index) => (
+                  <p key={index} className="verify-list__problem">
+                    {problem.message}
+                  </p>
+                ))
+              )}
             </li>
           );
         })}

@@ -20,8 +20,11 @@ const READ_ONLY = 'This case is read-only: nothing can be redacted.';
 const MODIFIED_KEYS = { undo: 'Control+Z Meta+Z', redo: 'Control+Shift+Z Meta+Shift+Z' };
 const PACK = 'This is a custodian check pack: redaction is done by the reviewer, not here.';
 
+/** The Redaction screen's tools, as its tabs are named. */
+export type RedactionTab = 'suggestions' | 'occurrences' | 'names' | 'labels' | 'reasons';
+
 /** Redacting across the case (SPEC §6): suggestions, every occurrence of a text, the names list, redacted sender names and titles, and the reasons. */
-export function RedactionScreen({ info }: ScreenProps) {
+export function RedactionScreen({ info, openAt = 'suggestions' }: ScreenProps & { readonly openAt?: RedactionTab }) {
   const [revision, setRevision] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const [undoError, setUndoError] = useState<string | null>(null);
@@ -68,7 +71,7 @@ export function RedactionScreen({ info }: ScreenProps) {
           {disabledReason}
         </p>
       )}
-      <Tabs.Root className="redaction-screen__tabs" defaultValue="suggestions">
+      <Tabs.Root className="redaction-screen__tabs" defaultValue={openAt}>
         <Tabs.List className="side-tabs__list" aria-label="Redaction tools">
           <Tabs.Trigger className="side-tabs__tab" value="suggestions">
             Suggestions

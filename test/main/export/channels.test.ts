@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
 import { createDispatch } from '../../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
+import { addRedaction } from '../../../main/redact/redactions';
+import { exportEvents } from '../../../preload/channels/export';
+import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
 import type { Envelope, EventName, PayloadOf } from '../../../preload/contract';
 import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';
@@ -58,5 +61,28 @@ describe('export through the app contract', () => {
     const bundleId = bundles[0]?.id ?? 0;
     expect(await dispatch('export.openFolder', { bundleId })).toMatchObject({ ok: false, error: { message: `This window cannot open folders. The bundle is in ${out}` } });
     expect(await dispatch('export.openFolder', { bundleId: bundleId + 1 })).toMatchObject({ ok: false, error: { message: `There is no bundle #${bundleId + 1} in this case.` } });
+  });
+
+  it('sends the report of an export refused by verification, with its failures as data the screen can act on', async () => {
+    const dir = tempDir();
+    const fc = await fixtureCase(dir);
+    const db = fc.session.writable!;
+    const PHONE = '+44 7700 900555';
+    for (const row of db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0').all(PHONE) as { id: number; body: string }[]) {
+      const start = row.body.indexOf(PHONE);
+      addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + PHONE.length, reasonCode: 'personal-contact' }), 'test-reviewer');
+    }
+    closeCase(fc.session);
+    let finish: (f: unknown) => void = () => undefined;
+    const finished = new Promise<unknown>((resolve) => (finish = resolve));
+    const set = createHandlers({ ...testHost(dir), emit: (event: EventName, payload: unknown) => event === 'export.finished' && finish(payload) });
+    sets.push(set);
+    const dispatch = createDispatch(set.handlers);
+    value(await dispatch('case.open', { path: fc.session.path }));
+    value(await dispatch('export.start', { settings: { outputDir: join(dir, 'bundle') } }));
+    const done = exportEvents['export.finished'].payload.parse(await finished);
+    expect(done).toMatchObject({ ok: false, error: { name: 'BundleVerificationError', verification: { ok: false } } });
+    const [problem] = done.error?.verification?.problems ?? [];
+    expect(problem).toMatchObject({ check: 'leak', leak: { hidden: { kind: 'redacted-text', reason: 'Personal data (contact details)' }, causes: [{ kind: 'sender-name' }] } });
   });
 });
