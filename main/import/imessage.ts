@@ -1,7 +1,7 @@
 /**
- * macOS / iOS Messages databases (`chat.db`, `sms.db`). The database is opened strictly read-only and
- * every column is found by name (the schema changes between OS releases), then rows are streamed in
- * time order. Tapback rows become reactions on the message they point at; they are never messages.
+ * macOS / iOS Messages databases (`chat.db`, `sms.db`). A private copy of the database is opened
+ * strictly read-only and every column is found by name (the schema changes between OS releases), then
+ * rows are streamed in time order. Tapback rows become reactions on the message they point at; they are never messages.
  */
 import Database from 'better-sqlite3';
 import { posix } from 'node:path';
@@ -11,6 +11,7 @@ import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { attributedBodyText } from './imessage/typedstream';
 import { visibleSchema } from './imessage/sqlite-schema';
+import { privateDatabaseCopy } from './private-copy';
 
 const REQUIRED_TABLES = ['message', 'handle', 'chat', 'chat_message_join', 'chat_handle_join'] as const;
 const REQUIRED_MESSAGE_COLUMNS = ['guid', 'text', 'handle_id', 'is_from_me', 'date'] as const;
@@ -136,11 +137,14 @@ export async function* parseIMessage(files: SourceFiles, options: ParseOptions):
   if (path === null) {
     throw new ImportInputError(files.displayName, `${entry} is inside an archive; SQLite needs a file on disk, so extract the export and import the folder`);
   }
+  // Opened where it lies, SQLite would write beside it (see private-copy.ts).
+  const copy = privateDatabaseCopy(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(copy.path, { readonly: true, fileMustExist: true });
     db.pragma('query_only = ON');
   } catch (err) {
+    copy.dispose();
     throw new ImportInputError(files.displayName, `${entry} could not be opened as an SQLite database (${(err as Error).message})`);
   }
   try {
@@ -152,6 +156,7 @@ export async function* parseIMessage(files: SourceFiles, options: ParseOptions):
     throw err;
   } finally {
     db.close();
+    copy.dispose();
   }
 }
 

@@ -118,6 +118,7 @@ function asSourceFiles(displayName: string, zip: ZipFile, entries: Map<string, E
       return new Uint8Array(Buffer.concat(chunks));
     },
     diskPath: () => null,
+    linksNotFollowed: () => [],
     close: () => {
       zip.close();
       return Promise.resolve();
