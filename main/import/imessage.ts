@@ -1,7 +1,8 @@
 /**
  * macOS / iOS Messages databases (`chat.db`, `sms.db`). A private copy of the database is opened
  * strictly read-only and every column is found by name (the schema changes between OS releases), then
- * rows are streamed in time order. Tapback rows become reactions on the message they point at; they are never messages.
+ * rows are streamed in time order. Tapback rows become reactions on the message they point at; they
+ * are never messages.
  */
 import Database from 'better-sqlite3';
 import { posix } from 'node:path';
@@ -81,6 +82,24 @@ export function appleTime(value: bigint | null): ParsedTime {
   const magnitude = value < 0n ? -value : value;
   const sinceEpochMs = magnitude > NANOSECOND_THRESHOLD ? value / 1_000_000n : value * 1000n;
   return { utcMs: Number(sinceEpochMs + APPLE_EPOCH_MS), raw: value.toString(), basis: 'explicit' };
+}
+
+/** The latest instant a JavaScript Date (and so the case) can hold, in milliseconds either side of 1970. */
+const MAX_TIME_MS = 8.64e15;
+
+/**
+ * A message row's `date` as a time, or why it could not be read. Messages writes integers; anything else
+ * (text, a blob, a number beyond any date) is imported undated and said to be so, never guessed at.
+ */
+export function rowTime(value: unknown): { readonly time: ParsedTime; readonly unreadable: string | null } {
+  const integer = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 2 ** 63 ? BigInt(Math.trunc(value)) : null;
+  if (integer !== null || value === null) {
+    const time = appleTime(integer);
+    if (time.utcMs === null || Math.abs(time.utcMs) <= MAX_TIME_MS) return { time, unreadable: null };
+  }
+  const raw =
+    value instanceof Uint8Array ? `x'${Buffer.from(value.subarray(0, 32)).toString('hex')}${value.length > 32 ? '…' : ''}'` : String(value).slice(0, 100);
+  return { time: { utcMs: null, raw, basis: 'unknown' }, unreadable: raw };
 }
 
 type Row = Record<string, unknown>;
@@ -392,6 +411,14 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
     }
     if (guid !== null) tapbacks.delete(guid);
 
+    const { time, unreadable } = rowTime(row.date);
+    if (unreadable !== null) {
+      yield {
+        type: 'note',
+        note: { kind: 'warning', message: `message ROWID ${rowid}: its date (${unreadable}) is not a Messages date (seconds or nanoseconds since 2001); it was imported without a date`, locator: locator(rowid) },
+      };
+    }
+
     const visibleText = body.replace(/[\uFFFC\s]/gu, '') !== '';
     const kind: MessageKind = itemType !== 0 ? 'system' : attachments.length > 0 && !visibleText ? 'media' : 'text';
     const edited = (bigintOf(row.date_edited) ?? 0n) !== 0n;
@@ -402,7 +429,7 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
         conversationKey,
         seq: seq++,
         externalId: guid,
-        time: appleTime(bigintOf(row.date)),
+        time,
         senderKey,
         direction: kind === 'system' ? 'system' : fromMe ? 'outgoing' : 'incoming',
         directionBasis: 'source',
