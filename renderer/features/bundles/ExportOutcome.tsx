@@ -60,6 +60,16 @@ export function ExportOutcome({ result, canOpenFolders }: { readonly result: Exp
         {canOpenFolders && <Button onClick={openFolder}>Open folder</Button>}
       </div>
       {openProblem && <ErrorAlert title="The folder could not be opened" message={openProblem} />}
+      {result.leftoversRemoved.length > 0 && (
+        <p className="export-outcome__note" role="note">
+          Removed {plural(result.leftoversRemoved.length, 'unfinished export folder')} that an interrupted export had left beside this bundle (its files were never verified):{' '}
+          {result.leftoversRemoved.map((path) => (
+            <span key={path} className="mono">
+              {path}{' '}
+            </span>
+          ))}
+        </p>
+      )}
       <ul className="export-outcome__files" aria-label="Files written">
         {result.files.map((file) => (
           <li key={file.name}>
