@@ -127,9 +127,11 @@ class Decoder {
     }
     const found = utf8 ? firstInvalidUtf8(all.subarray(from)) : firstInvalidUtf16(all.subarray(from), this.bigEndian);
     const at = found === -1 ? all.length : from + found;
-    // Line feeds in this chunk before the bad byte; those before the chunk were counted as they decoded.
+    // Line feeds not yet decoded before the bad byte: those in this chunk, and in UTF-16 one whose first
+    // byte ended the last chunk (the decoder holds an odd byte back).
     let lineFeeds = this.lineFeeds;
-    for (let i = this.tail.length; i < at; i++) {
+    const undecoded = utf8 ? this.tail.length : this.tail.length - (byteOffset % 2);
+    for (let i = Math.max(0, undecoded); i < at; i++) {
       if (utf8) lineFeeds += all[i] === 0x0a ? 1 : 0;
       else if ((allStart + i) % 2 === 0) lineFeeds += this.unit(all, i) === 0x0a ? 1 : 0;
     }

@@ -171,6 +171,16 @@ describe('errors that say where and what to do', () => {
     expect(problems[0]?.locator).toEqual({ file: 'sms.xml', byteOffset: text.length, lineStart: 3 });
   });
 
+  it('names the unpaired surrogate in a UTF-16 file by its byte and line', async () => {
+    const text = '<?xml version="1.0"?>\n<smses count="0">\n';
+    const units = [0xfeff, ...[...text].map((c) => c.charCodeAt(0)), 0xdc00, ...[...'</smses>\n'].map((c) => c.charCodeAt(0))];
+    const bytes = new Uint8Array(new Uint16Array(units).buffer);
+    for (const chunkSize of [1 << 20, 3]) {
+      const { problems } = await collect(parseSmsBackupRestore, memorySource('sms.xml', bytes, chunkSize), LONDON);
+      expect(problems[0]?.locator).toEqual({ file: 'sms.xml', byteOffset: 2 + text.length * 2, lineStart: 3 });
+    }
+  });
+
   it('turns V8 running out of string length into what happened and what to do', () => {
     const error = explainImportFailure(new RangeError('Cannot create a string longer than 0x1fffffe8 characters'), 'manifest.json');
     expect(error).toBeInstanceOf(ImportInputError);
