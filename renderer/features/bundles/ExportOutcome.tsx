@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatCount, plural } from '../../format';
+import { leftoversNote } from './leftovers';
 
 type ExportResult = z.output<typeof ExportResultSchema>;
 type Check = ExportResult['verification']['problems'][number]['check'];
@@ -23,6 +24,7 @@ const CHECKS: readonly { readonly check: Check; readonly label: string }[] = [
 export function ExportOutcome({ result, canOpenFolders }: { readonly result: ExportResult; readonly canOpenFolders: boolean }) {
   const { verification } = result;
   const [openProblem, setOpenProblem] = useState<string | null>(null);
+  const leftovers = leftoversNote(result.leftoversRemoved);
   const openFolder = (): void => {
     setOpenProblem(null);
     desk().openBundleFolder({ bundleId: result.bundleId }).catch((err: unknown) => setOpenProblem(err instanceof Error ? err.message : String(err)));
@@ -60,14 +62,9 @@ export function ExportOutcome({ result, canOpenFolders }: { readonly result: Exp
         {canOpenFolders && <Button onClick={openFolder}>Open folder</Button>}
       </div>
       {openProblem && <ErrorAlert title="The folder could not be opened" message={openProblem} />}
-      {result.leftoversRemoved.length > 0 && (
+      {leftovers && (
         <p className="export-outcome__note" role="note">
-          Removed {plural(result.leftoversRemoved.length, 'unfinished export folder')} that an interrupted export had left beside this bundle (its files were never verified):{' '}
-          {result.leftoversRemoved.map((path) => (
-            <span key={path} className="mono">
-              {path}{' '}
-            </span>
-          ))}
+          {leftovers}
         </p>
       )}
       <ul className="export-outcome__files" aria-label="Files written">
