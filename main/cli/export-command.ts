@@ -72,6 +72,7 @@ export const exportCommand: Command = {
         throw err;
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
+      for (const leftover of result.leftoversRemoved) io.err(`Removed ${leftover}: the unverified files of an export that was interrupted.`);
       if (json) io.out(JSON.stringify(result));
       else {
         io.out(`Bundle ${result.firstReference}–${result.lastReference}: ${result.pages} pages, ${result.documents} reference(s), ${result.produced} items produced, ${result.withheld} withheld.`);

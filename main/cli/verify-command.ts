@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeCase, openCase } from '../cases/service';
 import { MANIFEST_FILE, readManifest } from '../export/manifest';
+import { refusePartialFolder } from '../export/partials';
 import { verifyRecordedBundle } from '../export/verify-recorded';
 import type { VerifyReport } from '../export/verify';
 import type { Command } from './commands';
@@ -40,6 +41,7 @@ export const verifyCommand: Command = {
     const [dir, ...rest] = positionals;
     if (dir === undefined) throw new UsageError('missing <bundle dir>');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    refusePartialFolder(dir);
     const casePath = typeof values.case === 'string' ? values.case : readManifest(join(dir, MANIFEST_FILE)).case.path;
     if (!existsSync(casePath)) throw new CaseNeededError(casePath);
     const session = openCase(casePath, { readOnly: true });

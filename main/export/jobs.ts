@@ -38,7 +38,7 @@ export function exportJobs(emit: Emit): ExportJobs {
       void (async () => {
         try {
           const result = await handle.done;
-          emit('export.finished', { jobId, ok: true, cancelled: false, result: { ...result, files: [...result.files], verification: { ...result.verification, problems: [...result.verification.problems] } }, error: null });
+          emit('export.finished', { jobId, ok: true, cancelled: false, result: { ...result, files: [...result.files], verification: { ...result.verification, problems: [...result.verification.problems] }, leftoversRemoved: [...result.leftoversRemoved] }, error: null });
         } catch (err) {
           const error = err instanceof Error ? err : new Error(String(err));
           const verification = err instanceof JobFailedError ? err.verification : undefined;

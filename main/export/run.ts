@@ -4,12 +4,12 @@
  *
  * Files are written to a temporary folder beside the destination; verification runs on those files;
  * a failure (or a cancel) deletes the folder, so nothing that looks like a bundle is ever left
- * unverified. The destination must not exist yet (or be an empty folder): a bundle is never
+ * unverified, and one a killed export left is removed by the next (partials.ts). The destination must not exist yet (or be an empty folder): a bundle is never
  * overwritten. The bundle, its items and an audit entry are recorded in one transaction afterwards.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { WritableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { decisionRows, insertBundle, insertBundleItem, lastChangeAt } from '../../db/queries/export';
@@ -19,6 +19,7 @@ import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
 import { drawBundle } from './draw';
 import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, type Manifest, type ManifestFile } from './manifest';
+import { moveIntoPlace, startPartialFolder } from './partials';
 import { PdfReaders } from './pdf-text';
 import { formatReference, referenceSequence } from './references';
 import { scheduleCsv, scheduleXlsx } from './schedule';
@@ -54,6 +55,8 @@ export interface ExportResult {
   readonly withheld: number;
   readonly files: readonly ManifestFile[];
   readonly verification: VerifyReport;
+  /** Partial folders that interrupted exports had left beside this one, removed before it began writing. */
+  readonly leftoversRemoved: readonly string[];
 }
 
 export interface ExportOptions {
@@ -131,10 +134,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
     const date = new Date(stateAt);
 
     progress('writing', totalPages, totalPages);
-    const parent = dirname(outDir);
-    mkdirSync(parent, { recursive: true });
-    const temp = join(parent, `.${basename(outDir)}.partial-${randomBytes(4).toString('hex')}`);
-    mkdirSync(temp, { mode: 0o700 });
+    const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
     try {
       const pdfName = `${firstReference}-${lastReference}.pdf`;
       const pdfBytes = drawn.pdf;
@@ -176,8 +176,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
       // not in itself, so nothing else changes).
       writeFileSync(join(temp, MANIFEST_FILE), manifestJson({ ...manifest, leakCheck: { checked: report.checkedStrings, tooShortToCheck: report.tooShortToCheck } }), { mode: 0o600 });
-      if (existsSync(outDir)) rmdirSync(outDir);
-      renameSync(temp, outDir);
+      moveIntoPlace(temp, outDir);
 
       const bundleId = transaction(db, () => {
         const id = insertBundle(db, {
@@ -213,6 +212,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
         withheld: plan.withheld,
         files,
         verification: report,
+        leftoversRemoved,
       };
     } catch (err) {
       rmSync(temp, { recursive: true, force: true });

@@ -10,9 +10,11 @@ import { bundleItems } from '../../db/queries/leak-causes';
 import { explainLeaks } from './leak-causes';
 import { bundleByFileHash, hiddenForBundle } from './hidden';
 import { MANIFEST_FILE, readManifest } from './manifest';
+import { refusePartialFolder } from './partials';
 import { verifyBundle, type FoundLeak, type VerifyOptions, type VerifyReport } from './verify';
 
 export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  refusePartialFolder(dir);
   const manifest = readManifest(join(dir, MANIFEST_FILE));
   const pdf = manifest.files.find((f) => f.role === 'pdf');
   const recorded = db && pdf ? bundleByFileHash(db, pdf.sha256) : undefined;

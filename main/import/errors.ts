@@ -28,3 +28,19 @@ export function describeLocator(locator: Locator | undefined, alreadyNamed?: str
   if (locator.byteOffset !== undefined) parts.push(`byte ${locator.byteOffset}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
+
+/** What V8 says when one value outgrows the largest string or buffer it can make. */
+const TOO_LARGE = /Cannot create a string longer than|Invalid string length|Array buffer allocation failed|Invalid typed array length/;
+
+/**
+ * An import's failure as the user should read it: the runtime's own words for a value too large to hold
+ * (which name no file and say nothing of what to do) become an ImportInputError; anything else is as it was.
+ */
+export function explainImportFailure(err: unknown, file: string): unknown {
+  if (!(err instanceof Error) || (err.name !== 'RangeError' && !(err instanceof RangeError)) || !TOO_LARGE.test(err.message)) return err;
+  return new ImportInputError(
+    file,
+    'one value in it (a message, a name, or a file that has to be read whole) is too large to hold in memory at once, so it cannot be imported as it is. ' +
+      'Nothing was changed. Export the chats one at a time, or ask whoever supplied it for the export in smaller parts',
+  );
+}

@@ -1,7 +1,8 @@
 /**
- * macOS / iOS Messages databases (`chat.db`, `sms.db`). The database is opened strictly read-only and
- * every column is found by name (the schema changes between OS releases), then rows are streamed in
- * time order. Tapback rows become reactions on the message they point at; they are never messages.
+ * macOS / iOS Messages databases (`chat.db`, `sms.db`). A private copy of the database is opened
+ * strictly read-only and every column is found by name (the schema changes between OS releases), then
+ * rows are streamed in time order. Tapback rows become reactions on the message they point at; they
+ * are never messages.
  */
 import Database from 'better-sqlite3';
 import { posix } from 'node:path';
@@ -11,6 +12,7 @@ import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { attributedBodyText } from './imessage/typedstream';
 import { visibleSchema } from './imessage/sqlite-schema';
+import { privateDatabaseCopy } from './private-copy';
 
 const REQUIRED_TABLES = ['message', 'handle', 'chat', 'chat_message_join', 'chat_handle_join'] as const;
 const REQUIRED_MESSAGE_COLUMNS = ['guid', 'text', 'handle_id', 'is_from_me', 'date'] as const;
@@ -82,6 +84,24 @@ export function appleTime(value: bigint | null): ParsedTime {
   return { utcMs: Number(sinceEpochMs + APPLE_EPOCH_MS), raw: value.toString(), basis: 'explicit' };
 }
 
+/** The latest instant a JavaScript Date (and so the case) can hold, in milliseconds either side of 1970. */
+const MAX_TIME_MS = 8.64e15;
+
+/**
+ * A message row's `date` as a time, or why it could not be read. Messages writes integers; anything else
+ * (text, a blob, a number beyond any date) is imported undated and said to be so, never guessed at.
+ */
+export function rowTime(value: unknown): { readonly time: ParsedTime; readonly unreadable: string | null } {
+  const integer = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 2 ** 63 ? BigInt(Math.trunc(value)) : null;
+  if (integer !== null || value === null) {
+    const time = appleTime(integer);
+    if (time.utcMs === null || Math.abs(time.utcMs) <= MAX_TIME_MS) return { time, unreadable: null };
+  }
+  const raw =
+    value instanceof Uint8Array ? `x'${Buffer.from(value.subarray(0, 32)).toString('hex')}${value.length > 32 ? '…' : ''}'` : String(value).slice(0, 100);
+  return { time: { utcMs: null, raw, basis: 'unknown' }, unreadable: raw };
+}
+
 type Row = Record<string, unknown>;
 
 const bigintOf = (value: unknown): bigint | null => {
@@ -136,11 +156,14 @@ export async function* parseIMessage(files: SourceFiles, options: ParseOptions):
   if (path === null) {
     throw new ImportInputError(files.displayName, `${entry} is inside an archive; SQLite needs a file on disk, so extract the export and import the folder`);
   }
+  // Opened where it lies, SQLite would write beside it (see private-copy.ts).
+  const copy = privateDatabaseCopy(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(copy.path, { readonly: true, fileMustExist: true });
     db.pragma('query_only = ON');
   } catch (err) {
+    copy.dispose();
     throw new ImportInputError(files.displayName, `${entry} could not be opened as an SQLite database (${(err as Error).message})`);
   }
   try {
@@ -152,6 +175,7 @@ export async function* parseIMessage(files: SourceFiles, options: ParseOptions):
     throw err;
   } finally {
     db.close();
+    copy.dispose();
   }
 }
 
@@ -387,6 +411,14 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
     }
     if (guid !== null) tapbacks.delete(guid);
 
+    const { time, unreadable } = rowTime(row.date);
+    if (unreadable !== null) {
+      yield {
+        type: 'note',
+        note: { kind: 'warning', message: `message ROWID ${rowid}: its date (${unreadable}) is not a Messages date (seconds or nanoseconds since 2001); it was imported without a date`, locator: locator(rowid) },
+      };
+    }
+
     const visibleText = body.replace(/[\uFFFC\s]/gu, '') !== '';
     const kind: MessageKind = itemType !== 0 ? 'system' : attachments.length > 0 && !visibleText ? 'media' : 'text';
     const edited = (bigintOf(row.date_edited) ?? 0n) !== 0n;
@@ -397,7 +429,7 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
         conversationKey,
         seq: seq++,
         externalId: guid,
-        time: appleTime(bigintOf(row.date)),
+        time,
         senderKey,
         direction: kind === 'system' ? 'system' : fromMe ? 'outgoing' : 'incoming',
         directionBasis: 'source',

@@ -17,7 +17,7 @@ import type { Locator, ParseEvent, ParseOptions } from '../domain/parsed';
 import { BatchEncoder, transferables, type EventBatch } from './batch';
 import { builtScript } from '../jobs/runner';
 import { ImportInputError } from './errors';
-import type { SourceFiles } from './files';
+import { linkNotes, type SourceFiles } from './files';
 import { FORMATS, type Speculation } from './formats';
 import { fingerprint, openFiles } from './open-input';
 
@@ -95,6 +95,7 @@ export async function* parseBatches(files: SourceFiles, format: SourceFormat, op
       if (encoder.full) yield encoder.take();
     }
   }
+  yield* await encodeAll(encoder, linkNotes(files));
   if (!encoder.empty) yield encoder.take();
 }
 
@@ -210,6 +211,7 @@ async function sendAhead(ahead: ParsedAhead, opening: readonly ParseEvent[], fil
   if (!ahead.done) {
     for await (const events of ahead.records) for (const batch of await encodeAll(encoder, events)) await send(batch);
   }
+  for (const batch of await encodeAll(encoder, linkNotes(files))) await send(batch);
   if (!encoder.empty) await send(encoder.take());
 }
 

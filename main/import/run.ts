@@ -11,7 +11,7 @@ import type { DateOrder, SourceFormat } from '../domain/model';
 import type { CancelSignal, ParseProblem } from '../domain/parsed';
 import type { EventBatch } from './batch';
 import { groupDuplicates } from './duplicates';
-import { describeLocator, ImportInputError } from './errors';
+import { describeLocator, explainImportFailure, ImportInputError } from './errors';
 import { detectFormat, FORMATS } from './formats';
 import { fingerprint, HashingCancelledError, openFiles } from './open-input';
 import { parseBatches, parseInThread, PARSE_THREAD_MIN_BYTES, type ThreadBatches } from './parse-thread';
@@ -221,7 +221,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     }
   } catch (err) {
     // A cancel can stop the first pass too, with an error of the parser's own.
-    throw ctx.signal?.aborted && !(err instanceof ImportCancelledError) ? new ImportCancelledError(files.displayName) : err;
+    throw ctx.signal?.aborted && !(err instanceof ImportCancelledError) ? new ImportCancelledError(files.displayName) : explainImportFailure(err, files.displayName);
   } finally {
     await thread?.stop();
     await files.close();

@@ -155,6 +155,10 @@ class TelegramChats implements ExportSink<ChatState> {
     const time = this.time(chat, message, locator);
     if (time.utcMs !== null) chat.previousUtc = time.utcMs;
     const reply = message.reply_to_message_id;
+    const text = textOf(message.text);
+    if (text.notText > 0) {
+      this.note('warning', `${text.notText} part${text.notText === 1 ? '' : 's'} of the text of message ${locator.record} ${text.notText === 1 ? 'is' : 'are'} not text (a number, a value of another kind, or a run without text); ${text.notText === 1 ? 'it was' : 'they were'} left out of its body`, locator);
+    }
 
     this.events.push({
       type: 'message',
@@ -168,7 +172,7 @@ class TelegramChats implements ExportSink<ChatState> {
         directionBasis,
         kind: messageKind(message),
         systemKind: isService ? (typeof message.action === 'string' ? message.action : 'service') : null,
-        body: textOf(message.text),
+        body: text.text,
         edited: 'edited' in message || 'edited_unixtime' in message ? 'edited_history_unknown' : 'none',
         editHistory: [],
         deleted: 'none',
@@ -178,7 +182,7 @@ class TelegramChats implements ExportSink<ChatState> {
         reactions: this.reactions(message),
         locator,
         repairs: repairs.map((repair) => repair.description),
-        confidence: 'high',
+        confidence: text.notText > 0 ? 'low' : 'high',
       },
     });
   }
@@ -308,11 +312,24 @@ function scalarText(value: JsonValue | undefined): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
-/** Plain text of a `text` value: a string, or runs (strings and `{type, text}` objects) joined as they are. */
-function textOf(value: JsonValue | undefined): string {
-  if (typeof value === 'string') return value;
-  if (!Array.isArray(value)) return '';
-  return value.map((run) => (typeof run === 'string' ? run : isJsonObject(run) && typeof run.text === 'string' ? run.text : '')).join('');
+/**
+ * Plain text of a `text` value: a string, or runs (strings and `{type, text}` objects, whose own `text`
+ * may be runs again, to any depth) joined as they are; and how many parts were something else.
+ */
+function textOf(value: JsonValue | undefined): { readonly text: string; readonly notText: number } {
+  if (typeof value === 'string') return { text: value, notText: 0 };
+  if (value === undefined || value === null) return { text: '', notText: 0 };
+  let text = '';
+  let notText = 0;
+  // A stack rather than recursion: nesting is as deep as the file makes it.
+  const pending: JsonValue[] = [value];
+  for (let part = pending.pop(); part !== undefined; part = pending.pop()) {
+    if (typeof part === 'string') text += part;
+    else if (Array.isArray(part)) for (let i = part.length - 1; i >= 0; i--) pending.push(part[i] as JsonValue);
+    else if (isJsonObject(part) && (typeof part.text === 'string' || Array.isArray(part.text) || isJsonObject(part.text))) pending.push(part.text);
+    else notText++;
+  }
+  return { text, notText };
 }
 
 function messageKind(message: JsonObject): MessageKind {

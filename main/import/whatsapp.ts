@@ -28,7 +28,7 @@ import { authorKey, nameForMatching, phoneHandle } from './whatsapp/authors';
 import { classifyContent, MediaIndex, type Content } from './whatsapp/content';
 import { eventsFrom } from './whatsapp/events';
 import { DateOrderEvidence, toWallClock, Wall, ZoneReader, type DateOrderDecision } from './whatsapp/dates';
-import { ChatTextDecoder, LineCursor, type ChatEncoding } from './whatsapp/decode';
+import { ChatTextDecoder, LineCursor, LoneCarriageReturns, type ChatEncoding } from './whatsapp/decode';
 import { HeaderMatch, lrmAt, markWidth, matchHeader, type HeaderShape } from './whatsapp/header';
 import { chatNameFromFileName, chooseChatEntry, fileStem } from './whatsapp/source';
 import { iosNoticeKind, isGroupEvent, isQuotedSystemLine, subjectFrom, systemKind } from './whatsapp/system';
@@ -57,7 +57,8 @@ const NO_TIME: ParsedTime = Object.freeze({ utcMs: null, raw: null, basis: 'unkn
 const SYSTEM: Content = Object.freeze({ kind: 'system', deleted: 'none', edited: 'none', attachments: Object.freeze([]) });
 
 /** Whether decoded text from the start of a file looks like a WhatsApp export: some line is a message header. */
-export function sniffWhatsApp(head: string): boolean {
+export function sniffWhatsApp(text: string): boolean {
+  const head = new LoneCarriageReturns().push(text, true);
   const m = new HeaderMatch();
   let start = head.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (start < head.length) {

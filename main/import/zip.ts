@@ -48,6 +48,9 @@ function openWith(displayName: string, opener: Opener): Promise<ZipFile> {
 
 async function readCentralDirectory(displayName: string, zip: ZipFile, limits: ZipLimits): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
+  // Where each name was first listed (1-based), to name both places when a name comes again.
+  const listedAt = new Map<string, number>();
+  let listed = 0;
   let declaredTotal = 0;
   await new Promise<void>((resolve, reject) => {
     const fail = (reason: string): void => {
@@ -76,7 +79,14 @@ async function readCentralDirectory(displayName: string, zip: ZipFile, limits: Z
             `(ratio ${Math.round(ratio)}:1, limit ${limits.maxRatio}:1); refused as a possible zip bomb`,
         );
       }
-      if (!entry.fileName.endsWith('/')) entries.set(entry.fileName.replace(/\\/g, '/'), entry);
+      listed++;
+      const name = entry.fileName.replace(/\\/g, '/');
+      const first = listedAt.get(name);
+      if (first !== undefined) {
+        return fail(`archive holds "${name}" twice (entries ${first} and ${listed}), so which one the export meant is unclear; the archive was refused. Extract the file you mean and import it on its own`);
+      }
+      listedAt.set(name, listed);
+      if (!entry.fileName.endsWith('/')) entries.set(name, entry);
       zip.readEntry();
     });
     zip.readEntry();
@@ -118,6 +128,7 @@ function asSourceFiles(displayName: string, zip: ZipFile, entries: Map<string, E
       return new Uint8Array(Buffer.concat(chunks));
     },
     diskPath: () => null,
+    linksNotFollowed: () => [],
     close: () => {
       zip.close();
       return Promise.resolve();

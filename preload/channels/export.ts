@@ -87,6 +87,8 @@ export const ExportResultSchema = z
     withheld: count,
     files: z.array(z.object({ name: z.string(), role: z.enum(['pdf', 'schedule-csv', 'schedule-xlsx']), bytes: count, sha256: z.string() }).strict()),
     verification: VerifyReportSchema,
+    /** Unverified folders that interrupted exports had left beside this one, removed first. */
+    leftoversRemoved: z.array(z.string()),
   })
   .strict();
 

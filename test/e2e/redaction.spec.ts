@@ -6,7 +6,7 @@
  * the side panel keeps it in the message's history.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { BundlesPage } from './pages/BundlesPage';
@@ -69,8 +69,15 @@ test('redacts a span selected with the mouse, and the exported PDF does not cont
   await expect(bundles.preview).toContainText('1 document, 1 message produced');
   await expect(bundles.pages.first()).toBeVisible();
   const out = join(workspace.caseFolder, 'bundle-out');
+  // What an export killed during verification leaves beside its bundle: the next export removes it and says so.
+  const leftover = join(workspace.caseFolder, '.earlier.partial-1a2b3c4d');
+  mkdirSync(leftover);
+  writeFileSync(join(leftover, 'INQ000001-INQ000001.pdf'), '%PDF-1.7 never verified');
   await bundles.setOutputFolder(out);
   const { sawProgress } = await bundles.exportAndWait();
+  await expect(bundles.outcome.getByRole('note')).toContainText(`Removed 1 unfinished export folder that an interrupted export had left beside this bundle`);
+  await expect(bundles.outcome.getByRole('note')).toContainText(leftover);
+  expect(existsSync(leftover)).toBe(false);
   expect(sawProgress, 'the progress bar was shown while exporting').toBe(true);
   await expect(bundles.outcome.getByRole('heading')).toHaveText('Bundle exported and verified');
   await expect(bundles.verification.getByRole('listitem')).toHaveCount(5);

@@ -45,7 +45,7 @@ export async function* pumpText(options: PumpOptions): AsyncGenerator<ParseEvent
     const problem: ParseProblem | null = syntax.is(error)
       ? { message: `${syntax.failure} at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
       : error instanceof TextDecodingError
-        ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset } }
+        ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset, lineStart: error.line } }
         : null;
     if (!problem) throw error;
     yield { type: 'problem', problem };

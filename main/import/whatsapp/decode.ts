@@ -74,6 +74,26 @@ class Utf8Check {
 }
 
 /**
+ * Turns each CR that ends a line on its own (old Mac exports, files passed through some editors) into
+ * LF, one character for one, so line numbers stay those of the file; a CR before LF is left as it is.
+ * A CR at the end of a chunk is held until the next chunk shows whether LF follows it.
+ */
+export class LoneCarriageReturns {
+  private held = false;
+
+  push(text: string, final: boolean): string {
+    let out = this.held ? `\r${text}` : text;
+    this.held = !final && out.charCodeAt(out.length - 1) === 13;
+    if (this.held) out = out.slice(0, -1);
+    // CRLF files have a CR on every line; a scan for one alone costs far less than a replace.
+    for (let i = out.indexOf('\r'); i !== -1; i = out.indexOf('\r', i + 1)) {
+      if (out.charCodeAt(i + 1) !== 10) return out.replace(/\r(?!\n)/g, '\n');
+    }
+    return out;
+  }
+}
+
+/**
  * Reads a chat file chunk by chunk; memory is one chunk, whatever the file size. Chunks come either as
  * decoded text (TextDecoder with `stream: true`, so a character split across chunks is decoded once both
  * halves arrive) or, when `preferBytes` is set and the file is UTF-8, as the bytes themselves, one per
@@ -92,6 +112,7 @@ export class ChatTextDecoder {
   constructor(private readonly preferBytes = false) {}
 
   async *decode(source: AsyncIterable<Uint8Array>, signal?: CancelSignal): AsyncGenerator<string> {
+    const lineEnds = new LoneCarriageReturns();
     let started = false;
     let decoder: TextDecoder | null = null;
     let check: Utf8Check | null = null;
@@ -137,11 +158,11 @@ export class ChatTextDecoder {
         head = Buffer.concat([head, bytes]);
         continue;
       }
-      const text = take(head.length ? Buffer.concat([head, bytes]) : bytes, false);
+      const text = lineEnds.push(take(head.length ? Buffer.concat([head, bytes]) : bytes, false), false);
       head = Buffer.alloc(0);
       if (text) yield text;
     }
-    const text = take(head, true);
+    const text = lineEnds.push(take(head, true), true);
     if (text) yield text;
   }
 
@@ -160,8 +181,9 @@ export class ChatTextDecoder {
 
 /**
  * Walks decoded text line by line across chunk boundaries without cutting lines out of it: after `next()`
- * the current line is `text[start, end)`. Lines end at LF; a CR before it (iOS exports are CRLF) is left
- * outside `end`, since message bodies are joined with `\n` whatever the file used.
+ * the current line is `text[start, end)`. Lines end at LF (ChatTextDecoder has made a lone CR one); a CR
+ * before it (iOS exports are CRLF) is left outside `end`, since message bodies are joined with `\n`
+ * whatever the file used.
  *
  * Lines are found in the decoder's own chunk strings. Only the line that straddles two chunks is joined
  * into a string of its own: V8 searches a concatenated (cons) string on a slow path, call after call, so

@@ -15,8 +15,12 @@ function baseName(entry: string): string {
 export function chooseChatEntry(files: SourceFiles): string {
   const [only] = files.entries;
   if (files.entries.length === 1 && only !== undefined) return only;
-  const chat = files.entries.find((entry) => baseName(entry) === '_chat.txt');
-  if (chat) return chat;
+  const chats = files.entries.filter((entry) => baseName(entry) === '_chat.txt');
+  const [chat, other] = chats;
+  if (chat !== undefined && other !== undefined) {
+    throw new ImportInputError(files.displayName, `it holds more than one chat (${chats.slice(0, 5).join(', ')}); import each chat's own folder or file instead`);
+  }
+  if (chat !== undefined) return chat;
   const texts = files.entries.filter((entry) => entry.toLowerCase().endsWith('.txt'));
   const [text] = texts;
   if (texts.length === 1 && text !== undefined) return text;

@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatCount, plural } from '../../format';
+import { leftoversNote } from './leftovers';
 import { VerificationFailures, type OpenFix } from './VerificationFailures';
 
 type ExportResult = z.output<typeof ExportResultSchema>;
@@ -24,6 +25,7 @@ const CHECKS: readonly { readonly check: Check; readonly label: string }[] = [
 export function ExportOutcome({ result, canOpenFolders, onOpen }: { readonly result: ExportResult; readonly canOpenFolders: boolean; readonly onOpen: OpenFix }) {
   const { verification } = result;
   const [openProblem, setOpenProblem] = useState<string | null>(null);
+  const leftovers = leftoversNote(result.leftoversRemoved);
   const openFolder = (): void => {
     setOpenProblem(null);
     desk().openBundleFolder({ bundleId: result.bundleId }).catch((err: unknown) => setOpenProblem(err instanceof Error ? err.message : String(err)));
@@ -65,6 +67,11 @@ export function ExportOutcome({ result, canOpenFolders, onOpen }: { readonly res
         {canOpenFolders && <Button onClick={openFolder}>Open folder</Button>}
       </div>
       {openProblem && <ErrorAlert title="The folder could not be opened" message={openProblem} />}
+      {leftovers && (
+        <p className="export-outcome__note" role="note">
+          {leftovers}
+        </p>
+      )}
       <ul className="export-outcome__files" aria-label="Files written">
         {result.files.map((file) => (
           <li key={file.name}>

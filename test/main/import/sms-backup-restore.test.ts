@@ -215,11 +215,12 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
     const bytes = new TextEncoder().encode(backup(sms('caf\u00e9')));
     const broken = bytes.map((byte, i) => (i > 0 && bytes[i - 1] === 0xc3 ? 0x28 : byte));
     const { problems } = await collect(parseSmsBackupRestore, memorySource('sms.xml', broken, 64), options);
-    // The problem names the chunk the broken sequence was found in.
-    const chunkStart = Math.floor((bytes.indexOf(0xc3) + 1) / 64) * 64;
+    // The problem names the byte itself (the lead byte whose sequence breaks off) and its line.
+    const at = bytes.indexOf(0xc3);
+    const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
     expect(problems[0]).toEqual({
-      message: `the file is not valid UTF-8 text (in the bytes from offset ${chunkStart})`,
-      locator: { file: 'sms.xml', byteOffset: chunkStart },
+      message: expect.stringMatching(new RegExp(`^the file is not valid UTF-8 text: the byte at offset ${at} \\(line ${line}\\) .*convert it to UTF-8`)) as string,
+      locator: { file: 'sms.xml', byteOffset: at, lineStart: line },
     });
   });
 

@@ -30,6 +30,7 @@ export function memorySource(name: string, content: Uint8Array | string, chunkSi
       })();
     },
     diskPath: () => null,
+    linksNotFollowed: () => [],
     close: async () => undefined,
   };
 }

@@ -33,6 +33,7 @@ export function memoryFiles(
       },
     }),
     diskPath: () => null,
+    linksNotFollowed: () => [],
     close: async () => undefined,
   };
 }
