@@ -57,7 +57,6 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
     const seen = new Set<string>();
     const written = new Set<number>();
     const spans: [number, number, number][] = [];
-    let added = 0;
     let alreadyRedacted = 0;
     for (const hit of args.hits) {
       const span = validateSpan(messages.get(hit.messageId)!.body, hit);
@@ -67,12 +66,15 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
         continue;
       }
       seen.add(key);
-      insertRedaction(db, { messageId: hit.messageId, kind: 'span', start: span.start, end: span.end, reasonCode: args.reasonCode, note: args.note, at, actor });
       written.add(hit.messageId);
       spans.push([hit.messageId, span.start, span.end]);
-      added += 1;
     }
+    // The outcomes move first: the database refuses a live span on a message still to be disclosed whole.
     const moves = afterSpanAdded(db, [...written], at, actor);
+    for (const [messageId, start, end] of spans) {
+      insertRedaction(db, { messageId, kind: 'span', start, end, reasonCode: args.reasonCode, note: args.note, at, actor });
+    }
+    const added = spans.length;
     if (added > 0) {
       appendAudit(db, {
         actor,

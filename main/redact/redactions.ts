@@ -79,6 +79,8 @@ export function addRedaction(db: WritableDB, args: AddRedactionArgs, actor: stri
     }
     // Stored widened to whole characters, so what the reviewer sees listed is exactly what is hidden.
     const span = args.kind === 'span' ? validateSpan(message.body, { start: args.start, end: args.end }) : null;
+    // The outcome moves first: the database refuses a live redaction its message's outcome contradicts.
+    const moves = (args.kind === 'whole' ? afterWholeAdded : afterSpanAdded)(db, [args.messageId], at, actor);
     const id = insertRedaction(db, {
       messageId: args.messageId,
       kind: args.kind,
@@ -90,7 +92,6 @@ export function addRedaction(db: WritableDB, args: AddRedactionArgs, actor: stri
       actor,
     });
     if (replaced) markRedactionRemoved(db, replaced.id, at, actor, id);
-    const moves = (args.kind === 'whole' ? afterWholeAdded : afterSpanAdded)(db, [args.messageId], at, actor);
     appendAudit(db, {
       actor,
       action: 'redaction.added',

@@ -19,13 +19,14 @@ import {
   insertBatch,
   insertRedoEvents,
   insertUndoEvents,
+  redactionConflicts,
   type BatchRow,
 } from '../../db/queries/review';
 import { transaction } from '../../db/queries/run';
 import type { UndoResult, UndoState } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
 import { newBatchId } from './decisions';
-import { UndoConflictError } from './errors';
+import { RedactionOutcomeError, UndoConflictError } from './errors';
 import { assertFullCase } from './mode';
 
 export interface Stacks {
@@ -77,6 +78,12 @@ function refuseIfChanged(db: ReadableDB, action: 'undo' | 'redo', target: BatchR
   if (total > 0) throw new UndoConflictError(action, target.summary, total, examples);
 }
 
+/** A redaction added since would be contradicted by the restored outcome: refused like a later change. */
+function refuseIfRedacted(db: ReadableDB, action: 'undo' | 'redo', target: BatchRow, batchId: string): void {
+  const { total, ids } = redactionConflicts(db, batchId, 5);
+  if (total > 0) throw new RedactionOutcomeError(`${action === 'undo' ? 'Undoing' : 'Redoing'} "${target.summary}"`, total, ids);
+}
+
 function required(db: ReadableDB, batchId: string): BatchRow {
   const batch = batchById(db, batchId);
   if (!batch) throw new Error(`review batch ${batchId} is missing from review_batches`);
@@ -93,6 +100,7 @@ export function undo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     refuseIfChanged(db, 'undo', target, target.batchId);
     const batchId = newBatchId();
     const changed = insertUndoEvents(db, batchId, target.batchId, at, actor);
+    refuseIfRedacted(db, 'undo', target, batchId);
     applyBatchToReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'undo', targetBatchId: target.batchId, summary: `undo ${target.summary}`, events: changed, at });
     appendAudit(db, { actor, action: 'review.undone', subject: `batch:${batchId}`, at, details: { undoneBatchId: target.batchId, changed } });
@@ -113,6 +121,7 @@ export function redo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     refuseIfChanged(db, 'redo', target, undoneBy);
     const batchId = newBatchId();
     const changed = insertRedoEvents(db, batchId, target.batchId, at, actor);
+    refuseIfRedacted(db, 'redo', target, batchId);
     applyBatchToReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'redo', targetBatchId: target.batchId, summary: target.summary, events: changed, at });
     appendAudit(db, { actor, action: 'review.redone', subject: `batch:${batchId}`, at, details: { redoneBatchId: target.batchId, changed } });
