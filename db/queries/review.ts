@@ -252,23 +252,6 @@ export function redactionConflicts(db: ReadableDB, batchId: string, limit: numbe
   return { total, ids };
 }
 
-/** The individual flags of a message's current decision (all 0 when it has none). */
-export interface IndividualFlagsRow {
-  readonly classification: 0 | 1;
-  readonly relevance: 0 | 1;
-  readonly outcome: 0 | 1;
-  readonly article8: 0 | 1;
-  readonly rationale: 0 | 1;
-}
-
-export const individualFlagsOf = (db: ReadableDB, messageId: number): IndividualFlagsRow | undefined =>
-  get<IndividualFlagsRow>(
-    db,
-    sql`SELECT e.classification_individual AS classification, e.relevance_individual AS relevance, e.outcome_individual AS outcome,
-          e.article8_individual AS article8, e.rationale_individual AS rationale
-        FROM reviews r JOIN review_events e ON e.id = r.last_event_id WHERE r.message_id = ${messageId}`,
-  );
-
 /** Brings `reviews` (the current decision) up to the events of one batch. */
 export function applyBatchToReviews(db: WritableDB, batchId: string): void {
   run(
