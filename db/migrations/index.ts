@@ -12,6 +12,7 @@ import { redactionNames } from './0005-redaction-names';
 import { labelRedactions } from './0006-label-redactions';
 import { redactionBatchChanges } from './0007-redaction-batch-changes';
 import { auditBrowse } from './0008-audit-browse';
+import { decisionLayers } from './0009-decision-layers';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   labelRedactions,
   redactionBatchChanges,
   auditBrowse,
+  decisionLayers,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

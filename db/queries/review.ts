@@ -46,18 +46,37 @@ export interface ChangeValues {
   readonly rationale: string | null;
 }
 
+/** The per-field "set individually" flags every review event carries (migration 0009 says what they mean). */
+const FLAG_COLUMNS = raw('classification_individual, relevance_individual, outcome_individual, article8_individual, rationale_individual');
+
 /**
- * One event per target whose decision the change would alter, carrying the full new state (unchanged
- * fields copied from the current decision). Targets already in that state get no event.
+ * What the change would do to each target, in temp.review_plan: the new state, its flags, and one
+ * status. The preview and the apply both read this one table, so what a reviewer is shown is what
+ * gets written.
+ *   same        the message already has these values: no event;
+ *   redaction   the new outcome contradicts a live redaction (span ⇒ not disclose, whole ⇒ withhold):
+ *               never written, whatever the reviewer chooses (removing the redaction comes first);
+ *   individual  a field the change alters was decided for this message alone, and this is a bulk
+ *               target (origin other than 'decision'): written only when the reviewer overwrites;
+ *   change      written.
+ * `kept_reason` / `kept_value` name, for a kept message, what keeps it, in the order the preview lists
+ * them: live redactions, then the individually decided outcome, Article 8 record, classification,
+ * relevance, rationale (with its current value).
  */
-export function insertChangeEvents(db: WritableDB, batchId: string, change: ChangeValues, at: number, actor: string): number {
+export function planTargets(db: WritableDB, change: ChangeValues): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS review_plan (
+    message_id INTEGER PRIMARY KEY, origin TEXT NOT NULL, status TEXT NOT NULL, kept_reason TEXT, kept_value TEXT,
+    classification TEXT NOT NULL, relevance TEXT NOT NULL, outcome TEXT NOT NULL, article8_id INTEGER, rationale TEXT NOT NULL,
+    classification_individual INTEGER NOT NULL, relevance_individual INTEGER NOT NULL, outcome_individual INTEGER NOT NULL,
+    article8_individual INTEGER NOT NULL, rationale_individual INTEGER NOT NULL) STRICT`);
+  run(db, sql`DELETE FROM temp.review_plan`);
   const setArticle8 = change.article8Id !== undefined;
   const article8Id = change.article8Id ?? null;
-  return run(
+  const individual = raw("origin IN ('decision', 'custodian_flag')");
+  // d_*: the change alters the field; i_*: its current value was set individually.
+  run(
     db,
-    sql`INSERT INTO review_events (message_id, batch_id, origin, classification, relevance, outcome, article8_id, rationale, at, actor)
-        SELECT message_id, ${batchId}, origin, classification, relevance, outcome, article8_id, rationale, ${at}, ${actor}
-        FROM (
+    sql`WITH next AS (
           SELECT t.message_id, t.origin,
             coalesce(${change.classification}, r.classification, ${DEFAULT_DECISION.classification}) AS classification,
             coalesce(${change.relevance}, r.relevance, ${DEFAULT_DECISION.relevance}) AS relevance,
@@ -67,41 +86,171 @@ export function insertChangeEvents(db: WritableDB, batchId: string, change: Chan
             coalesce(r.classification, ${DEFAULT_DECISION.classification}) AS was_classification,
             coalesce(r.relevance, ${DEFAULT_DECISION.relevance}) AS was_relevance,
             coalesce(r.outcome, ${DEFAULT_DECISION.outcome}) AS was_outcome,
-            r.article8_id AS was_article8_id,
-            coalesce(r.rationale, '') AS was_rationale
-          FROM temp.review_targets t LEFT JOIN reviews r ON r.message_id = t.message_id
+            r.article8_id AS was_article8_id, coalesce(r.rationale, '') AS was_rationale,
+            coalesce(e.classification_individual, 0) AS i_classification, coalesce(e.relevance_individual, 0) AS i_relevance,
+            coalesce(e.outcome_individual, 0) AS i_outcome, coalesce(e.article8_individual, 0) AS i_article8,
+            coalesce(e.rationale_individual, 0) AS i_rationale
+          FROM temp.review_targets t LEFT JOIN reviews r ON r.message_id = t.message_id LEFT JOIN review_events e ON e.id = r.last_event_id
+        ),
+        diff AS (
+          SELECT *, classification <> was_classification AS d_classification, relevance <> was_relevance AS d_relevance,
+            outcome <> was_outcome AS d_outcome, article8_id IS NOT was_article8_id AS d_article8, rationale <> was_rationale AS d_rationale
+          FROM next
+        ),
+        held AS (
+          SELECT *,
+            d_classification OR d_relevance OR d_outcome OR d_article8 OR d_rationale AS differs,
+            d_outcome AND outcome <> 'withhold' AND EXISTS (SELECT 1 FROM redactions x WHERE x.message_id = diff.message_id
+              AND x.removed_at IS NULL AND (x.kind = 'whole' OR diff.outcome = 'disclose')) AS by_redaction,
+            origin <> 'decision' AND ((d_classification AND i_classification) OR (d_relevance AND i_relevance) OR (d_outcome AND i_outcome)
+              OR (d_article8 AND i_article8) OR (d_rationale AND i_rationale)) AS by_individual
+          FROM diff
         )
-        WHERE classification <> was_classification OR relevance <> was_relevance OR outcome <> was_outcome
-          OR article8_id IS NOT was_article8_id OR rationale <> was_rationale
-        ORDER BY message_id`,
-  ).changes;
+        INSERT INTO temp.review_plan
+        SELECT message_id, origin,
+          CASE WHEN NOT differs THEN 'same' WHEN by_redaction THEN 'redaction' WHEN by_individual THEN 'individual' ELSE 'change' END,
+          CASE
+            WHEN NOT differs THEN NULL
+            WHEN by_redaction THEN 'redactions'
+            WHEN NOT by_individual THEN NULL
+            WHEN d_outcome AND i_outcome THEN 'outcome'
+            WHEN d_article8 AND i_article8 THEN 'article8'
+            WHEN d_classification AND i_classification THEN 'classification'
+            WHEN d_relevance AND i_relevance THEN 'relevance'
+            ELSE 'rationale'
+          END,
+          CASE
+            WHEN NOT differs THEN NULL
+            WHEN by_redaction THEN CASE WHEN EXISTS (SELECT 1 FROM redactions x WHERE x.message_id = held.message_id AND x.removed_at IS NULL
+              AND x.kind = 'whole') THEN 'whole' ELSE 'span' END
+            WHEN NOT by_individual THEN NULL
+            WHEN d_outcome AND i_outcome THEN was_outcome
+            WHEN d_article8 AND i_article8 THEN NULL
+            WHEN d_classification AND i_classification THEN was_classification
+            WHEN d_relevance AND i_relevance THEN was_relevance
+          END,
+          classification, relevance, outcome, article8_id, rationale,
+          CASE WHEN d_classification THEN ${individual} ELSE i_classification END,
+          CASE WHEN d_relevance THEN ${individual} ELSE i_relevance END,
+          CASE WHEN d_outcome THEN ${individual} ELSE i_outcome END,
+          CASE WHEN d_article8 THEN ${individual} ELSE i_article8 END,
+          CASE WHEN d_rationale THEN ${individual} ELSE i_rationale END
+        FROM held`,
+  );
 }
 
 /**
+ * Writes the planned events: the `change` targets, and the `individual` ones too when the reviewer
+ * chose to overwrite them. Returns how many were written.
+ */
+export const insertPlannedEvents = (db: WritableDB, batchId: string, overwrite: boolean, at: number, actor: string): number =>
+  run(
+    db,
+    sql`INSERT INTO review_events (message_id, batch_id, origin, classification, relevance, outcome, article8_id, rationale, at, actor, ${FLAG_COLUMNS})
+        SELECT message_id, ${batchId}, origin, classification, relevance, outcome, article8_id, rationale, ${at}, ${actor}, ${FLAG_COLUMNS}
+        FROM temp.review_plan WHERE status = 'change' OR (${overwrite} AND status = 'individual')
+        ORDER BY message_id`,
+  ).changes;
+
+export type PlanStatus = 'same' | 'redaction' | 'individual' | 'change';
+
+export interface PlanCountRow {
+  readonly status: PlanStatus;
+  readonly propagated: 0 | 1;
+  readonly n: number;
+}
+
+export const planCounts = (db: ReadableDB): PlanCountRow[] =>
+  all<PlanCountRow>(
+    db,
+    sql`SELECT status, origin = 'propagation' AS propagated, count(*) AS n FROM temp.review_plan GROUP BY status, origin = 'propagation'`,
+  );
+
+export interface KeptGroupRow {
+  readonly reason: string;
+  readonly value: string | null;
+  readonly count: number;
+}
+
+export const keptGroups = (db: ReadableDB): KeptGroupRow[] =>
+  all<KeptGroupRow>(
+    db,
+    sql`SELECT kept_reason AS reason, kept_value AS value, count(*) AS count FROM temp.review_plan
+        WHERE status IN ('redaction', 'individual') GROUP BY kept_reason, kept_value ORDER BY count(*) DESC, kept_reason, kept_value`,
+  );
+
+export interface KeptMessageRow {
+  readonly messageId: number;
+  readonly conversationId: number;
+  readonly conversation: string;
+  readonly sender: string | null;
+  readonly sentAt: number | null;
+  readonly snippet: string;
+  readonly reason: string;
+  readonly value: string | null;
+  readonly classification: string;
+  readonly outcome: string;
+  readonly article8Id: number | null;
+}
+
+/** The first `limit` kept messages, in id order, with what identifies them to a reviewer. */
+export const keptMessages = (db: ReadableDB, limit: number): KeptMessageRow[] =>
+  all<KeptMessageRow>(
+    db,
+    sql`SELECT p.message_id AS messageId, m.conversation_id AS conversationId, v.title AS conversation, s.label AS sender, m.sent_at AS sentAt,
+          substr(m.body, 1, 160) AS snippet, p.kept_reason AS reason, p.kept_value AS value,
+          coalesce(r.classification, ${DEFAULT_DECISION.classification}) AS classification,
+          coalesce(r.outcome, ${DEFAULT_DECISION.outcome}) AS outcome, r.article8_id AS article8Id
+        FROM temp.review_plan p JOIN messages m ON m.id = p.message_id JOIN conversations v ON v.id = m.conversation_id
+        LEFT JOIN participants s ON s.id = m.sender_participant_id LEFT JOIN reviews r ON r.message_id = p.message_id
+        WHERE p.status IN ('redaction', 'individual') ORDER BY p.message_id LIMIT ${limit}`,
+  );
+
+/** Of `flagIds`, those whose messages the plan keeps (accepting them would overwrite an individual decision). */
+export const keptFlagIds = (db: ReadableDB, flagIds: readonly number[]): number[] =>
+  all<{ id: number }>(
+    db,
+    sql`SELECT f.id FROM custodian_flags f JOIN temp.review_plan p ON p.message_id = f.message_id
+        WHERE f.id IN (SELECT value FROM json_each(${JSON.stringify(flagIds)})) AND p.status IN ('redaction', 'individual') ORDER BY f.id`,
+  ).map((r) => r.id);
+
+/**
  * Undo: for each message of `targetBatchId`, an event restoring the state it had just before that
- * batch (its previous event, or unreviewed if that batch was its first decision).
+ * batch (its previous event, or unreviewed if that batch was its first decision), with that state's
+ * individual flags.
  */
 export const insertUndoEvents = (db: WritableDB, batchId: string, targetBatchId: string, at: number, actor: string): number =>
   run(
     db,
-    sql`INSERT INTO review_events (message_id, batch_id, origin, classification, relevance, outcome, article8_id, rationale, at, actor)
+    sql`INSERT INTO review_events (message_id, batch_id, origin, classification, relevance, outcome, article8_id, rationale, at, actor, ${FLAG_COLUMNS})
         SELECT e.message_id, ${batchId}, 'undo',
           coalesce(p.classification, ${DEFAULT_DECISION.classification}), coalesce(p.relevance, ${DEFAULT_DECISION.relevance}),
-          coalesce(p.outcome, ${DEFAULT_DECISION.outcome}), p.article8_id, coalesce(p.rationale, ''), ${at}, ${actor}
+          coalesce(p.outcome, ${DEFAULT_DECISION.outcome}), p.article8_id, coalesce(p.rationale, ''), ${at}, ${actor},
+          coalesce(p.classification_individual, 0), coalesce(p.relevance_individual, 0), coalesce(p.outcome_individual, 0),
+          coalesce(p.article8_individual, 0), coalesce(p.rationale_individual, 0)
         FROM review_events e
         LEFT JOIN review_events p ON p.id = (SELECT max(q.id) FROM review_events q WHERE q.message_id = e.message_id AND q.id < e.id)
         WHERE e.batch_id = ${targetBatchId}
         ORDER BY e.id`,
   ).changes;
 
-/** Redo: the state `targetBatchId` set, written again as new events. */
+/** Redo: the state `targetBatchId` set, flags included, written again as new events. */
 export const insertRedoEvents = (db: WritableDB, batchId: string, targetBatchId: string, at: number, actor: string): number =>
   run(
     db,
-    sql`INSERT INTO review_events (message_id, batch_id, origin, classification, relevance, outcome, article8_id, rationale, at, actor)
-        SELECT message_id, ${batchId}, 'redo', classification, relevance, outcome, article8_id, rationale, ${at}, ${actor}
+    sql`INSERT INTO review_events (message_id, batch_id, origin, classification, relevance, outcome, article8_id, rationale, at, actor, ${FLAG_COLUMNS})
+        SELECT message_id, ${batchId}, 'redo', classification, relevance, outcome, article8_id, rationale, ${at}, ${actor}, ${FLAG_COLUMNS}
         FROM review_events WHERE batch_id = ${targetBatchId} ORDER BY id`,
   ).changes;
+
+/** Messages of a batch whose event's outcome contradicts a live redaction: up to `limit` ids, and the total. */
+export function redactionConflicts(db: ReadableDB, batchId: string, limit: number): { total: number; ids: number[] } {
+  const conflicting = sql`FROM review_events e WHERE e.batch_id = ${batchId} AND e.outcome <> 'withhold' AND EXISTS (
+    SELECT 1 FROM redactions x WHERE x.message_id = e.message_id AND x.removed_at IS NULL AND (x.kind = 'whole' OR e.outcome = 'disclose'))`;
+  const total = get<{ n: number }>(db, sql`SELECT count(*) AS n ${conflicting}`)?.n ?? 0;
+  const ids = all<{ id: number }>(db, sql`SELECT e.message_id AS id ${conflicting} ORDER BY e.message_id LIMIT ${limit}`).map((r) => r.id);
+  return { total, ids };
+}
 
 /** Brings `reviews` (the current decision) up to the events of one batch. */
 export function applyBatchToReviews(db: WritableDB, batchId: string): void {

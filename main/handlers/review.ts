@@ -7,7 +7,7 @@ import type { HandlerDeps, Handlers } from '../handlers';
 import type { reviewChannels } from '../../preload/channels/review';
 import { caseObjective } from '../review/article8';
 import { currentDecisions, history } from '../review/current';
-import { decide } from '../review/decisions';
+import { decide, previewDecision } from '../review/decisions';
 import { createFlag, listFlags, resolveFlags } from '../review/flags';
 import { exportPack } from '../review/pack-export';
 import { importPackFlags } from '../review/pack-import';
@@ -21,6 +21,8 @@ export function reviewHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof r
   const read = () => deps.current().db;
   return {
     'review.decide': async (args) => decide(deps.writable('decisions cannot be recorded'), args, actor()),
+    // The preview stages the decision in a transaction it rolls back, so it needs the case writable too.
+    'review.preview': async (args) => previewDecision(deps.writable('decisions cannot be recorded'), args, actor()),
     'review.undo': async () => undo(deps.writable('nothing can be undone'), actor()),
     'review.redo': async () => redo(deps.writable('nothing can be redone'), actor()),
     'review.undoState': async () => undoState(read(), actor()),

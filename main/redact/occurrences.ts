@@ -60,7 +60,6 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
     const seen = new Set<string>();
     const written = new Set<number>();
     const spans: [number, number, number][] = [];
-    const addedIds: number[] = [];
     let alreadyRedacted = 0;
     for (const hit of args.hits) {
       const span = validateSpan(messages.get(hit.messageId)!.body, hit);
@@ -70,13 +69,16 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
         continue;
       }
       seen.add(key);
-      addedIds.push(insertRedaction(db, { messageId: hit.messageId, kind: 'span', start: span.start, end: span.end, reasonCode: args.reasonCode, note: args.note, at, actor }));
       written.add(hit.messageId);
       spans.push([hit.messageId, span.start, span.end]);
     }
-    const added = addedIds.length;
     const batchId = newBatchId();
+    // The outcomes move first: the database refuses a live span on a message still to be disclosed whole.
     const moves = afterSpanAdded(db, batchId, [...written], at, actor);
+    const addedIds = spans.map(([messageId, start, end]) =>
+      insertRedaction(db, { messageId, kind: 'span', start, end, reasonCode: args.reasonCode, note: args.note, at, actor }),
+    );
+    const added = addedIds.length;
     if (added > 0) {
       const label = reasonCodeByCode(db, args.reasonCode)!.label;
       recordRedactionBatch(db, { batchId, actor, at, summary: describeRedactions.added('span', label, written.size, null, true), messages: written.size, added: addedIds });

@@ -9,7 +9,7 @@
  */
 import type { WritableDB } from '../../db/connection';
 import { liveRedactionsOfMessages } from '../../db/queries/redaction';
-import { addTargets, applyBatchToReviews, currentReviews, insertChangeEvents, resetTargets, type TargetOrigin } from '../../db/queries/review';
+import { addTargets, applyBatchToReviews, currentReviews, insertPlannedEvents, planTargets, resetTargets, type TargetOrigin } from '../../db/queries/review';
 import { sql } from '../../db/sql';
 import type { Outcome } from '../domain/model';
 import type { OutcomeMove } from '../../preload/channels/redaction';
@@ -30,7 +30,9 @@ function recordMoves(db: WritableDB, batchId: string, origin: TargetOrigin, move
     resetTargets(db);
     const ids = JSON.stringify(moves.filter((m) => m.to === to).map((m) => m.messageId));
     addTargets(db, sql`SELECT value AS id FROM json_each(${ids})`, origin);
-    insertChangeEvents(db, batchId, { classification: null, relevance: null, outcome: to, article8Id: undefined, rationale: null }, at, actor);
+    planTargets(db, { classification: null, relevance: null, outcome: to, article8Id: undefined, rationale: null });
+    // The move is implied by the redactions themselves, so it overwrites an individual outcome.
+    insertPlannedEvents(db, batchId, true, at, actor);
   }
   applyBatchToReviews(db, batchId);
   return { batchId, moves: [...moves] };

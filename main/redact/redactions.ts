@@ -81,6 +81,9 @@ export function addRedaction(db: WritableDB, args: AddRedactionArgs, actor: stri
     }
     // Stored widened to whole characters, so what the reviewer sees listed is exactly what is hidden.
     const span = args.kind === 'span' ? validateSpan(message.body, { start: args.start, end: args.end }) : null;
+    // The outcome moves first: the database refuses a live redaction its message's outcome contradicts.
+    const batchId = newBatchId();
+    const moves = (args.kind === 'whole' ? afterWholeAdded : afterSpanAdded)(db, batchId, [args.messageId], at, actor);
     const id = insertRedaction(db, {
       messageId: args.messageId,
       kind: args.kind,
@@ -92,8 +95,6 @@ export function addRedaction(db: WritableDB, args: AddRedactionArgs, actor: stri
       actor,
     });
     if (replaced) markRedactionRemoved(db, replaced.id, at, actor, id);
-    const batchId = newBatchId();
-    const moves = (args.kind === 'whole' ? afterWholeAdded : afterSpanAdded)(db, batchId, [args.messageId], at, actor);
     const redaction = toRedaction(redactionById(db, id)!);
     recordRedactionBatch(db, {
       batchId,

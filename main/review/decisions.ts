@@ -4,24 +4,42 @@
  * batch: one transaction, one review_events row per message whose decision actually changes, the
  * current decision (`reviews`) brought up to date, and ONE audit entry naming the batch and its
  * counts (the events hold the per-message detail; an audit entry per message would bury the log).
+ *
+ * Decisions are layered (SPEC §12). An individual decision on a field is one made for that message
+ * alone: the value was set by a batch that targeted only that message (origin 'decision', which also
+ * covers an outcome a redaction of it implied) or by accepting a custodian flag on it (origin
+ * 'custodian_flag'); undo and redo restore the flags of the state they restore. Each event stores
+ * these per-field flags (migration 0009). A bulk target (a selection of several, a conversation, a
+ * date range, a search result, "all", a propagated duplicate, an accepted flag) whose change would
+ * alter an individually decided field is kept, unless the reviewer chose `overwrite` after seeing
+ * the preview. A change whose outcome contradicts live redactions is never written: bulk keeps those
+ * messages, a single decision is refused.
  */
 import { randomUUID } from 'node:crypto';
-import type { WritableDB } from '../../db/connection';
+import type { ReadableDB, WritableDB } from '../../db/connection';
 import {
   addDuplicateTargets,
   addTargets,
   applyBatchToReviews,
   batchCountsByOrigin,
   insertBatch,
-  insertChangeEvents,
+  insertPlannedEvents,
+  keptGroups,
+  keptMessages,
+  planCounts,
+  planTargets,
   resetTargets,
   type ChangeValues,
+  type KeptMessageRow,
+  type PlanStatus,
 } from '../../db/queries/review';
 import { run, transaction } from '../../db/queries/run';
 import { sql } from '../../db/sql';
-import type { DecideArgs, DecideResult, ReviewChange } from '../../preload/channels/review';
+import type { DecideArgs, DecidePreview, DecideResult, KeptGroup, KeptMessage, KeptReason, ReviewChange } from '../../preload/channels/review';
+import type { Classification, Outcome } from '../domain/model';
 import { appendAudit } from '../audit/log';
 import { recordArticle8 } from './article8';
+import { NothingSelectedError, NothingToOverwriteError, RedactionOutcomeError } from './errors';
 import { assertFullCase } from './mode';
 import { auditableSelector, describeSelector, selectorIds } from './selectors';
 
@@ -46,12 +64,50 @@ export interface BatchCounts {
 }
 
 /**
- * Writes the events for the messages already in the target table and updates their current
- * decisions. Shared by decisions and accepted custodian flags, which differ only in how targets are
- * chosen and which batch kind they record.
+ * What planTargets decided for the targets, counted: the one summary both the preview and the
+ * result of applying report, so the two cannot disagree.
  */
-export function applyToTargets(db: WritableDB, batchId: string, values: ChangeValues, at: number, actor: string): BatchCounts {
-  const events = insertChangeEvents(db, batchId, values, at, actor);
+export interface PlanSummary {
+  readonly willChange: number;
+  readonly unchanged: number;
+  readonly individual: number;
+  readonly heldByRedactions: number;
+  /** Of the targets, those added as duplicates by propagation. */
+  readonly duplicates: number;
+  readonly keptGroups: KeptGroup[];
+}
+
+const STATUS_FIELD: Readonly<Record<PlanStatus, 'willChange' | 'unchanged' | 'individual' | 'heldByRedactions'>> = {
+  change: 'willChange',
+  same: 'unchanged',
+  individual: 'individual',
+  redaction: 'heldByRedactions',
+};
+
+export function summarisePlan(db: ReadableDB): PlanSummary {
+  const counts = { willChange: 0, unchanged: 0, individual: 0, heldByRedactions: 0, duplicates: 0 };
+  for (const row of planCounts(db)) {
+    counts[STATUS_FIELD[row.status]] += row.n;
+    if (row.propagated) counts.duplicates += row.n;
+  }
+  return { ...counts, keptGroups: keptGroups(db).map((g) => ({ ...g, reason: g.reason as KeptReason })) };
+}
+
+/**
+ * Plans `values` for the messages already in the target table (planTargets), then writes the events
+ * and updates their current decisions. Shared by decisions, implied outcomes and accepted custodian
+ * flags, which differ only in how targets are chosen and which batch kind they record. Individually
+ * decided targets are written only with `overwrite`; targets whose live redactions forbid the new
+ * outcome never are.
+ */
+export function applyToTargets(db: WritableDB, batchId: string, values: ChangeValues, at: number, actor: string, overwrite = false): BatchCounts & { plan: PlanSummary } {
+  planTargets(db, values);
+  const plan = summarisePlan(db);
+  return { ...writePlan(db, batchId, overwrite, at, actor), plan };
+}
+
+function writePlan(db: WritableDB, batchId: string, overwrite: boolean, at: number, actor: string): BatchCounts {
+  const events = insertPlannedEvents(db, batchId, overwrite, at, actor);
   if (events === 0) return { events, changed: 0, propagated: 0 };
   applyBatchToReviews(db, batchId);
   const byOrigin = new Map(batchCountsByOrigin(db, batchId).map((row) => [row.origin, row.n]));
@@ -59,30 +115,97 @@ export function applyToTargets(db: WritableDB, batchId: string, values: ChangeVa
   return { events, changed: events - propagated, propagated };
 }
 
+/** How many kept messages a preview lists; the counts cover all of them. */
+export const KEPT_LISTED = 500;
+
+interface Staged {
+  readonly matched: number;
+  readonly article8Id: number | null | undefined;
+  readonly plan: PlanSummary;
+}
+
+/**
+ * Everything up to writing: the targets, the assessment, the plan. Refuses a selector matching
+ * nothing, an overwrite with nothing to overwrite, and a single decision its redactions forbid.
+ * Runs inside the caller's transaction; the preview rolls it back.
+ */
+function stage(db: WritableDB, args: DecideArgs, actor: string, at: number): Staged {
+  const { selector, change, propagate, overwrite } = args;
+  resetTargets(db);
+  const matched = addTargets(db, selectorIds(db, selector), 'bulk');
+  if (matched === 0) throw new NothingSelectedError(describeSelector(selector));
+  // One message is a single decision; more is a bulk action. The history shows which it was, and a
+  // single decision is the reviewer's individual decision on that message (layering, migration 0009).
+  if (matched === 1) run(db, sql`UPDATE temp.review_targets SET origin = 'decision'`);
+  if (propagate) addDuplicateTargets(db);
+  const article8Id = change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at);
+  planTargets(db, {
+    classification: change.classification ?? null,
+    relevance: change.relevance ?? null,
+    outcome: change.outcome ?? null,
+    article8Id,
+    rationale: change.rationale ?? null,
+  });
+  const plan = summarisePlan(db);
+  if (overwrite && plan.individual === 0) throw new NothingToOverwriteError(describeSelector(selector));
+  if (matched === 1 && !propagate && plan.heldByRedactions > 0) {
+    const kept = keptMessages(db, 1).map((k) => k.messageId);
+    throw new RedactionOutcomeError(`Outcome "${change.outcome}" on ${describeSelector(selector)}`, kept.length, kept);
+  }
+  return { matched, article8Id, plan };
+}
+
+const toKept = (row: KeptMessageRow): KeptMessage => ({
+  messageId: row.messageId,
+  conversationId: row.conversationId,
+  conversation: row.conversation,
+  sender: row.sender,
+  sentAt: row.sentAt,
+  snippet: row.snippet,
+  reason: row.reason as KeptReason,
+  value: row.value,
+  classification: row.classification as Classification,
+  outcome: row.outcome as Outcome,
+  article8: row.article8Id !== null,
+});
+
+class PreviewDone extends Error {
+  constructor(readonly preview: DecidePreview) {
+    super('preview rolled back');
+  }
+}
+
+/**
+ * What `decide` would do with these arguments: the same staging in a transaction that is then rolled
+ * back, so the counts are the ones applying would produce (and nothing is written, not even the
+ * Article 8 record the staging creates).
+ */
+export function previewDecision(db: WritableDB, args: DecideArgs, actor: string, at = Date.now()): DecidePreview {
+  assertFullCase(db, 'a review decision');
+  try {
+    transaction(db, () => {
+      const { matched, plan } = stage(db, args, actor, at);
+      throw new PreviewDone({ matched, ...plan, kept: keptMessages(db, KEPT_LISTED).map(toKept) });
+    });
+  } catch (err) {
+    if (err instanceof PreviewDone) return err.preview;
+    throw err;
+  }
+  throw new Error('the preview transaction ended without a preview');
+}
+
 export function decide(db: WritableDB, args: DecideArgs, actor: string, at = Date.now()): DecideResult {
   assertFullCase(db, 'a review decision');
-  const { selector, change, propagate } = args;
+  const { selector, change, propagate, overwrite } = args;
   return transaction(db, () => {
-    resetTargets(db);
-    const matched = addTargets(db, selectorIds(db, selector), 'bulk');
-    const nothing: DecideResult = { batchId: null, matched, changed: 0, propagated: 0, article8Id: null };
-    if (matched === 0) return nothing;
-    // One message is a single decision; more is a bulk action. The history shows which it was.
-    if (matched === 1) run(db, sql`UPDATE temp.review_targets SET origin = 'decision'`);
-    if (propagate) addDuplicateTargets(db);
-
-    const article8Id = change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at);
+    const { matched, article8Id, plan } = stage(db, args, actor, at);
     const batchId = newBatchId();
-    const values: ChangeValues = {
-      classification: change.classification ?? null,
-      relevance: change.relevance ?? null,
-      outcome: change.outcome ?? null,
-      article8Id,
-      rationale: change.rationale ?? null,
-    };
-    const counts = applyToTargets(db, batchId, values, at, actor);
-    // Nothing would change (every message already had this decision): no batch, no audit entry.
-    if (counts.events === 0) return nothing;
+    const counts = writePlan(db, batchId, overwrite, at, actor);
+    const kept = overwrite ? 0 : plan.individual;
+    const overwritten = overwrite ? plan.individual : 0;
+    const outcome = { matched, kept, overwritten, heldByRedactions: plan.heldByRedactions, keptGroups: plan.keptGroups };
+    // Nothing would change (every message already had this decision, or was kept): no batch, no audit entry.
+    if (counts.events === 0) return { batchId: null, changed: 0, propagated: 0, article8Id: null, ...outcome };
 
     const summary = `${describeChange(change)} on ${describeSelector(selector)}`;
     insertBatch(db, { batchId, actor, kind: 'decision', targetBatchId: null, summary, events: counts.events, at });
@@ -96,11 +219,15 @@ export function decide(db: WritableDB, args: DecideArgs, actor: string, at = Dat
         // The assessment by id (its text is in article8_assessments); absent keys were not changed.
         change: { classification: change.classification, relevance: change.relevance, outcome: change.outcome, rationale: change.rationale, article8Id },
         propagate,
+        overwrite,
         matched,
         changed: counts.changed,
         propagated: counts.propagated,
+        kept,
+        overwritten,
+        heldByRedactions: plan.heldByRedactions,
       },
     });
-    return { batchId, matched, changed: counts.changed, propagated: counts.propagated, article8Id: article8Id ?? null };
+    return { batchId, changed: counts.changed, propagated: counts.propagated, article8Id: article8Id ?? null, ...outcome };
   });
 }

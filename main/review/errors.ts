@@ -58,3 +58,34 @@ export class PackAlreadyImportedError extends ReviewError {
 }
 
 export class FlagError extends ReviewError {}
+
+/** A bulk call whose selector names no message: nothing to decide, so nothing was. */
+export class NothingSelectedError extends ReviewError {
+  constructor(what: string) {
+    super(`${what[0]?.toUpperCase()}${what.slice(1)} matches no message; nothing was changed. Check the selection, query or date range.`);
+  }
+}
+
+/** "Overwrite" asked for where no individual decision would be overwritten: the reviewer expected some. */
+export class NothingToOverwriteError extends ReviewError {
+  constructor(what: string) {
+    super(
+      `No message of ${what} has an individual decision this change would overwrite, so there is nothing to overwrite; nothing was changed. ` +
+        'Apply without overwriting (drop --overwrite), or preview again: the decisions may have changed since.',
+    );
+  }
+}
+
+/**
+ * A decision that contradicts live redactions (SPEC §12): live span redactions ⇒ not `disclose`, a
+ * whole-item redaction ⇒ `withhold`. Only removing the redaction moves the item back.
+ */
+export class RedactionOutcomeError extends ReviewError {
+  constructor(what: string, total: number, ids: readonly number[]) {
+    super(
+      `${what} would give ${total === 1 ? 'message' : `${total} messages`} ${list(ids)}${total > ids.length ? ', …' : ''} an outcome ` +
+        `${total === 1 ? 'its' : 'their'} live redactions forbid: a message with span redactions cannot be disclosed whole, and one redacted whole stays withheld. ` +
+        'Choose "Disclose with redactions" or "Withhold", or remove the redactions first; nothing was changed.',
+    );
+  }
+}

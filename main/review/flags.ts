@@ -6,13 +6,13 @@
  * mind is an ordinary decision.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { addTargets, insertBatch, resetTargets } from '../../db/queries/review';
+import { addTargets, insertBatch, keptFlagIds, resetTargets } from '../../db/queries/review';
 import { all, get, run, transaction } from '../../db/queries/run';
 import { sql } from '../../db/sql';
 import type { CustodianFlag, FlagStatus } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
 import { applyToTargets, newBatchId } from './decisions';
-import { FlagError, MessagesNotFoundError } from './errors';
+import { FlagError, MessagesNotFoundError, NothingToOverwriteError } from './errors';
 import { assertFullCase, assertPack } from './mode';
 import { thisPack } from './pack-info';
 
@@ -76,15 +76,22 @@ export interface Resolution {
   readonly flagIds: readonly number[];
   readonly decision: 'accept' | 'reject';
   readonly note: string;
+  /** Accept flags whose messages have an individual decision it would change; otherwise they stay open. */
+  readonly overwrite?: boolean;
 }
 
 /** The rationale an accepted flag leaves on the message; the private office's reason stays on the flag. */
 export const acceptedRationale = (note: string): string =>
   `Withheld as personal at the custodian's request (custodian check flag accepted)${note ? `: ${note}` : '.'}`;
 
-export function resolveFlags(db: WritableDB, resolution: Resolution, actor: string, at = Date.now()): { resolved: number; batchId: string | null } {
+/**
+ * Accepting flags is a bulk action over their messages (layering, see decisions.ts): a flag whose
+ * message has an individual decision the acceptance would change stays open and is returned in
+ * `kept`, so the reviewer weighs it against that decision, unless they chose `overwrite`.
+ */
+export function resolveFlags(db: WritableDB, resolution: Resolution, actor: string, at = Date.now()): { resolved: number; batchId: string | null; kept: number[] } {
   assertFullCase(db, 'resolving flags');
-  const { flagIds, decision, note } = resolution;
+  const { flagIds, decision, note, overwrite = false } = resolution;
   const ids = [...new Set(flagIds)];
   const idsJson = JSON.stringify(ids);
   return transaction(db, () => {
@@ -102,6 +109,7 @@ export function resolveFlags(db: WritableDB, resolution: Resolution, actor: stri
 
     let batchId: string | null = null;
     let changed = 0;
+    let kept: number[] = [];
     if (decision === 'accept') {
       batchId = newBatchId();
       resetTargets(db);
@@ -112,22 +120,29 @@ export function resolveFlags(db: WritableDB, resolution: Resolution, actor: stri
         { classification: 'personal', relevance: null, outcome: 'withhold', article8Id: undefined, rationale: acceptedRationale(note) },
         at,
         actor,
+        overwrite,
       );
+      if (overwrite && counts.plan.individual === 0) throw new NothingToOverwriteError(`the ${ids.length === 1 ? 'flag' : `${ids.length} flags`}' messages`);
+      if (!overwrite) kept = keptFlagIds(db, ids);
       changed = counts.events;
-      insertBatch(db, { batchId, actor, kind: 'custodian_flag', targetBatchId: null, summary: `accept ${ids.length} custodian flag(s)`, events: changed, at });
+      if (kept.length === ids.length) batchId = null;
+      else insertBatch(db, { batchId, actor, kind: 'custodian_flag', targetBatchId: null, summary: `accept ${ids.length - kept.length} custodian flag(s)`, events: changed, at });
     }
-    run(
-      db,
-      sql`INSERT INTO custodian_flag_resolutions (flag_id, decision, note, batch_id, resolved_at, resolved_by)
-          SELECT value, ${decision === 'accept' ? 'accepted' : 'rejected'}, ${note}, ${batchId}, ${at}, ${actor} FROM json_each(${idsJson})`,
-    );
+    const resolved = ids.filter((id) => !kept.includes(id));
+    if (resolved.length > 0) {
+      run(
+        db,
+        sql`INSERT INTO custodian_flag_resolutions (flag_id, decision, note, batch_id, resolved_at, resolved_by)
+            SELECT value, ${decision === 'accept' ? 'accepted' : 'rejected'}, ${note}, ${batchId}, ${at}, ${actor} FROM json_each(${JSON.stringify(resolved)})`,
+      );
+    }
     appendAudit(db, {
       actor,
       action: decision === 'accept' ? 'flags.accepted' : 'flags.rejected',
       subject: batchId ? `batch:${batchId}` : `flags:${ids.join(',')}`,
       at,
-      details: { flagIds: ids, note, changed },
+      details: { flagIds: resolved, note, changed, ...(decision === 'accept' ? { overwrite, keptOpen: kept } : {}) },
     });
-    return { resolved: ids.length, batchId };
+    return { resolved: resolved.length, batchId, kept };
   });
 }

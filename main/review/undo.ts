@@ -24,6 +24,7 @@ import {
   insertBatch,
   insertRedoEvents,
   insertUndoEvents,
+  redactionConflicts,
   type BatchRow,
 } from '../../db/queries/review';
 import { transaction } from '../../db/queries/run';
@@ -31,7 +32,7 @@ import type { UndoResult, UndoState } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
 import { reverseRedactionBatch } from '../redact/undo';
 import { newBatchId } from './decisions';
-import { UndoConflictError } from './errors';
+import { RedactionOutcomeError, UndoConflictError } from './errors';
 import { assertFullCase } from './mode';
 
 export interface Stacks {
@@ -83,6 +84,12 @@ function refuseIfChanged(db: ReadableDB, action: 'undo' | 'redo', target: BatchR
   if (total > 0) throw new UndoConflictError(action, target.summary, total, examples);
 }
 
+/** A redaction added since would be contradicted by the restored outcome: refused like a later change. */
+function refuseIfRedacted(db: ReadableDB, action: 'undo' | 'redo', target: BatchRow, batchId: string): void {
+  const { total, ids } = redactionConflicts(db, batchId, 5);
+  if (total > 0) throw new RedactionOutcomeError(`${action === 'undo' ? 'Undoing' : 'Redoing'} "${target.summary}"`, total, ids);
+}
+
 function required(db: ReadableDB, batchId: string): BatchRow {
   const batch = batchById(db, batchId);
   if (!batch) throw new Error(`review batch ${batchId} is missing from review_batches`);
@@ -100,6 +107,7 @@ export function undo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     const batchId = newBatchId();
     if (carriesRedactionChanges(db, target.batchId)) return reverseRedactionBatch(db, { action: 'undo', target, source: target.batchId, batchId, at, actor });
     const changed = insertUndoEvents(db, batchId, target.batchId, at, actor);
+    refuseIfRedacted(db, 'undo', target, batchId);
     applyBatchToReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'undo', targetBatchId: target.batchId, summary: `undo ${target.summary}`, events: changed, at });
     appendAudit(db, { actor, action: 'review.undone', subject: `batch:${batchId}`, at, details: { undoneBatchId: target.batchId, changed } });
@@ -121,6 +129,7 @@ export function redo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     const batchId = newBatchId();
     if (carriesRedactionChanges(db, undoneBy)) return reverseRedactionBatch(db, { action: 'redo', target, source: undoneBy, batchId, at, actor });
     const changed = insertRedoEvents(db, batchId, target.batchId, at, actor);
+    refuseIfRedacted(db, 'redo', target, batchId);
     applyBatchToReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'redo', targetBatchId: target.batchId, summary: target.summary, events: changed, at });
     appendAudit(db, { actor, action: 'review.redone', subject: `batch:${batchId}`, at, details: { redoneBatchId: target.batchId, changed } });

@@ -116,9 +116,67 @@ export const DecideArgsSchema = z
     change: ReviewChangeSchema,
     /** Apply the same change to the other custodians' copies of the selected messages. */
     propagate: z.boolean().default(false),
+    /**
+     * Also change messages whose field was decided individually (a bulk action keeps them otherwise).
+     * Refused when the selection has none: the reviewer meant to overwrite something that is not there.
+     */
+    overwrite: z.boolean().default(false),
   })
   .strict();
 export type DecideArgs = z.output<typeof DecideArgsSchema>;
+
+/**
+ * Why a bulk action leaves a message alone: live redactions its new outcome would contradict (always
+ * kept), or the field it would change was decided for that message alone (kept unless overwritten).
+ * One reason per message, the first that applies in this order.
+ */
+export const KEPT_REASONS = ['redactions', 'outcome', 'article8', 'classification', 'relevance', 'rationale'] as const;
+export type KeptReason = (typeof KEPT_REASONS)[number];
+
+/** Kept messages counted by reason and current value ("outcome withhold: 3", "redactions span: 5"). */
+export const KeptGroupSchema = z
+  .object({ reason: z.enum(KEPT_REASONS), value: z.string().nullable(), count: z.number().int().positive() })
+  .strict();
+export type KeptGroup = z.output<typeof KeptGroupSchema>;
+
+export const KeptMessageSchema = z
+  .object({
+    messageId: Id,
+    conversationId: Id,
+    conversation: z.string(),
+    sender: z.string().nullable(),
+    sentAt: z.number().nullable(),
+    snippet: z.string(),
+    reason: z.enum(KEPT_REASONS),
+    value: z.string().nullable(),
+    classification: ClassificationSchema,
+    outcome: OutcomeSchema,
+    article8: z.boolean(),
+  })
+  .strict();
+export type KeptMessage = z.output<typeof KeptMessageSchema>;
+
+const Count = z.number().int().nonnegative();
+
+/**
+ * What a decision would do, computed by the service that applies it: `willChange` messages change,
+ * `unchanged` already have it, `individual` are kept unless overwritten (then they change too),
+ * `heldByRedactions` are kept whatever is chosen; `duplicates` of these are copies added by
+ * propagation. `kept` lists the first of the kept messages.
+ */
+export const DecidePreviewSchema = z
+  .object({
+    matched: Count,
+    duplicates: Count,
+    willChange: Count,
+    unchanged: Count,
+    individual: Count,
+    heldByRedactions: Count,
+    keptGroups: z.array(KeptGroupSchema),
+    kept: z.array(KeptMessageSchema),
+  })
+  .strict();
+export type DecidePreview = z.output<typeof DecidePreviewSchema>;
 
 export const DecideResultSchema = z
   .object({
@@ -128,6 +186,12 @@ export const DecideResultSchema = z
     changed: z.number().int().nonnegative(),
     propagated: z.number().int().nonnegative(),
     article8Id: Id.nullable(),
+    /** Individually decided messages left as they were (none when overwriting). */
+    kept: Count,
+    /** Individually decided messages changed because the reviewer chose to overwrite them. */
+    overwritten: Count,
+    heldByRedactions: Count,
+    keptGroups: z.array(KeptGroupSchema),
   })
   .strict();
 export type DecideResult = z.output<typeof DecideResultSchema>;
@@ -259,6 +323,7 @@ export type CustodianFlag = z.output<typeof CustodianFlagSchema>;
 
 export const reviewChannels = {
   'review.decide': { method: 'reviewDecide', args: DecideArgsSchema, result: DecideResultSchema },
+  'review.preview': { method: 'reviewPreview', args: DecideArgsSchema, result: DecidePreviewSchema },
   'review.undo': { method: 'reviewUndo', args: NoArgs, result: UndoResultSchema },
   'review.redo': { method: 'reviewRedo', args: NoArgs, result: UndoResultSchema },
   'review.undoState': { method: 'reviewUndoState', args: NoArgs, result: UndoStateSchema },
@@ -305,9 +370,18 @@ export const reviewChannels = {
         flagIds: z.array(Id).min(1, 'choose at least one flag').max(10_000),
         decision: z.enum(['accept', 'reject']),
         note: Text(4000).default(''),
+        /** Accept flags whose messages were decided individually too (otherwise they stay open). */
+        overwrite: z.boolean().default(false),
       })
       .strict(),
-    result: z.object({ resolved: z.number().int().nonnegative(), batchId: z.string().nullable() }).strict(),
+    result: z
+      .object({
+        resolved: z.number().int().nonnegative(),
+        batchId: z.string().nullable(),
+        /** Flags left open: accepting them would overwrite an individual decision on their message. */
+        kept: z.array(Id),
+      })
+      .strict(),
   },
   'flags.create': {
     method: 'createCustodianFlag',

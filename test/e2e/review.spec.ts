@@ -100,6 +100,10 @@ test('applies one decision to a selection, and checks the Article 8 assessment b
   await reviewPage.choice('Classification', 'Personal').click();
   await reviewPage.choice('Outcome', 'Withhold').click();
   await reviewPage.coding.getByRole('button', { name: 'Apply to 3 selected' }).click();
+  // A bulk decision previews what it changes first.
+  const preview = shell.page.getByRole('alertdialog');
+  await expect(preview).toContainText('3 messages will change.');
+  await preview.getByRole('button', { name: 'Apply to 3 messages' }).click();
   for (const position of [6, 7, 9]) await expect(reviewPage.codes(position)).toHaveText('PersonalWithhold');
   await expect(reviewPage.codes(8)).toHaveText('');
 
@@ -109,6 +113,8 @@ test('applies one decision to a selection, and checks the Article 8 assessment b
   await shell.page.keyboard.press('Shift+ArrowDown');
   await expect(reviewPage.coding).toContainText('3 selected messages');
   await shell.page.keyboard.press('n');
+  await expect(preview).toContainText('3 messages will change.');
+  await shell.page.keyboard.press('Enter');
   for (const position of [12, 13, 14]) await expect(reviewPage.codes(position)).toHaveText('Not relevant');
 
   // An engaged assessment must answer each question: main's messages appear beside the fields.

@@ -54,6 +54,8 @@ test('classifies every result at once, and reports a keyword list as a table and
   await caseFrame.main.getByRole('button', { name: /^Classify all \d+ results/ }).click();
   const dialog = shell.page.getByRole('dialog', { name: /^Classify all/ });
   await dialog.getByLabel('Classification').selectOption({ label: 'Personal' });
+  await dialog.getByRole('button', { name: 'Preview…' }).click();
+  await expect(dialog).toContainText(`${dad} messages will change.`);
   await dialog.getByRole('button', { name: /^Apply to/ }).click();
   await expect(caseFrame.main.getByRole('status').filter({ hasText: 'changed' })).toHaveText(`${dad} messages of ${dad} results changed.`);
   await expect(search.hits().first()).toContainText('Personal');

@@ -11,6 +11,7 @@ import { RedactPopover } from '../redaction/RedactPopover';
 import { useLastReason, useReasonCodes } from '../redaction/useReasonCodes';
 import { useRedactInPlace } from '../redaction/useRedactInPlace';
 import { formatCount } from '../../format';
+import { useBulkPreview } from './BulkPreview';
 import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope } from './CodingPanel';
 import type { ReviewAction } from './reviewKeys';
 import { OUTCOME_LABELS } from './reviewLabels';
@@ -77,6 +78,7 @@ export function ConversationReview(props: ConversationReviewProps) {
     }),
     [reasons, lastReason, disabledReason, labelRedactions, conversation.id, actions],
   );
+  const bulkPreview = useBulkPreview(timeZone);
   const redact = useRedactInPlace({ disabledReason, messageAt: (position) => pager.messageAt(position), onChanged: (text) => actions.changed(text), announce: (text) => actions.announce(text) });
 
   const place = `Message ${formatCount(active + 1)} of ${formatCount(pager.total)}`;
@@ -105,7 +107,12 @@ export function ConversationReview(props: ConversationReviewProps) {
       actions.announce(errorMessage(err));
       return false;
     }
-    return actions.decide({ selector, change, propagate }, what);
+    // One message decided on its own needs no preview; anything wider shows what it would change and keep.
+    const single = selector.kind === 'ids' && selector.ids.length === 1 && !propagate;
+    if (single) return actions.decide({ selector, change, propagate }, what);
+    const choice = await bulkPreview.ask({ selector, change, propagate }, what);
+    if (choice === null) return false;
+    return actions.decide({ selector, change, propagate, overwrite: choice.overwrite }, what);
   };
 
   const scopeName = (scope: ApplyScope): string =>
@@ -183,6 +190,7 @@ export function ConversationReview(props: ConversationReviewProps) {
         onRedact={(kind, reasonCode, note) => void redact.redact(kind, reasonCode, note)}
         onRemove={(ids) => void redact.remove(ids)}
       />
+      {bulkPreview.dialog}
       <aside className="review__side" aria-label="Coding panel">
         {renderSide({
           coding: (

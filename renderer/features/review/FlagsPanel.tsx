@@ -31,10 +31,14 @@ export function FlagsPanel({ app, caseId, flags, conversationTitle, disabledReas
   const [error, setError] = useState<string | null>(null);
   const shown = filter === 'all' ? flags : flags.filter((flag) => flag.status === 'open');
 
-  const resolve = async (flag: CustodianFlag, decision: 'accept' | 'reject'): Promise<void> => {
+  // A flag whose message was decided on its own stays open until the reviewer chooses to overwrite that decision.
+  const [kept, setKept] = useState<CustodianFlag | null>(null);
+
+  const resolve = async (flag: CustodianFlag, decision: 'accept' | 'reject', overwrite = false): Promise<void> => {
     try {
-      await desk().resolveCustodianFlags({ flagIds: [flag.id], decision });
+      const result = await desk().resolveCustodianFlags({ flagIds: [flag.id], decision, overwrite });
       setError(null);
+      setKept(result.kept.includes(flag.id) ? flag : null);
       onChanged();
     } catch (err) {
       setError(errorMessage(err));
@@ -49,6 +53,17 @@ export function FlagsPanel({ app, caseId, flags, conversationTitle, disabledReas
       {disabledReason && <p className="coding__disabled">{disabledReason}</p>}
       <PackActions app={app} caseId={caseId} disabledReason={disabledReason} onImported={onChanged} />
       <ErrorAlert title="The flag was not resolved" message={error} />
+      {kept && (
+        <div role="alert" className="alert alert--warning">
+          <p className="alert__title">Flag left open</p>
+          <p className="alert__message">
+            Message #{kept.messageId} was decided on its own; accepting the flag would change that decision. Open it to compare, or accept the flag anyway.
+          </p>
+          <Button small onClick={() => void resolve(kept, 'accept', true)}>
+            Accept and overwrite the decision
+          </Button>
+        </div>
+      )}
       <SelectField id="flags-filter" label="Show" value={filter} onChange={(event) => setFilter(event.target.value as StatusFilter)}>
         <option value="open">Open flags</option>
         <option value="all">All flags</option>

@@ -4,7 +4,7 @@ import { desk, errorMessage } from '../../api';
 import { plural } from '../../format';
 import { useUndoRedo } from './useUndoRedo';
 
-export type DecideInput = Omit<DecideArgs, 'propagate'> & { readonly propagate?: boolean };
+export type DecideInput = Omit<DecideArgs, 'propagate' | 'overwrite'> & { readonly propagate?: boolean; readonly overwrite?: boolean };
 
 export interface ReviewActions {
   /** Changes whenever a decision, undo or redo was recorded: everything showing decisions reads again. */
@@ -47,11 +47,19 @@ export function useReviewActions(caseId: string): ReviewActions {
     undoState: undoRedo.state,
     error,
     announcement,
-    decide: async ({ propagate = false, ...input }, what) => {
+    decide: async ({ propagate = false, overwrite = false, ...input }, what) => {
       try {
-        const result = await desk().reviewDecide({ ...input, propagate });
+        const result = await desk().reviewDecide({ ...input, propagate, overwrite });
         const propagated = result.propagated > 0 ? `, and ${plural(result.propagated, 'copy', 'copies')} on other devices` : '';
-        recorded(result.changed + result.propagated === 0 ? `${what}: already so, nothing changed.` : `${what}: ${plural(result.changed, 'message')} changed${propagated}.`);
+        const keptCount = result.kept + result.heldByRedactions;
+        const kept = keptCount > 0 ? ` ${plural(keptCount, 'message')} kept as ${keptCount === 1 ? 'it was' : 'they were'}.` : '';
+        recorded(
+          result.changed + result.propagated === 0
+            ? kept
+              ? `${what}: nothing changed.${kept}`
+              : `${what}: already so, nothing changed.`
+            : `${what}: ${plural(result.changed, 'message')} changed${propagated}.${kept}`,
+        );
         return true;
       } catch (err) {
         failed(err);

@@ -141,6 +141,7 @@ export function SearchScreen({ app, info, onOpenInReview }: SearchScreenProps) {
                 />
                 {request && results.status === 'ready' && (
                   <ClassifyResultsDialog
+                    timeZone={timeZone}
                     query={request.query}
                     filters={request.filters}
                     total={results.total}

@@ -26,8 +26,8 @@ function reviewedCase(dir: string) {
   const fiona = seedConversation(db, 'Fiona Laird', 5);
   const euan = seedConversation(db, 'Euan Baird', 4);
   const t0 = Date.UTC(2024, 2, 1, 10);
-  decide(db, { selector: { kind: 'ids', ids: [fiona.ids[1]!] }, change: { outcome: 'withhold', rationale: 'family' }, propagate: false }, 'Priya Shah', t0);
-  decide(db, { selector: { kind: 'conversation', conversationId: euan.conversationId }, change: { classification: 'business' }, propagate: false }, 'Priya Shah', t0 + 1000);
+  decide(db, { selector: { kind: 'ids', ids: [fiona.ids[1]!] }, change: { outcome: 'withhold', rationale: 'family' }, propagate: false, overwrite: false }, 'Priya Shah', t0);
+  decide(db, { selector: { kind: 'conversation', conversationId: euan.conversationId }, change: { classification: 'business' }, propagate: false, overwrite: false }, 'Priya Shah', t0 + 1000);
   const { redaction } = addRedaction(db, { kind: 'span', messageId: fiona.ids[3]!, start: 0, end: 7, reasonCode: 'personal-contact', note: '' }, 'Sam Okafor', Date.UTC(2024, 2, 2, 9));
   undo(db, 'Priya Shah', Date.UTC(2024, 2, 3, 9));
   removeRedactions(db, [redaction.id], 'Sam Okafor', Date.UTC(2024, 2, 4, 9));

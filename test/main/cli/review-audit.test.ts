@@ -41,7 +41,7 @@ describe('disclosure-desk review', () => {
     const { path, fiona } = seededCase(tempDir());
     const result = await cli('review', path, '--ids', `${fiona.ids[0]},${fiona.ids[1]}`, '--classification', 'business', '--outcome', 'disclose', '--rationale', 'briefing', '--json');
     expect(result).toMatchObject({ code: 0, err: '' });
-    expect(JSON.parse(result.out)).toEqual({ batchId: expect.any(String), matched: 2, changed: 2, propagated: 0, article8Id: null });
+    expect(JSON.parse(result.out)).toEqual({ batchId: expect.any(String), matched: 2, changed: 2, propagated: 0, article8Id: null, kept: 0, overwritten: 0, heldByRedactions: 0, keptGroups: [] });
     expect(decisions(path)).toEqual([
       { id: fiona.ids[0], classification: 'business', outcome: 'disclose', rationale: 'briefing' },
       { id: fiona.ids[1], classification: 'business', outcome: 'disclose', rationale: 'briefing' },

@@ -36,6 +36,9 @@ export async function fixtureCase(dir: string): Promise<FixtureCase> {
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: withheldRows.map((r) => r.id) }, change: { outcome: 'withhold' } }), 'test-reviewer');
 
   const bath = find(session, 'bath and bedtime');
+  const morag = find(session, 'Morag Campbell, comms');
+  // Outcome first: the case refuses a live span on a message still to be disclosed whole.
+  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted' } }), 'test-reviewer');
   const spanText = 'I promised Ailsa';
   const start = bath.body.indexOf(spanText);
   const insert = db.prepare(
@@ -43,11 +46,9 @@ export async function fixtureCase(dir: string): Promise<FixtureCase> {
   );
   insert.run(bath.id, start, start + spanText.length, 'article-8', Date.now());
   // Two reasons on overlapping spans: one box carrying both labels.
-  const morag = find(session, 'Morag Campbell, comms');
   const nameStart = morag.body.indexOf('Morag Campbell');
   insert.run(morag.id, nameStart, nameStart + 'Morag Campbell'.length, 'personal-third-party', Date.now());
   insert.run(morag.id, nameStart + 'Morag '.length, nameStart + 'Morag Campbell, comms'.length, 'article-8', Date.now());
-  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted' } }), 'test-reviewer');
 
   const producedRows = db
     .prepare(

@@ -106,7 +106,7 @@ describe('review decisions', () => {
 
     const audits = count(db, 'SELECT count(*) FROM audit_log');
     const none = decide(db, args({ selector: { kind: 'ids', ids: fiona.ids.slice(0, 6) }, change: { classification: 'business' } }), 'alice');
-    expect(none).toEqual({ batchId: null, matched: 6, changed: 0, propagated: 0, article8Id: null });
+    expect(none).toEqual({ batchId: null, matched: 6, changed: 0, propagated: 0, article8Id: null, kept: 0, overwritten: 0, heldByRedactions: 0, keptGroups: [] });
     expect(count(db, 'SELECT count(*) FROM audit_log')).toBe(audits);
     // Setting an unreviewed message to the defaults is no change either.
     expect(decide(db, args({ selector: { kind: 'ids', ids: [fiona.ids[9]] }, change: { classification: 'unclassified' } }), 'alice').batchId).toBeNull();

@@ -107,11 +107,11 @@ describe('the custodian check pack', () => {
     ]);
 
     const accepted = resolveFlags(db, { flagIds: [flags[0]!.id], decision: 'accept', note: 'agreed' }, 'alice', 8000);
-    expect(accepted).toEqual({ resolved: 1, batchId: expect.any(String) });
+    expect(accepted).toEqual({ resolved: 1, batchId: expect.any(String), kept: [] });
     expect(reviewOf(db as never, fiona.ids[1]!)).toMatchObject({ classification: 'personal', outcome: 'withhold', rationale: expect.stringContaining('agreed') });
     expect(db.prepare('SELECT origin FROM review_events WHERE batch_id = ?').pluck().all(accepted.batchId)).toEqual(['custodian_flag']);
 
-    expect(resolveFlags(db, { flagIds: [flags[1]!.id], decision: 'reject', note: 'relevant to the request' }, 'alice', 9000)).toEqual({ resolved: 1, batchId: null });
+    expect(resolveFlags(db, { flagIds: [flags[1]!.id], decision: 'reject', note: 'relevant to the request' }, 'alice', 9000)).toEqual({ resolved: 1, batchId: null, kept: [] });
     expect(reviewOf(db as never, fiona.ids[7]!)).toBeUndefined();
     expect(listFlags(db, { status: 'all' }).map((f) => [f.status, f.resolvedBy, f.resolvedAt, f.note])).toEqual([
       ['accepted', 'alice', 8000, 'agreed'],
