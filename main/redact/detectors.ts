@@ -95,13 +95,17 @@ export const detectPostcodes = (text: string): Detection[] => matches(text, POST
 
 /**
  * National Insurance numbers: two prefix letters, six digits, a suffix A–D, written "AB 12 34 56 C",
- * "AB123456C" and so on. HMRC never issues D, F, I, Q, U or V as either letter, O as the second, nor
- * the prefixes BG, GB, KN, NK, NT, TN and ZZ. The suffix may be left off only in the spaced form, which
- * is distinctive; "AB123456" alone is as likely an order reference.
+ * "AB123456C", "AB 123456 C", "ab-12-34-56-c" and so on: the digit pairs are split by one separator
+ * (space, no-break space, dash or dot) used throughout, or the six digits are written together. HMRC
+ * never issues D, F, I, Q, U or V as either letter, O as the second, nor the prefixes BG, GB, KN, NK,
+ * NT, TN and ZZ; QQ is the exception taken, because it is HMRC's specimen ("QQ 12 34 56 C" on its forms
+ * and guidance), which people copy into messages as they copy Ofcom's drama numbers. The suffix may be
+ * left off only in the paired form, which is distinctive; "AB123456" alone is as likely an order reference.
  */
-const NI_PREFIX = '([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])';
+const NI_PREFIX = '(QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])';
+const NI_SEPARATOR = String.raw`[ \u00a0.\-\u2010\u2011]`;
 const NI = new RegExp(
-  String.raw`(?<!${WORD_CHAR})${NI_PREFIX}(?:\d{6}[ \u00a0]?[A-D]|[ \u00a0]\d{2}[ \u00a0]\d{2}[ \u00a0]\d{2}(?:[ \u00a0][A-D])?)(?!${WORD_CHAR})`,
+  String.raw`(?<!${WORD_CHAR})${NI_PREFIX}(?:(${NI_SEPARATOR})\d{2}\2\d{2}\2\d{2}(?:\2?[A-D])?|${NI_SEPARATOR}?\d{6}${NI_SEPARATOR}?[A-D])(?!${WORD_CHAR})`,
   'giu',
 );
 const NOT_ISSUED = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
