@@ -5,7 +5,7 @@
  * finding (a skipped suggestion costs a click, a missed number is a leak), but not so far that real
  * text (dates, amounts, order numbers) drowns the list.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { findPhoneNumbers } from '../domain/phone-numbers';
 import type { SuggestionKind } from '../domain/redaction';
 import { literalPattern } from './literal-pattern';
 
@@ -22,59 +22,8 @@ const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
 const matches = (text: string, pattern: RegExp, kind: SuggestionKind, accept: (m: RegExpExecArray) => boolean = () => true): Detection[] =>
   [...text.matchAll(pattern)].filter(accept).map((m) => ({ kind, start: m.index, end: m.index + m[0].length, text: m[0] }));
 
-/**
- * A run of characters a phone number is written with: an optional + or 00, digits, spaces, dashes,
- * dots and brackets. Commas and slashes end a run, so "07911 123456, 07911 654321" is two runs and a
- * date like 12/03/2021 never becomes one.
- */
-const PHONE_RUN = new RegExp(String.raw`(?<!${WORD_CHAR}|\+)(?:\+|00)?\(?\d[\d ().\-\u2010-\u2015\u00a0]{5,}\d\)?(?!${WORD_CHAR})`, 'gu');
-const DATE_SHAPE = /^(?:\d{1,2}[-. ]\d{1,2}[-. ](?:\d{2}|\d{4})|\d{4}[-. ]\d{1,2}[-. ]\d{1,2})$/;
-/** A number of one to six digit groups: more is a list of numbers or a table, split greedily instead. */
-const MAX_GROUPS = 6;
-
-/**
- * Whether `candidate` reads as one phone number. International numbers (+CC or 00CC) need only be a
- * possible length for their country. A number without a country code is read as UK and must then be
- * written as UK numbers are, with the trunk 0 and nine or ten further digits: that keeps order numbers
- * (1234567890) and dates (01.03.2021) out. Possible, not valid: Ofcom's drama ranges (07700 900xxx)
- * are real-looking numbers that fixtures and training material use, and libphonenumber calls invalid.
- */
-function isPhoneNumber(candidate: string): boolean {
-  if (DATE_SHAPE.test(candidate)) return false;
-  const international = /^(?:\+|00)/.test(candidate);
-  if (!international && !/^\(?0/.test(candidate)) return false;
-  const parsed = parsePhoneNumberFromString(international ? candidate.replace(/^00/, '+') : candidate, 'GB');
-  if (!parsed?.isPossible()) return false;
-  return international || parsed.nationalNumber.length >= 9;
-}
-
-/**
- * Phone numbers, UK and international, as written (spaces, dashes, brackets, "+44 (0)"). Each run of
- * phone characters is cut at spaces into groups and read greedily: the longest run of groups that is
- * one number wins, so "07911 123456 07911 654321" is two numbers. libphonenumber-js's own findNumbers
- * was tried first: it joins numbers across ", " and drops Ofcom drama-range numbers, so it is used
- * here only to judge a candidate (parsePhoneNumberFromString), not to find one.
- */
-export function detectPhones(text: string): Detection[] {
-  const found: Detection[] = [];
-  for (const run of text.matchAll(PHONE_RUN)) {
-    const groups = [...run[0].matchAll(/\S+/g)].map((g) => ({ start: run.index + g.index, end: run.index + g.index + g[0].length }));
-    let i = 0;
-    while (i < groups.length) {
-      const first = groups[i]!;
-      let taken = 0;
-      for (let j = Math.min(groups.length - 1, i + MAX_GROUPS - 1); j >= i && taken === 0; j -= 1) {
-        const end = groups[j]!.end;
-        if (isPhoneNumber(text.slice(first.start, end))) {
-          found.push({ kind: 'phone', start: first.start, end, text: text.slice(first.start, end) });
-          taken = j - i + 1;
-        }
-      }
-      i += Math.max(taken, 1);
-    }
-  }
-  return found;
-}
+/** Phone numbers as written, any spacing or prefix (see main/domain/phone-numbers.ts). */
+export const detectPhones = (text: string): Detection[] => findPhoneNumbers(text).map(({ start, end, text: written }) => ({ kind: 'phone', start, end, text: written }));
 
 /** A pragmatic address pattern (RFC 5322 allows far more than people write in messages). */
 const EMAIL = new RegExp(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,}(?![\p{L}\p{N}])`, 'gu');
