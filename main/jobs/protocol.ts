@@ -2,6 +2,8 @@
 import type { ImportProgress, ImportRequest, ImportSummary } from '../import/run';
 import type { ExportProgress, ExportResult, ExportSettings } from '../export/run';
 import type { IndexOutcome, IndexProgress } from '../search/indexer';
+import type { SweepProgress, SweepResult } from '../redact/sweep';
+import type { SweepRequest } from '../../preload/channels/redaction';
 
 export interface ImportJobData {
   readonly kind: 'import';
@@ -26,11 +28,21 @@ export interface ExportJobData {
   readonly settings: ExportSettings;
 }
 
-export type JobData = ImportJobData | IndexJobData | ExportJobData;
+/** Reads a whole scope for suggestions or every occurrence (main/redact/sweep.ts); writes nothing. */
+export interface SweepJobData {
+  readonly kind: 'sweep';
+  readonly casePath: string;
+  readonly request: SweepRequest;
+}
+
+export type JobData = ImportJobData | IndexJobData | ExportJobData | SweepJobData;
 
 export type ToWorker = { readonly type: 'cancel' };
 
-export type FromWorker<Progress = ImportProgress | IndexProgress | ExportProgress, Result = ImportSummary | IndexOutcome | ExportResult> =
+export type FromWorker<
+  Progress = ImportProgress | IndexProgress | ExportProgress | SweepProgress,
+  Result = ImportSummary | IndexOutcome | ExportResult | SweepResult,
+> =
   | { readonly type: 'progress'; readonly progress: Progress }
   | { readonly type: 'done'; readonly result: Result }
   | { readonly type: 'failed'; readonly error: { readonly name: string; readonly message: string } };
