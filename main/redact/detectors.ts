@@ -70,14 +70,19 @@ export function detectNames(text: string, names: readonly string[]): Detection[]
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** Every number, postcode and NI number has a digit, every address an @: most messages have neither, and skip the patterns. */
+const HAS_DIGIT = /\d/;
+
 /** Runs the chosen detectors over one text, in text order. */
 export function detectAll(text: string, kinds: readonly SuggestionKind[], names: readonly string[]): Detection[] {
   const want = new Set(kinds);
+  const digits = HAS_DIGIT.test(text);
+  const at = text.includes('@');
   return [
-    ...(want.has('phone') ? detectPhones(text) : []),
-    ...(want.has('email') ? detectEmails(text) : []),
-    ...(want.has('postcode') ? detectPostcodes(text) : []),
-    ...(want.has('ni_number') ? detectNiNumbers(text) : []),
+    ...(digits && want.has('phone') ? detectPhones(text) : []),
+    ...(at && want.has('email') ? detectEmails(text) : []),
+    ...(digits && want.has('postcode') ? detectPostcodes(text) : []),
+    ...(digits && want.has('ni_number') ? detectNiNumbers(text) : []),
     ...(want.has('name') && names.length > 0 ? detectNames(text, names) : []),
   ].sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind));
 }

@@ -5,7 +5,7 @@
  * list that is not complete, or that the case has moved on from since it was read.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { conversationLabels, countTextsInScope, datedTextsInScope, liveNames, sweepBasis } from '../../db/queries/redaction';
+import { conversationLabels, countMessagesInScope, datedTextsInScope, liveNames, sweepBasis } from '../../db/queries/redaction';
 import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../preload/channels/redaction';
 import type { Span } from '../domain/redaction';
 import { contextAround } from './context';
@@ -82,7 +82,7 @@ function order(db: ReadableDB, hits: Omit<SweepHit, 'index'>[]): { hits: SweepHi
 /** Reads every message of the request's scope. Throws SweepCancelledError when `signal` is aborted between chunks. */
 export async function runSweep(db: ReadableDB, request: SweepRequest, options: SweepOptions = {}): Promise<SweepResult> {
   const basis = sweepBasis(db);
-  const total = countTextsInScope(db, request.scope);
+  const total = countMessagesInScope(db, request.scope);
   const find = finderOf(db, request);
   const found: Omit<SweepHit, 'index'>[] = [];
   let scanned = 0;
@@ -93,7 +93,7 @@ export async function runSweep(db: ReadableDB, request: SweepRequest, options: S
     if (options.signal?.aborted) throw new SweepCancelledError(scanned, total);
     const chunk = datedTextsInScope(db, request.scope, after, CHUNK);
     if (chunk.length === 0) break;
-    const spans = find(chunk);
+    const spans = find(chunk.filter((m) => m.body !== ''));
     const covered = coveredBy(db, [...spans.keys()]);
     for (const message of chunk) {
       for (const span of spans.get(message.id) ?? []) {

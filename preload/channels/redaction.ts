@@ -218,6 +218,8 @@ export const SweepStatusSchema = z
     scanned: count,
     total: count,
     hits: count,
+    /** Hits a live redaction already hides (nothing to do); known when complete. */
+    alreadyRedacted: count,
     /** Filled when complete. */
     groups: z.array(SweepGroupSchema),
     /** Complete, but the case changed since the scan read it: it must be run again before applying. */

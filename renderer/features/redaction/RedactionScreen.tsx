@@ -56,10 +56,10 @@ export function RedactionScreen({ info }: ScreenProps) {
           </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="redaction-screen__panel" value="suggestions">
-          <SuggestionsPanel scope={scope} reasons={reasons} disabledReason={disabledReason} onApplied={changed} />
+          <SuggestionsPanel scope={scope} reasons={reasons} timeZone={info.defaultTimeZone} disabledReason={disabledReason} onApplied={changed} />
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="occurrences">
-          <OccurrencesPanel scope={scope} reasons={reasons} disabledReason={disabledReason} onApplied={changed} />
+          <OccurrencesPanel scope={scope} reasons={reasons} timeZone={info.defaultTimeZone} disabledReason={disabledReason} onApplied={changed} />
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="names">
           <NamesPanel caseKey={info.caseId} disabledReason={disabledReason} />
