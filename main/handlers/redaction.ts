@@ -4,6 +4,7 @@
  */
 import type { HandlerDeps, Handlers } from '../handlers';
 import type { redactionChannels } from '../../preload/channels/redaction';
+import { countMessagesInScope } from '../../db/queries/redaction';
 import { listLabelRedactions, redactLabel, removeLabelRedaction } from '../redact/labels';
 import { addName, listNames, removeName } from '../redact/names';
 import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
@@ -28,7 +29,10 @@ export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeo
     'suggestions.find': async (args) => findSuggestions(read(), args),
     'occurrences.preview': async (args) => previewOccurrences(read(), args),
     'occurrences.apply': async (args) => applyOccurrences(deps.writable('redactions cannot be added'), args, actor),
-    'sweeps.start': async (request) => ({ jobId: sweeps.start(deps.current().path, request) }),
+    'sweeps.start': async (request) => {
+      const open = deps.current();
+      return { jobId: sweeps.start(open.path, request), total: countMessagesInScope(open.db, request.scope) };
+    },
     'sweeps.cancel': async ({ jobId }) => {
       sweeps.cancel(jobId);
       return null;

@@ -290,7 +290,8 @@ export const redactionChannels = {
   'suggestions.find': { method: 'findSuggestions', args: FindSuggestionsArgsSchema, result: FindSuggestionsResultSchema },
   'occurrences.preview': { method: 'previewOccurrences', args: PreviewOccurrencesArgsSchema, result: PreviewOccurrencesResultSchema },
   'occurrences.apply': { method: 'applyOccurrences', args: ApplyOccurrencesArgsSchema, result: ApplyOccurrencesResultSchema },
-  'sweeps.start': { method: 'startSweep', args: SweepRequestSchema, result: z.object({ jobId: JobId }).strict() },
+  /** `total`: the messages the scan will read, known at once, so progress shows before the job's first report. */
+  'sweeps.start': { method: 'startSweep', args: SweepRequestSchema, result: z.object({ jobId: JobId, total: count }).strict() },
   'sweeps.cancel': { method: 'cancelSweep', args: z.object({ jobId: JobId }).strict(), result: z.null() },
   'sweeps.status': { method: 'sweepStatus', args: z.object({ jobId: JobId }).strict(), result: SweepStatusSchema },
   'sweeps.hits': { method: 'sweepHits', args: SweepHitsArgsSchema, result: z.array(SweepHitSchema) },

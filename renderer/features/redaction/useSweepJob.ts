@@ -53,7 +53,7 @@ export function useSweepJob() {
         jobId.current = started.jobId;
         const done = early.current.get(started.jobId);
         const progress = earlyProgress.current.get(started.jobId);
-        const running = { ...runningStatus(started.jobId), ...progress };
+        const running = { ...runningStatus(started.jobId), total: started.total, ...progress };
         setJob(done ? { status: 'done', sweep: done, cancelling: false } : { status: 'running', sweep: running, cancelling: false });
       } catch (err) {
         setJob({ status: 'failed', message: errorMessage(err) });
