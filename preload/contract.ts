@@ -28,7 +28,7 @@ import {
 } from '../main/domain/model';
 import { isValidTimeZone } from '../main/domain/time';
 import { Id, JobId, NoArgs } from './channels/common';
-import { redactionChannels } from './channels/redaction';
+import { redactionChannels, redactionEvents } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
 import { searchChannels, searchEvents } from './channels/search';
@@ -367,6 +367,7 @@ export const events = {
   ...searchEvents,
   ...exportEvents,
   ...auditEvents,
+  ...redactionEvents,
 } as const;
 
 export type Events = typeof events;

@@ -177,3 +177,52 @@ export const insertName = (db: WritableDB, name: string, nameKey: string, note: 
 
 export const markNameRemoved = (db: WritableDB, id: number, at: number, actor: string): boolean =>
   run(db, sql`UPDATE redaction_names SET removed_at = ${at}, removed_by = ${actor} WHERE id = ${id} AND removed_at IS NULL`).changes === 1;
+
+/**
+ * How many messages a scope holds: the total a whole-scope scan (a sweep) reports progress against.
+ * Empty bodies are counted (and skipped by the scan): testing each body would read every page of the
+ * table, a second or more on a large case, where counting rows reads only an index.
+ */
+export const countMessagesInScope = (db: ReadableDB, scope: TextScope): number =>
+  get<{ n: number }>(db, sql`SELECT count(*) AS n FROM messages m WHERE ${scopeCondition(scope)}`)?.n ?? 0;
+
+export interface DatedMessageText extends MessageText {
+  readonly sentAt: number | null;
+}
+
+/** The next `limit` messages in scope after `afterId`, empty ones too (see countMessagesInScope), with each message's time. */
+export const datedTextsInScope = (db: ReadableDB, scope: TextScope, afterId: number, limit: number): DatedMessageText[] =>
+  all<DatedMessageText>(
+    db,
+    sql`SELECT m.id, m.conversation_id AS conversationId, m.body, m.sent_at AS sentAt FROM messages m
+        WHERE ${scopeCondition(scope)} AND m.id > ${afterId} ORDER BY m.id LIMIT ${limit}`,
+  );
+
+/**
+ * What a sweep's findings rest on: the messages, the live redactions and the live names list. Any
+ * import, redaction added or removed, or name listed or dropped changes it (ids only grow; a removal
+ * lowers a live count), so a sweep read against another basis is stale.
+ */
+export const sweepBasis = (db: ReadableDB): string => {
+  const row = get<Record<string, number>>(
+    db,
+    sql`SELECT (SELECT coalesce(max(id), 0) FROM messages) AS m, (SELECT count(*) FROM messages) AS mc,
+               (SELECT coalesce(max(id), 0) FROM redactions) AS r, (SELECT count(*) FROM redactions WHERE removed_at IS NULL) AS rl,
+               (SELECT coalesce(max(id), 0) FROM redaction_names) AS n, (SELECT count(*) FROM redaction_names WHERE removed_at IS NULL) AS nl`,
+  );
+  return row ? `${row.m}.${row.mc}/${row.r}.${row.rl}/${row.n}.${row.nl}` : '';
+};
+
+export interface ConversationLabel {
+  readonly id: number;
+  readonly title: string;
+  readonly custodian: string;
+}
+
+/** Each conversation's title and its custodian's name, for the headings of a sweep's list. */
+export const conversationLabels = (db: ReadableDB, ids: readonly number[]): ConversationLabel[] =>
+  all<ConversationLabel>(
+    db,
+    sql`SELECT c.id, c.title, coalesce(k.name, '') AS custodian FROM conversations c
+        LEFT JOIN sources s ON s.id = c.source_id LEFT JOIN custodians k ON k.id = s.custodian_id WHERE c.id IN ${idList(ids)}`,
+  );

@@ -66,6 +66,12 @@ export function optimiseSearchIndex(db: WritableDB): void {
 /** Every distinct word in the index (body, sender and title), for fuzzy expansion. */
 export const indexVocabulary = (db: ReadableDB): string[] => prepare(db, 'SELECT term FROM search_vocab').pluck().all() as string[];
 
+/** Which of `candidates` are words of the index (one lookup each in the vocabulary's b-tree). */
+export const indexTermsAmong = (db: ReadableDB, candidates: readonly string[]): string[] =>
+  all<{ term: string }>(db, sql`SELECT DISTINCT term FROM search_vocab WHERE term IN (SELECT value FROM json_each(${JSON.stringify(candidates)}))`).map(
+    (r) => r.term,
+  );
+
 // ---------------------------------------------------------------- searching
 
 const list = (values: readonly (string | number)[]): string => JSON.stringify(values);

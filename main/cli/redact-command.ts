@@ -1,24 +1,24 @@
 /**
  * `disclosure-desk redact` (SPEC §8): one span or whole-item redaction of a message, every
- * occurrence of a text or pattern, or a participant's label or a conversation's title, with a reason code. Same schemas and services as the app: every
- * occurrence is previewed page by page and then applied as one batch (one audit entry); --dry-run stops
- * after the preview and lists each hit with its context.
+ * occurrence of a text or pattern, or a participant's label or a conversation's title, with a reason code.
+ * Same schemas and services as the app: every occurrence is found by one sweep of the whole scope
+ * (main/redact/sweep.ts; progress on stderr when it takes a while, Ctrl+C cancels it) and then applied
+ * as one batch (one audit entry); --dry-run stops after the sweep and lists each hit with its context.
  */
 import { ReadOnlyCaseError } from '../../db/errors';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import {
   AddRedactionArgsSchema,
-  ApplyOccurrencesArgsSchema,
-  PreviewOccurrencesArgsSchema,
+  ApplySweepArgsSchema,
   RedactLabelArgsSchema,
-  type Occurrence,
+  SweepRequestSchema,
   type OccurrenceTarget,
   type OutcomeMove,
 } from '../../preload/channels/redaction';
 import { closeCase, openCase } from '../cases/service';
 import { redactLabel } from '../redact/labels';
-import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
 import { addRedaction } from '../redact/redactions';
+import { applySweep, runSweep, type SweepProgress, type SweepResult } from '../redact/sweep';
 import type { Command } from './commands';
 import { parseWith, UsageError, type CliIo } from './io';
 
@@ -48,27 +48,35 @@ const describeMoves = (moves: readonly OutcomeMove[]): string => {
   return [...byTo].map(([to, n]) => ` ${plural(n, 'message')} moved to ${to}.`).join('');
 };
 
-/** Every hit in the scope, following the preview's pages to the end. */
-function allOccurrences(db: ReadableDB, target: OccurrenceTarget, conversationId: number | undefined): Occurrence[] {
-  const hits: Occurrence[] = [];
-  let after: number | null = 0;
-  while (after !== null) {
-    const page = previewOccurrences(
-      db,
-      parseWith(PreviewOccurrencesArgsSchema, {
-        target,
-        scope: conversationId === undefined ? { kind: 'case' } : { kind: 'conversation', conversationId },
-        after,
-        limit: 1000,
-      }),
-    );
-    hits.push(...page.hits);
-    after = page.next;
-  }
-  return hits;
+/** Progress on stderr once a sweep has run this long: a short one stays quiet. */
+const QUIET_MS = 1000;
+
+function progressLine(io: CliIo): (progress: SweepProgress) => void {
+  const started = Date.now();
+  return ({ scanned, total, hits }) => {
+    if (Date.now() - started < QUIET_MS) return;
+    io.err(`Scanning: ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages, ${plural(hits, 'occurrence')} so far…`);
+  };
 }
 
-function everyOccurrence({ db, writable, actor }: Target, values: Values, json: boolean, io: CliIo): void {
+/** Every hit in the scope: one sweep, read to the end (Ctrl+C cancels it, and nothing is changed). */
+async function sweepOccurrences(db: ReadableDB, target: OccurrenceTarget, conversationId: number | undefined, io: CliIo): Promise<SweepResult> {
+  const request = parseWith(SweepRequestSchema, {
+    kind: 'occurrences',
+    target,
+    scope: conversationId === undefined ? { kind: 'case' } : { kind: 'conversation', conversationId },
+  });
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await runSweep(db, request, { signal: controller.signal, onProgress: progressLine(io) });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+async function everyOccurrence({ db, writable, actor }: Target, values: Values, json: boolean, io: CliIo): Promise<void> {
   const text = str(values.text);
   const target: OccurrenceTarget =
     text !== undefined
@@ -76,7 +84,8 @@ function everyOccurrence({ db, writable, actor }: Target, values: Values, json: 
       : { kind: 'pattern', pattern: str(values.pattern) ?? '', flags: str(values.flags) ?? '' };
   const reasonCode = str(values.reason);
   const note = str(values.note);
-  const hits = allOccurrences(db, target, wholeNumber(str(values.conversation), '--conversation'));
+  const sweep = await sweepOccurrences(db, target, wholeNumber(str(values.conversation), '--conversation'), io);
+  const { hits } = sweep;
   const fresh = hits.filter((h) => !h.alreadyRedacted);
   if (values['dry-run'] === true) {
     if (json) io.out(JSON.stringify({ total: hits.length, alreadyRedacted: hits.length - fresh.length, hits }));
@@ -90,14 +99,13 @@ function everyOccurrence({ db, writable, actor }: Target, values: Values, json: 
     io.out(json ? JSON.stringify({ added: 0, alreadyRedacted: hits.length, messages: 0, outcomeMoves: [] }) : `No occurrences to redact (${hits.length} found, all already redacted).`);
     return;
   }
-  const args = parseWith(ApplyOccurrencesArgsSchema, { hits: fresh.map(({ messageId, start, end }) => ({ messageId, start, end })), reasonCode, note });
-  const result = applyOccurrences(writable(), args, actor);
-  const skipped = hits.length - fresh.length + result.alreadyRedacted;
+  const args = parseWith(ApplySweepArgsSchema.pick({ reasonCode: true, note: true }), { reasonCode, note });
+  const result = applySweep(writable(), { state: 'complete', result: sweep }, { kind: 'all', except: [] }, args.reasonCode, args.note, actor);
   io.out(
     json
-      ? JSON.stringify({ ...result, alreadyRedacted: skipped })
+      ? JSON.stringify(result)
       : `Redacted ${plural(result.added, 'occurrence')} in ${plural(result.messages, 'message')}` +
-          `${skipped ? ` (${skipped} already redacted)` : ''}.${describeMoves(result.outcomeMoves)}`,
+          `${result.alreadyRedacted ? ` (${result.alreadyRedacted} already redacted)` : ''}.${describeMoves(result.outcomeMoves)}`,
   );
 }
 
@@ -176,7 +184,7 @@ export const redactCommand: Command = {
       };
       if (values.message !== undefined) oneMessage(target, values, json, io);
       else if (values.participant !== undefined || values['conversation-title'] !== undefined) oneLabel(target, values, json, io);
-      else everyOccurrence(target, values, json, io);
+      else await everyOccurrence(target, values, json, io);
     } finally {
       closeCase(session);
     }

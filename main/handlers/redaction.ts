@@ -4,16 +4,21 @@
  */
 import type { HandlerDeps, Handlers } from '../handlers';
 import type { redactionChannels } from '../../preload/channels/redaction';
+import { countMessagesInScope } from '../../db/queries/redaction';
 import { listLabelRedactions, redactLabel, removeLabelRedaction } from '../redact/labels';
 import { addName, listNames, removeName } from '../redact/names';
-import { applyOccurrences, previewOccurrences } from '../redact/occurrences';
+import { previewOccurrences } from '../redact/occurrences';
 import { addReason, lastUsedReason, listReasons, updateReason } from '../redact/reasons';
 import { addRedaction, listRedactions, removeRedactions } from '../redact/redactions';
 import { findSuggestions } from '../redact/suggest';
+import { applySweep, isStale } from '../redact/sweep';
+import { sweepJobs } from '../redact/sweep-jobs';
 
 export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof redactionChannels> {
   const actor = (): string => deps.host.actor;
   const read = () => deps.current().db;
+  const sweeps = sweepJobs(deps.host.emit, (result) => isStale(read(), result));
+  deps.onCaseClosing(() => sweeps.cancelAll());
   return {
     'redactions.list': async (args) => listRedactions(read(), args),
     'redactions.add': async (args) => addRedaction(deps.writable('redactions cannot be added'), args, actor()),
@@ -24,7 +29,18 @@ export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeo
     'reasons.add': async (args) => addReason(deps.writable('reasons cannot be added'), args, actor()),
     'suggestions.find': async (args) => findSuggestions(read(), args),
     'occurrences.preview': async (args) => previewOccurrences(read(), args),
-    'occurrences.apply': async (args) => applyOccurrences(deps.writable('redactions cannot be added'), args, actor()),
+    'sweeps.start': async (request) => {
+      const open = deps.current();
+      return { jobId: sweeps.start(open.path, request), total: countMessagesInScope(open.db, request.scope) };
+    },
+    'sweeps.cancel': async ({ jobId }) => {
+      sweeps.cancel(jobId);
+      return null;
+    },
+    'sweeps.status': async ({ jobId }) => sweeps.status(jobId),
+    'sweeps.hits': async ({ jobId, offset, limit }) => sweeps.hits(jobId, offset, limit),
+    'sweeps.apply': async ({ jobId, choice, reasonCode, note }) =>
+      applySweep(deps.writable('redactions cannot be added'), sweeps.state(jobId), choice, reasonCode, note, actor()),
     'names.list': async () => listNames(read()),
     'names.add': async ({ name, note }) => addName(deps.writable('names cannot be added'), name, note, actor()),
     'names.remove': async ({ id }) => removeName(deps.writable('names cannot be removed'), id, actor()),

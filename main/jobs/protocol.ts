@@ -4,6 +4,8 @@ import type { ExportProgress, ExportResult, ExportSettings } from '../export/run
 import type { VerifyReport } from '../domain/verification';
 import type { IndexOutcome, IndexProgress } from '../search/indexer';
 import type { AuditVerification, AuditVerifyProgress } from '../audit/log';
+import type { SweepProgress, SweepResult } from '../redact/sweep';
+import type { SweepRequest } from '../../preload/channels/redaction';
 
 export interface ImportJobData {
   readonly kind: 'import';
@@ -34,11 +36,21 @@ export interface AuditVerifyJobData {
   readonly casePath: string;
 }
 
-export type JobData = ImportJobData | IndexJobData | ExportJobData | AuditVerifyJobData;
+/** Reads a whole scope for suggestions or every occurrence (main/redact/sweep.ts); writes nothing. */
+export interface SweepJobData {
+  readonly kind: 'sweep';
+  readonly casePath: string;
+  readonly request: SweepRequest;
+}
+
+export type JobData = ImportJobData | IndexJobData | ExportJobData | AuditVerifyJobData | SweepJobData;
 
 export type ToWorker = { readonly type: 'cancel' };
 
-export type FromWorker<Progress = ImportProgress | IndexProgress | ExportProgress | AuditVerifyProgress, Result = ImportSummary | IndexOutcome | ExportResult | AuditVerification> =
+export type FromWorker<
+  Progress = ImportProgress | IndexProgress | ExportProgress | AuditVerifyProgress | SweepProgress,
+  Result = ImportSummary | IndexOutcome | ExportResult | AuditVerification | SweepResult,
+> =
   | { readonly type: 'progress'; readonly progress: Progress }
   | { readonly type: 'done'; readonly result: Result }
   /** `verification`: the report of an export verification refused (BundleVerificationError), for the screen to show in full. */

@@ -10,6 +10,7 @@ import { exportBundle } from '../export/run';
 import { BundleVerificationError } from '../export/verify';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { importSource } from '../import/run';
+import { runSweep } from '../redact/sweep';
 import { updateIndex } from '../search/indexer';
 import type { FromWorker, JobData, ToWorker } from './protocol';
 
@@ -34,6 +35,11 @@ async function run(): Promise<void> {
       if (!writable) throw new ReadOnlyCaseError(data.casePath, 'its search index cannot be updated');
       const outcome = await updateIndex(writable, { signal: cancelled, rebuild: data.rebuild, onProgress: (progress) => post({ type: 'progress', progress }) });
       post({ type: 'done', result: outcome });
+      return;
+    }
+    if (data.kind === 'sweep') {
+      const result = await runSweep(db, data.request, { signal: cancelled, onProgress: (progress) => post({ type: 'progress', progress }) });
+      post({ type: 'done', result });
       return;
     }
     if (data.kind === 'export') {

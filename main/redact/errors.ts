@@ -99,3 +99,48 @@ export class RedactionUndoConflictError extends RedactionError {
     );
   }
 }
+
+/** A sweep (a whole-scope scan for suggestions or every occurrence) that cannot be applied as it stands. */
+export class SweepNotFoundError extends RedactionError {
+  constructor(id: string) {
+    super(`There is no scan ${id} in this window (it was replaced by a newer one, or the case was closed). Run the scan again.`);
+  }
+}
+
+export class SweepIncompleteError extends RedactionError {
+  constructor(state: 'running' | 'cancelled' | 'failed', scanned: number, total: number) {
+    const where = `${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages`;
+    super(
+      state === 'running'
+        ? `The scan has read only ${where} so far: wait for it to finish, so that every occurrence is in the list before any is redacted. Nothing was changed.`
+        : `The scan was ${state === 'cancelled' ? 'cancelled' : 'stopped by an error'} after ${where}, so its list is incomplete. Run it again to redact from a complete list. Nothing was changed.`,
+    );
+  }
+}
+
+export class SweepStaleError extends RedactionError {
+  constructor() {
+    super(
+      'The case changed after this scan read it (messages imported, redactions added or removed, or the names list edited), so its list may be wrong. ' +
+        'Run the scan again, then redact. Nothing was changed.',
+    );
+  }
+}
+
+export class SweepCancelledError extends RedactionError {
+  constructor(scanned: number, total: number) {
+    super(`The scan was cancelled after ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages. Nothing was changed.`);
+  }
+}
+
+export class SweepTooLargeError extends RedactionError {
+  constructor(limit: number) {
+    super(`The scan found more than ${limit.toLocaleString('en-GB')} hits, too many to review one by one. Narrow it to a custodian or a conversation, or to fewer kinds, and run it again.`);
+  }
+}
+
+export class SweepChoiceError extends RedactionError {
+  constructor(index: number, total: number) {
+    super(`Hit ${index} is not in the scan's list (it has ${total.toLocaleString('en-GB')}). Nothing was changed.`);
+  }
+}

@@ -1,8 +1,8 @@
 /**
- * "Redact every occurrence" (SPEC §6): preview each hit of a text or a pattern with its context, page
- * by page; the reviewer accepts or skips each; the accepted ones are applied as one batch (one
- * transaction, one audit entry, one review batch holding the redactions and the outcomes they move,
- * undone as one step).
+ * "Redact every occurrence" (SPEC §6): preview each hit of a text or a pattern with its context (page
+ * by page here; the Redaction screen and the CLI read the whole scope first, see sweep.ts); the
+ * reviewer accepts or skips each; the accepted ones are applied as one batch (one transaction, one
+ * audit entry, one review batch holding the redactions and the outcomes they move, undone as one step).
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { insertRedaction, reasonCodeByCode } from '../../db/queries/redaction';
@@ -15,6 +15,7 @@ import type {
   PreviewOccurrencesResult,
 } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
+import { findPhoneNumbers, phoneKey } from '../domain/phone-numbers';
 import { validateSpan, type Span } from '../domain/redaction';
 import { newBatchId } from '../review/decisions';
 import { assertFullCase } from '../review/mode';
@@ -25,7 +26,15 @@ import { assertReasonCode, requireMessages } from './redactions';
 import { coveredBy, scanScope, type Finder } from './scan';
 import { compileUserPattern, matchUserPattern } from './user-pattern';
 
-function finderFor(target: OccurrenceTarget): Finder<Span> {
+/**
+ * What finds a target in a chunk of messages. A text that is one phone number finds every spelling of
+ * that number ("07700 900461" finds "+44 7700 900461" and "(07700) 900 461"), each hit as written.
+ */
+export function finderFor(target: OccurrenceTarget): Finder<Span> {
+  const phone = target.kind === 'text' ? phoneKey(target.text) : null;
+  if (phone !== null) {
+    return (chunk) => new Map(chunk.map((m) => [m.id, findPhoneNumbers(m.body).filter((found) => found.key === phone).map(({ start, end }) => ({ start, end }))]));
+  }
   if (target.kind === 'text') {
     // A literal's pattern cannot backtrack badly (see literal-pattern.ts): it runs directly.
     const pattern = literalPattern(target.text, { wholeWord: target.wholeWord, caseSensitive: target.caseSensitive });

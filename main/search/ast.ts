@@ -17,6 +17,17 @@ export interface PhraseNode {
   readonly position: number;
 }
 
+/**
+ * A phone number however it is written (`07700 900461`, `+44 7700 900461`, `(07700) 900 461`): it
+ * matches every other spelling of the same number too. `key` is its E.164 form.
+ */
+export interface PhoneNode {
+  readonly kind: 'phone';
+  readonly text: string;
+  readonly key: string;
+  readonly position: number;
+}
+
 export interface AndNode {
   readonly kind: 'and';
   readonly children: readonly QueryNode[];
@@ -36,4 +47,4 @@ export interface NotNode {
   readonly position: number;
 }
 
-export type QueryNode = TermNode | PhraseNode | AndNode | OrNode | NotNode;
+export type QueryNode = TermNode | PhraseNode | PhoneNode | AndNode | OrNode | NotNode;

@@ -5,8 +5,9 @@
 import type { ReadableDB } from '../../db/connection';
 import { allMatches, countMatches, hitRows, pageOfMatches, snippetOf, type HitRow } from '../../db/queries/search';
 import type { SearchFilters, SearchHit, SearchOrder, SearchPage } from '../domain/search';
-import { compileMatch, usesFuzzy, type FuzzyExpander } from './compile';
+import { compileMatch, phoneKeys, usesFuzzy, type FuzzyExpander } from './compile';
 import { parseQuery } from './parse';
+import { phoneExpander } from './phones';
 import { ELLIPSIS, HIT_CLOSE, HIT_OPEN, SNIPPET_TOKENS, plainSnippet, segmentsOf } from './snippet';
 import { assertIndexCurrent } from './status';
 import { fuzzyExpander } from './vocabulary';
@@ -17,7 +18,8 @@ const noExpansion: FuzzyExpander = () => [];
 export function compileQuery(db: ReadableDB, query: string): string | null {
   const ast = parseQuery(query);
   if (ast === null) return null;
-  return compileMatch(ast, usesFuzzy(ast) ? fuzzyExpander(db) : noExpansion);
+  const phones = phoneKeys(ast);
+  return compileMatch(ast, usesFuzzy(ast) ? fuzzyExpander(db) : noExpansion, phones.length > 0 ? phoneExpander(db, phones) : undefined);
 }
 
 export interface SearchRequest {

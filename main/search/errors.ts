@@ -34,3 +34,18 @@ export class SearchIndexStaleError extends Error {
     this.name = 'SearchIndexStaleError';
   }
 }
+
+/** A phone number the case's messages spell in more ways than one search can hold. */
+export class PhoneSpellingsError extends Error {
+  constructor(
+    readonly position: number,
+    text: string,
+    spellings: number,
+  ) {
+    super(
+      `The phone number "${text}" (at character ${position + 1}) could be written in ${spellings.toLocaleString('en-GB')} ways in this case, more than one search can ` +
+        'look for. Put it in quotes to search for that one spelling, or use Redaction › Every occurrence, which reads every message.',
+    );
+    this.name = 'PhoneSpellingsError';
+  }
+}

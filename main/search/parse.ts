@@ -3,8 +3,11 @@
  * `-excluded`, plus `AND`, `NOT` and parentheses. Pure. Any string either parses or raises a
  * QuerySyntaxError naming the position, so user input reaches SQLite only as compiled, quoted terms.
  * Operators are upper-case only, as in web search: "and" and "or" in lower case are ordinary words.
+ * A phone number outside quotes, spaces and brackets and all, is one operand that matches every
+ * spelling of the number; in quotes it is an exact phrase like any other.
  */
-import type { QueryNode, TermNode } from './ast';
+import { findPhoneNumbers } from '../domain/phone-numbers';
+import type { PhoneNode, QueryNode, TermNode } from './ast';
 import { QuerySyntaxError } from './errors';
 import { hasIndexToken } from './tokens';
 
@@ -14,7 +17,8 @@ export const MAX_NESTING = 16;
 type Token =
   | { readonly type: 'lparen' | 'rparen' | 'or' | 'and' | 'not' | 'minus'; readonly position: number }
   | { readonly type: 'phrase'; readonly text: string; readonly prefix: boolean; readonly position: number }
-  | { readonly type: 'word'; readonly node: TermNode };
+  | { readonly type: 'word'; readonly node: TermNode }
+  | { readonly type: 'phone'; readonly node: PhoneNode };
 
 const isSpace = (ch: string): boolean => /\s/u.test(ch);
 const endsWord = (ch: string): boolean => isSpace(ch) || ch === '(' || ch === ')' || ch === '"';
@@ -44,13 +48,31 @@ function lexWord(raw: string, position: number): TermNode {
   return { kind: 'term', text, prefix, fuzzy, position };
 }
 
+const balanced = (text: string): boolean => text.split('(').length === text.split(')').length;
+
+/**
+ * The phone number written at `position`, if one starts there and ends where a word would. Its
+ * brackets must pair up, so "(07700900461 OR …)" stays a group around the number.
+ */
+function phoneAt(query: string, position: number): PhoneNode | null {
+  const [found] = findPhoneNumbers(query.slice(position));
+  if (!found || found.start !== 0 || !balanced(found.text)) return null;
+  const after = query[position + found.end];
+  if (after !== undefined && !isSpace(after) && after !== ')') return null;
+  return { kind: 'phone', text: found.text, key: found.key, position };
+}
+
 function lex(query: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < query.length) {
     const ch = query[i] as string;
+    const phone = isSpace(ch) || ch === '"' ? null : phoneAt(query, i);
     if (isSpace(ch)) {
       i++;
+    } else if (phone) {
+      tokens.push({ type: 'phone', node: phone });
+      i += phone.text.length;
     } else if (ch === '(' || ch === ')') {
       tokens.push({ type: ch === '(' ? 'lparen' : 'rparen', position: i });
       i++;
@@ -81,7 +103,7 @@ function lex(query: string): Token[] {
   return tokens;
 }
 
-const positionOf = (token: Token): number => (token.type === 'word' ? token.node.position : token.position);
+const positionOf = (token: Token): number => (token.type === 'word' || token.type === 'phone' ? token.node.position : token.position);
 
 class Parser {
   private index = 0;
@@ -162,6 +184,7 @@ class Parser {
     this.index++;
     switch (token.type) {
       case 'word':
+      case 'phone':
         return token.node;
       case 'phrase':
         return { kind: 'phrase', text: token.text, prefix: token.prefix, position: token.position };

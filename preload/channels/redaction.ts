@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { OUTCOMES, REDACTION_KINDS } from '../../main/domain/model';
 import { SUGGESTION_KINDS } from '../../main/domain/redaction';
-import { Id, NoArgs } from './common';
+import { Id, JobId, NoArgs } from './common';
 
 const Text = (max: number) => z.string().trim().max(max);
 
@@ -187,6 +187,61 @@ export const ApplyOccurrencesResultSchema = z
   .strict();
 export type ApplyOccurrencesResult = z.output<typeof ApplyOccurrencesResultSchema>;
 
+/**
+ * A sweep: suggestions or every occurrence over a whole scope, run as a job (progress, cancel) that
+ * reads every message before anything can be applied. Its complete list is fetched a window at a
+ * time, grouped by conversation; hits are chosen by their index in that list.
+ */
+export const SweepRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('suggestions'), scope: TextScopeSchema, kinds: z.array(SuggestionKindSchema).min(1).default([...SUGGESTION_KINDS]) }).strict(),
+  z.object({ kind: z.literal('occurrences'), scope: TextScopeSchema, target: OccurrenceTargetSchema }).strict(),
+]);
+export type SweepRequest = z.output<typeof SweepRequestSchema>;
+
+const count = z.number().int().nonnegative();
+
+export const SweepHitSchema = z
+  .object({ ...HitFields, index: count, kind: SuggestionKindSchema.nullable(), sentAt: z.number().nullable() })
+  .strict();
+export type SweepHit = z.output<typeof SweepHitSchema>;
+
+/** A conversation's run of the list: its hits are `count` from index `first`. */
+export const SweepGroupSchema = z.object({ conversationId: Id, title: z.string(), custodian: z.string(), first: count, count }).strict();
+export type SweepGroup = z.output<typeof SweepGroupSchema>;
+
+export const SWEEP_STATES = ['running', 'complete', 'cancelled', 'failed'] as const;
+
+export const SweepStatusSchema = z
+  .object({
+    jobId: JobId,
+    state: z.enum(SWEEP_STATES),
+    scanned: count,
+    total: count,
+    hits: count,
+    /** Hits a live redaction already hides (nothing to do); known when complete. */
+    alreadyRedacted: count,
+    /** Filled when complete. */
+    groups: z.array(SweepGroupSchema),
+    /** Complete, but the case changed since the scan read it: it must be run again before applying. */
+    stale: z.boolean(),
+    error: z.object({ name: z.string(), message: z.string() }).strict().nullable(),
+  })
+  .strict();
+export type SweepStatus = z.output<typeof SweepStatusSchema>;
+
+export const SweepHitsArgsSchema = z.object({ jobId: JobId, offset: count, limit: z.number().int().min(1).max(1000).default(500) }).strict();
+export type SweepHitsArgs = z.output<typeof SweepHitsArgsSchema>;
+
+/** Which hits of a complete sweep to redact: all but some (by list index), or only some. */
+export const SweepChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all'), except: z.array(count).max(500_000).default([]) }).strict(),
+  z.object({ kind: z.literal('only'), indices: z.array(count).min(1, 'accept at least one hit').max(500_000) }).strict(),
+]);
+export type SweepChoice = z.output<typeof SweepChoiceSchema>;
+
+export const ApplySweepArgsSchema = z.object({ jobId: JobId, choice: SweepChoiceSchema, reasonCode: ReasonCodeValue, note: Text(2000).default('') }).strict();
+export type ApplySweepArgs = z.output<typeof ApplySweepArgsSchema>;
+
 export const RedactionNameSchema = z
   .object({ id: Id, name: z.string(), note: z.string(), addedAt: z.number(), addedBy: z.string() })
   .strict();
@@ -236,7 +291,13 @@ export const redactionChannels = {
   'reasons.add': { method: 'addReasonCode', args: AddReasonArgsSchema, result: ReasonCodeSchema },
   'suggestions.find': { method: 'findSuggestions', args: FindSuggestionsArgsSchema, result: FindSuggestionsResultSchema },
   'occurrences.preview': { method: 'previewOccurrences', args: PreviewOccurrencesArgsSchema, result: PreviewOccurrencesResultSchema },
-  'occurrences.apply': { method: 'applyOccurrences', args: ApplyOccurrencesArgsSchema, result: ApplyOccurrencesResultSchema },
+  // No channel applies hits directly: the window applies only a complete, current sweep (sweeps.apply).
+  /** `total`: the messages the scan will read, known at once, so progress shows before the job's first report. */
+  'sweeps.start': { method: 'startSweep', args: SweepRequestSchema, result: z.object({ jobId: JobId, total: count }).strict() },
+  'sweeps.cancel': { method: 'cancelSweep', args: z.object({ jobId: JobId }).strict(), result: z.null() },
+  'sweeps.status': { method: 'sweepStatus', args: z.object({ jobId: JobId }).strict(), result: SweepStatusSchema },
+  'sweeps.hits': { method: 'sweepHits', args: SweepHitsArgsSchema, result: z.array(SweepHitSchema) },
+  'sweeps.apply': { method: 'applySweep', args: ApplySweepArgsSchema, result: ApplyOccurrencesResultSchema },
   'names.list': { method: 'listRedactionNames', args: NoArgs, result: z.array(RedactionNameSchema) },
   'names.add': {
     method: 'addRedactionName',
@@ -247,4 +308,9 @@ export const redactionChannels = {
   'labels.list': { method: 'listLabelRedactions', args: NoArgs, result: z.array(LabelRedactionSchema) },
   'labels.redact': { method: 'redactLabel', args: RedactLabelArgsSchema, result: RedactLabelResultSchema },
   'labels.remove': { method: 'removeLabelRedaction', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
+} as const;
+
+export const redactionEvents = {
+  'sweeps.progress': { method: 'onSweepProgress', payload: z.object({ jobId: JobId, scanned: count, total: count, hits: count }).strict() },
+  'sweeps.finished': { method: 'onSweepFinished', payload: SweepStatusSchema },
 } as const;

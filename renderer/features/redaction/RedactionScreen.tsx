@@ -90,10 +90,10 @@ export function RedactionScreen({ info, openAt = 'suggestions' }: ScreenProps & 
           </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="redaction-screen__panel" value="suggestions">
-          <SuggestionsPanel scope={scope} reasons={reasons} lastReason={lastReason} disabledReason={disabledReason} onApplied={changed} />
+          <SuggestionsPanel scope={scope} reasons={reasons} lastReason={lastReason} timeZone={info.defaultTimeZone} disabledReason={disabledReason} onApplied={changed} />
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="occurrences">
-          <OccurrencesPanel scope={scope} reasons={reasons} lastReason={lastReason} disabledReason={disabledReason} onApplied={changed} />
+          <OccurrencesPanel scope={scope} reasons={reasons} lastReason={lastReason} timeZone={info.defaultTimeZone} disabledReason={disabledReason} onApplied={changed} />
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="names">
           <NamesPanel caseKey={info.caseId} disabledReason={disabledReason} />

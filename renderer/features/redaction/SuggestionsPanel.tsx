@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { SUGGESTION_KINDS, type SuggestionKind } from '../../../main/domain/redaction';
 import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
-import { desk } from '../../api';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { HitReview } from './HitReview';
 import { ScopeFields } from './ScopeFields';
-import { usePagedHits } from './usePagedHits';
+import { SweepResults } from './SweepResults';
+import { useSweepJob } from './useSweepJob';
 import type { TextScopeState } from './useTextScope';
 import { startingReason } from './startingReason';
 
@@ -26,25 +24,26 @@ interface SuggestionsPanelProps {
   readonly reasons: readonly ReasonCodeInfo[];
   /** The reason the case's newest redaction gave, which the reason starts on; null: none chosen. */
   readonly lastReason: string | null;
+  readonly timeZone: string;
   readonly disabledReason: string | null;
   readonly onApplied: (text: string) => void;
 }
 
-/** Personal data the app can spot (SPEC §6): found in a scope, each hit accepted or skipped, then redacted together. */
-export function SuggestionsPanel({ scope, reasons, lastReason, disabledReason, onApplied }: SuggestionsPanelProps) {
+/**
+ * Personal data the app can spot (SPEC §6): the whole scope is scanned (progress, cancel), then every
+ * hit is listed by conversation, accepted or skipped, and the accepted ones redacted together.
+ */
+export function SuggestionsPanel({ scope, reasons, lastReason, timeZone, disabledReason, onApplied }: SuggestionsPanelProps) {
   const [kinds, setKinds] = useState<ReadonlySet<SuggestionKind>>(new Set(SUGGESTION_KINDS));
-  // The scope and kinds as they stand when a page is asked for, a later page included.
-  const { listing: found, error, busy, load } = usePagedHits(async (_query: null, after: number) => {
-    const page = await desk().findSuggestions({ scope: scope.scope!, kinds: SUGGESTION_KINDS.filter((k) => kinds.has(k)), after });
-    return { hits: page.suggestions, next: page.next };
-  });
-  const find = async (after: number): Promise<void> => {
-    if (scope.scope) await load(null, after);
+  const sweep = useSweepJob();
+  const busy = sweep.job.status === 'starting' || sweep.job.status === 'running';
+  const find = async (): Promise<void> => {
+    if (scope.scope) await sweep.start({ kind: 'suggestions', scope: scope.scope, kinds: SUGGESTION_KINDS.filter((k) => kinds.has(k)) });
   };
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void find(0);
+    void find();
   };
 
   return (
@@ -72,35 +71,26 @@ export function SuggestionsPanel({ scope, reasons, lastReason, disabledReason, o
         </fieldset>
         <div>
           <Button type="submit" variant="primary" disabled={busy || kinds.size === 0 || scope.scope === null}>
-            {busy ? 'Looking…' : 'Find suggestions'}
+            {busy ? 'Scanning…' : 'Find suggestions'}
           </Button>
         </div>
       </form>
-      <ErrorAlert title="The suggestions could not be found" message={error} />
-      {found &&
-        (found.hits.length === 0 ? (
-          <p className="redaction-tool__none" role="status">
-            Nothing found.
-          </p>
-        ) : (
-          <HitReview
-            key={found.run}
-            id="suggest"
-            label="Suggestions"
-            hits={found.hits}
-            initiallyAccepted={new Set()}
-            reasons={reasons}
-            defaultReason={startingReason(reasons, lastReason)}
-            more={found.next !== null}
-            onMore={() => void find(found.next ?? 0)}
-            disabledReason={disabledReason}
-            kindLabel={(kind) => SHORT_LABELS[kind] ?? kind}
-            onApplied={(text) => {
-              onApplied(text);
-              void find(0);
-            }}
-          />
-        ))}
+      <SweepResults
+        id="suggest"
+        label="Suggestions"
+        job={sweep.job}
+        onCancel={() => void sweep.cancel()}
+        acceptAllAtFirst={false}
+        reasons={reasons}
+        defaultReason={startingReason(reasons, lastReason)}
+        timeZone={timeZone}
+        disabledReason={disabledReason}
+        kindLabel={(kind) => SHORT_LABELS[kind] ?? kind}
+        onApplied={(text) => {
+          onApplied(text);
+          void find();
+        }}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { createDispatch } from '../../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
 import type { Envelope } from '../../../preload/contract';
 import { testHost } from '../../helpers/host';
+import { SPELLINGS } from '../../helpers/phone-spellings';
 import { useTempDir } from '../../helpers/temp';
 import { caseWithBodies } from './seed';
 
@@ -116,6 +117,17 @@ describe('disclosure-desk redact', () => {
     expect(result.code).toBe(0);
     expect(result.out).toBe(`#${ids[0]} 19–31: …Call Jane Smith on [07911 123456]…\n1 occurrence found, 1 not yet redacted. Nothing was changed (--dry-run).`);
     expect(liveRedactions(path)).toEqual([]);
+  });
+
+  it('--text with a phone number finds every spelling of it in the whole case', async () => {
+    const dir = tempDir();
+    const { session, ids } = caseWithBodies(dir, SPELLINGS.map((p) => `ring ${p} today`));
+    const path = session.path;
+    closeCase(session);
+    const dry = await cli('redact', path, '--text', '+44 7700 900461', '--dry-run', '--json');
+    expect((JSON.parse(dry.out) as { hits: { messageId: number; text: string }[] }).hits.map((h) => [h.messageId, h.text])).toEqual(SPELLINGS.map((p, i) => [ids[i], p]));
+    const applied = await cli('redact', path, '--text', '07700900461', '--reason', 'personal-contact');
+    expect(applied).toMatchObject({ code: 0, out: `Redacted ${SPELLINGS.length} occurrences in ${SPELLINGS.length} messages.` });
   });
 
   it('exits 2 on wrong usage and 1 on a failure, with the message on stderr', async () => {

@@ -61,21 +61,32 @@ describe('detectPostcodes', () => {
 
 describe('detectNiNumbers', () => {
   it('finds National Insurance numbers spaced or not, with the suffix, and spaced without it', () => {
-    expect(texts(detectNiNumbers('NI: QQ 12 34 56 C no; AB 12 34 56 C, AB123456C, ab 12 34 56 d, JG 10 30 14'))).toEqual([
-      'AB 12 34 56 C',
-      'AB123456C',
-      'ab 12 34 56 d',
-      'JG 10 30 14',
-    ]);
+    expect(texts(detectNiNumbers('NI: AB 12 34 56 C, AB123456C, ab 12 34 56 d, JG 10 30 14'))).toEqual(['AB 12 34 56 C', 'AB123456C', 'ab 12 34 56 d', 'JG 10 30 14']);
+  });
+
+  it('finds one number in every common spacing, case and separator', () => {
+    const written = ['QQ123456C', 'QQ 12 34 56 C', 'QQ 123456 C', 'QQ123456 C', 'QQ 123456C', 'qq-12-34-56-c', 'QQ.12.34.56.C', 'QQ\u00a012\u00a034\u00a056\u00a0C', 'QQ 12 34 56C'];
+    for (const text of written) expect(texts(detectNiNumbers(`my NI is ${text}, thanks`)), text).toEqual([text]);
+  });
+
+  it('takes QQ, the specimen prefix HMRC prints on its forms and guidance, as a number to redact', () => {
+    expect(texts(detectNiNumbers('NI: QQ 12 34 56 C'))).toEqual(['QQ 12 34 56 C']);
   });
 
   it('refuses prefixes HMRC never issues: D F I Q U V first, O second, and BG GB KN NK NT TN ZZ', () => {
     const refused = ['DA', 'FA', 'IA', 'QA', 'UA', 'VA', 'AO', 'AD', 'BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'];
-    for (const prefix of refused) expect(detectNiNumbers(`${prefix}123456C`), prefix).toEqual([]);
+    for (const prefix of refused) {
+      expect(detectNiNumbers(`${prefix}123456C`), prefix).toEqual([]);
+      expect(detectNiNumbers(`${prefix} 12 34 56 C`), prefix).toEqual([]);
+    }
   });
 
   it('refuses an unspaced number without its suffix (as likely an order reference) and a suffix past D', () => {
     expect(detectNiNumbers('AB123456 and AB123456E')).toEqual([]);
+  });
+
+  it('refuses mixed separators, digits in other groupings and runs inside longer words or numbers', () => {
+    expect(detectNiNumbers('AB 12-34.56 C, AB 1234 56 C, XAB123456C, AB123456C7, AB 12 34 567 C')).toEqual([]);
   });
 });
 
