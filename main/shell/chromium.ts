@@ -31,10 +31,14 @@ export const OFFLINE_CHROMIUM_FLAGS = [
   '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
 ];
 
-export interface ShellOptions {
+/** How the shell's pages are wired to the app: its files, its bridge and the dispatch behind it. */
+export interface ShellWiring {
   readonly rendererDir: string;
   readonly bridgeScriptPath: string;
   readonly dispatch: Dispatch;
+}
+
+export interface ShellOptions extends ShellWiring {
   readonly executablePath: string;
   readonly headless: boolean;
   /** `--no-sandbox` is needed when running as root (CI containers); never the default. */
@@ -52,28 +56,54 @@ export interface Shell {
   close(): Promise<void>;
 }
 
+/** The Chromium command line of the shell: offline, and unsandboxed only when asked. */
+export function shellArgs(options: Pick<ShellOptions, 'headless' | 'noSandbox'>): string[] {
+  return [...OFFLINE_CHROMIUM_FLAGS, ...(options.noSandbox ? ['--no-sandbox'] : []), ...(options.headless ? [] : ['--app=data:text/html,'])];
+}
+
+/** The options of the shell's browser context, whether it is a persistent profile or a fresh context. */
+export function shellContextOptions(options: Pick<ShellOptions, 'headless' | 'viewport'>) {
+  return {
+    viewport: options.viewport ?? (options.headless ? { width: 1360, height: 860 } : null),
+    acceptDownloads: false,
+    serviceWorkers: 'block',
+    bypassCSP: false,
+    locale: 'en-GB',
+  } as const;
+}
+
 export async function openShell(options: ShellOptions): Promise<Shell> {
   // A throwaway profile per run: nothing the browser caches about a case outlives the window.
   const profileDir = mkdtempSync(join(tmpdir(), 'disclosure-desk-profile-'));
-  const blockedRequests: string[] = [];
-  const args = [...OFFLINE_CHROMIUM_FLAGS, ...(options.noSandbox ? ['--no-sandbox'] : []), ...(options.headless ? [] : ['--app=data:text/html,'])];
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: options.executablePath,
       headless: options.headless,
-      args,
-      viewport: options.viewport ?? (options.headless ? { width: 1360, height: 860 } : null),
-      acceptDownloads: false,
-      serviceWorkers: 'block',
-      bypassCSP: false,
-      locale: 'en-GB',
+      args: shellArgs(options),
+      ...shellContextOptions(options),
     });
   } catch (err) {
     rmSync(profileDir, { recursive: true, force: true });
     throw err;
   }
+  const shell = await attachShell(context, options);
+  return {
+    ...shell,
+    async close() {
+      await shell.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
 
+/**
+ * Wires a browser context as the shell and loads the app in it: the renderer's files served from the
+ * app's origin, every other request blocked, the bridge calling `dispatch`. The end-to-end tests give
+ * each test a fresh context of one browser this way, instead of starting Chromium for every test.
+ */
+export async function attachShell(context: BrowserContext, options: ShellWiring): Promise<Shell> {
+  const blockedRequests: string[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (!isAppUrl(url, SHELL_ORIGIN)) {
@@ -111,7 +141,6 @@ export async function openShell(options: ShellOptions): Promise<Shell> {
     },
     async close() {
       await context.close().catch(() => undefined);
-      rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { blockingViolations } from './axe';
 import { expect, test } from './fixtures';
+import { EXPORTS } from './pages/caseWithMessages';
 import { saveScreen } from './screens';
 
 const FIXTURES = resolve(__dirname, '..', 'fixtures');
@@ -73,85 +74,96 @@ test('imports a WhatsApp export by its path, then shows its source, notes and ti
   await expect(reviewPage.sourceFilter).toHaveValue(/\d+/);
   await expect(reviewPage.conversation('Euan Baird')).toHaveAttribute('aria-current', 'true');
   await reviewPage.expectTimelineOf('Euan Baird');
+});
 
-  const first = reviewPage.messageAt(0);
-  await expect(first).toContainText('Saturday');
-  await expect(first).toContainText('08:01:12 GMT');
-  await expect(first).toContainText('Messages and calls are end-to-end encrypted');
-  const multiLine = reviewPage.messageAt(5);
-  await expect(multiLine.locator('.message__body')).toHaveText(
-    "Summary of what we agreed:\n- hospitality Q&A goes to the FM's office by 11\n- no new dates for Level 3 until the data review\n- Priya to do the technical briefing",
-  );
-  await expect(multiLine).toContainText('lines 6–9');
-  await expect(reviewPage.messageAt(1)).toContainText('Custodian');
-  await saveScreen(shell.page, 'conversations-timeline');
-  expect(await blockingViolations(shell.page), 'Review').toEqual([]);
+// The same export read in the timeline; seeded through the handlers, as the test above imports it through the UI.
+test.describe(() => {
+  test.use({ caseSeed: { name: 'Import by path', exports: [EXPORTS.fionaIos] } });
 
-  // Scrolling the timeline to its end brings the last message into view.
-  const feed = reviewPage.feed;
-  for (let i = 0; i < 20 && !(await reviewPage.messageAt(56).isVisible()); i++) {
-    await feed.hover();
-    await shell.page.mouse.wheel(0, 1500);
-  }
-  await expect(reviewPage.messageAt(56)).toBeInViewport();
-  await expect(reviewPage.messageAt(56)).toContainText('👍');
-  await saveScreen(shell.page, 'conversations-timeline-end');
+  test('the imported conversation reads in the timeline: scrolling, times, keyboard, marks', async ({ caseFrame, reviewPage, shell }) => {
+    await caseFrame.goTo('Review');
+    await reviewPage.conversation('Euan Baird').click();
+    await reviewPage.expectTimelineOf('Euan Baird');
 
-  // Hovering a time shows what the export wrote and what the time rests on.
-  await reviewPage.messageAt(56).locator('time').hover();
-  await expect(shell.page.getByRole('tooltip')).toContainText('As written in the export: [05/11/2021, 18:46:02]');
-  await expect(shell.page.getByRole('tooltip')).toContainText('Assumed Europe/London');
+    const first = reviewPage.messageAt(0);
+    await expect(first).toContainText('Saturday');
+    await expect(first).toContainText('08:01:12 GMT');
+    await expect(first).toContainText('Messages and calls are end-to-end encrypted');
+    const multiLine = reviewPage.messageAt(5);
+    await expect(multiLine.locator('.message__body')).toHaveText(
+      "Summary of what we agreed:\n- hospitality Q&A goes to the FM's office by 11\n- no new dates for Level 3 until the data review\n- Priya to do the technical briefing",
+    );
+    await expect(multiLine).toContainText('lines 6–9');
+    await expect(reviewPage.messageAt(1)).toContainText('Custodian');
+    await saveScreen(shell.page, 'conversations-timeline');
+    expect(await blockingViolations(shell.page), 'Review').toEqual([]);
 
-  // From the keyboard: one tab stop for the timeline, then arrows, j/k, Home and End.
-  await reviewPage.messageAt(56).click();
-  await shell.page.keyboard.press('Home');
-  await expect(reviewPage.messageAt(0)).toBeFocused();
-  await expect(reviewPage.messageAt(0)).toBeInViewport();
-  await shell.page.keyboard.press('j');
-  await shell.page.keyboard.press('ArrowDown');
-  await shell.page.keyboard.press('j');
-  await expect(reviewPage.messageAt(3)).toBeFocused();
-  await expect(reviewPage.messageAt(3)).toHaveCSS('outline-style', 'solid');
-  await shell.page.keyboard.press('k');
-  await expect(reviewPage.messageAt(2)).toBeFocused();
-  await expect(reviewPage.selectedDetails).toContainText(/Message\s*3 of 57/);
-  await expect(reviewPage.selectedDetails).toContainText('[20/03/2021, 08:03:05]');
-  await expect(reviewPage.selectedDetails).toContainText('Assumed Europe/London');
-  await expect(reviewPage.selectedDetails).toContainText('_chat.txt, line 3');
-  await shell.page.keyboard.press('End');
-  await expect(reviewPage.messageAt(56)).toBeFocused();
-  await expect(reviewPage.messageAt(56)).toBeInViewport();
-  // The clocks went back in the night of 30–31 October 2021: the zone's abbreviation shows which 01:xx is which.
-  await shell.page.keyboard.press('ArrowUp');
-  await shell.page.keyboard.press('ArrowUp');
-  await shell.page.keyboard.press('ArrowUp');
-  await shell.page.keyboard.press('ArrowUp');
-  await shell.page.keyboard.press('ArrowUp');
-  await expect(reviewPage.messageAt(51)).toBeFocused();
-  await expect(reviewPage.messageAt(50).locator('time')).toHaveText('01:40:10 BST');
-  await expect(reviewPage.messageAt(51).locator('time')).toHaveText('01:05:22 GMT');
-  await saveScreen(shell.page, 'conversations-timeline-keyboard');
+    // Scrolling the timeline to its end brings the last message into view.
+    const feed = reviewPage.feed;
+    for (let i = 0; i < 20 && !(await reviewPage.messageAt(56).isVisible()); i++) {
+      await feed.hover();
+      await shell.page.mouse.wheel(0, 1500);
+    }
+    await expect(reviewPage.messageAt(56)).toBeInViewport();
+    await expect(reviewPage.messageAt(56)).toContainText('👍');
+    await saveScreen(shell.page, 'conversations-timeline-end');
 
-  // What the export says about messages is marked on them: deleted, attached (or not), edited.
-  await shell.page.keyboard.press('Home');
-  for (let i = 0; i < 11; i++) await shell.page.keyboard.press('j');
-  await expect(reviewPage.messageAt(11)).toBeFocused();
-  await expect(reviewPage.messageAt(11)).toContainText('Deleted — placeholder');
-  for (let i = 0; i < 7; i++) await shell.page.keyboard.press('j');
-  await expect(reviewPage.messageAt(18).getByRole('list', { name: 'Attachments' })).toContainText('00000012-PHOTO-2021-03-28-09-14-03.jpg');
-  await expect(reviewPage.messageAt(18)).toContainText('In the export');
-  await expect(reviewPage.messageAt(23)).toContainText('Not in the export file not in the imported export');
-  for (let i = 0; i < 5; i++) await shell.page.keyboard.press('j');
-  await saveScreen(shell.page, 'conversations-timeline-marks');
-  for (let i = 0; i < 15; i++) await shell.page.keyboard.press('j');
-  await expect(reviewPage.messageAt(38)).toBeFocused();
-  await expect(reviewPage.messageAt(38)).toContainText('Edited');
+    // Hovering a time shows what the export wrote and what the time rests on.
+    await reviewPage.messageAt(56).locator('time').hover();
+    await expect(shell.page.getByRole('tooltip')).toContainText('As written in the export: [05/11/2021, 18:46:02]');
+    await expect(shell.page.getByRole('tooltip')).toContainText('Assumed Europe/London');
 
-  // The smallest window keeps both panes and never scrolls sideways.
-  await shell.page.setViewportSize({ width: 960, height: 600 });
-  await expect(reviewPage.messageAt(38)).toBeVisible();
-  await saveScreen(shell.page, 'narrow-review');
-  expect(await shell.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    // From the keyboard: one tab stop for the timeline, then arrows, j/k, Home and End.
+    await reviewPage.messageAt(56).click();
+    await shell.page.keyboard.press('Home');
+    await expect(reviewPage.messageAt(0)).toBeFocused();
+    await expect(reviewPage.messageAt(0)).toBeInViewport();
+    await shell.page.keyboard.press('j');
+    await shell.page.keyboard.press('ArrowDown');
+    await shell.page.keyboard.press('j');
+    await expect(reviewPage.messageAt(3)).toBeFocused();
+    await expect(reviewPage.messageAt(3)).toHaveCSS('outline-style', 'solid');
+    await shell.page.keyboard.press('k');
+    await expect(reviewPage.messageAt(2)).toBeFocused();
+    await expect(reviewPage.selectedDetails).toContainText(/Message\s*3 of 57/);
+    await expect(reviewPage.selectedDetails).toContainText('[20/03/2021, 08:03:05]');
+    await expect(reviewPage.selectedDetails).toContainText('Assumed Europe/London');
+    await expect(reviewPage.selectedDetails).toContainText('_chat.txt, line 3');
+    await shell.page.keyboard.press('End');
+    await expect(reviewPage.messageAt(56)).toBeFocused();
+    await expect(reviewPage.messageAt(56)).toBeInViewport();
+    // The clocks went back in the night of 30–31 October 2021: the zone's abbreviation shows which 01:xx is which.
+    await shell.page.keyboard.press('ArrowUp');
+    await shell.page.keyboard.press('ArrowUp');
+    await shell.page.keyboard.press('ArrowUp');
+    await shell.page.keyboard.press('ArrowUp');
+    await shell.page.keyboard.press('ArrowUp');
+    await expect(reviewPage.messageAt(51)).toBeFocused();
+    await expect(reviewPage.messageAt(50).locator('time')).toHaveText('01:40:10 BST');
+    await expect(reviewPage.messageAt(51).locator('time')).toHaveText('01:05:22 GMT');
+    await saveScreen(shell.page, 'conversations-timeline-keyboard');
+
+    // What the export says about messages is marked on them: deleted, attached (or not), edited.
+    await shell.page.keyboard.press('Home');
+    for (let i = 0; i < 11; i++) await shell.page.keyboard.press('j');
+    await expect(reviewPage.messageAt(11)).toBeFocused();
+    await expect(reviewPage.messageAt(11)).toContainText('Deleted — placeholder');
+    for (let i = 0; i < 7; i++) await shell.page.keyboard.press('j');
+    await expect(reviewPage.messageAt(18).getByRole('list', { name: 'Attachments' })).toContainText('00000012-PHOTO-2021-03-28-09-14-03.jpg');
+    await expect(reviewPage.messageAt(18)).toContainText('In the export');
+    await expect(reviewPage.messageAt(23)).toContainText('Not in the export file not in the imported export');
+    for (let i = 0; i < 5; i++) await shell.page.keyboard.press('j');
+    await saveScreen(shell.page, 'conversations-timeline-marks');
+    for (let i = 0; i < 15; i++) await shell.page.keyboard.press('j');
+    await expect(reviewPage.messageAt(38)).toBeFocused();
+    await expect(reviewPage.messageAt(38)).toContainText('Edited');
+
+    // The smallest window keeps both panes and never scrolls sideways.
+    await shell.page.setViewportSize({ width: 960, height: 600 });
+    await expect(reviewPage.messageAt(38)).toBeVisible();
+    await saveScreen(shell.page, 'narrow-review');
+    expect(await shell.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  });
 });
 
 test('the advanced options are used and recorded on the source', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {

@@ -5,19 +5,20 @@
 import { expect } from '@playwright/test';
 import { test } from './fixtures';
 import { blockingViolations } from './axe';
-import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { EXPORTS } from './pages/caseWithMessages';
+import { openSeededCase } from './pages/seedCase';
 import { saveScreen } from './screens';
 
 test("redacts a sender's name from the side panel, shows the reason in the timeline, and removes it from the Redaction screen", async ({
-  startPage,
   caseFrame,
-  sourcesPage,
   reviewPage,
   shell,
+  desk,
+  workspace,
 }) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
-  await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Label redaction', [EXPORTS.fionaIos]);
+  await openSeededCase({ desk, workspace, caseFrame }, 'Label redaction', [EXPORTS.fionaIos]);
   await page.keyboard.press('Alt+3');
   await reviewPage.expectTimelineOf('Euan Baird');
 

@@ -12,6 +12,9 @@ import { RedactInPlace } from './pages/RedactInPlace';
 import { SearchPage } from './pages/SearchPage';
 
 test('a full session makes no request beyond the app’s own origin', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace }) => {
+  // The whole journey through the UI on purpose (create, import, search, review, redact, export and
+  // verify a bundle): every screen's requests are what is under test, so no step can be seeded.
+  test.setTimeout(60_000);
   const page = shell.page;
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));

@@ -10,16 +10,17 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { BundlesPage } from './pages/BundlesPage';
-import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { EXPORTS } from './pages/caseWithMessages';
+import { openSeededCase } from './pages/seedCase';
 import { RedactInPlace } from './pages/RedactInPlace';
 import { saveScreen } from './screens';
 
 const HIDDEN = "he's home tomorrow";
 
-test('redacts a span selected with the mouse, and the exported PDF does not contain it', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace, openedFolders }) => {
+test('redacts a span selected with the mouse, and the exported PDF does not contain it', async ({ caseFrame, reviewPage, shell, workspace, openedFolders, desk }) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
-  await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Redaction', [EXPORTS.fionaIos]);
+  await openSeededCase({ desk, workspace, caseFrame }, 'Redaction', [EXPORTS.fionaIos]);
   await caseFrame.goTo('Review');
   await reviewPage.expectTimelineOf('Euan Baird');
   const redact = new RedactInPlace(page, reviewPage);

@@ -4,7 +4,8 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { EXPORTS } from './pages/caseWithMessages';
+import { openSeededCase } from './pages/seedCase';
 import { saveScreen } from './screens';
 
 /** Tabs from the screen title to the timeline's current message: keyboard only, as a reviewer would. */
@@ -16,9 +17,9 @@ async function tabIntoTimeline(page: Page): Promise<void> {
   throw new Error('Tab never reached the timeline');
 }
 
-test('codes messages with the keyboard alone, and the decisions survive a reload', async ({ startPage, caseFrame, sourcesPage, reviewPage, shortcuts, shell }) => {
+test('codes messages with the keyboard alone, and the decisions survive a reload', async ({ caseFrame, reviewPage, shortcuts, shell, desk, workspace }) => {
   const { keyboard } = shell.page;
-  await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Keyboard review', [EXPORTS.fionaIos]);
+  await openSeededCase({ desk, workspace, caseFrame }, 'Keyboard review', [EXPORTS.fionaIos]);
   await keyboard.press('Alt+3');
   await expect(caseFrame.screenTitle).toHaveText('Review');
   await reviewPage.expectTimelineOf('Euan Baird');
@@ -85,8 +86,8 @@ test('codes messages with the keyboard alone, and the decisions survive a reload
   await expect(reviewPage.progressOf('Euan Baird')).toContainText('4 of 57 reviewed');
 });
 
-test('applies one decision to a selection, and checks the Article 8 assessment before recording it', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {
-  await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Bulk review', [EXPORTS.fionaIos]);
+test('applies one decision to a selection, and checks the Article 8 assessment before recording it', async ({ caseFrame, reviewPage, shell, desk, workspace }) => {
+  await openSeededCase({ desk, workspace, caseFrame }, 'Bulk review', [EXPORTS.fionaIos]);
   await caseFrame.goTo('Review');
 
   // Click, Shift+click: three messages selected; Ctrl+click takes one out again.

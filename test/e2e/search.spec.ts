@@ -4,13 +4,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { EXPORTS } from './pages/caseWithMessages';
+import { openSeededCase } from './pages/seedCase';
 import { SearchPage } from './pages/SearchPage';
 import { saveScreen } from './screens';
 
-test('searches with a filter and opens a hit in its conversation', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {
+test('searches with a filter and opens a hit in its conversation', async ({ caseFrame, reviewPage, shell, desk, workspace }) => {
   const search = new SearchPage(shell.page);
-  await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Search case', [EXPORTS.fionaIos, EXPORTS.euanGroup]);
+  await openSeededCase({ desk, workspace, caseFrame }, 'Search case', [EXPORTS.fionaIos, EXPORTS.euanGroup]);
 
   // "/" from anywhere goes to the search box.
   await caseFrame.goTo('Review');
@@ -43,9 +44,9 @@ test('searches with a filter and opens a hit in its conversation', async ({ star
   await expect(current).toBeInViewport();
 });
 
-test('classifies every result at once, and reports a keyword list as a table and a CSV', async ({ startPage, caseFrame, sourcesPage, workspace, shell }) => {
+test('classifies every result at once, and reports a keyword list as a table and a CSV', async ({ caseFrame, workspace, shell, desk }) => {
   const search = new SearchPage(shell.page);
-  await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Keywords case', [EXPORTS.fionaIos]);
+  await openSeededCase({ desk, workspace, caseFrame }, 'Keywords case', [EXPORTS.fionaIos]);
   await caseFrame.goTo('Search');
 
   await search.search('dad');
