@@ -10,9 +10,10 @@ import { searchIndex } from './0003-search-index';
 import { custodianFlags } from './0004-custodian-flags';
 import { redactionNames } from './0005-redaction-names';
 import { labelRedactions } from './0006-label-redactions';
+import { bundleLedger } from './0007-bundle-ledger';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags, redactionNames, labelRedactions];
+export const MIGRATIONS: readonly Migration[] = [initial, conversationPosition, searchIndex, custodianFlags, redactionNames, labelRedactions, bundleLedger];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
