@@ -22,7 +22,7 @@ import { PdfReadCancelledError, readPdfText, type PdfReaders } from './pdf-text'
 import { SCHEDULE_HEADER } from './schedule';
 
 export interface VerifyProblem {
-  readonly check: 'files' | 'pages' | 'references' | 'schedule' | 'leak';
+  readonly check: 'files' | 'pages' | 'references' | 'schedule' | 'leak' | 'audit';
   readonly message: string;
 }
 

@@ -24,6 +24,8 @@ export interface ExportJobData {
   readonly actor: string;
   readonly appVersion: string;
   readonly settings: ExportSettings;
+  /** The fingerprint of the consistency report the reviewer acknowledged, or null. */
+  readonly acknowledged: string | null;
 }
 
 export type JobData = ImportJobData | IndexJobData | ExportJobData;

@@ -47,7 +47,16 @@ export async function fixtureCase(dir: string): Promise<FixtureCase> {
   const nameStart = morag.body.indexOf('Morag Campbell');
   insert.run(morag.id, nameStart, nameStart + 'Morag Campbell'.length, 'personal-third-party', Date.now());
   insert.run(morag.id, nameStart + 'Morag '.length, nameStart + 'Morag Campbell, comms'.length, 'article-8', Date.now());
-  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted' } }), 'test-reviewer');
+  // Redacted for Article 8, with the assessment that justifies producing the rest.
+  const article8 = {
+    engaged: 'yes',
+    whose: 'third_party',
+    rationalConnection: 'The arrangements of the core group are within the request.',
+    lessIntrusiveStep: 'redaction',
+    lessIntrusiveReasoning: 'Redacting the family detail serves the objective in full.',
+    fairBalance: 'With the detail redacted the intrusion is slight.',
+  };
+  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted', article8 } }), 'test-reviewer');
 
   const producedRows = db
     .prepare(
