@@ -39,10 +39,11 @@ export interface Numbering {
   readonly reason: string | null;
 }
 
-const rangeText = (b: Pick<BundleListRow, 'prefix' | 'firstNumber' | 'lastNumber' | 'width'>): string =>
-  `${formatReference(b.prefix, b.firstNumber, b.width)}–${formatReference(b.prefix, b.lastNumber, b.width)}`;
+/** "INQ000000001–INQ000000004", or one reference alone. */
+const rangeText = (prefix: string, first: number, last: number, width: number): string =>
+  first === last ? formatReference(prefix, first, width) : `${formatReference(prefix, first, width)}–${formatReference(prefix, last, width)}`;
 
-export const describeBundle = (b: BundleListRow): string => `bundle #${b.id} (${rangeText(b)}${b.version > 1 ? `, version ${b.version}` : ''})`;
+export const describeBundle = (b: BundleListRow): string => `bundle #${b.id} (${rangeText(b.prefix, b.firstNumber, b.lastNumber, b.width)}${b.version > 1 ? `, version ${b.version}` : ''})`;
 
 export class ReferenceOverlapError extends Error {
   constructor(
@@ -83,6 +84,12 @@ export function nextFinalNumber(db: ReadableDB, prefix: string): number {
   return finalRanges(db, prefix).reduce((next, b) => Math.max(next, b.lastNumber + 1), 1);
 }
 
+/** The first version of the bundle `id` belongs to (itself, unless it is a re-issue). */
+export function reissueRoot(db: ReadableDB, id: number): BundleListRow | undefined {
+  const named = bundleRow(db, id);
+  return named?.reissueOf === null || named === undefined ? named : (bundleRow(db, named.reissueOf) ?? named);
+}
+
 function reissued(db: ReadableDB, settings: NumberingSettings, reissue: NonNullable<NumberingSettings['reissue']>): { root: BundleListRow; version: number } {
   const named = bundleRow(db, reissue.bundleId);
   if (!named) throw new BundleNotFoundError(reissue.bundleId);
@@ -91,7 +98,7 @@ function reissued(db: ReadableDB, settings: NumberingSettings, reissue: NonNulla
     throw new ReissueError(`A re-issue of bundle #${named.id} replaces a final bundle, so it cannot be a draft or include undecided items (nothing was changed).`);
   }
   if (!reissue.reason.trim()) throw new ReissueError(`Say why bundle #${named.id} is re-issued: the reason is recorded on its cover, in its manifest and in the audit log.`);
-  const root = named.reissueOf === null ? named : (bundleRow(db, named.reissueOf) ?? named);
+  const root = reissueRoot(db, named.id) ?? named;
   if (settings.prefix !== root.prefix) throw new ReissueError(`Bundle #${root.id} was numbered with the prefix ${root.prefix}: a re-issue keeps its references, so leave the prefix as ${root.prefix}.`);
   if (settings.firstNumber !== null && settings.firstNumber !== root.firstNumber) {
     throw new ReissueError(`A re-issue keeps the references of bundle #${root.id}, which start at ${root.firstNumber}: leave out the first number.`);
@@ -127,8 +134,7 @@ export function resolveNumbering(db: ReadableDB, settings: NumberingSettings, do
     for (const earlier of finalRanges(db, numbering.prefix)) {
       const family = numbering.reissueOf !== null && (earlier.id === numbering.reissueOf || earlier.reissueOf === numbering.reissueOf);
       if (family || last < earlier.firstNumber || earlier.lastNumber < numbering.firstNumber) continue;
-      const wanted = `${formatReference(numbering.prefix, numbering.firstNumber, numbering.width)}–${formatReference(numbering.prefix, last, numbering.width)}`;
-      throw new ReferenceOverlapError(wanted, earlier, nextFinalNumber(db, numbering.prefix));
+      throw new ReferenceOverlapError(rangeText(numbering.prefix, numbering.firstNumber, last, numbering.width), earlier, nextFinalNumber(db, numbering.prefix));
     }
   }
   return numbering;

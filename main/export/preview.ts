@@ -7,7 +7,7 @@ import type { ReadableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { fontBytes } from './fonts';
 import { draftWatermark, framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
-import { nextFinalNumber } from './numbering';
+import { nextFinalNumber, reissueRoot } from './numbering';
 import { formatReference } from './references';
 import { documentEntries, extractDetails, extractTitle, planDocuments, scopeContext } from './scope';
 import { DRAFT_PREFIX } from '../domain/model';
@@ -35,8 +35,11 @@ export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<
   if (first) {
     const bytes = fontBytes();
     const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
-    const draft = settings.draft || settings.scope.includePending;
-    const reference = formatReference(`${draft ? DRAFT_PREFIX : ''}${settings.prefix}`, settings.firstNumber ?? nextFinalNumber(db, settings.prefix), settings.width);
+    const root = settings.reissue && reissueRoot(db, settings.reissue.bundleId);
+    const draft = !root && (settings.draft || settings.scope.includePending);
+    const reference = root
+      ? formatReference(root.prefix, root.firstNumber, root.width)
+      : formatReference(`${draft ? DRAFT_PREFIX : ''}${settings.prefix}`, settings.firstNumber ?? nextFinalNumber(db, settings.prefix), settings.width);
     const mark = draft ? draftWatermark(measurer) : [];
     const entries = documentEntries(ctx, first, { produced: () => undefined, withheld: () => undefined });
     for (const page of layoutExtract({ title: extractTitle(ctx, first), details: extractDetails(ctx, first, reference), entries }, measurer)) {

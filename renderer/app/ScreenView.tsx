@@ -43,7 +43,15 @@ export function ScreenView({ screen, reviewPlace, onReviewPlaceChange, ...props 
     case 'redaction':
       return <RedactionScreen {...props} />;
     case 'bundles':
-      return <BundlesScreen {...props} />;
+      return (
+        <BundlesScreen
+          {...props}
+          onOpenInReview={(place) => {
+            onReviewPlaceChange(place);
+            props.goTo('review');
+          }}
+        />
+      );
     case 'audit':
       return <AuditScreen {...props} />;
   }

@@ -8,12 +8,14 @@ import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { formatCount, plural } from '../../format';
+import type { ReviewPlace } from '../review/reviewPlace';
 import { usableZone } from '../review/timeFormat';
 import { BundleSettingsForm } from './BundleSettingsForm';
-import { defaultForm, toSettings, type BundleForm } from './bundleSettings';
+import { defaultForm, isDraft, toSettings, type BundleForm } from './bundleSettings';
+import { ConsistencyReport } from './ConsistencyReport';
 import { ExportOutcome } from './ExportOutcome';
 import { PagePreview } from './PagePreview';
-import { PastBundles } from './PastBundles';
+import { bundleReferences, PastBundles, type BundleSummary } from './PastBundles';
 import { useExportJob, type ExportProgress } from './useExportJob';
 import './bundles.css';
 
@@ -27,8 +29,16 @@ const PHASES: Readonly<Record<ExportProgress['phase'], string>> = {
 
 const PREVIEW_PAGES = 3;
 
-/** Producing the disclosure (SPEC §7): settings, a preview of the first pages, export with progress, verification. */
-export function BundlesScreen({ app, info }: ScreenProps) {
+interface BundlesScreenProps extends ScreenProps {
+  readonly onOpenInReview: (place: ReviewPlace) => void;
+}
+
+/**
+ * Producing the disclosure (SPEC §7, §12): settings, the references the bundle will get, the items to
+ * check before export (acknowledged with a tick), a preview of the first pages, export with progress
+ * and verification, and the bundles produced, each re-issuable.
+ */
+export function BundlesScreen({ app, info, onOpenInReview }: BundlesScreenProps) {
   const timeZone = usableZone(info.defaultTimeZone);
   const [form, setForm] = useState<BundleForm>(() => defaultForm(info.referencePrefix));
   const [error, setError] = useState<string | null>(null);
@@ -45,13 +55,26 @@ export function BundlesScreen({ app, info }: ScreenProps) {
   const { settings, problem } = toSettings(form, timeZone);
   const previewKey = JSON.stringify(settings);
   const preview = useLoaded(async () => (problem ? null : desk().previewExport({ settings, pages: PREVIEW_PAGES })), `${info.caseId}:${listRevision}:${previewKey}`);
+  const check = useLoaded(async () => (problem ? null : desk().checkExport({ settings })), `${info.caseId}:${listRevision}:${previewKey}`);
+  const checked = check.status === 'ready' ? check.value : null;
+  /** The fingerprint of the list the reviewer ticked: a different list needs a new tick. */
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const warnings = checked?.warnings ?? [];
+  const isAcknowledged = checked !== null && acknowledged === checked.fingerprint;
   const running = job.state.status === 'running';
 
   const exportNow = (): void => {
     if (problem) return setError(problem);
     if (form.outputDir.trim() === '') return setError('Choose the folder to write the bundle to.');
+    if (!checked) return setError(check.status === 'failed' ? check.message : 'Wait for the check of what the bundle will produce.');
+    if (warnings.length > 0 && !isAcknowledged) return setError('Look at the items to check first, then tick that they may be produced (or change their decisions in Review).');
     setError(null);
-    void job.start({ ...settings, outputDir: form.outputDir.trim() });
+    void job.start({ ...settings, outputDir: form.outputDir.trim() }, warnings.length > 0 ? checked.fingerprint : null);
+  };
+
+  const reissue = (bundle: BundleSummary): void => {
+    const rootId = bundle.reissueOf ?? bundle.id;
+    setForm({ ...form, draft: false, includePending: false, firstNumber: '', reissue: { bundleId: rootId, references: `#${rootId} (${bundleReferences(bundle)})`, reason: '' } });
   };
 
   return (
@@ -72,11 +95,27 @@ export function BundlesScreen({ app, info }: ScreenProps) {
             onChange={setForm}
             onError={setError}
             disabled={running || blocked !== null}
+            references={checked ? (checked.firstReference === checked.lastReference ? checked.firstReference : `${checked.firstReference}–${checked.lastReference}`) : null}
           />
+          {isDraft(form) && (
+            <p className="bundles__draft-note" role="note">
+              Draft: “DRAFT — NOT FOR DISCLOSURE” on the cover and across every page, and DRAFT- references; no final number is used.
+            </p>
+          )}
+          {check.status === 'failed' && <ErrorAlert title="The bundle cannot be numbered" message={check.message} />}
+          {checked && (
+            <ConsistencyReport
+              warnings={warnings}
+              acknowledged={isAcknowledged}
+              onAcknowledge={(on) => setAcknowledged(on ? checked.fingerprint : null)}
+              onOpen={(warning) => onOpenInReview({ sourceId: null, conversationId: warning.conversationId, position: warning.position })}
+              disabled={running || blocked !== null}
+            />
+          )}
           <ErrorAlert title="The bundle cannot be exported" message={error ?? problem} />
           <div className="bundles__actions">
             <Button variant="primary" onClick={exportNow} disabled={running || blocked !== null}>
-              Export bundle
+              {form.reissue ? 'Re-issue bundle' : isDraft(form) ? 'Export draft' : 'Export bundle'}
             </Button>
             {running && (
               <Button onClick={() => void job.cancel()} disabled={job.state.status === 'running' && (job.state.cancelling || job.state.jobId === null)}>
@@ -102,7 +141,7 @@ export function BundlesScreen({ app, info }: ScreenProps) {
         </Panel>
       </div>
       <Panel id="past-bundles-title" title="Bundles produced">
-        {bundles.status === 'failed' ? <ErrorAlert title="The bundles could not be listed" message={bundles.message} /> : <PastBundles bundles={bundles.status === 'ready' ? bundles.value : []} />}
+        {bundles.status === 'failed' ? <ErrorAlert title="The bundles could not be listed" message={bundles.message} /> : <PastBundles bundles={bundles.status === 'ready' ? bundles.value : []} onReissue={reissue} disabled={running || blocked !== null} />}
       </Panel>
     </div>
   );
