@@ -13,6 +13,7 @@ import { labelRedactions } from './0006-label-redactions';
 import { redactionBatchChanges } from './0007-redaction-batch-changes';
 import { auditBrowse } from './0008-audit-browse';
 import { decisionLayers } from './0009-decision-layers';
+import { bundleLedger } from './0010-bundle-ledger';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   redactionBatchChanges,
   auditBrowse,
   decisionLayers,
+  bundleLedger,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

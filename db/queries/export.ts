@@ -198,6 +198,7 @@ export const lastChangeAt = (db: ReadableDB): number =>
 export interface BundleRecord {
   readonly prefix: string;
   readonly firstNumber: number;
+  readonly lastNumber: number;
   readonly width: number;
   readonly documentUnit: string;
   readonly settings: string;
@@ -207,16 +208,22 @@ export interface BundleRecord {
   readonly pageCount: number;
   readonly createdAt: number;
   readonly createdBy: string;
+  readonly draft: boolean;
+  readonly version: number;
+  readonly reissueOf: number | null;
+  readonly reissueReason: string | null;
+  /** JSON: the consistency warnings acknowledged before export, or null when there were none. */
+  readonly acknowledgement: string | null;
 }
 
 export function insertBundle(db: WritableDB, b: BundleRecord): number {
   return Number(
     run(
       db,
-      sql`INSERT INTO bundles (reference_prefix, first_number, reference_width, document_unit, settings, output_dir, file_hashes, decisions_hash,
-            page_count, created_at, created_by)
-          VALUES (${b.prefix}, ${b.firstNumber}, ${b.width}, ${b.documentUnit}, ${b.settings}, ${b.outputDir}, ${b.fileHashes}, ${b.decisionsHash},
-            ${b.pageCount}, ${b.createdAt}, ${b.createdBy})`,
+      sql`INSERT INTO bundles (reference_prefix, first_number, last_number, reference_width, document_unit, settings, output_dir, file_hashes, decisions_hash,
+            page_count, created_at, created_by, draft, version, reissue_of, reissue_reason, acknowledgement)
+          VALUES (${b.prefix}, ${b.firstNumber}, ${b.lastNumber}, ${b.width}, ${b.documentUnit}, ${b.settings}, ${b.outputDir}, ${b.fileHashes}, ${b.decisionsHash},
+            ${b.pageCount}, ${b.createdAt}, ${b.createdBy}, ${b.draft ? 1 : 0}, ${b.version}, ${b.reissueOf}, ${b.reissueReason}, ${b.acknowledgement})`,
     ).lastInsertRowid,
   );
 }
@@ -232,6 +239,7 @@ export interface BundleListRow {
   readonly id: number;
   readonly prefix: string;
   readonly firstNumber: number;
+  readonly lastNumber: number;
   readonly width: number;
   readonly documentUnit: string;
   readonly outputDir: string;
@@ -240,16 +248,39 @@ export interface BundleListRow {
   readonly items: number;
   readonly createdAt: number;
   readonly createdBy: string;
+  readonly draft: number;
+  readonly version: number;
+  readonly reissueOf: number | null;
+  readonly reissueReason: string | null;
+  readonly warningsAcknowledged: number;
 }
 
-export const listBundles = (db: ReadableDB): BundleListRow[] =>
-  all<BundleListRow>(
-    db,
-    sql`SELECT b.id, b.reference_prefix AS prefix, b.first_number AS firstNumber, b.reference_width AS width, b.document_unit AS documentUnit,
-          b.output_dir AS outputDir, b.decisions_hash AS decisionsHash, b.page_count AS pageCount,
-          (SELECT count(*) FROM bundle_items i WHERE i.bundle_id = b.id) AS items, b.created_at AS createdAt, b.created_by AS createdBy
-        FROM bundles b ORDER BY b.id DESC`,
-  );
+const BUNDLE_COLUMNS = sql`b.id, b.reference_prefix AS prefix, b.first_number AS firstNumber, b.last_number AS lastNumber, b.reference_width AS width,
+  b.document_unit AS documentUnit, b.output_dir AS outputDir, b.decisions_hash AS decisionsHash, b.page_count AS pageCount,
+  (SELECT count(*) FROM bundle_items i WHERE i.bundle_id = b.id) AS items, b.created_at AS createdAt, b.created_by AS createdBy,
+  b.draft, b.version, b.reissue_of AS reissueOf, b.reissue_reason AS reissueReason,
+  coalesce(json_array_length(b.acknowledgement, '$.warnings'), 0) AS warningsAcknowledged`;
+
+export const listBundles = (db: ReadableDB): BundleListRow[] => all<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b ORDER BY b.id DESC`);
+
+export const bundleRow = (db: ReadableDB, id: number): BundleListRow | undefined => get<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b WHERE b.id = ${id}`);
+
+/** Final bundles under a prefix, as the reference ranges they used: what a new final bundle must not overlap. */
+export const finalRanges = (db: ReadableDB, prefix: string): BundleListRow[] =>
+  all<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b WHERE b.draft = 0 AND b.reference_prefix = ${prefix} ORDER BY b.first_number, b.id`);
+
+/** The newest version number among a bundle and its re-issues. */
+export const latestVersion = (db: ReadableDB, rootId: number): number =>
+  get<{ v: number }>(db, sql`SELECT max(version) AS v FROM bundles WHERE id = ${rootId} OR reissue_of = ${rootId}`)?.v ?? 1;
+
+/**
+ * The audit chain head a bundle is anchored to: the newest entry that records a change to the case
+ * (exports are left out, as for the bundle's "as at" time, so the same state gives the same bundle).
+ */
+export const stateChainHead = (db: ReadableDB): { id: number; hash: string } | undefined =>
+  get<{ id: number; hash: string }>(db, sql`SELECT id, hash FROM audit_log WHERE action NOT LIKE 'bundle.%' ORDER BY id DESC LIMIT 1`);
+
+export const auditEntryHash = (db: ReadableDB, id: number): string | undefined => get<{ hash: string }>(db, sql`SELECT hash FROM audit_log WHERE id = ${id}`)?.hash;
 
 export const bundleById = (db: ReadableDB, id: number): { id: number; createdAt: number } | undefined =>
   get(db, sql`SELECT id, created_at AS createdAt FROM bundles WHERE id = ${id}`);

@@ -1,11 +1,16 @@
 /**
  * `disclosure-desk export <case> --out <dir>` (SPEC §8): writes, verifies and records a bundle.
  * Default scope: outcome disclose / disclose with redactions; `--scope` narrows it with a search
- * query, `--include-pending` adds undecided messages. Ctrl+C cancels and leaves nothing behind.
+ * query, `--include-pending` adds undecided messages (and makes the bundle a draft, as `--draft`
+ * does). Numbering continues after the last final bundle unless `--first` says otherwise;
+ * `--reissue <bundle id> --reason <text>` makes a new version of an earlier bundle. Items the
+ * consistency report lists are exported only with `--accept-warnings`; without it the list is printed,
+ * nothing is written and the exit code is 1. Ctrl+C cancels and leaves nothing behind.
  */
 import { ReadOnlyCaseError } from '../../db/errors';
 import { ExportSettingsSchema } from '../../preload/channels/export';
 import { closeCase, openCase } from '../cases/service';
+import { describeWarnings } from '../export/consistency';
 import { exportBundle, type ExportProgress } from '../export/run';
 import { toExportSettings } from '../export/settings';
 import { BundleVerificationError } from '../export/verify';
@@ -23,7 +28,8 @@ function progressLine(): (p: ExportProgress) => void {
 }
 
 export const exportCommand: Command = {
-  usage: 'export <case> --out <dir> [--prefix <p>] [--first <n>] [--width <n>] [--unit conversation|day] [--scope <query>] [--include-pending] [--no-xlsx]',
+  usage:
+    'export <case> --out <dir> [--prefix <p>] [--first <n>] [--width <n>] [--unit conversation|day] [--scope <query>] [--include-pending] [--draft] [--reissue <bundle id> --reason <text>] [--accept-warnings] [--no-xlsx]',
   options: {
     out: { type: 'string' },
     prefix: { type: 'string' },
@@ -33,6 +39,10 @@ export const exportCommand: Command = {
     scope: { type: 'string' },
     'include-pending': { type: 'boolean' },
     'no-xlsx': { type: 'boolean' },
+    draft: { type: 'boolean' },
+    reissue: { type: 'string' },
+    reason: { type: 'string' },
+    'accept-warnings': { type: 'boolean' },
   },
   async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
@@ -44,6 +54,9 @@ export const exportCommand: Command = {
       if (!/^\d+$/u.test(text)) throw new UsageError(`--${option} must be a whole number`);
       return Number(text);
     };
+    const reissue = whole('reissue');
+    const reason = str(values.reason);
+    if ((reissue === undefined) !== (reason === undefined)) throw new UsageError('--reissue <bundle id> and --reason <text> go together: a re-issue says why');
     const input = parseWith(ExportSettingsSchema, {
       outputDir: str(values.out),
       prefix: str(values.prefix),
@@ -51,6 +64,8 @@ export const exportCommand: Command = {
       width: whole('width'),
       unit: str(values.unit),
       xlsx: values['no-xlsx'] !== true,
+      draft: values.draft === true,
+      reissue: reissue === undefined ? null : { bundleId: reissue, reason },
       scope: { query: str(values.scope) ?? null, includePending: values['include-pending'] === true },
     });
     const session = openCase(casePath);
@@ -61,11 +76,12 @@ export const exportCommand: Command = {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'a bundle cannot be recorded in it');
       if (input.scope.query && indexStatus(session.db).state !== 'current') await updateIndex(session.writable);
       const result = await exportBundle(session.writable, session.meta, toExportSettings(input, session.meta), {
-        actor: actor,
+        actor,
         appVersion: APP_VERSION,
         casePath: session.path,
         signal: controller.signal,
         onProgress: progressLine(),
+        ...(values['accept-warnings'] === true ? { acknowledged: 'as-listed' } : {}),
       }).catch((err: unknown) => {
         // A script gets the refusal's report as data (which redaction, where, why) as well as the words on stderr.
         if (json && err instanceof BundleVerificationError) io.out(JSON.stringify({ ok: false, verification: err.report }));
@@ -75,7 +91,9 @@ export const exportCommand: Command = {
       for (const leftover of result.leftoversRemoved) io.err(`Removed ${leftover}: the unverified files of an export that was interrupted.`);
       if (json) io.out(JSON.stringify(result));
       else {
-        io.out(`Bundle ${result.firstReference}–${result.lastReference}: ${result.pages} pages, ${result.documents} reference(s), ${result.produced} items produced, ${result.withheld} withheld.`);
+        const what = result.draft ? 'Draft bundle (DRAFT — NOT FOR DISCLOSURE)' : result.reissueOf === null ? 'Bundle' : `Bundle #${result.reissueOf}, version ${result.version},`;
+        if (result.warnings.length) io.out(`Acknowledged ${result.warnings.length} item(s) needing a second look:\n${describeWarnings(result.warnings)}`);
+        io.out(`${what} ${result.firstReference}–${result.lastReference}: ${result.pages} pages, ${result.documents} reference(s), ${result.produced} items produced, ${result.withheld} withheld.`);
         io.out(`Verified: ${result.verification.checkedStrings} hidden strings searched for, none found${result.verification.tooShortToCheck ? ` (${result.verification.tooShortToCheck} too short to search)` : ''}.`);
         io.out(`Written to ${result.dir}`);
       }

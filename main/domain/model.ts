@@ -87,6 +87,20 @@ export type RedactionKind = (typeof REDACTION_KINDS)[number];
 export const DOCUMENT_UNITS = ['conversation', 'day'] as const;
 export type DocumentUnit = (typeof DOCUMENT_UNITS)[number];
 
+/** Why a produced item is listed in the pre-export consistency report (SPEC §12). */
+export const CONSISTENCY_WARNINGS = ['personal', 'not_relevant', 'custodian_flag', 'article8_unassessed'] as const;
+export type ConsistencyWarningKind = (typeof CONSISTENCY_WARNINGS)[number];
+
+export const CONSISTENCY_WARNING_LABELS: Readonly<Record<ConsistencyWarningKind, string>> = {
+  personal: 'classified personal',
+  not_relevant: 'not relevant',
+  custodian_flag: 'custodian flag not resolved',
+  article8_unassessed: 'Article 8 engaged, no assessment',
+};
+
+/** The reference prefix of draft bundles, before the case's own: DRAFT-INQ000000001. */
+export const DRAFT_PREFIX = 'DRAFT-';
+
 export const CASE_MODES = ['full', 'custodian_check'] as const;
 export type CaseMode = (typeof CASE_MODES)[number];
 

@@ -11,7 +11,7 @@
 
 export const HIDDEN_PLACEHOLDER = '[the hidden text]';
 
-export const VERIFY_CHECKS = ['files', 'pages', 'references', 'schedule', 'leak'] as const;
+export const VERIFY_CHECKS = ['files', 'pages', 'references', 'schedule', 'leak', 'audit'] as const;
 export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
 
 /** A message as the reviewer finds it: its place for Review, and how the bundle names it. */

@@ -13,7 +13,7 @@ import type { PDFRef } from 'pdf-lib';
 import { hiddenLabelNeedles, printedLabelText } from '../redact/printed-labels';
 import type { DocumentUnit } from '../domain/model';
 import { fontBytes } from './fonts';
-import { layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
+import { DRAFT_MARK, draftWatermark, layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
 import type { Needle } from './leaks';
 import type { ManifestDocument } from './manifest';
 import { BundlePdf } from './pdf';
@@ -33,6 +33,24 @@ export interface DrawInput {
   /** The case state exported (the PDF's dates), epoch ms. */
   readonly stateAt: number;
   readonly appVersion: string;
+  /** What the bundle is: a draft, or a final bundle and which version of it. */
+  readonly status: BundleStatus;
+  /** The audit entry the bundle's state ends with (SPEC §12): a later rewrite of the log shows against it. */
+  readonly chainHead: { readonly id: number; readonly hash: string } | null;
+}
+
+export interface BundleStatus {
+  readonly draft: boolean;
+  readonly includesPending: boolean;
+  readonly version: number;
+  readonly reissueOf: number | null;
+  readonly reason: string | null;
+}
+
+/** The cover's words for what the bundle is. */
+function statusLine(status: BundleStatus): string {
+  if (status.draft) return `${DRAFT_MARK}${status.includesPending ? ' (includes undecided items)' : ''}`;
+  return status.reissueOf === null ? 'Final' : `Final, version ${status.version}: re-issue of bundle #${status.reissueOf} — ${status.reason ?? ''}`;
 }
 
 export interface DrawHooks {
@@ -76,7 +94,7 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
   const bytes = fontBytes();
   const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
   const pdf = await BundlePdf.create(bytes, {
-    title: `Disclosure bundle ${firstReference}–${lastReference}`,
+    title: `${input.status.draft ? `${DRAFT_MARK}: draft bundle` : 'Disclosure bundle'} ${firstReference}–${lastReference}`,
     creator: `Disclosure Desk ${input.appVersion}`,
     date: new Date(input.stateAt),
     fileId: input.decisionsHash.slice(0, 32),
@@ -139,6 +157,7 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
 
   const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
   const coverDetails = [
+    { label: 'Status', value: statusLine(input.status) },
     { label: 'Case', value: meta.name },
     { label: 'Inquiry', value: meta.inquiry },
     { label: 'Request reference', value: meta.requestReference },
@@ -158,8 +177,11 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
     { label: 'Document unit', value: input.unit === 'day' ? 'one reference per conversation per day' : 'one reference per conversation' },
     { label: 'Review state as at', value: input.stateAt ? localStamp(input.stateAt, zone) : 'no review recorded' },
     { label: 'Decisions SHA-256', value: input.decisionsHash },
+    { label: 'Audit chain head', value: input.chainHead ? `entry #${input.chainHead.id}, SHA-256 ${input.chainHead.hash}` : 'no audit entry yet' },
   ];
-  const cover = layoutCover('Disclosure bundle', coverDetails, measurer);
+  const cover = layoutCover(input.status.draft ? 'Draft disclosure bundle' : input.status.version > 1 ? `Disclosure bundle, version ${input.status.version}` : 'Disclosure bundle', coverDetails, measurer);
+  // One stream, shared by every page of a draft: drawn first, under the page's own text.
+  const mark = input.status.draft ? [await pdf.contentStream(draftWatermark(measurer))] : [];
   // The index's own length moves every page number after it, and the numbers it prints can change
   // its length: settle it (twice is enough in practice; the loop stops when it is stable).
   let indexPages = 1;
@@ -190,7 +212,7 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
   // Pass 2: cover and index whole, then every extract page's frame beside its body.
   let numbered = 0;
   const frameOf = (label: string, n: number, of: number): ReturnType<typeof pageFrame> =>
-    pageFrame({ headerLeft, marking: meta.protectiveMarking, label, page: n, pages: of, bundlePage: numbered + 1 }, measurer);
+    pageFrame({ headerLeft, marking: meta.protectiveMarking, label, page: n, pages: of, bundlePage: numbered + 1, draft: input.status.draft }, measurer);
   const advance = (): void => {
     if (++numbered % PROGRESS_EVERY === 0) {
       hooks.checkpoint();
@@ -204,14 +226,14 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
   for (const [label, pages] of front) {
     for (const [i, page] of pages.entries()) {
       const { above, below } = frameOf(label, i + 1, pages.length);
-      await pdf.drawPage({ pieces: [...above, ...page.pieces, ...below] });
+      pdf.addPage([...mark, await pdf.contentStream([...above, ...page.pieces, ...below])]);
       advance();
     }
   }
   for (const [i, streams] of bodies.entries()) {
     for (const [n, body] of streams.entries()) {
       const { above, below } = frameOf(references[i] as string, n + 1, streams.length);
-      pdf.addPage([body, await pdf.contentStream([...above, ...below])]);
+      pdf.addPage([...mark, body, await pdf.contentStream([...above, ...below])]);
       advance();
     }
   }

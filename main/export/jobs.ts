@@ -8,7 +8,7 @@ import { JobFailedError, startJob, type JobHandle } from '../jobs/runner';
 import type { ExportProgress, ExportResult, ExportSettings } from './run';
 
 export interface ExportJobs {
-  start(casePath: string, actor: string, appVersion: string, settings: ExportSettings): string;
+  start(casePath: string, actor: string, appVersion: string, settings: ExportSettings, acknowledged: string | null): string;
   cancel(jobId: string): void;
   cancelAll(): void;
 }
@@ -27,10 +27,10 @@ export function exportJobs(emit: Emit): ExportJobs {
   let counter = FIRST_EXPORT_JOB;
   let current: { readonly jobId: string; readonly handle: JobHandle<ExportResult> } | null = null;
   return {
-    start(casePath, actor, appVersion, settings) {
+    start(casePath, actor, appVersion, settings, acknowledged) {
       if (current) throw new ExportBusyError();
       const jobId = `job-${++counter}`;
-      const handle = startJob<ExportProgress, ExportResult>({ kind: 'export', casePath, actor, appVersion, settings }, (p) =>
+      const handle = startJob<ExportProgress, ExportResult>({ kind: 'export', casePath, actor, appVersion, settings, acknowledged }, (p) =>
         emit('export.progress', { jobId, phase: p.phase, pages: p.pages, totalPages: p.totalPages }),
       );
       const job = { jobId, handle };
@@ -38,7 +38,7 @@ export function exportJobs(emit: Emit): ExportJobs {
       void (async () => {
         try {
           const result = await handle.done;
-          emit('export.finished', { jobId, ok: true, cancelled: false, result: { ...result, files: [...result.files], verification: { ...result.verification, problems: [...result.verification.problems] }, leftoversRemoved: [...result.leftoversRemoved] }, error: null });
+          emit('export.finished', { jobId, ok: true, cancelled: false, result: { ...result, warnings: result.warnings.map((w) => ({ ...w, kinds: [...w.kinds] })), files: [...result.files], verification: { ...result.verification, problems: [...result.verification.problems] }, leftoversRemoved: [...result.leftoversRemoved] }, error: null });
         } catch (err) {
           const error = err instanceof Error ? err : new Error(String(err));
           const verification = err instanceof JobFailedError ? err.verification : undefined;

@@ -24,6 +24,9 @@ const BODY_BOTTOM = 62;
 const FOOTER_BASELINE = 38;
 
 export const BODY_SIZE = 9;
+/** What a draft bundle says on its cover and on every page (SPEC §12). */
+export const DRAFT_MARK = 'DRAFT — NOT FOR DISCLOSURE';
+const MARK_SIZE = 46;
 const LEADING = 12;
 const SMALL_SIZE = 7.5;
 const BOX_LABEL_SIZE = 6.5;
@@ -34,7 +37,8 @@ const LONG_WORD_START_ROOM = 60;
 /** Break characters a URL or path reads naturally after. */
 const SOFT_BREAK_AFTER = new Set(['/', '-', '?', '&', '=', '.', '_', ',', ';', ':', '#']);
 
-export type Color = 'black' | 'grey' | 'white';
+/** `light`: the draft watermark, drawn under the page's text and still readable through it. */
+export type Color = 'black' | 'grey' | 'white' | 'light';
 
 export interface TextPiece {
   readonly kind: 'text';
@@ -46,6 +50,8 @@ export interface TextPiece {
   /** Advance width of `text` at `size`, in points. */
   readonly width: number;
   readonly color: Color;
+  /** Counter-clockwise about (x, y), in degrees; absent for ordinary horizontal text. */
+  readonly angle?: number;
 }
 /** A filled rectangle: a redaction box (black) or the band behind a withheld line (light). */
 export interface BoxPiece {
@@ -78,6 +84,8 @@ export interface PageFrame {
   /** Null in a preview, which lays out only the first pages and so cannot know the totals. */
   readonly pages: number | null;
   readonly bundlePage: number | null;
+  /** A draft says so above the header of every page too, as text any reader extracts in one piece. */
+  readonly draft?: boolean;
 }
 
 export interface MessageEntry {
@@ -488,9 +496,10 @@ export function layoutCover(title: string, details: readonly LabelledValue[], me
 }
 
 const INDEX_COLUMNS = [
-  { title: 'Reference', width: 82 },
-  { title: 'Custodian', width: 88 },
-  { title: 'Conversation', width: 140 },
+  // Wide enough for a draft's DRAFT-INQ000000001 on one line.
+  { title: 'Reference', width: 100 },
+  { title: 'Custodian', width: 84 },
+  { title: 'Conversation', width: 126 },
   { title: 'Dates', width: 100 },
   { title: 'Pages', width: 32 },
   { title: 'Bundle pp.', width: 53 },
@@ -556,6 +565,7 @@ export function pageFrame(frame: PageFrame, measurer: TextMeasurer): { readonly 
   const footer: TextStyleSpec = { style: 'bold', size: 9, color: 'black' };
   return {
     above: [
+      ...(frame.draft ? centre(DRAFT_MARK, { style: 'bold', size: 9, color: 'black' }, HEADER_BASELINE + 13) : []),
       ...at(fit(frame.headerLeft, header, CONTENT_WIDTH * 0.65), MARGIN_X, HEADER_BASELINE),
       ...(frame.marking ? right(frame.marking, marking, HEADER_BASELINE) : []),
       { kind: 'rule', x1: MARGIN_X, x2: PAGE_WIDTH - MARGIN_X, y: HEADER_BASELINE - 7 },
@@ -568,6 +578,23 @@ export function pageFrame(frame: PageFrame, measurer: TextMeasurer): { readonly 
       ...(frame.bundlePage === null ? [] : right(`Bundle page ${frame.bundlePage}`, { style: 'regular', size: 6.5, color: 'grey' }, FOOTER_BASELINE - 11)),
     ],
   };
+}
+
+/**
+ * "DRAFT — NOT FOR DISCLOSURE" across the page from bottom left to top right, centred, in light grey:
+ * drawn first, so the page's own text stays on top and readable.
+ */
+export function draftWatermark(measurer: TextMeasurer): Piece[] {
+  const spec: TextStyleSpec = { style: 'bold', size: MARK_SIZE, color: 'light' };
+  const pieces = wrap(tokenize(DRAFT_MARK, measurer, spec), measurer, spec, Number.POSITIVE_INFINITY)[0]?.pieces ?? [];
+  const width = sumWidth(measurer.runs(DRAFT_MARK, spec.style)) * spec.size;
+  const angle = Math.atan2(PAGE_HEIGHT - 2 * BODY_BOTTOM, PAGE_WIDTH - 2 * MARGIN_X);
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  // The baseline's start, so the run's centre (half its width along, a third of its size up) sits at the page's centre.
+  const x0 = PAGE_WIDTH / 2 - (width / 2) * cos + (MARK_SIZE / 3) * sin;
+  const y0 = PAGE_HEIGHT / 2 - (width / 2) * sin - (MARK_SIZE / 3) * cos;
+  const degrees = (angle * 180) / Math.PI;
+  return pieces.flatMap((p) => (p.kind === 'text' ? [{ ...p, x: x0 + p.x * cos - p.y * sin, y: y0 + p.x * sin + p.y * cos, angle: degrees }] : []));
 }
 
 /** A page with its header and footer, as one piece list (the preview draws these). */

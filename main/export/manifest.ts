@@ -26,6 +26,15 @@ export interface ManifestFile {
   readonly sha256: string;
 }
 
+/** The consistency warnings the reviewer saw and accepted before export (consistency.ts): items by id and reference, never their text. */
+export interface ManifestAcknowledgement {
+  readonly by: string;
+  /** ISO time of the export that recorded it. */
+  readonly at: string;
+  readonly fingerprint: string;
+  readonly warnings: readonly { readonly messageId: number; readonly reference: string; readonly kinds: readonly string[] }[];
+}
+
 export interface Manifest {
   readonly format: typeof MANIFEST_FORMAT;
   readonly app: { readonly name: 'Disclosure Desk'; readonly version: string };
@@ -36,6 +45,17 @@ export interface Manifest {
   readonly stateAsAt: string;
   readonly decisionsHash: string;
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Absent from bundles made before drafts and versions were recorded. */
+  readonly bundle?: {
+    readonly draft: boolean;
+    readonly references: { readonly prefix: string; readonly first: string; readonly last: string };
+    readonly version: number;
+    readonly reissueOf: number | null;
+    readonly reissueReason: string | null;
+  };
+  /** The audit entry the bundle's case state ends with; `verify` checks the case's log still holds it. */
+  readonly auditChainHead?: { readonly id: number; readonly hash: string } | null;
+  readonly consistency?: { readonly warnings: number; readonly acknowledgement: ManifestAcknowledgement | null };
   readonly pages: number;
   readonly documents: readonly ManifestDocument[];
   readonly items: { readonly produced: number; readonly withheld: number; readonly redactionBoxes: number };

@@ -6,9 +6,11 @@
 import type { ReadableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { fontBytes } from './fonts';
-import { framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
+import { draftWatermark, framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
+import { nextFinalNumber, reissueRoot } from './numbering';
 import { formatReference } from './references';
 import { documentEntries, extractDetails, extractTitle, planDocuments, scopeContext } from './scope';
+import { DRAFT_PREFIX } from '../domain/model';
 import type { ExportSettings } from './run';
 import { FontMeasurer, parseFont } from './text-measure';
 
@@ -21,6 +23,10 @@ export interface ExportPreview {
   readonly pages: readonly LaidPage[];
 }
 
+/**
+ * The numbering here is the one asked for, unchecked: whether it may be used is export.check's answer,
+ * shown beside the preview, which should not disappear while the reviewer fixes a first number.
+ */
 export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<ExportSettings, 'outputDir'>, pages: number): ExportPreview {
   const ctx = scopeContext(db, settings.scope, meta.defaultTimeZone);
   const plan = planDocuments(ctx, settings.unit);
@@ -29,11 +35,16 @@ export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<
   if (first) {
     const bytes = fontBytes();
     const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
-    const reference = formatReference(settings.prefix, settings.firstNumber, settings.width);
+    const root = settings.reissue && reissueRoot(db, settings.reissue.bundleId);
+    const draft = !root && (settings.draft || settings.scope.includePending);
+    const reference = root
+      ? formatReference(root.prefix, root.firstNumber, root.width)
+      : formatReference(`${draft ? DRAFT_PREFIX : ''}${settings.prefix}`, settings.firstNumber ?? nextFinalNumber(db, settings.prefix), settings.width);
+    const mark = draft ? draftWatermark(measurer) : [];
     const entries = documentEntries(ctx, first, { produced: () => undefined, withheld: () => undefined });
     for (const page of layoutExtract({ title: extractTitle(ctx, first), details: extractDetails(ctx, first, reference), entries }, measurer)) {
       const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
-      out.push(framePage(page, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null }, measurer));
+      out.push(framePage({ pieces: [...mark, ...page.pieces] }, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null, draft }, measurer));
       if (out.length >= pages) break;
     }
   }

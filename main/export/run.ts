@@ -12,25 +12,31 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import type { WritableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
-import { decisionRows, insertBundle, insertBundleItem, lastChangeAt } from '../../db/queries/export';
+import { decisionRows, insertBundle, insertBundleItem, lastChangeAt, stateChainHead } from '../../db/queries/export';
 import { listSources } from '../../db/queries/browse';
 import { transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
+import { checkExport, StaleAcknowledgementError, UnacknowledgedWarningsError, type ConsistencyWarning } from './consistency';
 import { drawBundle } from './draw';
-import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, type Manifest, type ManifestFile } from './manifest';
+import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, type Manifest, type ManifestAcknowledgement, type ManifestFile } from './manifest';
+import type { Numbering } from './numbering';
 import { moveIntoPlace, startPartialFolder } from './partials';
 import { PdfReaders } from './pdf-text';
-import { formatReference, referenceSequence } from './references';
 import { scheduleCsv, scheduleXlsx } from './schedule';
-import { planDocuments, scopeContext, type ScopeSettings } from './scope';
+import type { ScopeSettings } from './scope';
 import { explainLeaks } from './leak-causes';
 import { BundleVerificationError, VerificationCancelledError, verifyBundle, type FoundLeak, type VerifyReport } from './verify';
 
 export interface ExportSettings {
   readonly prefix: string;
-  readonly firstNumber: number;
+  /** Null: the first number no earlier final bundle under this prefix used (numbering.ts). */
+  readonly firstNumber: number | null;
   readonly width: number;
+  /** Marked draft by the reviewer (a bundle including undecided items is a draft anyway). */
+  readonly draft: boolean;
+  /** A new version of an earlier final bundle, with the same references, and why. */
+  readonly reissue: { readonly bundleId: number; readonly reason: string } | null;
   readonly unit: DocumentUnit;
   readonly scope: ScopeSettings;
   readonly xlsx: boolean;
@@ -53,6 +59,11 @@ export interface ExportResult {
   readonly lastReference: string;
   readonly produced: number;
   readonly withheld: number;
+  readonly draft: boolean;
+  readonly version: number;
+  readonly reissueOf: number | null;
+  /** The consistency warnings the reviewer acknowledged for this bundle (empty when there were none). */
+  readonly warnings: readonly ConsistencyWarning[];
   readonly files: readonly ManifestFile[];
   readonly verification: VerifyReport;
   /** Partial folders that interrupted exports had left beside this one, removed before it began writing. */
@@ -65,6 +76,12 @@ export interface ExportOptions {
   readonly casePath: string;
   readonly signal?: { readonly aborted: boolean };
   readonly onProgress?: (progress: ExportProgress) => void;
+  /**
+   * The reviewer's acknowledgement of the consistency report: the fingerprint of the list they saw
+   * (the app), or 'as-listed' when the same run prints the list it accepts (`--accept-warnings`).
+   * Without it, an export with warnings is refused before anything is written.
+   */
+  readonly acknowledged?: { readonly fingerprint: string } | 'as-listed';
   /** Test seam: runs between writing and verifying (a test plants a leak here). */
   readonly beforeVerify?: (tempDir: string) => void | Promise<void>;
 }
@@ -108,17 +125,25 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   if (existsSync(outDir) && (!statSync(outDir).isDirectory() || readdirSync(outDir).length > 0)) throw new BundleExistsError(outDir);
 
   progress('planning', 0, 0);
-  const zone = meta.defaultTimeZone;
   const stateAt = lastChangeAt(db);
   const decisions = decisionsHash(db);
-  const ctx = scopeContext(db, settings.scope, zone);
-  const plan = planDocuments(ctx, settings.unit);
+  const chainHead = stateChainHead(db) ?? null;
+  const { ctx, plan, numbering, references, report } = checkExport(db, meta, settings);
   if (plan.documents.length === 0) throw new NothingToExportError();
-  formatReference(settings.prefix, settings.firstNumber + plan.documents.length - 1, settings.width);
-  const references = (() => {
-    const next = referenceSequence(settings.prefix, settings.firstNumber, settings.width);
-    return plan.documents.map(() => next());
-  })();
+  if (report.warnings.length > 0) {
+    if (options.acknowledged === undefined) throw new UnacknowledgedWarningsError(report);
+    if (options.acknowledged !== 'as-listed' && options.acknowledged.fingerprint !== report.fingerprint) throw new StaleAcknowledgementError();
+  }
+  const acknowledgement: ManifestAcknowledgement | null =
+    report.warnings.length > 0
+      ? {
+          by: options.actor,
+          at: new Date().toISOString(),
+          fingerprint: report.fingerprint,
+          warnings: report.warnings.map((w) => ({ messageId: w.messageId, reference: w.reference, kinds: [...w.kinds] })),
+        }
+      : null;
+  const status = { draft: numbering.draft, includesPending: settings.scope.includePending, version: numbering.version, reissueOf: numbering.reissueOf, reason: numbering.reason };
   const firstReference = references[0] as string;
   const lastReference = references.at(-1) as string;
 
@@ -127,7 +152,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   const reading: { readers?: PdfReaders } = {};
   try {
     const drawn = await drawBundle(
-      { db, meta, unit: settings.unit, ctx, plan, references, decisionsHash: decisions, stateAt, appVersion: options.appVersion },
+      { db, meta, unit: settings.unit, ctx, plan, references, decisionsHash: decisions, stateAt, appVersion: options.appVersion, status, chainHead },
       { checkpoint: cancelled, progress, onTotalPages: (pages) => (reading.readers = PdfReaders.forPages(pages)) },
     );
     const { totalPages, schedule } = drawn;
@@ -156,7 +181,16 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
         exportedBy: options.actor,
         stateAsAt: date.toISOString(),
         decisionsHash: decisions,
-        settings: settingsRecord(settings),
+        settings: settingsRecord(settings, numbering),
+        bundle: {
+          draft: numbering.draft,
+          references: { prefix: numbering.printedPrefix, first: firstReference, last: lastReference },
+          version: numbering.version,
+          reissueOf: numbering.reissueOf,
+          reissueReason: numbering.reason,
+        },
+        auditChainHead: chainHead,
+        consistency: { warnings: report.warnings.length, acknowledgement },
         pages: totalPages,
         documents: [...drawn.documents],
         items: { produced: schedule.length, withheld: plan.withheld, redactionBoxes: drawn.redactionBoxes },
@@ -170,34 +204,60 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
 
       progress('verifying', 0, totalPages);
       const leakCheck = { needles: drawn.hidden, explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: drawn.items, asOf: null }, found) };
-      const report = await verifyBundle(temp, leakCheck, { readers: reading.readers, signal: options.signal, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
-      if (!report.ok) throw new BundleVerificationError(report);
+      const verification = await verifyBundle(temp, leakCheck, { readers: reading.readers, signal: options.signal, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
+      if (!verification.ok) throw new BundleVerificationError(verification);
       cancelled();
       // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
       // not in itself, so nothing else changes).
-      writeFileSync(join(temp, MANIFEST_FILE), manifestJson({ ...manifest, leakCheck: { checked: report.checkedStrings, tooShortToCheck: report.tooShortToCheck } }), { mode: 0o600 });
+      writeFileSync(join(temp, MANIFEST_FILE), manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } }), { mode: 0o600 });
       moveIntoPlace(temp, outDir);
 
       const bundleId = transaction(db, () => {
         const id = insertBundle(db, {
-          prefix: settings.prefix,
-          firstNumber: settings.firstNumber,
-          width: settings.width,
+          prefix: numbering.prefix,
+          firstNumber: numbering.firstNumber,
+          lastNumber: numbering.firstNumber + plan.documents.length - 1,
+          width: numbering.width,
           documentUnit: settings.unit,
-          settings: JSON.stringify(settingsRecord(settings)),
+          settings: JSON.stringify(settingsRecord(settings, numbering)),
           outputDir: outDir,
           fileHashes: JSON.stringify(Object.fromEntries(files.map((f) => [f.name, f.sha256]))),
           decisionsHash: decisions,
           pageCount: totalPages,
           createdAt: Date.now(),
           createdBy: options.actor,
+          draft: numbering.draft,
+          version: numbering.version,
+          reissueOf: numbering.reissueOf,
+          reissueReason: numbering.reason,
+          acknowledgement: acknowledgement && JSON.stringify(acknowledgement),
         });
         for (const item of drawn.items) insertBundleItem(db, id, item.messageId, item.reference, item.start, item.end);
+        if (acknowledgement) {
+          appendAudit(db, {
+            actor: options.actor,
+            action: 'bundle.warnings-acknowledged',
+            subject: `bundle:${id}`,
+            details: { fingerprint: acknowledgement.fingerprint, at: acknowledgement.at, warnings: acknowledgement.warnings },
+          });
+        }
         appendAudit(db, {
           actor: options.actor,
-          action: 'bundle.exported',
+          action: numbering.reissueOf === null ? 'bundle.exported' : 'bundle.reissued',
           subject: `bundle:${id}`,
-          details: { references: `${firstReference}–${lastReference}`, pages: totalPages, produced: schedule.length, withheld: plan.withheld, decisionsHash: decisions, outputDir: outDir },
+          details: {
+            references: `${firstReference}–${lastReference}`,
+            draft: numbering.draft,
+            version: numbering.version,
+            ...(numbering.reissueOf === null ? {} : { reissueOf: numbering.reissueOf, reason: numbering.reason }),
+            pages: totalPages,
+            produced: schedule.length,
+            withheld: plan.withheld,
+            decisionsHash: decisions,
+            auditChainHead: chainHead,
+            warningsAcknowledged: acknowledgement?.warnings.length ?? 0,
+            outputDir: outDir,
+          },
         });
         return id;
       });
@@ -210,8 +270,12 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
         lastReference,
         produced: schedule.length,
         withheld: plan.withheld,
+        draft: numbering.draft,
+        version: numbering.version,
+        reissueOf: numbering.reissueOf,
+        warnings: report.warnings,
         files,
-        verification: report,
+        verification,
         leftoversRemoved,
       };
     } catch (err) {
@@ -223,11 +287,12 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   }
 }
 
-function settingsRecord(settings: ExportSettings): Record<string, unknown> {
+function settingsRecord(settings: ExportSettings, numbering: Numbering): Record<string, unknown> {
   return {
-    prefix: settings.prefix,
-    firstNumber: settings.firstNumber,
-    width: settings.width,
+    prefix: numbering.prefix,
+    firstNumber: numbering.firstNumber,
+    width: numbering.width,
+    draft: numbering.draft,
     documentUnit: settings.unit,
     xlsx: settings.xlsx,
     scope: settings.scope,

@@ -64,6 +64,8 @@ export interface ScopePlan {
   readonly documents: readonly DocumentPlan[];
   readonly produced: number;
   readonly withheld: number;
+  /** Of the watched messages, those produced, with the index of the document that produces each. */
+  readonly watched: ReadonlyMap<number, number>;
 }
 
 /** What reading a document's entries needs, built once per export. */
@@ -128,6 +130,7 @@ function roleOf(ctx: ScopeContext, row: { id: number; outcome: string; whole: nu
 }
 
 interface Slice {
+  watched: number[];
   from: number;
   to: number;
   day: string | null;
@@ -140,9 +143,11 @@ interface Slice {
 /**
  * Cuts the scope into document units. A unit with nothing produced gets no reference. In day mode an
  * undated message stays in the slice of the message before it (source order is the truth of a chat).
+ * `watch`: messages whose document the caller needs (the consistency report's candidates).
  */
-export function planDocuments(ctx: ScopeContext, unit: DocumentUnit): ScopePlan {
+export function planDocuments(ctx: ScopeContext, unit: DocumentUnit, watch: ReadonlySet<number> = new Set()): ScopePlan {
   const documents: DocumentPlan[] = [];
+  const watched = new Map<number, number>();
   let produced = 0;
   let withheld = 0;
   for (const conversation of scopeConversations(ctx.db, ctx.filter)) {
@@ -150,6 +155,7 @@ export function planDocuments(ctx: ScopeContext, unit: DocumentUnit): ScopePlan 
     let current = null as Slice | null;
     const close = (): void => {
       if (current && current.produced > 0) {
+        for (const id of current.watched) watched.set(id, documents.length);
         documents.push({ conversation, fromPosition: current.from, toPosition: current.to, day: current.day, produced: current.produced, firstAt: current.firstAt, lastAt: current.lastAt });
         produced += current.produced;
         withheld += current.withheld;
@@ -161,10 +167,12 @@ export function planDocuments(ctx: ScopeContext, unit: DocumentUnit): ScopePlan 
       if (role === 'none') continue;
       const day: string | null = unit === 'day' ? (row.sentAt === null ? (current?.day ?? 'undated') : dayKey(row.sentAt, ctx.zone)) : null;
       if (current && current.day !== day) close();
-      current ??= { from: row.position, to: row.position, day, produced: 0, withheld: 0, firstAt: null, lastAt: null };
+      current ??= { watched: [], from: row.position, to: row.position, day, produced: 0, withheld: 0, firstAt: null, lastAt: null };
       current.to = row.position;
-      if (role === 'produced') current.produced++;
-      else current.withheld++;
+      if (role === 'produced') {
+        current.produced++;
+        if (watch.has(row.id)) current.watched.push(row.id);
+      } else current.withheld++;
       if (row.sentAt !== null) {
         current.firstAt ??= row.sentAt;
         current.lastAt = row.sentAt;
@@ -172,7 +180,7 @@ export function planDocuments(ctx: ScopeContext, unit: DocumentUnit): ScopePlan 
     }
     close();
   }
-  return { documents, produced, withheld };
+  return { documents, produced, withheld, watched };
 }
 
 const PLATFORM_LABELS: Readonly<Record<string, string>> = {

@@ -5,9 +5,11 @@ import type { ExportSettings } from './run';
 
 export const toExportSettings = (input: ExportSettingsInput, meta: CaseMetaRow): ExportSettings => ({
   prefix: input.prefix ?? meta.referencePrefix,
-  firstNumber: input.firstNumber,
+  firstNumber: input.firstNumber ?? null,
   width: input.width,
   unit: input.unit,
+  draft: input.draft,
+  reissue: input.reissue,
   scope: {
     query: input.scope.query,
     custodianIds: input.scope.custodianIds,

@@ -3,15 +3,31 @@
  * bundle, whose hidden strings are rebuilt as they stood at export (hidden.ts). A folder the case
  * did not export is still checked for hashes, pages and references, and the report says the leak
  * search could not be done.
+ *
+ * The manifest's audit chain head (SPEC §12) is looked up in the case's log: the entry must still be
+ * there with the same hash. A log rewritten after the bundle was produced, even consistently from
+ * start to end (which `audit --verify` alone cannot tell), fails here.
  */
 import { join } from 'node:path';
 import type { ReadableDB } from '../../db/connection';
+import { auditEntryHash } from '../../db/queries/export';
 import { bundleItems } from '../../db/queries/leak-causes';
 import { explainLeaks } from './leak-causes';
 import { bundleByFileHash, hiddenForBundle } from './hidden';
-import { MANIFEST_FILE, readManifest } from './manifest';
+import { MANIFEST_FILE, readManifest, type Manifest } from './manifest';
 import { refusePartialFolder } from './partials';
-import { verifyBundle, type FoundLeak, type VerifyOptions, type VerifyReport } from './verify';
+import { verifyBundle, type FoundLeak, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verify';
+
+function chainHeadProblem(db: ReadableDB, manifest: Manifest): VerifyProblem | null {
+  const head = manifest.auditChainHead;
+  if (!head) return null;
+  const hash = auditEntryHash(db, head.id);
+  if (hash === head.hash) return null;
+  return {
+    check: 'audit',
+    message: `the case's audit log ${hash === undefined ? 'no longer holds' : 'holds a different'} entry #${head.id}, the chain head this bundle recorded (SHA-256 ${head.hash}): the log was rewritten after the bundle was produced, or this is not the bundle's case`,
+  };
+}
 
 export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   refusePartialFolder(dir);
@@ -20,5 +36,7 @@ export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, o
   const recorded = db && pdf ? bundleByFileHash(db, pdf.sha256) : undefined;
   const leakCheck =
     recorded && db ? { needles: hiddenForBundle(db, recorded), explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: bundleItems(db, recorded.id), asOf: recorded.createdAt }, found) } : null;
-  return verifyBundle(dir, leakCheck, options);
+  const report = await verifyBundle(dir, leakCheck, options);
+  const problem = db && chainHeadProblem(db, manifest);
+  return problem ? { ...report, ok: false, problems: [...report.problems, problem] } : report;
 }

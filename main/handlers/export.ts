@@ -1,7 +1,8 @@
 /** The export channels over main/export. */
 import type { HandlerDeps, Handlers } from '../handlers';
 import type { exportChannels } from '../../preload/channels/export';
-import { listBundles } from '../../db/queries/export';
+import { bundleRow, listBundles } from '../../db/queries/export';
+import { checkExport } from '../export/consistency';
 import { exportJobs } from '../export/jobs';
 import { previewExport } from '../export/preview';
 import { toExportSettings } from '../export/settings';
@@ -16,22 +17,37 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
       const preview = previewExport(open.db, open.meta, toExportSettings({ ...settings, outputDir: '-' }, open.meta), pages);
       return { ...preview, pages: preview.pages.map((p) => ({ pieces: [...p.pieces] })) };
     },
-    'export.start': async ({ settings }) => {
+    'export.check': async ({ settings }) => {
+      const open = deps.current();
+      const { plan, numbering, references, report } = checkExport(open.db, open.meta, toExportSettings({ ...settings, outputDir: '-' }, open.meta));
+      return {
+        documents: plan.documents.length,
+        produced: plan.produced,
+        draft: numbering.draft,
+        version: numbering.version,
+        reissueOf: numbering.reissueOf,
+        firstReference: references[0] ?? '',
+        lastReference: references.at(-1) ?? '',
+        warnings: report.warnings.map((w) => ({ ...w, kinds: [...w.kinds] })),
+        fingerprint: report.fingerprint,
+      };
+    },
+    'export.start': async ({ settings, acknowledged }) => {
       deps.writable('a bundle cannot be recorded in it');
       const open = deps.current();
-      return { jobId: jobs.start(open.path, deps.host.actor, deps.host.appVersion, toExportSettings(settings, open.meta)) };
+      return { jobId: jobs.start(open.path, deps.host.actor, deps.host.appVersion, toExportSettings(settings, open.meta), acknowledged) };
     },
     'export.cancel': async ({ jobId }) => {
       jobs.cancel(jobId);
       return null;
     },
-    'export.list': async () => listBundles(deps.current().db).map((b) => ({ ...b, documentUnit: b.documentUnit === 'day' ? 'day' : 'conversation' })),
+    'export.list': async () => listBundles(deps.current().db).map((b) => ({ ...b, draft: b.draft === 1, documentUnit: b.documentUnit === 'day' ? 'day' : 'conversation' })),
     'export.verify': async ({ dir }) => {
       const report = await verifyRecordedBundle(deps.current().db, dir);
       return { ...report, problems: [...report.problems] };
     },
     'export.openFolder': async ({ bundleId }) => {
-      const bundle = listBundles(deps.current().db).find((b) => b.id === bundleId);
+      const bundle = bundleRow(deps.current().db, bundleId);
       if (!bundle) throw new Error(`There is no bundle #${bundleId} in this case.`);
       if (!deps.host.desktop) throw new Error(`This window cannot open folders. The bundle is in ${bundle.outputDir}`);
       await deps.host.desktop.openFolder(bundle.outputDir);

@@ -28,6 +28,8 @@ export interface ExportJobData {
   readonly actor: string;
   readonly appVersion: string;
   readonly settings: ExportSettings;
+  /** The fingerprint of the consistency report the reviewer acknowledged, or null. */
+  readonly acknowledged: string | null;
 }
 
 /** Re-checks the audit log's hash chain (main/audit/log.ts); reads only. */

@@ -51,6 +51,7 @@ async function run(): Promise<void> {
         casePath: data.casePath,
         signal: cancelled,
         onProgress: (progress) => post({ type: 'progress', progress }),
+        ...(data.acknowledged === null ? {} : { acknowledged: { fingerprint: data.acknowledged } }),
       });
       post({ type: 'done', result });
       return;

@@ -9,7 +9,7 @@
  * PDF is drawn from, so what the reviewer sees is what is produced.
  */
 import { z } from 'zod';
-import { DOCUMENT_UNITS, OUTCOMES } from '../../main/domain/model';
+import { CONSISTENCY_WARNINGS, DOCUMENT_UNITS, OUTCOMES } from '../../main/domain/model';
 import { Id, JobId, NoArgs } from './common';
 import { VerifyReportSchema } from './verification';
 
@@ -43,11 +43,20 @@ export const ExportSettingsSchema = z
       .trim()
       .regex(/^[A-Z][A-Z0-9_-]{0,15}$/, 'use 1-16 capital letters, digits, "-" or "_", starting with a letter (e.g. INQ)')
       .optional(),
-    firstNumber: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+    /** Omitted: the first number no earlier final bundle under this prefix used. */
+    firstNumber: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     width: z.number().int().min(1).max(18).default(9),
     unit: z.enum(DOCUMENT_UNITS).default('conversation'),
     scope: ExportScopeSchema.default({ query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false }),
     xlsx: z.boolean().default(true),
+    /** Marked draft: DRAFT on every page and DRAFT- references (undecided items make a draft anyway). */
+    draft: z.boolean().default(false),
+    /** A new version of an earlier final bundle, keeping its references; the reason is recorded. */
+    reissue: z
+      .object({ bundleId: Id, reason: z.string().trim().min(1, 'say why the bundle is re-issued').max(2000) })
+      .strict()
+      .nullable()
+      .default(null),
     outputDir: z
       .string()
       .trim()
@@ -68,12 +77,29 @@ const Piece = z.discriminatedUnion('kind', [
       font: z.enum(['regular', 'bold', 'emoji']),
       text: z.string(),
       width: z.number(),
-      color: z.enum(['black', 'grey', 'white']),
+      color: z.enum(['black', 'grey', 'white', 'light']),
+      angle: z.number().optional(),
     })
     .strict(),
   z.object({ kind: z.literal('box'), x: z.number(), y: z.number(), width: z.number(), height: z.number(), fill: z.enum(['black', 'light']) }).strict(),
   z.object({ kind: z.literal('rule'), x1: z.number(), x2: z.number(), y: z.number() }).strict(),
 ]);
+
+/** A produced item the reviewer must acknowledge before export (main/export/consistency.ts). */
+export const ConsistencyWarningSchema = z
+  .object({
+    messageId: Id,
+    conversationId: Id,
+    position: z.number().int(),
+    reference: z.string(),
+    conversation: z.string(),
+    snippet: z.string(),
+    kinds: z.array(z.enum(CONSISTENCY_WARNINGS)).min(1),
+    flagReason: z.string().nullable(),
+  })
+  .strict();
+
+const Fingerprint = z.string().regex(/^[0-9a-f]{64}$/u, 'not a consistency report fingerprint');
 
 export const ExportResultSchema = z
   .object({
@@ -85,6 +111,10 @@ export const ExportResultSchema = z
     lastReference: z.string(),
     produced: count,
     withheld: count,
+    draft: z.boolean(),
+    version: z.number().int().min(1),
+    reissueOf: Id.nullable(),
+    warnings: z.array(ConsistencyWarningSchema),
     files: z.array(z.object({ name: z.string(), role: z.enum(['pdf', 'schedule-csv', 'schedule-xlsx']), bytes: count, sha256: z.string() }).strict()),
     verification: VerifyReportSchema,
     /** Unverified folders that interrupted exports had left beside this one, removed first. */
@@ -97,6 +127,7 @@ export const BundleSummarySchema = z
     id: Id,
     prefix: z.string(),
     firstNumber: count,
+    lastNumber: count,
     width: count,
     documentUnit: z.enum(DOCUMENT_UNITS),
     outputDir: z.string(),
@@ -105,6 +136,11 @@ export const BundleSummarySchema = z
     items: count,
     createdAt: z.number(),
     createdBy: z.string(),
+    draft: z.boolean(),
+    version: z.number().int().min(1),
+    reissueOf: Id.nullable(),
+    reissueReason: z.string().nullable(),
+    warningsAcknowledged: count,
   })
   .strict();
 
@@ -124,7 +160,33 @@ export const exportChannels = {
       })
       .strict(),
   },
-  'export.start': { method: 'startExport', args: z.object({ settings: ExportSettingsSchema }).strict(), result: z.object({ jobId: JobId }).strict() },
+  /**
+   * What an export with these settings would produce and number, and the consistency report to
+   * acknowledge first. Fails, naming the earlier bundle, when the numbers would reuse a final bundle's.
+   */
+  'export.check': {
+    method: 'checkExport',
+    args: z.object({ settings: ExportSettingsSchema.omit({ outputDir: true }) }).strict(),
+    result: z
+      .object({
+        documents: count,
+        produced: count,
+        draft: z.boolean(),
+        version: z.number().int().min(1),
+        reissueOf: Id.nullable(),
+        firstReference: z.string(),
+        lastReference: z.string(),
+        warnings: z.array(ConsistencyWarningSchema),
+        fingerprint: Fingerprint,
+      })
+      .strict(),
+  },
+  /** `acknowledged`: the fingerprint of the consistency report the reviewer accepted (export.check). */
+  'export.start': {
+    method: 'startExport',
+    args: z.object({ settings: ExportSettingsSchema, acknowledged: Fingerprint.nullable().default(null) }).strict(),
+    result: z.object({ jobId: JobId }).strict(),
+  },
   'export.cancel': { method: 'cancelExport', args: z.object({ jobId: JobId }).strict(), result: z.null() },
   /** Bundles exported from the open case, newest first. */
   'export.list': { method: 'listBundles', args: NoArgs, result: z.array(BundleSummarySchema) },

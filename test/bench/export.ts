@@ -54,6 +54,8 @@ async function ours(): Promise<void> {
       width: 9,
       unit: 'conversation',
       xlsx: false,
+      draft: false,
+      reissue: null,
       outputDir: join(work, 'bundle'),
       scope: { query: null, custodianIds: null, from: null, to, outcomes: ['disclose', 'disclose_redacted'], includePending: true },
     },

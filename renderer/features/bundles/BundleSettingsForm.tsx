@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
 import { SegmentedRadio } from '../../components/SegmentedRadio';
 import { TextField } from '../../components/TextField';
-import { firstReference, type BundleForm, type ProducedOutcome } from './bundleSettings';
+import { type BundleForm, type ProducedOutcome } from './bundleSettings';
 
 interface BundleSettingsFormProps {
   readonly app: AppInfo;
@@ -14,12 +14,14 @@ interface BundleSettingsFormProps {
   readonly onChange: (form: BundleForm) => void;
   readonly onError: (message: string) => void;
   readonly disabled: boolean;
+  /** The references the bundle would get ("INQ000000004–INQ000000009"), once the case has said. */
+  readonly references: string | null;
 }
 
 const toggled = <T,>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
 
 /** The bundle's numbering, document unit, scope and output folder (SPEC §7). */
-export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, onError, disabled }: BundleSettingsFormProps) {
+export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, onError, disabled, references }: BundleSettingsFormProps) {
   const set = (patch: Partial<BundleForm>): void => onChange({ ...form, ...patch });
   const chooseFolder = async (): Promise<void> => {
     try {
@@ -34,15 +36,48 @@ export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, 
   );
   return (
     <div className="bundle-settings">
-      <fieldset className="bundle-settings__group" disabled={disabled}>
-        <legend className="bundle-settings__legend">Numbering</legend>
-        <TextField id="bundle-prefix" label="Reference prefix" mono value={form.prefix} onChange={(event) => set({ prefix: event.target.value.toUpperCase() })} />
-        <TextField id="bundle-first" label="First number" mono inputMode="numeric" value={form.firstNumber} onChange={(event) => set({ firstNumber: event.target.value })} />
-        <TextField id="bundle-width" label="Digits" mono inputMode="numeric" value={form.width} onChange={(event) => set({ width: event.target.value })} />
-        <p className="bundle-settings__example">
-          First reference: <span className="mono">{firstReference(form)}</span>
-        </p>
-      </fieldset>
+      {form.reissue ? (
+        <fieldset className="bundle-settings__group bundle-settings__reissue" disabled={disabled}>
+          <legend className="bundle-settings__legend">Re-issue of {form.reissue.references}</legend>
+          <p className="bundle-settings__example">A new version of that bundle, with the same references. The reason is printed on its cover and recorded in its manifest and the audit log.</p>
+          <TextField
+            id="bundle-reissue-reason"
+            label="Why it is re-issued"
+            className="bundle-settings__folder"
+            value={form.reissue.reason}
+            autoFocus
+            onChange={(event) => form.reissue && set({ reissue: { ...form.reissue, reason: event.target.value } })}
+          />
+          <Button onClick={() => set({ reissue: null })}>Stop re-issuing</Button>
+        </fieldset>
+      ) : (
+        <fieldset className="bundle-settings__group" disabled={disabled}>
+          <legend className="bundle-settings__legend">Numbering</legend>
+          <TextField id="bundle-prefix" label="Reference prefix" mono value={form.prefix} onChange={(event) => set({ prefix: event.target.value.toUpperCase() })} />
+          <TextField
+            id="bundle-first"
+            label="First number"
+            mono
+            inputMode="numeric"
+            placeholder="next free"
+            value={form.firstNumber}
+            onChange={(event) => set({ firstNumber: event.target.value })}
+          />
+          <TextField id="bundle-width" label="Digits" mono inputMode="numeric" value={form.width} onChange={(event) => set({ width: event.target.value })} />
+          <div className="bundle-settings__checks">
+            <CheckboxField id="bundle-draft" label="Draft — not for disclosure" checked={form.draft} onCheckedChange={(draft) => set({ draft })} disabled={disabled} />
+          </div>
+        </fieldset>
+      )}
+      <p className="bundle-settings__example" role="status">
+        {references ? (
+          <>
+            References: <span className="mono">{references}</span>
+          </>
+        ) : (
+          'Numbering the bundle…'
+        )}
+      </p>
       <SegmentedRadio
         id="bundle-unit"
         label="One reference per"

@@ -12,10 +12,11 @@ import type { RedactionTab } from '../redaction/RedactionScreen';
 import type { ReviewPlace } from '../review/reviewPlace';
 import { usableZone } from '../review/timeFormat';
 import { BundleSettingsForm } from './BundleSettingsForm';
-import { defaultForm, toSettings, type BundleForm } from './bundleSettings';
+import { defaultForm, isDraft, toSettings, type BundleForm } from './bundleSettings';
+import { ConsistencyReport } from './ConsistencyReport';
 import { ExportOutcome } from './ExportOutcome';
 import { PagePreview } from './PagePreview';
-import { PastBundles } from './PastBundles';
+import { bundleReferences, PastBundles, type BundleSummary } from './PastBundles';
 import { useExportJob, type ExportProgress } from './useExportJob';
 import { ExportRefused, type OpenFix } from './VerificationFailures';
 import './bundles.css';
@@ -31,13 +32,17 @@ const PHASES: Readonly<Record<ExportProgress['phase'], string>> = {
 const PREVIEW_PAGES = 3;
 
 interface BundlesScreenProps extends ScreenProps {
-  /** Where a verification failure's fix is: a message or conversation in Review… */
+  /** Where a verification failure's fix or an item to check is: a message or conversation in Review… */
   readonly onOpenInReview: (place: ReviewPlace) => void;
   /** …or a tab of the Redaction screen (a redacted name or title). */
   readonly onOpenRedaction: (tab: RedactionTab) => void;
 }
 
-/** Producing the disclosure (SPEC §7): settings, a preview of the first pages, export with progress, verification. */
+/**
+ * Producing the disclosure (SPEC §7, §12): settings, the references the bundle will get, the items to
+ * check before export (acknowledged with a tick), a preview of the first pages, export with progress
+ * and verification, and the bundles produced, each re-issuable.
+ */
 export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: BundlesScreenProps) {
   const timeZone = usableZone(info.defaultTimeZone);
   const [form, setForm] = useState<BundleForm>(() => defaultForm(info.referencePrefix));
@@ -55,6 +60,12 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
   const { settings, problem } = toSettings(form, timeZone);
   const previewKey = JSON.stringify(settings);
   const preview = useLoaded(async () => (problem ? null : desk().previewExport({ settings, pages: PREVIEW_PAGES })), `${info.caseId}:${listRevision}:${previewKey}`);
+  const check = useLoaded(async () => (problem ? null : desk().checkExport({ settings })), `${info.caseId}:${listRevision}:${previewKey}`);
+  const checked = check.status === 'ready' ? check.value : null;
+  /** The fingerprint of the list the reviewer ticked: a different list needs a new tick. */
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const warnings = checked?.warnings ?? [];
+  const isAcknowledged = checked !== null && acknowledged === checked.fingerprint;
   const running = job.state.status === 'running';
 
   const openFix: OpenFix = (target) =>
@@ -63,8 +74,15 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
   const exportNow = (): void => {
     if (problem) return setError(problem);
     if (form.outputDir.trim() === '') return setError('Choose the folder to write the bundle to.');
+    if (!checked) return setError(check.status === 'failed' ? check.message : 'Wait for the check of what the bundle will produce.');
+    if (warnings.length > 0 && !isAcknowledged) return setError('Look at the items to check first, then tick that they may be produced (or change their decisions in Review).');
     setError(null);
-    void job.start({ ...settings, outputDir: form.outputDir.trim() });
+    void job.start({ ...settings, outputDir: form.outputDir.trim() }, warnings.length > 0 ? checked.fingerprint : null);
+  };
+
+  const reissue = (bundle: BundleSummary): void => {
+    const rootId = bundle.reissueOf ?? bundle.id;
+    setForm({ ...form, draft: false, includePending: false, firstNumber: '', reissue: { bundleId: rootId, references: `#${rootId} (${bundleReferences(bundle)})`, reason: '' } });
   };
 
   return (
@@ -85,11 +103,27 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
             onChange={setForm}
             onError={setError}
             disabled={running || blocked !== null}
+            references={checked ? (checked.firstReference === checked.lastReference ? checked.firstReference : `${checked.firstReference}–${checked.lastReference}`) : null}
           />
+          {isDraft(form) && (
+            <p className="bundles__draft-note" role="note">
+              Draft: “DRAFT — NOT FOR DISCLOSURE” on the cover and across every page, and DRAFT- references; no final number is used.
+            </p>
+          )}
+          {check.status === 'failed' && <ErrorAlert title="The bundle cannot be numbered" message={check.message} />}
+          {checked && (
+            <ConsistencyReport
+              warnings={warnings}
+              acknowledged={isAcknowledged}
+              onAcknowledge={(on) => setAcknowledged(on ? checked.fingerprint : null)}
+              onOpen={(warning) => onOpenInReview({ sourceId: null, conversationId: warning.conversationId, position: warning.position })}
+              disabled={running || blocked !== null}
+            />
+          )}
           <ErrorAlert title="The bundle cannot be exported" message={error ?? problem} />
           <div className="bundles__actions">
             <Button variant="primary" onClick={exportNow} disabled={running || blocked !== null}>
-              Export bundle
+              {form.reissue ? 'Re-issue bundle' : isDraft(form) ? 'Export draft' : 'Export bundle'}
             </Button>
             {running && (
               <Button onClick={() => void job.cancel()} disabled={job.state.status === 'running' && (job.state.cancelling || job.state.jobId === null)}>
@@ -115,7 +149,7 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
         </Panel>
       </div>
       <Panel id="past-bundles-title" title="Bundles produced">
-        {bundles.status === 'failed' ? <ErrorAlert title="The bundles could not be listed" message={bundles.message} /> : <PastBundles bundles={bundles.status === 'ready' ? bundles.value : []} />}
+        {bundles.status === 'failed' ? <ErrorAlert title="The bundles could not be listed" message={bundles.message} /> : <PastBundles bundles={bundles.status === 'ready' ? bundles.value : []} onReissue={reissue} disabled={running || blocked !== null} />}
       </Panel>
     </div>
   );

@@ -7,8 +7,16 @@ import { endOfDay, startOfDay } from '../search/zonedDate';
 export type ExportSettingsArgs = z.input<typeof ExportSettingsSchema>;
 export type ProducedOutcome = 'disclose' | 'disclose_redacted';
 
+/** A re-issue being prepared: which bundle (its first version) and why. */
+export interface ReissueForm {
+  readonly bundleId: number;
+  readonly references: string;
+  readonly reason: string;
+}
+
 export interface BundleForm {
   readonly prefix: string;
+  /** Empty: after the last final bundle's numbers. */
   readonly firstNumber: string;
   readonly width: string;
   readonly unit: DocumentUnit;
@@ -19,13 +27,16 @@ export interface BundleForm {
   readonly to: string;
   readonly outcomes: readonly ProducedOutcome[];
   readonly includePending: boolean;
+  /** Marked draft by the reviewer (undecided items make a draft anyway). */
+  readonly draft: boolean;
+  readonly reissue: ReissueForm | null;
   readonly xlsx: boolean;
   readonly outputDir: string;
 }
 
 export const defaultForm = (prefix: string): BundleForm => ({
   prefix,
-  firstNumber: '1',
+  firstNumber: '',
   width: '9',
   unit: 'conversation',
   custodianIds: [],
@@ -33,26 +44,33 @@ export const defaultForm = (prefix: string): BundleForm => ({
   to: '',
   outcomes: ['disclose', 'disclose_redacted'],
   includePending: false,
+  draft: false,
+  reissue: null,
   xlsx: true,
   outputDir: '',
 });
 
+/** Whether the bundle will be a draft: marked so, or including undecided messages. */
+export const isDraft = (form: BundleForm): boolean => form.reissue === null && (form.draft || form.includePending);
+
 /** What main needs, or the first thing wrong with the form in words. */
 export function toSettings(form: BundleForm, timeZone: string): { settings: Omit<ExportSettingsArgs, 'outputDir'>; problem: string | null } {
-  const firstNumber = Number(form.firstNumber);
+  const firstText = form.firstNumber.trim();
   const width = Number(form.width);
   const from = form.from ? startOfDay(form.from, timeZone) : null;
   const to = form.to ? endOfDay(form.to, timeZone) : null;
   let problem: string | null = null;
-  if (!/^\d+$/.test(form.firstNumber.trim())) problem = 'The first number must be a whole number, 0 or more.';
+  if (firstText !== '' && !/^\d+$/.test(firstText)) problem = 'The first number must be a whole number, 0 or more (or empty, to follow the last bundle).';
   else if (!/^\d+$/.test(form.width.trim()) || width < 1 || width > 18) problem = 'The number width must be between 1 and 18 digits.';
   else if (form.outcomes.length === 0) problem = 'Choose at least one outcome to produce.';
   else if (from !== null && to !== null && from >= to) problem = 'The first day must not be after the last.';
+  else if (form.reissue && form.includePending) problem = 'A re-issue replaces a final bundle: it cannot include undecided messages.';
+  else if (form.reissue && form.reissue.reason.trim() === '') problem = `Say why bundle ${form.reissue.references} is re-issued: the reason is printed on its cover and recorded in the audit log.`;
   return {
     problem,
     settings: {
       prefix: form.prefix.trim() || undefined,
-      firstNumber: Number.isSafeInteger(firstNumber) ? firstNumber : 1,
+      firstNumber: form.reissue === null && /^\d+$/.test(firstText) && Number.isSafeInteger(Number(firstText)) ? Number(firstText) : undefined,
       width: Number.isInteger(width) && width >= 1 && width <= 18 ? width : 9,
       unit: form.unit,
       scope: {
@@ -64,13 +82,8 @@ export function toSettings(form: BundleForm, timeZone: string): { settings: Omit
         includePending: form.includePending,
       },
       xlsx: form.xlsx,
+      draft: form.reissue === null && form.draft,
+      reissue: form.reissue && { bundleId: form.reissue.bundleId, reason: form.reissue.reason.trim() },
     },
   };
-}
-
-/** The first reference the settings give: INQ000000001. */
-export function firstReference(form: BundleForm): string {
-  const width = Math.min(Math.max(Number(form.width) || 9, 1), 18);
-  const first = /^\d+$/.test(form.firstNumber.trim()) ? form.firstNumber.trim() : '1';
-  return `${form.prefix.trim()}${first.padStart(width, '0')}`;
 }

@@ -22,6 +22,8 @@ export function textPlacement(piece: Extract<PreviewPiece, { kind: 'text' }>, pa
     bottom: pct((piece.y / page.height) * 100),
     width: pct((piece.width / page.width) * 100),
     fontSize: `${Number(((piece.size / page.width) * 100).toFixed(3))}cqw`,
+    // Turned about the baseline's left end, as the PDF turns it (CSS angles run clockwise).
+    ...(piece.angle ? { transform: `rotate(${Number((-piece.angle).toFixed(2))}deg)`, transformOrigin: '0 100%' } : {}),
   };
 }
 

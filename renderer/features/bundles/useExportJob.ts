@@ -42,10 +42,11 @@ export function useExportJob(onFinished: () => void) {
 
   return {
     state,
-    async start(settings: ExportSettingsArgs): Promise<void> {
+    /** `acknowledged`: the fingerprint of the consistency report the reviewer ticked, if it listed anything. */
+    async start(settings: ExportSettingsArgs, acknowledged: string | null): Promise<void> {
       setState({ status: 'running', jobId: null, progress: null, cancelling: false });
       try {
-        const started = await desk().startExport({ settings });
+        const started = await desk().startExport({ settings, acknowledged });
         jobId.current = started.jobId;
         setState((current) => (current.status === 'running' ? { ...current, jobId: started.jobId } : current));
         const done = early.current.get(started.jobId);

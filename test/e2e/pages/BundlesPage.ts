@@ -9,16 +9,21 @@ export class BundlesPage {
   readonly outcome: Locator;
   readonly verification: Locator;
   readonly past: Locator;
+  /** The items to check before export, and the tick that accepts them. */
+  readonly toCheck: Locator;
+  readonly acknowledge: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
     this.settings = main.getByRole('region', { name: 'Settings' });
     this.preview = main.getByRole('region', { name: 'Preview of the first pages' });
     this.pages = this.preview.getByRole('list', { name: 'First pages' }).getByRole('listitem');
-    this.exportButton = main.getByRole('button', { name: 'Export bundle' });
+    this.exportButton = main.getByRole('button', { name: /^(Export bundle|Export draft|Re-issue bundle)$/ });
     this.outcome = main.getByRole('region', { name: /^Bundle exported/ });
     this.verification = this.outcome.getByRole('list', { name: 'Verification' });
     this.past = main.getByRole('region', { name: 'Bundles produced' });
+    this.toCheck = main.getByRole('region', { name: 'Items to check before export' });
+    this.acknowledge = main.getByRole('checkbox', { name: /^I have looked at / });
   }
 
   async setOutputFolder(path: string): Promise<void> {

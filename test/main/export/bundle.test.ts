@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { closeCase } from '../../../main/cases/service';
+import { closeCase, openCase } from '../../../main/cases/service';
 import { applyRedactions } from '../../../main/domain/redaction';
 import { fontBytes } from '../../../main/export/fonts';
 import { framePage, layoutExtract, type Entry } from '../../../main/export/layout';
@@ -41,6 +41,8 @@ const settings = (outputDir: string, overrides: Partial<ExportSettings> = {}): E
   width: 9,
   unit: 'conversation',
   xlsx: true,
+  draft: false,
+  reissue: null,
   outputDir,
   scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
   ...overrides,
@@ -94,11 +96,17 @@ describe('exporting a reviewed case', () => {
   it('produces a byte-identical PDF and CSV from the same case state and settings', async () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
-    const first = await run(fc, settings(join(dir, 'one')));
-    const second = await run(fc, settings(join(dir, 'two')));
+    // The same state twice: the case and a copy of it (in one case, a second final bundle may not reuse the first's numbers).
+    closeCase(fc.session);
+    copyFileSync(fc.session.path, join(dir, 'copy.ddcase'));
+    const original = { ...fc, session: openCase(fc.session.path) };
+    const copy = { ...fc, session: openCase(join(dir, 'copy.ddcase')) };
+    const first = await run(original, settings(join(dir, 'one')));
+    const second = await run(copy, settings(join(dir, 'two')));
     expect(sha(pdfIn(second.dir))).toBe(sha(pdfIn(first.dir)));
     expect(sha(join(second.dir, 'schedule.csv'))).toBe(sha(join(first.dir, 'schedule.csv')));
-    closeCase(fc.session);
+    closeCase(original.session);
+    closeCase(copy.session);
   });
 
   it('gives one reference per conversation per day in day mode', async () => {

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
+import { decide } from '../../../main/review/decisions';
+import { DecideArgsSchema } from '../../../preload/channels/review';
 import { createDispatch } from '../../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
 import { addRedaction } from '../../../main/redact/redactions';
@@ -84,5 +86,33 @@ describe('export through the app contract', () => {
     expect(done).toMatchObject({ ok: false, error: { name: 'BundleVerificationError', verification: { ok: false } } });
     const [problem] = done.error?.verification?.problems ?? [];
     expect(problem).toMatchObject({ check: 'leak', leak: { hidden: { kind: 'redacted-text', reason: 'Personal data (contact details)' }, causes: [{ kind: 'sender-name' }] } });
+  });
+
+  it('checks what an export would number and list, refuses an unacknowledged list, and exports once its fingerprint is sent', async () => {
+    const dir = tempDir();
+    const fc = await fixtureCase(dir);
+    const id = fc.session.db.prepare("SELECT id FROM messages WHERE instr(body, 'Setting this up') > 0").pluck().get() as number;
+    decide(fc.session.writable!, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [id] }, change: { classification: 'personal' } }), 'test-reviewer');
+    closeCase(fc.session);
+    const finishes: PayloadOf<'export.finished'>[] = [];
+    const set = createHandlers({ ...testHost(dir), emit: (event: EventName, payload: unknown) => void (event === 'export.finished' && finishes.push(payload as PayloadOf<'export.finished'>)) });
+    sets.push(set);
+    const dispatch = createDispatch(set.handlers);
+    value(await dispatch('case.open', { path: fc.session.path }));
+
+    const check = value<{ firstReference: string; draft: boolean; warnings: { messageId: number; reference: string }[]; fingerprint: string }>(await dispatch('export.check', { settings: {} }));
+    expect(check).toMatchObject({ firstReference: 'INQ000000001', draft: false, warnings: [{ messageId: id, reference: 'INQ000000001' }] });
+
+    value(await dispatch('export.start', { settings: { outputDir: join(dir, 'refused') } }));
+    await expect.poll(() => finishes.length, { timeout: 20_000 }).toBe(1);
+    expect(finishes[0]).toMatchObject({ ok: false, error: { name: 'UnacknowledgedWarningsError' } });
+    expect(existsSync(join(dir, 'refused'))).toBe(false);
+
+    value(await dispatch('export.start', { settings: { outputDir: join(dir, 'bundle') }, acknowledged: check.fingerprint }));
+    await expect.poll(() => finishes.length, { timeout: 20_000 }).toBe(2);
+    expect(finishes[1]).toMatchObject({ ok: true, result: { firstReference: 'INQ000000001', warnings: [{ messageId: id }] } });
+    expect(value(await dispatch('export.list', {}))).toMatchObject([{ draft: false, version: 1, firstNumber: 1, lastNumber: 1, warningsAcknowledged: 1 }]);
+    expect(value(await dispatch('export.check', { settings: {} }))).toMatchObject({ firstReference: 'INQ000000002' });
+    expect(await dispatch('export.check', { settings: { firstNumber: 1 } })).toMatchObject({ ok: false, error: { name: 'ReferenceOverlapError' } });
   });
 });

@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { closeCase } from '../../../main/cases/service';
+import { closeCase, openCase } from '../../../main/cases/service';
+import { decide } from '../../../main/review/decisions';
+import { DecideArgsSchema } from '../../../preload/channels/review';
 import { runCli } from '../../../main/cli';
 import { addRedaction } from '../../../main/redact/redactions';
 import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
@@ -91,6 +93,54 @@ describe('disclosure-desk export and verify', () => {
     );
     expect(verified.err).toContain('Why: nothing this case prints holds this text');
     expect(verified.err).not.toContain('GP phone appointment');
+  });
+
+  it('exports a draft with DRAFT- references, then numbers final bundles one after another and refuses a reused number', async () => {
+    const dir = tempDir();
+    const fc = await fixtureCase(dir);
+    closeCase(fc.session);
+    const draft = await cli('export', fc.session.path, '--out', join(dir, 'draft'), '--draft', '--no-xlsx');
+    expect(draft.code, draft.err).toBe(0);
+    expect(draft.out).toMatch(/^Draft bundle \(DRAFT — NOT FOR DISCLOSURE\) DRAFT-INQ000000001–DRAFT-INQ000000001: /mu);
+    expect((await cli('export', fc.session.path, '--out', join(dir, 'one'), '--no-xlsx')).out).toMatch(/^Bundle INQ000000001–INQ000000001: /mu);
+    expect((await cli('export', fc.session.path, '--out', join(dir, 'two'), '--no-xlsx')).out).toMatch(/^Bundle INQ000000002–INQ000000002: /mu);
+    const reused = await cli('export', fc.session.path, '--out', join(dir, 'three'), '--first', '2');
+    expect(reused).toMatchObject({ code: 1, out: '' });
+    expect(reused.err).toMatch(/References INQ000000002 would reuse numbers of bundle #3 \(INQ000000002\), a final bundle already produced: start at 3 or later/);
+    expect(existsSync(join(dir, 'three'))).toBe(false);
+    const again = await cli('export', fc.session.path, '--out', join(dir, 'again'), '--reissue', '3', '--reason', 'Cover corrected', '--no-xlsx');
+    expect(again.out).toMatch(/^Bundle #3, version 2, INQ000000002–INQ000000002: /mu);
+  });
+
+  it('refuses a re-issue of a bundle that does not exist, and a re-issue without a reason, changing nothing', async () => {
+    const dir = tempDir();
+    const fc = await fixtureCase(dir);
+    closeCase(fc.session);
+    const missing = await cli('export', fc.session.path, '--out', join(dir, 'x'), '--reissue', '99', '--reason', 'typo');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/There is no bundle #99 in this case/);
+    expect((await cli('export', fc.session.path, '--out', join(dir, 'x'), '--reissue', '1')).code).toBe(2);
+    expect((await cli('export', fc.session.path, '--out', join(dir, 'x'), '--reason', 'typo')).code).toBe(2);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+    const session = openCase(fc.session.path, { readOnly: true });
+    expect(session.db.prepare("SELECT count(*) FROM audit_log WHERE action LIKE 'bundle.%'").pluck().get()).toBe(0);
+    closeCase(session);
+  });
+
+  it('lists items classified personal and writes nothing without --accept-warnings; with it, exports and says what was accepted', async () => {
+    const dir = tempDir();
+    const fc = await fixtureCase(dir);
+    const id = fc.session.db.prepare("SELECT id FROM messages WHERE instr(body, 'Setting this up') > 0").pluck().get() as number;
+    decide(fc.session.writable!, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [id] }, change: { classification: 'personal' } }), 'test-reviewer');
+    closeCase(fc.session);
+    const out = join(dir, 'bundle');
+    const refused = await cli('export', fc.session.path, '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(new RegExp(`1 item about to be produced needs a second look; nothing was written.*\n  INQ000000001  message #${id} in Covid Core Group: classified personal — Morning all. Setting this up`, 'u'));
+    expect(existsSync(out)).toBe(false);
+    const accepted = await cli('export', fc.session.path, '--out', out, '--accept-warnings');
+    expect(accepted.code, accepted.err).toBe(0);
+    expect(accepted.out).toContain(`Acknowledged 1 item(s) needing a second look:\n  INQ000000001  message #${id} in Covid Core Group: classified personal`);
   });
 
   it('reports wrong usage with exit 2', async () => {

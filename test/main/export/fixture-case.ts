@@ -37,8 +37,17 @@ export async function fixtureCase(dir: string): Promise<FixtureCase> {
 
   const bath = find(session, 'bath and bedtime');
   const morag = find(session, 'Morag Campbell, comms');
+  // Redacted for Article 8, with the assessment that justifies producing the rest.
+  const article8 = {
+    engaged: 'yes',
+    whose: 'third_party',
+    rationalConnection: 'The arrangements of the core group are within the request.',
+    lessIntrusiveStep: 'redaction',
+    lessIntrusiveReasoning: 'Redacting the family detail serves the objective in full.',
+    fairBalance: 'With the detail redacted the intrusion is slight.',
+  };
   // Outcome first: the case refuses a live span on a message still to be disclosed whole.
-  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted' } }), 'test-reviewer');
+  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted', article8 } }), 'test-reviewer');
   const spanText = 'I promised Ailsa';
   const start = bath.body.indexOf(spanText);
   const insert = db.prepare(

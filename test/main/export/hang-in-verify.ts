@@ -18,6 +18,8 @@ void exportBundle(
     width: 6,
     unit: 'conversation',
     xlsx: false,
+    draft: false,
+    reissue: null,
     outputDir,
     scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
   },

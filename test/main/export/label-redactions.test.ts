@@ -29,12 +29,15 @@ const settings = (outputDir: string): ExportSettings => ({
   width: 9,
   unit: 'conversation',
   xlsx: true,
+  draft: false,
+  reissue: null,
   outputDir,
   scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
 });
 
+// Article 8 redactions without an assessment are on the consistency report (ledger.test.ts): accepted here.
 const run = (fc: FixtureCase, outputDir: string) =>
-  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path });
+  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, acknowledged: 'as-listed' });
 
 /** Redacts `text` wherever a message body holds it, as a reviewer would with the redaction tool. */
 function redactInBodies(fc: FixtureCase, text: string, reasonCode: string): void {

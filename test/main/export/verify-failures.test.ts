@@ -28,6 +28,8 @@ const settings = (outputDir: string): ExportSettings => ({
   width: 9,
   unit: 'conversation',
   xlsx: true,
+  draft: false,
+  reissue: null,
   outputDir,
   scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
 });

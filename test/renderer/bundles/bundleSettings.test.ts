@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { defaultForm, firstReference, toSettings } from '../../../renderer/features/bundles/bundleSettings';
+import { defaultForm, isDraft, toSettings } from '../../../renderer/features/bundles/bundleSettings';
 import { boxPlacement, rulePlacement, textPlacement } from '../../../renderer/features/bundles/pageLayout';
 
 describe('bundle settings', () => {
-  it('defaults to the case prefix, 9 digits from 1, conversation extracts, decided outcomes', () => {
+  it('defaults to the case prefix, 9 digits after the last final bundle, conversation extracts, decided outcomes, final', () => {
     const { settings, problem } = toSettings(defaultForm('INQ'), 'Europe/London');
     expect(problem).toBeNull();
-    expect(settings).toMatchObject({ prefix: 'INQ', firstNumber: 1, width: 9, unit: 'conversation', xlsx: true });
+    expect(settings).toMatchObject({ prefix: 'INQ', firstNumber: undefined, width: 9, unit: 'conversation', xlsx: true, draft: false, reissue: null });
     expect(settings.scope).toMatchObject({ custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false });
-    expect(firstReference(defaultForm('INQ'))).toBe('INQ000000001');
+    expect(toSettings({ ...defaultForm('INQ'), firstNumber: '42' }, 'UTC').settings.firstNumber).toBe(42);
+  });
+
+  it('makes a draft of a bundle marked so or including undecided messages, and a re-issue keep the original’s numbers', () => {
+    expect(isDraft({ ...defaultForm('INQ'), includePending: true })).toBe(true);
+    expect(isDraft({ ...defaultForm('INQ'), draft: true })).toBe(true);
+    const reissue = { ...defaultForm('INQ'), firstNumber: '5', reissue: { bundleId: 3, references: 'INQ000000001–INQ000000004', reason: ' Cover corrected ' } };
+    expect(toSettings(reissue, 'UTC')).toMatchObject({ problem: null, settings: { firstNumber: undefined, reissue: { bundleId: 3, reason: 'Cover corrected' } } });
+    expect(toSettings({ ...reissue, reissue: { ...reissue.reissue, reason: ' ' } }, 'UTC').problem).toMatch(/Say why bundle INQ000000001–INQ000000004 is re-issued/);
   });
 
   it('reads the date range as whole days in the case zone', () => {
