@@ -79,6 +79,8 @@ export interface Reversal {
   readonly messageIds: readonly number[];
   /** Of those, the ones a span was removed from. */
   readonly spansRemovedFrom: ReadonlySet<number>;
+  /** Redactions the reversal is about to bring back (written after the outcomes settle). */
+  readonly restoring: readonly { readonly messageId: number; readonly kind: 'span' | 'whole' }[];
   /** The outcome each message had before the batch being reversed moved it. */
   readonly before: ReadonlyMap<number, Outcome>;
 }
@@ -86,11 +88,11 @@ export interface Reversal {
 /**
  * After an undo or redo has reversed a batch's redactions: each message goes back to the outcome it
  * had before that batch moved it (or keeps its current one), held to the invariants by the redactions
- * now live — so undoing the only span of an item moves it back exactly as removing the span would,
+ * live once it is done — so undoing the only span of an item moves it back exactly as removing the span would,
  * and undoing one of two spans leaves it `disclose_redacted`.
  */
 export function settleAfterReversal(db: WritableDB, batchId: string, origin: 'undo' | 'redo', reversal: Reversal, at: number, actor: string): OutcomeMoves {
-  const live = liveRedactionsOfMessages(db, reversal.messageIds);
+  const live = [...liveRedactionsOfMessages(db, reversal.messageIds), ...reversal.restoring];
   const whole = new Set(live.filter((r) => r.kind === 'whole').map((r) => r.messageId));
   const spanned = new Set(live.filter((r) => r.kind === 'span').map((r) => r.messageId));
   const held = (messageId: number, base: Outcome): Outcome => {

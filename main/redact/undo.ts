@@ -45,8 +45,25 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
 
   for (const id of removed) markRedactionRemoved(db, id, at, actor, null);
   for (const id of labelsRemoved) markLabelRedactionRemoved(db, id, at, actor, null);
+  const toRestore = changedRedactions(db, source, 'removed');
+  const messageIds = [...new Set([...removedRows.map((r) => r.messageId), ...toRestore.map((r) => r.messageId)])];
+  // The outcomes settle before the restored redactions are written: the case refuses a live redaction
+  // that its message's outcome contradicts.
+  const moves = settleAfterReversal(
+    db,
+    batchId,
+    action,
+    {
+      messageIds,
+      spansRemovedFrom: new Set(removedRows.filter((r) => r.kind === 'span').map((r) => r.messageId)),
+      restoring: toRestore.map((r) => ({ messageId: r.messageId, kind: r.kind })),
+      before: new Map(outcomesBefore(db, source).map((r) => [r.messageId, r.outcome as Outcome])),
+    },
+    at,
+    actor,
+  );
   // After the removals: a name or title holds one live redaction, and the batch's own may be in the way.
-  const restored = changedRedactions(db, source, 'removed').map((row) => ({
+  const restored = toRestore.map((row) => ({
     from: row.id,
     to: insertRedaction(db, { messageId: row.messageId, kind: row.kind, start: row.start, end: row.end, reasonCode: row.reasonCode, note: row.note, at, actor }),
     messageId: row.messageId,
@@ -61,19 +78,6 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
   insertRedactionChanges(db, batchId, 'label', 'removed', labelsRemoved);
   insertRedactionChanges(db, batchId, 'label', 'added', labelsRestored.map((r) => r.to));
 
-  const messageIds = [...new Set([...removedRows.map((r) => r.messageId), ...restored.map((r) => r.messageId)])];
-  const moves = settleAfterReversal(
-    db,
-    batchId,
-    action,
-    {
-      messageIds,
-      spansRemovedFrom: new Set(removedRows.filter((r) => r.kind === 'span').map((r) => r.messageId)),
-      before: new Map(outcomesBefore(db, source).map((r) => [r.messageId, r.outcome as Outcome])),
-    },
-    at,
-    actor,
-  );
   insertBatch(db, { batchId, actor, kind: action, targetBatchId: target.batchId, summary: action === 'undo' ? `undo ${target.summary}` : target.summary, events: messageIds.length, at });
   appendAudit(db, {
     actor,

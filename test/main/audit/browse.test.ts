@@ -82,8 +82,8 @@ describe('browsing the audit log', () => {
     const ofConversation = listAudit(db, page({ item: { kind: 'conversation', conversationId: fiona.conversationId } }));
     expect(ofConversation.entries.map((e) => e.action)).toEqual(['redaction.removed', 'redaction.added', 'review.decided']);
 
-    db.exec(`INSERT INTO bundles (id, reference_prefix, first_number, reference_width, document_unit, settings, output_dir, decisions_hash, page_count, created_at, created_by)
-             VALUES (1, 'INQ', 1, 9, 'conversation', '{}', '/out', '${'a'.repeat(64)}', 2, 0, 'x')`);
+    db.exec(`INSERT INTO bundles (id, reference_prefix, first_number, last_number, reference_width, document_unit, settings, output_dir, decisions_hash, page_count, created_at, created_by)
+             VALUES (1, 'INQ', 1, 1, 9, 'conversation', '{}', '/out', '${'a'.repeat(64)}', 2, 0, 'x')`);
     db.exec(`INSERT INTO bundle_items (bundle_id, message_id, reference, page_start, page_end) VALUES (1, ${fiona.ids[1]}, 'INQ000000001', 1, 2)`);
     transaction(db, () => appendAudit(db, { actor: 'Priya Shah', action: 'bundle.exported', subject: 'bundle:1', details: { references: 'INQ000000001–INQ000000001', pages: 2, produced: 1 } }));
     const ofReference = listAudit(db, page({ item: { kind: 'reference', reference: 'inq000000001' } }));

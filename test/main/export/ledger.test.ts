@@ -136,8 +136,9 @@ describe('the consistency report before export', () => {
     db.prepare("INSERT INTO custodian_packs VALUES ('pack-1', 'case', 1, 'Fiona Laird', 1, 'p.ddpack', 1, 'po')").run();
     db.prepare("INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('pack-1', ?, 'my sister', 1, 'po', 2)").run(flagged);
     const unassessed = messageWith(fc, 'Moved to 18:15 Weds');
-    db.prepare("INSERT INTO redactions (message_id, kind, start_utf16, end_utf16, reason_code, note, created_at, created_by) VALUES (?, 'span', 0, 3, 'article-8', '', ?, 'r')").run(unassessed, Date.now());
+    // Outcome first: the case refuses a live span on a message still to be disclosed whole.
     decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [unassessed] }, change: { outcome: 'disclose_redacted' } }), 'test-reviewer');
+    db.prepare("INSERT INTO redactions (message_id, kind, start_utf16, end_utf16, reason_code, note, created_at, created_by) VALUES (?, 'span', 0, 3, 'article-8', '', ?, 'r')").run(unassessed, Date.now());
 
     const out = join(dir, 'bundle');
     const s = settings(out, { unit: 'conversation' });

@@ -34,8 +34,16 @@ const settings = (outputDir: string): ExportSettings => ({
   scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
 });
 
+// The consistency report (an Article 8 redaction without an assessment) is acknowledged up front:
+// these tests are about what verification says afterwards.
 const run = (fc: FixtureCase, outputDir: string, extra: Partial<Parameters<typeof exportBundle>[3]> = {}) =>
-  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, ...extra });
+  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir), {
+    actor: 'test-reviewer',
+    appVersion: '0.0.0-test',
+    casePath: fc.session.path,
+    acknowledged: 'as-listed',
+    ...extra,
+  });
 
 /** Redacts `text` in every message body holding it (or only those `only` keeps), as a reviewer would. */
 function redactInBodies(fc: FixtureCase, text: string, reasonCode: string, only: (body: string) => boolean = () => true): number[] {

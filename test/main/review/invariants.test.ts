@@ -29,8 +29,8 @@ const violations = (db: WritableDB): number[] => db.prepare(VIOLATIONS).pluck().
 
 const set = (db: WritableDB, ids: readonly number[], change: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids }, change, ...extra }), 'alice');
-const redact = (db: WritableDB, messageId: number, kind: 'span' | 'whole') =>
-  addRedaction(db, AddRedactionArgsSchema.parse(kind === 'span' ? { kind, messageId, start: 0, end: 3, reasonCode: 'lpp' } : { kind, messageId, reasonCode: 'lpp' }), 'alice');
+const redact = (db: WritableDB, messageId: number, kind: 'span' | 'whole', actor = 'alice') =>
+  addRedaction(db, AddRedactionArgsSchema.parse(kind === 'span' ? { kind, messageId, start: 0, end: 3, reasonCode: 'lpp' } : { kind, messageId, reasonCode: 'lpp' }), actor);
 const liveIds = (db: WritableDB, messageId: number): number[] =>
   db.prepare('SELECT id FROM redactions WHERE message_id = ? AND removed_at IS NULL').pluck().all(messageId) as number[];
 
@@ -91,14 +91,15 @@ describe('the redaction invariants', () => {
     const { db, ids } = setup();
     set(db, [ids[0]!], { outcome: 'disclose' });
     set(db, [ids[0]!], { outcome: 'withhold' });
-    redact(db, ids[0]!, 'span');
+    // Another reviewer's redaction: alice's own would be the top of her undo stack.
+    redact(db, ids[0]!, 'span', 'bob');
     expect(() => undo(db, 'alice')).toThrow(RedactionOutcomeError);
     expect(reviewOf(db, ids[0]!)).toMatchObject({ outcome: 'withhold' });
 
     set(db, [ids[2]!], { outcome: 'disclose' });
     undo(db, 'alice');
     // Pending keeps its outcome when a span is added, so the redo finds the state its undo left.
-    redact(db, ids[2]!, 'span');
+    redact(db, ids[2]!, 'span', 'bob');
     expect(() => redo(db, 'alice')).toThrow(/Redoing .* live redactions forbid/);
     expect(violations(db)).toEqual([]);
   });
