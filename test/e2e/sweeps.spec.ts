@@ -46,6 +46,9 @@ test('suggestions on a 200,000-message case finish with a progress bar before Re
   await page.setViewportSize({ width: 1024, height: 640 });
   await main.getByRole('button', { name: 'Accept all' }).click();
   await expect(redact).toHaveText(`Redact ${HITS} accepted hits`);
+  // No redaction yet in this case, so no reason is preselected: Redact waits for one.
+  await expect(redact).toBeDisabled();
+  await main.getByLabel('Reason', { exact: true }).selectOption({ label: 'Personal data (contact details)' });
   await expect(redact).toBeEnabled();
   await saveScreen(page, 'sweep-complete-1024');
 });

@@ -14,7 +14,7 @@ interface BundleSettingsFormProps {
   readonly onChange: (form: BundleForm) => void;
   readonly onError: (message: string) => void;
   readonly disabled: boolean;
-  /** The references the bundle would get ("INQ000000004–INQ000000009"), once the case has said. */
+  /** The references the bundle would get ("INQ000000004–INQ000000009"), once the case has said; empty: none. */
   readonly references: string | null;
 }
 
@@ -70,12 +70,14 @@ export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, 
         </fieldset>
       )}
       <p className="bundle-settings__example" role="status">
-        {references ? (
+        {references === null ? (
+          'Numbering the bundle…'
+        ) : references === '' ? (
+          'No references yet: nothing to produce with these settings.'
+        ) : (
           <>
             References: <span className="mono">{references}</span>
           </>
-        ) : (
-          'Numbering the bundle…'
         )}
       </p>
       <SegmentedRadio
