@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
@@ -15,8 +15,8 @@ import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
 
-const SHARED_FIXTURES = '/work/shared/fixtures';
-const ROOTS = [fixture('.'), ...(existsSync(SHARED_FIXTURES) ? [SHARED_FIXTURES] : [])];
+// The project's own copy of every sample export, the shared ones included.
+const ROOTS = [fixture('.')];
 
 /** Every name under `root` with its kind and content (bytes hashed, link targets as they read), without following links. */
 function snapshot(root: string): Record<string, string> {
