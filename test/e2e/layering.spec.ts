@@ -42,10 +42,6 @@ async function preparedCase(path: string): Promise<void> {
 }
 
 test('"Apply to conversation" keeps an individual withhold, its Article 8 record and live redactions, after a preview', async ({ startPage, caseFrame, reviewPage, shell, workspace }) => {
-  // Justified: a case imported and decided in this process, opened through the Open tab, axe on the
-  // dialog and a screenshot at two sizes. Measured 24 s at a load average of ~20 on 2 cores (the
-  // Chromium shell's start alone took ~15 s of that); the default 30 s left no margin there.
-  test.setTimeout(60_000);
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await preparedCase(join(workspace.caseFolder, 'layering.ddcase'));

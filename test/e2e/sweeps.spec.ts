@@ -10,8 +10,8 @@ import { saveScreen } from './screens';
 
 test('suggestions on a 200,000-message case finish with a progress bar before Redact is enabled', async ({ startPage, caseFrame, shell, workspace }) => {
   // Genuinely long: 200,000 messages are written (~2-4 s) and every one is scanned in a worker thread
-  // (~3 s idle, 9-12 s from click to list on this machine with its other test runs, load ~20 on two
-  // cores), on top of the shell's own start. Measured at 36 s under that load, under half of 90 s.
+  // (~3 s idle, 9-12 s from click to list with other test runs on the two cores). The whole test takes
+  // 6-11 s on a quiet machine and 36 s at a load average of ~20: under half of 90 s either way.
   // axe checks the same list in accessibility.spec.ts, on a small case: here it added 10-20 s.
   test.setTimeout(90_000);
   const page = shell.page;
