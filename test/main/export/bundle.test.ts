@@ -16,6 +16,7 @@ import { verifyRecordedBundle } from '../../../main/export/verify-recorded';
 import { FontMeasurer, parseFont } from '../../../main/export/text-measure';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, type FixtureCase } from './fixture-case';
+import { exportSettings } from './settings';
 
 const pdftotext = (path: string): string => {
   const result = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
@@ -35,18 +36,8 @@ const squeeze = (text: string): string =>
     .normalize('NFC').replace(/(?:\s|[\u200b-\u200f]|[\u202a-\u202e]|[\u2066-\u2069]|\ufe0e|\ufe0f)+/gu, '');
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-const settings = (outputDir: string, overrides: Partial<ExportSettings> = {}): ExportSettings => ({
-  prefix: 'INQ',
-  firstNumber: 236371,
-  width: 9,
-  unit: 'conversation',
-  xlsx: true,
-  draft: false,
-  reissue: null,
-  outputDir,
-  scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
-  ...overrides,
-});
+const settings = (outputDir: string, overrides: Partial<ExportSettings> = {}): ExportSettings =>
+  exportSettings(outputDir, { firstNumber: 236371, ...overrides });
 
 const run = (fc: FixtureCase, s: ExportSettings, extra: Partial<Parameters<typeof exportBundle>[3]> = {}) =>
   exportBundle(fc.session.writable!, fc.session.meta, s, { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, ...extra });

@@ -6,23 +6,14 @@
 import { writeFileSync } from 'node:fs';
 import { openCase } from '../../../main/cases/service';
 import { exportBundle } from '../../../main/export/run';
+import { exportSettings } from './settings';
 
 const [casePath = '', outputDir = '', signalFile = ''] = process.argv.slice(2);
 const session = openCase(casePath);
 void exportBundle(
   session.writable!,
   session.meta,
-  {
-    prefix: 'INQ',
-    firstNumber: 1,
-    width: 6,
-    unit: 'conversation',
-    xlsx: false,
-    draft: false,
-    reissue: null,
-    outputDir,
-    scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
-  },
+  exportSettings(outputDir, { width: 6, xlsx: false }),
   {
     actor: 'test-reviewer',
     appVersion: '0.0.0-test',

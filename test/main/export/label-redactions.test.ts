@@ -11,6 +11,7 @@ import { addRedaction } from '../../../main/redact/redactions';
 import { AddRedactionArgsSchema, RedactLabelArgsSchema } from '../../../preload/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, type FixtureCase } from './fixture-case';
+import { exportSettings } from './settings';
 
 const PHONE = '+44 7700 900555';
 const CONTACT = 'Personal data (contact details)';
@@ -23,17 +24,7 @@ const pdftotext = (path: string): string => {
 };
 const squeeze = (text: string): string => text.normalize('NFC').replace(/(?:\s|\p{Cf})+/gu, '');
 
-const settings = (outputDir: string): ExportSettings => ({
-  prefix: 'INQ',
-  firstNumber: 1,
-  width: 9,
-  unit: 'conversation',
-  xlsx: true,
-  draft: false,
-  reissue: null,
-  outputDir,
-  scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
-});
+const settings = (outputDir: string): ExportSettings => exportSettings(outputDir);
 
 // Article 8 redactions without an assessment are on the consistency report (ledger.test.ts): accepted here.
 const run = (fc: FixtureCase, outputDir: string) =>

@@ -19,19 +19,10 @@ import { decide } from '../../../main/review/decisions';
 import { DecideArgsSchema } from '../../../preload/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, type FixtureCase } from './fixture-case';
+import { exportSettings } from './settings';
 
-const settings = (outputDir: string, overrides: Partial<ExportSettings> = {}): ExportSettings => ({
-  prefix: 'INQ',
-  firstNumber: null,
-  width: 9,
-  unit: 'day',
-  xlsx: false,
-  draft: false,
-  reissue: null,
-  outputDir,
-  scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
-  ...overrides,
-});
+const settings = (outputDir: string, overrides: Partial<ExportSettings> = {}): ExportSettings =>
+  exportSettings(outputDir, { firstNumber: null, unit: 'day', xlsx: false, ...overrides });
 
 const run = (fc: FixtureCase, s: ExportSettings, extra: Partial<Parameters<typeof exportBundle>[3]> = {}) =>
   exportBundle(fc.session.writable!, fc.session.meta, s, { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, ...extra });

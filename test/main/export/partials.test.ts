@@ -14,18 +14,9 @@ import { exportBundle, type ExportSettings } from '../../../main/export/run';
 import { verifyRecordedBundle } from '../../../main/export/verify-recorded';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase } from './fixture-case';
+import { exportSettings } from './settings';
 
-const settings = (outputDir: string): ExportSettings => ({
-  prefix: 'INQ',
-  firstNumber: 1,
-  width: 6,
-  unit: 'conversation',
-  xlsx: false,
-  draft: false,
-  reissue: null,
-  outputDir,
-  scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
-});
+const settings = (outputDir: string): ExportSettings => exportSettings(outputDir, { width: 6, xlsx: false });
 
 const run = (fc: { session: CaseSession }, outputDir: string, extra: Partial<Parameters<typeof exportBundle>[3]> = {}) =>
   exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, ...extra });

@@ -18,21 +18,12 @@ import { addRedaction } from '../../../main/redact/redactions';
 import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, type FixtureCase } from './fixture-case';
+import { exportSettings } from './settings';
 
 const PHONE = '+44 7700 900555';
 const CONTACT = 'Personal data (contact details)';
 
-const settings = (outputDir: string): ExportSettings => ({
-  prefix: 'INQ',
-  firstNumber: 1,
-  width: 9,
-  unit: 'conversation',
-  xlsx: true,
-  draft: false,
-  reissue: null,
-  outputDir,
-  scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false },
-});
+const settings = (outputDir: string): ExportSettings => exportSettings(outputDir);
 
 // The consistency report (an Article 8 redaction without an assessment) is acknowledged up front:
 // these tests are about what verification says afterwards.
