@@ -6,13 +6,11 @@ import { decide } from '../../../main/review/decisions';
 import { DecideArgsSchema } from '../../../preload/channels/review';
 import { createDispatch } from '../../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
-import { addRedaction } from '../../../main/redact/redactions';
 import { exportEvents } from '../../../preload/channels/export';
-import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
 import type { Envelope, EventName, PayloadOf } from '../../../preload/contract';
 import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';
-import { fixtureCase } from './fixture-case';
+import { fixtureCase, redactInBodies } from './fixture-case';
 
 const value = <T>(envelope: Envelope<unknown>): T => {
   if (!envelope.ok) throw new Error(`${envelope.error.name}: ${envelope.error.message}`);
@@ -68,12 +66,7 @@ describe('export through the app contract', () => {
   it('sends the report of an export refused by verification, with its failures as data the screen can act on', async () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
-    const db = fc.session.writable!;
-    const PHONE = '+44 7700 900555';
-    for (const row of db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0').all(PHONE) as { id: number; body: string }[]) {
-      const start = row.body.indexOf(PHONE);
-      addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + PHONE.length, reasonCode: 'personal-contact' }), 'test-reviewer');
-    }
+    redactInBodies(fc, '+44 7700 900555', 'personal-contact');
     closeCase(fc.session);
     let finish: (f: unknown) => void = () => undefined;
     const finished = new Promise<unknown>((resolve) => (finish = resolve));

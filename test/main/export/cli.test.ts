@@ -6,10 +6,8 @@ import { closeCase, openCase } from '../../../main/cases/service';
 import { decide } from '../../../main/review/decisions';
 import { DecideArgsSchema } from '../../../preload/channels/review';
 import { runCli } from '../../../main/cli';
-import { addRedaction } from '../../../main/redact/redactions';
-import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
-import { fixtureCase } from './fixture-case';
+import { fixtureCase, redactInBodies } from './fixture-case';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -48,12 +46,7 @@ describe('disclosure-desk export and verify', () => {
   it('refuses an export whose redacted number is printed as a sender, naming the redaction, the page and the cause (exit 1)', async () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
-    const db = fc.session.writable!;
-    const PHONE = '+44 7700 900555';
-    for (const row of db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0').all(PHONE) as { id: number; body: string }[]) {
-      const start = row.body.indexOf(PHONE);
-      addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + PHONE.length, reasonCode: 'personal-contact' }), 'test-reviewer');
-    }
+    redactInBodies(fc, '+44 7700 900555', 'personal-contact');
     closeCase(fc.session);
     const out = join(dir, 'bundle');
     const refused = await cli('export', fc.session.path, '--out', out, '--prefix', 'INQ');

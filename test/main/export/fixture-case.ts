@@ -3,9 +3,12 @@
  * then some withheld and some redacted, written the way the review and redaction services do
  * (redactions straight into their table: the redaction service is not part of this layer).
  */
+import { expect } from 'vitest';
+import { addRedaction } from '../../../main/redact/redactions';
 import { decide } from '../../../main/review/decisions';
 import { importSource } from '../../../main/import/run';
 import type { CaseSession } from '../../../main/cases/service';
+import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
 import { DecideArgsSchema } from '../../../preload/channels/review';
 import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
@@ -72,4 +75,16 @@ export async function fixtureCase(dir: string): Promise<FixtureCase> {
     withheld: withheldRows.map((r) => r.body),
     produced: producedRows,
   };
+}
+
+/** Redacts `text` in every message body holding it (or only those `only` keeps), as a reviewer would. */
+export function redactInBodies(fc: FixtureCase, text: string, reasonCode: string, only: (body: string) => boolean = () => true): number[] {
+  const db = fc.session.writable!;
+  const rows = (db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0 ORDER BY id').all(text) as { id: number; body: string }[]).filter((r) => only(r.body));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    const start = row.body.indexOf(text);
+    addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + text.length, reasonCode }), 'test-reviewer');
+  }
+  return rows.map((r) => r.id);
 }

@@ -14,10 +14,8 @@ import type { LeakFailure, VerifyProblem } from '../../../main/domain/verificati
 import { exportBundle, type ExportSettings } from '../../../main/export/run';
 import { BundleVerificationError } from '../../../main/export/verify';
 import { verifyRecordedBundle } from '../../../main/export/verify-recorded';
-import { addRedaction } from '../../../main/redact/redactions';
-import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
-import { fixtureCase, type FixtureCase } from './fixture-case';
+import { fixtureCase, redactInBodies, type FixtureCase } from './fixture-case';
 import { exportSettings } from './settings';
 
 const PHONE = '+44 7700 900555';
@@ -35,18 +33,6 @@ const run = (fc: FixtureCase, outputDir: string, extra: Partial<Parameters<typeo
     acknowledged: 'as-listed',
     ...extra,
   });
-
-/** Redacts `text` in every message body holding it (or only those `only` keeps), as a reviewer would. */
-function redactInBodies(fc: FixtureCase, text: string, reasonCode: string, only: (body: string) => boolean = () => true): number[] {
-  const db = fc.session.writable!;
-  const rows = (db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0 ORDER BY id').all(text) as { id: number; body: string }[]).filter((r) => only(r.body));
-  expect(rows.length).toBeGreaterThan(0);
-  for (const row of rows) {
-    const start = row.body.indexOf(text);
-    addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + text.length, reasonCode }), 'test-reviewer');
-  }
-  return rows.map((r) => r.id);
-}
 
 async function refusal(fc: FixtureCase, dir: string, extra: Partial<Parameters<typeof exportBundle>[3]> = {}): Promise<BundleVerificationError> {
   const failure = await run(fc, join(dir, 'bundle'), extra).catch((err: unknown) => err);
