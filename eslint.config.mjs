@@ -66,6 +66,20 @@ export default tseslint.config(
     },
   },
   {
+    // A shipped migration is frozen text: it may not read the live domain lists or splice values into SQL.
+    files: ['db/migrations/0*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./types$|better-sqlite3$)', message: 'A migration imports nothing but ./types: its SQL is literal and frozen once shipped.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TemplateLiteral[expressions.length>0]', message: 'Migration SQL is literal text: no ${…} interpolation.' },
+      ],
+    },
+  },
+  {
     files: ['main/electron/**/*.ts', 'preload/index.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },

@@ -1,47 +1,20 @@
 /**
- * The whole data model of SPEC §2. STRICT tables; NOT NULL wherever a value always exists, so a
+ * The whole data model (docs/spec.md §2). STRICT tables; NOT NULL wherever a value always exists, so a
  * missing value is a deliberate NULL with a meaning ("the source gave no time"), never an accident.
- * Enumerations are CHECKed against the same lists the domain model exports.
+ *
+ * Frozen: this is the SQL text version 1 shipped with, written out literally (it was once built from
+ * the domain's live lists, so adding a value silently changed "schema v1" for new cases only). New
+ * enumeration values arrive by new migrations; test/db/frozen-migrations.test.ts fails if this text
+ * changes. Enumerations are OR chains rather than `IN (…)`: SQLite evaluates a CHECK's IN list by
+ * building a temporary table for every row, which made each message insert ~10 µs slower.
  */
-import type Database from 'better-sqlite3';
-import {
-  CASE_MODES,
-  CLASSIFICATIONS,
-  CONVERSATION_KINDS,
-  DATE_ORDERS,
-  DEFAULT_REASON_CODES,
-  DELETED_KINDS,
-  DIRECTION_BASES,
-  DIRECTIONS,
-  DOCUMENT_UNITS,
-  EDITED_KINDS,
-  LESS_INTRUSIVE_STEPS,
-  MESSAGE_KINDS,
-  OUTCOMES,
-  PLATFORMS,
-  RELEVANCES,
-  SOURCE_FORMATS,
-  SOURCE_NOTE_KINDS,
-  ARTICLE8_ENGAGED,
-  ARTICLE8_WHOSE,
-} from '../../main/domain/model';
 import type { Migration } from './types';
-
-// An OR chain, not `IN (…)`: SQLite evaluates a CHECK's IN list by building a temporary table for
-// every row, which made each message insert ~10 µs slower; the chain costs a few comparisons.
-const oneOf = (column: string, values: readonly string[]): string =>
-  `CHECK (${values.map((v) => `${column} = '${v.replace(/'/g, "''")}'`).join(' OR ')})`;
-
-const BOOL = (column: string): string => `${column} INTEGER NOT NULL DEFAULT 0 CHECK (${column} = 0 OR ${column} = 1)`;
-const JSON_ARRAY = (column: string): string =>
-  `${column} TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(${column}) AND json_type(${column}) = 'array')`;
-const TZ_BASIS = `tz_basis TEXT NOT NULL CHECK (tz_basis = 'explicit' OR tz_basis = 'unknown' OR tz_basis GLOB 'assumed:?*')`;
 
 export const initial: Migration = {
   version: 1,
   name: 'initial data model',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       CREATE TABLE schema_migrations (
         version INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -58,7 +31,7 @@ export const initial: Migration = {
         protective_marking TEXT NOT NULL,
         reference_prefix TEXT NOT NULL CHECK (reference_prefix GLOB '[A-Z]*' AND reference_prefix NOT GLOB '*[^A-Z0-9_-]*'),
         reference_width INTEGER NOT NULL CHECK (reference_width BETWEEN 1 AND 18),
-        mode TEXT NOT NULL ${oneOf('mode', CASE_MODES)},
+        mode TEXT NOT NULL CHECK (mode = 'full' OR mode = 'custodian_check'),
         created_at INTEGER NOT NULL,
         created_by TEXT NOT NULL,
         app_version TEXT NOT NULL
@@ -75,7 +48,7 @@ export const initial: Migration = {
         id INTEGER PRIMARY KEY,
         custodian_id INTEGER NOT NULL REFERENCES custodians(id),
         device_label TEXT NOT NULL,
-        format TEXT NOT NULL ${oneOf('format', SOURCE_FORMATS)},
+        format TEXT NOT NULL CHECK (format = 'whatsapp' OR format = 'sms_backup_restore' OR format = 'telegram' OR format = 'imessage' OR format = 'cellebrite_ufdr' OR format = 'rsmf'),
         producer TEXT,
         producer_version TEXT,
         file_name TEXT NOT NULL,
@@ -86,8 +59,8 @@ export const initial: Migration = {
         imported_by TEXT NOT NULL,
         parser_version TEXT NOT NULL,
         time_zone TEXT NOT NULL,
-        date_order TEXT ${oneOf('date_order', DATE_ORDERS)},
-        date_order_basis TEXT ${oneOf('date_order_basis', ['inferred', 'given'])},
+        date_order TEXT CHECK (date_order = 'dmy' OR date_order = 'mdy' OR date_order = 'ymd'),
+        date_order_basis TEXT CHECK (date_order_basis = 'inferred' OR date_order_basis = 'given'),
         message_count INTEGER NOT NULL DEFAULT 0,
         conversation_count INTEGER NOT NULL DEFAULT 0,
         participant_count INTEGER NOT NULL DEFAULT 0,
@@ -100,7 +73,7 @@ export const initial: Migration = {
       CREATE TABLE source_notes (
         id INTEGER PRIMARY KEY,
         source_id INTEGER NOT NULL REFERENCES sources(id),
-        kind TEXT NOT NULL ${oneOf('kind', SOURCE_NOTE_KINDS)},
+        kind TEXT NOT NULL CHECK (kind = 'warning' OR kind = 'repair' OR kind = 'assumption'),
         message TEXT NOT NULL,
         locator TEXT CHECK (locator IS NULL OR json_valid(locator))
       ) STRICT;
@@ -114,7 +87,7 @@ export const initial: Migration = {
 
       -- Normalised identifiers (E.164 numbers, lower-cased e-mails, usernames) that resolve to a person.
       CREATE TABLE person_identifiers (
-        kind TEXT NOT NULL ${oneOf('kind', ['phone', 'email', 'username'])},
+        kind TEXT NOT NULL CHECK (kind = 'phone' OR kind = 'email' OR kind = 'username'),
         value TEXT NOT NULL,
         person_id INTEGER NOT NULL REFERENCES people(id),
         PRIMARY KEY (kind, value)
@@ -127,7 +100,7 @@ export const initial: Migration = {
         source_key TEXT NOT NULL,
         label TEXT NOT NULL,
         handle TEXT,
-        ${BOOL('is_owner')},
+        is_owner INTEGER NOT NULL DEFAULT 0 CHECK (is_owner = 0 OR is_owner = 1),
         person_id INTEGER REFERENCES people(id),
         UNIQUE (source_id, source_key)
       ) STRICT;
@@ -137,8 +110,8 @@ export const initial: Migration = {
         id INTEGER PRIMARY KEY,
         source_id INTEGER NOT NULL REFERENCES sources(id),
         source_key TEXT NOT NULL,
-        platform TEXT NOT NULL ${oneOf('platform', PLATFORMS)},
-        kind TEXT NOT NULL ${oneOf('kind', CONVERSATION_KINDS)},
+        platform TEXT NOT NULL CHECK (platform = 'whatsapp' OR platform = 'sms' OR platform = 'imessage' OR platform = 'telegram' OR platform = 'signal' OR platform = 'other'),
+        kind TEXT NOT NULL CHECK (kind = 'direct' OR kind = 'group' OR kind = 'channel' OR kind = 'unknown'),
         title TEXT NOT NULL,
         external_id TEXT,
         -- Identifies the same chat collected from another custodian's device (duplicate detection).
@@ -169,25 +142,25 @@ export const initial: Migration = {
         external_id TEXT,
         sent_at INTEGER,
         sent_at_raw TEXT,
-        ${TZ_BASIS},
+        tz_basis TEXT NOT NULL CHECK (tz_basis = 'explicit' OR tz_basis = 'unknown' OR tz_basis GLOB 'assumed:?*'),
         sender_participant_id INTEGER REFERENCES participants(id),
-        direction TEXT NOT NULL ${oneOf('direction', DIRECTIONS)},
-        direction_basis TEXT NOT NULL ${oneOf('direction_basis', DIRECTION_BASES)},
-        kind TEXT NOT NULL ${oneOf('kind', MESSAGE_KINDS)},
+        direction TEXT NOT NULL CHECK (direction = 'outgoing' OR direction = 'incoming' OR direction = 'system' OR direction = 'unknown'),
+        direction_basis TEXT NOT NULL CHECK (direction_basis = 'source' OR direction_basis = 'owner_handle' OR direction_basis = 'custodian_name' OR direction_basis = 'unknown'),
+        kind TEXT NOT NULL CHECK (kind = 'text' OR kind = 'media' OR kind = 'system' OR kind = 'call' OR kind = 'deleted' OR kind = 'location' OR kind = 'poll' OR kind = 'contact' OR kind = 'other'),
         system_kind TEXT,
         body TEXT NOT NULL,
-        edited TEXT NOT NULL ${oneOf('edited', EDITED_KINDS)},
+        edited TEXT NOT NULL CHECK (edited = 'none' OR edited = 'edited_history_unknown' OR edited = 'edited_history_known'),
         edit_history TEXT CHECK (edit_history IS NULL OR json_valid(edit_history)),
-        deleted TEXT NOT NULL ${oneOf('deleted', DELETED_KINDS)},
+        deleted TEXT NOT NULL CHECK (deleted = 'none' OR deleted = 'placeholder' OR deleted = 'recovered'),
         reply_to_external_id TEXT,
         reply_to_message_id INTEGER REFERENCES messages(id),
-        confidence TEXT NOT NULL ${oneOf('confidence', ['high', 'low'])},
+        confidence TEXT NOT NULL CHECK (confidence = 'high' OR confidence = 'low'),
         locator_file TEXT NOT NULL,
         locator_line_start INTEGER,
         locator_line_end INTEGER,
         locator_record TEXT,
         locator_byte_offset INTEGER,
-        ${JSON_ARRAY('repairs')},
+        repairs TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(repairs) AND json_type(repairs) = 'array'),
         -- Computed only for conversations that another source also holds (see import/duplicates.ts).
         content_key TEXT,
         duplicate_group_id INTEGER REFERENCES duplicate_groups(id),
@@ -221,7 +194,7 @@ export const initial: Migration = {
         path_in_source TEXT,
         size INTEGER CHECK (size IS NULL OR size >= 0),
         sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),
-        ${BOOL('present')},
+        present INTEGER NOT NULL DEFAULT 0 CHECK (present = 0 OR present = 1),
         missing_reason TEXT,
         CHECK (present = 1 OR missing_reason IS NOT NULL),
         CHECK (present = 0 OR sha256 IS NOT NULL)
@@ -231,11 +204,11 @@ export const initial: Migration = {
       -- One assessment can cover a run of items (fillable in bulk), hence its own table.
       CREATE TABLE article8_assessments (
         id INTEGER PRIMARY KEY,
-        engaged TEXT NOT NULL ${oneOf('engaged', ARTICLE8_ENGAGED)},
-        whose TEXT ${oneOf('whose', ARTICLE8_WHOSE)},
+        engaged TEXT NOT NULL CHECK (engaged = 'yes' OR engaged = 'no' OR engaged = 'unclear'),
+        whose TEXT CHECK (whose = 'custodian' OR whose = 'third_party' OR whose = 'both'),
         objective TEXT NOT NULL,
         rational_connection TEXT NOT NULL,
-        less_intrusive_step TEXT NOT NULL ${oneOf('less_intrusive_step', LESS_INTRUSIVE_STEPS)},
+        less_intrusive_step TEXT NOT NULL CHECK (less_intrusive_step = 'none' OR less_intrusive_step = 'redaction' OR less_intrusive_step = 'gist' OR less_intrusive_step = 'summary' OR less_intrusive_step = 'withholding'),
         less_intrusive_reasoning TEXT NOT NULL,
         fair_balance TEXT NOT NULL,
         created_at INTEGER NOT NULL,
@@ -246,10 +219,10 @@ export const initial: Migration = {
         id INTEGER PRIMARY KEY,
         message_id INTEGER NOT NULL REFERENCES messages(id),
         batch_id TEXT NOT NULL,
-        origin TEXT NOT NULL ${oneOf('origin', ['decision', 'bulk', 'propagation', 'undo', 'redo', 'custodian_flag'])},
-        classification TEXT NOT NULL ${oneOf('classification', CLASSIFICATIONS)},
-        relevance TEXT NOT NULL ${oneOf('relevance', RELEVANCES)},
-        outcome TEXT NOT NULL ${oneOf('outcome', OUTCOMES)},
+        origin TEXT NOT NULL CHECK (origin = 'decision' OR origin = 'bulk' OR origin = 'propagation' OR origin = 'undo' OR origin = 'redo' OR origin = 'custodian_flag'),
+        classification TEXT NOT NULL CHECK (classification = 'business' OR classification = 'personal' OR classification = 'mixed' OR classification = 'unclassified'),
+        relevance TEXT NOT NULL CHECK (relevance = 'relevant' OR relevance = 'not_relevant' OR relevance = 'unassessed'),
+        outcome TEXT NOT NULL CHECK (outcome = 'disclose' OR outcome = 'disclose_redacted' OR outcome = 'withhold' OR outcome = 'pending'),
         article8_id INTEGER REFERENCES article8_assessments(id),
         rationale TEXT NOT NULL,
         at INTEGER NOT NULL,
@@ -261,9 +234,9 @@ export const initial: Migration = {
       -- The current decision per message; review_events is the history it was derived from.
       CREATE TABLE reviews (
         message_id INTEGER PRIMARY KEY REFERENCES messages(id),
-        classification TEXT NOT NULL ${oneOf('classification', CLASSIFICATIONS)},
-        relevance TEXT NOT NULL ${oneOf('relevance', RELEVANCES)},
-        outcome TEXT NOT NULL ${oneOf('outcome', OUTCOMES)},
+        classification TEXT NOT NULL CHECK (classification = 'business' OR classification = 'personal' OR classification = 'mixed' OR classification = 'unclassified'),
+        relevance TEXT NOT NULL CHECK (relevance = 'relevant' OR relevance = 'not_relevant' OR relevance = 'unassessed'),
+        outcome TEXT NOT NULL CHECK (outcome = 'disclose' OR outcome = 'disclose_redacted' OR outcome = 'withhold' OR outcome = 'pending'),
         article8_id INTEGER REFERENCES article8_assessments(id),
         rationale TEXT NOT NULL,
         last_event_id INTEGER NOT NULL REFERENCES review_events(id),
@@ -277,14 +250,14 @@ export const initial: Migration = {
         code TEXT PRIMARY KEY CHECK (code GLOB '[a-z0-9]*' AND code NOT GLOB '*[^a-z0-9-]*'),
         label TEXT NOT NULL CHECK (length(trim(label)) > 0),
         description TEXT NOT NULL,
-        ${BOOL('builtin')},
+        builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin = 0 OR builtin = 1),
         sort_order INTEGER NOT NULL
       ) STRICT;
 
       CREATE TABLE redactions (
         id INTEGER PRIMARY KEY,
         message_id INTEGER NOT NULL REFERENCES messages(id),
-        kind TEXT NOT NULL ${oneOf('kind', ['span', 'whole'])},
+        kind TEXT NOT NULL CHECK (kind = 'span' OR kind = 'whole'),
         start_utf16 INTEGER,
         end_utf16 INTEGER,
         reason_code TEXT NOT NULL REFERENCES reason_codes(code),
@@ -305,7 +278,7 @@ export const initial: Migration = {
         reference_prefix TEXT NOT NULL,
         first_number INTEGER NOT NULL CHECK (first_number >= 0),
         reference_width INTEGER NOT NULL CHECK (reference_width BETWEEN 1 AND 18),
-        document_unit TEXT NOT NULL ${oneOf('document_unit', DOCUMENT_UNITS)},
+        document_unit TEXT NOT NULL CHECK (document_unit = 'conversation' OR document_unit = 'day'),
         settings TEXT NOT NULL CHECK (json_valid(settings)),
         output_dir TEXT NOT NULL,
         file_hashes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(file_hashes)),
@@ -348,8 +321,15 @@ export const initial: Migration = {
         BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
       CREATE TRIGGER redactions_never_deleted BEFORE DELETE ON redactions
         BEGIN SELECT RAISE(ABORT, 'redactions are superseded, never deleted'); END;
-    `);
-    const seed = db.prepare('INSERT INTO reason_codes (code, label, description, builtin, sort_order) VALUES (?, ?, ?, 1, ?)');
-    DEFAULT_REASON_CODES.forEach((reason, i) => seed.run(reason.code, reason.label, reason.description, i));
-  },
+
+      INSERT INTO reason_codes (code, label, description, builtin, sort_order) VALUES
+        ('irrelevant-sensitive', 'Irrelevant and sensitive', 'Outside the request and sensitive.', 1, 0),
+        ('personal-third-party', 'Personal data (third party)', 'Personal data of someone other than the custodian.', 1, 1),
+        ('personal-contact', 'Personal data (contact details)', 'Telephone numbers, e-mail or postal addresses.', 1, 2),
+        ('article-8', 'Article 8: private and family life', 'Interference not justified under Article 8(2) ECHR.', 1, 3),
+        ('lpp', 'Legal professional privilege', 'Legal advice or litigation privilege.', 1, 4),
+        ('national-security', 'National security', 'Disclosure would damage national security.', 1, 5),
+        ('commercial', 'Commercially sensitive', 'Commercially confidential information.', 1, 6);
+    `,
+  ],
 };

@@ -3,14 +3,13 @@
  * it asks for rows i..j of a conversation, which this answers from an index in constant time, where
  * OFFSET would walk every earlier row of a million-message chat.
  */
-import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const conversationPosition: Migration = {
   version: 2,
   name: 'message position within its conversation',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       ALTER TABLE messages ADD COLUMN position INTEGER NOT NULL DEFAULT -1;
       UPDATE messages SET position = ranked.position
         FROM (SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY seq) - 1 AS position FROM messages) AS ranked
@@ -19,6 +18,6 @@ export const conversationPosition: Migration = {
       -- Position follows seq within a conversation, so this index now answers every query the
       -- (conversation_id, seq) index did; keeping both would only slow every insert.
       DROP INDEX messages_by_conversation_seq;
-    `);
-  },
+    `,
+  ],
 };

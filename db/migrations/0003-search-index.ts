@@ -17,14 +17,13 @@
  *   this migration stays instant on a case of any size (case open must not wait for an index build).
  * - `search_vocab` lists the index's distinct words, for typo-tolerant expansion (main/search/vocabulary.ts).
  */
-import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const searchIndex: Migration = {
   version: 3,
   name: 'search index',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       CREATE VIEW search_documents AS
         SELECT m.id AS id, m.body AS body, coalesce(p.label, '') AS sender, c.title AS title
         FROM messages m
@@ -47,6 +46,6 @@ export const searchIndex: Migration = {
         indexed_up_to INTEGER NOT NULL CHECK (indexed_up_to >= 0),
         updated_at INTEGER NOT NULL
       ) STRICT;
-    `);
-  },
+    `,
+  ],
 };

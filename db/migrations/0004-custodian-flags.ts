@@ -6,14 +6,13 @@
  * per bulk action says who did it and, for an undo or redo, which batch it reversed or re-applied.
  * The stacks are then a replay of one actor's rows, with nothing mutable to fall out of step.
  */
-import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const custodianFlags: Migration = {
   version: 4,
   name: 'review batches and custodian check flags',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       CREATE TABLE review_batches (
         seq INTEGER PRIMARY KEY,
         batch_id TEXT NOT NULL UNIQUE,
@@ -84,6 +83,6 @@ export const custodianFlags: Migration = {
         BEGIN SELECT RAISE(ABORT, 'a flag resolution is never changed'); END;
       CREATE TRIGGER custodian_flag_resolutions_no_delete BEFORE DELETE ON custodian_flag_resolutions
         BEGIN SELECT RAISE(ABORT, 'a flag resolution is never deleted'); END;
-    `);
-  },
+    `,
+  ],
 };

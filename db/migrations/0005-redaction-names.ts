@@ -7,14 +7,13 @@
  * so "O’Neill" and "o'neill" are one entry; the uniqueness holds among live names only, so a name
  * removed and added again is a new row.
  */
-import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const redactionNames: Migration = {
   version: 5,
   name: 'redaction names',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       CREATE TABLE redaction_names (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL CHECK (length(trim(name)) > 0),
@@ -30,6 +29,6 @@ export const redactionNames: Migration = {
 
       CREATE TRIGGER redaction_names_never_deleted BEFORE DELETE ON redaction_names
         BEGIN SELECT RAISE(ABORT, 'redaction names are removed by marking them, never deleted'); END;
-    `);
-  },
+    `,
+  ],
 };

@@ -8,14 +8,13 @@
  * when a replacement takes its place), so the state a bundle was exported under can be rebuilt for
  * verifying it later. One live redaction per label or title: a second reason replaces the first.
  */
-import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const labelRedactions: Migration = {
   version: 6,
   name: 'label redactions',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       CREATE TABLE label_redactions (
         id INTEGER PRIMARY KEY,
         participant_id INTEGER REFERENCES participants(id),
@@ -37,6 +36,6 @@ export const labelRedactions: Migration = {
 
       CREATE TRIGGER label_redactions_never_deleted BEFORE DELETE ON label_redactions
         BEGIN SELECT RAISE(ABORT, 'label redactions are removed by marking them, never deleted'); END;
-    `);
-  },
+    `,
+  ],
 };

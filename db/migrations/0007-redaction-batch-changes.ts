@@ -8,14 +8,13 @@
  * The batch is checked at commit (DEFERRABLE), so a service can write its changes before the one
  * review_batches row that summarises them, inside the same transaction.
  */
-import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const redactionBatchChanges: Migration = {
   version: 7,
   name: 'redaction changes in review batches',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       CREATE TABLE redaction_batch_changes (
         id INTEGER PRIMARY KEY,
         batch_id TEXT NOT NULL REFERENCES review_batches(batch_id) DEFERRABLE INITIALLY DEFERRED,
@@ -30,6 +29,6 @@ export const redactionBatchChanges: Migration = {
         BEGIN SELECT RAISE(ABORT, 'redaction_batch_changes is append-only'); END;
       CREATE TRIGGER redaction_batch_changes_no_delete BEFORE DELETE ON redaction_batch_changes
         BEGIN SELECT RAISE(ABORT, 'redaction_batch_changes is append-only'); END;
-    `);
-  },
+    `,
+  ],
 };

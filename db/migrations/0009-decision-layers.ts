@@ -44,7 +44,6 @@ interface Flags {
 }
 
 const NONE: Flags = { c: 0, r: 0, o: 0, a: 0, ra: 0 };
-const FLAGS = 'classification_individual AS c, relevance_individual AS r, outcome_individual AS o, article8_individual AS a, rationale_individual AS ra';
 
 function backfill(db: Database.Database): void {
   const chunk = db.prepare(
@@ -53,11 +52,18 @@ function backfill(db: Database.Database): void {
      FROM review_events e LEFT JOIN review_batches b ON b.batch_id = e.batch_id WHERE e.id > ? ORDER BY e.id LIMIT 5000`,
   );
   const previous = db.prepare(
-    `SELECT classification, relevance, outcome, article8_id AS article8Id, rationale, ${FLAGS}
+    `SELECT classification, relevance, outcome, article8_id AS article8Id, rationale,
+       classification_individual AS c, relevance_individual AS r, outcome_individual AS o, article8_individual AS a, rationale_individual AS ra
      FROM review_events WHERE message_id = ? AND id < ? ORDER BY id DESC LIMIT 1`,
   );
-  const ofBatch = db.prepare(`SELECT id, ${FLAGS} FROM review_events WHERE message_id = ? AND id < ? AND batch_id = ? ORDER BY id DESC LIMIT 1`);
-  const flagsBefore = db.prepare(`SELECT ${FLAGS} FROM review_events WHERE message_id = ? AND id < ? ORDER BY id DESC LIMIT 1`);
+  const ofBatch = db.prepare(
+    `SELECT id, classification_individual AS c, relevance_individual AS r, outcome_individual AS o, article8_individual AS a, rationale_individual AS ra
+     FROM review_events WHERE message_id = ? AND id < ? AND batch_id = ? ORDER BY id DESC LIMIT 1`,
+  );
+  const flagsBefore = db.prepare(
+    `SELECT classification_individual AS c, relevance_individual AS r, outcome_individual AS o, article8_individual AS a, rationale_individual AS ra
+     FROM review_events WHERE message_id = ? AND id < ? ORDER BY id DESC LIMIT 1`,
+  );
   const write = db.prepare(
     `UPDATE review_events SET classification_individual = ?, relevance_individual = ?, outcome_individual = ?,
        article8_individual = ?, rationale_individual = ? WHERE id = ?`,
@@ -96,8 +102,8 @@ function backfill(db: Database.Database): void {
 export const decisionLayers: Migration = {
   version: 9,
   name: 'decision layers and redaction invariants',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       ALTER TABLE review_events ADD COLUMN classification_individual INTEGER NOT NULL DEFAULT 0 CHECK (classification_individual IN (0, 1));
       ALTER TABLE review_events ADD COLUMN relevance_individual INTEGER NOT NULL DEFAULT 0 CHECK (relevance_individual IN (0, 1));
       ALTER TABLE review_events ADD COLUMN outcome_individual INTEGER NOT NULL DEFAULT 0 CHECK (outcome_individual IN (0, 1));
@@ -105,9 +111,9 @@ export const decisionLayers: Migration = {
       ALTER TABLE review_events ADD COLUMN rationale_individual INTEGER NOT NULL DEFAULT 0 CHECK (rationale_individual IN (0, 1));
       -- The history is append-only; giving its existing rows their flags is this migration's one exception.
       DROP TRIGGER review_events_no_update;
-    `);
-    backfill(db);
-    db.exec(`
+    `,
+    { data: 'give existing review events their individual flags', run: backfill },
+    `
       CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events
         BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
 
@@ -150,6 +156,6 @@ export const decisionLayers: Migration = {
           (NEW.kind = 'whole' AND coalesce((SELECT outcome FROM reviews WHERE message_id = NEW.message_id), 'pending') <> 'withhold')
           OR (NEW.kind = 'span' AND (SELECT outcome FROM reviews WHERE message_id = NEW.message_id) = 'disclose'))
         BEGIN SELECT RAISE(ABORT, 'redaction invariant: withhold the message before redacting it whole, and move a disclose message to disclose_redacted before redacting a span'); END;
-    `);
-  },
+    `,
+  ],
 };

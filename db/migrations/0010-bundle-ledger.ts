@@ -7,14 +7,13 @@
  * printed and handed out under the case's prefix, so the ledger must count them. Their last number
  * is their first plus one per distinct reference recorded in bundle_items.
  */
-import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const bundleLedger: Migration = {
   version: 10,
   name: 'bundle ledger',
-  up(db: Database.Database): void {
-    db.exec(`
+  steps: [
+    `
       ALTER TABLE bundles ADD COLUMN draft INTEGER NOT NULL DEFAULT 0 CHECK (draft IN (0, 1));
       ALTER TABLE bundles ADD COLUMN last_number INTEGER;
       ALTER TABLE bundles ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
@@ -31,6 +30,6 @@ export const bundleLedger: Migration = {
           OR (NEW.reissue_of IS NULL) <> (NEW.reissue_reason IS NULL)
           OR (NEW.reissue_of IS NULL) <> (NEW.version = 1)
         BEGIN SELECT RAISE(ABORT, 'a bundle needs its last reference number, and a re-issue its original, version and reason'); END;
-    `);
-  },
+    `,
+  ],
 };

@@ -54,7 +54,10 @@ export function migrate(db: Database.Database, path: string, options: MigrateOpt
   };
   db.transaction(() => {
     for (const migration of pending) {
-      migration.up(db);
+      for (const step of migration.steps) {
+        if (typeof step === 'string') db.exec(step);
+        else step.run(db);
+      }
       record(migration);
       db.pragma(`user_version = ${migration.version}`);
     }

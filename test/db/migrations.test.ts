@@ -38,10 +38,7 @@ describe('migrations', () => {
     const broken: Migration = {
       version: SCHEMA_VERSION + 1,
       name: 'adds a table, then fails',
-      up: (d) => {
-        d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
-        d.exec('SELECT no_such_function()');
-      },
+      steps: ['CREATE TABLE half_done (x INTEGER) STRICT', 'SELECT no_such_function()'],
     };
     expect(() => migrate(db, ':memory:', { migrations: [...MIGRATIONS, broken] })).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
