@@ -17,6 +17,7 @@ import { get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
 import type { AuditProblemKind } from '../domain/audit';
 import { canonicalJson } from '../domain/canonical-json';
+import { DRAFT_PREFIX } from '../domain/model';
 import { formatReference } from '../export/references';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -109,7 +110,8 @@ function creationProblem(db: ReadableDB, first: AuditRow | undefined): AuditProb
 function ledgerProblems(db: ReadableDB): AuditProblem[] {
   const pack = getCaseMeta(db)?.mode === 'custodian_check';
   const bundles = bundlesWithoutEntry(db).map((b): AuditProblem => {
-    const range = `${formatReference(b.prefix, b.firstNumber, b.width)}–${formatReference(b.prefix, b.lastNumber, b.width)}`;
+    const prefix = b.draft ? `${DRAFT_PREFIX}${b.prefix}` : b.prefix;
+    const range = `${formatReference(prefix, b.firstNumber, b.width)}–${formatReference(prefix, b.lastNumber, b.width)}`;
     return {
       entryId: null,
       problem: 'truncated',

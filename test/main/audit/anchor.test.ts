@@ -5,16 +5,17 @@
  * packs, and against a bundle folder or pack file made before (`audit --verify --against`).
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entryHash, GENESIS_HASH, verifyAudit } from '../../../main/audit/log';
+import { entryHash, GENESIS_HASH, verifyAudit, verifyAuditInSteps } from '../../../main/audit/log';
 import { AuditAnchorUnreadableError, verifyAuditAgainst } from '../../../main/audit/anchor';
 import { closeCase, openCase } from '../../../main/cases/service';
 import { runCli } from '../../../main/cli';
 import { exportBundle } from '../../../main/export/run';
 import { decide } from '../../../main/review/decisions';
 import { exportPack } from '../../../main/review/pack-export';
+import { AuditVerificationSchema } from '../../../preload/channels/audit';
 import { DecideArgsSchema } from '../../../preload/channels/review';
 import { makeCase, TEST_ACTOR } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
@@ -139,6 +140,15 @@ describe('an audit log that was emptied or no longer starts with the case', () =
     const path = session.path;
     tamper(path, (raw) => raw.exec("DELETE FROM audit_log; DELETE FROM sqlite_sequence WHERE name = 'audit_log';"));
     expect(verifyAt(path)).toMatchObject({ ok: false, entries: 0, problems: [{ problem: 'emptied', entryId: null }] });
+    // The app's "Verify chain" job runs the same check, and its result passes the contract.
+    const reopened = openCase(path, { readOnly: true });
+    try {
+      const inSteps = await verifyAuditInSteps(reopened.db);
+      expect(inSteps.problems.map((p) => p.problem)).toEqual(['emptied']);
+      expect(AuditVerificationSchema.parse(inSteps)).toEqual(inSteps);
+    } finally {
+      closeCase(reopened);
+    }
     const result = await cli('audit', path, '--verify');
     expect(result.code).toBe(1);
     expect(result.err).toContain('the audit log has been tampered with (0 entries checked)');
@@ -249,6 +259,11 @@ describe('audit --verify against the heads the case recorded, and against a bund
     writeFileSync(notDb, 'plain text');
     const other = makeCase(tempDir(), 'other.ddcase');
     closeCase(other);
+    const viewed = join(c.dir, 'viewed.ddcase');
+    copyFileSync(c.pack, viewed);
+    const raw = new Database(viewed);
+    raw.exec('ALTER TABLE audit_log RENAME TO audit_log_kept; CREATE VIEW audit_log AS SELECT * FROM audit_log_kept;');
+    raw.close();
 
     const cases: [string, RegExp][] = [
       [join(c.dir, 'missing'), /Cannot check the audit log against .+missing: it does not exist/],
@@ -257,6 +272,7 @@ describe('audit --verify against the heads the case recorded, and against a bund
       [notDb, /Cannot check the audit log against .+notes\.ddcase: it is not a Disclosure Desk case file/],
       [c.path, /Cannot check the audit log against .+case\.ddcase: it is a full case, not a custodian check pack/],
       [other.path, /Cannot check the audit log against .+other\.ddcase: it is a full case/],
+      [viewed, /Cannot check the audit log against .+viewed\.ddcase: its audit log is not a table; the file was altered/],
     ];
     for (const [against, message] of cases) {
       const result = await cli('audit', c.path, '--verify', '--against', against);
