@@ -95,7 +95,7 @@ function creationProblem(db: ReadableDB, first: AuditRow | undefined): AuditProb
       message: `the log starts at entry #${first.id} (${first.action}), not with entry #1 recording the ${what}’s creation: its start was deleted or replaced`,
     };
   }
-  // A pack's own id is checked by the pack ledger below; a case's is in its details.
+  // A case's id is its creation entry's subject; a pack's is checked against its custodian_packs row below.
   if (!pack && meta && first.subject !== meta.caseId) {
     return {
       entryId: first.id,
