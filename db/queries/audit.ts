@@ -16,6 +16,44 @@ export interface AuditRow {
 export const lastAuditHash = (db: ReadableDB): string | undefined =>
   get<{ hash: string }>(db, sql`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`)?.hash;
 
+export const auditHead = (db: ReadableDB): { id: number; hash: string } | undefined =>
+  get<{ id: number; hash: string }>(db, sql`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`);
+
+export const firstAuditEntry = (db: ReadableDB): AuditRow | undefined =>
+  get<AuditRow>(db, sql`SELECT id, at, actor, action, subject, details, prev_hash AS prevHash, hash FROM audit_log ORDER BY id LIMIT 1`);
+
+/** What a schema object is ('table', 'view'...), so a hostile file's view is never read as a table. */
+export const schemaObjectType = (db: ReadableDB, name: string): string | undefined =>
+  get<{ type: string }>(db, sql`SELECT type FROM sqlite_master WHERE name = ${name}`)?.type;
+
+export interface UnloggedBundleRow {
+  readonly id: number;
+  readonly prefix: string;
+  readonly firstNumber: number;
+  readonly lastNumber: number;
+  readonly width: number;
+  readonly draft: number;
+}
+
+/** Bundles the case records whose export (or re-issue) entry is no longer in the log. */
+export const bundlesWithoutEntry = (db: ReadableDB): UnloggedBundleRow[] =>
+  all<UnloggedBundleRow>(
+    db,
+    sql`SELECT b.id, b.reference_prefix AS prefix, b.first_number AS firstNumber, b.last_number AS lastNumber, b.reference_width AS width, b.draft
+        FROM bundles b
+        WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.subject = 'bundle:' || b.id AND a.action IN ('bundle.exported', 'bundle.reissued'))
+        ORDER BY b.id`,
+  );
+
+/** Packs the case records (exported from it, or, in a pack, the pack itself) whose entry (`action`) is no longer in the log. */
+export const packsWithoutEntry = (db: ReadableDB, action: 'pack.exported' | 'pack.created'): { packId: string; custodian: string }[] =>
+  all(
+    db,
+    sql`SELECT p.pack_id AS packId, p.custodian_name AS custodian FROM custodian_packs p
+        WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.subject = 'pack:' || p.pack_id AND a.action = ${action})
+        ORDER BY p.exported_at, p.pack_id`,
+  );
+
 export function insertAudit(db: WritableDB, row: Omit<AuditRow, 'id'>): number {
   return Number(
     run(

@@ -5,6 +5,10 @@
  * message #n here; the pack records this case's id and its own pack id, so its flags can only come
  * back here, once.
  *
+ * The pack also carries this case's audit chain head at export, in the details of its own first
+ * entry (`pack.created`, `parentAuditChainHead`), and this case's `pack.exported` entry records the
+ * same head: a log rewritten after the export no longer holds it (`audit --verify --against`).
+ *
  * What is left out, deliberately: other custodians' material, duplicate-group links and resolved
  * identities (people), which would reveal who else holds or appears in a message; redactions and
  * the decision history (the pack shows current decisions only, as the issue asks).
@@ -16,6 +20,7 @@ import { closeCaseFile, createCaseFile, type ReadableDB, type WritableDB } from 
 import { getCaseMeta, insertCaseMeta } from '../../db/queries/case-meta';
 import { get, run, transaction } from '../../db/queries/run';
 import { raw, sql, type SqlQuery } from '../../db/sql';
+import { auditHead } from '../../db/queries/audit';
 import { appendAudit } from '../audit/log';
 import { CustodianNotFoundError } from './errors';
 import { assertFullCase } from './mode';
@@ -89,6 +94,7 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
   const custodian = custodianName(db, custodianId);
   const path = resolve(outPath);
   const packId = randomUUID();
+  const chainHead = auditHead(db) ?? null;
 
   const pack = createCaseFile(path);
   let counts: { messages: number; conversations: number };
@@ -116,7 +122,13 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
           action: 'pack.created',
           subject: `pack:${packId}`,
           at,
-          details: { parentCaseId: parent.caseId, custodian, messages: copied.messages, conversations: copied.conversations },
+          details: {
+            parentCaseId: parent.caseId,
+            parentAuditChainHead: chainHead,
+            custodian,
+            messages: copied.messages,
+            conversations: copied.conversations,
+          },
         });
         installPackGuards(pack);
         return copied;
@@ -143,7 +155,7 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
       action: 'pack.exported',
       subject: `pack:${packId}`,
       at,
-      details: { custodianId, custodian, file: basename(path), sha256, messages: counts.messages, conversations: counts.conversations },
+      details: { custodianId, custodian, file: basename(path), sha256, messages: counts.messages, conversations: counts.conversations, auditChainHead: chainHead },
     });
   });
   return { packId, path, custodian, ...counts, sha256 };

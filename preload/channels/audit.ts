@@ -5,6 +5,7 @@
  * outcome as `audit.verifyProgress` / `audit.verifyFinished`.
  */
 import { z } from 'zod';
+import { AUDIT_PROBLEMS } from '../../main/domain/audit';
 import { reviewerNameProblem } from '../../main/domain/reviewer-name';
 import { Id, JobId, NoArgs } from './common';
 
@@ -89,7 +90,7 @@ export const AuditVerificationSchema = z
     ok: z.boolean(),
     entries: count,
     problems: z.array(
-      z.object({ entryId: Id.nullable(), problem: z.enum(['edited', 'deleted', 'reordered', 'truncated']), message: z.string() }).strict(),
+      z.object({ entryId: Id.nullable(), problem: z.enum(AUDIT_PROBLEMS), message: z.string() }).strict(),
     ),
     head: z.object({ id: Id, hash: z.string() }).strict().nullable(),
   })
