@@ -3,6 +3,7 @@
  * content, so an edited, deleted or reordered entry breaks the chain at a point `verifyAudit` names.
  * Callers append inside the same transaction as the change they record.
  */
+import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { auditEntryCount, insertAudit, iterateAudit, lastAuditHash, type AuditRow } from '../../db/queries/audit';
@@ -91,12 +92,6 @@ export function verifyAudit(db: ReadableDB): AuditVerification {
   return checker.finish(db);
 }
 
-export class AuditVerifyCancelledError extends Error {
-  constructor() {
-    super('The audit check was cancelled before it finished; nothing was concluded about the chain. Run it again to check.');
-    this.name = 'AuditVerifyCancelledError';
-  }
-}
 
 export interface AuditVerifyProgress {
   readonly checked: number;
@@ -105,7 +100,7 @@ export interface AuditVerifyProgress {
 
 export interface AuditVerifyOptions {
   readonly onProgress?: (progress: AuditVerifyProgress) => void;
-  readonly signal?: { readonly aborted: boolean };
+  readonly token?: CancellationToken;
 }
 
 /** Entries checked between progress reports (and chances to notice a cancel). */
@@ -126,7 +121,7 @@ export async function verifyAuditInSteps(db: ReadableDB, options: AuditVerifyOpt
     if (checked % STEP === 0) {
       options.onProgress?.({ checked, total: Math.max(total, checked) });
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (options.signal?.aborted) throw new AuditVerifyCancelledError();
+      if (options.token?.isCancellationRequested) throw new CancelledError('The audit check', 'Nothing was concluded about the chain: run it again to check.');
     }
   }
   options.onProgress?.({ checked, total: checked });
