@@ -18,6 +18,7 @@ import { reviewHandlers } from './handlers/review';
 import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
+import { createJobs, type Jobs } from './jobs/jobs';
 
 export type Handlers = { [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> };
 
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   readonly onCaseClosing: (listener: () => void) => void;
   /** The reviewer's name as stored in the settings; `host.actor` reads its current value. */
   readonly reviewer: ReviewerState;
+  /** The window's long jobs: one id sequence, all cancelled when the case closes. */
+  readonly jobs: Jobs;
 }
 
 export class NoCaseOpenError extends Error {
@@ -60,7 +63,8 @@ export function createHandlers(given: HostContext): HandlerSet {
   };
   const who = () => ({ actor: host.actor, appVersion: host.appVersion });
 
-  const jobs = importJobs(host.emit);
+  const jobs = createJobs();
+  const imports = importJobs(host.emit, jobs);
 
   const current = (): CaseSession => {
     if (!session) throw new NoCaseOpenError();
@@ -84,7 +88,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     rememberRecent(host.settingsDir, { path: next.path, name: next.meta.name, openedAt: Date.now() });
   };
 
-  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener), reviewer };
+  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener), reviewer, jobs };
   const handlers: Handlers = {
     'app.info': async () => ({
       version: host.appVersion,
@@ -125,7 +129,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     'import.start': async (args) => {
       writable('nothing can be imported into it');
       const open = current();
-      return { jobId: jobs.start(open.path, host.actor, { ...args, timeZone: args.timeZone ?? open.meta.defaultTimeZone }) };
+      return { jobId: imports.start(open.path, host.actor, { ...args, timeZone: args.timeZone ?? open.meta.defaultTimeZone }) };
     },
     'job.cancel': async ({ jobId }) => {
       jobs.cancel(jobId);

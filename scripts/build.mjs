@@ -28,7 +28,7 @@ await Promise.all([
       'main/electron-main': 'main/electron/main.ts',
       'main/cli': 'main/cli.ts',
       'main/shell': 'main/shell/start.ts',
-      'main/worker': 'main/jobs/worker.ts',
+      'main/worker': 'main/worker.ts',
       'main/parse-thread': 'main/import/parse-thread-main.ts',
       'main/pdf-text-worker': 'main/export/pdf-text-worker.ts',
     },

@@ -9,6 +9,7 @@
  * the head left the case (in the bundle or pack). A rewrite thorough enough to pass all that is only
  * caught against a bundle or pack made before it (anchor.ts).
  */
+import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { auditEntryCount, bundlesWithoutEntry, insertAudit, iterateAudit, lastAuditHash, packsWithoutEntry, type AuditRow } from '../../db/queries/audit';
@@ -191,12 +192,6 @@ export function verifyAudit(db: ReadableDB): AuditVerification {
   return checker.finish(db);
 }
 
-export class AuditVerifyCancelledError extends Error {
-  constructor() {
-    super('The audit check was cancelled before it finished; nothing was concluded about the chain. Run it again to check.');
-    this.name = 'AuditVerifyCancelledError';
-  }
-}
 
 export interface AuditVerifyProgress {
   readonly checked: number;
@@ -205,7 +200,7 @@ export interface AuditVerifyProgress {
 
 export interface AuditVerifyOptions {
   readonly onProgress?: (progress: AuditVerifyProgress) => void;
-  readonly signal?: { readonly aborted: boolean };
+  readonly token?: CancellationToken;
 }
 
 /** Entries checked between progress reports (and chances to notice a cancel). */
@@ -226,7 +221,7 @@ export async function verifyAuditInSteps(db: ReadableDB, options: AuditVerifyOpt
     if (checked % STEP === 0) {
       options.onProgress?.({ checked, total: Math.max(total, checked) });
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (options.signal?.aborted) throw new AuditVerifyCancelledError();
+      if (options.token?.isCancellationRequested) throw new CancelledError('The audit check', 'Nothing was concluded about the chain: run it again to check.');
     }
   }
   options.onProgress?.({ checked, total: checked });

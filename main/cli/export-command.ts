@@ -18,7 +18,7 @@ import { updateIndex } from '../search/indexer';
 import { indexStatus } from '../search/status';
 import { APP_VERSION } from '../version';
 import type { Command } from './commands';
-import { parseWith, UsageError } from './io';
+import { cancelOnInterrupt, parseWith, UsageError } from './io';
 
 const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -69,20 +69,18 @@ export const exportCommand: Command = {
       scope: { query: str(values.scope) ?? null, includePending: values['include-pending'] === true },
     });
     const session = openCase(casePath);
-    const controller = new AbortController();
-    const onInterrupt = (): void => controller.abort();
-    process.once('SIGINT', onInterrupt);
     try {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'a bundle cannot be recorded in it');
       if (input.scope.query && indexStatus(session.db).state !== 'current') await updateIndex(session.writable);
-      const result = await exportBundle(session.writable, session.meta, toExportSettings(input, session.meta), {
+      const writable = session.writable;
+      const result = await cancelOnInterrupt((token) => exportBundle(writable, session.meta, toExportSettings(input, session.meta), {
         actor,
         appVersion: APP_VERSION,
         casePath: session.path,
-        signal: controller.signal,
+        token,
         onProgress: progressLine(),
         ...(values['accept-warnings'] === true ? { acknowledged: 'as-listed' } : {}),
-      }).catch((err: unknown) => {
+      })).catch((err: unknown) => {
         // A script gets the refusal's report as data (which redaction, where, why) as well as the words on stderr.
         if (json && err instanceof BundleVerificationError) io.out(JSON.stringify({ ok: false, verification: err.report }));
         throw err;
@@ -98,7 +96,6 @@ export const exportCommand: Command = {
         io.out(`Written to ${result.dir}`);
       }
     } finally {
-      process.off('SIGINT', onInterrupt);
       closeCase(session);
     }
   },

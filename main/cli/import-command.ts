@@ -7,8 +7,8 @@ import { closeCase, openCase } from '../cases/service';
 import { SOURCE_FORMATS, type SourceFormat } from '../domain/model';
 import { importSource, type ImportProgress, type ImportSummary } from '../import/run';
 import { ReadOnlyCaseError } from '../../db/errors';
-import { updateIndex } from '../search/indexer';
-import { parseWith, UsageError } from './io';
+import { indexAfterImport } from '../import/index-after';
+import { cancelOnInterrupt, parseWith, UsageError } from './io';
 import type { Command } from './commands';
 
 const FORMAT_ALIASES: Readonly<Record<string, SourceFormat>> = {
@@ -68,20 +68,19 @@ export const importCommand: Command = {
       }),
     );
     const session = openCase(casePath);
-    const controller = new AbortController();
-    const onInterrupt = (): void => controller.abort();
-    process.once('SIGINT', onInterrupt);
     const imported: ImportSummary[] = [];
     const failed: { path: string; error: string }[] = [];
     try {
-      if (!session.writable) throw new ReadOnlyCaseError(session.path, 'nothing can be imported into it');
+      const writable = session.writable;
+      if (!writable) throw new ReadOnlyCaseError(session.path, 'nothing can be imported into it');
+      await cancelOnInterrupt(async (token) => {
       for (const request of requests) {
-        if (controller.signal.aborted) break;
+        if (token.isCancellationRequested) break;
         try {
           const summary = await importSource(
-            session.writable,
+            writable,
             { ...request, timeZone: request.timeZone ?? session.meta.defaultTimeZone },
-            { actor: actor, signal: controller.signal, onProgress: progressLine(request.path) },
+            { actor, token, onProgress: progressLine(request.path) },
           );
           imported.push(summary);
           if (process.stderr.isTTY) process.stderr.write('\n');
@@ -92,11 +91,11 @@ export const importCommand: Command = {
           if (!json) io.err((err as Error).message);
         }
       }
-      // Leave the case searchable. Ctrl+C here stops only the indexing (the imports stand); search
-      // then sees the index is behind and finishes it.
-      if (imported.length) await updateIndex(session.writable, { signal: controller.signal }).catch((err: Error) => io.err(err.message));
+      // Leave the case searchable; Ctrl+C now stops only the indexing.
+      const indexing = imported.length ? await indexAfterImport(writable, token) : null;
+      if (indexing) io.err(indexing.message);
+      });
     } finally {
-      process.off('SIGINT', onInterrupt);
       closeCase(session);
     }
     if (json) io.out(JSON.stringify({ imported, failed }));

@@ -20,7 +20,7 @@ import { redactLabel } from '../redact/labels';
 import { addRedaction } from '../redact/redactions';
 import { applySweep, runSweep, type SweepProgress, type SweepResult } from '../redact/sweep';
 import type { Command } from './commands';
-import { parseWith, UsageError, type CliIo } from './io';
+import { cancelOnInterrupt, parseWith, UsageError, type CliIo } from './io';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -66,14 +66,7 @@ async function sweepOccurrences(db: ReadableDB, target: OccurrenceTarget, conver
     target,
     scope: conversationId === undefined ? { kind: 'case' } : { kind: 'conversation', conversationId },
   });
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  try {
-    return await runSweep(db, request, { signal: controller.signal, onProgress: progressLine(io) });
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
+  return cancelOnInterrupt((token) => runSweep(db, request, { token, onProgress: progressLine(io) }));
 }
 
 async function everyOccurrence({ db, writable, actor }: Target, values: Values, json: boolean, io: CliIo): Promise<void> {

@@ -2,6 +2,7 @@
  * What a format parser yields. Parsers stream `ParseEvent`s; `main/import/run.ts` writes them into the
  * case inside one transaction. Parsers never touch the database, so they are tested on their own.
  */
+import type { CancellationToken } from './cancellation';
 import type {
   ConversationKind,
   DeletedKind,
@@ -144,11 +145,6 @@ export interface ParseOptions {
   readonly dateOrder?: DateOrder;
   /** Name of the custodian whose device this is; lets line formats tell "me" apart. */
   readonly custodianName?: string;
-  /** Checked between records; an AbortSignal fits. */
-  readonly signal?: CancelSignal;
-}
-
-/** The part of AbortSignal parsers use, declared here so domain code needs neither DOM nor Node types. */
-export interface CancelSignal {
-  readonly aborted: boolean;
+  /** Checked between records. */
+  readonly token?: CancellationToken;
 }

@@ -3,6 +3,7 @@
  * (pdf-text-worker.ts) that each take a contiguous run of pages: an independent reader, off the
  * export's thread, on every core the machine offers.
  */
+import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { builtScript } from '../jobs/runner';
@@ -31,15 +32,9 @@ export interface PdfText {
 
 export interface PdfTextOptions {
   readonly onPage?: (pagesRead: number, pages: number) => void;
-  readonly signal?: { readonly aborted: boolean };
+  readonly token?: CancellationToken;
 }
 
-export class PdfReadCancelledError extends Error {
-  constructor() {
-    super('Reading the PDF back was cancelled.');
-    this.name = 'PdfReadCancelledError';
-  }
-}
 
 export class PdfReadError extends Error {
   constructor(message: string) {
@@ -102,7 +97,7 @@ export class PdfReaders {
       workers.forEach((worker, i) => {
         let done = false;
         worker.on('message', (message: PdfTextMessage) => {
-          if (options.signal?.aborted) return stop(new PdfReadCancelledError());
+          if (options.token?.isCancellationRequested) return stop(new CancelledError('Reading the PDF back', 'No bundle was written.'));
           if (message.type === 'count') total = message.pages;
           else if (message.type === 'pages') {
             message.texts.forEach((text, i) => {

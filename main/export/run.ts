@@ -7,6 +7,7 @@
  * unverified, and one a killed export left is removed by the next (partials.ts). The destination must not exist yet (or be an empty folder): a bundle is never
  * overwritten. The bundle, its items and an audit entry are recorded in one transaction afterwards.
  */
+import { CancelledError, isCancelled, type CancellationToken } from '../domain/cancellation';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,7 +27,7 @@ import { PdfReaders } from './pdf-text';
 import { scheduleCsv, scheduleXlsx } from './schedule';
 import type { ScopeSettings } from './scope';
 import { explainLeaks } from './leak-causes';
-import { BundleVerificationError, VerificationCancelledError, verifyBundle, type FoundLeak, type VerifyReport } from './verify';
+import { BundleVerificationError, verifyBundle, type FoundLeak, type VerifyReport } from './verify';
 
 export interface ExportSettings {
   readonly prefix: string;
@@ -74,7 +75,7 @@ export interface ExportOptions {
   readonly actor: string;
   readonly appVersion: string;
   readonly casePath: string;
-  readonly signal?: { readonly aborted: boolean };
+  readonly token?: CancellationToken;
   readonly onProgress?: (progress: ExportProgress) => void;
   /**
    * The reviewer's acknowledgement of the consistency report: the fingerprint of the list they saw
@@ -93,12 +94,7 @@ export class NothingToExportError extends Error {
   }
 }
 
-export class ExportCancelledError extends Error {
-  constructor() {
-    super('The export was cancelled; no bundle was written.');
-    this.name = 'ExportCancelledError';
-  }
-}
+const exportCancelled = (): CancelledError => new CancelledError('The export', 'No bundle was written.');
 
 export class BundleExistsError extends Error {
   constructor(dir: string) {
@@ -118,7 +114,7 @@ const PROGRESS_EVERY = 25;
 
 export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
   const cancelled = (): void => {
-    if (options.signal?.aborted) throw new ExportCancelledError();
+    if (options.token?.isCancellationRequested) throw exportCancelled();
   };
   const progress = (phase: ExportProgress['phase'], pages: number, totalPages: number): void => options.onProgress?.({ phase, pages, totalPages });
   const outDir = resolve(settings.outputDir);
@@ -204,7 +200,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
 
       progress('verifying', 0, totalPages);
       const leakCheck = { needles: drawn.hidden, explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: drawn.items, asOf: null }, found) };
-      const verification = await verifyBundle(temp, leakCheck, { readers: reading.readers, signal: options.signal, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
+      const verification = await verifyBundle(temp, leakCheck, { readers: reading.readers, token: options.token, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
       if (!verification.ok) throw new BundleVerificationError(verification);
       cancelled();
       // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
@@ -280,7 +276,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       };
     } catch (err) {
       rmSync(temp, { recursive: true, force: true });
-      throw err instanceof VerificationCancelledError ? new ExportCancelledError() : err;
+      throw isCancelled(err) ? exportCancelled() : err;
     }
   } finally {
     reading.readers?.close();

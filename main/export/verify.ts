@@ -12,6 +12,7 @@
  *
  * Problems name where, never the hidden text (the report is shown and logged).
  */
+import type { CancellationToken } from '../domain/cancellation';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, inflateRawSync, inflateSync } from 'node:zlib';
@@ -19,7 +20,7 @@ import yauzl from 'yauzl';
 import { leakText, type LeakFailure, type LeakLocation, type VerifyProblem, type VerifyReport } from '../domain/verification';
 import { checkableNeedles, findLeaks, type Needle } from './leaks';
 import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
-import { PdfReadCancelledError, readPdfText, type PdfReaders } from './pdf-text';
+import { readPdfText, type PdfReaders } from './pdf-text';
 import { SCHEDULE_HEADER } from './schedule';
 
 export type { VerifyProblem, VerifyReport } from '../domain/verification';
@@ -49,7 +50,7 @@ export interface LeakCheck {
 
 export interface VerifyOptions {
   readonly onPage?: (page: number, pages: number) => void;
-  readonly signal?: { readonly aborted: boolean };
+  readonly token?: CancellationToken;
   /** Reader threads started beforehand (the export starts them while it writes); else started here. */
   readonly readers?: PdfReaders;
 }
@@ -146,13 +147,6 @@ const decodeXml = (xml: string): string =>
     .replace(/&apos;/gu, "'")
     .replace(/&amp;/gu, '&');
 
-export class VerificationCancelledError extends Error {
-  constructor() {
-    super('Verification was cancelled.');
-    this.name = 'VerificationCancelledError';
-  }
-}
-
 const pageRange = (page: string): number => Number(page.split('–')[0]);
 
 function checkStructure(manifest: Manifest, pages: readonly string[], schedule: string[][], problems: VerifyProblem[]): void {
@@ -236,9 +230,7 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
     return { ok: false, pages: 0, documents: manifest.documents.length, scheduleRows: 0, checkedStrings: 0, tooShortToCheck: 0, leakCheck: false, problems };
   }
   const reading = options.readers ? options.readers.read(pdfBytes, manifest.pages, options) : readPdfText(pdfBytes, manifest.pages, options);
-  const pdf = await reading.catch((err: unknown) => {
-    throw err instanceof PdfReadCancelledError ? new VerificationCancelledError() : err;
-  });
+  const pdf = await reading;
   const schedule = parseCsv(csvText);
   checkStructure(manifest, pdf.pages, schedule, problems);
 

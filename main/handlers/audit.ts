@@ -5,8 +5,7 @@ import { auditFacets, listAudit } from '../audit/browse';
 import { auditVerifyJobs } from '../audit/jobs';
 
 export function auditHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof auditChannels> {
-  const jobs = auditVerifyJobs(deps.host.emit);
-  deps.onCaseClosing(() => jobs.cancelAll());
+  const jobs = auditVerifyJobs(deps.host.emit, deps.jobs);
   const reviewerInfo = () => ({ stored: deps.reviewer.stored(), current: deps.reviewer.current(), suggested: deps.reviewer.suggested });
   return {
     'reviewer.get': async () => reviewerInfo(),
@@ -16,9 +15,9 @@ export function auditHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof au
     },
     'audit.facets': async () => auditFacets(deps.current().db),
     'audit.page': async (args) => listAudit(deps.current().db, args),
-    'audit.verifyStart': async () => ({ jobId: jobs.start(deps.current().path) }),
+    'audit.verifyStart': async () => ({ jobId: jobs.start(deps.current().path, null) }),
     'audit.verifyCancel': async ({ jobId }) => {
-      jobs.cancel(jobId);
+      deps.jobs.cancel(jobId);
       return null;
     },
   };

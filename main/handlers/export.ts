@@ -9,8 +9,7 @@ import { toExportSettings } from '../export/settings';
 import { verifyRecordedBundle } from '../export/verify-recorded';
 
 export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof exportChannels> {
-  const jobs = exportJobs(deps.host.emit);
-  deps.onCaseClosing(() => jobs.cancelAll());
+  const jobs = exportJobs(deps.host.emit, deps.jobs);
   return {
     'export.preview': async ({ settings, pages }) => {
       const open = deps.current();
@@ -35,10 +34,10 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
     'export.start': async ({ settings, acknowledged }) => {
       deps.writable('a bundle cannot be recorded in it');
       const open = deps.current();
-      return { jobId: jobs.start(open.path, deps.host.actor, deps.host.appVersion, toExportSettings(settings, open.meta), acknowledged) };
+      return { jobId: jobs.start(open.path, { actor: deps.host.actor, appVersion: deps.host.appVersion, settings: toExportSettings(settings, open.meta), acknowledged }) };
     },
     'export.cancel': async ({ jobId }) => {
-      jobs.cancel(jobId);
+      deps.jobs.cancel(jobId);
       return null;
     },
     'export.list': async () => listBundles(deps.current().db).map((b) => ({ ...b, draft: b.draft === 1, documentUnit: b.documentUnit === 'day' ? 'day' : 'conversation' })),

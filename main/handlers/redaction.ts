@@ -17,7 +17,7 @@ import { sweepJobs } from '../redact/sweep-jobs';
 export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof redactionChannels> {
   const actor = (): string => deps.host.actor;
   const read = () => deps.current().db;
-  const sweeps = sweepJobs(deps.host.emit, (result) => isStale(read(), result));
+  const sweeps = sweepJobs(deps.host.emit, (result) => isStale(read(), result), deps.jobs);
   deps.onCaseClosing(() => sweeps.cancelAll());
   return {
     'redactions.list': async (args) => listRedactions(read(), args),

@@ -18,8 +18,7 @@ import { indexStatus } from '../search/status';
 export const INLINE_INDEX_LIMIT = 20_000;
 
 export function searchHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof searchChannels> {
-  const jobs = indexJobs(deps.host.emit);
-  deps.onCaseClosing(() => jobs.cancelAll());
+  const jobs = indexJobs(deps.host.emit, deps.jobs);
 
   /** Searches only a complete index: brings it up to date first, or says clearly why it cannot. */
   const indexed = async (): Promise<CaseSession> => {
@@ -31,7 +30,7 @@ export function searchHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof s
       await updateIndex(open.writable);
       return open;
     }
-    jobs.start(open.path, false);
+    jobs.start(open.path, { rebuild: false });
     throw new SearchIndexStaleError(status.pending, status.state === 'missing', 'updating');
   };
 
@@ -45,10 +44,10 @@ export function searchHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof s
     },
     'search.updateIndex': async ({ rebuild }) => {
       deps.writable('its search index cannot be updated');
-      return { jobId: jobs.start(deps.current().path, rebuild) };
+      return { jobId: jobs.start(deps.current().path, { rebuild }) };
     },
     'search.cancelIndex': async ({ jobId }) => {
-      jobs.cancel(jobId);
+      deps.jobs.cancel(jobId);
       return null;
     },
     'keywords.report': async ({ terms, filters }) => keywordReport((await indexed()).db, terms, filters),

@@ -451,8 +451,8 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
   const flush = (): ParseEvent[] => (seenRoot ? [...out.splice(0), ...repairNotes.splice(0)] : []);
   try {
     for await (const { text, bytesRead } of decodeText(files.stream(report))) {
-      // The caller that raised the signal reports the cancellation; stopping here is enough.
-      if (options.signal?.aborted) return;
+      // The caller that cancelled reports the cancellation; stopping here is enough.
+      if (options.token?.isCancellationRequested) return;
       const repaired = repairer.push(text);
       queueRepairs();
       write(repaired);

@@ -349,8 +349,8 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
 
   let seq = 0;
   for (const row of rows.iterate() as IterableIterator<Row>) {
-    // The caller that raised the signal reports the cancellation; stopping here is enough.
-    if (options.signal?.aborted) return;
+    // The caller that cancelled reports the cancellation; stopping here is enough.
+    if (options.token?.isCancellationRequested) return;
     const rowid = bigintOf(row.rowid) ?? 0n;
     const guid = stringOf(row.guid);
     const chatId = bigintOf(row.chat_id);

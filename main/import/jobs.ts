@@ -1,66 +1,53 @@
 /**
- * Import jobs for the app: queued one at a time (SQLite has one writer), each in a worker thread,
- * with progress and the outcome sent to the renderer as events. The 'queued' event is sent before
- * `start` returns the job id, so a renderer must accept events for a job it has not heard of yet.
+ * Import jobs: the kind a worker thread runs (import, then index), and the app's relay of it. Imports
+ * are queued one at a time (SQLite has one writer), with progress and the outcome sent to the
+ * renderer as events. The 'queued' event is sent before `start` returns the job id, so a renderer
+ * must accept events for a job it has not heard of yet.
  */
+import { basename } from 'node:path';
+import { ReadOnlyCaseError } from '../../db/errors';
 import type { ImportArgs } from '../../preload/contract';
 import type { Emit } from '../context';
-import { startJob, type JobHandle } from '../jobs/runner';
-import { basename } from 'node:path';
+import type { Jobs } from '../jobs/jobs';
+import { defineJob, type JobContext } from '../jobs/kind';
+import { JobFailedError } from '../jobs/runner';
+import { indexAfterImport } from './index-after';
+import { importSource, type ImportProgress, type ImportRequest, type ImportSummary } from './run';
+
+export const importJob = defineJob({
+  kind: 'import',
+  async run(job, data: { readonly actor: string; readonly request: ImportRequest }, context: JobContext<ImportProgress>): Promise<ImportSummary> {
+    if (!job.writable) throw new ReadOnlyCaseError(job.path, 'nothing can be imported into it');
+    const summary = await importSource(job.writable, data.request, { actor: data.actor, token: context.token, onProgress: (p) => context.progress(p) });
+    // Indexed before reporting done, so the messages the Sources screen announces are searchable,
+    // and the next queued import cannot hold the lock meanwhile.
+    await indexAfterImport(job.writable, context.token);
+    return summary;
+  },
+});
 
 export interface ImportJobs {
   start(casePath: string, actor: string, args: ImportArgs & { timeZone: string }): string;
-  cancel(jobId: string): void;
-  cancelAll(): void;
 }
 
-export function importJobs(emit: Emit): ImportJobs {
-  let counter = 0;
-  let queue: Promise<void> = Promise.resolve();
-  const running = new Map<string, JobHandle | 'queued'>();
-  const cancelledBeforeStart = new Set<string>();
-
+export function importJobs(emit: Emit, jobs: Jobs): ImportJobs {
   return {
     start(casePath, actor, args) {
-      const jobId = `job-${++counter}`;
       const label = basename(args.path);
-      running.set(jobId, 'queued');
+      let jobId = '';
+      const started = jobs.enqueue(importJob, casePath, { actor, request: args }, (progress) => emit('job.progress', { jobId, kind: 'import', label, ...progress }), `Import of ${label}`);
+      jobId = started.jobId;
       emit('job.progress', { jobId, kind: 'import', label, phase: 'queued', bytesRead: 0, bytesTotal: 0, messages: 0 });
-      const run = async (): Promise<void> => {
+      void (async () => {
         try {
-          if (cancelledBeforeStart.delete(jobId)) {
-            const message = `Import of ${label} was cancelled before it started. Nothing was changed.`;
-            emit('job.finished', { jobId, kind: 'import', label, ok: false, cancelled: true, error: { name: 'ImportCancelledError', message } });
-            return;
-          }
-          const handle = startJob({ kind: 'import', casePath, actor, request: args }, (progress) =>
-            emit('job.progress', { jobId, kind: 'import', label, ...progress }),
-          );
-          running.set(jobId, handle);
-          emit('job.finished', { jobId, kind: 'import', label, ok: true, summary: await handle.done });
+          emit('job.finished', { jobId, kind: 'import', label, ok: true, summary: await started.done });
         } catch (err) {
           const error = err instanceof Error ? err : new Error(String(err));
-          const cancelled = error.name === 'ImportCancelledError';
+          const cancelled = err instanceof JobFailedError && err.cancelled;
           emit('job.finished', { jobId, kind: 'import', label, ok: false, cancelled, error: { name: error.name, message: error.message } });
-        } finally {
-          running.delete(jobId);
         }
-      };
-      const previous = queue;
-      // run() never rejects (it reports failures as events), so the queue never stalls.
-      queue = (async () => {
-        await previous;
-        await run();
       })();
       return jobId;
-    },
-    cancel(jobId) {
-      const job = running.get(jobId);
-      if (job === 'queued') cancelledBeforeStart.add(jobId);
-      else job?.cancel();
-    },
-    cancelAll() {
-      for (const jobId of running.keys()) this.cancel(jobId);
     },
   };
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { CancelSignal } from '../domain/parsed';
+import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import { ImportInputError } from './errors';
 import { folder, singleFile, type SourceFiles } from './files';
 import { openZipFile } from './zip';
@@ -19,18 +19,10 @@ export interface OpenedFiles {
 
 export type ByteProgress = (bytesRead: number, bytesTotal: number) => void;
 
-/** Hashing a large file takes a while; a cancel stops it between chunks. */
-export class HashingCancelledError extends Error {
-  constructor() {
-    super('cancelled while checking the file');
-    this.name = 'HashingCancelledError';
-  }
-}
-
-async function hashFile(path: string, onBytes: (n: number) => void, signal?: CancelSignal): Promise<string> {
+async function hashFile(path: string, onBytes: (n: number) => void, token?: CancellationToken): Promise<string> {
   const digest = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    if (signal?.aborted) throw new HashingCancelledError();
+    if (token?.isCancellationRequested) throw new CancelledError('Checking the file');
     const bytes = chunk as Buffer;
     digest.update(bytes);
     onBytes(bytes.length);
@@ -67,13 +59,13 @@ export async function openFiles(path: string): Promise<OpenedFiles> {
   return { files: isZip ? await openZipFile(path) : singleFile(path, stats), path, container: isZip ? 'zip' : 'file', size: stats.size };
 }
 
-export async function fingerprint(opened: OpenedFiles, onProgress: ByteProgress = () => undefined, signal?: CancelSignal): Promise<string> {
+export async function fingerprint(opened: OpenedFiles, onProgress: ByteProgress = () => undefined, token?: CancellationToken): Promise<string> {
   let done = 0;
   const count = (n: number): void => onProgress((done += n), opened.size);
-  if (opened.container !== 'folder') return hashFile(opened.path, count, signal);
+  if (opened.container !== 'folder') return hashFile(opened.path, count, token);
   const listing = createHash('sha256');
   for (const entry of opened.files.entries) {
-    listing.update(`${entry}\0${await hashFile(opened.files.diskPath(entry) ?? '', count, signal)}\n`);
+    listing.update(`${entry}\0${await hashFile(opened.files.diskPath(entry) ?? '', count, token)}\n`);
   }
   return listing.digest('hex');
 }

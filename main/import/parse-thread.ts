@@ -41,7 +41,7 @@ export interface ParseThreadData {
   readonly kind: 'import-parse';
   readonly path: string;
   readonly format: SourceFormat;
-  readonly options: Omit<ParseOptions, 'signal'>;
+  readonly options: Omit<ParseOptions, 'token'>;
 }
 
 export function isParseThreadData(data: unknown): data is ParseThreadData {
@@ -265,7 +265,7 @@ export function parseInThread(
 ): ThreadBatches | null {
   const start = threadStarter();
   if (!start) return null;
-  const { signal, ...plain } = options;
+  const { token, ...plain } = options;
   const worker = start({ kind: 'import-parse', path, format, options: plain });
   const queue: EventBatch[] = [];
   let sha256: string | null = null;
@@ -310,7 +310,7 @@ export function parseInThread(
       for (;;) {
         if (failure) throw failure;
         if (sha256 !== null) return sha256;
-        if (signal?.aborted || finished) return null;
+        if (token?.isCancellationRequested || finished) return null;
         await next();
       }
     },
@@ -320,7 +320,7 @@ export function parseInThread(
       try {
         for (;;) {
           if (failure) throw failure;
-          if (signal?.aborted) return;
+          if (token?.isCancellationRequested) return;
           const batch = queue.shift();
           if (batch) {
             worker.postMessage({ type: 'taken' } satisfies ToParseThread);

@@ -202,8 +202,8 @@ async function* emit(displayName: string, container: Container, options: ParseOp
 
   let seq = 0;
   for (const event of manifest.events) {
-    // The caller that raised the signal reports the cancellation; stopping here is enough.
-    if (options.signal?.aborted) return;
+    // The caller that cancelled reports the cancellation; stopping here is enough.
+    if (options.token?.isCancellationRequested) return;
     const locator = locatorOf(event);
     const conversation = eventConversation(event);
     const where = `events[${event.index}]`;

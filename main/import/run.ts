@@ -8,12 +8,13 @@ import type { WritableDB } from '../../db/connection';
 import { custodianId, insertSource, sourceBySha, suspendMessageIndexes } from '../../db/queries/import';
 import { appendAudit } from '../audit/log';
 import type { DateOrder, SourceFormat } from '../domain/model';
-import type { CancelSignal, ParseProblem } from '../domain/parsed';
+import type { ParseProblem } from '../domain/parsed';
+import { CancelledError, isCancelled, type CancellationToken } from '../domain/cancellation';
 import type { EventBatch } from './batch';
 import { groupDuplicates } from './duplicates';
 import { describeLocator, explainImportFailure, ImportInputError } from './errors';
 import { detectFormat, FORMATS } from './formats';
-import { fingerprint, HashingCancelledError, openFiles } from './open-input';
+import { fingerprint, openFiles } from './open-input';
 import { parseBatches, parseInThread, PARSE_THREAD_MIN_BYTES, type ThreadBatches } from './parse-thread';
 import { SourceWriter } from './writer';
 
@@ -35,7 +36,7 @@ export interface ImportProgress {
 
 export interface ImportContext {
   readonly actor: string;
-  readonly signal?: CancelSignal;
+  readonly token?: CancellationToken;
   readonly onProgress?: (progress: ImportProgress) => void;
   /**
    * Parse in a thread of its own (true: fail if none can be started), in this one (false), or by size
@@ -67,12 +68,7 @@ export class DuplicateSourceError extends Error {
   }
 }
 
-export class ImportCancelledError extends Error {
-  constructor(fileName: string) {
-    super(`Import of ${fileName} was cancelled. Nothing was changed.`);
-    this.name = 'ImportCancelledError';
-  }
-}
+const importCancelled = (fileName: string): CancelledError => new CancelledError(`Import of ${fileName}`);
 
 export class ImportProblemsError extends Error {
   constructor(
@@ -109,9 +105,9 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
   const hashing = (bytesRead: number, bytesTotal: number): void => throttled({ phase: 'hashing', bytesRead, bytesTotal, messages: 0 });
   const fingerprinted = async (): Promise<string> => {
     try {
-      return await fingerprint(opened, hashing, ctx.signal);
+      return await fingerprint(opened, hashing, ctx.token);
     } catch (err) {
-      throw err instanceof HashingCancelledError ? new ImportCancelledError(basename(path)) : err;
+      throw isCancelled(err) ? importCancelled(basename(path)) : err;
     }
   };
   try {
@@ -126,7 +122,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       throw err;
     }
     const spec = FORMATS[format];
-    const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, signal: ctx.signal };
+    const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, token: ctx.token };
     // A parse thread fingerprints the input as soon as it has started, while this thread runs the
     // format's first pass (which needs only the input) to hand it over.
     if (ctx.parseThread ?? opened.size >= PARSE_THREAD_MIN_BYTES) {
@@ -135,7 +131,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     }
     const prepared = thread && spec.prepare ? await spec.prepare(files, options) : undefined;
     const sha256 = thread ? await thread.fingerprint() : await fingerprinted();
-    if (sha256 === null) throw new ImportCancelledError(files.displayName);
+    if (sha256 === null) throw importCancelled(files.displayName);
     const existing = sourceBySha(db, sha256);
     if (existing) throw new DuplicateSourceError(files.displayName, existing);
     thread?.start(prepared);
@@ -185,11 +181,11 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       db.pragma('ignore_check_constraints = ON');
       const writer = new SourceWriter(db, files.displayName, sourceId, custodian);
       for await (const batch of batches) {
-        if (ctx.signal?.aborted) throw new ImportCancelledError(files.displayName);
+        if (ctx.token?.isCancellationRequested) throw importCancelled(files.displayName);
         writer.write(batch);
         if (batch.bytesTotal > 0) throttled({ phase: 'reading', bytesRead: writer.bytesRead, bytesTotal: batch.bytesTotal, messages: writer.messages });
       }
-      if (ctx.signal?.aborted) throw new ImportCancelledError(files.displayName);
+      if (ctx.token?.isCancellationRequested) throw importCancelled(files.displayName);
       if (writer.problemCount > 0) throw new ImportProblemsError(files.displayName, writer.problems, writer.problemCount);
       if (writer.messages === 0) throw new ImportInputError(files.displayName, 'no messages were found in it');
 
@@ -212,7 +208,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       // Parsers may stop on a cancel with errors of their own; the user asked to cancel, so say that.
-      throw ctx.signal?.aborted ? new ImportCancelledError(files.displayName) : err;
+      throw ctx.token?.isCancellationRequested ? importCancelled(files.displayName) : err;
     } finally {
       db.pragma('ignore_check_constraints = OFF');
       db.pragma(`foreign_keys = ${foreignKeys}`);
@@ -221,7 +217,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     }
   } catch (err) {
     // A cancel can stop the first pass too, with an error of the parser's own.
-    throw ctx.signal?.aborted && !(err instanceof ImportCancelledError) ? new ImportCancelledError(files.displayName) : explainImportFailure(err, files.displayName);
+    throw ctx.token?.isCancellationRequested || isCancelled(err) ? importCancelled(files.displayName) : explainImportFailure(err, files.displayName);
   } finally {
     await thread?.stop();
     await files.close();

@@ -229,7 +229,7 @@ export async function* parseSmsBackupRestore(files: SourceFiles, options: ParseO
       repairer,
       parser: reader,
       events,
-      signal: options.signal,
+      token: options.token,
       syntax: { is: (error): error is XmlSyntaxError => error instanceof XmlSyntaxError, failure: 'not well-formed XML' },
     });
     if (!completed) return;

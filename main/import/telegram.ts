@@ -72,7 +72,7 @@ export async function* parseTelegram(files: SourceFiles, options: ParseOptions):
     repairer,
     parser: tokenizer,
     events,
-    signal: options.signal,
+    token: options.token,
     syntax: { is: (error): error is JsonSyntaxError => error instanceof JsonSyntaxError, failure: 'not valid JSON' },
   });
   if (!completed) return;

@@ -227,7 +227,7 @@ async function survey(files: SourceFiles, entry: string, options: ParseOptions, 
   const lines = new LineCursor();
   let surveyor: Surveyor | null = null;
   let chars = 0;
-  for await (const chunk of decoder.decode(files.stream(entry), options.signal)) {
+  for await (const chunk of decoder.decode(files.stream(entry), options.token)) {
     if (chunk.includes('\0')) throw new ImportInputError(files.displayName, 'the file is not text (it contains NUL bytes)', where);
     chars += chunk.length;
     surveyor ??= new Surveyor(custodian, decoder.utf8View);
@@ -646,7 +646,7 @@ export async function* parseWhatsAppRecords(
   const decoder = new ChatTextDecoder();
   const lines = new LineCursor();
   let reported = 0;
-  for await (const chunk of decoder.decode(files.stream(entry), options.signal)) {
+  for await (const chunk of decoder.decode(files.stream(entry), options.token)) {
     lines.push(chunk);
     while (lines.next()) {
       parser.line(lines.text, lines.start, lines.end);

@@ -1,30 +1,39 @@
 /**
- * Starts jobs in worker threads, relays their progress, and cancels them. A cancelled or failed job
- * rolls its own transaction back, so the case is as it was.
+ * Starts a job in a worker thread and relays its messages. A cancelled or failed job rolls its own
+ * transaction back, so the case is as it was.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { VerifyReport } from '../domain/verification';
-import type { ImportProgress, ImportSummary } from '../import/run';
-import type { FromWorker, JobData, ToWorker } from './protocol';
+import type { JobKind } from './kind';
+import type { FromWorker, JobFailure, JobRequest, ToWorker } from './protocol';
 
+/** A job that did not finish: its name and message as the worker reported them. */
 export class JobFailedError extends Error {
-  constructor(
-    name: string,
-    message: string,
-    /** The report of an export refused by verification, as the worker sent it. */
-    readonly verification?: VerifyReport,
-  ) {
-    super(message);
-    this.name = name;
+  readonly cancelled: boolean;
+  readonly details: unknown;
+
+  constructor(failure: JobFailure) {
+    super(failure.message);
+    this.name = failure.name;
+    this.cancelled = failure.cancelled;
+    this.details = failure.details;
   }
 }
 
-export interface JobHandle<Result = ImportSummary> {
+export interface JobHandle<Result> {
+  /** Settles with the result, or rejects with a JobFailedError. */
   readonly done: Promise<Result>;
   cancel(): void;
 }
+
+/** How a job is run: in a worker thread (the app), or in-process by a test's stand-in. */
+export type Launch = <Data, Progress, Result>(
+  kind: JobKind<Data, Progress, Result>,
+  casePath: string,
+  data: Data,
+  onProgress: (progress: Progress) => void,
+) => JobHandle<Result>;
 
 /**
  * A bundled worker script (dist/main/<name>) sits next to the bundle that starts it. When the
@@ -38,22 +47,24 @@ export function builtScript(name: string): string {
   throw new Error(`A worker script is not built (dist/main/${name}). Run \`npm run build\`.`);
 }
 
-/** Progress and Result follow the job's kind: ImportProgress/ImportSummary, or IndexProgress/IndexOutcome. */
-export function startJob<Progress = ImportProgress, Result = ImportSummary>(
-  data: JobData,
+export const launchWorker: Launch = <Data, Progress, Result>(
+  kind: JobKind<Data, Progress, Result>,
+  casePath: string,
+  data: Data,
   onProgress: (progress: Progress) => void,
-): JobHandle<Result> {
-  const worker = new Worker(builtScript('worker.cjs'), { workerData: data });
+): JobHandle<Result> => {
+  const request: JobRequest = { kind: kind.kind, casePath, data };
+  const worker = new Worker(builtScript('worker.cjs'), { workerData: request });
   const done = new Promise<Result>((resolve, reject) => {
     let settled = false;
-    worker.on('message', (message: FromWorker<Progress, Result>) => {
-      if (message.type === 'progress') onProgress(message.progress);
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'progress') onProgress(message.progress as Progress);
       else if (message.type === 'done') {
         settled = true;
-        resolve(message.result);
+        resolve(message.result as Result);
       } else {
         settled = true;
-        reject(new JobFailedError(message.error.name, message.error.message, message.error.verification));
+        reject(new JobFailedError(message.error));
       }
     });
     worker.on('error', (err) => {
@@ -61,11 +72,11 @@ export function startJob<Progress = ImportProgress, Result = ImportSummary>(
       reject(err);
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new JobFailedError('JobFailedError', `the job stopped unexpectedly (exit code ${code}); nothing was changed`));
+      if (!settled) {
+        const message = `the job stopped unexpectedly (exit code ${code}); nothing was changed`;
+        reject(new JobFailedError({ name: 'JobFailedError', message, cancelled: false }));
+      }
     });
   });
-  return {
-    done,
-    cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToWorker),
-  };
-}
+  return { done, cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToWorker) };
+};

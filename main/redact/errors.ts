@@ -127,12 +127,6 @@ export class SweepStaleError extends RedactionError {
   }
 }
 
-export class SweepCancelledError extends RedactionError {
-  constructor(scanned: number, total: number) {
-    super(`The scan was cancelled after ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages. Nothing was changed.`);
-  }
-}
-
 export class SweepTooLargeError extends RedactionError {
   constructor(limit: number) {
     super(`The scan found more than ${limit.toLocaleString('en-GB')} hits, too many to review one by one. Narrow it to a custodian or a conversation, or to fewer kinds, and run it again.`);

@@ -1,16 +1,17 @@
 /**
- * Sweep jobs for the app: each a whole-scope scan in a worker thread (main/jobs/worker.ts), its
+ * Sweep jobs: the kind a worker thread runs (a whole-scope scan), and the app's relay of it — its
  * progress sent as `sweeps.progress` and its end as `sweeps.finished`, cancelled like every other job
- * (the worker's signal, checked between chunks). The complete list stays here, in the main process;
+ * (the job's token, checked between chunks). The complete list stays here, in the main process;
  * the window fetches it a slice at a time and applies hits by index, so "apply" always acts on a list
  * the service knows is complete (sweep.ts refuses one that is not, or is stale).
  */
 import type { Emit } from '../context';
-import { startJob as startWorkerJob, type JobHandle } from '../jobs/runner';
-import type { JobData } from '../jobs/protocol';
+import type { Jobs } from '../jobs/jobs';
+import { defineJob, type JobContext } from '../jobs/kind';
+import { outcomeOf } from '../jobs/outcome';
 import type { SweepHit, SweepRequest, SweepStatus } from '../../preload/channels/redaction';
 import { SweepNotFoundError } from './errors';
-import type { SweepProgress, SweepResult, SweepState } from './sweep';
+import { runSweep, type SweepProgress, type SweepResult, type SweepState } from './sweep';
 
 export interface SweepJobs {
   /** Starts a sweep; a sweep of the same kind still running is cancelled (its list would be replaced anyway). */
@@ -24,17 +25,19 @@ export interface SweepJobs {
   state(jobId: string): SweepState;
 }
 
-export type StartJob = (data: JobData, onProgress: (progress: SweepProgress) => void) => JobHandle<SweepResult>;
+export const sweepJob = defineJob({
+  kind: 'sweep',
+  async run(job, request: SweepRequest, context: JobContext<SweepProgress>): Promise<SweepResult> {
+    return runSweep(job.db, request, { token: context.token, onProgress: (p) => context.progress(p) });
+  },
+});
 
-/** Ids in the contract's `job-N` form, from a range import, index and export jobs never reach in one session. */
-const FIRST_SWEEP_JOB = 3_000_000;
 /** Lists kept for a window: the Suggestions and Every occurrence tools' latest, and a little slack. */
 const KEPT = 4;
 
 interface Entry {
   readonly jobId: string;
   readonly kind: SweepRequest['kind'];
-  readonly handle: JobHandle<SweepResult>;
   state: SweepState['state'];
   progress: SweepProgress;
   result: SweepResult | null;
@@ -42,8 +45,7 @@ interface Entry {
 }
 
 /** `isStale` says whether the open case has moved on since a result was read (sweep.ts isStale). */
-export function sweepJobs(emit: Emit, isStale: (result: SweepResult) => boolean, startJob: StartJob = startWorkerJob): SweepJobs {
-  let counter = FIRST_SWEEP_JOB;
+export function sweepJobs(emit: Emit, isStale: (result: SweepResult) => boolean, jobs: Jobs): SweepJobs {
   const entries = new Map<string, Entry>();
 
   const entry = (jobId: string): Entry => {
@@ -70,37 +72,37 @@ export function sweepJobs(emit: Emit, isStale: (result: SweepResult) => boolean,
   return {
     start(casePath, request) {
       for (const other of entries.values()) {
-        if (other.kind === request.kind && other.state === 'running') other.handle.cancel();
+        if (other.kind === request.kind && other.state === 'running') jobs.cancel(other.jobId);
       }
-      const jobId = `job-${++counter}`;
-      const handle = startJob({ kind: 'sweep', casePath, request }, (progress) => {
+      let jobId = '';
+      const started = jobs.start(sweepJob, casePath, request, (progress) => {
         const e = entries.get(jobId);
         if (e) e.progress = progress;
         emit('sweeps.progress', { jobId, ...progress });
       });
-      const e: Entry = { jobId, kind: request.kind, handle, state: 'running', progress: { scanned: 0, total: 0, hits: 0 }, result: null, error: null };
+      jobId = started.jobId;
+      const e: Entry = { jobId, kind: request.kind, state: 'running', progress: { scanned: 0, total: 0, hits: 0 }, result: null, error: null };
       entries.set(jobId, e);
       forgetOldest();
       void (async () => {
-        try {
-          e.result = await handle.done;
+        const outcome = await outcomeOf(started.done);
+        if (outcome.ok) {
+          e.result = outcome.result;
           e.progress = { scanned: e.result.scanned, total: e.result.total, hits: e.result.hits.length };
           e.state = 'complete';
-        } catch (err) {
-          const error = err instanceof Error ? err : new Error(String(err));
-          e.state = error.name === 'SweepCancelledError' ? 'cancelled' : 'failed';
-          e.error = { name: error.name, message: error.message };
+        } else {
+          e.state = outcome.cancelled ? 'cancelled' : 'failed';
+          e.error = outcome.error;
         }
         if (entries.get(jobId) === e) emit('sweeps.finished', statusOf(e));
       })();
       return jobId;
     },
     cancel(jobId) {
-      const e = entries.get(jobId);
-      if (e?.state === 'running') e.handle.cancel();
+      if (entries.get(jobId)?.state === 'running') jobs.cancel(jobId);
     },
     cancelAll() {
-      for (const e of entries.values()) if (e.state === 'running') e.handle.cancel();
+      for (const e of entries.values()) if (e.state === 'running') jobs.cancel(e.jobId);
       entries.clear();
     },
     status: (jobId) => statusOf(entry(jobId)),

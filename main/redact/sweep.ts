@@ -4,13 +4,14 @@
  * take a cancel; its list is complete, ordered by conversation, then time; and applying refuses a
  * list that is not complete, or that the case has moved on from since it was read.
  */
+import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { conversationLabels, countMessagesInScope, datedTextsInScope, liveNames, sweepBasis } from '../../db/queries/redaction';
 import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../preload/channels/redaction';
 import type { Span } from '../domain/redaction';
 import { contextAround } from './context';
 import { detectAll } from './detectors';
-import { SweepCancelledError, SweepChoiceError, SweepIncompleteError, SweepStaleError, SweepTooLargeError } from './errors';
+import { SweepChoiceError, SweepIncompleteError, SweepStaleError, SweepTooLargeError } from './errors';
 import { applyOccurrences, finderFor } from './occurrences';
 import { assertReasonCode } from './redactions';
 import { coveredBy, type Finder } from './scan';
@@ -38,7 +39,7 @@ export interface SweepResult {
 }
 
 export interface SweepOptions {
-  readonly signal?: { readonly aborted: boolean };
+  readonly token?: CancellationToken;
   readonly onProgress?: (progress: SweepProgress) => void;
 }
 
@@ -79,7 +80,7 @@ function order(db: ReadableDB, hits: Omit<SweepHit, 'index'>[]): { hits: SweepHi
   return { hits: ordered, groups };
 }
 
-/** Reads every message of the request's scope. Throws SweepCancelledError when `signal` is aborted between chunks. */
+/** Reads every message of the request's scope. Throws CancelledError when `token` is cancelled between chunks. */
 export async function runSweep(db: ReadableDB, request: SweepRequest, options: SweepOptions = {}): Promise<SweepResult> {
   const basis = sweepBasis(db);
   const total = countMessagesInScope(db, request.scope);
@@ -90,7 +91,7 @@ export async function runSweep(db: ReadableDB, request: SweepRequest, options: S
   let reported = 0;
   options.onProgress?.({ scanned, total, hits: 0 });
   for (;;) {
-    if (options.signal?.aborted) throw new SweepCancelledError(scanned, total);
+    if (options.token?.isCancellationRequested) throw new CancelledError('The scan', `It had read ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages. Nothing was changed.`);
     const chunk = datedTextsInScope(db, request.scope, after, CHUNK);
     if (chunk.length === 0) break;
     const spans = find(chunk.filter((m) => m.body !== ''));

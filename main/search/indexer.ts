@@ -4,6 +4,7 @@
  * that the next update continues from. A missing or other-version index is emptied and rebuilt.
  * Runs in the job worker after an import, from the CLI after `import`, and inline for small gaps.
  */
+import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WritableDB } from '../../db/connection';
 import { transaction } from '../../db/queries/run';
@@ -19,7 +20,7 @@ export interface IndexProgress {
 }
 
 export interface IndexOptions {
-  readonly signal?: { readonly aborted: boolean };
+  readonly token?: CancellationToken;
   readonly onProgress?: (progress: IndexProgress) => void;
   /** Empty the index and index every message again. */
   readonly rebuild?: boolean;
@@ -31,15 +32,12 @@ export interface IndexOutcome {
   readonly rebuilt: boolean;
 }
 
-export class SearchIndexCancelledError extends Error {
-  constructor(indexed: number, remaining: number) {
-    super(
-      `Updating the search index was cancelled after ${indexed.toLocaleString('en-GB')} messages; ${remaining.toLocaleString('en-GB')} are not yet searchable. ` +
-        'What was indexed is kept: updating again continues from there.',
-    );
-    this.name = 'SearchIndexCancelledError';
-  }
-}
+const indexCancelled = (indexed: number, remaining: number): CancelledError =>
+  new CancelledError(
+    'Updating the search index',
+    `${indexed.toLocaleString('en-GB')} messages were indexed; ${remaining.toLocaleString('en-GB')} are not yet searchable. ` +
+      'What was indexed is kept: updating again continues from there.',
+  );
 
 const isBusy = (err: unknown): boolean => err instanceof Error && 'code' in err && (err as { code: unknown }).code === 'SQLITE_BUSY';
 
@@ -48,7 +46,7 @@ const isBusy = (err: unknown): boolean => err instanceof Error && 'code' in err 
  * keeps the case busy beyond SQLite's busy timeout. The watermark is read inside the transaction, so
  * two indexers (the job worker and an inline update) can never index the same messages twice.
  */
-async function indexBatch(db: WritableDB, size: number, signal: IndexOptions['signal']): Promise<{ last: number | null; count: number }> {
+async function indexBatch(db: WritableDB, size: number, token: IndexOptions['token']): Promise<{ last: number | null; count: number }> {
   for (;;) {
     try {
       return transaction(db, () => {
@@ -57,7 +55,7 @@ async function indexBatch(db: WritableDB, size: number, signal: IndexOptions['si
         return batch;
       });
     } catch (err) {
-      if (!isBusy(err) || signal?.aborted) throw err;
+      if (!isBusy(err) || token?.isCancellationRequested) throw err;
       await sleep(250);
     }
   }
@@ -78,8 +76,8 @@ export async function updateIndex(db: WritableDB, options: IndexOptions = {}): P
   let indexed = 0;
   options.onProgress?.({ indexed, total });
   for (;;) {
-    if (options.signal?.aborted) throw new SearchIndexCancelledError(indexed, total - indexed);
-    const { last, count } = await indexBatch(db, options.batchSize ?? INDEX_BATCH, options.signal);
+    if (options.token?.isCancellationRequested) throw indexCancelled(indexed, total - indexed);
+    const { last, count } = await indexBatch(db, options.batchSize ?? INDEX_BATCH, options.token);
     if (last === null) break;
     indexed += count;
     options.onProgress?.({ indexed, total });

@@ -3,7 +3,8 @@
  * to a strict parser; the events it produced are handed on after each chunk, with progress. A syntax
  * or decoding error becomes one `problem` naming the line (the import then changes nothing).
  */
-import type { CancelSignal, ParseEvent, ParseProblem } from '../../domain/parsed';
+import type { CancellationToken } from '../../domain/cancellation';
+import type { ParseEvent, ParseProblem } from '../../domain/parsed';
 import type { SourceFiles } from '../files';
 import { decodeText, TextDecodingError } from './decode';
 import type { StreamRepairer } from './stream-repairer';
@@ -22,7 +23,7 @@ export interface PumpOptions {
   readonly parser: { write(text: string): void; end(): void };
   /** Filled by the parser's callbacks; drained after every chunk. */
   readonly events: ParseEvent[];
-  readonly signal: CancelSignal | undefined;
+  readonly token: CancellationToken | undefined;
   /** Recognises the parser's syntax errors and names the syntax ("not valid JSON"). */
   readonly syntax: { readonly is: (error: unknown) => error is SyntaxFailure; readonly failure: string };
 }
@@ -33,8 +34,8 @@ export async function* pumpText(options: PumpOptions): AsyncGenerator<ParseEvent
   const bytesTotal = files.size(entry);
   try {
     for await (const { text, bytesRead } of decodeText(files.stream(entry))) {
-      // The caller owns the signal and reports the cancellation; stopping is all that is left to do.
-      if (options.signal?.aborted) return false;
+      // The caller owns the token and reports the cancellation; stopping is all that is left to do.
+      if (options.token?.isCancellationRequested) return false;
       parser.write(repairer.push(text));
       yield* events.splice(0);
       yield { type: 'progress', bytesRead, bytesTotal };

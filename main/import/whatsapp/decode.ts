@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import type { CancelSignal } from '../../domain/parsed';
+import { CancelledError, type CancellationToken } from '../../domain/cancellation';
 
 export type ChatEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -111,7 +111,7 @@ export class ChatTextDecoder {
 
   constructor(private readonly preferBytes = false) {}
 
-  async *decode(source: AsyncIterable<Uint8Array>, signal?: CancelSignal): AsyncGenerator<string> {
+  async *decode(source: AsyncIterable<Uint8Array>, token?: CancellationToken): AsyncGenerator<string> {
     const lineEnds = new LoneCarriageReturns();
     let started = false;
     let decoder: TextDecoder | null = null;
@@ -150,7 +150,7 @@ export class ChatTextDecoder {
       return text;
     };
     for await (const chunk of source) {
-      if (signal?.aborted) throw new Error('import cancelled');
+      if (token?.isCancellationRequested) throw new CancelledError('The import');
       this.bytesRead += chunk.byteLength;
       const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (!started && head.length + bytes.length < 3) {

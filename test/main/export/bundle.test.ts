@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { CancelledError } from '../../../main/domain/cancellation';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { fontBytes } from '../../../main/export/fonts';
 import { framePage, layoutExtract, type Entry } from '../../../main/export/layout';
 import { readManifest } from '../../../main/export/manifest';
 import { BundlePdf } from '../../../main/export/pdf';
-import { ExportCancelledError, exportBundle, type ExportSettings } from '../../../main/export/run';
+import { exportBundle, type ExportSettings } from '../../../main/export/run';
 import { parseCsv } from '../../../main/export/verify';
 import { verifyRecordedBundle } from '../../../main/export/verify-recorded';
 import { FontMeasurer, parseFont } from '../../../main/export/text-measure';
@@ -152,8 +153,8 @@ describe('exporting a reviewed case', () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const out = join(dir, 'bundle');
-    const signal = { aborted: false };
-    await expect(run(fc, settings(out), { signal, onProgress: (p) => void (signal.aborted = p.phase === 'verifying' || p.pages > 0) })).rejects.toThrow(ExportCancelledError);
+    const token = { isCancellationRequested: false };
+    await expect(run(fc, settings(out), { token, onProgress: (p) => void (token.isCancellationRequested = p.phase === 'verifying' || p.pages > 0) })).rejects.toThrow(CancelledError);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
     expect(fc.session.db.prepare('SELECT count(*) FROM bundles').pluck().get()).toBe(0);

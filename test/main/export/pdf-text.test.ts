@@ -1,9 +1,10 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
+import { CancelledError } from '../../../main/domain/cancellation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fontBytes } from '../../../main/export/fonts';
 import { framePage, layoutCover } from '../../../main/export/layout';
 import { BundlePdf } from '../../../main/export/pdf';
-import { pageRuns, PdfReadCancelledError, readPdfText } from '../../../main/export/pdf-text';
+import { pageRuns, readPdfText } from '../../../main/export/pdf-text';
 import { FontMeasurer, parseFont } from '../../../main/export/text-measure';
 
 const PAGES = 700;
@@ -74,9 +75,9 @@ describe('reading a PDF back with pdfjs', () => {
   });
 
   it('stops when cancelled', async () => {
-    const signal = { aborted: false };
-    const reading = readPdfText(pdf, PAGES, { signal, onPage: (n) => n === 10 && (signal.aborted = true) });
-    await expect(reading).rejects.toBeInstanceOf(PdfReadCancelledError);
+    const token = { isCancellationRequested: false };
+    const reading = readPdfText(pdf, PAGES, { token, onPage: (n) => n === 10 && (token.isCancellationRequested = true) });
+    await expect(reading).rejects.toBeInstanceOf(CancelledError);
   });
 
   it('returns text as drawn, not compatibility-normalised: a drawn "ﬁ" ligature stays one character', async () => {

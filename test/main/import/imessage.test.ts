@@ -277,7 +277,7 @@ describe('iMessage edge cases (synthetic database)', () => {
   });
 
   it('stops without error when the import is cancelled', async () => {
-    const messages = messagesOf(await collect(folder(fixture('imessage')), { ...OPTIONS, signal: { aborted: true } }));
+    const messages = messagesOf(await collect(folder(fixture('imessage')), { ...OPTIONS, token: { isCancellationRequested: true } }));
     expect(messages).toEqual([]);
   });
 });

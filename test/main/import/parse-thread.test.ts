@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { CancelledError } from '../../../main/domain/cancellation';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import type { EventBatch } from '../../../main/import/batch';
 import { singleFile } from '../../../main/import/files';
 import { FORMATS } from '../../../main/import/formats';
 import { parseBatches, parseInThread } from '../../../main/import/parse-thread';
-import { DuplicateSourceError, ImportCancelledError, ImportProblemsError, importSource, type ImportProgress } from '../../../main/import/run';
+import { DuplicateSourceError, ImportProblemsError, importSource, type ImportProgress } from '../../../main/import/run';
 import { SourceWriter } from '../../../main/import/writer';
 import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
@@ -176,15 +177,15 @@ describe('parsing in a thread of its own', () => {
     const dir = tempDir();
     const chat = generatedChat(dir, 20_000);
     const session = makeCase(dir);
-    const signal = { aborted: false };
+    const token = { isCancellationRequested: false };
     const phases: ImportProgress['phase'][] = [];
     const onProgress = (progress: ImportProgress): void => {
       phases.push(progress.phase);
-      if (progress.phase === 'reading' && progress.messages > 0) signal.aborted = true;
+      if (progress.phase === 'reading' && progress.messages > 0) token.isCancellationRequested = true;
     };
     await expect(
-      importSource(session.writable!, { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', signal, onProgress, parseThread: true }),
-    ).rejects.toThrow(ImportCancelledError);
+      importSource(session.writable!, { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', token, onProgress, parseThread: true }),
+    ).rejects.toThrow(CancelledError);
     expect(phases).toContain('reading');
     expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)').pluck().get()).toBe(0);
     closeCase(session);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { CancelledError } from '../../../main/domain/cancellation';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../main/audit/log';
 import { closeCase, openCase } from '../../../main/cases/service';
-import { DuplicateSourceError, ImportCancelledError, importSource } from '../../../main/import/run';
+import { DuplicateSourceError, importSource } from '../../../main/import/run';
 import { makeCase } from '../../helpers/case';
 import { expected } from '../../helpers/expected';
 import { fixture } from '../../helpers/fixtures';
@@ -157,8 +158,8 @@ describe('imports are all or nothing', () => {
   it('leaves nothing behind when cancelled', async () => {
     const session = makeCase(tempDir());
     await expect(
-      importSource(session.writable!, { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', signal: { aborted: true } }),
-    ).rejects.toThrow(ImportCancelledError);
+      importSource(session.writable!, { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', token: { isCancellationRequested: true } }),
+    ).rejects.toThrow(CancelledError);
     expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)').pluck().get()).toBe(0);
     closeCase(session);
   });

@@ -286,11 +286,11 @@ describe('SMS Backup & Restore: variants', () => {
 
 describe('SMS Backup & Restore: cancelling', () => {
   it('stops reading when the signal is aborted, leaving the report to the caller', async () => {
-    const signal = { aborted: false };
+    const token = { isCancellationRequested: false };
     const seen: string[] = [];
-    for await (const event of parseSmsBackupRestore(memorySource('sms.xml', fileBytes(fixturePath), 1024), { ...options, signal })) {
+    for await (const event of parseSmsBackupRestore(memorySource('sms.xml', fileBytes(fixturePath), 1024), { ...options, token })) {
       seen.push(event.type);
-      if (event.type === 'message') signal.aborted = true;
+      if (event.type === 'message') token.isCancellationRequested = true;
     }
     expect(seen.filter((type) => type === 'message').length).toBeLessThan(figures.records);
     expect(seen).not.toContain('problem');

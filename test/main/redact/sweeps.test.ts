@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../../../main/domain/cancellation';
 import type { PayloadOf } from '../../../preload/contract';
-import type { JobHandle } from '../../../main/jobs/runner';
-import { SweepCancelledError, SweepChoiceError, SweepIncompleteError, SweepStaleError } from '../../../main/redact/errors';
+import { createJobs } from '../../../main/jobs/jobs';
+import type { JobHandle, Launch } from '../../../main/jobs/runner';
+import { SweepChoiceError, SweepIncompleteError, SweepStaleError } from '../../../main/redact/errors';
 import { addRedaction } from '../../../main/redact/redactions';
 import { applySweep, isStale, runSweep, type SweepProgress, type SweepResult } from '../../../main/redact/sweep';
 import { sweepJobs } from '../../../main/redact/sweep-jobs';
@@ -66,9 +68,9 @@ describe('sweeps: whole-scope scans that finish before they act', () => {
     const db = makeCase(tempDir()).writable!;
     seedConversation(db, 'Fiona Laird', 3_000);
     let checks = 0;
-    const signal = { get aborted() { return ++checks > 1; } };
-    await expect(runSweep(db, suggestions, { signal })).rejects.toThrow(SweepCancelledError);
-    await expect(runSweep(db, suggestions, { signal: { aborted: true } })).rejects.toThrow(/cancelled after 0 of 3,000 messages/);
+    const token = { get isCancellationRequested() { return ++checks > 1; } };
+    await expect(runSweep(db, suggestions, { token })).rejects.toThrow(CancelledError);
+    await expect(runSweep(db, suggestions, { token: { isCancellationRequested: true } })).rejects.toThrow(/had read 0 of 3,000 messages/);
   });
 
   it('refuses to apply a sweep that is still running, was cancelled or failed, and changes nothing', () => {
@@ -107,13 +109,15 @@ describe('sweeps: whole-scope scans that finish before they act', () => {
     const events: { event: string; payload: unknown }[] = [];
     let finish: (result: SweepResult) => void = () => undefined;
     let report: (p: SweepProgress) => void = () => undefined;
+    // A stand-in for the worker thread: the test decides when the scan reports and finishes.
+    const launch = ((_kind: unknown, _casePath: string, _data: unknown, onProgress: (p: SweepProgress) => void) => {
+      report = onProgress;
+      return { done: new Promise<SweepResult>((resolve) => (finish = resolve)), cancel: () => undefined } satisfies JobHandle<SweepResult>;
+    }) as Launch;
     const jobs = sweepJobs(
       (event, payload) => events.push({ event, payload }),
       (result) => isStale(db, result),
-      (_data, onProgress) => {
-        report = onProgress;
-        return { done: new Promise<SweepResult>((resolve) => (finish = resolve)), cancel: () => undefined } satisfies JobHandle<SweepResult>;
-      },
+      createJobs(launch),
     );
     const jobId = jobs.start(session.path, phoneEverywhere);
     report({ scanned: 1, total: 2, hits: 1 });
@@ -149,7 +153,7 @@ describe('sweep jobs in the worker thread', () => {
     seedConversation(db, 'Fiona Laird', 30_000);
     db.prepare("UPDATE messages SET body = 'ring 07700 900461' WHERE id % 1000 = 0").run();
     const events: { event: string; payload: unknown }[] = [];
-    const jobs = sweepJobs((event, payload) => events.push({ event, payload }), (result) => isStale(db, result));
+    const jobs = sweepJobs((event, payload) => events.push({ event, payload }), (result) => isStale(db, result), createJobs());
 
     const done = jobs.start(session.path, suggestions);
     expect(await finished(events)).toMatchObject({ jobId: done, state: 'complete', scanned: 30_000, total: 30_000, hits: 30, stale: false });
@@ -158,7 +162,7 @@ describe('sweep jobs in the worker thread', () => {
     events.length = 0;
     const cancelled = jobs.start(session.path, suggestions);
     jobs.cancel(cancelled);
-    expect(await finished(events)).toMatchObject({ jobId: cancelled, state: 'cancelled', error: { name: 'SweepCancelledError' } });
+    expect(await finished(events)).toMatchObject({ jobId: cancelled, state: 'cancelled', error: { name: 'CancelledError' } });
     expect(() => applySweep(db, jobs.state(cancelled), { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(/cancelled after/);
     expect(count(db, 'SELECT count(*) FROM redactions')).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { CancelledError } from '../../../main/domain/cancellation';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { closeCase } from '../../../main/cases/service';
 import { createHandlers } from '../../../main/handlers';
 import { importSource } from '../../../main/import/run';
 import { SearchIndexStaleError } from '../../../main/search/errors';
-import { SearchIndexCancelledError, updateIndex } from '../../../main/search/indexer';
+import { updateIndex } from '../../../main/search/indexer';
 import { selectMessageIds } from '../../../main/search/select';
 import { INDEX_VERSION, indexStatus } from '../../../main/search/status';
 import { makeCase } from '../../helpers/case';
@@ -49,18 +50,18 @@ describe('search index upkeep', () => {
 
   it('a cancelled update keeps what it indexed, and the next update continues from there', async () => {
     const session = await searchCase(tempDir(), { index: false });
-    const signal = { aborted: false };
+    const token = { isCancellationRequested: false };
     const progress: number[] = [];
     await expect(
       updateIndex(session.writable!, {
         batchSize: 20,
-        signal,
+        token,
         onProgress: ({ indexed }) => {
           progress.push(indexed);
-          if (indexed >= 40) signal.aborted = true;
+          if (indexed >= 40) token.isCancellationRequested = true;
         },
       }),
-    ).rejects.toThrow(SearchIndexCancelledError);
+    ).rejects.toThrow(CancelledError);
     const partial = indexStatus(session.db);
     expect(partial.state).toBe('stale');
     const total = count(session, 'SELECT count(*) FROM messages');

@@ -144,13 +144,13 @@ describe('parseWhatsApp on synthetic chats', () => {
   });
 
   it('stops when the import is cancelled', async () => {
-    const signal = { aborted: false };
+    const token = { isCancellationRequested: false };
     const line = '12/01/2024, 14:03 - A: hello\n';
     const seen: string[] = [];
     await expect(async () => {
-      for await (const event of parseWhatsApp(chatFile('c.txt', line.repeat(10_000), 4096), { ...LONDON, signal })) {
+      for await (const event of parseWhatsApp(chatFile('c.txt', line.repeat(10_000), 4096), { ...LONDON, token })) {
         seen.push(event.type);
-        if (event.type === 'message') signal.aborted = true;
+        if (event.type === 'message') token.isCancellationRequested = true;
       }
     }).rejects.toThrow(/cancelled/);
     expect(seen.filter((type) => type === 'message').length).toBeLessThan(10_000);
