@@ -164,6 +164,7 @@ describe('imports are all or nothing', () => {
     closeCase(session);
   });
 
+  // Two processes (the generator, then the CLI import to kill): a few seconds on a quiet machine, 28 s at load 17.
   it('survives SIGKILL midway: the case opens, passes integrity_check and holds no part of that source', async () => {
     const dir = tempDir();
     const session = makeCase(dir);
@@ -190,7 +191,7 @@ describe('imports are all or nothing', () => {
     const reopened = openCase(path);
     expect(verifyAudit(reopened.db).ok).toBe(true);
     closeCase(reopened);
-  });
+  }, 90_000);
 });
 
 describe('people and duplicates across sources', () => {
