@@ -51,6 +51,40 @@ export class NotAPackError extends ReviewError {
 
 export class PackMismatchError extends ReviewError {}
 
+/** A returned pack that is not, byte for byte in what it may not change, the pack this case exported. */
+export class PackAlteredError extends PackMismatchError {
+  constructor(path: string, what: string) {
+    super(`${path} is not the custodian check pack this case exported: ${what}. It was altered after export; nothing was imported. Ask for the pack to be flagged again in the app, or export a new one.`);
+  }
+}
+
+/** A returned pack SQLite cannot read as a whole (a damaged file, or a -wal that will not fold in). */
+export class PackUnreadableError extends PackMismatchError {
+  constructor(path: string, why: string) {
+    super(`${path} cannot be read as a custodian check pack: ${why}. Nothing was imported; ask for the pack file to be sent again.`);
+  }
+}
+
+/** A pack exported before the case recorded what each pack holds: its flags cannot be checked. */
+export class PackNotRecordedError extends PackMismatchError {
+  constructor(packId: string, custodian: string) {
+    super(
+      `Pack ${packId} was exported before this version of Disclosure Desk recorded what each pack holds, so its flags cannot be checked; nothing was imported. ` +
+        `Export a new pack for ${custodian} and ask for the flags to be raised in it.`,
+    );
+  }
+}
+
+/** Flags in a returned pack on messages that were not in it when it was exported. */
+export class FlagOutsidePackError extends PackMismatchError {
+  constructor(packId: string, ids: readonly number[]) {
+    super(
+      `The pack flags message${ids.length === 1 ? '' : 's'} ${list(ids)}, which ${ids.length === 1 ? 'was' : 'were'} not in pack ${packId} when this case exported it; ` +
+        'the pack was altered. Nothing was imported.',
+    );
+  }
+}
+
 export class PackAlreadyImportedError extends ReviewError {
   constructor(packId: string, at: number, by: string) {
     super(`The flags of pack ${packId} were already imported on ${new Date(at).toISOString()} by ${by}; nothing was imported again.`);
@@ -58,6 +92,9 @@ export class PackAlreadyImportedError extends ReviewError {
 }
 
 export class FlagError extends ReviewError {}
+
+/** A flag reason too long, or holding characters that could hide or reorder what the reviewer reads. */
+export class FlagReasonError extends FlagError {}
 
 /** A bulk call whose selector names no message: nothing to decide, so nothing was. */
 export class NothingSelectedError extends ReviewError {

@@ -12,7 +12,8 @@ import { sql } from '../../db/sql';
 import type { CustodianFlag, FlagStatus } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
 import { applyToTargets, newBatchId } from './decisions';
-import { FlagError, MessagesNotFoundError, NothingToOverwriteError } from './errors';
+import { FlagError, FlagReasonError, MessagesNotFoundError, NothingToOverwriteError } from './errors';
+import { MAX_FLAG_REASON, textProblem } from './flag-reason';
 import { assertFullCase, assertPack } from './mode';
 import { thisPack } from './pack-info';
 
@@ -53,6 +54,8 @@ export function createFlag(db: WritableDB, messageId: number, reason: string, ac
   const pack = thisPack(db);
   if (!pack) throw new Error('custodian check pack without its pack record');
   if (!reason.trim()) throw new FlagError('Say why the item is personal, so the reviewer can weigh it.');
+  const problem = textProblem(reason.trim(), MAX_FLAG_REASON);
+  if (problem) throw new FlagReasonError(`The reason for flagging message #${messageId} ${problem}; shorten it or take the character out, and flag it again.`);
   return transaction(db, () => {
     if (!get(db, sql`SELECT 1 AS x FROM messages WHERE id = ${messageId}`)) throw new MessagesNotFoundError([messageId]);
     if (get(db, sql`SELECT 1 AS x FROM custodian_flags WHERE pack_id = ${pack.packId} AND message_id = ${messageId}`)) {

@@ -2,8 +2,9 @@
  * Exporting a custodian check pack: one custodian's material, with its current decisions, as a new
  * case file (mode custodian_check) that their private office opens in the app to flag items
  * "personal — please withhold". Row ids are kept, so a flag on message #n in the pack is a flag on
- * message #n here; the pack records this case's id and its own pack id, so its flags can only come
- * back here, once.
+ * message #n here; the pack records this case's id and its own pack id, and this case records the
+ * pack's message set and a hash of its content, so its flags can only come back here, once, from
+ * this very pack (pack-import.ts).
  *
  * The pack also carries this case's audit chain head at export, in the details of its own first
  * entry (`pack.created`, `parentAuditChainHead`), and this case's `pack.exported` entry records the
@@ -17,13 +18,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { closeCaseFile, createCaseFile, type ReadableDB, type WritableDB } from '../../db/connection';
+import { schemaVersionOf } from '../../db/migrations';
 import { getCaseMeta, insertCaseMeta } from '../../db/queries/case-meta';
+import { packMessageIds, recordPack } from '../../db/queries/pack';
 import { get, run, transaction } from '../../db/queries/run';
 import { raw, sql, type SqlQuery } from '../../db/sql';
 import { auditHead } from '../../db/queries/audit';
 import { appendAudit } from '../audit/log';
 import { CustodianNotFoundError } from './errors';
 import { assertFullCase } from './mode';
+import { packContentSha256 } from './pack-content';
 import { installPackGuards } from './pack-guard';
 
 export interface PackExport {
@@ -141,7 +145,14 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
     for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
     throw err;
   }
-  closeCaseFile(pack);
+  // What the case records of the pack, read from the pack as written: the message set and the hash
+  // of everything it may not change, checked when the pack comes back (pack-import.ts).
+  let record: { version: number; contentSha256: string; messageIds: number[] };
+  try {
+    record = { version: schemaVersionOf(pack), contentSha256: packContentSha256(pack), messageIds: packMessageIds(pack) };
+  } finally {
+    closeCaseFile(pack);
+  }
   const sha256 = fileSha256(path);
 
   transaction(db, () => {
@@ -150,12 +161,22 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
       sql`INSERT INTO custodian_packs (pack_id, parent_case_id, custodian_id, custodian_name, messages, file_name, exported_at, exported_by)
           VALUES (${packId}, ${parent.caseId}, ${custodianId}, ${custodian}, ${counts.messages}, ${basename(path)}, ${at}, ${who.actor})`,
     );
+    recordPack(db, packId, record.version, record.contentSha256, record.messageIds);
     appendAudit(db, {
       actor: who.actor,
       action: 'pack.exported',
       subject: `pack:${packId}`,
       at,
-      details: { custodianId, custodian, file: basename(path), sha256, messages: counts.messages, conversations: counts.conversations, auditChainHead: chainHead },
+      details: {
+        custodianId,
+        custodian,
+        file: basename(path),
+        sha256,
+        contentSha256: record.contentSha256,
+        messages: counts.messages,
+        conversations: counts.conversations,
+        auditChainHead: chainHead,
+      },
     });
   });
   return { packId, path, custodian, ...counts, sha256 };

@@ -25,8 +25,5 @@ export function thisPack(db: ReadableDB): PackRow | null {
   return rows[0] ?? null;
 }
 
-export const exportedPack = (db: ReadableDB, packId: string): PackRow | undefined =>
-  get<PackRow>(db, sql`SELECT ${COLUMNS} FROM custodian_packs WHERE pack_id = ${packId}`);
-
 export const packImport = (db: ReadableDB, packId: string): { importedAt: number; importedBy: string } | undefined =>
   get(db, sql`SELECT imported_at AS importedAt, imported_by AS importedBy FROM custodian_pack_imports WHERE pack_id = ${packId}`);

@@ -21,6 +21,7 @@ const FROZEN: Readonly<Record<number, string>> = {
   8: '1c712cab1d50f2382c8baecf51f5b543a004c048097ebee8b875e9ec160f062e',
   9: '9a745f52f141150fb8ec84bb0d56cddaf4d3d211ea3252cf1ec98db9cbf4f699',
   10: '95ef21a31d398006f23df93224c1dc46e3bac783fd6a99312efac0f67836874e',
+  11: '0da8258c370ad1d29a3106633d8f14cb515e9d794c821fdd9eb6a5d0593e7586',
 };
 
 const fingerprint = (migration: Pick<Migration, 'name' | 'steps'>): string =>

@@ -146,7 +146,7 @@ describe('the custodian check pack', () => {
       'x',
     );
     raw.close();
-    expect(() => importPackFlags(db, packPath, 'alice')).toThrow(`message #${euan.ids[0]}, which is not Fiona Laird's`);
+    expect(() => importPackFlags(db, packPath, 'alice')).toThrow(`message #${euan.ids[0]}, which was not in pack`);
   });
 
   it('makes the handlers refuse decisions in a pack, and accept flags', async () => {
