@@ -1,0 +1,155 @@
+/**
+ * Field caps (issue 13, bounded memory): a field over its cap is stored cut, marked, noted with the
+ * whole field's SHA-256, and never held whole where the parser can avoid it. The caps are injected
+ * small so the inputs stay small; bench/huge-fields.ts measures the real sizes.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closeCase, type CaseSession } from '../../../main/cases/service';
+import type { FieldCaps } from '../../../main/domain/field-caps';
+import type { ParsedMessage, ParsedParticipant, ParseEvent, ParseOptions } from '../../../main/domain/parsed';
+import { EventCaps } from '../../../main/import/cap-events';
+import { CappedText, capText, utf8Prefix } from '../../../main/import/capped-text';
+import { importSource } from '../../../main/import/run';
+import { makeCase } from '../../helpers/case';
+import { useTempDir } from '../../helpers/temp';
+
+const CAPS: FieldCaps = { label: 64, body: 256 };
+const sha = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** The kept start of a stored field (before its marker), and the marker. */
+function split(stored: string): { kept: string; marker: string } {
+  const at = stored.search(/\s\[… truncated at import: /u);
+  if (at < 0) return { kept: stored, marker: '' };
+  return { kept: stored.slice(0, at), marker: stored.slice(at) };
+}
+
+/** Asserts that `stored` is the start of `whole` within `cap` bytes, marked with the whole's size and hash. */
+function expectCut(stored: string, whole: string, cap: number): void {
+  const { kept, marker } = split(stored);
+  expect(marker).toContain(`${bytes(whole).toLocaleString('en-GB')} bytes in the export`);
+  expect(marker).toContain(sha(whole));
+  expect(bytes(kept)).toBeLessThanOrEqual(cap);
+  expect(bytes(kept)).toBeGreaterThan(cap - 4);
+  expect(whole.startsWith(kept)).toBe(true);
+}
+
+describe('capping text', () => {
+  it('cuts at a character boundary within the cap and hashes the whole', () => {
+    const text = 'é'.repeat(100) + '😀'.repeat(50);
+    const capped = capText(text, 101);
+    expect(bytes(capped.text)).toBe(100);
+    expect(capped.whole).toEqual({ bytes: bytes(text), sha256: sha(text) });
+    expect(capText('short', 101)).toEqual({ text: 'short', whole: null });
+    expect(utf8Prefix('a😀b', 4)).toBe('a');
+    expect(utf8Prefix(Buffer.from('aé', 'utf8').toString('latin1'), 2, 'latin1')).toBe('a');
+  });
+
+  it('keeps the first bytes of text appended piece by piece and hashes all of it', () => {
+    const pieces = ['Kestrel ', 'é'.repeat(40), '😀'.repeat(30), 'tail'];
+    const text = new CappedText(64);
+    for (const piece of pieces) text.append(piece);
+    const whole = pieces.join('');
+    const result = text.finish();
+    expect(result.whole).toEqual({ bytes: bytes(whole), sha256: sha(whole) });
+    expect(whole.startsWith(result.text)).toBe(true);
+    expect(bytes(result.text)).toBeLessThanOrEqual(64);
+    text.append('again');
+    expect(text.finish()).toEqual({ text: 'again', whole: null });
+  });
+});
+
+describe('the caps applied to parse events', () => {
+  it('cuts and marks a message body, notes it on the source and the message, and leaves small messages alone', () => {
+    const caps = new EventCaps(CAPS);
+    const body = 'Kestrel '.repeat(100);
+    const message: ParsedMessage = {
+      conversationKey: 'c', seq: 0, externalId: null, time: { utcMs: null, raw: null, basis: 'unknown' }, senderKey: null,
+      direction: 'unknown', directionBasis: 'unknown', kind: 'text', systemKind: null, body, edited: 'none', editHistory: [], deleted: 'none',
+      replyToExternalId: null, attachments: [], reactions: [], locator: { file: 'chat.txt', lineStart: 3, lineEnd: 3 }, repairs: [], confidence: 'high',
+    };
+    const small: ParseEvent = { type: 'message', message: { ...message, body: 'small' } };
+    expect(caps.event(small)).toBe(small);
+    const capped = caps.event({ type: 'message', message });
+    if (capped.type !== 'message') throw new Error('not a message');
+    expectCut(capped.message.body, body, CAPS.body);
+    expect(capped.message.repairs).toEqual([expect.stringContaining(sha(body))]);
+    expect(caps.notes).toEqual([{ kind: 'warning', message: expect.stringContaining(sha(body)) as string, locator: message.locator }]);
+  });
+
+  it('keeps the size and hash a parser worked out for a field it could not hold whole', () => {
+    const caps = new EventCaps(CAPS);
+    const participant: ParsedParticipant = { key: 'p', label: 'A'.repeat(200), handle: null, isOwner: false, truncated: [{ field: 'sender', bytes: 200_000_000, sha256: 'ab'.repeat(32) }] };
+    const capped = caps.event({ type: 'participant', participant });
+    if (capped.type !== 'participant') throw new Error('not a participant');
+    expect(split(capped.participant.label).kept).toBe('A'.repeat(64));
+    expect(capped.participant.label).toContain('200,000,000 bytes in the export');
+    expect(capped.participant.label).toContain('ab'.repeat(32));
+    expect(capped.participant).not.toHaveProperty('truncated');
+    expect(caps.notes[0]?.message).toMatch(/^participant "A+…": The sender name is 200,000,000 bytes/u);
+  });
+
+  it('cuts keys the same way wherever they appear, so references still meet', () => {
+    const caps = new EventCaps(CAPS);
+    const key = 'k'.repeat(500);
+    const participant = caps.event({ type: 'participant', participant: { key, label: 'Al', handle: null, isOwner: false } });
+    const member = caps.event({ type: 'member', conversationKey: 'c', participantKey: key });
+    if (participant.type !== 'participant' || member.type !== 'member') throw new Error('wrong events');
+    expect(participant.participant.key).toBe(member.participantKey);
+    expect(bytes(split(member.participantKey).kept)).toBeLessThanOrEqual(CAPS.label);
+  });
+});
+
+const LONG_AUTHOR = `Ké${'strel ops '.repeat(40)}`;
+const LONG_BODY = Array.from({ length: 30 }, (_, i) => `line ${i} of the long message, Kestrel é😀`).join('\n');
+const CHAT = [
+  '12/01/2024, 14:03 - Tom Reid: hello',
+  `12/01/2024, 14:04 - ${LONG_AUTHOR}: short`,
+  `12/01/2024, 14:05 - Tom Reid: ${LONG_BODY}`,
+  '12/01/2024, 14:06 - Tom Reid: bye',
+  '',
+].join('\n');
+
+interface Stored {
+  readonly bodies: string[];
+  readonly labels: string[];
+  readonly notes: { message: string; locator: string | null }[];
+  readonly repairs: string[];
+}
+
+function stored(session: CaseSession): Stored {
+  const db: Database.Database = session.db;
+  return {
+    bodies: db.prepare('SELECT body FROM messages ORDER BY seq').pluck().all() as string[],
+    labels: db.prepare('SELECT label FROM participants ORDER BY id').pluck().all() as string[],
+    notes: db.prepare("SELECT message, locator FROM source_notes WHERE message LIKE '%SHA-256%' ORDER BY id").all() as { message: string; locator: string | null }[],
+    repairs: db.prepare("SELECT repairs FROM messages WHERE repairs <> '[]' ORDER BY seq").pluck().all() as string[],
+  };
+}
+
+describe('an import with fields over their caps', () => {
+  const tempDir = useTempDir();
+
+  it.each([false, true])('stores a WhatsApp sender name and body cut, marked and noted with their hashes (parse thread: %s)', async (parseThread) => {
+    const dir = tempDir();
+    const path = join(dir, 'WhatsApp Chat with Tom Reid.txt');
+    writeFileSync(path, CHAT);
+    const session = makeCase(dir);
+    await importSource(session.writable!, { path, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread, fieldCaps: CAPS });
+    const { bodies, labels, notes, repairs } = stored(session);
+    const author = labels.find((label) => label.startsWith('Ké'));
+    expectCut(author ?? '', LONG_AUTHOR, CAPS.label);
+    expectCut(bodies[2] ?? '', LONG_BODY, CAPS.body);
+    expect(bodies[1]).toBe('short');
+    expect(notes.map((n) => n.message)).toEqual([expect.stringContaining(sha(LONG_AUTHOR)), expect.stringContaining(sha(LONG_BODY))]);
+    expect(JSON.parse(notes[1]?.locator ?? 'null')).toMatchObject({ lineStart: 3 });
+    expect(repairs).toEqual([expect.stringContaining(sha(LONG_BODY))]);
+    closeCase(session);
+  });
+});
+
+export const options = (caps: FieldCaps): ParseOptions => ({ timeZone: 'Europe/London', fieldCaps: caps });
