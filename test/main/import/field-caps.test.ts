@@ -15,6 +15,7 @@ import { EventCaps } from '../../../main/import/cap-events';
 import { CappedText, capText, utf8Prefix } from '../../../main/import/capped-text';
 import { importSource } from '../../../main/import/run';
 import { makeCase } from '../../helpers/case';
+import { chatFile, messagesOf, ofType, parseAll } from './whatsapp/memory';
 import { useTempDir } from '../../helpers/temp';
 
 const CAPS: FieldCaps = { label: 64, body: 256 };
@@ -152,4 +153,52 @@ describe('an import with fields over their caps', () => {
   });
 });
 
-export const options = (caps: FieldCaps): ParseOptions => ({ timeZone: 'Europe/London', fieldCaps: caps });
+const options = (caps: FieldCaps): ParseOptions => ({ timeZone: 'Europe/London', fieldCaps: caps });
+
+describe('WhatsApp lines longer than the caps', () => {
+  const caps: FieldCaps = { label: 64, body: 512 };
+  const parse = async (text: string): Promise<ParseEvent[]> => parseAll(chatFile('WhatsApp Chat with Tom Reid.txt', text, 64), { ...options(caps), custodianName: 'Tom Reid' });
+  const hugeAuthor = `Ké${'strel ops '.repeat(300)}`;
+  const hugeLine = `Kestrel é😀 ${'x'.repeat(5000)}`;
+  const hugeSystem = `Tom Reid changed the subject to ${'Kestrel '.repeat(500)}`;
+
+  /** No string the parser emitted is as long as the long fields. */
+  const longest = (events: readonly ParseEvent[]): number => Math.max(...JSON.stringify(events).split('"').map((s) => s.length));
+
+  it('streams a sender name longer than a line is held, keeping its start and the whole name\'s hash', async () => {
+    const events = await parse(`12/01/2024, 14:03 - Tom Reid: hello\n12/01/2024, 14:04 - ${hugeAuthor}: short\n12/01/2024, 14:05 - ${hugeAuthor}: again\n`);
+    const participants = ofType(events, 'participant').map((e) => e.participant);
+    expect(participants).toHaveLength(2);
+    const long = participants[1];
+    expect(long?.truncated).toEqual([{ field: 'sender', bytes: bytes(hugeAuthor), sha256: sha(hugeAuthor) }]);
+    expect(hugeAuthor.startsWith(long?.label ?? '-')).toBe(true);
+    const messages = messagesOf(events);
+    expect(messages.map((m) => [m.body, m.senderKey])).toEqual([['hello', participants[0]?.key], ['short', long?.key], ['again', long?.key]]);
+    expect(longest(events)).toBeLessThan(caps.body + 200);
+  });
+
+  it('streams a message line longer than a line is held, keeping its start and the whole text\'s hash', async () => {
+    const body = `${hugeLine}\nand a second line`;
+    const events = await parse(`12/01/2024, 14:03 - Tom Reid: ${body}\n12/01/2024, 14:05 - Tom Reid: bye\n`);
+    const messages = messagesOf(events);
+    expect(messages[0]?.truncated).toEqual([{ field: 'body', bytes: bytes(body), sha256: sha(body) }]);
+    expect(bytes(messages[0]?.body ?? '')).toBeLessThanOrEqual(caps.body);
+    expect(body.startsWith(messages[0]?.body ?? '-')).toBe(true);
+    expect(messages[1]?.body).toBe('bye');
+    expect(longest(events)).toBeLessThan(caps.body + 200);
+  });
+
+  it('caps a message of many ordinary lines as it grows', async () => {
+    const body = Array.from({ length: 200 }, (_, i) => `line ${i}`).join('\n');
+    const messages = messagesOf(await parse(`12/01/2024, 14:03 - Tom Reid: ${body}\n`));
+    expect(messages[0]?.truncated).toEqual([{ field: 'body', bytes: bytes(body), sha256: sha(body) }]);
+    expect(bytes(messages[0]?.body ?? '')).toBeLessThanOrEqual(caps.body);
+  });
+
+  it('keeps a long system line as the body of a system message', async () => {
+    const events = await parse(`12/01/2024, 14:03 - Tom Reid: hello\n12/01/2024, 14:04 - ${hugeSystem}\n`);
+    const messages = messagesOf(events);
+    expect(messages[1]).toMatchObject({ kind: 'system', senderKey: null, truncated: [{ field: 'body', bytes: bytes(hugeSystem), sha256: sha(hugeSystem) }] });
+    expect(longest(events)).toBeLessThan(caps.body + 200);
+  });
+});
