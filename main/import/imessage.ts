@@ -10,7 +10,10 @@ import type { Locator, ParseEvent, ParseOptions, ParsedAttachment, ParsedReactio
 import type { ConversationKind, MessageKind } from '../domain/model';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
-import { attributedBodyText } from './imessage/typedstream';
+import { createHash } from 'node:crypto';
+import { FIELD_CAPS, type FieldCaps, type FieldTruncation } from '../domain/field-caps';
+import { utf8Prefix } from './capped-text';
+import { attributedBodyText, attributedBodyTextSpan } from './imessage/typedstream';
 import { visibleSchema } from './imessage/sqlite-schema';
 import { privateDatabaseCopy } from './private-copy';
 
@@ -29,6 +32,15 @@ const OPTIONAL_MESSAGE_COLUMNS = [
   'account',
 ] as const;
 type MessageColumn = (typeof REQUIRED_MESSAGE_COLUMNS)[number] | (typeof OPTIONAL_MESSAGE_COLUMNS)[number];
+
+/**
+ * An attributedBody this much longer than the body cap (or twice the cap, if less) is read in parts:
+ * the archive's header and classes come before its text, and are far smaller than this.
+ */
+const ATTRIBUTED_SLACK = 64 * 1024;
+const attributedSlack = (caps: FieldCaps): number => Math.min(ATTRIBUTED_SLACK, caps.body);
+/** Bytes of a long field read at a time to hash it. SQLite loads the whole value for each read, so few large reads. */
+const HASH_READ = 64 * 1024 * 1024;
 
 const APPLE_EPOCH_MS = 978_307_200_000n;
 // Seconds since 2001 stay below 1e11 until the year 5170; nanoseconds pass it within two minutes of 2001.
@@ -339,7 +351,18 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
       )
     : null;
 
-  const selected = [...REQUIRED_MESSAGE_COLUMNS, ...OPTIONAL_MESSAGE_COLUMNS].map((column) => `${m(column)} AS "${column}"`).join(', ');
+  // A text or attributedBody over the body cap is left out of the row (octet_length does not load it)
+  // and read in parts by longField.
+  const caps = options.fieldCaps ?? FIELD_CAPS;
+  const longAt: Partial<Record<MessageColumn, number>> = { text: caps.body, attributedBody: caps.body + attributedSlack(caps) };
+  const selected = [...REQUIRED_MESSAGE_COLUMNS, ...OPTIONAL_MESSAGE_COLUMNS]
+    .map((column) => {
+      const limit = longAt[column];
+      if (limit === undefined || !messageColumns.has(column)) return `${m(column)} AS "${column}"`;
+      return `CASE WHEN octet_length(${m(column)}) > ${limit} THEN NULL ELSE ${m(column)} END AS "${column}", octet_length(${m(column)}) AS "${column}_bytes"`;
+    })
+    .join(', ');
+  const longFields = new LongFields(db, caps);
   const rows = db
     .prepare(
       `SELECT m.ROWID AS rowid, ${selected}, ${chatOf} AS chat_id, ${chatCountOf} AS chat_count, ${recoverableChatOf} AS recoverable_chat_id
@@ -369,14 +392,18 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
     if (senderKey) yield* member(conversationKey, senderKey);
 
     const itemType = numberOf(row.item_type);
-    const text = stringOf(row.text);
+    const longText = numberOf(row.text_bytes) > caps.body ? longFields.text(rowid) : null;
+    const text = longText?.text ?? stringOf(row.text);
+    const attributedBytes = numberOf(row.attributedBody_bytes);
     const attributedBody = bytesOf(row.attributedBody);
     let body = text ?? '';
+    let truncated: FieldTruncation | null = longText?.whole ?? null;
     let confidence: 'high' | 'low' = 'high';
     // Ventura+ often leaves `text` NULL and keeps the body only in attributedBody.
-    if (text === null && attributedBody !== null) {
+    if (text === null && (attributedBody !== null || attributedBytes > 0)) {
       try {
-        body = attributedBodyText(attributedBody);
+        if (attributedBody !== null) body = attributedBodyText(attributedBody);
+        else ({ text: body, whole: truncated } = longFields.attributedText(rowid, attributedBytes));
       } catch (err) {
         confidence = 'low';
         yield {
@@ -446,6 +473,7 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
         locator: locator(rowid),
         repairs: [],
         confidence,
+        ...(truncated && { truncated: [truncated] }),
       },
     };
   }
@@ -461,5 +489,67 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
         },
       };
     }
+  }
+}
+
+/** A field's kept start, and its whole size and hash when it was longer than the cap. */
+interface LongField {
+  readonly text: string;
+  readonly whole: FieldTruncation | null;
+}
+
+/**
+ * Message texts longer than the body cap, read from the database in parts: the start (to the cap) as
+ * text, the whole through a SHA-256 a large part at a time, so no value is ever a string of its own.
+ */
+class LongFields {
+  // Prepared when first needed: a database may have no attributedBody column.
+  private textStatement: Database.Statement | null = null;
+  private attributedStatement: Database.Statement | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly caps: FieldCaps,
+  ) {}
+
+  private get textPart(): Database.Statement {
+    return (this.textStatement ??= this.db.prepare('SELECT substr(CAST(text AS BLOB), ?, ?) FROM message WHERE ROWID = ?').pluck());
+  }
+
+  private get attributedPart(): Database.Statement {
+    return (this.attributedStatement ??= this.db.prepare('SELECT substr(attributedBody, ?, ?) FROM message WHERE ROWID = ?').pluck());
+  }
+
+  text(rowid: bigint): LongField {
+    return this.read(this.textPart, rowid, 0, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** The text inside a long attributedBody, from where its archive says it lies. */
+  attributedText(rowid: bigint, bytes: number): LongField {
+    const start = this.part(this.attributedPart, rowid, 0, this.caps.body + attributedSlack(this.caps));
+    const span = attributedBodyTextSpan(start);
+    if (span === null) return { text: attributedBodyText(start), whole: null };
+    if (span.offset + span.length > bytes) throw new Error(`its text is said to be ${span.length} bytes long, more than the attributedBody holds`);
+    return this.read(this.attributedPart, rowid, span.offset, span.length);
+  }
+
+  private part(statement: Database.Statement, rowid: bigint, offset: number, length: number): Buffer {
+    const value: unknown = statement.get(offset + 1, length, rowid);
+    return Buffer.isBuffer(value) ? value : Buffer.alloc(0);
+  }
+
+  /** `length` bytes (or up to the end) of a value from `offset`: the start as text, the whole hashed. */
+  private read(statement: Database.Statement, rowid: bigint, offset: number, length: number): LongField {
+    const hash = createHash('sha256');
+    let text = '';
+    let total = 0;
+    for (let at = 0; at < length; at += HASH_READ) {
+      const part = this.part(statement, rowid, offset + at, Math.min(HASH_READ, length - at));
+      if (at === 0) text = utf8Prefix(part.subarray(0, this.caps.body + 4).toString('utf8'), this.caps.body);
+      hash.update(part);
+      total += part.length;
+      if (part.length < Math.min(HASH_READ, length - at)) break;
+    }
+    return { text, whole: total > this.caps.body ? { field: 'body', bytes: total, sha256: hash.digest('hex') } : null };
   }
 }

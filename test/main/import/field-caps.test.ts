@@ -12,9 +12,12 @@ import { closeCase, type CaseSession } from '../../../main/cases/service';
 import type { FieldCaps } from '../../../main/domain/field-caps';
 import type { ParsedMessage, ParsedParticipant, ParseEvent, ParseOptions } from '../../../main/domain/parsed';
 import { EventCaps } from '../../../main/import/cap-events';
+import { folder } from '../../../main/import/files';
+import { parseIMessage } from '../../../main/import/imessage';
 import { CappedText, capText, utf8Prefix } from '../../../main/import/capped-text';
 import { importSource } from '../../../main/import/run';
 import { makeCase } from '../../helpers/case';
+import { attributedBody } from './imessage/attributed-body';
 import { chatFile, messagesOf, ofType, parseAll } from './whatsapp/memory';
 import { useTempDir } from '../../helpers/temp';
 
@@ -200,5 +203,49 @@ describe('WhatsApp lines longer than the caps', () => {
     const messages = messagesOf(events);
     expect(messages[1]).toMatchObject({ kind: 'system', senderKey: null, truncated: [{ field: 'body', bytes: bytes(hugeSystem), sha256: sha(hugeSystem) }] });
     expect(longest(events)).toBeLessThan(caps.body + 200);
+  });
+});
+
+describe('iMessage rows longer than the caps', () => {
+  const tempDir = useTempDir();
+  const caps: FieldCaps = { label: 64, body: 256 };
+  const longText = `Kestrel é😀 ${'x'.repeat(3000)}`;
+  const longAttributed = `Attributed Kestrel é ${'y'.repeat(3000)}`;
+
+  async function parseDb(rows: (db: Database.Database) => void): Promise<ParseEvent[]> {
+    const dir = tempDir();
+    const db = new Database(join(dir, 'chat.db'));
+    db.exec(`
+      CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT NOT NULL);
+      CREATE TABLE chat (ROWID INTEGER PRIMARY KEY, guid TEXT, style INTEGER, display_name TEXT, chat_identifier TEXT, service_name TEXT);
+      CREATE TABLE chat_handle_join (chat_id INTEGER, handle_id INTEGER);
+      CREATE TABLE chat_message_join (chat_id INTEGER, message_id INTEGER);
+      CREATE TABLE message (ROWID INTEGER PRIMARY KEY, guid TEXT, text TEXT, handle_id INTEGER, is_from_me INTEGER, date INTEGER, attributedBody BLOB);
+      INSERT INTO handle VALUES (1, '+447700900555');
+      INSERT INTO chat VALUES (1, 'SMS;-;+447700900555', 45, '', '+447700900555', 'SMS');
+      INSERT INTO chat_handle_join VALUES (1, 1);
+      INSERT INTO chat_message_join VALUES (1, 1), (1, 2), (1, 3);`);
+    rows(db);
+    db.close();
+    const events: ParseEvent[] = [];
+    for await (const event of parseIMessage(folder(dir), options(caps))) events.push(event);
+    return events;
+  }
+
+  it('reads the start of a long text and hashes all of it in SQL pieces', async () => {
+    const events = await parseDb((db) => {
+      const insert = db.prepare('INSERT INTO message VALUES (?, ?, ?, 1, 0, ?, ?)');
+      insert.run(1, 'g-1', 'hello', 600000000, null);
+      insert.run(2, 'g-2', longText, 600000060, null);
+      insert.run(3, 'g-3', null, 600000120, Buffer.from(attributedBody(longAttributed)));
+    });
+    const [hello, long, attributed] = messagesOf(events);
+    expect(hello?.body).toBe('hello');
+    expect(long?.truncated).toEqual([{ field: 'body', bytes: bytes(longText), sha256: sha(longText) }]);
+    expect(bytes(long?.body ?? '')).toBeLessThanOrEqual(caps.body);
+    expect(longText.startsWith(long?.body ?? '-')).toBe(true);
+    expect(attributed?.truncated).toEqual([{ field: 'body', bytes: bytes(longAttributed), sha256: sha(longAttributed) }]);
+    expect(bytes(attributed?.body ?? '')).toBeLessThanOrEqual(caps.body);
+    expect(longAttributed.startsWith(attributed?.body ?? '-')).toBe(true);
   });
 });
