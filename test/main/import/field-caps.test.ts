@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
@@ -14,10 +14,13 @@ import type { ParsedMessage, ParsedParticipant, ParseEvent, ParseOptions } from 
 import { EventCaps } from '../../../main/import/cap-events';
 import { folder } from '../../../main/import/files';
 import { parseIMessage } from '../../../main/import/imessage';
+import { PageReader, PageReadError } from '../../../main/import/imessage/sqlite-pages';
 import { CappedText, capText, utf8Prefix } from '../../../main/import/capped-text';
+import { parseRsmf } from '../../../main/import/rsmf';
 import { importSource } from '../../../main/import/run';
 import { makeCase } from '../../helpers/case';
 import { attributedBody } from './imessage/attributed-body';
+import { memorySource } from './repair/streams';
 import { chatFile, messagesOf, ofType, parseAll } from './whatsapp/memory';
 import { useTempDir } from '../../helpers/temp';
 
@@ -247,5 +250,86 @@ describe('iMessage rows longer than the caps', () => {
     expect(attributed?.truncated).toEqual([{ field: 'body', bytes: bytes(longAttributed), sha256: sha(longAttributed) }]);
     expect(bytes(attributed?.body ?? '')).toBeLessThanOrEqual(caps.body);
     expect(longAttributed.startsWith(attributed?.body ?? '-')).toBe(true);
+  });
+});
+
+describe('RSMF manifests with fields longer than the caps', () => {
+  const caps: FieldCaps = { label: 64, body: 256 };
+  const longBody = `Kestrel é😀 "quoted" ${'z'.repeat(3000)}`;
+  const longName = `Priya ${'Nair '.repeat(100)}`;
+  const manifest = JSON.stringify({
+    version: '2.0.0',
+    events: [
+      { id: 'e1', type: 'message', participant: 'p2', conversation: 'c1', timestamp: '2024-01-12T14:03:00Z', body: 'hello' },
+      { id: 'e2', type: 'message', participant: 'p2', conversation: 'c1', timestamp: '2024-01-12T14:04:00Z', body: longBody },
+    ],
+    participants: [{ id: 'p1', display: 'Tom Reid' }, { id: 'p2', display: longName }],
+    conversations: [{ id: 'c1', platform: 'whatsapp', participants: ['p1', 'p2'], custodian: 'p1' }],
+  });
+
+  it('streams the manifest (events before participants too), keeping the start of long strings and their whole hash', async () => {
+    const events: ParseEvent[] = [];
+    for await (const event of parseRsmf(memorySource('rsmf_manifest.json', manifest, 64), options(caps))) events.push(event);
+    const [hello, long] = messagesOf(events);
+    expect(hello?.body).toBe('hello');
+    expect(long?.truncated).toEqual([{ field: 'body', bytes: bytes(longBody), sha256: sha(longBody) }]);
+    expect(bytes(long?.body ?? '')).toBeLessThanOrEqual(caps.body);
+    expect(longBody.startsWith(long?.body ?? '-')).toBe(true);
+    const priya = ofType(events, 'participant').find((e) => e.participant.key === 'participant:p2')?.participant;
+    expect(priya?.truncated).toEqual([{ field: 'sender', bytes: bytes(longName), sha256: sha(longName) }]);
+    expect(Math.max(...JSON.stringify(events).split('"').map((s) => s.length))).toBeLessThan(caps.body + 200);
+  });
+});
+
+describe('reading an SQLite value from its pages', () => {
+  const tempDir = useTempDir();
+
+  it('gives the same bytes as SQL for rows in cells, in overflow chains and behind interior pages', () => {
+    const path = join(tempDir(), 'pages.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE message (ROWID INTEGER PRIMARY KEY, guid TEXT, text TEXT, n INTEGER, attributedBody BLOB)');
+    const insert = db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)');
+    const sizes = [0, 1, 100, 489, 490, 4061, 4062, 5000, 70_000];
+    db.transaction(() => {
+      for (let i = 1; i <= 3000; i++) insert.run(i * 3, `g-${i}`, `${i} ${'é'.repeat(sizes[i % sizes.length] ?? 0)}`, i, i % 7 === 0 ? Buffer.alloc(i, i % 256) : null);
+    })();
+    const root = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'message'").pluck().get() as number;
+    db.close();
+    const reader = new PageReader(path);
+    const check = new Database(path, { readonly: true });
+    for (const rowid of [3, 27, 300, 2997, 4500, 9000]) {
+      const expected = check.prepare('SELECT CAST(text AS BLOB) AS text, attributedBody FROM message WHERE ROWID = ?').get(rowid) as { text: Buffer; attributedBody: Buffer | null } | undefined;
+      expect(Buffer.concat([...reader.value(root, rowid, 2)].map((part) => Buffer.from(part)))).toEqual(expected?.text);
+      if (expected?.attributedBody) expect(Buffer.concat([...reader.value(root, rowid, 4)].map((part) => Buffer.from(part)))).toEqual(expected.attributedBody);
+    }
+    expect(() => [...reader.value(root, 4, 2)]).toThrow(PageReadError);
+    reader.close();
+    check.close();
+  });
+
+  it('imports a long text that is still only in the write-ahead log beside the database', async () => {
+    const source = tempDir();
+    const dir = tempDir();
+    const db = new Database(join(source, 'chat.db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec(`
+      CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT NOT NULL);
+      CREATE TABLE chat (ROWID INTEGER PRIMARY KEY, guid TEXT, style INTEGER, display_name TEXT, chat_identifier TEXT, service_name TEXT);
+      CREATE TABLE chat_handle_join (chat_id INTEGER, handle_id INTEGER);
+      CREATE TABLE chat_message_join (chat_id INTEGER, message_id INTEGER);
+      CREATE TABLE message (ROWID INTEGER PRIMARY KEY, guid TEXT, text TEXT, handle_id INTEGER, is_from_me INTEGER, date INTEGER);
+      INSERT INTO handle VALUES (1, '+447700900555');
+      INSERT INTO chat VALUES (1, 'SMS;-;+447700900555', 45, '', '+447700900555', 'SMS');
+      INSERT INTO chat_handle_join VALUES (1, 1);
+      INSERT INTO chat_message_join VALUES (1, 1);`);
+    const longText = `Kestrel ${'w'.repeat(9000)}`;
+    db.prepare("INSERT INTO message VALUES (1, 'g-1', ?, 1, 0, 600000000)").run(longText);
+    // Copied while the connection is open: the row is in chat.db-wal only, as on a phone.
+    for (const name of ['chat.db', 'chat.db-wal']) writeFileSync(join(dir, name), readFileSync(join(source, name)));
+    db.close();
+    const events: ParseEvent[] = [];
+    for await (const event of parseIMessage(folder(dir), options({ label: 64, body: 256 }))) events.push(event);
+    expect(messagesOf(events)[0]?.truncated).toEqual([{ field: 'body', bytes: bytes(longText), sha256: sha(longText) }]);
   });
 });
