@@ -8,7 +8,7 @@ import {
   type ArchivedObject,
 } from '../../../../main/import/imessage/typedstream';
 import { fixture } from '../../../helpers/fixtures';
-import { ascii, attributedBody, length } from './attributed-body';
+import { ascii, attributedBody } from './attributed-body';
 
 
 describe('typedstream reader', () => {
