@@ -17,10 +17,11 @@ import { parseIMessage } from '../../../main/import/imessage';
 import { PageReader, PageReadError } from '../../../main/import/imessage/sqlite-pages';
 import { CappedText, capText, utf8Prefix } from '../../../main/import/capped-text';
 import { parseRsmf } from '../../../main/import/rsmf';
+import { parseTelegram } from '../../../main/import/telegram';
 import { importSource } from '../../../main/import/run';
 import { makeCase } from '../../helpers/case';
 import { attributedBody } from './imessage/attributed-body';
-import { memorySource } from './repair/streams';
+import { collect, memorySource } from './repair/streams';
 import { chatFile, messagesOf, ofType, parseAll } from './whatsapp/memory';
 import { useTempDir } from '../../helpers/temp';
 
@@ -331,5 +332,29 @@ describe('reading an SQLite value from its pages', () => {
     const events: ParseEvent[] = [];
     for await (const event of parseIMessage(folder(dir), options({ label: 64, body: 256 }))) events.push(event);
     expect(messagesOf(events)[0]?.truncated).toEqual([{ field: 'body', bytes: bytes(longText), sha256: sha(longText) }]);
+  });
+});
+
+describe('Telegram strings longer than the caps', () => {
+  const caps: FieldCaps = { label: 64, body: 256 };
+  const longText = `Kestrel é😀 \\ "q" ${'t'.repeat(3000)}`;
+  const longName = `Priya ${'Nair '.repeat(100)}`;
+  const chat = JSON.stringify({
+    name: 'P', type: 'personal_chat', id: 9,
+    messages: [
+      { id: 5, type: 'message', date: '2024-01-14T09:01:12', date_unixtime: '1705222872', from: 'Priya', from_id: 'user1', text: longText },
+      { id: 6, type: 'message', date: '2024-01-14T09:02:12', date_unixtime: '1705222932', from: longName, from_id: 'user2', text: 'short' },
+    ],
+  });
+
+  it('keeps the start of a long text with the whole text\'s hash, and notes any other string it cut', async () => {
+    const { events, notes } = await collect(parseTelegram, memorySource('result.json', chat, 64), options(caps));
+    expect(notes).toEqual([expect.objectContaining({ kind: 'warning', message: expect.stringContaining(sha(longName)) as string })]);
+    const [long, short] = messagesOf(events);
+    expect(long?.truncated).toEqual([{ field: 'body', bytes: bytes(longText), sha256: sha(longText) }]);
+    expect(bytes(long?.body ?? '')).toBeLessThanOrEqual(caps.body);
+    expect(longText.startsWith(long?.body ?? '-')).toBe(true);
+    expect(short?.body).toBe('short');
+    expect(Math.max(...JSON.stringify(events).split('"').map((s) => s.length))).toBeLessThan(caps.body + 200);
   });
 });
