@@ -183,6 +183,8 @@ if (wants('huge-fields')) {
     { kind: 'whatsapp-sender', label: 'WhatsApp chat, one sender name of', megabytes: 200, file: 'WhatsApp Chat with Tom Reid.txt' },
     { kind: 'imessage-row', label: 'iMessage chat.db, one message text of', megabytes: 500, file: 'chat.db' },
     { kind: 'rsmf-manifest', label: 'RSMF manifest, one body of', megabytes: 700, file: 'rsmf_manifest.json' },
+    { kind: 'sms-body', label: 'SMS Backup & Restore, one body of', megabytes: 200, file: 'sms-backup.xml' },
+    { kind: 'telegram-text', label: 'Telegram JSON, one text of', megabytes: 200, file: 'result.json' },
   ].filter((c) => !process.env.BENCH_HUGE_KINDS || process.env.BENCH_HUGE_KINDS.split(',').includes(c.kind));
   process.stdout.write('\nHuge fields (import; caps in main/domain/field-caps.ts)\n');
   for (const c of cases) {

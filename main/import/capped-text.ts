@@ -10,6 +10,8 @@ export type TextView = 'utf8' | 'latin1';
 
 /** Characters hashed at a time, so hashing a long string never converts it whole. */
 const HASH_SLICE = 1 << 20;
+/** Pieces past the cap are gathered to this many characters before they are hashed: a call per piece cost more than the hashing. */
+const HASH_GATHER = 1 << 16;
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isContinuation = (code: number): boolean => (code & 0xc0) === 0x80;
@@ -77,6 +79,8 @@ export class CappedText {
   private keptBytes = -1;
   private hash: Hash | null = null;
   private total = 0;
+  /** Pieces past the cap not hashed yet. */
+  private gathered = '';
 
   constructor(
     private readonly cap: number,
@@ -93,8 +97,8 @@ export class CappedText {
 
   append(piece: string): void {
     if (this.hash !== null) {
-      hashText(this.hash, piece, this.view);
-      this.total += byteLength(piece, this.view);
+      this.gathered += piece;
+      if (this.gathered.length >= HASH_GATHER) this.hashGathered(this.hash);
       return;
     }
     if (this.keptBytes < 0 && (this.kept.length + piece.length) * 3 <= this.cap) {
@@ -109,15 +113,34 @@ export class CappedText {
       return;
     }
     const hash = createHash('sha256');
-    hashText(hash, this.kept, this.view);
-    hashText(hash, piece, this.view);
     this.hash = hash;
-    this.total = this.keptBytes + pieceBytes;
+    this.total = 0;
+    this.gathered = this.kept;
+    this.hashGathered(hash);
+    this.gathered += piece;
+    if (this.gathered.length >= HASH_GATHER) this.hashGathered(hash);
     this.kept += utf8Prefix(piece, this.cap - this.keptBytes, this.view);
+  }
+
+  private hashGathered(hash: Hash): void {
+    const gathered = this.gathered;
+    this.gathered = '';
+    // A surrogate pair split between pieces must be hashed whole: its first half waits for the second.
+    const cut = this.view === 'utf8' && isHighSurrogate(gathered.charCodeAt(gathered.length - 1)) ? gathered.length - 1 : gathered.length;
+    if (cut < gathered.length) this.gathered = gathered.slice(cut);
+    const hashed = cut < gathered.length ? gathered.slice(0, cut) : gathered;
+    hashText(hash, hashed, this.view);
+    this.total += byteLength(hashed, this.view);
   }
 
   /** The kept text and, when it was cut, the whole text's size and hash; the text then starts again empty. */
   finish(): Capped {
+    if (this.hash !== null) {
+      const rest = this.gathered;
+      this.gathered = '';
+      hashText(this.hash, rest, this.view);
+      this.total += byteLength(rest, this.view);
+    }
     const result: Capped = { text: this.kept, whole: this.hash ? { bytes: this.total, sha256: this.hash.digest('hex') } : null };
     this.kept = '';
     this.keptBytes = -1;

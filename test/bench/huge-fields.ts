@@ -13,15 +13,13 @@ import { importSource } from '../../main/import/run';
 
 const MB = 1024 * 1024;
 
-/** Writes `bytes` of `unit` repeated, a megabyte at a time, so the generator holds no huge string either. */
+/**
+ * Writes `unit` repeated to about `bytes` (whole units only: a unit may be an escape or an entity), a
+ * megabyte at a time, so the generator holds no huge string either.
+ */
 function writeRepeated(fd: number, unit: string, bytes: number): void {
-  const block = Buffer.from(unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB), 'utf8');
-  let left = bytes;
-  while (left > 0) {
-    const n = Math.min(left, block.length);
-    writeSync(fd, block, 0, n);
-    left -= n;
-  }
+  const block = Buffer.from(unit.repeat(Math.max(1, Math.floor(MB / Buffer.byteLength(unit)))), 'utf8');
+  for (let written = 0; written < bytes; written += block.length) writeSync(fd, block);
 }
 
 function withFile(path: string, write: (fd: number) => void): void {
@@ -71,6 +69,25 @@ const GENERATORS: Readonly<Record<string, (path: string, megabytes: number) => v
       );
       writeRepeated(fd, 'Kestrel ops \\u00e9 ', megabytes * MB);
       writeSync(fd, '"},{"id":"e3","type":"message","participant":"p1","conversation":"c1","timestamp":"2024-01-12T14:05:00Z","body":"bye"}]}');
+    }),
+  /** An SMS Backup & Restore file in which one message's body attribute is `megabytes` long. */
+  'sms-body': (path, megabytes) =>
+    withFile(path, (fd) => {
+      const sms = (date: number, body: string): string =>
+        `<sms protocol="0" address="+447700900101" date="${date}" type="1" subject="null" body="${body}" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="0" sub_id="1" readable_date="" contact_name="Fiona Laird" />\n`;
+      writeSync(fd, `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="3">\n${sms(1616781731412, 'hello')}`);
+      writeSync(fd, '<sms protocol="0" address="+447700900101" date="1616781740000" type="1" subject="null" body="');
+      writeRepeated(fd, 'Kestrel ops &amp; é ', megabytes * MB);
+      writeSync(fd, `" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="0" sub_id="1" readable_date="" contact_name="Fiona Laird" />\n${sms(1616781750000, 'bye')}</smses>\n`);
+    }),
+  /** A Telegram Desktop export in which one message's text is `megabytes` long. */
+  'telegram-text': (path, megabytes) =>
+    withFile(path, (fd) => {
+      const message = (id: number, text: string): string =>
+        `{"id":${id},"type":"message","date":"2024-01-14T09:0${id}:12","date_unixtime":"${1705222812 + id * 60}","from":"Priya Nair","from_id":"user1","text":"${text}"}`;
+      writeSync(fd, `{"name":"P","type":"personal_chat","id":9,"messages":[${message(1, 'hello')},{"id":2,"type":"message","date":"2024-01-14T09:02:12","date_unixtime":"1705222932","from":"Priya Nair","from_id":"user1","text":"`);
+      writeRepeated(fd, 'Kestrel ops \\u00e9 ', megabytes * MB);
+      writeSync(fd, `"},${message(3, 'bye')}]}`);
     }),
 };
 

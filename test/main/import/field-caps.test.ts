@@ -358,3 +358,13 @@ describe('Telegram strings longer than the caps', () => {
     expect(Math.max(...JSON.stringify(events).split('"').map((s) => s.length))).toBeLessThan(caps.body + 200);
   });
 });
+
+describe('hashing text that arrives in pieces', () => {
+  it('hashes a surrogate pair split between pieces as the character it is', () => {
+    const text = new CappedText(8);
+    const pieces = ['abcdefg', '\ud83d', '\ude00', 'x'.repeat(70_000), '\ud83d', '\ude00', 'end'];
+    for (const piece of pieces) text.append(piece);
+    const whole = pieces.join('');
+    expect(text.finish().whole).toEqual({ bytes: bytes(whole), sha256: sha(whole) });
+  });
+});
