@@ -18,14 +18,16 @@ const chat = join(dir, `whatsapp-${messages}-seed1.txt`);
 const casePath = join(dir, 'bench.ddcase');
 mkdirSync(dir, { recursive: true });
 
-if (!existsSync(chat)) {
-  process.stdout.write(`Generating ${messages.toLocaleString('en-GB')} messages…\n`);
-  const fd = openSync(chat, 'w');
-  const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp.mjs'), '--messages', String(messages), '--seed', '1'], { stdio: ['ignore', fd, 'inherit'] });
-  closeSync(fd);
-  if (gen.status !== 0) process.exit(1);
+async function ensureChat() {
+  if (!existsSync(chat)) {
+    process.stdout.write(`Generating ${messages.toLocaleString('en-GB')} messages…\n`);
+    const fd = openSync(chat, 'w');
+    const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp.mjs'), '--messages', String(messages), '--seed', '1'], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    if (gen.status !== 0) process.exit(1);
+  }
+  process.stdout.write(`Input: ${chat} (${(statSync(chat).size / 1024 ** 2).toFixed(0)} MB)\n\n`);
 }
-process.stdout.write(`Input: ${chat} (${(statSync(chat).size / 1024 ** 2).toFixed(0)} MB)\n\n`);
 
 // The app's bundles first: the export's pdfjs reader threads run dist/main/pdf-text-worker.cjs.
 if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -47,7 +49,7 @@ async function bundled(script) {
   return outfile;
 }
 const scripts = new Map();
-for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts']) scripts.set(script, await bundled(script));
+for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts']) scripts.set(script, await bundled(script));
 
 /** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
 function measure(script, ...args) {
@@ -65,9 +67,12 @@ function measure(script, ...args) {
 }
 
 // BENCH_ONLY=import,search,review,export runs only those sections (the later ones need the case
-// the import section leaves in .bench).
+// the import section leaves in .bench). Sections in OPT_IN (long, and gigabytes of disk) run only when named.
 const only = process.env.BENCH_ONLY?.split(',');
-const wants = (section) => !only || only.includes(section);
+const OPT_IN = ['huge-fields'];
+const wants = (section) => (only ? only.includes(section) : !OPT_IN.includes(section));
+
+if (wants('import') || wants('search') || wants('review') || wants('export')) await ensureChat();
 
 if (wants('import')) {
   const run = (mode) => measure('run-one.ts', mode, chat, casePath);
@@ -165,4 +170,35 @@ if (wants('export')) {
       `Targets (issue 5): >= 200 pages/s — measured ${perSecond(bundle.pages, bundle.seconds)} pages/s end to end, ${perSecond(bundle.pages, bundle.layoutAndDraw + bundle.write)} pages/s written before verification`,
     ].join('\n') + '\n',
   );
+}
+
+// ---------------------------------------------------------------- huge fields (issue 13), opt-in
+// BENCH_ONLY=huge-fields: an export holding one huge field, generated (in .bench/huge, several GB of
+// disk; kept for the next run) and imported, each import in its own process; its peak RSS is printed
+// beside the target. BENCH_HUGE_KINDS=whatsapp-sender,... picks cases; BENCH_HUGE_MB=100 shrinks them all.
+if (wants('huge-fields')) {
+  const hugeDir = join(dir, 'huge');
+  mkdirSync(hugeDir, { recursive: true });
+  const cases = [
+    { kind: 'whatsapp-sender', label: 'WhatsApp chat, one sender name of', megabytes: 200, file: 'WhatsApp Chat with Tom Reid.txt' },
+    { kind: 'imessage-row', label: 'iMessage chat.db, one message text of', megabytes: 500, file: 'chat.db' },
+    { kind: 'rsmf-manifest', label: 'RSMF manifest, one body of', megabytes: 700, file: 'rsmf_manifest.json' },
+    { kind: 'sms-body', label: 'SMS Backup & Restore, one body of', megabytes: 200, file: 'sms-backup.xml' },
+    { kind: 'telegram-text', label: 'Telegram JSON, one text of', megabytes: 200, file: 'result.json' },
+  ].filter((c) => !process.env.BENCH_HUGE_KINDS || process.env.BENCH_HUGE_KINDS.split(',').includes(c.kind));
+  process.stdout.write('\nHuge fields (import; caps in main/domain/field-caps.ts)\n');
+  for (const c of cases) {
+    const megabytes = Number(process.env.BENCH_HUGE_MB ?? c.megabytes);
+    const caseDir = join(hugeDir, `${c.kind}-${megabytes}`);
+    mkdirSync(caseDir, { recursive: true });
+    const input = join(caseDir, c.file);
+    if (!existsSync(input)) measure('huge-fields.ts', 'generate', c.kind, input, String(megabytes));
+    const r = measure('huge-fields.ts', 'import', input, join(hugeDir, `${c.kind}.ddcase`));
+    const line =
+      `  ${`${c.label} ${megabytes} MB`.padEnd(46)} input ${(statSync(input).size / 1024 ** 2).toFixed(0).padStart(5)} MB  ` +
+      `import ${r.seconds.toFixed(1).padStart(6)} s  peak RSS ${String(r.peakRssMb).padStart(5)} MB  ` +
+      `(longest body stored ${(r.longestBodyBytes / 1024 ** 2).toFixed(1)} MB, longest label ${r.longestLabelBytes} bytes, ${r.truncationNotes} truncation notes)`;
+    process.stdout.write(`${line}\n`);
+  }
+  process.stdout.write(`Target (issue 13): peak RSS < 1,024 MB for each\n`);
 }

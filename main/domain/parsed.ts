@@ -16,6 +16,7 @@ import type {
   TzBasis,
   DateOrder,
 } from './model';
+import type { FieldCaps, FieldTruncation } from './field-caps';
 
 /** Where a record sits in what was imported, so any message can be traced back to its bytes. */
 export interface Locator {
@@ -45,6 +46,8 @@ export interface ParsedParticipant {
   readonly handle: string | null;
   /** The collected device's owner (the custodian's own account). */
   readonly isOwner: boolean;
+  /** Fields the parser kept only the start of (see field-caps.ts): `sender` for the label, `handle`. */
+  readonly truncated?: readonly FieldTruncation[];
 }
 
 export interface ParsedConversation {
@@ -54,6 +57,8 @@ export interface ParsedConversation {
   readonly kind: ConversationKind;
   readonly title: string;
   readonly externalId: string | null;
+  /** Fields the parser kept only the start of (see field-caps.ts): `title`. */
+  readonly truncated?: readonly FieldTruncation[];
 }
 
 export interface ParsedAttachment {
@@ -105,6 +110,8 @@ export interface ParsedMessage {
   readonly repairs: readonly string[];
   /** `low` for carved or heuristically recovered records. */
   readonly confidence: 'high' | 'low';
+  /** Fields the parser kept only the start of, streaming the rest through a hash (see field-caps.ts). */
+  readonly truncated?: readonly FieldTruncation[];
 }
 
 export interface ParseNote {
@@ -147,4 +154,6 @@ export interface ParseOptions {
   readonly custodianName?: string;
   /** Checked between records. */
   readonly token?: CancellationToken;
+  /** How much of a field is kept (FIELD_CAPS unless a test asks for small caps). */
+  readonly fieldCaps?: FieldCaps;
 }

@@ -13,11 +13,18 @@
  */
 import { createHash } from 'node:crypto';
 import { deletedCode, directionCode, editedCode, kindCode, MESSAGE_OPTIONAL, presentBit, type MessageShape } from '../../db/queries/import';
+import type { FieldCaps } from '../domain/field-caps';
 import type { Locator, ParsedAttachment, ParsedMessage, ParsedReaction, ParseEvent } from '../domain/parsed';
+import { EventCaps } from './cap-events';
 import type { SourceFiles } from './files';
 
 /** Messages per batch: large enough that per-batch costs vanish, small enough to keep memory flat. */
 export const BATCH_MESSAGES = 1024;
+/**
+ * Text bytes after which a batch is full whatever its message count: with bodies of up to the body cap
+ * (field-caps.ts), 1,024 messages could otherwise hold gigabytes.
+ */
+export const BATCH_TEXT_BYTES = 8 * 1024 * 1024;
 
 /** Numbers per message in `numbers`: seq, sent_at, line start, line end, byte offset (NaN for null). */
 const NUMBERS = 5;
@@ -245,18 +252,31 @@ export class BatchEncoder {
   /** The raw time text of the message last added (see putRawTime). */
   private lastRawTime: string | null = null;
   private readonly attachmentHashes = new Map<string, { sha256: string; size: number }>();
+  private readonly caps: EventCaps;
 
-  constructor(private readonly input: SourceFiles) {}
+  constructor(
+    private readonly input: SourceFiles,
+    caps?: FieldCaps,
+  ) {
+    this.caps = new EventCaps(caps);
+  }
 
   get full(): boolean {
-    return this.count >= BATCH_MESSAGES || this.events.length >= BATCH_MESSAGES;
+    return this.count >= BATCH_MESSAGES || this.events.length >= BATCH_MESSAGES || this.textLength >= BATCH_TEXT_BYTES;
+  }
+
+  /** UTF-8 bytes of message text held so far. */
+  get textBytes(): number {
+    return this.textLength;
   }
 
   get empty(): boolean {
     return this.count === 0 && this.events.length === 0;
   }
 
-  add(event: ParseEvent): Promise<void> | undefined {
+  add(parsed: ParseEvent): Promise<void> | undefined {
+    const event = this.caps.event(parsed);
+    if (this.caps.notes.length) for (const note of this.caps.notes.splice(0)) this.events.push({ at: this.count, event: { type: 'note', note } });
     if (event.type === 'message') return this.message(event.message);
     if (event.type === 'progress') {
       this.bytesRead = event.bytesRead;

@@ -5,12 +5,17 @@
  * are never messages.
  */
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Locator, ParseEvent, ParseOptions, ParsedAttachment, ParsedReaction, ParsedTime } from '../domain/parsed';
 import type { ConversationKind, MessageKind } from '../domain/model';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
-import { attributedBodyText } from './imessage/typedstream';
+import { createHash } from 'node:crypto';
+import { FIELD_CAPS, type FieldCaps, type FieldTruncation } from '../domain/field-caps';
+import { utf8Prefix } from './capped-text';
+import { PageReader, PageReadError } from './imessage/sqlite-pages';
+import { attributedBodyText, attributedBodyTextSpan } from './imessage/typedstream';
 import { visibleSchema } from './imessage/sqlite-schema';
 import { privateDatabaseCopy } from './private-copy';
 
@@ -29,6 +34,16 @@ const OPTIONAL_MESSAGE_COLUMNS = [
   'account',
 ] as const;
 type MessageColumn = (typeof REQUIRED_MESSAGE_COLUMNS)[number] | (typeof OPTIONAL_MESSAGE_COLUMNS)[number];
+
+/**
+ * An attributedBody this much longer than the body cap (or twice the cap, if less) is read in parts:
+ * the archive's header and classes come before its text, and are far smaller than this.
+ */
+const ATTRIBUTED_SLACK = 64 * 1024;
+const attributedSlack = (caps: FieldCaps): number => Math.min(ATTRIBUTED_SLACK, caps.body);
+/** Bytes of a long field read through SQL at a time, where its pages cannot be read: SQLite loads the whole value for each read. */
+const SQL_READ = 32 * 1024 * 1024;
+
 
 const APPLE_EPOCH_MS = 978_307_200_000n;
 // Seconds since 2001 stay below 1e11 until the year 5170; nanoseconds pass it within two minutes of 2001.
@@ -158,8 +173,10 @@ export async function* parseIMessage(files: SourceFiles, options: ParseOptions):
   }
   // Opened where it lies, SQLite would write beside it (see private-copy.ts).
   const copy = privateDatabaseCopy(path);
+  const closers: (() => void)[] = [];
   let db: Database.Database;
   try {
+    foldLog(copy.path);
     db = new Database(copy.path, { readonly: true, fileMustExist: true });
     db.pragma('query_only = ON');
   } catch (err) {
@@ -167,19 +184,43 @@ export async function* parseIMessage(files: SourceFiles, options: ParseOptions):
     throw new ImportInputError(files.displayName, `${entry} could not be opened as an SQLite database (${(err as Error).message})`);
   }
   try {
-    yield* readDatabase(db, files, entry, options);
+    yield* readDatabase(db, { file: copy.path, files, entry, closers }, options);
   } catch (err) {
     if (err instanceof Database.SqliteError) {
       throw new ImportInputError(files.displayName, `${entry} could not be read as a Messages database (${err.message})`);
     }
     throw err;
   } finally {
+    for (const close of closers) close();
     db.close();
     copy.dispose();
   }
 }
 
-async function* readDatabase(db: Database.Database, files: SourceFiles, entry: string, options: ParseOptions): AsyncGenerator<ParseEvent> {
+/**
+ * Folds a write-ahead log copied with the database into the (private) copy, so the file itself holds
+ * every committed page and long values can be read from it page by page (LongFields).
+ */
+function foldLog(copy: string): void {
+  if (!existsSync(`${copy}-wal`)) return;
+  const writable = new Database(copy, { fileMustExist: true });
+  try {
+    writable.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    writable.close();
+  }
+}
+
+/** Where the database came from, and what to close once it has been read. */
+interface DatabaseSource {
+  /** The copy the connection reads. */
+  readonly file: string;
+  readonly files: SourceFiles;
+  readonly entry: string;
+  readonly closers: (() => void)[];
+}
+
+async function* readDatabase(db: Database.Database, { file, files, entry, closers }: DatabaseSource, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   const missingTables = REQUIRED_TABLES.filter((table) => !tables.has(table));
   if (missingTables.length > 0) {
@@ -339,7 +380,24 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
       )
     : null;
 
-  const selected = [...REQUIRED_MESSAGE_COLUMNS, ...OPTIONAL_MESSAGE_COLUMNS].map((column) => `${m(column)} AS "${column}"`).join(', ');
+  // A text or attributedBody over the body cap is left out of the row (octet_length does not load it)
+  // and read in parts by longField.
+  const caps = options.fieldCaps ?? FIELD_CAPS;
+  const longAt: Partial<Record<MessageColumn, number>> = { text: caps.body, attributedBody: caps.body + attributedSlack(caps) };
+  const selected = [...REQUIRED_MESSAGE_COLUMNS, ...OPTIONAL_MESSAGE_COLUMNS]
+    .map((column) => {
+      const limit = longAt[column];
+      if (limit === undefined || !messageColumns.has(column)) return `${m(column)} AS "${column}"`;
+      return `CASE WHEN octet_length(${m(column)}) > ${limit} THEN NULL ELSE ${m(column)} END AS "${column}", octet_length(${m(column)}) AS "${column}_bytes"`;
+    })
+    .join(', ');
+  const rootPage = numberOf(db.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'message'").pluck().safeIntegers(true).get());
+  const positions = new Map((db.prepare('PRAGMA table_info(message)').all() as { name: string; cid: number }[]).map((c) => [c.name, c.cid]));
+  const longFields = new LongFields(db, caps, file, {
+    rootPage,
+    columns: { ...(positions.has('text') && { text: positions.get('text') }), ...(positions.has('attributedBody') && { attributedBody: positions.get('attributedBody') }) },
+  });
+  closers.push(() => longFields.close());
   const rows = db
     .prepare(
       `SELECT m.ROWID AS rowid, ${selected}, ${chatOf} AS chat_id, ${chatCountOf} AS chat_count, ${recoverableChatOf} AS recoverable_chat_id
@@ -369,14 +427,19 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
     if (senderKey) yield* member(conversationKey, senderKey);
 
     const itemType = numberOf(row.item_type);
-    const text = stringOf(row.text);
+    const textBytes = numberOf(row.text_bytes);
+    const longText = textBytes > caps.body ? longFields.text(rowid, textBytes) : null;
+    const text = longText?.text ?? stringOf(row.text);
+    const attributedBytes = numberOf(row.attributedBody_bytes);
     const attributedBody = bytesOf(row.attributedBody);
     let body = text ?? '';
+    let truncated: FieldTruncation | null = longText?.whole ?? null;
     let confidence: 'high' | 'low' = 'high';
     // Ventura+ often leaves `text` NULL and keeps the body only in attributedBody.
-    if (text === null && attributedBody !== null) {
+    if (text === null && (attributedBody !== null || attributedBytes > 0)) {
       try {
-        body = attributedBodyText(attributedBody);
+        if (attributedBody !== null) body = attributedBodyText(attributedBody);
+        else ({ text: body, whole: truncated } = longFields.attributedText(rowid, attributedBytes));
       } catch (err) {
         confidence = 'low';
         yield {
@@ -446,6 +509,7 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
         locator: locator(rowid),
         repairs: [],
         confidence,
+        ...(truncated && { truncated: [truncated] }),
       },
     };
   }
@@ -461,5 +525,139 @@ async function* readDatabase(db: Database.Database, files: SourceFiles, entry: s
         },
       };
     }
+  }
+}
+
+/** A field's kept start, and its whole size and hash when it was longer than the cap. */
+interface LongField {
+  readonly text: string;
+  readonly whole: FieldTruncation | null;
+}
+
+type LongColumn = 'text' | 'attributedBody';
+
+/** Where the message table's records lie in the database file, for PageReader. */
+export interface MessageRecords {
+  readonly rootPage: number;
+  readonly columns: Readonly<Partial<Record<LongColumn, number>>>;
+}
+
+/**
+ * Message texts longer than the body cap, read from the database in parts: the start (to the cap) as
+ * text, the whole through a SHA-256, so no such value is ever a string of its own. The parts come
+ * straight from the file's pages (PageReader); where that cannot be done, through SQL substr, which
+ * costs SQLite a load of the whole value per part.
+ */
+class LongFields {
+  private pages: PageReader | null | undefined;
+  private readonly statements = new Map<LongColumn, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly caps: FieldCaps,
+    private readonly file: string,
+    private readonly records: MessageRecords | null,
+  ) {}
+
+  close(): void {
+    this.pages?.close();
+  }
+
+  text(rowid: bigint, bytes: number): LongField {
+    return this.read('text', rowid, 0, bytes, (parts, length) => this.kept(parts, length));
+  }
+
+  /** The text inside a long attributedBody, from where its archive says it lies. */
+  attributedText(rowid: bigint, bytes: number): LongField {
+    const wanted = Math.min(bytes, this.caps.body + attributedSlack(this.caps));
+    const start = this.read('attributedBody', rowid, 0, wanted, (parts, length) => {
+      const copy = Buffer.alloc(length);
+      let at = 0;
+      for (const part of parts) at += part.copy(copy, at);
+      return copy.subarray(0, at);
+    });
+    const span = attributedBodyTextSpan(start);
+    if (span === null) return { text: attributedBodyText(start), whole: null };
+    if (span.offset + span.length > bytes) throw new Error(`its text is said to be ${span.length} bytes long, more than the attributedBody holds`);
+    return this.read('attributedBody', rowid, span.offset, span.length, (parts, length) => this.kept(parts, length));
+  }
+
+  /** The start of a value (to the cap) as text, and the whole hashed. */
+  private kept(parts: Iterable<Buffer>, length: number): LongField {
+    const hash = createHash('sha256');
+    const keep = Buffer.alloc(Math.min(length, this.caps.body + 4));
+    let total = 0;
+    for (const part of parts) {
+      if (total < keep.length) part.copy(keep, total, 0, Math.min(part.length, keep.length - total));
+      hash.update(part);
+      total += part.length;
+    }
+    const text = utf8Prefix(keep.subarray(0, Math.min(total, keep.length)).toString('utf8'), this.caps.body);
+    return { text, whole: total > this.caps.body ? { field: 'body', bytes: total, sha256: hash.digest('hex') } : null };
+  }
+
+  /**
+   * `use` on the bytes [offset, offset + length) of a value, in parts: from the file's pages where they
+   * can be read, else (or if a page read fails part-way, from the start again) through SQL.
+   */
+  private read<T>(column: LongColumn, rowid: bigint, offset: number, length: number, use: (parts: Iterable<Buffer>, length: number) => T): T {
+    const pages = this.pageReader(column);
+    const position = this.records?.columns[column];
+    if (pages !== null && this.records && position !== undefined) {
+      try {
+        return use(slice(pages.value(this.records.rootPage, Number(rowid), position), offset, length), length);
+      } catch (err) {
+        if (!(err instanceof PageReadError)) throw err;
+        pages.close();
+        this.pages = null;
+      }
+    }
+    return use(this.viaSql(column, rowid, offset, length), length);
+  }
+
+  private *viaSql(column: LongColumn, rowid: bigint, offset: number, length: number): Generator<Buffer, void, undefined> {
+    for (let at = 0; at < length; at += SQL_READ) {
+      const value: unknown = this.statement(column).get(offset + at + 1, Math.min(SQL_READ, length - at), rowid);
+      if (!Buffer.isBuffer(value) || value.length === 0) return;
+      yield value;
+    }
+  }
+
+  private pageReader(column: LongColumn): PageReader | null {
+    if (this.records?.columns[column] === undefined) return null;
+    if (this.pages === undefined) {
+      try {
+        this.pages = new PageReader(this.file);
+      } catch (err) {
+        if (!(err instanceof PageReadError)) throw err;
+        this.pages = null;
+      }
+    }
+    return this.pages;
+  }
+
+  private statement(column: LongColumn): Database.Statement {
+    let statement = this.statements.get(column);
+    if (!statement) {
+      // Prepared when first needed: a database may have no attributedBody column.
+      statement = this.db.prepare(`SELECT substr(CAST("${column}" AS BLOB), ?, ?) FROM message WHERE ROWID = ?`).pluck();
+      this.statements.set(column, statement);
+    }
+    return statement;
+  }
+}
+
+/** The parts of `pieces` that fall in [offset, offset + length). */
+function* slice(pieces: Iterable<Buffer>, offset: number, length: number): Generator<Buffer, void, undefined> {
+  let skipped = 0;
+  let left = length;
+  for (const piece of pieces) {
+    if (left <= 0) return;
+    const start = Math.max(0, offset - skipped);
+    skipped += piece.length;
+    if (start >= piece.length) continue;
+    const part = piece.subarray(start, start + Math.min(left, piece.length - start));
+    left -= part.length;
+    yield part;
   }
 }

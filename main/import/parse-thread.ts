@@ -25,6 +25,8 @@ import { fingerprint, openFiles } from './open-input';
 const MAX_IN_FLIGHT = 4;
 /** Batches the parse thread may parse ahead, from a guess, while the importer runs the format's first pass. */
 const SPECULATIVE_BATCHES = 24;
+/** And the message text they may hold: batches of huge messages are few messages each (BATCH_TEXT_BYTES). */
+const SPECULATIVE_TEXT_BYTES = 64 * 1024 * 1024;
 /**
  * A parse allocates a few short-lived objects per message; a larger young generation than a worker's
  * default lets far fewer of them survive into the old one (1M messages: about 0.3 s sooner).
@@ -84,7 +86,7 @@ function fromThreadError(error: ThreadError): Error {
 
 /** Parses `files` into batches, in this thread; `prepared` as FormatSpec.parse takes it. */
 export async function* parseBatches(files: SourceFiles, format: SourceFormat, options: ParseOptions, prepared?: unknown): AsyncGenerator<EventBatch, void, undefined> {
-  const encoder = new BatchEncoder(files);
+  const encoder = new BatchEncoder(files, options.fieldCaps);
   const spec = FORMATS[format];
   if (spec.parseInBatches) {
     for await (const events of spec.parseInBatches(files, options, prepared)) yield* await encodeAll(encoder, events);
@@ -153,7 +155,7 @@ export async function runParseThread(port: MessagePort, data: ParseThreadData): 
       const ahead = speculation && !startedYet ? await parseAhead(files, data.options, speculation, () => startedYet) : null;
       const prepared = await started;
       if (ahead && speculation?.holds(ahead.guessed, prepared)) {
-        await sendAhead(ahead, speculation.opening(files, data.options, prepared), files, send);
+        await sendAhead(ahead, speculation.opening(files, data.options, prepared), files, data.options, send);
       } else {
         await ahead?.records.return(undefined);
         for await (const batch of parseBatches(files, data.format, data.options, prepared)) await send(batch);
@@ -183,15 +185,18 @@ interface ParsedAhead {
 async function parseAhead(files: SourceFiles, options: ParseThreadData['options'], speculation: Speculation, started: () => boolean): Promise<ParsedAhead | null> {
   const guessed = await speculation.guess(files, options).catch(() => null);
   if (guessed === null || started()) return null;
-  const ahead: ParsedAhead = { guessed, encoder: new BatchEncoder(files), records: speculation.records(files, options, guessed), held: [], done: false, error: null };
+  const ahead: ParsedAhead = { guessed, encoder: new BatchEncoder(files, options.fieldCaps), records: speculation.records(files, options, guessed), held: [], done: false, error: null };
   try {
-    while (!started() && ahead.held.length < SPECULATIVE_BATCHES) {
+    let held = 0;
+    while (!started() && ahead.held.length < SPECULATIVE_BATCHES && held < SPECULATIVE_TEXT_BYTES) {
       const next = await ahead.records.next();
       if (next.done) {
         ahead.done = true;
         break;
       }
-      ahead.held.push(...(await encodeAll(ahead.encoder, next.value)));
+      const full = await encodeAll(ahead.encoder, next.value);
+      for (const batch of full) held += batch.text.byteLength;
+      ahead.held.push(...full);
     }
   } catch (err) {
     ahead.error = err instanceof Error ? err : new Error(String(err));
@@ -200,9 +205,9 @@ async function parseAhead(files: SourceFiles, options: ParseThreadData['options'
 }
 
 /** Sends the opening events, then what was parsed ahead, then the rest of the records. */
-async function sendAhead(ahead: ParsedAhead, opening: readonly ParseEvent[], files: SourceFiles, send: (batch: EventBatch) => Promise<void>): Promise<void> {
+async function sendAhead(ahead: ParsedAhead, opening: readonly ParseEvent[], files: SourceFiles, options: ParseThreadData['options'], send: (batch: EventBatch) => Promise<void>): Promise<void> {
   // Opening events mention no dictionary entries, so an encoder of their own numbers nothing the records use.
-  const first = new BatchEncoder(files);
+  const first = new BatchEncoder(files, options.fieldCaps);
   for (const batch of await encodeAll(first, opening)) await send(batch);
   await send(first.take());
   for (const batch of ahead.held.splice(0)) await send(batch);

@@ -3,15 +3,32 @@
  * `rsmf_manifest.json` and the attachment files, or a bare manifest (optionally in a folder or zip with
  * its files). The e-mail is streamed and only the zip part is kept; the zip is opened in memory with the
  * usual traversal and bomb defences. The X-RSMF-* headers are recorded and checked against the manifest.
+ *
+ * The manifest is streamed twice (rsmf/stream.ts), never held whole: the first pass checks all of it and
+ * keeps its participants and conversations, the second reads its events one at a time.
  */
 import { posix } from 'node:path';
 import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../domain/model';
-import type { ParseEvent, ParseOptions, ParsedAttachment, ParsedEdit, ParsedReaction } from '../domain/parsed';
+import { FIELD_CAPS, type FieldCaps, type FieldTruncation, type TruncatedField } from '../domain/field-caps';
+import type { ParseEvent, ParseOptions, ParsedAttachment, ParsedEdit, ParsedReaction, ParsedTime } from '../domain/parsed';
 import { readIsoTime } from '../domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { type HeaderList, MimeError, readMime } from './rsmf/mime';
-import { RsmfManifestError, readManifest, type RsmfEvent, type RsmfManifest } from './rsmf/manifest';
+import {
+  RsmfManifestError,
+  readConversation,
+  readEvent,
+  readManifestRoot,
+  readParticipant,
+  unknownKeyWarnings,
+  type RsmfConversation,
+  type RsmfEvent,
+  type RsmfParticipant,
+  type UnknownKeys,
+} from './rsmf/manifest';
+import { manifestElements, MANIFEST_LISTS, type ManifestElement, type ManifestList, type ManifestRoot } from './rsmf/stream';
+import { JsonSyntaxError, type CutString } from './telegram/json-tokenizer';
 import { openZipBuffer } from './zip';
 
 const MANIFEST = 'rsmf_manifest.json';
@@ -70,26 +87,82 @@ async function openContainer(files: SourceFiles): Promise<Container> {
   return { files: zip, manifestEntry: inZip, nestedIn: 'rsmf.zip', headers: message.headers };
 }
 
-async function loadManifest(displayName: string, container: Container): Promise<{ manifest: RsmfManifest; warnings: string[] }> {
-  let json: unknown;
+/** A manifest record with the strings in it that were cut (field-caps.ts). */
+interface WithCut<T> {
+  readonly record: T;
+  readonly cut: readonly CutString[];
+}
+
+/** What the first pass keeps: everything but the events, which it checks and counts. */
+interface ManifestHead {
+  readonly version: string;
+  readonly participants: readonly WithCut<RsmfParticipant>[];
+  readonly conversations: readonly WithCut<RsmfConversation>[];
+  readonly eventCount: number;
+  readonly attachmentCount: number;
+  readonly warnings: readonly string[];
+}
+
+/** What is wrong with the manifest file, as the error the user sees; other errors as they are. */
+function manifestError(displayName: string, entry: string, err: unknown): unknown {
+  const reason =
+    err instanceof JsonSyntaxError ? `is not valid JSON (${err.message})` : err instanceof TypeError ? 'is not valid UTF-8' : err instanceof RsmfManifestError ? null : undefined;
+  if (reason === undefined) return err;
+  return new ImportInputError(displayName, reason === null ? `${entry}: ${(err as Error).message}` : `${entry} ${reason}`, { file: entry });
+}
+
+/** The elements of the manifest's `wanted` lists, as they stream; returns the rest of the manifest. */
+async function* elementsOf(displayName: string, container: Container, wanted: readonly ManifestList[], caps: FieldCaps): AsyncGenerator<ManifestElement, ManifestRoot, undefined> {
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(await container.files.read(container.manifestEntry));
-    json = JSON.parse(text);
+    return yield* manifestElements(container.files, container.manifestEntry, new Set(wanted), caps.body);
   } catch (err) {
-    const reason = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : err instanceof TypeError ? 'is not valid UTF-8' : null;
-    if (reason === null) throw err;
-    throw new ImportInputError(displayName, `${container.manifestEntry} ${reason}`, { file: container.manifestEntry });
-  }
-  try {
-    return readManifest(json);
-  } catch (err) {
-    if (err instanceof RsmfManifestError) throw new ImportInputError(displayName, `${container.manifestEntry}: ${err.message}`, { file: container.manifestEntry });
-    throw err;
+    throw manifestError(displayName, container.manifestEntry, err);
   }
 }
 
+/** The first pass: checks the whole manifest, keeps its participants and conversations, counts its events. */
+async function readHead(displayName: string, container: Container, caps: FieldCaps): Promise<ManifestHead> {
+  const unknown: UnknownKeys = new Map();
+  const participantIds = new Set<string>();
+  const conversationIds = new Set<string>();
+  const participants: WithCut<RsmfParticipant>[] = [];
+  const conversations: WithCut<RsmfConversation>[] = [];
+  let eventCount = 0;
+  let attachmentCount = 0;
+  const elements = elementsOf(displayName, container, MANIFEST_LISTS, caps);
+  try {
+    for (;;) {
+      const next = await elements.next();
+      if (next.done) {
+        const version = readManifestRoot(next.value.root, next.value.lists, unknown);
+        return { version, participants, conversations, eventCount, attachmentCount, warnings: unknownKeyWarnings(unknown) };
+      }
+      const { list, index, value, cut } = next.value;
+      if (list === 'participants') participants.push({ record: readParticipant(value, index, participantIds, unknown), cut });
+      else if (list === 'conversations') conversations.push({ record: readConversation(value, index, conversationIds, unknown), cut });
+      else {
+        eventCount++;
+        attachmentCount += readEvent(value, index, unknown).attachments.length;
+      }
+    }
+  } catch (err) {
+    throw manifestError(displayName, container.manifestEntry, err);
+  }
+}
+
+/** The fields of `text` the tokenizer cut, as the truncations a parse event carries. */
+function truncated(cut: readonly CutString[], fields: readonly (readonly [TruncatedField, string | null])[]): { truncated?: readonly FieldTruncation[] } {
+  if (cut.length === 0) return {};
+  const found: FieldTruncation[] = [];
+  for (const [field, text] of fields) {
+    const whole = text === null ? undefined : cut.find((c) => c.text === text)?.whole;
+    if (whole) found.push({ field, ...whole });
+  }
+  return found.length ? { truncated: found } : {};
+}
+
 /** Compares what the X-RSMF-* headers claim with what the manifest holds. */
-function headerChecks(headers: HeaderList, manifest: RsmfManifest, times: readonly (number | null)[], timeZone: string): string[] {
+function headerChecks(headers: HeaderList, manifest: ManifestHead, times: { earliest: number | null; latest: number | null }, timeZone: string): string[] {
   const problems: string[] = [];
   const version = headers.get('X-RSMF-Version');
   if (version !== null && version !== manifest.version) problems.push(`X-RSMF-Version is ${version} but the manifest says ${manifest.version}`);
@@ -97,18 +170,17 @@ function headerChecks(headers: HeaderList, manifest: RsmfManifest, times: readon
     const claimed = headers.get(name);
     if (claimed !== null && Number(claimed) !== actual) problems.push(`${name} is ${claimed} but the manifest has ${actual} ${what}`);
   };
-  count('X-RSMF-EventCount', manifest.events.length, 'events');
-  count('X-RSMF-AttachmentCount', manifest.events.reduce((n, e) => n + e.attachments.length, 0), 'attachment references');
-  const known = times.filter((t): t is number => t !== null);
-  const bound = (name: string, actual: number | undefined): void => {
+  count('X-RSMF-EventCount', manifest.eventCount, 'events');
+  count('X-RSMF-AttachmentCount', manifest.attachmentCount, 'attachment references');
+  const bound = (name: string, actual: number | null): void => {
     const claimed = headers.get(name);
     if (claimed === null) return;
     const claimedMs = readIsoTime(claimed, timeZone, null).time.utcMs;
     if (claimedMs === null) problems.push(`${name} "${claimed}" is not an ISO 8601 date-time`);
-    else if (actual !== undefined && claimedMs !== actual) problems.push(`${name} is ${claimed} but the events run ${name.endsWith('BeginDate') ? 'from' : 'to'} ${new Date(actual).toISOString()}`);
+    else if (actual !== null && claimedMs !== actual) problems.push(`${name} is ${claimed} but the events run ${name.endsWith('BeginDate') ? 'from' : 'to'} ${new Date(actual).toISOString()}`);
   };
-  bound('X-RSMF-BeginDate', known.length > 0 ? Math.min(...known) : undefined);
-  bound('X-RSMF-EndDate', known.length > 0 ? Math.max(...known) : undefined);
+  bound('X-RSMF-BeginDate', times.earliest);
+  bound('X-RSMF-EndDate', times.latest);
   return problems;
 }
 
@@ -122,17 +194,18 @@ export async function* parseRsmf(files: SourceFiles, options: ParseOptions): Asy
 }
 
 async function* emit(displayName: string, container: Container, options: ParseOptions): AsyncGenerator<ParseEvent> {
-  const { manifest, warnings } = await loadManifest(displayName, container);
+  const caps = options.fieldCaps ?? FIELD_CAPS;
+  const manifest = await readHead(displayName, container, caps);
   const file = container.manifestEntry;
   const headers = container.headers;
   yield {
     type: 'source',
     source: { format: 'rsmf', producer: headers?.text('X-RSMF-Generator') ?? null, producerVersion: null, dateOrder: null, dateOrderBasis: null },
   };
-  for (const warning of warnings) yield { type: 'note', note: { kind: 'warning', message: `${file}: ${warning}`, locator: { file } } };
+  for (const warning of manifest.warnings) yield { type: 'note', note: { kind: 'warning', message: `${file}: ${warning}`, locator: { file } } };
 
   const locatorOf = (event: RsmfEvent) => ({ file, record: event.id ?? `events[${event.index}]` });
-  const conversationsById = new Map(manifest.conversations.map((c) => [c.id, c]));
+  const conversationsById = new Map(manifest.conversations.map(({ record }) => [record.id, record]));
   const eventConversation = (event: RsmfEvent): string => {
     if (event.conversation !== null) {
       if (!conversationsById.has(event.conversation)) {
@@ -140,34 +213,36 @@ async function* emit(displayName: string, container: Container, options: ParseOp
       }
       return event.conversation;
     }
-    const only = manifest.conversations.length === 1 ? manifest.conversations[0] : undefined;
+    const only = manifest.conversations.length === 1 ? manifest.conversations[0]?.record : undefined;
     if (!only) {
       throw new ImportInputError(displayName, `events[${event.index}] names no conversation and the manifest has ${manifest.conversations.length}`, locatorOf(event));
     }
     return only.id;
   };
 
-  // Times first: offset-less values are placed in order within their conversation.
+  // Offset-less times are placed in order within their conversation.
   const previous = new Map<string, number>();
-  const times = manifest.events.map((event) => {
-    const conversation = eventConversation(event);
+  const span = { earliest: null as number | null, latest: null as number | null };
+  const timeOf = (event: RsmfEvent, conversation: string): { time: ParsedTime; zoned: boolean } => {
     const parsed = readIsoTime(event.timestamp, options.timeZone, previous.get(conversation) ?? null);
-    if (parsed.time.utcMs !== null) previous.set(conversation, parsed.time.utcMs);
-    return parsed;
-  });
-  if (headers) {
-    for (const problem of headerChecks(headers, manifest, times.map((t) => t.time.utcMs), options.timeZone)) {
-      yield { type: 'note', note: { kind: 'warning', message: problem, locator: { file } } };
+    const utcMs = parsed.time.utcMs;
+    if (utcMs !== null) {
+      previous.set(conversation, utcMs);
+      if (span.earliest === null || utcMs < span.earliest) span.earliest = utcMs;
+      if (span.latest === null || utcMs > span.latest) span.latest = utcMs;
     }
-  }
+    return parsed;
+  };
 
-  const custodians = new Set(manifest.conversations.map((c) => c.custodian).filter((c): c is string => c !== null));
+  const custodians = new Set(manifest.conversations.map(({ record }) => record.custodian).filter((c): c is string => c !== null));
   const participantKey = (id: string): string => `participant:${id}`;
-  const declared = new Map(manifest.participants.map((p) => [p.id, p]));
-  for (const p of manifest.participants) {
+  const declared = new Map(manifest.participants.map(({ record }) => [record.id, record]));
+  for (const { record: p, cut } of manifest.participants) {
+    const label = p.display ?? p.email ?? p.accountId ?? p.id;
+    const handle = p.accountId ?? p.email;
     yield {
       type: 'participant',
-      participant: { key: participantKey(p.id), label: p.display ?? p.email ?? p.accountId ?? p.id, handle: p.accountId ?? p.email, isOwner: custodians.has(p.id) },
+      participant: { key: participantKey(p.id), label, handle, isOwner: custodians.has(p.id), ...truncated(cut, [['sender', label], ['handle', handle]]) },
     };
   }
   const undeclared = new Set<string>();
@@ -192,24 +267,30 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     members.add(`${conversation}\n${participant}`);
     yield { type: 'member', conversationKey: conversationKey(conversation), participantKey: participant };
   }
-  for (const c of manifest.conversations) {
+  for (const { record: c, cut } of manifest.conversations) {
     const platform = PLATFORMS.find((p) => p === c.platform.toLowerCase()) ?? 'other';
     const kind: ConversationKind = c.participants.length <= 2 && c.type !== 'channel' ? 'direct' : 'group';
-    yield { type: 'conversation', conversation: { key: conversationKey(c.id), platform, kind, title: c.display ?? c.id, externalId: c.id } };
+    const title = c.display ?? c.id;
+    yield { type: 'conversation', conversation: { key: conversationKey(c.id), platform, kind, title, externalId: c.id, ...truncated(cut, [['title', title]]) } };
     for (const id of c.participants) yield* member(c.id, yield* ensureParticipant(id, `conversation ${c.id}`));
     if (c.custodian !== null) yield* member(c.id, yield* ensureParticipant(c.custodian, `custodian of conversation ${c.id}`));
   }
 
   let seq = 0;
-  for (const event of manifest.events) {
+  const events = elementsOf(displayName, container, ['events'], caps);
+  for (;;) {
     // The caller that cancelled reports the cancellation; stopping here is enough.
     if (options.token?.isCancellationRequested) return;
+    const next = await events.next();
+    if (next.done) break;
+    const { value, index, cut } = next.value;
+    const event = readEvent(value, index, new Map());
     const locator = locatorOf(event);
     const conversation = eventConversation(event);
     const where = `events[${event.index}]`;
     const senderKey = yield* ensureParticipant(event.participant, where);
     yield* member(conversation, senderKey);
-    const { time, zoned } = times[event.index] ?? readIsoTime(null, options.timeZone, null);
+    const { time, zoned } = timeOf(event, conversation);
     if (!zoned) {
       yield {
         type: 'note',
@@ -300,7 +381,13 @@ async function* emit(displayName: string, container: Container, options: ParseOp
         locator,
         repairs: [],
         confidence: 'high',
+        ...truncated(cut, [['body', event.body], ...editHistory.map((e): [TruncatedField, string] => ['edit', e.body])]),
       },
     };
+  }
+  if (headers) {
+    for (const problem of headerChecks(headers, manifest, span, options.timeZone)) {
+      yield { type: 'note', note: { kind: 'warning', message: problem, locator: { file } } };
+    }
   }
 }

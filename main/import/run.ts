@@ -7,6 +7,7 @@ import { basename, resolve } from 'node:path';
 import type { WritableDB } from '../../db/connection';
 import { custodianId, insertSource, sourceBySha, suspendMessageIndexes } from '../../db/queries/import';
 import { appendAudit } from '../audit/log';
+import type { FieldCaps } from '../domain/field-caps';
 import type { DateOrder, SourceFormat } from '../domain/model';
 import type { ParseProblem } from '../domain/parsed';
 import { CancelledError, isCancelled, type CancellationToken } from '../domain/cancellation';
@@ -43,6 +44,8 @@ export interface ImportContext {
    * (unset: inputs of PARSE_THREAD_MIN_BYTES or more, in a thread where one can be started).
    */
   readonly parseThread?: boolean;
+  /** How much of a field is kept; FIELD_CAPS unless a test asks for small caps to stay small and fast. */
+  readonly fieldCaps?: FieldCaps;
 }
 
 export interface ImportSummary {
@@ -122,7 +125,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       throw err;
     }
     const spec = FORMATS[format];
-    const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, token: ctx.token };
+    const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, token: ctx.token, fieldCaps: ctx.fieldCaps };
     // A parse thread fingerprints the input as soon as it has started, while this thread runs the
     // format's first pass (which needs only the input) to hand it over.
     if (ctx.parseThread ?? opened.size >= PARSE_THREAD_MIN_BYTES) {

@@ -5,13 +5,14 @@
  */
 import type { ConversationKind, Direction, DirectionBasis, MessageKind } from '../domain/model';
 import type { Locator, ParsedAttachment, ParsedReaction, ParsedTime, ParseEvent, ParseOptions } from '../domain/parsed';
+import { FIELD_CAPS } from '../domain/field-caps';
 import { chooseInstant, type WallClock } from '../domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { pumpText } from './repair/pump';
 import { JsonRepairer } from './repair/json-repair';
 import { RepairQueue, type Repair } from './repair/repair-queue';
-import { isJsonObject, JsonSyntaxError, JsonTokenizer, type JsonObject, type JsonValue } from './telegram/json-tokenizer';
+import { isJsonObject, JsonSyntaxError, JsonTokenizer, type CutString, type JsonObject, type JsonValue } from './telegram/json-tokenizer';
 import { ExportWalker, type ChatHeader, type ExportSink, type MessageSpan } from './telegram/walker';
 
 const CHAT_TYPES = [
@@ -61,9 +62,10 @@ export async function* parseTelegram(files: SourceFiles, options: ParseOptions):
   const events: ParseEvent[] = [];
   const repairs = new RepairQueue();
   const repairer = new JsonRepairer((repair) => repairs.add(repair));
-  const chats = new TelegramChats(files, entry, options, events, repairs);
+  let tokenizer: JsonTokenizer | null = null;
+  const chats = new TelegramChats(files, entry, options, events, repairs, () => tokenizer?.takeCut() ?? []);
   const walker = new ExportWalker(chats);
-  const tokenizer = new JsonTokenizer(walker);
+  tokenizer = new JsonTokenizer(walker, { maxString: (options.fieldCaps ?? FIELD_CAPS).body });
 
   yield { type: 'source', source: { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null } };
   const completed = yield* pumpText({
@@ -110,6 +112,8 @@ class TelegramChats implements ExportSink<ChatState> {
     private readonly options: ParseOptions,
     private readonly events: ParseEvent[],
     private readonly repairs: RepairQueue,
+    /** The strings the tokenizer cut since it was last asked (field-caps.ts). */
+    private readonly cut: () => readonly CutString[],
   ) {
     this.files = files;
     this.folder = entry.slice(0, entry.lastIndexOf('/') + 1);
@@ -156,6 +160,14 @@ class TelegramChats implements ExportSink<ChatState> {
     if (time.utcMs !== null) chat.previousUtc = time.utcMs;
     const reply = message.reply_to_message_id;
     const text = textOf(message.text);
+    // A body that is one string the tokenizer cut carries the whole string's size and hash; any other
+    // string it cut in the message is noted with them.
+    const cut = this.cut();
+    const bodyCut = cut.find((c) => c.text === text.text && text.text !== '');
+    for (const other of cut) {
+      if (other === bodyCut) continue;
+      this.note('warning', `a string of ${other.whole.bytes.toLocaleString('en-GB')} bytes in message ${locator.record} was cut to its first ${Buffer.byteLength(other.text).toLocaleString('en-GB')} bytes (SHA-256 of the whole string: ${other.whole.sha256})`, locator);
+    }
     if (text.notText > 0) {
       this.note('warning', `${text.notText} part${text.notText === 1 ? '' : 's'} of the text of message ${locator.record} ${text.notText === 1 ? 'is' : 'are'} not text (a number, a value of another kind, or a run without text); ${text.notText === 1 ? 'it was' : 'they were'} left out of its body`, locator);
     }
@@ -183,6 +195,7 @@ class TelegramChats implements ExportSink<ChatState> {
         locator,
         repairs: repairs.map((repair) => repair.description),
         confidence: text.notText > 0 ? 'low' : 'high',
+        ...(bodyCut && { truncated: [{ field: 'body', ...bodyCut.whole }] }),
       },
     });
   }

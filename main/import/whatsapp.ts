@@ -21,15 +21,18 @@ import type {
   ParsedReaction,
   ParsedTime,
 } from '../domain/parsed';
+import { FIELD_CAPS, type FieldCaps } from '../domain/field-caps';
 import { isValidTimeZone, type InstantChoice } from '../domain/time';
+import { CappedText, utf8Prefix, type Capped } from './capped-text';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { authorKey, nameForMatching, phoneHandle } from './whatsapp/authors';
 import { classifyContent, MediaIndex, type Content } from './whatsapp/content';
 import { eventsFrom } from './whatsapp/events';
 import { DateOrderEvidence, toWallClock, Wall, ZoneReader, type DateOrderDecision } from './whatsapp/dates';
-import { ChatTextDecoder, LineCursor, LoneCarriageReturns, type ChatEncoding } from './whatsapp/decode';
+import { ChatTextDecoder, LineCursor, LoneCarriageReturns, type ChatEncoding, type LinePart } from './whatsapp/decode';
 import { HeaderMatch, lrmAt, markWidth, matchHeader, type HeaderShape } from './whatsapp/header';
+import { LongAuthor } from './whatsapp/long-lines';
 import { chatNameFromFileName, chooseChatEntry, fileStem } from './whatsapp/source';
 import { iosNoticeKind, isGroupEvent, isQuotedSystemLine, subjectFrom, systemKind } from './whatsapp/system';
 
@@ -143,22 +146,39 @@ class Surveyor {
   private readonly checked = new Map<number, string[]>();
   /** Any beyond SAME_LENGTH_COMPARED of one length. */
   private readonly moreChecked = new Set<string>();
+  /**
+   * Inside a line longer than the cursor holds: the search for its author's end, or nothing to look for
+   * in the rest ('skip'). `longRest` is the line's text after its header, in case it has no author.
+   */
+  private long: LongAuthor | 'skip' | null = null;
+  private longRest = '';
+  /** Authors longer than a line is held, by their hash. */
+  private readonly longAuthors = new Set<string>();
 
   constructor(
     private readonly custodian: string | null,
     private readonly utf8: boolean,
+    private readonly caps: FieldCaps,
   ) {
     this.decode = utf8 ? fromUtf8Bytes : asIs;
     this.evidence = new DateOrderEvidence(this.decode);
   }
 
-  line(text: string, start: number, end: number): void {
+  line(text: string, start: number, end: number, part: LinePart = 'whole'): void {
+    if (part === 'more' || part === 'last') return this.piece(text.slice(start, end), part === 'last');
+    this.long = part === 'head' ? 'skip' : null;
     this.lineNo++;
     const { m, utf8 } = this;
     if (!matchHeader(text, start, end, m, utf8)) return;
     this.shape ??= m.shape;
     this.evidence.add(m, text);
     const colon = authorEnd(text, m.rest, end, utf8, this.decode);
+    if (colon === -1 && part === 'head' && text.indexOf(': ', m.rest) === -1) {
+      this.longRest = text.slice(m.rest, end);
+      this.long = new LongAuthor(new CappedText(this.caps.label, utf8 ? 'latin1' : 'utf8'));
+      this.long.add(this.longRest);
+      return;
+    }
     if (colon === -1) return this.system(text.slice(m.rest, end));
     if (lrmAt(text, colon + 2, utf8)) {
       const body = text.slice(colon + 2, end);
@@ -172,6 +192,24 @@ class Surveyor {
     }
     if (this.authors.length < 3 && !this.known(text, m.rest, colon)) this.authors.push(text.slice(m.rest, colon));
     if (this.custodian !== null && !this.custodianFound) this.checkCustodian(text, m.rest, colon);
+  }
+
+  /** A later piece of a long line: an author may end in it. */
+  private piece(piece: string, last: boolean): void {
+    const long = this.long;
+    if (long instanceof LongAuthor && long.add(piece) !== -1) {
+      const author = long.text.finish();
+      const id = author.whole?.sha256 ?? author.text;
+      if (this.authors.length < 3 && !this.longAuthors.has(id)) {
+        this.longAuthors.add(id);
+        this.authors.push(author.text);
+      }
+      this.long = 'skip';
+    }
+    if (!last) return;
+    if (this.long instanceof LongAuthor) this.system(this.longRest);
+    this.long = null;
+    this.longRest = '';
   }
 
   private known(text: string, from: number, to: number): boolean {
@@ -224,18 +262,19 @@ class Surveyor {
 async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null, head: number): Promise<Survey> {
   const where: Locator | undefined = entry === files.displayName ? undefined : { file: entry };
   const decoder = new ChatTextDecoder(true);
-  const lines = new LineCursor();
+  const caps = options.fieldCaps ?? FIELD_CAPS;
+  const lines = new LineCursor(caps.body);
   let surveyor: Surveyor | null = null;
   let chars = 0;
   for await (const chunk of decoder.decode(files.stream(entry), options.token)) {
     if (chunk.includes('\0')) throw new ImportInputError(files.displayName, 'the file is not text (it contains NUL bytes)', where);
     chars += chunk.length;
-    surveyor ??= new Surveyor(custodian, decoder.utf8View);
+    surveyor ??= new Surveyor(custodian, decoder.utf8View, caps);
     lines.push(chunk);
-    while (lines.next()) surveyor.line(lines.text, lines.start, lines.end);
+    while (lines.next()) surveyor.line(lines.text, lines.start, lines.end, lines.part);
     if (chars >= head) break;
   }
-  if (surveyor && chars < head && lines.finish()) surveyor.line(lines.text, lines.start, lines.end);
+  if (surveyor && chars < head && lines.finish()) surveyor.line(lines.text, lines.start, lines.end, lines.part);
   if (decoder.replaced > MIN_REPLACED_FOR_BINARY && decoder.replaced > chars * MAX_REPLACED_SHARE) {
     throw new ImportInputError(
       files.displayName,
@@ -333,7 +372,13 @@ class RecordParser {
   /** Whether a record is open, and what its header line said. */
   private open = false;
   private firstLine = '';
-  private more = '';
+  /** The open record's text: its first line after the header, and its continuation lines. */
+  private readonly body: CappedText;
+  /**
+   * Inside a line longer than the cursor holds: looking for its author's end (the text gathered so far
+   * is in `body`), gathering its text into `body`, or passing over it ('skip', before the first header).
+   */
+  private long: LongAuthor | 'body' | 'skip' | null = null;
   private start = 0;
   private end = 0;
   private time: ParsedTime = NO_TIME;
@@ -360,7 +405,9 @@ class RecordParser {
     private readonly zone: string,
     private readonly custodian: string | null,
     private readonly media: MediaIndex,
+    private readonly caps: FieldCaps,
   ) {
+    this.body = new CappedText(caps.body);
     this.basis = `assumed:${zone}`;
     this.order = decisions.order;
     this.directionBasis = decisions.custodianFound ? 'custodian_name' : 'unknown';
@@ -372,23 +419,45 @@ class RecordParser {
     return this.events.length;
   }
 
-  line(text: string, start: number, end: number): void {
+  line(text: string, start: number, end: number, part: LinePart = 'whole'): void {
+    if (part === 'more' || part === 'last') return this.piece(text.slice(start, end), part === 'last');
+    this.long = part === 'head' ? 'skip' : null;
     this.lineNo++;
     if (matchHeader(text, start, end, this.m)) {
       if (this.open) this.flush();
       else this.preamble();
       this.open = true;
-      this.more = '';
       this.start = this.end = this.lineNo;
-      this.header(text, end);
+      this.header(text, end, part === 'head');
     } else if (this.open) {
       // Any other line, a blank one included, continues the message above it.
-      this.more += '\n' + text.slice(start, end);
+      this.body.append('\n' + text.slice(start, end));
       this.end = this.lineNo;
+      if (part === 'head') this.long = 'body';
     } else if (text.slice(start, end).trim() !== '') {
       if (this.preambleCount++ === 0) this.preambleFirst = this.lineNo;
       this.preambleLast = this.lineNo;
     }
+  }
+
+  /** A later piece of a long line: more of the record's text, or the end of its author and the start of its text. */
+  private piece(piece: string, last: boolean): void {
+    const long = this.long;
+    if (long instanceof LongAuthor) {
+      const at = long.add(piece);
+      if (at !== -1) {
+        this.sender = this.longSender(this.body.finish());
+        this.event = null;
+        this.firstLine = piece.slice(at);
+        this.body.append(this.firstLine);
+        this.long = 'body';
+      } else if (last) {
+        long.end();
+      }
+    } else if (long === 'body') {
+      this.body.append(piece);
+    }
+    if (last) this.long = null;
   }
 
   finish(): void {
@@ -417,11 +486,19 @@ class RecordParser {
     });
   }
 
-  private header(text: string, end: number): void {
+  private header(text: string, end: number, long: boolean): void {
     const m = this.m;
     const colon = authorEnd(text, m.rest, end, false, asIs);
     const firstLine = text.slice(colon === -1 ? m.rest : colon + 2, end);
     this.firstLine = firstLine;
+    if (long && colon === -1 && text.indexOf(': ', m.rest) === -1) {
+      // The author, if there is one, ends beyond what is held: the text gathers in `body` until it does.
+      this.long = new LongAuthor(this.body);
+      this.long.add(firstLine);
+    } else {
+      this.body.append(firstLine);
+      if (long) this.long = 'body';
+    }
     this.time = this.readTime(text.slice(m.start, m.end));
     this.sender = null;
     this.event = colon === -1 ? systemKind(firstLine) : null;
@@ -438,7 +515,7 @@ class RecordParser {
   }
 
   private flush(): void {
-    const body = this.more ? this.firstLine + this.more : this.firstLine;
+    const { text: body, whole } = this.body.finish();
     const sender = this.sender;
     const event = sender === null ? (this.event ?? 'other') : null;
     const content = event === null ? classifyContent(body, this.firstLine, this.media) : SYSTEM;
@@ -462,8 +539,28 @@ class RecordParser {
       locator: { file: this.entry, lineStart: this.start, lineEnd: this.end },
       repairs: this.repairs && body.includes('\uFFFD') ? DECODING_REPAIR : NO_STRINGS,
       confidence: 'high',
+      ...(whole && { truncated: [{ field: 'body', ...whole }] }),
     };
     this.events.push({ type: 'message', message });
+  }
+
+  /**
+   * The sender of an author longer than a line is held: kept to the label cap, told apart by the whole
+   * author's hash, and never the custodian (whose name is not that long).
+   */
+  private longSender(author: Capped): Sender {
+    if (author.whole === null) return this.senderFor(author.text);
+    const id = `\u0000${author.whole.sha256}`;
+    const known = this.senders.get(id);
+    if (known) return known;
+    const label = utf8Prefix(author.text, this.caps.label);
+    const key = `${authorKey(label)} sha256:${author.whole.sha256}`;
+    const participant: ParsedParticipant = { key, label, handle: null, isOwner: false, truncated: [{ field: 'sender', ...author.whole }] };
+    const sender: Sender = { participant, direction: this.decisions.custodianFound ? 'incoming' : 'unknown' };
+    this.senders.set(id, sender);
+    this.events.push({ type: 'participant', participant });
+    this.events.push({ type: 'member', conversationKey: CONVERSATION_KEY, participantKey: key });
+    return sender;
   }
 
   private senderFor(author: string): Sender {
@@ -642,14 +739,15 @@ export async function* parseWhatsAppRecords(
 ): AsyncGenerator<readonly ParseEvent[], void, undefined> {
   const { entry, found } = surveyed;
   const size = files.size(entry);
-  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodianOf(options), new MediaIndex(files, entry));
+  const caps = options.fieldCaps ?? FIELD_CAPS;
+  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodianOf(options), new MediaIndex(files, entry), caps);
   const decoder = new ChatTextDecoder();
-  const lines = new LineCursor();
+  const lines = new LineCursor(caps.body);
   let reported = 0;
   for await (const chunk of decoder.decode(files.stream(entry), options.token)) {
     lines.push(chunk);
     while (lines.next()) {
-      parser.line(lines.text, lines.start, lines.end);
+      parser.line(lines.text, lines.start, lines.end, lines.part);
       if (parser.pending >= BATCH) yield parser.take();
     }
     if (decoder.bytesRead - reported >= PROGRESS_STEP) {
@@ -658,7 +756,7 @@ export async function* parseWhatsAppRecords(
     }
     yield parser.take();
   }
-  if (lines.finish()) parser.line(lines.text, lines.start, lines.end);
+  if (lines.finish()) parser.line(lines.text, lines.start, lines.end, lines.part);
   parser.finish();
   parser.progress(decoder.bytesRead, size);
   yield parser.take();

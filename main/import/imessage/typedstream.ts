@@ -97,8 +97,17 @@ class Reader {
   private readonly objects: (ArchivedObject | ArchivedClass | string)[] = [];
   private readonly view: DataView;
   private readonly utf8 = new TextDecoder('utf-8');
+  /** `+` byte strings read so far. */
+  private byteStrings = 0;
 
-  constructor(private readonly bytes: Uint8Array) {
+  /**
+   * `bytes` may be only the start of the stream: a `+` byte string that runs past its end stops the
+   * read with where it starts and how long it is (StringBeyondStart).
+   */
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly partial = false,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -246,8 +255,11 @@ class Reader {
         return this.object(depth);
       case '#':
         return this.archivedClass(depth);
-      case '+':
-        return this.bytesWithLength();
+      case '+': {
+        const count = this.integer(true);
+        if (this.partial && this.byteStrings++ === 0 && this.at + count > this.bytes.length) throw new StringBeyondStart(this.at, count);
+        return this.take(count);
+      }
       case '*':
         return this.cString();
       case ':':
@@ -269,9 +281,20 @@ class Reader {
   }
 }
 
+/** Where a byte string that runs past the part of a stream being read starts, and its length. */
+class StringBeyondStart extends Error {
+  constructor(
+    readonly offset: number,
+    readonly length: number,
+  ) {
+    super(`a byte string of ${length} bytes at byte ${offset} runs past the part read`);
+    this.name = 'StringBeyondStart';
+  }
+}
+
 /** Every top-level value in the stream, after checking the `streamtyped` header. */
-export function readTypedStream(bytes: Uint8Array): ArchivedValue[] {
-  const reader = new Reader(bytes);
+export function readTypedStream(bytes: Uint8Array, partial = false): ArchivedValue[] {
+  const reader = new Reader(bytes, partial);
   const version = reader.integer(true);
   if (version !== 4) throw new TypedStreamError(`typedstream version ${version} is not supported (expected 4)`);
   const signature = new TextDecoder('latin1').decode(reader.bytesWithLength());
@@ -308,5 +331,20 @@ export function attributedBodyText(bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
     throw new TypedStreamError('the string bytes are not valid UTF-8');
+  }
+}
+
+/**
+ * Where the text of an archived attributed string lies, read from only the start of the stream (for
+ * bodies too long to read whole): the first byte string, which is the NSString's, when it runs past
+ * `start`; null when the whole stream is in `start` (attributedBodyText reads it then).
+ */
+export function attributedBodyTextSpan(start: Uint8Array): { readonly offset: number; readonly length: number } | null {
+  try {
+    readTypedStream(start, true);
+    return null;
+  } catch (err) {
+    if (err instanceof StringBeyondStart) return { offset: err.offset, length: err.length };
+    throw err;
   }
 }

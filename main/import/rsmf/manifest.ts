@@ -158,102 +158,123 @@ function timestamp(container: JsonObject, key: string, path: string): string | n
   return value;
 }
 
-function unknownKeys(container: JsonObject, known: ReadonlySet<string>, path: string, found: Map<string, string[]>): void {
+/** Keys RSMF does not define, by name: the first few places each was found, and how many in all. */
+export type UnknownKeys = Map<string, { readonly paths: string[]; count: number }>;
+
+function unknownKeys(container: JsonObject, known: ReadonlySet<string>, path: string, found: UnknownKeys): void {
   for (const key of Object.keys(container)) {
     if (known.has(key)) continue;
-    const where = found.get(key) ?? [];
-    where.push(path);
+    const where = found.get(key) ?? { paths: [], count: 0 };
+    if (where.paths.length < 3) where.paths.push(path);
+    where.count++;
     found.set(key, where);
   }
 }
 
-/** Checks the parsed JSON and returns the typed manifest plus warnings about keys RSMF does not define. */
-export function readManifest(json: unknown): { manifest: RsmfManifest; warnings: string[] } {
-  const unknown = new Map<string, string[]>();
-  const root = object(json, 'manifest');
-  unknownKeys(root, TOP_KEYS, 'manifest', unknown);
-  const version = text(root, 'version', 'manifest', true);
-  const major = /^(\d+)\.\d+\.\d+$/.exec(version)?.[1];
-  if (major !== '1' && major !== '2') throw new RsmfManifestError(`manifest.version ${describe(version)} is not an RSMF version this importer reads (1.x.x or 2.x.x)`);
-
-  const participantIds = new Set<string>();
-  const participants = array(root, 'participants', 'manifest', true).map((item, i): RsmfParticipant => {
-    const path = `participants[${i}]`;
-    const p = object(item, path);
-    unknownKeys(p, PARTICIPANT_KEYS, path, unknown);
-    const id = text(p, 'id', path, true);
-    if (participantIds.has(id)) throw new RsmfManifestError(`${path}.id "${id}" is used by an earlier participant`);
-    participantIds.add(id);
-    return { id, display: text(p, 'display', path, false), email: text(p, 'email', path, false), accountId: text(p, 'account_id', path, false) };
-  });
-
-  const conversationIds = new Set<string>();
-  const conversations = array(root, 'conversations', 'manifest', true).map((item, i): RsmfConversation => {
-    const path = `conversations[${i}]`;
-    const c = object(item, path);
-    unknownKeys(c, CONVERSATION_KEYS, path, unknown);
-    const id = text(c, 'id', path, true);
-    if (conversationIds.has(id)) throw new RsmfManifestError(`${path}.id "${id}" is used by an earlier conversation`);
-    conversationIds.add(id);
-    return {
-      id,
-      display: text(c, 'display', path, false),
-      platform: text(c, 'platform', path, true),
-      type: oneOf(c, 'type', path, ['direct', 'channel']),
-      participants: strings(c, 'participants', path, true),
-      custodian: text(c, 'custodian', path, false),
-    };
-  });
-
-  const events = array(root, 'events', 'manifest', true).map((item, index): RsmfEvent => {
-    const path = `events[${index}]`;
-    const e = object(item, path);
-    unknownKeys(e, EVENT_KEYS, path, unknown);
-    const type = oneOf(e, 'type', path, RSMF_EVENT_TYPES);
-    if (type === null) throw new RsmfManifestError(`${path}.type is required`);
-    const deleted = e.deleted;
-    if (deleted !== undefined && typeof deleted !== 'boolean') throw new RsmfManifestError(`${path}.deleted must be true or false (found ${describe(deleted)})`);
-    return {
-      index,
-      type,
-      id: text(e, 'id', path, false),
-      parent: text(e, 'parent', path, false),
-      body: text(e, 'body', path, false),
-      participant: text(e, 'participant', path, false),
-      conversation: text(e, 'conversation', path, false),
-      timestamp: timestamp(e, 'timestamp', path),
-      deleted: deleted === true,
-      direction: oneOf(e, 'direction', path, ['incoming', 'outgoing']),
-      reactions: array(e, 'reactions', path, false).map((r, j) => {
-        const rPath = `${path}.reactions[${j}]`;
-        const reaction = object(r, rPath);
-        const count = reaction.count;
-        if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 0)) {
-          throw new RsmfManifestError(`${rPath}.count must be a whole number (found ${describe(count)})`);
-        }
-        return { value: text(reaction, 'value', rPath, true), count: count ?? null, participants: strings(reaction, 'participants', rPath, false) };
-      }),
-      attachments: array(e, 'attachments', path, false).map((a, j) => {
-        const aPath = `${path}.attachments[${j}]`;
-        const attachment = object(a, aPath);
-        return { id: text(attachment, 'id', aPath, true), display: text(attachment, 'display', aPath, false) };
-      }),
-      edits: array(e, 'edits', path, false).map((x, j) => {
-        const xPath = `${path}.edits[${j}]`;
-        const edit = object(x, xPath);
-        return {
-          participant: text(edit, 'participant', xPath, true),
-          timestamp: timestamp(edit, 'timestamp', xPath),
-          previous: text(edit, 'previous', xPath, false),
-          next: text(edit, 'new', xPath, false),
-        };
-      }),
-    };
-  });
-
-  const warnings = [...unknown].map(([key, paths]) => {
-    const where = paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ');
+/** The warnings about keys RSMF does not define. */
+export function unknownKeyWarnings(unknown: UnknownKeys): string[] {
+  return [...unknown].map(([key, { paths, count }]) => {
+    const where = count > paths.length ? `${paths.join(', ')} and ${count - paths.length} more` : paths.join(', ');
     return `key "${key}" is not part of RSMF and was ignored (${where})`;
   });
-  return { manifest: { version, participants, conversations, events }, warnings };
+}
+
+/**
+ * The manifest's own fields: `root` holds its keys other than the three lists, `lists` says what each
+ * list key held (an array, or a description of what was there instead). Returns the version.
+ */
+export function readManifestRoot(root: unknown, lists: Readonly<Record<string, unknown>>, unknown: UnknownKeys): string {
+  const object_ = object(root, 'manifest');
+  unknownKeys(object_, TOP_KEYS, 'manifest', unknown);
+  const version = text(object_, 'version', 'manifest', true);
+  const major = /^(\d+)\.\d+\.\d+$/.exec(version)?.[1];
+  if (major !== '1' && major !== '2') throw new RsmfManifestError(`manifest.version ${describe(version)} is not an RSMF version this importer reads (1.x.x or 2.x.x)`);
+  for (const key of ['participants', 'conversations', 'events']) array(lists, key, 'manifest', true);
+  return version;
+}
+
+export function readParticipant(item: unknown, i: number, ids: Set<string>, unknown: UnknownKeys): RsmfParticipant {
+  const path = `participants[${i}]`;
+  const p = object(item, path);
+  unknownKeys(p, PARTICIPANT_KEYS, path, unknown);
+  const id = text(p, 'id', path, true);
+  if (ids.has(id)) throw new RsmfManifestError(`${path}.id "${id}" is used by an earlier participant`);
+  ids.add(id);
+  return { id, display: text(p, 'display', path, false), email: text(p, 'email', path, false), accountId: text(p, 'account_id', path, false) };
+}
+
+export function readConversation(item: unknown, i: number, ids: Set<string>, unknown: UnknownKeys): RsmfConversation {
+  const path = `conversations[${i}]`;
+  const c = object(item, path);
+  unknownKeys(c, CONVERSATION_KEYS, path, unknown);
+  const id = text(c, 'id', path, true);
+  if (ids.has(id)) throw new RsmfManifestError(`${path}.id "${id}" is used by an earlier conversation`);
+  ids.add(id);
+  return {
+    id,
+    display: text(c, 'display', path, false),
+    platform: text(c, 'platform', path, true),
+    type: oneOf(c, 'type', path, ['direct', 'channel']),
+    participants: strings(c, 'participants', path, true),
+    custodian: text(c, 'custodian', path, false),
+  };
+}
+
+export function readEvent(item: unknown, index: number, unknown: UnknownKeys): RsmfEvent {
+  const path = `events[${index}]`;
+  const e = object(item, path);
+  unknownKeys(e, EVENT_KEYS, path, unknown);
+  const type = oneOf(e, 'type', path, RSMF_EVENT_TYPES);
+  if (type === null) throw new RsmfManifestError(`${path}.type is required`);
+  const deleted = e.deleted;
+  if (deleted !== undefined && typeof deleted !== 'boolean') throw new RsmfManifestError(`${path}.deleted must be true or false (found ${describe(deleted)})`);
+  return {
+    index,
+    type,
+    id: text(e, 'id', path, false),
+    parent: text(e, 'parent', path, false),
+    body: text(e, 'body', path, false),
+    participant: text(e, 'participant', path, false),
+    conversation: text(e, 'conversation', path, false),
+    timestamp: timestamp(e, 'timestamp', path),
+    deleted: deleted === true,
+    direction: oneOf(e, 'direction', path, ['incoming', 'outgoing']),
+    reactions: array(e, 'reactions', path, false).map((r, j) => {
+      const rPath = `${path}.reactions[${j}]`;
+      const reaction = object(r, rPath);
+      const count = reaction.count;
+      if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 0)) {
+        throw new RsmfManifestError(`${rPath}.count must be a whole number (found ${describe(count)})`);
+      }
+      return { value: text(reaction, 'value', rPath, true), count: count ?? null, participants: strings(reaction, 'participants', rPath, false) };
+    }),
+    attachments: array(e, 'attachments', path, false).map((a, j) => {
+      const aPath = `${path}.attachments[${j}]`;
+      const attachment = object(a, aPath);
+      return { id: text(attachment, 'id', aPath, true), display: text(attachment, 'display', aPath, false) };
+    }),
+    edits: array(e, 'edits', path, false).map((x, j) => {
+      const xPath = `${path}.edits[${j}]`;
+      const edit = object(x, xPath);
+      return {
+        participant: text(edit, 'participant', xPath, true),
+        timestamp: timestamp(edit, 'timestamp', xPath),
+        previous: text(edit, 'previous', xPath, false),
+        next: text(edit, 'new', xPath, false),
+      };
+    }),
+  };
+}
+
+/** Checks the parsed JSON and returns the typed manifest plus warnings about keys RSMF does not define. */
+export function readManifest(json: unknown): { manifest: RsmfManifest; warnings: string[] } {
+  const unknown: UnknownKeys = new Map();
+  const root = object(json, 'manifest');
+  const version = readManifestRoot(root, root, unknown);
+  const participantIds = new Set<string>();
+  const participants = array(root, 'participants', 'manifest', true).map((item, i) => readParticipant(item, i, participantIds, unknown));
+  const conversationIds = new Set<string>();
+  const conversations = array(root, 'conversations', 'manifest', true).map((item, i) => readConversation(item, i, conversationIds, unknown));
+  const events = array(root, 'events', 'manifest', true).map((item, index) => readEvent(item, index, unknown));
+  return { manifest: { version, participants, conversations, events }, warnings: unknownKeyWarnings(unknown) };
 }

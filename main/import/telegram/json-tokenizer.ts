@@ -4,6 +4,7 @@
  * message) is ever assembled. Errors give the line and column and say what was expected, and a file
  * that stops early (an export cut short) is reported with the container it stopped in.
  */
+import { CappedText } from '../capped-text';
 
 export type JsonScalar = string | number | boolean | null;
 export type JsonValue = JsonScalar | JsonValue[] | JsonObject;
@@ -27,6 +28,20 @@ export interface JsonHandler {
   endArray(at: TokenPosition): void;
   key(name: string): void;
   scalar(value: JsonScalar): void;
+}
+
+/** A string longer than the tokenizer's `maxString`: the start it passed on, and the whole string's size and hash. */
+export interface CutString {
+  readonly text: string;
+  readonly whole: { readonly bytes: number; readonly sha256: string };
+}
+
+export interface TokenizerOptions {
+  /**
+   * UTF-8 bytes of a string kept (field-caps.ts): a longer one is passed on cut to this, its whole
+   * hashed as it streams past, and listed in `cut`. Unset: strings are kept whole.
+   */
+  readonly maxString?: number;
 }
 
 export class JsonSyntaxError extends Error {
@@ -73,6 +88,12 @@ export class JsonTokenizer {
   private lexeme: Lexeme = 'none';
   private isKey = false;
   private readonly parts: string[] = [];
+  /** Characters in `parts`. */
+  private partsLength = 0;
+  /** The string being read, once it is longer than maxString characters. */
+  private long: CappedText | null = null;
+  /** Strings passed on cut since the last `takeCut()`. */
+  private cut: CutString[] = [];
   private token = '';
   private tokenLine = 1;
   private tokenColumn = 1;
@@ -83,7 +104,50 @@ export class JsonTokenizer {
   private base = 0;
   private lineStart = 0;
 
-  constructor(private readonly handler: JsonHandler) {}
+  constructor(
+    private readonly handler: JsonHandler,
+    private readonly options: TokenizerOptions = {},
+  ) {}
+
+  /** The strings passed on cut since the last call. */
+  takeCut(): CutString[] {
+    const cut = this.cut;
+    if (cut.length) this.cut = [];
+    return cut;
+  }
+
+  /** Adds a piece of the string being read; beyond maxString characters the pieces go through a CappedText. */
+  private part(piece: string): void {
+    if (this.long) {
+      this.long.append(piece);
+      return;
+    }
+    this.parts.push(piece);
+    this.partsLength += piece.length;
+    const max = this.options.maxString;
+    if (max === undefined || this.partsLength <= max) return;
+    this.long = new CappedText(max);
+    for (const kept of this.parts) this.long.append(kept);
+    this.parts.length = 0;
+    this.partsLength = 0;
+  }
+
+  /** The string read, given its last piece. */
+  private stringValue(last: string): string {
+    if (this.long) {
+      this.long.append(last);
+      const { text, whole } = this.long.finish();
+      this.long = null;
+      if (whole) this.cut.push({ text, whole });
+      return text;
+    }
+    // Most strings have no escapes and end in the chunk they start in: no pieces to join.
+    if (this.parts.length === 0) return last;
+    const value = [...this.parts, last].join('');
+    this.parts.length = 0;
+    this.partsLength = 0;
+    return value;
+  }
 
   write(chunk: string): void {
     const buf = this.carry + chunk;
@@ -244,15 +308,13 @@ export class JsonTokenizer {
     STRING_SPECIAL.lastIndex = i;
     const match = STRING_SPECIAL.exec(buf);
     if (!match) {
-      this.parts.push(buf.slice(i));
+      this.part(buf.slice(i));
       return buf.length;
     }
     const at = match.index;
     const char = match[0];
     if (char === '"') {
-      // Most strings have no escapes and end in the chunk they start in: no pieces to join.
-      const value = this.parts.length === 0 ? buf.slice(i, at) : [...this.parts, buf.slice(i, at)].join('');
-      if (this.parts.length > 0) this.parts.length = 0;
+      const value = this.stringValue(buf.slice(i, at));
       this.lexeme = 'none';
       if (this.isKey) {
         this.handler.key(value);
@@ -263,7 +325,7 @@ export class JsonTokenizer {
       }
       return at + 1;
     }
-    if (at > i) this.parts.push(buf.slice(i, at));
+    if (at > i) this.part(buf.slice(i, at));
     if (char !== '\\') this.fail(`${describe(char)} inside a string; JSON requires it to be escaped`, this.base + at);
     const escape = buf[at + 1];
     if (escape === undefined || (escape === 'u' && at + 6 > buf.length)) {
@@ -273,12 +335,12 @@ export class JsonTokenizer {
     if (escape === 'u') {
       const digits = buf.slice(at + 2, at + 6);
       if (!HEX4.test(digits)) this.fail(`invalid escape \\u${digits} in a string`, this.base + at);
-      this.parts.push(String.fromCharCode(Number.parseInt(digits, 16)));
+      this.part(String.fromCharCode(Number.parseInt(digits, 16)));
       return at + 6;
     }
     const decoded = ESCAPES[escape];
     if (decoded === undefined) this.fail(`invalid escape \\${escape} in a string`, this.base + at);
-    this.parts.push(decoded);
+    this.part(decoded);
     return at + 2;
   }
 }

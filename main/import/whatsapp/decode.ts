@@ -180,23 +180,36 @@ export class ChatTextDecoder {
 }
 
 /**
+ * Which part of a line the cursor is on: a whole line; or, for a line longer than the cursor's
+ * `maxLine`, its first characters (`head`), a later piece of it (`more`), or its last piece, up to the
+ * line break (`last`). A line of hundreds of megabytes is thus never one string.
+ */
+export type LinePart = 'whole' | 'head' | 'more' | 'last';
+
+/**
  * Walks decoded text line by line across chunk boundaries without cutting lines out of it: after `next()`
- * the current line is `text[start, end)`. Lines end at LF (ChatTextDecoder has made a lone CR one); a CR
- * before it (iOS exports are CRLF) is left outside `end`, since message bodies are joined with `\n`
- * whatever the file used.
+ * the current line (or part of one, see `part`) is `text[start, end)`. Lines end at LF (ChatTextDecoder
+ * has made a lone CR one); a CR before it (iOS exports are CRLF) is left outside `end`, since message
+ * bodies are joined with `\n` whatever the file used.
  *
  * Lines are found in the decoder's own chunk strings. Only the line that straddles two chunks is joined
  * into a string of its own: V8 searches a concatenated (cons) string on a slow path, call after call, so
- * prepending the carried-over text to every chunk would double the cost of the line search.
+ * prepending the carried-over text to every chunk would double the cost of the line search. A line that
+ * straddles chunks is carried only up to `maxLine` characters; the rest of it comes in pieces.
  */
 export class LineCursor {
   text = '';
   start = 0;
   end = 0;
+  part: LinePart = 'whole';
   private chunk = '';
   private pos = 0;
   private carry = '';
   private joined: string | null = null;
+  /** Inside a line longer than maxLine, whose head has been given. */
+  private long = false;
+
+  constructor(private readonly maxLine = Infinity) {}
 
   push(chunk: string): void {
     this.pos = 0;
@@ -216,36 +229,62 @@ export class LineCursor {
     this.pos = nl + 1;
   }
 
-  /** Moves to the next complete line; false when the rest of the text has no line break yet. */
+  /** Moves to the next complete line or part of a long line; false when the rest of the text has no line break yet. */
   next(): boolean {
     if (this.joined !== null) {
       this.text = this.joined;
       this.joined = null;
-      this.setLine(0, this.text.length - 1);
+      this.ended(0, this.text.length - 1);
       return true;
     }
     const nl = this.chunk.indexOf('\n', this.pos);
-    if (nl === -1) {
-      if (this.pos < this.chunk.length) this.carry = this.chunk.slice(this.pos);
-      this.pos = this.chunk.length;
-      return false;
+    if (nl !== -1) {
+      this.text = this.chunk;
+      this.ended(this.pos, nl);
+      this.pos = nl + 1;
+      return true;
     }
-    this.text = this.chunk;
-    this.setLine(this.pos, nl);
-    this.pos = nl + 1;
+    if (this.pos < this.chunk.length) {
+      if (this.long) {
+        this.piece(this.chunk, this.pos, this.chunk.length, 'more');
+        this.pos = this.chunk.length;
+        return true;
+      }
+      this.carry = this.chunk.slice(this.pos);
+      this.pos = this.chunk.length;
+    }
+    if (this.long || this.carry.length < this.maxLine) return false;
+    this.long = true;
+    this.piece(this.carry, 0, this.carry.length, 'head');
+    this.carry = '';
     return true;
   }
 
   /** At the end of the input: moves to the last line when the text does not end with a line break. */
   finish(): boolean {
+    if (this.long) {
+      this.piece('', 0, 0, 'last');
+      this.long = false;
+      return true;
+    }
     if (this.carry === '') return false;
     this.text = this.carry;
     this.carry = '';
-    this.setLine(0, this.text.length);
+    this.ended(0, this.text.length);
     return true;
   }
 
-  private setLine(start: number, stop: number): void {
+  private piece(text: string, start: number, end: number, part: LinePart): void {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.part = part;
+  }
+
+  /** A line, or a long line's last piece, that ends at `stop`. */
+  private ended(start: number, stop: number): void {
+    this.part = this.long ? 'last' : 'whole';
+    this.long = false;
     this.start = start;
     this.end = stop > start && this.text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
   }
