@@ -191,6 +191,19 @@ export function* decisionRows(db: ReadableDB): Generator<readonly unknown[]> {
   yield* prepare(db, 'SELECT sha256 FROM sources ORDER BY sha256').raw(true).iterate() as Iterable<unknown[]>;
 }
 
+/**
+ * Besides the decisions, what else an export reads that another connection may change while it runs:
+ * custodian flags and their resolutions, Article 8 assessments (the consistency report), and the
+ * final bundles' numbers and versions (numbering). Ordered, so the same state gives the same rows.
+ */
+export function* exportInputRows(db: ReadableDB): Generator<readonly unknown[]> {
+  yield* prepare(db, 'SELECT message_id, article8_id FROM reviews WHERE article8_id IS NOT NULL ORDER BY message_id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, engaged, rational_connection, less_intrusive_reasoning, fair_balance FROM article8_assessments ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, pack_id, message_id, reason FROM custodian_flags ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT flag_id, decision FROM custodian_flag_resolutions ORDER BY flag_id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, reference_prefix, first_number, last_number, version, reissue_of FROM bundles WHERE draft = 0 ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+}
+
 /** When the case last changed (its newest audit entry other than exports): the bundle's "as at" time. */
 export const lastChangeAt = (db: ReadableDB): number =>
   get<{ at: number | null }>(db, sql`SELECT max(at) AS at FROM audit_log WHERE action NOT LIKE 'bundle.%'`)?.at ?? 0;
