@@ -295,6 +295,10 @@ export const stateChainHead = (db: ReadableDB): { id: number; hash: string } | u
 
 export const auditEntryHash = (db: ReadableDB, id: number): string | undefined => get<{ hash: string }>(db, sql`SELECT hash FROM audit_log WHERE id = ${id}`)?.hash;
 
+/** The files a bundle's export wrote, name → SHA-256, as the case recorded them. */
+export const bundleFileHashes = (db: ReadableDB, bundleId: number): Map<string, string> =>
+  new Map(all<{ name: string; hash: string }>(db, sql`SELECT f.key AS name, f.value AS hash FROM bundles b, json_each(b.file_hashes) f WHERE b.id = ${bundleId}`).map((r) => [r.name, r.hash]));
+
 export const bundleById = (db: ReadableDB, id: number): { id: number; createdAt: number } | undefined =>
   get(db, sql`SELECT id, created_at AS createdAt FROM bundles WHERE id = ${id}`);
 

@@ -25,7 +25,7 @@ import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
 import { checkExport, StaleAcknowledgementError, UnacknowledgedWarningsError, type ConsistencyWarning } from './consistency';
 import { drawBundle } from './draw';
-import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, type Manifest, type ManifestAcknowledgement, type ManifestFile } from './manifest';
+import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, sha256, type Manifest, type ManifestAcknowledgement, type ManifestFile } from './manifest';
 import type { Numbering } from './numbering';
 import { moveIntoPlace, startPartialFolder } from './partials';
 import { PdfReaders } from './pdf-text';
@@ -246,7 +246,8 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
       cancelled();
       // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
       // not in itself, so nothing else changes).
-      writeFileSync(join(temp, MANIFEST_FILE), manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } }), { mode: 0o600 });
+      const finalManifest = manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } });
+      writeFileSync(join(temp, MANIFEST_FILE), finalManifest, { mode: 0o600 });
       const bundleId = transaction(live, () => {
         // Under the write lock, so nothing can change between this comparison and the record.
         if (exportStateHash(live) !== state) throw new CaseChangedDuringExportError();
@@ -259,7 +260,8 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
           documentUnit: settings.unit,
           settings: JSON.stringify(settingsRecord(settings, numbering)),
           outputDir: outDir,
-          fileHashes: JSON.stringify(Object.fromEntries(files.map((f) => [f.name, f.sha256]))),
+          // Every file in the folder, the manifest too: `verify` holds the folder to exactly these.
+          fileHashes: JSON.stringify(Object.fromEntries([...files.map((f) => [f.name, f.sha256]), [MANIFEST_FILE, sha256(finalManifest)]])),
           decisionsHash: decisions,
           pageCount: totalPages,
           createdAt: Date.now(),
