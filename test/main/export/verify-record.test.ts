@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
-import { MANIFEST_FILE, manifestJson, readManifest, sha256, type Manifest } from '../../../main/export/manifest';
+import { MANIFEST_FILE, manifestJson, readManifest, sha256 } from '../../../main/export/manifest';
 import { exportBundle } from '../../../main/export/run';
 import { verifyBundle } from '../../../main/export/verify';
 import { verifyRecordedBundle } from '../../../main/export/verify-recorded';
@@ -40,7 +40,7 @@ function rehashManifest(dir: string, keep: (name: string) => boolean = () => tru
     const bytes = readFileSync(join(dir, f.name));
     return { ...f, bytes: bytes.byteLength, sha256: sha256(bytes) };
   });
-  writeFileSync(join(dir, MANIFEST_FILE), manifestJson({ ...manifest, files } as Manifest));
+  writeFileSync(join(dir, MANIFEST_FILE), manifestJson({ ...manifest, files }));
 }
 
 const messages = (report: { problems: readonly { check: string; message: string }[] }): string[] => report.problems.filter((p) => p.check === 'files').map((p) => p.message);
