@@ -18,6 +18,7 @@ import { reviewHandlers } from './handlers/review';
 import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
+import { removeInterruptedExports, type InterruptedExport } from './export/interrupted';
 
 export type Handlers = { [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> };
 
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   readonly onCaseClosing: (listener: () => void) => void;
   /** The reviewer's name as stored in the settings; `host.actor` reads its current value. */
   readonly reviewer: ReviewerState;
+  /** Unfinished export folders removed when the open case was opened (main/export/interrupted.ts). */
+  readonly interruptedExports: () => readonly InterruptedExport[];
 }
 
 export class NoCaseOpenError extends Error {
@@ -71,12 +74,14 @@ export function createHandlers(given: HostContext): HandlerSet {
     if (!open.writable) throw new ReadOnlyCaseError(open.path, why);
     return open.writable;
   };
+  let interrupted: readonly InterruptedExport[] = [];
   const closing: (() => void)[] = [];
   const close = (): void => {
     jobs.cancelAll();
     for (const listener of closing) listener();
     if (session) closeCase(session);
     session = null;
+    interrupted = [];
   };
   const replace = (next: CaseSession): void => {
     close();
@@ -84,7 +89,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     rememberRecent(host.settingsDir, { path: next.path, name: next.meta.name, openedAt: Date.now() });
   };
 
-  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener), reviewer };
+  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener), reviewer, interruptedExports: () => interrupted };
   const handlers: Handlers = {
     'app.info': async () => ({
       version: host.appVersion,
@@ -102,6 +107,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     'case.open': async ({ path }) => {
       const opened = openCase(path);
       replace(opened);
+      if (opened.writable) interrupted = removeInterruptedExports(opened.writable, host.actor);
       return caseInfo(opened);
     },
     'case.close': async () => {

@@ -20,6 +20,7 @@ import { openReader, type ReadableDB, type WritableDB } from '../../db/connectio
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { decisionRows, exportInputRows, insertBundle, insertBundleItem, lastChangeAt, stateChainHead } from '../../db/queries/export';
 import { listSources } from '../../db/queries/browse';
+import { deleteExportRun, insertExportRun } from '../../db/queries/export-runs';
 import { beginSnapshot, endSnapshot, transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
@@ -197,6 +198,10 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
 
     progress('writing', totalPages, totalPages);
     const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
+    // Recorded so that, if this process is killed, the next opening of the case removes the folder
+    // (interrupted.ts); leftovers just removed here need no such record any more.
+    insertExportRun(live, { partialDir: temp, bundleDir: outDir, startedAt: Date.now(), startedBy: options.actor });
+    for (const leftover of leftoversRemoved) deleteExportRun(live, leftover);
     try {
       const pdfName = `${firstReference}-${lastReference}.pdf`;
       const pdfBytes = drawn.pdf;
@@ -252,6 +257,7 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
         // Under the write lock, so nothing can change between this comparison and the record.
         if (exportStateHash(live) !== state) throw new CaseChangedDuringExportError();
         moveIntoPlace(temp, outDir);
+        deleteExportRun(live, temp);
         const id = insertBundle(live, {
           prefix: numbering.prefix,
           firstNumber: numbering.firstNumber,
@@ -320,6 +326,7 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
       };
     } catch (err) {
       rmSync(temp, { recursive: true, force: true });
+      deleteExportRun(live, temp);
       throw err instanceof VerificationCancelledError ? new ExportCancelledError() : err;
     }
   } finally {
