@@ -202,6 +202,9 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
     // (interrupted.ts); leftovers just removed here need no such record any more.
     insertExportRun(live, { partialDir: temp, bundleDir: outDir, startedAt: Date.now(), startedBy: options.actor });
     for (const leftover of leftoversRemoved) deleteExportRun(live, leftover);
+    // While the verified files are in the bundle's folder but not yet recorded: if recording fails,
+    // that folder (empty or absent before the move, so holding only this export's files) goes too.
+    let unrecorded = false;
     try {
       const pdfName = `${firstReference}-${lastReference}.pdf`;
       const pdfBytes = drawn.pdf;
@@ -257,6 +260,7 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
         // Under the write lock, so nothing can change between this comparison and the record.
         if (exportStateHash(live) !== state) throw new CaseChangedDuringExportError();
         moveIntoPlace(temp, outDir);
+        unrecorded = true;
         deleteExportRun(live, temp);
         const id = insertBundle(live, {
           prefix: numbering.prefix,
@@ -307,6 +311,7 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
         });
         return id;
       });
+      unrecorded = false;
       return {
         bundleId,
         dir: outDir,
@@ -325,7 +330,7 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
         leftoversRemoved,
       };
     } catch (err) {
-      rmSync(temp, { recursive: true, force: true });
+      rmSync(unrecorded ? outDir : temp, { recursive: true, force: true });
       deleteExportRun(live, temp);
       throw err instanceof VerificationCancelledError ? new ExportCancelledError() : err;
     }

@@ -76,6 +76,20 @@ describe('a redaction made while an export runs', () => {
     closeCase(session);
   });
 
+  it('a bundle that cannot be recorded once in place is not left in its folder', async () => {
+    const dir = tempDir();
+    const casePath = fixtureCopy(dir);
+    const session: CaseSession = openCase(casePath);
+    // What a full disk or a damaged case would do to the insert, after the files were moved into place.
+    session.writable!.exec("CREATE TEMP TRIGGER refuse_bundle BEFORE INSERT ON main.bundles BEGIN SELECT RAISE(ABORT, 'the case refused the bundle'); END");
+    const out = join(dir, 'bundle');
+    await expect(
+      exportBundle(session.writable!, session.meta, exportSettings(out, { xlsx: false }), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath, acknowledged: 'as-listed' }),
+    ).rejects.toThrow('the case refused the bundle');
+    closeCase(session);
+    expectNothingRecorded(casePath, dir);
+  });
+
   it('on the CLI: exit 1 with the reason, never "Written to"', async () => {
     const dir = tempDir();
     const casePath = fixtureCopy(dir);
