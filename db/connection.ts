@@ -106,6 +106,17 @@ export function openCaseFile(path: string, options: { readOnly?: boolean } = {})
   return { db: db as ReadableDB, writable: canWrite ? (db as WritableDB) : null };
 }
 
+/**
+ * A second, read-only connection to a case already open for writing: for work that must read one
+ * consistent state while others keep writing (an export's snapshot, db/queries/run.ts `readSnapshot`).
+ * The case was checked and migrated by the connection that opened it.
+ */
+export function openReader(path: string): ReadableDB {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  configure(db);
+  return db as ReadableDB;
+}
+
 /** Folds the WAL back into the main file so a closed case is a single self-contained file. */
 export function closeCaseFile(db: ReadableDB): void {
   if (db.open) {

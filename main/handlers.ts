@@ -19,6 +19,7 @@ import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
 import { createJobs, type Jobs } from './jobs/jobs';
+import { removeInterruptedExports, type InterruptedExport } from './export/interrupted';
 
 export type Handlers = { [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> };
 
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   readonly reviewer: ReviewerState;
   /** The window's long jobs: one id sequence, all cancelled when the case closes. */
   readonly jobs: Jobs;
+  /** Unfinished export folders removed when the open case was opened (main/export/interrupted.ts). */
+  readonly interruptedExports: () => readonly InterruptedExport[];
 }
 
 export class NoCaseOpenError extends Error {
@@ -75,12 +78,14 @@ export function createHandlers(given: HostContext): HandlerSet {
     if (!open.writable) throw new ReadOnlyCaseError(open.path, why);
     return open.writable;
   };
+  let interrupted: readonly InterruptedExport[] = [];
   const closing: (() => void)[] = [];
   const close = (): void => {
     jobs.cancelAll();
     for (const listener of closing) listener();
     if (session) closeCase(session);
     session = null;
+    interrupted = [];
   };
   const replace = (next: CaseSession): void => {
     close();
@@ -88,7 +93,15 @@ export function createHandlers(given: HostContext): HandlerSet {
     rememberRecent(host.settingsDir, { path: next.path, name: next.meta.name, openedAt: Date.now() });
   };
 
-  const deps: HandlerDeps = { host, current, writable, onCaseClosing: (listener) => closing.push(listener), reviewer, jobs };
+  const deps: HandlerDeps = {
+    host,
+    current,
+    writable,
+    onCaseClosing: (listener) => closing.push(listener),
+    reviewer,
+    jobs,
+    interruptedExports: () => interrupted,
+  };
   const handlers: Handlers = {
     'app.info': async () => ({
       version: host.appVersion,
@@ -106,6 +119,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     'case.open': async ({ path }) => {
       const opened = openCase(path);
       replace(opened);
+      if (opened.writable) interrupted = removeInterruptedExports(opened.writable, host.actor);
       return caseInfo(opened);
     },
     'case.close': async () => {

@@ -15,6 +15,7 @@ import { auditBrowse } from './0008-audit-browse';
 import { decisionLayers } from './0009-decision-layers';
 import { bundleLedger } from './0010-bundle-ledger';
 import { packRecords } from './0011-pack-records';
+import { exportRuns } from './0012-export-runs';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   decisionLayers,
   bundleLedger,
   packRecords,
+  exportRuns,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -191,6 +191,19 @@ export function* decisionRows(db: ReadableDB): Generator<readonly unknown[]> {
   yield* prepare(db, 'SELECT sha256 FROM sources ORDER BY sha256').raw(true).iterate() as Iterable<unknown[]>;
 }
 
+/**
+ * Besides the decisions, what else an export reads that another connection may change while it runs:
+ * custodian flags and their resolutions, Article 8 assessments (the consistency report), and the
+ * final bundles' numbers and versions (numbering). Ordered, so the same state gives the same rows.
+ */
+export function* exportInputRows(db: ReadableDB): Generator<readonly unknown[]> {
+  yield* prepare(db, 'SELECT message_id, article8_id FROM reviews WHERE article8_id IS NOT NULL ORDER BY message_id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, engaged, rational_connection, less_intrusive_reasoning, fair_balance FROM article8_assessments ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, pack_id, message_id, reason FROM custodian_flags ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT flag_id, decision FROM custodian_flag_resolutions ORDER BY flag_id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, reference_prefix, first_number, last_number, version, reissue_of FROM bundles WHERE draft = 0 ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+}
+
 /** When the case last changed (its newest audit entry other than exports): the bundle's "as at" time. */
 export const lastChangeAt = (db: ReadableDB): number =>
   get<{ at: number | null }>(db, sql`SELECT max(at) AS at FROM audit_log WHERE action NOT LIKE 'bundle.%'`)?.at ?? 0;
@@ -281,6 +294,10 @@ export const stateChainHead = (db: ReadableDB): { id: number; hash: string } | u
   get<{ id: number; hash: string }>(db, sql`SELECT id, hash FROM audit_log WHERE action NOT LIKE 'bundle.%' ORDER BY id DESC LIMIT 1`);
 
 export const auditEntryHash = (db: ReadableDB, id: number): string | undefined => get<{ hash: string }>(db, sql`SELECT hash FROM audit_log WHERE id = ${id}`)?.hash;
+
+/** The files a bundle's export wrote, name → SHA-256, as the case recorded them. */
+export const bundleFileHashes = (db: ReadableDB, bundleId: number): Map<string, string> =>
+  new Map(all<{ name: string; hash: string }>(db, sql`SELECT f.key AS name, f.value AS hash FROM bundles b, json_each(b.file_hashes) f WHERE b.id = ${bundleId}`).map((r) => [r.name, r.hash]));
 
 export const bundleById = (db: ReadableDB, id: number): { id: number; createdAt: number } | undefined =>
   get(db, sql`SELECT id, created_at AS createdAt FROM bundles WHERE id = ${id}`);

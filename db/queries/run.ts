@@ -30,3 +30,17 @@ export const run = (db: WritableDB, q: SqlQuery): Database.RunResult => prepare(
 export function transaction<T>(db: WritableDB, work: () => T): T {
   return db.transaction(work).immediate();
 }
+
+/**
+ * Starts a read transaction on `db` (a connection of its own): until `endSnapshot`, every read sees
+ * the case as it was at this moment, whatever other connections commit meanwhile (WAL keeps it).
+ */
+export function beginSnapshot(db: ReadableDB): void {
+  db.exec('BEGIN DEFERRED');
+  // A deferred transaction takes its snapshot at its first read.
+  prepare(db, 'SELECT count(*) FROM case_meta').get();
+}
+
+export function endSnapshot(db: ReadableDB): void {
+  if (db.inTransaction) db.exec('COMMIT');
+}

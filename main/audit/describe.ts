@@ -27,6 +27,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'flags.accepted': 'Flags accepted',
   'flags.rejected': 'Flags rejected',
   'bundle.exported': 'Bundle exported',
+  'bundle.interrupted-removed': 'Unfinished export removed',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? action;
@@ -85,6 +86,8 @@ export function summarise(action: string, subject: string, details: Details, bat
       return parts(listed(details.flagIds) !== null && plural(listed(details.flagIds)!, 'flag'), text(details.note));
     case 'bundle.exported':
       return parts(text(details.references), count(details.pages) !== null && plural(count(details.pages)!, 'page'), count(details.produced) !== null && `${plural(count(details.produced)!, 'item')} produced`);
+    case 'bundle.interrupted-removed':
+      return parts(text(details.bundleDir));
     default:
       return subject;
   }

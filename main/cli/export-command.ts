@@ -11,6 +11,7 @@ import { ReadOnlyCaseError } from '../../db/errors';
 import { ExportSettingsSchema } from '../../preload/channels/export';
 import { closeCase, openCase } from '../cases/service';
 import { describeWarnings } from '../export/consistency';
+import { removeInterruptedExports } from '../export/interrupted';
 import { exportBundle, type ExportProgress } from '../export/run';
 import { toExportSettings } from '../export/settings';
 import { BundleVerificationError } from '../export/verify';
@@ -71,6 +72,9 @@ export const exportCommand: Command = {
     const session = openCase(casePath);
     try {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'a bundle cannot be recorded in it');
+      for (const run of removeInterruptedExports(session.writable, actor)) {
+        io.err(`Removed ${run.partialDir}: the unverified files of an export into ${run.bundleDir} that was interrupted (started ${new Date(run.startedAt).toISOString()}); export it again if it is still needed.`);
+      }
       if (input.scope.query && indexStatus(session.db).state !== 'current') await updateIndex(session.writable);
       const writable = session.writable;
       const result = await cancelOnInterrupt((token) => exportBundle(writable, session.meta, toExportSettings(input, session.meta), {

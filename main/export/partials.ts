@@ -50,6 +50,11 @@ export function refusePartialFolder(dir: string): void {
   if (isPartialFolder(dir)) throw new UnfinishedExportError(dir);
 }
 
+/** Whether `path` is a partial folder whose export has gone (so removing it cannot pull files from under a running one). */
+export function isAbandonedPartial(path: string, now = Date.now()): boolean {
+  return isPartialFolder(path) && abandoned(path, basename(path), now);
+}
+
 function abandoned(path: string, name: string, now: number): boolean {
   let stats;
   try {

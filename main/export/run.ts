@@ -2,6 +2,12 @@
  * One export, start to finish: plan the scope, draw the PDF (draw.ts), write the schedule and
  * manifest, verify, and only then put the bundle in place and record it.
  *
+ * Everything from planning to verification reads one snapshot of the case (a read transaction on a
+ * connection of its own), so the bundle is one consistent state even while the reviewer goes on
+ * working. Before recording, that state is compared with the live case under the write lock: if a
+ * decision, redaction, flag or final bundle changed meanwhile, the export fails and says to run it
+ * again, rather than hand over a bundle without the change.
+ *
  * Files are written to a temporary folder beside the destination; verification runs on those files;
  * a failure (or a cancel) deletes the folder, so nothing that looks like a bundle is ever left
  * unverified, and one a killed export left is removed by the next (partials.ts). The destination must not exist yet (or be an empty folder): a bundle is never
@@ -11,16 +17,17 @@ import { CancelledError, isCancelled, type CancellationToken } from '../domain/c
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { WritableDB } from '../../db/connection';
+import { openReader, type ReadableDB, type WritableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
-import { decisionRows, insertBundle, insertBundleItem, lastChangeAt, stateChainHead } from '../../db/queries/export';
+import { decisionRows, exportInputRows, insertBundle, insertBundleItem, lastChangeAt, stateChainHead } from '../../db/queries/export';
 import { listSources } from '../../db/queries/browse';
-import { transaction } from '../../db/queries/run';
+import { deleteExportRun, insertExportRun } from '../../db/queries/export-runs';
+import { beginSnapshot, endSnapshot, transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
 import { checkExport, StaleAcknowledgementError, UnacknowledgedWarningsError, type ConsistencyWarning } from './consistency';
 import { drawBundle } from './draw';
-import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, type Manifest, type ManifestAcknowledgement, type ManifestFile } from './manifest';
+import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, sha256, type Manifest, type ManifestAcknowledgement, type ManifestFile } from './manifest';
 import type { Numbering } from './numbering';
 import { moveIntoPlace, startPartialFolder } from './partials';
 import { PdfReaders } from './pdf-text';
@@ -103,26 +110,57 @@ export class BundleExistsError extends Error {
   }
 }
 
+export class CaseChangedDuringExportError extends Error {
+  constructor() {
+    super(
+      'The case changed during export; run it again. A decision, redaction, custodian flag or bundle number changed while the bundle was being made, ' +
+        'so it would not have shown the case as it is now: nothing was written or recorded.',
+    );
+    this.name = 'CaseChangedDuringExportError';
+  }
+}
+
 /** SHA-256 over the decisions, labels, case details and sources the bundle is built from. */
-export function decisionsHash(db: WritableDB): string {
+export function decisionsHash(db: ReadableDB): string {
   const hash = createHash('sha256');
   for (const row of decisionRows(db)) hash.update(JSON.stringify(row)).update('\n');
   return hash.digest('hex');
 }
 
+/** The decisions hash and everything else an export reads that may change while it runs. */
+function exportStateHash(db: ReadableDB, decisions = decisionsHash(db)): string {
+  const hash = createHash('sha256').update(decisions);
+  for (const row of exportInputRows(db)) hash.update(JSON.stringify(row)).update('\n');
+  return hash.digest('hex');
+}
+
 const PROGRESS_EVERY = 25;
 
-export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
+export async function exportBundle(live: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
+  const outDir = resolve(settings.outputDir);
+  if (existsSync(outDir) && (!statSync(outDir).isDirectory() || readdirSync(outDir).length > 0)) throw new BundleExistsError(outDir);
+  const snapshot = openReader(live.name);
+  try {
+    beginSnapshot(snapshot);
+    return await exportSnapshot(snapshot, live, meta, settings, options);
+  } finally {
+    endSnapshot(snapshot);
+    snapshot.close();
+  }
+}
+
+/** The export itself: `db` is the snapshot every read comes from; `live` is only written to, once the bundle is verified. */
+async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
   const cancelled = (): void => {
     if (options.token?.isCancellationRequested) throw exportCancelled();
   };
   const progress = (phase: ExportProgress['phase'], pages: number, totalPages: number): void => options.onProgress?.({ phase, pages, totalPages });
   const outDir = resolve(settings.outputDir);
-  if (existsSync(outDir) && (!statSync(outDir).isDirectory() || readdirSync(outDir).length > 0)) throw new BundleExistsError(outDir);
 
   progress('planning', 0, 0);
   const stateAt = lastChangeAt(db);
   const decisions = decisionsHash(db);
+  const state = exportStateHash(db, decisions);
   const chainHead = stateChainHead(db) ?? null;
   const { ctx, plan, numbering, references, report } = checkExport(db, meta, settings);
   if (plan.documents.length === 0) throw new NothingToExportError();
@@ -156,6 +194,13 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
 
     progress('writing', totalPages, totalPages);
     const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
+    // Recorded so that, if this process is killed, the next opening of the case removes the folder
+    // (interrupted.ts); leftovers just removed here need no such record any more.
+    insertExportRun(live, { partialDir: temp, bundleDir: outDir, startedAt: Date.now(), startedBy: options.actor });
+    for (const leftover of leftoversRemoved) deleteExportRun(live, leftover);
+    // While the verified files are in the bundle's folder but not yet recorded: if recording fails,
+    // that folder (empty or absent before the move, so holding only this export's files) goes too.
+    let unrecorded = false;
     try {
       const pdfName = `${firstReference}-${lastReference}.pdf`;
       const pdfBytes = drawn.pdf;
@@ -205,11 +250,15 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
       cancelled();
       // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
       // not in itself, so nothing else changes).
-      writeFileSync(join(temp, MANIFEST_FILE), manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } }), { mode: 0o600 });
-      moveIntoPlace(temp, outDir);
-
-      const bundleId = transaction(db, () => {
-        const id = insertBundle(db, {
+      const finalManifest = manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } });
+      writeFileSync(join(temp, MANIFEST_FILE), finalManifest, { mode: 0o600 });
+      const bundleId = transaction(live, () => {
+        // Under the write lock, so nothing can change between this comparison and the record.
+        if (exportStateHash(live) !== state) throw new CaseChangedDuringExportError();
+        moveIntoPlace(temp, outDir);
+        unrecorded = true;
+        deleteExportRun(live, temp);
+        const id = insertBundle(live, {
           prefix: numbering.prefix,
           firstNumber: numbering.firstNumber,
           lastNumber: numbering.firstNumber + plan.documents.length - 1,
@@ -217,7 +266,8 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
           documentUnit: settings.unit,
           settings: JSON.stringify(settingsRecord(settings, numbering)),
           outputDir: outDir,
-          fileHashes: JSON.stringify(Object.fromEntries(files.map((f) => [f.name, f.sha256]))),
+          // Every file in the folder, the manifest too: `verify` holds the folder to exactly these.
+          fileHashes: JSON.stringify(Object.fromEntries([...files.map((f) => [f.name, f.sha256]), [MANIFEST_FILE, sha256(finalManifest)]])),
           decisionsHash: decisions,
           pageCount: totalPages,
           createdAt: Date.now(),
@@ -228,16 +278,16 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
           reissueReason: numbering.reason,
           acknowledgement: acknowledgement && JSON.stringify(acknowledgement),
         });
-        for (const item of drawn.items) insertBundleItem(db, id, item.messageId, item.reference, item.start, item.end);
+        for (const item of drawn.items) insertBundleItem(live, id, item.messageId, item.reference, item.start, item.end);
         if (acknowledgement) {
-          appendAudit(db, {
+          appendAudit(live, {
             actor: options.actor,
             action: 'bundle.warnings-acknowledged',
             subject: `bundle:${id}`,
             details: { fingerprint: acknowledgement.fingerprint, at: acknowledgement.at, warnings: acknowledgement.warnings },
           });
         }
-        appendAudit(db, {
+        appendAudit(live, {
           actor: options.actor,
           action: numbering.reissueOf === null ? 'bundle.exported' : 'bundle.reissued',
           subject: `bundle:${id}`,
@@ -257,6 +307,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
         });
         return id;
       });
+      unrecorded = false;
       return {
         bundleId,
         dir: outDir,
@@ -275,7 +326,8 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
         leftoversRemoved,
       };
     } catch (err) {
-      rmSync(temp, { recursive: true, force: true });
+      rmSync(unrecorded ? outDir : temp, { recursive: true, force: true });
+      deleteExportRun(live, temp);
       throw isCancelled(err) ? exportCancelled() : err;
     }
   } finally {

@@ -1,20 +1,22 @@
 /**
- * Verifying a bundle folder later, against its case: the manifest's PDF hash finds the recorded
- * bundle, whose hidden strings are rebuilt as they stood at export (hidden.ts). A folder the case
- * did not export is still checked for hashes, pages and references, and the report says the leak
- * search could not be done.
+ * Verifying a bundle folder later, against its case: the hash of manifest.json or of a file it lists
+ * finds the recorded bundle. The folder must hold exactly the files the case recorded, with the
+ * hashes it recorded (so an edited schedule fails even with a manifest rewritten to match), and the
+ * hidden strings are rebuilt as they stood at export (hidden.ts). A folder the case did not export is
+ * still checked for hashes, pages and references, and the report says the leak search could not be done.
  *
  * The manifest's audit chain head (SPEC §12) is looked up in the case's log: the entry must still be
  * there with the same hash. A log rewritten after the bundle was produced, even consistently from
  * start to end (which `audit --verify` alone cannot tell), fails here.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadableDB } from '../../db/connection';
-import { auditEntryHash } from '../../db/queries/export';
+import { auditEntryHash, bundleFileHashes } from '../../db/queries/export';
 import { bundleItems } from '../../db/queries/leak-causes';
 import { explainLeaks } from './leak-causes';
-import { bundleByFileHash, hiddenForBundle } from './hidden';
-import { MANIFEST_FILE, readManifest, type Manifest } from './manifest';
+import { bundleByFileHash, hiddenForBundle, type RecordedBundle } from './hidden';
+import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
 import { refusePartialFolder } from './partials';
 import { verifyBundle, type FoundLeak, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verify';
 
@@ -31,12 +33,14 @@ function chainHeadProblem(db: ReadableDB, manifest: Manifest): VerifyProblem | n
 
 export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   refusePartialFolder(dir);
-  const manifest = readManifest(join(dir, MANIFEST_FILE));
-  const pdf = manifest.files.find((f) => f.role === 'pdf');
-  const recorded = db && pdf ? bundleByFileHash(db, pdf.sha256) : undefined;
+  const manifestPath = join(dir, MANIFEST_FILE);
+  const manifest = readManifest(manifestPath);
+  // The manifest's own hash first (recorded since issue 13), then the PDF's, then the other files'.
+  const hashes = [sha256(readFileSync(manifestPath)), ...[...manifest.files].sort((a, b) => Number(b.role === 'pdf') - Number(a.role === 'pdf')).map((f) => f.sha256)];
+  const recorded = db ? hashes.reduce<RecordedBundle | undefined>((found, hash) => found ?? bundleByFileHash(db, hash), undefined) : undefined;
   const leakCheck =
     recorded && db ? { needles: hiddenForBundle(db, recorded), explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: bundleItems(db, recorded.id), asOf: recorded.createdAt }, found) } : null;
-  const report = await verifyBundle(dir, leakCheck, options);
+  const report = await verifyBundle(dir, leakCheck, { ...options, ...(recorded && db ? { recordedFiles: bundleFileHashes(db, recorded.id) } : {}) });
   const problem = db && chainHeadProblem(db, manifest);
   return problem ? { ...report, ok: false, problems: [...report.problems, problem] } : report;
 }

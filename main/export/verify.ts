@@ -1,7 +1,10 @@
 /**
  * Verification of a written bundle (SPEC §7): it is what the manifest says, and nothing hidden got out.
  *
- * - Every file the manifest lists exists with its recorded SHA-256.
+ * - The folder holds exactly the files the manifest lists (and the manifest), each with the SHA-256 it
+ *   states; when the case's record of the bundle is given, exactly the files the case recorded at
+ *   export, each with the SHA-256 the case recorded (a manifest rewritten to match an edited file
+ *   does not hide the edit).
  * - The PDF, re-read with pdfjs-dist (an independent reader, not the library that wrote it; pdf-text.ts
  *   reads it in worker threads), has the
  *   manifest's page count; every page's footer carries its document's reference and "Page n of N";
@@ -13,7 +16,7 @@
  * Problems name where, never the hidden text (the report is shown and logged).
  */
 import type { CancellationToken } from '../domain/cancellation';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -53,6 +56,8 @@ export interface VerifyOptions {
   readonly token?: CancellationToken;
   /** Reader threads started beforehand (the export starts them while it writes); else started here. */
   readonly readers?: PdfReaders;
+  /** The files the case recorded at export, name → SHA-256 (verify-recorded.ts). */
+  readonly recordedFiles?: ReadonlyMap<string, string>;
 }
 
 /** RFC 4180 CSV as schedule.ts writes it. */
@@ -201,6 +206,41 @@ function foundLeaks(leaks: readonly { haystack: number; needle: number }[], hays
 }
 
 /**
+ * The folder against the manifest and, when given, the case's record: one problem per file, saying
+ * which record it departs from. Returns the contents of the manifest's files that are present.
+ */
+function checkFiles(dir: string, manifest: Manifest, recorded: ReadonlyMap<string, string> | null): { problems: VerifyProblem[]; contents: Map<string, Uint8Array> } {
+  const problems: VerifyProblem[] = [];
+  const contents = new Map<string, Uint8Array>();
+  const problem = (message: string): void => void problems.push({ check: 'files', message });
+  const listed = new Map(manifest.files.map((f) => [f.name, f.sha256]));
+  const present = new Set(readdirSync(dir));
+  for (const file of manifest.files) {
+    const path = join(dir, file.name);
+    if (file.name.includes('/') || file.name.includes('\\') || !existsSync(path)) {
+      problem(`${file.name} is missing`);
+      continue;
+    }
+    const bytes = readFileSync(path);
+    contents.set(file.name, bytes);
+    const actual = sha256(bytes);
+    const expected = recorded?.get(file.name);
+    if (recorded && expected === undefined) problem(`${file.name} is listed in the manifest, but the case recorded no such file for this bundle at export`);
+    else if (actual !== file.sha256) problem(`${file.name} has changed: its SHA-256 is not the one in the manifest`);
+    else if (expected !== undefined && actual !== expected) problem(`${file.name} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
+  }
+  for (const [name, expected] of recorded ?? []) {
+    if (name === MANIFEST_FILE) {
+      if (sha256(readFileSync(join(dir, MANIFEST_FILE))) !== expected) problem(`${MANIFEST_FILE} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
+    } else if (!listed.has(name)) problem(present.has(name) ? `${name} is not listed in the manifest, though the case recorded it at export` : `${name} is missing: the case recorded it at export`);
+  }
+  for (const name of [...present].sort()) {
+    if (name !== MANIFEST_FILE && !listed.has(name) && !recorded?.has(name)) problem(`${name} is in the bundle folder but is not part of the bundle: the export did not write it. Remove it, or export again into a new folder`);
+  }
+  return { problems, contents };
+}
+
+/**
  * Verifies the bundle in `dir`. `leakCheck` lists the redacted strings and withheld texts to search
  * for; null (verifying a bundle without its case) checks everything else and says the leak search
  * was not done.
@@ -208,18 +248,7 @@ function foundLeaks(leaks: readonly { haystack: number; needle: number }[], hays
 export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, options: VerifyOptions = {}): Promise<VerifyReport> {
   const manifestPath = join(dir, MANIFEST_FILE);
   const manifest = readManifest(manifestPath);
-  const problems: VerifyProblem[] = [];
-  const contents = new Map<string, Uint8Array>();
-  for (const file of manifest.files) {
-    const path = join(dir, file.name);
-    if (file.name.includes('/') || file.name.includes('\\') || !existsSync(path)) {
-      problems.push({ check: 'files', message: `${file.name} is missing` });
-      continue;
-    }
-    const bytes = readFileSync(path);
-    contents.set(file.name, bytes);
-    if (sha256(bytes) !== file.sha256) problems.push({ check: 'files', message: `${file.name} has changed: its SHA-256 is not the one in the manifest` });
-  }
+  const { problems, contents } = checkFiles(dir, manifest, options.recordedFiles ?? null);
   const pdfFile = manifest.files.find((f) => f.role === 'pdf');
   const csvFile = manifest.files.find((f) => f.role === 'schedule-csv');
   const xlsxFile = manifest.files.find((f) => f.role === 'schedule-xlsx');

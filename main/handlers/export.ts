@@ -52,6 +52,7 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
       await deps.host.desktop.openFolder(bundle.outputDir);
       return null;
     },
+    'export.interrupted': async () => deps.interruptedExports().map((r) => ({ ...r })),
     'dialog.chooseFolder': async ({ purpose }) => ({ path: await deps.host.dialogs.chooseFolder(purpose) }),
   };
 }

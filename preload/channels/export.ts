@@ -196,6 +196,15 @@ export const exportChannels = {
     args: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(),
     result: VerifyReportSchema,
   },
+  /**
+   * Exports of this case that were interrupted (the app killed mid-export): their unverified folders
+   * were removed when the case was opened; the Bundles screen says so.
+   */
+  'export.interrupted': {
+    method: 'interruptedExports',
+    args: NoArgs,
+    result: z.array(z.object({ partialDir: z.string(), bundleDir: z.string(), startedAt: z.number(), startedBy: z.string() }).strict()),
+  },
   /** A folder dialog for the bundle's destination; null when cancelled or where no native dialog exists. */
   /** Shows a recorded bundle's output folder in the file manager; by bundle id, never a path the renderer names. */
   'export.openFolder': { method: 'openBundleFolder', args: z.object({ bundleId: Id }).strict(), result: z.null() },

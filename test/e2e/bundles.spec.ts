@@ -4,12 +4,15 @@
  * listed before export, opens in Review, and is produced only once the reviewer ticks the list.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { insertExportRun } from '../../db/queries/export-runs';
+import { closeCase, openCase } from '../../main/cases/service';
 import { blockingViolations } from './axe';
 import { expect, test } from './fixtures';
 import { BundlesPage } from './pages/BundlesPage';
 import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
+import { seedCase } from './pages/seedCase';
 import type { ReviewPage } from './pages/ReviewPage';
 import { saveScreen } from './screens';
 
@@ -122,4 +125,32 @@ test('lists an item classified personal before export, opens it in Review, and e
   await bundles.exportAndWait();
   await expect(bundles.outcome.getByRole('heading')).toHaveText('Bundle exported and verified');
   await expect(bundles.past.getByRole('row').nth(1)).toContainText('1 checked and accepted');
+});
+
+test('an export killed mid-way: opening the case removes its unverified folder, and the Bundles screen says the bundle was never written', async ({ caseFrame, shell, desk, workspace }) => {
+  const page = shell.page;
+  await page.setViewportSize({ width: 1024, height: 640 });
+  const info = await seedCase(desk, workspace, { name: 'Interrupted', exports: [EXPORTS.fionaIos] });
+  await desk.call('case.close', {});
+  // What an export killed during verification leaves: its hidden folder of unverified files, and the
+  // case's record that it started (the export never got to drop it).
+  const bundleDir = join(workspace.caseFolder, 'exports', 'INQ-first');
+  const partial = join(workspace.caseFolder, 'exports', '.INQ-first.partial-1a2b3c4d');
+  mkdirSync(partial, { recursive: true });
+  writeFileSync(join(partial, 'INQ000000001-INQ000000001.pdf'), '%PDF-1.7 never verified');
+  const session = openCase(info.path);
+  insertExportRun(session.writable!, { partialDir: partial, bundleDir, startedAt: Date.UTC(2026, 4, 11, 13, 47), startedBy: 'test-reviewer' });
+  closeCase(session);
+
+  await desk.call('case.open', { path: info.path });
+  expect(existsSync(partial)).toBe(false);
+  await page.reload();
+  await caseFrame.expectCase('Interrupted');
+  await caseFrame.goTo('Bundles');
+  const note = caseFrame.main.getByRole('note').filter({ hasText: 'was interrupted before it finished' });
+  await expect(note).toContainText(`The export into ${bundleDir}, started`);
+  await expect(note).toContainText('no bundle was written');
+  await expect(note).toContainText(partial);
+  await saveScreen(page, 'bundles-interrupted-export');
+  expect(await blockingViolations(page, '.bundles__interrupted'), 'Bundles, interrupted export note').toEqual([]);
 });

@@ -15,6 +15,7 @@ import { BundleSettingsForm } from './BundleSettingsForm';
 import { defaultForm, isDraft, toSettings, type BundleForm } from './bundleSettings';
 import { ConsistencyReport } from './ConsistencyReport';
 import { ExportOutcome } from './ExportOutcome';
+import { interruptedNotes } from './leftovers';
 import { PagePreview } from './PagePreview';
 import { bundleReferences, PastBundles, type BundleSummary } from './PastBundles';
 import { useExportJob, type ExportProgress } from './useExportJob';
@@ -50,6 +51,7 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
   const [listRevision, setListRevision] = useState(0);
   const custodians = useLoaded(() => desk().listCustodians(), info.caseId);
   const bundles = useLoaded(() => desk().listBundles(), `${info.caseId}:${listRevision}`);
+  const interrupted = useLoaded(() => desk().interruptedExports(), info.caseId);
   const job = useExportJob(() => setListRevision((value) => value + 1));
   const blocked = info.readOnly
     ? 'This case is read-only: a bundle cannot be recorded in it.'
@@ -93,6 +95,12 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
           {blocked}
         </p>
       )}
+      {interrupted.status === 'ready' &&
+        interruptedNotes(interrupted.value).map((note) => (
+          <p key={note} className="bundles__interrupted" role="note">
+            {note}
+          </p>
+        ))}
       <div className="bundles__layout">
         <Panel id="bundle-settings-title" title="Settings" className="bundles__settings">
           <BundleSettingsForm
