@@ -19,6 +19,7 @@ import { labelRedactionsAsOf } from '../../db/queries/label-redaction';
 import { attachmentNames, messageRefRows, printedConversations, printedParticipants, producedBodies, type MessageRefRow } from '../../db/queries/leak-causes';
 import { applyRedactions, type LiveRedaction } from '../domain/redaction';
 import { HIDDEN_PLACEHOLDER, type HiddenDecision, type LeakCause, type LeakFailure, type LeakLocation, type MessageRef } from '../domain/verification';
+import { findAll } from '../domain/matcher';
 import { normalise, occursIn, type NeedleSource } from './leaks';
 import { WITHHELD_WITHOUT_REASON } from './scope';
 import { localStamp } from './times';
@@ -35,8 +36,6 @@ const LISTED_LOCATIONS = 6;
 const CAUSES_PER_KIND = 2;
 const SOURCE_ORDER: readonly NeedleSource['kind'][] = ['redacted-text', 'withheld-item', 'redacted-name', 'redacted-title'];
 
-const plainKey = (text: string): string => normalise(text.replace(/\p{Cf}/gu, ''));
-
 interface Group {
   readonly texts: string[];
   readonly sources: NeedleSource[];
@@ -47,7 +46,7 @@ interface Group {
 function groupByText(found: readonly FoundLeak[]): Group[] {
   const groups = new Map<string, Group>();
   for (const { needle, locations } of found) {
-    const key = plainKey(needle.text);
+    const key = normalise(needle.text);
     const group: Group = groups.get(key) ?? { texts: [], sources: [], locations: new Map() };
     groups.set(key, group);
     group.texts.push(needle.text);
@@ -60,12 +59,19 @@ function groupByText(found: readonly FoundLeak[]): Group[] {
 
 /** Replaces the hidden text in a name or title shown beside the failure, so the report never repeats it. */
 function masker(texts: readonly string[]): (value: string) => string {
-  const plain = texts.map((t) => t.replace(/\p{Cf}/gu, ''));
   return (value) => {
     const visible = value.replace(/\p{Cf}/gu, '');
-    if (!plain.some((t) => occursIn(visible, t))) return visible;
-    const replaced = plain.reduce((v, t) => v.split(t).join(HIDDEN_PLACEHOLDER), visible);
-    return plain.some((t) => occursIn(replaced, t)) ? HIDDEN_PLACEHOLDER : replaced;
+    if (!texts.some((t) => occursIn(visible, t))) return visible;
+    // Every spelling the leak search would find, replaced by its exact span (matcher.ts).
+    const spans = texts.flatMap((t) => (normalise(t) === '' ? [] : findAll(visible, t, { wholeWord: false }))).sort((a, b) => b.start - a.start);
+    let replaced = visible;
+    let before = Infinity;
+    for (const span of spans) {
+      if (span.end > before) continue;
+      replaced = replaced.slice(0, span.start) + HIDDEN_PLACEHOLDER + replaced.slice(span.end);
+      before = span.start;
+    }
+    return texts.some((t) => occursIn(replaced, t)) ? HIDDEN_PLACEHOLDER : replaced;
   };
 }
 
