@@ -15,12 +15,12 @@ import type {
   PreviewOccurrencesResult,
 } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
+import { EmptyNeedleError, findFolded, fold, foldNeedle } from '../domain/matcher';
 import { findPhoneNumbers, phoneKey } from '../domain/phone-numbers';
 import { validateSpan, type Span } from '../domain/redaction';
 import { newBatchId } from '../review/decisions';
 import { assertFullCase } from '../review/mode';
 import { describeRedactions, recordRedactionBatch } from './batch';
-import { literalPattern } from './literal-pattern';
 import { afterSpanAdded } from './outcomes';
 import { assertReasonCode, requireMessages } from './redactions';
 import { coveredBy, scanScope, type Finder } from './scan';
@@ -36,10 +36,11 @@ export function finderFor(target: OccurrenceTarget): Finder<Span> {
     return (chunk) => new Map(chunk.map((m) => [m.id, findPhoneNumbers(m.body).filter((found) => found.key === phone).map(({ start, end }) => ({ start, end }))]));
   }
   if (target.kind === 'text') {
-    // A literal's pattern cannot backtrack badly (see literal-pattern.ts): it runs directly.
-    const pattern = literalPattern(target.text, { wholeWord: target.wholeWord, caseSensitive: target.caseSensitive });
-    return (chunk) =>
-      new Map(chunk.map((m) => [m.id, [...m.body.matchAll(pattern)].map((hit) => ({ start: hit.index, end: hit.index + hit[0].length }))]));
+    // The matcher verification uses (main/domain/matcher.ts): what the sweep misses, verify misses too.
+    const options = { caseSensitive: target.caseSensitive };
+    const want = foldNeedle(target.text, options);
+    if (want === '') throw new EmptyNeedleError();
+    return (chunk) => new Map(chunk.map((m) => [m.id, findFolded(fold(m.body, options), want, target.wholeWord)]));
   }
   const pattern = compileUserPattern(target.pattern, target.flags);
   return (chunk) => {
