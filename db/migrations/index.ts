@@ -14,6 +14,7 @@ import { redactionBatchChanges } from './0007-redaction-batch-changes';
 import { auditBrowse } from './0008-audit-browse';
 import { decisionLayers } from './0009-decision-layers';
 import { bundleLedger } from './0010-bundle-ledger';
+import { fileNameRedactions } from './0011-file-name-redactions';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   auditBrowse,
   decisionLayers,
   bundleLedger,
+  fileNameRedactions,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,6 +15,7 @@
 import type { ReadableDB } from '../../db/connection';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { redactionsAsOf, reasonLabels } from '../../db/queries/export';
+import { fileNameRedactionsAsOf } from '../../db/queries/file-name-redaction';
 import { labelRedactionsAsOf } from '../../db/queries/label-redaction';
 import { attachmentNames, messageRefRows, printedConversations, printedParticipants, producedBodies, type MessageRefRow } from '../../db/queries/leak-causes';
 import { applyRedactions, type LiveRedaction } from '../domain/redaction';
@@ -34,7 +35,7 @@ export interface BundleScope {
 
 const LISTED_LOCATIONS = 6;
 const CAUSES_PER_KIND = 2;
-const SOURCE_ORDER: readonly NeedleSource['kind'][] = ['redacted-text', 'withheld-item', 'redacted-name', 'redacted-title'];
+const SOURCE_ORDER: readonly NeedleSource['kind'][] = ['redacted-text', 'withheld-item', 'redacted-name', 'redacted-title', 'redacted-file-name'];
 
 interface Group {
   readonly texts: string[];
@@ -93,6 +94,9 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
   const redactedLabels = labelRedactionsAsOf(db, scope.asOf);
   const redactedParticipants = new Set(redactedLabels.flatMap((r) => (r.participantId === null ? [] : [r.participantId])));
   const redactedTitles = new Set(redactedLabels.flatMap((r) => (r.conversationId === null ? [] : [r.conversationId])));
+  const redactedFiles = fileNameRedactionsAsOf(db, scope.asOf);
+  const redactedSources = new Set(redactedFiles.flatMap((r) => (r.sourceId === null ? [] : [r.sourceId])));
+  const redactedAttachments = new Set(redactedFiles.flatMap((r) => (r.attachmentId === null ? [] : [r.attachmentId])));
 
   const groups = groupByText(found);
   const named = new Set<number>(produced);
@@ -138,13 +142,19 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
     groups.forEach((g, i) => g.texts.some((t) => occursIn(text, t)) && bodyHits[i]?.push(body.id));
   }
   const attachments = attachmentNames(db, produced);
+  /** A produced message a redacted file name prints with: the attachment's own, or the first of the source's conversations. */
+  const fileNameMessage = (source: Extract<NeedleSource, { kind: 'redacted-file-name' }>): number | undefined => {
+    if (source.target === 'attachment') return attachments.find((a) => a.id === source.id)?.messageId;
+    const ofSource = new Set(conversations.filter((c) => c.sourceId === source.id).map((c) => c.id));
+    return produced.find((id) => ofSource.has(rows.get(id)?.conversationId ?? -1));
+  };
   const byBundleOrder = (a: number, b: number): number => (bundleOrder.get(a) ?? 0) - (bundleOrder.get(b) ?? 0);
 
   return groups.map((group, i) => {
     const mask = masker(group.texts);
     const holds = (value: string | null | undefined): boolean => !!value && group.texts.some((t) => occursIn(value, t));
     const [first, ...others] = group.sources as [NeedleSource, ...NeedleSource[]];
-    const hidden = hiddenDecision(first, { redactions, referencesOf, conversations, firstBySender, reasonOf, messageRef: (id) => messageRef(id, mask) });
+    const hidden = hiddenDecision(first, { redactions, referencesOf, conversations, firstBySender, reasonOf, messageRef: (id) => messageRef(id, mask), fileNameMessage });
 
     const causes: LeakCause[] = [];
     const senders = new Map<number, number>();
@@ -162,11 +172,13 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
     const elsewhere = hits.filter((id) => id !== own);
     const otherRef = messageRef(elsewhere[0], mask);
     if (otherRef) causes.push({ kind: 'other-message', message: otherRef, more: elsewhere.length - 1 });
-    const attachment = attachments.filter((a) => holds(a.fileName)).sort((a, b) => byBundleOrder(a.messageId, b.messageId))[0];
+    const attachment = attachments.filter((a) => !redactedAttachments.has(a.id) && holds(a.fileName)).sort((a, b) => byBundleOrder(a.messageId, b.messageId))[0];
     const attachmentRef = messageRef(attachment?.messageId, mask);
     if (attachmentRef) causes.push({ kind: 'attachment-name', message: attachmentRef });
     for (const field of ['custodian', 'device', 'source file'] as const) {
-      const c = conversations.find((c) => holds(field === 'custodian' ? c.custodian : field === 'device' ? c.deviceLabel : c.sourceFile));
+      const c = conversations.find((c) =>
+        field === 'source file' ? !redactedSources.has(c.sourceId) && holds(c.sourceFile) : holds(field === 'custodian' ? c.custodian : c.deviceLabel),
+      );
       if (c) causes.push({ kind: 'extract-details', field, reference: referencesOf.get(c.id)?.[0] ?? null });
     }
     const caseFields: [string, string | undefined][] = [
@@ -196,6 +208,7 @@ interface DecisionContext {
   readonly firstBySender: ReadonlyMap<number, number>;
   readonly reasonOf: (codes: readonly string[]) => string;
   readonly messageRef: (id: number | undefined) => MessageRef | null;
+  readonly fileNameMessage: (source: Extract<NeedleSource, { kind: 'redacted-file-name' }>) => number | undefined;
 }
 
 /** The decision a needle came from, as the reviewer finds it. */
@@ -222,6 +235,8 @@ function hiddenDecision(source: NeedleSource, ctx: DecisionContext): HiddenDecis
         custodian: ctx.conversations.find((c) => c.id === source.conversationId)?.custodian ?? 'the case',
         references: ctx.referencesOf.get(source.conversationId) ?? [],
       };
+    case 'redacted-file-name':
+      return { kind: 'redacted-file-name', reason: ctx.reasonOf([source.reasonCode]), target: source.target, id: source.id, message: ctx.messageRef(ctx.fileNameMessage(source)) };
   }
 }
 

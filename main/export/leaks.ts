@@ -31,7 +31,8 @@ export type NeedleSource =
   | { readonly kind: 'redacted-text'; readonly messageId: number; readonly reasonCodes: readonly string[] }
   | { readonly kind: 'withheld-item'; readonly messageId: number }
   | { readonly kind: 'redacted-name'; readonly participantId: number; readonly reasonCode: string }
-  | { readonly kind: 'redacted-title'; readonly conversationId: number; readonly reasonCode: string };
+  | { readonly kind: 'redacted-title'; readonly conversationId: number; readonly reasonCode: string }
+  | { readonly kind: 'redacted-file-name'; readonly target: 'source-file' | 'attachment'; readonly id: number; readonly reasonCode: string };
 
 export interface Needle {
   readonly text: string;

@@ -14,6 +14,7 @@ import type { WritableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { decisionRows, insertBundle, insertBundleItem, lastChangeAt, stateChainHead } from '../../db/queries/export';
 import { listSources } from '../../db/queries/browse';
+import { printedLabelText } from '../redact/printed-labels';
 import { transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
@@ -197,7 +198,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
         substitutions: drawn.substitutions,
         leakCheck: { checked: 0, tooShortToCheck: 0 },
         files,
-        sources: listSources(db).map((s) => ({ custodian: s.custodian, fileName: s.fileName, sha256: s.sha256 })).sort((a, b) => a.sha256.localeCompare(b.sha256)),
+        sources: listSources(db).map((s) => ({ custodian: s.custodian, fileName: printedLabelText(ctx.printed.sourceFile(s.id, s.fileName)), sha256: s.sha256 })).sort((a, b) => a.sha256.localeCompare(b.sha256)),
       };
       writeFileSync(join(temp, MANIFEST_FILE), manifestJson(manifest), { mode: 0o600 });
       await options.beforeVerify?.(temp);
