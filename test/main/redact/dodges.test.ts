@@ -78,7 +78,8 @@ describe('redact --text against dodged spellings and printed names', () => {
       writeFileSync(pdf, await doc.save({ useObjectStreams: false }));
       const verified = await cli('verify', out, '--json');
       expect(verified.code, planted).toBe(1);
-      expect(JSON.parse(verified.out).problems.map((p: { check: string }) => p.check), planted).toContain('leak');
+      const report = JSON.parse(verified.out) as { problems: { check: string }[] };
+      expect(report.problems.map((p) => p.check), planted).toContain('leak');
     }
   }, 60_000);
 });
