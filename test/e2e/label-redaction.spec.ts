@@ -52,3 +52,28 @@ test("redacts a sender's name from the side panel, shows the reason in the timel
   await expect(reviewPage.messageAt(2).locator('.label-redacted')).toHaveCount(0);
   await expect(reviewPage.messageAt(2)).toContainText('Euan Baird');
 });
+
+test('every occurrence of a name finds it as a sender’s name too, redacts it whole, and lists it in Names and titles', async ({ caseFrame, shell, desk, workspace }) => {
+  const page = shell.page;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openSeededCase({ desk, workspace, caseFrame }, 'Name sweep', [EXPORTS.fionaIos]);
+  await page.keyboard.press('Alt+5');
+  await expect(caseFrame.screenTitle).toHaveText('Redaction');
+  await caseFrame.main.getByRole('tab', { name: 'Every occurrence' }).click();
+  await caseFrame.main.getByLabel('Text to redact').fill('euan baird');
+  await caseFrame.main.getByRole('button', { name: 'Preview every occurrence' }).click();
+  const list = caseFrame.main.getByRole('region', { name: 'Occurrences' });
+  const senderHit = list.locator('.hit').filter({ hasText: 'Sender name' });
+  await expect(senderHit).toHaveCount(1);
+  await expect(senderHit).toContainText('redacts the whole name · printed with message');
+  await saveScreen(page, 'occurrences-sender-name');
+  expect(await blockingViolations(page, '.sweep-list'), 'Every occurrence with a sender name hit').toEqual([]);
+
+  await caseFrame.main.getByLabel('Reason', { exact: true }).selectOption({ label: 'Personal data (third party)' });
+  await caseFrame.main.getByRole('button', { name: /^Redact .*accepted hit/ }).click();
+  await expect(caseFrame.main.getByText(/and 1 name redacted whole/)).toBeVisible();
+  await caseFrame.main.getByRole('tab', { name: 'Names and titles' }).click();
+  const row = caseFrame.main.getByRole('row', { name: /Euan Baird/ });
+  await expect(row).toContainText('Sender name');
+  await expect(row).toContainText('Personal data (third party)');
+});
