@@ -16,6 +16,7 @@ import { decisionLayers } from './0009-decision-layers';
 import { bundleLedger } from './0010-bundle-ledger';
 import { packRecords } from './0011-pack-records';
 import { exportRuns } from './0012-export-runs';
+import { fileNameRedactions } from './0013-file-name-redactions';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   bundleLedger,
   packRecords,
   exportRuns,
+  fileNameRedactions,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

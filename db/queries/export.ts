@@ -111,6 +111,7 @@ export const replyTarget = (db: ReadableDB, messageId: number): ReplyTarget | un
   );
 
 export interface ExportAttachmentRow {
+  readonly id: number;
   readonly messageId: number;
   readonly fileName: string | null;
   readonly mime: string | null;
@@ -121,7 +122,7 @@ export interface ExportAttachmentRow {
 export const conversationAttachments = (db: ReadableDB, conversationId: number): ExportAttachmentRow[] =>
   all<ExportAttachmentRow>(
     db,
-    sql`SELECT a.message_id AS messageId, a.file_name AS fileName, a.mime, a.present, a.missing_reason AS missingReason
+    sql`SELECT a.id, a.message_id AS messageId, a.file_name AS fileName, a.mime, a.present, a.missing_reason AS missingReason
         FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ${conversationId} ORDER BY a.id`,
   );
 
@@ -180,12 +181,13 @@ export function duplicateHolders(db: ReadableDB): Map<number, { messageId: numbe
 
 /**
  * The decisions a bundle is built from, as rows to hash: every current review, every live redaction
- * (of bodies, labels and titles), the reason labels and the case details printed. Ordered, so the same state hashes the same.
+ * (of bodies, labels, titles and file names), the reason labels and the case details printed. Ordered, so the same state hashes the same.
  */
 export function* decisionRows(db: ReadableDB): Generator<readonly unknown[]> {
   yield* prepare(db, 'SELECT message_id, classification, relevance, outcome FROM reviews ORDER BY message_id').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT id, message_id, kind, start_utf16, end_utf16, reason_code FROM redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT id, participant_id, conversation_id, reason_code FROM label_redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, source_id, attachment_id, reason_code FROM file_name_redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT code, label FROM reason_codes ORDER BY code').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT name, inquiry, request_reference, default_tz, protective_marking FROM case_meta').raw(true).iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT sha256 FROM sources ORDER BY sha256').raw(true).iterate() as Iterable<unknown[]>;

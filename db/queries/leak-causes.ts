@@ -29,6 +29,7 @@ export const messageRefRows = (db: ReadableDB, ids: readonly number[]): MessageR
 
 export interface PrintedConversationRow {
   readonly id: number;
+  readonly sourceId: number;
   readonly title: string;
   readonly custodian: string;
   readonly deviceLabel: string;
@@ -38,7 +39,7 @@ export interface PrintedConversationRow {
 export const printedConversations = (db: ReadableDB, ids: readonly number[]): PrintedConversationRow[] =>
   all<PrintedConversationRow>(
     db,
-    sql`SELECT v.id, v.title, c.name AS custodian, s.device_label AS deviceLabel, s.file_name AS sourceFile
+    sql`SELECT v.id, v.source_id AS sourceId, v.title, c.name AS custodian, s.device_label AS deviceLabel, s.file_name AS sourceFile
         FROM conversations v JOIN sources s ON s.id = v.source_id JOIN custodians c ON c.id = s.custodian_id
         WHERE v.id IN (SELECT value FROM json_each(${idList(ids)})) ORDER BY v.id`,
   );
@@ -63,10 +64,10 @@ export function* producedBodies(db: ReadableDB, ids: readonly number[]): Generat
   yield* prepare(db, q.text).iterate(...q.values) as Iterable<ProducedBodyRow>;
 }
 
-export const attachmentNames = (db: ReadableDB, messageIds: readonly number[]): { messageId: number; fileName: string }[] =>
+export const attachmentNames = (db: ReadableDB, messageIds: readonly number[]): { id: number; messageId: number; fileName: string }[] =>
   all(
     db,
-    sql`SELECT a.message_id AS messageId, a.file_name AS fileName FROM attachments a
+    sql`SELECT a.id, a.message_id AS messageId, a.file_name AS fileName FROM attachments a
         WHERE a.file_name IS NOT NULL AND a.message_id IN (SELECT value FROM json_each(${idList(messageIds)})) ORDER BY a.id`,
   );
 

@@ -24,7 +24,11 @@ export const insertRedactionChanges = (db: WritableDB, batchId: string, table: R
 };
 
 export const carriesRedactionChanges = (db: ReadableDB, batchId: string): boolean =>
-  get<{ n: number }>(db, sql`SELECT EXISTS (SELECT 1 FROM redaction_batch_changes WHERE batch_id = ${batchId}) AS n`)?.n === 1;
+  get<{ n: number }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM redaction_batch_changes WHERE batch_id = ${batchId})
+          OR EXISTS (SELECT 1 FROM file_name_redaction_changes WHERE batch_id = ${batchId}) AS n`,
+  )?.n === 1;
 
 /** The ids of one table's redactions that batch `batchId` added (or removed), in id order. */
 export const changedRedactionIds = (db: ReadableDB, batchId: string, table: RedactionTable, change: RedactionChange): number[] =>
@@ -55,7 +59,7 @@ export const changedRedactions = (db: ReadableDB, batchId: string, change: Redac
 
 /** Something that stops a batch's redaction changes being reversed: who changed what since. */
 export interface RedactionObstacle {
-  readonly table: RedactionTable;
+  readonly table: RedactionTable | 'file-name';
   /** The redaction the batch changed. */
   readonly id: number;
   /** Its message, or null for a name or title. */
@@ -90,7 +94,18 @@ export function reversalObstacles(db: ReadableDB, batchId: string, limit: number
       FROM redaction_batch_changes c JOIN label_redactions x ON x.id = c.label_redaction_id JOIN reason_codes r ON r.code = x.reason_code
       JOIN label_redactions y ON y.removed_at IS NULL AND (y.participant_id = x.participant_id OR y.conversation_id = x.conversation_id)
       WHERE c.batch_id = ${batchId} AND c.change = 'removed'
-        AND y.id NOT IN (SELECT label_redaction_id FROM redaction_batch_changes WHERE batch_id = ${batchId} AND change = 'added' AND label_redaction_id IS NOT NULL)`;
+        AND y.id NOT IN (SELECT label_redaction_id FROM redaction_batch_changes WHERE batch_id = ${batchId} AND change = 'added' AND label_redaction_id IS NOT NULL)
+    UNION ALL
+    SELECT 'file-name', x.id, NULL, r.label, 'removed', x.removed_by
+      FROM file_name_redaction_changes c JOIN file_name_redactions x ON x.id = c.file_name_redaction_id JOIN reason_codes r ON r.code = x.reason_code
+      WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL
+    UNION ALL
+    -- One live redaction per file name: another one now holds the place.
+    SELECT 'file-name', x.id, NULL, r.label, 'taken', y.created_by
+      FROM file_name_redaction_changes c JOIN file_name_redactions x ON x.id = c.file_name_redaction_id JOIN reason_codes r ON r.code = x.reason_code
+      JOIN file_name_redactions y ON y.removed_at IS NULL AND (y.source_id = x.source_id OR y.attachment_id = x.attachment_id)
+      WHERE c.batch_id = ${batchId} AND c.change = 'removed'
+        AND y.id NOT IN (SELECT file_name_redaction_id FROM file_name_redaction_changes WHERE batch_id = ${batchId} AND change = 'added')`;
   const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM (${obstacles})`)?.n ?? 0;
   const examples = total === 0 ? [] : all<RedactionObstacle>(db, sql`SELECT * FROM (${obstacles}) ORDER BY id LIMIT ${limit}`);
   return { total, examples };
@@ -109,7 +124,7 @@ export const outcomesBefore = (db: ReadableDB, batchId: string): { messageId: nu
 /**
  * The reason of the newest redaction in the case, of a message, a name or a title; removed ones count
  * (the reason was used). Each table's newest is its highest id (rows are only ever appended), so this
- * reads two rows however many redactions the case holds.
+ * reads three rows however many redactions the case holds.
  */
 export const newestReasonCode = (db: ReadableDB): string | null =>
   get<{ code: string }>(
@@ -117,5 +132,6 @@ export const newestReasonCode = (db: ReadableDB): string | null =>
     sql`SELECT code FROM (
           SELECT * FROM (SELECT reason_code AS code, created_at AS at FROM redactions ORDER BY id DESC LIMIT 1)
           UNION ALL SELECT * FROM (SELECT reason_code, created_at FROM label_redactions ORDER BY id DESC LIMIT 1)
+          UNION ALL SELECT * FROM (SELECT reason_code, created_at FROM file_name_redactions ORDER BY id DESC LIMIT 1)
         ) ORDER BY at DESC LIMIT 1`,
   )?.code ?? null;

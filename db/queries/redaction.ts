@@ -3,6 +3,7 @@
  * removal stamps removed_at/by and, where a replacement exists, superseded_by. "Live" means not removed.
  */
 import type { RedactionKind } from '../../main/domain/model';
+import type { PrintedNameField } from '../../main/domain/redaction';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql, type SqlQuery } from '../sql';
 import { all, get, run } from './run';
@@ -208,10 +209,62 @@ export const sweepBasis = (db: ReadableDB): string => {
     db,
     sql`SELECT (SELECT coalesce(max(id), 0) FROM messages) AS m, (SELECT count(*) FROM messages) AS mc,
                (SELECT coalesce(max(id), 0) FROM redactions) AS r, (SELECT count(*) FROM redactions WHERE removed_at IS NULL) AS rl,
-               (SELECT coalesce(max(id), 0) FROM redaction_names) AS n, (SELECT count(*) FROM redaction_names WHERE removed_at IS NULL) AS nl`,
+               (SELECT coalesce(max(id), 0) FROM redaction_names) AS n, (SELECT count(*) FROM redaction_names WHERE removed_at IS NULL) AS nl,
+               (SELECT coalesce(max(id), 0) FROM label_redactions) AS l, (SELECT count(*) FROM label_redactions WHERE removed_at IS NULL) AS ll,
+               (SELECT coalesce(max(id), 0) FROM file_name_redactions) AS f, (SELECT count(*) FROM file_name_redactions WHERE removed_at IS NULL) AS fl`,
   );
-  return row ? `${row.m}.${row.mc}/${row.r}.${row.rl}/${row.n}.${row.nl}` : '';
+  return row ? `${row.m}.${row.mc}/${row.r}.${row.rl}/${row.n}.${row.nl}/${row.l}.${row.ll}/${row.f}.${row.fl}` : '';
 };
+
+export interface PrintedNameRow {
+  readonly field: PrintedNameField;
+  /** The participant, conversation, source or attachment. */
+  readonly targetId: number;
+  readonly text: string;
+  readonly conversationId: number;
+  /** A message in scope it prints with: the sender's first, the conversation's first, the attachment's own. */
+  readonly messageId: number;
+  readonly sentAt: number | null;
+  /** Hidden already by a live redaction of that label or name. */
+  readonly redacted: number;
+}
+
+/**
+ * Every label and name a bundle of the scope's messages could print: each conversation's title and
+ * source file name, its participants' labels (and every sender's), and its messages' attachment names.
+ * One row per place (a participant of two conversations gives two); the sweep keeps the first of each.
+ */
+export const printedNamesInScope = (db: ReadableDB, scope: TextScope): PrintedNameRow[] =>
+  all<PrintedNameRow>(
+    db,
+    sql`WITH convs AS (SELECT m.conversation_id AS id, min(m.id) AS first FROM messages m WHERE ${scopeCondition(scope)} GROUP BY m.conversation_id),
+        names AS (
+          SELECT 'title' AS field, v.id AS targetId, v.title AS text, v.id AS conversationId, c.first AS messageId
+            FROM convs c JOIN conversations v ON v.id = c.id
+          UNION ALL
+          SELECT 'source-file', s.id, s.file_name, v.id, c.first
+            FROM convs c JOIN conversations v ON v.id = c.id JOIN sources s ON s.id = v.source_id
+          UNION ALL
+          SELECT 'sender', p.id, p.label, c.id,
+                 coalesce((SELECT min(x.id) FROM messages x WHERE x.conversation_id = c.id AND x.sender_participant_id = p.id), c.first)
+            FROM convs c JOIN conversation_participants cp ON cp.conversation_id = c.id JOIN participants p ON p.id = cp.participant_id
+          UNION ALL
+          SELECT 'sender', p.id, p.label, m.conversation_id, min(m.id)
+            FROM messages m JOIN participants p ON p.id = m.sender_participant_id WHERE ${scopeCondition(scope)} GROUP BY p.id, m.conversation_id
+          UNION ALL
+          SELECT 'attachment', a.id, a.file_name, m.conversation_id, m.id
+            FROM messages m JOIN attachments a ON a.message_id = m.id WHERE ${scopeCondition(scope)} AND a.file_name IS NOT NULL
+        )
+        SELECT n.field, n.targetId, n.text, n.conversationId, n.messageId, mm.sent_at AS sentAt,
+               CASE n.field
+                 WHEN 'sender' THEN EXISTS (SELECT 1 FROM label_redactions r WHERE r.participant_id = n.targetId AND r.removed_at IS NULL)
+                 WHEN 'title' THEN EXISTS (SELECT 1 FROM label_redactions r WHERE r.conversation_id = n.targetId AND r.removed_at IS NULL)
+                 WHEN 'source-file' THEN EXISTS (SELECT 1 FROM file_name_redactions r WHERE r.source_id = n.targetId AND r.removed_at IS NULL)
+                 ELSE EXISTS (SELECT 1 FROM file_name_redactions r WHERE r.attachment_id = n.targetId AND r.removed_at IS NULL)
+               END AS redacted
+        FROM names n JOIN messages mm ON mm.id = n.messageId
+        WHERE n.text <> '' ORDER BY n.field, n.targetId, n.messageId`,
+  );
 
 export interface ConversationLabel {
   readonly id: number;

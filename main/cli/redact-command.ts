@@ -1,6 +1,8 @@
 /**
  * `disclosure-desk redact` (SPEC §8): one span or whole-item redaction of a message, every
- * occurrence of a text or pattern, or a participant's label or a conversation's title, with a reason code.
+ * occurrence of a text or pattern (in bodies, sender labels, titles, source file names and attachment
+ * names), or one participant's label, conversation's title, source's file name or attachment's name,
+ * with a reason code.
  * Same schemas and services as the app: every occurrence is found by one sweep of the whole scope
  * (main/redact/sweep.ts; progress on stderr when it takes a while, Ctrl+C cancels it) and then applied
  * as one batch (one audit entry); --dry-run stops after the sweep and lists each hit with its context.
@@ -10,12 +12,15 @@ import type { ReadableDB, WritableDB } from '../../db/connection';
 import {
   AddRedactionArgsSchema,
   ApplySweepArgsSchema,
+  RedactFileNameArgsSchema,
   RedactLabelArgsSchema,
   SweepRequestSchema,
   type OccurrenceTarget,
   type OutcomeMove,
+  type SweepHit,
 } from '../../preload/channels/redaction';
 import { closeCase, openCase } from '../cases/service';
+import { redactFileName } from '../redact/file-names';
 import { redactLabel } from '../redact/labels';
 import { addRedaction } from '../redact/redactions';
 import { applySweep, runSweep, type SweepProgress, type SweepResult } from '../redact/sweep';
@@ -69,6 +74,17 @@ async function sweepOccurrences(db: ReadableDB, target: OccurrenceTarget, conver
   return cancelOnInterrupt((token) => runSweep(db, request, { token, onProgress: progressLine(io) }));
 }
 
+const FIELD_WORDS: Readonly<Record<Exclude<SweepHit['field'], 'body'>, string>> = {
+  sender: 'sender label of participant',
+  title: 'title of conversation',
+  'source-file': 'file name of source',
+  attachment: 'name of attachment',
+};
+
+/** "#12 3–10" for a body, "title of conversation #4 (with message #12)" for a name (redacted whole). */
+const whereHit = (h: SweepHit): string =>
+  h.field === 'body' ? `#${h.messageId} ${h.start}–${h.end}` : `${FIELD_WORDS[h.field]} #${h.targetId} (with message #${h.messageId})`;
+
 async function everyOccurrence({ db, writable, actor }: Target, values: Values, json: boolean, io: CliIo): Promise<void> {
   const text = str(values.text);
   const target: OccurrenceTarget =
@@ -83,7 +99,7 @@ async function everyOccurrence({ db, writable, actor }: Target, values: Values, 
   if (values['dry-run'] === true) {
     if (json) io.out(JSON.stringify({ total: hits.length, alreadyRedacted: hits.length - fresh.length, hits }));
     else {
-      for (const h of hits) io.out(`#${h.messageId} ${h.start}–${h.end}${h.alreadyRedacted ? ' (already redacted)' : ''}: …${h.context.before}[${h.context.match}]${h.context.after}…`);
+      for (const h of hits) io.out(`${whereHit(h)}${h.alreadyRedacted ? ' (already redacted)' : ''}: …${h.context.before}[${h.context.match}]${h.context.after}…`);
       io.out(`${plural(hits.length, 'occurrence')} found, ${fresh.length} not yet redacted. Nothing was changed (--dry-run).`);
     }
     return;
@@ -98,6 +114,7 @@ async function everyOccurrence({ db, writable, actor }: Target, values: Values, 
     json
       ? JSON.stringify(result)
       : `Redacted ${plural(result.added, 'occurrence')} in ${plural(result.messages, 'message')}` +
+          `${result.names ? ` and ${plural(result.names, 'name')} (sender, title, source file or attachment)` : ''}` +
           `${result.alreadyRedacted ? ` (${result.alreadyRedacted} already redacted)` : ''}.${describeMoves(result.outcomeMoves)}`,
   );
 }
@@ -122,6 +139,19 @@ function oneMessage({ writable, actor }: Target, values: Values, json: boolean, 
   );
 }
 
+/** A source's file name (--source-file) or an attachment's name (--attachment). */
+function oneFileName({ writable, actor }: Target, values: Values, json: boolean, io: CliIo): void {
+  if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a file name redaction has nothing to preview');
+  const sourceId = wholeNumber(str(values['source-file']), '--source-file');
+  const attachmentId = wholeNumber(str(values.attachment), '--attachment');
+  const common = { reasonCode: str(values.reason), note: str(values.note) };
+  const args = parseWith(RedactFileNameArgsSchema, sourceId !== undefined ? { sourceId, ...common } : { attachmentId, ...common });
+  const result = redactFileName(writable(), args, actor);
+  const r = result.redaction;
+  const what = r.sourceId !== null ? `the file name of source #${r.sourceId}` : `the name of attachment #${r.attachmentId}`;
+  io.out(json ? JSON.stringify(result) : `Added file name redaction #${r.id} hiding ${what}: ${r.label}.${result.replaced ? ` It replaces #${result.replaced}.` : ''}`);
+}
+
 /** A participant's label (--participant) or a conversation's title (--conversation-title). */
 function oneLabel({ writable, actor }: Target, values: Values, json: boolean, io: CliIo): void {
   if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a label redaction has nothing to preview');
@@ -138,7 +168,7 @@ function oneLabel({ writable, actor }: Target, values: Values, json: boolean, io
 export const redactCommand: Command = {
   usage:
     'redact <case> (--message <id> (--start <n> --end <n> | --whole) | --pattern <regex> [--flags <ims>] | --text <s> [--case-sensitive] [--partial] ' +
-    '| --participant <id> | --conversation-title <id>) ' +
+    '| --participant <id> | --conversation-title <id> | --source-file <id> | --attachment <id>) ' +
     '--reason <code> [--note <text>] [--conversation <id>] [--dry-run]',
   options: {
     message: { type: 'string' },
@@ -155,14 +185,18 @@ export const redactCommand: Command = {
     conversation: { type: 'string' },
     participant: { type: 'string' },
     'conversation-title': { type: 'string' },
+    'source-file': { type: 'string' },
+    attachment: { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
   async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
     if (casePath === undefined) throw new UsageError('missing <case> path');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
-    const chosen = [values.message, values.pattern, values.text, values.participant, values['conversation-title']].filter((v) => v !== undefined).length;
-    if (chosen !== 1) throw new UsageError('choose exactly one of --message, --pattern, --text, --participant or --conversation-title');
+    const targets = [values.message, values.pattern, values.text, values.participant, values['conversation-title'], values['source-file'], values.attachment];
+    if (targets.filter((v) => v !== undefined).length !== 1) {
+      throw new UsageError('choose exactly one of --message, --pattern, --text, --participant, --conversation-title, --source-file or --attachment');
+    }
     if (values.reason === undefined && values['dry-run'] !== true) throw new UsageError('--reason <code> is required (e.g. personal-contact)');
     // A dry run only reads: opening the case read-only guarantees it.
     const session = openCase(casePath, { readOnly: values['dry-run'] === true });
@@ -177,6 +211,7 @@ export const redactCommand: Command = {
       };
       if (values.message !== undefined) oneMessage(target, values, json, io);
       else if (values.participant !== undefined || values['conversation-title'] !== undefined) oneLabel(target, values, json, io);
+      else if (values['source-file'] !== undefined || values.attachment !== undefined) oneFileName(target, values, json, io);
       else await everyOccurrence(target, values, json, io);
     } finally {
       closeCase(session);

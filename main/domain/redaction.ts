@@ -16,6 +16,13 @@ import type { RedactionKind } from './model';
 export const SUGGESTION_KINDS = ['phone', 'email', 'postcode', 'ni_number', 'name'] as const;
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 
+/**
+ * Where a sweep's hit is besides a message body: a sender's label, a conversation's title, a source
+ * file's name or an attachment's name. These are redacted whole (the bundle prints the reason instead).
+ */
+export const PRINTED_NAME_FIELDS = ['sender', 'title', 'source-file', 'attachment'] as const;
+export type PrintedNameField = (typeof PRINTED_NAME_FIELDS)[number];
+
 /** A half-open range [start, end) of UTF-16 code units. */
 export interface Span {
   readonly start: number;

@@ -35,7 +35,9 @@ export type HiddenDecision =
   | { readonly kind: 'withheld-item'; readonly reason: string; readonly message: MessageRef }
   /** A redacted sender's name; `message` is one of theirs in the bundle, when there is one. */
   | { readonly kind: 'redacted-name'; readonly reason: string; readonly participantId: number; readonly message: MessageRef | null }
-  | { readonly kind: 'redacted-title'; readonly reason: string; readonly conversationId: number; readonly custodian: string; readonly references: readonly string[] };
+  | { readonly kind: 'redacted-title'; readonly reason: string; readonly conversationId: number; readonly custodian: string; readonly references: readonly string[] }
+  /** A redacted source file's or attachment's name; `message` is one it prints with in the bundle, when there is one. */
+  | { readonly kind: 'redacted-file-name'; readonly reason: string; readonly target: 'source-file' | 'attachment'; readonly id: number; readonly message: MessageRef | null };
 
 export type LeakLocation =
   | { readonly kind: 'extract-page'; readonly reference: string; readonly page: number; readonly bundlePage: number }
@@ -141,6 +143,8 @@ function hiddenWords(h: HiddenDecision): string {
       return `A redacted sender’s name (${h.reason})${h.message ? `: the sender of ${messageWords(h.message, false)}` : ''}`;
     case 'redacted-title':
       return `The redacted title (${h.reason}) of a conversation of ${h.custodian}${h.references.length ? ` (${h.references.join(', ')})` : ''}`;
+    case 'redacted-file-name':
+      return `A redacted ${h.target === 'source-file' ? 'source file name' : 'attachment name'} (${h.reason})${h.message ? `, printed with ${messageWords(h.message)}` : ''}`;
   }
 }
 
@@ -196,13 +200,16 @@ function causeWords(c: LeakCause, hidden: HiddenDecision): CauseWords {
     case 'attachment-name':
       return {
         why: `this text is printed as an attachment’s file name on ${messageWords(c.message)}`,
-        fix: 'file names are printed as they are: withhold that message',
+        fix: 'redact the attachment’s name: Redaction → Every occurrence finds it, or `redact --attachment <id>`',
         open: { label: 'Open that message in Review', target: messageTarget(c.message) },
       };
     case 'extract-details':
       return {
         why: `this text is printed in the extract’s details as the ${c.field}${c.reference ? ` (${c.reference})` : ''}`,
-        fix: 'those details are printed as imported and cannot be redacted: leave that conversation out of the bundle’s scope',
+        fix:
+          c.field === 'source file'
+            ? 'redact the source file’s name: Redaction → Every occurrence finds it, or `redact --source-file <id>`'
+            : 'those details are printed as imported and cannot be redacted: leave that conversation out of the bundle’s scope',
         open: null,
       };
     case 'case-details':
@@ -222,6 +229,7 @@ function causeWords(c: LeakCause, hidden: HiddenDecision): CauseWords {
 
 function hiddenTarget(h: HiddenDecision): LeakWords['openHidden'] {
   if (h.kind === 'redacted-text' || h.kind === 'withheld-item') return { label: 'Open the redacted message in Review', target: messageTarget(h.message) };
+  if (h.kind === 'redacted-file-name') return h.message ? { label: 'Open the message in Review', target: messageTarget(h.message) } : null;
   return { label: 'Open Names and titles', target: { kind: 'labels' } };
 }
 

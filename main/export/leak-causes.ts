@@ -15,10 +15,12 @@
 import type { ReadableDB } from '../../db/connection';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { redactionsAsOf, reasonLabels } from '../../db/queries/export';
+import { fileNameRedactionsAsOf } from '../../db/queries/file-name-redaction';
 import { labelRedactionsAsOf } from '../../db/queries/label-redaction';
 import { attachmentNames, messageRefRows, printedConversations, printedParticipants, producedBodies, type MessageRefRow } from '../../db/queries/leak-causes';
 import { applyRedactions, type LiveRedaction } from '../domain/redaction';
 import { HIDDEN_PLACEHOLDER, type HiddenDecision, type LeakCause, type LeakFailure, type LeakLocation, type MessageRef } from '../domain/verification';
+import { findAll } from '../domain/matcher';
 import { normalise, occursIn, type NeedleSource } from './leaks';
 import { WITHHELD_WITHOUT_REASON } from './scope';
 import { localStamp } from './times';
@@ -33,9 +35,7 @@ export interface BundleScope {
 
 const LISTED_LOCATIONS = 6;
 const CAUSES_PER_KIND = 2;
-const SOURCE_ORDER: readonly NeedleSource['kind'][] = ['redacted-text', 'withheld-item', 'redacted-name', 'redacted-title'];
-
-const plainKey = (text: string): string => normalise(text.replace(/\p{Cf}/gu, ''));
+const SOURCE_ORDER: readonly NeedleSource['kind'][] = ['redacted-text', 'withheld-item', 'redacted-name', 'redacted-title', 'redacted-file-name'];
 
 interface Group {
   readonly texts: string[];
@@ -47,7 +47,7 @@ interface Group {
 function groupByText(found: readonly FoundLeak[]): Group[] {
   const groups = new Map<string, Group>();
   for (const { needle, locations } of found) {
-    const key = plainKey(needle.text);
+    const key = normalise(needle.text);
     const group: Group = groups.get(key) ?? { texts: [], sources: [], locations: new Map() };
     groups.set(key, group);
     group.texts.push(needle.text);
@@ -60,12 +60,19 @@ function groupByText(found: readonly FoundLeak[]): Group[] {
 
 /** Replaces the hidden text in a name or title shown beside the failure, so the report never repeats it. */
 function masker(texts: readonly string[]): (value: string) => string {
-  const plain = texts.map((t) => t.replace(/\p{Cf}/gu, ''));
   return (value) => {
     const visible = value.replace(/\p{Cf}/gu, '');
-    if (!plain.some((t) => occursIn(visible, t))) return visible;
-    const replaced = plain.reduce((v, t) => v.split(t).join(HIDDEN_PLACEHOLDER), visible);
-    return plain.some((t) => occursIn(replaced, t)) ? HIDDEN_PLACEHOLDER : replaced;
+    if (!texts.some((t) => occursIn(visible, t))) return visible;
+    // Every spelling the leak search would find, replaced by its exact span (matcher.ts).
+    const spans = texts.flatMap((t) => (normalise(t) === '' ? [] : findAll(visible, t, { wholeWord: false }))).sort((a, b) => b.start - a.start);
+    let replaced = visible;
+    let before = Infinity;
+    for (const span of spans) {
+      if (span.end > before) continue;
+      replaced = replaced.slice(0, span.start) + HIDDEN_PLACEHOLDER + replaced.slice(span.end);
+      before = span.start;
+    }
+    return texts.some((t) => occursIn(replaced, t)) ? HIDDEN_PLACEHOLDER : replaced;
   };
 }
 
@@ -87,6 +94,9 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
   const redactedLabels = labelRedactionsAsOf(db, scope.asOf);
   const redactedParticipants = new Set(redactedLabels.flatMap((r) => (r.participantId === null ? [] : [r.participantId])));
   const redactedTitles = new Set(redactedLabels.flatMap((r) => (r.conversationId === null ? [] : [r.conversationId])));
+  const redactedFiles = fileNameRedactionsAsOf(db, scope.asOf);
+  const redactedSources = new Set(redactedFiles.flatMap((r) => (r.sourceId === null ? [] : [r.sourceId])));
+  const redactedAttachments = new Set(redactedFiles.flatMap((r) => (r.attachmentId === null ? [] : [r.attachmentId])));
 
   const groups = groupByText(found);
   const named = new Set<number>(produced);
@@ -132,13 +142,19 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
     groups.forEach((g, i) => g.texts.some((t) => occursIn(text, t)) && bodyHits[i]?.push(body.id));
   }
   const attachments = attachmentNames(db, produced);
+  /** A produced message a redacted file name prints with: the attachment's own, or the first of the source's conversations. */
+  const fileNameMessage = (source: Extract<NeedleSource, { kind: 'redacted-file-name' }>): number | undefined => {
+    if (source.target === 'attachment') return attachments.find((a) => a.id === source.id)?.messageId;
+    const ofSource = new Set(conversations.filter((c) => c.sourceId === source.id).map((c) => c.id));
+    return produced.find((id) => ofSource.has(rows.get(id)?.conversationId ?? -1));
+  };
   const byBundleOrder = (a: number, b: number): number => (bundleOrder.get(a) ?? 0) - (bundleOrder.get(b) ?? 0);
 
   return groups.map((group, i) => {
     const mask = masker(group.texts);
     const holds = (value: string | null | undefined): boolean => !!value && group.texts.some((t) => occursIn(value, t));
     const [first, ...others] = group.sources as [NeedleSource, ...NeedleSource[]];
-    const hidden = hiddenDecision(first, { redactions, referencesOf, conversations, firstBySender, reasonOf, messageRef: (id) => messageRef(id, mask) });
+    const hidden = hiddenDecision(first, { redactions, referencesOf, conversations, firstBySender, reasonOf, messageRef: (id) => messageRef(id, mask), fileNameMessage });
 
     const causes: LeakCause[] = [];
     const senders = new Map<number, number>();
@@ -156,11 +172,13 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
     const elsewhere = hits.filter((id) => id !== own);
     const otherRef = messageRef(elsewhere[0], mask);
     if (otherRef) causes.push({ kind: 'other-message', message: otherRef, more: elsewhere.length - 1 });
-    const attachment = attachments.filter((a) => holds(a.fileName)).sort((a, b) => byBundleOrder(a.messageId, b.messageId))[0];
+    const attachment = attachments.filter((a) => !redactedAttachments.has(a.id) && holds(a.fileName)).sort((a, b) => byBundleOrder(a.messageId, b.messageId))[0];
     const attachmentRef = messageRef(attachment?.messageId, mask);
     if (attachmentRef) causes.push({ kind: 'attachment-name', message: attachmentRef });
     for (const field of ['custodian', 'device', 'source file'] as const) {
-      const c = conversations.find((c) => holds(field === 'custodian' ? c.custodian : field === 'device' ? c.deviceLabel : c.sourceFile));
+      const c = conversations.find((c) =>
+        field === 'source file' ? !redactedSources.has(c.sourceId) && holds(c.sourceFile) : holds(field === 'custodian' ? c.custodian : c.deviceLabel),
+      );
       if (c) causes.push({ kind: 'extract-details', field, reference: referencesOf.get(c.id)?.[0] ?? null });
     }
     const caseFields: [string, string | undefined][] = [
@@ -190,6 +208,7 @@ interface DecisionContext {
   readonly firstBySender: ReadonlyMap<number, number>;
   readonly reasonOf: (codes: readonly string[]) => string;
   readonly messageRef: (id: number | undefined) => MessageRef | null;
+  readonly fileNameMessage: (source: Extract<NeedleSource, { kind: 'redacted-file-name' }>) => number | undefined;
 }
 
 /** The decision a needle came from, as the reviewer finds it. */
@@ -216,6 +235,8 @@ function hiddenDecision(source: NeedleSource, ctx: DecisionContext): HiddenDecis
         custodian: ctx.conversations.find((c) => c.id === source.conversationId)?.custodian ?? 'the case',
         references: ctx.referencesOf.get(source.conversationId) ?? [],
       };
+    case 'redacted-file-name':
+      return { kind: 'redacted-file-name', reason: ctx.reasonOf([source.reasonCode]), target: source.target, id: source.id, message: ctx.messageRef(ctx.fileNameMessage(source)) };
   }
 }
 

@@ -1,19 +1,23 @@
 /**
  * Finding hidden text in produced text. Pure.
  *
- * Text read back from a PDF differs from the source in spacing (line breaks become item breaks, a
- * long word broken across lines is split), so both sides are compared normalised: NFC, whitespace
- * collapsed; and again with all whitespace removed for needles long enough that a chance match is
- * implausible. Very short needles ("OK", a lone emoji) would match ordinary text everywhere: they are
- * counted as unchecked rather than reported as leaks, and the report says how many there were.
- * Needles of up to 5 characters must match as whole words ("Tom" is not found in "Tomorrow").
+ * Both sides are folded by the matcher the redaction sweeps use (main/domain/matcher.ts): any case,
+ * compatibility forms (ligatures, fullwidth letters), invisible characters and combining marks
+ * ignored, white space collapsed. Text read back from a PDF differs from the source in spacing too
+ * (line breaks become item breaks, a long word broken across lines is split), so needles long enough
+ * that a chance match is implausible are looked for again with all spaces removed. Very short needles
+ * ("OK", a lone emoji) would match ordinary text everywhere: they are counted as unchecked rather than
+ * reported as leaks, and the report says how many there were. Needles of up to 5 characters must
+ * match as whole words ("Tom" is not found in "Tomorrow").
  */
+import { foldNeedle, foldText, indexesOf } from '../domain/matcher';
 
 export const MIN_CHECKED_LENGTH = 3;
 const MIN_COMPACT_LENGTH = 8;
 const WHOLE_WORD_BELOW = 6;
 
-export const normalise = (text: string): string => text.normalize('NFC').replace(/(?:\s|\u00a0|[\u200b-\u200d]|\ufe0e|\ufe0f)+/gu, ' ').trim();
+/** The folded form both sides are compared in. */
+export const normalise = (text: string): string => foldNeedle(text);
 const compact = (text: string): string => text.replace(/ /gu, '');
 
 export interface Haystack {
@@ -27,7 +31,8 @@ export type NeedleSource =
   | { readonly kind: 'redacted-text'; readonly messageId: number; readonly reasonCodes: readonly string[] }
   | { readonly kind: 'withheld-item'; readonly messageId: number }
   | { readonly kind: 'redacted-name'; readonly participantId: number; readonly reasonCode: string }
-  | { readonly kind: 'redacted-title'; readonly conversationId: number; readonly reasonCode: string };
+  | { readonly kind: 'redacted-title'; readonly conversationId: number; readonly reasonCode: string }
+  | { readonly kind: 'redacted-file-name'; readonly target: 'source-file' | 'attachment'; readonly id: number; readonly reasonCode: string };
 
 export interface Needle {
   readonly text: string;
@@ -38,19 +43,6 @@ export interface Needle {
 export interface Leak {
   readonly haystack: number;
   readonly needle: number;
-}
-
-const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
-
-function foundAsWord(haystack: string, needle: string): boolean {
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-    const before = haystack[at - 1];
-    const after = haystack[at + needle.length];
-    const needsStart = isWordChar(needle[0]);
-    const needsEnd = isWordChar(needle[needle.length - 1]);
-    if ((!needsStart || !isWordChar(before)) && (!needsEnd || !isWordChar(after))) return true;
-  }
-  return false;
 }
 
 /** A needle normalised for searching, with its place in the list it came from. */
@@ -78,7 +70,7 @@ export function checkableNeedles(needles: readonly Needle[]): { needles: Checked
 export function findLeaks(haystacks: readonly { readonly text: string }[], needles: readonly CheckedNeedle[]): Leak[] {
   if (needles.length === 0 || haystacks.length === 0) return [];
   const SEP = '\u0000';
-  const spaced = haystacks.map((h) => normalise(h.text));
+  const spaced = haystacks.map((h) => foldText(h.text));
   const compacted = spaced.map(compact);
   const offsets = (parts: readonly string[]): number[] => {
     const starts: number[] = [];
@@ -113,10 +105,7 @@ export function findLeaks(haystacks: readonly { readonly text: string }[], needl
   };
   for (const needle of needles) {
     const short = [...needle.text].length < WHOLE_WORD_BELOW;
-    for (let at = spacedAll.indexOf(needle.text); at >= 0; at = spacedAll.indexOf(needle.text, at + 1)) {
-      const h = owner(spacedStarts, at);
-      if (!short || foundAsWord(spaced[h] ?? '', needle.text)) report(h, needle);
-    }
+    for (const at of indexesOf(spacedAll, needle.text, short)) report(owner(spacedStarts, at), needle);
     const tight = compact(needle.text);
     if (tight.length >= MIN_COMPACT_LENGTH) {
       for (let at = compactAll.indexOf(tight); at >= 0; at = compactAll.indexOf(tight, at + 1)) report(owner(compactStarts, at), needle);
@@ -126,16 +115,14 @@ export function findLeaks(haystacks: readonly { readonly text: string }[], needl
 }
 
 /**
- * Whether `needle` occurs in `text` by the same rules the leak search uses, ignoring invisible
- * formatting on both sides (a phone number imported as a sender wrapped in bidi marks is the same
- * number). For finding what else prints a leaked text.
+ * Whether `needle` occurs in `text` by the same rules the leak search uses (a phone number imported
+ * as a sender wrapped in bidi marks is the same number). For finding what else prints a leaked text.
  */
 export function occursIn(text: string, needle: string): boolean {
-  const plain = (s: string): string => normalise(s.replace(/\p{Cf}/gu, ''));
-  const hay = plain(text);
-  const want = plain(needle);
+  const want = normalise(needle);
   if (want === '') return false;
-  if ([...want].length < WHOLE_WORD_BELOW ? foundAsWord(hay, want) : hay.includes(want)) return true;
+  const hay = foldText(text);
+  if (indexesOf(hay, want, [...want].length < WHOLE_WORD_BELOW).length > 0) return true;
   const tight = compact(want);
   return tight.length >= MIN_COMPACT_LENGTH && compact(hay).includes(tight);
 }

@@ -23,6 +23,7 @@ import { decisionRows, exportInputRows, insertBundle, insertBundleItem, lastChan
 import { listSources } from '../../db/queries/browse';
 import { deleteExportRun, insertExportRun } from '../../db/queries/export-runs';
 import { beginSnapshot, endSnapshot, transaction } from '../../db/queries/run';
+import { printedLabelText } from '../redact/printed-labels';
 import { appendAudit } from '../audit/log';
 import type { DocumentUnit } from '../domain/model';
 import { checkExport, StaleAcknowledgementError, UnacknowledgedWarningsError, type ConsistencyWarning } from './consistency';
@@ -238,7 +239,7 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
         substitutions: drawn.substitutions,
         leakCheck: { checked: 0, tooShortToCheck: 0 },
         files,
-        sources: listSources(db).map((s) => ({ custodian: s.custodian, fileName: s.fileName, sha256: s.sha256 })).sort((a, b) => a.sha256.localeCompare(b.sha256)),
+        sources: listSources(db).map((s) => ({ custodian: s.custodian, fileName: printedLabelText(ctx.printed.sourceFile(s.id, s.fileName)), sha256: s.sha256 })).sort((a, b) => a.sha256.localeCompare(b.sha256)),
       };
       writeFileSync(join(temp, MANIFEST_FILE), manifestJson(manifest), { mode: 0o600 });
       await options.beforeVerify?.(temp);

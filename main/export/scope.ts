@@ -203,17 +203,20 @@ export function extractDetails(ctx: ScopeContext, plan: DocumentPlan, reference:
     { label: 'Participants', value: ctx.printed.list(conversationParticipants(ctx.db, c.id), ', ') },
     { label: 'Custodian', value: c.custodian },
     { label: 'Device', value: c.deviceLabel },
-    { label: 'Source file', value: c.sourceFile },
+    { label: 'Source file', value: ctx.printed.sourceFile(c.sourceId, c.sourceFile) },
     { label: 'Source SHA-256', value: c.sourceSha256 },
     ...(plan.day === null ? [] : [{ label: 'Extract', value: plan.day === 'undated' ? 'undated messages' : `${localDay(plan.firstAt ?? 0, ctx.zone)} (${ctx.zone})` }]),
     { label: 'Period', value: localSpan(plan.firstAt, plan.lastAt, ctx.zone) },
   ];
 }
 
-function attachmentLine(a: ExportAttachmentRow): string {
-  const name = a.fileName ?? 'unnamed file';
+function attachmentLine(ctx: ScopeContext, a: ExportAttachmentRow): string {
+  const printed = a.fileName === null ? null : ctx.printed.attachment(a.id, a.fileName);
+  const name = printed === null ? 'unnamed file' : printedLabelText(printed);
   const what = a.mime ? ` (${a.mime})` : '';
-  return a.present ? `${name}${what} — not embedded` : `${name}${what} — not in the export${a.missingReason ? `: ${a.missingReason}` : ''}`;
+  // A missing file's reason can quote its path: not printed when the name is redacted.
+  const why = a.missingReason && printed?.kind !== 'whole' ? `: ${a.missingReason}` : '';
+  return a.present ? `${name}${what} — not embedded` : `${name}${what} — not in the export${why}`;
 }
 
 /**
@@ -255,7 +258,7 @@ export function* documentEntries(ctx: ScopeContext, plan: DocumentPlan, sink: Ex
   const attachments = new Map<number, string[]>();
   for (const a of conversationAttachments(ctx.db, plan.conversation.id)) {
     const list = attachments.get(a.messageId) ?? [];
-    list.push(attachmentLine(a));
+    list.push(attachmentLine(ctx, a));
     attachments.set(a.messageId, list);
   }
   const labelOf = (code: string): string => ctx.labels.get(code) ?? code;

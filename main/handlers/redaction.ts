@@ -5,6 +5,7 @@
 import type { HandlerDeps, Handlers } from '../handlers';
 import type { redactionChannels } from '../../preload/channels/redaction';
 import { countMessagesInScope } from '../../db/queries/redaction';
+import { listFileNameRedactions, redactFileName, removeFileNameRedaction } from '../redact/file-names';
 import { listLabelRedactions, redactLabel, removeLabelRedaction } from '../redact/labels';
 import { addName, listNames, removeName } from '../redact/names';
 import { previewOccurrences } from '../redact/occurrences';
@@ -47,5 +48,8 @@ export function redactionHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeo
     'labels.list': async () => listLabelRedactions(read()),
     'labels.redact': async (args) => redactLabel(deps.writable('labels cannot be redacted'), args, actor()),
     'labels.remove': async ({ id }) => removeLabelRedaction(deps.writable('label redactions cannot be removed'), id, actor()),
+    'fileNames.list': async () => listFileNameRedactions(read()),
+    'fileNames.redact': async (args) => redactFileName(deps.writable('file names cannot be redacted'), args, actor()),
+    'fileNames.remove': async ({ id }) => removeFileNameRedaction(deps.writable('file name redactions cannot be removed'), id, actor()),
   };
 }

@@ -5,6 +5,7 @@
  * outcomes it moved are review events of the same batch.
  */
 import type { WritableDB } from '../../db/connection';
+import { insertFileNameChanges } from '../../db/queries/file-name-redaction';
 import { insertRedactionChanges } from '../../db/queries/redaction-batch';
 import { insertBatch } from '../../db/queries/review';
 
@@ -19,6 +20,8 @@ export interface RedactionBatch {
   readonly removed?: readonly number[];
   readonly labelsAdded?: readonly number[];
   readonly labelsRemoved?: readonly number[];
+  readonly fileNamesAdded?: readonly number[];
+  readonly fileNamesRemoved?: readonly number[];
 }
 
 export function recordRedactionBatch(db: WritableDB, batch: RedactionBatch): void {
@@ -26,6 +29,8 @@ export function recordRedactionBatch(db: WritableDB, batch: RedactionBatch): voi
   insertRedactionChanges(db, batch.batchId, 'message', 'removed', batch.removed ?? []);
   insertRedactionChanges(db, batch.batchId, 'label', 'added', batch.labelsAdded ?? []);
   insertRedactionChanges(db, batch.batchId, 'label', 'removed', batch.labelsRemoved ?? []);
+  insertFileNameChanges(db, batch.batchId, 'added', batch.fileNamesAdded ?? []);
+  insertFileNameChanges(db, batch.batchId, 'removed', batch.fileNamesRemoved ?? []);
   insertBatch(db, { batchId: batch.batchId, actor: batch.actor, kind: 'decision', targetBatchId: null, summary: batch.summary, events: batch.messages, at: batch.at });
 }
 
@@ -33,12 +38,15 @@ const counted = (n: number, one: string): string => `${n.toLocaleString('en-GB')
 
 /** Undo labels in the reviewer's words: "redaction 'Personal data (contact details)' on 1 message". */
 export const describeRedactions = {
-  added: (kind: 'span' | 'whole', label: string, messages: number, replacing: string | null, everyOccurrence = false): string =>
+  added: (kind: 'span' | 'whole', label: string, messages: number, replacing: string | null, everyOccurrence = false, names = 0): string =>
     `${kind === 'whole' ? 'whole-message ' : ''}redaction '${label}' on ${counted(messages, 'message')}` +
-    `${everyOccurrence ? ' (every occurrence)' : ''}${replacing === null ? '' : `, replacing '${replacing}'`}`,
+    `${names > 0 ? ` and ${counted(names, 'name')}` : ''}${everyOccurrence ? ' (every occurrence)' : ''}${replacing === null ? '' : `, replacing '${replacing}'`}`,
   removed: (labels: readonly string[], messages: number): string =>
     `removal of ${labels.length === 1 ? `redaction '${labels[0]}'` : counted(labels.length, 'redaction')} on ${counted(messages, 'message')}`,
   label: (target: 'participant' | 'conversation', label: string, change: 'added' | 'removed', replacing: string | null = null): string =>
     `${change === 'removed' ? 'removal of ' : ''}redaction '${label}' of ${target === 'participant' ? "a sender's name" : 'a conversation title'}` +
+    `${replacing === null ? '' : `, replacing '${replacing}'`}`,
+  fileName: (target: 'source-file' | 'attachment', label: string, change: 'added' | 'removed', replacing: string | null = null): string =>
+    `${change === 'removed' ? 'removal of ' : ''}redaction '${label}' of ${target === 'source-file' ? "a source file's name" : "an attachment's name"}` +
     `${replacing === null ? '' : `, replacing '${replacing}'`}`,
 };

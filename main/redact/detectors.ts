@@ -5,9 +5,9 @@
  * finding (a skipped suggestion costs a click, a missed number is a leak), but not so far that real
  * text (dates, amounts, order numbers) drowns the list.
  */
+import { findFolded, fold, foldNeedle } from '../domain/matcher';
 import { findPhoneNumbers } from '../domain/phone-numbers';
 import type { SuggestionKind } from '../domain/redaction';
-import { literalPattern } from './literal-pattern';
 
 export interface Detection {
   readonly kind: SuggestionKind;
@@ -62,11 +62,15 @@ const NOT_ISSUED = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 export const detectNiNumbers = (text: string): Detection[] => matches(text, NI, 'ni_number', (m) => !NOT_ISSUED.has(m[1]!.toUpperCase()));
 
 /**
- * Every occurrence of the listed names, case-insensitively, on word boundaries of any script, with
- * straight and curly apostrophes and composed or decomposed accents treated alike (see literalPattern).
+ * Every occurrence of the listed names as whole words, found by the matcher the sweeps and
+ * verification use (any case, apostrophes and accents however typed, invisible characters ignored).
  */
 export function detectNames(text: string, names: readonly string[]): Detection[] {
-  const found = names.flatMap((name) => matches(text, literalPattern(name, { wholeWord: true, caseSensitive: false }), 'name'));
+  const folded = fold(text);
+  const found = names.flatMap((name) => {
+    const want = foldNeedle(name);
+    return want === '' ? [] : findFolded(folded, want, true).map(({ start, end }) => ({ kind: 'name' as const, start, end, text: text.slice(start, end) }));
+  });
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

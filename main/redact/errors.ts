@@ -70,6 +70,22 @@ export class LabelTargetNotFoundError extends RedactionError {
   }
 }
 
+export class FileNameTargetNotFoundError extends RedactionError {
+  constructor(what: 'source-file' | 'attachment', id: number) {
+    super(
+      what === 'source-file'
+        ? `Source #${id} is not in this case, so its file name cannot be redacted.`
+        : `Attachment #${id} is not in this case or has no file name, so its name cannot be redacted.`,
+    );
+  }
+}
+
+export class FileNameRedactionNotFoundError extends RedactionError {
+  constructor(id: number) {
+    super(`File name redaction #${id} is not a live redaction of this case (it may have been removed already).`);
+  }
+}
+
 export class LabelRedactionNotFoundError extends RedactionError {
   constructor(id: number) {
     super(`Label redaction #${id} is not a live redaction of this case (it may have been removed already).`);

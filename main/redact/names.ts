@@ -9,7 +9,10 @@ import type { RedactionName } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
 import { assertFullCase } from '../review/mode';
 import { NameExistsError, NameNotFoundError } from './errors';
-import { nameKey } from './literal-pattern';
+
+/** The key two spellings of one name share, stored with it: NFC, case-folded, one apostrophe, single spaces. */
+export const nameKey = (name: string): string =>
+  name.trim().replace(/\s+/gu, ' ').normalize('NFC').replace(/['\u2018\u2019\u02bc]/gu, "'").toLocaleLowerCase('und');
 
 const toName = (row: NameRow): RedactionName => ({ id: row.id, name: row.name, note: row.note, addedAt: row.addedAt, addedBy: row.addedBy });
 

@@ -5,6 +5,8 @@
  * audit entry, one review batch holding the redactions and the outcomes they move, undone as one step).
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
+import { fileNameOf, insertFileNameRedaction, liveFileNameRedactionOf } from '../../db/queries/file-name-redaction';
+import { insertLabelRedaction, labelTextOf, liveLabelRedactionOf } from '../../db/queries/label-redaction';
 import { insertRedaction, reasonCodeByCode } from '../../db/queries/redaction';
 import { transaction } from '../../db/queries/run';
 import type {
@@ -15,12 +17,13 @@ import type {
   PreviewOccurrencesResult,
 } from '../../preload/channels/redaction';
 import { appendAudit } from '../audit/log';
+import { EmptyNeedleError, findFolded, fold, foldNeedle } from '../domain/matcher';
 import { findPhoneNumbers, phoneKey } from '../domain/phone-numbers';
-import { validateSpan, type Span } from '../domain/redaction';
+import { validateSpan, type PrintedNameField, type Span } from '../domain/redaction';
 import { newBatchId } from '../review/decisions';
 import { assertFullCase } from '../review/mode';
 import { describeRedactions, recordRedactionBatch } from './batch';
-import { literalPattern } from './literal-pattern';
+import { FileNameTargetNotFoundError, LabelTargetNotFoundError } from './errors';
 import { afterSpanAdded } from './outcomes';
 import { assertReasonCode, requireMessages } from './redactions';
 import { coveredBy, scanScope, type Finder } from './scan';
@@ -36,10 +39,11 @@ export function finderFor(target: OccurrenceTarget): Finder<Span> {
     return (chunk) => new Map(chunk.map((m) => [m.id, findPhoneNumbers(m.body).filter((found) => found.key === phone).map(({ start, end }) => ({ start, end }))]));
   }
   if (target.kind === 'text') {
-    // A literal's pattern cannot backtrack badly (see literal-pattern.ts): it runs directly.
-    const pattern = literalPattern(target.text, { wholeWord: target.wholeWord, caseSensitive: target.caseSensitive });
-    return (chunk) =>
-      new Map(chunk.map((m) => [m.id, [...m.body.matchAll(pattern)].map((hit) => ({ start: hit.index, end: hit.index + hit[0].length }))]));
+    // The matcher verification uses (main/domain/matcher.ts): what the sweep misses, verify misses too.
+    const options = { caseSensitive: target.caseSensitive };
+    const want = foldNeedle(target.text, options);
+    if (want === '') throw new EmptyNeedleError();
+    return (chunk) => new Map(chunk.map((m) => [m.id, findFolded(fold(m.body, options), want, target.wholeWord)]));
   }
   const pattern = compileUserPattern(target.pattern, target.flags);
   return (chunk) => {
@@ -56,11 +60,19 @@ export function previewOccurrences(db: ReadableDB, args: PreviewOccurrencesArgs)
   return scanScope(db, args.scope, args, finderFor(args.target));
 }
 
+/** A label, title or file name a sweep found the text in: redacted whole. */
+export interface NameHit {
+  readonly field: PrintedNameField;
+  readonly targetId: number;
+}
+
 /**
  * Applies the accepted hits with one reason: each validated against its message (and widened to whole
  * characters), hits a live redaction already hides skipped, duplicates within the batch written once.
+ * `names` (a sweep's hits in labels, titles and file names) are redacted whole in the same batch;
+ * one already redacted is left as it is.
  */
-export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, actor: string, at = Date.now()): ApplyOccurrencesResult {
+export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, actor: string, at = Date.now(), names: readonly NameHit[] = []): ApplyOccurrencesResult {
   assertFullCase(db, 'a redaction');
   return transaction(db, () => {
     assertReasonCode(db, args.reasonCode);
@@ -87,10 +99,22 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
     const addedIds = spans.map(([messageId, start, end]) =>
       insertRedaction(db, { messageId, kind: 'span', start, end, reasonCode: args.reasonCode, note: args.note, at, actor }),
     );
+    const named = redactNames(db, names, { reasonCode: args.reasonCode, note: args.note, at, actor });
+    alreadyRedacted += named.alreadyRedacted;
     const added = addedIds.length;
-    if (added > 0) {
+    const namesAdded = named.labels.length + named.fileNames.length;
+    if (added + namesAdded > 0) {
       const label = reasonCodeByCode(db, args.reasonCode)!.label;
-      recordRedactionBatch(db, { batchId, actor, at, summary: describeRedactions.added('span', label, written.size, null, true), messages: written.size, added: addedIds });
+      recordRedactionBatch(db, {
+        batchId,
+        actor,
+        at,
+        summary: describeRedactions.added('span', label, written.size, null, true, namesAdded),
+        messages: written.size,
+        added: addedIds,
+        labelsAdded: named.labels.map((l) => l.id),
+        fileNamesAdded: named.fileNames.map((f) => f.id),
+      });
       appendAudit(db, {
         actor,
         action: 'redaction.occurrences_applied',
@@ -101,13 +125,45 @@ export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, act
           note: args.note,
           added,
           alreadyRedacted,
-          // Offsets only: the log must not become a copy of what was redacted.
+          // Offsets and ids only: the log must not become a copy of what was redacted.
           spans,
+          labelRedactions: named.labels,
+          fileNameRedactions: named.fileNames,
           outcomeBatchId: moves.batchId,
           outcomeMoves: moves.moves,
         },
       });
     }
-    return { added, alreadyRedacted, messages: written.size, outcomeMoves: moves.moves };
+    return { added, alreadyRedacted, messages: written.size, names: namesAdded, outcomeMoves: moves.moves };
   });
+}
+
+interface NamesWritten {
+  readonly labels: { readonly id: number; readonly participantId?: number; readonly conversationId?: number }[];
+  readonly fileNames: { readonly id: number; readonly sourceId?: number; readonly attachmentId?: number }[];
+  readonly alreadyRedacted: number;
+}
+
+/** Writes a whole redaction of each name not already hidden (each once); the caller holds the transaction and records the batch. */
+function redactNames(db: WritableDB, names: readonly NameHit[], r: { reasonCode: string; note: string; at: number; actor: string }): NamesWritten {
+  const out: NamesWritten = { labels: [], fileNames: [], alreadyRedacted: 0 };
+  const seen = new Set<string>();
+  let already = 0;
+  for (const { field, targetId } of names) {
+    const key = `${field}:${targetId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (field === 'sender' || field === 'title') {
+      const target = field === 'sender' ? { participantId: targetId } : { conversationId: targetId };
+      if (labelTextOf(db, target) === undefined) throw new LabelTargetNotFoundError(field === 'sender' ? 'participant' : 'conversation', targetId);
+      if (liveLabelRedactionOf(db, target)) already++;
+      else out.labels.push({ id: insertLabelRedaction(db, { target, ...r }), ...target });
+    } else {
+      const target = field === 'source-file' ? { sourceId: targetId } : { attachmentId: targetId };
+      if (fileNameOf(db, target) === undefined) throw new FileNameTargetNotFoundError(field, targetId);
+      if (liveFileNameRedactionOf(db, target)) already++;
+      else out.fileNames.push({ id: insertFileNameRedaction(db, { target, ...r }), ...target });
+    }
+  }
+  return { ...out, alreadyRedacted: already };
 }

@@ -1,12 +1,13 @@
 /**
  * Sweeps (SPEC §6): suggestions or every occurrence over a whole scope, read to the end before
- * anything is applied. The scan yields between chunks so a job (main/jobs) can report progress and
+ * anything is applied. Every occurrence looks in the bodies and in the labels and names the bundle
+ * prints with them (printedNameHits). The scan yields between chunks so a job (main/jobs) can report progress and
  * take a cancel; its list is complete, ordered by conversation, then time; and applying refuses a
  * list that is not complete, or that the case has moved on from since it was read.
  */
 import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { conversationLabels, countMessagesInScope, datedTextsInScope, liveNames, sweepBasis } from '../../db/queries/redaction';
+import { conversationLabels, countMessagesInScope, datedTextsInScope, liveNames, printedNamesInScope, sweepBasis } from '../../db/queries/redaction';
 import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../preload/channels/redaction';
 import type { Span } from '../domain/redaction';
 import { contextAround } from './context';
@@ -54,6 +55,40 @@ function finderOf(db: ReadableDB, request: SweepRequest): Finder<Found> {
   return (chunk) => new Map(chunk.map((m) => [m.id, detectAll(m.body, request.kinds, names)]));
 }
 
+/**
+ * The text or pattern in the labels and names a bundle of the scope prints with its messages: sender
+ * labels, conversation titles, source file names and attachment names (each looked at once, where it
+ * first prints). A hit there redacts the whole label or name: it then prints as the reason.
+ */
+function printedNameHits(db: ReadableDB, request: Extract<SweepRequest, { kind: 'occurrences' }>): Omit<SweepHit, 'index'>[] {
+  const seen = new Set<string>();
+  const names = printedNamesInScope(db, request.scope).filter((n) => {
+    const key = `${n.field}:${n.targetId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const spans = finderFor(request.target)(names.map((n, i) => ({ id: i, conversationId: n.conversationId, body: n.text })));
+  return names.flatMap((n, i) =>
+    (spans.get(i) ?? []).map((span) => ({
+      messageId: n.messageId,
+      conversationId: n.conversationId,
+      sentAt: n.sentAt,
+      field: n.field,
+      targetId: n.targetId,
+      kind: null,
+      start: span.start,
+      end: span.end,
+      text: n.text.slice(span.start, span.end),
+      context: contextAround(n.text, span.start, span.end),
+      alreadyRedacted: n.redacted === 1,
+    })),
+  );
+}
+
+/** Where in a message's list a hit sits: the names printed in its heading before its body. */
+const FIELD_ORDER: readonly SweepHit['field'][] = ['title', 'source-file', 'sender', 'attachment', 'body'];
+
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Hits in list order: conversations by title (then id), each by time (undated last), message and offset. */
@@ -67,6 +102,8 @@ function order(db: ReadableDB, hits: Omit<SweepHit, 'index'>[]): { hits: SweepHi
       rank.get(a.conversationId)! - rank.get(b.conversationId)! ||
       (a.sentAt ?? Infinity) - (b.sentAt ?? Infinity) ||
       a.messageId - b.messageId ||
+      FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) ||
+      (a.targetId ?? 0) - (b.targetId ?? 0) ||
       a.start - b.start ||
       a.end - b.end,
   );
@@ -102,6 +139,8 @@ export async function runSweep(db: ReadableDB, request: SweepRequest, options: S
           messageId: message.id,
           conversationId: message.conversationId,
           sentAt: message.sentAt,
+          field: 'body',
+          targetId: null,
           kind: span.kind,
           start: span.start,
           end: span.end,
@@ -120,6 +159,8 @@ export async function runSweep(db: ReadableDB, request: SweepRequest, options: S
     }
     await yieldToEvents();
   }
+  if (request.kind === 'occurrences') found.push(...printedNameHits(db, request));
+  if (found.length > MAX_SWEEP_HITS) throw new SweepTooLargeError(MAX_SWEEP_HITS);
   options.onProgress?.({ scanned, total: Math.max(total, scanned), hits: found.length });
   const { hits, groups } = order(db, found);
   return { hits, groups, scanned, total: Math.max(total, scanned), basis: sweepBasis(db) === basis ? basis : null };
@@ -153,7 +194,9 @@ export function applySweep(db: WritableDB, sweep: SweepState, choice: SweepChoic
   const hits = chosenHits(sweep.result, choice);
   const fresh = hits.filter((h) => !h.alreadyRedacted);
   const skipped = hits.length - fresh.length;
-  if (fresh.length === 0) return { added: 0, alreadyRedacted: skipped, messages: 0, outcomeMoves: [] };
-  const result = applyOccurrences(db, { hits: fresh.map(({ messageId, start, end }) => ({ messageId, start, end })), reasonCode, note }, actor);
+  if (fresh.length === 0) return { added: 0, alreadyRedacted: skipped, messages: 0, names: 0, outcomeMoves: [] };
+  const bodies = fresh.filter((h) => h.field === 'body').map(({ messageId, start, end }) => ({ messageId, start, end }));
+  const names = fresh.flatMap((h) => (h.field === 'body' || h.targetId === null ? [] : [{ field: h.field, targetId: h.targetId }]));
+  const result = applyOccurrences(db, { hits: bodies, reasonCode, note }, actor, Date.now(), names);
   return { ...result, alreadyRedacted: result.alreadyRedacted + skipped };
 }

@@ -6,10 +6,17 @@
  * reversed, and the outcomes settle by the same rules as adding and removing (outcomes.ts).
  *
  * Refused, naming what changed, when a redaction the batch added has been removed since, or the
- * place of one it removed has been taken again since (the same text redacted, the same name or title
- * redacted): reversing would then silently undo or duplicate someone's later change.
+ * place of one it removed has been taken again since (the same text redacted, the same name, title or
+ * file name redacted): reversing would then silently undo or duplicate someone's later change.
  */
 import type { WritableDB } from '../../db/connection';
+import {
+  changedFileNameIds,
+  fileNameRedactionById,
+  insertFileNameChanges,
+  insertFileNameRedaction,
+  markFileNameRedactionRemoved,
+} from '../../db/queries/file-name-redaction';
 import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } from '../../db/queries/label-redaction';
 import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
 import { changedRedactionIds, changedRedactions, insertRedactionChanges, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
@@ -42,9 +49,12 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
   const removed = removedRows.map((r) => r.id);
   const labelsRemoved = changedRedactionIds(db, source, 'label', 'added');
   const labelsToRestore = changedRedactionIds(db, source, 'label', 'removed');
+  const fileNamesRemoved = changedFileNameIds(db, source, 'added');
+  const fileNamesToRestore = changedFileNameIds(db, source, 'removed');
 
   for (const id of removed) markRedactionRemoved(db, id, at, actor, null);
   for (const id of labelsRemoved) markLabelRedactionRemoved(db, id, at, actor, null);
+  for (const id of fileNamesRemoved) markFileNameRedactionRemoved(db, id, at, actor, null);
   const toRestore = changedRedactions(db, source, 'removed');
   const messageIds = [...new Set([...removedRows.map((r) => r.messageId), ...toRestore.map((r) => r.messageId)])];
   // The outcomes settle before the restored redactions are written: the case refuses a live redaction
@@ -73,10 +83,17 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
     const target = row.participantId !== null ? { participantId: row.participantId } : { conversationId: row.conversationId! };
     return { from, to: insertLabelRedaction(db, { target, reasonCode: row.reasonCode, note: row.note, at, actor }) };
   });
+  const fileNamesRestored = fileNamesToRestore.map((from) => {
+    const row = fileNameRedactionById(db, from)!;
+    const target = row.sourceId !== null ? { sourceId: row.sourceId } : { attachmentId: row.attachmentId! };
+    return { from, to: insertFileNameRedaction(db, { target, reasonCode: row.reasonCode, note: row.note, at, actor }) };
+  });
   insertRedactionChanges(db, batchId, 'message', 'removed', removed);
   insertRedactionChanges(db, batchId, 'message', 'added', restored.map((r) => r.to));
   insertRedactionChanges(db, batchId, 'label', 'removed', labelsRemoved);
   insertRedactionChanges(db, batchId, 'label', 'added', labelsRestored.map((r) => r.to));
+  insertFileNameChanges(db, batchId, 'removed', fileNamesRemoved);
+  insertFileNameChanges(db, batchId, 'added', fileNamesRestored.map((r) => r.to));
 
   insertBatch(db, { batchId, actor, kind: action, targetBatchId: target.batchId, summary: action === 'undo' ? `undo ${target.summary}` : target.summary, events: messageIds.length, at });
   appendAudit(db, {
@@ -91,8 +108,10 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
       restored: restored.map(({ from, to }) => ({ from, to })),
       labelsRemoved,
       labelsRestored,
+      fileNamesRemoved,
+      fileNamesRestored,
       outcomeMoves: moves.moves,
     },
   });
-  return { batchId, targetBatchId: target.batchId, changed: messageIds.length + labelsRemoved.length + labelsRestored.length };
+  return { batchId, targetBatchId: target.batchId, changed: messageIds.length + labelsRemoved.length + labelsRestored.length + fileNamesRemoved.length + fileNamesRestored.length };
 }

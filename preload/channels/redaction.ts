@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { OUTCOMES, REDACTION_KINDS } from '../../main/domain/model';
-import { SUGGESTION_KINDS } from '../../main/domain/redaction';
+import { PRINTED_NAME_FIELDS, SUGGESTION_KINDS } from '../../main/domain/redaction';
 import { Id, JobId, NoArgs } from './common';
 
 const Text = (max: number) => z.string().trim().max(max);
@@ -182,6 +182,8 @@ export const ApplyOccurrencesResultSchema = z
     /** Accepted hits already hidden by a live redaction: left alone. */
     alreadyRedacted: z.number().int().nonnegative(),
     messages: z.number().int().nonnegative(),
+    /** Labels, titles and file names redacted whole (a sweep's hits outside bodies). */
+    names: z.number().int().nonnegative().default(0),
     outcomeMoves: z.array(OutcomeMoveSchema),
   })
   .strict();
@@ -200,8 +202,20 @@ export type SweepRequest = z.output<typeof SweepRequestSchema>;
 
 const count = z.number().int().nonnegative();
 
+/**
+ * A hit in a message's body, or in a label or name printed with it (`field`, and `targetId`: the
+ * participant, conversation, source or attachment); those are redacted whole, and `start`/`end` are
+ * then offsets into the name. `messageId` is a message it prints with.
+ */
 export const SweepHitSchema = z
-  .object({ ...HitFields, index: count, kind: SuggestionKindSchema.nullable(), sentAt: z.number().nullable() })
+  .object({
+    ...HitFields,
+    index: count,
+    kind: SuggestionKindSchema.nullable(),
+    sentAt: z.number().nullable(),
+    field: z.enum(['body', ...PRINTED_NAME_FIELDS]).default('body'),
+    targetId: Id.nullable().default(null),
+  })
   .strict();
 export type SweepHit = z.output<typeof SweepHitSchema>;
 
@@ -280,6 +294,36 @@ export type RedactLabelArgs = z.output<typeof RedactLabelArgsSchema>;
 export const RedactLabelResultSchema = z.object({ redaction: LabelRedactionSchema, replaced: Id.nullable() }).strict();
 export type RedactLabelResult = z.output<typeof RedactLabelResultSchema>;
 
+/**
+ * A redaction of a source file's name or of an attachment's name: the bundle prints the reason
+ * wherever that name would appear (extract header blocks, attachment lines, the manifest).
+ */
+export const FileNameRedactionSchema = z
+  .object({
+    id: Id,
+    sourceId: Id.nullable(),
+    attachmentId: Id.nullable(),
+    /** The name hidden, for the reviewer's list (never printed in a bundle). */
+    text: z.string(),
+    reasonCode: z.string(),
+    label: z.string(),
+    note: z.string(),
+    createdAt: z.number(),
+    createdBy: z.string(),
+  })
+  .strict();
+export type FileNameRedaction = z.output<typeof FileNameRedactionSchema>;
+
+/** Either a source's file name or an attachment's name; a live redaction of the same one is replaced. */
+export const RedactFileNameArgsSchema = z.union([
+  z.object({ sourceId: Id, ...LabelReason }).strict(),
+  z.object({ attachmentId: Id, ...LabelReason }).strict(),
+]);
+export type RedactFileNameArgs = z.output<typeof RedactFileNameArgsSchema>;
+
+export const RedactFileNameResultSchema = z.object({ redaction: FileNameRedactionSchema, replaced: Id.nullable() }).strict();
+export type RedactFileNameResult = z.output<typeof RedactFileNameResultSchema>;
+
 export const redactionChannels = {
   'redactions.list': { method: 'listRedactions', args: RedactionListArgsSchema, result: z.array(RedactionSchema) },
   'redactions.add': { method: 'addRedaction', args: AddRedactionArgsSchema, result: AddRedactionResultSchema },
@@ -308,6 +352,9 @@ export const redactionChannels = {
   'labels.list': { method: 'listLabelRedactions', args: NoArgs, result: z.array(LabelRedactionSchema) },
   'labels.redact': { method: 'redactLabel', args: RedactLabelArgsSchema, result: RedactLabelResultSchema },
   'labels.remove': { method: 'removeLabelRedaction', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
+  'fileNames.list': { method: 'listFileNameRedactions', args: NoArgs, result: z.array(FileNameRedactionSchema) },
+  'fileNames.redact': { method: 'redactFileName', args: RedactFileNameArgsSchema, result: RedactFileNameResultSchema },
+  'fileNames.remove': { method: 'removeFileNameRedaction', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
 } as const;
 
 export const redactionEvents = {

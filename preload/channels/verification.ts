@@ -27,6 +27,9 @@ const HiddenDecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('withheld-item'), reason: reasons, message: MessageRefSchema }).strict(),
   z.object({ kind: z.literal('redacted-name'), reason: reasons, participantId: Id, message: MessageRefSchema.nullable() }).strict(),
   z.object({ kind: z.literal('redacted-title'), reason: reasons, conversationId: Id, custodian: z.string(), references: z.array(z.string()).readonly() }).strict(),
+  z
+    .object({ kind: z.literal('redacted-file-name'), reason: reasons, target: z.enum(['source-file', 'attachment']), id: Id, message: MessageRefSchema.nullable() })
+    .strict(),
 ]);
 
 const LeakLocationSchema = z.discriminatedUnion('kind', [

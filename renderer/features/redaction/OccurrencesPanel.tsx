@@ -66,7 +66,7 @@ export function OccurrencesPanel({ scope, reasons, lastReason, timeZone, disable
           mono={mode === 'pattern'}
           value={text}
           onChange={(event) => setText(event.target.value)}
-          hint={mode === 'text' ? 'Apostrophes and accents match however they were typed; a phone number matches in any spelling.' : 'JavaScript syntax, e.g. \\b07\\d{3} ?\\d{6}\\b'}
+          hint={mode === 'text' ? 'Any case, accents, ligatures and hidden characters; also found in sender names, titles and file names. A phone number matches in any spelling.' : 'JavaScript syntax, e.g. \\b07\\d{3} ?\\d{6}\\b'}
         />
         {mode === 'text' ? (
           <div className="redaction-tool__options">

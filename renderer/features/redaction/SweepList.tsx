@@ -20,6 +20,14 @@ interface SweepListProps {
 }
 
 const ROW_HEIGHT = 52;
+
+/** Hits outside a body: the whole label or name is redacted, and prints as the reason. */
+const FIELD_LABELS: Readonly<Record<Exclude<SweepHit['field'], 'body'>, string>> = {
+  sender: 'Sender name',
+  title: 'Conversation title',
+  'source-file': 'Source file name',
+  attachment: 'Attachment name',
+};
 const PAGE = 500;
 
 /** The slices of a sweep's list fetched so far, by page; the ones the viewport needs are fetched as it scrolls. */
@@ -86,14 +94,17 @@ export function SweepList({ jobId, label, groups, timeZone, isAccepted, onToggle
                   label={
                     <span className="hit__text">
                       <span className="visually-hidden">Redact </span>
-                      {hit.kind && kindLabel && <Badge tone="info">{kindLabel(hit.kind)}</Badge>}{' '}
+                      {hit.kind && kindLabel && <Badge tone="info">{kindLabel(hit.kind)}</Badge>}
+                      {hit.field !== 'body' && <Badge tone="info">{FIELD_LABELS[hit.field]}</Badge>}{' '}
                       <span className="hit__context">
                         {hit.context.before}
                         <mark className="hit__match">{hit.context.match}</mark>
                         {hit.context.after}
                       </span>{' '}
                       <span className="hit__where">
-                        {hit.sentAt === null ? 'undated' : formatDateTimeBare(hit.sentAt, timeZone)} · message {hit.messageId}
+                        {hit.field === 'body'
+                          ? `${hit.sentAt === null ? 'undated' : formatDateTimeBare(hit.sentAt, timeZone)} · message ${hit.messageId}`
+                          : `redacts the whole name · printed with message ${hit.messageId}`}
                       </span>
                       {hit.alreadyRedacted && (
                         <>

@@ -142,7 +142,8 @@ function CompleteSweep({ id, label, sweep, acceptAllAtFirst, reasons, defaultRea
     try {
       const result = await desk().applySweep({ jobId: sweep.jobId, choice: toArgs(choice), reasonCode: reason });
       setError(null);
-      onApplied(`${plural(result.added, 'redaction')} added in ${plural(result.messages, 'message')}${result.alreadyRedacted ? `; ${formatCount(result.alreadyRedacted)} already hidden` : ''}.`);
+      const names = result.names ? ` and ${plural(result.names, 'name')} redacted whole` : '';
+      onApplied(`${plural(result.added, 'redaction')} added in ${plural(result.messages, 'message')}${names}${result.alreadyRedacted ? `; ${formatCount(result.alreadyRedacted)} already hidden` : ''}.`);
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -64,7 +64,7 @@ describe('describing a leak', () => {
       'the same text also appears unredacted in another message of the bundle: the message from [the hidden text], sent Thu 28 May 2020 13:25 BST, in “Covid Core Group” (INQ000000001), and 2 more',
     );
     expect(other?.fix).toBe('redact every occurrence (Redaction → Every occurrence), or redact it in that message');
-    expect(attachment).toMatchObject({ fix: 'file names are printed as they are: withhold that message', open: { target: { messageId: 41 } } });
+    expect(attachment).toMatchObject({ fix: 'redact the attachment’s name: Redaction → Every occurrence finds it, or `redact --attachment <id>`', open: { target: { messageId: 41 } } });
     expect(details).toMatchObject({ why: 'this text is printed in the extract’s details as the source file (INQ000000001)', open: null });
     expect(caseDetails?.open).toBeNull();
     expect(notPrinted?.why).toMatch(/^nothing this case prints holds this text, so the files were changed after they were written/);

@@ -60,7 +60,7 @@ describe('suggestions, occurrences, reasons and names', () => {
     // The reviewer skips the second hit.
     const accepted = preview.hits.slice(0, 1).map(({ messageId, start, end }) => ({ messageId, start, end }));
     const result = applyOccurrences(db, ApplyOccurrencesArgsSchema.parse({ hits: [...accepted, ...accepted], reasonCode: 'personal-third-party' }), 'alice', 2);
-    expect(result).toEqual({ added: 1, alreadyRedacted: 1, messages: 1, outcomeMoves: [{ messageId: ids[0], from: 'disclose', to: 'disclose_redacted' }] });
+    expect(result).toEqual({ added: 1, alreadyRedacted: 1, messages: 1, names: 0, outcomeMoves: [{ messageId: ids[0], from: 'disclose', to: 'disclose_redacted' }] });
     expect(reviewOf(db, ids[1]!)).toMatchObject({ outcome: 'disclose' });
     expect(auditOf(db).map((a) => a.action)).toEqual(['review.decided', 'redaction.occurrences_applied']);
     expect(count(db, 'SELECT count(*) FROM redactions')).toBe(1);
