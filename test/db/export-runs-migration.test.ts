@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../db/migrations';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../db/migrations';
 
 const RUNS = MIGRATIONS.findIndex((m) => m.name === 'export runs');
 
@@ -15,7 +15,7 @@ describe('migration 0012, export runs', () => {
     ).run('a'.repeat(64));
     const before = db.prepare('SELECT * FROM bundles').all();
     migrate(db, ':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(RUNS + 1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT * FROM bundles').all()).toEqual(before);
     expect(db.prepare('SELECT count(*) FROM export_runs').pluck().get()).toBe(0);
     const insert = db.prepare('INSERT INTO export_runs (partial_dir, bundle_dir, started_at, started_by) VALUES (?, ?, 1, ?)');
