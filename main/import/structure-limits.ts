@@ -1,0 +1,58 @@
+/**
+ * How much structure an import accepts: how deeply a document may nest and how many members an archive
+ * may list. Both caps sit far above anything a genuine export holds, so they only ever stop a damaged or
+ * crafted file, and they stop it at once, before its cost is paid.
+ *
+ * Nesting (XML elements, JSON arrays and objects), counted from the root as depth 1:
+ * - a Cellebrite UFDR report nests project › decodedData › modelType › model (Chat) › multiModelField ›
+ *   model (InstantMessage) › multiModelField › model (Attachment, Party) › field › value: about 10, and
+ *   models inside models add a few levels each; the deepest real reports stay well under 50;
+ * - an SMS Backup & Restore file nests smses › mms › parts › part: 4;
+ * - a Telegram Desktop export nests root › chats › list › chat › messages › message › text › entity: 8,
+ *   and text runs inside runs add two levels each (Telegram writes at most a handful).
+ * 1,000 leaves room for 200 runs inside runs (~400 levels) and still bounds the parsers' stacks.
+ *
+ * Archive members: WhatsApp exports a chat with media only for its latest 10,000 messages, so its zip holds
+ * at most about 10,000 files; a zipped Telegram Desktop export holds result.json and one file per media
+ * item (plus a thumbnail for videos and documents); a UFDR holds report.xml and the files its report tags.
+ * 200,000 is twenty WhatsApp exports' worth, or 100,000 media items with their thumbnails. Listing a
+ * member costs time (about 0.1 ms) and memory (about 700 bytes) before anything is read, so a larger cap
+ * would let a crafted central directory hold an import for minutes and take most of a gigabyte; a
+ * genuine archive over the cap can still be extracted and imported as a folder, which has no such cost.
+ */
+
+export const MAX_NESTING_DEPTH = 1_000;
+
+export const MAX_ZIP_MEMBERS = 200_000;
+
+const count = (n: number): string => n.toLocaleString('en-GB');
+
+/**
+ * A document nests deeper than MAX_NESTING_DEPTH. Thrown by the parser as soon as the first element or
+ * container past the cap opens, with that line; the import turns it into a refusal naming the file.
+ */
+export class NestingTooDeepError extends Error {
+  constructor(
+    readonly nested: 'elements' | 'arrays and objects',
+    readonly line: number,
+  ) {
+    super(
+      `${nested} are nested more than ${count(MAX_NESTING_DEPTH)} deep here; no genuine export nests anywhere near this deeply, ` +
+        'so the file is damaged or was made to stall the import. It was refused and nothing was imported: ask whoever supplied it for a fresh export',
+    );
+    this.name = 'NestingTooDeepError';
+  }
+}
+
+/**
+ * Why an archive with more than `cap` members was refused, and what to do if it is genuine; `declared`
+ * is the count its directory declares, when the refusal comes before reading any member.
+ */
+export function tooManyMembers(cap: number, declared?: number): string {
+  const members = declared === undefined ? `more than ${count(cap)}` : count(declared);
+  const when = declared === undefined ? `at member ${count(cap + 1)}` : 'before any was read';
+  return (
+    `the archive lists ${members} members; more than ${count(cap)} is more than any export holds, so it was refused ${when}. ` +
+    'If it is a genuine extraction this large, extract it and import the folder'
+  );
+}
