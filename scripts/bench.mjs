@@ -18,14 +18,20 @@ const chat = join(dir, `whatsapp-${messages}-seed1.txt`);
 const casePath = join(dir, 'bench.ddcase');
 mkdirSync(dir, { recursive: true });
 
-if (!existsSync(chat)) {
+// BENCH_ONLY=import,search,review,export,structure runs only those sections (search, review and export
+// need the case the import section leaves in .bench; structure needs no chat at all).
+const only = process.env.BENCH_ONLY?.split(',');
+const wants = (section) => !only || only.includes(section);
+const needsChat = ['import', 'search', 'review', 'export'].some(wants);
+
+if (needsChat && !existsSync(chat)) {
   process.stdout.write(`Generating ${messages.toLocaleString('en-GB')} messages…\n`);
   const fd = openSync(chat, 'w');
   const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp.mjs'), '--messages', String(messages), '--seed', '1'], { stdio: ['ignore', fd, 'inherit'] });
   closeSync(fd);
   if (gen.status !== 0) process.exit(1);
 }
-process.stdout.write(`Input: ${chat} (${(statSync(chat).size / 1024 ** 2).toFixed(0)} MB)\n\n`);
+if (needsChat) process.stdout.write(`Input: ${chat} (${(statSync(chat).size / 1024 ** 2).toFixed(0)} MB)\n\n`);
 
 // The app's bundles first: the export's pdfjs reader threads run dist/main/pdf-text-worker.cjs.
 if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -47,7 +53,7 @@ async function bundled(script) {
   return outfile;
 }
 const scripts = new Map();
-for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts']) scripts.set(script, await bundled(script));
+for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'structure.ts']) scripts.set(script, await bundled(script));
 
 /** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
 function measure(script, ...args) {
@@ -63,11 +69,6 @@ function measure(script, ...args) {
   }
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
-
-// BENCH_ONLY=import,search,review,export runs only those sections (the later ones need the case
-// the import section leaves in .bench).
-const only = process.env.BENCH_ONLY?.split(',');
-const wants = (section) => !only || only.includes(section);
 
 if (wants('import')) {
   const run = (mode) => measure('run-one.ts', mode, chat, casePath);
@@ -163,6 +164,27 @@ if (wants('export')) {
       `    layout + draw ${bundle.layoutAndDraw.toFixed(1)} s (${perSecond(bundle.pages, bundle.layoutAndDraw)} pages/s), write ${bundle.write.toFixed(1)} s, verify (pdfjs re-read + leak search) ${bundle.verify.toFixed(1)} s (${perSecond(bundle.pages, bundle.verify)} pages/s)`,
       `  Chromium page.pdf() of the same messages as HTML: ${printed.pages.toLocaleString('en-GB')} pages in ${printed.seconds.toFixed(1)} s = ${perSecond(printed.pages, printed.seconds)} pages/s, peak RSS ${printed.peakRssMb} MB (node side), PDF ${printed.pdfMb} MB`,
       `Targets (issue 5): >= 200 pages/s — measured ${perSecond(bundle.pages, bundle.seconds)} pages/s end to end, ${perSecond(bundle.pages, bundle.layoutAndDraw + bundle.write)} pages/s written before verification`,
+    ].join('\n') + '\n',
+  );
+}
+
+// ---------------------------------------------------------------- hostile structure (issue 13)
+// Deep documents are refused at the nesting cap, whatever their depth past it; a report nested just
+// under the cap reads as fast as a shallow one of the same size; a zip declaring more members than
+// the cap is refused from its end record, before any member is listed.
+if (wants('structure')) {
+  const result = measure('structure.ts', join(dir, 'structure'));
+  const seconds = (s) => `${s.toFixed(3)} s`;
+  const depths = Object.keys(result.refusals.cellebrite);
+  process.stdout.write(
+    [
+      '',
+      'Hostile structure',
+      `  refused at the nesting cap, by depth:   ${depths.map((d) => Number(d).toLocaleString('en-GB').padStart(12)).join('')}`,
+      ...Object.entries(result.refusals).map(([format, byDepth]) => `    ${format.padEnd(36)}${depths.map((d) => seconds(byDepth[d]).padStart(12)).join('')}`),
+      `  UFDR report of ${result.underCap.elements.toLocaleString('en-GB')} elements: nested 10 deep ${seconds(result.underCap.shallow)}, nested 999 deep ${seconds(result.underCap.deep)}`,
+      `  zip declaring 1,000,001 members refused in ${seconds(result.zip.refuseDeclared1000001)}; listing a real zip of ${result.zip.listedMembers.toLocaleString('en-GB')} members takes ${seconds(result.zip.listSeconds)} (${((result.zip.listSeconds / result.zip.listedMembers) * 1e6).toFixed(0)} µs a member)`,
+      `  peak RSS ${result.peakRssMb} MB`,
     ].join('\n') + '\n',
   );
 }

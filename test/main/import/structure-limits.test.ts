@@ -17,7 +17,7 @@ import { parseTelegram } from '../../../main/import/telegram';
 import { DEFAULT_ZIP_LIMITS, openZipFile } from '../../../main/import/zip';
 import { makeCase } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
-import { storedZip } from '../../helpers/zip';
+import { storedZip, zipDeclaringMembers } from '../../helpers/zip';
 import { collect, memorySource } from './repair/streams';
 
 const LONDON: ParseOptions = { timeZone: 'Europe/London' };
@@ -130,35 +130,12 @@ describe('documents nested as deeply as allowed', () => {
   });
 });
 
-/** A stored zip of one member whose end records (zip64, as any archiver writes past 65,535) declare `members`. */
-function zipDeclaring(members: number): Buffer {
-  const zip = storedZip([['_chat.txt', '[12/01/2024, 14:03:22] Al: hello\n']]);
-  const endAt = zip.length - 22;
-  const end = Buffer.from(zip.subarray(endAt));
-  const record = Buffer.alloc(56);
-  record.writeUInt32LE(0x06064b50, 0);
-  record.writeBigUInt64LE(44n, 4);
-  record.writeUInt16LE(45, 12);
-  record.writeUInt16LE(45, 14);
-  record.writeBigUInt64LE(BigInt(members), 24);
-  record.writeBigUInt64LE(BigInt(members), 32);
-  record.writeBigUInt64LE(BigInt(end.readUInt32LE(12)), 40);
-  record.writeBigUInt64LE(BigInt(end.readUInt32LE(16)), 48);
-  const locator = Buffer.alloc(20);
-  locator.writeUInt32LE(0x07064b50, 0);
-  locator.writeBigUInt64LE(BigInt(endAt), 8);
-  locator.writeUInt32LE(1, 16);
-  end.writeUInt16LE(0xffff, 8);
-  end.writeUInt16LE(0xffff, 10);
-  return Buffer.concat([zip.subarray(0, endAt), record, locator, end]);
-}
-
 describe('archives listing more members than any export', () => {
   const tempDir = useTempDir();
 
   it('refuses a zip whose directory declares 1,000,001 members before reading any, within a second', async () => {
     const path = join(tempDir(), 'export.zip');
-    writeFileSync(path, zipDeclaring(1_000_001));
+    writeFileSync(path, zipDeclaringMembers(1_000_001));
     const { seconds, error } = await timed(() => openZipFile(path));
     expect(error).toBeInstanceOf(ImportInputError);
     expect((error as Error).message).toMatch(/^export\.zip: the archive lists 1,000,001 members; more than 200,000 is more than any export holds.*refused before any was read.*extract it and import the folder/);
