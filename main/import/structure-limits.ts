@@ -6,17 +6,18 @@
  * Nesting (XML elements, JSON arrays and objects), counted from the root as depth 1:
  * - a Cellebrite UFDR report nests project › decodedData › modelType › model (Chat) › multiModelField ›
  *   model (InstantMessage) › multiModelField › model (Attachment, Party) › field › value: about 10, and
- *   models inside models add a few levels each; the deepest real reports stay well under 50;
+ *   models inside models add a few levels each, so a real report stays within a few dozen;
  * - an SMS Backup & Restore file nests smses › mms › parts › part: 4;
  * - a Telegram Desktop export nests root › chats › list › chat › messages › message › text › entity: 8,
- *   and text runs inside runs add two levels each (Telegram writes at most a handful).
- * 1,000 leaves room for 200 runs inside runs (~400 levels) and still bounds the parsers' stacks.
+ *   and text runs inside runs (Telegram Desktop writes them flat) would add two levels each.
+ * 1,000 leaves room for 200 runs inside runs (~400 levels, which misreads.test.ts keeps readable) and
+ * still bounds the parsers' stacks and the time a hostile file can cost.
  *
  * Archive members: WhatsApp exports a chat with media only for its latest 10,000 messages, so its zip holds
  * at most about 10,000 files; a zipped Telegram Desktop export holds result.json and one file per media
  * item (plus a thumbnail for videos and documents); a UFDR holds report.xml and the files its report tags.
  * 200,000 is twenty WhatsApp exports' worth, or 100,000 media items with their thumbnails. Listing a
- * member costs time (about 0.1 ms) and memory (about 700 bytes) before anything is read, so a larger cap
+ * member costs time (0.1-0.25 ms) and memory (about 700 bytes) before anything is read, so a larger cap
  * would let a crafted central directory hold an import for minutes and take most of a gigabyte; a
  * genuine archive over the cap can still be extracted and imported as a folder, which has no such cost.
  */
