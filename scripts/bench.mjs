@@ -49,7 +49,7 @@ async function bundled(script) {
   return outfile;
 }
 const scripts = new Map();
-for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts']) scripts.set(script, await bundled(script));
+for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'structure.ts']) scripts.set(script, await bundled(script));
 
 /** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
 function measure(script, ...args) {
@@ -66,8 +66,8 @@ function measure(script, ...args) {
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
-// BENCH_ONLY=import,search,review,export runs only those sections (the later ones need the case
-// the import section leaves in .bench). Sections in OPT_IN (long, and gigabytes of disk) run only when named.
+// BENCH_ONLY=import,search,review,export,structure runs only those sections (search, review and export
+// need the case the import section leaves in .bench; structure needs no chat at all). Sections in OPT_IN (long, and gigabytes of disk) run only when named.
 const only = process.env.BENCH_ONLY?.split(',');
 const OPT_IN = ['huge-fields'];
 const wants = (section) => (only ? only.includes(section) : !OPT_IN.includes(section));
@@ -201,4 +201,25 @@ if (wants('huge-fields')) {
     process.stdout.write(`${line}\n`);
   }
   process.stdout.write(`Target (issue 13): peak RSS < 1,024 MB for each\n`);
+}
+
+// ---------------------------------------------------------------- hostile structure (issue 13)
+// Deep documents are refused at the nesting cap, whatever their depth past it; a report nested just
+// under the cap reads as fast as a shallow one of the same size; a zip declaring more members than
+// the cap is refused from its end record, before any member is listed.
+if (wants('structure')) {
+  const result = measure('structure.ts', join(dir, 'structure'));
+  const seconds = (s) => `${s.toFixed(3)} s`;
+  const depths = Object.keys(result.refusals.cellebrite);
+  process.stdout.write(
+    [
+      '',
+      'Hostile structure',
+      `  refused at the nesting cap, by depth:   ${depths.map((d) => Number(d).toLocaleString('en-GB').padStart(12)).join('')}`,
+      ...Object.entries(result.refusals).map(([format, byDepth]) => `    ${format.padEnd(36)}${depths.map((d) => seconds(byDepth[d]).padStart(12)).join('')}`),
+      `  UFDR report of ${result.underCap.elements.toLocaleString('en-GB')} elements: nested 10 deep ${seconds(result.underCap.shallow)}, nested 999 deep ${seconds(result.underCap.deep)}`,
+      `  zip declaring 1,000,001 members refused in ${seconds(result.zip.refuseDeclared1000001)}; listing a real zip of ${result.zip.listedMembers.toLocaleString('en-GB')} members takes ${seconds(result.zip.listSeconds)} (${((result.zip.listSeconds / result.zip.listedMembers) * 1e6).toFixed(0)} µs a member)`,
+      `  peak RSS ${result.peakRssMb} MB`,
+    ].join('\n') + '\n',
+  );
 }

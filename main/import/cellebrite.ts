@@ -2,10 +2,11 @@
  * Cellebrite UFDR reports (`report.xml`, loose or inside a `.ufdr` zip). The XML is streamed through a
  * shared XML pre-filter (repair/xml-repair.ts) into saxes and each message is emitted when its `<model>` closes, so
  * memory follows the size of one model, not of the report. Chat models become conversations; SMS
- * models are grouped into one thread per counterpart.
+ * models are grouped into one thread per counterpart. Namespaces are resolved by xml-namespaces.ts, in
+ * constant time per element however deep the report nests; nesting past MAX_NESTING_DEPTH is refused.
  */
 import { posix } from 'node:path';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../domain/model';
 import type { Locator, ParseEvent, ParseOptions, ParsedAttachment } from '../domain/parsed';
 import { readIsoTime } from '../domain/time';
@@ -14,6 +15,8 @@ import type { Repair } from './repair/repair-queue';
 import { XmlRepairer } from './repair/xml-repair';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from './structure-limits';
+import { NamespaceScopes } from './xml-namespaces';
 
 export const CELLEBRITE_NAMESPACE = 'http://pa.cellebrite.com/report/2.0';
 const SYSTEM_PARTY = 'System Message';
@@ -104,7 +107,8 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
     (repair) => found.push(repair),
     (line) => fail(`${report} has a DOCTYPE; DTDs and entity declarations are refused and never expanded`, line),
   );
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const namespaces = new NamespaceScopes();
   const frames: Frame[] = [];
   const models: Model[] = [];
   const ownerDigits = new Set<string>();
@@ -336,22 +340,30 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
   parser.on('text', (text) => capture?.push(text));
   parser.on('cdata', (text) => capture?.push(text));
 
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    const attr = (name: string): string | undefined => tag.attributes[name]?.value;
+  parser.on('opentagstart', () => {
+    if (frames.length >= MAX_NESTING_DEPTH) {
+      const line = parser.line;
+      fail(new NestingTooDeepError('elements', line).message, line);
+    }
+  });
+
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const attr = (name: string): string | undefined => tag.attributes[name];
+    const { uri, local } = namespaces.open(tag.name, tag.attributes);
     const parent = frames[frames.length - 1];
     if (!seenRoot) {
       seenRoot = true;
-      if (tag.local !== 'project' || tag.uri !== CELLEBRITE_NAMESPACE) {
-        fail(`not a Cellebrite report: the root element is <${tag.name}> in namespace "${tag.uri}", not <project> in ${CELLEBRITE_NAMESPACE}`, parser.line);
+      if (local !== 'project' || uri !== CELLEBRITE_NAMESPACE) {
+        fail(`not a Cellebrite report: the root element is <${tag.name}> in namespace "${uri}", not <project> in ${CELLEBRITE_NAMESPACE}`, parser.line);
       }
       out.push({
         type: 'source',
         source: { format: 'cellebrite_ufdr', producer: 'Cellebrite', producerVersion: attr('reportVersion') ?? null, dateOrder: null, dateOrderBasis: null },
       });
     }
-    const inNamespace = tag.uri === CELLEBRITE_NAMESPACE;
+    const inNamespace = uri === CELLEBRITE_NAMESPACE;
     let model: Model | null = null;
-    if (inNamespace && tag.local === 'model') {
+    if (inNamespace && local === 'model') {
       const enclosing = nearestModel();
       const role = parent && (parent.local === 'modelField' || parent.local === 'multiModelField') ? parent.name : null;
       const type = attr('type') ?? '';
@@ -361,12 +373,10 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
         (type === 'InstantMessage' && enclosing?.tracked === true && enclosing.type === 'Chat' && role === 'Messages') ||
         (type === 'Party' && enclosing?.tracked === true && enclosing.type !== 'Party') ||
         (type === 'Attachment' && enclosing?.tracked === true && enclosing.type === 'InstantMessage' && role === 'Attachments');
-      const attributes: Record<string, string> = {};
-      for (const [name, value] of Object.entries(tag.attributes)) attributes[name] = value.value;
       model = {
         type,
         id: attr('id') ?? null,
-        attributes,
+        attributes: tag.attributes,
         role,
         lineStart: parser.line,
         tracked,
@@ -377,26 +387,27 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
       };
       models.push(model);
       if (tracked && type === 'InstantMessage' && enclosing?.type === 'Chat') chatThread(enclosing);
-    } else if (inNamespace && tag.local === 'field') {
+    } else if (inNamespace && local === 'field') {
       const owner = nearestModel();
       if (owner?.tracked && parent?.model === owner) fieldTarget = { model: owner, name: attr('name') ?? '' };
-    } else if (inNamespace && tag.local === 'value' && fieldTarget && parent?.local === 'field' && !fieldTarget.model.fields.has(fieldTarget.name)) {
+    } else if (inNamespace && local === 'value' && fieldTarget && parent?.local === 'field' && !fieldTarget.model.fields.has(fieldTarget.name)) {
       capture = [];
-    } else if (inNamespace && tag.local === 'file' && parent?.local === 'taggedFiles') {
+    } else if (inNamespace && local === 'file' && parent?.local === 'taggedFiles') {
       currentFileId = attr('id') ?? null;
-    } else if (inNamespace && tag.local === 'item') {
+    } else if (inNamespace && local === 'item') {
       const section = parent?.section ?? null;
       if ((section === 'Device Info' || (section === 'File' && currentFileId !== null)) && models.length === 0) capture = [];
     }
     frames.push({
-      local: inNamespace ? tag.local : `{${tag.uri}}${tag.local}`,
+      local: inNamespace ? local : `{${uri}}${local}`,
       name: attr('name') ?? null,
       model,
-      section: inNamespace && tag.local === 'metadata' ? attr('section') ?? null : parent?.section ?? null,
+      section: inNamespace && local === 'metadata' ? attr('section') ?? null : parent?.section ?? null,
     });
   });
 
   parser.on('closetag', () => {
+    namespaces.close();
     const frame = frames.pop();
     if (!frame) return;
     const text = capture?.join('') ?? null;

@@ -14,6 +14,7 @@ import { pumpText } from './repair/pump';
 import { RepairQueue, type Repair } from './repair/repair-queue';
 import { XmlRepairer } from './repair/xml-repair';
 import { present, SbrBook, type MmsAddress, type MmsPart, type SbrRecord } from './sms-backup-restore/records';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from './structure-limits';
 
 const PRODUCER = /File Created By (.+?) v(\d[\w.]*)/;
 
@@ -71,6 +72,7 @@ class SbrFileReader {
       if (match?.[1] && match[2]) this.producer ??= { name: match[1], version: match[2] };
     });
     parser.on('opentagstart', (tag) => {
+      if (this.depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('elements', parser.line);
       // Saxes has read the name and the character after it; its column counts from 0.
       this.startTag = { name: tag.name, line: parser.line, column: parser.column - tag.name.length - 1 };
       if (this.depth === 1 && (tag.name === 'sms' || tag.name === 'mms')) {

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import { MAX_ZIP_MEMBERS, tooManyMembers } from './structure-limits';
 
 export interface ZipLimits {
   /** Largest total of declared uncompressed sizes. */
@@ -14,6 +15,7 @@ export interface ZipLimits {
   /** Largest inflation ratio for an entry that inflates past `ratioFloorBytes`. */
   readonly maxRatio: number;
   readonly ratioFloorBytes: number;
+  /** Most members (files and folders) an archive may list. */
   readonly maxEntries: number;
 }
 
@@ -22,7 +24,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 64 * 1024 ** 3,
   maxRatio: 100,
   ratioFloorBytes: 16 * 1024 ** 2,
-  maxEntries: 1_000_000,
+  maxEntries: MAX_ZIP_MEMBERS,
 };
 
 /** Rejects absolute paths, drive letters, `..` segments and NULs, whichever separator the zip used. */
@@ -65,9 +67,10 @@ async function readCentralDirectory(displayName: string, zip: ZipFile, limits: Z
     });
     zip.on('end', () => resolve());
     zip.on('entry', (entry: Entry) => {
+      // yauzl reads no further than the count checked below; this holds the cap whatever reads the directory.
+      if (listed >= limits.maxEntries) return fail(tooManyMembers(limits.maxEntries));
       const problem = unsafeEntryName(entry.fileName);
       if (problem) return fail(`archive entry "${entry.fileName}" ${problem}; the archive was refused and nothing was extracted`);
-      if (entries.size >= limits.maxEntries) return fail(`archive has more than ${limits.maxEntries} entries`);
       declaredTotal += entry.uncompressedSize;
       if (declaredTotal > limits.maxTotalBytes) {
         return fail(`archive would inflate to more than ${limits.maxTotalBytes} bytes; refused as a possible zip bomb`);
@@ -89,7 +92,10 @@ async function readCentralDirectory(displayName: string, zip: ZipFile, limits: Z
       if (!entry.fileName.endsWith('/')) entries.set(name, entry);
       zip.readEntry();
     });
-    zip.readEntry();
+    // The end of the central directory says how many members follow: a count over the cap is refused
+    // there, before the listing (about 0.1 ms a member) is read at all.
+    if (zip.entryCount > limits.maxEntries) fail(tooManyMembers(limits.maxEntries, zip.entryCount));
+    else zip.readEntry();
   });
   return entries;
 }

@@ -43,3 +43,29 @@ export function storedZip(entries: readonly (readonly [name: string, content: st
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+/**
+ * A stored zip of one member whose end records declare `members` (in the zip64 record, as any archiver
+ * writes past 65,535): the central directory a hostile archive can claim without holding it.
+ */
+export function zipDeclaringMembers(members: number): Buffer {
+  const zip = storedZip([['_chat.txt', '[12/01/2024, 14:03:22] Al: hello\n']]);
+  const endAt = zip.length - 22;
+  const end = Buffer.from(zip.subarray(endAt));
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(members), 24);
+  record.writeBigUInt64LE(BigInt(members), 32);
+  record.writeBigUInt64LE(BigInt(end.readUInt32LE(12)), 40);
+  record.writeBigUInt64LE(BigInt(end.readUInt32LE(16)), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(endAt), 8);
+  locator.writeUInt32LE(1, 16);
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  return Buffer.concat([zip.subarray(0, endAt), record, locator, end]);
+}

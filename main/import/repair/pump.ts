@@ -1,11 +1,13 @@
 /**
  * The streaming loop of the text formats (SBR XML, Telegram JSON): bytes are decoded, repaired and fed
  * to a strict parser; the events it produced are handed on after each chunk, with progress. A syntax
- * or decoding error becomes one `problem` naming the line (the import then changes nothing).
+ * or decoding error, or nesting past the cap, becomes one `problem` naming the line (the import then
+ * changes nothing).
  */
 import type { CancellationToken } from '../../domain/cancellation';
 import type { ParseEvent, ParseProblem } from '../../domain/parsed';
 import type { SourceFiles } from '../files';
+import { NestingTooDeepError } from '../structure-limits';
 import { decodeText, TextDecodingError } from './decode';
 import type { StreamRepairer } from './stream-repairer';
 
@@ -47,7 +49,9 @@ export async function* pumpText(options: PumpOptions): AsyncGenerator<ParseEvent
       ? { message: `${syntax.failure} at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
       : error instanceof TextDecodingError
         ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset, lineStart: error.line } }
-        : null;
+        : error instanceof NestingTooDeepError
+          ? { message: error.message, locator: { file: entry, lineStart: error.line } }
+          : null;
     if (!problem) throw error;
     yield { type: 'problem', problem };
     return false;

@@ -20,7 +20,9 @@ type State = 'text' | 'comment' | 'cdata' | 'pi';
 
 const FORBIDDEN = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF';
 const SPECIAL: Record<State, RegExp> = {
-  text: new RegExp(`[&<${FORBIDDEN}]`, 'g'),
+  // Tags pass unseen: only "<!" and "<?" open what has a closer of its own, and a "<" ending the text
+  // may yet become one.
+  text: new RegExp(`&|<(?:[!?]|$)|[${FORBIDDEN}]`, 'g'),
   comment: new RegExp(`-->|[${FORBIDDEN}]`, 'g'),
   cdata: new RegExp(`\\]\\]>|[${FORBIDDEN}]`, 'g'),
   pi: new RegExp(`\\?>|[${FORBIDDEN}]`, 'g'),
@@ -96,12 +98,12 @@ export class XmlRepairer extends StreamRepairer {
       }
       const at = match.index;
       const found = match[0];
-      if (found.length > 1) {
+      if (this.state !== 'text' && found.length > 1) {
         this.state = 'text';
         i = at + found.length;
         continue;
       }
-      const step = found === '&' ? this.reference(buf, at, final) : found === '<' ? this.markup(buf, at, final, lines) : this.rawCharacter(found, at);
+      const step = found === '&' ? this.reference(buf, at, final) : found.startsWith('<') ? this.markup(buf, at, final, lines) : this.rawCharacter(found, at);
       if (step.kind === 'wait') {
         stop = at;
         break;

@@ -2,9 +2,11 @@
  * A strict, streaming JSON tokenizer. Telegram exports run to gigabytes, so the file is never held
  * whole: tokens go to a handler as they are read, and only the value the handler asks to keep (one
  * message) is ever assembled. Errors give the line and column and say what was expected, and a file
- * that stops early (an export cut short) is reported with the container it stopped in.
+ * that stops early (an export cut short) is reported with the container it stopped in. Containers
+ * nested past MAX_NESTING_DEPTH are refused where the first one too deep opens.
  */
 import { CappedText } from '../capped-text';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../structure-limits';
 
 export type JsonScalar = string | number | boolean | null;
 export type JsonValue = JsonScalar | JsonValue[] | JsonObject;
@@ -240,6 +242,7 @@ export class JsonTokenizer {
       case '{':
       case '[':
         if (!wantsValue) this.unexpected(char, offset);
+        if (this.stack.length >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('arrays and objects', this.line);
         this.stack.push({ type: char === '{' ? 'object' : 'array', line: this.line });
         this.expect = char === '{' ? 'key-or-end' : 'value-or-end';
         if (char === '{') this.handler.startObject({ line: this.line, offset });
