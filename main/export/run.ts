@@ -26,6 +26,7 @@ import { PdfReaders } from './pdf-text';
 import { scheduleCsv, scheduleXlsx } from './schedule';
 import type { ScopeSettings } from './scope';
 import { explainLeaks } from './leak-causes';
+import type { LongBodies } from './long-body';
 import { BundleVerificationError, VerificationCancelledError, verifyBundle, type FoundLeak, type VerifyReport } from './verify';
 
 export interface ExportSettings {
@@ -82,6 +83,8 @@ export interface ExportOptions {
    * Without it, an export with warnings is refused before anything is written.
    */
   readonly acknowledged?: { readonly fingerprint: string } | 'as-listed';
+  /** Test seam: when a body counts as long and is read in pieces, and how big the pieces are (long-body.ts). */
+  readonly longBodies?: LongBodies;
   /** Test seam: runs between writing and verifying (a test plants a leak here). */
   readonly beforeVerify?: (tempDir: string) => void | Promise<void>;
 }
@@ -128,7 +131,7 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   const stateAt = lastChangeAt(db);
   const decisions = decisionsHash(db);
   const chainHead = stateChainHead(db) ?? null;
-  const { ctx, plan, numbering, references, report } = checkExport(db, meta, settings);
+  const { ctx, plan, numbering, references, report } = checkExport(db, meta, settings, options.longBodies);
   if (plan.documents.length === 0) throw new NothingToExportError();
   if (report.warnings.length > 0) {
     if (options.acknowledged === undefined) throw new UnacknowledgedWarningsError(report);
@@ -150,138 +153,135 @@ export async function exportBundle(db: WritableDB, meta: CaseMetaRow, settings: 
   // Reader threads for verification start as soon as the page count is known, so pdfjs loads while
   // the frames are drawn and the files written.
   const reading: { readers?: PdfReaders } = {};
+  // The PDF is written into the partial folder as it is drawn; a failure or cancel removes the folder.
+  const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
   try {
+    const pdfName = `${firstReference}-${lastReference}.pdf`;
     const drawn = await drawBundle(
-      { db, meta, unit: settings.unit, ctx, plan, references, decisionsHash: decisions, stateAt, appVersion: options.appVersion, status, chainHead },
+      { db, meta, unit: settings.unit, ctx, plan, references, decisionsHash: decisions, stateAt, appVersion: options.appVersion, status, chainHead, pdfPath: join(temp, pdfName) },
       { checkpoint: cancelled, progress, onTotalPages: (pages) => (reading.readers = PdfReaders.forPages(pages)) },
     );
     const { totalPages, schedule } = drawn;
     const date = new Date(stateAt);
 
     progress('writing', totalPages, totalPages);
-    const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
-    try {
-      const pdfName = `${firstReference}-${lastReference}.pdf`;
-      const pdfBytes = drawn.pdf;
-      const csv = scheduleCsv(schedule);
-      const files: ManifestFile[] = [fileEntry(pdfName, 'pdf', pdfBytes), fileEntry('schedule.csv', 'schedule-csv', csv)];
-      // Owner-only, like the case: a bundle is sensitive until it is handed over.
-      writeFileSync(join(temp, pdfName), pdfBytes, { mode: 0o600 });
-      writeFileSync(join(temp, 'schedule.csv'), csv, { mode: 0o600 });
-      if (settings.xlsx) {
-        const xlsx = await scheduleXlsx(schedule, `Schedule ${firstReference}–${lastReference}`, date);
-        writeFileSync(join(temp, 'schedule.xlsx'), xlsx, { mode: 0o600 });
-        files.push(fileEntry('schedule.xlsx', 'schedule-xlsx', xlsx));
-      }
-      const manifest: Manifest = {
-        format: MANIFEST_FORMAT,
-        app: { name: 'Disclosure Desk', version: options.appVersion },
-        case: { caseId: meta.caseId, name: meta.name, path: options.casePath },
-        exportedAt: new Date().toISOString(),
-        exportedBy: options.actor,
-        stateAsAt: date.toISOString(),
+    const csv = scheduleCsv(schedule);
+    const files: ManifestFile[] = [{ name: pdfName, role: 'pdf', bytes: drawn.pdf.bytes, sha256: drawn.pdf.sha256 }, fileEntry('schedule.csv', 'schedule-csv', csv)];
+    // Owner-only, like the case: a bundle is sensitive until it is handed over.
+    writeFileSync(join(temp, 'schedule.csv'), csv, { mode: 0o600 });
+    if (settings.xlsx) {
+      const xlsx = await scheduleXlsx(schedule, `Schedule ${firstReference}–${lastReference}`, date);
+      writeFileSync(join(temp, 'schedule.xlsx'), xlsx, { mode: 0o600 });
+      files.push(fileEntry('schedule.xlsx', 'schedule-xlsx', xlsx));
+    }
+    const manifest: Manifest = {
+      format: MANIFEST_FORMAT,
+      app: { name: 'Disclosure Desk', version: options.appVersion },
+      case: { caseId: meta.caseId, name: meta.name, path: options.casePath },
+      exportedAt: new Date().toISOString(),
+      exportedBy: options.actor,
+      stateAsAt: date.toISOString(),
+      decisionsHash: decisions,
+      settings: settingsRecord(settings, numbering),
+      bundle: {
+        draft: numbering.draft,
+        references: { prefix: numbering.printedPrefix, first: firstReference, last: lastReference },
+        version: numbering.version,
+        reissueOf: numbering.reissueOf,
+        reissueReason: numbering.reason,
+      },
+      auditChainHead: chainHead,
+      consistency: { warnings: report.warnings.length, acknowledgement },
+      pages: totalPages,
+      documents: [...drawn.documents],
+      items: { produced: schedule.length, withheld: plan.withheld, redactionBoxes: drawn.redactionBoxes },
+      substitutions: drawn.substitutions,
+      leakCheck: { checked: 0, tooShortToCheck: 0 },
+      files,
+      sources: listSources(db).map((s) => ({ custodian: s.custodian, fileName: s.fileName, sha256: s.sha256 })).sort((a, b) => a.sha256.localeCompare(b.sha256)),
+    };
+    writeFileSync(join(temp, MANIFEST_FILE), manifestJson(manifest), { mode: 0o600 });
+    await options.beforeVerify?.(temp);
+
+    progress('verifying', 0, totalPages);
+    const leakCheck = { needles: drawn.hidden, explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: drawn.items, asOf: null }, found) };
+    const verification = await verifyBundle(temp, leakCheck, { readers: reading.readers, signal: options.signal, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
+    if (!verification.ok) throw new BundleVerificationError(verification);
+    cancelled();
+    // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
+    // not in itself, so nothing else changes).
+    writeFileSync(join(temp, MANIFEST_FILE), manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } }), { mode: 0o600 });
+    moveIntoPlace(temp, outDir);
+
+    const bundleId = transaction(db, () => {
+      const id = insertBundle(db, {
+        prefix: numbering.prefix,
+        firstNumber: numbering.firstNumber,
+        lastNumber: numbering.firstNumber + plan.documents.length - 1,
+        width: numbering.width,
+        documentUnit: settings.unit,
+        settings: JSON.stringify(settingsRecord(settings, numbering)),
+        outputDir: outDir,
+        fileHashes: JSON.stringify(Object.fromEntries(files.map((f) => [f.name, f.sha256]))),
         decisionsHash: decisions,
-        settings: settingsRecord(settings, numbering),
-        bundle: {
-          draft: numbering.draft,
-          references: { prefix: numbering.printedPrefix, first: firstReference, last: lastReference },
-          version: numbering.version,
-          reissueOf: numbering.reissueOf,
-          reissueReason: numbering.reason,
-        },
-        auditChainHead: chainHead,
-        consistency: { warnings: report.warnings.length, acknowledgement },
-        pages: totalPages,
-        documents: [...drawn.documents],
-        items: { produced: schedule.length, withheld: plan.withheld, redactionBoxes: drawn.redactionBoxes },
-        substitutions: drawn.substitutions,
-        leakCheck: { checked: 0, tooShortToCheck: 0 },
-        files,
-        sources: listSources(db).map((s) => ({ custodian: s.custodian, fileName: s.fileName, sha256: s.sha256 })).sort((a, b) => a.sha256.localeCompare(b.sha256)),
-      };
-      writeFileSync(join(temp, MANIFEST_FILE), manifestJson(manifest), { mode: 0o600 });
-      await options.beforeVerify?.(temp);
-
-      progress('verifying', 0, totalPages);
-      const leakCheck = { needles: drawn.hidden, explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: drawn.items, asOf: null }, found) };
-      const verification = await verifyBundle(temp, leakCheck, { readers: reading.readers, signal: options.signal, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
-      if (!verification.ok) throw new BundleVerificationError(verification);
-      cancelled();
-      // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
-      // not in itself, so nothing else changes).
-      writeFileSync(join(temp, MANIFEST_FILE), manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } }), { mode: 0o600 });
-      moveIntoPlace(temp, outDir);
-
-      const bundleId = transaction(db, () => {
-        const id = insertBundle(db, {
-          prefix: numbering.prefix,
-          firstNumber: numbering.firstNumber,
-          lastNumber: numbering.firstNumber + plan.documents.length - 1,
-          width: numbering.width,
-          documentUnit: settings.unit,
-          settings: JSON.stringify(settingsRecord(settings, numbering)),
-          outputDir: outDir,
-          fileHashes: JSON.stringify(Object.fromEntries(files.map((f) => [f.name, f.sha256]))),
-          decisionsHash: decisions,
-          pageCount: totalPages,
-          createdAt: Date.now(),
-          createdBy: options.actor,
-          draft: numbering.draft,
-          version: numbering.version,
-          reissueOf: numbering.reissueOf,
-          reissueReason: numbering.reason,
-          acknowledgement: acknowledgement && JSON.stringify(acknowledgement),
-        });
-        for (const item of drawn.items) insertBundleItem(db, id, item.messageId, item.reference, item.start, item.end);
-        if (acknowledgement) {
-          appendAudit(db, {
-            actor: options.actor,
-            action: 'bundle.warnings-acknowledged',
-            subject: `bundle:${id}`,
-            details: { fingerprint: acknowledgement.fingerprint, at: acknowledgement.at, warnings: acknowledgement.warnings },
-          });
-        }
-        appendAudit(db, {
-          actor: options.actor,
-          action: numbering.reissueOf === null ? 'bundle.exported' : 'bundle.reissued',
-          subject: `bundle:${id}`,
-          details: {
-            references: `${firstReference}–${lastReference}`,
-            draft: numbering.draft,
-            version: numbering.version,
-            ...(numbering.reissueOf === null ? {} : { reissueOf: numbering.reissueOf, reason: numbering.reason }),
-            pages: totalPages,
-            produced: schedule.length,
-            withheld: plan.withheld,
-            decisionsHash: decisions,
-            auditChainHead: chainHead,
-            warningsAcknowledged: acknowledgement?.warnings.length ?? 0,
-            outputDir: outDir,
-          },
-        });
-        return id;
-      });
-      return {
-        bundleId,
-        dir: outDir,
-        pages: totalPages,
-        documents: plan.documents.length,
-        firstReference,
-        lastReference,
-        produced: schedule.length,
-        withheld: plan.withheld,
+        pageCount: totalPages,
+        createdAt: Date.now(),
+        createdBy: options.actor,
         draft: numbering.draft,
         version: numbering.version,
         reissueOf: numbering.reissueOf,
-        warnings: report.warnings,
-        files,
-        verification,
-        leftoversRemoved,
-      };
-    } catch (err) {
-      rmSync(temp, { recursive: true, force: true });
-      throw err instanceof VerificationCancelledError ? new ExportCancelledError() : err;
-    }
+        reissueReason: numbering.reason,
+        acknowledgement: acknowledgement && JSON.stringify(acknowledgement),
+      });
+      for (const item of drawn.items) insertBundleItem(db, id, item.messageId, item.reference, item.start, item.end);
+      if (acknowledgement) {
+        appendAudit(db, {
+          actor: options.actor,
+          action: 'bundle.warnings-acknowledged',
+          subject: `bundle:${id}`,
+          details: { fingerprint: acknowledgement.fingerprint, at: acknowledgement.at, warnings: acknowledgement.warnings },
+        });
+      }
+      appendAudit(db, {
+        actor: options.actor,
+        action: numbering.reissueOf === null ? 'bundle.exported' : 'bundle.reissued',
+        subject: `bundle:${id}`,
+        details: {
+          references: `${firstReference}–${lastReference}`,
+          draft: numbering.draft,
+          version: numbering.version,
+          ...(numbering.reissueOf === null ? {} : { reissueOf: numbering.reissueOf, reason: numbering.reason }),
+          pages: totalPages,
+          produced: schedule.length,
+          withheld: plan.withheld,
+          decisionsHash: decisions,
+          auditChainHead: chainHead,
+          warningsAcknowledged: acknowledgement?.warnings.length ?? 0,
+          outputDir: outDir,
+        },
+      });
+      return id;
+    });
+    return {
+      bundleId,
+      dir: outDir,
+      pages: totalPages,
+      documents: plan.documents.length,
+      firstReference,
+      lastReference,
+      produced: schedule.length,
+      withheld: plan.withheld,
+      draft: numbering.draft,
+      version: numbering.version,
+      reissueOf: numbering.reissueOf,
+      warnings: report.warnings,
+      files,
+      verification,
+      leftoversRemoved,
+    };
+  } catch (err) {
+    rmSync(temp, { recursive: true, force: true });
+    throw err instanceof VerificationCancelledError ? new ExportCancelledError() : err;
   } finally {
     reading.readers?.close();
   }
