@@ -17,7 +17,6 @@ const dir = join(root, '.bench');
 const chat = join(dir, `whatsapp-${messages}-seed1.txt`);
 const casePath = join(dir, 'bench.ddcase');
 mkdirSync(dir, { recursive: true });
-
 async function ensureChat() {
   if (!existsSync(chat)) {
     process.stdout.write(`Generating ${messages.toLocaleString('en-GB')} messages…\n`);
@@ -49,7 +48,7 @@ async function bundled(script) {
   return outfile;
 }
 const scripts = new Map();
-for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'structure.ts']) scripts.set(script, await bundled(script));
+for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'huge-export.ts', 'structure.ts']) scripts.set(script, await bundled(script));
 
 /** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
 function measure(script, ...args) {
@@ -57,7 +56,7 @@ function measure(script, ...args) {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+    env: { ...process.env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? '--max-old-space-size=4096' },
   });
   if (result.status !== 0) {
     process.stderr.write(result.stderr);
@@ -69,7 +68,7 @@ function measure(script, ...args) {
 // BENCH_ONLY=import,search,review,export,structure runs only those sections (search, review and export
 // need the case the import section leaves in .bench; structure needs no chat at all). Sections in OPT_IN (long, and gigabytes of disk) run only when named.
 const only = process.env.BENCH_ONLY?.split(',');
-const OPT_IN = ['huge-fields'];
+const OPT_IN = ['huge-fields', 'huge-export'];
 const wants = (section) => (only ? only.includes(section) : !OPT_IN.includes(section));
 
 if (wants('import') || wants('search') || wants('review') || wants('export')) await ensureChat();
@@ -220,6 +219,24 @@ if (wants('structure')) {
       `  UFDR report of ${result.underCap.elements.toLocaleString('en-GB')} elements: nested 10 deep ${seconds(result.underCap.shallow)}, nested 999 deep ${seconds(result.underCap.deep)}`,
       `  zip declaring 1,000,001 members refused in ${seconds(result.zip.refuseDeclared1000001)}; listing a real zip of ${result.zip.listedMembers.toLocaleString('en-GB')} members takes ${seconds(result.zip.listSeconds)} (${((result.zip.listSeconds / result.zip.listedMembers) * 1e6).toFixed(0)} µs a member)`,
       `  peak RSS ${result.peakRssMb} MB`,
+    ].join('\n') + '\n',
+  );
+}
+
+// ---------------------------------------------------------------- one huge message (issue 13, item 6)
+// A case whose one message is BENCH_HUGE_MB (default 200) MB long, written straight into the table
+// (as a case made before the import caps can hold it), exported in its own process: peak RSS must stay
+// under 1 GB. Opt-in: `BENCH_ONLY=huge-export npm run bench`.
+if (wants('huge-export')) {
+  const megabytes = Number(process.env.BENCH_HUGE_MB ?? 200);
+  const hugeCase = join(dir, `huge-${megabytes}mb.ddcase`);
+  if (!existsSync(hugeCase)) measure('huge-export.ts', 'build', hugeCase, String(megabytes));
+  const huge = measure('huge-export.ts', 'export', hugeCase);
+  process.stdout.write(
+    [
+      '',
+      `Export of one ${megabytes} MB message: ${huge.pages.toLocaleString('en-GB')} pages in ${huge.seconds.toFixed(1)} s (draw ${huge.draw.toFixed(1)} s, verify ${huge.verify.toFixed(1)} s), PDF ${huge.pdfMb} MB, peak RSS ${huge.peakRssMb} MB`,
+      `Target (issue 13): peak RSS < 1,024 MB — measured ${huge.peakRssMb} MB`,
     ].join('\n') + '\n',
   );
 }

@@ -74,21 +74,37 @@ export function* scanConversation(db: ReadableDB, conversationId: number, filter
   yield* prepare(db, q.text).iterate(...q.values) as Iterable<ScanRow>;
 }
 
+/**
+ * Bodies up to this many bytes come with their row; a longer one (a case made before the import caps
+ * can hold a 200 MB message) is null there and read in pieces with `bodyPiece`, so the export never
+ * holds it as one string.
+ */
+export const INLINE_BODY_BYTES = 1 << 20;
+
 export interface ExportMessageRow extends ScanRow {
   readonly sentAtRaw: string | null;
   readonly senderParticipantId: number | null;
   readonly sender: string | null;
   readonly direction: string;
   readonly kind: string;
-  readonly body: string;
+  /** Null when the body is longer than INLINE_BODY_BYTES (or the caller's limit): read it with `bodyPiece`. */
+  readonly body: string | null;
   readonly edited: string;
   readonly deleted: string;
   readonly replyToMessageId: number | null;
   readonly classification: string;
 }
 
-export function* messagesBetween(db: ReadableDB, conversationId: number, fromPosition: number, toPosition: number, filter: ScopeFilter): Generator<ExportMessageRow> {
-  const q = sql`SELECT m.id, m.position, m.sent_at AS sentAt, m.sent_at_raw AS sentAtRaw, m.sender_participant_id AS senderParticipantId, p.label AS sender, m.direction, m.kind, m.body,
+export function* messagesBetween(
+  db: ReadableDB,
+  conversationId: number,
+  fromPosition: number,
+  toPosition: number,
+  filter: ScopeFilter,
+  inlineBytes = INLINE_BODY_BYTES,
+): Generator<ExportMessageRow> {
+  const q = sql`SELECT m.id, m.position, m.sent_at AS sentAt, m.sent_at_raw AS sentAtRaw, m.sender_participant_id AS senderParticipantId, p.label AS sender, m.direction, m.kind,
+      CASE WHEN octet_length(m.body) <= ${inlineBytes} THEN m.body END AS body,
       m.edited, m.deleted, m.reply_to_message_id AS replyToMessageId, m.duplicate_group_id AS duplicateGroupId,
       ${OUTCOME} AS outcome, coalesce((SELECT r.classification FROM reviews r WHERE r.message_id = m.id), 'unclassified') AS classification,
       ${WHOLE} AS whole
@@ -97,6 +113,20 @@ export function* messagesBetween(db: ReadableDB, conversationId: number, fromPos
     ORDER BY m.position`;
   yield* prepare(db, q.text).iterate(...q.values) as Iterable<ExportMessageRow>;
 }
+
+/**
+ * Up to `chars` characters (code points, as SQLite counts them) of a body from character `from`
+ * (0-based); '' past its end. SQLite reads the whole value for each call, so callers take large pieces.
+ */
+export const bodyPiece = (db: ReadableDB, messageId: number, from: number, chars: number): string =>
+  get<{ piece: string }>(db, sql`SELECT substr(body, ${from + 1}, ${chars}) AS piece FROM messages WHERE id = ${messageId}`)?.piece ?? '';
+
+/** A body's first and last `chars` characters, without reading the rest into a string. */
+export const bodyEnds = (db: ReadableDB, messageId: number, chars: number): { head: string; tail: string; length: number } =>
+  get<{ head: string; tail: string; length: number }>(
+    db,
+    sql`SELECT substr(body, 1, ${chars}) AS head, substr(body, -${chars}) AS tail, length(body) AS length FROM messages WHERE id = ${messageId}`,
+  ) ?? { head: '', tail: '', length: 0 };
 
 export interface ReplyTarget {
   readonly senderParticipantId: number | null;
@@ -148,16 +178,21 @@ export const redactionsAsOf = (db: ReadableDB, asOf: number | null): RedactionRo
             FROM redactions WHERE created_at <= ${asOf} AND (removed_at IS NULL OR removed_at > ${asOf}) ORDER BY message_id, id`,
   );
 
-/** Messages whose outcome was `withhold` at `asOf`: the latest review event by then. */
-export const withheldAsOf = (db: ReadableDB, asOf: number): { id: number; body: string }[] =>
+/** Messages whose outcome was `withhold` at `asOf`: the latest review event by then (a body longer than INLINE_BODY_BYTES as null). */
+export const withheldAsOf = (db: ReadableDB, asOf: number): { id: number; body: string | null }[] =>
   all(
     db,
-    sql`SELECT m.id, m.body FROM messages m JOIN review_events e ON e.message_id = m.id
+    sql`SELECT m.id, CASE WHEN octet_length(m.body) <= ${INLINE_BODY_BYTES} THEN m.body END AS body FROM messages m JOIN review_events e ON e.message_id = m.id
         WHERE e.id = (SELECT max(q.id) FROM review_events q WHERE q.message_id = m.id AND q.at <= ${asOf}) AND e.outcome = 'withhold'`,
   );
 
-export const bodiesOf = (db: ReadableDB, ids: readonly number[]): { id: number; body: string }[] =>
-  all(db, sql`SELECT id, body FROM messages WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY id`);
+/** Bodies by id; one longer than INLINE_BODY_BYTES as null (read it with `bodyPiece`). */
+export const bodiesOf = (db: ReadableDB, ids: readonly number[]): { id: number; body: string | null }[] =>
+  all(
+    db,
+    sql`SELECT id, CASE WHEN octet_length(body) <= ${INLINE_BODY_BYTES} THEN body END AS body FROM messages
+        WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY id`,
+  );
 
 export const reasonLabels = (db: ReadableDB): Map<string, string> =>
   new Map(all<{ code: string; label: string }>(db, sql`SELECT code, label FROM reason_codes ORDER BY sort_order, code`).map((r) => [r.code, r.label]));

@@ -5,6 +5,7 @@
  */
 import type { ReadableDB } from '../connection';
 import { sql } from '../sql';
+import { INLINE_BODY_BYTES } from './export';
 import { all, prepare } from './run';
 
 const idList = (ids: readonly number[]): string => JSON.stringify(ids);
@@ -55,12 +56,14 @@ export const printedParticipants = (db: ReadableDB, conversationIds: readonly nu
 export interface ProducedBodyRow {
   readonly id: number;
   readonly senderParticipantId: number | null;
-  readonly body: string;
+  /** Null when longer than INLINE_BODY_BYTES (export.ts): read it in pieces. */
+  readonly body: string | null;
 }
 
 /** Bodies of these messages, read one at a time (a bundle can produce a million). */
 export function* producedBodies(db: ReadableDB, ids: readonly number[]): Generator<ProducedBodyRow> {
-  const q = sql`SELECT m.id, m.sender_participant_id AS senderParticipantId, m.body FROM messages m WHERE m.id IN (SELECT value FROM json_each(${idList(ids)}))`;
+  const q = sql`SELECT m.id, m.sender_participant_id AS senderParticipantId, CASE WHEN octet_length(m.body) <= ${INLINE_BODY_BYTES} THEN m.body END AS body
+    FROM messages m WHERE m.id IN (SELECT value FROM json_each(${idList(ids)}))`;
   yield* prepare(db, q.text).iterate(...q.values) as Iterable<ProducedBodyRow>;
 }
 

@@ -197,3 +197,72 @@ export function redactedToPlainText(text: RedactedText, mark: (box: RedactedSegm
   if (text.kind === 'whole') return `[WITHHELD: ${text.label}]`;
   return text.segments.map((s) => (s.kind === 'text' ? s.text : mark(s))).join('');
 }
+
+/** A run of a body read in pieces (a body too long to hold as one string): its text and its UTF-16 offset. */
+export interface BodyPiece {
+  readonly start: number;
+  readonly text: string;
+}
+
+/** Redacted text whose segments are produced while the body is read, piece by piece. */
+export type RedactedStream = {
+  readonly kind: 'stream';
+  /** Each span widened to whole characters, with its reason (what the leak check must not find). */
+  readonly spans: readonly ReasonedSpan[];
+  readonly segments: Iterable<RedactionSegment>;
+} & { readonly [redactedTextBrand]: true };
+
+/**
+ * `applyRedactions` for a body read in pieces: `read` yields the body's pieces in order each time it
+ * is called. Spans are validated and widened in a first reading (a grapheme never straddles two
+ * pieces when pieces end at a space or line break, as the export cuts them), merged, and the segments
+ * are cut in a second as the layout asks for them. An invalid span throws, as applyRedactions does.
+ */
+export function applyRedactionsToPieces(read: () => Iterable<BodyPiece>, redactions: readonly LiveRedaction[], labelOf: (code: string) => string): RedactedText | RedactedStream {
+  if (redactions.some((r) => r.kind === 'whole')) return applyRedactions('', redactions, labelOf);
+  const raw = redactions.flatMap((r) => (r.kind === 'span' ? [{ start: r.start, end: r.end, reasonCodes: [r.reasonCode] }] : []));
+  const widened = raw.map((s) => ({ ...s }));
+  let length = 0;
+  if (raw.length > 0) {
+    for (const piece of read()) {
+      const end = piece.start + piece.text.length;
+      raw.forEach((span, i) => {
+        const w = widened[i] as { start: number; end: number };
+        if (span.start >= piece.start && span.start < end) w.start = piece.start + widenToCharacters(piece.text, { start: span.start - piece.start, end: span.start - piece.start + 1 }).start;
+        if (span.end > piece.start && span.end <= end) w.end = piece.start + widenToCharacters(piece.text, { start: span.end - piece.start - 1, end: span.end - piece.start }).end;
+      });
+      length = end;
+    }
+    for (const span of raw) {
+      if (!Number.isSafeInteger(span.start) || !Number.isSafeInteger(span.end)) throw new InvalidSpanError(span, length, 'offsets must be whole numbers');
+      if (span.start < 0) throw new InvalidSpanError(span, length, 'start is before the beginning of the text');
+      if (span.end > length) throw new InvalidSpanError(span, length, 'end is after the end of the text');
+      if (span.start >= span.end) throw new InvalidSpanError(span, length, 'start must come before end');
+    }
+  }
+  const boxes = mergeSpans(widened);
+  function* segments(): Generator<RedactionSegment> {
+    let box = 0;
+    for (const piece of read()) {
+      const end = piece.start + piece.text.length;
+      let at = piece.start;
+      while (at < end) {
+        const next = boxes[box];
+        if (next && next.start <= at) {
+          if (next.start >= piece.start) {
+            yield Object.freeze({ kind: 'redacted', start: next.start, end: next.end, length: next.end - next.start, reasonCodes: Object.freeze([...next.reasonCodes]), label: labelFor(next.reasonCodes, labelOf) });
+          }
+          if (next.end <= end) {
+            at = next.end;
+            box++;
+          } else at = end;
+          continue;
+        }
+        const stop = next ? Math.min(next.start, end) : end;
+        yield Object.freeze({ kind: 'text', start: at, end: stop, text: piece.text.slice(at - piece.start, stop - piece.start) });
+        at = stop;
+      }
+    }
+  }
+  return Object.freeze({ kind: 'stream', spans: Object.freeze(widened), segments: { [Symbol.iterator]: segments } }) as unknown as RedactedStream;
+}

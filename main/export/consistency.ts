@@ -16,8 +16,9 @@ import { warningCandidates } from '../../db/queries/consistency';
 import { bodiesOf } from '../../db/queries/export';
 import { canonicalJson } from '../domain/canonical-json';
 import { CONSISTENCY_WARNING_LABELS, type ConsistencyWarningKind } from '../domain/model';
-import { applyRedactions } from '../domain/redaction';
+import { applyRedactions, applyRedactionsToPieces } from '../domain/redaction';
 import { printedLabelText } from '../redact/printed-labels';
+import { bodyPieces, type LongBodies } from './long-body';
 import { resolveNumbering, type Numbering } from './numbering';
 import { referenceSequence } from './references';
 import type { ExportSettings } from './run';
@@ -86,15 +87,25 @@ export function describeWarnings(warnings: readonly ConsistencyWarning[]): strin
     .join('\n');
 }
 
-function snippetOf(ctx: ScopeContext, id: number, body: string): string {
-  const text = applyRedactions(body, ctx.redactions.get(id) ?? [], (code) => ctx.labels.get(code) ?? code);
-  const shown = text.kind === 'whole' ? '[withheld]' : text.segments.map((s) => (s.kind === 'text' ? s.text : '[redacted]')).join('');
+function snippetOf(ctx: ScopeContext, id: number, body: string | null): string {
+  const redactions = ctx.redactions.get(id) ?? [];
+  const labelOf = (code: string): string => ctx.labels.get(code) ?? code;
+  // A long body is read in pieces, only as far as the snippet needs.
+  const text = body === null ? applyRedactionsToPieces(() => bodyPieces(ctx.db, id, ctx.longBodies.pieceChars), redactions, labelOf) : applyRedactions(body, redactions, labelOf);
+  let shown = '';
+  if (text.kind === 'whole') shown = '[withheld]';
+  else {
+    for (const s of text.segments) {
+      shown += s.kind === 'text' ? s.text.slice(0, 4 * SNIPPET_LENGTH) : '[redacted]';
+      if (shown.length > 4 * SNIPPET_LENGTH) break;
+    }
+  }
   const flat = shown.replace(/\s+/gu, ' ').trim();
   return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 1)}…` : flat;
 }
 
-export function checkExport(db: ReadableDB, meta: CaseMetaRow, settings: CheckSettings): ExportCheck {
-  const ctx = scopeContext(db, settings.scope, meta.defaultTimeZone);
+export function checkExport(db: ReadableDB, meta: CaseMetaRow, settings: CheckSettings, longBodies?: LongBodies): ExportCheck {
+  const ctx = scopeContext(db, settings.scope, meta.defaultTimeZone, longBodies);
   const candidates = warningCandidates(db, [...ctx.outcomes]);
   const plan = planDocuments(ctx, settings.unit, new Set(candidates.map((c) => c.id)));
   const numbering = resolveNumbering(
@@ -121,7 +132,7 @@ export function checkExport(db: ReadableDB, meta: CaseMetaRow, settings: CheckSe
         position: c.position,
         reference: references[doc] as string,
         conversation: plannedDoc ? printedLabelText(extractTitle(ctx, plannedDoc)) : '',
-        snippet: snippetOf(ctx, c.id, bodies.get(c.id) ?? ''),
+        snippet: snippetOf(ctx, c.id, bodies.has(c.id) ? (bodies.get(c.id) ?? null) : ''),
         kinds,
         flagReason: c.openFlag,
       };

@@ -4,8 +4,8 @@
  *    recording each produced item's pages for the schedule, and collecting what must not appear);
  * 2. once the totals are known, the cover and index (whose page numbers depend on those counts) and
  *    every page's header and footer ("Page n of N"), each its own small content stream.
- * The PDF document lives only inside `drawBundle`: its bytes are returned and the rest can be freed
- * before the bundle is verified.
+ * The PDF is written to its file as it is drawn (pdf.ts): no page's content is held once drawn, and
+ * only the file's size and hash come back.
  */
 import type { ReadableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
@@ -16,10 +16,11 @@ import { fontBytes } from './fonts';
 import { DRAFT_MARK, draftWatermark, layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
 import type { Needle } from './leaks';
 import type { ManifestDocument } from './manifest';
-import { BundlePdf } from './pdf';
+import { BundlePdf, type WrittenPdf } from './pdf';
 import type { ScheduleRow } from './schedule';
 import { documentEntries, extractDetails, extractTitle, type ScopeContext, type ScopePlan } from './scope';
 import { FontMeasurer, parseFont, type SubstitutionCounts } from './text-measure';
+import { bodyNeedles } from './long-body';
 import { localSpan, localStamp } from './times';
 
 export interface DrawInput {
@@ -37,6 +38,8 @@ export interface DrawInput {
   readonly status: BundleStatus;
   /** The audit entry the bundle's state ends with (SPEC §12): a later rewrite of the log shows against it. */
   readonly chainHead: { readonly id: number; readonly hash: string } | null;
+  /** Where the PDF is written (a file that must not exist yet). */
+  readonly pdfPath: string;
 }
 
 export interface BundleStatus {
@@ -70,7 +73,7 @@ export interface BundleItem {
 }
 
 export interface DrawnBundle {
-  readonly pdf: Uint8Array;
+  readonly pdf: WrittenPdf;
   readonly totalPages: number;
   readonly documents: readonly ManifestDocument[];
   readonly schedule: readonly ScheduleRow[];
@@ -87,8 +90,7 @@ const PROGRESS_EVERY = 25;
 const pageRange = (first: number, count: number): string => (count <= 1 ? String(first) : `${first}–${first + count - 1}`);
 
 export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<DrawnBundle> {
-  const { db, meta, ctx, plan, references } = input;
-  const zone = meta.defaultTimeZone;
+  const { references } = input;
   const firstReference = references[0] as string;
   const lastReference = references.at(-1) as string;
   const bytes = fontBytes();
@@ -98,7 +100,20 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
     creator: `Disclosure Desk ${input.appVersion}`,
     date: new Date(input.stateAt),
     fileId: input.decisionsHash.slice(0, 32),
-  });
+  }, input.pdfPath);
+  try {
+    return await drawPages(input, hooks, measurer, pdf);
+  } catch (err) {
+    pdf.abandon();
+    throw err;
+  }
+}
+
+async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasurer, pdf: BundlePdf): Promise<DrawnBundle> {
+  const { db, meta, ctx, plan, references } = input;
+  const zone = meta.defaultTimeZone;
+  const firstReference = references[0] as string;
+  const lastReference = references.at(-1) as string;
 
   // Pass 1: every extract's body pages, drawn as they are laid out; their frames wait for the totals.
   const bodies: PDFRef[][] = [];
@@ -113,34 +128,42 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
   for (const [i, doc] of plan.documents.entries()) {
     const reference = references[i] as string;
     const title = printedLabelText(extractTitle(ctx, doc));
-    const pending = new Map<number, ScheduleRow>();
+    const pending = new Map<number, { row: ScheduleRow; reasons: Set<string> }>();
     const entries = documentEntries(ctx, doc, {
-      produced: ({ row, text, hidden: strings }) => {
-        const reasons = text.kind === 'text' ? [...new Set(text.segments.flatMap((s) => (s.kind === 'redacted' ? [s.label] : [])))] : [];
-        redactionBoxes += text.kind === 'text' ? text.segments.filter((s) => s.kind === 'redacted').length : 0;
-        hidden.push(...strings);
-        if (text.kind === 'text') for (const s of text.segments) if (s.kind === 'text') measurer.tally(s.text, 'regular', substitutions);
+      produced: ({ row }) => {
         pending.set(row.id, {
-          reference,
-          page: '',
-          bundlePage: 0,
-          custodian: doc.conversation.custodian,
-          conversation: title,
-          sent: row.sentAt === null ? 'undated' : localStamp(row.sentAt, zone),
-          sender: printedLabelText(ctx.printed.participant(row.senderParticipantId, row.sender ?? '')),
-          classification: row.classification,
-          outcome: row.outcome,
-          redactionReasons: reasons.join('; '),
-          messageId: row.id,
+          reasons: new Set(),
+          row: {
+            reference,
+            page: '',
+            bundlePage: 0,
+            custodian: doc.conversation.custodian,
+            conversation: title,
+            sent: row.sentAt === null ? 'undated' : localStamp(row.sentAt, zone),
+            sender: printedLabelText(ctx.printed.participant(row.senderParticipantId, row.sender ?? '')),
+            classification: row.classification,
+            outcome: row.outcome,
+            redactionReasons: '',
+            messageId: row.id,
+          },
         });
       },
-      withheld: (row) => hidden.push({ text: row.body, source: { kind: 'withheld-item', messageId: row.id } }),
+      segment: (messageId, segment) => {
+        if (segment.kind === 'text') measurer.tally(segment.text, 'regular', substitutions);
+        else {
+          redactionBoxes++;
+          pending.get(messageId)?.reasons.add(segment.label);
+        }
+      },
+      hidden: (needle) => hidden.push(needle),
+      withheld: (row) => hidden.push(...bodyNeedles(db, row.id, row.body)),
     });
     const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
-      const row = pending.get(messageId);
-      if (!row) return;
+      const item = pending.get(messageId);
+      if (!item) return;
       pending.delete(messageId);
-      schedule.push({ row: { ...row, page: firstPage === lastPage ? String(firstPage) : `${firstPage}–${lastPage}` }, doc: i, page: firstPage });
+      const page = firstPage === lastPage ? String(firstPage) : `${firstPage}–${lastPage}`;
+      schedule.push({ row: { ...item.row, page, redactionReasons: [...item.reasons].join('; ') }, doc: i, page: firstPage });
       items.push({ messageId, reference, doc: i, firstPage, lastPage });
     };
     const streams: PDFRef[] = [];
@@ -241,7 +264,7 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
 
   const bundlePage = (doc: number, page: number): number => (firstPages[doc] as number) + page - 1;
   return {
-    pdf: await pdf.save(),
+    pdf: await pdf.finish(),
     totalPages,
     documents: references.map((reference, i) => ({ reference, firstBundlePage: firstPages[i] as number, pages: docPages[i] as number })),
     schedule: schedule.map(({ row, doc, page }) => ({ ...row, bundlePage: bundlePage(doc, page) })),

@@ -11,7 +11,8 @@ import { sql } from '../../db/sql';
 import type { LiveRedaction } from '../domain/redaction';
 import type { Needle } from './leaks';
 import { hiddenLabelNeedles } from '../redact/printed-labels';
-import { hiddenNeedles } from './scope';
+import { bodyNeedles } from './long-body';
+import { hiddenNeedles, hiddenNeedlesInPieces } from './scope';
 
 export interface RecordedBundle {
   readonly id: number;
@@ -37,14 +38,16 @@ export function hiddenForBundle(db: ReadableDB, bundle: RecordedBundle): Needle[
     if (r.kind !== 'span' || !produced.has(r.messageId)) continue;
     spans.set(r.messageId, [...(spans.get(r.messageId) ?? []), { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode }]);
   }
-  const needles: Needle[] = bodiesOf(db, [...spans.keys()]).flatMap((m) => hiddenNeedles(m.id, m.body, spans.get(m.id) ?? []));
+  const needles: Needle[] = bodiesOf(db, [...spans.keys()]).flatMap((m) =>
+    m.body === null ? hiddenNeedlesInPieces(db, m.id, spans.get(m.id) ?? []) : hiddenNeedles(m.id, m.body, spans.get(m.id) ?? []),
+  );
   needles.push(...hiddenLabelNeedles(db, bundle.createdAt, [...conversations]));
   const whole = bodiesOf(db, redactions.filter((r) => r.kind === 'whole').map((r) => r.messageId));
   const seen = new Set<number>();
   for (const m of [...withheldAsOf(db, bundle.createdAt), ...whole]) {
     if (seen.has(m.id) || produced.has(m.id) || !conversations.has(conversationOf(m.id))) continue;
     seen.add(m.id);
-    needles.push({ text: m.body, source: { kind: 'withheld-item', messageId: m.id } });
+    needles.push(...bodyNeedles(db, m.id, m.body));
   }
   return needles;
 }

@@ -10,7 +10,7 @@
  * the end, so the frame (header and footer, `pageFrame`) is laid out apart from the body: the export
  * draws each body as it comes and each frame once the totals are known.
  */
-import type { RedactedText, RedactionSegment } from '../domain/redaction';
+import type { RedactedStream, RedactedText, RedactionSegment } from '../domain/redaction';
 import type { FontKey } from './fonts';
 import type { GlyphRun, TextMeasurer, TextStyle } from './text-measure';
 
@@ -22,6 +22,9 @@ const HEADER_BASELINE = PAGE_HEIGHT - 32;
 const BODY_TOP = PAGE_HEIGHT - 58;
 const BODY_BOTTOM = 62;
 const FOOTER_BASELINE = 38;
+
+/** Whether text on this baseline is a page's body (between the header and footer rules), for reading a bundle back. */
+export const isBodyBaseline = (y: number): boolean => y > FOOTER_BASELINE + 12 && y < HEADER_BASELINE - 7;
 
 export const BODY_SIZE = 9;
 /** What a draft bundle says on its cover and on every page (SPEC §12). */
@@ -96,7 +99,8 @@ export interface MessageEntry {
   readonly sender: RedactedText;
   /** "edited", "reply to Priya Nair, 21:05", "deleted by the sender"… */
   readonly flags: readonly string[];
-  readonly text: RedactedText;
+  /** A stream for a body read in pieces: wrapped and paginated as its segments come, never held whole. */
+  readonly text: RedactedText | RedactedStream;
   readonly attachments: readonly string[];
   /** "Also held by: …" and the like, shown small under the message. */
   readonly notes: readonly string[];
@@ -175,8 +179,13 @@ function labelSegments(text: string | RedactedText): readonly RedactionSegment[]
 const isBlank = (text: string | RedactedText): boolean => (typeof text === 'string' ? text === '' : text.kind === 'text' && text.segments.length === 0);
 
 /** Cuts redacted text (or plain text) into words, boxes and hard line breaks. */
-function tokenize(segments: readonly RedactionSegment[] | string, measurer: TextMeasurer, spec: TextStyleSpec): Token[] {
-  const tokens: Token[] = [];
+function tokenize(segments: Iterable<RedactionSegment> | string, measurer: TextMeasurer, spec: TextStyleSpec): Token[] {
+  return [...tokens(segments, measurer, spec)];
+}
+
+/** Tokenize's tokens one at a time, for text read in pieces (each segment's tokens are made as it comes). */
+function* tokens(segments: Iterable<RedactionSegment> | string, measurer: TextMeasurer, spec: TextStyleSpec): Generator<Token> {
+  let ready: Token[] = [];
   let pendingSpace = false;
   const addText = (raw: string): void => {
     // NFC: accents typed as combining marks (common in Gaelic and Welsh from some keyboards) become
@@ -186,29 +195,32 @@ function tokenize(segments: readonly RedactionSegment[] | string, measurer: Text
     for (const part of parts) {
       if (part === '') continue;
       if (part === '\n' || part === '\r\n' || part === '\r') {
-        tokens.push({ kind: 'break' });
+        ready.push({ kind: 'break' });
         pendingSpace = false;
       } else if (/^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+$/u.test(part)) {
         pendingSpace = true;
       } else {
         const runs = measurer.runs(part, spec.style);
-        if (runs.length) tokens.push({ kind: 'word', runs, width: sumWidth(runs) * spec.size, spaceBefore: pendingSpace });
+        if (runs.length) ready.push({ kind: 'word', runs, width: sumWidth(runs) * spec.size, spaceBefore: pendingSpace });
         pendingSpace = false;
       }
     }
   };
-  if (typeof segments === 'string') addText(segments);
-  else {
-    for (const segment of segments) {
-      if (segment.kind === 'text') addText(segment.text);
-      else {
-        const labelWidth = sumWidth(measurer.runs(segment.label, 'regular')) * BOX_LABEL_SIZE;
-        tokens.push({ kind: 'box', label: segment.label, width: labelWidth + 2 * BOX_PADDING, spaceBefore: pendingSpace });
-        pendingSpace = false;
-      }
-    }
+  if (typeof segments === 'string') {
+    addText(segments);
+    yield* ready;
+    return;
   }
-  return tokens;
+  for (const segment of segments) {
+    if (segment.kind === 'text') addText(segment.text);
+    else {
+      const labelWidth = sumWidth(measurer.runs(segment.label, 'regular')) * BOX_LABEL_SIZE;
+      ready.push({ kind: 'box', label: segment.label, width: labelWidth + 2 * BOX_PADDING, spaceBefore: pendingSpace });
+      pendingSpace = false;
+    }
+    yield* ready;
+    ready = [];
+  }
 }
 
 /** Splits a word's runs at code point boundaries into pieces no wider than `first`, then `rest`. */
@@ -248,8 +260,14 @@ function splitWord(runs: readonly GlyphRun[], measurer: TextMeasurer, spec: Text
 }
 
 /** Greedy line filling. Returns lines of pieces relative to x = 0 and the baseline. */
-function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleSpec, width: number): Line[] {
-  const lines: Line[] = [];
+function wrap(tokens: Iterable<Token>, measurer: TextMeasurer, spec: TextStyleSpec, width: number): Line[] {
+  return [...wrapLines(tokens, measurer, spec, width)];
+}
+
+/** Wrap's lines one at a time, each as soon as it is full: a body read in pieces is never laid out whole. */
+function* wrapLines(tokens: Iterable<Token>, measurer: TextMeasurer, spec: TextStyleSpec, width: number): Generator<Line> {
+  let lines: Line[] = [];
+  let emitted = 0;
   const space = measurer.spaceWidth(spec.style) * spec.size;
   let pieces: Piece[] = [];
   // Consecutive runs in the style's own font share one text piece (fewer PDF operators); the piece
@@ -296,6 +314,9 @@ function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleS
     placeRuns(token.runs, withSpace);
   };
   for (const token of tokens) {
+    emitted += lines.length;
+    yield* lines;
+    lines = [];
     if (token.kind === 'break') {
       endLine();
       continue;
@@ -320,8 +341,8 @@ function wrap(tokens: readonly Token[], measurer: TextMeasurer, spec: TextStyleS
     if (!lineEmpty()) endLine();
     place(token, false);
   }
-  if (!lineEmpty() || lines.length === 0) endLine();
-  return lines;
+  if (!lineEmpty() || emitted + lines.length === 0) endLine();
+  yield* lines;
 }
 
 /** Wraps plain or redacted text to `width`; exported for tests and the preview. */
@@ -420,8 +441,9 @@ function detailLines(details: readonly LabelledValue[], measurer: TextMeasurer, 
   return out;
 }
 
-function messageLines(entry: MessageEntry, measurer: TextMeasurer): Line[] {
-  const head = textRow(
+/** A message's lines in order, one at a time: a streamed body is wrapped as its pieces are read. */
+function* messageLines(entry: MessageEntry, measurer: TextMeasurer): Generator<Line> {
+  yield* textRow(
     [
       { text: entry.time, spec: MUTED },
       { text: entry.sender, spec: { ...BOLD, size: BODY_SIZE - 0.5 } },
@@ -431,16 +453,16 @@ function messageLines(entry: MessageEntry, measurer: TextMeasurer): Line[] {
     CONTENT_WIDTH,
   );
   const width = CONTENT_WIDTH - MESSAGE_INDENT;
-  const body =
-    entry.text.kind === 'whole'
-      ? wrap(tokenize([{ kind: 'redacted', start: 0, end: 0, length: 0, reasonCodes: entry.text.reasonCodes, label: `Withheld: ${entry.text.label}` }], measurer, BODY), measurer, BODY, width)
-      : entry.text.segments.length === 0
-        ? []
-        : wrap(tokenize(entry.text.segments, measurer, entry.muted ? BODY_GREY : BODY), measurer, entry.muted ? BODY_GREY : BODY, width);
-  const extra = [...entry.attachments.map((a) => `Attachment: ${a}`), ...entry.notes].flatMap((text) =>
-    wrap(tokenize(text, measurer, SMALL), measurer, SMALL, width).map((l) => ({ ...l, height: LEADING - 2 })),
-  );
-  return [...head, ...[...body, ...extra].map((l) => indent(l, MESSAGE_INDENT))];
+  const spec = entry.muted ? BODY_GREY : BODY;
+  if (entry.text.kind === 'whole') {
+    const box: RedactionSegment = { kind: 'redacted', start: 0, end: 0, length: 0, reasonCodes: entry.text.reasonCodes, label: `Withheld: ${entry.text.label}` };
+    for (const line of wrapLines(tokens([box], measurer, BODY), measurer, BODY, width)) yield indent(line, MESSAGE_INDENT);
+  } else if (entry.text.kind === 'stream' || entry.text.segments.length > 0) {
+    for (const line of wrapLines(tokens(entry.text.segments, measurer, spec), measurer, spec, width)) yield indent(line, MESSAGE_INDENT);
+  }
+  for (const text of [...entry.attachments.map((a) => `Attachment: ${a}`), ...entry.notes]) {
+    for (const line of wrapLines(tokens(text, measurer, SMALL), measurer, SMALL, width)) yield indent({ ...line, height: LEADING - 2 }, MESSAGE_INDENT);
+  }
 }
 
 function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
@@ -468,12 +490,23 @@ export function* layoutExtract(input: ExtractInput, measurer: TextMeasurer, onIt
   pages.place(spacer(4));
   pages.place(rule(CONTENT_WIDTH));
   for (const entry of input.entries) {
-    const lines = entry.kind === 'message' ? messageLines(entry, measurer) : withheldLines(entry, measurer);
-    // Keep a message's heading with its first line of text, and a short message whole.
-    const keep = lines.slice(0, lines.length <= 4 ? lines.length : 2).reduce((h, l) => h + l.height, 0);
-    pages.keep(keep);
+    const lines = entry.kind === 'message' ? messageLines(entry, measurer) : withheldLines(entry, measurer)[Symbol.iterator]();
+    // Keep a message's heading with its first line of text, and a short message whole: up to five
+    // lines are looked at before placing, the rest placed as they come (a long body page by page).
+    const ahead: Line[] = [];
+    for (let next = lines.next(); !next.done; next = lines.next()) {
+      ahead.push(next.value);
+      if (ahead.length > 4) break;
+    }
+    pages.keep(ahead.slice(0, ahead.length <= 4 ? ahead.length : 2).reduce((h, l) => h + l.height, 0));
     const first = pages.pageNumber;
-    for (const line of lines) pages.place(line);
+    for (const line of ahead) pages.place(line);
+    if (ahead.length > 4) {
+      for (let next = lines.next(); !next.done; next = lines.next()) {
+        pages.place(next.value);
+        while (pages.done.length) yield { pieces: pages.done.shift() as Piece[] };
+      }
+    }
     pages.place(spacer(3));
     if (entry.kind === 'message') onItem(entry.messageId, first, pages.pageNumber);
     while (pages.done.length) yield { pieces: pages.done.shift() as Piece[] };

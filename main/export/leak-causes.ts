@@ -18,10 +18,11 @@ import { redactionsAsOf, reasonLabels } from '../../db/queries/export';
 import { fileNameRedactionsAsOf } from '../../db/queries/file-name-redaction';
 import { labelRedactionsAsOf } from '../../db/queries/label-redaction';
 import { attachmentNames, messageRefRows, printedConversations, printedParticipants, producedBodies, type MessageRefRow } from '../../db/queries/leak-causes';
-import { applyRedactions, type LiveRedaction } from '../domain/redaction';
+import { applyRedactions, applyRedactionsToPieces, type LiveRedaction } from '../domain/redaction';
 import { HIDDEN_PLACEHOLDER, type HiddenDecision, type LeakCause, type LeakFailure, type LeakLocation, type MessageRef } from '../domain/verification';
 import { findAll } from '../domain/matcher';
-import { normalise, occursIn, type NeedleSource } from './leaks';
+import { checkableNeedles, LeakScanner, normalise, occursIn, type NeedleSource } from './leaks';
+import { bodyPieces } from './long-body';
 import { WITHHELD_WITHOUT_REASON } from './scope';
 import { localStamp } from './times';
 import type { FoundLeak } from './verify';
@@ -136,6 +137,10 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
   // The produced bodies as printed, and attachment names, searched once for every leaked text.
   const bodyHits = groups.map(() => [] as number[]);
   for (const body of producedBodies(db, produced)) {
+    if (body.body === null) {
+      for (const i of groupsInLongBody(db, body.id, redactions.get(body.id) ?? [], groups)) bodyHits[i]?.push(body.id);
+      continue;
+    }
     const printed = applyRedactions(body.body, redactions.get(body.id) ?? [], (code) => code);
     if (printed.kind === 'whole') continue;
     const text = printed.segments.map((s) => (s.kind === 'text' ? s.text : '\u0000')).join('');
@@ -240,3 +245,22 @@ function hiddenDecision(source: NeedleSource, ctx: DecisionContext): HiddenDecis
   }
 }
 
+
+/**
+ * Which groups' texts a body too long to hold as one string prints, read and searched piece by piece
+ * (its boxes break the text, as the NUL between segments does for a short body).
+ */
+function groupsInLongBody(db: ReadableDB, messageId: number, redactions: readonly LiveRedaction[], groups: readonly { readonly texts: readonly string[] }[]): Set<number> {
+  const printed = applyRedactionsToPieces(() => bodyPieces(db, messageId), redactions, (code) => code);
+  if (printed.kind === 'whole') return new Set();
+  const owners = groups.flatMap((g, i) => g.texts.map(() => i));
+  const { needles } = checkableNeedles(groups.flatMap((g) => g.texts.map((text) => ({ text, source: { kind: 'withheld-item', messageId } as const }))));
+  const scanner = new LeakScanner(needles);
+  const stream = scanner.stream();
+  for (const segment of printed.segments) {
+    if (segment.kind === 'text') stream.chunk(0, segment.text);
+    else stream.break();
+  }
+  stream.end();
+  return new Set(scanner.leaks().map((leak) => owners[leak.needle] as number));
+}

@@ -6,7 +6,7 @@
  * carries only the case-state time.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { canonicalJson } from '../domain/canonical-json';
 import type { SubstitutionCounts } from './text-measure';
 
@@ -66,6 +66,19 @@ export interface Manifest {
 }
 
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A file's SHA-256, read in chunks (a bundle's PDF can be hundreds of megabytes). */
+export function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let read = readSync(fd, buffer, 0, buffer.length, null); read > 0; read = readSync(fd, buffer, 0, buffer.length, null)) hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
 
 export const fileEntry = (name: string, role: ManifestFile['role'], bytes: Uint8Array | string): ManifestFile => ({
   name,

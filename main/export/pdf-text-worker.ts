@@ -10,9 +10,11 @@
  * JSON.parse's source-text access) that neither pdfjs nor this thread meets. Confined to this thread,
  * they cannot slow the rest of the export; here, the native functions are put back after loading.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type * as pdfjsTypes from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PdfTextRequest, PdfTextMessage } from './pdf-text';
+import { isBodyBaseline } from './layout';
+import type { PageText, PdfTextRequest, PdfTextMessage } from './pdf-text';
 
 const port = parentPort;
 if (!port) throw new Error('main/export/pdf-text-worker.ts must run in a worker thread');
@@ -39,18 +41,25 @@ loading.catch(() => undefined);
 
 async function read(request: PdfTextRequest): Promise<void> {
   const { getDocument } = await loading;
-  const doc = await getDocument({ data: new Uint8Array(request.bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(request.path)), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   try {
     post({ type: 'count', pages: doc.numPages });
     const last = Math.min(request.to ?? doc.numPages, doc.numPages);
-    let batch: string[] = [];
+    let batch: PageText[] = [];
     let batchFrom = request.from;
     for (let n = request.from; n <= last; n++) {
       const page = await doc.getPage(n);
       // Not normalised (NFKC): the text exactly as drawn. A redacted "ﬁle" normalised to "file" would
       // slip past the leak search; compared as drawn, it cannot.
       const content = await page.getTextContent({ disableNormalization: true });
-      batch.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+      const body: string[] = [];
+      const frame: string[] = [];
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        const [, b, c, , , y] = item.transform as number[];
+        (b === 0 && c === 0 && isBodyBaseline(y ?? 0) ? body : frame).push(item.str);
+      }
+      batch.push({ body: body.join(' '), frame: frame.join(' ') });
       if (batch.length === PAGES_PER_MESSAGE || n === last) {
         post({ type: 'pages', from: batchFrom, texts: batch });
         batch = [];

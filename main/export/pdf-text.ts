@@ -2,6 +2,11 @@
  * The text of every page of a PDF as pdfjs-dist reads it, and its metadata, read by worker threads
  * (pdf-text-worker.ts) that each take a contiguous run of pages: an independent reader, off the
  * export's thread, on every core the machine offers.
+ *
+ * Each thread reads the file itself and pages are handed over as they are read, in order within a
+ * run: the caller searches them as they come and keeps none (a bundle of one 200 MB message has tens
+ * of thousands of pages). A page's text comes as its body (the text between the header and footer
+ * rules, which continues from one page to the next) and its frame (header, footer, watermark).
  */
 import { CancelledError, type CancellationToken } from '../domain/cancellation';
 import { availableParallelism } from 'node:os';
@@ -10,7 +15,7 @@ import { builtScript } from '../jobs/runner';
 import type { Haystack } from './leaks';
 
 export interface PdfTextRequest {
-  readonly bytes: Uint8Array;
+  readonly path: string;
   readonly from: number;
   readonly to: number | null;
   readonly metadata: boolean;
@@ -19,15 +24,30 @@ export interface PdfTextRequest {
 export type PdfTextMessage =
   | { readonly type: 'count'; readonly pages: number }
   /** The texts of pages from, from + 1, … */
-  | { readonly type: 'pages'; readonly from: number; readonly texts: string[] }
+  | { readonly type: 'pages'; readonly from: number; readonly texts: PageText[] }
   | { readonly type: 'metadata'; readonly texts: Haystack[] }
   | { readonly type: 'done' }
   | { readonly type: 'error'; readonly message: string };
 
+/** One page's text: its body, and the header, footer and watermark around it. */
+export interface PageText {
+  readonly body: string;
+  readonly frame: string;
+}
+
 export interface PdfText {
-  /** Page n's text at index n - 1. */
+  /** Page n's text (body, then frame) at index n - 1. */
   readonly pages: string[];
   readonly metadata: Haystack[];
+}
+
+/** What reading page by page tells at the end. */
+export interface PdfReadSummary {
+  /** The file's page count. */
+  readonly pages: number;
+  readonly metadata: Haystack[];
+  /** The runs of pages the threads read (1-based, inclusive), in order: texts run on within one. */
+  readonly runs: readonly { readonly from: number; readonly to: number }[];
 }
 
 export interface PdfTextOptions {
@@ -35,6 +55,10 @@ export interface PdfTextOptions {
   readonly token?: CancellationToken;
 }
 
+export interface PdfStreamOptions extends PdfTextOptions {
+  /** Page `page` (1-based) of run `run`: called in page order within each run. */
+  readonly onText: (run: number, page: number, text: PageText) => void;
+}
 
 export class PdfReadError extends Error {
   constructor(message: string) {
@@ -72,16 +96,16 @@ export class PdfReaders {
   }
 
   /**
-   * Reads `bytes` back. `expectedPages` (the manifest's count) only divides the work: every page the
-   * file really has is read, and the returned array's length is the file's page count.
+   * Reads the PDF at `path` back, handing each page's text to `onText` as it comes.
+   * `expectedPages` (the manifest's count) only divides the work: every page the file really has is
+   * read, and the summary gives the file's page count.
    */
-  read(bytes: Uint8Array, expectedPages: number, options: PdfTextOptions = {}): Promise<PdfText> {
+  read(path: string, expectedPages: number, options: PdfStreamOptions): Promise<PdfReadSummary> {
     if (this.used) throw new Error('These PDF readers have already read a file.');
     this.used = true;
     const { workers } = this;
     const runs = pageRuns(expectedPages, workers.length);
-    return new Promise<PdfText>((resolve, reject) => {
-      const pages: string[] = [];
+    return new Promise<PdfReadSummary>((resolve, reject) => {
       let metadata: Haystack[] = [];
       let total = -1;
       let read = 0;
@@ -92,7 +116,7 @@ export class PdfReaders {
         settled = true;
         this.close();
         if (err) reject(err);
-        else resolve({ pages: pages.slice(0, total), metadata });
+        else resolve({ pages: total, metadata, runs: runs.map((r) => ({ from: r.from, to: Math.min(r.to ?? total, total) })).filter((r) => r.from <= r.to) });
       };
       workers.forEach((worker, i) => {
         let done = false;
@@ -100,8 +124,8 @@ export class PdfReaders {
           if (options.token?.isCancellationRequested) return stop(new CancelledError('Reading the PDF back', 'No bundle was written.'));
           if (message.type === 'count') total = message.pages;
           else if (message.type === 'pages') {
-            message.texts.forEach((text, i) => {
-              pages[message.from + i - 1] = text;
+            message.texts.forEach((text, n) => {
+              options.onText(i, message.from + n, text);
               options.onPage?.(++read, total);
             });
           } else if (message.type === 'metadata') metadata = message.texts;
@@ -115,7 +139,7 @@ export class PdfReaders {
         worker.on('exit', (code) => {
           if (!done) stop(new PdfReadError(`a reader stopped before it finished (exit code ${code})`));
         });
-        worker.postMessage({ bytes, ...(runs[i] as { from: number; to: number | null }), metadata: i === 0 } satisfies PdfTextRequest);
+        worker.postMessage({ path, ...(runs[i] as { from: number; to: number | null }), metadata: i === 0 } satisfies PdfTextRequest);
       });
     });
   }
@@ -125,6 +149,12 @@ export class PdfReaders {
   }
 }
 
-/** Reads `bytes` back with readers started for it (see PdfReaders.read). */
-export const readPdfText = (bytes: Uint8Array, expectedPages: number, options: PdfTextOptions = {}): Promise<PdfText> =>
-  PdfReaders.forPages(expectedPages).read(bytes, expectedPages, options);
+/** Every page's text of the PDF at `path`, held together: for small files (tests, previews). */
+export async function readPdfText(path: string, expectedPages: number, options: PdfTextOptions = {}): Promise<PdfText> {
+  const pages: string[] = [];
+  const summary = await PdfReaders.forPages(expectedPages).read(path, expectedPages, {
+    ...options,
+    onText: (_run, page, text) => (pages[page - 1] = [text.body, text.frame].filter(Boolean).join(' ')),
+  });
+  return { pages: pages.slice(0, summary.pages), metadata: summary.metadata };
+}

@@ -6,7 +6,12 @@
  * code point's glyph is encoded once per font and cached (text whose glyphs are all cached is
  * encoded without awaiting anything). All pages share one resource dictionary.
  * A page's contents may be several streams (the export draws a body as soon as it is laid out and its
- * header and footer once the page totals are known). The page tree is balanced (at most
+ * header and footer once the page totals are known).
+ *
+ * Memory: each content stream is written to the file as soon as it is drawn and only its object
+ * number is kept, so a bundle of 50,000 pages (one 200 MB message) holds none of its page content;
+ * the rest (pages, fonts, catalogue: small) is written at the end with a classic cross-reference
+ * table, and the file's SHA-256 is computed on the way. The page tree is balanced (at most
  * PAGE_TREE_FANOUT kids per node) rather than one flat list: readers find page n by walking the tree,
  * and a flat list of 10,000 pages makes every lookup walk thousands of entries.
  *
@@ -18,8 +23,10 @@
  * a redaction is a black box and its reason label, never the characters. The document information
  * carries references and the app, never message text; there are no bookmarks and no XMP.
  */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFFont, type PDFRef } from 'pdf-lib';
+import { PDFCrossRefSection, PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFRef, PDFTrailer, PDFTrailerDict, type PDFFont, type PDFObject } from 'pdf-lib';
 import * as fontkitModule from '@pdf-lib/fontkit';
 import type { FontKey } from './fonts';
 import { PAGE_HEIGHT, PAGE_WIDTH, type Color, type LaidPage, type Piece } from './layout';
@@ -61,6 +68,47 @@ const rotation = (degrees: number): string => {
   return [cos, sin, -sin, cos].map((n) => n.toFixed(4)).join(' ');
 };
 
+/** The PDF as written: its size and SHA-256, known without reading the file back. */
+export interface WrittenPdf {
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** An owner-only file written front to back, hashed as it goes. */
+class PdfFile {
+  private readonly fd: number;
+  private readonly hash = createHash('sha256');
+  private open = true;
+  offset = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'wx', 0o600);
+  }
+
+  write(bytes: Uint8Array | string): void {
+    const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes;
+    for (let done = 0; done < buffer.byteLength; ) done += writeSync(this.fd, buffer, done, buffer.byteLength - done);
+    this.hash.update(buffer);
+    this.offset += buffer.byteLength;
+  }
+
+  writeObject(object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): void {
+    const buffer = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(buffer, 0);
+    this.write(buffer);
+  }
+
+  close(): WrittenPdf {
+    this.abandon();
+    return { bytes: this.offset, sha256: this.hash.digest('hex') };
+  }
+
+  abandon(): void {
+    if (this.open) closeSync(this.fd);
+    this.open = false;
+  }
+}
+
 export class BundlePdf {
   private readonly fonts = new Map<FontKey, PDFFont>();
   private readonly glyphHex: Record<FontKey, Map<number, string>> = { regular: new Map(), bold: new Map(), emoji: new Map() };
@@ -69,16 +117,20 @@ export class BundlePdf {
   private readonly fontDict: PDFDict;
   private readonly resources: PDFRef;
   private readonly pageRefs: PDFRef[] = [];
+  /** Where each content stream already written starts in the file, by object number. */
+  private readonly written = new Map<number, number>();
 
   private constructor(
     private readonly doc: PDFDocument,
     private readonly fontData: Readonly<Record<FontKey, Uint8Array>>,
+    private readonly file: PdfFile,
   ) {
     this.fontDict = doc.context.obj({});
     this.resources = doc.context.register(doc.context.obj({ Font: this.fontDict }));
   }
 
-  static async create(fontData: Readonly<Record<FontKey, Uint8Array>>, details: PdfDetails): Promise<BundlePdf> {
+  /** A PDF written to `path` (which must not exist yet) as it is drawn. */
+  static async create(fontData: Readonly<Record<FontKey, Uint8Array>>, details: PdfDetails, path: string): Promise<BundlePdf> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.registerFontkit(fontkit);
     doc.setTitle(details.title);
@@ -89,7 +141,11 @@ export class BundlePdf {
     doc.setLanguage('en-GB');
     const id = PDFHexString.of(details.fileId);
     doc.context.trailerInfo.ID = doc.context.obj([id, id]);
-    return new BundlePdf(doc, fontData);
+    const file = new PdfFile(path);
+    const header = PDFHeader.forVersion(1, 7);
+    file.writeObject(header);
+    file.write('\n\n');
+    return new BundlePdf(doc, fontData, file);
   }
 
   get pages(): number {
@@ -183,8 +239,12 @@ export class BundlePdf {
       }
     }
     endText();
-    const { context } = this.doc;
-    const ref = context.register(context.stream(deflateSync(Buffer.from(ops.join('\n'), 'latin1'), { level: DEFLATE_LEVEL }), { Filter: 'FlateDecode' }));
+    const data = deflateSync(Buffer.from(ops.join('\n'), 'latin1'), { level: DEFLATE_LEVEL });
+    const ref = this.doc.context.nextRef();
+    this.written.set(ref.objectNumber, this.file.offset);
+    this.file.write(`${ref.objectNumber} 0 obj\n<<\n/Filter /FlateDecode\n/Length ${data.byteLength}\n>>\nstream\n`);
+    this.file.write(data);
+    this.file.write('\nendstream\nendobj\n\n');
     return ref;
   }
 
@@ -225,9 +285,45 @@ export class BundlePdf {
     root.set(countName, PDFNumber.of(this.pageRefs.length));
   }
 
-  async save(): Promise<Uint8Array> {
-    this.buildPageTree();
-    return this.doc.save({ useObjectStreams: true, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
+  /**
+   * Writes the page tree, the fonts (subset to the glyphs drawn), the catalogue and document
+   * information after the content streams, then the cross-reference table, and closes the file.
+   */
+  async finish(): Promise<WrittenPdf> {
+    try {
+      this.buildPageTree();
+      await this.doc.flush();
+      const { context } = this.doc;
+      const offsets = new Map(this.written);
+      for (const [ref, object] of context.enumerateIndirectObjects()) {
+        offsets.set(ref.objectNumber, this.file.offset);
+        this.writeIndirect(ref, object);
+      }
+      const xref = PDFCrossRefSection.create();
+      for (const n of [...offsets.keys()].sort((a, b) => a - b)) xref.addEntry(PDFRef.of(n), offsets.get(n) as number);
+      const xrefOffset = this.file.offset;
+      this.file.writeObject(xref);
+      this.file.write('\n');
+      const { Root, Info, ID } = context.trailerInfo;
+      this.file.writeObject(PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root, Info, ID })));
+      this.file.write('\n\n');
+      this.file.writeObject(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
+      return this.file.close();
+    } catch (err) {
+      this.file.abandon();
+      throw err;
+    }
+  }
+
+  /** Stops writing after a failure (the caller removes the file with its folder). */
+  abandon(): void {
+    this.file.abandon();
+  }
+
+  private writeIndirect(ref: PDFRef, object: PDFObject): void {
+    this.file.write(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    this.file.writeObject(object);
+    this.file.write('\nendobj\n\n');
   }
 }
 

@@ -9,7 +9,7 @@ import { fontBytes } from './fonts';
 import { draftWatermark, framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
 import { nextFinalNumber, reissueRoot } from './numbering';
 import { formatReference } from './references';
-import { documentEntries, extractDetails, extractTitle, planDocuments, scopeContext } from './scope';
+import { documentEntries, extractDetails, extractTitle, IGNORING_SINK, planDocuments, scopeContext } from './scope';
 import { DRAFT_PREFIX } from '../domain/model';
 import type { ExportSettings } from './run';
 import { FontMeasurer, parseFont } from './text-measure';
@@ -41,7 +41,7 @@ export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<
       ? formatReference(root.prefix, root.firstNumber, root.width)
       : formatReference(`${draft ? DRAFT_PREFIX : ''}${settings.prefix}`, settings.firstNumber ?? nextFinalNumber(db, settings.prefix), settings.width);
     const mark = draft ? draftWatermark(measurer) : [];
-    const entries = documentEntries(ctx, first, { produced: () => undefined, withheld: () => undefined });
+    const entries = documentEntries(ctx, first, IGNORING_SINK);
     for (const page of layoutExtract({ title: extractTitle(ctx, first), details: extractDetails(ctx, first, reference), entries }, measurer)) {
       const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
       out.push(framePage({ pieces: [...mark, ...page.pieces] }, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null, draft }, measurer));

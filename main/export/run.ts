@@ -35,6 +35,7 @@ import { PdfReaders } from './pdf-text';
 import { scheduleCsv, scheduleXlsx } from './schedule';
 import type { ScopeSettings } from './scope';
 import { explainLeaks } from './leak-causes';
+import type { LongBodies } from './long-body';
 import { BundleVerificationError, verifyBundle, type FoundLeak, type VerifyReport } from './verify';
 
 export interface ExportSettings {
@@ -91,6 +92,8 @@ export interface ExportOptions {
    * Without it, an export with warnings is refused before anything is written.
    */
   readonly acknowledged?: { readonly fingerprint: string } | 'as-listed';
+  /** Test seam: when a body counts as long and is read in pieces, and how big the pieces are (long-body.ts). */
+  readonly longBodies?: LongBodies;
   /** Test seam: runs between writing and verifying (a test plants a leak here). */
   readonly beforeVerify?: (tempDir: string) => void | Promise<void>;
 }
@@ -163,7 +166,7 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
   const decisions = decisionsHash(db);
   const state = exportStateHash(db, decisions);
   const chainHead = stateChainHead(db) ?? null;
-  const { ctx, plan, numbering, references, report } = checkExport(db, meta, settings);
+  const { ctx, plan, numbering, references, report } = checkExport(db, meta, settings, options.longBodies);
   if (plan.documents.length === 0) throw new NothingToExportError();
   if (report.warnings.length > 0) {
     if (options.acknowledged === undefined) throw new UnacknowledgedWarningsError(report);
@@ -185,30 +188,29 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
   // Reader threads for verification start as soon as the page count is known, so pdfjs loads while
   // the frames are drawn and the files written.
   const reading: { readers?: PdfReaders } = {};
+  // The PDF is written into the partial folder as it is drawn; a failure or cancel removes the folder.
+  const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
+  // Recorded so that, if this process is killed, the next opening of the case removes the folder
+  // (interrupted.ts); leftovers just removed here need no such record any more.
+  insertExportRun(live, { partialDir: temp, bundleDir: outDir, startedAt: Date.now(), startedBy: options.actor });
+  for (const leftover of leftoversRemoved) deleteExportRun(live, leftover);
+  // While the verified files are in the bundle's folder but not yet recorded: if recording fails,
+  // that folder (empty or absent before the move, so holding only this export's files) goes too.
+  let unrecorded = false;
   try {
-    const drawn = await drawBundle(
-      { db, meta, unit: settings.unit, ctx, plan, references, decisionsHash: decisions, stateAt, appVersion: options.appVersion, status, chainHead },
-      { checkpoint: cancelled, progress, onTotalPages: (pages) => (reading.readers = PdfReaders.forPages(pages)) },
-    );
-    const { totalPages, schedule } = drawn;
-    const date = new Date(stateAt);
-
-    progress('writing', totalPages, totalPages);
-    const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
-    // Recorded so that, if this process is killed, the next opening of the case removes the folder
-    // (interrupted.ts); leftovers just removed here need no such record any more.
-    insertExportRun(live, { partialDir: temp, bundleDir: outDir, startedAt: Date.now(), startedBy: options.actor });
-    for (const leftover of leftoversRemoved) deleteExportRun(live, leftover);
-    // While the verified files are in the bundle's folder but not yet recorded: if recording fails,
-    // that folder (empty or absent before the move, so holding only this export's files) goes too.
-    let unrecorded = false;
     try {
       const pdfName = `${firstReference}-${lastReference}.pdf`;
-      const pdfBytes = drawn.pdf;
+      const drawn = await drawBundle(
+        { db, meta, unit: settings.unit, ctx, plan, references, decisionsHash: decisions, stateAt, appVersion: options.appVersion, status, chainHead, pdfPath: join(temp, pdfName) },
+        { checkpoint: cancelled, progress, onTotalPages: (pages) => (reading.readers = PdfReaders.forPages(pages)) },
+      );
+      const { totalPages, schedule } = drawn;
+      const date = new Date(stateAt);
+
+      progress('writing', totalPages, totalPages);
       const csv = scheduleCsv(schedule);
-      const files: ManifestFile[] = [fileEntry(pdfName, 'pdf', pdfBytes), fileEntry('schedule.csv', 'schedule-csv', csv)];
+      const files: ManifestFile[] = [{ name: pdfName, role: 'pdf', bytes: drawn.pdf.bytes, sha256: drawn.pdf.sha256 }, fileEntry('schedule.csv', 'schedule-csv', csv)];
       // Owner-only, like the case: a bundle is sensitive until it is handed over.
-      writeFileSync(join(temp, pdfName), pdfBytes, { mode: 0o600 });
       writeFileSync(join(temp, 'schedule.csv'), csv, { mode: 0o600 });
       if (settings.xlsx) {
         const xlsx = await scheduleXlsx(schedule, `Schedule ${firstReference}–${lastReference}`, date);

@@ -13,7 +13,8 @@
  *   their first place in bundle order, noting the other holders.
  *
  * Messages are read with iterators per extract, twice per export (count, then draw); only plans
- * (a few numbers per document unit) are held for the whole bundle.
+ * (a few numbers per document unit) are held for the whole bundle. A body longer than
+ * INLINE_BODY_BYTES is never one string: it is read, redacted and laid out piece by piece (long-body.ts).
  */
 import type { ReadableDB } from '../../db/connection';
 import {
@@ -32,11 +33,12 @@ import {
   type ScopeFilter,
 } from '../../db/queries/export';
 import type { DocumentUnit, Outcome } from '../domain/model';
-import { applyRedactions, mergeSpans, widenToCharacters, type LiveRedaction, type RedactedText } from '../domain/redaction';
+import { applyRedactions, applyRedactionsToPieces, mergeSpans, widenToCharacters, type BodyPiece, type LiveRedaction, type RedactedStream, type RedactedText, type RedactionSegment } from '../domain/redaction';
 import { printedLabels, printedLabelText, type PrintedLabels } from '../redact/printed-labels';
 import { selectMessageIds } from '../search/select';
 import type { Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
 import type { Needle } from './leaks';
+import { bodyNeedles, bodyPieces, boundedNeedles, LONG_BODIES, SpanSample, type LongBodies } from './long-body';
 import { dayKey, localDay, localSpan, localStamp } from './times';
 
 export interface ScopeSettings {
@@ -82,11 +84,12 @@ export interface ScopeContext {
   readonly printed: PrintedLabels;
   /** Duplicate group → the message produced for it (the first in bundle order) and every holder. */
   readonly duplicates: ReadonlyMap<number, { readonly canonical: number; readonly holders: readonly { messageId: number; custodian: string }[] }>;
+  readonly longBodies: LongBodies;
 }
 
 export const WITHHELD_WITHOUT_REASON = 'withheld on review';
 
-export function scopeContext(db: ReadableDB, settings: ScopeSettings, zone: string): ScopeContext {
+export function scopeContext(db: ReadableDB, settings: ScopeSettings, zone: string, longBodies: LongBodies = LONG_BODIES): ScopeContext {
   const filter: ScopeFilter = { custodianIds: settings.custodianIds, from: settings.from, to: settings.to };
   const outcomes = new Set<string>(settings.outcomes);
   if (settings.includePending) outcomes.add('pending');
@@ -110,7 +113,7 @@ export function scopeContext(db: ReadableDB, settings: ScopeSettings, zone: stri
   for (const [group, holders] of duplicateHolders(db)) groups.set(group, { canonical: 0, holders });
   const labels = reasonLabels(db);
   const printed = printedLabels(db, (code) => labels.get(code) ?? code);
-  return { db, filter, zone, outcomes, matched, redactions, labels, printed, duplicates: groups };
+  return { db, filter, zone, outcomes, matched, redactions, labels, printed, duplicates: groups, longBodies };
 }
 
 type Role = 'produced' | 'withheld' | 'none';
@@ -226,29 +229,84 @@ function attachmentLine(ctx: ScopeContext, a: ExportAttachmentRow): string {
  * message) even when the merged box's longer text does not.
  */
 export function hiddenNeedles(messageId: number, body: string, redactions: readonly LiveRedaction[]): Needle[] {
-  if (redactions.some((r) => r.kind === 'whole')) return [{ text: body, source: { kind: 'withheld-item', messageId } }];
+  if (redactions.some((r) => r.kind === 'whole')) return boundedNeedles(body, { kind: 'withheld-item', messageId });
   const spans = redactions.flatMap((r) => (r.kind === 'span' ? [{ ...widenToCharacters(body, r), reasonCodes: [r.reasonCode] }] : []));
+  return spanNeedles(messageId, [...spans, ...mergeSpans(spans)].map((s) => ({ texts: [body.slice(s.start, s.end)], reasonCodes: s.reasonCodes })));
+}
+
+/** One needle per distinct hidden text (each bounded), carrying every reason that hides it. */
+function spanNeedles(messageId: number, spans: readonly { texts: readonly string[]; reasonCodes: readonly string[] }[]): Needle[] {
   const needles = new Map<string, Set<string>>();
-  for (const s of [...spans, ...mergeSpans(spans)]) {
-    const text = body.slice(s.start, s.end);
-    needles.set(text, new Set([...(needles.get(text) ?? []), ...s.reasonCodes]));
+  for (const s of spans) {
+    for (const whole of s.texts) {
+      for (const { text } of boundedNeedles(whole, { kind: 'withheld-item', messageId })) needles.set(text, new Set([...(needles.get(text) ?? []), ...s.reasonCodes]));
+    }
   }
   return [...needles].map(([text, codes]) => ({ text, source: { kind: 'redacted-text', messageId, reasonCodes: [...codes].sort() } }));
+}
+
+/**
+ * A body longer than INLINE_BODY_BYTES, redacted as its pieces are read: the layout draws it as they
+ * come, and what its boxes hide is sampled on the way (SpanSample) and reported once it has been read.
+ */
+function streamedText(ctx: ScopeContext, row: ExportMessageRow, labelOf: (code: string) => string, sink: ExtractSink): RedactedText | RedactedStream {
+  let samples: { sample: SpanSample; reasonCodes: readonly string[] }[] = [];
+  const read = function* (): Generator<BodyPiece> {
+    for (const piece of bodyPieces(ctx.db, row.id, ctx.longBodies.pieceChars)) {
+      for (const s of samples) s.sample.feed(piece);
+      yield piece;
+    }
+  };
+  const text = applyRedactionsToPieces(read, ctx.redactions.get(row.id) ?? [], labelOf);
+  if (text.kind !== 'stream') return text;
+  samples = [...text.spans, ...mergeSpans(text.spans)].map((s) => ({ sample: new SpanSample(s.start, s.end), reasonCodes: s.reasonCodes }));
+  const segments = text.segments;
+  return {
+    ...text,
+    segments: {
+      *[Symbol.iterator]() {
+        for (const segment of segments) {
+          sink.segment(row.id, segment);
+          yield segment;
+        }
+        for (const needle of spanNeedles(row.id, samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })))) sink.hidden(needle);
+      },
+    },
+  };
+}
+
+/**
+ * hiddenNeedles for a body longer than INLINE_BODY_BYTES, read in pieces (for verifying a bundle
+ * later, when no layout reads it): withheld whole, its two ends; else what its spans hide, sampled.
+ */
+export function hiddenNeedlesInPieces(db: ReadableDB, messageId: number, redactions: readonly LiveRedaction[], pieceChars = LONG_BODIES.pieceChars): Needle[] {
+  const read = (): Iterable<BodyPiece> => bodyPieces(db, messageId, pieceChars);
+  const text = applyRedactionsToPieces(read, redactions, (code) => code);
+  if (text.kind !== 'stream') return bodyNeedles(db, messageId, null);
+  const samples = [...text.spans, ...mergeSpans(text.spans)].map((s) => ({ sample: new SpanSample(s.start, s.end), reasonCodes: s.reasonCodes }));
+  if (samples.length > 0) for (const piece of read()) for (const s of samples) s.sample.feed(piece);
+  return spanNeedles(messageId, samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })));
 }
 
 /** A produced message, its place, and the text the layout may draw. */
 export interface ProducedItem {
   readonly row: ExportMessageRow;
-  readonly text: RedactedText;
-  /** What its redaction boxes hide, for the leak check (never drawn). */
-  readonly hidden: readonly Needle[];
+  /** A stream for a body longer than INLINE_BODY_BYTES: its segments are produced as the layout reads them. */
+  readonly text: RedactedText | RedactedStream;
 }
 
 /** What reading an extract reports besides its entries: for the schedule and the leak check. */
 export interface ExtractSink {
   produced(item: ProducedItem): void;
   withheld(row: ExportMessageRow): void;
+  /** Each segment of a produced message's text, as it is laid out (a streamed body's as it is read). */
+  segment(messageId: number, segment: RedactionSegment): void;
+  /** What a produced message's redaction boxes hide (never drawn); for a streamed body, once it has been read. */
+  hidden(needle: Needle): void;
 }
+
+/** A sink that wants nothing reported (the preview). */
+export const IGNORING_SINK: ExtractSink = { produced: () => undefined, withheld: () => undefined, segment: () => undefined, hidden: () => undefined };
 
 /**
  * The entries of one document unit, read lazily. Consecutive withheld messages with the same reason
@@ -269,13 +327,14 @@ export function* documentEntries(ctx: ScopeContext, plan: DocumentPlan, sink: Ex
     run = null;
     return entry;
   };
-  for (const row of messagesBetween(ctx.db, plan.conversation.id, plan.fromPosition, plan.toPosition, ctx.filter)) {
+  for (const row of messagesBetween(ctx.db, plan.conversation.id, plan.fromPosition, plan.toPosition, ctx.filter, ctx.longBodies.inlineBytes)) {
     const role = roleOf(ctx, row);
     if (role === 'none') continue;
     if (role === 'withheld') {
       sink.withheld(row);
-      const text = applyRedactions(row.body, ctx.redactions.get(row.id) ?? [], labelOf);
-      const label = text.kind === 'whole' ? text.label : WITHHELD_WITHOUT_REASON;
+      // Only a whole-item redaction names the reason; the text itself is not needed.
+      const whole = (ctx.redactions.get(row.id) ?? []).filter((r) => r.kind === 'whole');
+      const label = whole.length > 0 ? (applyRedactions('', whole, labelOf) as { label: string }).label : WITHHELD_WITHOUT_REASON;
       if (run && run.label !== label) {
         const entry = flush();
         if (entry) yield entry;
@@ -290,16 +349,18 @@ export function* documentEntries(ctx: ScopeContext, plan: DocumentPlan, sink: Ex
     }
     const pending = flush();
     if (pending) yield pending;
-    const text = applyRedactions(row.body, ctx.redactions.get(row.id) ?? [], labelOf);
-    const hidden = hiddenNeedles(row.id, row.body, ctx.redactions.get(row.id) ?? []);
-    sink.produced({ row, text, hidden });
+    const redactions = ctx.redactions.get(row.id) ?? [];
+    const text = row.body === null ? streamedText(ctx, row, labelOf, sink) : applyRedactions(row.body, redactions, labelOf);
+    sink.produced({ row, text });
+    if (row.body !== null) for (const needle of hiddenNeedles(row.id, row.body, redactions)) sink.hidden(needle);
+    if (text.kind === 'text') for (const segment of text.segments) sink.segment(row.id, segment);
     yield messageEntry(ctx, row, text, attachments.get(row.id) ?? []);
   }
   const last = flush();
   if (last) yield last;
 }
 
-function messageEntry(ctx: ScopeContext, row: ExportMessageRow, text: RedactedText, attachments: readonly string[]): MessageEntry {
+function messageEntry(ctx: ScopeContext, row: ExportMessageRow, text: RedactedText | RedactedStream, attachments: readonly string[]): MessageEntry {
   const flags: string[] = [];
   if (row.edited !== 'none') flags.push('edited');
   if (row.deleted === 'placeholder') flags.push('deleted by the sender');

@@ -18,12 +18,13 @@
 import type { CancellationToken } from '../domain/cancellation';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { constants, inflateRawSync, inflateSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { leakText, type LeakFailure, type LeakLocation, type VerifyProblem, type VerifyReport } from '../domain/verification';
-import { checkableNeedles, findLeaks, type Needle } from './leaks';
-import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
-import { readPdfText, type PdfReaders } from './pdf-text';
+import { checkableNeedles, type Needle } from './leaks';
+import { MANIFEST_FILE, readManifest, sha256File, type Manifest, type ManifestDocument } from './manifest';
+import { PdfReaders, type PageText } from './pdf-text';
+import { BundleLeakSearch } from './verify-leaks';
 import { SCHEDULE_HEADER } from './schedule';
 
 export type { VerifyProblem, VerifyReport } from '../domain/verification';
@@ -90,27 +91,6 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Every stream in a PDF file, inflated when it is Flate-compressed, as Latin-1 text. */
-export function rawStreams(pdf: Uint8Array): string[] {
-  const text = Buffer.from(pdf).toString('latin1');
-  const out: string[] = [];
-  const start = /stream\r?\n/gu;
-  for (let m = start.exec(text); m; m = start.exec(text)) {
-    if (text.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
-    const from = m.index + m[0].length;
-    const to = text.indexOf('endstream', from);
-    if (to < 0) break;
-    const bytes = Buffer.from(pdf.subarray(from, to));
-    try {
-      out.push(inflateSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1'));
-    } catch {
-      out.push(bytes.toString('latin1'));
-    }
-    start.lastIndex = to;
-  }
-  return out;
-}
-
 /** Text searched for hidden strings, and where in the bundle it is. */
 interface Located {
   readonly location: LeakLocation;
@@ -154,13 +134,36 @@ const decodeXml = (xml: string): string =>
 
 const pageRange = (page: string): number => Number(page.split('–')[0]);
 
-function checkStructure(manifest: Manifest, pages: readonly string[], schedule: string[][], problems: VerifyProblem[]): void {
-  if (pages.length !== manifest.pages) problems.push({ check: 'pages', message: `the PDF has ${pages.length} pages; the manifest says ${manifest.pages}` });
-  const squash = (s: string): string => s.replace(/\s+/gu, ' ');
+/**
+ * Whether each page carries its document's reference and "Page n of N", noted as the pages are read
+ * (their text is not kept): 1 when it does, 0 when it does not or was never read.
+ */
+class PageMarks {
+  readonly ok: Uint8Array;
+  private readonly docs: (ManifestDocument | undefined)[] = [];
+
+  constructor(manifest: Manifest) {
+    this.ok = new Uint8Array(manifest.pages + 1);
+    for (const doc of manifest.documents) for (let i = 0; i < doc.pages && doc.firstBundlePage + i <= manifest.pages; i++) this.docs[doc.firstBundlePage + i] = doc;
+  }
+
+  docOf(page: number): ManifestDocument | undefined {
+    return this.docs[page];
+  }
+
+  page(page: number, text: PageText): void {
+    const doc = this.docs[page];
+    if (!doc || page >= this.ok.length) return;
+    const squashed = `${text.body} ${text.frame}`.replace(/\s+/gu, ' ');
+    if (squashed.includes(doc.reference) && squashed.includes(`Page ${page - doc.firstBundlePage + 1} of ${doc.pages}`)) this.ok[page] = 1;
+  }
+}
+
+function checkStructure(manifest: Manifest, pages: number, marks: PageMarks, schedule: string[][], problems: VerifyProblem[]): void {
+  if (pages !== manifest.pages) problems.push({ check: 'pages', message: `the PDF has ${pages} pages; the manifest says ${manifest.pages}` });
   for (const doc of manifest.documents) {
     for (let i = 1; i <= doc.pages; i++) {
-      const text = squash(pages[doc.firstBundlePage + i - 2] ?? '');
-      if (!text.includes(doc.reference) || !text.includes(`Page ${i} of ${doc.pages}`)) {
+      if (marks.ok[doc.firstBundlePage + i - 1] !== 1) {
         problems.push({ check: 'references', message: `bundle page ${doc.firstBundlePage + i - 1} does not carry "${doc.reference}" and "Page ${i} of ${doc.pages}"` });
         break;
       }
@@ -188,10 +191,10 @@ function checkStructure(manifest: Manifest, pages: readonly string[], schedule: 
  * Each needle found, with its places. A place that only repeats a more precise one is dropped: the
  * whole CSV when a row of it holds the text, the PDF's bytes when a page, its metadata or a stream does.
  */
-function foundLeaks(leaks: readonly { haystack: number; needle: number }[], haystacks: readonly Located[], needles: readonly Needle[]): FoundLeak[] {
+function foundLeaks(leaks: readonly { haystack: number; needle: number }[], places: readonly LeakLocation[], needles: readonly Needle[]): FoundLeak[] {
   const byNeedle = new Map<number, LeakLocation[]>();
   for (const leak of leaks) {
-    const location = haystacks[leak.haystack]?.location;
+    const location = places[leak.haystack];
     if (location) byNeedle.set(leak.needle, [...(byNeedle.get(leak.needle) ?? []), location]);
   }
   const isPdf = (l: LeakLocation): boolean => l.kind === 'extract-page' || l.kind === 'front-page' || l.kind === 'pdf-metadata' || l.kind === 'pdf-internals';
@@ -207,23 +210,23 @@ function foundLeaks(leaks: readonly { haystack: number; needle: number }[], hays
 
 /**
  * The folder against the manifest and, when given, the case's record: one problem per file, saying
- * which record it departs from. Returns the contents of the manifest's files that are present.
+ * which record it departs from. Returns the names of the manifest's files that are present. Files are
+ * hashed as streams: a bundle's PDF can be larger than is sensible to hold.
  */
-function checkFiles(dir: string, manifest: Manifest, recorded: ReadonlyMap<string, string> | null): { problems: VerifyProblem[]; contents: Map<string, Uint8Array> } {
+function checkFiles(dir: string, manifest: Manifest, recorded: ReadonlyMap<string, string> | null): { problems: VerifyProblem[]; present: Set<string> } {
   const problems: VerifyProblem[] = [];
-  const contents = new Map<string, Uint8Array>();
+  const present = new Set<string>();
   const problem = (message: string): void => void problems.push({ check: 'files', message });
   const listed = new Map(manifest.files.map((f) => [f.name, f.sha256]));
-  const present = new Set(readdirSync(dir));
+  const inFolder = new Set(readdirSync(dir));
   for (const file of manifest.files) {
     const path = join(dir, file.name);
     if (file.name.includes('/') || file.name.includes('\\') || !existsSync(path)) {
       problem(`${file.name} is missing`);
       continue;
     }
-    const bytes = readFileSync(path);
-    contents.set(file.name, bytes);
-    const actual = sha256(bytes);
+    present.add(file.name);
+    const actual = sha256File(path);
     const expected = recorded?.get(file.name);
     if (recorded && expected === undefined) problem(`${file.name} is listed in the manifest, but the case recorded no such file for this bundle at export`);
     else if (actual !== file.sha256) problem(`${file.name} has changed: its SHA-256 is not the one in the manifest`);
@@ -231,13 +234,13 @@ function checkFiles(dir: string, manifest: Manifest, recorded: ReadonlyMap<strin
   }
   for (const [name, expected] of recorded ?? []) {
     if (name === MANIFEST_FILE) {
-      if (sha256(readFileSync(join(dir, MANIFEST_FILE))) !== expected) problem(`${MANIFEST_FILE} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
-    } else if (!listed.has(name)) problem(present.has(name) ? `${name} is not listed in the manifest, though the case recorded it at export` : `${name} is missing: the case recorded it at export`);
+      if (sha256File(join(dir, MANIFEST_FILE)) !== expected) problem(`${MANIFEST_FILE} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
+    } else if (!listed.has(name)) problem(inFolder.has(name) ? `${name} is not listed in the manifest, though the case recorded it at export` : `${name} is missing: the case recorded it at export`);
   }
-  for (const name of [...present].sort()) {
+  for (const name of [...inFolder].sort()) {
     if (name !== MANIFEST_FILE && !listed.has(name) && !recorded?.has(name)) problem(`${name} is in the bundle folder but is not part of the bundle: the export did not write it. Remove it, or export again into a new folder`);
   }
-  return { problems, contents };
+  return { problems, present };
 }
 
 /**
@@ -248,43 +251,49 @@ function checkFiles(dir: string, manifest: Manifest, recorded: ReadonlyMap<strin
 export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, options: VerifyOptions = {}): Promise<VerifyReport> {
   const manifestPath = join(dir, MANIFEST_FILE);
   const manifest = readManifest(manifestPath);
-  const { problems, contents } = checkFiles(dir, manifest, options.recordedFiles ?? null);
+  const { problems, present } = checkFiles(dir, manifest, options.recordedFiles ?? null);
   const pdfFile = manifest.files.find((f) => f.role === 'pdf');
   const csvFile = manifest.files.find((f) => f.role === 'schedule-csv');
   const xlsxFile = manifest.files.find((f) => f.role === 'schedule-xlsx');
-  const pdfBytes = pdfFile ? contents.get(pdfFile.name) : undefined;
-  const csvText = csvFile ? Buffer.from(contents.get(csvFile.name) ?? []).toString('utf8') : '';
-  if (!pdfBytes) {
+  const csvText = csvFile && present.has(csvFile.name) ? readFileSync(join(dir, csvFile.name), 'utf8') : '';
+  if (!pdfFile || !present.has(pdfFile.name)) {
     if (!pdfFile) problems.push({ check: 'files', message: 'the manifest lists no PDF' });
     return { ok: false, pages: 0, documents: manifest.documents.length, scheduleRows: 0, checkedStrings: 0, tooShortToCheck: 0, leakCheck: false, problems };
   }
-  const reading = options.readers ? options.readers.read(pdfBytes, manifest.pages, options) : readPdfText(pdfBytes, manifest.pages, options);
+  const pdfPath = join(dir, pdfFile.name);
+  const marks = new PageMarks(manifest);
+  const { needles, unchecked } = checkableNeedles(leakCheck?.needles ?? []);
+  const pageLocation = (page: number): LeakLocation => {
+    const doc = marks.docOf(page);
+    return doc ? { kind: 'extract-page', reference: doc.reference, page: page + 1 - doc.firstBundlePage, bundlePage: page } : { kind: 'front-page', bundlePage: page };
+  };
+  const search = leakCheck && needles.length ? new BundleLeakSearch(needles, pageLocation) : null;
+  // Each page is checked and searched as it is read, then dropped.
+  const onText = (run: number, page: number, text: PageText): void => {
+    marks.page(page, text);
+    search?.page(run, page, text);
+  };
+  const reading = (options.readers ?? PdfReaders.forPages(manifest.pages)).read(pdfPath, manifest.pages, { ...options, onText });
   const pdf = await reading;
   const schedule = parseCsv(csvText);
-  checkStructure(manifest, pdf.pages, schedule, problems);
+  checkStructure(manifest, pdf.pages, marks, schedule, problems);
 
-  const { needles, unchecked } = checkableNeedles(leakCheck?.needles ?? []);
-  if (leakCheck && needles.length) {
-    const pageLocation = (i: number): LeakLocation => {
-      const doc = manifest.documents.find((d) => i + 1 >= d.firstBundlePage && i + 1 < d.firstBundlePage + d.pages);
-      return doc ? { kind: 'extract-page', reference: doc.reference, page: i + 2 - doc.firstBundlePage, bundlePage: i + 1 } : { kind: 'front-page', bundlePage: i + 1 };
-    };
-    const haystacks: Located[] = [
-      ...pdf.pages.map((text, i) => ({ location: pageLocation(i), text })),
-      ...pdf.metadata.map((m) => ({ location: { kind: 'pdf-metadata', field: m.where } as const, text: m.text })),
-      ...rawStreams(pdfBytes).map((text, i) => ({ location: { kind: 'pdf-internals', stream: i + 1 } as const, text })),
-      { location: { kind: 'pdf-internals', stream: null }, text: Buffer.from(pdfBytes).toString('latin1') },
+  if (leakCheck && search) {
+    search.endPages(pdf.runs.length);
+    search.metadata(pdf.metadata);
+    search.pdfFile(pdfPath);
+    search.texts([
       ...schedule.map((row, i) => ({ location: { kind: 'schedule-csv', row: i + 1, reference: i === 0 ? null : (row[0] ?? null) } as const, text: row.join('\n') })),
       { location: { kind: 'schedule-csv', row: null, reference: null }, text: csvText },
-      ...(xlsxFile && contents.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
+      ...(xlsxFile && present.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
       { location: { kind: 'manifest' }, text: readFileSync(manifestPath, 'utf8') },
-    ];
-    const found = foundLeaks(findLeaks(haystacks, needles), haystacks, leakCheck.needles);
+    ]);
+    const found = foundLeaks(search.leaks(), search.locations, leakCheck.needles);
     for (const leak of found.length ? leakCheck.explain(found) : []) problems.push({ check: 'leak', message: leakText(leak), leak });
   }
   return {
     ok: problems.length === 0,
-    pages: pdf.pages.length,
+    pages: pdf.pages,
     documents: manifest.documents.length,
     scheduleRows: Math.max(0, schedule.length - 1),
     checkedStrings: needles.length,

@@ -170,12 +170,12 @@ describe('drawing Unicode', () => {
     const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
     const body = 'Dè tha dol? Ŵyt ti’n iawn? Привет Γειά σου 👍 \u2312 \u4E2D';
     const entry: Entry = { kind: 'message', messageId: 1, time: 't', sender: applyRedactions('s', [], (c) => c), flags: [], text: applyRedactions(body, [], (c) => c), attachments: [], notes: [], muted: false };
-    const pdf = await BundlePdf.create(bytes, { title: 'Test', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) });
+    const path = join(tempDir(), 'unicode.pdf');
+    const pdf = await BundlePdf.create(bytes, { title: 'Test', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) }, path);
     for (const page of layoutExtract({ title: applyRedactions('Unicode', [], (c) => c), details: [], entries: [entry] }, measurer)) {
       await pdf.drawPage(framePage(page, { headerLeft: 'h', marking: 'm', label: 'INQ1', page: 1, pages: 1, bundlePage: 1 }, measurer));
     }
-    const path = join(tempDir(), 'unicode.pdf');
-    writeFileSync(path, await pdf.save());
+    await pdf.finish();
     const text = pdftotext(path);
     for (const word of ['Dè', 'Ŵyt', 'ti’n', 'Привет', 'Γειά', '👍', '[emoji: arc]', '[U+4E2D]']) expect(text).toContain(word);
     const counts = { emojiDrawn: 0, named: {}, formattingSkipped: 0 };

@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
 import { CancelledError } from '../../../main/domain/cancellation';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontBytes } from '../../../main/export/fonts';
 import { framePage, layoutCover } from '../../../main/export/layout';
 import { BundlePdf } from '../../../main/export/pdf';
@@ -8,22 +11,27 @@ import { pageRuns, readPdfText } from '../../../main/export/pdf-text';
 import { FontMeasurer, parseFont } from '../../../main/export/text-measure';
 
 const PAGES = 700;
+const dir = mkdtempSync(join(tmpdir(), 'dd-pdf-text-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let made = 0;
 
-/** A PDF of `PAGES` pages, page n saying "Page n of PAGES" and a word unique to it. */
-async function numberedPdf(): Promise<Uint8Array> {
+/** A PDF of `PAGES` pages, page n saying "Page n of PAGES" and a word unique to it; its path. */
+async function numberedPdf(): Promise<string> {
   const bytes = fontBytes();
   const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
-  const pdf = await BundlePdf.create(bytes, { title: 'Pages', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) });
+  const path = join(dir, `numbered-${++made}.pdf`);
+  const pdf = await BundlePdf.create(bytes, { title: 'Pages', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) }, path);
   for (let n = 1; n <= PAGES; n++) {
     const [body] = layoutCover(`Body of page ${n}`, [{ label: 'Marker', value: `marker${n}x` }], measurer);
     await pdf.drawPage(framePage(body ?? { pieces: [] }, { headerLeft: 'Test', marking: '', label: 'INQ1', page: n, pages: PAGES, bundlePage: n }, measurer));
   }
-  return pdf.save();
+  await pdf.finish();
+  return path;
 }
 
 describe('the page tree', () => {
   it('hangs every page under nodes of at most 32 kids, in order', async () => {
-    const doc = await PDFDocument.load(await numberedPdf(), { updateMetadata: false });
+    const doc = await PDFDocument.load(readFileSync(await numberedPdf()), { updateMetadata: false });
     const widest = (ref: PDFRef, depth: number): { kids: number; depth: number } => {
       const node = doc.context.lookup(ref, PDFDict);
       const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
@@ -44,7 +52,7 @@ describe('the page tree', () => {
 });
 
 describe('reading a PDF back with pdfjs', () => {
-  let pdf: Uint8Array;
+  let pdf: string;
   beforeAll(async () => {
     pdf = await numberedPdf();
   });
@@ -83,10 +91,12 @@ describe('reading a PDF back with pdfjs', () => {
   it('returns text as drawn, not compatibility-normalised: a drawn "ﬁ" ligature stays one character', async () => {
     const bytes = fontBytes();
     const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
-    const small = await BundlePdf.create(bytes, { title: 'Ligature', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) });
+    const path = join(dir, 'ligature.pdf');
+    const small = await BundlePdf.create(bytes, { title: 'Ligature', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) }, path);
     const [body] = layoutCover('Ligature', [{ label: 'Word', value: 'the \ufb01le' }], measurer);
     await small.drawPage(body ?? { pieces: [] });
-    const text = await readPdfText(await small.save(), 1);
+    await small.finish();
+    const text = await readPdfText(path, 1);
     expect(text.pages[0]).toContain('\ufb01le');
   });
 
