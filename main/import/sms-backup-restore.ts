@@ -3,17 +3,21 @@
  * formats/sms-backup-restore.md. The file is streamed: bytes are decoded, passed through the XML repair
  * pass (surrogate-pair references, forbidden characters, and refusal of any DTD), then read by saxes,
  * which never expands entities. Only the record being read is held in memory; MMS part data is decoded
- * to bytes as soon as its element is read.
+ * to bytes as soon as its element is read. An attribute value over the body cap is cut before saxes
+ * sees it (repair/long-attributes.ts): a body so cut is stored marked with the whole body's size and
+ * hash, any other attribute so cut is noted with its own.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { FIELD_CAPS } from '../domain/field-caps';
 import type { ParseEvent, ParseOptions } from '../domain/parsed';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { decodeText, TextDecodingError } from './repair/decode';
+import { LongAttributeCutter, type AttributeCut } from './repair/long-attributes';
 import { pumpText } from './repair/pump';
 import { RepairQueue, type Repair } from './repair/repair-queue';
 import { XmlRepairer } from './repair/xml-repair';
-import { present, SbrBook, type MmsAddress, type MmsPart, type SbrRecord } from './sms-backup-restore/records';
+import { present, SbrBook, type MmsAddress, type MmsPart, type SbrRecord, type WholeValue } from './sms-backup-restore/records';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from './structure-limits';
 
 const PRODUCER = /File Created By (.+?) v(\d[\w.]*)/;
@@ -39,6 +43,7 @@ interface OpenRecord {
   readonly name: string;
   readonly line: number;
   attributes: Readonly<Record<string, string>>;
+  bodyCut?: WholeValue;
   readonly parts: MmsPart[];
   readonly addresses: MmsAddress[];
 }
@@ -61,6 +66,7 @@ class SbrFileReader {
     private readonly file: string,
     private readonly book: SbrBook,
     private readonly repairs: RepairQueue,
+    private readonly cutter: LongAttributeCutter,
     private readonly onRoot: (producer: { name: string; version: string } | null) => void,
   ) {
     const parser = this.parser;
@@ -78,7 +84,7 @@ class SbrFileReader {
       if (this.depth === 1 && (tag.name === 'sms' || tag.name === 'mms')) {
         const number = ++this.counters[tag.name];
         // Repairs before the record's "<" belong to no record.
-        this.noteRepairs(this.repairs.takeBefore(parser.position - tag.name.length - 2));
+        this.noteRepairs(this.repairs.takeBefore(this.cutter.sourceOffset(parser.position - tag.name.length - 2)));
         this.record = {
           element: tag.name,
           name: `${tag.name}#${number}`,
@@ -101,12 +107,26 @@ class SbrFileReader {
     this.closing = true;
     this.parser.close();
     this.noteRepairs(this.repairs.takeBefore(Infinity));
+    for (const cut of this.cutter.takeBefore(Infinity)) this.noteCut(cut, 0);
   }
 
   private open(tag: SaxesTagPlain): void {
     this.startTag = null;
     this.depth++;
     const { name, attributes } = tag;
+    const cuts = this.cutter.takeBefore(this.parser.position);
+    const cut = (element: string, attribute: string): WholeValue | undefined => {
+      const found = cuts.find((c) => c.element === element && c.attribute === attribute && c.element === name);
+      return found && { bytes: found.bytes, sha256: found.sha256 };
+    };
+    const record = this.record;
+    const bodyCut = record && this.depth === 2 ? cut('sms', 'body') : undefined;
+    const textCut = record?.element === 'mms' && this.depth > 2 ? cut('part', 'text') : undefined;
+    for (const c of cuts) {
+      if (c.attribute === 'body' && bodyCut) continue;
+      if (c.attribute === 'text' && textCut) continue;
+      this.noteCut(c, Buffer.byteLength(attributes[c.attribute] ?? '', 'utf8'));
+    }
     if (this.depth === 1) {
       if (name !== 'smses') {
         throw new XmlSyntaxError(`the root element is <${name}>; an SMS Backup & Restore file has <smses>`, this.parser.line, this.parser.column);
@@ -116,10 +136,11 @@ class SbrFileReader {
       this.onRoot(this.producer);
       return;
     }
-    const record = this.record;
     if (!record) return;
-    if (this.depth === 2) record.attributes = attributes;
-    else if (record.element === 'mms' && name === 'part') record.parts.push(part(attributes));
+    if (this.depth === 2) {
+      record.attributes = attributes;
+      if (bodyCut) record.bodyCut = bodyCut;
+    } else if (record.element === 'mms' && name === 'part') record.parts.push(part(attributes, textCut));
     else if (record.element === 'mms' && name === 'addr') record.addresses.push({ address: attributes.address ?? '', type: attributes.type });
   }
 
@@ -133,10 +154,11 @@ class SbrFileReader {
         element: record.element,
         name: record.name,
         attributes: record.attributes,
+        ...(record.bodyCut && { bodyCut: record.bodyCut }),
         parts: record.parts,
         addresses: record.addresses,
         locator: { file: this.file, lineStart: record.line, lineEnd: lineEnd === record.line ? undefined : lineEnd, record: record.name },
-        repairs: this.repairs.takeBefore(this.parser.position),
+        repairs: this.repairs.takeBefore(this.cutter.sourceOffset(this.parser.position)),
       };
       this.book.add(sbr);
     } else if (this.depth === 0) {
@@ -145,6 +167,17 @@ class SbrFileReader {
         this.book.note('warning', `<smses count="${this.declaredCount}"> but the file holds ${counted} records`, { file: this.file });
       }
     }
+  }
+
+  /** A value cut that no message field stands for (a label, a key, a date): a note with the whole value's size and hash. */
+  private noteCut(cut: AttributeCut, keptBytes: number): void {
+    const where = this.record ? `${this.record.name}: the` : 'The';
+    this.book.note(
+      'warning',
+      `${where} ${cut.attribute} attribute of <${cut.element}> is ${count(cut.bytes)} bytes, over the import's cap of ${count(this.cutter.cap)} bytes: ` +
+        `the first ${count(keptBytes)} bytes were read. SHA-256 of the whole value: ${cut.sha256}.`,
+      { file: this.file, lineStart: this.parser.line, ...(this.record && { record: this.record.name }) },
+    );
   }
 
   private noteRepairs(repairs: readonly Repair[]): void {
@@ -169,7 +202,9 @@ class SbrFileReader {
   }
 }
 
-function part(attributes: Readonly<Record<string, string>>): MmsPart {
+const count = (n: number): string => n.toLocaleString('en-GB');
+
+function part(attributes: Readonly<Record<string, string>>, textCut: WholeValue | undefined): MmsPart {
   const contentType = (attributes.ct ?? '').toLowerCase();
   const data = contentType === 'application/smil' ? undefined : present(attributes, 'data');
   return {
@@ -177,6 +212,7 @@ function part(attributes: Readonly<Record<string, string>>): MmsPart {
     fileName: present(attributes, 'name') ?? present(attributes, 'cl') ?? present(attributes, 'fn') ?? null,
     // Only text/plain parts are read; a SMIL layout's text is dropped here rather than carried along.
     text: contentType === 'text/plain' ? attributes.text : undefined,
+    ...(contentType === 'text/plain' && textCut && { textCut }),
     data: data === undefined ? null : Buffer.from(data, 'base64'),
   };
 }
@@ -216,19 +252,22 @@ export async function* parseSmsBackupRestore(files: SourceFiles, options: ParseO
     });
   };
 
+  const cap = (options.fieldCaps ?? FIELD_CAPS).body;
   for (const entry of await backupEntries(files)) {
     const repairs = new RepairQueue();
+    // MMS part data is base64 media, decoded to bytes as soon as its part is read: it is never text to cap.
+    const cutter = new LongAttributeCutter(cap, (element, attribute) => element === 'part' && attribute === 'data');
     const repairer = new XmlRepairer(
       (repair) => repairs.add(repair),
       (line) => {
         throw new ImportInputError(entry, 'DTDs and entity declarations are not allowed; nothing was imported', { file: entry, lineStart: line });
       },
     );
-    const reader = new SbrFileReader(entry, book, repairs, onRoot);
+    const reader = new SbrFileReader(entry, book, repairs, cutter, onRoot);
     const completed = yield* pumpText({
       files,
       entry,
-      repairer,
+      repairer: { push: (text) => cutter.push(repairer.push(text)), end: () => cutter.push(repairer.end()) + cutter.end() },
       parser: reader,
       events,
       token: options.token,

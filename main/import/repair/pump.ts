@@ -9,7 +9,6 @@ import type { ParseEvent, ParseProblem } from '../../domain/parsed';
 import type { SourceFiles } from '../files';
 import { NestingTooDeepError } from '../structure-limits';
 import { decodeText, TextDecodingError } from './decode';
-import type { StreamRepairer } from './stream-repairer';
 
 /** A strict parser's complaint: where it stopped and what it expected. */
 export interface SyntaxFailure {
@@ -21,7 +20,8 @@ export interface SyntaxFailure {
 export interface PumpOptions {
   readonly files: SourceFiles;
   readonly entry: string;
-  readonly repairer: StreamRepairer;
+  /** The pre-passes in front of the parser (repair/stream-repairer.ts, repair/long-attributes.ts). */
+  readonly repairer: { push(text: string): string; end(): string };
   readonly parser: { write(text: string): void; end(): void };
   /** Filled by the parser's callbacks; drained after every chunk. */
   readonly events: ParseEvent[];

@@ -11,10 +11,18 @@ import { counterpart, counterparts, OWNER_PLACEHOLDER, type Counterpart } from '
 
 export type Attributes = Readonly<Record<string, string>>;
 
+/** An attribute value cut at import (repair/long-attributes.ts): the whole value's UTF-8 size and SHA-256. */
+export interface WholeValue {
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
 export interface MmsPart {
   readonly contentType: string;
   readonly fileName: string | null;
   readonly text: string | undefined;
+  /** Set when `text` is the start of a longer text. */
+  readonly textCut?: WholeValue;
   readonly data: Uint8Array | null;
 }
 
@@ -28,6 +36,8 @@ export interface SbrRecord {
   /** `sms#3`, `mms#1`: the element and its 1-based position among its kind in the file. */
   readonly name: string;
   readonly attributes: Attributes;
+  /** Set when the `body` attribute of an `<sms>` is the start of a longer body. */
+  readonly bodyCut?: WholeValue;
   readonly parts: MmsPart[];
   readonly addresses: MmsAddress[];
   readonly locator: Locator;
@@ -93,6 +103,7 @@ export class SbrBook {
     }
     const attachments = isMms ? this.attachments(record) : [];
     for (const repair of record.repairs) this.note('repair', repair.description, { file: locator.file, lineStart: repair.line, record: record.name });
+    const bodyCut = isMms ? this.mmsTextCut(record) : record.bodyCut;
 
     this.events.push({
       type: 'message',
@@ -116,8 +127,29 @@ export class SbrBook {
         locator,
         repairs: record.repairs.map((repair) => repair.description),
         confidence: 'high',
+        ...(bodyCut && { truncated: [{ field: 'body', ...bodyCut }] }),
       },
     });
+  }
+
+  /**
+   * The whole MMS text's size and hash when its one text part was cut. With several text parts the
+   * cut part's own hash is all there is: a note gives it, and the stored text is the parts as kept.
+   */
+  private mmsTextCut(record: SbrRecord): WholeValue | undefined {
+    const texts = record.parts.filter((part) => part.contentType === 'text/plain');
+    const [only] = texts;
+    if (texts.length === 1) return only?.textCut;
+    texts.forEach((part, index) => {
+      if (!part.textCut) return;
+      this.note(
+        'warning',
+        `${record.name}: text part ${index + 1} of ${texts.length} is ${part.textCut.bytes.toLocaleString('en-GB')} bytes, over the import's cap: only its start was read. ` +
+          `SHA-256 of that part's whole text: ${part.textCut.sha256}.`,
+        record.locator,
+      );
+    });
+    return undefined;
   }
 
   note(kind: 'warning' | 'repair' | 'assumption', message: string, locator: Locator): void {
