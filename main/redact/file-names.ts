@@ -4,10 +4,7 @@
  * beside its message: a redacted one prints as the reason instead (printed-labels.ts), like a
  * redacted sender label or title (labels.ts, whose design this follows).
  *
- * Each change is one transaction with one audit entry naming the source or attachment by id and the
- * reason, never the name itself: the audit log must not become a copy of what was hidden. Redactions
- * are never deleted; a second reason for the same name replaces the first. Each change is a review
- * batch on the actor's undo stack (batch.ts).
+ * The rules every name redaction shares (audit, supersession, undo) are in name-redactions.ts.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import {
@@ -21,14 +18,10 @@ import {
   type FileNameRedactionRow,
   type FileNameTarget,
 } from '../../db/queries/file-name-redaction';
-import { transaction } from '../../db/queries/run';
 import type { FileNameRedaction, RedactFileNameArgs, RedactFileNameResult } from '../../preload/channels/redaction';
-import { appendAudit } from '../audit/log';
-import { newBatchId } from '../review/decisions';
-import { assertFullCase } from '../review/mode';
-import { describeRedactions, recordRedactionBatch } from './batch';
+import { describeRedactions } from './batch';
+import { addNameRedaction, removeNameRedaction, type NameRedactions } from './name-redactions';
 import { FileNameRedactionNotFoundError, FileNameTargetNotFoundError } from './errors';
-import { assertReasonCode } from './redactions';
 
 const toFileNameRedaction = (row: FileNameRedactionRow): FileNameRedaction => ({
   id: row.id,
@@ -44,52 +37,34 @@ const toFileNameRedaction = (row: FileNameRedactionRow): FileNameRedaction => ({
 
 const targetKind = (row: Pick<FileNameRedactionRow, 'sourceId'>): 'source-file' | 'attachment' => (row.sourceId !== null ? 'source-file' : 'attachment');
 
-const subjectOf = (row: Pick<FileNameRedactionRow, 'sourceId' | 'attachmentId'>): string =>
+const subject = (row: Pick<FileNameRedactionRow, 'sourceId' | 'attachmentId'>): string =>
   row.sourceId !== null ? `source:${row.sourceId}` : `attachment:${row.attachmentId}`;
 
 export const listFileNameRedactions = (db: ReadableDB): FileNameRedaction[] => fileNameRedactionsAsOf(db, null).map(toFileNameRedaction);
 
+const fileNames: NameRedactions<FileNameTarget, FileNameRedactionRow> = {
+  what: 'a file name redaction',
+  action: 'file-name-redaction',
+  idKey: 'fileNameRedactionId',
+  assertTarget(db, target) {
+    if (fileNameOf(db, target) !== undefined) return;
+    throw 'sourceId' in target ? new FileNameTargetNotFoundError('source-file', target.sourceId) : new FileNameTargetNotFoundError('attachment', target.attachmentId);
+  },
+  live: liveFileNameRedactionOf,
+  byId: fileNameRedactionById,
+  insert: insertFileNameRedaction,
+  markRemoved: markFileNameRedactionRemoved,
+  setSupersededBy: setFileNameRedactionSupersededBy,
+  notFound: (id) => new FileNameRedactionNotFoundError(id),
+  subject,
+  summary: (row, change, replacing) => describeRedactions.fileName(targetKind(row), row.label, change, replacing),
+  batch: (added, removed) => ({ fileNamesAdded: added, fileNamesRemoved: removed }),
+};
+
 export function redactFileName(db: WritableDB, args: RedactFileNameArgs, actor: string, at = Date.now()): RedactFileNameResult {
-  assertFullCase(db, 'a file name redaction');
   const target: FileNameTarget = 'sourceId' in args ? { sourceId: args.sourceId } : { attachmentId: args.attachmentId };
-  return transaction(db, () => {
-    if (fileNameOf(db, target) === undefined) {
-      throw 'sourceId' in target ? new FileNameTargetNotFoundError('source-file', target.sourceId) : new FileNameTargetNotFoundError('attachment', target.attachmentId);
-    }
-    assertReasonCode(db, args.reasonCode);
-    const replaced = liveFileNameRedactionOf(db, target);
-    // Removed before the insert: only one live redaction per name is allowed (a unique index).
-    if (replaced) markFileNameRedactionRemoved(db, replaced.id, at, actor, null);
-    const id = insertFileNameRedaction(db, { target, reasonCode: args.reasonCode, note: args.note, at, actor });
-    if (replaced) setFileNameRedactionSupersededBy(db, replaced.id, id);
-    const row = fileNameRedactionById(db, id)!;
-    recordRedactionBatch(db, {
-      batchId: newBatchId(),
-      actor,
-      at,
-      summary: describeRedactions.fileName(targetKind(row), row.label, 'added', replaced?.label ?? null),
-      messages: 0,
-      fileNamesAdded: [id],
-      fileNamesRemoved: replaced ? [replaced.id] : [],
-    });
-    appendAudit(db, {
-      actor,
-      action: 'file-name-redaction.added',
-      subject: subjectOf(row),
-      at,
-      details: { fileNameRedactionId: id, reasonCode: args.reasonCode, note: args.note, replaced: replaced?.id ?? null },
-    });
-    return { redaction: toFileNameRedaction(row), replaced: replaced?.id ?? null };
-  });
+  const { row, replaced } = addNameRedaction(fileNames, db, target, args, actor, at);
+  return { redaction: toFileNameRedaction(row), replaced };
 }
 
-export function removeFileNameRedaction(db: WritableDB, id: number, actor: string, at = Date.now()): { removed: number } {
-  assertFullCase(db, 'removing a file name redaction');
-  return transaction(db, () => {
-    const row = fileNameRedactionById(db, id);
-    if (!row || !markFileNameRedactionRemoved(db, id, at, actor, null)) throw new FileNameRedactionNotFoundError(id);
-    recordRedactionBatch(db, { batchId: newBatchId(), actor, at, summary: describeRedactions.fileName(targetKind(row), row.label, 'removed'), messages: 0, fileNamesRemoved: [id] });
-    appendAudit(db, { actor, action: 'file-name-redaction.removed', subject: subjectOf(row), at, details: { fileNameRedactionId: id } });
-    return { removed: id };
-  });
-}
+export const removeFileNameRedaction = (db: WritableDB, id: number, actor: string, at = Date.now()): { removed: number } => removeNameRedaction(fileNames, db, id, actor, at);
