@@ -120,7 +120,13 @@ export function openReader(path: string): ReadableDB {
 /** Folds the WAL back into the main file so a closed case is a single self-contained file. */
 export function closeCaseFile(db: ReadableDB): void {
   if (db.open) {
-    if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!db.readonly) {
+      // Without waiting: a TRUNCATE checkpoint that waits for another connection's reader (an export's
+      // snapshot) blocks every writer meanwhile, and theirs then fail with "database is locked". If
+      // one is reading, the WAL stays; the last connection to close folds it in.
+      db.pragma('busy_timeout = 0');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
     db.close();
   }
 }

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, closeCaseFile, createCaseFile, openCaseFile } from '../../db/connection';
+import { APPLICATION_ID, closeCaseFile, createCaseFile, openCaseFile, openReader } from '../../db/connection';
+import { beginSnapshot, endSnapshot } from '../../db/queries/run';
 import { CaseExistsError, CaseNotFoundError, NotACaseFileError, SchemaTooNewError } from '../../db/errors';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { useTempDir } from '../helpers/temp';
@@ -68,5 +69,24 @@ describe('case files', () => {
     expect(writable).toBeNull();
     expect(() => db.exec("INSERT INTO custodians (name, created_at) VALUES ('x', 1)")).toThrow(/readonly/);
     closeCaseFile(db);
+  });
+
+  it('closes without blocking writers while another connection holds a snapshot (an export reading)', () => {
+    const path = join(tempDir(), 'c.ddcase');
+    closeCaseFile(createCaseFile(path));
+    const reader = openReader(path);
+    beginSnapshot(reader);
+    const closing = openCaseFile(path).writable!;
+    closing.exec("INSERT INTO custodians (name, created_at) VALUES ('a', 1)");
+    const started = Date.now();
+    closeCaseFile(closing);
+    // A checkpoint that waited for the reader would hold the write lock for the whole busy timeout.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const writer = openCaseFile(path).writable!;
+    writer.exec("INSERT INTO custodians (name, created_at) VALUES ('b', 1)");
+    endSnapshot(reader);
+    reader.close();
+    expect(writer.prepare('SELECT count(*) FROM custodians').pluck().get()).toBe(2);
+    closeCaseFile(writer);
   });
 });
