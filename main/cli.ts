@@ -1,5 +1,5 @@
 /**
- * `disclosure-desk` — the command line over the same services as the app (SPEC §8).
+ * `disclosure-desk` — the command line over the same services as the app (docs/spec.md §8).
  * Exit 0 on success, 1 on a failure (message on stderr), 2 on wrong usage.
  */
 import { parseArgs } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * The search index (SPEC §4): derived data, persisted in the case, never the source of truth.
+ * The search index (docs/spec.md §4): derived data, persisted in the case, never the source of truth.
  *
  * - `search_fts` is an FTS5 index with *external content*: the text lives once, in `messages`,
  *   `participants` and `conversations`, and FTS5 reads it back through the `search_documents` view for

@@ -1,5 +1,5 @@
 /**
- * The case-level list of names the redaction suggestions look for (SPEC §6: "a case-level list of
+ * The case-level list of names the redaction suggestions look for (docs/spec.md §6: "a case-level list of
  * names"). Like redactions, a name is never deleted: removing it stamps removed_at/by, so the list
  * as it stood when a suggestion was made can be reconstructed alongside the audit log.
  *

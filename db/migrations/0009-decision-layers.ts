@@ -1,5 +1,5 @@
 /**
- * Decisions are layered (SPEC §12): a bulk action never changes a field a reviewer decided for that
+ * Decisions are layered (docs/spec.md §12): a bulk action never changes a field a reviewer decided for that
  * message alone. Each review event now records, per field, whether the value it carries was set
  * individually; the current decision's flags are those of its last event (reviews.last_event_id).
  *

@@ -1,5 +1,5 @@
 /**
- * Messages a bundle should not produce without the reviewer saying so (SPEC §12): classified
+ * Messages a bundle should not produce without the reviewer saying so (docs/spec.md §12): classified
  * personal, not relevant, flagged by the custodian with the flag still open, or Article 8 engaged
  * without an assessment. Only messages whose outcome the bundle produces are read; whether each is in
  * the bundle's scope is the export plan's call.

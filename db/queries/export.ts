@@ -1,5 +1,5 @@
 /**
- * Reads and writes for bundle export (SPEC §7): the messages of a scope in document order, what the
+ * Reads and writes for bundle export (docs/spec.md §7): the messages of a scope in document order, what the
  * extract headers say, live redactions and reason labels, duplicates, and the `bundles` /
  * `bundle_items` record of each export. Message rows are iterated, never loaded whole: a conversation
  * can hold a million messages.

@@ -1,5 +1,5 @@
 /**
- * The hash-chained audit log (SPEC §2): each entry's hash covers the previous entry's hash and its own
+ * The hash-chained audit log (docs/spec.md §2): each entry's hash covers the previous entry's hash and its own
  * content, so an edited, deleted or reordered entry breaks the chain at a point `verifyAudit` names.
  * Callers append inside the same transaction as the change they record.
  *

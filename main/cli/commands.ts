@@ -1,5 +1,5 @@
 /**
- * CLI commands (SPEC §8), each over the same services the app uses.
+ * CLI commands (docs/spec.md §8), each over the same services the app uses.
  */
 import { CreateCaseArgs } from '../../preload/contract';
 import { caseCounts, caseInfo, closeCase, createCase, openCase } from '../cases/service';

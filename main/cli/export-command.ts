@@ -1,5 +1,5 @@
 /**
- * `disclosure-desk export <case> --out <dir>` (SPEC §8): writes, verifies and records a bundle.
+ * `disclosure-desk export <case> --out <dir>` (docs/spec.md §8): writes, verifies and records a bundle.
  * Default scope: outcome disclose / disclose with redactions; `--scope` narrows it with a search
  * query, `--include-pending` adds undecided messages (and makes the bundle a draft, as `--draft`
  * does). Numbering continues after the last final bundle unless `--first` says otherwise;

@@ -1,5 +1,5 @@
 /**
- * `disclosure-desk redact` (SPEC §8): one span or whole-item redaction of a message, every
+ * `disclosure-desk redact` (docs/spec.md §8): one span or whole-item redaction of a message, every
  * occurrence of a text or pattern (in bodies, sender labels, titles, source file names and attachment
  * names), or one participant's label, conversation's title, source's file name or attachment's name,
  * with a reason code.

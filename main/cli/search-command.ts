@@ -1,5 +1,5 @@
 /**
- * `disclosure-desk search` and `disclosure-desk keywords` (SPEC §8). Both bring the case's search
+ * `disclosure-desk search` and `disclosure-desk keywords` (docs/spec.md §8). Both bring the case's search
  * index up to date first when the case is writable (a case imported by an older build, or an import
  * whose indexing was interrupted), so a script never gets a silently incomplete answer.
  */

@@ -1,6 +1,6 @@
 /**
- * The one matcher for hidden text: redaction sweeps find what to redact with it (SPEC §6) and
- * verification finds leaks in a bundle's PDF text, CSV, XLSX and manifest with it (SPEC §7), so a
+ * The one matcher for hidden text: redaction sweeps find what to redact with it (docs/spec.md §6) and
+ * verification finds leaks in a bundle's PDF text, CSV, XLSX and manifest with it (docs/spec.md §7), so a
  * spelling the sweep misses is a spelling verification misses too, and the reverse. Pure.
  *
  * Both sides are compared in a folded form, built one code point at a time:

@@ -87,7 +87,7 @@ export type RedactionKind = (typeof REDACTION_KINDS)[number];
 export const DOCUMENT_UNITS = ['conversation', 'day'] as const;
 export type DocumentUnit = (typeof DOCUMENT_UNITS)[number];
 
-/** Why a produced item is listed in the pre-export consistency report (SPEC §12). */
+/** Why a produced item is listed in the pre-export consistency report (docs/spec.md §12). */
 export const CONSISTENCY_WARNINGS = ['personal', 'not_relevant', 'custodian_flag', 'article8_unassessed'] as const;
 export type ConsistencyWarningKind = (typeof CONSISTENCY_WARNINGS)[number];
 
@@ -118,7 +118,7 @@ export interface ReasonCode {
   readonly description: string;
 }
 
-/** SPEC §6. Codes are stable identifiers; labels are editable per case. */
+/** docs/spec.md §6. Codes are stable identifiers; labels are editable per case. */
 export const DEFAULT_REASON_CODES: readonly ReasonCode[] = [
   { code: 'irrelevant-sensitive', label: 'Irrelevant and sensitive', description: 'Outside the request and sensitive.' },
   { code: 'personal-third-party', label: 'Personal data (third party)', description: 'Personal data of someone other than the custodian.' },

@@ -1,5 +1,5 @@
 /**
- * Redaction span maths and the `RedactedText` type (SPEC §6, ARCHITECTURE guideline 9).
+ * Redaction span maths and the `RedactedText` type (docs/spec.md §6, ARCHITECTURE guideline 9).
  *
  * `RedactedText` is branded and `applyRedactions` is its only constructor, so the export layer, which
  * accepts nothing else, cannot be handed a message body by accident. Its value is a structure the PDF
@@ -12,7 +12,7 @@
  */
 import type { RedactionKind } from './model';
 
-/** What redaction suggestions look for (SPEC §6); `name` is the case's names list. */
+/** What redaction suggestions look for (docs/spec.md §6); `name` is the case's names list. */
 export const SUGGESTION_KINDS = ['phone', 'email', 'postcode', 'ni_number', 'name'] as const;
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 

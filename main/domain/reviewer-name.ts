@@ -1,5 +1,5 @@
 /**
- * The reviewer's name as it is recorded on every decision, redaction and audit entry (SPEC §12). It is
+ * The reviewer's name as it is recorded on every decision, redaction and audit entry (docs/spec.md §12). It is
  * evidence of who did what, so it must read back exactly as it was typed: no control characters that
  * could break a log line or a CSV row, and no bidirectional controls that could make "Alice" display
  * as someone else. Pure: the contract, the CLI and the settings store all check with this.

@@ -9,7 +9,7 @@ export const SEARCH_ORDERS = ['relevance', 'chronological'] as const;
 export type SearchOrder = (typeof SEARCH_ORDERS)[number];
 
 /**
- * Narrows a search (SPEC §4). Every field is optional; a list matches any of its values (OR within a
+ * Narrows a search (docs/spec.md §4). Every field is optional; a list matches any of its values (OR within a
  * filter), and filters combine with AND. An empty list is the same as an absent filter.
  * A message with no review row counts as unclassified / unassessed / pending, i.e. unreviewed.
  */

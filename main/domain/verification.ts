@@ -1,5 +1,5 @@
 /**
- * What bundle verification reports (SPEC §7, §12 "failures name their cause"), as data, and the one
+ * What bundle verification reports (docs/spec.md §7, §12 "failures name their cause"), as data, and the one
  * set of words for it that the CLI prints and the Bundles screen shows.
  *
  * A leak failure says which decision hid the text (a redaction, a withheld message, a redacted name

@@ -1,5 +1,5 @@
 /**
- * What an export is about to produce, checked before anything is drawn (SPEC §12): the plan, its
+ * What an export is about to produce, checked before anything is drawn (docs/spec.md §12): the plan, its
  * references, and the consistency report — produced items classified personal or not relevant,
  * flagged by the custodian and not resolved, or engaged under Article 8 with no assessment. The
  * Bundles screen, the CLI and the export itself all ask this one function, so the list the reviewer

@@ -36,7 +36,7 @@ export interface DrawInput {
   readonly appVersion: string;
   /** What the bundle is: a draft, or a final bundle and which version of it. */
   readonly status: BundleStatus;
-  /** The audit entry the bundle's state ends with (SPEC §12): a later rewrite of the log shows against it. */
+  /** The audit entry the bundle's state ends with (docs/spec.md §12): a later rewrite of the log shows against it. */
   readonly chainHead: { readonly id: number; readonly hash: string } | null;
   /** Where the PDF is written (a file that must not exist yet). */
   readonly pdfPath: string;

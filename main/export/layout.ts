@@ -27,7 +27,7 @@ const FOOTER_BASELINE = 38;
 export const isBodyBaseline = (y: number): boolean => y > FOOTER_BASELINE + 12 && y < HEADER_BASELINE - 7;
 
 export const BODY_SIZE = 9;
-/** What a draft bundle says on its cover and on every page (SPEC §12). */
+/** What a draft bundle says on its cover and on every page (docs/spec.md §12). */
 export const DRAFT_MARK = 'DRAFT — NOT FOR DISCLOSURE';
 const MARK_SIZE = 46;
 const LEADING = 12;

@@ -1,5 +1,5 @@
 /**
- * Which references a bundle gets (SPEC §12), from the case's record of the bundles before it.
+ * Which references a bundle gets (docs/spec.md §12), from the case's record of the bundles before it.
  *
  * - A final bundle's numbers are its prefix's alone for good: a later final bundle never reuses one.
  *   Without a first number it starts after the highest used; a first number whose range would overlap

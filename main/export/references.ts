@@ -1,5 +1,5 @@
 /**
- * Item references (SPEC §7): `<PREFIX><zero-padded number>`, e.g. INQ000236371 — one per document
+ * Item references (docs/spec.md §7): `<PREFIX><zero-padded number>`, e.g. INQ000236371 — one per document
  * unit (a conversation extract, or a 24-hour slice of one), numbered consecutively from a chosen first
  * number. Pure.
  */

@@ -5,7 +5,7 @@
  * hidden strings are rebuilt as they stood at export (hidden.ts). A folder the case did not export is
  * still checked for hashes, pages and references, and the report says the leak search could not be done.
  *
- * The manifest's audit chain head (SPEC §12) is looked up in the case's log: the entry must still be
+ * The manifest's audit chain head (docs/spec.md §12) is looked up in the case's log: the entry must still be
  * there with the same hash. A log rewritten after the bundle was produced, even consistently from
  * start to end (which `audit --verify` alone cannot tell), fails here.
  */

@@ -1,5 +1,5 @@
 /**
- * Verification of a written bundle (SPEC §7): it is what the manifest says, and nothing hidden got out.
+ * Verification of a written bundle (docs/spec.md §7): it is what the manifest says, and nothing hidden got out.
  *
  * - The folder holds exactly the files the manifest lists (and the manifest), each with the SHA-256 it
  *   states; when the case's record of the bundle is given, exactly the files the case recorded at

@@ -1,5 +1,5 @@
 /**
- * Keys for duplicate detection (SPEC §2): the same message collected from several custodians' phones
+ * Keys for duplicate detection (docs/spec.md §2): the same message collected from several custodians' phones
  * has the same conversation fingerprint, minute, sender and normalised body. The content key covers
  * minute, sender and body and is computed as each message is stored; the conversation fingerprint,
  * known only once all of a conversation is read, is matched alongside it when grouping.

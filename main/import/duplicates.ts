@@ -1,5 +1,5 @@
 /**
- * Duplicate groups across sources (SPEC §2): the same group chat collected from several custodians'
+ * Duplicate groups across sources (docs/spec.md §2): the same group chat collected from several custodians'
  * phones holds the same messages. Conversations are matched first by fingerprint; only messages of
  * conversations that another source also holds get content keys, so an import of chats nobody else
  * holds pays nothing for this.

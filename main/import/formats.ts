@@ -1,5 +1,5 @@
 /**
- * The format parsers, and how a format is recognised from content (SPEC §3: detected from content;
+ * The format parsers, and how a format is recognised from content (docs/spec.md §3: detected from content;
  * the user can override).
  */
 import type { SourceFormat } from '../domain/model';

@@ -1,5 +1,5 @@
 /**
- * Zip archives as `SourceFiles`, with the defences SPEC §3 asks for: no entry may name a path outside
+ * Zip archives as `SourceFiles`, with the defences docs/spec.md §3 asks for: no entry may name a path outside
  * the archive root, and declared and actual inflated sizes are capped so a zip bomb is refused before
  * (and while) inflating. Nothing is ever extracted to disk.
  */

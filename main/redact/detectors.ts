@@ -1,5 +1,5 @@
 /**
- * Pure detectors for redaction suggestions (SPEC §6): phone numbers, e-mail addresses, UK postcodes,
+ * Pure detectors for redaction suggestions (docs/spec.md §6): phone numbers, e-mail addresses, UK postcodes,
  * National Insurance numbers and names from the case's list. Each returns UTF-16 spans into the text it
  * was given; none reads the database. They suggest, a reviewer decides: a detector errs towards
  * finding (a skipped suggestion costs a click, a missed number is a leak), but not so far that real

@@ -1,5 +1,5 @@
 /**
- * The case-level names list the suggestions look for (SPEC §6). Names are compared by nameKey, so
+ * The case-level names list the suggestions look for (docs/spec.md §6). Names are compared by nameKey, so
  * "O’Neill" and "o'neill" are one entry; removing a name marks it, never deletes it.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';

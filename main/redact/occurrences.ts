@@ -1,5 +1,5 @@
 /**
- * "Redact every occurrence" (SPEC §6): preview each hit of a text or a pattern with its context (page
+ * "Redact every occurrence" (docs/spec.md §6): preview each hit of a text or a pattern with its context (page
  * by page here; the Redaction screen and the CLI read the whole scope first, see sweep.ts); the
  * reviewer accepts or skips each; the accepted ones are applied as one batch (one transaction, one
  * audit entry, one review batch holding the redactions and the outcomes they move, undone as one step).

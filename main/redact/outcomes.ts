@@ -1,5 +1,5 @@
 /**
- * How redactions move a message's disclosure outcome (SPEC §8: "A span redaction moves a `disclose`
+ * How redactions move a message's disclosure outcome (docs/spec.md §8: "A span redaction moves a `disclose`
  * item to `disclose_redacted`"). The move is recorded as review events in the redaction's own review
  * batch, so the decision history shows it next to the reviewer's own decisions and undoing the
  * redaction reverses it with the redaction.

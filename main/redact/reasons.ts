@@ -1,5 +1,5 @@
 /**
- * Reason codes (SPEC §6): the seven defaults, labels and descriptions editable per case, more codes
+ * Reason codes (docs/spec.md §6): the seven defaults, labels and descriptions editable per case, more codes
  * addable. Codes are stable identifiers (redactions and bundles refer to them), so a code is never
  * renamed or removed; only what it says changes. Each change is audited with the before and after.
  */

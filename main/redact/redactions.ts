@@ -1,5 +1,5 @@
 /**
- * Span and whole-item redactions (SPEC §6). Each change is one transaction, one audit entry and one
+ * Span and whole-item redactions (docs/spec.md §6). Each change is one transaction, one audit entry and one
  * review batch on the actor's undo stack (batch.ts); a redaction is never deleted: removing it stamps
  * removed_at/by (and superseded_by when a replacement takes its place). Audit entries record offsets,
  * reasons and notes, never the redacted text itself, so the log cannot become a copy of what was withheld.

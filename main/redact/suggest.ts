@@ -1,5 +1,5 @@
 /**
- * Redaction suggestions over a scope (SPEC §6): the detectors of detectors.ts, with the case's names
+ * Redaction suggestions over a scope (docs/spec.md §6): the detectors of detectors.ts, with the case's names
  * list, run page by page; each suggestion says whether a live redaction already hides it.
  */
 import type { ReadableDB } from '../../db/connection';

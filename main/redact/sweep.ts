@@ -1,5 +1,5 @@
 /**
- * Sweeps (SPEC §6): suggestions or every occurrence over a whole scope, read to the end before
+ * Sweeps (docs/spec.md §6): suggestions or every occurrence over a whole scope, read to the end before
  * anything is applied. Every occurrence looks in the bodies and in the labels and names the bundle
  * prints with them (printedNameHits). The scan yields between chunks so a job (main/jobs) can report progress and
  * take a cancel; its list is complete, ordered by conversation, then time; and applying refuses a

@@ -1,5 +1,5 @@
 /**
- * The Article 8 record (SPEC §5): one assessment per bulk run, referenced by every event and current
+ * The Article 8 record (docs/spec.md §5): one assessment per bulk run, referenced by every event and current
  * decision it covers. The questions are validated by Article8InputSchema at the boundary; here the
  * objective gets its default, which a court expects to be stated, not implied.
  */

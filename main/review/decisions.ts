@@ -5,7 +5,7 @@
  * current decision (`reviews`) brought up to date, and ONE audit entry naming the batch and its
  * counts (the events hold the per-message detail; an audit entry per message would bury the log).
  *
- * Decisions are layered (SPEC §12). An individual decision on a field is one made for that message
+ * Decisions are layered (docs/spec.md §12). An individual decision on a field is one made for that message
  * alone: the value was set by a batch that targeted only that message (origin 'decision', which also
  * covers an outcome a redaction of it implied) or by accepting a custodian flag on it (origin
  * 'custodian_flag'); undo and redo restore the flags of the state they restore. Each event stores

@@ -114,7 +114,7 @@ export class NothingToOverwriteError extends ReviewError {
 }
 
 /**
- * A decision that contradicts live redactions (SPEC §12): live span redactions ⇒ not `disclose`, a
+ * A decision that contradicts live redactions (docs/spec.md §12): live span redactions ⇒ not `disclose`, a
  * whole-item redaction ⇒ `withhold`. Only removing the redaction moves the item back.
  */
 export class RedactionOutcomeError extends ReviewError {

@@ -1,4 +1,4 @@
-/** The parsed form of a search query (SPEC §4). `position` is the 0-based offset in the query text. */
+/** The parsed form of a search query (docs/spec.md §4). `position` is the 0-based offset in the query text. */
 
 /** A word: `lockdown`, `lock*` (prefix), `lockdwn~` (fuzzy), `lockd*~` (both). */
 export interface TermNode {

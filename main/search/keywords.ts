@@ -1,5 +1,5 @@
 /**
- * Keyword lists (SPEC §4): the request's search terms, one per line, each a query in the search
+ * Keyword lists (docs/spec.md §4): the request's search terms, one per line, each a query in the search
  * syntax; the hit report counts per term the items, conversations and custodians it reaches, and the
  * items no other term in the list matched ("unique"), plus a total over the whole list.
  */

@@ -1,5 +1,5 @@
 /**
- * Query text → AST (SPEC §4): words (all must match), `"exact phrase"`, `prefix*`, `fuzzy~`, `OR`,
+ * Query text → AST (docs/spec.md §4): words (all must match), `"exact phrase"`, `prefix*`, `fuzzy~`, `OR`,
  * `-excluded`, plus `AND`, `NOT` and parentheses. Pure. Any string either parses or raises a
  * QuerySyntaxError naming the position, so user input reaches SQLite only as compiled, quoted terms.
  * Operators are upper-case only, as in web search: "and" and "or" in lower case are ordinary words.

@@ -1,5 +1,5 @@
 /**
- * The audit log and the reviewer's identity (SPEC §12): the channels the Audit screen and the
+ * The audit log and the reviewer's identity (docs/spec.md §12): the channels the Audit screen and the
  * reviewer prompt use. Runtime-neutral: zod and the domain only. Browsing pages from main (the log
  * can hold hundreds of thousands of entries); verifying the chain runs as a job, with its progress and
  * outcome as `audit.verifyProgress` / `audit.verifyFinished`.

@@ -1,5 +1,5 @@
 /**
- * Bundle export and verification (SPEC §7): the channels the Bundles screen uses. Runtime-neutral:
+ * Bundle export and verification (docs/spec.md §7): the channels the Bundles screen uses. Runtime-neutral:
  * no Node, no DOM. An export runs as a job; its progress (in pages) and its outcome arrive as
  * `export.progress` / `export.finished`, separate from the import `job.*` events.
  *

@@ -1,5 +1,5 @@
 /**
- * Redaction (SPEC §6): span and whole-item redactions, reason codes, the case's names list,
+ * Redaction (docs/spec.md §6): span and whole-item redactions, reason codes, the case's names list,
  * suggestions and "redact every occurrence". Runtime-neutral: zod and the domain vocabulary only.
  * Change this file additively: the Redaction UI is built against it.
  */

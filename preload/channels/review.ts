@@ -1,5 +1,5 @@
 /**
- * Review decisions, Article 8 assessments, progress and the custodian check pack (SPEC §5): the
+ * Review decisions, Article 8 assessments, progress and the custodian check pack (docs/spec.md §5): the
  * channels the Review screen and the custodian check mode use. Runtime-neutral: zod and the domain
  * vocabulary only. Change this file additively: the Review screen is built against it.
  */

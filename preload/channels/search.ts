@@ -1,5 +1,5 @@
 /**
- * Search, keyword lists and the search index: the channels the Search screen uses (SPEC §4).
+ * Search, keyword lists and the search index: the channels the Search screen uses (docs/spec.md §4).
  * Runtime-neutral: no Node, no DOM. Change only additively — the Search screen is built against it.
  *
  * The index is derived data kept up to date after every import; `search.query` on an index that is

@@ -1,7 +1,7 @@
 import type { CaseInfo } from '../../main/domain/model';
 import type { AppInfo } from '../../preload/contract';
 
-/** The screens of an open case (SPEC §9), in navigation order; Alt+1…7 follow this order. */
+/** The screens of an open case (docs/spec.md §9), in navigation order; Alt+1…7 follow this order. */
 export const SCREENS = [
   { id: 'overview', label: 'Overview' },
   { id: 'sources', label: 'Sources' },

@@ -46,7 +46,7 @@ describe('migrations', () => {
   });
 });
 
-describe('the current schema: the data model of SPEC §2', () => {
+describe('the current schema: the data model of docs/spec.md §2', () => {
   const db = migrated();
   const tables = (db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
     name: string;
@@ -65,7 +65,7 @@ describe('the current schema: the data model of SPEC §2', () => {
     expect(tables.filter((t) => t.strict !== 1).map((t) => t.name)).toEqual([]);
   });
 
-  it('seeds the default reason codes of SPEC §6', () => {
+  it('seeds the default reason codes of docs/spec.md §6', () => {
     const codes = db.prepare('SELECT code, label FROM reason_codes ORDER BY sort_order').all();
     expect(codes).toEqual(DEFAULT_REASON_CODES.map(({ code, label }) => ({ code, label })));
   });

@@ -20,7 +20,7 @@ interface BundleSettingsFormProps {
 
 const toggled = <T,>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
 
-/** The bundle's numbering, document unit, scope and output folder (SPEC §7). */
+/** The bundle's numbering, document unit, scope and output folder (docs/spec.md §7). */
 export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, onError, disabled, references }: BundleSettingsFormProps) {
   const set = (patch: Partial<BundleForm>): void => onChange({ ...form, ...patch });
   const chooseFolder = async (): Promise<void> => {

@@ -40,7 +40,7 @@ interface BundlesScreenProps extends ScreenProps {
 }
 
 /**
- * Producing the disclosure (SPEC §7, §12): settings, the references the bundle will get, the items to
+ * Producing the disclosure (docs/spec.md §7, §12): settings, the references the bundle will get, the items to
  * check before export (acknowledged with a tick), a preview of the first pages, export with progress
  * and verification, and the bundles produced, each re-issuable.
  */

@@ -21,7 +21,7 @@ interface ConsistencyReportProps {
 const ROW_HEIGHT = 58;
 
 /**
- * The consistency report before export (SPEC §12): produced items the reviewer should look at again,
+ * The consistency report before export (docs/spec.md §12): produced items the reviewer should look at again,
  * each with the reference it will get and a way to open it in Review. Export waits for the tick; a
  * change to the list (the case changed) clears it, because the tick names this list.
  */

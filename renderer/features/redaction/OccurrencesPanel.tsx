@@ -23,7 +23,7 @@ interface OccurrencesPanelProps {
 type Mode = 'text' | 'pattern';
 
 /**
- * "Redact every occurrence" (SPEC §6): a text (a phone number in any spelling) or a pattern; the whole
+ * "Redact every occurrence" (docs/spec.md §6): a text (a phone number in any spelling) or a pattern; the whole
  * scope is scanned (progress, cancel), every hit listed with its context, then the accepted ones applied.
  */
 export function OccurrencesPanel({ scope, reasons, lastReason, timeZone, disabledReason, onApplied }: OccurrencesPanelProps) {

@@ -13,7 +13,7 @@ interface ReasonsPanelProps {
   readonly onChanged: (text: string) => void;
 }
 
-/** Reason codes (SPEC §6): codes are stable, labels are this case's wording, drawn on every box. */
+/** Reason codes (docs/spec.md §6): codes are stable, labels are this case's wording, drawn on every box. */
 export function ReasonsPanel({ reasons, disabledReason, onChanged }: ReasonsPanelProps) {
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState('');

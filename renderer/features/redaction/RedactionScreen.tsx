@@ -23,7 +23,7 @@ const PACK = 'This is a custodian check pack: redaction is done by the reviewer,
 /** The Redaction screen's tools, as its tabs are named. */
 export type RedactionTab = 'suggestions' | 'occurrences' | 'names' | 'labels' | 'reasons';
 
-/** Redacting across the case (SPEC §6): suggestions, every occurrence of a text, the names list, redacted sender names and titles, and the reasons. */
+/** Redacting across the case (docs/spec.md §6): suggestions, every occurrence of a text, the names list, redacted sender names and titles, and the reasons. */
 export function RedactionScreen({ info, openAt = 'suggestions' }: ScreenProps & { readonly openAt?: RedactionTab }) {
   const [revision, setRevision] = useState(0);
   const [announcement, setAnnouncement] = useState('');

@@ -30,7 +30,7 @@ interface SuggestionsPanelProps {
 }
 
 /**
- * Personal data the app can spot (SPEC §6): the whole scope is scanned (progress, cancel), then every
+ * Personal data the app can spot (docs/spec.md §6): the whole scope is scanned (progress, cancel), then every
  * hit is listed by conversation, accepted or skipped, and the accepted ones redacted together.
  */
 export function SuggestionsPanel({ scope, reasons, lastReason, timeZone, disabledReason, onApplied }: SuggestionsPanelProps) {

@@ -53,7 +53,7 @@ function options<V extends string>(values: readonly V[], labels: Readonly<Record
 }
 
 /**
- * The decision for the current message or the selection (SPEC §5): classification, relevance,
+ * The decision for the current message or the selection (docs/spec.md §5): classification, relevance,
  * outcome, a rationale and the Article 8 assessment. Only what the reviewer changes is applied.
  */
 export function CodingPanel(props: CodingPanelProps) {

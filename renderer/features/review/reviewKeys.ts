@@ -1,5 +1,5 @@
 /**
- * The Review screen's one-key commands (SPEC §5): the map the key handler reads and the shortcuts
+ * The Review screen's one-key commands (docs/spec.md §5): the map the key handler reads and the shortcuts
  * overlay lists, so the two cannot disagree. Letters are ignored while typing in a field. Pure.
  */
 import type { Classification, Outcome, Relevance } from '../../../main/domain/model';

@@ -18,7 +18,7 @@ interface KeywordReportProps {
 
 const termsOf = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter(Boolean);
 
-/** A request's keyword list: hits per term and in total, exportable as CSV (SPEC §4). */
+/** A request's keyword list: hits per term and in total, exportable as CSV (docs/spec.md §4). */
 export function KeywordReport({ app, filters, filtered }: KeywordReportProps) {
   const [text, setText] = useState('');
   const [report, setReport] = useState<Report | null>(null);

@@ -11,7 +11,7 @@ const SYNTAX: readonly (readonly [string, string])[] = [
   ['briefing -draft', 'without the word “draft”'],
 ];
 
-/** The query language (SPEC §4), a click away from the box it is typed in. */
+/** The query language (docs/spec.md §4), a click away from the box it is typed in. */
 export function QuerySyntaxHelp() {
   return (
     <Popover.Root>

@@ -17,7 +17,7 @@ interface SearchFiltersPanelProps {
 
 const ANY = <option value="">Any</option>;
 
-/** Narrowing a search: who, where, when, what kind, and how far it has been reviewed (SPEC §4). */
+/** Narrowing a search: who, where, when, what kind, and how far it has been reviewed (docs/spec.md §4). */
 export function SearchFiltersPanel({ caseKey, draft, timeZone, onChange }: SearchFiltersPanelProps) {
   const custodians = useLoaded(() => desk().listCustodians(), caseKey);
   const sources = useLoaded(() => desk().listSources(), caseKey);

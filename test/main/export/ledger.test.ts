@@ -1,5 +1,5 @@
 /**
- * Bundles that say what they are (SPEC §12): drafts in their own namespace with DRAFT on every page,
+ * Bundles that say what they are (docs/spec.md §12): drafts in their own namespace with DRAFT on every page,
  * final numbers never reused except by a re-issue of the same bundle, the consistency report that
  * must be acknowledged, and the audit chain head each bundle is anchored to.
  */

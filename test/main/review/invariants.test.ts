@@ -1,5 +1,5 @@
 /**
- * The redaction invariants (SPEC §12): live span redactions ⇒ outcome not `disclose`; a live whole-item
+ * The redaction invariants (docs/spec.md §12): live span redactions ⇒ outcome not `disclose`; a live whole-item
  * redaction ⇒ `withhold`; only removing the redaction moves the item back. Tried through every entry
  * point — single and bulk decisions, propagation, undo/redo, accepted custodian flags, the CLI and raw
  * SQL — and by a random walk over all of them, which also checks that no bulk action without

@@ -100,7 +100,7 @@ describe('query operators (over body, sender and conversation title)', () => {
   });
 });
 
-describe('filters (SPEC §4), each against a direct reading of the tables', () => {
+describe('filters (docs/spec.md §4), each against a direct reading of the tables', () => {
   const pick = <K extends keyof MessageFacts>(key: K): NonNullable<MessageFacts[K]> => {
     const value = all.find((m) => m.reviewed)?.[key];
     if (value === undefined || value === null) throw new Error(`no reviewed message with ${String(key)}`);
