@@ -57,6 +57,25 @@ export const changedRedactions = (db: ReadableDB, batchId: string, change: Redac
         WHERE c.batch_id = ${batchId} AND c.change = ${change} ORDER BY x.id`,
   );
 
+/**
+ * The live form of each redaction batch `batchId` added: the redaction itself, or — where a later batch
+ * removed it and that removal was undone — the copy the undo (or a redo) restored in its place, so
+ * undoing an addition after undoing its removal removes what is live now.
+ */
+export const liveOfAdded = (db: ReadableDB, batchId: string): ChangedRedaction[] =>
+  all<ChangedRedaction>(
+    db,
+    sql`SELECT coalesce(CASE WHEN x.removed_at IS NULL THEN x.id END, (SELECT y.id FROM redactions y
+         JOIN redaction_batch_changes yc ON yc.redaction_id = y.id AND yc.change = 'added'
+         JOIN review_batches yb ON yb.batch_id = yc.batch_id AND (yb.kind = 'undo' OR yb.kind = 'redo')
+         WHERE y.id > x.id AND y.message_id = x.message_id AND y.kind = x.kind AND y.start_utf16 IS x.start_utf16
+           AND y.end_utf16 IS x.end_utf16 AND y.reason_code = x.reason_code AND y.removed_at IS NULL
+         ORDER BY y.id LIMIT 1), x.id) AS id,
+          x.message_id AS messageId, x.kind, x.start_utf16 AS start, x.end_utf16 AS "end", x.reason_code AS reasonCode, x.note
+        FROM redaction_batch_changes c JOIN redactions x ON x.id = c.redaction_id
+        WHERE c.batch_id = ${batchId} AND c.change = 'added' ORDER BY x.id`,
+  );
+
 /** Something that stops a batch's redaction changes being reversed: who changed what since. */
 export interface RedactionObstacle {
   readonly table: RedactionTable | 'file-name';
@@ -75,7 +94,11 @@ export function reversalObstacles(db: ReadableDB, batchId: string, limit: number
   const obstacles = sql`
     SELECT 'message' AS "table", x.id, x.message_id AS messageId, r.label, 'removed' AS why, x.removed_by AS actor
       FROM redaction_batch_changes c JOIN redactions x ON x.id = c.redaction_id JOIN reason_codes r ON r.code = x.reason_code
-      WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL
+      WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL AND NOT EXISTS (SELECT y.id FROM redactions y
+         JOIN redaction_batch_changes yc ON yc.redaction_id = y.id AND yc.change = 'added'
+         JOIN review_batches yb ON yb.batch_id = yc.batch_id AND (yb.kind = 'undo' OR yb.kind = 'redo')
+         WHERE y.id > x.id AND y.message_id = x.message_id AND y.kind = x.kind AND y.start_utf16 IS x.start_utf16
+           AND y.end_utf16 IS x.end_utf16 AND y.reason_code = x.reason_code AND y.removed_at IS NULL)
     UNION ALL
     SELECT 'label', x.id, NULL, r.label, 'removed', x.removed_by
       FROM redaction_batch_changes c JOIN label_redactions x ON x.id = c.label_redaction_id JOIN reason_codes r ON r.code = x.reason_code

@@ -19,7 +19,7 @@ import {
 } from '../../db/queries/file-name-redaction';
 import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } from '../../db/queries/label-redaction';
 import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
-import { changedRedactionIds, changedRedactions, insertRedactionChanges, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
+import { changedRedactionIds, changedRedactions, insertRedactionChanges, liveOfAdded, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
 import { insertBatch, type BatchRow } from '../../db/queries/review';
 import type { UndoResult } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
@@ -45,7 +45,7 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
   const obstacles = reversalObstacles(db, source, 3);
   if (obstacles.total > 0) throw new RedactionUndoConflictError(action, target.summary, obstacles.total, obstacles.examples);
 
-  const removedRows = changedRedactions(db, source, 'added');
+  const removedRows = liveOfAdded(db, source);
   const removed = removedRows.map((r) => r.id);
   const labelsRemoved = changedRedactionIds(db, source, 'label', 'added');
   const labelsToRestore = changedRedactionIds(db, source, 'label', 'removed');

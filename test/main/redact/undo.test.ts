@@ -104,6 +104,22 @@ describe('undo and redo of redactions', () => {
     expect(outcomeOf(db, ids[0]!)).toBe('disclose');
   });
 
+  it('undoes an addition after undoing its removal: the restored copy goes, as the reviewer undid both', () => {
+    const { db, ids } = setup();
+    decideOutcome(db, [ids[0]!], 'disclose');
+    const added = addSpan(db, ids[0]!).redaction;
+    removeRedactions(db, [added.id], 'alice');
+    undo(db, 'alice');
+    expect(live(db, ids[0]!)).toHaveLength(1);
+
+    undo(db, 'alice');
+    expect(live(db, ids[0]!)).toEqual([]);
+    expect(outcomeOf(db, ids[0]!)).toBe('disclose');
+    redo(db, 'alice');
+    expect(live(db, ids[0]!)).toEqual([{ id: expect.any(Number), kind: 'span', ...NUMBER, reasonCode: 'personal-contact' }]);
+    expect(verifyAudit(db).ok).toBe(true);
+  });
+
   it('undoes a whole-item redaction back to the outcome it had, and redo withholds again', () => {
     const { db, ids } = setup();
     decideOutcome(db, [ids[1]!], 'disclose');
