@@ -76,6 +76,32 @@ export const liveOfAdded = (db: ReadableDB, batchId: string): ChangedRedaction[]
         WHERE c.batch_id = ${batchId} AND c.change = 'added' ORDER BY x.id`,
   );
 
+/** liveOfAdded for the label redactions batch `batchId` added: each one's id, or its restored copy's. */
+export const liveLabelsOfAdded = (db: ReadableDB, batchId: string): number[] =>
+  all<{ id: number }>(
+    db,
+    sql`SELECT coalesce(CASE WHEN x.removed_at IS NULL THEN x.id END, (SELECT y.id FROM label_redactions y
+         JOIN redaction_batch_changes yc ON yc.label_redaction_id = y.id AND yc.change = 'added'
+         JOIN review_batches yb ON yb.batch_id = yc.batch_id AND (yb.kind = 'undo' OR yb.kind = 'redo')
+         WHERE y.id > x.id AND y.participant_id IS x.participant_id AND y.conversation_id IS x.conversation_id AND y.reason_code = x.reason_code AND y.removed_at IS NULL
+         ORDER BY y.id LIMIT 1), x.id) AS id
+        FROM redaction_batch_changes c JOIN label_redactions x ON x.id = c.label_redaction_id
+        WHERE c.batch_id = ${batchId} AND c.change = 'added' ORDER BY x.id`,
+  ).map((r) => r.id);
+
+/** liveOfAdded for the file name redactions batch `batchId` added. */
+export const liveFileNamesOfAdded = (db: ReadableDB, batchId: string): number[] =>
+  all<{ id: number }>(
+    db,
+    sql`SELECT coalesce(CASE WHEN x.removed_at IS NULL THEN x.id END, (SELECT y.id FROM file_name_redactions y
+         JOIN file_name_redaction_changes yc ON yc.file_name_redaction_id = y.id AND yc.change = 'added'
+         JOIN review_batches yb ON yb.batch_id = yc.batch_id AND (yb.kind = 'undo' OR yb.kind = 'redo')
+         WHERE y.id > x.id AND y.source_id IS x.source_id AND y.attachment_id IS x.attachment_id AND y.reason_code = x.reason_code AND y.removed_at IS NULL
+         ORDER BY y.id LIMIT 1), x.id) AS id
+        FROM file_name_redaction_changes c JOIN file_name_redactions x ON x.id = c.file_name_redaction_id
+        WHERE c.batch_id = ${batchId} AND c.change = 'added' ORDER BY x.id`,
+  ).map((r) => r.id);
+
 /** Something that stops a batch's redaction changes being reversed: who changed what since. */
 export interface RedactionObstacle {
   readonly table: RedactionTable | 'file-name';
@@ -102,7 +128,10 @@ export function reversalObstacles(db: ReadableDB, batchId: string, limit: number
     UNION ALL
     SELECT 'label', x.id, NULL, r.label, 'removed', x.removed_by
       FROM redaction_batch_changes c JOIN label_redactions x ON x.id = c.label_redaction_id JOIN reason_codes r ON r.code = x.reason_code
-      WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL
+      WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL AND NOT EXISTS (SELECT y.id FROM label_redactions y
+         JOIN redaction_batch_changes yc ON yc.label_redaction_id = y.id AND yc.change = 'added'
+         JOIN review_batches yb ON yb.batch_id = yc.batch_id AND (yb.kind = 'undo' OR yb.kind = 'redo')
+         WHERE y.id > x.id AND y.participant_id IS x.participant_id AND y.conversation_id IS x.conversation_id AND y.reason_code = x.reason_code AND y.removed_at IS NULL)
     UNION ALL
     -- The same text of the same message redacted again since: restoring it would only duplicate that.
     SELECT 'message', x.id, x.message_id, r.label, 'taken', y.created_by
@@ -121,7 +150,10 @@ export function reversalObstacles(db: ReadableDB, batchId: string, limit: number
     UNION ALL
     SELECT 'file-name', x.id, NULL, r.label, 'removed', x.removed_by
       FROM file_name_redaction_changes c JOIN file_name_redactions x ON x.id = c.file_name_redaction_id JOIN reason_codes r ON r.code = x.reason_code
-      WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL
+      WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL AND NOT EXISTS (SELECT y.id FROM file_name_redactions y
+         JOIN file_name_redaction_changes yc ON yc.file_name_redaction_id = y.id AND yc.change = 'added'
+         JOIN review_batches yb ON yb.batch_id = yc.batch_id AND (yb.kind = 'undo' OR yb.kind = 'redo')
+         WHERE y.id > x.id AND y.source_id IS x.source_id AND y.attachment_id IS x.attachment_id AND y.reason_code = x.reason_code AND y.removed_at IS NULL)
     UNION ALL
     -- One live redaction per file name: another one now holds the place.
     SELECT 'file-name', x.id, NULL, r.label, 'taken', y.created_by

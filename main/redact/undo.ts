@@ -19,7 +19,7 @@ import {
 } from '../../db/queries/file-name-redaction';
 import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } from '../../db/queries/label-redaction';
 import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
-import { changedRedactionIds, changedRedactions, insertRedactionChanges, liveOfAdded, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
+import { changedRedactionIds, changedRedactions, insertRedactionChanges, liveFileNamesOfAdded, liveLabelsOfAdded, liveOfAdded, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
 import { insertBatch, type BatchRow } from '../../db/queries/review';
 import type { UndoResult } from '../../preload/channels/review';
 import { appendAudit } from '../audit/log';
@@ -47,9 +47,9 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
 
   const removedRows = liveOfAdded(db, source);
   const removed = removedRows.map((r) => r.id);
-  const labelsRemoved = changedRedactionIds(db, source, 'label', 'added');
+  const labelsRemoved = liveLabelsOfAdded(db, source);
   const labelsToRestore = changedRedactionIds(db, source, 'label', 'removed');
-  const fileNamesRemoved = changedFileNameIds(db, source, 'added');
+  const fileNamesRemoved = liveFileNamesOfAdded(db, source);
   const fileNamesToRestore = changedFileNameIds(db, source, 'removed');
 
   for (const id of removed) markRedactionRemoved(db, id, at, actor, null);

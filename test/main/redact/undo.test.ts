@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { WritableDB } from '../../../db/connection';
 import { verifyAudit } from '../../../main/audit/log';
 import { RedactionUndoConflictError } from '../../../main/redact/errors';
+import { listFileNameRedactions, redactFileName, removeFileNameRedaction } from '../../../main/redact/file-names';
 import { redactLabel, removeLabelRedaction } from '../../../main/redact/labels';
 import { applyOccurrences } from '../../../main/redact/occurrences';
 import { addRedaction, removeRedactions } from '../../../main/redact/redactions';
 import { decide } from '../../../main/review/decisions';
 import { UndoConflictError } from '../../../main/review/errors';
 import { redo, undo, undoState } from '../../../main/review/undo';
-import { AddRedactionArgsSchema, ApplyOccurrencesArgsSchema, RedactLabelArgsSchema } from '../../../preload/channels/redaction';
+import { AddRedactionArgsSchema, ApplyOccurrencesArgsSchema, RedactFileNameArgsSchema, RedactLabelArgsSchema } from '../../../preload/channels/redaction';
 import { DecideArgsSchema } from '../../../preload/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { reviewOf } from '../review/seed';
@@ -282,6 +283,29 @@ describe('undo and redo of name and title redactions', () => {
     expect(undoState(db, 'alice').undo?.summary).toBe("removal of redaction 'Legal professional privilege' of a conversation title");
     undo(db, 'alice');
     expect(liveLabels(db)).toMatchObject([{ participantId }, { conversationId, reasonCode: 'lpp' }]);
+  });
+
+  it("undoes a name's redaction after undoing its removal: the restored copy goes", () => {
+    const { db, participantId } = setup();
+    const { redaction } = label(db, { participantId, reasonCode: 'personal-contact' });
+    removeLabelRedaction(db, redaction.id, 'alice');
+    undo(db, 'alice');
+    expect(liveLabels(db)).toMatchObject([{ participantId, reasonCode: 'personal-contact' }]);
+    undo(db, 'alice');
+    expect(liveLabels(db)).toEqual([]);
+    redo(db, 'alice');
+    expect(liveLabels(db)).toMatchObject([{ participantId, reasonCode: 'personal-contact' }]);
+    expect(verifyAudit(db).ok).toBe(true);
+  });
+
+  it("undoes a file name's redaction after undoing its removal", () => {
+    const { db, sourceId } = setup();
+    const { redaction } = redactFileName(db, RedactFileNameArgsSchema.parse({ sourceId, reasonCode: 'personal-contact' }), 'alice');
+    removeFileNameRedaction(db, redaction.id, 'alice');
+    undo(db, 'alice');
+    expect(listFileNameRedactions(db)).toHaveLength(1);
+    undo(db, 'alice');
+    expect(listFileNameRedactions(db)).toEqual([]);
   });
 
   it('refuses to undo a removal when the name has been redacted again since', () => {
