@@ -10,6 +10,8 @@ const electronOnlyHere = 'Only main/electron/ and preload/index.ts may import el
 const rendererFence =
   'The renderer reaches the backend only through window.desk (renderer/api.ts): no Node, SQLite, electron or main/db code (type-only imports are fine).';
 
+const commonFence = 'common/ is shared by every runtime: no Node, SQLite, electron, React, nor main/db/preload/renderer code.';
+
 const electronPath = { name: 'electron', message: electronOnlyHere };
 
 export default tseslint.config(
@@ -54,13 +56,30 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath] }] },
   },
   {
-    files: ['db/**/*.ts', 'main/**/*.ts', 'preload/**/*.ts'],
+    files: ['common/**/*.ts', 'db/**/*.ts', 'main/**/*.ts', 'preload/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [electronPath],
           patterns: [{ regex: '(^|/)renderer(/|$)|^react', message: 'Main-process and shared code never import the renderer or React.' }],
+        },
+      ],
+    },
+  },
+  {
+    // common/ is what every runtime shares (the domain model and the contract): plain ES2023, nothing else.
+    files: ['common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electronPath, { name: 'better-sqlite3', message: commonFence }, ...builtinModules.map((name) => ({ name, message: commonFence }))],
+          patterns: [
+            { regex: '^node:', message: commonFence },
+            { regex: '^(\\.\\./)+(db|main|preload|renderer)/', message: commonFence },
+            { regex: '(^|/)renderer(/|$)|^react', message: commonFence },
+          ],
         },
       ],
     },
@@ -99,7 +118,7 @@ export default tseslint.config(
           ],
           patterns: [
             { regex: '^node:', message: rendererFence },
-            { regex: '^(\\.\\./)+(db|main)/(?!domain/)', message: rendererFence, allowTypeImports: true },
+            { regex: '^(\\.\\./)+(db|main)/', message: rendererFence, allowTypeImports: true },
             { regex: '^(\\.\\./)+preload/(index|shell-bridge)', message: rendererFence },
           ],
         },

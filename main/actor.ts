@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { loadReviewer } from './cases/reviewer-setting';
-import { checkReviewerName } from './domain/reviewer-name';
+import { checkReviewerName } from '../common/domain/reviewer-name';
 
 /** The signed-in user's name: the reviewer's name until they give one. */
 export function currentUser(): string {

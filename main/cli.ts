@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { resolveReviewer } from './actor';
 import { COMMANDS } from './cli/commands';
 import { UsageError, type CliIo } from './cli/io';
-import { InvalidReviewerNameError } from './domain/reviewer-name';
+import { InvalidReviewerNameError } from '../common/domain/reviewer-name';
 import { userSettingsDir } from './paths';
 import { APP_VERSION } from './version';
 

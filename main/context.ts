@@ -1,4 +1,4 @@
-import type { EventName, PayloadOf } from '../preload/contract';
+import type { EventName, PayloadOf } from '../common/contract';
 
 /**
  * What the handlers need from their host — Electron or the Chromium shell or a test — injected so

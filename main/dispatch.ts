@@ -3,7 +3,7 @@
  * the contract, the payload must parse against its schema, and the result must parse against its
  * schema too (so a handler can never leak a field the contract does not declare).
  */
-import { contract, isChannel, type Envelope } from '../preload/contract';
+import { contract, isChannel, type Envelope } from '../common/contract';
 import type { Handlers } from './handlers';
 import { describeIssues } from './validation';
 

@@ -1,4 +1,4 @@
-import type { EventName, PayloadOf } from '../preload/contract';
+import type { EventName, PayloadOf } from '../common/contract';
 import type { Emit } from './context';
 
 type Sink = (event: EventName, payload: unknown) => void;

@@ -4,7 +4,7 @@
  */
 import { ReadOnlyCaseError } from '../db/errors';
 import type { WritableDB } from '../db/connection';
-import type { ArgsOf, Channel, ResultOf } from '../preload/contract';
+import type { ArgsOf, Channel, ResultOf } from '../common/contract';
 import { addCustodian, listConversations, listCustodians, listSources, sourceNotes } from './browse/sources';
 import { timeline } from './browse/timeline';
 import { forgetRecent, listRecent, rememberRecent } from './cases/recent';

@@ -4,8 +4,8 @@
  * require project modules).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { makeApi } from './api';
-import type { Envelope } from './contract';
+import { makeApi } from '../common/contract/api';
+import type { Envelope } from '../common/contract';
 
 const api = makeApi(
   (channel, args) => ipcRenderer.invoke(channel, args) as Promise<Envelope<unknown>>,

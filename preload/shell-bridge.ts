@@ -3,8 +3,8 @@
  * (`__deskInvoke`, answered in Node by the same dispatch as Electron's IPC) instead of ipcRenderer.
  * Injected before any page script runs.
  */
-import { makeApi } from './api';
-import type { Channel, Envelope, EventName } from './contract';
+import { makeApi } from '../common/contract/api';
+import type { Channel, Envelope, EventName } from '../common/contract';
 
 declare global {
   interface Window {

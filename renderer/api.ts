@@ -2,7 +2,7 @@
  * The renderer's only way to the backend: `window.desk`, put there by the Electron preload or the
  * Chromium shell's bridge. Nothing else in the renderer reads `window.desk`.
  */
-import type { DeskApi } from '../preload/api';
+import type { DeskApi } from '../common/contract/api';
 
 declare global {
   interface Window {

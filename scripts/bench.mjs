@@ -185,7 +185,7 @@ if (wants('huge-fields')) {
     { kind: 'sms-body', label: 'SMS Backup & Restore, one body of', megabytes: 200, file: 'sms-backup.xml' },
     { kind: 'telegram-text', label: 'Telegram JSON, one text of', megabytes: 200, file: 'result.json' },
   ].filter((c) => !process.env.BENCH_HUGE_KINDS || process.env.BENCH_HUGE_KINDS.split(',').includes(c.kind));
-  process.stdout.write('\nHuge fields (import; caps in main/domain/field-caps.ts)\n');
+  process.stdout.write('\nHuge fields (import; caps in common/domain/field-caps.ts)\n');
   for (const c of cases) {
     const megabytes = Number(process.env.BENCH_HUGE_MB ?? c.megabytes);
     const caseDir = join(hugeDir, `${c.kind}-${megabytes}`);

@@ -1,4 +1,4 @@
-import type { CaseCounts, CaseDetails, CaseMode } from '../../main/domain/model';
+import type { CaseCounts, CaseDetails, CaseMode } from '../../common/domain/model';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql } from '../sql';
 import { get, run } from './run';

@@ -10,7 +10,7 @@
  * compiles in as literals are checked when the statement is made (shapeLiterals in import.ts); the
  * yes-or-no columns (is_owner, present) are bound from booleans.
  */
-import { CONVERSATION_KINDS, PLATFORMS, SOURCE_NOTE_KINDS } from '../../main/domain/model';
+import { CONVERSATION_KINDS, PLATFORMS, SOURCE_NOTE_KINDS } from '../../common/domain/model';
 import { directionCode, kindCode } from './import';
 
 const SYSTEM_KIND = kindCode('system');

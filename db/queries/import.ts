@@ -16,7 +16,7 @@ import {
   type EditedKind,
   type MessageKind,
   type TzBasis,
-} from '../../main/domain/model';
+} from '../../common/domain/model';
 import type { WritableDB } from '../connection';
 import { sql } from '../sql';
 import { get, run } from './run';

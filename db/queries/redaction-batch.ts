@@ -3,7 +3,7 @@
  * exactly those, and what stands in the way of reversing them. Message redactions and label (name
  * or title) redactions are two tables; a change row points at one of them.
  */
-import type { RedactionKind } from '../../main/domain/model';
+import type { RedactionKind } from '../../common/domain/model';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql, type SqlQuery } from '../sql';
 import { all, get, run } from './run';

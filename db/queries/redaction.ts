@@ -2,8 +2,8 @@
  * Redactions, reason codes and the case's names list. Rows are never deleted (a trigger forbids it):
  * removal stamps removed_at/by and, where a replacement exists, superseded_by. "Live" means not removed.
  */
-import type { RedactionKind } from '../../main/domain/model';
-import type { PrintedNameField } from '../../main/domain/redaction';
+import type { RedactionKind } from '../../common/domain/model';
+import type { PrintedNameField } from '../../common/domain/redaction';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql, type SqlQuery } from '../sql';
 import { all, get, run } from './run';

@@ -3,7 +3,7 @@
  * ids go into a temporary table, and each step (events, current decisions, counts) is one
  * INSERT … SELECT over it, so classifying a million-message conversation is a handful of statements.
  */
-import type { Classification, Outcome, Relevance } from '../../main/domain/model';
+import type { Classification, Outcome, Relevance } from '../../common/domain/model';
 import type { ReadableDB, WritableDB } from '../connection';
 import { raw, sql, type SqlQuery } from '../sql';
 import { all, get, run } from './run';

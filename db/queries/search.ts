@@ -6,7 +6,7 @@
  */
 import type { ReadableDB, WritableDB } from '../connection';
 import { join, raw, sql, type SqlQuery } from '../sql';
-import type { MessageContext, SearchFilters, SearchHit, SearchOrder } from '../../main/domain/search';
+import type { MessageContext, SearchFilters, SearchHit, SearchOrder } from '../../common/domain/search';
 import { REVIEWED } from './review';
 import { all, get, prepare, run } from './run';
 

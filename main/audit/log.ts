@@ -9,16 +9,16 @@
  * the head left the case (in the bundle or pack). A rewrite thorough enough to pass all that is only
  * caught against a bundle or pack made before it (anchor.ts).
  */
-import { CancelledError, type CancellationToken } from '../domain/cancellation';
+import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { auditEntryCount, bundlesWithoutEntry, insertAudit, iterateAudit, lastAuditHash, packsWithoutEntry, type AuditRow } from '../../db/queries/audit';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
-import type { AuditProblemKind } from '../domain/audit';
-import { canonicalJson } from '../domain/canonical-json';
-import { DRAFT_PREFIX } from '../domain/model';
+import type { AuditProblemKind } from '../../common/domain/audit';
+import { canonicalJson } from '../../common/domain/canonical-json';
+import { DRAFT_PREFIX } from '../../common/domain/model';
 import { formatReference } from '../export/references';
 
 export const GENESIS_HASH = '0'.repeat(64);

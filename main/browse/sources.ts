@@ -4,10 +4,10 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import * as q from '../../db/queries/browse';
 import { transaction } from '../../db/queries/run';
-import type { ResultOf } from '../../preload/contract';
+import type { ResultOf } from '../../common/contract';
 import { appendAudit } from '../audit/log';
-import { SOURCE_FORMAT_LABELS, type DateOrder, type Platform, type ConversationKind, type SourceFormat, type SourceNoteKind } from '../domain/model';
-import type { Locator } from '../domain/parsed';
+import { SOURCE_FORMAT_LABELS, type DateOrder, type Platform, type ConversationKind, type SourceFormat, type SourceNoteKind } from '../../common/domain/model';
+import type { Locator } from '../../common/domain/parsed';
 
 export class CustodianExistsError extends Error {
   constructor(name: string) {

@@ -6,8 +6,8 @@ import { attachmentsOf, reactionsOf, timelineWindow } from '../../db/queries/bro
 import { liveRedactionsInWindow } from '../../db/queries/redaction';
 import { get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
-import type { ResultOf, TimelineMessage } from '../../preload/contract';
-import type { Classification, DeletedKind, Direction, EditedKind, MessageKind, Outcome, Relevance } from '../domain/model';
+import type { ResultOf, TimelineMessage } from '../../common/contract';
+import type { Classification, DeletedKind, Direction, EditedKind, MessageKind, Outcome, Relevance } from '../../common/domain/model';
 
 export class ConversationNotFoundError extends Error {
   constructor(id: number) {

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecentCase } from '../domain/model';
+import type { RecentCase } from '../../common/domain/model';
 
 const FILE = 'recent-cases.json';
 const LIMIT = 12;

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkReviewerName, reviewerNameProblem } from '../domain/reviewer-name';
+import { checkReviewerName, reviewerNameProblem } from '../../common/domain/reviewer-name';
 
 const FILE = 'reviewer.json';
 

@@ -10,7 +10,7 @@ import { countAll, getCaseMeta, insertCaseMeta, type CaseMetaRow } from '../../d
 import { transaction } from '../../db/queries/run';
 import { schemaVersionOf } from '../../db/migrations';
 import { appendAudit } from '../audit/log';
-import { DEFAULT_REFERENCE_WIDTH, type CaseCounts, type CaseDetails, type CaseInfo } from '../domain/model';
+import { DEFAULT_REFERENCE_WIDTH, type CaseCounts, type CaseDetails, type CaseInfo } from '../../common/domain/model';
 
 export interface Actor {
   readonly actor: string;

@@ -1,7 +1,7 @@
 /**
  * CLI commands (docs/spec.md §8), each over the same services the app uses.
  */
-import { CreateCaseArgs } from '../../preload/contract';
+import { CreateCaseArgs } from '../../common/contract';
 import { caseCounts, caseInfo, closeCase, createCase, openCase } from '../cases/service';
 import { APP_VERSION } from '../version';
 import { auditCommand } from './audit-command';

@@ -8,7 +8,7 @@
  * nothing is written and the exit code is 1. Ctrl+C cancels and leaves nothing behind.
  */
 import { ReadOnlyCaseError } from '../../db/errors';
-import { ExportSettingsSchema } from '../../preload/channels/export';
+import { ExportSettingsSchema } from '../../common/contract/channels/export';
 import { closeCase, openCase } from '../cases/service';
 import { describeWarnings } from '../export/consistency';
 import { removeInterruptedExports } from '../export/interrupted';

@@ -2,9 +2,9 @@
  * `disclosure-desk import`: one source per path, each all or nothing. Ctrl+C cancels the import under
  * way, which is rolled back.
  */
-import { ImportArgs } from '../../preload/contract';
+import { ImportArgs } from '../../common/contract';
 import { closeCase, openCase } from '../cases/service';
-import { SOURCE_FORMATS, type SourceFormat } from '../domain/model';
+import { SOURCE_FORMATS, type SourceFormat } from '../../common/domain/model';
 import { importSource, type ImportProgress, type ImportSummary } from '../import/run';
 import { ReadOnlyCaseError } from '../../db/errors';
 import { indexAfterImport } from '../import/index-after';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeIssues } from '../validation';
-import { CancellationTokenSource, type CancellationToken } from '../domain/cancellation';
+import { CancellationTokenSource, type CancellationToken } from '../../common/domain/cancellation';
 
 export interface CliIo {
   readonly out: (text: string) => void;

@@ -18,7 +18,7 @@ import {
   type OccurrenceTarget,
   type OutcomeMove,
   type SweepHit,
-} from '../../preload/channels/redaction';
+} from '../../common/contract/channels/redaction';
 import { closeCase, openCase } from '../cases/service';
 import { redactFileName } from '../redact/file-names';
 import { redactLabel } from '../redact/labels';

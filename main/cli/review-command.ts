@@ -4,7 +4,7 @@
  * messages with an individual decision on a field the change would alter are skipped and counted,
  * unless `--overwrite`; messages whose live redactions forbid the outcome are always skipped.
  */
-import { DecideArgsSchema, type DecideResult, type KeptGroup, type ReviewSelector } from '../../preload/channels/review';
+import { DecideArgsSchema, type DecideResult, type KeptGroup, type ReviewSelector } from '../../common/contract/channels/review';
 import { ReadOnlyCaseError } from '../../db/errors';
 import { closeCase, openCase } from '../cases/service';
 import { decide } from '../review/decisions';

@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { custodianByName } from '../../db/queries/browse';
 import { closeCase, openCase, type CaseSession } from '../cases/service';
-import { SEARCH_ORDERS, type SearchFilters, type SearchOrder } from '../domain/search';
-import { wallClockToUtc } from '../domain/time';
+import { SEARCH_ORDERS, type SearchFilters, type SearchOrder } from '../../common/domain/search';
+import { wallClockToUtc } from '../../common/domain/time';
 import { search } from '../search/engine';
 import { SearchIndexStaleError } from '../search/errors';
 import { updateIndex } from '../search/indexer';

@@ -4,7 +4,7 @@
  * origin; its payload is then parsed by `dispatch` before any handler runs.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { CHANNELS, type Envelope } from '../../preload/contract';
+import { CHANNELS, type Envelope } from '../../common/contract';
 import type { Dispatch } from '../dispatch';
 import { ELECTRON_ORIGIN, isAppUrl } from '../security/policy';
 

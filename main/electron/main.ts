@@ -4,7 +4,7 @@
  */
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { events, type EventName, type PayloadOf } from '../../preload/contract';
+import { events, type EventName, type PayloadOf } from '../../common/contract';
 import { currentUser } from '../actor';
 import { createDispatch } from '../dispatch';
 import { createHandlers } from '../handlers';

@@ -1,5 +1,5 @@
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../preload/contract';
+import type { MenuCommand } from '../../common/contract';
 
 /** The native menu; commands that concern the UI are sent to the renderer as `menu.command` events. */
 export function buildMenu(send: (command: MenuCommand) => void, window: () => BrowserWindow | null, devTools: boolean): Menu {

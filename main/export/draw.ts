@@ -11,7 +11,7 @@ import type { ReadableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import type { PDFRef } from 'pdf-lib';
 import { hiddenLabelNeedles, printedLabelText } from '../redact/printed-labels';
-import type { DocumentUnit } from '../domain/model';
+import type { DocumentUnit } from '../../common/domain/model';
 import { fontBytes } from './fonts';
 import { DRAFT_MARK, draftWatermark, layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
 import type { Needle } from './leaks';

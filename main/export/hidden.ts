@@ -8,7 +8,7 @@ import type { ReadableDB } from '../../db/connection';
 import { bodiesOf, bundleMessageIds, redactionsAsOf, withheldAsOf } from '../../db/queries/export';
 import { all, get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
-import type { LiveRedaction } from '../domain/redaction';
+import type { LiveRedaction } from '../../common/domain/redaction';
 import type { Needle } from './leaks';
 import { hiddenLabelNeedles } from '../redact/printed-labels';
 import { bodyNeedles } from './long-body';

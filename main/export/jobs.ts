@@ -6,7 +6,7 @@
  */
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { ReadOnlyCaseError } from '../../db/errors';
-import type { VerifyReport } from '../domain/verification';
+import type { VerifyReport } from '../../common/domain/verification';
 import type { Emit } from '../context';
 import type { Jobs } from '../jobs/jobs';
 import { defineJob, type JobContext } from '../jobs/kind';

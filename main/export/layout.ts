@@ -10,7 +10,7 @@
  * the end, so the frame (header and footer, `pageFrame`) is laid out apart from the body: the export
  * draws each body as it comes and each frame once the totals are known.
  */
-import type { RedactedStream, RedactedText, RedactionSegment } from '../domain/redaction';
+import type { RedactedStream, RedactedText, RedactionSegment } from '../../common/domain/redaction';
 import type { FontKey } from './fonts';
 import type { GlyphRun, TextMeasurer, TextStyle } from './text-measure';
 

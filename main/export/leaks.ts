@@ -1,7 +1,7 @@
 /**
  * Finding hidden text in produced text. Pure.
  *
- * Both sides are folded by the matcher the redaction sweeps use (main/domain/matcher.ts): any case,
+ * Both sides are folded by the matcher the redaction sweeps use (common/domain/matcher.ts): any case,
  * compatibility forms (ligatures, fullwidth letters), invisible characters and combining marks
  * ignored, white space collapsed. Text read back from a PDF differs from the source in spacing too
  * (line breaks become item breaks, a long word broken across lines is split), so needles long enough
@@ -10,7 +10,7 @@
  * reported as leaks, and the report says how many there were. Needles of up to 5 characters must
  * match as whole words ("Tom" is not found in "Tomorrow").
  */
-import { foldNeedle, foldText, indexesOf } from '../domain/matcher';
+import { foldNeedle, foldText, indexesOf } from '../../common/domain/matcher';
 
 export const MIN_CHECKED_LENGTH = 3;
 const MIN_COMPACT_LENGTH = 8;

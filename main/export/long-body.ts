@@ -7,7 +7,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { bodyEnds, bodyPiece, INLINE_BODY_BYTES } from '../../db/queries/export';
-import type { BodyPiece } from '../domain/redaction';
+import type { BodyPiece } from '../../common/domain/redaction';
 import type { Needle, NeedleSource } from './leaks';
 
 /** Characters per read: SQLite reads the whole value for each, so pieces are large. */

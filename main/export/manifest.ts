@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { canonicalJson } from '../domain/canonical-json';
+import { canonicalJson } from '../../common/domain/canonical-json';
 import type { SubstitutionCounts } from './text-measure';
 
 export const MANIFEST_FILE = 'manifest.json';

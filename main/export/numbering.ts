@@ -12,7 +12,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { bundleRow, finalRanges, latestVersion, type BundleListRow } from '../../db/queries/export';
-import { DRAFT_PREFIX } from '../domain/model';
+import { DRAFT_PREFIX } from '../../common/domain/model';
 import { formatReference } from './references';
 
 export interface NumberingSettings {

@@ -8,7 +8,7 @@
  * of thousands of pages). A page's text comes as its body (the text between the header and footer
  * rules, which continues from one page to the next) and its frame (header, footer, watermark).
  */
-import { CancelledError, type CancellationToken } from '../domain/cancellation';
+import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { builtScript } from '../jobs/runner';

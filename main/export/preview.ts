@@ -1,6 +1,6 @@
 /**
  * The first pages of a bundle's first extract, as layout data for the Bundles screen to draw (see
- * preload/channels/export.ts). Page totals are not counted for a preview (that needs the whole
+ * common/contract/channels/export.ts). Page totals are not counted for a preview (that needs the whole
  * bundle laid out, which is the export's job), so its footers say "Page n" alone.
  */
 import type { ReadableDB } from '../../db/connection';
@@ -10,7 +10,7 @@ import { draftWatermark, framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type
 import { nextFinalNumber, reissueRoot } from './numbering';
 import { formatReference } from './references';
 import { documentEntries, extractDetails, extractTitle, IGNORING_SINK, planDocuments, scopeContext } from './scope';
-import { DRAFT_PREFIX } from '../domain/model';
+import { DRAFT_PREFIX } from '../../common/domain/model';
 import type { ExportSettings } from './run';
 import { FontMeasurer, parseFont } from './text-measure';
 

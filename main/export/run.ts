@@ -13,7 +13,7 @@
  * unverified, and one a killed export left is removed by the next (partials.ts). The destination must not exist yet (or be an empty folder): a bundle is never
  * overwritten. The bundle, its items and an audit entry are recorded in one transaction afterwards.
  */
-import { CancelledError, isCancelled, type CancellationToken } from '../domain/cancellation';
+import { CancelledError, isCancelled, type CancellationToken } from '../../common/domain/cancellation';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,7 +25,7 @@ import { deleteExportRun, insertExportRun } from '../../db/queries/export-runs';
 import { beginSnapshot, endSnapshot, transaction } from '../../db/queries/run';
 import { printedLabelText } from '../redact/printed-labels';
 import { appendAudit } from '../audit/log';
-import type { DocumentUnit } from '../domain/model';
+import type { DocumentUnit } from '../../common/domain/model';
 import { checkExport, StaleAcknowledgementError, UnacknowledgedWarningsError, type ConsistencyWarning } from './consistency';
 import { drawBundle } from './draw';
 import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, sha256, type Manifest, type ManifestAcknowledgement, type ManifestFile } from './manifest';

@@ -32,8 +32,8 @@ import {
   type ExportMessageRow,
   type ScopeFilter,
 } from '../../db/queries/export';
-import type { DocumentUnit, Outcome } from '../domain/model';
-import { applyRedactions, applyRedactionsToPieces, mergeSpans, widenToCharacters, type BodyPiece, type LiveRedaction, type RedactedStream, type RedactedText, type RedactionSegment } from '../domain/redaction';
+import type { DocumentUnit, Outcome } from '../../common/domain/model';
+import { applyRedactions, applyRedactionsToPieces, mergeSpans, widenToCharacters, type BodyPiece, type LiveRedaction, type RedactedStream, type RedactedText, type RedactionSegment } from '../../common/domain/redaction';
 import { printedLabels, printedLabelText, type PrintedLabels } from '../redact/printed-labels';
 import { selectMessageIds } from '../search/select';
 import type { Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';

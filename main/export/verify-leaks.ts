@@ -9,7 +9,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { constants, inflateSync } from 'node:zlib';
-import type { LeakLocation } from '../domain/verification';
+import type { LeakLocation } from '../../common/domain/verification';
 import { LeakScanner, type CheckedNeedle, type Haystack, type Leak, type LeakStream } from './leaks';
 import type { PageText } from './pdf-text';
 

@@ -15,19 +15,19 @@
  *
  * Problems name where, never the hidden text (the report is shown and logged).
  */
-import type { CancellationToken } from '../domain/cancellation';
+import type { CancellationToken } from '../../common/domain/cancellation';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { leakText, type LeakFailure, type LeakLocation, type VerifyProblem, type VerifyReport } from '../domain/verification';
+import { leakText, type LeakFailure, type LeakLocation, type VerifyProblem, type VerifyReport } from '../../common/domain/verification';
 import { checkableNeedles, type Needle } from './leaks';
 import { MANIFEST_FILE, readManifest, sha256File, type Manifest, type ManifestDocument } from './manifest';
 import { PdfReaders, type PageText } from './pdf-text';
 import { BundleLeakSearch } from './verify-leaks';
 import { SCHEDULE_HEADER } from './schedule';
 
-export type { VerifyProblem, VerifyReport } from '../domain/verification';
+export type { VerifyProblem, VerifyReport } from '../../common/domain/verification';
 
 const LISTED_PROBLEMS = 10;
 

@@ -1,6 +1,6 @@
 /** The audit and reviewer channels over main/audit and the reviewer setting. */
 import type { HandlerDeps, Handlers } from '../handlers';
-import type { auditChannels } from '../../preload/channels/audit';
+import type { auditChannels } from '../../common/contract/channels/audit';
 import { auditFacets, listAudit } from '../audit/browse';
 import { auditVerifyJobs } from '../audit/jobs';
 

@@ -1,6 +1,6 @@
 /** The export channels over main/export. */
 import type { HandlerDeps, Handlers } from '../handlers';
-import type { exportChannels } from '../../preload/channels/export';
+import type { exportChannels } from '../../common/contract/channels/export';
 import { bundleRow, listBundles } from '../../db/queries/export';
 import { checkExport } from '../export/consistency';
 import { exportJobs } from '../export/jobs';

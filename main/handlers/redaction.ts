@@ -3,7 +3,7 @@
  * read-only refuses with the reason; the services refuse a custodian check pack.
  */
 import type { HandlerDeps, Handlers } from '../handlers';
-import type { redactionChannels } from '../../preload/channels/redaction';
+import type { redactionChannels } from '../../common/contract/channels/redaction';
 import { countMessagesInScope } from '../../db/queries/redaction';
 import { listFileNameRedactions, redactFileName, removeFileNameRedaction } from '../redact/file-names';
 import { listLabelRedactions, redactLabel, removeLabelRedaction } from '../redact/labels';

@@ -4,7 +4,7 @@
  * allow (everything but flags.create) and, in a full case, flags.create.
  */
 import type { HandlerDeps, Handlers } from '../handlers';
-import type { reviewChannels } from '../../preload/channels/review';
+import type { reviewChannels } from '../../common/contract/channels/review';
 import { caseObjective } from '../review/article8';
 import { currentDecisions, history } from '../review/current';
 import { decide, previewDecision } from '../review/decisions';

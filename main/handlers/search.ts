@@ -1,7 +1,7 @@
 /** The search channels over main/search. */
 import { writeFileSync } from 'node:fs';
 import type { HandlerDeps, Handlers } from '../handlers';
-import type { searchChannels } from '../../preload/channels/search';
+import type { searchChannels } from '../../common/contract/channels/search';
 import type { CaseSession } from '../cases/service';
 import { messageContext, senderFacets } from '../search/context';
 import { search } from '../search/engine';

@@ -13,8 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import { deletedCode, directionCode, editedCode, kindCode, MESSAGE_OPTIONAL, presentBit, type MessageShape } from '../../db/queries/import';
-import type { FieldCaps } from '../domain/field-caps';
-import type { Locator, ParsedAttachment, ParsedMessage, ParsedReaction, ParseEvent } from '../domain/parsed';
+import type { FieldCaps } from '../../common/domain/field-caps';
+import type { Locator, ParsedAttachment, ParsedMessage, ParsedReaction, ParseEvent } from '../../common/domain/parsed';
 import { EventCaps } from './cap-events';
 import type { SourceFiles } from './files';
 

@@ -5,8 +5,8 @@
  * worked out for the whole. Keys are cut the same way, with their hash in the marker, so every
  * reference to a key still finds it.
  */
-import { FIELD_CAPS, truncationMarker, truncationNote, type FieldCaps, type FieldTruncation, type TruncatedField } from '../domain/field-caps';
-import type { Locator, ParsedAttachment, ParsedEdit, ParsedMessage, ParsedReaction, ParseEvent, ParseNote } from '../domain/parsed';
+import { FIELD_CAPS, truncationMarker, truncationNote, type FieldCaps, type FieldTruncation, type TruncatedField } from '../../common/domain/field-caps';
+import type { Locator, ParsedAttachment, ParsedEdit, ParsedMessage, ParsedReaction, ParseEvent, ParseNote } from '../../common/domain/parsed';
 import { capText, utf8Prefix } from './capped-text';
 
 /** A field as stored: cut and marked when over its cap (or when the parser cut it), else as it was. */

@@ -7,9 +7,9 @@
  */
 import { posix } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../domain/model';
-import type { Locator, ParseEvent, ParseOptions, ParsedAttachment } from '../domain/parsed';
-import { readIsoTime } from '../domain/time';
+import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../../common/domain/model';
+import type { Locator, ParseEvent, ParseOptions, ParsedAttachment } from '../../common/domain/parsed';
+import { readIsoTime } from '../../common/domain/time';
 import { decodeText, TextDecodingError } from './repair/decode';
 import type { Repair } from './repair/repair-queue';
 import { XmlRepairer } from './repair/xml-repair';

@@ -1,5 +1,5 @@
-import type { ResultOf } from '../../preload/contract';
-import { SOURCE_FORMAT_LABELS } from '../domain/model';
+import type { ResultOf } from '../../common/contract';
+import { SOURCE_FORMAT_LABELS } from '../../common/domain/model';
 import { detectFormat } from './formats';
 import { openFiles } from './open-input';
 

@@ -1,4 +1,4 @@
-import type { Locator } from '../domain/parsed';
+import type { Locator } from '../../common/domain/parsed';
 
 /** The imported file cannot be read as any supported export. Names the file and what was wrong. */
 export class ImportInputError extends Error {

@@ -5,7 +5,7 @@
 import { constants, lstatSync, statSync, readdirSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, normalize, relative, sep } from 'node:path';
-import type { ParseEvent } from '../domain/parsed';
+import type { ParseEvent } from '../../common/domain/parsed';
 import { ImportInputError } from './errors';
 
 export interface SourceFiles {

@@ -2,8 +2,8 @@
  * The format parsers, and how a format is recognised from content (docs/spec.md §3: detected from content;
  * the user can override).
  */
-import type { SourceFormat } from '../domain/model';
-import type { ParseEvent, ParseOptions } from '../domain/parsed';
+import type { SourceFormat } from '../../common/domain/model';
+import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { parseCellebrite, sniffCellebrite } from './cellebrite';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';

@@ -7,12 +7,12 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
-import type { Locator, ParseEvent, ParseOptions, ParsedAttachment, ParsedReaction, ParsedTime } from '../domain/parsed';
-import type { ConversationKind, MessageKind } from '../domain/model';
+import type { Locator, ParseEvent, ParseOptions, ParsedAttachment, ParsedReaction, ParsedTime } from '../../common/domain/parsed';
+import type { ConversationKind, MessageKind } from '../../common/domain/model';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { createHash } from 'node:crypto';
-import { FIELD_CAPS, type FieldCaps, type FieldTruncation } from '../domain/field-caps';
+import { FIELD_CAPS, type FieldCaps, type FieldTruncation } from '../../common/domain/field-caps';
 import { utf8Prefix } from './capped-text';
 import { PageReader, PageReadError } from './imessage/sqlite-pages';
 import { attributedBodyText, attributedBodyTextSpan } from './imessage/typedstream';

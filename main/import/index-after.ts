@@ -5,7 +5,7 @@
  * finishes it, rather than missing the messages.
  */
 import type { WritableDB } from '../../db/connection';
-import type { CancellationToken } from '../domain/cancellation';
+import type { CancellationToken } from '../../common/domain/cancellation';
 import { updateIndex } from '../search/indexer';
 
 /** The indexing error, for the caller to report; null when the index is current. */

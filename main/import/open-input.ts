@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CancelledError, type CancellationToken } from '../domain/cancellation';
+import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import { ImportInputError } from './errors';
 import { folder, singleFile, type SourceFiles } from './files';
 import { openZipFile } from './zip';

@@ -12,8 +12,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import type { SourceFormat } from '../domain/model';
-import type { Locator, ParseEvent, ParseOptions } from '../domain/parsed';
+import type { SourceFormat } from '../../common/domain/model';
+import type { Locator, ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { BatchEncoder, transferables, type EventBatch } from './batch';
 import { builtScript } from '../jobs/runner';
 import { ImportInputError } from './errors';

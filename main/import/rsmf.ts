@@ -8,10 +8,10 @@
  * keeps its participants and conversations, the second reads its events one at a time.
  */
 import { posix } from 'node:path';
-import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../domain/model';
-import { FIELD_CAPS, type FieldCaps, type FieldTruncation, type TruncatedField } from '../domain/field-caps';
-import type { ParseEvent, ParseOptions, ParsedAttachment, ParsedEdit, ParsedReaction, ParsedTime } from '../domain/parsed';
-import { readIsoTime } from '../domain/time';
+import type { ConversationKind, DeletedKind, Direction, DirectionBasis, MessageKind, Platform } from '../../common/domain/model';
+import { FIELD_CAPS, type FieldCaps, type FieldTruncation, type TruncatedField } from '../../common/domain/field-caps';
+import type { ParseEvent, ParseOptions, ParsedAttachment, ParsedEdit, ParsedReaction, ParsedTime } from '../../common/domain/parsed';
+import { readIsoTime } from '../../common/domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { type HeaderList, MimeError, readMime } from './rsmf/mime';

@@ -8,8 +8,8 @@
  * hash, any other attribute so cut is noted with its own.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { FIELD_CAPS } from '../domain/field-caps';
-import type { ParseEvent, ParseOptions } from '../domain/parsed';
+import { FIELD_CAPS } from '../../common/domain/field-caps';
+import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { decodeText, TextDecodingError } from './repair/decode';

@@ -3,10 +3,10 @@
  * formats/telegram.md: the file is streamed through the `\xNN` repair pass and a strict tokenizer, and
  * each message is assembled on its own.
  */
-import type { ConversationKind, Direction, DirectionBasis, MessageKind } from '../domain/model';
-import type { Locator, ParsedAttachment, ParsedReaction, ParsedTime, ParseEvent, ParseOptions } from '../domain/parsed';
-import { FIELD_CAPS } from '../domain/field-caps';
-import { chooseInstant, type WallClock } from '../domain/time';
+import type { ConversationKind, Direction, DirectionBasis, MessageKind } from '../../common/domain/model';
+import type { Locator, ParsedAttachment, ParsedReaction, ParsedTime, ParseEvent, ParseOptions } from '../../common/domain/parsed';
+import { FIELD_CAPS } from '../../common/domain/field-caps';
+import { chooseInstant, type WallClock } from '../../common/domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import { pumpText } from './repair/pump';

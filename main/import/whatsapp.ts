@@ -10,7 +10,7 @@
  * The quirks handled here are catalogued in formats/whatsapp.md; the counting rules in
  * test/fixtures/README.md.
  */
-import type { DateOrder, DirectionBasis, Direction } from '../domain/model';
+import type { DateOrder, DirectionBasis, Direction } from '../../common/domain/model';
 import type {
   Locator,
   ParseEvent,
@@ -20,9 +20,9 @@ import type {
   ParsedParticipant,
   ParsedReaction,
   ParsedTime,
-} from '../domain/parsed';
-import { FIELD_CAPS, type FieldCaps } from '../domain/field-caps';
-import { isValidTimeZone, type InstantChoice } from '../domain/time';
+} from '../../common/domain/parsed';
+import { FIELD_CAPS, type FieldCaps } from '../../common/domain/field-caps';
+import { isValidTimeZone, type InstantChoice } from '../../common/domain/time';
 import { CappedText, utf8Prefix, type Capped } from './capped-text';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';

@@ -4,7 +4,7 @@
  * thread's entry point (main/worker.ts) registers them, so the runner itself knows no feature.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import type { CancellationToken } from '../domain/cancellation';
+import type { CancellationToken } from '../../common/domain/cancellation';
 
 /** The case as a job's worker opened it: `writable` is null when the case is read-only. */
 export interface JobCase {

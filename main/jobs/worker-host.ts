@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeCaseFile, openCaseFile } from '../../db/connection';
-import { CancellationTokenSource, isCancelled } from '../domain/cancellation';
+import { CancellationTokenSource, isCancelled } from '../../common/domain/cancellation';
 import type { JobKind } from './kind';
 import type { FromWorker, JobRequest, ToWorker } from './protocol';
 

@@ -4,7 +4,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { liveRedactionsOfMessages, messageTexts, reasonCodes } from '../../db/queries/redaction';
-import { applyRedactions, type LiveRedaction, type RedactedText } from '../domain/redaction';
+import { applyRedactions, type LiveRedaction, type RedactedText } from '../../common/domain/redaction';
 import { toLive } from './redactions';
 
 /** The case's reason labels by code; an unknown code (impossible: a foreign key) falls back to the code. */

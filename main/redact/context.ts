@@ -2,7 +2,7 @@
  * The words around a hit, so a reviewer can tell "ring Jane on 07911 123456" from a reference number
  * without opening the message.
  */
-import { clampSpan, widenToCharacters, type Span } from '../domain/redaction';
+import { clampSpan, widenToCharacters, type Span } from '../../common/domain/redaction';
 
 /** Characters looked at either side; CONTEXT_WORDS words of it are kept. */
 const WINDOW = 80;

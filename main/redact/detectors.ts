@@ -5,9 +5,9 @@
  * finding (a skipped suggestion costs a click, a missed number is a leak), but not so far that real
  * text (dates, amounts, order numbers) drowns the list.
  */
-import { findFolded, fold, foldNeedle } from '../domain/matcher';
-import { findPhoneNumbers } from '../domain/phone-numbers';
-import type { SuggestionKind } from '../domain/redaction';
+import { findFolded, fold, foldNeedle } from '../../common/domain/matcher';
+import { findPhoneNumbers } from '../../common/domain/phone-numbers';
+import type { SuggestionKind } from '../../common/domain/redaction';
 
 export interface Detection {
   readonly kind: SuggestionKind;
@@ -22,7 +22,7 @@ const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
 const matches = (text: string, pattern: RegExp, kind: SuggestionKind, accept: (m: RegExpExecArray) => boolean = () => true): Detection[] =>
   [...text.matchAll(pattern)].filter(accept).map((m) => ({ kind, start: m.index, end: m.index + m[0].length, text: m[0] }));
 
-/** Phone numbers as written, any spacing or prefix (see main/domain/phone-numbers.ts). */
+/** Phone numbers as written, any spacing or prefix (see common/domain/phone-numbers.ts). */
 export const detectPhones = (text: string): Detection[] => findPhoneNumbers(text).map(({ start, end, text: written }) => ({ kind: 'phone', start, end, text: written }));
 
 /** A pragmatic address pattern (RFC 5322 allows far more than people write in messages). */

@@ -15,11 +15,11 @@ import type {
   OccurrenceTarget,
   PreviewOccurrencesArgs,
   PreviewOccurrencesResult,
-} from '../../preload/channels/redaction';
+} from '../../common/contract/channels/redaction';
 import { appendAudit } from '../audit/log';
-import { EmptyNeedleError, findFolded, fold, foldNeedle } from '../domain/matcher';
-import { findPhoneNumbers, phoneKey } from '../domain/phone-numbers';
-import { validateSpan, type PrintedNameField, type Span } from '../domain/redaction';
+import { EmptyNeedleError, findFolded, fold, foldNeedle } from '../../common/domain/matcher';
+import { findPhoneNumbers, phoneKey } from '../../common/domain/phone-numbers';
+import { validateSpan, type PrintedNameField, type Span } from '../../common/domain/redaction';
 import { newBatchId } from '../review/decisions';
 import { assertFullCase } from '../review/mode';
 import { describeRedactions, recordRedactionBatch } from './batch';
@@ -39,7 +39,7 @@ export function finderFor(target: OccurrenceTarget): Finder<Span> {
     return (chunk) => new Map(chunk.map((m) => [m.id, findPhoneNumbers(m.body).filter((found) => found.key === phone).map(({ start, end }) => ({ start, end }))]));
   }
   if (target.kind === 'text') {
-    // The matcher verification uses (main/domain/matcher.ts): what the sweep misses, verify misses too.
+    // The matcher verification uses (common/domain/matcher.ts): what the sweep misses, verify misses too.
     const options = { caseSensitive: target.caseSensitive };
     const want = foldNeedle(target.text, options);
     if (want === '') throw new EmptyNeedleError();

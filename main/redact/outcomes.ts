@@ -11,8 +11,8 @@ import type { WritableDB } from '../../db/connection';
 import { liveRedactionsOfMessages } from '../../db/queries/redaction';
 import { addTargets, applyBatchToReviews, currentReviews, insertPlannedEvents, planTargets, resetTargets, type TargetOrigin } from '../../db/queries/review';
 import { sql } from '../../db/sql';
-import type { Outcome } from '../domain/model';
-import type { OutcomeMove } from '../../preload/channels/redaction';
+import type { Outcome } from '../../common/domain/model';
+import type { OutcomeMove } from '../../common/contract/channels/redaction';
 
 export interface OutcomeMoves {
   /** The review batch the events were written in; null when no message moved. */

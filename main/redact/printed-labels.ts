@@ -7,7 +7,7 @@
 import type { ReadableDB } from '../../db/connection';
 import { fileNameRedactionsAsOf, hiddenFileNames } from '../../db/queries/file-name-redaction';
 import { hiddenLabels, labelRedactionsAsOf } from '../../db/queries/label-redaction';
-import { applyRedactions, type LiveRedaction, type RedactedText } from '../domain/redaction';
+import { applyRedactions, type LiveRedaction, type RedactedText } from '../../common/domain/redaction';
 import type { Needle, NeedleSource } from '../export/leaks';
 
 export interface PrintedLabels {

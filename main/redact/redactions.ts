@@ -24,9 +24,9 @@ import type {
   Redaction,
   RedactionListArgs,
   RemoveRedactionsResult,
-} from '../../preload/channels/redaction';
+} from '../../common/contract/channels/redaction';
 import { appendAudit } from '../audit/log';
-import { validateSpan, type LiveRedaction } from '../domain/redaction';
+import { validateSpan, type LiveRedaction } from '../../common/domain/redaction';
 import { newBatchId } from '../review/decisions';
 import { MessagesNotFoundError } from '../review/errors';
 import { assertFullCase } from '../review/mode';

@@ -6,7 +6,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { textsInScope, type MessageText, type TextScope } from '../../db/queries/redaction';
-import { isCovered, mergeSpans, type Span } from '../domain/redaction';
+import { isCovered, mergeSpans, type Span } from '../../common/domain/redaction';
 import { liveRedactionsByMessage } from './apply';
 import { contextAround, type HitContext } from './context';
 

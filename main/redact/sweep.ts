@@ -5,11 +5,11 @@
  * take a cancel; its list is complete, ordered by conversation, then time; and applying refuses a
  * list that is not complete, or that the case has moved on from since it was read.
  */
-import { CancelledError, type CancellationToken } from '../domain/cancellation';
+import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { conversationLabels, countMessagesInScope, datedTextsInScope, liveNames, printedNamesInScope, sweepBasis } from '../../db/queries/redaction';
-import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../preload/channels/redaction';
-import type { Span } from '../domain/redaction';
+import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../common/contract/channels/redaction';
+import type { Span } from '../../common/domain/redaction';
 import { contextAround } from './context';
 import { detectAll } from './detectors';
 import { SweepChoiceError, SweepIncompleteError, SweepStaleError, SweepTooLargeError } from './errors';

@@ -5,7 +5,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { getCaseMeta } from '../../db/queries/case-meta';
-import type { CaseMode } from '../domain/model';
+import type { CaseMode } from '../../common/domain/model';
 import { NotAPackError, PackModeError } from './errors';
 
 export function caseMode(db: ReadableDB): CaseMode {

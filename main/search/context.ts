@@ -1,7 +1,7 @@
 /** Opening a hit in context: where the message sits in its conversation, for the timeline to scroll to. */
 import type { ReadableDB } from '../../db/connection';
 import { messageContext as contextRow, senderFacets as senderRows } from '../../db/queries/search';
-import type { MessageContext } from '../domain/search';
+import type { MessageContext } from '../../common/domain/search';
 
 export class MessageNotFoundError extends Error {
   constructor(id: number) {

@@ -4,7 +4,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { allMatches, countMatches, hitRows, pageOfMatches, snippetOf, type HitRow } from '../../db/queries/search';
-import type { SearchFilters, SearchHit, SearchOrder, SearchPage } from '../domain/search';
+import type { SearchFilters, SearchHit, SearchOrder, SearchPage } from '../../common/domain/search';
 import { compileMatch, phoneKeys, usesFuzzy, type FuzzyExpander } from './compile';
 import { parseQuery } from './parse';
 import { phoneExpander } from './phones';

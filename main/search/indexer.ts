@@ -4,7 +4,7 @@
  * that the next update continues from. A missing or other-version index is emptied and rebuilt.
  * Runs in the job worker after an import, from the CLI after `import`, and inline for small gaps.
  */
-import { CancelledError, type CancellationToken } from '../domain/cancellation';
+import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WritableDB } from '../../db/connection';
 import { transaction } from '../../db/queries/run';

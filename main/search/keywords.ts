@@ -5,7 +5,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { allMatches, coverage, hasFilters, matchingRowids } from '../../db/queries/search';
-import type { KeywordReport, KeywordTermReport, SearchFilters } from '../domain/search';
+import type { KeywordReport, KeywordTermReport, SearchFilters } from '../../common/domain/search';
 import { csvDocument } from './csv';
 import { compileQuery } from './engine';
 import { QuerySyntaxError } from './errors';

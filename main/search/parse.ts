@@ -6,7 +6,7 @@
  * A phone number outside quotes, spaces and brackets and all, is one operand that matches every
  * spelling of the number; in quotes it is an exact phrase like any other.
  */
-import { findPhoneNumbers } from '../domain/phone-numbers';
+import { findPhoneNumbers } from '../../common/domain/phone-numbers';
 import type { PhoneNode, QueryNode, TermNode } from './ast';
 import { QuerySyntaxError } from './errors';
 import { hasIndexToken } from './tokens';

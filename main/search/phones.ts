@@ -8,7 +8,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { indexTermsAmong } from '../../db/queries/search';
-import { phoneDigitForms } from '../domain/phone-numbers';
+import { phoneDigitForms } from '../../common/domain/phone-numbers';
 import type { PhoneExpander } from './compile';
 
 const MAX_GROUPS = 6;

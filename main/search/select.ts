@@ -3,7 +3,7 @@
  * whole result (bulk review, redaction by search, export scope) rather than a page of it.
  */
 import type { ReadableDB } from '../../db/connection';
-import type { SearchFilters } from '../domain/search';
+import type { SearchFilters } from '../../common/domain/search';
 import { matchingIds } from './engine';
 
 /**

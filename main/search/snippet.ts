@@ -3,7 +3,7 @@
  * FTS5's snippet() marks matched words with two control characters chosen because imported text
  * does not keep them (the importers repair control characters away).
  */
-import type { SnippetSegment } from '../domain/search';
+import type { SnippetSegment } from '../../common/domain/search';
 
 export const HIT_OPEN = '\u0002';
 export const HIT_CLOSE = '\u0003';

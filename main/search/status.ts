@@ -4,7 +4,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { countMessagesAfter, lastMessageId, searchState } from '../../db/queries/search';
-import type { IndexStatus } from '../domain/search';
+import type { IndexStatus } from '../../common/domain/search';
 import { SearchIndexStaleError } from './errors';
 
 /** Bump when what is indexed, or how, changes: every case's index is then rebuilt on next update. */

@@ -9,7 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { events, type EventName, type PayloadOf } from '../../preload/contract';
+import { events, type EventName, type PayloadOf } from '../../common/contract';
 import type { Dispatch } from '../dispatch';
 import { loadAppAsset } from '../security/app-assets';
 import { SECURITY_HEADERS, SHELL_ORIGIN, isAppUrl } from '../security/policy';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { CaseInfo } from '../../main/domain/model';
-import type { AppInfo } from '../../preload/contract';
+import type { CaseInfo } from '../../common/domain/model';
+import type { AppInfo } from '../../common/contract';
 import { desk, errorMessage } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { requestSearchFocus } from '../features/search/searchFocus';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CaseInfo } from '../../main/domain/model';
-import type { AppInfo } from '../../preload/contract';
+import type { CaseInfo } from '../../common/domain/model';
+import type { AppInfo } from '../../common/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SCREEN_TITLE_ID } from '../components/ScreenHeader';
 import type { RedactionTab } from '../features/redaction/RedactionScreen';

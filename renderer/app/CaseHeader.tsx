@@ -1,4 +1,4 @@
-import type { CaseInfo } from '../../main/domain/model';
+import type { CaseInfo } from '../../common/domain/model';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { KeyCombo } from '../components/KeyCombo';

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
-import { reviewerNameProblem, REVIEWER_NAME_MAX } from '../../main/domain/reviewer-name';
-import type { ReviewerInfo } from '../../preload/channels/audit';
+import { reviewerNameProblem, REVIEWER_NAME_MAX } from '../../common/domain/reviewer-name';
+import type { ReviewerInfo } from '../../common/contract/channels/audit';
 import { desk, errorMessage } from '../api';
 import { Button } from '../components/Button';
 import { TextField } from '../components/TextField';

@@ -1,5 +1,5 @@
-import type { AppInfo } from '../../preload/contract';
-import type { CaseInfo } from '../../main/domain/model';
+import type { AppInfo } from '../../common/contract';
+import type { CaseInfo } from '../../common/domain/model';
 import { Button } from '../components/Button';
 import { ImportStatus } from './ImportStatus';
 import './status-bar.css';

@@ -1,4 +1,4 @@
-import type { MenuCommand } from '../../preload/contract';
+import type { MenuCommand } from '../../common/contract';
 import type { ScreenId } from './screens';
 
 /** What the keyboard, the native menu and the buttons can ask the app to do. */

@@ -3,7 +3,7 @@
  * moves between screens or brings up the start screen, so its progress and outcome must outlive
  * whichever component started it.
  */
-import type { JobFinished, JobProgress } from '../../preload/contract';
+import type { JobFinished, JobProgress } from '../../common/contract';
 import { desk } from '../api';
 import { fileNameOf } from '../fileName';
 

@@ -1,5 +1,5 @@
-import type { CaseInfo } from '../../main/domain/model';
-import type { AppInfo } from '../../preload/contract';
+import type { CaseInfo } from '../../common/domain/model';
+import type { AppInfo } from '../../common/contract';
 
 /** The screens of an open case (docs/spec.md §9), in navigation order; Alt+1…7 follow this order. */
 export const SCREENS = [

@@ -2,7 +2,7 @@
  * The keyboard map: which key does what, used both to handle keys and to list them in the help
  * overlay, so the two cannot disagree.
  */
-import type { MenuCommand } from '../../preload/contract';
+import type { MenuCommand } from '../../common/contract';
 import type { AppCommand } from './commands';
 import { ALT_KEY, MOD_KEY } from './platform';
 import { SCREENS } from './screens';

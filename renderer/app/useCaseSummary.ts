@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CaseCounts } from '../../main/domain/model';
+import type { CaseCounts } from '../../common/domain/model';
 import { desk, errorMessage } from '../api';
 import { useCaseRevision } from './ImportJobsProvider';
 

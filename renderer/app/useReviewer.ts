@@ -3,7 +3,7 @@
  * name has been given on this machine yet.
  */
 import { useEffect, useState } from 'react';
-import type { ReviewerInfo } from '../../preload/channels/audit';
+import type { ReviewerInfo } from '../../common/contract/channels/audit';
 import { desk } from '../api';
 
 export interface ReviewerPrompt {

@@ -17,8 +17,8 @@ import { importSource } from '../../main/import/run';
 import { exportBundle, type ExportProgress } from '../../main/export/run';
 import { addRedaction } from '../../main/redact/redactions';
 import { decide } from '../../main/review/decisions';
-import { AddRedactionArgsSchema } from '../../preload/channels/redaction';
-import { DecideArgsSchema } from '../../preload/channels/review';
+import { AddRedactionArgsSchema } from '../../common/contract/channels/redaction';
+import { DecideArgsSchema } from '../../common/contract/channels/review';
 
 const [mode, casePath, sizeText] = process.argv.slice(2);
 if ((mode !== 'build' && mode !== 'export') || !casePath) throw new Error('usage: huge-export.ts build <case> <megabytes> | export <case>');

@@ -9,7 +9,7 @@ import { openCaseFile, closeCaseFile } from '../../db/connection';
 import { decide } from '../../main/review/decisions';
 import { progress } from '../../main/review/progress';
 import { redo, undo } from '../../main/review/undo';
-import { DecideArgsSchema } from '../../preload/channels/review';
+import { DecideArgsSchema } from '../../common/contract/channels/review';
 
 const [source] = process.argv.slice(2);
 if (!source) throw new Error('usage: review.ts <case>');

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParseEvent, ParseOptions } from '../../main/domain/parsed';
+import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { CELLEBRITE_NAMESPACE, parseCellebrite } from '../../main/import/cellebrite';
 import type { SourceFiles } from '../../main/import/files';
 import { parseSmsBackupRestore } from '../../main/import/sms-backup-restore';

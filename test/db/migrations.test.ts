@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../db/migrations';
 import type { Migration } from '../../db/migrations/types';
-import { DEFAULT_REASON_CODES } from '../../main/domain/model';
+import { DEFAULT_REASON_CODES } from '../../common/domain/model';
 
 const fresh = (): Database.Database => {
   const db = new Database(':memory:');

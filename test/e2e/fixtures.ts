@@ -18,7 +18,7 @@ import { createDispatch } from '../../main/dispatch';
 import { createHandlers } from '../../main/handlers';
 import { lateEmitter } from '../../main/emitter';
 import { attachShell, shellArgs, shellContextOptions, type Shell } from '../../main/shell/chromium';
-import type { ArgsInputOf, Channel, EventName, JobFinished, ResultOf } from '../../preload/contract';
+import type { ArgsInputOf, Channel, EventName, JobFinished, ResultOf } from '../../common/contract';
 import { CaseFramePage } from './pages/CaseFramePage';
 import { ReviewPage } from './pages/ReviewPage';
 import { ShortcutsOverlay } from './pages/ShortcutsOverlay';

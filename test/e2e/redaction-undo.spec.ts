@@ -8,7 +8,7 @@
 import { closeCase, createCase } from '../../main/cases/service';
 import { importSource } from '../../main/import/run';
 import { decide } from '../../main/review/decisions';
-import { DecideArgsSchema } from '../../preload/channels/review';
+import { DecideArgsSchema } from '../../common/contract/channels/review';
 import { expect, REVIEWER, test } from './fixtures';
 import { EXPORTS } from './pages/caseWithMessages';
 import { RedactInPlace } from './pages/RedactInPlace';

@@ -34,8 +34,8 @@ describe('import fences', () => {
   it('let the renderer use type-only imports and the runtime-neutral domain and contract', async () => {
     const code = [
       "import type { CaseSession } from '../../main/cases/service';",
-      "import { CLASSIFICATIONS } from '../../main/domain/model';",
-      "import { CreateCaseArgs } from '../../preload/contract';",
+      "import { CLASSIFICATIONS } from '../../common/domain/model';",
+      "import { CreateCaseArgs } from '../../common/contract';",
       'export type S = CaseSession;',
       'export const x = [CLASSIFICATIONS, CreateCaseArgs];',
     ].join('\n');
@@ -46,7 +46,7 @@ describe('import fences', () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
     expect(await fenceErrors('main/import/run.ts', code)).toHaveLength(1);
     expect(await fenceErrors('db/connection.ts', code)).toHaveLength(1);
-    expect(await fenceErrors('preload/api.ts', code)).toHaveLength(1);
+    expect(await fenceErrors('common/contract/api.ts', code)).toHaveLength(1);
     expect(await fenceErrors('main/electron/window.ts', code)).toEqual([]);
     expect(await fenceErrors('preload/index.ts', code)).toEqual([]);
   });

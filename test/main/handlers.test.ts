@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../preload/contract';
+import type { Envelope } from '../../common/contract';
 import { createDispatch } from '../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../main/handlers';
 import { testHost } from '../helpers/host';

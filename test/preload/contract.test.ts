@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, CreateCaseArgs, contract, isChannel } from '../../preload/contract';
+import { CHANNELS, CreateCaseArgs, contract, isChannel } from '../../common/contract';
 
 describe('the contract', () => {
   it('gives every channel a distinct API method name', () => {

@@ -4,8 +4,8 @@
  * or decoding error, or nesting past the cap, becomes one `problem` naming the line (the import then
  * changes nothing).
  */
-import type { CancellationToken } from '../../domain/cancellation';
-import type { ParseEvent, ParseProblem } from '../../domain/parsed';
+import type { CancellationToken } from '../../../common/domain/cancellation';
+import type { ParseEvent, ParseProblem } from '../../../common/domain/parsed';
 import type { SourceFiles } from '../files';
 import { NestingTooDeepError } from '../structure-limits';
 import { decodeText, TextDecodingError } from './decode';

@@ -4,8 +4,8 @@
  * attributes; bodies and part texts are kept exactly as written, because a message whose text really
  * is "null" cannot be told apart.
  */
-import type { Direction, DirectionBasis } from '../../domain/model';
-import type { Locator, ParsedAttachment, ParsedTime, ParseEvent, ParseOptions } from '../../domain/parsed';
+import type { Direction, DirectionBasis } from '../../../common/domain/model';
+import type { Locator, ParsedAttachment, ParsedTime, ParseEvent, ParseOptions } from '../../../common/domain/parsed';
 import type { Repair } from '../repair/repair-queue';
 import { counterpart, counterparts, OWNER_PLACEHOLDER, type Counterpart } from './addresses';
 

@@ -3,8 +3,8 @@
  * whether it was edited. The body is never changed: markers are recognised on copies with bidi marks
  * removed (formats/whatsapp.md §5, §6, §8).
  */
-import type { DeletedKind, EditedKind, MessageKind } from '../../domain/model';
-import type { ParsedAttachment } from '../../domain/parsed';
+import type { DeletedKind, EditedKind, MessageKind } from '../../../common/domain/model';
+import type { ParsedAttachment } from '../../../common/domain/parsed';
 import type { SourceFiles } from '../files';
 
 export interface Content {

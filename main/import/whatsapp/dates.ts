@@ -3,8 +3,8 @@
  * (it follows the phone's region, not its language), so the survey pass collects evidence from every
  * header and the parse pass reads every date in the one order decided here.
  */
-import type { DateOrder, SourceNoteKind } from '../../domain/model';
-import { chooseInstant, type InstantChoice, offsetAt, type WallClock } from '../../domain/time';
+import type { DateOrder, SourceNoteKind } from '../../../common/domain/model';
+import { chooseInstant, type InstantChoice, offsetAt, type WallClock } from '../../../common/domain/time';
 import { type HeaderMatch, NO_MERIDIEM, PM } from './header';
 
 export interface DateOrderDecision {

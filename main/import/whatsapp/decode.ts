@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { CancelledError, type CancellationToken } from '../../domain/cancellation';
+import { CancelledError, type CancellationToken } from '../../../common/domain/cancellation';
 
 export type ChatEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 

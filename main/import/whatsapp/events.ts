@@ -4,7 +4,7 @@
  * million-message parse; here the producer is an async generator of batches and each event costs only
  * the one resolved promise `for await` needs.
  */
-import type { ParseEvent } from '../../domain/parsed';
+import type { ParseEvent } from '../../../common/domain/parsed';
 
 type Batches = AsyncGenerator<readonly ParseEvent[], void, undefined>;
 

@@ -1,4 +1,4 @@
-import type { AuditListEntry, AuditTarget } from '../../../preload/channels/audit';
+import type { AuditListEntry, AuditTarget } from '../../../common/contract/channels/audit';
 import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { formatCount, formatDateTimeIn } from '../../format';

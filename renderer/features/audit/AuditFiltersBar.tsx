@@ -1,4 +1,4 @@
-import type { ConversationInfo } from '../../../preload/contract';
+import type { ConversationInfo } from '../../../common/contract';
 import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { AuditListEntry } from '../../../preload/channels/audit';
+import type { AuditListEntry } from '../../../common/contract/channels/audit';
 import { formatCount, formatDateTimeBare } from '../../format';
 import type { AuditLog } from './useAuditLog';
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { AuditListEntry } from '../../../preload/channels/audit';
+import type { AuditListEntry } from '../../../common/contract/channels/audit';
 import { desk } from '../../api';
 import type { ScreenProps } from '../../app/screens';
 import { useLoaded } from '../../app/useLoaded';

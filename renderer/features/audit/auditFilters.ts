@@ -2,7 +2,7 @@
  * The Audit screen's filters as typed, and the filter main is asked for. Dates are days in the case's
  * time zone, as on the Search screen; a message id may be typed with or without its "#". Pure.
  */
-import type { AuditFilterInput } from '../../../preload/channels/audit';
+import type { AuditFilterInput } from '../../../common/contract/channels/audit';
 import { endOfDay, startOfDay } from '../search/zonedDate';
 
 export type AuditItemKind = '' | 'message' | 'reference' | 'conversation';

@@ -4,7 +4,7 @@
  * never shift under the reviewer; a new filter (or `reload`) starts a fresh listing.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditFilterInput, AuditListEntry } from '../../../preload/channels/audit';
+import type { AuditFilterInput, AuditListEntry } from '../../../common/contract/channels/audit';
 import { desk, errorMessage } from '../../api';
 
 export const AUDIT_PAGE = 200;

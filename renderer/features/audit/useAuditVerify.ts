@@ -2,7 +2,7 @@
  * "Verify chain": starts the `audit --verify` check as a job in main and follows it by its events.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AuditVerificationInfo } from '../../../preload/channels/audit';
+import type { AuditVerificationInfo } from '../../../common/contract/channels/audit';
 import { desk, errorMessage } from '../../api';
 
 export type VerifyState =

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../preload/contract';
+import type { AppInfo } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';

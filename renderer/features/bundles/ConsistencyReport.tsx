@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { z } from 'zod';
-import { CONSISTENCY_WARNING_LABELS } from '../../../main/domain/model';
-import type { ConsistencyWarningSchema } from '../../../preload/channels/export';
+import { CONSISTENCY_WARNING_LABELS } from '../../../common/domain/model';
+import type { ConsistencyWarningSchema } from '../../../common/contract/channels/export';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';

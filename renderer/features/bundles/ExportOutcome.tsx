@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ExportResultSchema } from '../../../preload/channels/export';
+import type { ExportResultSchema } from '../../../common/contract/channels/export';
 import { useState } from 'react';
 import { desk } from '../../api';
 import { Badge } from '../../components/Badge';

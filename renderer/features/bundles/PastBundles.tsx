@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BundleSummarySchema } from '../../../preload/channels/export';
+import type { BundleSummarySchema } from '../../../common/contract/channels/export';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { formatCount, formatDateTime } from '../../format';

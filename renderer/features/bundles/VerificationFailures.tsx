@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { describeLeak, type FixTarget, type LeakFailure, type VerifyProblem, type VerifyReport } from '../../../main/domain/verification';
+import { describeLeak, type FixTarget, type LeakFailure, type VerifyProblem, type VerifyReport } from '../../../common/domain/verification';
 import { Button } from '../../components/Button';
 import { plural } from '../../format';
 import './verification-failures.css';

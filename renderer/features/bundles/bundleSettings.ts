@@ -1,7 +1,7 @@
 /** The Bundles form's fields and how they become `ExportSettings`. Pure. */
 import type { z } from 'zod';
-import type { DocumentUnit } from '../../../main/domain/model';
-import type { ExportSettingsSchema } from '../../../preload/channels/export';
+import type { DocumentUnit } from '../../../common/domain/model';
+import type { ExportSettingsSchema } from '../../../common/contract/channels/export';
 import { endOfDay, startOfDay } from '../search/zonedDate';
 
 export type ExportSettingsArgs = z.input<typeof ExportSettingsSchema>;

@@ -3,7 +3,7 @@
  * (origin top left), so the preview draws the pages the PDF is drawn from at any card size. Pure.
  */
 import type { z } from 'zod';
-import type { exportChannels } from '../../../preload/channels/export';
+import type { exportChannels } from '../../../common/contract/channels/export';
 
 export type PreviewResult = z.output<(typeof exportChannels)['export.preview']['result']>;
 export type PreviewPiece = PreviewResult['pages'][number]['pieces'][number];

@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { PayloadOf } from '../../../preload/contract';
+import type { PayloadOf } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
 import type { ExportSettingsArgs } from './bundleSettings';
 

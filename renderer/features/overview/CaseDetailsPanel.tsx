@@ -1,4 +1,4 @@
-import type { CaseInfo } from '../../../main/domain/model';
+import type { CaseInfo } from '../../../common/domain/model';
 import { Panel } from '../../components/Panel';
 import { formatDateTimeIn } from '../../format';
 

@@ -1,4 +1,4 @@
-import type { CaseCounts, SummaryCount } from '../../../main/domain/model';
+import type { CaseCounts, SummaryCount } from '../../../common/domain/model';
 import { Panel } from '../../components/Panel';
 import { formatCount } from '../../format';
 

@@ -1,6 +1,6 @@
 import * as Popover from '@radix-ui/react-popover';
 import { createContext, useContext, useState, type FormEvent } from 'react';
-import type { LabelRedaction, ReasonCodeInfo, RedactLabelArgs } from '../../../preload/channels/redaction';
+import type { LabelRedaction, ReasonCodeInfo, RedactLabelArgs } from '../../../common/contract/channels/redaction';
 import { desk, errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';

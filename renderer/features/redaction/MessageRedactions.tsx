@@ -1,4 +1,4 @@
-import type { Redaction } from '../../../preload/channels/redaction';
+import type { Redaction } from '../../../common/contract/channels/redaction';
 import { desk } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 import { Button } from '../../components/Button';

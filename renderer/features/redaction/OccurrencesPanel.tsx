@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { OccurrenceTarget, ReasonCodeInfo } from '../../../preload/channels/redaction';
+import type { OccurrenceTarget, ReasonCodeInfo } from '../../../common/contract/channels/redaction';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
 import { SegmentedRadio } from '../../components/SegmentedRadio';

@@ -1,6 +1,6 @@
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import type { KeyboardEvent } from 'react';
-import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
+import type { ReasonCodeInfo } from '../../../common/contract/channels/redaction';
 
 interface ReasonPickerProps {
   readonly id: string;

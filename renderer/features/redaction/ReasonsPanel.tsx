@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
+import type { ReasonCodeInfo } from '../../../common/contract/channels/redaction';
 import { desk, errorMessage } from '../../api';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';

@@ -1,6 +1,6 @@
 import * as Popover from '@radix-ui/react-popover';
 import { useMemo, useState, type FormEvent } from 'react';
-import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
+import type { ReasonCodeInfo } from '../../../common/contract/channels/redaction';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';

@@ -1,6 +1,6 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { createContext, useContext, useMemo, type MouseEvent } from 'react';
-import type { TimelineMessage } from '../../../preload/contract';
+import type { TimelineMessage } from '../../../common/contract';
 import { bodySegments, wholeLabel, type RedactionBox } from './bodySegments';
 import './redaction.css';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { SUGGESTION_KINDS, type SuggestionKind } from '../../../main/domain/redaction';
-import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
+import { SUGGESTION_KINDS, type SuggestionKind } from '../../../common/domain/redaction';
+import type { ReasonCodeInfo } from '../../../common/contract/channels/redaction';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ScopeFields } from './ScopeFields';

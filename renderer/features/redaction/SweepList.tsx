@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { SweepGroup, SweepHit } from '../../../preload/channels/redaction';
+import type { SweepGroup, SweepHit } from '../../../common/contract/channels/redaction';
 import { desk } from '../../api';
 import { Badge } from '../../components/Badge';
 import { CheckboxField } from '../../components/CheckboxField';

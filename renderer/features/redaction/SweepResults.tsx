@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ReasonCodeInfo, SweepStatus } from '../../../preload/channels/redaction';
+import type { ReasonCodeInfo, SweepStatus } from '../../../common/contract/channels/redaction';
 import { desk, errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,10 +1,10 @@
 /**
  * A message body cut into what the reviewer sees: plain runs and redaction boxes, from the live
  * redactions the timeline carries. Pure. Overlapping and touching spans share one box, as they do in
- * the bundle (main/domain/redaction.ts), but here a box keeps the ids of every redaction in it, so
+ * the bundle (common/domain/redaction.ts), but here a box keeps the ids of every redaction in it, so
  * the reviewer can remove each one.
  */
-import type { TimelineMessage } from '../../../preload/contract';
+import type { TimelineMessage } from '../../../common/contract';
 
 export type TimelineRedaction = TimelineMessage['redactions'][number];
 

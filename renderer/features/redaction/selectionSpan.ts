@@ -3,7 +3,7 @@
  * `redactions.add` takes them). The body is drawn as segments (domBoundary.ts locates a DOM boundary
  * among them); here the boundaries become body offsets. Pure: no DOM.
  */
-import { widenToCharacters, type Span } from '../../../main/domain/redaction';
+import { widenToCharacters, type Span } from '../../../common/domain/redaction';
 
 /** Where a selection boundary falls among a body's segments. */
 export type Boundary =

@@ -1,4 +1,4 @@
-import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
+import type { ReasonCodeInfo } from '../../../common/contract/channels/redaction';
 
 /**
  * The reason a picker starts on: the last one used in the case, if the case still has it; otherwise

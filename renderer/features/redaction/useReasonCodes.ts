@@ -1,4 +1,4 @@
-import type { ReasonCodeInfo } from '../../../preload/channels/redaction';
+import type { ReasonCodeInfo } from '../../../common/contract/channels/redaction';
 import { desk } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 

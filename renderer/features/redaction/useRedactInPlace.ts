@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
-import type { Span } from '../../../main/domain/redaction';
-import type { TimelineMessage } from '../../../preload/contract';
-import type { OutcomeMove } from '../../../preload/channels/redaction';
+import type { Span } from '../../../common/domain/redaction';
+import type { TimelineMessage } from '../../../common/contract';
+import type { OutcomeMove } from '../../../common/contract/channels/redaction';
 import { desk, errorMessage } from '../../api';
 import { OUTCOME_LABELS } from '../review/reviewLabels';
 import { bodySegments, type RedactionBox } from './bodySegments';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SweepStatus } from '../../../preload/channels/redaction';
-import type { ArgsInputOf, PayloadOf } from '../../../preload/contract';
+import type { SweepStatus } from '../../../common/contract/channels/redaction';
+import type { ArgsInputOf, PayloadOf } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
 
 export type SweepJob =

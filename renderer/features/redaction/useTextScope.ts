@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import type { TextScopeSchema } from '../../../preload/channels/redaction';
+import type { TextScopeSchema } from '../../../common/contract/channels/redaction';
 import { desk } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 

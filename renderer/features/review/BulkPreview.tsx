@@ -1,7 +1,7 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { DecideArgs, DecidePreview, KeptMessage } from '../../../preload/channels/review';
+import type { DecideArgs, DecidePreview, KeptMessage } from '../../../common/contract/channels/review';
 import { desk } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 import { Button } from '../../components/Button';

@@ -1,7 +1,7 @@
 import * as Popover from '@radix-ui/react-popover';
 import { useState, type FormEvent } from 'react';
-import { ARTICLE8_ENGAGED, ARTICLE8_WHOSE, CLASSIFICATIONS, LESS_INTRUSIVE_STEPS, OUTCOMES, RELEVANCES } from '../../../main/domain/model';
-import type { CurrentReview, ReviewChange, ReviewEvent } from '../../../preload/channels/review';
+import { ARTICLE8_ENGAGED, ARTICLE8_WHOSE, CLASSIFICATIONS, LESS_INTRUSIVE_STEPS, OUTCOMES, RELEVANCES } from '../../../common/domain/model';
+import type { CurrentReview, ReviewChange, ReviewEvent } from '../../../common/contract/channels/review';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
 import { SegmentedRadio, type SegmentOption } from '../../components/SegmentedRadio';

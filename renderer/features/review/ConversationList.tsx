@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
-import type { ConversationInfo, SourceInfo } from '../../../preload/contract';
-import type { ConversationProgress } from '../../../preload/channels/review';
+import type { ConversationInfo, SourceInfo } from '../../../common/contract';
+import type { ConversationProgress } from '../../../common/contract/channels/review';
 import { SelectField } from '../../components/SelectField';
 import { formatCount, plural } from '../../format';
 import { dateRange, platformName } from './conversationText';

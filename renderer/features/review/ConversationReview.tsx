@@ -1,7 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ConversationInfo } from '../../../preload/contract';
-import type { ReviewChange, ReviewSelector } from '../../../preload/channels/review';
+import type { ConversationInfo } from '../../../common/contract';
+import type { ReviewChange, ReviewSelector } from '../../../common/contract/channels/review';
 import { desk, errorMessage } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 import { MessageRedactions } from '../redaction/MessageRedactions';

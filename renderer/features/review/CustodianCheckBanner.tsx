@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PackInfoSchema } from '../../../preload/channels/review';
+import type { PackInfoSchema } from '../../../common/contract/channels/review';
 import { formatDateTime } from '../../format';
 
 type PackInfo = NonNullable<z.output<typeof PackInfoSchema>>;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CustodianFlag } from '../../../preload/channels/review';
+import type { CustodianFlag } from '../../../common/contract/channels/review';
 import { Button } from '../../components/Button';
 import { TextAreaField } from '../../components/TextAreaField';
 import { asSentence, formatDateTime } from '../../format';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { AppInfo } from '../../../preload/contract';
-import type { CustodianFlag } from '../../../preload/channels/review';
+import type { AppInfo } from '../../../common/contract';
+import type { CustodianFlag } from '../../../common/contract/channels/review';
 import { desk, errorMessage } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 import { Badge } from '../../components/Badge';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { TimelineMessage } from '../../../preload/contract';
+import type { TimelineMessage } from '../../../common/contract';
 import { formatCount, formatLocator } from '../../format';
 import { describeTzBasis, fullDateTime, utcText } from './timeFormat';
 

@@ -1,6 +1,6 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { memo } from 'react';
-import type { TimelineMessage } from '../../../preload/contract';
+import type { TimelineMessage } from '../../../common/contract';
 import { Badge } from '../../components/Badge';
 import { formatBytes, formatLocator } from '../../format';
 import { RedactedLabel } from '../redaction/LabelRedaction';

@@ -2,8 +2,8 @@
  * A bulk preview in words: "3 will change. Kept as they are: 1 individually coded “Withhold”, 1 with
  * live redactions." Pure, so the dialog and its tests read the same sentences.
  */
-import type { Classification, Outcome, Relevance } from '../../../main/domain/model';
-import type { DecidePreview, KeptGroup, KeptMessage } from '../../../preload/channels/review';
+import type { Classification, Outcome, Relevance } from '../../../common/domain/model';
+import type { DecidePreview, KeptGroup, KeptMessage } from '../../../common/contract/channels/review';
 import { plural } from '../../format';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
 

@@ -2,8 +2,8 @@
  * The coding panel's form: what it starts from (the message's decision, or nothing for a selection)
  * and the partial change it sends, holding only what the reviewer altered. Pure.
  */
-import type { Article8Engaged, Article8Whose, Classification, LessIntrusiveStep, Outcome, Relevance } from '../../../main/domain/model';
-import { Article8InputSchema, type CurrentReview, type ReviewChange } from '../../../preload/channels/review';
+import type { Article8Engaged, Article8Whose, Classification, LessIntrusiveStep, Outcome, Relevance } from '../../../common/domain/model';
+import { Article8InputSchema, type CurrentReview, type ReviewChange } from '../../../common/contract/channels/review';
 import { fieldErrors } from '../../fieldErrors';
 import { asSentence } from '../../format';
 

@@ -1,5 +1,5 @@
-import type { ConversationKind, Platform } from '../../../main/domain/model';
-import type { ConversationInfo } from '../../../preload/contract';
+import type { ConversationKind, Platform } from '../../../common/domain/model';
+import type { ConversationInfo } from '../../../common/contract';
 import { plural } from '../../format';
 import { shortDate } from './timeFormat';
 

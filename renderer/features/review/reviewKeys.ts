@@ -2,7 +2,7 @@
  * The Review screen's one-key commands (docs/spec.md §5): the map the key handler reads and the shortcuts
  * overlay lists, so the two cannot disagree. Letters are ignored while typing in a field. Pure.
  */
-import type { Classification, Outcome, Relevance } from '../../../main/domain/model';
+import type { Classification, Outcome, Relevance } from '../../../common/domain/model';
 
 export interface ReviewChangeKey {
   readonly classification?: Classification;

@@ -1,5 +1,5 @@
-/** How the review vocabulary (main/domain/model.ts) is named on screen. */
-import type { Article8Engaged, Article8Whose, Classification, LessIntrusiveStep, Outcome, Relevance } from '../../../main/domain/model';
+/** How the review vocabulary (common/domain/model.ts) is named on screen. */
+import type { Article8Engaged, Article8Whose, Classification, LessIntrusiveStep, Outcome, Relevance } from '../../../common/domain/model';
 
 export const CLASSIFICATION_LABELS: Readonly<Record<Classification, string>> = {
   business: 'Business',

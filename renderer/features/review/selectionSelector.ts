@@ -2,7 +2,7 @@
  * Turns the timeline's selection into what `review.decide` takes: the whole conversation as a
  * conversation selector, anything else as message ids, reading any that are not in memory.
  */
-import type { ReviewSelector } from '../../../preload/channels/review';
+import type { ReviewSelector } from '../../../common/contract/channels/review';
 import { positions, size, type Selection } from './selection';
 
 /** As many ids as `review.decide` accepts in one selector. */

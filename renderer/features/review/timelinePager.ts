@@ -3,7 +3,7 @@
  * reviewer scrolls and dropped again when far away, so a conversation of a million messages never
  * has more than a few thousand in the window at once.
  */
-import type { TimelineMessage } from '../../../preload/contract';
+import type { TimelineMessage } from '../../../common/contract';
 import { errorMessage } from '../../api';
 
 export const PAGE_SIZE = 200;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DecideArgs, UndoState } from '../../../preload/channels/review';
+import type { DecideArgs, UndoState } from '../../../common/contract/channels/review';
 import { desk, errorMessage } from '../../api';
 import { plural } from '../../format';
 import { useUndoRedo } from './useUndoRedo';

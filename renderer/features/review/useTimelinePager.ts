@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ConversationInfo } from '../../../preload/contract';
+import type { ConversationInfo } from '../../../common/contract';
 import { desk } from '../../api';
 import { TimelinePager } from './timelinePager';
 

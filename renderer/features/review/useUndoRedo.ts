@@ -1,4 +1,4 @@
-import type { UndoState } from '../../../preload/channels/review';
+import type { UndoState } from '../../../common/contract/channels/review';
 import { desk } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
-import { CLASSIFICATIONS, OUTCOMES, RELEVANCES, type Classification, type Outcome, type Relevance } from '../../../main/domain/model';
-import type { ReviewChange } from '../../../preload/channels/review';
+import { CLASSIFICATIONS, OUTCOMES, RELEVANCES, type Classification, type Outcome, type Relevance } from '../../../common/domain/model';
+import type { ReviewChange } from '../../../common/contract/channels/review';
 import { desk, errorMessage } from '../../api';
 import type { SearchFilters } from './filters';
 import { Button } from '../../components/Button';

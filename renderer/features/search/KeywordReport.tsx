@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { KeywordReport as Report } from '../../../main/domain/search';
-import type { AppInfo } from '../../../preload/contract';
+import type { KeywordReport as Report } from '../../../common/domain/search';
+import type { AppInfo } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
 import type { SearchFilters } from './filters';
 import { Button } from '../../components/Button';

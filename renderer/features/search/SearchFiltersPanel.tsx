@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { CLASSIFICATIONS, MESSAGE_KINDS, OUTCOMES, RELEVANCES } from '../../../main/domain/model';
+import { CLASSIFICATIONS, MESSAGE_KINDS, OUTCOMES, RELEVANCES } from '../../../common/domain/model';
 import { desk } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 import { Button } from '../../components/Button';

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { SearchHit } from '../../../main/domain/search';
+import type { SearchHit } from '../../../common/domain/search';
 import { Badge } from '../../components/Badge';
 import { formatCount } from '../../format';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from '../review/reviewLabels';

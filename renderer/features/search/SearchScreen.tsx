@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import type { SearchHit, SearchOrder } from '../../../main/domain/search';
+import type { SearchHit, SearchOrder } from '../../../common/domain/search';
 import { desk, errorMessage } from '../../api';
 import { useCaseRevision } from '../../app/ImportJobsProvider';
 import type { ScreenProps } from '../../app/screens';

@@ -2,9 +2,9 @@
  * The Search screen's filter pickers as the reviewer set them (one choice each, '' for any), and the
  * SearchFilters the contract takes. Pure.
  */
-import type { Classification, MessageKind, Outcome, Relevance } from '../../../main/domain/model';
+import type { Classification, MessageKind, Outcome, Relevance } from '../../../common/domain/model';
 import type { z } from 'zod';
-import type { SearchFiltersSchema } from '../../../preload/channels/search';
+import type { SearchFiltersSchema } from '../../../common/contract/channels/search';
 import { endOfDay, startOfDay } from './zonedDate';
 
 /** The filters as the channels take them (the domain's SearchFilters has readonly arrays, which the channel types refuse). */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { IndexStatusSchema } from '../../../preload/channels/search';
+import type { IndexStatusSchema } from '../../../common/contract/channels/search';
 import { desk, errorMessage } from '../../api';
 
 type IndexStatus = z.output<typeof IndexStatusSchema>;

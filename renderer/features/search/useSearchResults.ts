@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SearchHit, SearchOrder } from '../../../main/domain/search';
+import type { SearchHit, SearchOrder } from '../../../common/domain/search';
 import { desk, errorMessage } from '../../api';
 import type { SearchFilters } from './filters';
 

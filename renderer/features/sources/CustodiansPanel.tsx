@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ResultOf } from '../../../preload/contract';
+import type { ResultOf } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
 import type { Loaded } from '../../app/useLoaded';
 import { Button } from '../../components/Button';

@@ -1,7 +1,7 @@
-import { SOURCE_FORMATS, type SourceFormat } from '../../../main/domain/model';
+import { SOURCE_FORMATS, type SourceFormat } from '../../../common/domain/model';
 import { SelectField } from '../../components/SelectField';
 import { TimeZoneField } from '../../components/TimeZoneField';
-import { SOURCE_FORMAT_LABELS } from '../../../main/domain/model';
+import { SOURCE_FORMAT_LABELS } from '../../../common/domain/model';
 
 export type DateOrderChoice = 'auto' | 'dmy' | 'mdy';
 

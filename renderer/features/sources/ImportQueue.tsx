@@ -1,9 +1,9 @@
-import type { SourceFormat } from '../../../main/domain/model';
+import type { SourceFormat } from '../../../common/domain/model';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { withFullStop } from '../../format';
 import { fileNameOf } from '../../fileName';
-import { SOURCE_FORMAT_LABELS } from '../../../main/domain/model';
+import { SOURCE_FORMAT_LABELS } from '../../../common/domain/model';
 import type { QueuedPath } from './useImportQueue';
 
 interface ImportQueueProps {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SourceInfo } from '../../../preload/contract';
+import type { SourceInfo } from '../../../common/contract';
 import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { Panel } from '../../components/Panel';

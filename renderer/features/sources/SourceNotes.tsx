@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { SourceNoteKind } from '../../../main/domain/model';
-import type { ResultOf, SourceInfo } from '../../../preload/contract';
+import type { SourceNoteKind } from '../../../common/domain/model';
+import type { ResultOf, SourceInfo } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
 import { Button } from '../../components/Button';

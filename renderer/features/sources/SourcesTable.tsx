@@ -1,4 +1,4 @@
-import type { SourceInfo } from '../../../preload/contract';
+import type { SourceInfo } from '../../../common/contract';
 import { formatCount, formatDateTimeBare } from '../../format';
 
 interface SourcesTableProps {

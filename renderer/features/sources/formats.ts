@@ -1,4 +1,4 @@
-import { DATE_ORDERS, type DateOrder } from '../../../main/domain/model';
+import { DATE_ORDERS, type DateOrder } from '../../../common/domain/model';
 
 const DATE_ORDER_NAMES: Readonly<Record<DateOrder, string>> = {
   dmy: 'Day/month/year',

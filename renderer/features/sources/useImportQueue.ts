@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SourceFormat } from '../../../main/domain/model';
+import type { SourceFormat } from '../../../common/domain/model';
 import { desk, errorMessage } from '../../api';
 
 export type Detection =

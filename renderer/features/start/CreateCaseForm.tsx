@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { CaseInfo } from '../../../main/domain/model';
-import { CreateCaseArgs, type AppInfo } from '../../../preload/contract';
+import type { CaseInfo } from '../../../common/domain/model';
+import { CreateCaseArgs, type AppInfo } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';

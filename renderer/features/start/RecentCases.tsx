@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { RecentCase } from '../../../main/domain/model';
+import type { RecentCase } from '../../../common/domain/model';
 import { MOD_KEY } from '../../app/platform';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';

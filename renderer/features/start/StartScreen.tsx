@@ -1,7 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useEffect, useRef, useState } from 'react';
-import type { CaseInfo } from '../../../main/domain/model';
-import type { AppInfo } from '../../../preload/contract';
+import type { CaseInfo } from '../../../common/domain/model';
+import type { AppInfo } from '../../../common/contract';
 import { desk } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,4 +1,4 @@
-import { CASE_EXTENSION } from '../../../preload/contract';
+import { CASE_EXTENSION } from '../../../common/contract';
 
 /** Characters that some file system among Windows, macOS and Linux refuses in a file name. */
 const UNSAFE_IN_FILE_NAME = '<>:"/\\|?*';

@@ -1,4 +1,4 @@
-import { CaseDetailsInput } from '../../../preload/contract';
+import { CaseDetailsInput } from '../../../common/contract';
 
 /**
  * The contract owns the defaults (reference prefix, protective marking, time zone); parsing a

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CaseInfo } from '../../../main/domain/model';
+import type { CaseInfo } from '../../../common/domain/model';
 import { errorMessage } from '../../api';
 
 export interface CaseAction {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RecentCase } from '../../../main/domain/model';
+import type { RecentCase } from '../../../common/domain/model';
 import { desk, errorMessage } from '../../api';
 
 export type RecentCasesState =

@@ -5,7 +5,7 @@
  * that want the whole journey.
  */
 import type { Desk, Workspace } from '../fixtures';
-import type { ArgsInputOf, ResultOf } from '../../../preload/contract';
+import type { ArgsInputOf, ResultOf } from '../../../common/contract';
 import type { CaseFramePage } from './CaseFramePage';
 import { EXPORTS } from './caseWithMessages';
 

@@ -5,7 +5,7 @@ import { appendAudit, verifyAudit, verifyAuditInSteps } from '../../../main/audi
 import { addRedaction, removeRedactions } from '../../../main/redact/redactions';
 import { decide } from '../../../main/review/decisions';
 import { undo } from '../../../main/review/undo';
-import type { AuditFilter } from '../../../preload/channels/audit';
+import type { AuditFilter } from '../../../common/contract/channels/audit';
 import { makeCase } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
 import { seedConversation } from '../review/seed';

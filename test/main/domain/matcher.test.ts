@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EmptyNeedleError, findAll, fold, foldText, occurs } from '../../../main/domain/matcher';
+import { EmptyNeedleError, findAll, fold, foldText, occurs } from '../../../common/domain/matcher';
 
 /** Any UTF-16 text, lone surrogates included (fast-check's own binary strings are slow to generate). */
 const anyText = fc

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPhoneNumbers, phoneDigitForms, phoneKey } from '../../../main/domain/phone-numbers';
+import { findPhoneNumbers, phoneDigitForms, phoneKey } from '../../../common/domain/phone-numbers';
 import { SPELLINGS } from '../../helpers/phone-spellings';
 
 describe('phone numbers', () => {

@@ -11,7 +11,7 @@ import {
   type LiveRedaction,
   type RedactedText,
   type TextSegment,
-} from '../../../main/domain/redaction';
+} from '../../../common/domain/redaction';
 
 const LABELS: Record<string, string> = { 'article-8': 'Article 8', 'personal-contact': 'Contact details', lpp: 'LPP' };
 const labelOf = (code: string): string => LABELS[code] ?? code;

@@ -3,7 +3,7 @@
  * where, why, and the button that opens the place to fix it.
  */
 import { describe, expect, it } from 'vitest';
-import { describeLeak, leakText, type LeakFailure, type MessageRef } from '../../../main/domain/verification';
+import { describeLeak, leakText, type LeakFailure, type MessageRef } from '../../../common/domain/verification';
 
 const hiAll: MessageRef = {
   messageId: 41,

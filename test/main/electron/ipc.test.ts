@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { registerIpc } from '../../../main/electron/ipc';
-import { CHANNELS } from '../../../preload/contract';
+import { CHANNELS } from '../../../common/contract';
 
 type Listener = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
 

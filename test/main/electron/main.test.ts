@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../../preload/contract';
+import { CHANNELS } from '../../../common/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../main/security/policy';
 
 const recorded = vi.hoisted(() => ({

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { CancelledError } from '../../../main/domain/cancellation';
+import { CancelledError } from '../../../common/domain/cancellation';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { closeCase, openCase } from '../../../main/cases/service';
-import { applyRedactions } from '../../../main/domain/redaction';
+import { applyRedactions } from '../../../common/domain/redaction';
 import { fontBytes } from '../../../main/export/fonts';
 import { framePage, layoutExtract, type Entry } from '../../../main/export/layout';
 import { readManifest } from '../../../main/export/manifest';

@@ -4,7 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { closeCase, openCase } from '../../../main/cases/service';
 import { decide } from '../../../main/review/decisions';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { runCli } from '../../../main/cli';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, redactInBodies } from './fixture-case';

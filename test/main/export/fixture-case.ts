@@ -8,8 +8,8 @@ import { addRedaction } from '../../../main/redact/redactions';
 import { decide } from '../../../main/review/decisions';
 import { importSource } from '../../../main/import/run';
 import type { CaseSession } from '../../../main/cases/service';
-import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { AddRedactionArgsSchema } from '../../../common/contract/channels/redaction';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
 

@@ -16,7 +16,7 @@ import { createDispatch } from '../../../main/dispatch';
 import { removeInterruptedExports } from '../../../main/export/interrupted';
 import { startPartialFolder } from '../../../main/export/partials';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
-import type { Envelope } from '../../../preload/contract';
+import type { Envelope } from '../../../common/contract';
 import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase } from './fixture-case';

@@ -8,7 +8,7 @@ import { BundleVerificationError } from '../../../main/export/verify';
 import { verifyRecordedBundle } from '../../../main/export/verify-recorded';
 import { redactLabel } from '../../../main/redact/labels';
 import { addRedaction } from '../../../main/redact/redactions';
-import { AddRedactionArgsSchema, RedactLabelArgsSchema } from '../../../preload/channels/redaction';
+import { AddRedactionArgsSchema, RedactLabelArgsSchema } from '../../../common/contract/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, type FixtureCase } from './fixture-case';
 import { exportSettings } from './settings';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRedactions } from '../../../main/domain/redaction';
+import { applyRedactions } from '../../../common/domain/redaction';
 import { layoutExtract, wrapText, type Entry, type Piece, type TextPiece } from '../../../main/export/layout';
 import type { GlyphRun, TextMeasurer, TextStyle } from '../../../main/export/text-measure';
 

@@ -16,7 +16,7 @@ import { BundleNotFoundError, ReferenceOverlapError, ReissueError, ReservedPrefi
 import { exportBundle, type ExportSettings } from '../../../main/export/run';
 import { verifyRecordedBundle } from '../../../main/export/verify-recorded';
 import { decide } from '../../../main/review/decisions';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, type FixtureCase } from './fixture-case';
 import { exportSettings } from './settings';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyRedactions, applyRedactionsToPieces, type BodyPiece, type LiveRedaction, type RedactionSegment } from '../../../main/domain/redaction';
+import { applyRedactions, applyRedactionsToPieces, type BodyPiece, type LiveRedaction, type RedactionSegment } from '../../../common/domain/redaction';
 import { boundedNeedles, MAX_NEEDLE_CHARS, pieceEnd, SpanSample } from '../../../main/export/long-body';
 import { checkableNeedles, findLeaks, LeakScanner, type Needle } from '../../../main/export/leaks';
 import { BundleLeakSearch } from '../../../main/export/verify-leaks';

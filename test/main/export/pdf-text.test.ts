@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
-import { CancelledError } from '../../../main/domain/cancellation';
+import { CancelledError } from '../../../common/domain/cancellation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontBytes } from '../../../main/export/fonts';
 import { framePage, layoutCover } from '../../../main/export/layout';

@@ -13,7 +13,7 @@ import { closeCase, openCase, type CaseSession } from '../../../main/cases/servi
 import { createDispatch } from '../../../main/dispatch';
 import { CaseChangedDuringExportError, exportBundle } from '../../../main/export/run';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
-import type { Envelope, EventName, PayloadOf } from '../../../preload/contract';
+import type { Envelope, EventName, PayloadOf } from '../../../common/contract';
 import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, redactInBodies, type FixtureCase } from './fixture-case';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
-import type { LeakFailure, VerifyProblem } from '../../../main/domain/verification';
+import type { LeakFailure, VerifyProblem } from '../../../common/domain/verification';
 import { exportBundle, type ExportSettings } from '../../../main/export/run';
 import { BundleVerificationError } from '../../../main/export/verify';
 import { verifyRecordedBundle } from '../../../main/export/verify-recorded';

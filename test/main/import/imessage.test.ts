@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ParseEvent, ParseOptions, ParsedMessage, ParsedParticipant } from '../../../main/domain/parsed';
+import type { ParseEvent, ParseOptions, ParsedMessage, ParsedParticipant } from '../../../common/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
 import { appleTime, parseIMessage, sniffIMessage } from '../../../main/import/imessage';

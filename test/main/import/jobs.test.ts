@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope, EventName, JobFinished, JobProgress } from '../../../preload/contract';
+import type { Envelope, EventName, JobFinished, JobProgress } from '../../../common/contract';
 import { createDispatch } from '../../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
 import { fixture } from '../../helpers/fixtures';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { CancelledError } from '../../../main/domain/cancellation';
+import { CancelledError } from '../../../common/domain/cancellation';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,11 +1,11 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ParseEvent, ParseOptions, ParsedMessage } from '../../../main/domain/parsed';
+import type { ParseEvent, ParseOptions, ParsedMessage } from '../../../common/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
 import { parseRsmf, sniffRsmf } from '../../../main/import/rsmf';
-import { readIsoTime } from '../../../main/domain/time';
+import { readIsoTime } from '../../../common/domain/time';
 import { readMime } from '../../../main/import/rsmf/mime';
 import { openZipBuffer } from '../../../main/import/zip';
 import { fixture } from '../../helpers/fixtures';

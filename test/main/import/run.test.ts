@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CancelledError } from '../../../main/domain/cancellation';
+import { CancelledError } from '../../../common/domain/cancellation';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
-import type { FieldCaps } from '../../../main/domain/field-caps';
+import type { FieldCaps } from '../../../common/domain/field-caps';
 import { LongAttributeCutter } from '../../../main/import/repair/long-attributes';
 import { importSource } from '../../../main/import/run';
 import { parseSmsBackupRestore } from '../../../main/import/sms-backup-restore';

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
-import type { ParseEvent, ParseOptions } from '../../../main/domain/parsed';
+import type { ParseEvent, ParseOptions } from '../../../common/domain/parsed';
 import { CELLEBRITE_NAMESPACE, parseCellebrite } from '../../../main/import/cellebrite';
 import { ImportInputError } from '../../../main/import/errors';
 import { importSource } from '../../../main/import/run';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ParseEvent, ParsedMessage } from '../../../main/domain/parsed';
+import type { ParseEvent, ParsedMessage } from '../../../common/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
 import { parseWhatsApp, parseWhatsAppInBatches, sniffWhatsApp } from '../../../main/import/whatsapp';

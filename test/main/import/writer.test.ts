@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { custodianId, insertSource } from '../../../db/queries/import';
-import type { ParsedMessage, ParseEvent } from '../../../main/domain/parsed';
+import type { ParsedMessage, ParseEvent } from '../../../common/domain/parsed';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
 import { BatchEncoder, BATCH_MESSAGES, type EventBatch } from '../../../main/import/batch';
 import { ImportInputError } from '../../../main/import/errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancellationTokenSource, CancelledError, isCancelled } from '../../../main/domain/cancellation';
+import { CancellationTokenSource, CancelledError, isCancelled } from '../../../common/domain/cancellation';
 import { createJobs } from '../../../main/jobs/jobs';
 import { defineJob, type JobKind } from '../../../main/jobs/kind';
 import { JobFailedError, type JobHandle, type Launch } from '../../../main/jobs/runner';

@@ -5,7 +5,7 @@ import { runCli } from '../../../main/cli';
 import { closeCase } from '../../../main/cases/service';
 import { createDispatch } from '../../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
-import type { Envelope } from '../../../preload/contract';
+import type { Envelope } from '../../../common/contract';
 import { testHost } from '../../helpers/host';
 import { SPELLINGS } from '../../helpers/phone-spellings';
 import { useTempDir } from '../../helpers/temp';

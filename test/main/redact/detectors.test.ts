@@ -99,7 +99,7 @@ describe('detectNames', () => {
     expect(texts(detectNames("O’Neill and O'Neill and O‘neill", ["O'Neill"]))).toEqual(['O’Neill', "O'Neill", 'O‘neill']);
   });
 
-  // The matcher ignores marks (main/domain/matcher.ts): a name typed without its accent on a phone is the same name.
+  // The matcher ignores marks (common/domain/matcher.ts): a name typed without its accent on a phone is the same name.
   it('matches Gaelic and Welsh accents typed composed, decomposed or left off', () => {
     const decomposed = 'Sea\u0301n';
     expect(texts(detectNames(`Seán, ${decomposed}, SEÁN, Sean; Siân and Dafydd ap Gwilym`, ['Seán', 'Siân', 'Dafydd  ap Gwilym']))).toEqual([

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CaseSession } from '../../../main/cases/service';
 import { importSource } from '../../../main/import/run';
 import { decide } from '../../../main/review/decisions';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { makeCase } from '../../helpers/case';
 
 const DODGES_CHAT = [

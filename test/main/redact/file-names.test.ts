@@ -5,7 +5,7 @@ import { FileNameRedactionNotFoundError, FileNameTargetNotFoundError } from '../
 import { listFileNameRedactions, redactFileName, removeFileNameRedaction } from '../../../main/redact/file-names';
 import { applySweep, runSweep } from '../../../main/redact/sweep';
 import { redo, undo } from '../../../main/review/undo';
-import { RedactFileNameArgsSchema, SweepRequestSchema } from '../../../preload/channels/redaction';
+import { RedactFileNameArgsSchema, SweepRequestSchema } from '../../../common/contract/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
 import { dodgesCase } from './dodges-case';
 import { auditOf, count } from './seed';

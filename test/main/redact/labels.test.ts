@@ -5,7 +5,7 @@ import { LabelRedactionNotFoundError, LabelTargetNotFoundError, UnknownReasonCod
 import { listLabelRedactions, redactLabel, removeLabelRedaction } from '../../../main/redact/labels';
 import { printedLabels, printedLabelText } from '../../../main/redact/printed-labels';
 import { reasonLabels } from '../../../db/queries/export';
-import { RedactLabelArgsSchema } from '../../../preload/channels/redaction';
+import { RedactLabelArgsSchema } from '../../../common/contract/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
 import { auditOf, caseWithBodies, count } from './seed';
 

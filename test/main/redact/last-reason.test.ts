@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { redactLabel } from '../../../main/redact/labels';
 import { lastUsedReason } from '../../../main/redact/reasons';
 import { addRedaction, removeRedactions } from '../../../main/redact/redactions';
-import { AddRedactionArgsSchema, RedactLabelArgsSchema } from '../../../preload/channels/redaction';
+import { AddRedactionArgsSchema, RedactLabelArgsSchema } from '../../../common/contract/channels/redaction';
 import { useTempDir } from '../../helpers/temp';
 import { caseWithBodies } from './seed';
 

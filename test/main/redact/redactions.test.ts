@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../main/audit/log';
 import { timeline } from '../../../main/browse/timeline';
-import { InvalidSpanError } from '../../../main/domain/redaction';
+import { InvalidSpanError } from '../../../common/domain/redaction';
 import { redactedTexts } from '../../../main/redact/apply';
 import { RedactionAlreadyRemovedError, UnknownReasonCodeError } from '../../../main/redact/errors';
 import { addRedaction, listRedactions, removeRedactions } from '../../../main/redact/redactions';
 import { decide } from '../../../main/review/decisions';
 import { MessagesNotFoundError } from '../../../main/review/errors';
-import { AddRedactionArgsSchema, type AddRedactionArgs } from '../../../preload/channels/redaction';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { AddRedactionArgsSchema, type AddRedactionArgs } from '../../../common/contract/channels/redaction';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { reviewOf } from '../review/seed';
 import { auditOf, caseWithBodies, count } from './seed';

@@ -11,8 +11,8 @@ import {
   ApplyOccurrencesArgsSchema,
   FindSuggestionsArgsSchema,
   PreviewOccurrencesArgsSchema,
-} from '../../../preload/channels/redaction';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+} from '../../../common/contract/channels/redaction';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { reviewOf } from '../review/seed';
 import { auditOf, caseWithBodies, count } from './seed';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../../../main/domain/cancellation';
-import type { PayloadOf } from '../../../preload/contract';
+import { CancelledError } from '../../../common/domain/cancellation';
+import type { PayloadOf } from '../../../common/contract';
 import { createJobs } from '../../../main/jobs/jobs';
 import type { JobHandle, Launch } from '../../../main/jobs/runner';
 import { SweepChoiceError, SweepIncompleteError, SweepStaleError } from '../../../main/redact/errors';
@@ -8,7 +8,7 @@ import { addRedaction } from '../../../main/redact/redactions';
 import { applySweep, isStale, runSweep, type SweepProgress, type SweepResult } from '../../../main/redact/sweep';
 import { sweepJobs } from '../../../main/redact/sweep-jobs';
 import { previewOccurrences } from '../../../main/redact/occurrences';
-import { AddRedactionArgsSchema, PreviewOccurrencesArgsSchema, SweepRequestSchema } from '../../../preload/channels/redaction';
+import { AddRedactionArgsSchema, PreviewOccurrencesArgsSchema, SweepRequestSchema } from '../../../common/contract/channels/redaction';
 import { makeCase } from '../../helpers/case';
 import { SPELLINGS } from '../../helpers/phone-spellings';
 import { useTempDir } from '../../helpers/temp';

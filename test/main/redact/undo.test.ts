@@ -9,8 +9,8 @@ import { addRedaction, removeRedactions } from '../../../main/redact/redactions'
 import { decide } from '../../../main/review/decisions';
 import { UndoConflictError } from '../../../main/review/errors';
 import { redo, undo, undoState } from '../../../main/review/undo';
-import { AddRedactionArgsSchema, ApplyOccurrencesArgsSchema, RedactFileNameArgsSchema, RedactLabelArgsSchema } from '../../../preload/channels/redaction';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { AddRedactionArgsSchema, ApplyOccurrencesArgsSchema, RedactFileNameArgsSchema, RedactLabelArgsSchema } from '../../../common/contract/channels/redaction';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { reviewOf } from '../review/seed';
 import { auditOf, caseWithBodies, count } from './seed';

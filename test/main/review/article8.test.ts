@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultObjective } from '../../../main/review/article8';
-import { Article8InputSchema } from '../../../preload/channels/review';
+import { Article8InputSchema } from '../../../common/contract/channels/review';
 
 const engaged = {
   engaged: 'yes',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
 import { createDispatch } from '../../../main/dispatch';
 import { createHandlers, type HandlerSet } from '../../../main/handlers';
-import type { Envelope } from '../../../preload/contract';
+import type { Envelope } from '../../../common/contract';
 import { makeCase } from '../../helpers/case';
 import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';

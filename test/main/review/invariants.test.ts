@@ -16,8 +16,8 @@ import { RedactionOutcomeError, ReviewError } from '../../../main/review/errors'
 import { resolveFlags } from '../../../main/review/flags';
 import { updateIndex } from '../../../main/search/indexer';
 import { redo, undo } from '../../../main/review/undo';
-import { AddRedactionArgsSchema } from '../../../preload/channels/redaction';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { AddRedactionArgsSchema } from '../../../common/contract/channels/redaction';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { caseWithBodies } from '../redact/seed';
 import { linkDuplicates, reviewOf, seedConversation } from './seed';

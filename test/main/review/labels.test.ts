@@ -8,7 +8,7 @@ import type { WritableDB } from '../../../db/connection';
 import { importSource } from '../../../main/import/run';
 import { decide } from '../../../main/review/decisions';
 import { progress } from '../../../main/review/progress';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';

@@ -11,7 +11,7 @@ import { PackAlreadyImportedError, PackMismatchError, PackModeError } from '../.
 import { createFlag, listFlags, resolveFlags } from '../../../main/review/flags';
 import { exportPack } from '../../../main/review/pack-export';
 import { importPackFlags } from '../../../main/review/pack-import';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { makeCase, TEST_ACTOR } from '../../helpers/case';
 import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';

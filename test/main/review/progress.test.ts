@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WritableDB } from '../../../db/connection';
 import { decide } from '../../../main/review/decisions';
 import { progress } from '../../../main/review/progress';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { makeCase } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
 import { seedConversation } from './seed';

@@ -4,7 +4,7 @@ import { verifyAudit } from '../../../main/audit/log';
 import { decide } from '../../../main/review/decisions';
 import { UndoConflictError } from '../../../main/review/errors';
 import { redo, replayStacks, undo, undoState } from '../../../main/review/undo';
-import { DecideArgsSchema } from '../../../preload/channels/review';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { makeCase } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
 import { linkDuplicates, reviewOf, seedConversation } from './seed';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { CancelledError } from '../../../main/domain/cancellation';
+import { CancelledError } from '../../../common/domain/cancellation';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
-import type { KeywordReport } from '../../../main/domain/search';
+import type { KeywordReport } from '../../../common/domain/search';
 import { COMMANDS } from '../../../main/cli/commands';
 import { csvCell, csvDocument } from '../../../main/search/csv';
 import { keywordCsv, keywordReport, termsOf } from '../../../main/search/keywords';

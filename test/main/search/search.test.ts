@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
-import type { SearchFilters } from '../../../main/domain/search';
+import type { SearchFilters } from '../../../common/domain/search';
 import { messageContext, MessageNotFoundError } from '../../../main/search/context';
 import { search } from '../../../main/search/engine';
 import { selectMessageIds } from '../../../main/search/select';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeAuditFilters, NO_AUDIT_FILTERS, toAuditFilter } from '../../../renderer/features/audit/auditFilters';
-import { AuditFilterSchema } from '../../../preload/channels/audit';
+import { AuditFilterSchema } from '../../../common/contract/channels/audit';
 
 const LONDON = 'Europe/London';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REASON_CODES } from '../../../main/domain/model';
+import { DEFAULT_REASON_CODES } from '../../../common/domain/model';
 import { startingReason } from '../../../renderer/features/redaction/startingReason';
 
 const REASONS = DEFAULT_REASON_CODES.map((r) => ({ ...r, builtin: true }));

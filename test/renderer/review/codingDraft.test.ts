@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentReview } from '../../../preload/channels/review';
+import type { CurrentReview } from '../../../common/contract/channels/review';
 import { draftChange, initialDraft } from '../../../renderer/features/review/codingDraft';
 
 const OBJECTIVE = 'To meet the terms of reference of the UK Covid-19 Inquiry and request M2/R9.';

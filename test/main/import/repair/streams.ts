@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ParseEvent, ParsedConversation, ParsedMessage, ParseNote, ParseOptions, ParseProblem, ParsedParticipant, SourceDescription } from '../../../../main/domain/parsed';
+import type { ParseEvent, ParsedConversation, ParsedMessage, ParseNote, ParseOptions, ParseProblem, ParsedParticipant, SourceDescription } from '../../../../common/domain/parsed';
 import type { SourceFiles } from '../../../../main/import/files';
 
 export function* chunks(bytes: Uint8Array, size: number): Generator<Uint8Array> {

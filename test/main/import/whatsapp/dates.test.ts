@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseInstant } from '../../../../main/domain/time';
+import { chooseInstant } from '../../../../common/domain/time';
 import { DateOrderEvidence, Wall, ZoneReader } from '../../../../main/import/whatsapp/dates';
 import { HeaderMatch, matchHeader } from '../../../../main/import/whatsapp/header';
 

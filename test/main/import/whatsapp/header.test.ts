@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DateOrder } from '../../../../main/domain/model';
+import type { DateOrder } from '../../../../common/domain/model';
 import { toWallClock, Wall } from '../../../../main/import/whatsapp/dates';
 import { HeaderMatch, matchHeader, type HeaderShape } from '../../../../main/import/whatsapp/header';
 import { fixture } from '../../../helpers/fixtures';

@@ -1,6 +1,6 @@
 import type { SourceFiles } from '../../../../main/import/files';
 import { parseWhatsApp } from '../../../../main/import/whatsapp';
-import type { ParseEvent, ParseOptions } from '../../../../main/domain/parsed';
+import type { ParseEvent, ParseOptions } from '../../../../common/domain/parsed';
 
 /**
  * An export held in memory, streamed in chunks of `chunkSize` bytes so tests can split lines, CRLF pairs

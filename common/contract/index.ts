@@ -25,8 +25,8 @@ import {
   type CaseCounts,
   type CaseInfo,
   type RecentCase,
-} from '../main/domain/model';
-import { isValidTimeZone } from '../main/domain/time';
+} from '../domain/model';
+import { isValidTimeZone } from '../domain/time';
 import { Id, JobId, NoArgs } from './channels/common';
 import { redactionChannels, redactionEvents } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';

@@ -1,10 +1,10 @@
 /**
- * A bundle verification report on the wire (main/domain/verification.ts): each problem, and for a
+ * A bundle verification report on the wire (common/domain/verification.ts): each problem, and for a
  * leak which decision hid the text, where it was found and the likely causes, for the Bundles screen
  * to show with a button that opens the place to fix it. Runtime-neutral.
  */
 import { z } from 'zod';
-import { VERIFY_CHECKS, type VerifyReport } from '../../main/domain/verification';
+import { VERIFY_CHECKS, type VerifyReport } from '../../domain/verification';
 import { Id } from './common';
 
 const count = z.number().int().nonnegative();
@@ -81,5 +81,5 @@ export const VerifyReportSchema = z
   })
   .strict();
 
-/** The wire report and the domain's are one type, both ways: the renderer words it with main/domain/verification.ts. */
+/** The wire report and the domain's are one type, both ways: the renderer words it with common/domain/verification.ts. */
 export const sameReport: [VerifyReport, z.output<typeof VerifyReportSchema>] extends [z.output<typeof VerifyReportSchema>, VerifyReport] ? true : never = true;

@@ -11,7 +11,7 @@ import {
   LESS_INTRUSIVE_STEPS,
   OUTCOMES,
   RELEVANCES,
-} from '../../main/domain/model';
+} from '../../domain/model';
 import { Id, NoArgs } from './common';
 import { QueryText, SearchFiltersSchema } from './search';
 

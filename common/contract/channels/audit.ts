@@ -5,8 +5,8 @@
  * outcome as `audit.verifyProgress` / `audit.verifyFinished`.
  */
 import { z } from 'zod';
-import { AUDIT_PROBLEMS } from '../../main/domain/audit';
-import { reviewerNameProblem } from '../../main/domain/reviewer-name';
+import { AUDIT_PROBLEMS } from '../../domain/audit';
+import { reviewerNameProblem } from '../../domain/reviewer-name';
 import { Id, JobId, NoArgs } from './common';
 
 const count = z.number().int().nonnegative();

@@ -4,8 +4,8 @@
  * Change this file additively: the Redaction UI is built against it.
  */
 import { z } from 'zod';
-import { OUTCOMES, REDACTION_KINDS } from '../../main/domain/model';
-import { PRINTED_NAME_FIELDS, SUGGESTION_KINDS } from '../../main/domain/redaction';
+import { OUTCOMES, REDACTION_KINDS } from '../../domain/model';
+import { PRINTED_NAME_FIELDS, SUGGESTION_KINDS } from '../../domain/redaction';
 import { Id, JobId, NoArgs } from './common';
 
 const Text = (max: number) => z.string().trim().max(max);

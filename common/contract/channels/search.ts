@@ -8,7 +8,7 @@
  * `job.*` events, which the Sources screen reads as imports.
  */
 import { z } from 'zod';
-import { CLASSIFICATIONS, MESSAGE_KINDS, OUTCOMES, RELEVANCES } from '../../main/domain/model';
+import { CLASSIFICATIONS, MESSAGE_KINDS, OUTCOMES, RELEVANCES } from '../../domain/model';
 import {
   INDEX_STATES,
   SEARCH_ORDERS,
@@ -17,7 +17,7 @@ import {
   type MessageContext,
   type SearchFilters,
   type SearchHit,
-} from '../../main/domain/search';
+} from '../../domain/search';
 import { Id, JobId, NoArgs } from './common';
 
 const ids = z.array(Id).max(10_000);
@@ -133,7 +133,7 @@ export const searchChannels = {
    * Choices for the filter pickers that other channels do not give: senders (participants resolved to
    * one person across devices are one entry). Custodians, sources and conversations come from
    * `custodians.list`, `sources.list` and `conversations.list`; kinds and review values are the
-   * enumerations in main/domain/model.ts.
+   * enumerations in common/domain/model.ts.
    */
   'search.facets': {
     method: 'searchFacets',

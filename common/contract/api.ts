@@ -15,7 +15,7 @@ import {
   type Events,
   type PayloadOf,
   type ResultOf,
-} from './contract';
+} from '.';
 
 export type Invoke = (channel: Channel, args: unknown) => Promise<Envelope<unknown>>;
 export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;

@@ -9,7 +9,7 @@
  * PDF is drawn from, so what the reviewer sees is what is produced.
  */
 import { z } from 'zod';
-import { CONSISTENCY_WARNINGS, DOCUMENT_UNITS, OUTCOMES } from '../../main/domain/model';
+import { CONSISTENCY_WARNINGS, DOCUMENT_UNITS, OUTCOMES } from '../../domain/model';
 import { Id, JobId, NoArgs } from './common';
 import { VerifyReportSchema } from './verification';
 
