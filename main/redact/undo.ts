@@ -21,7 +21,7 @@ import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } f
 import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
 import { changedRedactionIds, changedRedactions, insertRedactionChanges, liveFileNamesOfAdded, liveLabelsOfAdded, liveOfAdded, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
 import { insertBatch, type BatchRow } from '../../db/queries/review';
-import type { UndoResult } from '../../common/contract/channels/review';
+import type { UndoResult } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
 import type { Outcome } from '../../common/domain/model';
 import { RedactionUndoConflictError } from './errors';

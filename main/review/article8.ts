@@ -6,7 +6,7 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import { article8ByIds, insertArticle8, type Article8Row } from '../../db/queries/review';
-import type { Article8Input, Article8Record } from '../../common/contract/channels/review';
+import type { Article8Input, Article8Record } from '../../common/domain/review';
 import type { Article8Engaged, Article8Whose, LessIntrusiveStep } from '../../common/domain/model';
 
 /** The inquiry's terms of reference and the request: the objective disclosure serves (question 1). */

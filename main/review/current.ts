@@ -1,7 +1,7 @@
 /** What the coding panel shows: a message's current decision with its Article 8 record, and its history. */
 import type { ReadableDB } from '../../db/connection';
 import { currentReviews, eventsOf } from '../../db/queries/review';
-import type { CurrentReview, ReviewEvent, ReviewOrigin } from '../../common/contract/channels/review';
+import type { CurrentReview, ReviewEvent, ReviewOrigin } from '../../common/domain/review';
 import type { Classification, Outcome, Relevance } from '../../common/domain/model';
 import { article8Records } from './article8';
 import { MessagesNotFoundError } from './errors';

@@ -35,7 +35,7 @@ import {
 } from '../../db/queries/review';
 import { run, transaction } from '../../db/queries/run';
 import { sql } from '../../db/sql';
-import type { DecideArgs, DecidePreview, DecideResult, KeptGroup, KeptMessage, KeptReason, ReviewChange } from '../../common/contract/channels/review';
+import type { DecideArgs, DecidePreview, DecideResult, KeptGroup, KeptMessage, KeptReason, ReviewChange } from '../../common/domain/review';
 import type { Classification, Outcome } from '../../common/domain/model';
 import { appendAudit } from '../audit/log';
 import { recordArticle8 } from './article8';

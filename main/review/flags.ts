@@ -9,7 +9,7 @@ import type { ReadableDB, WritableDB } from '../../db/connection';
 import { addTargets, insertBatch, keptFlagIds, resetTargets } from '../../db/queries/review';
 import { all, get, run, transaction } from '../../db/queries/run';
 import { sql } from '../../db/sql';
-import type { CustodianFlag, FlagStatus } from '../../common/contract/channels/review';
+import type { CustodianFlag, FlagStatus } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
 import { applyToTargets, newBatchId } from './decisions';
 import { FlagError, FlagReasonError, MessagesNotFoundError, NothingToOverwriteError } from './errors';

@@ -6,7 +6,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { conversationTotals, decisionCountsByConversation, type DecisionCountsRow } from '../../db/queries/review';
-import type { ConversationProgress, CustodianProgress, Progress } from '../../common/contract/channels/review';
+import type { ConversationProgress, CustodianProgress, Progress } from '../../common/domain/review';
 
 type Counts = Omit<ConversationProgress, 'conversationId' | 'custodianId'>;
 

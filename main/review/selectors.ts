@@ -7,7 +7,7 @@ import type { ReadableDB } from '../../db/connection';
 import { get } from '../../db/queries/run';
 import { missingMessageIds } from '../../db/queries/review';
 import { sql, type SqlQuery } from '../../db/sql';
-import type { ReviewSelector } from '../../common/contract/channels/review';
+import type { ReviewSelector } from '../../common/domain/review';
 import { ConversationNotFoundError } from '../browse/timeline';
 import { selectMessageIds } from '../search/select';
 import { CustodianNotFoundError, MessagesNotFoundError } from './errors';

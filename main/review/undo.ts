@@ -28,7 +28,7 @@ import {
   type BatchRow,
 } from '../../db/queries/review';
 import { transaction } from '../../db/queries/run';
-import type { UndoResult, UndoState } from '../../common/contract/channels/review';
+import type { UndoResult, UndoState } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
 import { reverseRedactionBatch } from '../redact/undo';
 import { newBatchId } from './decisions';

@@ -12,6 +12,29 @@ import {
   OUTCOMES,
   RELEVANCES,
 } from '../../domain/model';
+import {
+  FLAG_STATUSES,
+  KEPT_REASONS,
+  REVIEW_ORIGINS,
+  type Article8Input,
+  type Article8Record,
+  type ConversationProgress,
+  type CurrentReview,
+  type CustodianFlag,
+  type CustodianProgress,
+  type DecideArgs,
+  type DecidePreview,
+  type DecideResult,
+  type KeptGroup,
+  type KeptMessage,
+  type Progress,
+  type ReviewChange,
+  type ReviewEvent,
+  type ReviewSelector,
+  type UndoResult,
+  type UndoState,
+} from '../../domain/review';
+import type { AllCarried, Carries } from '../carries';
 import { Id, NoArgs } from './common';
 import { QueryText, SearchFiltersSchema } from './search';
 
@@ -48,7 +71,6 @@ export const Article8InputSchema = z
     if (!a.lessIntrusiveReasoning) need('lessIntrusiveReasoning', 'say why a less intrusive step would or would not serve');
     if (!a.fairBalance) need('fairBalance', 'a fair balance is required when private life is engaged');
   });
-export type Article8Input = z.output<typeof Article8InputSchema>;
 
 export const Article8RecordSchema = z
   .object({
@@ -64,7 +86,6 @@ export const Article8RecordSchema = z
     createdBy: z.string(),
   })
   .strict();
-export type Article8Record = z.output<typeof Article8RecordSchema>;
 
 /** Epoch milliseconds: `from` inclusive, `to` exclusive, so consecutive days never overlap. */
 const DateRangeSelector = z
@@ -95,7 +116,6 @@ export const ReviewSelectorSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('all') }).strict(),
 ]);
-export type ReviewSelector = z.output<typeof ReviewSelectorSchema>;
 
 /** A partial decision: only the fields given change. `article8: null` removes the assessment. */
 export const ReviewChangeSchema = z
@@ -108,7 +128,6 @@ export const ReviewChangeSchema = z
   })
   .strict()
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'choose at least one thing to change' });
-export type ReviewChange = z.output<typeof ReviewChangeSchema>;
 
 export const DecideArgsSchema = z
   .object({
@@ -123,21 +142,11 @@ export const DecideArgsSchema = z
     overwrite: z.boolean().default(false),
   })
   .strict();
-export type DecideArgs = z.output<typeof DecideArgsSchema>;
-
-/**
- * Why a bulk action leaves a message alone: live redactions its new outcome would contradict (always
- * kept), or the field it would change was decided for that message alone (kept unless overwritten).
- * One reason per message, the first that applies in this order.
- */
-export const KEPT_REASONS = ['redactions', 'outcome', 'article8', 'classification', 'relevance', 'rationale'] as const;
-export type KeptReason = (typeof KEPT_REASONS)[number];
 
 /** Kept messages counted by reason and current value ("outcome withhold: 3", "redactions span: 5"). */
 export const KeptGroupSchema = z
   .object({ reason: z.enum(KEPT_REASONS), value: z.string().nullable(), count: z.number().int().positive() })
   .strict();
-export type KeptGroup = z.output<typeof KeptGroupSchema>;
 
 export const KeptMessageSchema = z
   .object({
@@ -154,7 +163,6 @@ export const KeptMessageSchema = z
     article8: z.boolean(),
   })
   .strict();
-export type KeptMessage = z.output<typeof KeptMessageSchema>;
 
 const Count = z.number().int().nonnegative();
 
@@ -176,7 +184,6 @@ export const DecidePreviewSchema = z
     kept: z.array(KeptMessageSchema),
   })
   .strict();
-export type DecidePreview = z.output<typeof DecidePreviewSchema>;
 
 export const DecideResultSchema = z
   .object({
@@ -194,14 +201,12 @@ export const DecideResultSchema = z
     keptGroups: z.array(KeptGroupSchema),
   })
   .strict();
-export type DecideResult = z.output<typeof DecideResultSchema>;
 
 /** What an undo or redo did: the new batch, and the batch it reversed or re-applied. */
 export const UndoResultSchema = z
   .object({ batchId: z.string(), targetBatchId: z.string(), changed: z.number().int().nonnegative() })
   .strict()
   .nullable();
-export type UndoResult = z.output<typeof UndoResultSchema>;
 
 const StackEntrySchema = z
   .object({ batchId: z.string(), at: z.number(), messages: z.number().int().nonnegative(), summary: z.string() })
@@ -209,10 +214,6 @@ const StackEntrySchema = z
   .nullable();
 
 export const UndoStateSchema = z.object({ undo: StackEntrySchema, redo: StackEntrySchema }).strict();
-export type UndoState = z.output<typeof UndoStateSchema>;
-
-export const REVIEW_ORIGINS = ['decision', 'bulk', 'propagation', 'undo', 'redo', 'custodian_flag'] as const;
-export type ReviewOrigin = (typeof REVIEW_ORIGINS)[number];
 
 export const ReviewEventSchema = z
   .object({
@@ -228,7 +229,6 @@ export const ReviewEventSchema = z
     actor: z.string(),
   })
   .strict();
-export type ReviewEvent = z.output<typeof ReviewEventSchema>;
 
 /** A message's current decision; an unreviewed message has the defaults and `updatedAt: null`. */
 export const CurrentReviewSchema = z
@@ -243,7 +243,6 @@ export const CurrentReviewSchema = z
     updatedBy: z.string().nullable(),
   })
   .strict();
-export type CurrentReview = z.output<typeof CurrentReviewSchema>;
 
 const countsOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.object(Object.fromEntries(values.map((v) => [v, z.number().int().nonnegative()])) as Record<T[number], z.ZodNumber>).strict();
@@ -259,13 +258,10 @@ const ProgressCounts = {
 
 export const ConversationProgressSchema = z.object({ conversationId: Id, custodianId: Id, ...ProgressCounts }).strict();
 export const CustodianProgressSchema = z.object({ custodianId: Id, custodian: z.string(), ...ProgressCounts }).strict();
-export type ConversationProgress = z.output<typeof ConversationProgressSchema>;
-export type CustodianProgress = z.output<typeof CustodianProgressSchema>;
 
 export const ProgressSchema = z
   .object({ conversations: z.array(ConversationProgressSchema), custodians: z.array(CustodianProgressSchema) })
   .strict();
-export type Progress = z.output<typeof ProgressSchema>;
 
 const PackPath = z
   .string()
@@ -299,9 +295,6 @@ export const PackInfoSchema = z
   .strict()
   .nullable();
 
-export const FLAG_STATUSES = ['open', 'accepted', 'rejected'] as const;
-export type FlagStatus = (typeof FLAG_STATUSES)[number];
-
 export const CustodianFlagSchema = z
   .object({
     id: Id,
@@ -319,7 +312,52 @@ export const CustodianFlagSchema = z
     note: z.string().nullable(),
   })
   .strict();
-export type CustodianFlag = z.output<typeof CustodianFlagSchema>;
+
+/** The review vocabulary and record shapes are the domain's (common/domain/review.ts). */
+export { FLAG_STATUSES, KEPT_REASONS, REVIEW_ORIGINS };
+export type {
+  Article8Input,
+  Article8Record,
+  ConversationProgress,
+  CurrentReview,
+  CustodianFlag,
+  CustodianProgress,
+  DecideArgs,
+  DecidePreview,
+  DecideResult,
+  KeptGroup,
+  KeptMessage,
+  Progress,
+  ReviewChange,
+  ReviewEvent,
+  ReviewSelector,
+  UndoResult,
+  UndoState,
+};
+export type { FlagStatus, KeptReason, ReviewOrigin } from '../../domain/review';
+
+/** Each schema carries exactly its domain type (../carries.ts). */
+export type ReviewWire = AllCarried<
+  [
+    Carries<typeof Article8InputSchema, Article8Input>,
+    Carries<typeof Article8RecordSchema, Article8Record>,
+    Carries<typeof ReviewSelectorSchema, ReviewSelector>,
+    Carries<typeof ReviewChangeSchema, ReviewChange>,
+    Carries<typeof DecideArgsSchema, DecideArgs>,
+    Carries<typeof KeptGroupSchema, KeptGroup>,
+    Carries<typeof KeptMessageSchema, KeptMessage>,
+    Carries<typeof DecidePreviewSchema, DecidePreview>,
+    Carries<typeof DecideResultSchema, DecideResult>,
+    Carries<typeof UndoResultSchema, UndoResult>,
+    Carries<typeof UndoStateSchema, UndoState>,
+    Carries<typeof ReviewEventSchema, ReviewEvent>,
+    Carries<typeof CurrentReviewSchema, CurrentReview>,
+    Carries<typeof ConversationProgressSchema, ConversationProgress>,
+    Carries<typeof CustodianProgressSchema, CustodianProgress>,
+    Carries<typeof ProgressSchema, Progress>,
+    Carries<typeof CustodianFlagSchema, CustodianFlag>,
+  ]
+>;
 
 export const reviewChannels = {
   'review.decide': { method: 'reviewDecide', args: DecideArgsSchema, result: DecideResultSchema },
