@@ -13,10 +13,17 @@
 import type { z } from 'zod';
 
 /**
- * A type with every `readonly` dropped and intersections flattened, arrays and unions included: domain
- * types are read-only and zod's output is not, which is no difference of shape.
+ * A type with `readonly` dropped from its properties and intersections flattened, through arrays and
+ * unions: domain records are read-only and zod's output is not, which changes nothing a caller can pass.
+ * A read-only array stays one: it cannot be passed where the wire takes a mutable one.
  */
-type Plain<T> = T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { -readonly [K in keyof T]: Plain<T[K]> } : T;
+type Plain<T> = T extends readonly (infer U)[]
+  ? T extends unknown[]
+    ? Plain<U>[]
+    : readonly Plain<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Plain<T[K]> }
+    : T;
 
 /** Exact equality of two types (mutual assignability would let optional fields drift). */
 type Same<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;

@@ -1,5 +1,6 @@
 /**
- * Redaction span maths and the `RedactedText` type (docs/spec.md §6, ARCHITECTURE guideline 9).
+ * Redaction span maths and the `RedactedText` type (docs/spec.md §6, ARCHITECTURE guideline 9), and
+ * the redaction records the redaction service keeps (at the end of the file).
  *
  * `RedactedText` is branded and `applyRedactions` is its only constructor, so the export layer, which
  * accepts nothing else, cannot be handed a message body by accident. Its value is a structure the PDF
@@ -10,7 +11,7 @@
  * the UI's selection use). Pure TypeScript: no node:, no DOM, no electron. The export engineer builds on
  * this file: change it only additively.
  */
-import type { RedactionKind } from './model';
+import type { Outcome, ReasonCode, RedactionKind } from './model';
 
 /** What redaction suggestions look for (docs/spec.md §6); `name` is the case's names list. */
 export const SUGGESTION_KINDS = ['phone', 'email', 'postcode', 'ni_number', 'name'] as const;
@@ -265,4 +266,143 @@ export function applyRedactionsToPieces(read: () => Iterable<BodyPiece>, redacti
     }
   }
   return Object.freeze({ kind: 'stream', spans: Object.freeze(widened), segments: { [Symbol.iterator]: segments } }) as unknown as RedactedStream;
+}
+
+/** A redaction as recorded: live until removed, and then kept with who removed it and what replaced it. */
+export interface Redaction {
+  readonly id: number;
+  readonly messageId: number;
+  readonly conversationId: number;
+  readonly kind: RedactionKind;
+  /** UTF-16 code units of the message body; null for a whole-item redaction. */
+  readonly start: number | null;
+  readonly end: number | null;
+  readonly reasonCode: string;
+  /** The reason's current label in this case. */
+  readonly label: string;
+  readonly note: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly removedAt: number | null;
+  readonly removedBy: string | null;
+  /** The redaction that replaced this one, when it was removed by a replacement. */
+  readonly supersededBy: number | null;
+}
+
+/** Whose redactions to list: a message's (with `includeRemoved`, its whole history) or a conversation's live ones. */
+export type RedactionListArgs =
+  | { readonly kind: 'message'; readonly messageId: number; readonly includeRemoved: boolean }
+  | { readonly kind: 'conversation'; readonly conversationId: number };
+
+interface NewRedaction {
+  readonly messageId: number;
+  readonly reasonCode: string;
+  readonly note: string;
+  /** A live redaction of the same message this one replaces (removed, pointing at the new one). */
+  readonly replaces?: number;
+}
+
+/** A redaction to add: a span of the body (UTF-16 offsets, widened to whole characters) or the whole item. */
+export type AddRedactionArgs = (NewRedaction & { readonly kind: 'span'; readonly start: number; readonly end: number }) | (NewRedaction & { readonly kind: 'whole' });
+
+/** A message's outcome changed by a redaction (a span makes `disclose` `disclose_redacted`, …). */
+export interface OutcomeMove {
+  readonly messageId: number;
+  readonly from: Outcome;
+  readonly to: Outcome;
+}
+
+export interface AddRedactionResult {
+  readonly redaction: Redaction;
+  /** The redaction it replaced, if any. */
+  readonly replaced: number | null;
+  readonly outcomeMoves: OutcomeMove[];
+}
+
+export interface RemoveRedactionsResult {
+  readonly removed: number;
+  readonly outcomeMoves: OutcomeMove[];
+}
+
+/** A reason code as the case holds it; `builtin` ones come with every case and cannot be removed. */
+export interface ReasonCodeInfo extends ReasonCode {
+  readonly builtin: boolean;
+}
+
+/** A change to a reason's label or description (its code is stable). */
+export interface UpdateReasonArgs {
+  readonly code: string;
+  readonly label?: string;
+  readonly description?: string;
+}
+
+export interface AddReasonArgs {
+  readonly code: string;
+  readonly label: string;
+  readonly description: string;
+}
+
+/** An entry of the case's names list, which suggestions look for. */
+export interface RedactionName {
+  readonly id: number;
+  readonly name: string;
+  readonly note: string;
+  readonly addedAt: number;
+  readonly addedBy: string;
+}
+
+/**
+ * A redaction of a participant's label (the name a sender was saved under) or of a conversation's
+ * title: the bundle prints a box with the reason wherever that label or title would appear.
+ */
+export interface LabelRedaction {
+  readonly id: number;
+  readonly participantId: number | null;
+  readonly conversationId: number | null;
+  /** The label or title hidden, for the reviewer's list (never printed in a bundle). */
+  readonly text: string;
+  readonly reasonCode: string;
+  /** The reason's current label in this case. */
+  readonly label: string;
+  readonly note: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+}
+
+interface NameReason {
+  readonly reasonCode: string;
+  readonly note: string;
+}
+
+/** Either a participant's label or a conversation's title; a live redaction of the same one is replaced. */
+export type RedactLabelArgs = (NameReason & { readonly participantId: number }) | (NameReason & { readonly conversationId: number });
+
+export interface RedactLabelResult {
+  readonly redaction: LabelRedaction;
+  readonly replaced: number | null;
+}
+
+/**
+ * A redaction of a source file's name or of an attachment's name: the bundle prints the reason
+ * wherever that name would appear (extract header blocks, attachment lines, the manifest).
+ */
+export interface FileNameRedaction {
+  readonly id: number;
+  readonly sourceId: number | null;
+  readonly attachmentId: number | null;
+  /** The name hidden, for the reviewer's list (never printed in a bundle). */
+  readonly text: string;
+  readonly reasonCode: string;
+  readonly label: string;
+  readonly note: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+}
+
+/** Either a source's file name or an attachment's name; a live redaction of the same one is replaced. */
+export type RedactFileNameArgs = (NameReason & { readonly sourceId: number }) | (NameReason & { readonly attachmentId: number });
+
+export interface RedactFileNameResult {
+  readonly redaction: FileNameRedaction;
+  readonly replaced: number | null;
 }

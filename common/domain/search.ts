@@ -14,19 +14,19 @@ export type SearchOrder = (typeof SEARCH_ORDERS)[number];
  * A message with no review row counts as unclassified / unassessed / pending, i.e. unreviewed.
  */
 export interface SearchFilters {
-  readonly custodianIds?: readonly number[];
-  readonly sourceIds?: readonly number[];
-  readonly conversationIds?: readonly number[];
+  readonly custodianIds?: number[];
+  readonly sourceIds?: number[];
+  readonly conversationIds?: number[];
   /** Sender participant ids (participants are per source; `search.facets` groups them by label). */
-  readonly senderIds?: readonly number[];
+  readonly senderIds?: number[];
   /** Sent at or after, UTC epoch ms. A message with no known time never matches a date bound. */
   readonly sentFrom?: number;
   /** Sent before (exclusive), UTC epoch ms. */
   readonly sentTo?: number;
-  readonly kinds?: readonly MessageKind[];
-  readonly classifications?: readonly Classification[];
-  readonly relevances?: readonly Relevance[];
-  readonly outcomes?: readonly Outcome[];
+  readonly kinds?: MessageKind[];
+  readonly classifications?: Classification[];
+  readonly relevances?: Relevance[];
+  readonly outcomes?: Outcome[];
   /** true: has at least one live (not removed) redaction; false: has none. */
   readonly hasRedactions?: boolean;
   /** true: a review row exists; false: never reviewed. */

@@ -18,7 +18,7 @@ import {
   type FileNameRedactionRow,
   type FileNameTarget,
 } from '../../db/queries/file-name-redaction';
-import type { FileNameRedaction, RedactFileNameArgs, RedactFileNameResult } from '../../common/contract/channels/redaction';
+import type { FileNameRedaction, RedactFileNameArgs, RedactFileNameResult } from '../../common/domain/redaction';
 import { describeRedactions } from './batch';
 import { addNameRedaction, removeNameRedaction, type NameRedactions } from './name-redactions';
 import { FileNameRedactionNotFoundError, FileNameTargetNotFoundError } from './errors';

@@ -17,7 +17,7 @@ import {
   type LabelRedactionRow,
   type LabelTarget,
 } from '../../db/queries/label-redaction';
-import type { LabelRedaction, RedactLabelArgs, RedactLabelResult } from '../../common/contract/channels/redaction';
+import type { LabelRedaction, RedactLabelArgs, RedactLabelResult } from '../../common/domain/redaction';
 import { describeRedactions } from './batch';
 import { addNameRedaction, removeNameRedaction, type NameRedactions } from './name-redactions';
 import { LabelRedactionNotFoundError, LabelTargetNotFoundError } from './errors';

@@ -5,7 +5,7 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { insertName, liveNameById, liveNameByKey, liveNames, markNameRemoved, type NameRow } from '../../db/queries/redaction';
 import { transaction } from '../../db/queries/run';
-import type { RedactionName } from '../../common/contract/channels/redaction';
+import type { RedactionName } from '../../common/domain/redaction';
 import { appendAudit } from '../audit/log';
 import { assertFullCase } from '../review/mode';
 import { NameExistsError, NameNotFoundError } from './errors';

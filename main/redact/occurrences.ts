@@ -9,13 +9,7 @@ import { fileNameOf, insertFileNameRedaction, liveFileNameRedactionOf } from '..
 import { insertLabelRedaction, labelTextOf, liveLabelRedactionOf } from '../../db/queries/label-redaction';
 import { insertRedaction, reasonCodeByCode } from '../../db/queries/redaction';
 import { transaction } from '../../db/queries/run';
-import type {
-  ApplyOccurrencesArgs,
-  ApplyOccurrencesResult,
-  OccurrenceTarget,
-  PreviewOccurrencesArgs,
-  PreviewOccurrencesResult,
-} from '../../common/contract/channels/redaction';
+import type { ApplyOccurrencesArgs, ApplyOccurrencesResult, OccurrenceTarget, PreviewOccurrencesArgs, PreviewOccurrencesResult } from '../../common/domain/sweep';
 import { appendAudit } from '../audit/log';
 import { EmptyNeedleError, findFolded, fold, foldNeedle } from '../../common/domain/matcher';
 import { findPhoneNumbers, phoneKey } from '../../common/domain/phone-numbers';

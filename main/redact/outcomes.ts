@@ -12,7 +12,7 @@ import { liveRedactionsOfMessages } from '../../db/queries/redaction';
 import { addTargets, applyBatchToReviews, currentReviews, insertPlannedEvents, planTargets, resetTargets, type TargetOrigin } from '../../db/queries/review';
 import { sql } from '../../db/sql';
 import type { Outcome } from '../../common/domain/model';
-import type { OutcomeMove } from '../../common/contract/channels/redaction';
+import type { OutcomeMove } from '../../common/domain/redaction';
 
 export interface OutcomeMoves {
   /** The review batch the events were written in; null when no message moved. */

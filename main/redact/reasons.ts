@@ -7,7 +7,7 @@ import type { ReadableDB, WritableDB } from '../../db/connection';
 import { insertReasonCode, reasonCodeByCode, reasonCodes, updateReasonCode, type ReasonCodeRow } from '../../db/queries/redaction';
 import { newestReasonCode } from '../../db/queries/redaction-batch';
 import { transaction } from '../../db/queries/run';
-import type { AddReasonArgs, ReasonCodeInfo, UpdateReasonArgs } from '../../common/contract/channels/redaction';
+import type { AddReasonArgs, ReasonCodeInfo, UpdateReasonArgs } from '../../common/domain/redaction';
 import { appendAudit } from '../audit/log';
 import { assertFullCase } from '../review/mode';
 import { ReasonCodeExistsError, UnknownReasonCodeError } from './errors';

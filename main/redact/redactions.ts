@@ -18,15 +18,16 @@ import {
   type RedactionRow,
 } from '../../db/queries/redaction';
 import { transaction } from '../../db/queries/run';
-import type {
-  AddRedactionArgs,
-  AddRedactionResult,
-  Redaction,
-  RedactionListArgs,
-  RemoveRedactionsResult,
-} from '../../common/contract/channels/redaction';
 import { appendAudit } from '../audit/log';
-import { validateSpan, type LiveRedaction } from '../../common/domain/redaction';
+import {
+  validateSpan,
+  type AddRedactionArgs,
+  type AddRedactionResult,
+  type LiveRedaction,
+  type Redaction,
+  type RedactionListArgs,
+  type RemoveRedactionsResult,
+} from '../../common/domain/redaction';
 import { newBatchId } from '../review/decisions';
 import { MessagesNotFoundError } from '../review/errors';
 import { assertFullCase } from '../review/mode';

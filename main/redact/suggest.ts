@@ -4,7 +4,7 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { liveNames } from '../../db/queries/redaction';
-import type { FindSuggestionsArgs, FindSuggestionsResult } from '../../common/contract/channels/redaction';
+import type { FindSuggestionsArgs, FindSuggestionsResult } from '../../common/domain/sweep';
 import { detectAll, type Detection } from './detectors';
 import { scanScope } from './scan';
 

@@ -9,7 +9,7 @@ import type { Emit } from '../context';
 import type { Jobs } from '../jobs/jobs';
 import { defineJob, type JobContext } from '../jobs/kind';
 import { outcomeOf } from '../jobs/outcome';
-import type { SweepHit, SweepRequest, SweepStatus } from '../../common/contract/channels/redaction';
+import type { SweepHit, SweepRequest, SweepStatus } from '../../common/domain/sweep';
 import { SweepNotFoundError } from './errors';
 import { runSweep, type SweepProgress, type SweepResult, type SweepState } from './sweep';
 

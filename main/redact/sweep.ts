@@ -8,7 +8,7 @@
 import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { conversationLabels, countMessagesInScope, datedTextsInScope, liveNames, printedNamesInScope, sweepBasis } from '../../db/queries/redaction';
-import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../common/contract/channels/redaction';
+import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../common/domain/sweep';
 import type { Span } from '../../common/domain/redaction';
 import { contextAround } from './context';
 import { detectAll } from './detectors';

@@ -5,7 +5,49 @@
  */
 import { z } from 'zod';
 import { OUTCOMES, REDACTION_KINDS } from '../../domain/model';
-import { PRINTED_NAME_FIELDS, SUGGESTION_KINDS } from '../../domain/redaction';
+import {
+  PRINTED_NAME_FIELDS,
+  SUGGESTION_KINDS,
+  type AddReasonArgs,
+  type AddRedactionArgs,
+  type AddRedactionResult,
+  type FileNameRedaction,
+  type LabelRedaction,
+  type OutcomeMove,
+  type ReasonCodeInfo,
+  type RedactFileNameArgs,
+  type RedactFileNameResult,
+  type RedactLabelArgs,
+  type RedactLabelResult,
+  type Redaction,
+  type RedactionListArgs,
+  type RedactionName,
+  type RemoveRedactionsResult,
+  type UpdateReasonArgs,
+} from '../../domain/redaction';
+import {
+  SWEEP_STATES,
+  type AcceptedHit,
+  type ApplyOccurrencesArgs,
+  type ApplyOccurrencesResult,
+  type ApplySweepArgs,
+  type FindSuggestionsArgs,
+  type FindSuggestionsResult,
+  type HitContext,
+  type Occurrence,
+  type OccurrenceTarget,
+  type PreviewOccurrencesArgs,
+  type PreviewOccurrencesResult,
+  type Suggestion,
+  type SweepChoice,
+  type SweepGroup,
+  type SweepHit,
+  type SweepHitsArgs,
+  type SweepRequest,
+  type SweepStatus,
+  type TextScope,
+} from '../../domain/sweep';
+import type { AllCarried, Carries } from '../carries';
 import { Id, JobId, NoArgs } from './common';
 
 const Text = (max: number) => z.string().trim().max(max);
@@ -37,14 +79,12 @@ export const RedactionSchema = z
     supersededBy: Id.nullable(),
   })
   .strict();
-export type Redaction = z.output<typeof RedactionSchema>;
 
 export const RedactionListArgsSchema = z.discriminatedUnion('kind', [
   /** `includeRemoved`: the message's whole redaction history, removed and superseded ones too. */
   z.object({ kind: z.literal('message'), messageId: Id, includeRemoved: z.boolean().default(false) }).strict(),
   z.object({ kind: z.literal('conversation'), conversationId: Id }).strict(),
 ]);
-export type RedactionListArgs = z.output<typeof RedactionListArgsSchema>;
 
 const Common = {
   messageId: Id,
@@ -61,25 +101,20 @@ export const AddRedactionArgsSchema = z.discriminatedUnion('kind', [
     .refine((a) => a.start < a.end, { message: '"start" must be before "end"', path: ['end'] }),
   z.object({ kind: z.literal('whole'), ...Common }).strict(),
 ]);
-export type AddRedactionArgs = z.output<typeof AddRedactionArgsSchema>;
 
 /** A message's outcome changed by a redaction (a span makes `disclose` `disclose_redacted`, …). */
 export const OutcomeMoveSchema = z.object({ messageId: Id, from: z.enum(OUTCOMES), to: z.enum(OUTCOMES) }).strict();
-export type OutcomeMove = z.output<typeof OutcomeMoveSchema>;
 
 export const AddRedactionResultSchema = z
   .object({ redaction: RedactionSchema, replaced: Id.nullable(), outcomeMoves: z.array(OutcomeMoveSchema) })
   .strict();
-export type AddRedactionResult = z.output<typeof AddRedactionResultSchema>;
 
 export const RemoveRedactionsArgsSchema = z.object({ ids: z.array(Id).min(1, 'choose at least one redaction').max(10_000) }).strict();
 export const RemoveRedactionsResultSchema = z.object({ removed: z.number().int().nonnegative(), outcomeMoves: z.array(OutcomeMoveSchema) }).strict();
-export type RemoveRedactionsResult = z.output<typeof RemoveRedactionsResultSchema>;
 
 export const ReasonCodeSchema = z
   .object({ code: z.string(), label: z.string(), description: z.string(), builtin: z.boolean() })
   .strict();
-export type ReasonCodeInfo = z.output<typeof ReasonCodeSchema>;
 
 const Label = Text(120).min(1, 'a reason needs a label, as drawn on the redaction box');
 
@@ -87,10 +122,8 @@ export const UpdateReasonArgsSchema = z
   .object({ code: ReasonCodeValue, label: Label.optional(), description: Text(1000).optional() })
   .strict()
   .refine((a) => a.label !== undefined || a.description !== undefined, { message: 'change the label or the description' });
-export type UpdateReasonArgs = z.output<typeof UpdateReasonArgsSchema>;
 
 export const AddReasonArgsSchema = z.object({ code: ReasonCodeValue, label: Label, description: Text(1000).default('') }).strict();
-export type AddReasonArgs = z.output<typeof AddReasonArgsSchema>;
 
 /** Where suggestions and "every occurrence" look. */
 export const TextScopeSchema = z.discriminatedUnion('kind', [
@@ -116,7 +149,6 @@ const HitFields = {
 
 export const SuggestionKindSchema = z.enum(SUGGESTION_KINDS);
 export const SuggestionSchema = z.object({ ...HitFields, kind: SuggestionKindSchema }).strict();
-export type Suggestion = z.output<typeof SuggestionSchema>;
 
 /**
  * Pages go by message id: `after` is the last message id of the previous page (0 to start), and
@@ -130,10 +162,8 @@ const Paging = {
 export const FindSuggestionsArgsSchema = z
   .object({ scope: TextScopeSchema, kinds: z.array(SuggestionKindSchema).min(1).default([...SUGGESTION_KINDS]), ...Paging })
   .strict();
-export type FindSuggestionsArgs = z.output<typeof FindSuggestionsArgsSchema>;
 
 export const FindSuggestionsResultSchema = z.object({ suggestions: z.array(SuggestionSchema), next: z.number().int().nullable() }).strict();
-export type FindSuggestionsResult = z.output<typeof FindSuggestionsResultSchema>;
 
 /**
  * What "redact every occurrence" looks for: a text (whole words and any case by default; apostrophes
@@ -150,16 +180,12 @@ export const OccurrenceTargetSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('pattern'), pattern: z.string().min(1, 'enter a pattern').max(500), flags: z.string().max(3).default('') }).strict(),
 ]);
-export type OccurrenceTarget = z.output<typeof OccurrenceTargetSchema>;
 
 export const PreviewOccurrencesArgsSchema = z.object({ target: OccurrenceTargetSchema, scope: TextScopeSchema, ...Paging }).strict();
-export type PreviewOccurrencesArgs = z.output<typeof PreviewOccurrencesArgsSchema>;
 
 export const OccurrenceSchema = z.object(HitFields).strict();
-export type Occurrence = z.output<typeof OccurrenceSchema>;
 
 export const PreviewOccurrencesResultSchema = z.object({ hits: z.array(OccurrenceSchema), next: z.number().int().nullable() }).strict();
-export type PreviewOccurrencesResult = z.output<typeof PreviewOccurrencesResultSchema>;
 
 export const AcceptedHitSchema = z
   .object({ messageId: Id, start: z.number().int().nonnegative(), end: z.number().int().positive() })
@@ -173,7 +199,6 @@ export const ApplyOccurrencesArgsSchema = z
     note: Text(2000).default(''),
   })
   .strict();
-export type ApplyOccurrencesArgs = z.output<typeof ApplyOccurrencesArgsSchema>;
 
 export const ApplyOccurrencesResultSchema = z
   .object({
@@ -187,7 +212,6 @@ export const ApplyOccurrencesResultSchema = z
     outcomeMoves: z.array(OutcomeMoveSchema),
   })
   .strict();
-export type ApplyOccurrencesResult = z.output<typeof ApplyOccurrencesResultSchema>;
 
 /**
  * A sweep: suggestions or every occurrence over a whole scope, run as a job (progress, cancel) that
@@ -198,7 +222,6 @@ export const SweepRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('suggestions'), scope: TextScopeSchema, kinds: z.array(SuggestionKindSchema).min(1).default([...SUGGESTION_KINDS]) }).strict(),
   z.object({ kind: z.literal('occurrences'), scope: TextScopeSchema, target: OccurrenceTargetSchema }).strict(),
 ]);
-export type SweepRequest = z.output<typeof SweepRequestSchema>;
 
 const count = z.number().int().nonnegative();
 
@@ -217,13 +240,9 @@ export const SweepHitSchema = z
     targetId: Id.nullable().default(null),
   })
   .strict();
-export type SweepHit = z.output<typeof SweepHitSchema>;
 
 /** A conversation's run of the list: its hits are `count` from index `first`. */
 export const SweepGroupSchema = z.object({ conversationId: Id, title: z.string(), custodian: z.string(), first: count, count }).strict();
-export type SweepGroup = z.output<typeof SweepGroupSchema>;
-
-export const SWEEP_STATES = ['running', 'complete', 'cancelled', 'failed'] as const;
 
 export const SweepStatusSchema = z
   .object({
@@ -241,25 +260,20 @@ export const SweepStatusSchema = z
     error: z.object({ name: z.string(), message: z.string() }).strict().nullable(),
   })
   .strict();
-export type SweepStatus = z.output<typeof SweepStatusSchema>;
 
 export const SweepHitsArgsSchema = z.object({ jobId: JobId, offset: count, limit: z.number().int().min(1).max(1000).default(500) }).strict();
-export type SweepHitsArgs = z.output<typeof SweepHitsArgsSchema>;
 
 /** Which hits of a complete sweep to redact: all but some (by list index), or only some. */
 export const SweepChoiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all'), except: z.array(count).max(500_000).default([]) }).strict(),
   z.object({ kind: z.literal('only'), indices: z.array(count).min(1, 'accept at least one hit').max(500_000) }).strict(),
 ]);
-export type SweepChoice = z.output<typeof SweepChoiceSchema>;
 
 export const ApplySweepArgsSchema = z.object({ jobId: JobId, choice: SweepChoiceSchema, reasonCode: ReasonCodeValue, note: Text(2000).default('') }).strict();
-export type ApplySweepArgs = z.output<typeof ApplySweepArgsSchema>;
 
 export const RedactionNameSchema = z
   .object({ id: Id, name: z.string(), note: z.string(), addedAt: z.number(), addedBy: z.string() })
   .strict();
-export type RedactionName = z.output<typeof RedactionNameSchema>;
 
 /**
  * A redaction of a participant's label (the name a sender was saved under) or of a conversation's
@@ -280,7 +294,6 @@ export const LabelRedactionSchema = z
     createdBy: z.string(),
   })
   .strict();
-export type LabelRedaction = z.output<typeof LabelRedactionSchema>;
 
 const LabelReason = { reasonCode: ReasonCodeValue, note: Text(2000).default('') };
 
@@ -289,10 +302,8 @@ export const RedactLabelArgsSchema = z.union([
   z.object({ participantId: Id, ...LabelReason }).strict(),
   z.object({ conversationId: Id, ...LabelReason }).strict(),
 ]);
-export type RedactLabelArgs = z.output<typeof RedactLabelArgsSchema>;
 
 export const RedactLabelResultSchema = z.object({ redaction: LabelRedactionSchema, replaced: Id.nullable() }).strict();
-export type RedactLabelResult = z.output<typeof RedactLabelResultSchema>;
 
 /**
  * A redaction of a source file's name or of an attachment's name: the bundle prints the reason
@@ -312,17 +323,95 @@ export const FileNameRedactionSchema = z
     createdBy: z.string(),
   })
   .strict();
-export type FileNameRedaction = z.output<typeof FileNameRedactionSchema>;
 
 /** Either a source's file name or an attachment's name; a live redaction of the same one is replaced. */
 export const RedactFileNameArgsSchema = z.union([
   z.object({ sourceId: Id, ...LabelReason }).strict(),
   z.object({ attachmentId: Id, ...LabelReason }).strict(),
 ]);
-export type RedactFileNameArgs = z.output<typeof RedactFileNameArgsSchema>;
 
 export const RedactFileNameResultSchema = z.object({ redaction: FileNameRedactionSchema, replaced: Id.nullable() }).strict();
-export type RedactFileNameResult = z.output<typeof RedactFileNameResultSchema>;
+
+/** The redaction records and the sweep vocabulary are the domain's (common/domain/redaction.ts, sweep.ts). */
+export { SWEEP_STATES };
+export type {
+  AcceptedHit,
+  AddReasonArgs,
+  AddRedactionArgs,
+  AddRedactionResult,
+  ApplyOccurrencesArgs,
+  ApplyOccurrencesResult,
+  ApplySweepArgs,
+  FileNameRedaction,
+  FindSuggestionsArgs,
+  FindSuggestionsResult,
+  HitContext,
+  LabelRedaction,
+  Occurrence,
+  OccurrenceTarget,
+  OutcomeMove,
+  PreviewOccurrencesArgs,
+  PreviewOccurrencesResult,
+  ReasonCodeInfo,
+  RedactFileNameArgs,
+  RedactFileNameResult,
+  RedactLabelArgs,
+  RedactLabelResult,
+  Redaction,
+  RedactionListArgs,
+  RedactionName,
+  RemoveRedactionsResult,
+  Suggestion,
+  SweepChoice,
+  SweepGroup,
+  SweepHit,
+  SweepHitsArgs,
+  SweepRequest,
+  SweepStatus,
+  TextScope,
+  UpdateReasonArgs,
+};
+
+/** Each schema carries exactly its domain type (../carries.ts). */
+export type RedactionWire = AllCarried<
+  [
+    Carries<typeof AddReasonArgsSchema, AddReasonArgs>,
+    Carries<typeof AddRedactionArgsSchema, AddRedactionArgs>,
+    Carries<typeof AddRedactionResultSchema, AddRedactionResult>,
+    Carries<typeof FileNameRedactionSchema, FileNameRedaction>,
+    Carries<typeof LabelRedactionSchema, LabelRedaction>,
+    Carries<typeof OutcomeMoveSchema, OutcomeMove>,
+    Carries<typeof ReasonCodeSchema, ReasonCodeInfo>,
+    Carries<typeof RedactFileNameArgsSchema, RedactFileNameArgs>,
+    Carries<typeof RedactFileNameResultSchema, RedactFileNameResult>,
+    Carries<typeof RedactLabelArgsSchema, RedactLabelArgs>,
+    Carries<typeof RedactLabelResultSchema, RedactLabelResult>,
+    Carries<typeof RedactionSchema, Redaction>,
+    Carries<typeof RedactionListArgsSchema, RedactionListArgs>,
+    Carries<typeof RedactionNameSchema, RedactionName>,
+    Carries<typeof RemoveRedactionsResultSchema, RemoveRedactionsResult>,
+    Carries<typeof UpdateReasonArgsSchema, UpdateReasonArgs>,
+    Carries<typeof AcceptedHitSchema, AcceptedHit>,
+    Carries<typeof ApplyOccurrencesArgsSchema, ApplyOccurrencesArgs>,
+    Carries<typeof ApplyOccurrencesResultSchema, ApplyOccurrencesResult>,
+    Carries<typeof ApplySweepArgsSchema, ApplySweepArgs>,
+    Carries<typeof FindSuggestionsArgsSchema, FindSuggestionsArgs>,
+    Carries<typeof FindSuggestionsResultSchema, FindSuggestionsResult>,
+    Carries<typeof HitContextSchema, HitContext>,
+    Carries<typeof OccurrenceSchema, Occurrence>,
+    Carries<typeof OccurrenceTargetSchema, OccurrenceTarget>,
+    Carries<typeof PreviewOccurrencesArgsSchema, PreviewOccurrencesArgs>,
+    Carries<typeof PreviewOccurrencesResultSchema, PreviewOccurrencesResult>,
+    Carries<typeof SuggestionSchema, Suggestion>,
+    Carries<typeof SweepChoiceSchema, SweepChoice>,
+    Carries<typeof SweepGroupSchema, SweepGroup>,
+    Carries<typeof SweepHitSchema, SweepHit>,
+    Carries<typeof SweepHitsArgsSchema, SweepHitsArgs>,
+    Carries<typeof SweepRequestSchema, SweepRequest>,
+    Carries<typeof SweepStatusSchema, SweepStatus>,
+    Carries<typeof TextScopeSchema, TextScope>,
+  ]
+>;
 
 export const redactionChannels = {
   'redactions.list': { method: 'listRedactions', args: RedactionListArgsSchema, result: z.array(RedactionSchema) },
