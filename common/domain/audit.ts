@@ -1,6 +1,7 @@
 /**
- * What `audit --verify` can find wrong with a case's log (main/audit/log.ts), shared by the service,
- * the CLI and the contract.
+ * The audit log (docs/spec.md §12) as the service, the CLI and the contract share it: what
+ * `audit --verify` can find wrong with a case's log (main/audit/log.ts), and how the Audit screen
+ * filters and lists entries (main/audit/browse.ts).
  */
 export const AUDIT_PROBLEMS = [
   /** An entry's content no longer matches its hash. */
@@ -19,3 +20,51 @@ export const AUDIT_PROBLEMS = [
   'rewritten',
 ] as const;
 export type AuditProblemKind = (typeof AUDIT_PROBLEMS)[number];
+
+/** The item an audit listing is narrowed to: a message (by id or by its reference in a bundle) or a conversation. */
+export type AuditItem =
+  | { readonly kind: 'message'; readonly messageId: number }
+  | { readonly kind: 'reference'; readonly reference: string }
+  | { readonly kind: 'conversation'; readonly conversationId: number };
+
+/** Narrows the audit listing; null in a field means "any". */
+export interface AuditFilter {
+  readonly actions: string[] | null;
+  readonly actor: string | null;
+  /** UTC epoch ms, inclusive. */
+  readonly from: number | null;
+  /** UTC epoch ms, exclusive. */
+  readonly to: number | null;
+  readonly item: AuditItem | null;
+}
+
+/** What an entry opens: a message in Review, a conversation, a bundle, a source, or a screen. */
+export type AuditTarget =
+  | {
+      readonly kind: 'message';
+      readonly messageId: number;
+      readonly conversationId: number;
+      readonly position: number;
+      /** How many messages the entry concerns; this is the first. */
+      readonly messages: number;
+    }
+  | { readonly kind: 'conversation'; readonly conversationId: number }
+  | { readonly kind: 'bundle'; readonly bundleId: number }
+  | { readonly kind: 'source'; readonly sourceId: number }
+  | { readonly kind: 'screen'; readonly screen: 'overview' | 'sources' | 'redaction' };
+
+/** An audit entry as the Audit screen lists it: the recorded fields, described, and what it opens. */
+export interface AuditListEntry {
+  readonly id: number;
+  readonly at: number;
+  readonly actor: string;
+  readonly action: string;
+  /** The action in words ("Redaction added"). */
+  readonly actionLabel: string;
+  /** The entry's details in one line. */
+  readonly summary: string;
+  readonly subject: string;
+  readonly hash: string;
+  /** Null when the entry concerns nothing the app can open. */
+  readonly target: AuditTarget | null;
+}

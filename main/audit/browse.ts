@@ -16,7 +16,7 @@ import {
   redactionMessages,
   type AuditListRow,
 } from '../../db/queries/audit';
-import type { AuditFilter, AuditListEntry, AuditTarget } from '../../common/contract/channels/audit';
+import type { AuditFilter, AuditListEntry, AuditTarget } from '../../common/domain/audit';
 import { actionLabel, summarise } from './describe';
 
 export interface AuditPageArgs {

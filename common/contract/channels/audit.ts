@@ -5,8 +5,9 @@
  * outcome as `audit.verifyProgress` / `audit.verifyFinished`.
  */
 import { z } from 'zod';
-import { AUDIT_PROBLEMS } from '../../domain/audit';
+import { AUDIT_PROBLEMS, type AuditFilter, type AuditItem, type AuditListEntry, type AuditTarget } from '../../domain/audit';
 import { reviewerNameProblem } from '../../domain/reviewer-name';
+import type { AllCarried, Carries } from '../carries';
 import { Id, JobId, NoArgs } from './common';
 
 const count = z.number().int().nonnegative();
@@ -48,7 +49,6 @@ export const AuditFilterSchema = z
   })
   .strict()
   .refine((f) => f.from === null || f.to === null || f.from < f.to, 'the "from" date must be before the "to" date');
-export type AuditFilter = z.output<typeof AuditFilterSchema>;
 export type AuditFilterInput = z.input<typeof AuditFilterSchema>;
 
 /** What an entry opens: a message in Review, a conversation, a bundle, a source, or a screen. */
@@ -68,7 +68,6 @@ export const AuditTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('source'), sourceId: Id }).strict(),
   z.object({ kind: z.literal('screen'), screen: z.enum(['overview', 'sources', 'redaction']) }).strict(),
 ]);
-export type AuditTarget = z.output<typeof AuditTargetSchema>;
 
 export const AuditListEntrySchema = z
   .object({
@@ -83,7 +82,6 @@ export const AuditListEntrySchema = z
     target: AuditTargetSchema.nullable(),
   })
   .strict();
-export type AuditListEntry = z.output<typeof AuditListEntrySchema>;
 
 export const AuditVerificationSchema = z
   .object({
@@ -96,6 +94,19 @@ export const AuditVerificationSchema = z
   })
   .strict();
 export type AuditVerificationInfo = z.output<typeof AuditVerificationSchema>;
+
+/** The filter and the listing are the domain's (common/domain/audit.ts). */
+export type { AuditFilter, AuditItem, AuditListEntry, AuditTarget };
+
+/** Each schema carries exactly its domain type (../carries.ts). */
+export type AuditWire = AllCarried<
+  [
+    Carries<typeof AuditItemSchema, AuditItem>,
+    Carries<typeof AuditFilterSchema, AuditFilter>,
+    Carries<typeof AuditTargetSchema, AuditTarget>,
+    Carries<typeof AuditListEntrySchema, AuditListEntry>,
+  ]
+>;
 
 export const AUDIT_PAGE_MAX = 500;
 
