@@ -26,7 +26,11 @@ import {
   type CaseInfo,
   type RecentCase,
 } from '../domain/model';
+import type { ConversationInfo, CustodianInfo, SourceInfo, SourceNote, SourceNotesPage, TimelineMessage, TimelineWindow } from '../domain/browse';
+import type { FormatDetection, ImportArgs as ImportArgsType } from '../domain/import-request';
+import type { Locator } from '../domain/parsed';
 import { isValidTimeZone } from '../domain/time';
+import type { AllCarried, Carries } from './carries';
 import { Id, JobId, NoArgs } from './channels/common';
 import { redactionChannels, redactionEvents } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';
@@ -84,18 +88,18 @@ export const CaseInfoSchema = z
     createdAt: z.number(),
     readOnly: z.boolean(),
   })
-  .strict() satisfies z.ZodType<CaseInfo>;
+  .strict();
 
 export const CaseCountsSchema = z.object(
   Object.fromEntries(SUMMARY_COUNTS.map((key) => [key, z.number().int().nonnegative()])) as Record<
     (typeof SUMMARY_COUNTS)[number],
     z.ZodNumber
   >,
-) satisfies z.ZodType<CaseCounts>;
+);
 
 export const RecentCaseSchema = z
   .object({ path: z.string(), name: z.string(), openedAt: z.number(), exists: z.boolean() })
-  .strict() satisfies z.ZodType<RecentCase>;
+  .strict();
 
 export const AppInfoSchema = z
   .object({
@@ -126,7 +130,7 @@ export const ImportArgs = z
     dateOrder: z.enum(DATE_ORDERS).optional(),
   })
   .strict();
-export type ImportArgs = z.output<typeof ImportArgs>;
+export type ImportArgs = ImportArgsType;
 
 export const CustodianSchema = z
   .object({ id: Id, name: z.string(), role: z.string(), sources: z.number().int(), messages: z.number().int() })
@@ -161,7 +165,6 @@ export const SourceSchema = z
     assumptions: z.number().int(),
   })
   .strict();
-export type SourceInfo = z.output<typeof SourceSchema>;
 
 export const LocatorSchema = z
   .object({
@@ -191,7 +194,6 @@ export const ConversationSchema = z
     lastAt: z.number().nullable(),
   })
   .strict();
-export type ConversationInfo = z.output<typeof ConversationSchema>;
 
 export const TimelineMessageSchema = z
   .object({
@@ -245,7 +247,6 @@ export const TimelineMessageSchema = z
     ),
   })
   .strict();
-export type TimelineMessage = z.output<typeof TimelineMessageSchema>;
 
 export const ImportSummarySchema = z
   .object({
@@ -382,6 +383,28 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 export type ArgsOf<C extends Channel> = z.output<Contract[C]['args']>;
 export type ArgsInputOf<C extends Channel> = z.input<Contract[C]['args']>;
 export type ResultOf<C extends Channel> = z.output<Contract[C]['result']>;
+
+/** The browsing records are the domain's (common/domain/browse.ts). */
+export type { ConversationInfo, SourceInfo, TimelineMessage };
+
+/** Each schema carries exactly its domain type (./carries.ts); inline results by their channel. */
+export type ContractWire = AllCarried<
+  [
+    Carries<typeof CaseInfoSchema, CaseInfo>,
+    Carries<typeof CaseCountsSchema, CaseCounts>,
+    Carries<typeof RecentCaseSchema, RecentCase>,
+    Carries<typeof ImportArgs, ImportArgsType>,
+    Carries<Contract['import.detect']['result'], FormatDetection>,
+    Carries<typeof CustodianSchema, CustodianInfo>,
+    Carries<typeof SourceSchema, SourceInfo>,
+    Carries<typeof LocatorSchema, Locator>,
+    Carries<typeof SourceNoteSchema, SourceNote>,
+    Carries<Contract['sources.notes']['result'], SourceNotesPage>,
+    Carries<typeof ConversationSchema, ConversationInfo>,
+    Carries<typeof TimelineMessageSchema, TimelineMessage>,
+    Carries<Contract['messages.window']['result'], TimelineWindow>,
+  ]
+>;
 
 export const isChannel = (value: unknown): value is Channel =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);

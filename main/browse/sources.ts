@@ -4,9 +4,9 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import * as q from '../../db/queries/browse';
 import { transaction } from '../../db/queries/run';
-import type { ResultOf } from '../../common/contract';
 import { appendAudit } from '../audit/log';
 import { SOURCE_FORMAT_LABELS, type DateOrder, type Platform, type ConversationKind, type SourceFormat, type SourceNoteKind } from '../../common/domain/model';
+import type { ConversationInfo, CustodianInfo, SourceInfo, SourceNotesPage } from '../../common/domain/browse';
 import type { Locator } from '../../common/domain/parsed';
 
 export class CustodianExistsError extends Error {
@@ -16,10 +16,10 @@ export class CustodianExistsError extends Error {
   }
 }
 
-export const listCustodians = (db: ReadableDB): ResultOf<'custodians.list'> => q.listCustodians(db);
+export const listCustodians = (db: ReadableDB): CustodianInfo[] => q.listCustodians(db);
 
 /** Adds a custodian and its audit entry in one transaction. */
-export function addCustodian(db: WritableDB, name: string, role: string, actor: string): ResultOf<'custodians.add'> {
+export function addCustodian(db: WritableDB, name: string, role: string, actor: string): CustodianInfo {
   return transaction(db, () => {
     if (q.custodianByName(db, name)) throw new CustodianExistsError(name);
     const id = q.addCustodian(db, name, role, Date.now());
@@ -28,7 +28,7 @@ export function addCustodian(db: WritableDB, name: string, role: string, actor: 
   });
 }
 
-export const listSources = (db: ReadableDB): ResultOf<'sources.list'> =>
+export const listSources = (db: ReadableDB): SourceInfo[] =>
   q.listSources(db).map((row) => ({
     ...row,
     format: row.format as SourceFormat,
@@ -37,7 +37,7 @@ export const listSources = (db: ReadableDB): ResultOf<'sources.list'> =>
     dateOrderBasis: row.dateOrderBasis as 'inferred' | 'given' | null,
   }));
 
-export function sourceNotes(db: ReadableDB, sourceId: number, limit: number, offset: number): ResultOf<'sources.notes'> {
+export function sourceNotes(db: ReadableDB, sourceId: number, limit: number, offset: number): SourceNotesPage {
   const { total, notes } = q.sourceNotes(db, sourceId, limit, offset);
   return {
     total,
@@ -45,5 +45,5 @@ export function sourceNotes(db: ReadableDB, sourceId: number, limit: number, off
   };
 }
 
-export const listConversations = (db: ReadableDB, sourceId: number | null): ResultOf<'conversations.list'> =>
+export const listConversations = (db: ReadableDB, sourceId: number | null): ConversationInfo[] =>
   q.listConversations(db, sourceId).map((row) => ({ ...row, platform: row.platform as Platform, kind: row.kind as ConversationKind }));

@@ -6,7 +6,7 @@ import { attachmentsOf, reactionsOf, timelineWindow } from '../../db/queries/bro
 import { liveRedactionsInWindow } from '../../db/queries/redaction';
 import { get } from '../../db/queries/run';
 import { sql } from '../../db/sql';
-import type { ResultOf, TimelineMessage } from '../../common/contract';
+import type { TimelineMessage, TimelineWindow } from '../../common/domain/browse';
 import type { Classification, DeletedKind, Direction, EditedKind, MessageKind, Outcome, Relevance } from '../../common/domain/model';
 
 export class ConversationNotFoundError extends Error {
@@ -22,7 +22,7 @@ function groupBy<T extends { messageId: number }>(rows: readonly T[]): Map<numbe
   return grouped;
 }
 
-export function timeline(db: ReadableDB, conversationId: number, from: number, count: number): ResultOf<'messages.window'> {
+export function timeline(db: ReadableDB, conversationId: number, from: number, count: number): TimelineWindow {
   const conversation = get<{ total: number }>(db, sql`SELECT message_count AS total FROM conversations WHERE id = ${conversationId}`);
   if (!conversation) throw new ConversationNotFoundError(conversationId);
   const rows = timelineWindow(db, conversationId, from, count);

@@ -1,6 +1,6 @@
 /** From the contract's settings (common/contract/channels/export.ts) to what an export runs with. */
 import type { CaseMetaRow } from '../../db/queries/case-meta';
-import type { ExportSettingsInput } from '../../common/contract/channels/export';
+import type { ExportSettingsInput } from '../../common/domain/export-settings';
 import type { ExportSettings } from './run';
 
 export const toExportSettings = (input: ExportSettingsInput, meta: CaseMetaRow): ExportSettings => ({

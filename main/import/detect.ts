@@ -1,10 +1,10 @@
-import type { ResultOf } from '../../common/contract';
+import type { FormatDetection } from '../../common/domain/import-request';
 import { SOURCE_FORMAT_LABELS } from '../../common/domain/model';
 import { detectFormat } from './formats';
 import { openFiles } from './open-input';
 
 /** Names a file's format before it is imported, or says in plain words why it cannot be. */
-export async function detect(path: string): Promise<ResultOf<'import.detect'>> {
+export async function detect(path: string): Promise<FormatDetection> {
   try {
     const opened = await openFiles(path);
     try {

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { ReadOnlyCaseError } from '../../db/errors';
-import type { ImportArgs } from '../../common/contract';
+import type { ImportArgs } from '../../common/domain/import-request';
 import type { Emit } from '../context';
 import type { Jobs } from '../jobs/jobs';
 import { defineJob, type JobContext } from '../jobs/kind';

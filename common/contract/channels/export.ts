@@ -9,7 +9,9 @@
  * PDF is drawn from, so what the reviewer sees is what is produced.
  */
 import { z } from 'zod';
+import type { ExportScopeInput, ExportSettingsInput } from '../../domain/export-settings';
 import { CONSISTENCY_WARNINGS, DOCUMENT_UNITS, OUTCOMES } from '../../domain/model';
+import type { AllCarried, Carries } from '../carries';
 import { Id, JobId, NoArgs } from './common';
 import { VerifyReportSchema } from './verification';
 
@@ -65,7 +67,11 @@ export const ExportSettingsSchema = z
       .refine((p) => !p.includes('\0'), 'the path contains a NUL character'),
   })
   .strict();
-export type ExportSettingsInput = z.output<typeof ExportSettingsSchema>;
+/** What an export is asked for is the domain's (common/domain/export-settings.ts). */
+export type { ExportSettingsInput };
+
+/** Each schema carries exactly its domain type (../carries.ts). */
+export type ExportWire = AllCarried<[Carries<typeof ExportScopeSchema, ExportScopeInput>, Carries<typeof ExportSettingsSchema, ExportSettingsInput>]>;
 
 const Piece = z.discriminatedUnion('kind', [
   z
