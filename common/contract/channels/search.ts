@@ -18,6 +18,7 @@ import {
   type SearchFilters,
   type SearchHit,
 } from '../../domain/search';
+import type { AllCarried, Carries } from '../carries';
 import { Id, JobId, NoArgs } from './common';
 
 const ids = z.array(Id).max(10_000);
@@ -41,7 +42,7 @@ export const SearchFiltersSchema = z
     reviewed: z.boolean().optional(),
   })
   .strict()
-  .refine((f) => f.sentFrom === undefined || f.sentTo === undefined || f.sentFrom < f.sentTo, 'the "from" date must be before the "to" date') satisfies z.ZodType<SearchFilters>;
+  .refine((f) => f.sentFrom === undefined || f.sentTo === undefined || f.sentFrom < f.sentTo, 'the "from" date must be before the "to" date');
 
 /** Query text as typed (parsed in main; a syntax error comes back as QuerySyntaxError naming the character). */
 export const QueryText = z.string().max(2000, 'a query is at most 2,000 characters');
@@ -68,7 +69,7 @@ export const SearchHitSchema = z
     reviewed: z.boolean(),
     redacted: z.boolean(),
   })
-  .strict() satisfies z.ZodType<SearchHit>;
+  .strict();
 
 export const MessageContextSchema = z
   .object({
@@ -79,7 +80,7 @@ export const MessageContextSchema = z
     position: count,
     conversationMessages: count,
   })
-  .strict() satisfies z.ZodType<MessageContext>;
+  .strict();
 
 export const IndexStatusSchema = z
   .object({
@@ -89,7 +90,7 @@ export const IndexStatusSchema = z
     /** The index job under way, if any (its progress arrives as `search.indexProgress`). */
     jobId: JobId.nullable(),
   })
-  .strict() satisfies z.ZodType<IndexStatus & { jobId: string | null }>;
+  .strict();
 
 const KeywordCounts = { items: count, conversations: count, custodians: count };
 
@@ -102,12 +103,23 @@ export const KeywordReportSchema = z
     ),
     total: z.object(KeywordCounts).strict(),
   })
-  .strict() satisfies z.ZodType<KeywordReport>;
+  .strict();
 
 /** A pasted keyword list: one query per line (words, "phrases", prefix*, fuzzy~); blank lines are skipped. */
 export const KeywordTerms = z.array(z.string().max(2000)).max(1000, 'a keyword list is at most 1,000 terms');
 
 export const KeywordArgs = z.object({ terms: KeywordTerms, filters: SearchFiltersSchema.default({}) }).strict();
+
+/** Each schema carries exactly its domain type (../carries.ts). */
+export type SearchWire = AllCarried<
+  [
+    Carries<typeof SearchFiltersSchema, SearchFilters>,
+    Carries<typeof SearchHitSchema, SearchHit>,
+    Carries<typeof MessageContextSchema, MessageContext>,
+    Carries<typeof IndexStatusSchema, IndexStatus & { readonly jobId: string | null }>,
+    Carries<typeof KeywordReportSchema, KeywordReport>,
+  ]
+>;
 
 export const searchChannels = {
   'search.query': {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { VERIFY_CHECKS, type VerifyReport } from '../../domain/verification';
+import type { AllCarried, Carries } from '../carries';
 import { Id } from './common';
 
 const count = z.number().int().nonnegative();
@@ -81,5 +82,5 @@ export const VerifyReportSchema = z
   })
   .strict();
 
-/** The wire report and the domain's are one type, both ways: the renderer words it with common/domain/verification.ts. */
-export const sameReport: [VerifyReport, z.output<typeof VerifyReportSchema>] extends [z.output<typeof VerifyReportSchema>, VerifyReport] ? true : never = true;
+/** The wire report is the domain's (../carries.ts): the renderer words it with common/domain/verification.ts. */
+export type VerificationWire = AllCarried<[Carries<typeof VerifyReportSchema, VerifyReport>]>;
