@@ -13,6 +13,10 @@ const rendererFence =
 const commonFence = 'common/ is shared by every runtime: no Node, SQLite, electron, React, nor main/db/preload/renderer code.';
 
 const electronPath = { name: 'electron', message: electronOnlyHere };
+const mainFence = { regex: '(^|/)renderer(/|$)|^react', message: 'Main-process and shared code never import the renderer or React.' };
+
+const serviceTypes =
+  'Services take domain types (common/domain), not the contract: its zod types are the wire, parsed at the boundary (main/handlers, main/dispatch.ts, main/cli), and are tied to the domain types in common/contract/carries.ts.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'test/fixtures/**', 'test/bench/gen-whatsapp.mjs'] },
@@ -62,8 +66,19 @@ export default tseslint.config(
         'error',
         {
           paths: [electronPath],
-          patterns: [{ regex: '(^|/)renderer(/|$)|^react', message: 'Main-process and shared code never import the renderer or React.' }],
+          patterns: [mainFence],
         },
+      ],
+    },
+  },
+  {
+    // Services, not the boundary that parses the wire and hands them domain values.
+    files: ['main/**/*.ts'],
+    ignores: ['main/handlers.ts', 'main/handlers/**', 'main/dispatch.ts', 'main/context.ts', 'main/emitter.ts', 'main/shell/**', 'main/cli.ts', 'main/cli/**', 'main/electron/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [electronPath], patterns: [mainFence, { regex: '(^|/)common/contract(/|$)', message: serviceTypes }] },
       ],
     },
   },
