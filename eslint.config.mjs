@@ -12,6 +12,9 @@ const rendererFence =
 
 const commonFence = 'common/ is shared by every runtime: no Node, SQLite, electron, React, nor main/db/preload/renderer code.';
 
+const thenChains = { selector: "CallExpression[callee.property.name='then']", message: 'Use await, not .then chains.' };
+const sqlOutsideDb = 'SQL against the case lives in db/queries/*.ts behind typed functions taking the handle first; call one of those.';
+
 const electronPath = { name: 'electron', message: electronOnlyHere };
 
 export default tseslint.config(
@@ -28,7 +31,7 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='then']", message: 'Use await, not .then chains.' }],
+      'no-restricted-syntax': ['error', thenChains],
       // Implementations of async interfaces (handlers, adapters) are async without awaiting anything.
       '@typescript-eslint/require-await': 'off',
     },
@@ -79,6 +82,33 @@ export default tseslint.config(
             { regex: '^node:', message: commonFence },
             { regex: '^(\\.\\./)+(db|main|preload|renderer)/', message: commonFence },
             { regex: '(^|/)renderer(/|$)|^react', message: commonFence },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // All SQL against the case lives in db/queries, behind typed functions (docs/architecture.md): one
+    // place to review what the app asks of SQLite, and the seam a second storage engine would need.
+    // A source's own database (iMessage's chat.db) is read by its parser.
+    files: ['main/**/*.ts'],
+    ignores: ['main/import/imessage.ts', 'main/import/imessage/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        thenChains,
+        { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: sqlOutsideDb },
+        { selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: sqlOutsideDb },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: sqlOutsideDb },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electronPath],
+          patterns: [
+            { regex: '(^|/)renderer(/|$)|^react', message: 'Main-process and shared code never import the renderer or React.' },
+            { regex: '(^|/)db/sql$', message: sqlOutsideDb, allowTypeImports: true },
+            { regex: '(^|/)db/queries/run$', allowImportNames: ['transaction', 'beginSnapshot', 'endSnapshot'], message: sqlOutsideDb },
           ],
         },
       ],
