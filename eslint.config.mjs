@@ -12,11 +12,20 @@ const rendererFence =
 
 const commonFence = 'common/ is shared by every runtime: no Node, SQLite, electron, React, nor main/db/preload/renderer code.';
 
+const thenChains = { selector: "CallExpression[callee.property.name='then']", message: 'Use await, not .then chains.' };
+const sqlOutsideDb = 'SQL against the case lives in db/queries/*.ts behind typed functions taking the handle first; call one of those.';
+
 const electronPath = { name: 'electron', message: electronOnlyHere };
 const mainFence = { regex: '(^|/)renderer(/|$)|^react', message: 'Main-process and shared code never import the renderer or React.' };
 
 const serviceTypes =
   'Services take domain types (common/domain), not the contract: its zod types are the wire, parsed at the boundary (main/handlers, main/dispatch.ts, main/cli), and are tied to the domain types in common/contract/carries.ts.';
+const contractFence = { regex: '(^|/)common/contract(/|$)', message: serviceTypes };
+const mainBoundary = ['main/handlers.ts', 'main/handlers/**', 'main/dispatch.ts', 'main/context.ts', 'main/emitter.ts', 'main/shell/**', 'main/cli.ts', 'main/cli/**', 'main/electron/**'];
+const sqlImportFence = [
+  { regex: '(^|/)db/sql$', message: sqlOutsideDb, allowTypeImports: true },
+  { regex: '(^|/)db/queries/run$', allowImportNames: ['transaction', 'beginSnapshot', 'endSnapshot'], message: sqlOutsideDb },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'test/fixtures/**', 'test/bench/gen-whatsapp.mjs'] },
@@ -32,7 +41,7 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='then']", message: 'Use await, not .then chains.' }],
+      'no-restricted-syntax': ['error', thenChains],
       // Implementations of async interfaces (handlers, adapters) are async without awaiting anything.
       '@typescript-eslint/require-await': 'off',
     },
@@ -72,17 +81,6 @@ export default tseslint.config(
     },
   },
   {
-    // Services, not the boundary that parses the wire and hands them domain values.
-    files: ['main/**/*.ts'],
-    ignores: ['main/handlers.ts', 'main/handlers/**', 'main/dispatch.ts', 'main/context.ts', 'main/emitter.ts', 'main/shell/**', 'main/cli.ts', 'main/cli/**', 'main/electron/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { paths: [electronPath], patterns: [mainFence, { regex: '(^|/)common/contract(/|$)', message: serviceTypes }] },
-      ],
-    },
-  },
-  {
     // common/ is what every runtime shares (the domain model and the contract): plain ES2023, nothing else.
     files: ['common/**/*.ts'],
     rules: {
@@ -98,6 +96,34 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // All SQL against the case lives in db/queries, behind typed functions (docs/architecture.md): one
+    // place to review what the app asks of SQLite, and the seam a second storage engine would need.
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        thenChains,
+        { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: sqlOutsideDb },
+        { selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: sqlOutsideDb },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: sqlOutsideDb },
+      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [mainFence, ...sqlImportFence] }],
+    },
+  },
+  {
+    // Services, not the boundary that parses the wire and hands them domain values.
+    files: ['main/**/*.ts'],
+    ignores: mainBoundary,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [mainFence, ...sqlImportFence, contractFence] }],
+    },
+  },
+  {
+    // A parser reading its source's own database (iMessage's chat.db) prepares statements on it.
+    files: ['main/import/imessage.ts', 'main/import/imessage/**'],
+    rules: { 'no-restricted-syntax': ['error', thenChains] },
   },
   {
     // A shipped migration is frozen text: it may not read the live domain lists or splice values into SQL.

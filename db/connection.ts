@@ -82,13 +82,20 @@ function isWritable(path: string): boolean {
   }
 }
 
+export interface OpenOptions {
+  readonly readOnly?: boolean;
+  /** A file anyone may have edited: nothing its schema defines may call a function with side effects. */
+  readonly untrusted?: boolean;
+}
+
 /** Opens an existing case, read-only when the file is not writable, migrating it forward if needed. */
-export function openCaseFile(path: string, options: { readOnly?: boolean } = {}): OpenedCase {
+export function openCaseFile(path: string, options: OpenOptions = {}): OpenedCase {
   if (!existsSync(path)) throw new CaseNotFoundError(path);
   if (!looksLikeSqlite(path)) throw new NotACaseFileError(path, 'it is not a SQLite database');
   const canWrite = !options.readOnly && isWritable(path);
   const db = new Database(path, { readonly: !canWrite, fileMustExist: true });
   try {
+    if (options.untrusted) db.pragma('trusted_schema = OFF');
     configure(db);
     const applicationId = db.pragma('application_id', { simple: true });
     if (applicationId !== APPLICATION_ID) throw new NotACaseFileError(path, 'it is a SQLite database of another program');

@@ -187,3 +187,6 @@ export const batchesOf = (db: ReadableDB, batchIds: readonly string[]): { batchI
 
 export const redactionMessages = (db: ReadableDB, redactionIds: readonly number[]): { id: number; messageId: number }[] =>
   all(db, sql`SELECT id, message_id AS messageId FROM redactions WHERE id IN (SELECT value FROM json_each(${JSON.stringify(redactionIds)}))`);
+
+/** The highest id the log has ever handed out: above the last entry's, entries were deleted from the end. */
+export const highestAuditId = (db: ReadableDB): number => get<{ seq: number }>(db, sql`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)?.seq ?? 0;

@@ -175,3 +175,6 @@ export const reactionsOf = (db: ReadableDB, conversationId: number, from: number
     sql`SELECT r.message_id AS messageId, r.actor_label AS actor, r.reaction FROM reactions r JOIN messages m ON m.id = r.message_id
         WHERE m.conversation_id = ${conversationId} AND m.position >= ${from} AND m.position < ${to} ORDER BY r.id`,
   );
+
+export const conversationMessageCount = (db: ReadableDB, conversationId: number): number | undefined =>
+  get<{ total: number }>(db, sql`SELECT message_count AS total FROM conversations WHERE id = ${conversationId}`)?.total;

@@ -342,3 +342,24 @@ export const bundleById = (db: ReadableDB, id: number): { id: number; createdAt:
 /** Conversations a recorded bundle produced items from (for verifying it later against its case). */
 export const bundleMessageIds = (db: ReadableDB, bundleId: number): number[] =>
   all<{ id: number }>(db, sql`SELECT message_id AS id FROM bundle_items WHERE bundle_id = ${bundleId} ORDER BY message_id`).map((r) => r.id);
+
+export interface RecordedBundle {
+  readonly id: number;
+  readonly createdAt: number;
+}
+
+/** The recorded bundle whose files include one with this SHA-256 (the PDF's, from the manifest). */
+export const bundleByFileHash = (db: ReadableDB, sha256: string): RecordedBundle | undefined =>
+  get<RecordedBundle>(
+    db,
+    sql`SELECT b.id, b.created_at AS createdAt FROM bundles b, json_each(b.file_hashes) f WHERE f.value = ${sha256} ORDER BY b.id DESC LIMIT 1`,
+  );
+
+/** The conversations a recorded bundle produced messages of. */
+export const bundleConversationIds = (db: ReadableDB, bundleId: number): number[] =>
+  all<{ c: number }>(db, sql`SELECT DISTINCT m.conversation_id AS c FROM bundle_items i JOIN messages m ON m.id = i.message_id WHERE i.bundle_id = ${bundleId}`).map(
+    (r) => r.c,
+  );
+
+export const conversationOfMessage = (db: ReadableDB, messageId: number): number | undefined =>
+  get<{ c: number }>(db, sql`SELECT conversation_id AS c FROM messages WHERE id = ${messageId}`)?.c;

@@ -9,6 +9,46 @@ import { all, get, prepare, run } from './run';
 
 // ——— In the reviewer's case ———
 
+/** A custodian check pack as the custodian_packs table records it (in the pack, and in the case it came from). */
+export interface PackRow {
+  readonly packId: string;
+  readonly parentCaseId: string;
+  readonly custodianId: number;
+  readonly custodian: string;
+  readonly messages: number;
+  readonly exportedAt: number;
+  readonly exportedBy: string;
+}
+
+export const packRows = (db: ReadableDB): PackRow[] =>
+  all<PackRow>(
+    db,
+    sql`SELECT pack_id AS packId, parent_case_id AS parentCaseId, custodian_id AS custodianId, custodian_name AS custodian,
+          messages, exported_at AS exportedAt, exported_by AS exportedBy FROM custodian_packs`,
+  );
+
+export const packImport = (db: ReadableDB, packId: string): { importedAt: number; importedBy: string } | undefined =>
+  get(db, sql`SELECT imported_at AS importedAt, imported_by AS importedBy FROM custodian_pack_imports WHERE pack_id = ${packId}`);
+
+/** A returned pack's flags, checked, brought into the case, and the import recorded (once per pack). */
+export interface ReturnedFlag {
+  readonly messageId: number;
+  readonly reason: string;
+  readonly flaggedAt: number;
+  readonly flaggedBy: string;
+}
+
+export function insertReturnedFlags(db: WritableDB, packId: string, flags: readonly ReturnedFlag[], at: number, actor: string): void {
+  run(
+    db,
+    sql`INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at)
+        SELECT ${packId}, json_extract(value, '$.messageId'), json_extract(value, '$.reason'), json_extract(value, '$.flaggedAt'),
+          json_extract(value, '$.flaggedBy'), ${at}
+        FROM json_each(${JSON.stringify(flags)})`,
+  );
+  run(db, sql`INSERT INTO custodian_pack_imports (pack_id, flags, imported_at, imported_by) VALUES (${packId}, ${flags.length}, ${at}, ${actor})`);
+}
+
 export interface PackRecord {
   readonly packId: string;
   readonly parentCaseId: string;

@@ -476,3 +476,8 @@ export const conversationTotals = (db: ReadableDB, custodianId: number | null): 
         WHERE ${custodianId} IS NULL OR s.custodian_id = ${custodianId}
         ORDER BY v.id`,
   );
+
+/** One target and no more: it is the reviewer's individual decision on that message, not a bulk action. */
+export const markTargetsIndividual = (db: WritableDB): void => {
+  run(db, sql`UPDATE temp.review_targets SET origin = 'decision'`);
+};

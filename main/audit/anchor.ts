@@ -73,7 +73,7 @@ function bundleAnchor(dir: string): AuditAnchor {
 /** Opens `copy`, naming `path` (the file the user chose) in what goes wrong. */
 function openPack(copy: string, path: string): ReadableDB {
   try {
-    return openCaseFile(copy, { readOnly: true }).db;
+    return openCaseFile(copy, { readOnly: true, untrusted: true }).db;
   } catch (err) {
     if (err instanceof NotACaseFileError) throw new AuditAnchorUnreadableError(path, 'it is not a Disclosure Desk case file, nor a bundle folder');
     throw new AuditAnchorUnreadableError(path, `it cannot be opened (${(err as Error).message.replaceAll(copy, path)})`);
@@ -108,7 +108,6 @@ function packAnchor(path: string): AuditAnchor {
   try {
     const db = openPack(copy.path, path);
     try {
-      db.pragma('trusted_schema = OFF');
       return packAnchorIn(db, path);
     } finally {
       closeCaseFile(db);

@@ -12,10 +12,8 @@
 import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { auditEntryCount, bundlesWithoutEntry, insertAudit, iterateAudit, lastAuditHash, packsWithoutEntry, type AuditRow } from '../../db/queries/audit';
+import { auditEntryCount, bundlesWithoutEntry, highestAuditId, insertAudit, iterateAudit, lastAuditHash, packsWithoutEntry, type AuditRow } from '../../db/queries/audit';
 import { getCaseMeta } from '../../db/queries/case-meta';
-import { get } from '../../db/queries/run';
-import { sql } from '../../db/sql';
 import type { AuditProblemKind } from '../../common/domain/audit';
 import { canonicalJson } from '../../common/domain/canonical-json';
 import { DRAFT_PREFIX } from '../../common/domain/model';
@@ -174,7 +172,7 @@ function chainChecker() {
           message: `entry #${by.id} (${by.action}) recorded entry #${head.id} as the chain head with SHA-256 ${head.hash}, but ${found}: the log was rewritten after that export`,
         });
       }
-      const highest = get<{ seq: number }>(db, sql`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)?.seq ?? 0;
+      const highest = highestAuditId(db);
       const last = rows.at(-1);
       const lastId = last?.id ?? 0;
       if (highest > lastId) {

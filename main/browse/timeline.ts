@@ -2,10 +2,8 @@
  * A window of a conversation's messages, by position, for the virtualised timeline.
  */
 import type { ReadableDB } from '../../db/connection';
-import { attachmentsOf, reactionsOf, timelineWindow } from '../../db/queries/browse';
+import { attachmentsOf, conversationMessageCount, reactionsOf, timelineWindow } from '../../db/queries/browse';
 import { liveRedactionsInWindow } from '../../db/queries/redaction';
-import { get } from '../../db/queries/run';
-import { sql } from '../../db/sql';
 import type { TimelineMessage, TimelineWindow } from '../../common/domain/browse';
 import type { Classification, DeletedKind, Direction, EditedKind, MessageKind, Outcome, Relevance } from '../../common/domain/model';
 
@@ -23,8 +21,8 @@ function groupBy<T extends { messageId: number }>(rows: readonly T[]): Map<numbe
 }
 
 export function timeline(db: ReadableDB, conversationId: number, from: number, count: number): TimelineWindow {
-  const conversation = get<{ total: number }>(db, sql`SELECT message_count AS total FROM conversations WHERE id = ${conversationId}`);
-  if (!conversation) throw new ConversationNotFoundError(conversationId);
+  const total = conversationMessageCount(db, conversationId);
+  if (total === undefined) throw new ConversationNotFoundError(conversationId);
   const rows = timelineWindow(db, conversationId, from, count);
   const attachments = groupBy(attachmentsOf(db, conversationId, from, from + count));
   const reactions = groupBy(reactionsOf(db, conversationId, from, from + count));
@@ -69,5 +67,5 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
       redactions: (redactions.get(row.id) ?? []).map((r) => ({ id: r.id, kind: r.kind, start: r.start, end: r.end, reasonCode: r.reasonCode, label: r.label })),
     }),
   );
-  return { total: conversation.total, messages };
+  return { total, messages };
 }

@@ -10,7 +10,7 @@
 import type { WritableDB } from '../../db/connection';
 import { liveRedactionsOfMessages } from '../../db/queries/redaction';
 import { addTargets, applyBatchToReviews, currentReviews, insertPlannedEvents, planTargets, resetTargets, type TargetOrigin } from '../../db/queries/review';
-import { sql } from '../../db/sql';
+import { listedIds } from '../../db/queries/selection';
 import type { Outcome } from '../../common/domain/model';
 import type { OutcomeMove } from '../../common/domain/redaction';
 
@@ -28,8 +28,7 @@ function recordMoves(db: WritableDB, batchId: string, origin: TargetOrigin, move
   if (moves.length === 0) return { batchId: null, moves: [] };
   for (const to of new Set(moves.map((m) => m.to))) {
     resetTargets(db);
-    const ids = JSON.stringify(moves.filter((m) => m.to === to).map((m) => m.messageId));
-    addTargets(db, sql`SELECT value AS id FROM json_each(${ids})`, origin);
+    addTargets(db, listedIds(moves.filter((m) => m.to === to).map((m) => m.messageId)), origin);
     planTargets(db, { classification: null, relevance: null, outcome: to, article8Id: undefined, rationale: null });
     // The move is implied by the redactions themselves, so it overwrites an individual outcome.
     insertPlannedEvents(db, batchId, true, at, actor);

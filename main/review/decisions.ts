@@ -26,6 +26,7 @@ import {
   insertPlannedEvents,
   keptGroups,
   keptMessages,
+  markTargetsIndividual,
   planCounts,
   planTargets,
   resetTargets,
@@ -33,8 +34,7 @@ import {
   type KeptMessageRow,
   type PlanStatus,
 } from '../../db/queries/review';
-import { run, transaction } from '../../db/queries/run';
-import { sql } from '../../db/sql';
+import { transaction } from '../../db/queries/run';
 import type { DecideArgs, DecidePreview, DecideResult, KeptGroup, KeptMessage, KeptReason, ReviewChange } from '../../common/domain/review';
 import type { Classification, Outcome } from '../../common/domain/model';
 import { appendAudit } from '../audit/log';
@@ -136,7 +136,7 @@ function stage(db: WritableDB, args: DecideArgs, actor: string, at: number): Sta
   if (matched === 0) throw new NothingSelectedError(describeSelector(selector));
   // One message is a single decision; more is a bulk action. The history shows which it was, and a
   // single decision is the reviewer's individual decision on that message (layering, migration 0009).
-  if (matched === 1) run(db, sql`UPDATE temp.review_targets SET origin = 'decision'`);
+  if (matched === 1) markTargetsIndividual(db);
   if (propagate) addDuplicateTargets(db);
   const article8Id = change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at);
   planTargets(db, {

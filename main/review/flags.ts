@@ -6,9 +6,9 @@
  * mind is an ordinary decision.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
+import { flaggedMessages, flagRow, flagRows, flagStates, insertFlag, insertResolutions, isFlagged, messageExists, type FlagRow } from '../../db/queries/flags';
 import { addTargets, insertBatch, keptFlagIds, resetTargets } from '../../db/queries/review';
-import { all, get, run, transaction } from '../../db/queries/run';
-import { sql } from '../../db/sql';
+import { transaction } from '../../db/queries/run';
 import type { CustodianFlag, FlagStatus } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
 import { applyToTargets, newBatchId } from './decisions';
@@ -16,15 +16,6 @@ import { FlagError, FlagReasonError, MessagesNotFoundError, NothingToOverwriteEr
 import { MAX_FLAG_REASON, textProblem } from './flag-reason';
 import { assertFullCase, assertPack } from './mode';
 import { thisPack } from './pack-info';
-
-interface FlagRow extends Omit<CustodianFlag, 'status'> {
-  readonly decision: 'accepted' | 'rejected' | null;
-}
-
-const FLAG_QUERY = sql`SELECT f.id, f.pack_id AS packId, f.message_id AS messageId, m.conversation_id AS conversationId, f.reason,
-    f.flagged_at AS flaggedAt, f.flagged_by AS flaggedBy, f.imported_at AS importedAt, r.decision,
-    r.resolved_at AS resolvedAt, r.resolved_by AS resolvedBy, r.note
-  FROM custodian_flags f JOIN messages m ON m.id = f.message_id LEFT JOIN custodian_flag_resolutions r ON r.flag_id = f.id`;
 
 const toFlag = ({ decision, ...row }: FlagRow): CustodianFlag => ({ ...row, status: decision ?? 'open' });
 
@@ -36,15 +27,11 @@ export interface FlagFilter {
 export function listFlags(db: ReadableDB, filter: FlagFilter): CustodianFlag[] {
   const status = filter.status === 'all' ? null : filter.status;
   const packId = filter.packId ?? null;
-  return all<FlagRow>(
-    db,
-    sql`${FLAG_QUERY} WHERE (${packId} IS NULL OR f.pack_id = ${packId})
-        AND (${status} IS NULL OR coalesce(r.decision, 'open') = ${status}) ORDER BY f.id`,
-  ).map(toFlag);
+  return flagRows(db, packId, status).map(toFlag);
 }
 
 const flagById = (db: ReadableDB, id: number): CustodianFlag | undefined => {
-  const row = get<FlagRow>(db, sql`${FLAG_QUERY} WHERE f.id = ${id}`);
+  const row = flagRow(db, id);
   return row && toFlag(row);
 };
 
@@ -57,17 +44,9 @@ export function createFlag(db: WritableDB, messageId: number, reason: string, ac
   const problem = textProblem(reason.trim(), MAX_FLAG_REASON);
   if (problem) throw new FlagReasonError(`The reason for flagging message #${messageId} ${problem}; shorten it or take the character out, and flag it again.`);
   return transaction(db, () => {
-    if (!get(db, sql`SELECT 1 AS x FROM messages WHERE id = ${messageId}`)) throw new MessagesNotFoundError([messageId]);
-    if (get(db, sql`SELECT 1 AS x FROM custodian_flags WHERE pack_id = ${pack.packId} AND message_id = ${messageId}`)) {
-      throw new FlagError(`Message #${messageId} is already flagged in this pack.`);
-    }
-    const id = Number(
-      run(
-        db,
-        sql`INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by)
-            VALUES (${pack.packId}, ${messageId}, ${reason.trim()}, ${at}, ${actor})`,
-      ).lastInsertRowid,
-    );
+    if (!messageExists(db, messageId)) throw new MessagesNotFoundError([messageId]);
+    if (isFlagged(db, pack.packId, messageId)) throw new FlagError(`Message #${messageId} is already flagged in this pack.`);
+    const id = insertFlag(db, { packId: pack.packId, messageId, reason: reason.trim(), at, actor });
     appendAudit(db, { actor, action: 'pack.flagged', subject: `message:${messageId}`, at, details: { packId: pack.packId, flagId: id, reason: reason.trim() } });
     const flag = flagById(db, id);
     if (!flag) throw new Error(`flag #${id} vanished after it was written`);
@@ -96,14 +75,8 @@ export function resolveFlags(db: WritableDB, resolution: Resolution, actor: stri
   assertFullCase(db, 'resolving flags');
   const { flagIds, decision, note, overwrite = false } = resolution;
   const ids = [...new Set(flagIds)];
-  const idsJson = JSON.stringify(ids);
   return transaction(db, () => {
-    const flags = all<{ id: number; resolved: number }>(
-      db,
-      sql`SELECT f.id, r.flag_id IS NOT NULL AS resolved
-          FROM custodian_flags f LEFT JOIN custodian_flag_resolutions r ON r.flag_id = f.id
-          WHERE f.id IN (SELECT value FROM json_each(${idsJson}))`,
-    );
+    const flags = flagStates(db, ids);
     const found = new Set(flags.map((f) => f.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw new FlagError(`Flag${missing.length === 1 ? '' : 's'} ${missing.map((id) => `#${id}`).join(', ')} not found in this case.`);
@@ -116,7 +89,7 @@ export function resolveFlags(db: WritableDB, resolution: Resolution, actor: stri
     if (decision === 'accept') {
       batchId = newBatchId();
       resetTargets(db);
-      addTargets(db, sql`SELECT message_id AS id FROM custodian_flags WHERE id IN (SELECT value FROM json_each(${idsJson}))`, 'custodian_flag');
+      addTargets(db, flaggedMessages(ids), 'custodian_flag');
       const counts = applyToTargets(
         db,
         batchId,
@@ -133,11 +106,7 @@ export function resolveFlags(db: WritableDB, resolution: Resolution, actor: stri
     }
     const resolved = ids.filter((id) => !kept.includes(id));
     if (resolved.length > 0) {
-      run(
-        db,
-        sql`INSERT INTO custodian_flag_resolutions (flag_id, decision, note, batch_id, resolved_at, resolved_by)
-            SELECT value, ${decision === 'accept' ? 'accepted' : 'rejected'}, ${note}, ${batchId}, ${at}, ${actor} FROM json_each(${JSON.stringify(resolved)})`,
-      );
+      insertResolutions(db, { flagIds: resolved, decision: decision === 'accept' ? 'accepted' : 'rejected', note, batchId, at, actor });
     }
     appendAudit(db, {
       actor,

@@ -21,8 +21,8 @@ import { closeCaseFile, createCaseFile, type ReadableDB, type WritableDB } from 
 import { schemaVersionOf } from '../../db/migrations';
 import { getCaseMeta, insertCaseMeta } from '../../db/queries/case-meta';
 import { packMessageIds, recordPack } from '../../db/queries/pack';
-import { get, run, transaction } from '../../db/queries/run';
-import { raw, sql, type SqlQuery } from '../../db/sql';
+import { attachParent, copyCustodianFromParent, custodianNameById, detachParent, insertPackEntry } from '../../db/queries/pack-copy';
+import { transaction } from '../../db/queries/run';
 import { auditHead } from '../../db/queries/audit';
 import { appendAudit } from '../audit/log';
 import { CustodianNotFoundError } from './errors';
@@ -44,49 +44,10 @@ export interface Who {
   readonly appVersion: string;
 }
 
-/**
- * Copies `table` from the attached parent into the pack: the columns are read from the pack's own
- * schema (never `SELECT *`, which would silently shift values if the column order ever differed),
- * `override` replaces a column's value with an expression, `where` picks the rows of `p` (parent).
- */
-function copy(pack: WritableDB, table: string, where: SqlQuery, override: Readonly<Record<string, string>> = {}): number {
-  const columns = (pack.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
-  const values = columns.map((c) => override[c] ?? `p.${c}`).join(', ');
-  return run(pack, sql`INSERT INTO main.${raw(table)} (${raw(columns.join(', '))}) SELECT ${raw(values)} FROM parent.${raw(table)} p WHERE ${where}`).changes;
-}
-
-function copyCustodian(pack: WritableDB, custodianId: number): { messages: number; conversations: number } {
-  const inSources = sql`p.source_id IN (SELECT id FROM main.sources)`;
-  const inMessages = sql`p.message_id IN (SELECT id FROM main.messages)`;
-  copy(pack, 'custodians', sql`p.id = ${custodianId}`);
-  copy(pack, 'sources', sql`p.custodian_id = ${custodianId}`);
-  copy(pack, 'source_notes', inSources);
-  copy(pack, 'participants', inSources, { person_id: 'NULL' });
-  const conversations = copy(pack, 'conversations', inSources);
-  copy(pack, 'conversation_participants', sql`p.conversation_id IN (SELECT id FROM main.conversations)`);
-  const messages = copy(pack, 'messages', inSources, {
-    content_key: 'NULL',
-    duplicate_group_id: 'NULL',
-    // A reply to a message outside the pack would point at nothing there.
-    reply_to_message_id: '(SELECT r.id FROM parent.messages r WHERE r.id = p.reply_to_message_id AND r.source_id IN (SELECT id FROM main.sources))',
-  });
-  copy(pack, 'attachments', inMessages);
-  copy(pack, 'reactions', inMessages);
-  // Current decisions only: each review's latest event (its foreign key) and the assessments used.
-  copy(
-    pack,
-    'article8_assessments',
-    sql`p.id IN (SELECT r.article8_id FROM parent.reviews r WHERE r.message_id IN (SELECT id FROM main.messages))`,
-  );
-  copy(pack, 'review_events', sql`p.id IN (SELECT r.last_event_id FROM parent.reviews r WHERE r.message_id IN (SELECT id FROM main.messages))`);
-  copy(pack, 'reviews', inMessages);
-  return { messages, conversations };
-}
-
 function custodianName(db: ReadableDB, custodianId: number): string {
-  const row = get<{ name: string }>(db, sql`SELECT name FROM custodians WHERE id = ${custodianId}`);
-  if (!row) throw new CustodianNotFoundError(custodianId);
-  return row.name;
+  const name = custodianNameById(db, custodianId);
+  if (name === undefined) throw new CustodianNotFoundError(custodianId);
+  return name;
 }
 
 const fileSha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -103,10 +64,10 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
   const pack = createCaseFile(path);
   let counts: { messages: number; conversations: number };
   try {
-    pack.prepare('ATTACH DATABASE ? AS parent').run(db.name);
+    attachParent(pack, db.name);
     try {
       counts = transaction(pack, () => {
-        const copied = copyCustodian(pack, custodianId);
+        const copied = copyCustodianFromParent(pack, custodianId);
         insertCaseMeta(pack, {
           ...parent,
           caseId: randomUUID(),
@@ -116,11 +77,7 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
           createdBy: who.actor,
           appVersion: who.appVersion,
         });
-        run(
-          pack,
-          sql`INSERT INTO custodian_packs (pack_id, parent_case_id, custodian_id, custodian_name, messages, file_name, exported_at, exported_by)
-              VALUES (${packId}, ${parent.caseId}, ${custodianId}, ${custodian}, ${copied.messages}, ${basename(path)}, ${at}, ${who.actor})`,
-        );
+        insertPackEntry(pack, { packId, parentCaseId: parent.caseId, custodianId, custodian, messages: copied.messages, fileName: basename(path), at, actor: who.actor });
         appendAudit(pack, {
           actor: who.actor,
           action: 'pack.created',
@@ -138,7 +95,7 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
         return copied;
       });
     } finally {
-      pack.exec('DETACH DATABASE parent');
+      detachParent(pack);
     }
   } catch (err) {
     closeCaseFile(pack);
@@ -156,11 +113,7 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
   const sha256 = fileSha256(path);
 
   transaction(db, () => {
-    run(
-      db,
-      sql`INSERT INTO custodian_packs (pack_id, parent_case_id, custodian_id, custodian_name, messages, file_name, exported_at, exported_by)
-          VALUES (${packId}, ${parent.caseId}, ${custodianId}, ${custodian}, ${counts.messages}, ${basename(path)}, ${at}, ${who.actor})`,
-    );
+    insertPackEntry(db, { packId, parentCaseId: parent.caseId, custodianId, custodian, messages: counts.messages, fileName: basename(path), at, actor: who.actor });
     recordPack(db, packId, record.version, record.contentSha256, record.messageIds);
     appendAudit(db, {
       actor: who.actor,

@@ -9,6 +9,7 @@
  * recreate them with `installPackGuards`.
  */
 import type { WritableDB } from '../../db/connection';
+import { createRefusingTrigger, ordinaryTables } from '../../db/queries/pack-copy';
 
 /**
  * Every table is guarded but these: the one permitted write, its audit trail, the migration record and
@@ -19,18 +20,14 @@ const UNGUARDED = ['custodian_flags', 'audit_log', 'schema_migrations'];
 const isUnguarded = (table: string): boolean => UNGUARDED.includes(table) || table.startsWith('search_') || table.startsWith('sqlite_');
 
 export function guardedTables(db: WritableDB): string[] {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").pluck().all() as string[];
-  return tables.filter((table) => !isUnguarded(table));
+  return ordinaryTables(db).filter((table) => !isUnguarded(table));
 }
 
 export const PACK_READ_ONLY_MESSAGE =
   'this case is a custodian check pack: the only change it accepts is flagging an item "personal — please withhold" with a reason';
 
 export function installPackGuards(db: WritableDB): void {
-  const message = PACK_READ_ONLY_MESSAGE.replace(/'/g, "''");
   for (const table of guardedTables(db)) {
-    for (const op of ['INSERT', 'UPDATE', 'DELETE'] as const) {
-      db.exec(`CREATE TRIGGER pack_guard_${table}_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${message}'); END;`);
-    }
+    for (const op of ['INSERT', 'UPDATE', 'DELETE'] as const) createRefusingTrigger(db, table, op, PACK_READ_ONLY_MESSAGE);
   }
 }

@@ -21,24 +21,16 @@ import { CaseNotFoundError } from '../../db/errors';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { openPackCopy, userVersion } from '../../db/pack-file';
 import { getCaseMeta } from '../../db/queries/case-meta';
-import { flagCount, idsOutsidePack, packFlags, packRecord, schemaRows, type PackRecord } from '../../db/queries/pack';
-import { run, transaction } from '../../db/queries/run';
-import { sql } from '../../db/sql';
+import { flagCount, idsOutsidePack, insertReturnedFlags, packFlags, packImport, packRecord, schemaRows, type PackRecord, type ReturnedFlag } from '../../db/queries/pack';
+import { transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
 import { privateDatabaseCopy } from '../import/private-copy';
 import { FlagOutsidePackError, FlagReasonError, NotAPackError, PackAlreadyImportedError, PackAlteredError, PackMismatchError, PackUnreadableError, PackNotRecordedError } from './errors';
 import { MAX_FLAG_REASON, MAX_FLAGGED_BY, maxBytesOf, textProblem } from './flag-reason';
 import { assertFullCase } from './mode';
 import { packContentSha256 } from './pack-content';
-import { packImport, thisPack } from './pack-info';
+import { thisPack } from './pack-info';
 import { expectedPackSchema, schemaDifferences } from './pack-schema';
-
-interface PackFlag {
-  readonly messageId: number;
-  readonly reason: string;
-  readonly flaggedAt: number;
-  readonly flaggedBy: string;
-}
 
 const isSqliteError = (err: unknown): err is Error => err instanceof Error && /^SQLITE_/.test(String((err as { code?: unknown }).code));
 
@@ -101,7 +93,7 @@ function recordedPack(db: WritableDB, pack: ReadableDB, path: string, version: n
 }
 
 /** Step 4: every flag on a message of the recorded set, under this pack's id, within bounds. */
-function checkedFlags(db: WritableDB, pack: ReadableDB, path: string, record: PackRecord): PackFlag[] {
+function checkedFlags(db: WritableDB, pack: ReadableDB, path: string, record: PackRecord): ReturnedFlag[] {
   const count = flagCount(pack);
   if (count > record.messages) throw new PackAlteredError(path, `it holds ${count} flags, but pack ${record.packId} held only ${record.messages} messages to flag`);
   const rows = packFlags(pack, maxBytesOf(MAX_FLAG_REASON), maxBytesOf(MAX_FLAGGED_BY));
@@ -118,7 +110,7 @@ function checkedFlags(db: WritableDB, pack: ReadableDB, path: string, record: Pa
   });
 }
 
-function readCheckedPack(db: WritableDB, path: string): { record: PackRecord; flags: PackFlag[] } {
+function readCheckedPack(db: WritableDB, path: string): { record: PackRecord; flags: ReturnedFlag[] } {
   if (!existsSync(path)) throw new CaseNotFoundError(path);
   const copy = privateDatabaseCopy(path);
   try {
@@ -151,17 +143,7 @@ export function importPackFlags(db: WritableDB, packPath: string, actor: string,
   return transaction(db, () => {
     const previous = packImport(db, record.packId);
     if (previous) throw new PackAlreadyImportedError(record.packId, previous.importedAt, previous.importedBy);
-    run(
-      db,
-      sql`INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at)
-          SELECT ${record.packId}, json_extract(value, '$.messageId'), json_extract(value, '$.reason'), json_extract(value, '$.flaggedAt'),
-            json_extract(value, '$.flaggedBy'), ${at}
-          FROM json_each(${JSON.stringify(flags)})`,
-    );
-    run(
-      db,
-      sql`INSERT INTO custodian_pack_imports (pack_id, flags, imported_at, imported_by) VALUES (${record.packId}, ${flags.length}, ${at}, ${actor})`,
-    );
+    insertReturnedFlags(db, record.packId, flags, at, actor);
     appendAudit(db, {
       actor,
       action: 'pack.flagsImported',

@@ -4,23 +4,20 @@
  * without ever holding the ids in JavaScript (except where the caller sent them, or search found them).
  */
 import type { ReadableDB } from '../../db/connection';
-import { get } from '../../db/queries/run';
 import { missingMessageIds } from '../../db/queries/review';
-import { sql, type SqlQuery } from '../../db/sql';
+import { conversationExists, conversationMessageIds, custodianExists, everyMessageId, listedIds, messageIdsSentBetween } from '../../db/queries/selection';
+import type { SqlQuery } from '../../db/sql';
 import type { ReviewSelector } from '../../common/domain/review';
 import { ConversationNotFoundError } from '../browse/timeline';
 import { selectMessageIds } from '../search/select';
 import { CustodianNotFoundError, MessagesNotFoundError } from './errors';
 
-/** A JSON array bound as one parameter: any number of ids without hitting SQLite's parameter limit. */
-const idList = (ids: readonly number[]): SqlQuery => sql`SELECT value AS id FROM json_each(${JSON.stringify(ids)})`;
-
 function assertConversation(db: ReadableDB, id: number): void {
-  if (!get(db, sql`SELECT 1 AS x FROM conversations WHERE id = ${id}`)) throw new ConversationNotFoundError(id);
+  if (!conversationExists(db, id)) throw new ConversationNotFoundError(id);
 }
 
 function assertCustodian(db: ReadableDB, id: number): void {
-  if (!get(db, sql`SELECT 1 AS x FROM custodians WHERE id = ${id}`)) throw new CustodianNotFoundError(id);
+  if (!custodianExists(db, id)) throw new CustodianNotFoundError(id);
 }
 
 /**
@@ -32,24 +29,22 @@ export function selectorIds(db: ReadableDB, selector: ReviewSelector): SqlQuery 
     case 'ids': {
       const missing = missingMessageIds(db, selector.ids);
       if (missing.length) throw new MessagesNotFoundError(missing);
-      return idList(selector.ids);
+      return listedIds(selector.ids);
     }
     case 'conversation':
       assertConversation(db, selector.conversationId);
-      return sql`SELECT id FROM messages WHERE conversation_id = ${selector.conversationId}`;
+      return conversationMessageIds(selector.conversationId);
     case 'dateRange': {
       const { from, to, conversationId = null, custodianId = null } = selector;
       if (conversationId !== null) assertConversation(db, conversationId);
       if (custodianId !== null) assertCustodian(db, custodianId);
       // A message with no known time is never inside a date range: it cannot be shown to be.
-      return sql`SELECT id FROM messages WHERE sent_at >= ${from} AND sent_at < ${to}
-        AND (${conversationId} IS NULL OR conversation_id = ${conversationId})
-        AND (${custodianId} IS NULL OR source_id IN (SELECT id FROM sources WHERE custodian_id = ${custodianId}))`;
+      return messageIdsSentBetween(from, to, conversationId, custodianId);
     }
     case 'search':
-      return idList(selectMessageIds(db, selector.query, selector.filters));
+      return listedIds(selectMessageIds(db, selector.query, selector.filters));
     case 'all':
-      return sql`SELECT id FROM messages`;
+      return everyMessageId();
   }
 }
 
