@@ -34,7 +34,7 @@ import { moveIntoPlace, startPartialFolder } from './partials';
 import { selection } from './scope';
 import type { LongBodies } from './long-body';
 import type { ExportProgress, ExportSettings } from './settings';
-import type { VerifyReport } from './verify';
+import { BundleVerificationError, type VerifyReport } from './verify';
 
 export type { ExportProgress, ExportSettings } from './settings';
 
@@ -187,6 +187,8 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
       },
       ...(options.beforeVerify ? { beforeVerify: options.beforeVerify } : {}),
     });
+    // Whatever the output: files that failed their check are never recorded or put in place.
+    if (!produced.verification.ok) throw new BundleVerificationError(produced.verification);
     if (options.token?.isCancellationRequested) throw exportCancelled();
     const bundleId = transaction(live, () => {
       // Under the write lock, so nothing can change between this comparison and the record.

@@ -50,7 +50,7 @@ export interface OutputFile {
 export interface PlacedItem {
   readonly messageId: number;
   readonly reference: string;
-  /** First and last page; an output without pages gives 0. */
+  /** First and last page, 1-based (the bundle's record requires one); an output without pages gives 1 and 1. */
   readonly start: number;
   readonly end: number;
 }
@@ -64,7 +64,7 @@ export interface ProducedOutput {
   readonly pages: number;
   /** Every produced message, once. */
   readonly placed: readonly PlacedItem[];
-  /** The check of what was written; `produce` throws rather than return a failed one. */
+  /** The output's check of what it wrote: a failed one is refused (BundleVerificationError) and the folder removed. */
   readonly verification: VerifyReport;
 }
 
