@@ -16,6 +16,7 @@ import { closeCaseFile, openCaseFile } from '../../../db/connection';
 import { listBundles } from '../../../db/queries/export';
 import { bundleItems } from '../../../db/queries/leak-causes';
 import { closeCase, openCase } from '../../../main/cases/service';
+import { runCli } from '../../../main/cli';
 import { exportJobs } from '../../../main/export/jobs';
 import type { Needle } from '../../../main/export/leaks';
 import { checkableNeedles, findLeaks } from '../../../main/export/leaks';
@@ -178,6 +179,19 @@ describe('export outputs', () => {
     expect(readdirSync(dir).filter((name) => name.includes('leaky'))).toEqual([]);
     expect(listBundles(fc.session.db)).toHaveLength(0);
     closeCase(fc.session);
+  });
+
+  it('lets a script name the output, and refuses one that does not exist with exit code 1', async () => {
+    const dir = tempDir();
+    const fc = await fixtureCase(dir);
+    closeCase(fc.session);
+    let err = '';
+    const io = { out: () => undefined, err: (t: string) => void (err += `${t}\n`) };
+    expect(await runCli(['export', fc.session.path, '--out', join(dir, 'rsmf'), '--output', 'rsmf'], io)).toBe(1);
+    expect(err).toMatch(/There is no export output "rsmf"/u);
+    expect(existsSync(join(dir, 'rsmf'))).toBe(false);
+    expect(await runCli(['export', fc.session.path, '--out', join(dir, 'lines'), '--output', 'toy-lines'], io)).toBe(0);
+    expect(readdirSync(join(dir, 'lines'))).toEqual([ITEMS_FILE]);
   });
 
   it('makes the PDF bundle when the settings name no output', () => {
