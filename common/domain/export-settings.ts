@@ -20,6 +20,8 @@ export interface ExportScopeInput {
 
 /** A bundle export as asked for. */
 export interface ExportSettingsInput {
+  /** Which registered output makes the bundle (main/export/outputs), by id: 'pdf-bundle' unless another is named. */
+  readonly output: string;
   /** Omitted: the case's reference prefix. */
   readonly prefix?: string;
   /** Omitted: the first number no earlier final bundle under this prefix used. */

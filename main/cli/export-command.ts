@@ -5,7 +5,8 @@
  * does). Numbering continues after the last final bundle unless `--first` says otherwise;
  * `--reissue <bundle id> --reason <text>` makes a new version of an earlier bundle. Items the
  * consistency report lists are exported only with `--accept-warnings`; without it the list is printed,
- * nothing is written and the exit code is 1. Ctrl+C cancels and leaves nothing behind.
+ * nothing is written and the exit code is 1. Ctrl+C cancels and leaves nothing behind. `--output`
+ * names the export output (main/export/outputs); the PDF bundle when absent.
  */
 import { ReadOnlyCaseError } from '../../db/errors';
 import { ExportSettingsSchema } from '../../common/contract/channels/export';
@@ -30,7 +31,7 @@ function progressLine(): (p: ExportProgress) => void {
 
 export const exportCommand: Command = {
   usage:
-    'export <case> --out <dir> [--prefix <p>] [--first <n>] [--width <n>] [--unit conversation|day] [--scope <query>] [--include-pending] [--draft] [--reissue <bundle id> --reason <text>] [--accept-warnings] [--no-xlsx]',
+    'export <case> --out <dir> [--prefix <p>] [--first <n>] [--width <n>] [--unit conversation|day] [--scope <query>] [--include-pending] [--draft] [--reissue <bundle id> --reason <text>] [--accept-warnings] [--no-xlsx] [--output <id>]',
   options: {
     out: { type: 'string' },
     prefix: { type: 'string' },
@@ -44,6 +45,7 @@ export const exportCommand: Command = {
     reissue: { type: 'string' },
     reason: { type: 'string' },
     'accept-warnings': { type: 'boolean' },
+    output: { type: 'string' },
   },
   async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
@@ -60,6 +62,7 @@ export const exportCommand: Command = {
     if ((reissue === undefined) !== (reason === undefined)) throw new UsageError('--reissue <bundle id> and --reason <text> go together: a re-issue says why');
     const input = parseWith(ExportSettingsSchema, {
       outputDir: str(values.out),
+      output: str(values.output),
       prefix: str(values.prefix),
       firstNumber: whole('first'),
       width: whole('width'),

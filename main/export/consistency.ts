@@ -22,7 +22,7 @@ import { bodyPieces, type LongBodies } from './long-body';
 import { resolveNumbering, type Numbering } from './numbering';
 import { referenceSequence } from './references';
 import type { ExportSettings } from './run';
-import { extractTitle, planDocuments, scopeContext, type ScopeContext, type ScopePlan } from './scope';
+import { documentTitle, planDocuments, scopeContext, type ScopeContext, type ScopePlan } from './scope';
 
 const SNIPPET_LENGTH = 120;
 
@@ -131,7 +131,7 @@ export function checkExport(db: ReadableDB, meta: CaseMetaRow, settings: CheckSe
         conversationId: c.conversationId,
         position: c.position,
         reference: references[doc] as string,
-        conversation: plannedDoc ? printedLabelText(extractTitle(ctx, plannedDoc)) : '',
+        conversation: plannedDoc ? printedLabelText(documentTitle(ctx, plannedDoc)) : '',
         snippet: snippetOf(ctx, c.id, bodies.has(c.id) ? (bodies.get(c.id) ?? null) : ''),
         kinds,
         flagReason: c.openFlag,

@@ -7,29 +7,22 @@
  * The PDF is written to its file as it is drawn (pdf.ts): no page's content is held once drawn, and
  * only the file's size and hash come back.
  */
-import type { ReadableDB } from '../../db/connection';
-import type { CaseMetaRow } from '../../db/queries/case-meta';
 import type { PDFRef } from 'pdf-lib';
+import type { RedactedStream, RedactedText, RedactionSegment } from '../../common/domain/redaction';
 import { hiddenLabelNeedles, printedLabelText } from '../redact/printed-labels';
-import type { DocumentUnit } from '../../common/domain/model';
+import { extractDetails, extractEntries } from './extract';
 import { fontBytes } from './fonts';
+import type { SelectedDocument, SelectedItem, Selection } from './items';
 import { DRAFT_MARK, draftWatermark, layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
 import type { Needle } from './leaks';
 import type { ManifestDocument } from './manifest';
 import { BundlePdf, type WrittenPdf } from './pdf';
 import type { ScheduleRow } from './schedule';
-import { documentEntries, extractDetails, extractTitle, type ScopeContext, type ScopePlan } from './scope';
 import { FontMeasurer, parseFont, type SubstitutionCounts } from './text-measure';
-import { bodyNeedles } from './long-body';
 import { localSpan, localStamp } from './times';
 
 export interface DrawInput {
-  readonly db: ReadableDB;
-  readonly meta: CaseMetaRow;
-  readonly unit: DocumentUnit;
-  readonly ctx: ScopeContext;
-  readonly plan: ScopePlan;
-  readonly references: readonly string[];
+  readonly selection: Selection;
   readonly decisionsHash: string;
   /** The case state exported (the PDF's dates), epoch ms. */
   readonly stateAt: number;
@@ -90,9 +83,9 @@ const PROGRESS_EVERY = 25;
 const pageRange = (first: number, count: number): string => (count <= 1 ? String(first) : `${first}–${first + count - 1}`);
 
 export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<DrawnBundle> {
-  const { references } = input;
-  const firstReference = references[0] as string;
-  const lastReference = references.at(-1) as string;
+  const { documents } = input.selection;
+  const firstReference = (documents[0] as SelectedDocument).reference;
+  const lastReference = (documents.at(-1) as SelectedDocument).reference;
   const bytes = fontBytes();
   const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
   const pdf = await BundlePdf.create(bytes, {
@@ -109,11 +102,29 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
   }
 }
 
+/** Each segment of an item's text as it is drawn: an inline text's at once, a streamed body's as it is read. */
+function observed(text: RedactedText | RedactedStream, onSegment: (segment: RedactionSegment) => void): RedactedText | RedactedStream {
+  if (text.kind === 'text') for (const segment of text.segments) onSegment(segment);
+  if (text.kind !== 'stream') return text;
+  const segments = text.segments;
+  return {
+    ...text,
+    segments: {
+      *[Symbol.iterator]() {
+        for (const segment of segments) {
+          onSegment(segment);
+          yield segment;
+        }
+      },
+    },
+  };
+}
+
 async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasurer, pdf: BundlePdf): Promise<DrawnBundle> {
-  const { db, meta, ctx, plan, references } = input;
-  const zone = meta.defaultTimeZone;
-  const firstReference = references[0] as string;
-  const lastReference = references.at(-1) as string;
+  const { selection } = input;
+  const { meta, documents, zone } = selection;
+  const firstReference = (documents[0] as SelectedDocument).reference;
+  const lastReference = (documents.at(-1) as SelectedDocument).reference;
 
   // Pass 1: every extract's body pages, drawn as they are laid out; their frames wait for the totals.
   const bodies: PDFRef[][] = [];
@@ -121,43 +132,53 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
   const items: { messageId: number; reference: string; doc: number; firstPage: number; lastPage: number }[] = [];
   // Redacted labels and titles may appear nowhere: not in a heading, the header block, the index or
   // the schedule, and not in a body either (a label hidden in one place is hidden everywhere).
-  const hidden: Needle[] = hiddenLabelNeedles(db, null, [...new Set(plan.documents.map((d) => d.conversation.id))]);
+  const hidden: Needle[] = hiddenLabelNeedles(selection.db, null, [...new Set(documents.map((d) => d.conversation.id))]);
   const substitutions: SubstitutionCounts = { emojiDrawn: 0, named: {}, formattingSkipped: 0 };
   let redactionBoxes = 0;
   let laid = 0;
-  for (const [i, doc] of plan.documents.entries()) {
-    const reference = references[i] as string;
-    const title = printedLabelText(extractTitle(ctx, doc));
+  for (const [i, doc] of documents.entries()) {
+    const { reference } = doc;
+    const title = printedLabelText(selection.title(doc));
     const pending = new Map<number, { row: ScheduleRow; reasons: Set<string> }>();
-    const entries = documentEntries(ctx, doc, {
-      produced: ({ row }) => {
-        pending.set(row.id, {
-          reasons: new Set(),
+    // The schedule's row for each produced item, with the reasons of the boxes its text draws.
+    const scheduled = function* (read: Iterable<SelectedItem>): Generator<SelectedItem> {
+      for (const item of read) {
+        if (item.kind === 'withheld') {
+          yield item;
+          continue;
+        }
+        const { message } = item;
+        const reasons = new Set<string>();
+        pending.set(message.id, {
+          reasons,
           row: {
             reference,
             page: '',
             bundlePage: 0,
             custodian: doc.conversation.custodian,
             conversation: title,
-            sent: row.sentAt === null ? 'undated' : localStamp(row.sentAt, zone),
-            sender: printedLabelText(ctx.printed.participant(row.senderParticipantId, row.sender ?? '')),
-            classification: row.classification,
-            outcome: row.outcome,
+            sent: message.sentAt === null ? 'undated' : localStamp(message.sentAt, zone),
+            sender: printedLabelText(selection.printed.participant(message.senderParticipantId, message.sender ?? '')),
+            classification: message.classification,
+            outcome: message.outcome,
             redactionReasons: '',
-            messageId: row.id,
+            messageId: message.id,
           },
         });
-      },
-      segment: (messageId, segment) => {
-        if (segment.kind === 'text') measurer.tally(segment.text, 'regular', substitutions);
-        else {
-          redactionBoxes++;
-          pending.get(messageId)?.reasons.add(segment.label);
-        }
-      },
-      hidden: (needle) => hidden.push(needle),
-      withheld: (row) => hidden.push(...bodyNeedles(db, row.id, row.body)),
-    });
+        const text = observed(item.text, (segment) => {
+          if (segment.kind === 'text') measurer.tally(segment.text, 'regular', substitutions);
+          else {
+            redactionBoxes++;
+            reasons.add(segment.label);
+          }
+        });
+        yield { ...item, text };
+      }
+    };
+    const entries = extractEntries(
+      scheduled(selection.items(doc, (needle) => hidden.push(needle))),
+      zone,
+    );
     const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
       const item = pending.get(messageId);
       if (!item) return;
@@ -167,7 +188,7 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
       items.push({ messageId, reference, doc: i, firstPage, lastPage });
     };
     const streams: PDFRef[] = [];
-    for (const page of layoutExtract({ title: extractTitle(ctx, doc), details: extractDetails(ctx, doc, reference), entries }, measurer, onItem)) {
+    for (const page of layoutExtract({ title: selection.title(doc), details: extractDetails(selection, doc, reference), entries }, measurer, onItem)) {
       streams.push(await pdf.contentStream(page.pieces));
       if (++laid % PROGRESS_EVERY === 0) {
         hooks.checkpoint();
@@ -185,19 +206,19 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
     { label: 'Inquiry', value: meta.inquiry },
     { label: 'Request reference', value: meta.requestReference },
     { label: 'Protective marking', value: meta.protectiveMarking },
-    { label: 'References', value: `${firstReference} to ${lastReference} (${plan.documents.length})` },
-    { label: 'Custodians', value: [...new Set(plan.documents.map((d) => d.conversation.custodian))].join(', ') },
+    { label: 'References', value: `${firstReference} to ${lastReference} (${documents.length})` },
+    { label: 'Custodians', value: [...new Set(documents.map((d) => d.conversation.custodian))].join(', ') },
     {
       label: 'Date range',
       value: localSpan(
-        plan.documents.reduce<number | null>((m, d) => (d.firstAt === null ? m : m === null ? d.firstAt : Math.min(m, d.firstAt)), null),
-        plan.documents.reduce<number | null>((m, d) => (d.lastAt === null ? m : m === null ? d.lastAt : Math.max(m, d.lastAt)), null),
+        documents.reduce<number | null>((m, d) => (d.firstAt === null ? m : m === null ? d.firstAt : Math.min(m, d.firstAt)), null),
+        documents.reduce<number | null>((m, d) => (d.lastAt === null ? m : m === null ? d.lastAt : Math.max(m, d.lastAt)), null),
         zone,
       ),
     },
-    { label: 'Items produced', value: plan.produced.toLocaleString('en-GB') },
-    { label: 'Items withheld', value: `${plan.withheld.toLocaleString('en-GB')} (shown as withheld lines)` },
-    { label: 'Document unit', value: input.unit === 'day' ? 'one reference per conversation per day' : 'one reference per conversation' },
+    { label: 'Items produced', value: selection.produced.toLocaleString('en-GB') },
+    { label: 'Items withheld', value: `${selection.withheld.toLocaleString('en-GB')} (shown as withheld lines)` },
+    { label: 'Document unit', value: selection.unit === 'day' ? 'one reference per conversation per day' : 'one reference per conversation' },
     { label: 'Review state as at', value: input.stateAt ? localStamp(input.stateAt, zone) : 'no review recorded' },
     { label: 'Decisions SHA-256', value: input.decisionsHash },
     { label: 'Audit chain head', value: input.chainHead ? `entry #${input.chainHead.id}, SHA-256 ${input.chainHead.hash}` : 'no audit entry yet' },
@@ -217,10 +238,10 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
       page += n;
       return first;
     });
-    const rows: IndexRow[] = plan.documents.map((d, i) => ({
-      reference: references[i] as string,
+    const rows: IndexRow[] = documents.map((d, i) => ({
+      reference: d.reference,
       custodian: d.conversation.custodian,
-      conversation: extractTitle(ctx, d),
+      conversation: selection.title(d),
       dates: localSpan(d.firstAt, d.lastAt, zone),
       pages: docPages[i] ?? 0,
       bundlePages: pageRange(firstPages[i] ?? 0, docPages[i] ?? 1),
@@ -255,7 +276,7 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
   }
   for (const [i, streams] of bodies.entries()) {
     for (const [n, body] of streams.entries()) {
-      const { above, below } = frameOf(references[i] as string, n + 1, streams.length);
+      const { above, below } = frameOf((documents[i] as SelectedDocument).reference, n + 1, streams.length);
       pdf.addPage([...mark, body, await pdf.contentStream([...above, ...below])]);
       advance();
     }
@@ -266,7 +287,7 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
   return {
     pdf: await pdf.finish(),
     totalPages,
-    documents: references.map((reference, i) => ({ reference, firstBundlePage: firstPages[i] as number, pages: docPages[i] as number })),
+    documents: documents.map(({ reference }, i) => ({ reference, firstBundlePage: firstPages[i] as number, pages: docPages[i] as number })),
     schedule: schedule.map(({ row, doc, page }) => ({ ...row, bundlePage: bundlePage(doc, page) })),
     items: items.map((item) => ({ messageId: item.messageId, reference: item.reference, start: bundlePage(item.doc, item.firstPage), end: bundlePage(item.doc, item.lastPage) })),
     hidden,

@@ -5,11 +5,12 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
+import { extractDetails, extractEntries } from './extract';
 import { fontBytes } from './fonts';
 import { draftWatermark, framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
 import { nextFinalNumber, reissueRoot } from './numbering';
 import { formatReference } from './references';
-import { documentEntries, extractDetails, extractTitle, IGNORING_SINK, planDocuments, scopeContext } from './scope';
+import { itemReader, planDocuments, scopeContext } from './scope';
 import { DRAFT_PREFIX } from '../../common/domain/model';
 import type { ExportSettings } from './run';
 import { FontMeasurer, parseFont } from './text-measure';
@@ -41,8 +42,9 @@ export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<
       ? formatReference(root.prefix, root.firstNumber, root.width)
       : formatReference(`${draft ? DRAFT_PREFIX : ''}${settings.prefix}`, settings.firstNumber ?? nextFinalNumber(db, settings.prefix), settings.width);
     const mark = draft ? draftWatermark(measurer) : [];
-    const entries = documentEntries(ctx, first, IGNORING_SINK);
-    for (const page of layoutExtract({ title: extractTitle(ctx, first), details: extractDetails(ctx, first, reference), entries }, measurer)) {
+    const reader = itemReader(ctx);
+    const entries = extractEntries(reader.items(first), ctx.zone);
+    for (const page of layoutExtract({ title: reader.title(first), details: extractDetails(reader, first, reference), entries }, measurer)) {
       const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
       out.push(framePage({ pieces: [...mark, ...page.pieces] }, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null, draft }, measurer));
       if (out.length >= pages) break;

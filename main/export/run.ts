@@ -1,64 +1,42 @@
 /**
- * One export, start to finish: plan the scope, draw the PDF (draw.ts), write the schedule and
- * manifest, verify, and only then put the bundle in place and record it.
+ * One export, start to finish: select the scope (scope.ts, as the items of items.ts), let the output
+ * the settings name (outputs/) write and verify its files, and only then put the bundle in place and
+ * record it.
  *
- * Everything from planning to verification reads one snapshot of the case (a read transaction on a
+ * Everything from selection to verification reads one snapshot of the case (a read transaction on a
  * connection of its own), so the bundle is one consistent state even while the reviewer goes on
  * working. Before recording, that state is compared with the live case under the write lock: if a
  * decision, redaction, flag or final bundle changed meanwhile, the export fails and says to run it
  * again, rather than hand over a bundle without the change.
  *
- * Files are written to a temporary folder beside the destination; verification runs on those files;
+ * Files are written to a temporary folder beside the destination; the output verifies them there;
  * a failure (or a cancel) deletes the folder, so nothing that looks like a bundle is ever left
- * unverified, and one a killed export left is removed by the next (partials.ts). The destination must not exist yet (or be an empty folder): a bundle is never
- * overwritten. The bundle, its items and an audit entry are recorded in one transaction afterwards.
+ * unverified, and one a killed export left is removed by the next (partials.ts). The destination
+ * must not exist yet (or be an empty folder): a bundle is never overwritten. The bundle, its items
+ * and an audit entry are recorded in one transaction afterwards.
  */
 import { CancelledError, isCancelled, type CancellationToken } from '../../common/domain/cancellation';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openReader, type ReadableDB, type WritableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { decisionRows, exportInputRows, insertBundle, insertBundleItem, lastChangeAt, stateChainHead } from '../../db/queries/export';
-import { listSources } from '../../db/queries/browse';
 import { deleteExportRun, insertExportRun } from '../../db/queries/export-runs';
 import { beginSnapshot, endSnapshot, transaction } from '../../db/queries/run';
-import { printedLabelText } from '../redact/printed-labels';
 import { appendAudit } from '../audit/log';
-import type { DocumentUnit } from '../../common/domain/model';
 import { checkExport, StaleAcknowledgementError, UnacknowledgedWarningsError, type ConsistencyWarning } from './consistency';
-import { drawBundle } from './draw';
-import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, sha256, type Manifest, type ManifestAcknowledgement, type ManifestFile } from './manifest';
+import type { ManifestAcknowledgement } from './manifest';
 import type { Numbering } from './numbering';
+import { outputById, type ExportOutput } from './outputs';
+import type { OutputFile } from './outputs/output';
 import { moveIntoPlace, startPartialFolder } from './partials';
-import { PdfReaders } from './pdf-text';
-import { scheduleCsv, scheduleXlsx } from './schedule';
-import type { ScopeSettings } from './scope';
-import { explainLeaks } from './leak-causes';
+import { selection } from './scope';
 import type { LongBodies } from './long-body';
-import { BundleVerificationError, verifyBundle, type FoundLeak, type VerifyReport } from './verify';
+import type { ExportProgress, ExportSettings } from './settings';
+import { BundleVerificationError, type VerifyReport } from './verify';
 
-export interface ExportSettings {
-  readonly prefix: string;
-  /** Null: the first number no earlier final bundle under this prefix used (numbering.ts). */
-  readonly firstNumber: number | null;
-  readonly width: number;
-  /** Marked draft by the reviewer (a bundle including undecided items is a draft anyway). */
-  readonly draft: boolean;
-  /** A new version of an earlier final bundle, with the same references, and why. */
-  readonly reissue: { readonly bundleId: number; readonly reason: string } | null;
-  readonly unit: DocumentUnit;
-  readonly scope: ScopeSettings;
-  readonly xlsx: boolean;
-  /** The bundle's folder: created by the export, must not exist yet (or be empty). */
-  readonly outputDir: string;
-}
-
-export interface ExportProgress {
-  readonly phase: 'planning' | 'drawing' | 'numbering' | 'writing' | 'verifying';
-  readonly pages: number;
-  readonly totalPages: number;
-}
+export type { ExportProgress, ExportSettings } from './settings';
 
 export interface ExportResult {
   readonly bundleId: number;
@@ -74,7 +52,7 @@ export interface ExportResult {
   readonly reissueOf: number | null;
   /** The consistency warnings the reviewer acknowledged for this bundle (empty when there were none). */
   readonly warnings: readonly ConsistencyWarning[];
-  readonly files: readonly ManifestFile[];
+  readonly files: readonly OutputFile[];
   readonly verification: VerifyReport;
   /** Partial folders that interrupted exports had left beside this one, removed before it began writing. */
   readonly leftoversRemoved: readonly string[];
@@ -94,7 +72,7 @@ export interface ExportOptions {
   readonly acknowledged?: { readonly fingerprint: string } | 'as-listed';
   /** Test seam: when a body counts as long and is read in pieces, and how big the pieces are (long-body.ts). */
   readonly longBodies?: LongBodies;
-  /** Test seam: runs between writing and verifying (a test plants a leak here). */
+  /** Test seam: runs between the output's writing and its verifying (a test plants a leak here). */
   readonly beforeVerify?: (tempDir: string) => void | Promise<void>;
 }
 
@@ -138,15 +116,15 @@ function exportStateHash(db: ReadableDB, decisions = decisionsHash(db)): string 
   return hash.digest('hex');
 }
 
-const PROGRESS_EVERY = 25;
-
 export async function exportBundle(live: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
+  // An output no one registered is refused before anything is opened or written.
+  const output = outputById(settings.output);
   const outDir = resolve(settings.outputDir);
   if (existsSync(outDir) && (!statSync(outDir).isDirectory() || readdirSync(outDir).length > 0)) throw new BundleExistsError(outDir);
   const snapshot = openReader(live.name);
   try {
     beginSnapshot(snapshot);
-    return await exportSnapshot(snapshot, live, meta, settings, options);
+    return await exportSnapshot(snapshot, live, meta, settings, output, options);
   } finally {
     endSnapshot(snapshot);
     snapshot.close();
@@ -154,14 +132,11 @@ export async function exportBundle(live: WritableDB, meta: CaseMetaRow, settings
 }
 
 /** The export itself: `db` is the snapshot every read comes from; `live` is only written to, once the bundle is verified. */
-async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
-  const cancelled = (): void => {
-    if (options.token?.isCancellationRequested) throw exportCancelled();
-  };
-  const progress = (phase: ExportProgress['phase'], pages: number, totalPages: number): void => options.onProgress?.({ phase, pages, totalPages });
+async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRow, settings: ExportSettings, output: ExportOutput, options: ExportOptions): Promise<ExportResult> {
+  const onProgress = (progress: ExportProgress): void => options.onProgress?.(progress);
   const outDir = resolve(settings.outputDir);
 
-  progress('planning', 0, 0);
+  onProgress({ phase: 'planning', pages: 0, totalPages: 0 });
   const stateAt = lastChangeAt(db);
   const decisions = decisionsHash(db);
   const state = exportStateHash(db, decisions);
@@ -181,14 +156,12 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
           warnings: report.warnings.map((w) => ({ messageId: w.messageId, reference: w.reference, kinds: [...w.kinds] })),
         }
       : null;
-  const status = { draft: numbering.draft, includesPending: settings.scope.includePending, version: numbering.version, reissueOf: numbering.reissueOf, reason: numbering.reason };
   const firstReference = references[0] as string;
   const lastReference = references.at(-1) as string;
+  const selected = selection(ctx, meta, settings.unit, plan, numbering, references);
+  const record = settingsRecord(settings, numbering);
 
-  // Reader threads for verification start as soon as the page count is known, so pdfjs loads while
-  // the frames are drawn and the files written.
-  const reading: { readers?: PdfReaders } = {};
-  // The PDF is written into the partial folder as it is drawn; a failure or cancel removes the folder.
+  // The output writes into the partial folder; a failure or cancel removes the folder.
   const { dir: temp, leftoversRemoved } = startPartialFolder(outDir);
   // Recorded so that, if this process is killed, the next opening of the case removes the folder
   // (interrupted.ts); leftovers just removed here need no such record any more.
@@ -198,143 +171,101 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
   // that folder (empty or absent before the move, so holding only this export's files) goes too.
   let unrecorded = false;
   try {
-    try {
-      const pdfName = `${firstReference}-${lastReference}.pdf`;
-      const drawn = await drawBundle(
-        { db, meta, unit: settings.unit, ctx, plan, references, decisionsHash: decisions, stateAt, appVersion: options.appVersion, status, chainHead, pdfPath: join(temp, pdfName) },
-        { checkpoint: cancelled, progress, onTotalPages: (pages) => (reading.readers = PdfReaders.forPages(pages)) },
-      );
-      const { totalPages, schedule } = drawn;
-      const date = new Date(stateAt);
-
-      progress('writing', totalPages, totalPages);
-      const csv = scheduleCsv(schedule);
-      const files: ManifestFile[] = [{ name: pdfName, role: 'pdf', bytes: drawn.pdf.bytes, sha256: drawn.pdf.sha256 }, fileEntry('schedule.csv', 'schedule-csv', csv)];
-      // Owner-only, like the case: a bundle is sensitive until it is handed over.
-      writeFileSync(join(temp, 'schedule.csv'), csv, { mode: 0o600 });
-      if (settings.xlsx) {
-        const xlsx = await scheduleXlsx(schedule, `Schedule ${firstReference}–${lastReference}`, date);
-        writeFileSync(join(temp, 'schedule.xlsx'), xlsx, { mode: 0o600 });
-        files.push(fileEntry('schedule.xlsx', 'schedule-xlsx', xlsx));
-      }
-      const manifest: Manifest = {
-        format: MANIFEST_FORMAT,
-        app: { name: 'Disclosure Desk', version: options.appVersion },
-        case: { caseId: meta.caseId, name: meta.name, path: options.casePath },
-        exportedAt: new Date().toISOString(),
-        exportedBy: options.actor,
-        stateAsAt: date.toISOString(),
+    const produced = await output.produce(selected, settings, {
+      dir: temp,
+      token: options.token,
+      onProgress,
+      run: {
+        actor: options.actor,
+        appVersion: options.appVersion,
+        casePath: options.casePath,
+        stateAt,
         decisionsHash: decisions,
-        settings: settingsRecord(settings, numbering),
-        bundle: {
-          draft: numbering.draft,
-          references: { prefix: numbering.printedPrefix, first: firstReference, last: lastReference },
-          version: numbering.version,
-          reissueOf: numbering.reissueOf,
-          reissueReason: numbering.reason,
-        },
-        auditChainHead: chainHead,
+        chainHead,
         consistency: { warnings: report.warnings.length, acknowledgement },
-        pages: totalPages,
-        documents: [...drawn.documents],
-        items: { produced: schedule.length, withheld: plan.withheld, redactionBoxes: drawn.redactionBoxes },
-        substitutions: drawn.substitutions,
-        leakCheck: { checked: 0, tooShortToCheck: 0 },
-        files,
-        sources: listSources(db).map((s) => ({ custodian: s.custodian, fileName: printedLabelText(ctx.printed.sourceFile(s.id, s.fileName)), sha256: s.sha256 })).sort((a, b) => a.sha256.localeCompare(b.sha256)),
-      };
-      writeFileSync(join(temp, MANIFEST_FILE), manifestJson(manifest), { mode: 0o600 });
-      await options.beforeVerify?.(temp);
-
-      progress('verifying', 0, totalPages);
-      const leakCheck = { needles: drawn.hidden, explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: drawn.items, asOf: null }, found) };
-      const verification = await verifyBundle(temp, leakCheck, { readers: reading.readers, token: options.token, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
-      if (!verification.ok) throw new BundleVerificationError(verification);
-      cancelled();
-      // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
-      // not in itself, so nothing else changes).
-      const finalManifest = manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } });
-      writeFileSync(join(temp, MANIFEST_FILE), finalManifest, { mode: 0o600 });
-      const bundleId = transaction(live, () => {
-        // Under the write lock, so nothing can change between this comparison and the record.
-        if (exportStateHash(live) !== state) throw new CaseChangedDuringExportError();
-        moveIntoPlace(temp, outDir);
-        unrecorded = true;
-        deleteExportRun(live, temp);
-        const id = insertBundle(live, {
-          prefix: numbering.prefix,
-          firstNumber: numbering.firstNumber,
-          lastNumber: numbering.firstNumber + plan.documents.length - 1,
-          width: numbering.width,
-          documentUnit: settings.unit,
-          settings: JSON.stringify(settingsRecord(settings, numbering)),
-          outputDir: outDir,
-          // Every file in the folder, the manifest too: `verify` holds the folder to exactly these.
-          fileHashes: JSON.stringify(Object.fromEntries([...files.map((f) => [f.name, f.sha256]), [MANIFEST_FILE, sha256(finalManifest)]])),
-          decisionsHash: decisions,
-          pageCount: totalPages,
-          createdAt: Date.now(),
-          createdBy: options.actor,
-          draft: numbering.draft,
-          version: numbering.version,
-          reissueOf: numbering.reissueOf,
-          reissueReason: numbering.reason,
-          acknowledgement: acknowledgement && JSON.stringify(acknowledgement),
-        });
-        for (const item of drawn.items) insertBundleItem(live, id, item.messageId, item.reference, item.start, item.end);
-        if (acknowledgement) {
-          appendAudit(live, {
-            actor: options.actor,
-            action: 'bundle.warnings-acknowledged',
-            subject: `bundle:${id}`,
-            details: { fingerprint: acknowledgement.fingerprint, at: acknowledgement.at, warnings: acknowledgement.warnings },
-          });
-        }
-        appendAudit(live, {
-          actor: options.actor,
-          action: numbering.reissueOf === null ? 'bundle.exported' : 'bundle.reissued',
-          subject: `bundle:${id}`,
-          details: {
-            references: `${firstReference}–${lastReference}`,
-            draft: numbering.draft,
-            version: numbering.version,
-            ...(numbering.reissueOf === null ? {} : { reissueOf: numbering.reissueOf, reason: numbering.reason }),
-            pages: totalPages,
-            produced: schedule.length,
-            withheld: plan.withheld,
-            decisionsHash: decisions,
-            auditChainHead: chainHead,
-            warningsAcknowledged: acknowledgement?.warnings.length ?? 0,
-            outputDir: outDir,
-          },
-        });
-        return id;
-      });
-      unrecorded = false;
-      return {
-        bundleId,
-        dir: outDir,
-        pages: totalPages,
-        documents: plan.documents.length,
-        firstReference,
-        lastReference,
-        produced: schedule.length,
-        withheld: plan.withheld,
+        settings: record,
+      },
+      ...(options.beforeVerify ? { beforeVerify: options.beforeVerify } : {}),
+    });
+    // Whatever the output: files that failed their check are never recorded or put in place.
+    if (!produced.verification.ok) throw new BundleVerificationError(produced.verification);
+    if (options.token?.isCancellationRequested) throw exportCancelled();
+    const bundleId = transaction(live, () => {
+      // Under the write lock, so nothing can change between this comparison and the record.
+      if (exportStateHash(live) !== state) throw new CaseChangedDuringExportError();
+      moveIntoPlace(temp, outDir);
+      unrecorded = true;
+      deleteExportRun(live, temp);
+      const id = insertBundle(live, {
+        prefix: numbering.prefix,
+        firstNumber: numbering.firstNumber,
+        lastNumber: numbering.firstNumber + plan.documents.length - 1,
+        width: numbering.width,
+        documentUnit: settings.unit,
+        settings: JSON.stringify(record),
+        outputDir: outDir,
+        fileHashes: JSON.stringify(Object.fromEntries(produced.written.map((f) => [f.name, f.sha256]))),
+        decisionsHash: decisions,
+        pageCount: produced.pages,
+        createdAt: Date.now(),
+        createdBy: options.actor,
         draft: numbering.draft,
         version: numbering.version,
         reissueOf: numbering.reissueOf,
-        warnings: report.warnings,
-        files,
-        verification,
-        leftoversRemoved,
-      };
-    } catch (err) {
-      rmSync(unrecorded ? outDir : temp, { recursive: true, force: true });
-      deleteExportRun(live, temp);
-      throw isCancelled(err) ? exportCancelled() : err;
-    }
-  } finally {
-    reading.readers?.close();
+        reissueReason: numbering.reason,
+        acknowledgement: acknowledgement && JSON.stringify(acknowledgement),
+      });
+      for (const item of produced.placed) insertBundleItem(live, id, item.messageId, item.reference, item.start, item.end);
+      if (acknowledgement) {
+        appendAudit(live, {
+          actor: options.actor,
+          action: 'bundle.warnings-acknowledged',
+          subject: `bundle:${id}`,
+          details: { fingerprint: acknowledgement.fingerprint, at: acknowledgement.at, warnings: acknowledgement.warnings },
+        });
+      }
+      appendAudit(live, {
+        actor: options.actor,
+        action: numbering.reissueOf === null ? 'bundle.exported' : 'bundle.reissued',
+        subject: `bundle:${id}`,
+        details: {
+          references: `${firstReference}–${lastReference}`,
+          draft: numbering.draft,
+          version: numbering.version,
+          ...(numbering.reissueOf === null ? {} : { reissueOf: numbering.reissueOf, reason: numbering.reason }),
+          pages: produced.pages,
+          produced: produced.placed.length,
+          withheld: plan.withheld,
+          decisionsHash: decisions,
+          auditChainHead: chainHead,
+          warningsAcknowledged: acknowledgement?.warnings.length ?? 0,
+          outputDir: outDir,
+        },
+      });
+      return id;
+    });
+    unrecorded = false;
+    return {
+      bundleId,
+      dir: outDir,
+      pages: produced.pages,
+      documents: plan.documents.length,
+      firstReference,
+      lastReference,
+      produced: produced.placed.length,
+      withheld: plan.withheld,
+      draft: numbering.draft,
+      version: numbering.version,
+      reissueOf: numbering.reissueOf,
+      warnings: report.warnings,
+      files: produced.files,
+      verification: produced.verification,
+      leftoversRemoved,
+    };
+  } catch (err) {
+    rmSync(unrecorded ? outDir : temp, { recursive: true, force: true });
+    deleteExportRun(live, temp);
+    throw isCancelled(err) ? exportCancelled() : err;
   }
 }
 

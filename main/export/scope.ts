@@ -1,22 +1,23 @@
 /**
- * Which messages a bundle produces, cut into document units, and what each extract shows.
+ * Which messages an export selects, cut into document units, as the output-neutral items of items.ts.
  *
  * - Produced: a message in the scope (custodians, dates, query) whose outcome is one of the scope's
  *   outcomes (default disclose and disclose with redactions; pending too when asked) and that is not
  *   withheld whole by a redaction.
- * - Withheld: outcome `withhold`, or a live whole-item redaction. Shown only inside an extract that
- *   produces something, collapsed into one line per run with the same reason, so the reader sees
- *   that and why something was held back — never what. The query does not apply to them: a run of
- *   withheld messages between two produced ones is shown whether or not it matches the words.
+ * - Withheld: outcome `withhold`, or a live whole-item redaction. Selected only inside a unit that
+ *   produces something, so the reader sees that and why something was held back — never what. The
+ *   query does not apply to them: a withheld message between two produced ones is selected whether
+ *   or not it matches the words.
  * - Anything else in range (pending, outside the query) is simply not part of the bundle.
  * - Duplicates (the same message collected from several custodians' devices) are produced once, at
  *   their first place in bundle order, noting the other holders.
  *
- * Messages are read with iterators per extract, twice per export (count, then draw); only plans
- * (a few numbers per document unit) are held for the whole bundle. A body longer than
- * INLINE_BODY_BYTES is never one string: it is read, redacted and laid out piece by piece (long-body.ts).
+ * Messages are read with iterators per unit, twice per export (count, then the output's reading);
+ * only plans (a few numbers per document unit) are held for the whole bundle. A body longer than
+ * INLINE_BODY_BYTES is never one string: it is read and redacted piece by piece (long-body.ts).
  */
 import type { ReadableDB } from '../../db/connection';
+import type { CaseMetaRow } from '../../db/queries/case-meta';
 import {
   conversationAttachments,
   conversationParticipants,
@@ -28,18 +29,18 @@ import {
   scanConversation,
   scopeConversations,
   type ExportAttachmentRow,
-  type ExportConversationRow,
   type ExportMessageRow,
   type ScopeFilter,
 } from '../../db/queries/export';
 import type { DocumentUnit, Outcome } from '../../common/domain/model';
-import { applyRedactions, applyRedactionsToPieces, mergeSpans, widenToCharacters, type BodyPiece, type LiveRedaction, type RedactedStream, type RedactedText, type RedactionSegment } from '../../common/domain/redaction';
-import { printedLabels, printedLabelText, type PrintedLabels } from '../redact/printed-labels';
+import { applyRedactions, applyRedactionsToPieces, mergeSpans, widenToCharacters, type BodyPiece, type LiveRedaction, type RedactedStream, type RedactedText } from '../../common/domain/redaction';
+import { printedLabels, type PrintedLabels } from '../redact/printed-labels';
 import { selectMessageIds } from '../search/select';
-import type { Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
+import type { DocumentPlan, HiddenSink, ItemReader, ProducedItem, SelectedAttachment, SelectedItem, Selection } from './items';
 import type { Needle } from './leaks';
 import { bodyNeedles, bodyPieces, boundedNeedles, LONG_BODIES, SpanSample, type LongBodies } from './long-body';
-import { dayKey, localDay, localSpan, localStamp } from './times';
+import type { Numbering } from './numbering';
+import { dayKey } from './times';
 
 export interface ScopeSettings {
   readonly query: string | null;
@@ -48,18 +49,6 @@ export interface ScopeSettings {
   readonly to: number | null;
   readonly outcomes: readonly Outcome[];
   readonly includePending: boolean;
-}
-
-/** One reference's worth of material: a conversation, or one day of it. */
-export interface DocumentPlan {
-  readonly conversation: ExportConversationRow;
-  readonly fromPosition: number;
-  readonly toPosition: number;
-  /** The calendar day (YYYY-MM-DD in the case's zone) of a 24-hour slice; null for a whole conversation. */
-  readonly day: string | null;
-  readonly produced: number;
-  readonly firstAt: number | null;
-  readonly lastAt: number | null;
 }
 
 export interface ScopePlan {
@@ -186,40 +175,36 @@ export function planDocuments(ctx: ScopeContext, unit: DocumentUnit, watch: Read
   return { documents, produced, withheld, watched };
 }
 
-const PLATFORM_LABELS: Readonly<Record<string, string>> = {
-  whatsapp: 'WhatsApp',
-  sms: 'SMS',
-  imessage: 'iMessage',
-  telegram: 'Telegram',
-  signal: 'Signal',
-  other: 'Other',
-};
+/** Reading this scope's units as items. */
+export const itemReader = (ctx: ScopeContext): ItemReader => ({
+  db: ctx.db,
+  zone: ctx.zone,
+  printed: ctx.printed,
+  title: (d) => documentTitle(ctx, d),
+  participants: (d, separator) => ctx.printed.list(conversationParticipants(ctx.db, d.conversation.id), separator),
+  items: (d, hidden) => documentItems(ctx, d, hidden),
+});
 
-/** The conversation's title as the extract heading, the index and the schedule print it. */
-export const extractTitle = (ctx: ScopeContext, plan: DocumentPlan): RedactedText => ctx.printed.title(plan.conversation.id, plan.conversation.title);
-
-export function extractDetails(ctx: ScopeContext, plan: DocumentPlan, reference: string): LabelledValue[] {
-  const c = plan.conversation;
-  return [
-    { label: 'Reference', value: reference },
-    { label: 'Platform', value: `${PLATFORM_LABELS[c.platform] ?? c.platform} (${c.kind === 'direct' ? 'one-to-one' : c.kind})` },
-    { label: 'Participants', value: ctx.printed.list(conversationParticipants(ctx.db, c.id), ', ') },
-    { label: 'Custodian', value: c.custodian },
-    { label: 'Device', value: c.deviceLabel },
-    { label: 'Source file', value: ctx.printed.sourceFile(c.sourceId, c.sourceFile) },
-    { label: 'Source SHA-256', value: c.sourceSha256 },
-    ...(plan.day === null ? [] : [{ label: 'Extract', value: plan.day === 'undated' ? 'undated messages' : `${localDay(plan.firstAt ?? 0, ctx.zone)} (${ctx.zone})` }]),
-    { label: 'Period', value: localSpan(plan.firstAt, plan.lastAt, ctx.zone) },
-  ];
+/** The export's selection: the planned units under their references, and how to read them. */
+export function selection(ctx: ScopeContext, meta: CaseMetaRow, unit: DocumentUnit, plan: ScopePlan, numbering: Numbering, references: readonly string[]): Selection {
+  return {
+    ...itemReader(ctx),
+    meta,
+    unit,
+    numbering,
+    documents: plan.documents.map((d, i) => ({ ...d, reference: references[i] as string })),
+    produced: plan.produced,
+    withheld: plan.withheld,
+  };
 }
 
-function attachmentLine(ctx: ScopeContext, a: ExportAttachmentRow): string {
-  const printed = a.fileName === null ? null : ctx.printed.attachment(a.id, a.fileName);
-  const name = printed === null ? 'unnamed file' : printedLabelText(printed);
-  const what = a.mime ? ` (${a.mime})` : '';
-  // A missing file's reason can quote its path: not printed when the name is redacted.
-  const why = a.missingReason && printed?.kind !== 'whole' ? `: ${a.missingReason}` : '';
-  return a.present ? `${name}${what} — not embedded` : `${name}${what} — not in the export${why}`;
+/** The conversation's title as every output prints it. */
+export const documentTitle = (ctx: ScopeContext, plan: DocumentPlan): RedactedText => ctx.printed.title(plan.conversation.id, plan.conversation.title);
+
+function attachmentOf(ctx: ScopeContext, a: ExportAttachmentRow): SelectedAttachment {
+  const name = a.fileName === null ? null : ctx.printed.attachment(a.id, a.fileName);
+  // A missing file's reason can quote its path: not carried when the name is redacted.
+  return { id: a.id, name, mime: a.mime, present: a.present !== 0, missingReason: name?.kind === 'whole' ? null : a.missingReason };
 }
 
 /**
@@ -246,30 +231,27 @@ function spanNeedles(messageId: number, spans: readonly { texts: readonly string
 }
 
 /**
- * A body longer than INLINE_BODY_BYTES, redacted as its pieces are read: the layout draws it as they
+ * A body longer than INLINE_BODY_BYTES, redacted as its pieces are read: an output writes it as they
  * come, and what its boxes hide is sampled on the way (SpanSample) and reported once it has been read.
  */
-function streamedText(ctx: ScopeContext, row: ExportMessageRow, labelOf: (code: string) => string, sink: ExtractSink): RedactedText | RedactedStream {
+function streamedText(ctx: ScopeContext, messageId: number, labelOf: (code: string) => string, hidden: HiddenSink | undefined): RedactedText | RedactedStream {
   let samples: { sample: SpanSample; reasonCodes: readonly string[] }[] = [];
   const read = function* (): Generator<BodyPiece> {
-    for (const piece of bodyPieces(ctx.db, row.id, ctx.longBodies.pieceChars)) {
+    for (const piece of bodyPieces(ctx.db, messageId, ctx.longBodies.pieceChars)) {
       for (const s of samples) s.sample.feed(piece);
       yield piece;
     }
   };
-  const text = applyRedactionsToPieces(read, ctx.redactions.get(row.id) ?? [], labelOf);
-  if (text.kind !== 'stream') return text;
+  const text = applyRedactionsToPieces(read, ctx.redactions.get(messageId) ?? [], labelOf);
+  if (text.kind !== 'stream' || !hidden) return text;
   samples = [...text.spans, ...mergeSpans(text.spans)].map((s) => ({ sample: new SpanSample(s.start, s.end), reasonCodes: s.reasonCodes }));
   const segments = text.segments;
   return {
     ...text,
     segments: {
       *[Symbol.iterator]() {
-        for (const segment of segments) {
-          sink.segment(row.id, segment);
-          yield segment;
-        }
-        for (const needle of spanNeedles(row.id, samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })))) sink.hidden(needle);
+        yield* segments;
+        for (const needle of spanNeedles(messageId, samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })))) hidden(needle);
       },
     },
   };
@@ -277,7 +259,7 @@ function streamedText(ctx: ScopeContext, row: ExportMessageRow, labelOf: (code: 
 
 /**
  * hiddenNeedles for a body longer than INLINE_BODY_BYTES, read in pieces (for verifying a bundle
- * later, when no layout reads it): withheld whole, its two ends; else what its spans hide, sampled.
+ * later, when no output reads it): withheld whole, its two ends; else what its spans hide, sampled.
  */
 export function hiddenNeedlesInPieces(db: ReadableDB, messageId: number, redactions: readonly LiveRedaction[], pieceChars = LONG_BODIES.pieceChars): Needle[] {
   const read = (): Iterable<BodyPiece> => bodyPieces(db, messageId, pieceChars);
@@ -288,105 +270,50 @@ export function hiddenNeedlesInPieces(db: ReadableDB, messageId: number, redacti
   return spanNeedles(messageId, samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })));
 }
 
-/** A produced message, its place, and the text the layout may draw. */
-export interface ProducedItem {
-  readonly row: ExportMessageRow;
-  /** A stream for a body longer than INLINE_BODY_BYTES: its segments are produced as the layout reads them. */
-  readonly text: RedactedText | RedactedStream;
-}
-
-/** What reading an extract reports besides its entries: for the schedule and the leak check. */
-export interface ExtractSink {
-  produced(item: ProducedItem): void;
-  withheld(row: ExportMessageRow): void;
-  /** Each segment of a produced message's text, as it is laid out (a streamed body's as it is read). */
-  segment(messageId: number, segment: RedactionSegment): void;
-  /** What a produced message's redaction boxes hide (never drawn); for a streamed body, once it has been read. */
-  hidden(needle: Needle): void;
-}
-
-/** A sink that wants nothing reported (the preview). */
-export const IGNORING_SINK: ExtractSink = { produced: () => undefined, withheld: () => undefined, segment: () => undefined, hidden: () => undefined };
-
-/**
- * The entries of one document unit, read lazily. Consecutive withheld messages with the same reason
- * collapse into one line; a change of reason starts a new line.
- */
-export function* documentEntries(ctx: ScopeContext, plan: DocumentPlan, sink: ExtractSink): Generator<Entry> {
-  const attachments = new Map<number, string[]>();
+/** The items of one document unit, read lazily, in source order. */
+export function* documentItems(ctx: ScopeContext, plan: DocumentPlan, hidden?: HiddenSink): Generator<SelectedItem> {
+  const attachments = new Map<number, SelectedAttachment[]>();
   for (const a of conversationAttachments(ctx.db, plan.conversation.id)) {
     const list = attachments.get(a.messageId) ?? [];
-    list.push(attachmentLine(ctx, a));
+    list.push(attachmentOf(ctx, a));
     attachments.set(a.messageId, list);
   }
   const labelOf = (code: string): string => ctx.labels.get(code) ?? code;
-  let run: { ids: number[]; label: string; from: number | null; to: number | null } | null = null;
-  const flush = (): WithheldEntry | null => {
-    if (!run) return null;
-    const entry: WithheldEntry = { kind: 'withheld', messageIds: run.ids, label: run.label, span: localSpan(run.from, run.to, ctx.zone) };
-    run = null;
-    return entry;
-  };
   for (const row of messagesBetween(ctx.db, plan.conversation.id, plan.fromPosition, plan.toPosition, ctx.filter, ctx.longBodies.inlineBytes)) {
     const role = roleOf(ctx, row);
     if (role === 'none') continue;
+    const { body, whole: _whole, ...message } = row;
     if (role === 'withheld') {
-      sink.withheld(row);
+      if (hidden) for (const needle of bodyNeedles(ctx.db, row.id, body)) hidden(needle);
       // Only a whole-item redaction names the reason; the text itself is not needed.
-      const whole = (ctx.redactions.get(row.id) ?? []).filter((r) => r.kind === 'whole');
-      const label = whole.length > 0 ? (applyRedactions('', whole, labelOf) as { label: string }).label : WITHHELD_WITHOUT_REASON;
-      if (run && run.label !== label) {
-        const entry = flush();
-        if (entry) yield entry;
-      }
-      run ??= { ids: [], label, from: null, to: null };
-      run.ids.push(row.id);
-      if (row.sentAt !== null) {
-        run.from ??= row.sentAt;
-        run.to = row.sentAt;
-      }
+      const wholes = (ctx.redactions.get(row.id) ?? []).filter((r) => r.kind === 'whole');
+      const reason = wholes.length > 0 ? (applyRedactions('', wholes, labelOf) as { label: string }).label : WITHHELD_WITHOUT_REASON;
+      yield { kind: 'withheld', message, reason };
       continue;
     }
-    const pending = flush();
-    if (pending) yield pending;
     const redactions = ctx.redactions.get(row.id) ?? [];
-    const text = row.body === null ? streamedText(ctx, row, labelOf, sink) : applyRedactions(row.body, redactions, labelOf);
-    sink.produced({ row, text });
-    if (row.body !== null) for (const needle of hiddenNeedles(row.id, row.body, redactions)) sink.hidden(needle);
-    if (text.kind === 'text') for (const segment of text.segments) sink.segment(row.id, segment);
-    yield messageEntry(ctx, row, text, attachments.get(row.id) ?? []);
+    const text = body === null ? streamedText(ctx, row.id, labelOf, hidden) : applyRedactions(body, redactions, labelOf);
+    if (body !== null && hidden) for (const needle of hiddenNeedles(row.id, body, redactions)) hidden(needle);
+    yield {
+      kind: 'produced',
+      message,
+      sender: ctx.printed.participant(row.senderParticipantId, row.sender ?? (row.kind === 'system' ? 'System notice' : 'Unknown sender')),
+      text,
+      replyTo: replyOf(ctx, row.replyToMessageId),
+      attachments: attachments.get(row.id) ?? [],
+      alsoHeldBy: alsoHeldBy(ctx, row),
+    };
   }
-  const last = flush();
-  if (last) yield last;
 }
 
-function messageEntry(ctx: ScopeContext, row: ExportMessageRow, text: RedactedText | RedactedStream, attachments: readonly string[]): MessageEntry {
-  const flags: string[] = [];
-  if (row.edited !== 'none') flags.push('edited');
-  if (row.deleted === 'placeholder') flags.push('deleted by the sender');
-  if (row.deleted === 'recovered') flags.push('recovered deleted record');
-  if (row.replyToMessageId !== null) {
-    const target = replyTarget(ctx.db, row.replyToMessageId);
-    if (target) {
-      const to = target.sender === null ? 'a message' : printedLabelText(ctx.printed.participant(target.senderParticipantId, target.sender));
-      flags.push(`reply to ${to}${target.sentAt === null ? '' : `, ${localStamp(target.sentAt, ctx.zone)}`}`);
-    }
-  }
-  const notes: string[] = [];
-  if (row.duplicateGroupId !== null) {
-    const group = ctx.duplicates.get(row.duplicateGroupId);
-    const others = [...new Set(group?.holders.filter((h) => h.messageId !== row.id).map((h) => h.custodian) ?? [])];
-    if (others.length) notes.push(`Also held by: ${others.join(', ')}`);
-  }
-  return {
-    kind: 'message',
-    messageId: row.id,
-    time: row.sentAt === null ? `undated${row.sentAtRaw ? ` (source: ${row.sentAtRaw})` : ''}` : localStamp(row.sentAt, ctx.zone),
-    sender: ctx.printed.participant(row.senderParticipantId, row.sender ?? (row.kind === 'system' ? 'System notice' : 'Unknown sender')),
-    flags,
-    text,
-    attachments,
-    notes,
-    muted: row.kind === 'system' || row.deleted === 'placeholder',
-  };
+function replyOf(ctx: ScopeContext, messageId: number | null): ProducedItem['replyTo'] {
+  const target = messageId === null ? undefined : replyTarget(ctx.db, messageId);
+  if (!target) return null;
+  return { sender: target.sender === null ? null : ctx.printed.participant(target.senderParticipantId, target.sender), sentAt: target.sentAt };
+}
+
+function alsoHeldBy(ctx: ScopeContext, row: ExportMessageRow): string[] {
+  if (row.duplicateGroupId === null) return [];
+  const group = ctx.duplicates.get(row.duplicateGroupId);
+  return [...new Set(group?.holders.filter((h) => h.messageId !== row.id).map((h) => h.custodian) ?? [])];
 }

@@ -4,6 +4,7 @@ import type { exportChannels } from '../../common/contract/channels/export';
 import { bundleRow, listBundles } from '../../db/queries/export';
 import { checkExport } from '../export/consistency';
 import { exportJobs } from '../export/jobs';
+import { outputById } from '../export/outputs';
 import { previewExport } from '../export/preview';
 import { toExportSettings } from '../export/settings';
 import { verifyRecordedBundle } from '../export/verify-recorded';
@@ -34,6 +35,8 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
     'export.start': async ({ settings, acknowledged }) => {
       deps.writable('a bundle cannot be recorded in it');
       const open = deps.current();
+      // An output no one registered is refused here, before a job starts.
+      outputById(settings.output);
       return { jobId: jobs.start(open.path, { actor: deps.host.actor, appVersion: deps.host.appVersion, settings: toExportSettings(settings, open.meta), acknowledged }) };
     },
     'export.cancel': async ({ jobId }) => {

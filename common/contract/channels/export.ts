@@ -37,8 +37,16 @@ export const ExportScopeSchema = z
   .strict()
   .refine((s) => s.from === null || s.to === null || s.from < s.to, 'the "from" date must be before the "to" date');
 
+/** The output an export makes unless another is named: the PDF, its schedule and manifest, verified. */
+export const DEFAULT_EXPORT_OUTPUT = 'pdf-bundle';
+
 export const ExportSettingsSchema = z
   .object({
+    /** Which output makes the bundle (main/export/outputs): a registered output's id. */
+    output: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,39}$/u, 'name an export output by its id, e.g. pdf-bundle')
+      .default(DEFAULT_EXPORT_OUTPUT),
     /** Defaults to the case's reference prefix. */
     prefix: z
       .string()
@@ -121,7 +129,8 @@ export const ExportResultSchema = z
     version: z.number().int().min(1),
     reissueOf: Id.nullable(),
     warnings: z.array(ConsistencyWarningSchema),
-    files: z.array(z.object({ name: z.string(), role: z.enum(['pdf', 'schedule-csv', 'schedule-xlsx']), bytes: count, sha256: z.string() }).strict()),
+    /** `role`: what the file is to its output ('pdf', 'schedule-csv', 'schedule-xlsx' for a pdf-bundle). */
+    files: z.array(z.object({ name: z.string(), role: z.string(), bytes: count, sha256: z.string() }).strict()),
     verification: VerifyReportSchema,
     /** Unverified folders that interrupted exports had left beside this one, removed first. */
     leftoversRemoved: z.array(z.string()),
