@@ -4,6 +4,9 @@
  */
 import type { DocumentUnit, Outcome } from './model';
 
+/** The output an export makes unless another is named: the PDF, its schedule and manifest, verified. */
+export const DEFAULT_EXPORT_OUTPUT = 'pdf-bundle';
+
 /** Which messages a bundle produces. */
 export interface ExportScopeInput {
   /** Search syntax, as on the Search screen; null for the whole case. */

@@ -9,7 +9,7 @@
  * PDF is drawn from, so what the reviewer sees is what is produced.
  */
 import { z } from 'zod';
-import type { ExportScopeInput, ExportSettingsInput } from '../../domain/export-settings';
+import { DEFAULT_EXPORT_OUTPUT, type ExportScopeInput, type ExportSettingsInput } from '../../domain/export-settings';
 import { CONSISTENCY_WARNINGS, DOCUMENT_UNITS, OUTCOMES } from '../../domain/model';
 import type { AllCarried, Carries } from '../carries';
 import { Id, JobId, NoArgs } from './common';
@@ -37,8 +37,6 @@ export const ExportScopeSchema = z
   .strict()
   .refine((s) => s.from === null || s.to === null || s.from < s.to, 'the "from" date must be before the "to" date');
 
-/** The output an export makes unless another is named: the PDF, its schedule and manifest, verified. */
-export const DEFAULT_EXPORT_OUTPUT = 'pdf-bundle';
 
 export const ExportSettingsSchema = z
   .object({
@@ -76,7 +74,7 @@ export const ExportSettingsSchema = z
   })
   .strict();
 /** What an export is asked for is the domain's (common/domain/export-settings.ts). */
-export type { ExportSettingsInput };
+export { DEFAULT_EXPORT_OUTPUT, type ExportSettingsInput };
 
 /** Each schema carries exactly its domain type (../carries.ts). */
 export type ExportWire = AllCarried<[Carries<typeof ExportScopeSchema, ExportScopeInput>, Carries<typeof ExportSettingsSchema, ExportSettingsInput>]>;

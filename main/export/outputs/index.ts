@@ -3,7 +3,7 @@
  * the one the settings name, so a new one (RSMF, load files) plugs in beside the PDF bundle without
  * touching the export itself.
  */
-import { DEFAULT_EXPORT_OUTPUT } from '../../../common/contract/channels/export';
+import { DEFAULT_EXPORT_OUTPUT } from '../../../common/domain/export-settings';
 import type { ExportOutput } from './output';
 import { pdfBundle } from './pdf-bundle';
 
