@@ -9,6 +9,8 @@
  *   source other than its conversation's, which nothing ever wrote.
  * - `repairs` is nearly always the empty list: that is a comparison, and only other values are parsed
  *   as JSON to check that they are an array.
+ * - A closed vocabulary is checked by comparing its values in turn, about 20 ns each: the values most
+ *   rows hold come first (an assumed time zone, a direction read from the custodian's name).
  *
  * The table is rebuilt as SQLite's documented procedure for changing a table's definition has it
  * (https://sqlite.org/lang_altertable.html#otheralter): copy the rows into the new definition with
@@ -47,10 +49,10 @@ export const cheapMessageConstraints: Migration = {
         external_id TEXT,
         sent_at INTEGER,
         sent_at_raw TEXT,
-        tz_basis TEXT NOT NULL CHECK (tz_basis = 'explicit' OR tz_basis = 'unknown' OR tz_basis GLOB 'assumed:?*'),
+        tz_basis TEXT NOT NULL CHECK (tz_basis = 'explicit' OR tz_basis GLOB 'assumed:?*' OR tz_basis = 'unknown'),
         sender_participant_id INTEGER REFERENCES participants(id),
         direction TEXT NOT NULL CHECK (direction = 'outgoing' OR direction = 'incoming' OR direction = 'system' OR direction = 'unknown'),
-        direction_basis TEXT NOT NULL CHECK (direction_basis = 'source' OR direction_basis = 'owner_handle' OR direction_basis = 'custodian_name' OR direction_basis = 'unknown'),
+        direction_basis TEXT NOT NULL CHECK (direction_basis = 'source' OR direction_basis = 'custodian_name' OR direction_basis = 'owner_handle' OR direction_basis = 'unknown'),
         kind TEXT NOT NULL CHECK (kind = 'text' OR kind = 'media' OR kind = 'system' OR kind = 'call' OR kind = 'deleted' OR kind = 'location' OR kind = 'poll' OR kind = 'contact' OR kind = 'other'),
         system_kind TEXT,
         body TEXT NOT NULL,

@@ -358,7 +358,7 @@ export class SourceWriter {
     // An error that ended the transaction (a full disk, say) leaves nothing to try; a row alone is the one.
     if (!this.db.inTransaction || rows === 1) return this.storeError(batch, first, err);
     const kept = messagesAfter(this.db, this.lastMessageId);
-    for (let i = first + kept; rows > 1 && i < first + rows; i++) {
+    for (let i = first + kept; i < first + rows; i++) {
       try {
         undone(this.db, () => this.insert(batch, shape, batch.refs[i * REFS + R_PRESENT] ?? 0, ROWS_PER_INSERT.length - 1, i, 1));
       } catch (one) {
