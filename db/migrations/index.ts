@@ -17,6 +17,7 @@ import { bundleLedger } from './0010-bundle-ledger';
 import { packRecords } from './0011-pack-records';
 import { exportRuns } from './0012-export-runs';
 import { fileNameRedactions } from './0013-file-name-redactions';
+import { cheapMessageConstraints } from './0014-cheap-message-constraints';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   packRecords,
   exportRuns,
   fileNameRedactions,
+  cheapMessageConstraints,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -58,15 +60,24 @@ export function migrate(db: Database.Database, path: string, options: MigrateOpt
   const record = (m: Migration): void => {
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
   };
-  db.transaction(() => {
-    for (const migration of pending) {
-      for (const step of migration.steps) {
-        if (typeof step === 'string') db.exec(step);
-        else step.run(db);
+  // Foreign keys are off while migrations run, as SQLite's procedure for changing a table's definition
+  // requires (dropping a table others refer to would otherwise fail, and can only be switched outside
+  // a transaction); a migration that rebuilds a table checks its references before the upgrade commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) {
+        for (const step of migration.steps) {
+          if (typeof step === 'string') db.exec(step);
+          else step.run(db);
+        }
+        record(migration);
+        db.pragma(`user_version = ${migration.version}`);
       }
-      record(migration);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-  })();
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys}`);
+  }
   return latest;
 }

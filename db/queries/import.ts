@@ -17,7 +17,7 @@ import {
   type MessageKind,
   type TzBasis,
 } from '../../common/domain/model';
-import type { WritableDB } from '../connection';
+import type { ReadableDB, WritableDB } from '../connection';
 import { sql } from '../sql';
 import { get, run } from './run';
 
@@ -60,6 +60,95 @@ export function insertSource(db: WritableDB, s: SourceRow): number {
             ${s.fileSize}, ${s.sha256}, ${s.importedAt}, ${s.importedBy}, ${s.parserVersion}, ${s.timeZone})`,
     ).lastInsertRowid,
   );
+}
+
+/** The settings of a connection an import changes for its transaction, to put back afterwards. */
+interface ConnectionSettings {
+  readonly autoCheckpoint: number;
+  readonly synchronous: number;
+}
+
+export interface ImportTransaction {
+  commit(): void;
+  /** Rolls back whatever was not committed and gives the connection its settings back; always called. */
+  end(): void;
+}
+
+/**
+ * Opens the one transaction an import writes in, with SQLite enforcing every foreign key and CHECK
+ * constraint as it does for any other write.
+ *
+ * The commit does not fold the write-ahead log back into the case file (SQLite's automatic
+ * checkpoint): a large import leaves hundreds of megabytes there, and copying them is work for the
+ * next transaction (the search index update that follows every import) or for closing the case, not a
+ * reason to keep the import waiting. The log is synced at the commit instead, so an import is as
+ * durable when it returns as the checkpoint (which syncs it first) made it.
+ */
+export function beginImportTransaction(db: WritableDB): ImportTransaction {
+  const saved: ConnectionSettings = {
+    autoCheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number,
+    synchronous: db.pragma('synchronous', { simple: true }) as number,
+  };
+  const restore = (): void => {
+    db.pragma(`synchronous = ${saved.synchronous}`);
+    db.pragma(`wal_autocheckpoint = ${saved.autoCheckpoint}`);
+  };
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma('synchronous = FULL');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    restore();
+    throw err;
+  }
+  return {
+    commit: () => db.exec('COMMIT'),
+    end: () => {
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } finally {
+        restore();
+      }
+    },
+  };
+}
+
+/** The id of the newest message in the case; 0 when it holds none. */
+export const lastMessageId = (db: ReadableDB): number => get<{ id: number }>(db, sql`SELECT coalesce(max(id), 0) AS id FROM messages`)?.id ?? 0;
+
+/** How many messages have an id above `id`: those a failed multi-row insert kept. */
+export const messagesAfter = (db: ReadableDB, id: number): number =>
+  get<{ n: number }>(db, sql`SELECT count(*) AS n FROM messages WHERE id > ${id}`)?.n ?? 0;
+
+/** Runs `work` and undoes whatever it wrote, keeping the rest of the transaction: for trying one row alone. */
+export function undone<T>(db: WritableDB, work: () => T): T {
+  db.exec('SAVEPOINT undone');
+  try {
+    return work();
+  } finally {
+    db.exec('ROLLBACK TO undone; RELEASE undone');
+  }
+}
+
+export function setSourceProducer(db: WritableDB, sourceId: number, producer: string | null, producerVersion: string | null): void {
+  run(db, sql`UPDATE sources SET producer = ${producer}, producer_version = ${producerVersion} WHERE id = ${sourceId}`);
+}
+
+export interface SourceCounts {
+  readonly conversations: number;
+  readonly messages: number;
+  readonly participants: number;
+  readonly attachments: number;
+}
+
+export function sourceCounts(db: ReadableDB, sourceId: number): SourceCounts {
+  const counts = get<SourceCounts>(
+    db,
+    sql`SELECT conversation_count AS conversations, message_count AS messages, participant_count AS participants, attachment_count AS attachments
+        FROM sources WHERE id = ${sourceId}`,
+  );
+  if (!counts) throw new Error(`source #${sourceId} is not in the case`);
+  return counts;
 }
 
 /**
@@ -220,6 +309,23 @@ export function importStatements(db: WritableDB, sourceId: number) {
       }
       return statement;
     },
+    /**
+     * The person a participant's normalised identifier belongs to, made on first sight; an owner's
+     * person is claimed for the custodian unless another custodian already has it.
+     */
+    person: (() => {
+      const byIdentifier = prepare('SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?').pluck();
+      const insertPerson = prepare('INSERT INTO people (display_name) VALUES (?)');
+      const insertIdentifier = prepare('INSERT INTO person_identifiers (kind, value, person_id) VALUES (?, ?, ?)');
+      const claim = prepare('UPDATE people SET custodian_id = ? WHERE id = ? AND custodian_id IS NULL');
+      return (identity: { readonly kind: string; readonly value: string }, displayName: string, ownerOf: number | null): number => {
+        const found = byIdentifier.get(identity.kind, identity.value) as number | undefined;
+        const personId = found ?? Number(insertPerson.run(displayName).lastInsertRowid);
+        if (found === undefined) insertIdentifier.run(identity.kind, identity.value, personId);
+        if (ownerOf !== null) claim.run(ownerOf, personId);
+        return personId;
+      };
+    })(),
     attachment: prepare(
       `INSERT INTO attachments (message_id, file_name, mime, path_in_source, size, sha256, present, missing_reason)
        VALUES (@messageId, @fileName, @mime, @pathInSource, @size, @sha256, @present, @missingReason)`,
@@ -236,6 +342,8 @@ export type ImportStatements = ReturnType<typeof importStatements>;
 
 export interface ConversationTotals {
   readonly id: number;
+  /** Identifies the same chat collected from another custodian's device (duplicates.ts). */
+  readonly fingerprint: string;
   readonly messages: number;
   readonly firstAt: number | null;
   readonly lastAt: number | null;
@@ -261,7 +369,9 @@ export function finishSource(db: WritableDB, sourceId: number, totals: SourceTot
          AND t.conversation_id = messages.conversation_id AND t.external_id = messages.reply_to_external_id`,
     ).run(sourceId);
   }
-  const conversation = db.prepare('UPDATE conversations SET message_count = @messages, first_at = @firstAt, last_at = @lastAt WHERE id = @id');
+  const conversation = db.prepare(
+    'UPDATE conversations SET fingerprint = @fingerprint, message_count = @messages, first_at = @firstAt, last_at = @lastAt WHERE id = @id',
+  );
   for (const c of conversations) conversation.run(c);
   db.prepare(
     `UPDATE sources SET message_count = @messages, conversation_count = @conversations, participant_count = @participants,

@@ -6,8 +6,10 @@ export class ImportInputError extends Error {
     readonly file: string,
     readonly reason: string,
     readonly locator?: Locator,
+    /** `cause`: what refused the record (SQLite, for a row that breaks a rule of the case). */
+    options?: ErrorOptions,
   ) {
-    super(`${file}${describeLocator(locator, file)}: ${reason}`);
+    super(`${file}${describeLocator(locator, file)}: ${reason}`, options);
     this.name = 'ImportInputError';
   }
 }

@@ -5,7 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { WritableDB } from '../../db/connection';
-import { custodianId, insertSource, sourceBySha, suspendMessageIndexes } from '../../db/queries/import';
+import { beginImportTransaction, custodianId, insertSource, lastMessageId, sourceBySha, sourceCounts, suspendMessageIndexes } from '../../db/queries/import';
 import { appendAudit } from '../audit/log';
 import type { FieldCaps } from '../../common/domain/field-caps';
 import type { DateOrder, SourceFormat } from '../../common/domain/model';
@@ -141,30 +141,16 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     const batches: AsyncIterable<EventBatch> = thread ?? parseBatches(files, format, options);
     const now = Date.now();
 
-    // The commit does not fold the write-ahead log back into the case file (SQLite's automatic
-    // checkpoint): a large import leaves hundreds of megabytes there, and copying them is work for
-    // the next transaction (the search index update that follows every import) or for closing the
-    // case, not a reason to keep the import waiting. The log is synced at the commit instead, so an
-    // import is as durable when this returns as the checkpoint (which syncs it first) made it.
-    const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    const synchronous = db.pragma('synchronous', { simple: true }) as number;
-    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    // Every foreign key and CHECK constraint is enforced by SQLite as the rows are written, as for any
+    // other write: the constraints are cheap (migration 0014), not switched off.
+    const transaction = beginImportTransaction(db);
     try {
-      db.pragma('wal_autocheckpoint = 0');
-      db.pragma('synchronous = FULL');
-      // The source's rows are written with SQLite's per-row enforcement of foreign keys and CHECK
-      // constraints off: together they cost about a quarter of each message insert. The writer
-      // enforces the same CHECK rules itself (db/queries/import-rules.ts), and every id it binds is one
-      // it has just inserted or looked up. Foreign keys can only be switched outside a transaction.
-      db.pragma('foreign_keys = OFF');
-      db.exec('BEGIN IMMEDIATE');
       // Roughly 150 bytes a message: an import that brings more rows than the case holds builds the
       // message indexes once at the end rather than row by row, unless its rows arrive in the indexes'
       // order (one conversation): then each row's entries go at the end of each index, which costs less
       // than sorting them all afterwards (1M WhatsApp messages: 0.2–0.3 s less; 1M messages spread over
       // 300 conversations, row by row: about 3 s more).
-      const existing = db.prepare('SELECT max(id) FROM messages').pluck().get() as number | null;
-      const restoreIndexes = !spec.oneConversation && opened.size / 150 > (existing ?? 0) ? suspendMessageIndexes(db) : () => undefined;
+      const restoreIndexes = !spec.oneConversation && opened.size / 150 > lastMessageId(db) ? suspendMessageIndexes(db) : () => undefined;
       const custodian = custodianId(db, request.custodian.trim(), now);
       const sourceId = insertSource(db, {
         custodianId: custodian,
@@ -181,7 +167,6 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
         parserVersion: spec.parserVersion,
         timeZone: request.timeZone,
       });
-      db.pragma('ignore_check_constraints = ON');
       const writer = new SourceWriter(db, files.displayName, sourceId, custodian);
       for await (const batch of batches) {
         if (ctx.token?.isCancellationRequested) throw importCancelled(files.displayName);
@@ -193,30 +178,23 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       if (writer.messages === 0) throw new ImportInputError(files.displayName, 'no messages were found in it');
 
       report({ phase: 'finishing', bytesRead: writer.bytesRead, bytesTotal: opened.size, messages: writer.messages });
-      db.pragma('ignore_check_constraints = OFF');
       restoreIndexes();
       writer.finish();
       const duplicatesGrouped = groupDuplicates(db, sourceId);
-      const counts = db
-        .prepare('SELECT conversation_count AS conversations, message_count AS messages, participant_count AS participants, attachment_count AS attachments FROM sources WHERE id = ?')
-        .get(sourceId) as { conversations: number; messages: number; participants: number; attachments: number };
+      const counts = sourceCounts(db, sourceId);
       appendAudit(db, {
         actor: ctx.actor,
         action: 'source.imported',
         subject: `source:${sourceId}`,
         details: { fileName: files.displayName, sha256, format, custodian: request.custodian, ...counts, notes: writer.noteCounts },
       });
-      db.exec('COMMIT');
+      transaction.commit();
       return { sourceId, format, fileName: files.displayName, sha256, ...counts, duplicatesGrouped, notes: writer.noteCounts };
     } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
       // Parsers may stop on a cancel with errors of their own; the user asked to cancel, so say that.
       throw ctx.token?.isCancellationRequested ? importCancelled(files.displayName) : err;
     } finally {
-      db.pragma('ignore_check_constraints = OFF');
-      db.pragma(`foreign_keys = ${foreignKeys}`);
-      db.pragma(`synchronous = ${synchronous}`);
-      db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+      transaction.end();
     }
   } catch (err) {
     // A cancel can stop the first pass too, with an error of the parser's own.

@@ -4,10 +4,21 @@
  */
 import type Database from 'better-sqlite3';
 import type { WritableDB } from '../../db/connection';
-import { attachmentProblem, conversationProblem, identifierProblem, messageJsonProblem, messageRowProblem, noteProblem } from '../../db/queries/import-rules';
-import { finishSource, importStatements, ROWS_PER_INSERT, valuesPerRow, type ImportStatements, type MessageShape } from '../../db/queries/import';
+import {
+  finishSource,
+  importStatements,
+  lastMessageId,
+  messagesAfter,
+  ROWS_PER_INSERT,
+  setSourceProducer,
+  undone,
+  valuesPerRow,
+  type ImportStatements,
+  type MessageShape,
+} from '../../db/queries/import';
+import { refusalInWords, type RefusedRow } from '../../db/queries/refusals';
 import type { DateOrder } from '../../common/domain/model';
-import type { Locator, ParsedParticipant, ParseNote, ParseProblem } from '../../common/domain/parsed';
+import type { Locator, ParseNote, ParseProblem } from '../../common/domain/parsed';
 import { COLUMNS, locatorAt, PRESENT, type EventBatch, type MessageExtras, type PlacedEvent } from './batch';
 import { conversationFingerprint } from './content-key';
 import { ImportInputError } from './errors';
@@ -63,23 +74,6 @@ interface ShapeStatements {
   readonly byColumns: Map<number, RowsStatement>;
 }
 
-/** Resolves a participant to a person across sources by normalised phone, e-mail or username. */
-function resolvePerson(db: WritableDB, participant: ParsedParticipant, custodian: number): number | null {
-  const identity = identityOf(participant.handle, participant.label);
-  if (!identity) return null;
-  const problem = identifierProblem(identity.kind);
-  if (problem) throw new Error(problem);
-  const found = db.prepare('SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?').pluck().get(identity.kind, identity.value) as
-    | number
-    | undefined;
-  const personId =
-    found ??
-    Number(db.prepare('INSERT INTO people (display_name) VALUES (?)').run(participant.label.trim() || identity.value).lastInsertRowid);
-  if (found === undefined) db.prepare('INSERT INTO person_identifiers (kind, value, person_id) VALUES (?, ?, ?)').run(identity.kind, identity.value, personId);
-  if (participant.isOwner) db.prepare('UPDATE people SET custodian_id = ? WHERE id = ? AND custodian_id IS NULL').run(custodian, personId);
-  return personId;
-}
-
 function locatorJson(locator: Locator | undefined): string | null {
   return locator ? JSON.stringify(locator) : null;
 }
@@ -119,7 +113,7 @@ export class SourceWriter {
     private readonly custodian: number,
   ) {
     this.statements = importStatements(db, sourceId);
-    this.lastMessageId = db.prepare('SELECT coalesce(max(id), 0) FROM messages').pluck().get() as number;
+    this.lastMessageId = lastMessageId(db);
   }
 
   /**
@@ -152,16 +146,12 @@ export class SourceWriter {
   private event({ event }: PlacedEvent): void {
     switch (event.type) {
       case 'source':
-        this.db
-          .prepare('UPDATE sources SET producer = ?, producer_version = ? WHERE id = ?')
-          .run(event.source.producer, event.source.producerVersion, this.sourceId);
+        setSourceProducer(this.db, this.sourceId, event.source.producer, event.source.producerVersion);
         this.dateOrder = event.source.dateOrder;
         this.dateOrderBasis = event.source.dateOrder ? event.source.dateOrderBasis : null;
         return;
       case 'conversation': {
         const c = event.conversation;
-        const problem = conversationProblem(c.platform, c.kind);
-        if (problem) throw new Error(problem);
         const id = Number(
           this.statements.conversation.run({ sourceId: this.sourceId, sourceKey: c.key, platform: c.platform, kind: c.kind, title: c.title, externalId: c.externalId })
             .lastInsertRowid,
@@ -171,7 +161,8 @@ export class SourceWriter {
       }
       case 'participant': {
         const p = event.participant;
-        const personId = resolvePerson(this.db, p, this.custodian);
+        const identity = identityOf(p.handle, p.label);
+        const personId = identity && this.statements.person(identity, p.label.trim() || identity.value, p.isOwner ? this.custodian : null);
         const id = Number(
           this.statements.participant.run({ sourceId: this.sourceId, sourceKey: p.key, label: p.label, handle: p.handle, isOwner: p.isOwner ? 1 : 0, personId })
             .lastInsertRowid,
@@ -211,10 +202,7 @@ export class SourceWriter {
   }
 
   private note(note: ParseNote): void {
-    const locator = locatorJson(note.locator);
-    const problem = noteProblem(note.kind, locator);
-    if (problem) throw new Error(problem);
-    this.statements.note.run(this.sourceId, note.kind, note.message, locator);
+    this.statements.note.run(this.sourceId, note.kind, note.message, locatorJson(note.locator));
     if (note.kind === 'warning') this.noteCounts.warnings++;
     else if (note.kind === 'repair') this.noteCounts.repairs++;
     else this.noteCounts.assumptions++;
@@ -316,19 +304,13 @@ export class SourceWriter {
       const lineStart = numbers[at + N_LINE_START] ?? Number.NaN;
       const lineEnd = numbers[at + N_LINE_END] ?? Number.NaN;
       const codes = refs[ref + R_CODES] ?? -1;
-      const kind = (codes >>> CODE_KIND) & 0xff;
-      const direction = (codes >>> CODE_DIRECTION) & 0xff;
       const rowExtras = extras[i];
-      const problem =
-        messageRowProblem(seq, sentAt, (spans[(i * TEXTS + T_SENT_AT_RAW) * 2] ?? -1) >= 0, lineStart, lineEnd, kind, direction) ??
-        (rowExtras ? messageJsonProblem(rowExtras.editHistory, rowExtras.repairs) : null);
-      if (problem !== null) throw this.storeError(batch, i, new Error(problem));
       args[k++] = conversation.id;
       args[k++] = seq;
       args[k++] = conversation.next++;
       args[k++] = textAt(i, T_BODY);
-      args[k++] = kind;
-      args[k++] = direction;
+      args[k++] = (codes >>> CODE_KIND) & 0xff;
+      args[k++] = (codes >>> CODE_DIRECTION) & 0xff;
       args[k++] = (codes >>> CODE_EDITED) & 0xff;
       args[k++] = (codes >>> CODE_DELETED) & 0xff;
       if (present & P_EXTERNAL_ID) args[k++] = textAt(i, T_EXTERNAL_ID);
@@ -368,29 +350,33 @@ export class SourceWriter {
 
   /**
    * The row of a failed statement that could not be stored, and why. A message insert stops at the
-   * row that fails, keeping those before it (see importStatements), unless foreign keys are enforced,
-   * when it keeps none; so the rows from the first not kept are tried again, each alone and undone,
-   * until one fails. The import is rolled back whatever happens here.
+   * row that fails, keeping those before it (see importStatements), unless the failure undoes the
+   * whole statement (a foreign key, a value of the wrong type); so the rows from the first not kept are
+   * tried again, each alone and undone, until one fails. The import is rolled back whatever happens here.
    */
   private rowError(batch: EventBatch, shape: ShapeStatements, first: number, rows: number, err: Error): ImportInputError {
-    // An error that ended the transaction (a full disk, say) leaves nothing to try.
-    if (!this.db.inTransaction) return this.storeError(batch, first, err);
-    const kept = this.db.prepare('SELECT count(*) FROM messages WHERE id > ?').pluck().get(this.lastMessageId) as number;
-    for (let i = first + kept; rows > 1 && i < first + rows; i++) {
-      this.db.exec('SAVEPOINT one_row');
+    // An error that ended the transaction (a full disk, say) leaves nothing to try; a row alone is the one.
+    if (!this.db.inTransaction || rows === 1) return this.storeError(batch, first, err);
+    const kept = messagesAfter(this.db, this.lastMessageId);
+    for (let i = first + kept; i < first + rows; i++) {
       try {
-        this.insert(batch, shape, batch.refs[i * REFS + R_PRESENT] ?? 0, ROWS_PER_INSERT.length - 1, i, 1);
+        undone(this.db, () => this.insert(batch, shape, batch.refs[i * REFS + R_PRESENT] ?? 0, ROWS_PER_INSERT.length - 1, i, 1));
       } catch (one) {
         if (one instanceof ImportInputError) return one;
-      } finally {
-        this.db.exec('ROLLBACK TO one_row; RELEASE one_row');
       }
     }
     return this.storeError(batch, first + kept, err);
   }
 
   private storeError(batch: EventBatch, i: number, err: Error): ImportInputError {
-    return new ImportInputError(this.displayName, `a record could not be stored: ${err.message}`, locatorAt(batch, this.shapes.map((s) => s.shape), i));
+    const at = i * NUMBERS;
+    const row: RefusedRow = { seq: batch.numbers[at + N_SEQ], lineStart: batch.numbers[at + N_LINE_START], lineEnd: batch.numbers[at + N_LINE_END] };
+    return new ImportInputError(
+      this.displayName,
+      `a record could not be stored: ${refusalInWords(err, row)}`,
+      locatorAt(batch, this.shapes.map((s) => s.shape), i),
+      { cause: err },
+    );
   }
 
   private extras(extras: MessageExtras, messageId: number): void {
@@ -406,18 +392,18 @@ export class SourceWriter {
     }
     for (const a of extras.attachments) {
       const row = { messageId, fileName: a.fileName, mime: a.mime, pathInSource: a.pathInSource, size: a.size, sha256: a.sha256, present: a.present ? 1 : 0, missingReason: a.missingReason } as const;
-      const problem = attachmentProblem(row);
-      const name = a.fileName ?? a.pathInSource;
-      if (problem) throw new Error(`${name === null ? 'an attachment' : `attachment "${name}"`}: ${problem}`);
-      this.statements.attachment.run(row);
+      try {
+        this.statements.attachment.run(row);
+      } catch (err) {
+        const name = a.fileName ?? a.pathInSource;
+        throw new Error(`${name === null ? 'an attachment' : `attachment "${name}"`}: ${refusalInWords(err as Error, row)}`, { cause: err });
+      }
     }
     this.attachmentCount += extras.attachments.length;
   }
 
   /** Fingerprints each conversation from its members (for duplicates) and stores what was counted. */
   finish(): void {
-    const setFingerprint = this.db.prepare('UPDATE conversations SET fingerprint = ? WHERE id = ?');
-    for (const c of this.conversations.values()) setFingerprint.run(conversationFingerprint(c.platform, c.kind, c.title, [...c.members]), c.id);
     const totals = {
       messages: this.messages,
       conversations: this.conversations.size,
@@ -426,7 +412,13 @@ export class SourceWriter {
       dateOrder: this.dateOrder,
       dateOrderBasis: this.dateOrderBasis,
     };
-    const conversations = [...this.conversations.values()].map((c) => ({ id: c.id, messages: c.next, firstAt: c.firstAt, lastAt: c.lastAt }));
+    const conversations = [...this.conversations.values()].map((c) => ({
+      id: c.id,
+      fingerprint: conversationFingerprint(c.platform, c.kind, c.title, [...c.members]),
+      messages: c.next,
+      firstAt: c.firstAt,
+      lastAt: c.lastAt,
+    }));
     finishSource(this.db, this.sourceId, totals, conversations, this.hasReplies);
   }
 }

@@ -65,8 +65,8 @@ describe('importing every fixture into a case', () => {
     expect(source.parser).toMatch(/\/\d+$/);
     expect(one("SELECT count(*) FROM attachments WHERE present = 1 AND (sha256 IS NULL OR size IS NULL)")).toBe(0);
     expect(verifyAudit(db)).toMatchObject({ ok: true, entries: 2 });
-    // The rows were written with SQLite's own enforcement off (the writer keeps the rules): every
-    // CHECK, NOT NULL and foreign key holds all the same, and the enforcement is back on.
+    // The rows were written with SQLite enforcing every rule: every CHECK, NOT NULL and foreign key
+    // holds, and the enforcement is as the connection had it.
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect([db.pragma('foreign_keys', { simple: true }), db.pragma('ignore_check_constraints', { simple: true })]).toEqual([1, 0]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../db/migrations';
 import { verifyAudit } from '../../../main/audit/log';
 import { closeCase, openCase } from '../../../main/cases/service';
 import { FileNameRedactionNotFoundError, FileNameTargetNotFoundError } from '../../../main/redact/errors';
@@ -82,12 +83,15 @@ describe('file name redactions', () => {
   it('migrates a case made before file name redactions, keeping what it holds', async () => {
     const { session, db } = await setup();
     const messages = count(db, 'SELECT count(*) FROM messages');
-    // The case as the previous build left it: schema 12, no file name tables.
-    db.exec('DROP TABLE file_name_redaction_changes; DROP TABLE file_name_redactions; DELETE FROM schema_migrations WHERE version = 13; PRAGMA user_version = 12;');
+    // The case as the previous build left it: schema 12, no file name tables (and not yet 0014's index,
+    // which the upgrade to the current schema adds again).
+    db.exec(
+      'DROP TABLE file_name_redaction_changes; DROP TABLE file_name_redactions; DROP INDEX conversations_by_id_source; DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12;',
+    );
     closeCase(session);
     const reopened = openCase(session.path);
     const upgraded = reopened.writable!;
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(13);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(count(upgraded, 'SELECT count(*) FROM messages')).toBe(messages);
     const sourceId = upgraded.prepare('SELECT id FROM sources').pluck().get() as number;
     expect(redactFileName(upgraded, args({ sourceId, reasonCode: 'article-8' }), 'alice').redaction.sourceId).toBe(sourceId);
