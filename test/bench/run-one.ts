@@ -8,7 +8,7 @@ import { parseString } from 'whatsapp-chat-parser';
 import { closeCase, createCase } from '../../main/cases/service';
 import { singleFile } from '../../main/import/files';
 import { importSource } from '../../main/import/run';
-import { parseWhatsApp } from '../../main/import/whatsapp';
+import { whatsapp } from '../../main/import/whatsapp';
 
 const [mode, chatArg, casePath] = process.argv.slice(2);
 if (!mode || !chatArg) throw new Error('usage: run-one.ts <mode> <chat file> [case]');
@@ -33,7 +33,7 @@ async function measure(): Promise<{ items: number; seconds: number; checkpointSe
     }
     case 'ours-parse': {
       let items = 0;
-      for await (const event of parseWhatsApp(singleFile(chat), { timeZone: 'Europe/London' })) if (event.type === 'message') items++;
+      for await (const events of whatsapp.parse(singleFile(chat), { timeZone: 'Europe/London' })) for (const event of events) if (event.type === 'message') items++;
       return { items, seconds: elapsed() };
     }
     case 'reference-parse': {
