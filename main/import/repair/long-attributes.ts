@@ -36,6 +36,8 @@ const OPENERS: readonly { readonly text: string; readonly state: 'comment' | 'cd
   { text: '<!', state: 'text' },
 ];
 const LONGEST_OPENER = 9;
+/** Values up to this many characters are passed on with their tag in one step (see shortTag). */
+const SHORT_VALUE = 64 * 1024;
 /** Tag text kept to find an element's and an attribute's name: names longer than this are cut in notes only. */
 const NAME_WINDOW = 256;
 
@@ -114,11 +116,17 @@ export class LongAttributeCutter {
   private consumed = 0;
   private emitted = 0;
 
+  /** A tag's text to its end, every value in it short enough that it cannot pass the cap however it decodes. */
+  private readonly shortTag: RegExp;
+
   constructor(
     readonly cap: number,
     /** True for a value that must reach the parser whole whatever its length. */
     private readonly keepWhole: (element: string, attribute: string) => boolean,
-  ) {}
+  ) {
+    const longest = Math.min(Math.floor(cap / 3), SHORT_VALUE);
+    this.shortTag = new RegExp(`(?:[^"'>]|"[^"]{0,${longest}}"|'[^']{0,${longest}}')*>`, 'y');
+  }
 
   push(text: string): string {
     return this.run(this.carry + text, false);
@@ -200,6 +208,15 @@ export class LongAttributeCutter {
         return at + closer.length;
       }
       case 'tag': {
+        if (this.element === null && this.tagText === '') {
+          // Most tags hold only values well within the cap: such a tag, whole in this input, goes on as written.
+          this.shortTag.lastIndex = i;
+          if (this.shortTag.test(buf)) {
+            out.pass(i, this.shortTag.lastIndex);
+            this.state = 'text';
+            return this.shortTag.lastIndex;
+          }
+        }
         TAG_END.lastIndex = i;
         const match = TAG_END.exec(buf);
         const at = match ? match.index : buf.length;
