@@ -15,13 +15,14 @@ import type { Repair } from './repair/repair-queue';
 import { XmlRepairer } from './repair/xml-repair';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import type { ImportFormat } from './format';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from './structure-limits';
 import { NamespaceScopes } from './xml-namespaces';
 
 export const CELLEBRITE_NAMESPACE = 'http://pa.cellebrite.com/report/2.0';
 const SYSTEM_PARTY = 'System Message';
 
-export function sniffCellebrite(head: string): boolean {
+function isReportHead(head: string): boolean {
   return /<project[\s>]/.test(head) && head.includes(CELLEBRITE_NAMESPACE);
 }
 
@@ -93,7 +94,7 @@ function findReport(files: SourceFiles): string {
   return report;
 }
 
-export async function* parseCellebrite(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator<readonly ParseEvent[]> {
   const report = findReport(files);
   const reportDir = posix.dirname(report) === '.' ? '' : `${posix.dirname(report)}/`;
   const bytesTotal = files.size(report);
@@ -467,8 +468,9 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
       const repaired = repairer.push(text);
       queueRepairs();
       write(repaired);
-      yield* flush();
-      yield { type: 'progress', bytesRead, bytesTotal };
+      const chunk = flush();
+      chunk.push({ type: 'progress', bytesRead, bytesTotal });
+      yield chunk;
     }
   } catch (err) {
     if (err instanceof TextDecodingError) fail(`${report} ${err.message.replace(/^the file /, '')}`);
@@ -483,5 +485,15 @@ export async function* parseCellebrite(files: SourceFiles, options: ParseOptions
   } catch (err) {
     fail(`${report} is not well-formed XML (${(err as Error).message})`, parser.line);
   }
-  yield* flush();
+  yield flush();
 }
+
+export const cellebrite: ImportFormat = {
+  id: 'cellebrite_ufdr',
+  // A UFDR holds its report as report.xml at its root; in content, Cellebrite's namespace is its own.
+  sniff: (head) => (head.names.has('report.xml') ? 1 : isReportHead(head.text) ? 0.8 : 0),
+  parse,
+  parserVersion: 'ufdr/1',
+  oneConversation: false,
+  attachments: true,
+};

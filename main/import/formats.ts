@@ -1,99 +1,40 @@
 /**
- * The format parsers, and how a format is recognised from content (docs/spec.md §3: detected from content;
- * the user can override).
+ * The registry of import formats, and how a format is recognised from content (docs/spec.md §3:
+ * detected from content; the user can override). A format is one module (format.ts) and one entry in
+ * FORMATS; nothing else in the pipeline names a format.
  */
 import type { SourceFormat } from '../../common/domain/model';
-import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
-import { parseCellebrite, sniffCellebrite } from './cellebrite';
+import { cellebrite } from './cellebrite';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
-import { parseIMessage, sniffIMessage } from './imessage';
-import { parseRsmf, sniffRsmf } from './rsmf';
-import { parseSmsBackupRestore, sniffSmsBackupRestore } from './sms-backup-restore';
-import { parseTelegram, sniffTelegram } from './telegram';
-import {
-  guessWhatsAppSurvey,
-  isWhatsAppSurvey,
-  parseWhatsApp,
-  parseWhatsAppInBatches,
-  parseWhatsAppRecords,
-  sniffWhatsApp,
-  surveyWhatsApp,
-  whatsAppOpeningEvents,
-  whatsAppRecordsHold,
-  type WhatsAppSurvey,
-} from './whatsapp';
+import type { ImportFormat, SniffHead } from './format';
+import { imessage } from './imessage';
+import { rsmf } from './rsmf';
+import { smsBackupRestore } from './sms-backup-restore';
+import { telegram } from './telegram';
+import { whatsapp } from './whatsapp';
 
-/** `prepared`, when given, is what the format's `prepare` returned for the same files and options. */
-export type Parser = (files: SourceFiles, options: ParseOptions, prepared?: unknown) => AsyncGenerator<ParseEvent>;
+/** Every format, in the order detection breaks ties. */
+const FORMATS = new Map<SourceFormat, ImportFormat>([cellebrite, rsmf, imessage, whatsapp, telegram, smsBackupRestore].map((f) => [f.id, f]));
 
-/** A Parser's events in the arrays a parser produces them in, for readers that take them that way. */
-export type BatchParser = (files: SourceFiles, options: ParseOptions, prepared?: unknown) => AsyncGenerator<readonly ParseEvent[]>;
+export function formatOf(id: SourceFormat): ImportFormat {
+  const format = FORMATS.get(id);
+  if (!format) throw new Error(`no import format is registered as "${id}"`);
+  return format;
+}
 
 /**
- * How a format with a first pass (`prepare`) can be parsed ahead while that pass runs: from a guess at
- * its result made on the start of the input, held back until the real result shows whether the guess
- * holds. The events are then the same as FormatSpec.parse gives: `opening` from the real result,
- * followed by `records` from the guess.
+ * Puts `format` in the registry, in place of the one registered under its id; returns how to put that
+ * one back. The registry is per thread: a format registered here is not seen by a parse thread.
  */
-export interface Speculation {
-  /** A guess at what `prepare` will return for the same files and options, or null where none can be made. */
-  readonly guess: (files: SourceFiles, options: ParseOptions) => Promise<unknown>;
-  /** Whether `records` gives the same events from `guessed` as from `prepared`. */
-  readonly holds: (guessed: unknown, prepared: unknown) => boolean;
-  /** The events before the first record. */
-  readonly opening: (files: SourceFiles, options: ParseOptions, prepared: unknown) => readonly ParseEvent[];
-  /** All the other events, in the arrays the parser makes. */
-  readonly records: (files: SourceFiles, options: ParseOptions, prepared: unknown) => AsyncGenerator<readonly ParseEvent[]>;
+export function registerFormat(format: ImportFormat): () => void {
+  const before = FORMATS.get(format.id);
+  FORMATS.set(format.id, format);
+  return () => {
+    if (before) FORMATS.set(format.id, before);
+    else FORMATS.delete(format.id);
+  };
 }
-
-export interface FormatSpec {
-  readonly parse: Parser;
-  /**
-   * The same events in arrays, where the parser makes them that way: taking a million events one at
-   * a time costs a resolved promise each.
-   */
-  readonly parseInBatches?: BatchParser;
-  readonly speculation?: Speculation;
-  /**
-   * A first pass some formats make before their first event, as plain data: an import that parses in a
-   * thread of its own runs it while that thread starts, and hands the result over.
-   */
-  readonly prepare?: (files: SourceFiles, options: ParseOptions) => Promise<unknown>;
-  /** Bumped when a parser's output changes, and recorded on every source it produced. */
-  readonly parserVersion: string;
-  /**
-   * Whether a source of this format is one conversation, its messages in time order: its rows then
-   * arrive in the order of every message index (conversation and position, source and sequence, time).
-   */
-  readonly oneConversation?: true;
-}
-
-function whatsAppSurvey(prepared: unknown): WhatsAppSurvey {
-  if (!isWhatsAppSurvey(prepared)) throw new TypeError('a WhatsApp survey was expected');
-  return prepared;
-}
-
-export const FORMATS: Readonly<Record<SourceFormat, FormatSpec>> = {
-  whatsapp: {
-    parse: (files, options, prepared) => parseWhatsApp(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
-    parseInBatches: (files, options, prepared) => parseWhatsAppInBatches(files, options, isWhatsAppSurvey(prepared) ? prepared : undefined),
-    speculation: {
-      guess: guessWhatsAppSurvey,
-      holds: (guessed, prepared) => isWhatsAppSurvey(guessed) && isWhatsAppSurvey(prepared) && whatsAppRecordsHold(guessed, prepared),
-      opening: (files, options, prepared) => whatsAppOpeningEvents(files, options, whatsAppSurvey(prepared)),
-      records: (files, options, prepared) => parseWhatsAppRecords(files, options, whatsAppSurvey(prepared)),
-    },
-    prepare: surveyWhatsApp,
-    parserVersion: 'whatsapp/1',
-    oneConversation: true,
-  },
-  sms_backup_restore: { parse: parseSmsBackupRestore, parserVersion: 'sbr/1' },
-  telegram: { parse: parseTelegram, parserVersion: 'telegram/1' },
-  imessage: { parse: parseIMessage, parserVersion: 'imessage/1' },
-  cellebrite_ufdr: { parse: parseCellebrite, parserVersion: 'ufdr/1' },
-  rsmf: { parse: parseRsmf, parserVersion: 'rsmf/1' },
-};
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -114,28 +55,31 @@ function decodeHead(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-const TEXT_SNIFFERS: readonly [SourceFormat, (head: string) => boolean][] = [
-  ['rsmf', sniffRsmf],
-  ['cellebrite_ufdr', sniffCellebrite],
-  ['sms_backup_restore', sniffSmsBackupRestore],
-  ['telegram', sniffTelegram],
-  ['whatsapp', sniffWhatsApp],
-];
+/** The most confident format for `head`, or null when none is at all. */
+function mostConfident(head: SniffHead): SourceFormat | null {
+  let best: SourceFormat | null = null;
+  let bestConfidence = 0;
+  for (const format of FORMATS.values()) {
+    const confidence = format.sniff(head);
+    if (confidence > bestConfidence) {
+      best = format.id;
+      bestConfidence = confidence;
+    }
+  }
+  return best;
+}
 
 /** Names the format of an opened input from its contents, or says plainly that none matched. */
 export async function detectFormat(files: SourceFiles): Promise<SourceFormat> {
-  const names = new Set(files.entries.map((e) => e.split('/').pop() ?? e));
-  if (names.has('report.xml')) return 'cellebrite_ufdr';
-  if (names.has('rsmf_manifest.json') || files.entries.some((e) => e.toLowerCase().endsWith('.rsmf'))) return 'rsmf';
-  if (names.has('chat.db') || names.has('sms.db')) return 'imessage';
-  if (names.has('_chat.txt')) return 'whatsapp';
-  if (names.has('result.json')) return 'telegram';
-  const candidates = files.entries.filter((e) => !/\.(jpe?g|png|gif|webp|heic|mp4|mov|opus|m4a|pdf|vcf)$/i.test(e));
+  const { entries } = files;
+  const names = new Set(entries.map((e) => e.split('/').pop() ?? e));
+  const byName = mostConfident({ entries, names, bytes: new Uint8Array(0), text: '' });
+  if (byName) return byName;
+  const candidates = entries.filter((e) => !/\.(jpe?g|png|gif|webp|heic|mp4|mov|opus|m4a|pdf|vcf)$/i.test(e));
   for (const entry of candidates.slice(0, 8)) {
     const bytes = await head(files, entry);
-    if (sniffIMessage(bytes)) return 'imessage';
-    const text = decodeHead(bytes);
-    for (const [format, sniff] of TEXT_SNIFFERS) if (sniff(text)) return format;
+    const byContent = mostConfident({ entries, names, bytes, text: decodeHead(bytes) });
+    if (byContent) return byContent;
   }
   const textEntry = candidates.find((e) => e.toLowerCase().endsWith('.txt'));
   if (textEntry && !(await head(files, textEntry)).includes(0)) {

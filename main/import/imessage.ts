@@ -11,6 +11,7 @@ import type { Locator, ParseEvent, ParseOptions, ParsedAttachment, ParsedReactio
 import type { ConversationKind, MessageKind } from '../../common/domain/model';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import { inArrays, type ImportFormat } from './format';
 import { createHash } from 'node:crypto';
 import { FIELD_CAPS, type FieldCaps, type FieldTruncation } from '../../common/domain/field-caps';
 import { utf8Prefix } from './capped-text';
@@ -82,9 +83,9 @@ function tapbackLabel(code: number): string {
  * An SQLite file whose schema (as far as `head` shows it) has the Messages tables. Page 1 of a real
  * chat.db is usually an interior page, so its table names lie beyond a short head: when the head does
  * not show the whole schema the answer rests on the SQLite header alone (no other format we read is
- * SQLite) and `parseIMessage` checks the tables once the database is open.
+ * SQLite) and the parse checks the tables once the database is open.
  */
-export function sniffIMessage(headBytes: Uint8Array): boolean {
+function isMessagesDatabase(headBytes: Uint8Array): boolean {
   const schema = visibleSchema(headBytes);
   if (!schema) return false;
   return REQUIRED_TABLES.every((table) => schema.tables.has(table)) || !schema.complete;
@@ -165,7 +166,7 @@ interface PendingTapback {
   readonly targetGuid: string;
 }
 
-export async function* parseIMessage(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+async function* parseEvents(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const entry = findDatabase(files);
   const path = files.diskPath(entry);
   if (path === null) {
@@ -661,3 +662,13 @@ function* slice(pieces: Iterable<Buffer>, offset: number, length: number): Gener
     yield part;
   }
 }
+
+export const imessage: ImportFormat = {
+  id: 'imessage',
+  // chat.db and sms.db are the names Messages gives its databases; SQLite's header is a file's own mark.
+  sniff: (head) => (head.names.has('chat.db') || head.names.has('sms.db') ? 0.98 : isMessagesDatabase(head.bytes) ? 0.9 : 0),
+  parse: (files, options) => inArrays(parseEvents(files, options)),
+  parserVersion: 'imessage/1',
+  oneConversation: false,
+  attachments: true,
+};

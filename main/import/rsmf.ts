@@ -14,6 +14,7 @@ import type { ParseEvent, ParseOptions, ParsedAttachment, ParsedEdit, ParsedReac
 import { readIsoTime } from '../../common/domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import { inArrays, type ImportFormat } from './format';
 import { type HeaderList, MimeError, readMime } from './rsmf/mime';
 import {
   RsmfManifestError,
@@ -35,7 +36,7 @@ const MANIFEST = 'rsmf_manifest.json';
 const PLATFORMS: readonly Platform[] = ['whatsapp', 'sms', 'imessage', 'telegram', 'signal'];
 const SYSTEM_EVENTS = new Set(['join', 'leave', 'disclaimer', 'history']);
 
-export function sniffRsmf(head: string): boolean {
+function isRsmfHead(head: string): boolean {
   const headerBlock = head.split(/\r?\n\r?\n/, 1)[0] ?? '';
   if (/^X-RSMF-Version[ \t]*:/im.test(headerBlock)) return true;
   return /^\uFEFF?\s*\{/.test(head) && /"version"\s*:\s*"\d+\.\d+\.\d+"/.test(head) && /"(participants|conversations|events)"\s*:/.test(head);
@@ -184,7 +185,7 @@ function headerChecks(headers: HeaderList, manifest: ManifestHead, times: { earl
   return problems;
 }
 
-export async function* parseRsmf(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+async function* parseEvents(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const container = await openContainer(files);
   try {
     yield* emit(files.displayName, container, options);
@@ -391,3 +392,14 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     }
   }
 }
+
+export const rsmf: ImportFormat = {
+  id: 'rsmf',
+  // The manifest's name and the .rsmf extension are the standard's own; so is its version header.
+  sniff: (head) =>
+    head.names.has(MANIFEST) || head.entries.some((e) => e.toLowerCase().endsWith('.rsmf')) ? 0.99 : isRsmfHead(head.text) ? 0.85 : 0,
+  parse: (files, options) => inArrays(parseEvents(files, options)),
+  parserVersion: 'rsmf/1',
+  oneConversation: false,
+  attachments: true,
+};

@@ -14,7 +14,7 @@ import { CancelledError, isCancelled, type CancellationToken } from '../../commo
 import type { EventBatch } from './batch';
 import { groupDuplicates } from './duplicates';
 import { describeLocator, explainImportFailure, ImportInputError } from './errors';
-import { detectFormat, FORMATS } from './formats';
+import { detectFormat, formatOf } from './formats';
 import { fingerprint, openFiles } from './open-input';
 import { parseBatches, parseInThread, PARSE_THREAD_MIN_BYTES, type ThreadBatches } from './parse-thread';
 import { SourceWriter } from './writer';
@@ -124,21 +124,17 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       if (existing) throw new DuplicateSourceError(files.displayName, existing);
       throw err;
     }
-    const spec = FORMATS[format];
+    const spec = formatOf(format);
     const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, token: ctx.token, fieldCaps: ctx.fieldCaps };
-    // A parse thread fingerprints the input as soon as it has started, while this thread runs the
-    // format's first pass (which needs only the input) to hand it over.
+    // A parse thread starts parsing at once, while this thread fingerprints the input.
     if (ctx.parseThread ?? opened.size >= PARSE_THREAD_MIN_BYTES) {
-      thread = parseInThread(path, format, options, hashing);
+      thread = parseInThread(path, format, options);
       if (!thread && ctx.parseThread) throw new Error('A parse thread cannot be started here (dist/main/parse-thread.cjs is not built).');
     }
-    const prepared = thread && spec.prepare ? await spec.prepare(files, options) : undefined;
-    const sha256 = thread ? await thread.fingerprint() : await fingerprinted();
-    if (sha256 === null) throw importCancelled(files.displayName);
+    const sha256 = await fingerprinted();
     const existing = sourceBySha(db, sha256);
     if (existing) throw new DuplicateSourceError(files.displayName, existing);
-    thread?.start(prepared);
-    const batches: AsyncIterable<EventBatch> = thread ?? parseBatches(files, format, options);
+    const batches: AsyncIterable<EventBatch> = thread ?? parseBatches(files, spec, options);
     const now = Date.now();
 
     // Every foreign key and CHECK constraint is enforced by SQLite as the rows are written, as for any

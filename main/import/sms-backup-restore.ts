@@ -12,6 +12,7 @@ import { FIELD_CAPS } from '../../common/domain/field-caps';
 import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import type { ImportFormat } from './format';
 import { decodeText, TextDecodingError } from './repair/decode';
 import { LongAttributeCutter, type AttributeCut } from './repair/long-attributes';
 import { pumpText } from './repair/pump';
@@ -23,7 +24,7 @@ import { MAX_NESTING_DEPTH, NestingTooDeepError } from './structure-limits';
 const PRODUCER = /File Created By (.+?) v(\d[\w.]*)/;
 
 /** True when the first bytes of a file look like an SMS Backup & Restore backup. */
-export function sniffSmsBackupRestore(head: string): boolean {
+function isBackupHead(head: string): boolean {
   return /<smses[\s>/]/.test(head) || head.includes('File Created By SMS Backup & Restore');
 }
 
@@ -232,13 +233,13 @@ async function backupEntries(files: SourceFiles): Promise<string[]> {
   if (files.entries.length === 1 && only !== undefined) return [only];
   const found: string[] = [];
   for (const entry of files.entries) {
-    if (/\.xml$/i.test(entry) && sniffSmsBackupRestore(await readHead(files, entry))) found.push(entry);
+    if (/\.xml$/i.test(entry) && isBackupHead(await readHead(files, entry))) found.push(entry);
   }
   if (found.length === 0) throw new ImportInputError(files.displayName, 'no SMS Backup & Restore XML file found (expected a file whose root element is <smses>)');
   return found;
 }
 
-export async function* parseSmsBackupRestore(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator<readonly ParseEvent[]> {
   const events: ParseEvent[] = [];
   const book = new SbrBook(options, events);
   let described = false;
@@ -274,6 +275,16 @@ export async function* parseSmsBackupRestore(files: SourceFiles, options: ParseO
       syntax: { is: (error): error is XmlSyntaxError => error instanceof XmlSyntaxError, failure: 'not well-formed XML' },
     });
     if (!completed) return;
-    yield* events.splice(0);
+    yield events.splice(0);
   }
 }
+
+export const smsBackupRestore: ImportFormat = {
+  id: 'sms_backup_restore',
+  // An <smses> root is distinctive, though plainer than another format's namespace or version header.
+  sniff: (head) => (isBackupHead(head.text) ? 0.7 : 0),
+  parse,
+  parserVersion: 'sbr/1',
+  oneConversation: false,
+  attachments: true,
+};

@@ -9,6 +9,7 @@ import { FIELD_CAPS } from '../../common/domain/field-caps';
 import { chooseInstant, type WallClock } from '../../common/domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import type { ImportFormat } from './format';
 import { pumpText } from './repair/pump';
 import { JsonRepairer } from './repair/json-repair';
 import { RepairQueue, type Repair } from './repair/repair-queue';
@@ -41,7 +42,7 @@ const KIND_OF_CHAT: ReadonlyMap<string, ConversationKind> = new Map([
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
 /** True when the first bytes of a file look like a Telegram Desktop JSON export. */
-export function sniffTelegram(head: string): boolean {
+function isExportHead(head: string): boolean {
   if (!/^\uFEFF?\s*\{/.test(head)) return false;
   const chatType = new RegExp(`"type"\\s*:\\s*"(?:${CHAT_TYPES.join('|')})"`);
   return chatType.test(head) || /"personal_information"\s*:\s*\{/.test(head) || /"chats"\s*:\s*\{\s*"about"/.test(head);
@@ -57,7 +58,7 @@ function pickEntry(files: SourceFiles): string {
   return best;
 }
 
-export async function* parseTelegram(files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent> {
+async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator<readonly ParseEvent[]> {
   const entry = pickEntry(files);
   const events: ParseEvent[] = [];
   const repairs = new RepairQueue();
@@ -67,7 +68,7 @@ export async function* parseTelegram(files: SourceFiles, options: ParseOptions):
   const walker = new ExportWalker(chats);
   tokenizer = new JsonTokenizer(walker, { maxString: (options.fieldCaps ?? FIELD_CAPS).body });
 
-  yield { type: 'source', source: { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null } };
+  yield [{ type: 'source', source: { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null } }];
   const completed = yield* pumpText({
     files,
     entry,
@@ -79,14 +80,26 @@ export async function* parseTelegram(files: SourceFiles, options: ParseOptions):
   });
   if (!completed) return;
   chats.finish();
-  yield* events.splice(0);
+  yield events.splice(0);
   if (walker.chatCount === 0) {
-    yield {
-      type: 'problem',
-      problem: { message: 'not a Telegram Desktop export: it has neither a "messages" array nor a "chats" list', locator: { file: entry } },
-    };
+    yield [
+      {
+        type: 'problem',
+        problem: { message: 'not a Telegram Desktop export: it has neither a "messages" array nor a "chats" list', locator: { file: entry } },
+      },
+    ];
   }
 }
+
+export const telegram: ImportFormat = {
+  id: 'telegram',
+  // result.json is the name Telegram Desktop gives its export; JSON keys are a weaker mark than most.
+  sniff: (head) => (head.names.has('result.json') ? 0.96 : isExportHead(head.text) ? 0.6 : 0),
+  parse,
+  parserVersion: 'telegram/1',
+  oneConversation: false,
+  attachments: true,
+};
 
 interface ChatState {
   readonly key: string;

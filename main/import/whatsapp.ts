@@ -26,9 +26,9 @@ import { isValidTimeZone, type InstantChoice } from '../../common/domain/time';
 import { CappedText, utf8Prefix, type Capped } from './capped-text';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
+import type { ImportFormat } from './format';
 import { authorKey, nameForMatching, phoneHandle } from './whatsapp/authors';
 import { classifyContent, MediaIndex, type Content } from './whatsapp/content';
-import { eventsFrom } from './whatsapp/events';
 import { DateOrderEvidence, toWallClock, Wall, ZoneReader, type DateOrderDecision } from './whatsapp/dates';
 import { ChatTextDecoder, LineCursor, LoneCarriageReturns, type ChatEncoding, type LinePart } from './whatsapp/decode';
 import { HeaderMatch, lrmAt, markWidth, matchHeader, type HeaderShape } from './whatsapp/header';
@@ -60,7 +60,7 @@ const NO_TIME: ParsedTime = Object.freeze({ utcMs: null, raw: null, basis: 'unkn
 const SYSTEM: Content = Object.freeze({ kind: 'system', deleted: 'none', edited: 'none', attachments: Object.freeze([]) });
 
 /** Whether decoded text from the start of a file looks like a WhatsApp export: some line is a message header. */
-export function sniffWhatsApp(text: string): boolean {
+function isChatHead(text: string): boolean {
   const head = new LoneCarriageReturns().push(text, true);
   const m = new HeaderMatch();
   let start = head.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -258,8 +258,8 @@ class Surveyor {
   }
 }
 
-/** Surveys the lines that start in the first `head` characters (Infinity: all of them). */
-async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null, head: number): Promise<Survey> {
+/** Pass 1: surveys every line of the chat. */
+async function survey(files: SourceFiles, entry: string, options: ParseOptions, custodian: string | null): Promise<Survey> {
   const where: Locator | undefined = entry === files.displayName ? undefined : { file: entry };
   const decoder = new ChatTextDecoder(true);
   const caps = options.fieldCaps ?? FIELD_CAPS;
@@ -272,9 +272,8 @@ async function survey(files: SourceFiles, entry: string, options: ParseOptions, 
     surveyor ??= new Surveyor(custodian, decoder.utf8View, caps);
     lines.push(chunk);
     while (lines.next()) surveyor.line(lines.text, lines.start, lines.end, lines.part);
-    if (chars >= head) break;
   }
-  if (surveyor && chars < head && lines.finish()) surveyor.line(lines.text, lines.start, lines.end, lines.part);
+  if (surveyor && lines.finish()) surveyor.line(lines.text, lines.start, lines.end, lines.part);
   if (decoder.replaced > MIN_REPLACED_FOR_BINARY && decoder.replaced > chars * MAX_REPLACED_SHARE) {
     throw new ImportInputError(
       files.displayName,
@@ -356,9 +355,6 @@ const decisionsOf = (found: Survey): RecordDecisions => ({
   iosChatName: found.iosChatName,
   group: found.group,
 });
-
-const sameDecisions = (a: RecordDecisions, b: RecordDecisions): boolean =>
-  a.order === b.order && a.custodianFound === b.custodianFound && a.repairs === b.repairs && a.iosChatName === b.iosChatName && a.group === b.group;
 
 /**
  * Pass 2: header lines and their continuation lines become messages, in file order. A header line is
@@ -665,82 +661,28 @@ function openingEvents(files: SourceFiles, entry: string, found: Survey, options
 
 /** Events are handed on in small batches, so they die young instead of piling up a chunk at a time. */
 const BATCH = 256;
-/** How much of the start of a file a guess at its survey reads (about 7,000 messages). */
-const GUESS_CHARS = 1024 * 1024;
-
-/** What the survey pass settled about an export (pass 1), as plain data: it can be handed to another thread. */
-export interface WhatsAppSurvey {
-  readonly kind: 'whatsapp-survey';
-  readonly entry: string;
-  readonly found: Survey;
-}
-
-export function isWhatsAppSurvey(value: unknown): value is WhatsAppSurvey {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'whatsapp-survey';
-}
-
-/**
- * Pass 1 on its own, so a caller can run it while something else gets ready (a parse thread starting)
- * and hand the result to parseWhatsApp. Rejects what is not a chat export, as parseWhatsApp would.
- */
-export function surveyWhatsApp(files: SourceFiles, options: ParseOptions): Promise<WhatsAppSurvey> {
-  return surveyHead(files, options, Infinity);
-}
 
 /** The custodian's name as authors are compared with it, or null when none was given. */
 const custodianOf = (options: ParseOptions): string | null => (options.custodianName ? nameForMatching(options.custodianName) : null);
 
-/** surveyWhatsApp on the lines that start in the first `head` characters. */
-async function surveyHead(files: SourceFiles, options: ParseOptions, head: number): Promise<WhatsAppSurvey> {
+/**
+ * Parses a WhatsApp export: a single `.txt`, or a folder or zip holding `_chat.txt` (or one `.txt`) and
+ * any media files, which make the attachments that name them `present`. Nothing is emitted until the
+ * survey pass has accepted the file, and errors surface from the first `next()`.
+ */
+async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator<readonly ParseEvent[], void, undefined> {
   if (!isValidTimeZone(options.timeZone)) throw new RangeError(`Unknown time zone "${options.timeZone}"`);
   const entry = chooseChatEntry(files);
   const size = files.size(entry);
   if (size === 0) {
     throw new ImportInputError(files.displayName, 'the file is empty', entry === files.displayName ? undefined : { file: entry });
   }
-  return { kind: 'whatsapp-survey', entry, found: await survey(files, entry, options, custodianOf(options), head) };
-}
+  const custodian = custodianOf(options);
+  const found = await survey(files, entry, options, custodian);
+  yield openingEvents(files, entry, found, options, custodian);
 
-/**
- * Pass 1 on the first GUESS_CHARS characters only: what the survey of the whole file is likely to
- * settle, for parsing ahead while that survey runs (see whatsAppRecordsHold). Null where the start of
- * the file settles nothing (no header in it, not text).
- */
-export async function guessWhatsAppSurvey(files: SourceFiles, options: ParseOptions): Promise<WhatsAppSurvey | null> {
-  try {
-    return await surveyHead(files, options, GUESS_CHARS);
-  } catch (err) {
-    if (err instanceof ImportInputError || err instanceof RangeError) return null;
-    throw err;
-  }
-}
-
-/** Whether the records parsed after the survey `guessed` are those parsed after `surveyed` (the same file and options). */
-export function whatsAppRecordsHold(guessed: WhatsAppSurvey, surveyed: WhatsAppSurvey): boolean {
-  return guessed.entry === surveyed.entry && sameDecisions(decisionsOf(guessed.found), decisionsOf(surveyed.found));
-}
-
-/** The events parseWhatsApp emits before the first record, as the survey settled them. */
-export function whatsAppOpeningEvents(files: SourceFiles, options: ParseOptions, surveyed: WhatsAppSurvey): ParseEvent[] {
-  return openingEvents(files, surveyed.entry, surveyed.found, options, custodianOf(options));
-}
-
-async function* parseBatches(files: SourceFiles, options: ParseOptions, surveyed?: WhatsAppSurvey): AsyncGenerator<readonly ParseEvent[], void, undefined> {
-  const settled = surveyed ?? (await surveyWhatsApp(files, options));
-  yield whatsAppOpeningEvents(files, options, settled);
-  yield* parseWhatsAppRecords(files, options, settled);
-}
-
-/** Pass 2: the records (messages, and the participants, notes and problems they bring), after the opening events. */
-export async function* parseWhatsAppRecords(
-  files: SourceFiles,
-  options: ParseOptions,
-  surveyed: WhatsAppSurvey,
-): AsyncGenerator<readonly ParseEvent[], void, undefined> {
-  const { entry, found } = surveyed;
-  const size = files.size(entry);
   const caps = options.fieldCaps ?? FIELD_CAPS;
-  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodianOf(options), new MediaIndex(files, entry), caps);
+  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodian, new MediaIndex(files, entry), caps);
   const decoder = new ChatTextDecoder();
   const lines = new LineCursor(caps.body);
   let reported = 0;
@@ -762,21 +704,12 @@ export async function* parseWhatsAppRecords(
   yield parser.take();
 }
 
-/**
- * Parses a WhatsApp export: a single `.txt`, or a folder or zip holding `_chat.txt` (or one `.txt`) and
- * any media files, which make the attachments that name them `present`. Nothing is emitted until the
- * survey pass has accepted the file (or `surveyed`, from surveyWhatsApp on the same files and options,
- * stands for it), and errors surface from the first `next()`.
- */
-export function parseWhatsApp(files: SourceFiles, options: ParseOptions, surveyed?: WhatsAppSurvey): AsyncGenerator<ParseEvent, void, undefined> {
-  return eventsFrom(parseBatches(files, options, surveyed));
-}
-
-/** parseWhatsApp's events as the arrays they are produced in. */
-export function parseWhatsAppInBatches(
-  files: SourceFiles,
-  options: ParseOptions,
-  surveyed?: WhatsAppSurvey,
-): AsyncGenerator<readonly ParseEvent[], void, undefined> {
-  return parseBatches(files, options, surveyed);
-}
+export const whatsapp: ImportFormat = {
+  id: 'whatsapp',
+  // _chat.txt is the name the iOS app gives the chat; a line shaped like a header is the weakest mark.
+  sniff: (head) => (head.names.has('_chat.txt') ? 0.97 : isChatHead(head.text) ? 0.5 : 0),
+  parse,
+  parserVersion: 'whatsapp/1',
+  oneConversation: true,
+  attachments: true,
+};

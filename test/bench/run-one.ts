@@ -1,6 +1,7 @@
 /**
  * One benchmark measurement in its own process, so its peak RSS is its own. Prints one JSON line.
- * Usage (via scripts/bench.mjs): tsx test/bench/run-one.ts <ours-import|ours-parse|reference-parse|fts> <chat file> [case]
+ * Usage (via scripts/bench.mjs): tsx test/bench/run-one.ts <ours-import|ours-parse|reference-parse|fts> <input file> [case]
+ * (ours-import and ours-parse take any format; reference-parse a WhatsApp chat.)
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { parseString } from 'whatsapp-chat-parser';
 import { closeCase, createCase } from '../../main/cases/service';
 import { singleFile } from '../../main/import/files';
 import { importSource } from '../../main/import/run';
-import { parseWhatsApp } from '../../main/import/whatsapp';
+import { detectFormat, formatOf } from '../../main/import/formats';
 
 const [mode, chatArg, casePath] = process.argv.slice(2);
 if (!mode || !chatArg) throw new Error('usage: run-one.ts <mode> <chat file> [case]');
@@ -33,7 +34,9 @@ async function measure(): Promise<{ items: number; seconds: number; checkpointSe
     }
     case 'ours-parse': {
       let items = 0;
-      for await (const event of parseWhatsApp(singleFile(chat), { timeZone: 'Europe/London' })) if (event.type === 'message') items++;
+      const files = singleFile(chat);
+      const format = formatOf(await detectFormat(files));
+      for await (const events of format.parse(files, { timeZone: 'Europe/London' })) for (const event of events) if (event.type === 'message') items++;
       return { items, seconds: elapsed() };
     }
     case 'reference-parse': {

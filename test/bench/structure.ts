@@ -7,15 +7,15 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
-import { CELLEBRITE_NAMESPACE, parseCellebrite } from '../../main/import/cellebrite';
-import type { SourceFiles } from '../../main/import/files';
-import { parseSmsBackupRestore } from '../../main/import/sms-backup-restore';
+import type { ParseOptions } from '../../common/domain/parsed';
+import { CELLEBRITE_NAMESPACE, cellebrite } from '../../main/import/cellebrite';
+import type { ImportFormat } from '../../main/import/format';
+import { smsBackupRestore } from '../../main/import/sms-backup-restore';
 import { MAX_NESTING_DEPTH } from '../../main/import/structure-limits';
-import { parseTelegram } from '../../main/import/telegram';
+import { telegram } from '../../main/import/telegram';
 import { openZipFile } from '../../main/import/zip';
 import { storedZip, zipDeclaringMembers } from '../helpers/zip';
-import { memorySource } from '../main/import/repair/streams';
+import { eventsOf, memorySource } from '../main/import/repair/streams';
 
 const [scratchArg] = process.argv.slice(2);
 if (!scratchArg) throw new Error('usage: structure.ts <scratch folder>');
@@ -23,7 +23,6 @@ const scratch: string = scratchArg;
 mkdirSync(scratch, { recursive: true });
 
 const OPTIONS: ParseOptions = { timeZone: 'Europe/London' };
-type Parser = (files: SourceFiles, options: ParseOptions) => AsyncGenerator<ParseEvent>;
 
 /** Seconds to run `work`, and what stopped it ("read" when nothing did). */
 async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; outcome: string }> {
@@ -37,9 +36,9 @@ async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; o
   return { seconds: (performance.now() - started) / 1000, outcome };
 }
 
-async function parse(parser: Parser, name: string, text: string): Promise<{ seconds: number; outcome: string }> {
+async function parse(format: ImportFormat, name: string, text: string): Promise<{ seconds: number; outcome: string }> {
   return timed(async () => {
-    for await (const event of parser(memorySource(name, text, 64 * 1024), OPTIONS)) {
+    for await (const event of eventsOf(format, memorySource(name, text, 64 * 1024), OPTIONS)) {
       if (event.type === 'problem') throw new Error(event.problem.message);
     }
   });
@@ -47,11 +46,11 @@ async function parse(parser: Parser, name: string, text: string): Promise<{ seco
 
 const report = (inner: string): string => `<?xml version="1.0" encoding="utf-8"?>\n<project xmlns="${CELLEBRITE_NAMESPACE}">\n${inner}</project>\n`;
 const chain = (depth: number): string => '<a>'.repeat(depth) + '</a>'.repeat(depth) + '\n';
-const documents: Record<string, { parser: Parser; name: string; text: (depth: number) => string }> = {
-  cellebrite: { parser: parseCellebrite, name: 'report.xml', text: (depth) => report(chain(depth)) },
-  sms: { parser: parseSmsBackupRestore, name: 'sms.xml', text: (depth) => `<?xml version="1.0"?>\n<smses count="1"><sms address="1" date="0" type="1" body="x">${chain(depth)}</sms></smses>\n` },
+const documents: Record<string, { format: ImportFormat; name: string; text: (depth: number) => string }> = {
+  cellebrite: { format: cellebrite, name: 'report.xml', text: (depth) => report(chain(depth)) },
+  sms: { format: smsBackupRestore, name: 'sms.xml', text: (depth) => `<?xml version="1.0"?>\n<smses count="1"><sms address="1" date="0" type="1" body="x">${chain(depth)}</sms></smses>\n` },
   telegram: {
-    parser: parseTelegram,
+    format: telegram,
     name: 'result.json',
     text: (depth) => `{"name": "P", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "type": "message", "date": "2024-01-14T09:01:12", "text": ${'['.repeat(depth)}"x"${']'.repeat(depth)}}]}`,
   },
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
   for (const [format, document] of Object.entries(documents)) {
     refusals[format] = {};
     for (const depth of [10_000, 20_000, 40_000, 500_000]) {
-      const { seconds, outcome } = await parse(document.parser, document.name, document.text(depth));
+      const { seconds, outcome } = await parse(document.format, document.name, document.text(depth));
       if (!outcome.includes('nested more than')) throw new Error(`${format} at depth ${depth} was not refused for its nesting: ${outcome}`);
       (refusals[format])[depth] = seconds;
     }
@@ -71,7 +70,7 @@ async function main(): Promise<void> {
   const elements = 500_000;
   const underCap: Record<string, number> = {};
   for (const depth of [10, MAX_NESTING_DEPTH - 1]) {
-    const { seconds, outcome } = await parse(parseCellebrite, 'report.xml', report(chain(depth).repeat(Math.round(elements / depth))));
+    const { seconds, outcome } = await parse(cellebrite, 'report.xml', report(chain(depth).repeat(Math.round(elements / depth))));
     if (outcome !== 'read') throw new Error(`the report nested ${depth} deep was not read: ${outcome}`);
     underCap[depth] = seconds;
   }

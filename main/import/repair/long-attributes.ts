@@ -36,6 +36,8 @@ const OPENERS: readonly { readonly text: string; readonly state: 'comment' | 'cd
   { text: '<!', state: 'text' },
 ];
 const LONGEST_OPENER = 9;
+/** Values up to this many characters are passed on with their tag in one step (see shortTag). */
+const SHORT_VALUE = 64 * 1024;
 /** Tag text kept to find an element's and an attribute's name: names longer than this are cut in notes only. */
 const NAME_WINDOW = 256;
 
@@ -45,6 +47,45 @@ const LONGEST_REFERENCE = 13;
 const SPECIAL_IN_VALUE = /[&\t\n\r<]/g;
 const ESCAPE = /[&<"'\t\n\r]/g;
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+
+/**
+ * What one run hands out: ranges of its input passed on as written, joined while they follow on from
+ * each other (a chunk with no value to cut goes out as one slice of itself), and text made here.
+ */
+class Output {
+  private readonly parts: string[] = [];
+  private from = 0;
+  private to = 0;
+  length = 0;
+
+  constructor(private readonly input: string) {}
+
+  pass(from: number, to: number): void {
+    if (to <= from) return;
+    if (from !== this.to) {
+      this.flush();
+      this.from = from;
+    }
+    this.to = to;
+    this.length += to - from;
+  }
+
+  put(text: string): void {
+    this.flush();
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  text(): string {
+    this.flush();
+    return this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
+  }
+
+  private flush(): void {
+    if (this.to > this.from) this.parts.push(this.input.slice(this.from, this.to));
+    this.from = this.to;
+  }
+}
 
 /** The value being read: what of it was handed out as written, and what is kept of it decoded. */
 interface OpenValue {
@@ -64,7 +105,7 @@ export class LongAttributeCutter {
   private state: State = 'text';
   private carry = '';
   private element: string | null = null;
-  /** The tag's text since its name or since the last value closed (its tail only). */
+  /** The tag's text, carried over from earlier input, since its name or since the last value closed (its tail only). */
   private tagText = '';
   private value: OpenValue | null = null;
   /** The quote of a value passed through whole. */
@@ -75,11 +116,17 @@ export class LongAttributeCutter {
   private consumed = 0;
   private emitted = 0;
 
+  /** A tag's text to its end, every value in it short enough that it cannot pass the cap however it decodes. */
+  private readonly shortTag: RegExp;
+
   constructor(
     readonly cap: number,
     /** True for a value that must reach the parser whole whatever its length. */
     private readonly keepWhole: (element: string, attribute: string) => boolean,
-  ) {}
+  ) {
+    const longest = Math.min(Math.floor(cap / 3), SHORT_VALUE);
+    this.shortTag = new RegExp(`(?:[^"'>]|"[^"]{0,${longest}}"|'[^']{0,${longest}}')*>`, 'y');
+  }
 
   push(text: string): string {
     return this.run(this.carry + text, false);
@@ -107,46 +154,41 @@ export class LongAttributeCutter {
   }
 
   private run(buf: string, final: boolean): string {
-    const out: string[] = [];
-    let length = 0;
-    const emit = (text: string): void => {
-      out.push(text);
-      length += text.length;
-    };
+    const out = new Output(buf);
     let i = 0;
     while (i < buf.length) {
-      const next = this.step(buf, i, final, emit, () => this.emitted + length);
+      const next = this.step(buf, i, final, out);
       if (next === null) break;
       i = next;
     }
     this.carry = buf.slice(i);
     this.consumed += i;
-    this.emitted += length;
-    return out.join('');
+    this.emitted += out.length;
+    return out.text();
   }
 
   /** Handles what starts at `i`; returns where to go on, or null to wait for more input. */
-  private step(buf: string, i: number, final: boolean, emit: (text: string) => void, outAt: () => number): number | null {
+  private step(buf: string, i: number, final: boolean, out: Output): number | null {
     switch (this.state) {
       case 'text': {
         const lt = buf.indexOf('<', i);
         if (lt < 0) {
-          emit(buf.slice(i));
+          out.pass(i, buf.length);
           return buf.length;
         }
-        emit(buf.slice(i, lt));
+        out.pass(i, lt);
         const head = buf.slice(lt, lt + LONGEST_OPENER);
         if (!final && head.length < LONGEST_OPENER && OPENERS.some((o) => o.text.length > head.length && o.text.startsWith(head))) return lt > i ? lt : null;
         const opener = OPENERS.find((o) => head.startsWith(o.text));
         if (opener) {
           this.state = opener.state;
-          emit(opener.text);
+          out.pass(lt, lt + opener.text.length);
           return lt + opener.text.length;
         }
         this.state = 'tag';
         this.element = null;
         this.tagText = '';
-        emit('<');
+        out.pass(lt, lt + 1);
         return lt + 1;
       }
       case 'comment':
@@ -158,26 +200,46 @@ export class LongAttributeCutter {
           // Keep back what may be the start of the closer.
           const upTo = final ? buf.length : buf.length - (closer.length - 1);
           if (upTo <= i) return null;
-          emit(buf.slice(i, upTo));
+          out.pass(i, upTo);
           return upTo;
         }
-        emit(buf.slice(i, at + closer.length));
+        out.pass(i, at + closer.length);
         this.state = 'text';
         return at + closer.length;
       }
       case 'tag': {
+        if (this.element === null && this.tagText === '') {
+          // Most tags hold only values well within the cap: such a tag, whole in this input, goes on as written.
+          this.shortTag.lastIndex = i;
+          if (this.shortTag.test(buf)) {
+            out.pass(i, this.shortTag.lastIndex);
+            this.state = 'text';
+            return this.shortTag.lastIndex;
+          }
+        }
         TAG_END.lastIndex = i;
         const match = TAG_END.exec(buf);
         const at = match ? match.index : buf.length;
-        this.tagText = (this.tagText + buf.slice(i, at)).slice(-NAME_WINDOW);
-        emit(buf.slice(i, match ? at + 1 : at));
-        if (!match) return buf.length;
-        if (this.element === null) this.element = /^[^\s/>=]*/.exec(this.tagText)?.[0] ?? '';
+        out.pass(i, match ? at + 1 : at);
+        if (!match) {
+          this.tagText = this.tagTail(buf, i, at);
+          return buf.length;
+        }
+        if (this.element === null) this.element = /^[^\s/>=]*/.exec(this.tagTail(buf, i, at))?.[0] ?? '';
         if (match[0] === '>') {
+          this.tagText = '';
           this.state = 'text';
           return at + 1;
         }
-        const attribute = /([^\s=]*)\s*=\s*$/.exec(this.tagText)?.[1] ?? '';
+        const close = buf.indexOf(match[0], at + 1);
+        if (close >= 0 && (close - at - 1) * 3 <= this.cap) {
+          // A value that closes here, however it decodes, is within the cap (a character of UTF-8 is
+          // at most 3 bytes for each UTF-16 unit written), so it goes on as written: most values do.
+          this.tagText = '';
+          out.pass(at + 1, close + 1);
+          return close + 1;
+        }
+        const attribute = /([^\s=]*)\s*=\s*$/.exec(this.tagTail(buf, i, at))?.[1] ?? '';
         this.tagText = '';
         this.state = 'value';
         this.value = this.keepWhole(this.element, attribute)
@@ -187,73 +249,82 @@ export class LongAttributeCutter {
         return at + 1;
       }
       case 'value':
-        return this.value === null ? this.passWhole(buf, i, emit) : this.readValue(this.value, buf, i, final, emit, outAt);
+        return this.value === null ? this.passWhole(buf, i, out) : this.readValue(this.value, buf, i, final, out);
     }
   }
 
-  private passWhole(buf: string, i: number, emit: (text: string) => void): number {
+  /** The tag's text since its name or the last value closed, up to `at` of the run's input (its tail only). */
+  private tagTail(buf: string, i: number, at: number): string {
+    return (this.tagText + buf.slice(i, at)).slice(-NAME_WINDOW);
+  }
+
+  private passWhole(buf: string, i: number, out: Output): number {
     const at = buf.indexOf(this.wholeQuote, i);
     if (at < 0) {
-      emit(buf.slice(i));
+      out.pass(i, buf.length);
       return buf.length;
     }
-    emit(buf.slice(i, at + 1));
+    out.pass(i, at + 1);
     this.state = 'tag';
     return at + 1;
   }
 
-  private readValue(value: OpenValue, buf: string, i: number, final: boolean, emit: (text: string) => void, outAt: () => number): number | null {
+  private readValue(value: OpenValue, buf: string, i: number, final: boolean, out: Output): number | null {
     const close = buf.indexOf(value.quote, i);
     let stop = close < 0 ? buf.length : close;
     if (value.raw) {
-      emit(buf.slice(i, stop));
+      out.pass(i, stop);
     } else {
       if (close < 0 && !final) stop = heldBack(buf, i, stop);
       const read = decode(buf, i, stop);
-      this.take(value, buf.slice(i, read.end), read.text, read.breaks, emit);
+      this.take(value, i, read.end, read.text, read.breaks, out);
       if (read.end < stop) {
         // saxes must see what it refuses, where it is: what was kept, then the rest as written.
-        if (value.decoded.truncated || value.passed < value.decoded.text.length) this.flushKept(value, emit);
+        if (value.decoded.truncated || value.passed < value.decoded.text.length) this.flushKept(value, out);
         value.raw = true;
-        emit(buf.slice(read.end, stop));
+        out.pass(read.end, stop);
       }
       if (stop === i && close < 0) return final ? buf.length : null;
     }
     if (close < 0 || stop < close) return stop;
-    this.closeValue(value, emit, outAt, this.consumed + close + 1);
+    this.closeValue(value, out, close, this.consumed + close + 1);
     return close + 1;
   }
 
-  /** Takes a decoded piece: handed out as written while the value is within the cap, else only kept and hashed. */
-  private take(value: OpenValue, written: string, text: string, breaks: number, emit: (text: string) => void): void {
-    if (written.length === 0) return;
+  /**
+   * Takes a decoded piece, written at [from, to) of the input: handed out as written while the value is
+   * within the cap, else only kept and hashed.
+   */
+  private take(value: OpenValue, from: number, to: number, text: string, breaks: number, out: Output): void {
+    if (to === from) return;
     const before = value.decoded.truncated;
     value.decoded.append(text);
     if (!value.decoded.truncated) {
-      emit(written);
+      out.pass(from, to);
       value.passed += text.length;
       return;
     }
     value.breaks += breaks;
-    if (!before) this.flushKept(value, emit);
+    if (!before) this.flushKept(value, out);
   }
 
   /** Hands out, escaped, the kept text not yet handed out as written. */
-  private flushKept(value: OpenValue, emit: (text: string) => void): void {
+  private flushKept(value: OpenValue, out: Output): void {
     const kept = value.decoded.text;
-    if (value.passed < kept.length) emit(kept.slice(value.passed).replace(ESCAPE, (c) => ESCAPES[c] ?? c));
+    if (value.passed < kept.length) out.put(kept.slice(value.passed).replace(ESCAPE, (c) => ESCAPES[c] ?? c));
     value.passed = kept.length;
   }
 
-  /** `after` is the offset in the text given to this pass just past the closing quote. */
-  private closeValue(value: OpenValue, emit: (text: string) => void, outAt: () => number, after: number): void {
+  /** The closing quote is at `close` of the run's input; `after` is the offset in the text given to this pass just past it. */
+  private closeValue(value: OpenValue, out: Output, close: number, after: number): void {
     const result = value.decoded.finish();
     this.value = null;
     this.state = 'tag';
-    emit(value.quote);
+    out.pass(close, close + 1);
     if (result.whole === null || value.raw) return;
+    const outAt = (): number => this.emitted + out.length;
     this.cuts.push({ element: value.element, attribute: value.attribute, end: outAt(), ...result.whole });
-    emit('\n'.repeat(value.breaks));
+    out.put('\n'.repeat(value.breaks));
     this.shifts.push({ at: outAt(), delta: after - outAt() });
   }
 }

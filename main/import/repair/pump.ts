@@ -30,8 +30,8 @@ export interface PumpOptions {
   readonly syntax: { readonly is: (error: unknown) => error is SyntaxFailure; readonly failure: string };
 }
 
-/** Yields the parser's events; returns false when it stopped early (a problem, or a cancel). */
-export async function* pumpText(options: PumpOptions): AsyncGenerator<ParseEvent, boolean> {
+/** Yields the parser's events, a chunk's at a time; returns false when it stopped early (a problem, or a cancel). */
+export async function* pumpText(options: PumpOptions): AsyncGenerator<readonly ParseEvent[], boolean> {
   const { files, entry, repairer, parser, events, syntax } = options;
   const bytesTotal = files.size(entry);
   try {
@@ -39,8 +39,9 @@ export async function* pumpText(options: PumpOptions): AsyncGenerator<ParseEvent
       // The caller owns the token and reports the cancellation; stopping is all that is left to do.
       if (options.token?.isCancellationRequested) return false;
       parser.write(repairer.push(text));
-      yield* events.splice(0);
-      yield { type: 'progress', bytesRead, bytesTotal };
+      const chunk = events.splice(0);
+      chunk.push({ type: 'progress', bytesRead, bytesTotal });
+      yield chunk;
     }
     parser.write(repairer.end());
     parser.end();
@@ -53,7 +54,7 @@ export async function* pumpText(options: PumpOptions): AsyncGenerator<ParseEvent
           ? { message: error.message, locator: { file: entry, lineStart: error.line } }
           : null;
     if (!problem) throw error;
-    yield { type: 'problem', problem };
+    yield [{ type: 'problem', problem }];
     return false;
   }
   return true;

@@ -36,8 +36,24 @@ export function counterpart(address: string): Counterpart {
   return { key, written };
 }
 
+/** Address lists already read: a thread's list repeats on every one of its messages. */
+const lists = new Map<string, readonly Counterpart[]>();
+
 /** The distinct counterparts of a `~`-separated address list, sorted by key, without the owner placeholder. */
-export function counterparts(addressList: string): Counterpart[] {
+export function counterparts(addressList: string): readonly Counterpart[] {
+  let found = lists.get(addressList);
+  if (found === undefined) {
+    // A copy of its own: a value read from the file can be a slice that keeps its whole chunk of text
+    // alive, and what is read from it here is kept.
+    const own = structuredClone(addressList);
+    found = Object.freeze(readCounterparts(own));
+    if (lists.size >= CACHE_LIMIT) lists.clear();
+    lists.set(own, found);
+  }
+  return found;
+}
+
+function readCounterparts(addressList: string): Counterpart[] {
   const byKey = new Map<string, Counterpart>();
   for (const part of addressList.split('~')) {
     if (part.trim() === '' || part.trim() === OWNER_PLACEHOLDER) continue;

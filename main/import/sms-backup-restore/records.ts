@@ -73,6 +73,8 @@ export class SbrBook {
   /** Participant key to the label it was given when first seen. */
   private readonly participants = new Map<string, string>();
   private readonly members = new Set<string>();
+  /** Conversation keys by counterpart list (counterparts() hands out one list per address list). */
+  private readonly keyOf = new WeakMap<readonly Counterpart[], string>();
   private seq = 0;
 
   constructor(
@@ -162,7 +164,11 @@ export class SbrBook {
    * number as written is the label.
    */
   private conversation(who: readonly Counterpart[], contactName: string | undefined): string {
-    const key = `sms:${who.map((c) => c.key).join('~')}`;
+    let key = this.keyOf.get(who);
+    if (key === undefined) {
+      key = `sms:${who.map((c) => c.key).join('~')}`;
+      this.keyOf.set(who, key);
+    }
     if (this.conversations.has(key)) return key;
     this.conversations.add(key);
     const labels = who.map((c) => this.participant(c, who.length === 1 ? contactName : undefined));
@@ -213,9 +219,8 @@ export class SbrBook {
   private time(record: SbrRecord): ParsedTime {
     const date = record.attributes.date;
     const readable = present(record.attributes, 'readable_date');
-    const raw = [readable === undefined ? null : `readable_date="${readable}"`, date === undefined ? null : `date="${date}"`]
-      .filter((part) => part !== null)
-      .join(' ');
+    const raw =
+      readable === undefined ? (date === undefined ? '' : `date="${date}"`) : date === undefined ? `readable_date="${readable}"` : `readable_date="${readable}" date="${date}"`;
     if (date === undefined || !/^\d+$/.test(date)) {
       this.note('warning', `${record.name} has no usable date (${date === undefined ? 'none' : `"${date}"`}); its time is unknown`, record.locator);
       return { utcMs: null, raw: raw || null, basis: 'unknown' };

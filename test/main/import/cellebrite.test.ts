@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParseOptions, ParsedMessage } from '../../../common/domain/parsed';
-import { parseCellebrite, sniffCellebrite } from '../../../main/import/cellebrite';
+import { cellebrite } from '../../../main/import/cellebrite';
 import { readIsoTime } from '../../../common/domain/time';
 import type { Repair } from '../../../main/import/repair/repair-queue';
 import { XmlRepairer } from '../../../main/import/repair/xml-repair';
@@ -11,6 +11,7 @@ import { folder, singleFile, type SourceFiles } from '../../../main/import/files
 import { openZipFile } from '../../../main/import/zip';
 import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
+import { eventsOf, sniffs } from './repair/streams';
 
 interface Expected {
   namespace: string;
@@ -40,7 +41,7 @@ const OPTIONS: ParseOptions = { timeZone: 'Europe/London' };
 async function collect(files: SourceFiles, options: ParseOptions = OPTIONS): Promise<ParseEvent[]> {
   const events: ParseEvent[] = [];
   try {
-    for await (const event of parseCellebrite(files, options)) events.push(event);
+    for await (const event of eventsOf(cellebrite, files, options)) events.push(event);
   } finally {
     await files.close();
   }
@@ -161,7 +162,7 @@ describe('Cellebrite streaming and rejection', () => {
       }),
     };
     let chunksAtFirstMessage = 0;
-    for await (const event of parseCellebrite(chunked, OPTIONS)) {
+    for await (const event of eventsOf(cellebrite, chunked, OPTIONS)) {
       if (event.type === 'message') {
         chunksAtFirstMessage = chunksRead;
         break;
@@ -190,8 +191,8 @@ describe('Cellebrite streaming and rejection', () => {
   });
 
   it('sniffs the report head, and only it', () => {
-    expect(sniffCellebrite(readFileSync(fixture('cellebrite/ufdr-sample/report.xml'), 'utf8').slice(0, 1024))).toBe(true);
-    expect(sniffCellebrite(readFileSync(fixture('sms/sms-backup-restore.xml'), 'utf8').slice(0, 1024))).toBe(false);
+    expect(sniffs(cellebrite, readFileSync(fixture('cellebrite/ufdr-sample/report.xml'), 'utf8').slice(0, 1024))).toBe(true);
+    expect(sniffs(cellebrite, readFileSync(fixture('sms/sms-backup-restore.xml'), 'utf8').slice(0, 1024))).toBe(false);
   });
 });
 

@@ -13,15 +13,15 @@ import type { FieldCaps } from '../../../common/domain/field-caps';
 import type { ParsedMessage, ParsedParticipant, ParseEvent, ParseOptions } from '../../../common/domain/parsed';
 import { EventCaps } from '../../../main/import/cap-events';
 import { folder } from '../../../main/import/files';
-import { parseIMessage } from '../../../main/import/imessage';
+import { imessage } from '../../../main/import/imessage';
 import { PageReader, PageReadError } from '../../../main/import/imessage/sqlite-pages';
 import { CappedText, capText, utf8Prefix } from '../../../main/import/capped-text';
-import { parseRsmf } from '../../../main/import/rsmf';
-import { parseTelegram } from '../../../main/import/telegram';
+import { rsmf } from '../../../main/import/rsmf';
+import { telegram } from '../../../main/import/telegram';
 import { importSource } from '../../../main/import/run';
 import { makeCase } from '../../helpers/case';
 import { attributedBody } from './imessage/attributed-body';
-import { collect, memorySource } from './repair/streams';
+import { collect, memorySource, eventsOf } from './repair/streams';
 import { chatFile, messagesOf, ofType, parseAll } from './whatsapp/memory';
 import { useTempDir } from '../../helpers/temp';
 
@@ -232,7 +232,7 @@ describe('iMessage rows longer than the caps', () => {
     rows(db);
     db.close();
     const events: ParseEvent[] = [];
-    for await (const event of parseIMessage(folder(dir), options(caps))) events.push(event);
+    for await (const event of eventsOf(imessage, folder(dir), options(caps))) events.push(event);
     return events;
   }
 
@@ -270,7 +270,7 @@ describe('RSMF manifests with fields longer than the caps', () => {
 
   it('streams the manifest (events before participants too), keeping the start of long strings and their whole hash', async () => {
     const events: ParseEvent[] = [];
-    for await (const event of parseRsmf(memorySource('rsmf_manifest.json', manifest, 64), options(caps))) events.push(event);
+    for await (const event of eventsOf(rsmf, memorySource('rsmf_manifest.json', manifest, 64), options(caps))) events.push(event);
     const [hello, long] = messagesOf(events);
     expect(hello?.body).toBe('hello');
     expect(long?.truncated).toEqual([{ field: 'body', bytes: bytes(longBody), sha256: sha(longBody) }]);
@@ -330,7 +330,7 @@ describe('reading an SQLite value from its pages', () => {
     for (const name of ['chat.db', 'chat.db-wal']) writeFileSync(join(dir, name), readFileSync(join(source, name)));
     db.close();
     const events: ParseEvent[] = [];
-    for await (const event of parseIMessage(folder(dir), options({ label: 64, body: 256 }))) events.push(event);
+    for await (const event of eventsOf(imessage, folder(dir), options({ label: 64, body: 256 }))) events.push(event);
     expect(messagesOf(events)[0]?.truncated).toEqual([{ field: 'body', bytes: bytes(longText), sha256: sha(longText) }]);
   });
 });
@@ -348,7 +348,7 @@ describe('Telegram strings longer than the caps', () => {
   });
 
   it('keeps the start of a long text with the whole text\'s hash, and notes any other string it cut', async () => {
-    const { events, notes } = await collect(parseTelegram, memorySource('result.json', chat, 64), options(caps));
+    const { events, notes } = await collect(telegram, memorySource('result.json', chat, 64), options(caps));
     expect(notes).toEqual([expect.objectContaining({ kind: 'warning', message: expect.stringContaining(sha(longName)) as string })]);
     const [long, short] = messagesOf(events);
     expect(long?.truncated).toEqual([{ field: 'body', bytes: bytes(longText), sha256: sha(longText) }]);

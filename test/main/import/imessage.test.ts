@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParseOptions, ParsedMessage, ParsedParticipant } from '../../../common/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
-import { appleTime, parseIMessage, sniffIMessage } from '../../../main/import/imessage';
+import { appleTime, imessage } from '../../../main/import/imessage';
 import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
+import { eventsOf, sniffs } from './repair/streams';
 
 interface Expected {
   conversations: number;
@@ -41,7 +42,7 @@ const OPTIONS: ParseOptions = { timeZone: 'Europe/London', custodianName: 'Fiona
 
 async function collect(files: SourceFiles, options: ParseOptions = OPTIONS): Promise<ParseEvent[]> {
   const events: ParseEvent[] = [];
-  for await (const event of parseIMessage(files, options)) events.push(event);
+  for await (const event of eventsOf(imessage, files, options)) events.push(event);
   return events;
 }
 
@@ -182,8 +183,8 @@ describe('iMessage sniffing', () => {
   const makeDb = useTempDir();
 
   it('recognises chat.db from its whole file and from the 64 KiB head the detector reads', () => {
-    expect(sniffIMessage(bytes)).toBe(true);
-    expect(sniffIMessage(bytes.subarray(0, 64 * 1024))).toBe(true);
+    expect(sniffs(imessage, bytes)).toBe(true);
+    expect(sniffs(imessage, bytes.subarray(0, 64 * 1024))).toBe(true);
   });
 
   it('rejects other SQLite databases whose schema it can see, and non-SQLite bytes', () => {
@@ -191,9 +192,9 @@ describe('iMessage sniffing', () => {
     const db = new Database(path);
     db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (\'x\')');
     db.close();
-    expect(sniffIMessage(readFileSync(path))).toBe(false);
-    expect(sniffIMessage(readFileSync(fixture('whatsapp/android-de.txt')))).toBe(false);
-    expect(sniffIMessage(new Uint8Array(0))).toBe(false);
+    expect(sniffs(imessage, readFileSync(path))).toBe(false);
+    expect(sniffs(imessage, readFileSync(fixture('whatsapp/android-de.txt')))).toBe(false);
+    expect(sniffs(imessage, new Uint8Array(0))).toBe(false);
   });
 });
 

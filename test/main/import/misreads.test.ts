@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
 import { explainImportFailure, ImportInputError } from '../../../main/import/errors';
 import { folder } from '../../../main/import/files';
-import { parseIMessage } from '../../../main/import/imessage';
+import { imessage } from '../../../main/import/imessage';
 import { importSource } from '../../../main/import/run';
-import { parseSmsBackupRestore } from '../../../main/import/sms-backup-restore';
-import { parseTelegram } from '../../../main/import/telegram';
+import { smsBackupRestore } from '../../../main/import/sms-backup-restore';
+import { telegram } from '../../../main/import/telegram';
 import { makeCase } from '../../helpers/case';
 import { expected } from '../../helpers/expected';
 import { fixture } from '../../helpers/fixtures';
@@ -109,13 +109,13 @@ describe('Telegram text nested in runs', () => {
     let deep: unknown = 'the bottom';
     for (let i = 0; i < 200; i++) deep = [{ type: i % 2 ? 'bold' : 'italic', text: deep }];
     const text = ['Before ', { type: 'bold', text: [{ type: 'italic', text: 'nested' }, ' run'] }, ' and ', deep];
-    const { messages, notes } = await collect(parseTelegram, memorySource('result.json', chat(text), 1 << 20), LONDON);
+    const { messages, notes } = await collect(telegram, memorySource('result.json', chat(text), 1 << 20), LONDON);
     expect(messages[0]?.body).toBe('Before nested run and the bottom');
     expect(notes).toEqual([]);
   });
 
   it('notes a message whose text holds parts that are not text, keeping the rest', async () => {
-    const { messages, notes } = await collect(parseTelegram, memorySource('result.json', chat(['Kept', { type: 'bold', text: 42 }, { type: 'custom' }]), 1 << 20), LONDON);
+    const { messages, notes } = await collect(telegram, memorySource('result.json', chat(['Kept', { type: 'bold', text: 42 }, { type: 'custom' }]), 1 << 20), LONDON);
     expect(messages[0]).toMatchObject({ body: 'Kept', confidence: 'low' });
     expect(notes).toEqual([expect.objectContaining({ kind: 'warning', message: expect.stringMatching(/2 parts of the text of message 9\/5 are not text.*left out/) as string })]);
   });
@@ -141,7 +141,7 @@ describe('iMessage rows with dates that cannot be read', () => {
       INSERT INTO chat_message_join VALUES (1, 1), (1, 2), (1, 3), (1, 4), (1, 5);
     `);
     db.close();
-    const { messages, notes } = await collect(parseIMessage, folder(dir), LONDON);
+    const { messages, notes } = await collect(imessage, folder(dir), LONDON);
     const undated = messages.filter((m) => m.time.utcMs === null).map((m) => m.externalId);
     expect(undated.sort()).toEqual(['g-2', 'g-3', 'g-4', 'g-5']);
     for (const rowid of [2, 3, 4, 5]) {
@@ -156,7 +156,7 @@ describe('errors that say where and what to do', () => {
     const bytes = new Uint8Array(readFileSync(fixture('sms/sms-backup-restore.xml')));
     const broken = new Uint8Array([...bytes.subarray(0, 606), 0xff, ...bytes.subarray(606)]);
     for (const chunkSize of [1 << 20, 100]) {
-      const { problems } = await collect(parseSmsBackupRestore, memorySource('sms.xml', broken, chunkSize), LONDON);
+      const { problems } = await collect(smsBackupRestore, memorySource('sms.xml', broken, chunkSize), LONDON);
       expect(problems).toHaveLength(1);
       expect(problems[0]?.locator).toEqual({ file: 'sms.xml', byteOffset: 606, lineStart: 9 });
       expect(problems[0]?.message).toMatch(/not valid UTF-8 text: the byte at offset 606 \(line 9\)/);
@@ -167,7 +167,7 @@ describe('errors that say where and what to do', () => {
     // "é" is C3 A9; a lone C3 followed by "x" is invalid, and the C3 ends the first chunk.
     const text = new TextEncoder().encode('<?xml version="1.0"?>\n<smses count="0">\n');
     const broken = new Uint8Array([...text, 0xc3, 0x78, ...new TextEncoder().encode('</smses>\n')]);
-    const { problems } = await collect(parseSmsBackupRestore, memorySource('sms.xml', broken, text.length + 1), LONDON);
+    const { problems } = await collect(smsBackupRestore, memorySource('sms.xml', broken, text.length + 1), LONDON);
     expect(problems[0]?.locator).toEqual({ file: 'sms.xml', byteOffset: text.length, lineStart: 3 });
   });
 
@@ -176,7 +176,7 @@ describe('errors that say where and what to do', () => {
     const units = [0xfeff, ...[...text].map((c) => c.charCodeAt(0)), 0xdc00, ...[...'</smses>\n'].map((c) => c.charCodeAt(0))];
     const bytes = new Uint8Array(new Uint16Array(units).buffer);
     for (const chunkSize of [1 << 20, 3]) {
-      const { problems } = await collect(parseSmsBackupRestore, memorySource('sms.xml', bytes, chunkSize), LONDON);
+      const { problems } = await collect(smsBackupRestore, memorySource('sms.xml', bytes, chunkSize), LONDON);
       expect(problems[0]?.locator).toEqual({ file: 'sms.xml', byteOffset: 2 + text.length * 2, lineStart: 3 });
     }
   });

@@ -9,9 +9,9 @@ import { closeCase } from '../../../main/cases/service';
 import { custodianId, insertSource } from '../../../db/queries/import';
 import type { EventBatch } from '../../../main/import/batch';
 import { singleFile } from '../../../main/import/files';
-import { FORMATS } from '../../../main/import/formats';
 import { parseBatches, parseInThread } from '../../../main/import/parse-thread';
 import { DuplicateSourceError, ImportProblemsError, importSource, type ImportProgress } from '../../../main/import/run';
+import { whatsapp } from '../../../main/import/whatsapp';
 import { SourceWriter } from '../../../main/import/writer';
 import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
@@ -90,20 +90,16 @@ describe('parsing in a thread of its own', () => {
   });
 
   /**
-   * The rows a WhatsApp chat's batches make, from a parse thread told to start `delayMs` after its
-   * fingerprint (it parses ahead from a guess meanwhile), or parsed in this thread.
+   * The rows a WhatsApp chat's batches make, from a parse thread whose batches are first taken
+   * `delayMs` after it started (it parses ahead meanwhile), or parsed in this thread.
    */
   async function rowsFromBatches(path: string, custodian: string, delayMs: number | null): Promise<Record<string, unknown[]>> {
     const options = { timeZone: 'Europe/London', custodianName: custodian };
     const files = singleFile(path);
-    const prepared = await FORMATS.whatsapp.prepare!(files, options);
-    let batches: AsyncIterable<EventBatch> = parseBatches(files, 'whatsapp', options, prepared);
+    let batches: AsyncIterable<EventBatch> = parseBatches(files, whatsapp, options);
     if (delayMs !== null) {
-      const thread = parseInThread(path, 'whatsapp', options)!;
-      await thread.fingerprint();
+      batches = parseInThread(path, 'whatsapp', options)!;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      thread.start(prepared);
-      batches = thread;
     }
     const session = makeCase(tempDir());
     try {
@@ -125,8 +121,8 @@ describe('parsing in a thread of its own', () => {
     }
   }
 
-  // The thread parses ahead from a guess made on the start of the file (see
-  // test/main/import/whatsapp/speculation.test.ts); the last two are files whose end settles otherwise.
+  // The thread parses ahead before its batches are taken; the last two are files whose end settles
+  // what the start of the file does not.
   it.each([
     ['the start settles everything', '13/03/2020, 09:00 - Ann Gray: a day past the 12th, read day first'],
     ['the custodian first writes at the end', '12/03/2020, 11:00 - Dan Ross: the custodian, at last'],

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParseOptions, ParsedMessage } from '../../../common/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
-import { parseRsmf, sniffRsmf } from '../../../main/import/rsmf';
+import { rsmf } from '../../../main/import/rsmf';
 import { readIsoTime } from '../../../common/domain/time';
 import { readMime } from '../../../main/import/rsmf/mime';
 import { openZipBuffer } from '../../../main/import/zip';
 import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
+import { eventsOf, sniffs } from './repair/streams';
 
 interface Expected {
   headers: Record<string, string>;
@@ -39,7 +40,7 @@ const MANIFEST = JSON.parse(readFileSync(fixture('rsmf/core-group.rsmf_manifest.
 
 async function collect(files: SourceFiles, options: ParseOptions = OPTIONS): Promise<ParseEvent[]> {
   const events: ParseEvent[] = [];
-  for await (const event of parseRsmf(files, options)) events.push(event);
+  for await (const event of eventsOf(rsmf, files, options)) events.push(event);
   return events;
 }
 
@@ -216,10 +217,10 @@ describe('RSMF e-mail checks', () => {
 
 describe('RSMF sniffing and time', () => {
   it('recognises the e-mail and the bare manifest from their heads', () => {
-    expect(sniffRsmf(EML.slice(0, 2048))).toBe(true);
-    expect(sniffRsmf(readFileSync(fixture('rsmf/core-group.rsmf_manifest.json'), 'utf8').slice(0, 512))).toBe(true);
-    expect(sniffRsmf(readFileSync(fixture('telegram/result.json'), 'utf8').slice(0, 2048))).toBe(false);
-    expect(sniffRsmf('From: a@example.org\r\nSubject: hi\r\n\r\nX-RSMF-Version: 2.0.0\r\n')).toBe(false);
+    expect(sniffs(rsmf, EML.slice(0, 2048))).toBe(true);
+    expect(sniffs(rsmf, readFileSync(fixture('rsmf/core-group.rsmf_manifest.json'), 'utf8').slice(0, 512))).toBe(true);
+    expect(sniffs(rsmf, readFileSync(fixture('telegram/result.json'), 'utf8').slice(0, 2048))).toBe(false);
+    expect(sniffs(rsmf, 'From: a@example.org\r\nSubject: hi\r\n\r\nX-RSMF-Version: 2.0.0\r\n')).toBe(false);
   });
 
   it('reads offsets, Z, and offset-less values as zone unknown', () => {

@@ -13,7 +13,7 @@ import { closeCase } from '../../../main/cases/service';
 import type { FieldCaps } from '../../../common/domain/field-caps';
 import { LongAttributeCutter } from '../../../main/import/repair/long-attributes';
 import { importSource } from '../../../main/import/run';
-import { parseSmsBackupRestore } from '../../../main/import/sms-backup-restore';
+import { smsBackupRestore } from '../../../main/import/sms-backup-restore';
 import { makeCase } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
 import { collect, memorySource, type Collected } from './repair/streams';
@@ -44,7 +44,7 @@ const FILE = backup(`${sms(1616781731412, 'hello')}${sms(1616781740000, RAW_BODY
 const LINES_BEFORE_BYE = FILE.slice(0, FILE.indexOf('bye')).split(/\r\n|\r|\n/).length;
 
 const parse = (text: string, chunkSize: number): Promise<Collected> =>
-  collect(parseSmsBackupRestore, memorySource('sms.xml', text, chunkSize), { timeZone: 'Europe/London', fieldCaps: CAPS });
+  collect(smsBackupRestore, memorySource('sms.xml', text, chunkSize), { timeZone: 'Europe/London', fieldCaps: CAPS });
 
 /** The longest attribute value saxes builds while `run` runs. */
 async function longestAttribute(run: () => Promise<unknown>): Promise<number> {

@@ -4,18 +4,18 @@ import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { folder, singleFile } from '../../../main/import/files';
-import { parseSmsBackupRestore, sniffSmsBackupRestore } from '../../../main/import/sms-backup-restore';
+import { smsBackupRestore } from '../../../main/import/sms-backup-restore';
 import expected from '../../fixtures/EXPECTED.json';
 import { fixture } from '../../helpers/fixtures';
-import { collect, fileBytes, iso, memorySource, withoutProgress, type Collected } from './repair/streams';
+import { collect, fileBytes, iso, memorySource, withoutProgress, type Collected, eventsOf, sniffs } from './repair/streams';
 
 const options = { timeZone: 'Europe/London' };
 const figures = expected['sms/sms-backup-restore.xml'];
 const fixturePath = fixture('sms/sms-backup-restore.xml');
 
-const parseFixture = (): Promise<Collected> => collect(parseSmsBackupRestore, singleFile(fixturePath), options);
+const parseFixture = (): Promise<Collected> => collect(smsBackupRestore, singleFile(fixturePath), options);
 const parseText = (text: string, chunkSize = text.length): Promise<Collected> =>
-  collect(parseSmsBackupRestore, memorySource('sms.xml', text, chunkSize), options);
+  collect(smsBackupRestore, memorySource('sms.xml', text, chunkSize), options);
 
 /** A minimal backup around the given records. */
 const backup = (records: string): string =>
@@ -156,21 +156,21 @@ describe('SMS Backup & Restore: the fixture backup', () => {
 
   it('gives the same events when the file arrives one byte at a time', async () => {
     const whole = await parseFixture();
-    const byByte = await collect(parseSmsBackupRestore, memorySource('sms-backup-restore.xml', fileBytes(fixturePath), 1), options);
+    const byByte = await collect(smsBackupRestore, memorySource('sms-backup-restore.xml', fileBytes(fixturePath), 1), options);
     expect(withoutProgress(byByte.events)).toEqual(withoutProgress(whole.events));
   });
 
   it('decodes a UTF-16LE copy with a byte-order mark', async () => {
     const text = readFileSync(fixturePath, 'utf8');
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
-    const decoded = await collect(parseSmsBackupRestore, memorySource('sms-backup-restore.xml', utf16, 4093), options);
+    const decoded = await collect(smsBackupRestore, memorySource('sms-backup-restore.xml', utf16, 4093), options);
     expect(withoutProgress(decoded.events)).toEqual(withoutProgress((await parseFixture()).events));
   });
 });
 
 describe('SMS Backup & Restore: damaged and hostile files', () => {
   it('rejects truncated.xml with a problem naming where it stops and what was expected', async () => {
-    const { events, problems, messages } = await collect(parseSmsBackupRestore, singleFile(fixture('bad/truncated.xml')), options);
+    const { events, problems, messages } = await collect(smsBackupRestore, singleFile(fixture('bad/truncated.xml')), options);
     expect(expected['bad/truncated.xml'].records).toBe(0);
     // The complete records before the cut stream out before the end is reached; the problem makes the
     // caller roll the whole import back, so none of them is kept.
@@ -185,7 +185,7 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
   });
 
   it('rejects truncated.xml the same way when it arrives one byte at a time', async () => {
-    const { events, problems } = await collect(parseSmsBackupRestore, memorySource('truncated.xml', fileBytes(fixture('bad/truncated.xml')), 1), options);
+    const { events, problems } = await collect(smsBackupRestore, memorySource('truncated.xml', fileBytes(fixture('bad/truncated.xml')), 1), options);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain('the file ends inside the start tag of <sms> that begins at line 6, column 3');
     expect(events[events.length - 1]?.type).toBe('problem');
@@ -194,7 +194,7 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
   it('refuses billion-laughs.xml at its DTD without expanding anything', async () => {
     const events: string[] = [];
     const run = async (): Promise<void> => {
-      for await (const event of parseSmsBackupRestore(singleFile(fixture('bad/billion-laughs.xml')), options)) events.push(event.type);
+      for await (const event of eventsOf(smsBackupRestore, singleFile(fixture('bad/billion-laughs.xml')), options)) events.push(event.type);
     };
     expect(expected['bad/billion-laughs.xml'].records).toBe(0);
     await expect(run()).rejects.toThrow(/billion-laughs\.xml.*line 3.*DTDs and entity declarations are not allowed; nothing was imported/);
@@ -214,7 +214,7 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
   it('reports bytes that are not UTF-8 instead of importing U+FFFD in their place', async () => {
     const bytes = new TextEncoder().encode(backup(sms('caf\u00e9')));
     const broken = bytes.map((byte, i) => (i > 0 && bytes[i - 1] === 0xc3 ? 0x28 : byte));
-    const { problems } = await collect(parseSmsBackupRestore, memorySource('sms.xml', broken, 64), options);
+    const { problems } = await collect(smsBackupRestore, memorySource('sms.xml', broken, 64), options);
     // The problem names the byte itself (the lead byte whose sequence breaks off) and its line.
     const at = bytes.indexOf(0xc3);
     const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
@@ -288,7 +288,7 @@ describe('SMS Backup & Restore: cancelling', () => {
   it('stops reading when the signal is aborted, leaving the report to the caller', async () => {
     const token = { isCancellationRequested: false };
     const seen: string[] = [];
-    for await (const event of parseSmsBackupRestore(memorySource('sms.xml', fileBytes(fixturePath), 1024), { ...options, token })) {
+    for await (const event of eventsOf(smsBackupRestore, memorySource('sms.xml', fileBytes(fixturePath), 1024), { ...options, token })) {
       seen.push(event.type);
       if (event.type === 'message') token.isCancellationRequested = true;
     }
@@ -304,7 +304,7 @@ describe('SMS Backup & Restore: a backup folder', () => {
       writeFileSync(join(dir, 'sms-20230101.xml'), backup(sms('first')));
       writeFileSync(join(dir, 'sms-20230201.xml'), backup(sms('second').replace('+447700900101', '07700 900101')));
       writeFileSync(join(dir, 'calls-20230101.xml'), '<?xml version="1.0"?>\n<calls count="0"></calls>');
-      const { conversations, messages, sources } = await collect(parseSmsBackupRestore, folder(dir), options);
+      const { conversations, messages, sources } = await collect(smsBackupRestore, folder(dir), options);
       expect(sources).toHaveLength(1);
       expect(conversations).toHaveLength(1);
       expect(messages.map((m) => [m.body, m.locator.file, m.seq])).toEqual([
@@ -320,11 +320,11 @@ describe('SMS Backup & Restore: a backup folder', () => {
 describe('sniffSmsBackupRestore', () => {
   it('recognises backups, truncated or hostile, and nothing else', () => {
     const head = (path: string): string => readFileSync(fixture(path), 'utf8').slice(0, 2048);
-    expect(sniffSmsBackupRestore(head('sms/sms-backup-restore.xml'))).toBe(true);
-    expect(sniffSmsBackupRestore(head('bad/truncated.xml'))).toBe(true);
-    expect(sniffSmsBackupRestore(head('bad/billion-laughs.xml'))).toBe(true);
-    expect(sniffSmsBackupRestore(head('telegram/result.json'))).toBe(false);
-    expect(sniffSmsBackupRestore(head('whatsapp/android-en-GB-24h.txt'))).toBe(false);
-    expect(sniffSmsBackupRestore(head('cellebrite/ufdr-sample/report.xml'))).toBe(false);
+    expect(sniffs(smsBackupRestore, head('sms/sms-backup-restore.xml'))).toBe(true);
+    expect(sniffs(smsBackupRestore, head('bad/truncated.xml'))).toBe(true);
+    expect(sniffs(smsBackupRestore, head('bad/billion-laughs.xml'))).toBe(true);
+    expect(sniffs(smsBackupRestore, head('telegram/result.json'))).toBe(false);
+    expect(sniffs(smsBackupRestore, head('whatsapp/android-en-GB-24h.txt'))).toBe(false);
+    expect(sniffs(smsBackupRestore, head('cellebrite/ufdr-sample/report.xml'))).toBe(false);
   });
 });

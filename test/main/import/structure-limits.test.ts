@@ -8,17 +8,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
 import type { ParseEvent, ParseOptions } from '../../../common/domain/parsed';
-import { CELLEBRITE_NAMESPACE, parseCellebrite } from '../../../main/import/cellebrite';
+import { CELLEBRITE_NAMESPACE, cellebrite } from '../../../main/import/cellebrite';
 import { ImportInputError } from '../../../main/import/errors';
 import { importSource } from '../../../main/import/run';
-import { parseSmsBackupRestore } from '../../../main/import/sms-backup-restore';
+import { smsBackupRestore } from '../../../main/import/sms-backup-restore';
 import { MAX_NESTING_DEPTH } from '../../../main/import/structure-limits';
-import { parseTelegram } from '../../../main/import/telegram';
+import { telegram } from '../../../main/import/telegram';
 import { DEFAULT_ZIP_LIMITS, openZipFile } from '../../../main/import/zip';
 import { makeCase } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
 import { storedZip, zipDeclaringMembers } from '../../helpers/zip';
-import { collect, memorySource } from './repair/streams';
+import { collect, memorySource, eventsOf } from './repair/streams';
 
 const LONDON: ParseOptions = { timeZone: 'Europe/London' };
 const CHUNK = 64 * 1024;
@@ -49,7 +49,7 @@ describe('documents nested deeper than any export', () => {
   it('refuses a UFDR report at the first element past the cap, naming the report and its line', async () => {
     // The root is depth 1, so the first element past the cap is the cap-th <a>: line 2 + cap.
     const files = memorySource('report.xml', report(nested(MAX_NESTING_DEPTH + 5)), CHUNK);
-    const { seconds, error } = await timed(() => drain(parseCellebrite(files, LONDON)));
+    const { seconds, error } = await timed(() => drain(eventsOf(cellebrite, files, LONDON)));
     expect(error).toBeInstanceOf(ImportInputError);
     expect((error as ImportInputError).locator).toEqual({ file: 'report.xml', lineStart: 2 + MAX_NESTING_DEPTH });
     expect((error as Error).message).toMatch(/^report\.xml \(line 1002\): elements are nested more than 1,000 deep here;.*refused.*nothing was imported.*fresh export/);
@@ -58,7 +58,7 @@ describe('documents nested deeper than any export', () => {
 
   it('refuses a 500,000-deep report (such a report ran for minutes), within a second', async () => {
     const files = memorySource('report.xml', report(nested(500_000, '<model type="Chat">', '</model>')), CHUNK);
-    const { seconds, error } = await timed(() => drain(parseCellebrite(files, LONDON)));
+    const { seconds, error } = await timed(() => drain(eventsOf(cellebrite, files, LONDON)));
     expect((error as ImportInputError).locator).toEqual({ file: 'report.xml', lineStart: 2 + MAX_NESTING_DEPTH });
     expect(seconds).toBeLessThan(1);
   });
@@ -69,7 +69,7 @@ describe('documents nested deeper than any export', () => {
     const depth = MAX_NESTING_DEPTH + 5;
     const files = memorySource('result.json', head + '[\n'.repeat(depth) + '"x"' + ']'.repeat(depth) + '}]}\n', CHUNK);
     const started = performance.now();
-    const { problems, messages } = await collect(parseTelegram, files, LONDON);
+    const { problems, messages } = await collect(telegram, files, LONDON);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(messages).toEqual([]);
     expect(problems).toEqual([
@@ -80,7 +80,7 @@ describe('documents nested deeper than any export', () => {
   it('refuses an SMS Backup & Restore file nested past the cap, naming the file and line', async () => {
     const head = '<?xml version="1.0" encoding="UTF-8"?>\n<smses count="1">\n<sms address="+447700900101" date="1705222872000" type="1" body="hi">\n';
     const files = memorySource('sms.xml', head + nested(MAX_NESTING_DEPTH + 5) + '</sms></smses>\n', CHUNK);
-    const { problems, messages } = await collect(parseSmsBackupRestore, files, LONDON);
+    const { problems, messages } = await collect(smsBackupRestore, files, LONDON);
     expect(messages).toEqual([]);
     // <smses> and <sms> are depths 1 and 2, on lines 2 and 3; the (cap - 1)th <a>, on line cap + 2, is the first too deep.
     expect(problems).toEqual([
@@ -120,7 +120,7 @@ describe('documents nested as deeply as allowed', () => {
     const fastest = [Infinity, Infinity];
     for (let run = 0; run < 3; run++) {
       for (const [shape, text] of shapes.entries()) {
-        const { seconds, error } = await timed(() => drain(parseCellebrite(memorySource('report.xml', text, CHUNK), LONDON)));
+        const { seconds, error } = await timed(() => drain(eventsOf(cellebrite, memorySource('report.xml', text, CHUNK), LONDON)));
         expect(error).toBeNull();
         fastest[shape] = Math.min(fastest[shape] ?? Infinity, seconds);
       }

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folder, singleFile } from '../../../main/import/files';
-import { parseTelegram, sniffTelegram } from '../../../main/import/telegram';
+import { telegram } from '../../../main/import/telegram';
 import expected from '../../fixtures/EXPECTED.json';
 import { fixture } from '../../helpers/fixtures';
-import { collect, fileBytes, iso, memorySource, withoutProgress, type Collected } from './repair/streams';
+import { collect, fileBytes, iso, memorySource, withoutProgress, type Collected, sniffs } from './repair/streams';
 
 const options = { timeZone: 'Europe/London' };
 const figures = expected['telegram/result.json'];
@@ -14,9 +14,9 @@ const invalid = expected['bad/telegram-invalid.json'];
 const resultJson = readFileSync(fixture('telegram/result.json'), 'utf8');
 const PHOTO = 'photos/photo_1@31-10-2021_10-15-02.jpg';
 
-const parseFixture = (): Promise<Collected> => collect(parseTelegram, folder(fixture('telegram')), options);
+const parseFixture = (): Promise<Collected> => collect(telegram, folder(fixture('telegram')), options);
 const parseText = (text: string, chunkSize = text.length, entries: readonly string[] = []): Promise<Collected> =>
-  collect(parseTelegram, memorySource('result.json', text, chunkSize, entries), options);
+  collect(telegram, memorySource('result.json', text, chunkSize, entries), options);
 
 describe('Telegram: the single-chat fixture export', () => {
   it('has the chat, records and messages EXPECTED.json lists', async () => {
@@ -111,11 +111,11 @@ describe('Telegram: the single-chat fixture export', () => {
       { fileName: null, mime: null, pathInSource: null, present: false, missingReason: '(File not included. Change data exporting settings to download.)' },
     ]);
     // Picked on its own, result.json still sees its photos/ folder; copied away from it, the photo is absent.
-    const beside = await collect(parseTelegram, singleFile(fixture('telegram/result.json')), options);
+    const beside = await collect(telegram, singleFile(fixture('telegram/result.json')), options);
     expect(beside.messages.flatMap((m) => m.attachments).find((a) => a.pathInSource === PHOTO)).toMatchObject({ present: true });
     const dir = mkdtempSync(join(tmpdir(), 'tg-alone-'));
     copyFileSync(fixture('telegram/result.json'), join(dir, 'result.json'));
-    const alone = await collect(parseTelegram, singleFile(join(dir, 'result.json')), options);
+    const alone = await collect(telegram, singleFile(join(dir, 'result.json')), options);
     rmSync(dir, { recursive: true, force: true });
     expect(alone.messages.flatMap((m) => m.attachments).find((a) => a.pathInSource === PHOTO)).toMatchObject({ present: false, missingReason: 'file not in the export folder' });
   });
@@ -126,7 +126,7 @@ describe('Telegram: the single-chat fixture export', () => {
       mkdirSync(join(dir, 'ChatExport_2023-05-03', 'photos'), { recursive: true });
       copyFileSync(fixture('telegram/result.json'), join(dir, 'ChatExport_2023-05-03', 'result.json'));
       copyFileSync(fixture(`telegram/${PHOTO}`), join(dir, 'ChatExport_2023-05-03', PHOTO));
-      const { messages } = await collect(parseTelegram, folder(dir), options);
+      const { messages } = await collect(telegram, folder(dir), options);
       expect(messages[0]?.locator.file).toBe('ChatExport_2023-05-03/result.json');
       expect(messages.flatMap((m) => m.attachments).filter((a) => a.present).map((a) => a.pathInSource)).toEqual([`ChatExport_2023-05-03/${PHOTO}`]);
     } finally {
@@ -184,7 +184,7 @@ describe('Telegram: the single-chat fixture export', () => {
       null,
       1,
     );
-    expect(sniffTelegram(full.slice(0, 400))).toBe(true);
+    expect(sniffs(telegram, full.slice(0, 400))).toBe(true);
     const { conversations, messages, participants } = await parseText(full, 7, [PHOTO]);
     expect(conversations.map((c) => [c.key, c.kind])).toEqual([
       ['telegram:1000000042', 'group'],
@@ -199,7 +199,7 @@ describe('Telegram: the single-chat fixture export', () => {
   });
 
   it('uses the custodian name for direction in a single-chat export', async () => {
-    const { messages, participants } = await collect(parseTelegram, folder(fixture('telegram')), { ...options, custodianName: 'Euan Baird' });
+    const { messages, participants } = await collect(telegram, folder(fixture('telegram')), { ...options, custodianName: 'Euan Baird' });
     const user = messages.filter((m) => m.kind !== 'system');
     expect(user.every((m) => m.directionBasis === 'custodian_name')).toBe(true);
     expect(user.filter((m) => m.direction === 'outgoing').every((m) => m.senderKey === 'telegram:user5000000102')).toBe(true);
@@ -209,7 +209,7 @@ describe('Telegram: the single-chat fixture export', () => {
 
 describe('Telegram: invalid JSON as tdesktop writes it', () => {
   it('imports telegram-invalid.json after exactly two \\xNN repairs, leaving C:\\\\xfer intact', async () => {
-    const { messages, participants, notes, problems, conversations } = await collect(parseTelegram, singleFile(fixture('bad/telegram-invalid.json')), options);
+    const { messages, participants, notes, problems, conversations } = await collect(telegram, singleFile(fixture('bad/telegram-invalid.json')), options);
     expect(invalid.strict_json_parse_ok).toBe(false);
     expect(problems).toEqual([]);
     expect(conversations).toHaveLength(invalid.conversations);
@@ -231,8 +231,8 @@ describe('Telegram: invalid JSON as tdesktop writes it', () => {
 
   it('repairs the same way when the file arrives one byte at a time', async () => {
     const path = fixture('bad/telegram-invalid.json');
-    const whole = await collect(parseTelegram, singleFile(path), options);
-    const byByte = await collect(parseTelegram, memorySource('telegram-invalid.json', fileBytes(path), 1), options);
+    const whole = await collect(telegram, singleFile(path), options);
+    const byByte = await collect(telegram, memorySource('telegram-invalid.json', fileBytes(path), 1), options);
     expect(withoutProgress(byByte.events)).toEqual(withoutProgress(whole.events));
   });
 
@@ -299,9 +299,9 @@ describe('Telegram: message shapes', () => {
 describe('sniffTelegram', () => {
   it('recognises single-chat exports, valid or not, and nothing else', () => {
     const head = (path: string): string => readFileSync(fixture(path), 'utf8').slice(0, 2048);
-    expect(sniffTelegram(head('telegram/result.json'))).toBe(true);
-    expect(sniffTelegram(head('bad/telegram-invalid.json'))).toBe(true);
-    expect(sniffTelegram(head('rsmf/core-group.rsmf_manifest.json'))).toBe(false);
-    expect(sniffTelegram(head('sms/sms-backup-restore.xml'))).toBe(false);
+    expect(sniffs(telegram, head('telegram/result.json'))).toBe(true);
+    expect(sniffs(telegram, head('bad/telegram-invalid.json'))).toBe(true);
+    expect(sniffs(telegram, head('rsmf/core-group.rsmf_manifest.json'))).toBe(false);
+    expect(sniffs(telegram, head('sms/sms-backup-restore.xml'))).toBe(false);
   });
 });

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { ParseEvent, ParsedMessage } from '../../../common/domain/parsed';
 import { ImportInputError } from '../../../main/import/errors';
 import { folder, singleFile, type SourceFiles } from '../../../main/import/files';
-import { parseWhatsApp, parseWhatsAppInBatches, sniffWhatsApp } from '../../../main/import/whatsapp';
+import { whatsapp } from '../../../main/import/whatsapp';
 import { MEDIA_OMITTED_REASON } from '../../../main/import/whatsapp/content';
 import { openZipFile } from '../../../main/import/zip';
 import { fixture } from '../../helpers/fixtures';
 import { chatFile, LONDON, messagesOf, notesOf, ofType, parseAll } from './whatsapp/memory';
+import { eventsOf, sniffs } from './repair/streams';
 
 interface WhatsAppExpected {
   readonly records: number;
@@ -308,11 +309,11 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
   });
 });
 
-describe('parseWhatsAppInBatches', () => {
-  it.each(['whatsapp/android-en-GB-24h.txt', 'whatsapp/android-de.txt', 'bad/utf16le-bom.txt'])('gives the events parseWhatsApp gives, in arrays: %s', async (name) => {
+describe('whatsapp.parse', () => {
+  it.each(['whatsapp/android-en-GB-24h.txt', 'whatsapp/android-de.txt', 'bad/utf16le-bom.txt'])('gives the events one at a time reading gives, in arrays: %s', async (name) => {
     const batched: ParseEvent[] = [];
     let arrays = 0;
-    for await (const events of parseWhatsAppInBatches(singleFile(fixture(name)), LONDON)) {
+    for await (const events of whatsapp.parse(singleFile(fixture(name)), LONDON)) {
       batched.push(...events);
       arrays++;
     }
@@ -325,7 +326,7 @@ describe('parseWhatsApp rejects what is not a chat, before emitting anything', (
   async function rejection(path: string): Promise<{ error: unknown; events: number }> {
     let events = 0;
     try {
-      for await (const event of parseWhatsApp(singleFile(fixture(path)), LONDON)) {
+      for await (const event of eventsOf(whatsapp, singleFile(fixture(path)), LONDON)) {
         void event;
         events++;
       }
@@ -368,11 +369,11 @@ describe('sniffWhatsApp', () => {
   it('recognises the head of every WhatsApp fixture and nothing else', () => {
     const head = (path: string): string => new TextDecoder().decode(readFileSync(fixture(path)).subarray(0, 4096));
     for (const path of ['whatsapp/android-de.txt', 'whatsapp/android-en-GB-24h.txt', 'whatsapp/android-en-US-12h.txt', 'whatsapp/ios-en-GB/_chat.txt']) {
-      expect(sniffWhatsApp(head(path)), path).toBe(true);
+      expect(sniffs(whatsapp, head(path)), path).toBe(true);
     }
-    expect(sniffWhatsApp(new TextDecoder('utf-16le').decode(readFileSync(fixture('bad/utf16le-bom.txt'))))).toBe(true);
+    expect(sniffs(whatsapp, new TextDecoder('utf-16le').decode(readFileSync(fixture('bad/utf16le-bom.txt'))))).toBe(true);
     for (const path of ['bad/not-a-chat.txt', 'telegram/result.json', 'sms/sms-backup-restore.xml', 'rsmf/core-group.rsmf']) {
-      expect(sniffWhatsApp(head(path)), path).toBe(false);
+      expect(sniffs(whatsapp, head(path)), path).toBe(false);
     }
   });
 });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ParseEvent, ParsedConversation, ParsedMessage, ParseNote, ParseOptions, ParseProblem, ParsedParticipant, SourceDescription } from '../../../../common/domain/parsed';
 import type { SourceFiles } from '../../../../main/import/files';
+import type { ImportFormat } from '../../../../main/import/format';
 
 export function* chunks(bytes: Uint8Array, size: number): Generator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -50,9 +51,21 @@ export interface Collected {
   readonly problems: ParseProblem[];
 }
 
-export async function collect(parse: (files: SourceFiles, options: ParseOptions) => AsyncGenerator<ParseEvent>, files: SourceFiles, options: ParseOptions): Promise<Collected> {
+/** A format's parse events one at a time, as the tests read them. */
+export async function* eventsOf(format: ImportFormat, files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent, void, undefined> {
+  for await (const events of format.parse(files, options)) yield* events;
+}
+
+/** Whether `format` recognises `head` as the start of a file of its own, whatever the file is called. */
+export function sniffs(format: ImportFormat, head: string | Uint8Array): boolean {
+  const bytes = typeof head === 'string' ? new TextEncoder().encode(head) : head;
+  const text = typeof head === 'string' ? head : new TextDecoder().decode(head);
+  return format.sniff({ entries: [], names: new Set(), bytes, text }) > 0;
+}
+
+export async function collect(format: ImportFormat, files: SourceFiles, options: ParseOptions): Promise<Collected> {
   const collected: Collected = { events: [], sources: [], conversations: [], participants: [], members: [], messages: [], notes: [], problems: [] };
-  for await (const event of parse(files, options)) {
+  for await (const event of eventsOf(format, files, options)) {
     collected.events.push(event);
     if (event.type === 'source') collected.sources.push(event.source);
     else if (event.type === 'conversation') collected.conversations.push(event.conversation);

@@ -1,6 +1,7 @@
 import type { SourceFiles } from '../../../../main/import/files';
-import { parseWhatsApp } from '../../../../main/import/whatsapp';
+import { whatsapp } from '../../../../main/import/whatsapp';
 import type { ParseEvent, ParseOptions } from '../../../../common/domain/parsed';
+import { eventsOf } from '../repair/streams';
 
 /**
  * An export held in memory, streamed in chunks of `chunkSize` bytes so tests can split lines, CRLF pairs
@@ -46,7 +47,7 @@ export const LONDON: ParseOptions = { timeZone: 'Europe/London' };
 
 export async function parseAll(files: SourceFiles, options: ParseOptions = LONDON): Promise<ParseEvent[]> {
   const events: ParseEvent[] = [];
-  for await (const event of parseWhatsApp(files, options)) events.push(event);
+  for await (const event of eventsOf(whatsapp, files, options)) events.push(event);
   return events;
 }
 

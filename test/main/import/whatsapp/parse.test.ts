@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { singleFile } from '../../../../main/import/files';
-import { parseWhatsApp } from '../../../../main/import/whatsapp';
+import { whatsapp } from '../../../../main/import/whatsapp';
 import { openZipFile } from '../../../../main/import/zip';
 import { fixture } from '../../../helpers/fixtures';
 import { chatFile, LONDON, memoryFiles, messagesOf, notesOf, ofType, parseAll } from './memory';
+import { eventsOf } from '../repair/streams';
 
 const iso = (utcMs: number | null): string | null => (utcMs === null ? null : new Date(utcMs).toISOString().replace('.000Z', 'Z'));
 
@@ -133,7 +134,7 @@ describe('parseWhatsApp on synthetic chats', () => {
     const zip = await openZipFile(fixture('whatsapp/ios-en-GB.zip'));
     try {
       let messages = 0;
-      for await (const event of parseWhatsApp(zip, LONDON)) {
+      for await (const event of eventsOf(whatsapp, zip, LONDON)) {
         if (event.type === 'message' && ++messages === 3) break;
       }
       expect(messages).toBe(3);
@@ -148,7 +149,7 @@ describe('parseWhatsApp on synthetic chats', () => {
     const line = '12/01/2024, 14:03 - A: hello\n';
     const seen: string[] = [];
     await expect(async () => {
-      for await (const event of parseWhatsApp(chatFile('c.txt', line.repeat(10_000), 4096), { ...LONDON, token })) {
+      for await (const event of eventsOf(whatsapp, chatFile('c.txt', line.repeat(10_000), 4096), { ...LONDON, token })) {
         seen.push(event.type);
         if (event.type === 'message') token.isCancellationRequested = true;
       }
