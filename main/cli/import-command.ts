@@ -45,13 +45,14 @@ const describe = (s: ImportSummary): string =>
   `${plural(s.notes.repairs, 'repair')} and ${plural(s.notes.assumptions, 'assumption')} recorded${s.duplicatesGrouped ? `; ${s.duplicatesGrouped} messages matched copies held by other custodians` : ''}.`;
 
 export const importCommand: Command = {
-  usage: 'import <case> <path>... --custodian <name> [--device <label>] [--format <fmt>] [--tz <IANA>] [--date-order dmy|mdy]',
+  usage: 'import <case> <path>... --custodian <name> [--device <label>] [--format <fmt>] [--tz <IANA>] [--date-order dmy|mdy] [--strict]',
   options: {
     custodian: { type: 'string' },
     device: { type: 'string' },
     format: { type: 'string' },
     tz: { type: 'string' },
     'date-order': { type: 'string' },
+    strict: { type: 'boolean' },
   },
   async run({ positionals, values, json, actor }, io) {
     const [casePath, ...paths] = positionals;
@@ -65,6 +66,7 @@ export const importCommand: Command = {
         format: formatOption(str(values.format)),
         timeZone: str(values.tz),
         dateOrder: str(values['date-order']),
+        ...(values.strict === true && { strict: true }),
       }),
     );
     const session = openCase(casePath);
