@@ -13,7 +13,7 @@ import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import type { ImportFormat } from './format';
-import { decodeText, TextDecodingError } from './repair/decode';
+import { decodeText, TextDecodingError, type CutCharacter } from './repair/decode';
 import { LongAttributeCutter, type AttributeCut } from './repair/long-attributes';
 import { pumpText } from './repair/pump';
 import { RepairQueue, type Repair } from './repair/repair-queue';
@@ -78,6 +78,8 @@ class SbrFileReader {
   private fed = '';
   private fedFrom = 0;
   private keepFrom = 0;
+  /** Set when the file ends inside a character: the copy stopped mid-character. */
+  cutCharacter: CutCharacter | null = null;
 
   constructor(
     private readonly file: string,
@@ -127,6 +129,8 @@ class SbrFileReader {
     this.closing = true;
     try {
       this.parser.close();
+      const cut = this.cutCharacter;
+      if (cut) this.book.note('warning', `the file ends with ${this.cutBytes(cut)}`, { file: this.file, byteOffset: cut.byteOffset });
     } catch (error) {
       // A file cut off after its root opened (an interrupted copy) holds whole records before the cut.
       if (!(error instanceof XmlSyntaxError) || this.strict || this.declaredCount === undefined) throw error;
@@ -207,7 +211,8 @@ class SbrFileReader {
     const tag = this.startTag;
     const records = `the ${this.wholeRecords} whole record${this.wholeRecords === 1 ? '' : 's'} before ${record ? 'it' : 'the end'} were imported`;
     const declared = this.declaredCount === null || this.declaredCount === undefined ? '' : `, and <smses count="${this.declaredCount}"> says the backup held ${this.declaredCount}`;
-    const tail = this.fed.slice(this.keepFrom - this.fedFrom).trimStart();
+    const cut = this.cutCharacter;
+    const tail = this.fed.slice(this.keepFrom - this.fedFrom).trimStart() + (cut ? ` (then ${this.cutBytes(cut)})` : '');
     if (!record) {
       const kept = tail === '' ? '' : `; the text after the last whole record is kept in this note as read (${tail.length} characters): ${tail}`;
       this.book.note('warning', `the file ends before </smses> (an interrupted copy?): ${records}${declared}${kept}`, { file: this.file, ...(tag && { lineStart: tag.line }) });
@@ -219,6 +224,12 @@ class SbrFileReader {
         `the cut record is kept in this note as read (${tail.length} characters): ${tail}`,
       { file: this.file, lineStart: record.line, record: record.name },
     );
+  }
+
+  /** The bytes of a character the copy cut off, which decode to no text: said in hex. */
+  private cutBytes(cut: CutCharacter): string {
+    const hex = [...cut.bytes].map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+    return `${cut.bytes.length} byte${cut.bytes.length === 1 ? '' : 's'} (${hex}) of a character the copy cut off`;
   }
 
   /** A value cut that no message field stands for (a label, a key, a date): a note with the whole value's size and hash. */
@@ -333,6 +344,7 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
       events,
       token: options.token,
       syntax: { is: (error): error is XmlSyntaxError => error instanceof XmlSyntaxError, failure: 'not well-formed XML' },
+      ...(!options.strict && { onCutEnd: (cut: CutCharacter) => (reader.cutCharacter = cut) }),
     });
     if (!completed) return;
     yield events.splice(0);

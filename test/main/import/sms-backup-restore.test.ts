@@ -212,6 +212,19 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
     ]);
   });
 
+  it('keeps the bytes of a character the copy cut off, in hex, with the cut record; strict refuses them as not UTF-8', async () => {
+    const whole = new TextEncoder().encode(backup(`${sms('one')}\n${sms('café 😀 and more')}`));
+    const cutAt = whole.indexOf(0xf0) + 2;
+    const cut = whole.subarray(0, cutAt);
+    const { problems, messages, notes } = await collect(smsBackupRestore, memorySource('sms.xml', cut, 5), options);
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => m.body)).toEqual(['one']);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.message).toMatch(/the file ends inside record sms#2, .*the cut record is kept in this note as read \(\d+ characters\): <sms .*body="café {2}\(then 2 bytes \(F0 9F\) of a character the copy cut off\)$/);
+    const refused = await collect(smsBackupRestore, memorySource('sms.xml', cut, 5), strict);
+    expect(refused.problems[0]?.message).toMatch(/^the file is not valid UTF-8 text: the byte at offset \d+/);
+  });
+
   it('imports a file cut after its last whole record, before </smses>, and says so', async () => {
     const text = backup(`${sms('one')}\n${sms('two')}`).replace('</smses>\n', '');
     const { problems, messages, notes } = await parseText(text, 7);
