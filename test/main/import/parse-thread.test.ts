@@ -137,7 +137,7 @@ describe('parsing in a thread of its own', () => {
   it("reports a parser's error from the thread with the file, line and what was wrong, and changes nothing", async () => {
     const session = makeCase(tempDir());
     await expect(
-      importSource(session.writable!, { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true }),
+      importSource(session.writable!, { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London', strict: true }, { actor: 't', parseThread: true }),
     ).rejects.toThrow(/truncated\.xml.*line 6.*ends inside the start tag of <sms>/s);
     expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)').pluck().get()).toBe(0);
     closeCase(session);
