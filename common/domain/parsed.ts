@@ -156,4 +156,9 @@ export interface ParseOptions {
   readonly token?: CancellationToken;
   /** How much of a field is kept (FIELD_CAPS unless a test asks for small caps). */
   readonly fieldCaps?: FieldCaps;
+  /**
+   * Refuse an input with any defect instead of importing what is whole and noting the rest (lines before
+   * a chat's first header, stray NUL bytes, a truncated tail).
+   */
+  readonly strict?: boolean;
 }
