@@ -894,7 +894,7 @@ export const whatsapp: ImportFormat = {
   // _chat.txt is the name the iOS app gives the chat; a line shaped like a header is the weakest mark.
   sniff: (head) => (head.names.has('_chat.txt') ? 0.97 : isChatHead(head.text) ? 0.5 : 0),
   parse,
-  parserVersion: 'whatsapp/1',
+  parserVersion: 'whatsapp/2',
   oneConversation: true,
   attachments: true,
 };

@@ -5,14 +5,15 @@
  *
  * Data only: content.ts and system.ts build their look-ups from it. Each language says where its wording
  * comes from (`source`, explained in docs/formats/whatsapp.md §4.1): `seen` wording was met in real
- * exports (issue 15, the fixtures) or in public parsers' tables; `app` wording is the apps' published
- * translation, not yet checked against an export. A wrong entry only fails to match: the text then
+ * exports (issue 15, the fixtures, the samples cited in that note); `parser` wording is in a public
+ * parser's table of iOS export strings; `app` wording is the apps' published translation, not yet
+ * checked against an export. A language's entry may mix them; §4.1 says which string is which. A wrong entry only fails to match: the text then
  * imports as an ordinary message, as every unknown wording does.
  *
  * Event patterns are regular-expression sources, matched against a line with its bidi marks removed.
  */
 
-export type StringsSource = 'seen' | 'app';
+export type StringsSource = 'seen' | 'parser' | 'app';
 
 export interface OmittedMarkers {
   readonly image?: string;
@@ -113,16 +114,16 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'es',
-    source: 'app',
+    source: 'parser',
     mediaOmitted: ['<Multimedia omitido>', '<Archivo omitido>'],
     omitted: {
       image: 'imagen omitida',
-      video: 'video omitido',
+      video: 'Video omitido',
       audio: 'audio omitido',
       sticker: 'sticker omitido',
       gif: 'GIF omitido',
       document: 'documento omitido',
-      contact: 'tarjeta de contacto omitida',
+      contact: 'Tarjeta de contacto omitida',
     },
     deleted: ['Se eliminó este mensaje', 'Eliminaste este mensaje'],
     edited: ['<Se editó este mensaje.>'],
@@ -139,20 +140,20 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'pt',
-    source: 'app',
+    source: 'parser',
     mediaOmitted: ['<Mídia oculta>', '<Mídia omitida>', '<Ficheiro omitido>'],
     omitted: {
-      image: 'imagem ocultada',
-      video: 'vídeo omitido',
-      audio: 'áudio ocultado',
-      sticker: 'figurinha omitida',
-      gif: 'GIF omitido',
-      document: 'documento omitido',
-      contact: 'cartão de contato omitido',
+      image: 'imagem não revelada',
+      video: 'vídeo não revelado',
+      audio: 'ficheiro de áudio não revelado',
+      sticker: 'sticker não revelado',
+      gif: 'GIF não revelada',
+      document: 'documento não revelado',
+      contact: 'Contacto não revelado',
     },
-    deleted: ['Mensagem apagada', 'Você apagou esta mensagem', 'Esta mensagem foi apagada'],
+    deleted: ['Mensagem apagada', 'Você apagou esta mensagem', 'Esta mensagem foi apagada', 'Apagou esta mensagem'],
     edited: ['<Mensagem editada>'],
-    encrypted: 'criptografia de ponta a ponta',
+    encrypted: 'criptografia de ponta a ponta|encriptadas ponto a ponto',
     securityCode: '^Seu código de segurança com .* mudou',
     missedVoiceCall: ['Chamada de voz perdida'],
     missedVideoCall: ['Chamada de vídeo perdida'],
@@ -171,10 +172,10 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
       image: 'image absente',
       video: 'vidéo absente',
       audio: 'audio omis',
-      sticker: 'autocollant omis',
+      sticker: 'sticker omis',
       gif: 'GIF retiré',
-      document: 'document omis',
-      contact: 'fiche contact omise',
+      document: 'document manquant',
+      contact: 'Fiche contact manquante',
     },
     deleted: ['Ce message a été supprimé', 'Vous avez supprimé ce message'],
     edited: ['<Ce message a été modifié>'],
@@ -191,20 +192,20 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'it',
-    source: 'app',
+    source: 'parser',
     mediaOmitted: ['<Media omessi>'],
     omitted: {
       image: 'immagine omessa',
       video: 'video omesso',
       audio: 'audio omesso',
-      sticker: 'sticker omesso',
-      gif: 'GIF omessa',
+      sticker: 'sticker non incluso',
+      gif: 'GIF esclusa',
       document: 'documento omesso',
-      contact: 'scheda contatto omessa',
+      contact: 'Scheda contatto omessa',
     },
     deleted: ['Questo messaggio è stato eliminato', 'Hai eliminato questo messaggio'],
     edited: ['<Questo messaggio è stato modificato>'],
-    encrypted: 'crittografia end-to-end',
+    encrypted: 'crittografati end-to-end|crittografia end-to-end',
     securityCode: '^Il tuo codice di sicurezza con .* è cambiato',
     missedVoiceCall: ['Chiamata vocale persa'],
     missedVideoCall: ['Videochiamata persa'],
@@ -223,7 +224,7 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
       image: 'изображение отсутствует',
       video: 'видео отсутствует',
       audio: 'аудио отсутствует',
-      sticker: 'стикер отсутствует',
+      sticker: 'стикер не добавлен',
       gif: 'GIF отсутствует',
       document: 'документ отсутствует',
       contact: 'карточка контакта отсутствует',
@@ -243,12 +244,20 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'uk',
-    source: 'app',
+    source: 'parser',
     mediaOmitted: ['<Без медіафайлів>'],
-    omitted: { image: 'зображення відсутнє', video: 'відео відсутнє', audio: 'аудіо відсутнє', sticker: 'стікер відсутній' },
-    deleted: ['Це повідомлення видалено', 'Ви видалили це повідомлення'],
+    omitted: {
+      image: 'зображення відсутнє',
+      video: 'відео відсутнє',
+      audio: 'аудіо відсутнє',
+      sticker: 'Наклейку не додано',
+      gif: 'GIF-анімацію пропущено',
+      document: 'документ пропущено',
+      contact: 'Картка контакту відсутня',
+    },
+    deleted: ['Це повідомлення було видалено', 'Ви видалили це повідомлення'],
     edited: ['<Повідомлення змінено>'],
-    encrypted: 'захищені наскрізним шифруванням',
+    encrypted: 'захищено наскрізним шифруванням|захищені наскрізним шифруванням',
     securityCode: '^Ваш код безпеки для .* змінився',
     missedVoiceCall: ['Пропущений аудіодзвінок'],
     missedVideoCall: ['Пропущений відеодзвінок'],
@@ -367,12 +376,19 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'cs',
     source: 'seen',
     mediaOmitted: ['<Média vynechány>'],
-    omitted: { image: 'obrázek vynechán', video: 'video vynecháno', audio: 'zvuk vynechán', sticker: 'nálepka vynechána' },
-    deleted: ['Tato zpráva byla smazána', 'Tuto zprávu jste smazali'],
+    omitted: {
+      image: 'obrázek vynechán',
+      video: 'video vynecháno',
+      sticker: 'nálepka vynechána',
+      gif: 'GIF vynechán',
+      document: 'dokument vynechán',
+      contact: 'Vizitka vynechána',
+    },
+    deleted: ['Tato zpráva byla smazána', 'Tuto zprávu jste smazal/a'],
     edited: ['<Tato zpráva byla upravena>'],
-    encrypted: 'Zprávy a hovory jsou zabezpečeny|koncovým šifrováním',
+    encrypted: 'Zprávy a hovory jsou opatřeny koncovým šifrováním|Zprávy a hovory jsou zabezpečeny',
     securityCode: '^Váš bezpečnostní kód s .* se změnil',
-    missedVoiceCall: ['Zmeškaný hlasový hovor'],
+    missedVoiceCall: ['Zmeškaný hovor', 'Zmeškaný hlasový hovor'],
     missedVideoCall: ['Zmeškaný videohovor'],
     joined: 'se připojil(?:a)? pomocí odkazu s pozvánkou',
     left: ' odešel$| odešla$|^Odešli jste$',
@@ -383,14 +399,16 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'ar',
-    source: 'app',
+    source: 'parser',
     mediaOmitted: ['<تم استبعاد الوسائط>', '<الوسائط غير مضمنة>'],
     omitted: {
-      image: 'الصورة محذوفة',
-      video: 'الفيديو محذوف',
-      audio: 'الصوت محذوف',
-      sticker: 'الملصق محذوف',
-      document: 'المستند محذوف',
+      image: 'لم يتم إدراج الصورة',
+      video: 'لم يتم إدراج الفيديوهات',
+      audio: 'لم يتم إدراج المقاطع الصوتية',
+      sticker: 'تم حذف الملصقات',
+      gif: 'لم يتم إدراج صورة GIF',
+      document: 'لم يتم إدراج المستند',
+      contact: 'لم يتم إدراج بطاقة جهة اتصال',
     },
     deleted: ['تم حذف هذه الرسالة', 'لقد حذفت هذه الرسالة'],
     edited: ['<تم تعديل هذه الرسالة>'],
