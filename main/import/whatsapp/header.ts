@@ -405,6 +405,9 @@ export function matchHeader(text: string, start: number, end: number, m: HeaderM
 }
 
 const NOT_HEADER = -1;
+/** The capitals an English month name starts with (J F M A S O N D): "Mar 5, 8:11 PM - " may be a header. */
+const MONTH_INITIAL = new Uint8Array(128);
+for (const c of 'JFMASOND') MONTH_INITIAL[c.charCodeAt(0)] = 1;
 const UNDECIDED = 0;
 const COMMON = 1;
 
@@ -419,8 +422,7 @@ function matchCommon(s: string, start: number, end: number, m: HeaderMatch): num
   let c = s.charCodeAt(i);
   const bracketed = c === 91;
   if (bracketed) c = s.charCodeAt(++i);
-  // A capital letter may start a month name ("Mar 5, 8:11 PM - ").
-  if (c < 48 || c > 57) return c >= 0x80 || bracketed || (c >= 65 && c <= 90) ? UNDECIDED : NOT_HEADER;
+  if (c < 48 || c > 57) return c >= 0x80 || bracketed || MONTH_INITIAL[c] === 1 ? UNDECIDED : NOT_HEADER;
   m.start = start;
   let v = 0;
   let n = 0;
