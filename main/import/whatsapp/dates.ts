@@ -158,9 +158,8 @@ export class DateOrderEvidence {
       order: 'dmy',
       noteKind: 'warning',
       note:
-        'Date order cannot be determined from this file: no day is above 12 and the time between messages is the same in either order. ' +
-        `Read as ${NAMES.dmy}, the UK default, and every date that would read differently as ${NAMES.mdy} is marked low confidence; ` +
-        'check a known date, or re-import with the order given.',
+        'Date order cannot be determined from this file: no day is above 12 and the gaps between messages are equal either way. ' +
+        `Read as ${NAMES.dmy} (UK default); dates that differ as ${NAMES.mdy} are low confidence. Check a known date, or give the order.`,
       defaulted: true,
     };
   }
