@@ -27,8 +27,6 @@ export const flagRows = (db: ReadableDB, packId: string | null, status: string |
 
 export const flagRow = (db: ReadableDB, id: number): FlagRow | undefined => get<FlagRow>(db, sql`${FLAG_QUERY} WHERE f.id = ${id}`);
 
-export const messageExists = (db: ReadableDB, messageId: number): boolean => get(db, sql`SELECT 1 AS x FROM messages WHERE id = ${messageId}`) !== undefined;
-
 export const isFlagged = (db: ReadableDB, packId: string, messageId: number): boolean =>
   get(db, sql`SELECT 1 AS x FROM custodian_flags WHERE pack_id = ${packId} AND message_id = ${messageId}`) !== undefined;
 
