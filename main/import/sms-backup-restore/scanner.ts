@@ -43,21 +43,14 @@ const CR = 0x0d;
 const HASH = 0x23;
 
 /**
- * In the bytes: what a value cannot pass on as written (entities, white space saxes turns into a space,
- * what XmlRepairer replaces) and the bytes of characters past ASCII.
+ * In the bytes: what a value cannot pass on as written besides entities and line feeds (white space
+ * saxes turns into a space, what XmlRepairer replaces), and the bytes of characters past ASCII.
  */
 const CONTROL = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F';
-const SPECIAL = new RegExp(`[&\\t\\r${CONTROL}\\x80-\\xFF]`, 'g');
+const UNUSUAL = new RegExp(`[\\t\\r${CONTROL}\\x80-\\xFF]`, 'g');
 /** In decoded text: what a value cannot pass on as written. */
 const VALUE_SPECIAL = new RegExp(`[&\\t\\n\\r${CONTROL}\\uFFFE\\uFFFF]`, 'g');
 const CHARACTER_REFERENCE = /&#(?:([0-9]{1,10})|x([0-9A-Fa-f]{1,8}));/y;
-const NAMED_ENTITIES: readonly (readonly [string, string])[] = [
-  ['amp;', '&'],
-  ['lt;', '<'],
-  ['gt;', '>'],
-  ['quot;', '"'],
-  ['apos;', "'"],
-];
 const XML_DECLARATION = /<\?xml version=(["'])1\.0\1(?: encoding=(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?: standalone=(["'])(?:yes|no)\3)? ?\?>/y;
 const STYLESHEET = '<?xml-stylesheet';
 
@@ -112,8 +105,9 @@ export class SbrScanner {
   private line = 1;
   private counted = 0;
   private lineFeed = -1;
-  /** The first SPECIAL character at or after the last position asked about. */
-  private special = -1;
+  /** The first UNUSUAL character, and the first "&", at or after the last position asked about. */
+  private unusual = -1;
+  private amp = -1;
   private atStart = true;
   /** A construct waiting for its end: what ends it, and its text so far when it is long (LONG_WAIT). */
   private awaiting: string | null = null;
@@ -189,7 +183,8 @@ export class SbrScanner {
     this.pos = 0;
     this.counted = 0;
     this.lineFeed = -1;
-    this.special = -1;
+    this.unusual = -1;
+    this.amp = -1;
   }
 
   private run(final: boolean): Step {
@@ -365,10 +360,7 @@ export class SbrScanner {
 
   /** True when markup text from `from` to `to` is ASCII that XmlRepairer leaves as it is, with no carriage return. */
   private plainMarkup(from: number, to: number): boolean {
-    for (let at = this.nextSpecial(from); at < to; at = this.nextSpecial(at + 1)) {
-      const c = this.buf.charCodeAt(at);
-      if (c !== 0x26 && c !== TAB) return false;
-    }
+    for (let at = this.nextUnusual(from); at < to; at = this.nextUnusual(at + 1)) if (this.buf.charCodeAt(at) !== TAB) return false;
     return true;
   }
 
@@ -387,6 +379,8 @@ export class SbrScanner {
     this.tagLine = this.lineAt(buf.charCodeAt(i) === CR ? i + 2 : i + 1);
     const order = this.orders.get(element) ?? [];
     const attributes: Record<string, string> = {};
+    // Names as remembered are all different; a name read afresh may be one already read.
+    let maybeTwice = false;
     for (let k = 0; ; k++) {
       const space = i;
       i = this.skipSpace(i);
@@ -412,13 +406,14 @@ export class SbrScanner {
         name = buf.slice(nameStart, i);
         // Saxes keeps this one as an attribute; a JavaScript object would take it for its prototype.
         if (name === '__proto__') return REFUSED;
-        if (k < MAX_ORDER) order[k] = { name, codes: Array.from(name, (char) => char.charCodeAt(0)) };
+        maybeTwice = true;
+        if (k < MAX_ORDER && !order.some((known) => known.name === name)) order[k] = { name, codes: Array.from(name, (char) => char.charCodeAt(0)) };
       }
       const quote = buf.charCodeAt(i + 1);
       if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return REFUSED;
       const from = i + 2;
       const to = buf.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", from);
-      if (to < 0 || to >= limit || attributes[name] !== undefined) return REFUSED;
+      if (to < 0 || to >= limit || (maybeTwice && attributes[name] !== undefined)) return REFUSED;
       const value = this.value(from, to);
       if (value === null) return REFUSED;
       // Over the cap, saxes's cutter keeps the start and notes the rest (repair/long-attributes.ts). MMS media is kept whole.
@@ -435,12 +430,17 @@ export class SbrScanner {
   private value(from: number, to: number): string | null {
     this.countLines(from);
     const buf = this.buf;
-    let special = this.nextSpecial(from);
-    if (special >= to && this.lineFeed >= to) return buf.slice(from, to);
-    while (special < to && buf.charCodeAt(special) < 0x80) special = this.nextSpecial(special + 1);
-    const text = special < to ? utf8(buf.slice(from, to)) : buf;
-    const start = special < to ? 0 : from;
-    const end = special < to ? text.length : to;
+    let unusual = this.nextUnusual(from);
+    if (unusual >= to && this.lineFeed >= to) {
+      const amp = this.nextAmp(from);
+      if (amp >= to) return buf.slice(from, to);
+      const decoded = this.entities(from, to, amp);
+      if (decoded !== NEEDS_REPAIR) return decoded;
+    }
+    while (unusual < to && buf.charCodeAt(unusual) < 0x80) unusual = this.nextUnusual(unusual + 1);
+    const text = unusual < to ? utf8(buf.slice(from, to)) : buf;
+    const start = unusual < to ? 0 : from;
+    const end = unusual < to ? text.length : to;
     const decoded = decodeValue(text, start, end);
     if (decoded !== NEEDS_REPAIR) return decoded;
     // References XML forbids and UTF-16 surrogate pairs: XmlRepairer rewrites them and says how.
@@ -495,16 +495,69 @@ export class SbrScanner {
     return at < 0 ? Infinity : at;
   }
 
-  private nextSpecial(from: number): number {
-    if (this.special < from) {
-      SPECIAL.lastIndex = from;
-      this.special = SPECIAL.test(this.buf) ? SPECIAL.lastIndex - 1 : Infinity;
+  private nextUnusual(from: number): number {
+    if (this.unusual < from) {
+      UNUSUAL.lastIndex = from;
+      this.unusual = UNUSUAL.test(this.buf) ? UNUSUAL.lastIndex - 1 : Infinity;
     }
-    return this.special;
+    return this.unusual;
+  }
+
+  private nextAmp(from: number): number {
+    if (this.amp < from) this.amp = this.find('&', from);
+    return this.amp;
+  }
+
+  /**
+   * A value of ASCII, its only markup the entities and references starting with the "&" at `amp`,
+   * decoded; NEEDS_REPAIR for a reference XmlRepairer rewrites, null for one saxes refuses.
+   */
+  private entities(from: number, to: number, amp: number): string | null | typeof NEEDS_REPAIR {
+    const buf = this.buf;
+    let out = '';
+    let i = from;
+    for (let at = amp; at < to; at = this.nextAmp(i)) {
+      out += buf.slice(i, at);
+      const named = namedEntity(buf, at);
+      if (named !== null) {
+        out += named;
+        i = at + (ENTITY_LENGTHS.get(named) ?? 0);
+        continue;
+      }
+      CHARACTER_REFERENCE.lastIndex = at;
+      const reference = CHARACTER_REFERENCE.exec(buf);
+      if (!reference || CHARACTER_REFERENCE.lastIndex > to) return null;
+      const [, decimal, hexadecimal] = reference;
+      const codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hexadecimal ?? '', 16);
+      if (!isXmlChar(codePoint)) return NEEDS_REPAIR;
+      out += String.fromCodePoint(codePoint);
+      i = CHARACTER_REFERENCE.lastIndex;
+    }
+    return out + buf.slice(i, to);
   }
 }
 
 const NEEDS_REPAIR = Symbol('needs repair');
+
+/** How long the entity for each character is written. */
+const ENTITY_LENGTHS: ReadonlyMap<string, number> = new Map([
+  ['&', 5],
+  ["'", 6],
+  ['"', 6],
+  ['<', 4],
+  ['>', 4],
+]);
+
+/** The character of the XML entity at `at` ("&amp;" and the four others), or null. */
+function namedEntity(text: string, at: number): string | null {
+  const c = text.charCodeAt(at + 1);
+  const is = (word: string): boolean => text.startsWith(word, at + 1);
+  if (c === 0x61) return is('amp;') ? '&' : is('apos;') ? "'" : null;
+  if (c === 0x6c) return is('lt;') ? '<' : null;
+  if (c === 0x67) return is('gt;') ? '>' : null;
+  if (c === 0x71) return is('quot;') ? '"' : null;
+  return null;
+}
 
 /** The text of UTF-8 bytes given one character a byte. */
 const utf8 = (bytes: string): string => Buffer.from(bytes, 'latin1').toString('utf8');
@@ -550,10 +603,10 @@ function decodeValue(text: string, from: number, to: number): string | null | ty
       out += String.fromCodePoint(codePoint);
       i = CHARACTER_REFERENCE.lastIndex;
     } else {
-      const entity = NAMED_ENTITIES.find(([name]) => text.startsWith(name, at + 1));
-      if (!entity) return null;
-      out += entity[1];
-      i = at + 1 + entity[0].length;
+      const named = namedEntity(text, at);
+      if (named === null) return null;
+      out += named;
+      i = at + (ENTITY_LENGTHS.get(named) ?? 0);
     }
     VALUE_SPECIAL.lastIndex = i;
   }
