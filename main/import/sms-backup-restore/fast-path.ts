@@ -5,10 +5,10 @@
  * gave the book; everything before them was plain to the scanner, so it produced nothing else. The
  * events are the same either way; only the time differs.
  */
+import { isUtf8 } from 'node:buffer';
 import type { CancellationToken } from '../../../common/domain/cancellation';
 import type { ParseEvent } from '../../../common/domain/parsed';
 import type { SourceFiles } from '../files';
-import { isUtf8 } from 'node:buffer';
 import type { SbrBook } from './records';
 import { SbrScanner, type Producer } from './scanner';
 
@@ -44,12 +44,14 @@ export async function* scanFile(options: ScanOptions): AsyncGenerator<readonly P
   const bytesTotal = files.size(entry);
   let bytesRead = 0;
   let bytesReported = 0;
+  let stopped = false;
   read: for await (const chunk of files.stream(entry)) {
     if (token?.isCancellationRequested) return { finished: true, completed: false, records: scanner.records, bytesReported };
     bytesRead += chunk.length;
     for (let i = 0; i < chunk.length; i += PIECE_BYTES) {
       const text = bytes.push(chunk.subarray(i, i + PIECE_BYTES));
-      if (text === null || !scanner.push(text)) break read;
+      stopped = text === null || !scanner.push(text);
+      if (stopped) break read;
       // Handed on a piece at a time, the records die young: the garbage collector then has little to keep.
       if (i + PIECE_BYTES < chunk.length && events.length > 0) yield events.splice(0);
     }
@@ -58,7 +60,7 @@ export async function* scanFile(options: ScanOptions): AsyncGenerator<readonly P
     yield found;
     bytesReported = bytesRead;
   }
-  if (bytesRead === bytesTotal && bytes.end() && scanner.end()) return { finished: true, completed: true, records: scanner.records, bytesReported };
+  if (!stopped && bytes.end() && scanner.end()) return { finished: true, completed: true, records: scanner.records, bytesReported };
   // The records read before the scanner stopped go out first, as saxes's reader would have sent them.
   if (events.length > 0) yield events.splice(0);
   return { finished: false, completed: false, records: scanner.records, bytesReported };
