@@ -433,7 +433,7 @@ export class SbrScanner {
     let unusual = this.nextUnusual(from);
     if (unusual >= to && this.lineFeed >= to) {
       const amp = this.nextAmp(from);
-      if (amp >= to) return buf.slice(from, to);
+      if (amp >= to) return isNull(buf, from, to) ? 'null' : buf.slice(from, to);
       const decoded = this.entities(from, to, amp);
       if (decoded !== NEEDS_REPAIR) return decoded;
     }
@@ -538,6 +538,13 @@ export class SbrScanner {
 }
 
 const NEEDS_REPAIR = Symbol('needs repair');
+
+/**
+ * True for the value `null`, which the app writes for most absent fields: it is then one string, not
+ * one per record for the collector to sweep.
+ */
+const isNull = (buf: string, from: number, to: number): boolean =>
+  to - from === 4 && buf.charCodeAt(from) === 0x6e && buf.charCodeAt(from + 1) === 0x75 && buf.charCodeAt(from + 2) === 0x6c && buf.charCodeAt(from + 3) === 0x6c;
 
 /** How long the entity for each character is written. */
 const ENTITY_LENGTHS: ReadonlyMap<string, number> = new Map([
