@@ -128,6 +128,8 @@ export const ImportArgs = z
     format: z.enum(SOURCE_FORMATS).optional(),
     timeZone: TimeZone.optional(),
     dateOrder: z.enum(DATE_ORDERS).optional(),
+    /** Refuse a file with a stray line, NUL bytes or a cut-off tail instead of importing what is whole. */
+    strict: z.boolean().optional(),
   })
   .strict();
 export type ImportArgs = ImportArgsType;

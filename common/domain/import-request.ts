@@ -16,6 +16,8 @@ export interface ImportArgs {
   readonly timeZone?: string;
   /** For formats that write dates without saying their order; omitted: inferred from the dates. */
   readonly dateOrder?: DateOrder;
+  /** Refuse the file whole for any defect, instead of importing what is whole and noting the rest. */
+  readonly strict?: boolean;
 }
 
 /** A file's format named before import, or in plain words why it cannot be (`format` null). */

@@ -156,4 +156,10 @@ export interface ParseOptions {
   readonly token?: CancellationToken;
   /** How much of a field is kept (FIELD_CAPS unless a test asks for small caps). */
   readonly fieldCaps?: FieldCaps;
+  /**
+   * Refuse the whole file for a defect the parser could otherwise work around (a stray line before the
+   * first header, a NUL byte, a cut-off tail) instead of importing what is whole and keeping the rest as
+   * a source note. Off by default; truly unreadable input is refused either way.
+   */
+  readonly strict?: boolean;
 }

@@ -2,23 +2,14 @@
  * Custodian flags and their resolutions (main/review/flags.ts): a pack's one permitted write, and the
  * reviewer's accept or reject of each when the pack comes back.
  */
+import type { CustodianFlag } from '../../common/domain/review';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql } from '../sql';
 import { all, get, run } from './run';
 
-export interface FlagRow {
-  readonly id: number;
-  readonly packId: string;
-  readonly messageId: number;
-  readonly conversationId: number;
-  readonly reason: string;
-  readonly flaggedAt: number;
-  readonly flaggedBy: string;
-  readonly importedAt: number | null;
+/** A flag as stored: its status is the resolution's decision, none while it is open. */
+export interface FlagRow extends Omit<CustodianFlag, 'status'> {
   readonly decision: 'accepted' | 'rejected' | null;
-  readonly resolvedAt: number | null;
-  readonly resolvedBy: string | null;
-  readonly note: string | null;
 }
 
 const FLAG_QUERY = sql`SELECT f.id, f.pack_id AS packId, f.message_id AS messageId, m.conversation_id AS conversationId, f.reason,
@@ -35,8 +26,6 @@ export const flagRows = (db: ReadableDB, packId: string | null, status: string |
   );
 
 export const flagRow = (db: ReadableDB, id: number): FlagRow | undefined => get<FlagRow>(db, sql`${FLAG_QUERY} WHERE f.id = ${id}`);
-
-export const messageExists = (db: ReadableDB, messageId: number): boolean => get(db, sql`SELECT 1 AS x FROM messages WHERE id = ${messageId}`) !== undefined;
 
 export const isFlagged = (db: ReadableDB, packId: string, messageId: number): boolean =>
   get(db, sql`SELECT 1 AS x FROM custodian_flags WHERE pack_id = ${packId} AND message_id = ${messageId}`) !== undefined;

@@ -3,7 +3,11 @@
  * way, which is rolled back.
  */
 import { ImportArgs } from '../../common/contract';
+import { moreWarnings, noteHeadline, notesSentence, WARNINGS_QUOTED } from '../../common/domain/import-notes';
+import type { ReadableDB } from '../../db/connection';
+import { sourceNotes } from '../browse/sources';
 import { closeCase, openCase } from '../cases/service';
+import { describeLocator } from '../import/errors';
 import { SOURCE_FORMATS, type SourceFormat } from '../../common/domain/model';
 import { importSource, type ImportProgress, type ImportSummary } from '../import/run';
 import { ReadOnlyCaseError } from '../../db/errors';
@@ -41,17 +45,27 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 const describe = (s: ImportSummary): string =>
   `Imported ${s.fileName} (${s.format}): ${plural(s.messages, 'message')} in ${plural(s.conversations, 'conversation')}, ` +
-  `${plural(s.participants, 'participant')}, ${plural(s.attachments, 'attachment')}; ${plural(s.notes.warnings, 'warning')}, ` +
-  `${plural(s.notes.repairs, 'repair')} and ${plural(s.notes.assumptions, 'assumption')} recorded${s.duplicatesGrouped ? `; ${s.duplicatesGrouped} messages matched copies held by other custodians` : ''}.`;
+  `${plural(s.participants, 'participant')}, ${plural(s.attachments, 'attachment')}; ${notesSentence(s.notes) ?? 'nothing needed noting'}` +
+  `${s.duplicatesGrouped ? `; ${s.duplicatesGrouped} messages matched copies held by other custodians` : ''}.`;
+
+/** The first warnings in their own words (what was kept aside, what may be misread), one a line. */
+function warningLines(db: ReadableDB, s: ImportSummary): string[] {
+  if (s.notes.warnings === 0) return [];
+  const quoted = sourceNotes(db, s.sourceId, WARNINGS_QUOTED, 0).notes.filter((note) => note.kind === 'warning');
+  const lines = quoted.map((note) => `  warning: ${noteHeadline(note.message)}${describeLocator(note.locator ?? undefined)}`);
+  const more = moreWarnings(s.notes.warnings, quoted.length);
+  return more ? [...lines, `  ${more}`] : lines;
+}
 
 export const importCommand: Command = {
-  usage: 'import <case> <path>... --custodian <name> [--device <label>] [--format <fmt>] [--tz <IANA>] [--date-order dmy|mdy]',
+  usage: 'import <case> <path>... --custodian <name> [--device <label>] [--format <fmt>] [--tz <IANA>] [--date-order dmy|mdy] [--strict]',
   options: {
     custodian: { type: 'string' },
     device: { type: 'string' },
     format: { type: 'string' },
     tz: { type: 'string' },
     'date-order': { type: 'string' },
+    strict: { type: 'boolean' },
   },
   async run({ positionals, values, json, actor }, io) {
     const [casePath, ...paths] = positionals;
@@ -65,6 +79,7 @@ export const importCommand: Command = {
         format: formatOption(str(values.format)),
         timeZone: str(values.tz),
         dateOrder: str(values['date-order']),
+        ...(values.strict === true && { strict: true }),
       }),
     );
     const session = openCase(casePath);
@@ -84,7 +99,7 @@ export const importCommand: Command = {
           );
           imported.push(summary);
           if (process.stderr.isTTY) process.stderr.write('\n');
-          if (!json) io.out(describe(summary));
+          if (!json) io.out([describe(summary), ...warningLines(writable, summary)].join('\n'));
         } catch (err) {
           if (process.stderr.isTTY) process.stderr.write('\n');
           failed.push({ path: request.path, error: (err as Error).message });

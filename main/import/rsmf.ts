@@ -322,6 +322,12 @@ async function* emit(displayName: string, container: Container, options: ParseOp
       const dir = posix.dirname(container.manifestEntry);
       const path = dir === '.' ? a.id : `${dir}/${a.id}`;
       const isPresent = container.files.has(path);
+      if (!isPresent) {
+        yield {
+          type: 'note',
+          note: { kind: 'warning', message: `attachment ${a.id} of event ${event.id ?? where} is named by the manifest but is not in ${container.nestedIn ?? 'the export'}`, locator },
+        };
+      }
       attachments.push({
         fileName: a.display ?? posix.basename(a.id),
         mime: null,

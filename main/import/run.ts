@@ -26,6 +26,8 @@ export interface ImportRequest {
   readonly format?: SourceFormat;
   readonly timeZone: string;
   readonly dateOrder?: DateOrder;
+  /** Refuse the file for a defect the parser could work around (ParseOptions.strict). */
+  readonly strict?: boolean;
 }
 
 export interface ImportProgress {
@@ -125,7 +127,7 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       throw err;
     }
     const spec = formatOf(format);
-    const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, token: ctx.token, fieldCaps: ctx.fieldCaps };
+    const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, token: ctx.token, fieldCaps: ctx.fieldCaps, strict: request.strict };
     // A parse thread starts parsing at once, while this thread fingerprints the input.
     if (ctx.parseThread ?? opened.size >= PARSE_THREAD_MIN_BYTES) {
       thread = parseInThread(path, format, options);

@@ -13,7 +13,7 @@ import type { ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import type { ImportFormat } from './format';
-import { decodeText, TextDecodingError } from './repair/decode';
+import { decodeText, TextDecodingError, type CutCharacter } from './repair/decode';
 import { LongAttributeCutter, type AttributeCut } from './repair/long-attributes';
 import { pumpText } from './repair/pump';
 import { RepairQueue, type Repair } from './repair/repair-queue';
@@ -28,6 +28,13 @@ import { MAX_NESTING_DEPTH, NestingTooDeepError } from './structure-limits';
 function isBackupHead(head: string): boolean {
   return /<smses[\s>/]/.test(head) || head.includes('File Created By SMS Backup & Restore');
 }
+
+/** SBR's call log, written beside the message backup: `<calls>` of `<call>` records. */
+function isCallLogHead(head: string): boolean {
+  return /^\uFEFF?\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<calls[\s>/]/.test(head);
+}
+
+const CALL_LOG = 'a call log: it holds no messages (its root element is <calls>). SMS Backup & Restore writes messages to a separate file (sms-….xml); import that one';
 
 class XmlSyntaxError extends Error {
   constructor(
@@ -60,9 +67,20 @@ class SbrFileReader {
   private startTag: { name: string; line: number; column: number } | null = null;
   private record: OpenRecord | null = null;
   private readonly counters = { sms: 0, mms: 0 };
-  private declaredCount: number | null = null;
+  /** Undefined until the root element has been read. */
+  private declaredCount: number | null | undefined = undefined;
   private producer: { name: string; version: string } | null = null;
   private closing = false;
+  private wholeRecords = 0;
+  /**
+   * The text given to the parser since the end of the last whole record (`fedFrom` is where it starts
+   * in all the text given): what a file cut off inside a record holds of that record.
+   */
+  private fed = '';
+  private fedFrom = 0;
+  private keepFrom = 0;
+  /** Set when the file ends inside a character: the copy stopped mid-character. */
+  cutCharacter: CutCharacter | null = null;
 
   constructor(
     private readonly file: string,
@@ -70,6 +88,7 @@ class SbrFileReader {
     private readonly repairs: RepairQueue,
     private readonly cutter: LongAttributeCutter,
     private readonly onRoot: (producer: { name: string; version: string } | null) => void,
+    private readonly strict: boolean,
   ) {
     const parser = this.parser;
     parser.on('error', (error) => {
@@ -102,12 +121,22 @@ class SbrFileReader {
   }
 
   write(text: string): void {
+    this.fed = this.fed.slice(this.keepFrom - this.fedFrom) + text;
+    this.fedFrom = this.keepFrom;
     this.parser.write(text);
   }
 
   end(): void {
     this.closing = true;
-    this.parser.close();
+    try {
+      this.parser.close();
+      const cut = this.cutCharacter;
+      if (cut) this.book.note('warning', `the file ends with ${this.cutBytes(cut)}`, { file: this.file, byteOffset: cut.byteOffset });
+    } catch (error) {
+      // A file cut off after its root opened (an interrupted copy) holds whole records before the cut.
+      if (!(error instanceof XmlSyntaxError) || this.strict || this.declaredCount === undefined) throw error;
+      this.noteCutOff();
+    }
     this.noteRepairs(this.repairs.takeBefore(Infinity));
     for (const cut of this.cutter.takeBefore(Infinity)) this.noteCut(cut, 0);
   }
@@ -130,6 +159,7 @@ class SbrFileReader {
       this.noteCut(c, Buffer.byteLength(attributes[c.attribute] ?? '', 'utf8'));
     }
     if (this.depth === 1) {
+      if (name === 'calls') throw new ImportInputError(this.file, CALL_LOG, { file: this.file, lineStart: this.parser.line });
       if (name !== 'smses') {
         throw new XmlSyntaxError(`the root element is <${name}>; an SMS Backup & Restore file has <smses>`, this.parser.line, this.parser.column);
       }
@@ -151,6 +181,8 @@ class SbrFileReader {
     const record = this.record;
     if (this.depth === 1 && record) {
       this.record = null;
+      this.wholeRecords++;
+      this.keepFrom = this.parser.position;
       const lineEnd = this.parser.line;
       const sbr: SbrRecord = {
         element: record.element,
@@ -169,6 +201,36 @@ class SbrFileReader {
         this.book.note('warning', `<smses count="${this.declaredCount}"> but the file holds ${counted} records`, { file: this.file });
       }
     }
+  }
+
+  /**
+   * Says where the file stops and keeps what it holds of the record it stops in, as read; the whole
+   * records before it are imported. Strict refuses such a file instead (describeError words why).
+   */
+  private noteCutOff(): void {
+    const record = this.record;
+    const tag = this.startTag;
+    const records = `the ${this.wholeRecords} whole record${this.wholeRecords === 1 ? '' : 's'} before ${record ? 'it' : 'the end'} were imported`;
+    const declared = this.declaredCount === null || this.declaredCount === undefined ? '' : `, and <smses count="${this.declaredCount}"> says the backup held ${this.declaredCount}`;
+    const cut = this.cutCharacter;
+    const tail = this.fed.slice(this.keepFrom - this.fedFrom).trimStart() + (cut ? ` (then ${this.cutBytes(cut)})` : '');
+    if (!record) {
+      const kept = tail === '' ? '' : `; the text after the last whole record is kept in this note as read (${tail.length} characters): ${tail}`;
+      this.book.note('warning', `the file ends before </smses> (an interrupted copy?): ${records}${declared}${kept}`, { file: this.file, ...(tag && { lineStart: tag.line }) });
+      return;
+    }
+    this.book.note(
+      'warning',
+      `the file ends inside record ${record.name}, which begins at line ${record.line} (an interrupted copy?): ${records}${declared}; ` +
+        `the cut record is kept in this note as read (${tail.length} characters): ${tail}`,
+      { file: this.file, lineStart: record.line, record: record.name },
+    );
+  }
+
+  /** The bytes of a character the copy cut off, which decode to no text: said in hex. */
+  private cutBytes(cut: CutCharacter): string {
+    const hex = [...cut.bytes].map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+    return `${cut.bytes.length} byte${cut.bytes.length === 1 ? '' : 's'} (${hex}) of a character the copy cut off`;
   }
 
   /** A value cut that no message field stands for (a label, a key, a date): a note with the whole value's size and hash. */
@@ -215,16 +277,23 @@ async function readHead(files: SourceFiles, entry: string): Promise<string> {
   return '';
 }
 
-/** The backup files among the entries: a single file as given, or every XML file that sniffs as a backup. */
-async function backupEntries(files: SourceFiles): Promise<string[]> {
+/**
+ * The backup files among the entries: a single file as given, or every XML file that sniffs as a
+ * backup; and the call logs beside them, which are said to be left out.
+ */
+async function backupEntries(files: SourceFiles): Promise<{ readonly backups: string[]; readonly callLogs: string[] }> {
   const [only] = files.entries;
-  if (files.entries.length === 1 && only !== undefined) return [only];
-  const found: string[] = [];
+  if (files.entries.length === 1 && only !== undefined) return { backups: [only], callLogs: [] };
+  const backups: string[] = [];
+  const callLogs: string[] = [];
   for (const entry of files.entries) {
-    if (/\.xml$/i.test(entry) && isBackupHead(await readHead(files, entry))) found.push(entry);
+    if (!/\.xml$/i.test(entry)) continue;
+    const head = await readHead(files, entry);
+    if (isBackupHead(head)) backups.push(entry);
+    else if (isCallLogHead(head)) callLogs.push(entry);
   }
-  if (found.length === 0) throw new ImportInputError(files.displayName, 'no SMS Backup & Restore XML file found (expected a file whose root element is <smses>)');
-  return found;
+  if (backups.length === 0) throw new ImportInputError(files.displayName, 'no SMS Backup & Restore XML file found (expected a file whose root element is <smses>)');
+  return { backups, callLogs };
 }
 
 async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator<readonly ParseEvent[]> {
@@ -242,7 +311,9 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
   };
 
   const cap = (options.fieldCaps ?? FIELD_CAPS).body;
-  for (const entry of await backupEntries(files)) {
+  const { backups, callLogs } = await backupEntries(files);
+  for (const entry of callLogs) book.note('warning', `${entry} is a call log: it holds no messages, so it was not imported`, { file: entry });
+  for (const entry of backups) {
     // A file as the app writes it is read by a scanner of its own, several times faster; from the first
     // thing it does not handle, by saxes below (sms-backup-restore/fast-path.ts).
     const scanned = yield* scanFile({ files, entry, book, events, onRoot, cap, token: options.token });
@@ -260,7 +331,7 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
         throw new ImportInputError(entry, 'DTDs and entity declarations are not allowed; nothing was imported', { file: entry, lineStart: line });
       },
     );
-    const reader = new SbrFileReader(entry, skipping(book, scanned.records), repairs, cutter, onRoot);
+    const reader = new SbrFileReader(entry, skipping(book, scanned.records), repairs, cutter, onRoot, options.strict === true);
     const completed = yield* pastProgress(scanned.bytesReported, pumpText({
       files,
       entry,
@@ -269,6 +340,7 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
       events,
       token: options.token,
       syntax: { is: (error): error is XmlSyntaxError => error instanceof XmlSyntaxError, failure: 'not well-formed XML' },
+      ...(!options.strict && { onCutEnd: (cut: CutCharacter) => (reader.cutCharacter = cut) }),
     }));
     if (!completed) return;
     yield events.splice(0);
@@ -278,7 +350,8 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
 export const smsBackupRestore: ImportFormat = {
   id: 'sms_backup_restore',
   // An <smses> root is distinctive, though plainer than another format's namespace or version header.
-  sniff: (head) => (isBackupHead(head.text) ? 0.7 : 0),
+  // Its call log is recognised too, to be refused as what it is rather than as no export at all.
+  sniff: (head) => (isBackupHead(head.text) ? 0.7 : isCallLogHead(head.text) ? 0.5 : 0),
   parse,
   parserVersion: 'sbr/1',
   oneConversation: false,

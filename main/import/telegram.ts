@@ -6,7 +6,7 @@
 import type { ConversationKind, Direction, DirectionBasis, MessageKind } from '../../common/domain/model';
 import type { Locator, ParsedAttachment, ParsedReaction, ParsedTime, ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { FIELD_CAPS } from '../../common/domain/field-caps';
-import { chooseInstant, type WallClock } from '../../common/domain/time';
+import { chooseInstant } from '../../common/domain/time';
 import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import type { ImportFormat } from './format';
@@ -14,6 +14,8 @@ import { pumpText } from './repair/pump';
 import { JsonRepairer } from './repair/json-repair';
 import { RepairQueue, type Repair } from './repair/repair-queue';
 import { isJsonObject, JsonSyntaxError, JsonTokenizer, type CutString, type JsonObject, type JsonValue } from './telegram/json-tokenizer';
+import { readTelegramDate, telegramUserId } from './telegram/dates';
+import { namedAsSender } from './telegram/sender-scan';
 import { ExportWalker, type ChatHeader, type ExportSink, type MessageSpan } from './telegram/walker';
 
 const CHAT_TYPES = [
@@ -39,8 +41,6 @@ const KIND_OF_CHAT: ReadonlyMap<string, ConversationKind> = new Map([
   ['public_channel', 'channel'],
 ]);
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
-
 /** True when the first bytes of a file look like a Telegram Desktop JSON export. */
 function isExportHead(head: string): boolean {
   if (!/^\uFEFF?\s*\{/.test(head)) return false;
@@ -64,7 +64,9 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
   const repairs = new RepairQueue();
   const repairer = new JsonRepairer((repair) => repairs.add(repair));
   let tokenizer: JsonTokenizer | null = null;
-  const chats = new TelegramChats(files, entry, options, events, repairs, () => tokenizer?.takeCut() ?? []);
+  const custodian = options.custodianName;
+  const custodianSends = custodian === undefined ? false : await namedAsSender(files, entry, custodian);
+  const chats = new TelegramChats(files, entry, { ...options, custodianSends }, events, repairs, () => tokenizer?.takeCut() ?? []);
   const walker = new ExportWalker(chats);
   tokenizer = new JsonTokenizer(walker, { maxString: (options.fieldCaps ?? FIELD_CAPS).body });
 
@@ -117,12 +119,13 @@ class TelegramChats implements ExportSink<ChatState> {
   private readonly members = new Set<string>();
   private readonly conversations = new Set<string>();
   private ownerHandle: string | null = null;
+  private warnedNoCustodian = false;
   private seq = 0;
 
   constructor(
     files: SourceFiles,
     private readonly entry: string,
-    private readonly options: ParseOptions,
+    private readonly options: ParseOptions & { readonly custodianSends: boolean },
     private readonly events: ParseEvent[],
     private readonly repairs: RepairQueue,
     /** The strings the tokenizer cut since it was last asked (field-caps.ts). */
@@ -134,7 +137,7 @@ class TelegramChats implements ExportSink<ChatState> {
 
   ownerInformation(info: JsonObject): void {
     const userId = info.user_id;
-    if (typeof userId === 'number' || typeof userId === 'string') this.ownerHandle = `user${userId}`;
+    if (typeof userId === 'number' || typeof userId === 'string') this.ownerHandle = telegramUserId(userId);
   }
 
   chatStart(header: ChatHeader, line: number): ChatState {
@@ -165,10 +168,10 @@ class TelegramChats implements ExportSink<ChatState> {
     const isService = type === 'service';
     const senderId = isService ? (message.actor_id ?? message.from_id) : message.from_id;
     const senderLabel = isService ? (message.actor ?? message.from) : message.from;
-    const handle = scalarText(senderId);
+    const handle = userIdOf(senderId);
     const label = typeof senderLabel === 'string' ? senderLabel : null;
     const senderKey = handle === null ? null : this.participant(chat, handle, label);
-    const [direction, directionBasis] = isService ? (['system', 'source'] as const) : this.direction(handle, label);
+    const [direction, directionBasis] = isService ? (['system', 'source'] as const) : this.direction(handle, label, locator);
     const time = this.time(chat, message, locator);
     if (time.utcMs !== null) chat.previousUtc = time.utcMs;
     const reply = message.reply_to_message_id;
@@ -244,21 +247,31 @@ class TelegramChats implements ExportSink<ChatState> {
   }
 
   /** The export has no "sent by me" flag: only the account's user id (full exports) or the custodian's name tells. */
-  private direction(handle: string | null, label: string | null): readonly [Direction, DirectionBasis] {
+  private direction(handle: string | null, label: string | null, locator: Locator): readonly [Direction, DirectionBasis] {
     if (handle === null) return ['unknown', 'unknown'];
     if (this.ownerHandle !== null) return [handle === this.ownerHandle ? 'outgoing' : 'incoming', 'owner_handle'];
     const custodian = this.options.custodianName;
-    if (custodian !== undefined && label !== null) return [label === custodian ? 'outgoing' : 'incoming', 'custodian_name'];
+    if (custodian === undefined || label === null) return ['unknown', 'unknown'];
+    if (this.options.custodianSends) return [label === custodian ? 'outgoing' : 'incoming', 'custodian_name'];
+    if (!this.warnedNoCustodian) {
+      this.warnedNoCustodian = true;
+      this.note('warning', `No sender in this export matches the custodian's name "${custodian}"; message directions are unknown.`, { file: locator.file });
+    }
     return ['unknown', 'unknown'];
   }
 
   private time(chat: ChatState, message: JsonObject, locator: Locator): ParsedTime {
     const raw = typeof message.date === 'string' ? message.date : null;
     const unix = scalarText(message.date_unixtime);
-    if (unix !== null && /^\d+$/.test(unix)) return { utcMs: Number(unix) * 1000, raw, basis: 'explicit' };
+    if (unix !== null && /^\d+$/.test(unix)) {
+      if (raw === null) this.missingDate(unix, locator);
+      return { utcMs: Number(unix) * 1000, raw: raw ?? `date_unixtime="${unix}"`, basis: 'explicit' };
+    }
 
     const zone = this.options.timeZone;
-    const wall = raw === null ? null : parseLocalDate(raw);
+    const date = raw === null ? null : readTelegramDate(raw);
+    if (date?.kind === 'instant') return { utcMs: date.utcMs, raw, basis: 'explicit' };
+    const wall = date?.wall ?? null;
     if (wall === null) {
       this.note('warning', `message has no usable date (${raw === null ? 'none' : `"${raw}"`}); its time is unknown`, locator);
       return { utcMs: null, raw, basis: 'unknown' };
@@ -286,6 +299,16 @@ class TelegramChats implements ExportSink<ChatState> {
     return { utcMs: choice.utcMs, raw, basis: `assumed:${zone}` };
   }
 
+  /** The instant is whole without `date` (the local time tdesktop writes beside it); strict refuses the file all the same. */
+  private missingDate(unix: string, locator: Locator): void {
+    const what = `message ${locator.record} has date_unixtime "${unix}" but no "date"`;
+    if (this.options.strict) {
+      this.events.push({ type: 'problem', problem: { message: `${what}; import without strict to take its time from date_unixtime`, locator } });
+    } else {
+      this.note('warning', `${what}: its time was read from date_unixtime, which states the instant`, locator);
+    }
+  }
+
   private attachments(message: JsonObject): ParsedAttachment[] {
     const found: ParsedAttachment[] = [];
     for (const field of ['photo', 'file'] as const) {
@@ -307,6 +330,13 @@ class TelegramChats implements ExportSink<ChatState> {
     return found;
   }
 
+  private reactionTime(raw: string): ParsedTime {
+    const date = readTelegramDate(raw);
+    if (date === null) return { utcMs: null, raw, basis: 'unknown' };
+    if (date.kind === 'instant') return { utcMs: date.utcMs, raw, basis: 'explicit' };
+    return { utcMs: chooseInstant(date.wall, this.options.timeZone, null).utcMs, raw, basis: `assumed:${this.options.timeZone}` };
+  }
+
   /** `recent` names a sample of the people who reacted (not all of them); each becomes one reaction. */
   private reactions(message: JsonObject): ParsedReaction[] {
     const reactions = message.reactions;
@@ -317,21 +347,23 @@ class TelegramChats implements ExportSink<ChatState> {
       const symbol = typeof reaction.emoji === 'string' ? reaction.emoji : `${scalarText(reaction.type) ?? 'reaction'}:${scalarText(reaction.document_id) ?? '?'}`;
       for (const actor of reaction.recent) {
         if (!isJsonObject(actor)) continue;
-        const handle = scalarText(actor.from_id);
+        const handle = userIdOf(actor.from_id);
         const key = handle === null ? null : `telegram:${handle}`;
         const raw = typeof actor.date === 'string' ? actor.date : null;
-        const wall = raw === null ? null : parseLocalDate(raw);
-        const instant = wall === null ? null : chooseInstant(wall, this.options.timeZone, null).utcMs;
         found.push({
           actorKey: key !== null && this.participants.has(key) ? key : null,
           actorLabel: typeof actor.from === 'string' ? actor.from : (handle ?? ''),
           reaction: symbol,
-          time: raw === null ? null : { utcMs: instant, raw, basis: instant === null ? 'unknown' : `assumed:${this.options.timeZone}` },
+          time: raw === null ? null : this.reactionTime(raw),
         });
       }
     }
     return found;
   }
+}
+
+function userIdOf(value: JsonValue | undefined): string | null {
+  return typeof value === 'string' || typeof value === 'number' ? telegramUserId(value) : null;
 }
 
 function scalarText(value: JsonValue | undefined): string | null {
@@ -366,12 +398,4 @@ function messageKind(message: JsonObject): MessageKind {
   if ('location_information' in message) return 'location';
   if ('photo' in message || 'file' in message) return 'media';
   return 'text';
-}
-
-function parseLocalDate(raw: string): WallClock | null {
-  const match = LOCAL_DATE.exec(raw);
-  if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined || second === undefined) return null;
-  return { year, month, day, hour, minute, second };
 }

@@ -10,6 +10,7 @@
  * The quirks handled here are catalogued in formats/whatsapp.md; the counting rules in
  * test/fixtures/README.md.
  */
+import { statSync } from 'node:fs';
 import type { DateOrder, DirectionBasis, Direction } from '../../common/domain/model';
 import type {
   Locator,
@@ -28,13 +29,13 @@ import { ImportInputError } from './errors';
 import type { SourceFiles } from './files';
 import type { ImportFormat } from './format';
 import { authorKey, nameForMatching, phoneHandle } from './whatsapp/authors';
-import { classifyContent, MediaIndex, type Content } from './whatsapp/content';
-import { DateOrderEvidence, toWallClock, Wall, ZoneReader, type DateOrderDecision } from './whatsapp/dates';
+import { classifyContent, MediaIndex, namesMedia, type Content } from './whatsapp/content';
+import { DateOrderEvidence, toWallClock, UndatedYears, Wall, ZoneReader, type DateOrderDecision, type UndatedYearsDecision } from './whatsapp/dates';
 import { ChatTextDecoder, LineCursor, LoneCarriageReturns, type ChatEncoding, type LinePart } from './whatsapp/decode';
-import { HeaderMatch, lrmAt, markWidth, matchHeader, type HeaderShape } from './whatsapp/header';
+import { HeaderMatch, lrmAt, markWidth, matchHeader, PM, type HeaderShape } from './whatsapp/header';
 import { LongAuthor } from './whatsapp/long-lines';
 import { chatNameFromFileName, chooseChatEntry, fileStem } from './whatsapp/source';
-import { iosNoticeKind, isGroupEvent, isQuotedSystemLine, subjectFrom, systemKind } from './whatsapp/system';
+import { callKind, iosNoticeKind, isGroupEvent, isQuotedSystemLine, subjectFrom, systemKind } from './whatsapp/system';
 
 const CONVERSATION_KEY = 'chat';
 const PROGRESS_STEP = 1 << 20;
@@ -48,16 +49,21 @@ const MAX_REPLACED_SHARE = 0.1;
 /** How many checked authors of one length the survey compares in place (see Surveyor.checkCustodian). */
 const SAME_LENGTH_COMPARED = 16;
 const MIN_REPLACED_FOR_BINARY = 8;
+/**
+ * NUL bytes: a few inside an otherwise valid chat are damage (one real 170 KB chat had 6 inside emoji
+ * sequences) and are removed with a note; above this share the file is binary, or UTF-16 without a mark.
+ */
+const MAX_NUL_SHARE = 0.01;
+const MIN_NULS_FOR_BINARY = 8;
 const DECODING_REPAIR: readonly string[] = Object.freeze(['undecodable bytes in the file were replaced with U+FFFD']);
 const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_EDITS: readonly ParsedEdit[] = Object.freeze([]);
 const NO_REACTIONS: readonly ParsedReaction[] = Object.freeze([]);
 const NO_TIME: ParsedTime = Object.freeze({ utcMs: null, raw: null, basis: 'unknown' });
-/**
- * Every record the app wrote is kind `system`, missed-call notices included (`systemKind` says which):
- * the fixtures count iOS missed calls as system messages, and so does the case file.
- */
+/** Every record the app wrote is kind `system` (`systemKind` says which), except a missed call. */
 const SYSTEM: Content = Object.freeze({ kind: 'system', deleted: 'none', edited: 'none', attachments: Object.freeze([]) });
+/** A missed call is the caller's: its author made the call, so it keeps a sender and a direction. */
+const CALL: Content = Object.freeze({ kind: 'call', deleted: 'none', edited: 'none', attachments: Object.freeze([]) });
 
 /** Whether decoded text from the start of a file looks like a WhatsApp export: some line is a message header. */
 function isChatHead(text: string): boolean {
@@ -114,7 +120,12 @@ interface Survey {
   readonly encoding: ChatEncoding;
   readonly bom: boolean;
   readonly replaced: number;
+  /** NUL bytes in the file, which the parse removes. */
+  readonly nuls: number;
   readonly shape: HeaderShape;
+  /** The header form of the file's first header; lines in any other form are text (HeaderMatch.form). */
+  readonly form: number;
+  readonly undatedYears: UndatedYearsDecision;
   readonly dateOrder: DateOrderDecision;
   readonly subject: string | null;
   /** On iOS the chat's name is the author of the encryption notice (the contact, or the group). */
@@ -132,8 +143,10 @@ interface Survey {
 class Surveyor {
   private lineNo = 0;
   private shape: HeaderShape | null = null;
+  private form = 0;
   private readonly m = new HeaderMatch();
   private readonly evidence: DateOrderEvidence;
+  private readonly undated: UndatedYears;
   private readonly decode: (raw: string) => string;
   private subject: string | null = null;
   /** The chat's name as it appears in the scanned text, for comparing in place. */
@@ -162,6 +175,7 @@ class Surveyor {
   ) {
     this.decode = utf8 ? fromUtf8Bytes : asIs;
     this.evidence = new DateOrderEvidence(this.decode);
+    this.undated = new UndatedYears(this.decode);
   }
 
   line(text: string, start: number, end: number, part: LinePart = 'whole'): void {
@@ -170,8 +184,14 @@ class Surveyor {
     this.lineNo++;
     const { m, utf8 } = this;
     if (!matchHeader(text, start, end, m, utf8)) return;
-    this.shape ??= m.shape;
+    if (this.shape === null) {
+      this.shape = m.shape;
+      this.form = m.form;
+    } else if (m.form !== this.form) {
+      return;
+    }
     this.evidence.add(m, text);
+    this.undated.add(m, text);
     const colon = authorEnd(text, m.rest, end, utf8, this.decode);
     if (colon === -1 && part === 'head' && text.indexOf(': ', m.rest) === -1) {
       this.longRest = text.slice(m.rest, end);
@@ -182,13 +202,14 @@ class Surveyor {
     if (colon === -1) return this.system(text.slice(m.rest, end));
     if (lrmAt(text, colon + 2, utf8)) {
       const body = text.slice(colon + 2, end);
-      const notice = iosNoticeKind(this.decode(body));
+      const decoded = this.decode(body);
+      const notice = callKind(decoded) === null ? iosNoticeKind(decoded) : null;
       if (notice !== null) {
         if (notice === 'encryption_notice') this.iosChatName ??= text.slice(m.rest, colon);
         return;
       }
       const name = this.iosChatName;
-      if (name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) return this.system(body);
+      if (name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest) && !namesMedia(decoded)) return this.system(body);
     }
     if (this.authors.length < 3 && !this.known(text, m.rest, colon)) this.authors.push(text.slice(m.rest, colon));
     if (this.custodian !== null && !this.custodianFound) this.checkCustodian(text, m.rest, colon);
@@ -239,11 +260,17 @@ class Surveyor {
     this.custodianFound = nameForMatching(authorKey(this.decode(author))) === this.custodian;
   }
 
-  finish(options: ParseOptions, stats: { encoding: ChatEncoding; bom: boolean; replaced: number }): Survey | null {
+  finish(
+    options: ParseOptions,
+    stats: { encoding: ChatEncoding; bom: boolean; replaced: number; nuls: number },
+    fileDate: number | null,
+  ): Survey | null {
     if (this.shape === null) return null;
     return {
       ...stats,
       shape: this.shape,
+      form: this.form,
+      undatedYears: this.undated.decide(fileDate, Date.now()),
       dateOrder: this.evidence.decide(options.dateOrder),
       subject: this.subject,
       iosChatName: this.iosChatName === null ? null : this.decode(this.iosChatName),
@@ -266,14 +293,25 @@ async function survey(files: SourceFiles, entry: string, options: ParseOptions, 
   const lines = new LineCursor(caps.body);
   let surveyor: Surveyor | null = null;
   let chars = 0;
-  for await (const chunk of decoder.decode(files.stream(entry), options.token)) {
-    if (chunk.includes('\0')) throw new ImportInputError(files.displayName, 'the file is not text (it contains NUL bytes)', where);
+  let nuls = 0;
+  for await (const decoded of decoder.decode(files.stream(entry), options.token)) {
+    let chunk = decoded;
+    if (chunk.includes('\0')) {
+      if (options.strict) throw new ImportInputError(files.displayName, 'the file is not text (it contains NUL bytes)', where);
+      // The parse removes them line by line and says where; the survey only needs the text without them.
+      const without = chunk.replaceAll('\0', '');
+      nuls += chunk.length - without.length;
+      chunk = without;
+    }
     chars += chunk.length;
     surveyor ??= new Surveyor(custodian, decoder.utf8View, caps);
     lines.push(chunk);
     while (lines.next()) surveyor.line(lines.text, lines.start, lines.end, lines.part);
   }
   if (surveyor && lines.finish()) surveyor.line(lines.text, lines.start, lines.end, lines.part);
+  if (nuls > MIN_NULS_FOR_BINARY && nuls > (chars + nuls) * MAX_NUL_SHARE) {
+    throw new ImportInputError(files.displayName, `the file is not text (it contains ${nuls} NUL bytes)`, where);
+  }
   if (decoder.replaced > MIN_REPLACED_FOR_BINARY && decoder.replaced > chars * MAX_REPLACED_SHARE) {
     throw new ImportInputError(
       files.displayName,
@@ -281,7 +319,7 @@ async function survey(files: SourceFiles, entry: string, options: ParseOptions, 
       where,
     );
   }
-  const result = surveyor?.finish(options, { encoding: decoder.encoding, bom: decoder.bom, replaced: decoder.replaced });
+  const result = surveyor?.finish(options, { encoding: decoder.encoding, bom: decoder.bom, replaced: decoder.replaced, nuls }, fileDate(files, entry));
   if (!result) {
     throw new ImportInputError(
       files.displayName,
@@ -291,6 +329,17 @@ async function survey(files: SourceFiles, entry: string, options: ParseOptions, 
     );
   }
   return result;
+}
+
+/** When the chat file was written, as far as the file system says: only a file on disk has a date to ask. */
+function fileDate(files: SourceFiles, entry: string): number | null {
+  const path = files.diskPath(entry);
+  if (path === null) return null;
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
 }
 
 function chatTitle(files: SourceFiles, entry: string, found: Survey, custodian: string | null): string {
@@ -346,14 +395,26 @@ interface RecordDecisions {
   readonly repairs: boolean;
   readonly iosChatName: string | null;
   readonly group: boolean;
+  readonly form: number;
+  /** Whether the order was defaulted, so a date that reads differently in the other order is a guess. */
+  readonly orderDefaulted: boolean;
+  readonly undatedStartYears: readonly number[];
+  /** Whether the file holds NUL bytes to remove. */
+  readonly nuls: boolean;
+  readonly strict: boolean;
 }
 
-const decisionsOf = (found: Survey): RecordDecisions => ({
+const decisionsOf = (found: Survey, options: ParseOptions): RecordDecisions => ({
   order: found.dateOrder.order,
   custodianFound: found.custodianFound,
   repairs: found.replaced > 0,
   iosChatName: found.iosChatName,
   group: found.group,
+  form: found.form,
+  orderDefaulted: found.dateOrder.defaulted,
+  undatedStartYears: found.undatedYears.startYears,
+  nuls: found.nuls > 0,
+  strict: options.strict === true,
 });
 
 /**
@@ -374,13 +435,28 @@ class RecordParser {
    * Inside a line longer than the cursor holds: looking for its author's end (the text gathered so far
    * is in `body`), gathering its text into `body`, or passing over it ('skip', before the first header).
    */
-  private long: LongAuthor | 'body' | 'skip' | null = null;
+  private long: LongAuthor | 'body' | 'preamble' | null = null;
   private start = 0;
   private end = 0;
   private time: ParsedTime = NO_TIME;
+  /** Whether the open record's time is a reckoning: a year counted, an order defaulted, a gap, an impossible hour. */
+  private lowTime = false;
   /** For a system record, what happened; null for a user message, whose author is `sender`. */
   private event: string | null = null;
+  /** For a missed call, which kind; its author is `sender`. */
+  private call: string | null = null;
   private sender: Sender | null = null;
+  /** NUL bytes removed from the open record, and from the whole file (with the lines they were on). */
+  private recordNuls = 0;
+  private nulsRemoved = 0;
+  private nulRecords = 0;
+  private nulFirstLine = 0;
+  private nulLastLine = 0;
+  /** The running year of a run of dates written without one (see UndatedYears). */
+  private undatedRun = 0;
+  private inUndatedRun = false;
+  private undatedYear = 0;
+  private undatedMonth = 0;
   private seq = 0;
   private prevUtc: number | null = null;
   private readonly wall = new Wall();
@@ -390,6 +466,9 @@ class RecordParser {
   private preambleFirst = 0;
   private preambleLast = 0;
   private preambleCount = 0;
+  /** The lines before the first header, from the first that is not blank, kept for the note. */
+  private readonly preambleText: CappedText;
+  private preambleBlanks = 0;
   private readonly basis: `assumed:${string}`;
   private readonly order: DateOrder;
   private readonly directionBasis: DirectionBasis;
@@ -404,6 +483,7 @@ class RecordParser {
     private readonly caps: FieldCaps,
   ) {
     this.body = new CappedText(caps.body);
+    this.preambleText = new CappedText(caps.body);
     this.basis = `assumed:${zone}`;
     this.order = decisions.order;
     this.directionBasis = decisions.custodianFound ? 'custodian_name' : 'unknown';
@@ -416,10 +496,27 @@ class RecordParser {
   }
 
   line(text: string, start: number, end: number, part: LinePart = 'whole'): void {
-    if (part === 'more' || part === 'last') return this.piece(text.slice(start, end), part === 'last');
-    this.long = part === 'head' ? 'skip' : null;
+    if (part === 'more' || part === 'last') {
+      const piece = text.slice(start, end);
+      const clean = this.withoutNuls(piece);
+      if (this.open) this.recordNuls += piece.length - clean.length;
+      return this.piece(clean, part === 'last');
+    }
+    this.long = null;
     this.lineNo++;
-    if (matchHeader(text, start, end, this.m)) {
+    let nuls = 0;
+    if (this.decisions.nuls) {
+      const nul = text.indexOf('\0', start);
+      if (nul !== -1 && nul < end) {
+        const line = text.slice(start, end);
+        text = this.withoutNuls(line);
+        nuls = line.length - text.length;
+        start = 0;
+        end = text.length;
+      }
+    }
+    // A line in another form than the file's is text: a chat pasted into a message is not new messages.
+    if (matchHeader(text, start, end, this.m) && this.m.form === this.decisions.form) {
       if (this.open) this.flush();
       else this.preamble();
       this.open = true;
@@ -430,15 +527,39 @@ class RecordParser {
       this.body.append('\n' + text.slice(start, end));
       this.end = this.lineNo;
       if (part === 'head') this.long = 'body';
-    } else if (text.slice(start, end).trim() !== '') {
-      if (this.preambleCount++ === 0) this.preambleFirst = this.lineNo;
-      this.preambleLast = this.lineNo;
+    } else {
+      this.preambleLine(text.slice(start, end), part === 'head');
     }
+    if (this.open) this.recordNuls += nuls;
+  }
+
+  /** `text` without its NUL bytes, which are counted where the line is. */
+  private withoutNuls(text: string): string {
+    if (!this.decisions.nuls || !text.includes('\0')) return text;
+    const without = text.replaceAll('\0', '');
+    this.nulsRemoved += text.length - without.length;
+    if (this.nulFirstLine === 0) this.nulFirstLine = this.lineNo;
+    this.nulLastLine = this.lineNo;
+    return without;
+  }
+
+  private preambleLine(line: string, long: boolean): void {
+    if (long) this.long = 'preamble';
+    if (line.trim() === '' && !long) {
+      if (this.preambleCount > 0) this.preambleBlanks++;
+      return;
+    }
+    if (this.preambleCount++ === 0) this.preambleFirst = this.lineNo;
+    else this.preambleText.append('\n'.repeat(this.preambleBlanks + 1));
+    this.preambleBlanks = 0;
+    this.preambleLast = this.lineNo;
+    this.preambleText.append(line);
   }
 
   /** A later piece of a long line: more of the record's text, or the end of its author and the start of its text. */
   private piece(piece: string, last: boolean): void {
     const long = this.long;
+    if (long === 'preamble') this.preambleText.append(piece);
     if (long instanceof LongAuthor) {
       const at = long.add(piece);
       if (at !== -1) {
@@ -458,6 +579,18 @@ class RecordParser {
 
   finish(): void {
     if (this.open) this.flush();
+    else this.preamble();
+    if (this.nulsRemoved === 0) return;
+    this.events.push({
+      type: 'note',
+      note: {
+        kind: 'repair',
+        message:
+          `${this.nulsRemoved} NUL byte(s) were removed from ${this.nulRecords} message(s): they are not text, and WhatsApp does not ` +
+          'write them (a copy or sync damaged the file). The rest of each message is as exported; those messages are marked low confidence.',
+        locator: { file: this.entry, lineStart: this.nulFirstLine, lineEnd: this.nulLastLine },
+      },
+    });
   }
 
   progress(bytesRead: number, bytesTotal: number): void {
@@ -471,14 +604,25 @@ class RecordParser {
     return events;
   }
 
+  /**
+   * Lines before the first header (the tail of a message cut off above, a page number, a title) belong to
+   * no message. They are kept, as written, in a note on the source, unless the import is strict.
+   */
   private preamble(): void {
     if (this.preambleCount === 0) return;
+    const count = this.preambleCount;
+    this.preambleCount = 0;
+    const locator: Locator = { file: this.entry, lineStart: this.preambleFirst, lineEnd: this.preambleLast };
+    const message = `${count} line(s) before the first message header belong to no message`;
+    if (this.decisions.strict) {
+      this.events.push({ type: 'problem', problem: { message, locator } });
+      return;
+    }
+    const { text, whole } = this.preambleText.finish();
+    const cut = whole ? ` (the first ${text.length} characters of ${whole.bytes} bytes, SHA-256 ${whole.sha256})` : '';
     this.events.push({
-      type: 'problem',
-      problem: {
-        message: `${this.preambleCount} line(s) before the first message header belong to no message`,
-        locator: { file: this.entry, lineStart: this.preambleFirst, lineEnd: this.preambleLast },
-      },
+      type: 'note',
+      note: { kind: 'warning', message: `${message}; they were not imported as messages and are kept here as written${cut}:\n${text}`, locator },
     });
   }
 
@@ -497,13 +641,20 @@ class RecordParser {
     }
     this.time = this.readTime(text.slice(m.start, m.end));
     this.sender = null;
+    this.call = null;
     this.event = colon === -1 ? systemKind(firstLine) : null;
     if (colon === -1) return;
     if (firstLine.charCodeAt(0) === LRM) {
-      this.event = iosNoticeKind(firstLine);
+      this.call = callKind(firstLine);
+      if (this.call === null) this.event = iosNoticeKind(firstLine);
       const name = this.decisions.iosChatName;
-      if (this.event === null && this.decisions.group && name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) {
-        this.event = systemKind(firstLine);
+      if (this.event === null && this.call === null && name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest)) {
+        // The chat's name is also its other party's in a one-to-one chat, and the group's in a group, so
+        // the content decides: media is the party's message; a known system text, or anything in a group, is not.
+        if (!namesMedia(firstLine)) {
+          const kind = systemKind(firstLine);
+          if (kind !== 'other' || this.decisions.group) this.event = kind;
+        }
       }
       if (this.event !== null) return;
     }
@@ -514,7 +665,12 @@ class RecordParser {
     const { text: body, whole } = this.body.finish();
     const sender = this.sender;
     const event = sender === null ? (this.event ?? 'other') : null;
-    const content = event === null ? classifyContent(body, this.firstLine, this.media) : SYSTEM;
+    const content = event !== null ? SYSTEM : this.call !== null ? CALL : classifyContent(body, this.firstLine, this.media);
+    const nuls = this.recordNuls;
+    this.recordNuls = 0;
+    if (nuls > 0) this.nulRecords++;
+    let repairs = this.repairs && body.includes('\uFFFD') ? DECODING_REPAIR : NO_STRINGS;
+    if (nuls > 0) repairs = [...repairs, `${nuls} NUL byte(s) removed`];
     const message: ParsedMessage = {
       conversationKey: CONVERSATION_KEY,
       seq: this.seq++,
@@ -533,8 +689,8 @@ class RecordParser {
       attachments: content.attachments,
       reactions: NO_REACTIONS,
       locator: { file: this.entry, lineStart: this.start, lineEnd: this.end },
-      repairs: this.repairs && body.includes('\uFFFD') ? DECODING_REPAIR : NO_STRINGS,
-      confidence: 'high',
+      repairs,
+      confidence: this.lowTime || nuls > 0 ? 'low' : 'high',
       ...(whole && { truncated: [{ field: 'body', ...whole }] }),
     };
     this.events.push({ type: 'message', message });
@@ -577,12 +733,38 @@ class RecordParser {
     return sender;
   }
 
+  /** The year of a date written without one: its run's, counted on each time the month goes back. */
+  private undatedYearFor(month: number): number {
+    if (!this.inUndatedRun) {
+      this.undatedYear = this.decisions.undatedStartYears[this.undatedRun++] ?? this.undatedYear;
+      this.inUndatedRun = true;
+    } else if (month < this.undatedMonth) {
+      this.undatedYear++;
+    }
+    this.undatedMonth = month;
+    return this.undatedYear;
+  }
+
   /** Timestamp notes point at the header line, where the timestamp is written. */
   private readTime(raw: string): ParsedTime {
+    const m = this.m;
     const locator: Locator = { file: this.entry, lineStart: this.lineNo, lineEnd: this.lineNo };
-    if (!toWallClock(this.m, this.order, this.wall)) {
+    let year: number | undefined;
+    if (m.monthName && m.noYear) year = this.undatedYearFor(m.d2);
+    else if (m.monthName) this.inUndatedRun = false;
+    // A counted year, or a defaulted order that reads this date differently the other way, is a reckoning.
+    this.lowTime = year !== undefined || (this.decisions.orderDefaulted && !m.monthName && this.order !== 'ymd' && m.d1 !== m.d2);
+    if (!toWallClock(m, this.order, this.wall, year)) {
       this.warn(`Timestamp "${raw}" is not a valid date when read as ${this.order}; the message is kept without a time.`, locator);
       return { utcMs: null, raw, basis: this.basis };
+    }
+    if (m.impossible) {
+      this.lowTime = true;
+      this.warn(
+        `Timestamp "${raw}" has an hour that cannot be ${m.meridiem === PM ? 'PM' : 'AM'}; it was read as written on a 24-hour clock, ` +
+          `${String(this.wall.hour).padStart(2, '0')}:${String(this.wall.minute).padStart(2, '0')}. The message is kept as its own and marked low confidence.`,
+        locator,
+      );
     }
     const utcMs = this.clock.read(this.wall, this.prevUtc);
     if (this.clock.choice) this.instantNote(this.clock.choice, raw, locator);
@@ -605,9 +787,11 @@ class RecordParser {
         locator,
       );
     } else if (choice.kind === 'gap') {
+      this.lowTime = true;
       this.warn(
         `Local time "${raw}" did not exist in ${zone} (the clocks went forward); read with the offset in force before ` +
-          `the change, as ${iso(choice.utcMs)}.`,
+          `the change, as ${iso(choice.utcMs)}, and marked low confidence. If the phone was in another time zone, ` +
+          're-import with that zone given (--tz).',
         locator,
       );
     }
@@ -648,6 +832,7 @@ function openingEvents(files: SourceFiles, entry: string, found: Survey, options
       },
     },
     { type: 'note', note: { kind: found.dateOrder.noteKind, message: found.dateOrder.note } },
+    ...(found.undatedYears.note ? [{ type: 'note', note: { kind: 'warning', message: found.undatedYears.note } } as const] : []),
     ...decodingNotes(found),
   ];
   if (options.custodianName && !found.custodianFound) {
@@ -682,7 +867,7 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
   yield openingEvents(files, entry, found, options, custodian);
 
   const caps = options.fieldCaps ?? FIELD_CAPS;
-  const parser = new RecordParser(entry, decisionsOf(found), options.timeZone, custodian, new MediaIndex(files, entry), caps);
+  const parser = new RecordParser(entry, decisionsOf(found, options), options.timeZone, custodian, new MediaIndex(files, entry), caps);
   const decoder = new ChatTextDecoder();
   const lines = new LineCursor(caps.body);
   let reported = 0;
@@ -709,7 +894,7 @@ export const whatsapp: ImportFormat = {
   // _chat.txt is the name the iOS app gives the chat; a line shaped like a header is the weakest mark.
   sniff: (head) => (head.names.has('_chat.txt') ? 0.97 : isChatHead(head.text) ? 0.5 : 0),
   parse,
-  parserVersion: 'whatsapp/1',
+  parserVersion: 'whatsapp/2',
   oneConversation: true,
   attachments: true,
 };

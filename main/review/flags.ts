@@ -6,8 +6,8 @@
  * mind is an ordinary decision.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { flaggedMessages, flagRow, flagRows, flagStates, insertFlag, insertResolutions, isFlagged, messageExists, type FlagRow } from '../../db/queries/flags';
-import { addTargets, insertBatch, keptFlagIds, resetTargets } from '../../db/queries/review';
+import { flaggedMessages, flagRow, flagRows, flagStates, insertFlag, insertResolutions, isFlagged, type FlagRow } from '../../db/queries/flags';
+import { addTargets, insertBatch, keptFlagIds, missingMessageIds, resetTargets } from '../../db/queries/review';
 import { transaction } from '../../db/queries/run';
 import type { CustodianFlag, FlagStatus } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
@@ -44,7 +44,7 @@ export function createFlag(db: WritableDB, messageId: number, reason: string, ac
   const problem = textProblem(reason.trim(), MAX_FLAG_REASON);
   if (problem) throw new FlagReasonError(`The reason for flagging message #${messageId} ${problem}; shorten it or take the character out, and flag it again.`);
   return transaction(db, () => {
-    if (!messageExists(db, messageId)) throw new MessagesNotFoundError([messageId]);
+    if (missingMessageIds(db, [messageId]).length > 0) throw new MessagesNotFoundError([messageId]);
     if (isFlagged(db, pack.packId, messageId)) throw new FlagError(`Message #${messageId} is already flagged in this pack.`);
     const id = insertFlag(db, { packId: pack.packId, messageId, reason: reason.trim(), at, actor });
     appendAudit(db, { actor, action: 'pack.flagged', subject: `message:${messageId}`, at, details: { packId: pack.packId, flagId: id, reason: reason.trim() } });

@@ -14,6 +14,9 @@ import type { Dispatch } from '../dispatch';
 import { loadAppAsset } from '../security/app-assets';
 import { SECURITY_HEADERS, SHELL_ORIGIN, isAppUrl } from '../security/policy';
 
+
+/** Playwright's words for an evaluation cut off by a navigation or a closing page. */
+const PAGE_GONE = /Execution context was destroyed|Target page, context or browser has been closed|frame was detached/;
 export const APP_URL = `${SHELL_ORIGIN}/index.html`;
 
 /** Flags that keep Chromium from reaching out on its own (updates, sync, safe browsing, metrics). */
@@ -134,10 +137,17 @@ export async function attachShell(context: BrowserContext, options: ShellWiring)
     async emit(event, payload) {
       const checked = events[event].payload.parse(payload);
       if (page.isClosed()) return;
-      await page.evaluate(
-        ([name, body]) => (globalThis as { __deskEmit?: (event: string, payload: unknown) => void }).__deskEmit?.(name, body),
-        [event, checked] as const,
-      );
+      try {
+        await page.evaluate(
+          ([name, body]) => (globalThis as { __deskEmit?: (event: string, payload: unknown) => void }).__deskEmit?.(name, body),
+          [event, checked] as const,
+        );
+      } catch (err) {
+        // An event that arrives while the page reloads or closes has no page to go to; the page reads
+        // the current state when it loads, so nothing is lost by dropping it.
+        if (page.isClosed() || PAGE_GONE.test(String(err))) return;
+        throw err;
+      }
     },
     async close() {
       await context.close().catch(() => undefined);

@@ -8,12 +8,22 @@ interface CheckboxFieldProps {
   readonly checked: boolean;
   readonly onCheckedChange: (checked: boolean) => void;
   readonly disabled?: boolean;
+  /** Said under the box, and read with it. */
+  readonly hint?: ReactNode;
 }
 
-export function CheckboxField({ id, label, checked, onCheckedChange, disabled }: CheckboxFieldProps) {
-  return (
+export function CheckboxField({ id, label, checked, onCheckedChange, disabled, hint }: CheckboxFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const box = (
     <div className="checkbox-field">
-      <Checkbox.Root id={id} className="checkbox" checked={checked} onCheckedChange={(value) => onCheckedChange(value === true)} disabled={disabled}>
+      <Checkbox.Root
+        id={id}
+        className="checkbox"
+        checked={checked}
+        onCheckedChange={(value) => onCheckedChange(value === true)}
+        disabled={disabled}
+        aria-describedby={hintId}
+      >
         <Checkbox.Indicator className="checkbox__tick" aria-hidden="true">
           ✓
         </Checkbox.Indicator>
@@ -21,6 +31,15 @@ export function CheckboxField({ id, label, checked, onCheckedChange, disabled }:
       <label htmlFor={id} className="checkbox-field__label">
         {label}
       </label>
+    </div>
+  );
+  if (!hint) return box;
+  return (
+    <div>
+      {box}
+      <p id={hintId} className="checkbox-field__hint">
+        {hint}
+      </p>
     </div>
   );
 }

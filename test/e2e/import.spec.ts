@@ -262,13 +262,21 @@ test('custodians can be added before their files arrive, once each', async ({ st
   await expect(sourcesPage.importForm.locator('datalist#import-custodian-names option')).toHaveAttribute('value', 'Priya Nair');
 });
 
-test('a broken file is reported in plain words and adds no source', async ({ startPage, caseFrame, sourcesPage, shell }) => {
+test('with strict ticked, a file cut off inside a record is refused in plain words and adds no source', async ({ startPage, caseFrame, sourcesPage, shell }) => {
   await startPage.createCase({ name: 'Broken file' });
   await caseFrame.goTo('Sources');
   await sourcesPage.fillImport({ custodian: 'Priya Nair' });
   await sourcesPage.addPath(TRUNCATED_XML);
   // It starts like an SMS backup, so it is recognised; the damage is found while reading.
   await expect(sourcesPage.queued('truncated.xml')).toContainText('SMS Backup & Restore XML');
+  await sourcesPage.importForm.getByText('Advanced options').click();
+  const strict = sourcesPage.importForm.getByRole('checkbox', { name: 'Refuse a file with any defect (strict)' });
+  await expect(strict).toHaveAccessibleDescription(/kept as a note on the source/);
+  await strict.focus();
+  await shell.page.keyboard.press('Space');
+  await expect(strict).toBeChecked();
+  await expect(sourcesPage.importForm).toContainText('changed: refuse damaged files');
+  await saveScreen(shell.page, 'sources-strict');
   await sourcesPage.startImport();
 
   const alert = sourcesPage.job('truncated.xml').getByRole('alert');
@@ -283,6 +291,29 @@ test('a broken file is reported in plain words and adds no source', async ({ sta
   await caseFrame.goTo('Overview');
   await expect(caseFrame.count('Sources')).toHaveText('0');
   await expect(caseFrame.count('Messages')).toHaveText('0');
+});
+
+test('a file cut off inside a record imports but for that record, and the import says what it kept as a note', async ({ startPage, caseFrame, sourcesPage, shell }) => {
+  await startPage.createCase({ name: 'Cut-off file' });
+  await caseFrame.goTo('Sources');
+  await sourcesPage.fillImport({ custodian: 'Priya Nair' });
+  await sourcesPage.addPath(TRUNCATED_XML);
+  await sourcesPage.startImport();
+  const job = sourcesPage.job('truncated.xml');
+  await expect(job).toContainText('Imported. 2 messages in 1 conversation');
+  await expect(job).toContainText('1 warning recorded as a note on the source — see the source’s details.');
+  const warnings = job.getByRole('list', { name: 'Warnings from the import' });
+  await expect(warnings).toContainText('the file ends inside record sms#3, which begins at line 6 (an interrupted copy?): the 2 whole records before it were imported');
+  await expect(warnings).toContainText('(truncated.xml, line 6, record sms#3)');
+  await saveScreen(shell.page, 'sources-kept-aside');
+  expect(await blockingViolations(shell.page)).toEqual([]);
+  await shell.page.setViewportSize({ width: 1024, height: 640 });
+  await job.scrollIntoViewIfNeeded();
+  await saveScreen(shell.page, 'sources-kept-aside-1024');
+  expect(await shell.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+
+  await sourcesPage.openSource('truncated.xml');
+  await expect(sourcesPage.notesGroup('Warnings')).toContainText('the cut record is kept in this note as read');
 });
 
 test('files that are not exports are explained before anything is imported', async ({ startPage, caseFrame, sourcesPage, shell }) => {

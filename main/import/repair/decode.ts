@@ -138,6 +138,11 @@ class Decoder {
     return new TextDecodingError(this.encoding.toUpperCase(), allStart + at, lineFeeds + 1);
   }
 
+  /** The last `n` bytes given (n ≤ 4). */
+  lastBytes(n: number): Uint8Array {
+    return this.tail.subarray(this.tail.length - n);
+  }
+
   private unit(bytes: Uint8Array, i: number): number {
     const first = bytes[i] ?? 0;
     const second = bytes[i + 1] ?? 0;
@@ -145,7 +150,18 @@ class Decoder {
   }
 }
 
-export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<DecodedChunk> {
+/** The bytes of a character the input ends inside (a copy cut off mid-character), and where they start. */
+export interface CutCharacter {
+  readonly byteOffset: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * `onCutEnd`, when given, takes the bytes of a character the input ends inside instead of their being an
+ * error: a reader that imports what is whole before a cut keeps them in its note. Any other bad byte is
+ * an error all the same.
+ */
+export async function* decodeText(chunks: AsyncIterable<Uint8Array>, onCutEnd?: (cut: CutCharacter) => void): AsyncGenerator<DecodedChunk> {
   let decoder: Decoder | null = null;
   // Bytes held back until there are enough to read a BOM (callers may stream a byte at a time).
   let head: Uint8Array = new Uint8Array(0);
@@ -171,6 +187,13 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGener
     decoder = new Decoder('utf-8');
     tail = decoder.decode(head, 0);
   }
-  tail += decoder.decode(null, bytesRead);
+  try {
+    tail += decoder.decode(null, bytesRead);
+  } catch (error) {
+    // Streaming decoding fails at once on a byte no character could start with; only a character left
+    // incomplete by the end of the input is held back to fail here.
+    if (!onCutEnd || !(error instanceof TextDecodingError)) throw error;
+    onCutEnd({ byteOffset: error.byteOffset, bytes: Buffer.from(decoder.lastBytes(bytesRead - error.byteOffset)) });
+  }
   if (tail) yield { text: tail, bytesRead };
 }

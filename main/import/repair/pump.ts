@@ -8,7 +8,7 @@ import type { CancellationToken } from '../../../common/domain/cancellation';
 import type { ParseEvent, ParseProblem } from '../../../common/domain/parsed';
 import type { SourceFiles } from '../files';
 import { NestingTooDeepError } from '../structure-limits';
-import { decodeText, TextDecodingError } from './decode';
+import { decodeText, TextDecodingError, type CutCharacter } from './decode';
 
 /** A strict parser's complaint: where it stopped and what it expected. */
 export interface SyntaxFailure {
@@ -28,6 +28,8 @@ export interface PumpOptions {
   readonly token: CancellationToken | undefined;
   /** Recognises the parser's syntax errors and names the syntax ("not valid JSON"). */
   readonly syntax: { readonly is: (error: unknown) => error is SyntaxFailure; readonly failure: string };
+  /** Takes a character the input ends inside, instead of its being a decoding problem (decode.ts). */
+  readonly onCutEnd?: (cut: CutCharacter) => void;
 }
 
 /** Yields the parser's events, a chunk's at a time; returns false when it stopped early (a problem, or a cancel). */
@@ -35,7 +37,7 @@ export async function* pumpText(options: PumpOptions): AsyncGenerator<readonly P
   const { files, entry, repairer, parser, events, syntax } = options;
   const bytesTotal = files.size(entry);
   try {
-    for await (const { text, bytesRead } of decodeText(files.stream(entry))) {
+    for await (const { text, bytesRead } of decodeText(files.stream(entry), options.onCutEnd)) {
       // The caller owns the token and reports the cancellation; stopping is all that is left to do.
       if (options.token?.isCancellationRequested) return false;
       parser.write(repairer.push(text));

@@ -6,6 +6,7 @@
 import type { DeletedKind, EditedKind, MessageKind } from '../../../common/domain/model';
 import type { ParsedAttachment } from '../../../common/domain/parsed';
 import type { SourceFiles } from '../files';
+import { omittedMarkers, WHATSAPP_STRINGS } from './locale-strings';
 
 export interface Content {
   readonly kind: MessageKind;
@@ -25,56 +26,28 @@ const TEXT_EDITED: Content = Object.freeze({ kind: 'text', deleted: 'none', edit
 /**
  * The whole body, after leading U+200E, equals one of these: a user can type the same words inside a
  * longer message, so only an exact match is a placeholder. Android omits the full stop, iOS adds it.
- * English and German are seen in exports; the others are WhatsApp's wording, unverified in a sample.
+ * The wording per language, and where it comes from, is in locale-strings.ts.
  */
-const DELETED_TEXTS = [
-  'This message was deleted',
-  'You deleted this message',
-  'Diese Nachricht wurde gelöscht',
-  'Du hast diese Nachricht gelöscht',
-  'Se eliminó este mensaje',
-  'Eliminaste este mensaje',
-  'Ce message a été supprimé',
-  'Vous avez supprimé ce message',
-  'Questo messaggio è stato eliminato',
-  'Hai eliminato questo messaggio',
-  'Mensagem apagada',
-  'Você apagou esta mensagem',
-  'Dit bericht is verwijderd',
-  'Je hebt dit bericht verwijderd',
-].flatMap((text) => [text, `${text}.`]);
+const DELETED_TEXTS = WHATSAPP_STRINGS.flatMap((s) => s.deleted).flatMap((text) => [text, `${text}.`]);
 const DELETED = new Set(DELETED_TEXTS);
 /** Lengths of the placeholders, so most bodies are ruled out without hashing them. */
 const DELETED_LENGTHS = new Set(DELETED_TEXTS.map((text) => text.length));
 
-/** Suffix on the (last) line of an edited message; the German one is unverified (fixtures README). */
-const EDITED_SUFFIXES = ['<This message was edited>', '<Diese Nachricht wurde bearbeitet>'];
+/** Suffix on the (last) line of an edited message. */
+const EDITED_SUFFIXES = WHATSAPP_STRINGS.flatMap((s) => s.edited);
+const EDITED_LAST = new Set(EDITED_SUFFIXES.map((suffix) => suffix.charCodeAt(suffix.length - 1)));
 
 /** Android `<Media omitted>` in its localised forms (compared in lower case). */
-const MEDIA_OMITTED = new Set([
-  '<media omitted>',
-  '<medien ausgeschlossen>',
-  '<medien weggelassen>',
-  '<multimedia omitido>',
-  '<archivo omitido>',
-  '<médias omis>',
-  '<fichier omis>',
-  '<media omessi>',
-  '<mídia omitida>',
-  '<media weggelaten>',
-  '<média vynechány>',
-]);
+const MEDIA_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => s.mediaOmitted).map((text) => text.toLowerCase()));
 
 /** iOS markers, each preceded by U+200E unless it is the whole body; a document keeps its name before it. */
-const IOS_OMITTED = new Map<string, MessageKind>([
-  ['image omitted', 'media'],
-  ['video omitted', 'media'],
-  ['audio omitted', 'media'],
-  ['GIF omitted', 'media'],
-  ['sticker omitted', 'media'],
-  ['document omitted', 'media'],
-  ['Contact card omitted', 'contact'],
-]);
+const IOS_OMITTED = new Map<string, MessageKind>(
+  WHATSAPP_STRINGS.flatMap((s) => omittedMarkers(s).map(([kind, text]): [string, MessageKind] => [text, kind === 'contact' ? 'contact' : 'media'])),
+);
+const DOCUMENT_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => (s.omitted.document ? [s.omitted.document] : [])));
+const IOS_OMITTED_LENGTHS = new Set([...IOS_OMITTED.keys()].map((text) => text.length));
+/** The last characters the markers end with, so most lines are ruled out by one look-up. */
+const IOS_OMITTED_LAST = new Set([...IOS_OMITTED.keys()].map((text) => text.charCodeAt(text.length - 1)));
 
 const FILE_ATTACHED = [' (file attached)', ' (Datei angehängt)', ' (archivo adjunto)', ' (fichier joint)'];
 
@@ -160,36 +133,47 @@ function skipMarks(text: string): string {
 }
 
 function isEdited(body: string): boolean {
-  if (body.charCodeAt(body.length - 1) !== 62) return false; // '>'
+  if (!EDITED_LAST.has(body.charCodeAt(body.length - 1))) return false;
   for (const suffix of EDITED_SUFFIXES) if (body.endsWith(suffix)) return true;
   return false;
 }
 
+/**
+ * Whether a line names media: an attachment or a placeholder for one. Such a line is a participant's
+ * message whoever wrote it, never a system line.
+ */
+export function namesMedia(firstLine: string): boolean {
+  return media(firstLine, null) !== null;
+}
+
 /** Every marker ends its line, so the last character rules out most messages before any search. */
-function media(firstLine: string, index: MediaIndex): { kind: MessageKind; attachment: ParsedAttachment } | null {
+function media(firstLine: string, index: MediaIndex | null): { kind: MessageKind; attachment: ParsedAttachment } | null {
   const last = firstLine.charCodeAt(firstLine.length - 1);
   if (last === 62 /* > */) {
     const line = skipMarks(firstLine);
     if (line.charCodeAt(0) === 60 /* < */ && MEDIA_OMITTED.has(line.toLowerCase())) return { kind: 'media', attachment: omitted(null) };
     const attached = ATTACHED.exec(line) ?? OLD_ATTACHED.exec(line);
     const fileName = attached?.[1];
-    if (fileName) return { kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media', attachment: index.attachment(fileName) };
+    if (fileName) return { kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media', attachment: index ? index.attachment(fileName) : omitted(fileName) };
   } else if (last === 41 /* ) */) {
     const line = skipMarks(firstLine);
     for (const suffix of FILE_ATTACHED) {
       if (line.endsWith(suffix)) {
         const fileName = line.slice(0, -suffix.length);
-        return { kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media', attachment: index.attachment(fileName) };
+        return { kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media', attachment: index ? index.attachment(fileName) : omitted(fileName) };
       }
     }
-  } else if (last === 100 /* d */ && firstLine.endsWith('omitted')) {
+  }
+  if (IOS_OMITTED_LAST.has(last)) {
+    // Most messages end in a letter some marker ends in: a line with no mark must be a marker whole.
+    if (firstLine.indexOf('\u200E') === -1 && !IOS_OMITTED_LENGTHS.has(firstLine.length)) return null;
     const line = skipMarks(firstLine);
     const lrm = line.lastIndexOf('\u200E');
     const marker = line.slice(lrm + 1);
     const kind = IOS_OMITTED.get(marker);
     if (kind && (lrm !== -1 || marker === line)) {
       // "Resume.pdf • ‎2 pages ‎document omitted": the document's name comes before the bullet.
-      const bullet = marker === 'document omitted' ? line.indexOf(' • ') : -1;
+      const bullet = DOCUMENT_OMITTED.has(marker) ? line.indexOf(' • ') : -1;
       return { kind, attachment: omitted(bullet > 0 ? line.slice(0, bullet) : null) };
     }
   }

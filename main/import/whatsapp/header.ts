@@ -3,7 +3,9 @@
  * formats/whatsapp.md §2: Android `date, time - `, iOS `[date, time] `, old iOS `date, time: `, with
  * 12/24-hour clocks, seconds or none, `/ . -` date separators, no comma, `klo`, `p. m.`, U+202F/U+00A0
  * before AM/PM, leading U+200E/U+200F/U+FEFF, time-first Vietnamese, Thai `BE` and Japanese `R4` years and
- * Arabic-Indic digits.
+ * Arabic-Indic digits; old Android dates with an English month name and perhaps no year (`Mar 5, 8:11 PM`,
+ * `18 Mar 12:14`, `19:23, 28 Aug 2013`), day-period words (`9:15 in the morning`), and an hour that
+ * contradicts its AM/PM (`23:59 PM`), which is kept as a header and flagged rather than read as body text.
  *
  * Written as a character scanner rather than a regular expression: it runs on every line of
  * million-message files twice (survey and parse), must not backtrack, and fills a reused object instead
@@ -41,7 +43,33 @@ export class HeaderMatch {
   minute = 0;
   second = 0;
   meridiem = NO_MERIDIEM;
+  /** The date names its month (`Mar 5`, `28 Aug 2013`): d1 is the day and d2 the month, whatever the file's order. */
+  monthName = false;
+  /** No year is written (`Mar 5, 8:11 PM`): d3 is 0 and the year has to come from elsewhere. */
+  noYear = false;
+  /** The hour contradicts its AM/PM (`23:59 PM`): it is read as written, on a 24-hour clock. */
+  impossible = false;
+  /**
+   * The header's form: its shape, whether the time comes first, whether the month is a name. An export is
+   * written in one form throughout, so a line in another form is text inside a message (a pasted chat).
+   */
+  form = 0;
 }
+
+const SHAPE_FORM: Readonly<Record<HeaderShape, number>> = { android: 0, ios: 1, 'ios-legacy': 2 };
+const TIME_FIRST = 4;
+const MONTH_NAME = 8;
+
+/** English month names, full or cut to three letters (four for "Sept"), as old Android exports wrote them. */
+const MONTHS = new Map<string, number>(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
+    (name, i) => [
+      [name, i + 1],
+      [name.slice(0, 3), i + 1],
+      ...(name === 'september' ? [['sept', 9] as [string, number]] : []),
+    ],
+  ),
+);
 
 const LRM = 0x200e;
 const RLM = 0x200f;
@@ -149,12 +177,74 @@ function readNumber(s: string, i: number, max: number, utf8: boolean): number {
   return i;
 }
 
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Reads a month name at `i` into `value`; returns the index after it (and a full stop), or -1. */
+function readMonth(s: string, i: number): number {
+  let j = i;
+  while (j - i < 10 && isLetter(s.charCodeAt(j))) j++;
+  const month = j - i >= 3 ? MONTHS.get(s.slice(i, j).toLowerCase()) : undefined;
+  if (month === undefined) return -1;
+  value = month;
+  return s.charCodeAt(j) === 46 ? j + 1 : j;
+}
+
+/** A four-digit year at `i` that is not the hour of a time; returns the index after it, or -1. */
+function readYear(s: string, i: number, m: HeaderMatch): number {
+  let j = i;
+  let v = 0;
+  for (let c = s.charCodeAt(j); c >= 48 && c <= 57 && j - i < 4; c = s.charCodeAt(++j)) v = v * 10 + c - 48;
+  const after = s.charCodeAt(j);
+  if (j - i !== 4 || after === 58 || after === 46 || (after >= 48 && after <= 57)) return -1;
+  m.d3 = v;
+  m.len3 = 4;
+  m.noYear = false;
+  return j;
+}
+
+/** `Mar 5`, `Mar 5, 2013` (month first) or `18 Mar`, `28 Aug 2013` (day first): d1 = day, d2 = month. */
+function readNamedDate(s: string, i: number, m: HeaderMatch, utf8: boolean, dayFirst: boolean): number {
+  m.monthName = true;
+  m.noYear = true;
+  m.d3 = 0;
+  m.len3 = 0;
+  m.len2 = 2;
+  if (dayFirst) {
+    i = readMonth(s, i);
+    if (i < 0) return -1;
+    m.d2 = value;
+    if (s.charCodeAt(i) === 32) {
+      const year = readYear(s, i + 1, m);
+      if (year >= 0) i = year;
+    }
+    return i;
+  }
+  i = readMonth(s, i);
+  if (i < 0 || s.charCodeAt(i) !== 32) return -1;
+  m.d2 = value;
+  i = readNumber(s, i + 1, 2, utf8);
+  if (i < 0) return -1;
+  m.d1 = value;
+  m.len1 = digits;
+  if (s.charCodeAt(i) === 44 && s.charCodeAt(i + 1) === 32) {
+    const year = readYear(s, i + 2, m);
+    if (year >= 0) i = year;
+  }
+  return i;
+}
+
 function readDate(s: string, i: number, m: HeaderMatch, utf8: boolean): number {
+  m.monthName = false;
+  m.noYear = false;
+  m.eraYear = false;
+  m.yearOffset = 0;
+  if (isLetter(s.charCodeAt(i))) return readNamedDate(s, i, m, utf8, false);
   i = readNumber(s, i, 4, utf8);
   if (i < 0) return -1;
   m.d1 = value;
   m.len1 = digits;
   const sep = s.charCodeAt(i);
+  if (sep === 32 && digits <= 2 && isLetter(s.charCodeAt(i + 1))) return readNamedDate(s, i + 1, m, utf8, true);
   if (sep !== 47 && sep !== 46 && sep !== 45) return -1; // / . -
   if (s.charCodeAt(++i) === 32) i++; // "2022. 03. 18."
   i = readNumber(s, i, 4, utf8);
@@ -221,11 +311,35 @@ function readTime(s: string, i: number, m: HeaderMatch, utf8: boolean): number {
     m.meridiem = arabicMeridiem(s, j, utf8);
     if (m.meridiem !== NO_MERIDIEM) i = j + meridiemWidth;
   }
-  if (m.minute > 59 || m.second > 59) return -1;
-  // Hour 0 with PM occurs in at least one third-party sample; it is accepted rather than rejected.
-  if (m.meridiem === NO_MERIDIEM ? m.hour > 23 : m.hour > 12) return -1;
+  if (m.meridiem === NO_MERIDIEM && (c === 105 || c === 97) && j > i) i = dayPeriod(s, j, m, i);
+  if (m.minute > 59 || m.second > 59 || m.hour > 23) return -1;
+  // Hour 0 with PM occurs in at least one third-party sample; it is accepted rather than rejected. An
+  // hour above 12 with AM/PM cannot be; it is flagged for the parser to keep and warn about.
+  m.impossible = m.meridiem !== NO_MERIDIEM && m.hour > 12;
   return i;
 }
+
+/**
+ * English day periods in place of AM/PM (`9:15 in the morning`, `3:02 in the afternoon`, `10:30 at
+ * night`); returns the index after the words, or `none` when there are none at `j`. Night runs from 9 pm
+ * to 5 am, so its hours 6 to 11 are evening ones.
+ */
+function dayPeriod(s: string, j: number, m: HeaderMatch, none: number): number {
+  for (const [words, meridiem] of DAY_PERIODS) {
+    if (!s.startsWith(words, j)) continue;
+    m.meridiem = meridiem === NIGHT ? (m.hour >= 6 && m.hour <= 11 ? PM : AM) : meridiem;
+    return j + words.length;
+  }
+  return none;
+}
+
+const NIGHT = -1;
+const DAY_PERIODS: ReadonlyArray<readonly [string, number]> = [
+  ['in the morning', AM],
+  ['in the afternoon', PM],
+  ['in the evening', PM],
+  ['at night', NIGHT],
+];
 
 /** Between the date and the time: an optional comma, one space, and an optional word such as "klo". */
 function skipDateTimeGap(s: string, i: number, utf8: boolean): number {
@@ -274,6 +388,10 @@ function finish(s: string, i: number, lineEnd: number, bracketed: boolean, m: He
   return false;
 }
 
+function formOf(m: HeaderMatch, timeFirst: boolean): number {
+  return SHAPE_FORM[m.shape] + (timeFirst ? TIME_FIRST : 0) + (m.monthName ? MONTH_NAME : 0);
+}
+
 /**
  * Whether the line `text[start, end)` opens a message; on success `m` describes it, with offsets into
  * `text`. `end` is where the line's CR or LF, or the text, ends: no token accepts those characters, so the
@@ -287,6 +405,9 @@ export function matchHeader(text: string, start: number, end: number, m: HeaderM
 }
 
 const NOT_HEADER = -1;
+/** The capitals an English month name starts with (J F M A S O N D): "Mar 5, 8:11 PM - " may be a header. */
+const MONTH_INITIAL = new Uint8Array(128);
+for (const c of 'JFMASOND') MONTH_INITIAL[c.charCodeAt(0)] = 1;
 const UNDECIDED = 0;
 const COMMON = 1;
 
@@ -301,7 +422,7 @@ function matchCommon(s: string, start: number, end: number, m: HeaderMatch): num
   let c = s.charCodeAt(i);
   const bracketed = c === 91;
   if (bracketed) c = s.charCodeAt(++i);
-  if (c < 48 || c > 57) return c >= 0x80 || bracketed ? UNDECIDED : NOT_HEADER;
+  if (c < 48 || c > 57) return c >= 0x80 || bracketed || MONTH_INITIAL[c] === 1 ? UNDECIDED : NOT_HEADER;
   m.start = start;
   let v = 0;
   let n = 0;
@@ -336,17 +457,22 @@ function matchCommon(s: string, start: number, end: number, m: HeaderMatch): num
   }
   m.meridiem = NO_MERIDIEM;
   if (m.hour > 23 || m.minute > 59 || m.second > 59) return UNDECIDED;
+  m.monthName = false;
+  m.noYear = false;
+  m.impossible = false;
   if (bracketed) {
     if (c !== 93) return UNDECIDED;
     m.end = ++i;
     if (i < end && s.charCodeAt(i++) !== 32) return UNDECIDED;
     m.shape = 'ios';
+    m.form = SHAPE_FORM.ios;
     m.rest = i;
     return COMMON;
   }
   if (c !== 32 || s.charCodeAt(i + 1) !== 45 || s.charCodeAt(i + 2) !== 32) return UNDECIDED;
   m.end = i;
   m.shape = 'android';
+  m.form = SHAPE_FORM.android;
   m.rest = i + 3;
   return COMMON;
 }
@@ -357,18 +483,25 @@ function matchAny(text: string, start: number, end: number, m: HeaderMatch, utf8
   if (text.charCodeAt(i) >= 0x80) for (let w = markWidth(text, i, utf8); w > 0 && i < end; w = markWidth(text, i, utf8)) i += w;
   m.start = i;
   const bracketed = text.charCodeAt(i) === 91;
-  if (bracketed) i++;
-  else if (digitWidth(text, i, utf8) === 0) return false;
+  if (bracketed) {
+    i++;
+    // Marks inside the bracket: an RLM before an Arabic date, a stray U+FEFF ("[\uFEFF29.01.18, …").
+    if (text.charCodeAt(i) >= 0x80) for (let w = markWidth(text, i, utf8); w > 0 && i < end; w = markWidth(text, i, utf8)) i += w;
+  } else if (digitWidth(text, i, utf8) === 0 && !isLetter(text.charCodeAt(i))) return false;
   let j = readDate(text, i, m, utf8);
   if (j >= 0) j = skipDateTimeGap(text, j, utf8);
   if (j >= 0) j = readTime(text, j, m, utf8);
-  if (j >= 0 && finish(text, j, end, bracketed, m, utf8)) return true;
-  if (!bracketed) return false;
-  // Vietnamese iOS writes the time first: "[14:56:01, 3/18/22] …".
+  if (j >= 0 && finish(text, j, end, bracketed, m, utf8)) {
+    m.form = formOf(m, false);
+    return true;
+  }
+  // Vietnamese iOS writes the time first, "[14:56:01, 3/18/22] …"; so did old Android, "19:23, 28 Aug 2013 - …".
   j = readTime(text, i, m, utf8);
   if (j < 0 || text.charCodeAt(j) !== 44) return false;
   const space = spaceWidth(text, j + 1, utf8);
   if (space === 0) return false;
   j = readDate(text, j + 1 + space, m, utf8);
-  return j >= 0 && finish(text, j, end, true, m, utf8);
+  if (j < 0 || !finish(text, j, end, bracketed, m, utf8) || (!bracketed && m.shape !== 'android')) return false;
+  m.form = formOf(m, true);
+  return true;
 }

@@ -1,10 +1,11 @@
 /**
  * System lines: records WhatsApp wrote itself. On Android they are header lines with no `Author: `
  * part; on iOS some look like user messages, carrying the chat's name as author and a body that starts
- * with U+200E (formats/whatsapp.md §4). Wording is localised; English and German are covered (the German
- * subject-change wording is unverified, see the fixtures README). Lines that are system by shape but
- * match no pattern are still system records, of kind `other`.
+ * with U+200E (formats/whatsapp.md §4). Wording is localised; the languages and their sources are in
+ * locale-strings.ts (§4.1). Lines that are system by shape but match no pattern are still system
+ * records, of kind `other`.
  */
+import { WHATSAPP_STRINGS, type WhatsAppStrings } from './locale-strings';
 
 const MARKS = /[\u200E\u200F\u202A\u202C]/g;
 
@@ -13,28 +14,38 @@ function withoutMarks(text: string): string {
   return text.replace(MARKS, '');
 }
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (pick: (s: WhatsAppStrings) => string): RegExp => new RegExp(WHATSAPP_STRINGS.map((s) => `(?:${pick(s)})`).join('|'), 'u');
+/** A call notice is the whole body (after marks), with or without a full stop. */
+const wholeLine = (pick: (s: WhatsAppStrings) => readonly string[]): RegExp =>
+  new RegExp(`^(?:${WHATSAPP_STRINGS.flatMap(pick).map(escape).join('|')})\\.?$`, 'u');
+
+const CALLS: ReadonlyArray<readonly [RegExp, string]> = [
+  [wholeLine((s) => s.missedVoiceCall), 'missed_voice_call'],
+  [wholeLine((s) => s.missedVideoCall), 'missed_video_call'],
+];
+
 /** Notices that on iOS carry an ordinary author, so only their wording identifies them. */
 const NOTICES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/end-to-end encrypted|secured with end-to-end encryption|Ende-zu-Ende-verschlüsselt/i, 'encryption_notice'],
-  [/^Your security code with .* changed|^Deine Sicherheitsnummer für .* hat sich geändert/, 'security_code_changed'],
-  [/^Missed (?:group )?voice call/, 'missed_voice_call'],
-  [/^Missed (?:group )?video call/, 'missed_video_call'],
+  [new RegExp(WHATSAPP_STRINGS.map((s) => s.encrypted).join('|'), 'iu'), 'encryption_notice'],
+  [anyOf((s) => s.securityCode), 'security_code_changed'],
+  ...CALLS,
   [/^This business uses a secure service|^This chat is with a business account/, 'business_notice'],
 ];
 
 const EVENTS: ReadonlyArray<readonly [RegExp, string]> = [
   ...NOTICES,
   [/ created group |^You created group |die Gruppe .* erstellt/, 'created_group'],
-  [/changed the subject |changed the group name |den Betreff |den Gruppennamen /, 'subject_changed'],
-  [/changed this group's icon|changed the group icon|deleted this group's icon|das Gruppenbild /, 'icon_changed'],
+  [anyOf((s) => s.subject), 'subject_changed'],
+  [anyOf((s) => s.icon), 'icon_changed'],
   [/changed the group description|die Gruppenbeschreibung /, 'description_changed'],
   [/message timer|disappearing messages|selbstlöschende Nachrichten/i, 'disappearing_messages'],
   [/now an admin|no longer an admin|jetzt Admin|kein Admin mehr/, 'admin_changed'],
-  [/joined using this group's invite link|joined using an invite link|über den Einladungslink/, 'joined'],
+  [anyOf((s) => s.joined), 'joined'],
   [/changed their phone number|changed to |number was changed|hat die Nummer gewechselt/, 'number_changed'],
-  [/ removed |^You removed | entfernt\.?$/, 'removed'],
-  [/ added |^You added | hinzugefügt\.?$/, 'added'],
-  [/ left$|^You left$|die Gruppe verlassen\.?$/, 'left'],
+  [anyOf((s) => s.removed), 'removed'],
+  [anyOf((s) => s.added), 'added'],
+  [anyOf((s) => s.left), 'left'],
   [/blocked this contact|unblocked this contact/, 'blocked'],
 ];
 
@@ -58,6 +69,14 @@ function firstMatch(table: ReadonlyArray<readonly [RegExp, string]>, text: strin
 /** For a line already known to be a system record: what happened. */
 export function systemKind(text: string): string {
   return firstMatch(EVENTS, withoutMarks(text)) ?? 'other';
+}
+
+/**
+ * For a body that starts with U+200E: a missed call (`missed_voice_call`, `missed_video_call`), which is
+ * the author's call and kept as one; or null.
+ */
+export function callKind(body: string): string | null {
+  return firstMatch(CALLS, withoutMarks(body).trim());
 }
 
 /** For an iOS body that starts with U+200E: the notice it is, or null for a user message. */

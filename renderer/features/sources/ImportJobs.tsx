@@ -1,11 +1,14 @@
 import { useEffect, useRef } from 'react';
+import { moreWarnings, noteHeadline, notesSentence, WARNINGS_QUOTED } from '../../../common/domain/import-notes';
+import { desk } from '../../api';
 import { useImportJobStore, useImportJobs } from '../../app/ImportJobsProvider';
 import type { ImportJob, JobPhase } from '../../app/importJobs';
+import { useLoaded } from '../../app/useLoaded';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes, plural } from '../../format';
+import { formatBytes, formatLocator, plural } from '../../format';
 
 const PHASE_WORDS: Readonly<Record<JobPhase, string>> = {
   queued: 'Waiting',
@@ -105,16 +108,19 @@ function ImportJobRow({ job, onCancel, onShowSource }: ImportJobRowProps) {
         {outcome.status === 'running' ? `${job.label}: ${job.cancelRequested ? 'cancelling' : PHASE_WORDS[job.progress.phase].toLowerCase()}` : ''}
       </p>
       {outcome.status === 'succeeded' && (
-        <div className="import-job__outcome import-job__outcome--succeeded">
-          <p>
-            <strong>Imported.</strong> {plural(outcome.summary.messages, 'message')} in {plural(outcome.summary.conversations, 'conversation')},{' '}
-            {plural(outcome.summary.participants, 'participant')}, {plural(outcome.summary.attachments, 'attachment')}.{' '}
-            {notesSentence(outcome.summary.notes)}
-          </p>
-          <Button small variant="quiet" onClick={() => onShowSource(outcome.summary.sourceId)}>
-            Show source
-          </Button>
-        </div>
+        <>
+          <div className="import-job__outcome import-job__outcome--succeeded">
+            <p>
+              <strong>Imported.</strong> {plural(outcome.summary.messages, 'message')} in {plural(outcome.summary.conversations, 'conversation')},{' '}
+              {plural(outcome.summary.participants, 'participant')}, {plural(outcome.summary.attachments, 'attachment')}.{' '}
+              {outcomeNotes(outcome.summary.notes)}
+            </p>
+            <Button small variant="quiet" onClick={() => onShowSource(outcome.summary.sourceId)}>
+              Show source
+            </Button>
+          </div>
+          {outcome.summary.notes.warnings > 0 && <FirstWarnings sourceId={outcome.summary.sourceId} total={outcome.summary.notes.warnings} />}
+        </>
       )}
       {outcome.status === 'failed' && <ErrorAlert title={`${job.label} was not imported`} message={outcome.message} />}
       {outcome.status === 'cancelled' && <p className="import-job__outcome import-job__outcome--cancelled">{outcome.message}</p>}
@@ -122,11 +128,28 @@ function ImportJobRow({ job, onCancel, onShowSource }: ImportJobRowProps) {
   );
 }
 
-function notesSentence(notes: { readonly warnings: number; readonly repairs: number; readonly assumptions: number }): string {
-  const parts = [
-    notes.warnings > 0 && plural(notes.warnings, 'warning'),
-    notes.assumptions > 0 && plural(notes.assumptions, 'assumption'),
-    notes.repairs > 0 && plural(notes.repairs, 'repair'),
-  ].filter((part): part is string => typeof part === 'string');
-  return parts.length === 0 ? 'Nothing needed noting.' : `Noted: ${parts.join(', ')} — see the source’s details.`;
+function outcomeNotes(notes: { readonly warnings: number; readonly repairs: number; readonly assumptions: number }): string {
+  const sentence = notesSentence(notes);
+  return sentence === null ? 'Nothing needed noting.' : `${sentence[0]?.toUpperCase() ?? ''}${sentence.slice(1)} — see the source’s details.`;
+}
+
+/** The first warnings in their own words: what was kept aside as a note, or may be misread. */
+function FirstWarnings({ sourceId, total }: { readonly sourceId: number; readonly total: number }) {
+  const loaded = useLoaded(() => desk().sourceNotes({ sourceId, limit: WARNINGS_QUOTED }), String(sourceId));
+  if (loaded.status !== 'ready') return null;
+  const warnings = loaded.value.notes.filter((note) => note.kind === 'warning');
+  const more = moreWarnings(total, warnings.length);
+  return (
+    <div className="import-job__warnings">
+      <ul aria-label="Warnings from the import">
+        {warnings.map((note, index) => (
+          <li key={index}>
+            {noteHeadline(note.message)}
+            {note.locator && <span className="import-job__warning-where mono"> ({formatLocator(note.locator)})</span>}
+          </li>
+        ))}
+      </ul>
+      {more && <p>{more}</p>}
+    </div>
+  );
 }

@@ -1,4 +1,5 @@
 import { SOURCE_FORMATS, type SourceFormat } from '../../../common/domain/model';
+import { CheckboxField } from '../../components/CheckboxField';
 import { SelectField } from '../../components/SelectField';
 import { TimeZoneField } from '../../components/TimeZoneField';
 import { SOURCE_FORMAT_LABELS } from '../../../common/domain/model';
@@ -9,6 +10,8 @@ export interface ImportOptionsValue {
   readonly format: SourceFormat | null;
   readonly timeZone: string;
   readonly dateOrder: DateOrderChoice;
+  /** Refuse a file with a defect the import could work around (ImportArgs.strict). */
+  readonly strict: boolean;
 }
 
 const DATE_ORDER_CHOICES: readonly { readonly value: DateOrderChoice; readonly label: string; readonly example: string }[] = [
@@ -30,12 +33,17 @@ const isFormat = (value: string): value is SourceFormat => (SOURCE_FORMATS as re
 
 /** The choices most imports never need, folded away until asked for. */
 export function ImportOptions({ value, caseTimeZone, timeZoneError, open, onOpenChange, onChange }: ImportOptionsProps) {
-  const changed = [value.format && 'format', value.timeZone !== caseTimeZone && 'time zone', value.dateOrder !== 'auto' && 'date order'].filter(Boolean);
+  const changed = [
+    value.format && 'format',
+    value.timeZone !== caseTimeZone && 'time zone',
+    value.dateOrder !== 'auto' && 'date order',
+    value.strict && 'refuse damaged files',
+  ].filter(Boolean);
   return (
     <details className="import-options" open={open} onToggle={(event) => onOpenChange(event.currentTarget.open)}>
       <summary className="import-options__summary">
         Advanced options
-        <span className="import-options__state">{changed.length > 0 ? ` — changed: ${changed.join(', ')}` : ' — format, time zone, date order'}</span>
+        <span className="import-options__state">{changed.length > 0 ? ` — changed: ${changed.join(', ')}` : ' — format, time zone, date order, damaged files'}</span>
       </summary>
       <div className="import-options__body">
         <SelectField
@@ -77,6 +85,15 @@ export function ImportOptions({ value, caseTimeZone, timeZoneError, open, onOpen
             </label>
           ))}
         </fieldset>
+        <div className="import-options__strict">
+          <CheckboxField
+            id="import-strict"
+            label="Refuse a file with any defect (strict)"
+            checked={value.strict}
+            onCheckedChange={(strict) => onChange({ ...value, strict })}
+            hint="Otherwise a file with stray lines before its first message, NUL bytes or a record cut off at its end is imported: what is whole becomes messages, and everything else is kept as a note on the source, with where it was."
+          />
+        </div>
       </div>
     </details>
   );

@@ -39,7 +39,7 @@ export function ImportPanel({ app, info, custodianNames }: ImportPanelProps) {
   const queue = useImportQueue();
   const [custodian, setCustodian] = useState('');
   const [device, setDevice] = useState('');
-  const [options, setOptions] = useState<ImportOptionsValue>({ format: null, timeZone: info.defaultTimeZone, dateOrder: 'auto' });
+  const [options, setOptions] = useState<ImportOptionsValue>({ format: null, timeZone: info.defaultTimeZone, dateOrder: 'auto', strict: false });
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [startError, setStartError] = useState<string | null>(null);
@@ -65,6 +65,7 @@ export function ImportPanel({ app, info, custodianNames }: ImportPanelProps) {
       format: options.format ?? undefined,
       timeZone: options.timeZone,
       dateOrder: options.dateOrder === 'auto' ? undefined : options.dateOrder,
+      strict: options.strict || undefined,
     };
     const checked = ImportArgs.safeParse({ ...base, path: importable[0]?.path ?? 'not yet chosen' });
     const found: Partial<Record<Field, string>> = checked.success ? {} : fieldErrors(checked.error, FIELDS);

@@ -47,7 +47,8 @@ export class SourcesPage {
 
   /** A job in the Imports list, by the file it imports. */
   job(fileName: string): Locator {
-    return this.imports.getByRole('listitem').filter({ hasText: fileName });
+    // By the job's own name: its warnings are list items too, and may name the file.
+    return this.imports.getByRole('listitem').filter({ has: this.page.getByText(fileName, { exact: true }) });
   }
 
   /** A row of the sources table, by file name. */

@@ -73,7 +73,7 @@ describe('import jobs through the app contract', () => {
     const { dir, dispatch, nextFinish } = setup();
     value(await dispatch('case.create', { path: join(dir, 'c.ddcase'), name: 'C' }));
     const done = nextFinish();
-    value(await dispatch('import.start', { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid' }));
+    value(await dispatch('import.start', { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', strict: true }));
     expect(await done).toMatchObject({ ok: false, cancelled: false, error: { message: expect.stringContaining('Nothing was changed') } });
     expect(value(await dispatch('sources.list', {}))).toEqual([]);
   });

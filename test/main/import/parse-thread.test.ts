@@ -137,7 +137,7 @@ describe('parsing in a thread of its own', () => {
   it("reports a parser's error from the thread with the file, line and what was wrong, and changes nothing", async () => {
     const session = makeCase(tempDir());
     await expect(
-      importSource(session.writable!, { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true }),
+      importSource(session.writable!, { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London', strict: true }, { actor: 't', parseThread: true }),
     ).rejects.toThrow(/truncated\.xml.*line 6.*ends inside the start tag of <sms>/s);
     expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)').pluck().get()).toBe(0);
     closeCase(session);
@@ -145,15 +145,29 @@ describe('parsing in a thread of its own', () => {
 
   it('reports the problems a parse found in the thread, each with where it is, and changes nothing', async () => {
     const dir = tempDir();
-    const chat = join(dir, 'preamble.txt');
-    writeFileSync(chat, `not a message\nnor this\n${readFileSync(fixture('whatsapp/android-en-GB-24h.txt'), 'utf8')}`);
+    const export_ = join(dir, 'result.json');
+    writeFileSync(export_, '{"about": "a settings file, not an export"}');
     const session = makeCase(dir);
-    const failure = await importSource(session.writable!, { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true }).catch(
+    const failure = await importSource(session.writable!, { path: export_, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true }).catch(
       (err: unknown) => err,
     );
     expect(failure).toBeInstanceOf(ImportProblemsError);
-    expect((failure as Error).message).toMatch(/preamble\.txt could not be imported: 1 problem found\. Nothing was changed\.\n {2}- 2 line\(s\) before the first message header belong to no message \(preamble\.txt, lines 1-2\)/);
+    expect((failure as Error).message).toMatch(
+      /result\.json could not be imported: 1 problem found\. Nothing was changed\.\n {2}- not a Telegram Desktop export: it has neither a "messages" array nor a "chats" list \(result\.json\)/,
+    );
     expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages)').pluck().get()).toBe(0);
+    closeCase(session);
+  });
+
+  it('imports a chat whose first lines precede any header through the thread, keeping those lines as a note', async () => {
+    const dir = tempDir();
+    const chat = join(dir, 'preamble.txt');
+    writeFileSync(chat, `not a message\nnor this\n${readFileSync(fixture('whatsapp/android-en-GB-24h.txt'), 'utf8')}`);
+    const session = makeCase(dir);
+    const summary = await importSource(session.writable!, { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true });
+    expect(summary.notes.warnings).toBeGreaterThanOrEqual(1);
+    const note = session.db.prepare("SELECT message FROM source_notes WHERE message LIKE '2 line(s) before%'").pluck().get();
+    expect(note).toMatch(/kept here as written:\nnot a message\nnor this$/);
     closeCase(session);
   });
 

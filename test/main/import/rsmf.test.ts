@@ -138,6 +138,7 @@ describe('RSMF bare manifest', () => {
     ]);
     expect(events[0]).toMatchObject({ type: 'source', source: { producer: null } });
     expect(messagesOf(events)[0]?.locator.file).toBe('core-group.rsmf_manifest.json');
+    expect(warningsOf(events)).toEqual(['attachment IMG-20210105-WA0003.jpg of event e11 is named by the manifest but is not in the export']);
   });
 
   it('finds attachment files beside a manifest in a folder', async () => {
@@ -185,6 +186,19 @@ describe('RSMF e-mail checks', () => {
     writeFileSync(path, text, 'latin1');
     return singleFile(path);
   };
+
+  it('counts an attachment missing from rsmf.zip as a warning, with the event it belongs to', async () => {
+    const events = await collect(singleFile(join(__dirname, '..', '..', 'fixtures', 'corpus', 'rsmf-attachment-missing-from-zip.rsmf')));
+    expect(messagesOf(events).flatMap((m) => m.attachments)).toMatchObject([{ present: false, missingReason: 'not in rsmf.zip (IMG-20210105-WA0003.jpg)' }]);
+    const notes = events.flatMap((e) => (e.type === 'note' ? [e.note] : []));
+    expect(notes).toEqual([
+      {
+        kind: 'warning',
+        message: 'attachment IMG-20210105-WA0003.jpg of event e11 is named by the manifest but is not in rsmf.zip',
+        locator: { file: 'rsmf_manifest.json', record: 'e11' },
+      },
+    ]);
+  });
 
   it('warns when the X-RSMF-* headers disagree with the manifest', async () => {
     const changed = EML.replace('X-RSMF-EventCount: 20', 'X-RSMF-EventCount: 21').replace(

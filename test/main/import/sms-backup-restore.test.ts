@@ -10,6 +10,7 @@ import { fixture } from '../../helpers/fixtures';
 import { collect, fileBytes, iso, memorySource, withoutProgress, type Collected, eventsOf, sniffs } from './repair/streams';
 
 const options = { timeZone: 'Europe/London' };
+const strict = { ...options, strict: true };
 const figures = expected['sms/sms-backup-restore.xml'];
 const fixturePath = fixture('sms/sms-backup-restore.xml');
 
@@ -169,8 +170,8 @@ describe('SMS Backup & Restore: the fixture backup', () => {
 });
 
 describe('SMS Backup & Restore: damaged and hostile files', () => {
-  it('rejects truncated.xml with a problem naming where it stops and what was expected', async () => {
-    const { events, problems, messages } = await collect(smsBackupRestore, singleFile(fixture('bad/truncated.xml')), options);
+  it('with strict, rejects truncated.xml with a problem naming where it stops and what was expected', async () => {
+    const { events, problems, messages } = await collect(smsBackupRestore, singleFile(fixture('bad/truncated.xml')), strict);
     expect(expected['bad/truncated.xml'].records).toBe(0);
     // The complete records before the cut stream out before the end is reached; the problem makes the
     // caller roll the whole import back, so none of them is kept.
@@ -184,11 +185,60 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
     expect(events[events.length - 1]?.type).toBe('problem');
   });
 
-  it('rejects truncated.xml the same way when it arrives one byte at a time', async () => {
-    const { events, problems } = await collect(smsBackupRestore, memorySource('truncated.xml', fileBytes(fixture('bad/truncated.xml')), 1), options);
+  it('with strict, rejects truncated.xml the same way when it arrives one byte at a time', async () => {
+    const { events, problems } = await collect(smsBackupRestore, memorySource('truncated.xml', fileBytes(fixture('bad/truncated.xml')), 1), strict);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain('the file ends inside the start tag of <sms> that begins at line 6, column 3');
     expect(events[events.length - 1]?.type).toBe('problem');
+  });
+
+  it('imports every whole record of truncated.xml and keeps the cut record as a warning with its text', async () => {
+    const whole = await collect(smsBackupRestore, singleFile(fixture('bad/truncated.xml')), options);
+    const byByte = await collect(smsBackupRestore, memorySource('truncated.xml', fileBytes(fixture('bad/truncated.xml')), 1), options);
+    expect(withoutProgress(byByte.events)).toEqual(withoutProgress(whole.events));
+    const { problems, messages, notes } = whole;
+    expect(problems).toEqual([]);
+    expect(messages).toHaveLength(expected['bad/truncated.xml'].complete_sms_elements_before_cut);
+    const cut = readFileSync(fixture('bad/truncated.xml'), 'utf8');
+    const tail = cut.slice(cut.lastIndexOf('<sms '));
+    expect(notes).toEqual([
+      {
+        kind: 'warning',
+        message:
+          'the file ends inside record sms#3, which begins at line 6 (an interrupted copy?): the 2 whole records before it were imported, ' +
+          `and <smses count="4"> says the backup held 4; the cut record is kept in this note as read (${tail.length} characters): ${tail}`,
+        locator: { file: 'truncated.xml', lineStart: 6, record: 'sms#3' },
+      },
+    ]);
+  });
+
+  it('keeps the bytes of a character the copy cut off, in hex, with the cut record; strict refuses them as not UTF-8', async () => {
+    const whole = new TextEncoder().encode(backup(`${sms('one')}\n${sms('café 😀 and more')}`));
+    const cutAt = whole.indexOf(0xf0) + 2;
+    const cut = whole.subarray(0, cutAt);
+    const { problems, messages, notes } = await collect(smsBackupRestore, memorySource('sms.xml', cut, 5), options);
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => m.body)).toEqual(['one']);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.message).toMatch(/the file ends inside record sms#2, .*the cut record is kept in this note as read \(\d+ characters\): <sms .*body="café {2}\(then 2 bytes \(F0 9F\) of a character the copy cut off\)$/);
+    const refused = await collect(smsBackupRestore, memorySource('sms.xml', cut, 5), strict);
+    expect(refused.problems[0]?.message).toMatch(/^the file is not valid UTF-8 text: the byte at offset \d+/);
+  });
+
+  it('imports a file cut after its last whole record, before </smses>, and says so', async () => {
+    const text = backup(`${sms('one')}\n${sms('two')}`).replace('</smses>\n', '');
+    const { problems, messages, notes } = await parseText(text, 7);
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => m.body)).toEqual(['one', 'two']);
+    expect(notes.map((n) => [n.kind, n.message])).toEqual([
+      ['warning', 'the file ends before </smses> (an interrupted copy?): the 2 whole records before the end were imported, and <smses count="1"> says the backup held 1'],
+    ]);
+  });
+
+  it('refuses a call log as a call log, which holds no messages', async () => {
+    const calls = readFileSync(join(__dirname, '..', '..', 'fixtures', 'corpus', 'sbr-calls.xml'), 'utf8');
+    expect(sniffs(smsBackupRestore, calls)).toBe(true);
+    await expect(parseText(calls)).rejects.toThrow(/^sms\.xml \(line 2\): a call log: it holds no messages/);
   });
 
   it('refuses billion-laughs.xml at its DTD without expanding anything', async () => {
@@ -225,8 +275,8 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
   });
 
   it('refuses XML whose root is not <smses>', async () => {
-    const { problems } = await parseText('<?xml version="1.0"?>\n<calls count="0"></calls>');
-    expect(problems[0]?.message).toContain('the root element is <calls>');
+    const { problems } = await parseText('<?xml version="1.0"?>\n<texts count="0"></texts>');
+    expect(problems[0]?.message).toContain('the root element is <texts>');
   });
 });
 
@@ -304,8 +354,9 @@ describe('SMS Backup & Restore: a backup folder', () => {
       writeFileSync(join(dir, 'sms-20230101.xml'), backup(sms('first')));
       writeFileSync(join(dir, 'sms-20230201.xml'), backup(sms('second').replace('+447700900101', '07700 900101')));
       writeFileSync(join(dir, 'calls-20230101.xml'), '<?xml version="1.0"?>\n<calls count="0"></calls>');
-      const { conversations, messages, sources } = await collect(smsBackupRestore, folder(dir), options);
+      const { conversations, messages, sources, notes } = await collect(smsBackupRestore, folder(dir), options);
       expect(sources).toHaveLength(1);
+      expect(notes).toEqual([{ kind: 'warning', message: 'calls-20230101.xml is a call log: it holds no messages, so it was not imported', locator: { file: 'calls-20230101.xml' } }]);
       expect(conversations).toHaveLength(1);
       expect(messages.map((m) => [m.body, m.locator.file, m.seq])).toEqual([
         ['first', 'sms-20230101.xml', 0],

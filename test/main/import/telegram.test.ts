@@ -273,7 +273,8 @@ describe('Telegram: message shapes', () => {
 
   it('handles a null from, a legacy integer from_id and a reply to another chat', async () => {
     const { messages, participants } = await parseText(chat({ from: null, from_id: 700000999, reply_to_message_id: 2, reply_to_peer_id: 'channel5' }));
-    expect(participants).toEqual([{ key: 'telegram:700000999', label: '700000999', handle: '700000999', isOwner: false }]);
+    // Exports before 2021 write a user's from_id as the number alone: the same user as "user700000999".
+    expect(participants).toEqual([{ key: 'telegram:user700000999', label: 'user700000999', handle: 'user700000999', isOwner: false }]);
     expect(messages[0]?.replyToExternalId).toBeNull();
   });
 
@@ -293,6 +294,71 @@ describe('Telegram: message shapes', () => {
       { actorKey: 'telegram:user1', actorLabel: 'Priya Shah', reaction: '👍', time: { utcMs: Date.UTC(2024, 0, 14, 9, 2), raw: '2024-01-14T09:02:00', basis: 'assumed:Europe/London' } },
       { actorKey: null, actorLabel: 'Tom', reaction: '👍', time: { utcMs: Date.UTC(2024, 0, 14, 9, 3), raw: '2024-01-14T09:03:00', basis: 'assumed:Europe/London' } },
     ]);
+  });
+});
+
+describe('Telegram: shapes real exports took (issue 15)', () => {
+  const message = (fields: Record<string, unknown>): Record<string, unknown> => ({ type: 'message', text: 'hi', text_entities: [], ...fields });
+  const single = (messages: readonly Record<string, unknown>[]): string => JSON.stringify({ name: 'Tom Reid', type: 'personal_chat', id: 9, messages }, null, 1);
+
+  it('takes the time from date_unixtime when date is missing, and notes it', async () => {
+    const { messages, notes, problems } = await parseText(single([message({ id: 1, date_unixtime: '1635148865', from: 'Tom Reid', from_id: 'user2' })]));
+    expect(problems).toEqual([]);
+    expect(messages[0]?.time).toEqual({ utcMs: 1635148865000, raw: 'date_unixtime="1635148865"', basis: 'explicit' });
+    expect(notes.map((n) => [n.kind, n.locator?.record])).toEqual([['warning', '9/1']]);
+    expect(notes[0]?.message).toContain('no "date"');
+  });
+
+  it('refuses a message without date when strict', async () => {
+    const text = single([message({ id: 1, date_unixtime: '1635148865', from: 'Tom Reid', from_id: 'user2' })]);
+    const { problems } = await collect(telegram, memorySource('result.json', text, text.length), { ...options, strict: true });
+    expect(problems.map((p) => p.locator.record)).toEqual(['9/1']);
+    expect(problems[0]?.message).toContain('no "date"');
+  });
+
+  it('reads ISO dates with Z and milliseconds as UTC, stated by the export', async () => {
+    const { messages, notes } = await parseText(
+      single([
+        message({ id: 1, date: '2021-10-25T09:00:05.123Z', from: 'Tom Reid', from_id: 'user2' }),
+        message({ id: 2, date: '2021-10-25T10:01:05+01:00', from: 'Tom Reid', from_id: 'user2' }),
+      ]),
+    );
+    expect(messages.map((m) => m.time)).toEqual([
+      { utcMs: Date.UTC(2021, 9, 25, 9, 0, 5, 123), raw: '2021-10-25T09:00:05.123Z', basis: 'explicit' },
+      { utcMs: Date.UTC(2021, 9, 25, 9, 1, 5), raw: '2021-10-25T10:01:05+01:00', basis: 'explicit' },
+    ]);
+    expect(notes).toEqual([]);
+  });
+
+  it('treats a numeric from_id as the same user as "user<id>" when telling the owner apart', async () => {
+    const full = JSON.stringify({
+      personal_information: { user_id: 11111111, first_name: 'Fiona' },
+      chats: { about: 'x', list: [{ name: 'Tom', type: 'personal_chat', id: 2, messages: [
+        message({ id: 1, date: '2020-10-25T09:00:05', from: 'Tom', from_id: 11111112 }),
+        message({ id: 2, date: '2020-10-25T09:01:05', from: 'Fiona', from_id: 11111111 }),
+        message({ id: 3, date: '2020-10-25T09:02:05', from: 'Fiona', from_id: 'user11111111', reactions: [{ type: 'emoji', emoji: '👍', recent: [{ from: 'Tom', from_id: 11111112, date: '2020-10-25T09:03:00' }] }] }),
+      ] }] },
+    });
+    const { messages, participants } = await parseText(full);
+    expect(messages.map((m) => m.direction)).toEqual(['incoming', 'outgoing', 'outgoing']);
+    expect(messages.map((m) => m.senderKey)).toEqual(['telegram:user11111112', 'telegram:user11111111', 'telegram:user11111111']);
+    expect(participants.map((p) => [p.key, p.isOwner])).toEqual([['telegram:user11111112', false], ['telegram:user11111111', true]]);
+    expect(messages[2]?.reactions[0]?.actorKey).toBe('telegram:user11111112');
+  });
+
+  it('gives direction unknown and warns when the custodian is no sender of a single-chat export', async () => {
+    const text = single([
+      message({ id: 1, date_unixtime: '1635148805', date: '2021-10-25T09:00:05', from: 'Tom Reid', from_id: 'user2' }),
+      message({ id: 2, date_unixtime: '1635148865', date: '2021-10-25T09:01:05', from: 'Fiona Laird', from_id: 'user1' }),
+    ]);
+    const unmatched = await collect(telegram, memorySource('result.json', text, 5), { ...options, custodianName: 'Somebody Else' });
+    expect(unmatched.messages.map((m) => [m.direction, m.directionBasis])).toEqual([['unknown', 'unknown'], ['unknown', 'unknown']]);
+    expect(unmatched.notes.filter((n) => n.kind === 'warning').map((n) => n.message)).toEqual([
+      'No sender in this export matches the custodian\'s name "Somebody Else"; message directions are unknown.',
+    ]);
+    const matched = await collect(telegram, memorySource('result.json', text, 5), { ...options, custodianName: 'Fiona Laird' });
+    expect(matched.messages.map((m) => m.direction)).toEqual(['incoming', 'outgoing']);
+    expect(matched.notes).toEqual([]);
   });
 });
 

@@ -278,7 +278,7 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
     expect(ofType(events, 'conversation')[0]?.conversation).toMatchObject({ kind: 'direct', title: 'Euan Baird' });
     const messages = messagesOf(events);
     expect(messageAt(messages, 1)).toMatchObject({ kind: 'system', systemKind: 'encryption_notice', senderKey: null });
-    expect(messageAt(messages, 4)).toMatchObject({ kind: 'system', systemKind: 'missed_voice_call', direction: 'system', senderKey: null });
+    expect(messageAt(messages, 4)).toMatchObject({ kind: 'call', systemKind: null, direction: 'incoming', senderKey: 'Euan Baird' });
     expect(messageAt(messages, 34).body).toBe('\u200E\u200EYour security code with Euan Baird changed. \u200ETap to learn more.');
     const photo = messageAt(messages, 22);
     expect(photo.attachments).toEqual([

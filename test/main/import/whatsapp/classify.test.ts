@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authorKey, nameForMatching, phoneHandle } from '../../../../main/import/whatsapp/authors';
 import { classifyContent, MEDIA_OMITTED_REASON, MediaIndex } from '../../../../main/import/whatsapp/content';
 import { chatNameFromFileName } from '../../../../main/import/whatsapp/source';
-import { iosNoticeKind, isGroupEvent, subjectFrom, systemKind } from '../../../../main/import/whatsapp/system';
+import { omittedMarkers, WHATSAPP_STRINGS } from '../../../../main/import/whatsapp/locale-strings';
+import { callKind, iosNoticeKind, isGroupEvent, subjectFrom, systemKind } from '../../../../main/import/whatsapp/system';
 
 const LRM = '\u200E';
 const entries = ['_chat.txt', 'media/IMG-20231102-WA0004.jpg', '00000003-PHOTO-2023-11-02-18-41-30.jpg'];
@@ -101,6 +102,34 @@ describe('system lines', () => {
     expect(iosNoticeKind(`${LRM}This business uses a secure service from Meta to manage this chat. Tap to learn more.`)).toBe('business_notice');
     expect(iosNoticeKind(`${LRM}image omitted`)).toBeNull();
     expect(iosNoticeKind(`${LRM}This message was deleted.`)).toBeNull();
+  });
+
+  it('the locale table: at least 15 languages, each with every kind of text, each recognised where it is used', () => {
+    expect(WHATSAPP_STRINGS.length).toBeGreaterThanOrEqual(15);
+    const samples: Record<string, Record<string, string>> = {
+      ru: { joined: 'Анна присоединился(-ась) по ссылке-приглашению', left: 'Анна вышел(-ла)', added: 'Анна добавил(-а) Олег', subject: 'Анна изменил(-а) тему на «Смена»' },
+      fr: { joined: "Anne a rejoint ce groupe via le lien d'invitation", left: 'Anne est parti(e)', added: 'Anne a ajouté Paul', subject: 'Anne a modifié le sujet en « Garde »' },
+      es: { left: 'Ana salió', added: 'Ana añadió a Pablo', removed: 'Ana eliminó a Pablo', icon: 'Ana cambió el ícono de este grupo' },
+    };
+    for (const s of WHATSAPP_STRINGS) {
+      const where = (what: string): string => `${s.language} ${what}`;
+      for (const text of s.mediaOmitted) expect(classify(text).kind, where(text)).toBe('media');
+      for (const [kind, text] of omittedMarkers(s)) {
+        expect(classify(`${LRM}${text}`).kind, where(text)).toBe(kind === 'contact' ? 'contact' : 'media');
+        expect(classify(text).kind, where(text)).toBe(kind === 'contact' ? 'contact' : 'media');
+      }
+      expect(omittedMarkers(s).length, where('omitted')).toBeGreaterThanOrEqual(3);
+      for (const text of s.deleted) expect(classify(`${LRM}${text}.`).kind, where(text)).toBe('deleted');
+      for (const text of s.edited) expect(classify(`ok ${text}`).edited, where(text)).toBe('edited_history_unknown');
+      for (const text of s.missedVoiceCall) expect(callKind(`${LRM}${text}`), where(text)).toBe('missed_voice_call');
+      for (const text of s.missedVideoCall) expect(callKind(`${LRM}${text}`), where(text)).toBe('missed_video_call');
+      expect(systemKind(s.encrypted.split('|')[0] ?? ''), where('encrypted')).toBe('encryption_notice');
+      for (const key of ['joined', 'left', 'added', 'removed', 'subject', 'icon'] as const) expect(s[key], where(key)).not.toBe('');
+      for (const [event, text] of Object.entries(samples[s.language] ?? {})) {
+        expect(systemKind(text), where(text)).toBe(event === 'subject' ? 'subject_changed' : event === 'icon' ? 'icon_changed' : event);
+      }
+    }
+    expect(callKind('I missed voice call practice')).toBeNull();
   });
 
   it('takes the subject from the last quoted name, whatever the quotes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseInstant } from '../../../../common/domain/time';
-import { DateOrderEvidence, Wall, ZoneReader } from '../../../../main/import/whatsapp/dates';
+import { DateOrderEvidence, UndatedYears, Wall, ZoneReader } from '../../../../main/import/whatsapp/dates';
 import { HeaderMatch, matchHeader } from '../../../../main/import/whatsapp/header';
 
 function decide(lines: readonly string[]) {
@@ -14,6 +14,21 @@ function decide(lines: readonly string[]) {
 }
 
 describe('DateOrderEvidence', () => {
+  it('with every day at most 12, the reading whose messages follow closely wins: 7/1/17 … 7/10/17 is July', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => `${7}/${i + 1}/17, 9:0${i} AM - A: update ${i + 1}`);
+    const decision = decide(lines);
+    expect(decision).toMatchObject({ order: 'mdy', noteKind: 'assumption', defaulted: false });
+    expect(decision.note).toMatch(/time between successive messages: 9\.0 day\(s\) in all/);
+    expect(decide(lines.map((l) => l.replace(/^7\/(\d+)/, '$1/7')))).toMatchObject({ order: 'dmy', defaulted: false });
+  });
+
+  it('with no evidence either way the order is defaulted, and says its dates are low confidence', () => {
+    const decision = decide(['06/01/2021, 07:30 - A: x', '06/01/2021, 17:50 - A: y']);
+    expect(decision).toMatchObject({ order: 'dmy', noteKind: 'warning', defaulted: true });
+    expect(decision.note).toMatch(/low confidence/);
+  });
+
+
   it('a first component above 12 settles day-first, noted as an assumption with an example', () => {
     const decision = decide(['02/03/2020, 09:14 - A: x', '16/03/2020, 07:52 - A: y']);
     expect(decision.order).toBe('dmy');
@@ -78,5 +93,30 @@ describe('ZoneReader', () => {
       expect(reader.choice?.kind ?? 'exact').toBe(expected.kind);
       previous = got;
     }
+  });
+});
+
+describe('UndatedYears', () => {
+  function years(lines: readonly string[], fileDate: number | null) {
+    const undated = new UndatedYears();
+    const m = new HeaderMatch();
+    for (const line of lines) {
+      if (!matchHeader(line, 0, line.length, m)) throw new Error(`not a header: ${line}`);
+      undated.add(m, line);
+    }
+    return undated.decide(fileDate, Date.UTC(2030, 0, 1));
+  }
+
+  it('counts back from the file date, a year each time the month goes back', () => {
+    const decision = years(['Nov 5, 8:11 PM - A: x', 'Dec 5, 8:12 PM - A: y', 'Jan 6, 9:00 AM - A: z'], Date.UTC(2014, 1, 1));
+    expect(decision.startYears).toEqual([2013]);
+    expect(decision.note).toMatch(/3 timestamp\(s\) carry no year .*the export file's date \(2014-02-01\)/);
+  });
+
+  it('a dated line after the run wins over the file date; with nothing at all, the import year is said', () => {
+    expect(years(['18 Mar 12:14 - A: x', 'Aug 28, 2013, 7:23 PM - A: y'], null).startYears).toEqual([2013]);
+    const none = years(['18 Mar 12:14 - A: x'], null);
+    expect(none.startYears).toEqual([2029]);
+    expect(none.note).toMatch(/nothing but the date of this import/);
   });
 });

@@ -162,7 +162,6 @@ describe('matchHeader: lines that are not headers', () => {
     '12/01/2024, 25:03 - Alice: hour 25',
     '12/01/2024, 14:63 - Alice: minute 63',
     '12/01/2024, 2:3 - Alice: one-digit minute',
-    '12/01/2024, 13:03 PM - Alice: 13 PM',
     '123456/01/2024, 14:03 - Alice: too many digits',
     '12/01-2024, 14:03 - Alice: mixed separators',
     '1.2.3 release notes',
@@ -180,6 +179,58 @@ describe('matchHeader: lines that are not headers', () => {
     // "à" is C3 A0 in UTF-8: read as bytes, its second half must not end the "klo"-style word.
     const bytes = Buffer.from('13.6.2018 \u00e021.25.15 - a: m', 'utf8').toString('latin1');
     expect(matchHeader(bytes, 0, bytes.length, new HeaderMatch(), true)).toBe(false);
+  });
+});
+
+describe('matchHeader: shapes real exports took (issue 15)', () => {
+  const wall = (line: string, order: DateOrder = 'dmy', year?: number): string | null => {
+    const m = header(line);
+    if (!m) return null;
+    const w = new Wall();
+    if (!toWallClock(m, order, w, year)) return 'not a date';
+    const p = (n: number): string => String(n).padStart(2, '0');
+    return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
+  };
+
+  it('marks inside the bracket: a U+FEFF, and the RLMs and Arabic comma of Arabic iOS', () => {
+    expect(wall('[\uFEFF29.01.18, 12:24:03] Fiona Laird: hi')).toBe('2018-01-29 12:24');
+    const arabic = `[${RLM}18${RLM}/3${RLM}/2022\u060C 14:56:01] Fiona Laird: hi`;
+    expect(wall(arabic)).toBe('2022-03-18 14:56');
+    expect(arabic.slice(header(arabic)?.rest)).toBe('Fiona Laird: hi');
+  });
+
+  it('old Android dates with a month name, with or without a year; the year comes from outside when none is written', () => {
+    expect(header('Mar 5, 8:11 PM - Fiona: hi')).toMatchObject({ monthName: true, noYear: true, shape: 'android' });
+    expect(wall('Mar 5, 8:11 PM - Fiona: hi')).toBe('not a date');
+    expect(wall('Mar 5, 8:11 PM - Fiona: hi', 'mdy', 2014)).toBe('2014-03-05 20:11');
+    expect(wall('18 Mar 12:14 - Fiona: hi', 'mdy', 2015)).toBe('2015-03-18 12:14');
+    expect(wall('Dec 31, 2013, 11:59 PM - Fiona: hi', 'dmy')).toBe('2013-12-31 23:59');
+    expect(wall('19:23, 28 Aug 2013 - Fiona Laird: Home safe', 'mdy')).toBe('2013-08-28 19:23');
+    expect(header('Mayday: not a header')).toBeNull();
+    expect(header('May 5 was the day - not a header')).toBeNull();
+  });
+
+  it('day-period words in place of AM/PM', () => {
+    expect(wall('12/03/2021, 9:15 in the morning - Fiona: hi')).toBe('2021-03-12 09:15');
+    expect(wall('12/03/2021, 3:02 in the afternoon - Fiona: hi')).toBe('2021-03-12 15:02');
+    expect(wall('12/03/2021, 7:40 in the evening - Fiona: hi')).toBe('2021-03-12 19:40');
+    expect(wall('12/03/2021, 10:30 at night - Fiona: hi')).toBe('2021-03-12 22:30');
+    expect(wall('12/03/2021, 12:10 at night - Fiona: hi')).toBe('2021-03-12 00:10');
+  });
+
+  it('an hour that contradicts its AM/PM is a header, flagged, read on a 24-hour clock', () => {
+    expect(header('12/01/2024, 13:03 PM - Alice: 13 PM')).toMatchObject({ impossible: true });
+    expect(wall('12/03/2021, 23:59 PM - Euan: Yes')).toBe('2021-03-12 23:59');
+    expect(header('12/03/2021, 11:59 PM - Euan: Yes')).toMatchObject({ impossible: false });
+  });
+
+  it('tells the forms of one file apart: a pasted iOS line in an Android file is another form', () => {
+    const android = header('12/03/2021, 09:14 - Fiona Laird: Look');
+    const pasted = header('[6:48 AM, 5/3/2021] Pratham: can we move the call');
+    const general = header('\u200E12/03/2021, 09:14 - Fiona Laird: Look');
+    expect(android && pasted && general).toBeTruthy();
+    expect(pasted?.form).not.toBe(android?.form);
+    expect(general?.form).toBe(android?.form);
   });
 });
 

@@ -44,15 +44,93 @@ describe('parseWhatsApp on synthetic chats', () => {
     expect(notesOf(events)).toContainEqual(expect.objectContaining({ kind: 'warning', locator: { file: 'chat.txt', lineStart: 3, lineEnd: 3 } }));
   });
 
-  it('reports lines before the first header as a problem with their line numbers; blank ones are ignored', async () => {
-    const events = await parseAll(chatFile('chat.txt', '\nExported by a tool\n\nSecond stray line\n12/01/2024, 14:03 - A: hi\n'));
-    expect(ofType(events, 'problem')).toEqual([
+  it('keeps lines before the first header as a note, as written and with their line numbers; strict refuses them', async () => {
+    const text = '\nExported by a tool\n\nSecond stray line\n13/01/2024, 14:03 - A: hi\n';
+    const events = await parseAll(chatFile('chat.txt', text));
+    expect(ofType(events, 'problem')).toEqual([]);
+    expect(notesOf(events)).toContainEqual({
+      kind: 'warning',
+      message:
+        '2 line(s) before the first message header belong to no message; they were not imported as messages and are kept here as written:\n' +
+        'Exported by a tool\n\nSecond stray line',
+      locator: { file: 'chat.txt', lineStart: 2, lineEnd: 4 },
+    });
+    expect(messagesOf(events)[0]).toMatchObject({ locator: { file: 'chat.txt', lineStart: 5, lineEnd: 5 }, confidence: 'high' });
+
+    const strict = await parseAll(chatFile('chat.txt', text), { ...LONDON, strict: true });
+    expect(ofType(strict, 'problem')).toEqual([
       {
         type: 'problem',
         problem: { message: '2 line(s) before the first message header belong to no message', locator: { file: 'chat.txt', lineStart: 2, lineEnd: 4 } },
       },
     ]);
-    expect(messagesOf(events)[0]?.locator).toEqual({ file: 'chat.txt', lineStart: 5, lineEnd: 5 });
+  });
+
+  it('removes stray NUL bytes with a repair note, marking those messages; strict refuses the file; many NULs are binary', async () => {
+    const text = '13/03/2021, 09:14 - Fiona: well done \u{1F44F}\0\u{1F3FD}\n13/03/2021, 09:15 - Euan: thanks\n13/03/2021, 09:16 - Fiona: car\0\0\n';
+    const events = await parseAll(chatFile('chat.txt', text));
+    const messages = messagesOf(events);
+    expect(messages.map((m) => m.body)).toEqual(['well done \u{1F44F}\u{1F3FD}', 'thanks', 'car']);
+    expect(messages.map((m) => m.confidence)).toEqual(['low', 'high', 'low']);
+    expect(messages[2]?.repairs).toEqual(['2 NUL byte(s) removed']);
+    expect(notesOf(events)).toContainEqual(
+      expect.objectContaining({ kind: 'repair', message: expect.stringMatching(/^3 NUL byte\(s\) were removed from 2 message\(s\)/) as string, locator: { file: 'chat.txt', lineStart: 1, lineEnd: 3 } }),
+    );
+    await expect(parseAll(chatFile('chat.txt', text), { ...LONDON, strict: true })).rejects.toThrow('chat.txt: the file is not text (it contains NUL bytes)');
+    await expect(parseAll(chatFile('chat.txt', `${text}${'\0'.repeat(40)}`))).rejects.toThrow('the file is not text (it contains 43 NUL bytes)');
+  });
+
+  it('reads a file in one header form: lines in another form are text in the message they sit in', async () => {
+    const text = '12/03/2021, 09:14 - Fiona Laird: Look:\n[6:48 AM, 5/3/2021] Pratham: can we move\n[6:49 AM, 5/3/2021] Pratham: to 10?\n12/03/2021, 09:15 - Euan: Fine\n';
+    const events = await parseAll(chatFile('chat.txt', text));
+    expect(messagesOf(events).map((m) => m.body)).toEqual(['Look:\n[6:48 AM, 5/3/2021] Pratham: can we move\n[6:49 AM, 5/3/2021] Pratham: to 10?', 'Fine']);
+    expect(ofType(events, 'participant').map((e) => e.participant.key)).toEqual(['Fiona Laird', 'Euan']);
+  });
+
+  it('keeps an impossible time as its own message, read on a 24-hour clock, warned and low confidence', async () => {
+    const events = await parseAll(chatFile('chat.txt', '12/03/2021, 11:58 PM - A: up?\n12/03/2021, 23:59 PM - B: yes\n13/03/2021, 12:01 AM - A: night\n'));
+    const messages = messagesOf(events);
+    expect(messages.map((m) => [m.body, iso(m.time.utcMs), m.confidence])).toEqual([
+      ['up?', '2021-03-12T23:58:00Z', 'high'],
+      ['yes', '2021-03-12T23:59:00Z', 'low'],
+      ['night', '2021-03-13T00:01:00Z', 'high'],
+    ]);
+    expect(notesOf(events)).toContainEqual(expect.objectContaining({ kind: 'warning', locator: { file: 'chat.txt', lineStart: 2, lineEnd: 2 } }));
+  });
+
+  it('a defaulted date order marks the dates that would read differently as low confidence; a given order does not', async () => {
+    const file = (): ReturnType<typeof chatFile> => chatFile('chat.txt', '06/01/2021, 07:30 - A: x\n06/01/2021, 07:31 - B: y\n06/01/2021, 07:32 - B: w\n');
+    expect(messagesOf(await parseAll(file())).map((m) => m.confidence)).toEqual(['low', 'low', 'low']);
+    expect(messagesOf(await parseAll(file(), { ...LONDON, dateOrder: 'dmy' })).map((m) => m.confidence)).toEqual(['high', 'high', 'high']);
+  });
+
+  it('a missed call is the caller\'s, kind call; the chat-named party\'s LRM photo in a group is theirs', async () => {
+    const L = '\u200E';
+    const text = [
+      `[10/02/2024, 18:20:00] Aileen Grant: ${L}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.`,
+      '[10/02/2024, 18:21:10] Fiona Laird: Send me the photo',
+      '[10/02/2024, 18:21:20] Tom Reid: Yes please',
+      '[10/02/2024, 18:21:30] Priya Nair: And me',
+      `[10/02/2024, 18:22:05] Aileen Grant: ${L}<attached: 00000012-PHOTO-2024-02-10-18-22-05.jpg>`,
+      `[10/02/2024, 18:23:00] Aileen Grant: ${L}Fiona Laird added Sam`,
+      `[10/02/2024, 18:24:00] Tom Reid: ${L}Missed voice call`,
+      '',
+    ].join('\r\n');
+    const events = await parseAll(memoryFiles('WhatsApp Chat - Aileen Grant.zip', { '_chat.txt': text, '00000012-PHOTO-2024-02-10-18-22-05.jpg': 'jpg' }), {
+      ...LONDON,
+      custodianName: 'Fiona Laird',
+    });
+    const messages = messagesOf(events);
+    expect(messages.map((m) => [m.kind, m.senderKey, m.direction])).toEqual([
+      ['system', null, 'system'],
+      ['text', 'Fiona Laird', 'outgoing'],
+      ['text', 'Tom Reid', 'incoming'],
+      ['text', 'Priya Nair', 'incoming'],
+      ['media', 'Aileen Grant', 'incoming'],
+      ['system', null, 'system'],
+      ['call', 'Tom Reid', 'incoming'],
+    ]);
+    expect(messages[4]?.attachments[0]).toMatchObject({ present: true });
   });
 
   it('an iOS group: system lines carried by the group name, a quoted subject with ": ", the custodian', async () => {
