@@ -6,7 +6,8 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const electronOnlyHere = 'Only main/electron/ and preload/index.ts may import electron; services stay plain Node so the CLI and tests run them.';
+const electronOnlyHere =
+  'Only main/electron/ and preload/index.ts may import electron; services stay plain Node so the CLI and tests run them.';
 const rendererFence =
   'The renderer reaches the backend only through window.desk (renderer/api.ts): no Node, SQLite, electron or main/db code (type-only imports are fine).';
 
@@ -21,14 +22,35 @@ const mainFence = { regex: '(^|/)renderer(/|$)|^react', message: 'Main-process a
 const serviceTypes =
   'Services take domain types (common/domain), not the contract: its zod types are the wire, parsed at the boundary (main/handlers, main/dispatch.ts, main/cli), and are tied to the domain types in common/contract/carries.ts.';
 const contractFence = { regex: '(^|/)common/contract(/|$)', message: serviceTypes };
-const mainBoundary = ['main/handlers.ts', 'main/handlers/**', 'main/dispatch.ts', 'main/context.ts', 'main/emitter.ts', 'main/shell/**', 'main/cli.ts', 'main/cli/**', 'main/electron/**'];
+const mainBoundary = [
+  'main/handlers.ts',
+  'main/handlers/**',
+  'main/dispatch.ts',
+  'main/context.ts',
+  'main/emitter.ts',
+  'main/shell/**',
+  'main/cli.ts',
+  'main/cli/**',
+  'main/electron/**',
+];
 const sqlImportFence = [
   { regex: '(^|/)db/sql$', message: sqlOutsideDb, allowTypeImports: true },
   { regex: '(^|/)db/queries/run$', allowImportNames: ['transaction', 'beginSnapshot', 'endSnapshot'], message: sqlOutsideDb },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'test/fixtures/**', 'test/bench/gen-whatsapp.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench/**',
+      'test/fixtures/**',
+      'test/bench/gen-whatsapp.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -44,6 +66,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', thenChains],
       // Implementations of async interfaces (handlers, adapters) are async without awaiting anything.
       '@typescript-eslint/require-await': 'off',
+      // Prettier keeps code within 140 columns but leaves comments and long literals alone.
+      'max-len': ['error', { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
     },
   },
   {
@@ -87,7 +111,11 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [electronPath, { name: 'better-sqlite3', message: commonFence }, ...builtinModules.map((name) => ({ name, message: commonFence }))],
+          paths: [
+            electronPath,
+            { name: 'better-sqlite3', message: commonFence },
+            ...builtinModules.map((name) => ({ name, message: commonFence })),
+          ],
           patterns: [
             { regex: '^node:', message: commonFence },
             { regex: '^(\\.\\./)+(db|main|preload|renderer)/', message: commonFence },
@@ -105,7 +133,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         thenChains,
-        { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: sqlOutsideDb },
+        { selector: 'CallExpression[callee.property.name=/^(prepare|pragma)$/]', message: sqlOutsideDb },
         { selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: sqlOutsideDb },
         { selector: "TaggedTemplateExpression[tag.name='sql']", message: sqlOutsideDb },
       ],
@@ -117,7 +145,10 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: mainBoundary,
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [mainFence, ...sqlImportFence, contractFence] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [electronPath], patterns: [mainFence, ...sqlImportFence, contractFence] },
+      ],
     },
   },
   {
@@ -131,7 +162,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\./types$|better-sqlite3$)', message: 'A migration imports nothing but ./types: its SQL is literal and frozen once shipped.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./types$|better-sqlite3$)',
+              message: 'A migration imports nothing but ./types: its SQL is literal and frozen once shipped.',
+            },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',

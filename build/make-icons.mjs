@@ -83,7 +83,12 @@ function png(size) {
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
   const rows = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) pixels.copy(rows, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A classic 32-bit DIB entry (BGRA, bottom-up, with its AND mask): what every ICO reader accepts. */
@@ -145,5 +150,16 @@ mkdirSync(`${out}icons`, { recursive: true });
 writeFileSync(`${out}icon.png`, png(512));
 for (const size of [16, 32, 48, 64, 128, 256, 512]) writeFileSync(`${out}icons/${size}x${size}.png`, png(size));
 writeFileSync(`${out}icon.ico`, ico([16, 24, 32, 48, 64, 128, 256]));
-writeFileSync(`${out}icon.icns`, icns([['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]]));
+writeFileSync(
+  `${out}icon.icns`,
+  icns([
+    ['icp4', 16],
+    ['icp5', 32],
+    ['icp6', 64],
+    ['ic07', 128],
+    ['ic08', 256],
+    ['ic09', 512],
+    ['ic10', 1024],
+  ]),
+);
 process.stdout.write(`Icons written to ${out}\n`);

@@ -30,9 +30,12 @@ function foldLog(copyPath: string): void {
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw new PackFileError('it is not a Disclosure Desk case file');
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Checkpoint[];
     if (!result || result.busy !== 0 || result.log !== result.checkpointed) {
-      throw new PackFileError(`its write-ahead log (-wal) could not be folded in (${result?.checkpointed ?? 0} of ${result?.log ?? '?'} pages)`);
+      throw new PackFileError(
+        `its write-ahead log (-wal) could not be folded in (${result?.checkpointed ?? 0} of ${result?.log ?? '?'} pages)`,
+      );
     }
-    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw new PackFileError('its write-ahead log (-wal) could not be closed');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete')
+      throw new PackFileError('its write-ahead log (-wal) could not be closed');
   } finally {
     db.close();
   }

@@ -25,7 +25,11 @@ const usage = (): string =>
     'Changes are recorded under --reviewer <name>, else the name given in the app on this machine, else the OS user.',
   ].join('\n');
 
-export async function runCli(argv: readonly string[], io: CliIo, env: CliEnvironment = { settingsDir: userSettingsDir() }): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: CliEnvironment = { settingsDir: userSettingsDir() },
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.err : io.out)(usage());

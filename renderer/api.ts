@@ -12,7 +12,9 @@ declare global {
 
 class BridgeMissingError extends Error {
   constructor() {
-    super('Disclosure Desk’s connection to its case files is missing. Start the app with “npm start” rather than opening this page directly.');
+    super(
+      'Disclosure Desk’s connection to its case files is missing. Start the app with “npm start” rather than opening this page directly.',
+    );
     this.name = 'BridgeMissingError';
   }
 }
@@ -22,7 +24,8 @@ export function desk(): DeskApi {
   return window.desk;
 }
 
-const UNKNOWN_FAILURE = 'Something went wrong and the app gave no details. Try again; if it keeps happening, note what you did and report it.';
+const UNKNOWN_FAILURE =
+  'Something went wrong and the app gave no details. Try again; if it keeps happening, note what you did and report it.';
 
 /**
  * Errors from main arrive as Errors whose message is written for the user (named error classes in

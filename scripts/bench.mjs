@@ -21,7 +21,9 @@ async function ensureChat() {
   if (!existsSync(chat)) {
     process.stdout.write(`Generating ${messages.toLocaleString('en-GB')} messages…\n`);
     const fd = openSync(chat, 'w');
-    const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp.mjs'), '--messages', String(messages), '--seed', '1'], { stdio: ['ignore', fd, 'inherit'] });
+    const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp.mjs'), '--messages', String(messages), '--seed', '1'], {
+      stdio: ['ignore', fd, 'inherit'],
+    });
     closeSync(fd);
     if (gen.status !== 0) process.exit(1);
   }
@@ -29,7 +31,8 @@ async function ensureChat() {
 }
 
 // The app's bundles first: the export's pdfjs reader threads run dist/main/pdf-text-worker.cjs.
-if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 
 /** test/bench/<script> bundled into .bench/build/, beside which dist/main is found as from dist/main itself. */
 async function bundled(script) {
@@ -48,7 +51,8 @@ async function bundled(script) {
   return outfile;
 }
 const scripts = new Map();
-for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'huge-export.ts', 'structure.ts']) scripts.set(script, await bundled(script));
+for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'huge-export.ts', 'structure.ts'])
+  scripts.set(script, await bundled(script));
 
 /** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
 function measure(script, ...args) {
@@ -66,7 +70,8 @@ function measure(script, ...args) {
 }
 
 // BENCH_ONLY=import,search,review,export,structure runs only those sections (search, review and export
-// need the case the import section leaves in .bench; structure needs no chat at all). Sections in OPT_IN (long, and gigabytes of disk) run only when named.
+// need the case the import section leaves in .bench; structure needs no chat at all). Sections in OPT_IN
+// (long, and gigabytes of disk) run only when named.
 const only = process.env.BENCH_ONLY?.split(',');
 const OPT_IN = ['huge-fields', 'huge-export'];
 const wants = (section) => (only ? only.includes(section) : !OPT_IN.includes(section));
@@ -80,7 +85,11 @@ function ensureSms() {
   if (existsSync(sms)) return;
   process.stdout.write(`Generating ${messages.toLocaleString('en-GB')} SMS Backup & Restore records…\n`);
   const fd = openSync(sms, 'w');
-  const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-sms-backup-restore.mjs'), '--messages', String(messages), '--seed', '1'], { stdio: ['ignore', fd, 'inherit'] });
+  const gen = spawnSync(
+    process.execPath,
+    [join(root, 'test/bench/gen-sms-backup-restore.mjs'), '--messages', String(messages), '--seed', '1'],
+    { stdio: ['ignore', fd, 'inherit'] },
+  );
   closeSync(fd);
   if (gen.status !== 0) process.exit(1);
 }
@@ -128,7 +137,8 @@ if (wants('search')) {
   const queries = runSearch('queries');
   const ftsAlone = runSearch('fts5-alone');
   const mini = runSearch('minisearch-alone');
-  const ms = (r) => (r ? `p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms` : '        (not supported)        ');
+  const ms = (r) =>
+    r ? `p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms` : '        (not supported)        ';
   process.stdout.write(
     [
       '',
@@ -233,7 +243,9 @@ if (wants('structure')) {
       '',
       'Hostile structure',
       `  refused at the nesting cap, by depth:   ${depths.map((d) => Number(d).toLocaleString('en-GB').padStart(12)).join('')}`,
-      ...Object.entries(result.refusals).map(([format, byDepth]) => `    ${format.padEnd(36)}${depths.map((d) => seconds(byDepth[d]).padStart(12)).join('')}`),
+      ...Object.entries(result.refusals).map(
+        ([format, byDepth]) => `    ${format.padEnd(36)}${depths.map((d) => seconds(byDepth[d]).padStart(12)).join('')}`,
+      ),
       `  UFDR report of ${result.underCap.elements.toLocaleString('en-GB')} elements: nested 10 deep ${seconds(result.underCap.shallow)}, nested 999 deep ${seconds(result.underCap.deep)}`,
       `  zip declaring 1,000,001 members refused in ${seconds(result.zip.refuseDeclared1000001)}; listing a real zip of ${result.zip.listedMembers.toLocaleString('en-GB')} members takes ${seconds(result.zip.listSeconds)} (${((result.zip.listSeconds / result.zip.listedMembers) * 1e6).toFixed(0)} µs a member)`,
       `  peak RSS ${result.peakRssMb} MB`,

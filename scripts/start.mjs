@@ -23,7 +23,10 @@ function electronBinary() {
 let electron = electronBinary();
 if (!electron && existsSync(join(root, 'node_modules', 'electron', 'install.js')) && process.env.DISCLOSURE_DESK_SHELL !== 'chromium') {
   // Electron fetches its binary on first use; offline this fails within a second.
-  const fetched = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { stdio: 'ignore', timeout: 300_000 });
+  const fetched = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], {
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
   if (fetched.status === 0) electron = electronBinary();
 }
 

@@ -26,7 +26,15 @@ import {
   type CaseInfo,
   type RecentCase,
 } from '../domain/model';
-import type { ConversationInfo, CustodianInfo, SourceInfo, SourceNote, SourceNotesPage, TimelineMessage, TimelineWindow } from '../domain/browse';
+import type {
+  ConversationInfo,
+  CustodianInfo,
+  SourceInfo,
+  SourceNote,
+  SourceNotesPage,
+  TimelineMessage,
+  TimelineWindow,
+} from '../domain/browse';
 import type { FormatDetection, ImportArgs as ImportArgsType } from '../domain/import-request';
 import type { Locator } from '../domain/parsed';
 import { isValidTimeZone } from '../domain/time';
@@ -97,9 +105,7 @@ export const CaseCountsSchema = z.object(
   >,
 );
 
-export const RecentCaseSchema = z
-  .object({ path: z.string(), name: z.string(), openedAt: z.number(), exists: z.boolean() })
-  .strict();
+export const RecentCaseSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.number(), exists: z.boolean() }).strict();
 
 export const AppInfoSchema = z
   .object({
@@ -120,7 +126,9 @@ export const ImportArgs = z
   .object({
     path: z.string().trim().min(1, 'choose a file or folder to import').max(4096),
     custodian: z
-      .string({ error: (issue) => (issue.input === undefined ? 'name the custodian whose device this came from' : 'the custodian must be text') })
+      .string({
+        error: (issue) => (issue.input === undefined ? 'name the custodian whose device this came from' : 'the custodian must be text'),
+      })
       .trim()
       .min(1, 'name the custodian whose device this came from')
       .max(200),
@@ -286,13 +294,17 @@ export const contract = {
   'custodians.list': { method: 'listCustodians', args: NoArgs, result: z.array(CustodianSchema) },
   'custodians.add': {
     method: 'addCustodian',
-    args: z.object({ name: z.string().trim().min(1, 'give the custodian a name').max(200), role: z.string().trim().max(200).default('') }).strict(),
+    args: z
+      .object({ name: z.string().trim().min(1, 'give the custodian a name').max(200), role: z.string().trim().max(200).default('') })
+      .strict(),
     result: CustodianSchema,
   },
   'sources.list': { method: 'listSources', args: NoArgs, result: z.array(SourceSchema) },
   'sources.notes': {
     method: 'sourceNotes',
-    args: z.object({ sourceId: Id, limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }).strict(),
+    args: z
+      .object({ sourceId: Id, limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
+      .strict(),
     result: z.object({ total: z.number().int(), notes: z.array(SourceNoteSchema) }).strict(),
   },
   'import.detect': {
@@ -319,9 +331,7 @@ export const contract = {
   },
   'dialog.chooseCasePath': {
     method: 'chooseCasePath',
-    args: z
-      .object({ purpose: z.enum(['create', 'open']), suggestedName: z.string().max(200).optional() })
-      .strict(),
+    args: z.object({ purpose: z.enum(['create', 'open']), suggestedName: z.string().max(200).optional() }).strict(),
     result: z.object({ path: z.string().nullable() }).strict(),
   },
   ...searchChannels,

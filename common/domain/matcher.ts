@@ -154,7 +154,7 @@ function foldInto(text: string, caseSensitive: boolean, out: Output): void {
     if (run >= 0) out.same(text, run, to, !caseSensitive);
     run = -1;
   };
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const c = text.charCodeAt(at);
     if (c < 0x80) {
       // A lone space inside a run folds to itself; other white space goes through piece(), which collapses it.
@@ -233,7 +233,7 @@ export function isWholeWord(text: string, at: number, needle: string): boolean {
 export function indexesOf(text: string, needle: string, wholeWord: boolean): number[] {
   const found: number[] = [];
   if (needle === '') return found;
-  for (let at = text.indexOf(needle); at >= 0; ) {
+  for (let at = text.indexOf(needle); at >= 0;) {
     if (!wholeWord || isWholeWord(text, at, needle)) {
       found.push(at);
       at = text.indexOf(needle, at + needle.length);

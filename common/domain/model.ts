@@ -13,14 +13,7 @@ export type Relevance = (typeof RELEVANCES)[number];
 export const OUTCOMES = ['disclose', 'disclose_redacted', 'withhold', 'pending'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const SOURCE_FORMATS = [
-  'whatsapp',
-  'sms_backup_restore',
-  'telegram',
-  'imessage',
-  'cellebrite_ufdr',
-  'rsmf',
-] as const;
+export const SOURCE_FORMATS = ['whatsapp', 'sms_backup_restore', 'telegram', 'imessage', 'cellebrite_ufdr', 'rsmf'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** How each format is named to the user, in the app and in reports. */
@@ -39,17 +32,7 @@ export type Platform = (typeof PLATFORMS)[number];
 export const CONVERSATION_KINDS = ['direct', 'group', 'channel', 'unknown'] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
-export const MESSAGE_KINDS = [
-  'text',
-  'media',
-  'system',
-  'call',
-  'deleted',
-  'location',
-  'poll',
-  'contact',
-  'other',
-] as const;
+export const MESSAGE_KINDS = ['text', 'media', 'system', 'call', 'deleted', 'location', 'poll', 'contact', 'other'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const DIRECTIONS = ['outgoing', 'incoming', 'system', 'unknown'] as const;

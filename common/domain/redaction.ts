@@ -92,7 +92,8 @@ export const LABEL_SEPARATOR = '; ';
  */
 export function validateSpan(body: string, span: Span): Span {
   const { start, end } = span;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) throw new InvalidSpanError(span, body.length, 'offsets must be whole numbers');
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end))
+    throw new InvalidSpanError(span, body.length, 'offsets must be whole numbers');
   if (start < 0) throw new InvalidSpanError(span, body.length, 'start is before the beginning of the text');
   if (end > body.length) throw new InvalidSpanError(span, body.length, 'end is after the end of the text');
   if (start >= end) throw new InvalidSpanError(span, body.length, 'start must come before end');
@@ -194,7 +195,10 @@ export function applyRedactions(body: string, redactions: readonly LiveRedaction
  * The redacted text as one plain string, each box written as `mark(box)` (default "[REDACTED: label]"),
  * a withheld item as "[WITHHELD: label]". For schedules, previews and the leak check's expectations.
  */
-export function redactedToPlainText(text: RedactedText, mark: (box: RedactedSegment) => string = (box) => `[REDACTED: ${box.label}]`): string {
+export function redactedToPlainText(
+  text: RedactedText,
+  mark: (box: RedactedSegment) => string = (box) => `[REDACTED: ${box.label}]`,
+): string {
   if (text.kind === 'whole') return `[WITHHELD: ${text.label}]`;
   return text.segments.map((s) => (s.kind === 'text' ? s.text : mark(s))).join('');
 }
@@ -219,7 +223,11 @@ export type RedactedStream = {
  * pieces when pieces end at a space or line break, as the export cuts them), merged, and the segments
  * are cut in a second as the layout asks for them. An invalid span throws, as applyRedactions does.
  */
-export function applyRedactionsToPieces(read: () => Iterable<BodyPiece>, redactions: readonly LiveRedaction[], labelOf: (code: string) => string): RedactedText | RedactedStream {
+export function applyRedactionsToPieces(
+  read: () => Iterable<BodyPiece>,
+  redactions: readonly LiveRedaction[],
+  labelOf: (code: string) => string,
+): RedactedText | RedactedStream {
   if (redactions.some((r) => r.kind === 'whole')) return applyRedactions('', redactions, labelOf);
   const raw = redactions.flatMap((r) => (r.kind === 'span' ? [{ start: r.start, end: r.end, reasonCodes: [r.reasonCode] }] : []));
   const widened = raw.map((s) => ({ ...s }));
@@ -229,13 +237,17 @@ export function applyRedactionsToPieces(read: () => Iterable<BodyPiece>, redacti
       const end = piece.start + piece.text.length;
       raw.forEach((span, i) => {
         const w = widened[i] as { start: number; end: number };
-        if (span.start >= piece.start && span.start < end) w.start = piece.start + widenToCharacters(piece.text, { start: span.start - piece.start, end: span.start - piece.start + 1 }).start;
-        if (span.end > piece.start && span.end <= end) w.end = piece.start + widenToCharacters(piece.text, { start: span.end - piece.start - 1, end: span.end - piece.start }).end;
+        if (span.start >= piece.start && span.start < end)
+          w.start =
+            piece.start + widenToCharacters(piece.text, { start: span.start - piece.start, end: span.start - piece.start + 1 }).start;
+        if (span.end > piece.start && span.end <= end)
+          w.end = piece.start + widenToCharacters(piece.text, { start: span.end - piece.start - 1, end: span.end - piece.start }).end;
       });
       length = end;
     }
     for (const span of raw) {
-      if (!Number.isSafeInteger(span.start) || !Number.isSafeInteger(span.end)) throw new InvalidSpanError(span, length, 'offsets must be whole numbers');
+      if (!Number.isSafeInteger(span.start) || !Number.isSafeInteger(span.end))
+        throw new InvalidSpanError(span, length, 'offsets must be whole numbers');
       if (span.start < 0) throw new InvalidSpanError(span, length, 'start is before the beginning of the text');
       if (span.end > length) throw new InvalidSpanError(span, length, 'end is after the end of the text');
       if (span.start >= span.end) throw new InvalidSpanError(span, length, 'start must come before end');
@@ -251,7 +263,14 @@ export function applyRedactionsToPieces(read: () => Iterable<BodyPiece>, redacti
         const next = boxes[box];
         if (next && next.start <= at) {
           if (next.start >= piece.start) {
-            yield Object.freeze({ kind: 'redacted', start: next.start, end: next.end, length: next.end - next.start, reasonCodes: Object.freeze([...next.reasonCodes]), label: labelFor(next.reasonCodes, labelOf) });
+            yield Object.freeze({
+              kind: 'redacted',
+              start: next.start,
+              end: next.end,
+              length: next.end - next.start,
+              reasonCodes: Object.freeze([...next.reasonCodes]),
+              label: labelFor(next.reasonCodes, labelOf),
+            });
           }
           if (next.end <= end) {
             at = next.end;
@@ -265,7 +284,11 @@ export function applyRedactionsToPieces(read: () => Iterable<BodyPiece>, redacti
       }
     }
   }
-  return Object.freeze({ kind: 'stream', spans: Object.freeze(widened), segments: { [Symbol.iterator]: segments } }) as unknown as RedactedStream;
+  return Object.freeze({
+    kind: 'stream',
+    spans: Object.freeze(widened),
+    segments: { [Symbol.iterator]: segments },
+  }) as unknown as RedactedStream;
 }
 
 /** A redaction as recorded: live until removed, and then kept with who removed it and what replaced it. */
@@ -303,7 +326,8 @@ interface NewRedaction {
 }
 
 /** A redaction to add: a span of the body (UTF-16 offsets, widened to whole characters) or the whole item. */
-export type AddRedactionArgs = (NewRedaction & { readonly kind: 'span'; readonly start: number; readonly end: number }) | (NewRedaction & { readonly kind: 'whole' });
+export type AddRedactionArgs =
+  (NewRedaction & { readonly kind: 'span'; readonly start: number; readonly end: number }) | (NewRedaction & { readonly kind: 'whole' });
 
 /** A message's outcome changed by a redaction (a span makes `disclose` `disclose_redacted`, …). */
 export interface OutcomeMove {

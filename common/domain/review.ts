@@ -3,14 +3,7 @@
  * decide many at once, undo, progress, and the custodian check pack's flags. The review service takes
  * and returns these; common/contract/channels/review.ts carries them over the wire. Pure TypeScript.
  */
-import type {
-  Article8Engaged,
-  Article8Whose,
-  Classification,
-  LessIntrusiveStep,
-  Outcome,
-  Relevance,
-} from './model';
+import type { Article8Engaged, Article8Whose, Classification, LessIntrusiveStep, Outcome, Relevance } from './model';
 import type { SearchFilters } from './search';
 
 /**
@@ -51,7 +44,13 @@ export interface Article8Record {
 export type ReviewSelector =
   | { readonly kind: 'ids'; readonly ids: number[] }
   | { readonly kind: 'conversation'; readonly conversationId: number }
-  | { readonly kind: 'dateRange'; readonly from: number; readonly to: number; readonly conversationId?: number; readonly custodianId?: number }
+  | {
+      readonly kind: 'dateRange';
+      readonly from: number;
+      readonly to: number;
+      readonly conversationId?: number;
+      readonly custodianId?: number;
+    }
   | { readonly kind: 'search'; readonly query: string; readonly filters: SearchFilters }
   | { readonly kind: 'all' };
 

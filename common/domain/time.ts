@@ -138,7 +138,8 @@ export function readIsoTime(raw: string | null, timeZone: string, previousUtc: n
     second: Number(s ?? 0),
     millisecond: Number((fraction ?? '0').slice(0, 3).padEnd(3, '0')),
   };
-  if (offset === undefined) return { time: { utcMs: chooseInstant(wall, timeZone, previousUtc).utcMs, raw: value, basis: 'unknown' }, zoned: false };
+  if (offset === undefined)
+    return { time: { utcMs: chooseInstant(wall, timeZone, previousUtc).utcMs, raw: value, basis: 'unknown' }, zoned: false };
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
   const digits = offset === 'Z' ? '0000' : offset.slice(1).replace(':', '').padEnd(4, '0');
   const offsetMs = (offset.startsWith('-') ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;

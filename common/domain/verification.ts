@@ -35,9 +35,21 @@ export type HiddenDecision =
   | { readonly kind: 'withheld-item'; readonly reason: string; readonly message: MessageRef }
   /** A redacted sender's name; `message` is one of theirs in the bundle, when there is one. */
   | { readonly kind: 'redacted-name'; readonly reason: string; readonly participantId: number; readonly message: MessageRef | null }
-  | { readonly kind: 'redacted-title'; readonly reason: string; readonly conversationId: number; readonly custodian: string; readonly references: readonly string[] }
+  | {
+      readonly kind: 'redacted-title';
+      readonly reason: string;
+      readonly conversationId: number;
+      readonly custodian: string;
+      readonly references: readonly string[];
+    }
   /** A redacted source file's or attachment's name; `message` is one it prints with in the bundle, when there is one. */
-  | { readonly kind: 'redacted-file-name'; readonly reason: string; readonly target: 'source-file' | 'attachment'; readonly id: number; readonly message: MessageRef | null };
+  | {
+      readonly kind: 'redacted-file-name';
+      readonly reason: string;
+      readonly target: 'source-file' | 'attachment';
+      readonly id: number;
+      readonly message: MessageRef | null;
+    };
 
 export type LeakLocation =
   | { readonly kind: 'extract-page'; readonly reference: string; readonly page: number; readonly bundlePage: number }
@@ -52,7 +64,10 @@ export type LeakLocation =
   | { readonly kind: 'schedule-xlsx'; readonly part: string }
   | { readonly kind: 'manifest' };
 
-/** Where the reviewer fixes a cause: a message (or, with no position, a conversation) in Review, or the Redaction screen's names and titles. */
+/**
+ * Where the reviewer fixes a cause: a message (or, with no position, a conversation) in Review, or the
+ * Redaction screen's names and titles.
+ */
 export type FixTarget =
   | { readonly kind: 'review'; readonly conversationId: number; readonly position: number | null; readonly messageId: number | null }
   | { readonly kind: 'labels' };
@@ -128,10 +143,17 @@ const quoted = (text: string): string => `“${text}”`;
 export function messageWords(m: MessageRef, withSender = true): string {
   const reference = m.reference === null ? '' : ` (${m.reference})`;
   const where = `in ${quoted(m.conversation)}${reference}`;
-  return withSender && m.sender !== null ? `the message from ${m.sender}, sent ${m.sent}, ${where}` : `the message sent ${m.sent}, ${where}`;
+  return withSender && m.sender !== null
+    ? `the message from ${m.sender}, sent ${m.sent}, ${where}`
+    : `the message sent ${m.sent}, ${where}`;
 }
 
-const messageTarget = (m: MessageRef): FixTarget => ({ kind: 'review', conversationId: m.conversationId, position: m.position, messageId: m.messageId });
+const messageTarget = (m: MessageRef): FixTarget => ({
+  kind: 'review',
+  conversationId: m.conversationId,
+  position: m.position,
+  messageId: m.messageId,
+});
 
 function hiddenWords(h: HiddenDecision): string {
   switch (h.kind) {
@@ -176,14 +198,19 @@ function causeWords(c: LeakCause, hidden: HiddenDecision): CauseWords {
         fix: 'redact the name too: “Redact this sender’s name…” beside the message in Review',
         open: {
           label: 'Open the sender’s message in Review',
-          target: c.message ? messageTarget(c.message) : { kind: 'review', conversationId: c.conversationId, position: null, messageId: null },
+          target: c.message
+            ? messageTarget(c.message)
+            : { kind: 'review', conversationId: c.conversationId, position: null, messageId: null },
         },
       };
     case 'conversation-title':
       return {
         why: `this text is also the title of ${c.custodian}’s conversation${c.reference ? ` ${c.reference}` : ''}, printed in the index, the extract’s heading and the schedule`,
         fix: 'redact the title too: “Redact title…” above the conversation in Review',
-        open: { label: 'Open the conversation in Review', target: { kind: 'review', conversationId: c.conversationId, position: null, messageId: null } },
+        open: {
+          label: 'Open the conversation in Review',
+          target: { kind: 'review', conversationId: c.conversationId, position: null, messageId: null },
+        },
       };
     case 'same-message':
       return {
@@ -194,7 +221,9 @@ function causeWords(c: LeakCause, hidden: HiddenDecision): CauseWords {
     case 'other-message':
       return {
         why: `the same text ${isWithheld ? 'is produced' : 'also appears unredacted'} in another message of the bundle: ${messageWords(c.message)}${c.more > 0 ? `, and ${c.more} more` : ''}`,
-        fix: isWithheld ? 'withhold or redact that message too' : 'redact every occurrence (Redaction → Every occurrence), or redact it in that message',
+        fix: isWithheld
+          ? 'withhold or redact that message too'
+          : 'redact every occurrence (Redaction → Every occurrence), or redact it in that message',
         open: { label: 'Open that message in Review', target: messageTarget(c.message) },
       };
     case 'attachment-name':
@@ -228,13 +257,16 @@ function causeWords(c: LeakCause, hidden: HiddenDecision): CauseWords {
 }
 
 function hiddenTarget(h: HiddenDecision): LeakWords['openHidden'] {
-  if (h.kind === 'redacted-text' || h.kind === 'withheld-item') return { label: 'Open the redacted message in Review', target: messageTarget(h.message) };
+  if (h.kind === 'redacted-text' || h.kind === 'withheld-item')
+    return { label: 'Open the redacted message in Review', target: messageTarget(h.message) };
   if (h.kind === 'redacted-file-name') return h.message ? { label: 'Open the message in Review', target: messageTarget(h.message) } : null;
   return { label: 'Open Names and titles', target: { kind: 'labels' } };
 }
 
 export function describeLeak(f: LeakFailure): LeakWords {
-  const where = f.locations.map(locationWords).join('; ') + (f.moreLocations > 0 ? `; and ${f.moreLocations} more place${f.moreLocations === 1 ? '' : 's'}` : '');
+  const where =
+    f.locations.map(locationWords).join('; ') +
+    (f.moreLocations > 0 ? `; and ${f.moreLocations} more place${f.moreLocations === 1 ? '' : 's'}` : '');
   const also = f.alsoHiddenIn > 0 ? ` (the same text is hidden in ${f.alsoHiddenIn} more place${f.alsoHiddenIn === 1 ? '' : 's'})` : '';
   return {
     what: `${hiddenWords(f.hidden)}${also}`,

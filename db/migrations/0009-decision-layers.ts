@@ -71,7 +71,8 @@ function backfill(db: Database.Database): void {
 
   const flagsOf = (e: EventRow): Flags => {
     if (e.origin === 'undo' || e.origin === 'redo') {
-      const target = e.targetBatchId === null ? undefined : (ofBatch.get(e.messageId, e.id, e.targetBatchId) as (Flags & { id: number }) | undefined);
+      const target =
+        e.targetBatchId === null ? undefined : (ofBatch.get(e.messageId, e.id, e.targetBatchId) as (Flags & { id: number }) | undefined);
       if (!target) return NONE;
       if (e.origin === 'redo') return target;
       return (flagsBefore.get(e.messageId, target.id) as Flags | undefined) ?? NONE;
@@ -88,7 +89,7 @@ function backfill(db: Database.Database): void {
     };
   };
 
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = chunk.all(after) as EventRow[];
     if (rows.length === 0) return;
     for (const e of rows) {

@@ -28,7 +28,10 @@ function checkMessageReferences(db: Database.Database): void {
   const broken = db.pragma('foreign_key_check(messages)') as { rowid: number }[];
   if (broken.length > 0) {
     throw new Error(
-      'The case cannot be upgraded: ' + String(broken.length) + ' message(s) (first: #' + String(broken[0]!.rowid) +
+      'The case cannot be upgraded: ' +
+        String(broken.length) +
+        ' message(s) (first: #' +
+        String(broken[0]!.rowid) +
         ') refer to a conversation, source, sender or reply that is not in the case. Nothing was changed; keep the case file for investigation.',
     );
   }

@@ -175,7 +175,10 @@ export const messagePlaces = (db: ReadableDB, ids: readonly number[]): MessagePl
   );
 
 /** Each batch's first message (by the index on batch_id, however large the batch), size and summary. */
-export const batchesOf = (db: ReadableDB, batchIds: readonly string[]): { batchId: string; messageId: number | null; events: number; summary: string | null }[] =>
+export const batchesOf = (
+  db: ReadableDB,
+  batchIds: readonly string[],
+): { batchId: string; messageId: number | null; events: number; summary: string | null }[] =>
   all(
     db,
     sql`SELECT b.value AS batchId,
@@ -186,7 +189,11 @@ export const batchesOf = (db: ReadableDB, batchIds: readonly string[]): { batchI
   );
 
 export const redactionMessages = (db: ReadableDB, redactionIds: readonly number[]): { id: number; messageId: number }[] =>
-  all(db, sql`SELECT id, message_id AS messageId FROM redactions WHERE id IN (SELECT value FROM json_each(${JSON.stringify(redactionIds)}))`);
+  all(
+    db,
+    sql`SELECT id, message_id AS messageId FROM redactions WHERE id IN (SELECT value FROM json_each(${JSON.stringify(redactionIds)}))`,
+  );
 
 /** The highest id the log has ever handed out: above the last entry's, entries were deleted from the end. */
-export const highestAuditId = (db: ReadableDB): number => get<{ seq: number }>(db, sql`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)?.seq ?? 0;
+export const highestAuditId = (db: ReadableDB): number =>
+  get<{ seq: number }>(db, sql`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)?.seq ?? 0;

@@ -14,7 +14,10 @@ export interface ExportRunRow {
 }
 
 export function insertExportRun(db: WritableDB, r: ExportRunRow): void {
-  run(db, sql`INSERT INTO export_runs (partial_dir, bundle_dir, started_at, started_by) VALUES (${r.partialDir}, ${r.bundleDir}, ${r.startedAt}, ${r.startedBy})`);
+  run(
+    db,
+    sql`INSERT INTO export_runs (partial_dir, bundle_dir, started_at, started_by) VALUES (${r.partialDir}, ${r.bundleDir}, ${r.startedAt}, ${r.startedBy})`,
+  );
 }
 
 export function deleteExportRun(db: WritableDB, partialDir: string): void {
@@ -22,4 +25,7 @@ export function deleteExportRun(db: WritableDB, partialDir: string): void {
 }
 
 export const exportRuns = (db: ReadableDB): ExportRunRow[] =>
-  all<ExportRunRow>(db, sql`SELECT partial_dir AS partialDir, bundle_dir AS bundleDir, started_at AS startedAt, started_by AS startedBy FROM export_runs ORDER BY id`);
+  all<ExportRunRow>(
+    db,
+    sql`SELECT partial_dir AS partialDir, bundle_dir AS bundleDir, started_at AS startedAt, started_by AS startedBy FROM export_runs ORDER BY id`,
+  );

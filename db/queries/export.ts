@@ -195,7 +195,12 @@ export const bodiesOf = (db: ReadableDB, ids: readonly number[]): { id: number; 
   );
 
 export const reasonLabels = (db: ReadableDB): Map<string, string> =>
-  new Map(all<{ code: string; label: string }>(db, sql`SELECT code, label FROM reason_codes ORDER BY sort_order, code`).map((r) => [r.code, r.label]));
+  new Map(
+    all<{ code: string; label: string }>(db, sql`SELECT code, label FROM reason_codes ORDER BY sort_order, code`).map((r) => [
+      r.code,
+      r.label,
+    ]),
+  );
 
 /** Custodians holding each duplicate group among `conversationIds`' messages. */
 export function duplicateHolders(db: ReadableDB): Map<number, { messageId: number; custodian: string }[]> {
@@ -219,12 +224,25 @@ export function duplicateHolders(db: ReadableDB): Map<number, { messageId: numbe
  * (of bodies, labels, titles and file names), the reason labels and the case details printed. Ordered, so the same state hashes the same.
  */
 export function* decisionRows(db: ReadableDB): Generator<readonly unknown[]> {
-  yield* prepare(db, 'SELECT message_id, classification, relevance, outcome FROM reviews ORDER BY message_id').raw(true).iterate() as Iterable<unknown[]>;
-  yield* prepare(db, 'SELECT id, message_id, kind, start_utf16, end_utf16, reason_code FROM redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
-  yield* prepare(db, 'SELECT id, participant_id, conversation_id, reason_code FROM label_redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
-  yield* prepare(db, 'SELECT id, source_id, attachment_id, reason_code FROM file_name_redactions WHERE removed_at IS NULL ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT message_id, classification, relevance, outcome FROM reviews ORDER BY message_id')
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
+  yield* prepare(
+    db,
+    'SELECT id, message_id, kind, start_utf16, end_utf16, reason_code FROM redactions WHERE removed_at IS NULL ORDER BY id',
+  )
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, participant_id, conversation_id, reason_code FROM label_redactions WHERE removed_at IS NULL ORDER BY id')
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT id, source_id, attachment_id, reason_code FROM file_name_redactions WHERE removed_at IS NULL ORDER BY id')
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT code, label FROM reason_codes ORDER BY code').raw(true).iterate() as Iterable<unknown[]>;
-  yield* prepare(db, 'SELECT name, inquiry, request_reference, default_tz, protective_marking FROM case_meta').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT name, inquiry, request_reference, default_tz, protective_marking FROM case_meta')
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT sha256 FROM sources ORDER BY sha256').raw(true).iterate() as Iterable<unknown[]>;
 }
 
@@ -234,11 +252,22 @@ export function* decisionRows(db: ReadableDB): Generator<readonly unknown[]> {
  * final bundles' numbers and versions (numbering). Ordered, so the same state gives the same rows.
  */
 export function* exportInputRows(db: ReadableDB): Generator<readonly unknown[]> {
-  yield* prepare(db, 'SELECT message_id, article8_id FROM reviews WHERE article8_id IS NOT NULL ORDER BY message_id').raw(true).iterate() as Iterable<unknown[]>;
-  yield* prepare(db, 'SELECT id, engaged, rational_connection, less_intrusive_reasoning, fair_balance FROM article8_assessments ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT message_id, article8_id FROM reviews WHERE article8_id IS NOT NULL ORDER BY message_id')
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
+  yield* prepare(
+    db,
+    'SELECT id, engaged, rational_connection, less_intrusive_reasoning, fair_balance FROM article8_assessments ORDER BY id',
+  )
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
   yield* prepare(db, 'SELECT id, pack_id, message_id, reason FROM custodian_flags ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
-  yield* prepare(db, 'SELECT flag_id, decision FROM custodian_flag_resolutions ORDER BY flag_id').raw(true).iterate() as Iterable<unknown[]>;
-  yield* prepare(db, 'SELECT id, reference_prefix, first_number, last_number, version, reissue_of FROM bundles WHERE draft = 0 ORDER BY id').raw(true).iterate() as Iterable<unknown[]>;
+  yield* prepare(db, 'SELECT flag_id, decision FROM custodian_flag_resolutions ORDER BY flag_id').raw(true).iterate() as Iterable<
+    unknown[]
+  >;
+  yield* prepare(db, 'SELECT id, reference_prefix, first_number, last_number, version, reissue_of FROM bundles WHERE draft = 0 ORDER BY id')
+    .raw(true)
+    .iterate() as Iterable<unknown[]>;
 }
 
 /** When the case last changed (its newest audit entry other than exports): the bundle's "as at" time. */
@@ -278,7 +307,14 @@ export function insertBundle(db: WritableDB, b: BundleRecord): number {
   );
 }
 
-export function insertBundleItem(db: WritableDB, bundleId: number, messageId: number, reference: string, pageStart: number, pageEnd: number): void {
+export function insertBundleItem(
+  db: WritableDB,
+  bundleId: number,
+  messageId: number,
+  reference: string,
+  pageStart: number,
+  pageEnd: number,
+): void {
   run(
     db,
     sql`INSERT INTO bundle_items (bundle_id, message_id, reference, page_start, page_end) VALUES (${bundleId}, ${messageId}, ${reference}, ${pageStart}, ${pageEnd})`,
@@ -311,13 +347,18 @@ const BUNDLE_COLUMNS = sql`b.id, b.reference_prefix AS prefix, b.first_number AS
   b.draft, b.version, b.reissue_of AS reissueOf, b.reissue_reason AS reissueReason,
   coalesce(json_array_length(b.acknowledgement, '$.warnings'), 0) AS warningsAcknowledged`;
 
-export const listBundles = (db: ReadableDB): BundleListRow[] => all<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b ORDER BY b.id DESC`);
+export const listBundles = (db: ReadableDB): BundleListRow[] =>
+  all<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b ORDER BY b.id DESC`);
 
-export const bundleRow = (db: ReadableDB, id: number): BundleListRow | undefined => get<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b WHERE b.id = ${id}`);
+export const bundleRow = (db: ReadableDB, id: number): BundleListRow | undefined =>
+  get<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b WHERE b.id = ${id}`);
 
 /** Final bundles under a prefix, as the reference ranges they used: what a new final bundle must not overlap. */
 export const finalRanges = (db: ReadableDB, prefix: string): BundleListRow[] =>
-  all<BundleListRow>(db, sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b WHERE b.draft = 0 AND b.reference_prefix = ${prefix} ORDER BY b.first_number, b.id`);
+  all<BundleListRow>(
+    db,
+    sql`SELECT ${BUNDLE_COLUMNS} FROM bundles b WHERE b.draft = 0 AND b.reference_prefix = ${prefix} ORDER BY b.first_number, b.id`,
+  );
 
 /** The newest version number among a bundle and its re-issues. */
 export const latestVersion = (db: ReadableDB, rootId: number): number =>
@@ -330,18 +371,26 @@ export const latestVersion = (db: ReadableDB, rootId: number): number =>
 export const stateChainHead = (db: ReadableDB): { id: number; hash: string } | undefined =>
   get<{ id: number; hash: string }>(db, sql`SELECT id, hash FROM audit_log WHERE action NOT LIKE 'bundle.%' ORDER BY id DESC LIMIT 1`);
 
-export const auditEntryHash = (db: ReadableDB, id: number): string | undefined => get<{ hash: string }>(db, sql`SELECT hash FROM audit_log WHERE id = ${id}`)?.hash;
+export const auditEntryHash = (db: ReadableDB, id: number): string | undefined =>
+  get<{ hash: string }>(db, sql`SELECT hash FROM audit_log WHERE id = ${id}`)?.hash;
 
 /** The files a bundle's export wrote, name → SHA-256, as the case recorded them. */
 export const bundleFileHashes = (db: ReadableDB, bundleId: number): Map<string, string> =>
-  new Map(all<{ name: string; hash: string }>(db, sql`SELECT f.key AS name, f.value AS hash FROM bundles b, json_each(b.file_hashes) f WHERE b.id = ${bundleId}`).map((r) => [r.name, r.hash]));
+  new Map(
+    all<{ name: string; hash: string }>(
+      db,
+      sql`SELECT f.key AS name, f.value AS hash FROM bundles b, json_each(b.file_hashes) f WHERE b.id = ${bundleId}`,
+    ).map((r) => [r.name, r.hash]),
+  );
 
 export const bundleById = (db: ReadableDB, id: number): { id: number; createdAt: number } | undefined =>
   get(db, sql`SELECT id, created_at AS createdAt FROM bundles WHERE id = ${id}`);
 
 /** Conversations a recorded bundle produced items from (for verifying it later against its case). */
 export const bundleMessageIds = (db: ReadableDB, bundleId: number): number[] =>
-  all<{ id: number }>(db, sql`SELECT message_id AS id FROM bundle_items WHERE bundle_id = ${bundleId} ORDER BY message_id`).map((r) => r.id);
+  all<{ id: number }>(db, sql`SELECT message_id AS id FROM bundle_items WHERE bundle_id = ${bundleId} ORDER BY message_id`).map(
+    (r) => r.id,
+  );
 
 export interface RecordedBundle {
   readonly id: number;
@@ -357,9 +406,10 @@ export const bundleByFileHash = (db: ReadableDB, sha256: string): RecordedBundle
 
 /** The conversations a recorded bundle produced messages of. */
 export const bundleConversationIds = (db: ReadableDB, bundleId: number): number[] =>
-  all<{ c: number }>(db, sql`SELECT DISTINCT m.conversation_id AS c FROM bundle_items i JOIN messages m ON m.id = i.message_id WHERE i.bundle_id = ${bundleId}`).map(
-    (r) => r.c,
-  );
+  all<{ c: number }>(
+    db,
+    sql`SELECT DISTINCT m.conversation_id AS c FROM bundle_items i JOIN messages m ON m.id = i.message_id WHERE i.bundle_id = ${bundleId}`,
+  ).map((r) => r.c);
 
 export const conversationOfMessage = (db: ReadableDB, messageId: number): number | undefined =>
   get<{ c: number }>(db, sql`SELECT conversation_id AS c FROM messages WHERE id = ${messageId}`)?.c;

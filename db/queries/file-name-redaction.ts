@@ -116,4 +116,3 @@ export const changedFileNameIds = (db: ReadableDB, batchId: string, change: 'add
     db,
     sql`SELECT file_name_redaction_id AS id FROM file_name_redaction_changes WHERE batch_id = ${batchId} AND change = ${change} ORDER BY id`,
   ).map((r) => r.id);
-

@@ -114,7 +114,8 @@ export function beginImportTransaction(db: WritableDB): ImportTransaction {
 }
 
 /** The id of the newest message in the case; 0 when it holds none. */
-export const lastMessageId = (db: ReadableDB): number => get<{ id: number }>(db, sql`SELECT coalesce(max(id), 0) AS id FROM messages`)?.id ?? 0;
+export const lastMessageId = (db: ReadableDB): number =>
+  get<{ id: number }>(db, sql`SELECT coalesce(max(id), 0) AS id FROM messages`)?.id ?? 0;
 
 /** How many messages have an id above `id`: those a failed multi-row insert kept. */
 export const messagesAfter = (db: ReadableDB, id: number): number =>
@@ -221,8 +222,18 @@ const decoded = (vocabulary: readonly string[]): string =>
  * `MESSAGE_OPTIONAL[i]`.
  */
 export const MESSAGE_OPTIONAL = [
-  'external_id', 'sent_at', 'sent_at_raw', 'sender_participant_id', 'system_kind', 'edit_history', 'reply_to_external_id',
-  'locator_line_start', 'locator_line_end', 'locator_record', 'locator_byte_offset', 'repairs',
+  'external_id',
+  'sent_at',
+  'sent_at_raw',
+  'sender_participant_id',
+  'system_kind',
+  'edit_history',
+  'reply_to_external_id',
+  'locator_line_start',
+  'locator_line_end',
+  'locator_record',
+  'locator_byte_offset',
+  'repairs',
 ] as const;
 
 /**
@@ -304,7 +315,9 @@ export function importStatements(db: WritableDB, sourceId: number) {
           ...shapeLiterals(layout),
         ];
         const row = `(${values.join(', ')})`;
-        statement = prepare(`INSERT OR FAIL INTO messages (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
+        statement = prepare(
+          `INSERT OR FAIL INTO messages (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
+        );
         byLayout.set(key, statement);
       }
       return statement;
@@ -359,7 +372,13 @@ export interface SourceTotals {
 }
 
 /** Derived facts filled in once all of a source's rows are written (the writer counted them on the way). */
-export function finishSource(db: WritableDB, sourceId: number, totals: SourceTotals, conversations: readonly ConversationTotals[], hasReplies: boolean): void {
+export function finishSource(
+  db: WritableDB,
+  sourceId: number,
+  totals: SourceTotals,
+  conversations: readonly ConversationTotals[],
+  hasReplies: boolean,
+): void {
   if (hasReplies) {
     // A join, so SQLite can index the targets for the duration of the statement: a reply looked up by
     // scanning its conversation would make a large Telegram chat quadratic.
@@ -387,7 +406,9 @@ export function finishSource(db: WritableDB, sourceId: number, totals: SourceTot
 export function suspendMessageIndexes(db: WritableDB): () => void {
   const indexes = db
     // Partial indexes stay: they skip the NULL rows an import writes, and rebuilding one rescans the table.
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'")
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'",
+    )
     .all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
   return () => {

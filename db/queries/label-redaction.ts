@@ -97,7 +97,8 @@ export interface HiddenLabelRow {
  */
 export const hiddenLabels = (db: ReadableDB, asOf: number | null, conversationIds: readonly number[]): HiddenLabelRow[] => {
   const ids = JSON.stringify(conversationIds);
-  const live = asOf === null ? sql`x.removed_at IS NULL` : sql`x.created_at <= ${asOf} AND (x.removed_at IS NULL OR x.removed_at > ${asOf})`;
+  const live =
+    asOf === null ? sql`x.removed_at IS NULL` : sql`x.created_at <= ${asOf} AND (x.removed_at IS NULL OR x.removed_at > ${asOf})`;
   return all<HiddenLabelRow>(
     db,
     sql`SELECT x.participant_id AS participantId, x.conversation_id AS conversationId, x.reason_code AS reasonCode, coalesce(p.label, v.title) AS text ${FROM}

@@ -46,7 +46,10 @@ export const printedConversations = (db: ReadableDB, ids: readonly number[]): Pr
   );
 
 /** Participants of these conversations (their labels print in each extract's details). */
-export const printedParticipants = (db: ReadableDB, conversationIds: readonly number[]): { participantId: number; conversationId: number; label: string }[] =>
+export const printedParticipants = (
+  db: ReadableDB,
+  conversationIds: readonly number[],
+): { participantId: number; conversationId: number; label: string }[] =>
   all(
     db,
     sql`SELECT p.id AS participantId, cp.conversation_id AS conversationId, p.label FROM conversation_participants cp JOIN participants p ON p.id = cp.participant_id

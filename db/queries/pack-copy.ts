@@ -24,7 +24,10 @@ export function detachParent(pack: WritableDB): void {
 function copy(pack: WritableDB, table: string, where: SqlQuery, override: Readonly<Record<string, string>> = {}): number {
   const columns = (pack.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
   const values = columns.map((c) => override[c] ?? `p.${c}`).join(', ');
-  return run(pack, sql`INSERT INTO main.${raw(table)} (${raw(columns.join(', '))}) SELECT ${raw(values)} FROM parent.${raw(table)} p WHERE ${where}`).changes;
+  return run(
+    pack,
+    sql`INSERT INTO main.${raw(table)} (${raw(columns.join(', '))}) SELECT ${raw(values)} FROM parent.${raw(table)} p WHERE ${where}`,
+  ).changes;
 }
 
 /**
@@ -44,7 +47,8 @@ export function copyCustodianFromParent(pack: WritableDB, custodianId: number): 
     content_key: 'NULL',
     duplicate_group_id: 'NULL',
     // A reply to a message outside the pack would point at nothing there.
-    reply_to_message_id: '(SELECT r.id FROM parent.messages r WHERE r.id = p.reply_to_message_id AND r.source_id IN (SELECT id FROM main.sources))',
+    reply_to_message_id:
+      '(SELECT r.id FROM parent.messages r WHERE r.id = p.reply_to_message_id AND r.source_id IN (SELECT id FROM main.sources))',
   });
   copy(pack, 'attachments', inMessages);
   copy(pack, 'reactions', inMessages);
@@ -54,7 +58,11 @@ export function copyCustodianFromParent(pack: WritableDB, custodianId: number): 
     'article8_assessments',
     sql`p.id IN (SELECT r.article8_id FROM parent.reviews r WHERE r.message_id IN (SELECT id FROM main.messages))`,
   );
-  copy(pack, 'review_events', sql`p.id IN (SELECT r.last_event_id FROM parent.reviews r WHERE r.message_id IN (SELECT id FROM main.messages))`);
+  copy(
+    pack,
+    'review_events',
+    sql`p.id IN (SELECT r.last_event_id FROM parent.reviews r WHERE r.message_id IN (SELECT id FROM main.messages))`,
+  );
   copy(pack, 'reviews', inMessages);
   return { messages, conversations };
 }
@@ -84,10 +92,14 @@ export function insertPackEntry(db: WritableDB, p: PackEntry): void {
 
 /** The case's ordinary tables (not virtual ones, whose shadow tables are listed themselves), by name. */
 export const ordinaryTables = (db: ReadableDB): string[] =>
-  prepare(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").pluck().all() as string[];
+  prepare(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
+    .pluck()
+    .all() as string[];
 
 /** A trigger refusing every `op` on `table` with `message`. */
 export function createRefusingTrigger(db: WritableDB, table: string, op: 'INSERT' | 'UPDATE' | 'DELETE', message: string): void {
   const quotedMessage = message.replace(/'/g, "''");
-  db.exec(`CREATE TRIGGER pack_guard_${table}_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${quotedMessage}'); END;`);
+  db.exec(
+    `CREATE TRIGGER pack_guard_${table}_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${quotedMessage}'); END;`,
+  );
 }

@@ -46,7 +46,10 @@ export function insertReturnedFlags(db: WritableDB, packId: string, flags: reado
           json_extract(value, '$.flaggedBy'), ${at}
         FROM json_each(${JSON.stringify(flags)})`,
   );
-  run(db, sql`INSERT INTO custodian_pack_imports (pack_id, flags, imported_at, imported_by) VALUES (${packId}, ${flags.length}, ${at}, ${actor})`);
+  run(
+    db,
+    sql`INSERT INTO custodian_pack_imports (pack_id, flags, imported_at, imported_by) VALUES (${packId}, ${flags.length}, ${at}, ${actor})`,
+  );
 }
 
 export interface PackRecord {
@@ -60,7 +63,13 @@ export interface PackRecord {
   readonly messages: number;
 }
 
-export function recordPack(db: WritableDB, packId: string, schemaVersion: number, contentSha256: string, messageIds: readonly number[]): void {
+export function recordPack(
+  db: WritableDB,
+  packId: string,
+  schemaVersion: number,
+  contentSha256: string,
+  messageIds: readonly number[],
+): void {
   run(
     db,
     sql`INSERT INTO custodian_pack_records (pack_id, schema_version, content_sha256, messages)
@@ -109,7 +118,8 @@ export interface SchemaRow {
 export const schemaRows = (db: ReadableDB): SchemaRow[] =>
   all<SchemaRow>(db, sql`SELECT type, name, tbl_name AS tblName, sql FROM main.sqlite_schema ORDER BY name`);
 
-export const packMessageIds = (db: ReadableDB): number[] => all<{ id: number }>(db, sql`SELECT id FROM messages ORDER BY id`).map((r) => r.id);
+export const packMessageIds = (db: ReadableDB): number[] =>
+  all<{ id: number }>(db, sql`SELECT id FROM messages ORDER BY id`).map((r) => r.id);
 
 export const flagCount = (db: ReadableDB): number => get<{ n: number }>(db, sql`SELECT count(*) AS n FROM custodian_flags`)?.n ?? 0;
 
@@ -145,8 +155,14 @@ const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export function tableRows(db: ReadableDB, table: string): { columns: string[]; rows: Iterable<unknown[]> } {
   const info = all<{ name: string; pk: number }>(db, sql`SELECT name, pk FROM pragma_table_info(${table}) ORDER BY cid`);
   const columns = info.map((c) => c.name);
-  const keys = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const keys = info
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
   const order = [...keys, ...columns.filter((c) => !keys.includes(c))].map(quoted).join(', ');
-  const statement = prepare(db, sql`SELECT ${raw(columns.map(quoted).join(', '))} FROM main.${raw(quoted(table))} ORDER BY ${raw(order)}`.text);
+  const statement = prepare(
+    db,
+    sql`SELECT ${raw(columns.map(quoted).join(', '))} FROM main.${raw(quoted(table))} ORDER BY ${raw(order)}`.text,
+  );
   return { columns, rows: statement.raw(true).safeIntegers(true).iterate() as Iterable<unknown[]> };
 }

@@ -14,7 +14,13 @@ export type RedactionChange = 'added' | 'removed';
 const column = (table: RedactionTable): SqlQuery => (table === 'message' ? sql`redaction_id` : sql`label_redaction_id`);
 
 /** Records that batch `batchId` added (or removed) the redactions `ids` of one table. */
-export const insertRedactionChanges = (db: WritableDB, batchId: string, table: RedactionTable, change: RedactionChange, ids: readonly number[]): void => {
+export const insertRedactionChanges = (
+  db: WritableDB,
+  batchId: string,
+  table: RedactionTable,
+  change: RedactionChange,
+  ids: readonly number[],
+): void => {
   if (ids.length === 0) return;
   run(
     db,

@@ -59,7 +59,8 @@ export const markRedactionRemoved = (db: WritableDB, id: number, at: number, act
         WHERE id = ${id} AND removed_at IS NULL`,
   ).changes === 1;
 
-export const redactionById = (db: ReadableDB, id: number): RedactionRow | undefined => get<RedactionRow>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE x.id = ${id}`);
+export const redactionById = (db: ReadableDB, id: number): RedactionRow | undefined =>
+  get<RedactionRow>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE x.id = ${id}`);
 
 const idList = (ids: readonly number[]): SqlQuery => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
@@ -131,7 +132,10 @@ export interface ReasonCodeRow {
 }
 
 export const reasonCodes = (db: ReadableDB): ReasonCodeRow[] =>
-  all<ReasonCodeRow>(db, sql`SELECT code, label, description, builtin, sort_order AS sortOrder FROM reason_codes ORDER BY sort_order, code`);
+  all<ReasonCodeRow>(
+    db,
+    sql`SELECT code, label, description, builtin, sort_order AS sortOrder FROM reason_codes ORDER BY sort_order, code`,
+  );
 
 export const reasonCodeByCode = (db: ReadableDB, code: string): ReasonCodeRow | undefined =>
   get<ReasonCodeRow>(db, sql`SELECT code, label, description, builtin, sort_order AS sortOrder FROM reason_codes WHERE code = ${code}`);

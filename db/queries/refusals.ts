@@ -16,7 +16,8 @@ export interface RefusedRow {
 const WORDS: Readonly<Record<string, (row: RefusedRow) => string>> = {
   'seq >= 0': (r) => `its sequence number (${r.seq}) is negative`,
   'sent_at IS NULL OR sent_at_raw IS NOT NULL': () => 'it has a time but not the text the time was read from',
-  'locator_line_end IS NULL OR locator_line_end >= locator_line_start': (r) => `its last line (${r.lineEnd}) comes before its first (${r.lineStart})`,
+  'locator_line_end IS NULL OR locator_line_end >= locator_line_start': (r) =>
+    `its last line (${r.lineEnd}) comes before its first (${r.lineStart})`,
   "kind <> 'system' OR direction = 'system'": () => 'a system message must have the direction "system"',
   'edit_history IS NULL OR json_valid(edit_history)': () => 'its edit history is not JSON',
   "json_valid(repairs) AND json_type(repairs) = 'array'": () => 'its list of repairs is not a JSON array',

@@ -366,7 +366,10 @@ const ARTICLE8_COLUMNS = sql`a.id, a.engaged, a.whose, a.objective, a.rational_c
   a.fair_balance AS fairBalance, a.created_at AS createdAt, a.created_by AS createdBy`;
 
 export const article8ByIds = (db: ReadableDB, ids: readonly number[]): Article8Row[] =>
-  all<Article8Row>(db, sql`SELECT ${ARTICLE8_COLUMNS} FROM article8_assessments a WHERE a.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  all<Article8Row>(
+    db,
+    sql`SELECT ${ARTICLE8_COLUMNS} FROM article8_assessments a WHERE a.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  );
 
 export interface CurrentReviewRow {
   readonly messageId: number;

@@ -9,7 +9,8 @@ import { get } from './run';
 /** A JSON array bound as one parameter: any number of ids without hitting SQLite's parameter limit. */
 export const listedIds = (ids: readonly number[]): SqlQuery => sql`SELECT value AS id FROM json_each(${JSON.stringify(ids)})`;
 
-export const conversationMessageIds = (conversationId: number): SqlQuery => sql`SELECT id FROM messages WHERE conversation_id = ${conversationId}`;
+export const conversationMessageIds = (conversationId: number): SqlQuery =>
+  sql`SELECT id FROM messages WHERE conversation_id = ${conversationId}`;
 
 /** Sent in [from, to), optionally within one conversation and one custodian's sources; no time, no match. */
 export const messageIdsSentBetween = (from: number, to: number, conversationId: number | null, custodianId: number | null): SqlQuery =>
@@ -19,6 +20,8 @@ export const messageIdsSentBetween = (from: number, to: number, conversationId: 
 
 export const everyMessageId = (): SqlQuery => sql`SELECT id FROM messages`;
 
-export const conversationExists = (db: ReadableDB, id: number): boolean => get(db, sql`SELECT 1 AS x FROM conversations WHERE id = ${id}`) !== undefined;
+export const conversationExists = (db: ReadableDB, id: number): boolean =>
+  get(db, sql`SELECT 1 AS x FROM conversations WHERE id = ${id}`) !== undefined;
 
-export const custodianExists = (db: ReadableDB, id: number): boolean => get(db, sql`SELECT 1 AS x FROM custodians WHERE id = ${id}`) !== undefined;
+export const custodianExists = (db: ReadableDB, id: number): boolean =>
+  get(db, sql`SELECT 1 AS x FROM custodians WHERE id = ${id}`) !== undefined;

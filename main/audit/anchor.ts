@@ -55,7 +55,8 @@ const label = (source: AnchorSource): string => (source === 'bundle' ? 'bundle' 
 function bundleAnchor(dir: string): AuditAnchor {
   refusePartialFolder(dir);
   const manifestPath = join(dir, MANIFEST_FILE);
-  if (!existsSync(manifestPath)) throw new AuditAnchorUnreadableError(dir, `the folder has no ${MANIFEST_FILE}; choose a bundle folder or a custodian check pack file`);
+  if (!existsSync(manifestPath))
+    throw new AuditAnchorUnreadableError(dir, `the folder has no ${MANIFEST_FILE}; choose a bundle folder or a custodian check pack file`);
   let manifest;
   try {
     manifest = readManifest(manifestPath);
@@ -75,24 +76,34 @@ function openPack(copy: string, path: string): ReadableDB {
   try {
     return openCaseFile(copy, { readOnly: true, untrusted: true }).db;
   } catch (err) {
-    if (err instanceof NotACaseFileError) throw new AuditAnchorUnreadableError(path, 'it is not a Disclosure Desk case file, nor a bundle folder');
+    if (err instanceof NotACaseFileError)
+      throw new AuditAnchorUnreadableError(path, 'it is not a Disclosure Desk case file, nor a bundle folder');
     throw new AuditAnchorUnreadableError(path, `it cannot be opened (${(err as Error).message.replaceAll(copy, path)})`);
   }
 }
 
 function packAnchorIn(db: ReadableDB, path: string): AuditAnchor {
   // A hostile file may put a view where a table belongs; a view is never read.
-  if (schemaObjectType(db, 'audit_log') !== 'table') throw new AuditAnchorUnreadableError(path, 'its audit log is not a table; the file was altered');
+  if (schemaObjectType(db, 'audit_log') !== 'table')
+    throw new AuditAnchorUnreadableError(path, 'its audit log is not a table; the file was altered');
   if (getCaseMeta(db)?.mode !== 'custodian_check') {
     throw new AuditAnchorUnreadableError(path, 'it is a full case, not a custodian check pack; choose a pack file or a bundle folder');
   }
   const first = firstAuditEntry(db);
-  const intact = first !== undefined && first.id === 1 && first.action === 'pack.created' && first.prevHash === GENESIS_HASH && entryHash(GENESIS_HASH, first) === first.hash;
+  const intact =
+    first !== undefined &&
+    first.id === 1 &&
+    first.action === 'pack.created' &&
+    first.prevHash === GENESIS_HASH &&
+    entryHash(GENESIS_HASH, first) === first.hash;
   if (!intact) throw new AuditAnchorUnreadableError(path, 'the pack’s own first entry, which records the chain head, was altered');
   const details = JSON.parse(first.details) as { parentCaseId?: unknown; parentAuditChainHead?: unknown };
   const head = asChainHead(details.parentAuditChainHead);
   if (!head || typeof details.parentCaseId !== 'string') {
-    throw new AuditAnchorUnreadableError(path, 'it was exported before packs recorded the case’s audit chain head, so it cannot anchor the log');
+    throw new AuditAnchorUnreadableError(
+      path,
+      'it was exported before packs recorded the case’s audit chain head, so it cannot anchor the log',
+    );
   }
   return { source: 'pack', path, caseId: details.parentCaseId, ...head };
 }

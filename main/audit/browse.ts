@@ -55,7 +55,8 @@ const subjectId = (subject: string, kind: string): number | null => {
 
 /** The messages an entry names in its details (removals, every-occurrence redactions). */
 function messagesInDetails(action: string, details: Details): number[] {
-  if (action === 'redaction.removed' && Array.isArray(details.messageIds)) return details.messageIds.filter((v): v is number => typeof v === 'number');
+  if (action === 'redaction.removed' && Array.isArray(details.messageIds))
+    return details.messageIds.filter((v): v is number => typeof v === 'number');
   if (action === 'redaction.occurrences_applied' && Array.isArray(details.spans)) {
     return [...new Set(details.spans.flatMap((span: unknown) => (Array.isArray(span) && typeof span[0] === 'number' ? [span[0]] : [])))];
   }
@@ -102,7 +103,12 @@ export function listAudit(db: ReadableDB, args: AuditPageArgs): AuditPageResult 
   const concerns = rows.map((row, i) => concernOf(row, details[i]!));
 
   const batches = new Map(batchesOf(db, [...new Set(concerns.flatMap((c) => (c?.batchId ? [c.batchId] : [])))]).map((b) => [b.batchId, b]));
-  const redactions = new Map(redactionMessages(db, concerns.flatMap((c) => (c?.redactionId ? [c.redactionId] : []))).map((r) => [r.id, r.messageId]));
+  const redactions = new Map(
+    redactionMessages(
+      db,
+      concerns.flatMap((c) => (c?.redactionId ? [c.redactionId] : [])),
+    ).map((r) => [r.id, r.messageId]),
+  );
   const firstMessage = (c: Concern | null): { id: number; messages: number } | null => {
     if (!c) return null;
     if (c.messageId !== undefined) return { id: c.messageId, messages: c.messages ?? 1 };

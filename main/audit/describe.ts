@@ -34,21 +34,30 @@ export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? 
 
 type Details = Readonly<Record<string, unknown>>;
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : null);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : null;
 const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 const listed = (value: unknown): number | null => (Array.isArray(value) ? value.length : null);
-const parts = (...items: readonly (string | null | false)[]): string => items.filter((i): i is string => typeof i === 'string' && i.length > 0).join(' · ');
+const parts = (...items: readonly (string | null | false)[]): string =>
+  items.filter((i): i is string => typeof i === 'string' && i.length > 0).join(' · ');
 
 /** The entry in one line. `batchSummary` is the review batch's own summary, where the entry has one. */
 export function summarise(action: string, subject: string, details: Details, batchSummary: string | null): string {
   switch (action) {
     case 'case.created':
-      return parts(text(details.name) && `“${text(details.name)}”`, text(details.referencePrefix) && `prefix ${text(details.referencePrefix)}`);
+      return parts(
+        text(details.name) && `“${text(details.name)}”`,
+        text(details.referencePrefix) && `prefix ${text(details.referencePrefix)}`,
+      );
     case 'custodian.added':
       return parts(text(details.name), text(details.role));
     case 'source.imported':
-      return parts(text(details.fileName), text(details.custodian), count(details.messages) !== null && plural(count(details.messages)!, 'message'));
+      return parts(
+        text(details.fileName),
+        text(details.custodian),
+        count(details.messages) !== null && plural(count(details.messages)!, 'message'),
+      );
     case 'review.decided':
       return parts(batchSummary, count(details.changed) !== null && `${plural(count(details.changed)!, 'message')} changed`);
     case 'review.undone':
@@ -57,14 +66,25 @@ export function summarise(action: string, subject: string, details: Details, bat
     case 'redaction.added':
       return parts(text(details.kind) === 'whole' ? 'Whole item' : 'Span', text(details.reasonCode), text(details.note));
     case 'redaction.removed':
-      return parts(listed(details.redactionIds) !== null && plural(listed(details.redactionIds)!, 'redaction'), listed(details.messageIds) !== null && `on ${plural(listed(details.messageIds)!, 'message')}`);
+      return parts(
+        listed(details.redactionIds) !== null && plural(listed(details.redactionIds)!, 'redaction'),
+        listed(details.messageIds) !== null && `on ${plural(listed(details.messageIds)!, 'message')}`,
+      );
     case 'redaction.occurrences_applied':
-      return parts(count(details.added) !== null && `${plural(count(details.added)!, 'span')} added`, text(details.reasonCode), count(details.alreadyRedacted) ? `${count(details.alreadyRedacted)} already redacted` : null);
+      return parts(
+        count(details.added) !== null && `${plural(count(details.added)!, 'span')} added`,
+        text(details.reasonCode),
+        count(details.alreadyRedacted) ? `${count(details.alreadyRedacted)} already redacted` : null,
+      );
     case 'redaction-name.added':
     case 'redaction-name.removed':
       return parts(text(details.name));
     case 'label-redaction.added':
-      return parts(subject.startsWith('conversation:') ? 'Conversation title' : 'Sender label', text(details.reasonCode), text(details.note));
+      return parts(
+        subject.startsWith('conversation:') ? 'Conversation title' : 'Sender label',
+        text(details.reasonCode),
+        text(details.note),
+      );
     case 'label-redaction.removed':
       return subject.startsWith('conversation:') ? 'Conversation title' : 'Sender label';
     case 'reason.added':
@@ -72,11 +92,18 @@ export function summarise(action: string, subject: string, details: Details, bat
     case 'reason.updated': {
       const before = (details.before ?? {}) as Details;
       const after = (details.after ?? {}) as Details;
-      return parts(subject.replace(/^reason:/, ''), text(before.label) && text(after.label) && `“${text(before.label)}” → “${text(after.label)}”`);
+      return parts(
+        subject.replace(/^reason:/, ''),
+        text(before.label) && text(after.label) && `“${text(before.label)}” → “${text(after.label)}”`,
+      );
     }
     case 'pack.created':
     case 'pack.exported':
-      return parts(text(details.custodian), text(details.file), count(details.messages) !== null && plural(count(details.messages)!, 'message'));
+      return parts(
+        text(details.custodian),
+        text(details.file),
+        count(details.messages) !== null && plural(count(details.messages)!, 'message'),
+      );
     case 'pack.flagged':
       return parts(text(details.reason));
     case 'pack.flagsImported':
@@ -85,7 +112,11 @@ export function summarise(action: string, subject: string, details: Details, bat
     case 'flags.rejected':
       return parts(listed(details.flagIds) !== null && plural(listed(details.flagIds)!, 'flag'), text(details.note));
     case 'bundle.exported':
-      return parts(text(details.references), count(details.pages) !== null && plural(count(details.pages)!, 'page'), count(details.produced) !== null && `${plural(count(details.produced)!, 'item')} produced`);
+      return parts(
+        text(details.references),
+        count(details.pages) !== null && plural(count(details.pages)!, 'page'),
+        count(details.produced) !== null && `${plural(count(details.produced)!, 'item')} produced`,
+      );
     case 'bundle.interrupted-removed':
       return parts(text(details.bundleDir));
     default:

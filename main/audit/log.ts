@@ -12,7 +12,16 @@
 import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { auditEntryCount, bundlesWithoutEntry, highestAuditId, insertAudit, iterateAudit, lastAuditHash, packsWithoutEntry, type AuditRow } from '../../db/queries/audit';
+import {
+  auditEntryCount,
+  bundlesWithoutEntry,
+  highestAuditId,
+  insertAudit,
+  iterateAudit,
+  lastAuditHash,
+  packsWithoutEntry,
+  type AuditRow,
+} from '../../db/queries/audit';
 import { getCaseMeta } from '../../db/queries/case-meta';
 import type { AuditProblemKind } from '../../common/domain/audit';
 import { canonicalJson } from '../../common/domain/canonical-json';
@@ -30,7 +39,13 @@ export interface AuditEntry {
 }
 
 export function entryHash(prevHash: string, row: Pick<AuditRow, 'at' | 'actor' | 'action' | 'subject' | 'details'>): string {
-  const content = canonicalJson({ at: row.at, actor: row.actor, action: row.action, subject: row.subject, details: JSON.parse(row.details) as unknown });
+  const content = canonicalJson({
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    details: JSON.parse(row.details) as unknown,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
@@ -72,7 +87,9 @@ export interface ChainHead {
 export function asChainHead(value: unknown): ChainHead | null {
   if (typeof value !== 'object' || value === null) return null;
   const { id, hash } = value as Record<string, unknown>;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? { id, hash } : null;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)
+    ? { id, hash }
+    : null;
 }
 
 interface RecordedHead {
@@ -82,7 +99,11 @@ interface RecordedHead {
 
 function creationProblem(db: ReadableDB, first: AuditRow | undefined): AuditProblem | null {
   if (!first) {
-    return { entryId: null, problem: 'emptied', message: 'the log has no entries, but every case starts with the entry recording its creation: the log was emptied' };
+    return {
+      entryId: null,
+      problem: 'emptied',
+      message: 'the log has no entries, but every case starts with the entry recording its creation: the log was emptied',
+    };
   }
   const meta = getCaseMeta(db);
   const pack = meta?.mode === 'custodian_check';
@@ -117,15 +138,13 @@ function ledgerProblems(db: ReadableDB): AuditProblem[] {
       message: `the case records ${b.draft ? 'draft ' : ''}bundle #${b.id} (${range}), but the log no longer holds the entry recording its export: entries were deleted`,
     };
   });
-  const packs = packsWithoutEntry(db, pack ? 'pack.created' : 'pack.exported').map(
-    (p): AuditProblem => ({
-      entryId: null,
-      problem: pack ? 'missing-creation' : 'truncated',
-      message: pack
-        ? `this pack (${p.packId}) has no entry recording its creation: the log was replaced`
-        : `the case records exporting ${p.custodian}’s custodian check pack ${p.packId}, but the log no longer holds the entry recording it: entries were deleted`,
-    }),
-  );
+  const packs = packsWithoutEntry(db, pack ? 'pack.created' : 'pack.exported').map((p): AuditProblem => ({
+    entryId: null,
+    problem: pack ? 'missing-creation' : 'truncated',
+    message: pack
+      ? `this pack (${p.packId}) has no entry recording its creation: the log was replaced`
+      : `the case records exporting ${p.custodian}’s custodian check pack ${p.packId}, but the log no longer holds the entry recording it: entries were deleted`,
+  }));
   return [...bundles, ...packs];
 }
 
@@ -139,7 +158,8 @@ function chainChecker() {
     add(row: AuditRow): void {
       first ??= row;
       const intact = entryHash(row.prevHash, row) === row.hash;
-      if (!intact) problems.push({ entryId: row.id, problem: 'edited', message: `entry #${row.id} (${row.action}) was altered after it was written` });
+      if (!intact)
+        problems.push({ entryId: row.id, problem: 'edited', message: `entry #${row.id} (${row.action}) was altered after it was written` });
       rows.push({ id: row.id, prevHash: row.prevHash, hash: row.hash, intact });
       if (intact && ANCHORING.has(row.action)) {
         const head = asChainHead((JSON.parse(row.details) as { auditChainHead?: unknown }).auditChainHead);
@@ -155,10 +175,18 @@ function chainChecker() {
         if (row.prevHash === expected || !row.intact) return;
         const actualPredecessor = idByHash.get(row.prevHash);
         if (actualPredecessor !== undefined) {
-          problems.push({ entryId: row.id, problem: 'reordered', message: `entry #${row.id} is out of order: it was written after entry #${actualPredecessor}` });
+          problems.push({
+            entryId: row.id,
+            problem: 'reordered',
+            message: `entry #${row.id} is out of order: it was written after entry #${actualPredecessor}`,
+          });
         } else {
           const after = i === 0 ? 'the start of the log' : `entry #${rows[i - 1]?.id}`;
-          problems.push({ entryId: row.id, problem: 'deleted', message: `one or more entries between ${after} and entry #${row.id} were deleted` });
+          problems.push({
+            entryId: row.id,
+            problem: 'deleted',
+            message: `one or more entries between ${after} and entry #${row.id} were deleted`,
+          });
         }
       });
       const hashById = new Map(rows.map((r) => [r.id, r.hash]));
@@ -176,7 +204,11 @@ function chainChecker() {
       const last = rows.at(-1);
       const lastId = last?.id ?? 0;
       if (highest > lastId) {
-        problems.push({ entryId: null, problem: 'truncated', message: `entries after #${lastId} (up to #${highest}) were deleted from the end of the log` });
+        problems.push({
+          entryId: null,
+          problem: 'truncated',
+          message: `entries after #${lastId} (up to #${highest}) were deleted from the end of the log`,
+        });
       }
       problems.push(...ledgerProblems(db));
       return { ok: problems.length === 0, entries: rows.length, problems, head: last ? { id: last.id, hash: last.hash } : null };
@@ -189,7 +221,6 @@ export function verifyAudit(db: ReadableDB): AuditVerification {
   for (const row of iterateAudit(db)) checker.add(row);
   return checker.finish(db);
 }
-
 
 export interface AuditVerifyProgress {
   readonly checked: number;
@@ -219,7 +250,8 @@ export async function verifyAuditInSteps(db: ReadableDB, options: AuditVerifyOpt
     if (checked % STEP === 0) {
       options.onProgress?.({ checked, total: Math.max(total, checked) });
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (options.token?.isCancellationRequested) throw new CancelledError('The audit check', 'Nothing was concluded about the chain: run it again to check.');
+      if (options.token?.isCancellationRequested)
+        throw new CancelledError('The audit check', 'Nothing was concluded about the chain: run it again to check.');
     }
   }
   options.onProgress?.({ checked, total: checked });

@@ -5,7 +5,14 @@ import type { ReadableDB, WritableDB } from '../../db/connection';
 import * as q from '../../db/queries/browse';
 import { transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
-import { SOURCE_FORMAT_LABELS, type DateOrder, type Platform, type ConversationKind, type SourceFormat, type SourceNoteKind } from '../../common/domain/model';
+import {
+  SOURCE_FORMAT_LABELS,
+  type DateOrder,
+  type Platform,
+  type ConversationKind,
+  type SourceFormat,
+  type SourceNoteKind,
+} from '../../common/domain/model';
 import type { ConversationInfo, CustodianInfo, SourceInfo, SourceNotesPage } from '../../common/domain/browse';
 import type { Locator } from '../../common/domain/parsed';
 
@@ -41,7 +48,11 @@ export function sourceNotes(db: ReadableDB, sourceId: number, limit: number, off
   const { total, notes } = q.sourceNotes(db, sourceId, limit, offset);
   return {
     total,
-    notes: notes.map((n) => ({ kind: n.kind as SourceNoteKind, message: n.message, locator: n.locator ? (JSON.parse(n.locator) as Locator) : null })),
+    notes: notes.map((n) => ({
+      kind: n.kind as SourceNoteKind,
+      message: n.message,
+      locator: n.locator ? (JSON.parse(n.locator) as Locator) : null,
+    })),
   };
 }
 

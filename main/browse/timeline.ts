@@ -27,45 +27,52 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
   const attachments = groupBy(attachmentsOf(db, conversationId, from, from + count));
   const reactions = groupBy(reactionsOf(db, conversationId, from, from + count));
   const redactions = groupBy(liveRedactionsInWindow(db, conversationId, from, from + count));
-  const messages = rows.map(
-    (row): TimelineMessage => ({
-      id: row.id,
-      position: row.position,
-      sentAt: row.sentAt,
-      sentAtRaw: row.sentAtRaw,
-      tzBasis: row.tzBasis,
-      sender: row.sender,
-      senderParticipantId: row.senderParticipantId,
-      senderRedaction:
-        row.senderRedactionId === null ? null : { id: row.senderRedactionId, reasonCode: row.senderRedactionReason ?? '', label: row.senderRedactionLabel ?? '' },
-      senderIsOwner: row.senderIsOwner === 1,
-      direction: row.direction as Direction,
-      kind: row.kind as MessageKind,
-      systemKind: row.systemKind,
-      body: row.body,
-      edited: row.edited as EditedKind,
-      deleted: row.deleted as DeletedKind,
-      replyToMessageId: row.replyToMessageId,
-      confidence: row.confidence === 'low' ? 'low' : 'high',
-      locator: {
-        file: row.locatorFile,
-        ...(row.locatorLineStart !== null ? { lineStart: row.locatorLineStart } : {}),
-        ...(row.locatorLineEnd !== null ? { lineEnd: row.locatorLineEnd } : {}),
-        ...(row.locatorRecord !== null ? { record: row.locatorRecord } : {}),
-      },
-      attachments: (attachments.get(row.id) ?? []).map((a) => ({
-        fileName: a.fileName,
-        mime: a.mime,
-        size: a.size,
-        present: a.present === 1,
-        missingReason: a.missingReason,
-      })),
-      reactions: (reactions.get(row.id) ?? []).map((r) => ({ actor: r.actor, reaction: r.reaction })),
-      classification: row.classification as Classification,
-      relevance: row.relevance as Relevance,
-      outcome: row.outcome as Outcome,
-      redactions: (redactions.get(row.id) ?? []).map((r) => ({ id: r.id, kind: r.kind, start: r.start, end: r.end, reasonCode: r.reasonCode, label: r.label })),
-    }),
-  );
+  const messages = rows.map((row): TimelineMessage => ({
+    id: row.id,
+    position: row.position,
+    sentAt: row.sentAt,
+    sentAtRaw: row.sentAtRaw,
+    tzBasis: row.tzBasis,
+    sender: row.sender,
+    senderParticipantId: row.senderParticipantId,
+    senderRedaction:
+      row.senderRedactionId === null
+        ? null
+        : { id: row.senderRedactionId, reasonCode: row.senderRedactionReason ?? '', label: row.senderRedactionLabel ?? '' },
+    senderIsOwner: row.senderIsOwner === 1,
+    direction: row.direction as Direction,
+    kind: row.kind as MessageKind,
+    systemKind: row.systemKind,
+    body: row.body,
+    edited: row.edited as EditedKind,
+    deleted: row.deleted as DeletedKind,
+    replyToMessageId: row.replyToMessageId,
+    confidence: row.confidence === 'low' ? 'low' : 'high',
+    locator: {
+      file: row.locatorFile,
+      ...(row.locatorLineStart !== null ? { lineStart: row.locatorLineStart } : {}),
+      ...(row.locatorLineEnd !== null ? { lineEnd: row.locatorLineEnd } : {}),
+      ...(row.locatorRecord !== null ? { record: row.locatorRecord } : {}),
+    },
+    attachments: (attachments.get(row.id) ?? []).map((a) => ({
+      fileName: a.fileName,
+      mime: a.mime,
+      size: a.size,
+      present: a.present === 1,
+      missingReason: a.missingReason,
+    })),
+    reactions: (reactions.get(row.id) ?? []).map((r) => ({ actor: r.actor, reaction: r.reaction })),
+    classification: row.classification as Classification,
+    relevance: row.relevance as Relevance,
+    outcome: row.outcome as Outcome,
+    redactions: (redactions.get(row.id) ?? []).map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      start: r.start,
+      end: r.end,
+      reasonCode: r.reasonCode,
+      label: r.label,
+    })),
+  }));
   return { total, messages };
 }

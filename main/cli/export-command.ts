@@ -26,7 +26,10 @@ const str = (value: string | boolean | undefined): string | undefined => (typeof
 
 function progressLine(): (p: ExportProgress) => void {
   if (!process.stderr.isTTY) return () => undefined;
-  return (p) => process.stderr.write(`\r${p.phase} ${p.pages.toLocaleString('en-GB')}${p.totalPages ? ` of ${p.totalPages.toLocaleString('en-GB')}` : ''} pages   `);
+  return (p) =>
+    process.stderr.write(
+      `\r${p.phase} ${p.pages.toLocaleString('en-GB')}${p.totalPages ? ` of ${p.totalPages.toLocaleString('en-GB')}` : ''} pages   `,
+    );
 }
 
 export const exportCommand: Command = {
@@ -59,7 +62,8 @@ export const exportCommand: Command = {
     };
     const reissue = whole('reissue');
     const reason = str(values.reason);
-    if ((reissue === undefined) !== (reason === undefined)) throw new UsageError('--reissue <bundle id> and --reason <text> go together: a re-issue says why');
+    if ((reissue === undefined) !== (reason === undefined))
+      throw new UsageError('--reissue <bundle id> and --reason <text> go together: a re-issue says why');
     const input = parseWith(ExportSettingsSchema, {
       outputDir: str(values.out),
       output: str(values.output),
@@ -76,30 +80,44 @@ export const exportCommand: Command = {
     try {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'a bundle cannot be recorded in it');
       for (const run of removeInterruptedExports(session.writable, actor)) {
-        io.err(`Removed ${run.partialDir}: the unverified files of an export into ${run.bundleDir} that was interrupted (started ${new Date(run.startedAt).toISOString()}); export it again if it is still needed.`);
+        io.err(
+          `Removed ${run.partialDir}: the unverified files of an export into ${run.bundleDir} that was interrupted (started ${new Date(run.startedAt).toISOString()}); export it again if it is still needed.`,
+        );
       }
       if (input.scope.query && indexStatus(session.db).state !== 'current') await updateIndex(session.writable);
       const writable = session.writable;
-      const result = await cancelOnInterrupt((token) => exportBundle(writable, session.meta, toExportSettings(input, session.meta), {
-        actor,
-        appVersion: APP_VERSION,
-        casePath: session.path,
-        token,
-        onProgress: progressLine(),
-        ...(values['accept-warnings'] === true ? { acknowledged: 'as-listed' } : {}),
-      })).catch((err: unknown) => {
+      const result = await cancelOnInterrupt((token) =>
+        exportBundle(writable, session.meta, toExportSettings(input, session.meta), {
+          actor,
+          appVersion: APP_VERSION,
+          casePath: session.path,
+          token,
+          onProgress: progressLine(),
+          ...(values['accept-warnings'] === true ? { acknowledged: 'as-listed' } : {}),
+        }),
+      ).catch((err: unknown) => {
         // A script gets the refusal's report as data (which redaction, where, why) as well as the words on stderr.
         if (json && err instanceof BundleVerificationError) io.out(JSON.stringify({ ok: false, verification: err.report }));
         throw err;
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
-      for (const leftover of result.leftoversRemoved) io.err(`Removed ${leftover}: the unverified files of an export that was interrupted.`);
+      for (const leftover of result.leftoversRemoved)
+        io.err(`Removed ${leftover}: the unverified files of an export that was interrupted.`);
       if (json) io.out(JSON.stringify(result));
       else {
-        const what = result.draft ? 'Draft bundle (DRAFT — NOT FOR DISCLOSURE)' : result.reissueOf === null ? 'Bundle' : `Bundle #${result.reissueOf}, version ${result.version},`;
-        if (result.warnings.length) io.out(`Acknowledged ${result.warnings.length} item(s) needing a second look:\n${describeWarnings(result.warnings)}`);
-        io.out(`${what} ${result.firstReference}–${result.lastReference}: ${result.pages} pages, ${result.documents} reference(s), ${result.produced} items produced, ${result.withheld} withheld.`);
-        io.out(`Verified: ${result.verification.checkedStrings} hidden strings searched for, none found${result.verification.tooShortToCheck ? ` (${result.verification.tooShortToCheck} too short to search)` : ''}.`);
+        const what = result.draft
+          ? 'Draft bundle (DRAFT — NOT FOR DISCLOSURE)'
+          : result.reissueOf === null
+            ? 'Bundle'
+            : `Bundle #${result.reissueOf}, version ${result.version},`;
+        if (result.warnings.length)
+          io.out(`Acknowledged ${result.warnings.length} item(s) needing a second look:\n${describeWarnings(result.warnings)}`);
+        io.out(
+          `${what} ${result.firstReference}–${result.lastReference}: ${result.pages} pages, ${result.documents} reference(s), ${result.produced} items produced, ${result.withheld} withheld.`,
+        );
+        io.out(
+          `Verified: ${result.verification.checkedStrings} hidden strings searched for, none found${result.verification.tooShortToCheck ? ` (${result.verification.tooShortToCheck} too short to search)` : ''}.`,
+        );
         io.out(`Written to ${result.dir}`);
       }
     } finally {

@@ -89,26 +89,26 @@ export const importCommand: Command = {
       const writable = session.writable;
       if (!writable) throw new ReadOnlyCaseError(session.path, 'nothing can be imported into it');
       await cancelOnInterrupt(async (token) => {
-      for (const request of requests) {
-        if (token.isCancellationRequested) break;
-        try {
-          const summary = await importSource(
-            writable,
-            { ...request, timeZone: request.timeZone ?? session.meta.defaultTimeZone },
-            { actor, token, onProgress: progressLine(request.path) },
-          );
-          imported.push(summary);
-          if (process.stderr.isTTY) process.stderr.write('\n');
-          if (!json) io.out([describe(summary), ...warningLines(writable, summary)].join('\n'));
-        } catch (err) {
-          if (process.stderr.isTTY) process.stderr.write('\n');
-          failed.push({ path: request.path, error: (err as Error).message });
-          if (!json) io.err((err as Error).message);
+        for (const request of requests) {
+          if (token.isCancellationRequested) break;
+          try {
+            const summary = await importSource(
+              writable,
+              { ...request, timeZone: request.timeZone ?? session.meta.defaultTimeZone },
+              { actor, token, onProgress: progressLine(request.path) },
+            );
+            imported.push(summary);
+            if (process.stderr.isTTY) process.stderr.write('\n');
+            if (!json) io.out([describe(summary), ...warningLines(writable, summary)].join('\n'));
+          } catch (err) {
+            if (process.stderr.isTTY) process.stderr.write('\n');
+            failed.push({ path: request.path, error: (err as Error).message });
+            if (!json) io.err((err as Error).message);
+          }
         }
-      }
-      // Leave the case searchable; Ctrl+C now stops only the indexing.
-      const indexing = imported.length ? await indexAfterImport(writable, token) : null;
-      if (indexing) io.err(indexing.message);
+        // Leave the case searchable; Ctrl+C now stops only the indexing.
+        const indexing = imported.length ? await indexAfterImport(writable, token) : null;
+        if (indexing) io.err(indexing.message);
       });
     } finally {
       closeCase(session);
@@ -121,7 +121,9 @@ export const importCommand: Command = {
 /** Some paths failed: exit 1. The details were already printed per path. */
 export class ImportFailures extends Error {
   constructor(failed: number, total: number) {
-    super(`${failed} of ${total} import${total === 1 ? '' : 's'} failed; nothing from ${failed === 1 ? 'that file' : 'those files'} was imported`);
+    super(
+      `${failed} of ${total} import${total === 1 ? '' : 's'} failed; nothing from ${failed === 1 ? 'that file' : 'those files'} was imported`,
+    );
     this.name = 'ImportFailures';
   }
 }

@@ -27,14 +27,19 @@ export const packCommand: Command = {
     const exporting = custodian !== undefined || out !== undefined;
     if (exporting === (flagsFrom !== undefined)) throw new UsageError('either export (--custodian and --out) or --import-flags');
     if (exporting && (custodian === undefined || out === undefined)) throw new UsageError('an export needs both --custodian and --out');
-    if (out !== undefined && !out.toLowerCase().endsWith('.ddcase')) throw new UsageError('--out: a pack is a case file; its name ends in .ddcase');
+    if (out !== undefined && !out.toLowerCase().endsWith('.ddcase'))
+      throw new UsageError('--out: a pack is a case file; its name ends in .ddcase');
 
     const session = openCase(casePath);
     try {
       if (!session.writable) throw new ReadOnlyCaseError(session.path, 'the pack export or flag import is recorded in its audit log');
       if (flagsFrom !== undefined) {
         const result = importPackFlags(session.writable, flagsFrom, actor);
-        io.out(json ? JSON.stringify(result) : `Imported ${result.flags} flag${result.flags === 1 ? '' : 's'} from ${result.custodian}'s pack ${result.packId}.`);
+        io.out(
+          json
+            ? JSON.stringify(result)
+            : `Imported ${result.flags} flag${result.flags === 1 ? '' : 's'} from ${result.custodian}'s pack ${result.packId}.`,
+        );
         return;
       }
       const found = custodianByName(session.db, custodian ?? '');

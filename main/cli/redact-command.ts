@@ -60,12 +60,19 @@ function progressLine(io: CliIo): (progress: SweepProgress) => void {
   const started = Date.now();
   return ({ scanned, total, hits }) => {
     if (Date.now() - started < QUIET_MS) return;
-    io.err(`Scanning: ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages, ${plural(hits, 'occurrence')} so far…`);
+    io.err(
+      `Scanning: ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages, ${plural(hits, 'occurrence')} so far…`,
+    );
   };
 }
 
 /** Every hit in the scope: one sweep, read to the end (Ctrl+C cancels it, and nothing is changed). */
-async function sweepOccurrences(db: ReadableDB, target: OccurrenceTarget, conversationId: number | undefined, io: CliIo): Promise<SweepResult> {
+async function sweepOccurrences(
+  db: ReadableDB,
+  target: OccurrenceTarget,
+  conversationId: number | undefined,
+  io: CliIo,
+): Promise<SweepResult> {
   const request = parseWith(SweepRequestSchema, {
     kind: 'occurrences',
     target,
@@ -99,17 +106,31 @@ async function everyOccurrence({ db, writable, actor }: Target, values: Values, 
   if (values['dry-run'] === true) {
     if (json) io.out(JSON.stringify({ total: hits.length, alreadyRedacted: hits.length - fresh.length, hits }));
     else {
-      for (const h of hits) io.out(`${whereHit(h)}${h.alreadyRedacted ? ' (already redacted)' : ''}: …${h.context.before}[${h.context.match}]${h.context.after}…`);
+      for (const h of hits)
+        io.out(
+          `${whereHit(h)}${h.alreadyRedacted ? ' (already redacted)' : ''}: …${h.context.before}[${h.context.match}]${h.context.after}…`,
+        );
       io.out(`${plural(hits.length, 'occurrence')} found, ${fresh.length} not yet redacted. Nothing was changed (--dry-run).`);
     }
     return;
   }
   if (fresh.length === 0) {
-    io.out(json ? JSON.stringify({ added: 0, alreadyRedacted: hits.length, messages: 0, outcomeMoves: [] }) : `No occurrences to redact (${hits.length} found, all already redacted).`);
+    io.out(
+      json
+        ? JSON.stringify({ added: 0, alreadyRedacted: hits.length, messages: 0, outcomeMoves: [] })
+        : `No occurrences to redact (${hits.length} found, all already redacted).`,
+    );
     return;
   }
   const args = parseWith(ApplySweepArgsSchema.pick({ reasonCode: true, note: true }), { reasonCode, note });
-  const result = applySweep(writable(), { state: 'complete', result: sweep }, { kind: 'all', except: [] }, args.reasonCode, args.note, actor);
+  const result = applySweep(
+    writable(),
+    { state: 'complete', result: sweep },
+    { kind: 'all', except: [] },
+    args.reasonCode,
+    args.note,
+    actor,
+  );
   io.out(
     json
       ? JSON.stringify(result)
@@ -124,8 +145,10 @@ function oneMessage({ writable, actor }: Target, values: Values, json: boolean, 
   const whole = values.whole === true;
   const start = wholeNumber(str(values.start), '--start');
   const end = wholeNumber(str(values.end), '--end');
-  if (whole && (start !== undefined || end !== undefined)) throw new UsageError('--whole withholds the whole item: leave out --start and --end');
-  if (!whole && (start === undefined || end === undefined)) throw new UsageError('--message needs --start and --end (UTF-16 offsets), or --whole');
+  if (whole && (start !== undefined || end !== undefined))
+    throw new UsageError('--whole withholds the whole item: leave out --start and --end');
+  if (!whole && (start === undefined || end === undefined))
+    throw new UsageError('--message needs --start and --end (UTF-16 offsets), or --whole');
   const common = { messageId, reasonCode: str(values.reason), note: str(values.note) };
   const args = parseWith(AddRedactionArgsSchema, whole ? { kind: 'whole', ...common } : { kind: 'span', start, end, ...common });
   if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a single redaction has nothing to preview');
@@ -141,7 +164,8 @@ function oneMessage({ writable, actor }: Target, values: Values, json: boolean, 
 
 /** A source's file name (--source-file) or an attachment's name (--attachment). */
 function oneFileName({ writable, actor }: Target, values: Values, json: boolean, io: CliIo): void {
-  if (values['dry-run'] === true) throw new UsageError('--dry-run previews --text or --pattern; a file name redaction has nothing to preview');
+  if (values['dry-run'] === true)
+    throw new UsageError('--dry-run previews --text or --pattern; a file name redaction has nothing to preview');
   const sourceId = wholeNumber(str(values['source-file']), '--source-file');
   const attachmentId = wholeNumber(str(values.attachment), '--attachment');
   const common = { reasonCode: str(values.reason), note: str(values.note) };
@@ -149,7 +173,11 @@ function oneFileName({ writable, actor }: Target, values: Values, json: boolean,
   const result = redactFileName(writable(), args, actor);
   const r = result.redaction;
   const what = r.sourceId !== null ? `the file name of source #${r.sourceId}` : `the name of attachment #${r.attachmentId}`;
-  io.out(json ? JSON.stringify(result) : `Added file name redaction #${r.id} hiding ${what}: ${r.label}.${result.replaced ? ` It replaces #${result.replaced}.` : ''}`);
+  io.out(
+    json
+      ? JSON.stringify(result)
+      : `Added file name redaction #${r.id} hiding ${what}: ${r.label}.${result.replaced ? ` It replaces #${result.replaced}.` : ''}`,
+  );
 }
 
 /** A participant's label (--participant) or a conversation's title (--conversation-title). */
@@ -162,7 +190,11 @@ function oneLabel({ writable, actor }: Target, values: Values, json: boolean, io
   const result = redactLabel(writable(), args, actor);
   const r = result.redaction;
   const what = r.participantId !== null ? `the label of participant #${r.participantId}` : `the title of conversation #${r.conversationId}`;
-  io.out(json ? JSON.stringify(result) : `Added label redaction #${r.id} hiding ${what}: ${r.label}.${result.replaced ? ` It replaces #${result.replaced}.` : ''}`);
+  io.out(
+    json
+      ? JSON.stringify(result)
+      : `Added label redaction #${r.id} hiding ${what}: ${r.label}.${result.replaced ? ` It replaces #${result.replaced}.` : ''}`,
+  );
 }
 
 export const redactCommand: Command = {
@@ -193,11 +225,22 @@ export const redactCommand: Command = {
     const [casePath, ...rest] = positionals;
     if (casePath === undefined) throw new UsageError('missing <case> path');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
-    const targets = [values.message, values.pattern, values.text, values.participant, values['conversation-title'], values['source-file'], values.attachment];
+    const targets = [
+      values.message,
+      values.pattern,
+      values.text,
+      values.participant,
+      values['conversation-title'],
+      values['source-file'],
+      values.attachment,
+    ];
     if (targets.filter((v) => v !== undefined).length !== 1) {
-      throw new UsageError('choose exactly one of --message, --pattern, --text, --participant, --conversation-title, --source-file or --attachment');
+      throw new UsageError(
+        'choose exactly one of --message, --pattern, --text, --participant, --conversation-title, --source-file or --attachment',
+      );
     }
-    if (values.reason === undefined && values['dry-run'] !== true) throw new UsageError('--reason <code> is required (e.g. personal-contact)');
+    if (values.reason === undefined && values['dry-run'] !== true)
+      throw new UsageError('--reason <code> is required (e.g. personal-contact)');
     // A dry run only reads: opening the case read-only guarantees it.
     const session = openCase(casePath, { readOnly: values['dry-run'] === true });
     try {

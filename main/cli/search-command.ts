@@ -65,19 +65,33 @@ async function searchable(casePath: string, io: CliIo): Promise<CaseSession> {
   }
 }
 
-const plainText = (segments: readonly { text: string }[]): string => segments.map((s) => s.text).join('').replace(/\s+/gu, ' ');
+const plainText = (segments: readonly { text: string }[]): string =>
+  segments
+    .map((s) => s.text)
+    .join('')
+    .replace(/\s+/gu, ' ');
 const marked = (segments: readonly { text: string; hit: boolean }[]): string =>
-  segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('').replace(/\s+/gu, ' ');
+  segments
+    .map((s) => (s.hit ? `[${s.text}]` : s.text))
+    .join('')
+    .replace(/\s+/gu, ' ');
 
 export const searchCommand: Command = {
   usage: 'search <case> <query> [--custodian <name>] [--from <date>] [--to <date>] [--limit n] [--order relevance|chronological]',
-  options: { custodian: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, order: { type: 'string' } },
+  options: {
+    custodian: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    limit: { type: 'string' },
+    order: { type: 'string' },
+  },
   async run({ positionals, values, json }, io) {
     const [casePath, query, ...rest] = positionals;
     if (casePath === undefined || query === undefined) throw new UsageError('give the case and a query (quote it: "lockdown -holiday")');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}" (quote a query of several words)`);
     const limitText = str(values.limit) ?? '50';
-    if (!/^\d+$/u.test(limitText) || Number(limitText) < 1 || Number(limitText) > 100_000) throw new UsageError('--limit must be a whole number from 1 to 100000');
+    if (!/^\d+$/u.test(limitText) || Number(limitText) < 1 || Number(limitText) > 100_000)
+      throw new UsageError('--limit must be a whole number from 1 to 100000');
     const order = (str(values.order) ?? 'relevance') as SearchOrder;
     if (!SEARCH_ORDERS.includes(order)) throw new UsageError(`--order must be one of ${SEARCH_ORDERS.join(', ')}`);
     const session = await searchable(casePath, io);
@@ -105,7 +119,9 @@ export const searchCommand: Command = {
         io.out(JSON.stringify({ total: page.total, hits }));
         return;
       }
-      io.out(`${page.total.toLocaleString('en-GB')} message${page.total === 1 ? '' : 's'} match${page.total === 1 ? 'es' : ''}${page.total > page.hits.length ? ` (first ${page.hits.length} shown)` : ''}`);
+      io.out(
+        `${page.total.toLocaleString('en-GB')} message${page.total === 1 ? '' : 's'} match${page.total === 1 ? 'es' : ''}${page.total > page.hits.length ? ` (first ${page.hits.length} shown)` : ''}`,
+      );
       for (const h of page.hits) {
         const when = h.sentAt === null ? 'undated' : new Date(h.sentAt).toISOString().slice(0, 16).replace('T', ' ');
         io.out(`#${h.id}  ${when}  ${h.conversation} · ${h.sender ?? '(no sender)'}: ${marked(h.snippet)}`);
@@ -140,7 +156,9 @@ export const keywordsCommand: Command = {
         io.out(`${t.term.padEnd(width)}  ${t.error === null ? counts : `not searched: ${t.error}`}`);
       }
       const total = report.total;
-      io.out(`${'Total (any term)'.padEnd(width)}  ${String(total.items).padStart(8)}  ${String(total.conversations).padStart(6)}  ${String(total.custodians).padStart(5)}`);
+      io.out(
+        `${'Total (any term)'.padEnd(width)}  ${String(total.items).padStart(8)}  ${String(total.conversations).padStart(6)}  ${String(total.custodians).padStart(5)}`,
+      );
       if (csvPath !== undefined) io.out(`Hit report written to ${csvPath}`);
     } finally {
       closeCase(session);

@@ -22,7 +22,9 @@ export class BundleProblemsError extends Error {
 
 export class UnrecordedBundleError extends Error {
   constructor(dir: string) {
-    super(`${dir} is not a bundle recorded in that case, so the redaction leak search could not be done: pass the case it was exported from with --case <case>`);
+    super(
+      `${dir} is not a bundle recorded in that case, so the redaction leak search could not be done: pass the case it was exported from with --case <case>`,
+    );
     this.name = 'UnrecordedBundleError';
   }
 }
@@ -53,7 +55,9 @@ export const verifyCommand: Command = {
     }
     if (json) io.out(JSON.stringify(report));
     else if (report.ok) {
-      io.out(`Bundle verified: ${report.pages} pages, ${report.documents} reference(s), ${report.scheduleRows} schedule rows; files match the manifest.`);
+      io.out(
+        `Bundle verified: ${report.pages} pages, ${report.documents} reference(s), ${report.scheduleRows} schedule rows; files match the manifest.`,
+      );
       io.out(
         report.leakCheck
           ? `No redacted or withheld text found (${report.checkedStrings} strings searched${report.tooShortToCheck ? `, ${report.tooShortToCheck} too short to search` : ''}).`

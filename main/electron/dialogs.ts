@@ -23,10 +23,17 @@ export function electronDialogs(window: () => BrowserWindow | null, defaultFolde
       const options = {
         title: folders ? 'Choose export folders to import' : 'Choose exports to import',
         properties: folders ? (['openDirectory', 'multiSelections'] as const) : (['openFile', 'multiSelections'] as const),
-        filters: folders ? [] : [{ name: 'Message exports', extensions: ['zip', 'txt', 'xml', 'json', 'db', 'ufdr', 'rsmf', 'eml'] }, { name: 'All files', extensions: ['*'] }],
+        filters: folders
+          ? []
+          : [
+              { name: 'Message exports', extensions: ['zip', 'txt', 'xml', 'json', 'db', 'ufdr', 'rsmf', 'eml'] },
+              { name: 'All files', extensions: ['*'] },
+            ],
       };
       const parent = window();
-      const result = parent ? await dialog.showOpenDialog(parent, { ...options, properties: [...options.properties] }) : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+      const result = parent
+        ? await dialog.showOpenDialog(parent, { ...options, properties: [...options.properties] })
+        : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
       return result.canceled ? [] : result.filePaths;
     },
     async chooseSavePath(suggestedName, kind) {
@@ -36,7 +43,11 @@ export function electronDialogs(window: () => BrowserWindow | null, defaultFolde
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     async chooseFolder() {
-      const options = { title: 'Choose a new, empty folder for the bundle', defaultPath: defaultFolder, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const options = {
+        title: 'Choose a new, empty folder for the bundle',
+        defaultPath: defaultFolder,
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
       const parent = window();
       const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);

@@ -41,7 +41,10 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle('app', async (request) => {
     const asset = await loadAppAsset(rendererDir, request.url);
-    return new Response(new Uint8Array(asset.body), { status: asset.status, headers: { 'Content-Type': asset.contentType, ...SECURITY_HEADERS } });
+    return new Response(new Uint8Array(asset.body), {
+      status: asset.status,
+      headers: { 'Content-Type': asset.contentType, ...SECURITY_HEADERS },
+    });
   });
 
   const { handlers, dispose } = createHandlers({
@@ -60,12 +63,19 @@ async function start(): Promise<void> {
     },
   });
   registerIpc(ipcMain, createDispatch(handlers), () => mainWindow?.webContents ?? null);
-  Menu.setApplicationMenu(buildMenu((command) => emit('menu.command', { command }), () => mainWindow, devTools));
+  Menu.setApplicationMenu(
+    buildMenu(
+      (command) => emit('menu.command', { command }),
+      () => mainWindow,
+      devTools,
+    ),
+  );
 
   // Electronegativity cannot follow the options into mainWindowOptions() (window.ts), which sets
   // contextIsolation, sandbox and disableBlinkFeatures 'Auxclick'; test/main/electron/window.test.ts
   // and main.test.ts assert them on this very window.
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, devTools)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- set in window.ts, see above
+  const options = mainWindowOptions(preloadPath, devTools);
+  mainWindow = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

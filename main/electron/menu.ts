@@ -16,7 +16,18 @@ export function buildMenu(send: (command: MenuCommand) => void, window: () => Br
         ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
       ],
     },
-    { label: '&Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: '&Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
     {
       label: '&View',
       submenu: [
@@ -25,7 +36,12 @@ export function buildMenu(send: (command: MenuCommand) => void, window: () => Br
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(devTools ? [{ type: 'separator' as const }, { label: 'Developer Tools', accelerator: 'F12', click: () => window()?.webContents.toggleDevTools() }] : []),
+        ...(devTools
+          ? [
+              { type: 'separator' as const },
+              { label: 'Developer Tools', accelerator: 'F12', click: () => window()?.webContents.toggleDevTools() },
+            ]
+          : []),
       ],
     },
     { label: '&Help', submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'F1', click: () => send('show-shortcuts') }] },

@@ -67,7 +67,9 @@ export class UnacknowledgedWarningsError extends Error {
 
 export class StaleAcknowledgementError extends Error {
   constructor() {
-    super('The items needing a second look changed after they were acknowledged: look at the list again and acknowledge it (nothing was written).');
+    super(
+      'The items needing a second look changed after they were acknowledged: look at the list again and acknowledge it (nothing was written).',
+    );
     this.name = 'StaleAcknowledgementError';
   }
 }
@@ -81,7 +83,11 @@ export const fingerprintOf = (warnings: readonly Pick<ConsistencyWarning, 'messa
 export function describeWarnings(warnings: readonly ConsistencyWarning[]): string {
   return warnings
     .map((w) => {
-      const why = w.kinds.map((k) => (k === 'custodian_flag' && w.flagReason ? `${CONSISTENCY_WARNING_LABELS[k]} ("${w.flagReason}")` : CONSISTENCY_WARNING_LABELS[k])).join('; ');
+      const why = w.kinds
+        .map((k) =>
+          k === 'custodian_flag' && w.flagReason ? `${CONSISTENCY_WARNING_LABELS[k]} ("${w.flagReason}")` : CONSISTENCY_WARNING_LABELS[k],
+        )
+        .join('; ');
       return `  ${w.reference}  message #${w.messageId} in ${w.conversation}: ${why} — ${w.snippet}`;
     })
     .join('\n');
@@ -91,7 +97,10 @@ function snippetOf(ctx: ScopeContext, id: number, body: string | null): string {
   const redactions = ctx.redactions.get(id) ?? [];
   const labelOf = (code: string): string => ctx.labels.get(code) ?? code;
   // A long body is read in pieces, only as far as the snippet needs.
-  const text = body === null ? applyRedactionsToPieces(() => bodyPieces(ctx.db, id, ctx.longBodies.pieceChars), redactions, labelOf) : applyRedactions(body, redactions, labelOf);
+  const text =
+    body === null
+      ? applyRedactionsToPieces(() => bodyPieces(ctx.db, id, ctx.longBodies.pieceChars), redactions, labelOf)
+      : applyRedactions(body, redactions, labelOf);
   let shown = '';
   if (text.kind === 'whole') shown = '[withheld]';
   else {
@@ -110,13 +119,25 @@ export function checkExport(db: ReadableDB, meta: CaseMetaRow, settings: CheckSe
   const plan = planDocuments(ctx, settings.unit, new Set(candidates.map((c) => c.id)));
   const numbering = resolveNumbering(
     db,
-    { prefix: settings.prefix, firstNumber: settings.firstNumber, width: settings.width, draft: settings.draft, includePending: settings.scope.includePending, reissue: settings.reissue },
+    {
+      prefix: settings.prefix,
+      firstNumber: settings.firstNumber,
+      width: settings.width,
+      draft: settings.draft,
+      includePending: settings.scope.includePending,
+      reissue: settings.reissue,
+    },
     plan.documents.length,
   );
   const next = referenceSequence(numbering.printedPrefix, numbering.firstNumber, numbering.width);
   const references = plan.documents.map(() => next());
   const produced = candidates.filter((c) => plan.watched.has(c.id));
-  const bodies = new Map(bodiesOf(db, produced.map((c) => c.id)).map((m) => [m.id, m.body]));
+  const bodies = new Map(
+    bodiesOf(
+      db,
+      produced.map((c) => c.id),
+    ).map((m) => [m.id, m.body]),
+  );
   const warnings: ConsistencyWarning[] = produced
     .map((c) => {
       const doc = plan.watched.get(c.id) as number;

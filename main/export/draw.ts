@@ -46,7 +46,9 @@ export interface BundleStatus {
 /** The cover's words for what the bundle is. */
 function statusLine(status: BundleStatus): string {
   if (status.draft) return `${DRAFT_MARK}${status.includesPending ? ' (includes undecided items)' : ''}`;
-  return status.reissueOf === null ? 'Final' : `Final, version ${status.version}: re-issue of bundle #${status.reissueOf} — ${status.reason ?? ''}`;
+  return status.reissueOf === null
+    ? 'Final'
+    : `Final, version ${status.version}: re-issue of bundle #${status.reissueOf} — ${status.reason ?? ''}`;
 }
 
 export interface DrawHooks {
@@ -88,12 +90,16 @@ export async function drawBundle(input: DrawInput, hooks: DrawHooks): Promise<Dr
   const lastReference = (documents.at(-1) as SelectedDocument).reference;
   const bytes = fontBytes();
   const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
-  const pdf = await BundlePdf.create(bytes, {
-    title: `${input.status.draft ? `${DRAFT_MARK}: draft bundle` : 'Disclosure bundle'} ${firstReference}–${lastReference}`,
-    creator: `Disclosure Desk ${input.appVersion}`,
-    date: new Date(input.stateAt),
-    fileId: input.decisionsHash.slice(0, 32),
-  }, input.pdfPath);
+  const pdf = await BundlePdf.create(
+    bytes,
+    {
+      title: `${input.status.draft ? `${DRAFT_MARK}: draft bundle` : 'Disclosure bundle'} ${firstReference}–${lastReference}`,
+      creator: `Disclosure Desk ${input.appVersion}`,
+      date: new Date(input.stateAt),
+      fileId: input.decisionsHash.slice(0, 32),
+    },
+    input.pdfPath,
+  );
   try {
     return await drawPages(input, hooks, measurer, pdf);
   } catch (err) {
@@ -175,10 +181,7 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
         yield { ...item, text };
       }
     };
-    const entries = extractEntries(
-      scheduled(selection.items(doc, (needle) => hidden.push(needle))),
-      zone,
-    );
+    const entries = extractEntries(scheduled(selection.items(doc, (needle) => hidden.push(needle))), zone);
     const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
       const item = pending.get(messageId);
       if (!item) return;
@@ -188,7 +191,11 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
       items.push({ messageId, reference, doc: i, firstPage, lastPage });
     };
     const streams: PDFRef[] = [];
-    for (const page of layoutExtract({ title: selection.title(doc), details: extractDetails(selection, doc, reference), entries }, measurer, onItem)) {
+    for (const page of layoutExtract(
+      { title: selection.title(doc), details: extractDetails(selection, doc, reference), entries },
+      measurer,
+      onItem,
+    )) {
       streams.push(await pdf.contentStream(page.pieces));
       if (++laid % PROGRESS_EVERY === 0) {
         hooks.checkpoint();
@@ -218,12 +225,26 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
     },
     { label: 'Items produced', value: selection.produced.toLocaleString('en-GB') },
     { label: 'Items withheld', value: `${selection.withheld.toLocaleString('en-GB')} (shown as withheld lines)` },
-    { label: 'Document unit', value: selection.unit === 'day' ? 'one reference per conversation per day' : 'one reference per conversation' },
+    {
+      label: 'Document unit',
+      value: selection.unit === 'day' ? 'one reference per conversation per day' : 'one reference per conversation',
+    },
     { label: 'Review state as at', value: input.stateAt ? localStamp(input.stateAt, zone) : 'no review recorded' },
     { label: 'Decisions SHA-256', value: input.decisionsHash },
-    { label: 'Audit chain head', value: input.chainHead ? `entry #${input.chainHead.id}, SHA-256 ${input.chainHead.hash}` : 'no audit entry yet' },
+    {
+      label: 'Audit chain head',
+      value: input.chainHead ? `entry #${input.chainHead.id}, SHA-256 ${input.chainHead.hash}` : 'no audit entry yet',
+    },
   ];
-  const cover = layoutCover(input.status.draft ? 'Draft disclosure bundle' : input.status.version > 1 ? `Disclosure bundle, version ${input.status.version}` : 'Disclosure bundle', coverDetails, measurer);
+  const cover = layoutCover(
+    input.status.draft
+      ? 'Draft disclosure bundle'
+      : input.status.version > 1
+        ? `Disclosure bundle, version ${input.status.version}`
+        : 'Disclosure bundle',
+    coverDetails,
+    measurer,
+  );
   // One stream, shared by every page of a draft: drawn first, under the page's own text.
   const mark = input.status.draft ? [await pdf.contentStream(draftWatermark(measurer))] : [];
   // The index's own length moves every page number after it, and the numbers it prints can change
@@ -256,7 +277,10 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
   // Pass 2: cover and index whole, then every extract page's frame beside its body.
   let numbered = 0;
   const frameOf = (label: string, n: number, of: number): ReturnType<typeof pageFrame> =>
-    pageFrame({ headerLeft, marking: meta.protectiveMarking, label, page: n, pages: of, bundlePage: numbered + 1, draft: input.status.draft }, measurer);
+    pageFrame(
+      { headerLeft, marking: meta.protectiveMarking, label, page: n, pages: of, bundlePage: numbered + 1, draft: input.status.draft },
+      measurer,
+    );
   const advance = (): void => {
     if (++numbered % PROGRESS_EVERY === 0) {
       hooks.checkpoint();
@@ -289,7 +313,12 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
     totalPages,
     documents: documents.map(({ reference }, i) => ({ reference, firstBundlePage: firstPages[i] as number, pages: docPages[i] as number })),
     schedule: schedule.map(({ row, doc, page }) => ({ ...row, bundlePage: bundlePage(doc, page) })),
-    items: items.map((item) => ({ messageId: item.messageId, reference: item.reference, start: bundlePage(item.doc, item.firstPage), end: bundlePage(item.doc, item.lastPage) })),
+    items: items.map((item) => ({
+      messageId: item.messageId,
+      reference: item.reference,
+      start: bundlePage(item.doc, item.firstPage),
+      end: bundlePage(item.doc, item.lastPage),
+    })),
     hidden,
     substitutions,
     redactionBoxes,

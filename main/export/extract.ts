@@ -27,7 +27,14 @@ export function extractDetails(reader: ItemReader, plan: DocumentPlan, reference
     { label: 'Device', value: c.deviceLabel },
     { label: 'Source file', value: reader.printed.sourceFile(c.sourceId, c.sourceFile) },
     { label: 'Source SHA-256', value: c.sourceSha256 },
-    ...(plan.day === null ? [] : [{ label: 'Extract', value: plan.day === 'undated' ? 'undated messages' : `${localDay(plan.firstAt ?? 0, reader.zone)} (${reader.zone})` }]),
+    ...(plan.day === null
+      ? []
+      : [
+          {
+            label: 'Extract',
+            value: plan.day === 'undated' ? 'undated messages' : `${localDay(plan.firstAt ?? 0, reader.zone)} (${reader.zone})`,
+          },
+        ]),
     { label: 'Period', value: localSpan(plan.firstAt, plan.lastAt, reader.zone) },
   ];
 }
@@ -83,7 +90,8 @@ function messageEntry(item: ProducedItem, zone: string): MessageEntry {
   return {
     kind: 'message',
     messageId: message.id,
-    time: message.sentAt === null ? `undated${message.sentAtRaw ? ` (source: ${message.sentAtRaw})` : ''}` : localStamp(message.sentAt, zone),
+    time:
+      message.sentAt === null ? `undated${message.sentAtRaw ? ` (source: ${message.sentAtRaw})` : ''}` : localStamp(message.sentAt, zone),
     sender: item.sender,
     flags,
     text: item.text,

@@ -46,7 +46,11 @@ let cached: Readonly<Record<FontKey, Uint8Array>> | null = null;
 export function fontBytes(): Readonly<Record<FontKey, Uint8Array>> {
   if (!cached) {
     const paths = fontPaths();
-    cached = { regular: read('DejaVu Sans', paths.regular), bold: read('DejaVu Sans Bold', paths.bold), emoji: read('Noto Emoji', paths.emoji) };
+    cached = {
+      regular: read('DejaVu Sans', paths.regular),
+      bold: read('DejaVu Sans Bold', paths.bold),
+      emoji: read('Noto Emoji', paths.emoji),
+    };
   }
   return cached;
 }

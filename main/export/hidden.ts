@@ -5,7 +5,15 @@
  * even after the review has moved on.
  */
 import type { ReadableDB } from '../../db/connection';
-import { bodiesOf, bundleConversationIds, bundleMessageIds, conversationOfMessage, redactionsAsOf, withheldAsOf, type RecordedBundle } from '../../db/queries/export';
+import {
+  bodiesOf,
+  bundleConversationIds,
+  bundleMessageIds,
+  conversationOfMessage,
+  redactionsAsOf,
+  withheldAsOf,
+  type RecordedBundle,
+} from '../../db/queries/export';
 import type { LiveRedaction } from '../../common/domain/redaction';
 import type { Needle } from './leaks';
 import { hiddenLabelNeedles } from '../redact/printed-labels';
@@ -20,13 +28,19 @@ export function hiddenForBundle(db: ReadableDB, bundle: RecordedBundle): Needle[
   const spans = new Map<number, LiveRedaction[]>();
   for (const r of redactions) {
     if (r.kind !== 'span' || !produced.has(r.messageId)) continue;
-    spans.set(r.messageId, [...(spans.get(r.messageId) ?? []), { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode }]);
+    spans.set(r.messageId, [
+      ...(spans.get(r.messageId) ?? []),
+      { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode },
+    ]);
   }
   const needles: Needle[] = bodiesOf(db, [...spans.keys()]).flatMap((m) =>
     m.body === null ? hiddenNeedlesInPieces(db, m.id, spans.get(m.id) ?? []) : hiddenNeedles(m.id, m.body, spans.get(m.id) ?? []),
   );
   needles.push(...hiddenLabelNeedles(db, bundle.createdAt, [...conversations]));
-  const whole = bodiesOf(db, redactions.filter((r) => r.kind === 'whole').map((r) => r.messageId));
+  const whole = bodiesOf(
+    db,
+    redactions.filter((r) => r.kind === 'whole').map((r) => r.messageId),
+  );
   const seen = new Set<number>();
   for (const m of [...withheldAsOf(db, bundle.createdAt), ...whole]) {
     if (seen.has(m.id) || produced.has(m.id) || !conversations.has(conversationOf(m.id))) continue;

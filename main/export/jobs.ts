@@ -70,7 +70,13 @@ export function exportJobs(emit: Emit, jobs: Jobs): SingleJob<ExportJobData> {
         return;
       }
       const verification = outcome.details as VerifyReport | undefined;
-      emit('export.finished', { jobId, ok: false, cancelled: outcome.cancelled, result: null, error: { ...outcome.error, ...(verification ? { verification } : {}) } });
+      emit('export.finished', {
+        jobId,
+        ok: false,
+        cancelled: outcome.cancelled,
+        result: null,
+        error: { ...outcome.error, ...(verification ? { verification } : {}) },
+      });
     },
   });
 }

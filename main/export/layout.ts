@@ -176,7 +176,8 @@ function labelSegments(text: string | RedactedText): readonly RedactionSegment[]
   return [{ kind: 'redacted', start: 0, end: 0, length: 0, reasonCodes: text.reasonCodes, label: text.label }];
 }
 
-const isBlank = (text: string | RedactedText): boolean => (typeof text === 'string' ? text === '' : text.kind === 'text' && text.segments.length === 0);
+const isBlank = (text: string | RedactedText): boolean =>
+  typeof text === 'string' ? text === '' : text.kind === 'text' && text.segments.length === 0;
 
 /** Cuts redacted text (or plain text) into words, boxes and hard line breaks. */
 function tokenize(segments: Iterable<RedactionSegment> | string, measurer: TextMeasurer, spec: TextStyleSpec): Token[] {
@@ -244,12 +245,14 @@ function splitWord(runs: readonly GlyphRun[], measurer: TextMeasurer, spec: Text
       if (SOFT_BREAK_AFTER.has(chars[end]?.ch ?? '') && width > limit * 0.4) soft = end + 1;
       end++;
     }
-    if (end === start) end = start + 1; // one glyph wider than the line: it still goes somewhere
+    if (end === start)
+      end = start + 1; // one glyph wider than the line: it still goes somewhere
     else if (end < chars.length && soft > start) end = soft;
     const chunk: GlyphRun[] = [];
     for (const c of chars.slice(start, end)) {
       const last = chunk.at(-1);
-      if (last && last.font === c.font) chunk[chunk.length - 1] = { font: c.font, text: last.text + c.ch, width: last.width + c.width / spec.size };
+      if (last && last.font === c.font)
+        chunk[chunk.length - 1] = { font: c.font, text: last.text + c.ch, width: last.width + c.width / spec.size };
       else chunk.push({ font: c.font, text: c.ch, width: c.width / spec.size });
     }
     chunks.push(chunk);
@@ -276,7 +279,16 @@ function* wrapLines(tokens: Iterable<Token>, measurer: TextMeasurer, spec: TextS
   let x = 0;
   const flush = (): void => {
     if (!open) return;
-    pieces.push({ kind: 'text', x: open.x, y: 0, size: spec.size, font: spec.style, text: open.text, width: open.end - open.x, color: spec.color });
+    pieces.push({
+      kind: 'text',
+      x: open.x,
+      y: 0,
+      size: spec.size,
+      font: spec.style,
+      text: open.text,
+      width: open.end - open.x,
+      color: spec.color,
+    });
     open = null;
   };
   const lineEmpty = (): boolean => pieces.length === 0 && open === null;
@@ -307,7 +319,16 @@ function* wrapLines(tokens: Iterable<Token>, measurer: TextMeasurer, spec: TextS
       flush();
       const labelWidth = token.width - 2 * BOX_PADDING;
       pieces.push({ kind: 'box', x, y: -3, width: token.width, height: LEADING - 2, fill: 'black' });
-      pieces.push({ kind: 'text', x: x + BOX_PADDING, y: 0, size: BOX_LABEL_SIZE, font: 'regular', text: token.label, width: labelWidth, color: 'white' });
+      pieces.push({
+        kind: 'text',
+        x: x + BOX_PADDING,
+        y: 0,
+        size: BOX_LABEL_SIZE,
+        font: 'regular',
+        text: token.label,
+        width: labelWidth,
+        color: 'white',
+      });
       x += token.width;
       return;
     }
@@ -356,7 +377,9 @@ export function wrapText(
 }
 
 const indent = (line: Line, dx: number): Line =>
-  dx === 0 ? line : { ...line, pieces: line.pieces.map((p) => (p.kind === 'rule' ? { ...p, x1: p.x1 + dx, x2: p.x2 + dx } : { ...p, x: p.x + dx })) };
+  dx === 0
+    ? line
+    : { ...line, pieces: line.pieces.map((p) => (p.kind === 'rule' ? { ...p, x1: p.x1 + dx, x2: p.x2 + dx } : { ...p, x: p.x + dx })) };
 
 /** A single line of several styled texts side by side (no wrapping; used for short labels). */
 function textRow(parts: readonly { text: string | RedactedText; spec: TextStyleSpec }[], measurer: TextMeasurer, width: number): Line[] {
@@ -432,7 +455,12 @@ function detailLines(details: readonly LabelledValue[], measurer: TextMeasurer, 
   const out: { line: Line; dx: number }[] = [];
   for (const { label, value } of details) {
     const labelLine = wrap(tokenize(label, measurer, BOLD), measurer, BOLD, labelWidth)[0];
-    const valueLines = wrap(tokenize(isBlank(value) ? '—' : labelSegments(value), measurer, BODY), measurer, BODY, CONTENT_WIDTH - labelWidth);
+    const valueLines = wrap(
+      tokenize(isBlank(value) ? '—' : labelSegments(value), measurer, BODY),
+      measurer,
+      BODY,
+      CONTENT_WIDTH - labelWidth,
+    );
     valueLines.forEach((line, i) => {
       const pieces = i === 0 && labelLine ? [...labelLine.pieces, ...indent(line, labelWidth).pieces] : indent(line, labelWidth).pieces;
       out.push({ line: { ...line, pieces }, dx: 0 });
@@ -455,13 +483,21 @@ function* messageLines(entry: MessageEntry, measurer: TextMeasurer): Generator<L
   const width = CONTENT_WIDTH - MESSAGE_INDENT;
   const spec = entry.muted ? BODY_GREY : BODY;
   if (entry.text.kind === 'whole') {
-    const box: RedactionSegment = { kind: 'redacted', start: 0, end: 0, length: 0, reasonCodes: entry.text.reasonCodes, label: `Withheld: ${entry.text.label}` };
+    const box: RedactionSegment = {
+      kind: 'redacted',
+      start: 0,
+      end: 0,
+      length: 0,
+      reasonCodes: entry.text.reasonCodes,
+      label: `Withheld: ${entry.text.label}`,
+    };
     for (const line of wrapLines(tokens([box], measurer, BODY), measurer, BODY, width)) yield indent(line, MESSAGE_INDENT);
   } else if (entry.text.kind === 'stream' || entry.text.segments.length > 0) {
     for (const line of wrapLines(tokens(entry.text.segments, measurer, spec), measurer, spec, width)) yield indent(line, MESSAGE_INDENT);
   }
   for (const text of [...entry.attachments.map((a) => `Attachment: ${a}`), ...entry.notes]) {
-    for (const line of wrapLines(tokens(text, measurer, SMALL), measurer, SMALL, width)) yield indent({ ...line, height: LEADING - 2 }, MESSAGE_INDENT);
+    for (const line of wrapLines(tokens(text, measurer, SMALL), measurer, SMALL, width))
+      yield indent({ ...line, height: LEADING - 2 }, MESSAGE_INDENT);
   }
 }
 
@@ -482,7 +518,12 @@ function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
  */
 export function* layoutExtract(input: ExtractInput, measurer: TextMeasurer, onItem: ItemPlaced = () => undefined): Generator<LaidPage> {
   const pages = new Paginator();
-  for (const line of wrap(tokenize(labelSegments(input.title), measurer, { style: 'bold', size: 13, color: 'black' }), measurer, { style: 'bold', size: 13, color: 'black' }, CONTENT_WIDTH)) {
+  for (const line of wrap(
+    tokenize(labelSegments(input.title), measurer, { style: 'bold', size: 13, color: 'black' }),
+    measurer,
+    { style: 'bold', size: 13, color: 'black' },
+    CONTENT_WIDTH,
+  )) {
     pages.place({ ...line, height: 17, ascent: 13 });
   }
   pages.place(spacer(4));
@@ -560,7 +601,9 @@ export function layoutIndex(rows: readonly IndexRow[], measurer: TextMeasurer): 
   header();
   for (const row of rows) {
     const cells = [row.reference, row.custodian, row.conversation, row.dates, String(row.pages), row.bundlePages];
-    const wrapped = cells.map((text, i) => wrap(tokenize(labelSegments(text), measurer, small), measurer, small, (INDEX_COLUMNS[i]?.width ?? 40) - 4));
+    const wrapped = cells.map((text, i) =>
+      wrap(tokenize(labelSegments(text), measurer, small), measurer, small, (INDEX_COLUMNS[i]?.width ?? 40) - 4),
+    );
     const height = Math.max(...wrapped.map((w) => w.length));
     pages.keep(height * 10 + 3);
     const before = pages.pageNumber;
@@ -582,9 +625,14 @@ export function layoutIndex(rows: readonly IndexRow[], measurer: TextMeasurer): 
 
 /** The header and footer every page carries. */
 /** A page's header and footer, without its body: drawn as their own content stream by the export. */
-export function pageFrame(frame: PageFrame, measurer: TextMeasurer): { readonly above: readonly Piece[]; readonly below: readonly Piece[] } {
-  const fit = (text: string, spec: TextStyleSpec, width: number): readonly Piece[] => wrap(tokenize(text, measurer, spec), measurer, spec, width)[0]?.pieces ?? [];
-  const at = (pieces: readonly Piece[], x: number, y: number): Piece[] => pieces.map((p) => (p.kind === 'rule' ? p : { ...p, x: p.x + x, y: p.y + y }));
+export function pageFrame(
+  frame: PageFrame,
+  measurer: TextMeasurer,
+): { readonly above: readonly Piece[]; readonly below: readonly Piece[] } {
+  const fit = (text: string, spec: TextStyleSpec, width: number): readonly Piece[] =>
+    wrap(tokenize(text, measurer, spec), measurer, spec, width)[0]?.pieces ?? [];
+  const at = (pieces: readonly Piece[], x: number, y: number): Piece[] =>
+    pieces.map((p) => (p.kind === 'rule' ? p : { ...p, x: p.x + x, y: p.y + y }));
   const right = (text: string, spec: TextStyleSpec, y: number): Piece[] => {
     const width = sumWidth(measurer.runs(text, spec.style)) * spec.size;
     return at(fit(text, spec, CONTENT_WIDTH), PAGE_WIDTH - MARGIN_X - width, y);
@@ -608,7 +656,9 @@ export function pageFrame(frame: PageFrame, measurer: TextMeasurer): { readonly 
       ...at(fit(frame.label, footer, CONTENT_WIDTH / 3), MARGIN_X, FOOTER_BASELINE),
       ...(frame.marking ? centre(frame.marking, marking, FOOTER_BASELINE) : []),
       ...right(frame.pages === null ? `Page ${frame.page}` : `Page ${frame.page} of ${frame.pages}`, footer, FOOTER_BASELINE),
-      ...(frame.bundlePage === null ? [] : right(`Bundle page ${frame.bundlePage}`, { style: 'regular', size: 6.5, color: 'grey' }, FOOTER_BASELINE - 11)),
+      ...(frame.bundlePage === null
+        ? []
+        : right(`Bundle page ${frame.bundlePage}`, { style: 'regular', size: 6.5, color: 'grey' }, FOOTER_BASELINE - 11)),
     ],
   };
 }
@@ -627,7 +677,9 @@ export function draftWatermark(measurer: TextMeasurer): Piece[] {
   const x0 = PAGE_WIDTH / 2 - (width / 2) * cos + (MARK_SIZE / 3) * sin;
   const y0 = PAGE_HEIGHT / 2 - (width / 2) * sin - (MARK_SIZE / 3) * cos;
   const degrees = (angle * 180) / Math.PI;
-  return pieces.flatMap((p) => (p.kind === 'text' ? [{ ...p, x: x0 + p.x * cos - p.y * sin, y: y0 + p.x * sin + p.y * cos, angle: degrees }] : []));
+  return pieces.flatMap((p) =>
+    p.kind === 'text' ? [{ ...p, x: x0 + p.x * cos - p.y * sin, y: y0 + p.x * sin + p.y * cos, angle: degrees }] : [],
+  );
 }
 
 /** A page with its header and footer, as one piece list (the preview draws these). */

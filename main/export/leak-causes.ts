@@ -17,9 +17,23 @@ import { getCaseMeta } from '../../db/queries/case-meta';
 import { redactionsAsOf, reasonLabels } from '../../db/queries/export';
 import { fileNameRedactionsAsOf } from '../../db/queries/file-name-redaction';
 import { labelRedactionsAsOf } from '../../db/queries/label-redaction';
-import { attachmentNames, messageRefRows, printedConversations, printedParticipants, producedBodies, type MessageRefRow } from '../../db/queries/leak-causes';
+import {
+  attachmentNames,
+  messageRefRows,
+  printedConversations,
+  printedParticipants,
+  producedBodies,
+  type MessageRefRow,
+} from '../../db/queries/leak-causes';
 import { applyRedactions, applyRedactionsToPieces, type LiveRedaction } from '../../common/domain/redaction';
-import { HIDDEN_PLACEHOLDER, type HiddenDecision, type LeakCause, type LeakFailure, type LeakLocation, type MessageRef } from '../../common/domain/verification';
+import {
+  HIDDEN_PLACEHOLDER,
+  type HiddenDecision,
+  type LeakCause,
+  type LeakFailure,
+  type LeakLocation,
+  type MessageRef,
+} from '../../common/domain/verification';
 import { findAll } from '../../common/domain/matcher';
 import { checkableNeedles, LeakScanner, normalise, occursIn, type NeedleSource } from './leaks';
 import { bodyPieces } from './long-body';
@@ -36,7 +50,13 @@ export interface BundleScope {
 
 const LISTED_LOCATIONS = 6;
 const CAUSES_PER_KIND = 2;
-const SOURCE_ORDER: readonly NeedleSource['kind'][] = ['redacted-text', 'withheld-item', 'redacted-name', 'redacted-title', 'redacted-file-name'];
+const SOURCE_ORDER: readonly NeedleSource['kind'][] = [
+  'redacted-text',
+  'withheld-item',
+  'redacted-name',
+  'redacted-title',
+  'redacted-file-name',
+];
 
 interface Group {
   readonly texts: string[];
@@ -65,7 +85,9 @@ function masker(texts: readonly string[]): (value: string) => string {
     const visible = value.replace(/\p{Cf}/gu, '');
     if (!texts.some((t) => occursIn(visible, t))) return visible;
     // Every spelling the leak search would find, replaced by its exact span (matcher.ts).
-    const spans = texts.flatMap((t) => (normalise(t) === '' ? [] : findAll(visible, t, { wholeWord: false }))).sort((a, b) => b.start - a.start);
+    const spans = texts
+      .flatMap((t) => (normalise(t) === '' ? [] : findAll(visible, t, { wholeWord: false })))
+      .sort((a, b) => b.start - a.start);
     let replaced = visible;
     let before = Infinity;
     for (const span of spans) {
@@ -89,7 +111,11 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
   const redactions = new Map<number, LiveRedaction[]>();
   for (const r of redactionsAsOf(db, scope.asOf)) {
     const list = redactions.get(r.messageId) ?? [];
-    list.push(r.kind === 'whole' ? { kind: 'whole', reasonCode: r.reasonCode } : { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode });
+    list.push(
+      r.kind === 'whole'
+        ? { kind: 'whole', reasonCode: r.reasonCode }
+        : { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode },
+    );
     redactions.set(r.messageId, list);
   }
   const redactedLabels = labelRedactionsAsOf(db, scope.asOf);
@@ -159,16 +185,31 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
     const mask = masker(group.texts);
     const holds = (value: string | null | undefined): boolean => !!value && group.texts.some((t) => occursIn(value, t));
     const [first, ...others] = group.sources as [NeedleSource, ...NeedleSource[]];
-    const hidden = hiddenDecision(first, { redactions, referencesOf, conversations, firstBySender, reasonOf, messageRef: (id) => messageRef(id, mask), fileNameMessage });
+    const hidden = hiddenDecision(first, {
+      redactions,
+      referencesOf,
+      conversations,
+      firstBySender,
+      reasonOf,
+      messageRef: (id) => messageRef(id, mask),
+      fileNameMessage,
+    });
 
     const causes: LeakCause[] = [];
     const senders = new Map<number, number>();
-    for (const p of participants) if (!redactedParticipants.has(p.participantId) && holds(p.label) && !senders.has(p.participantId)) senders.set(p.participantId, p.conversationId);
+    for (const p of participants)
+      if (!redactedParticipants.has(p.participantId) && holds(p.label) && !senders.has(p.participantId))
+        senders.set(p.participantId, p.conversationId);
     for (const [participantId, conversationId] of [...senders].slice(0, CAUSES_PER_KIND)) {
       causes.push({ kind: 'sender-name', participantId, conversationId, message: messageRef(firstBySender.get(participantId), mask) });
     }
     for (const c of conversations.filter((c) => !redactedTitles.has(c.id) && holds(c.title)).slice(0, CAUSES_PER_KIND)) {
-      causes.push({ kind: 'conversation-title', conversationId: c.id, custodian: c.custodian, reference: referencesOf.get(c.id)?.[0] ?? null });
+      causes.push({
+        kind: 'conversation-title',
+        conversationId: c.id,
+        custodian: c.custodian,
+        reference: referencesOf.get(c.id)?.[0] ?? null,
+      });
     }
     const own = first.kind === 'redacted-text' ? first.messageId : null;
     const hits = [...(bodyHits[i] ?? [])].sort(byBundleOrder);
@@ -177,12 +218,16 @@ export function explainLeaks(db: ReadableDB, scope: BundleScope, found: readonly
     const elsewhere = hits.filter((id) => id !== own);
     const otherRef = messageRef(elsewhere[0], mask);
     if (otherRef) causes.push({ kind: 'other-message', message: otherRef, more: elsewhere.length - 1 });
-    const attachment = attachments.filter((a) => !redactedAttachments.has(a.id) && holds(a.fileName)).sort((a, b) => byBundleOrder(a.messageId, b.messageId))[0];
+    const attachment = attachments
+      .filter((a) => !redactedAttachments.has(a.id) && holds(a.fileName))
+      .sort((a, b) => byBundleOrder(a.messageId, b.messageId))[0];
     const attachmentRef = messageRef(attachment?.messageId, mask);
     if (attachmentRef) causes.push({ kind: 'attachment-name', message: attachmentRef });
     for (const field of ['custodian', 'device', 'source file'] as const) {
       const c = conversations.find((c) =>
-        field === 'source file' ? !redactedSources.has(c.sourceId) && holds(c.sourceFile) : holds(field === 'custodian' ? c.custodian : c.deviceLabel),
+        field === 'source file'
+          ? !redactedSources.has(c.sourceId) && holds(c.sourceFile)
+          : holds(field === 'custodian' ? c.custodian : c.deviceLabel),
       );
       if (c) causes.push({ kind: 'extract-details', field, reference: referencesOf.get(c.id)?.[0] ?? null });
     }
@@ -218,10 +263,22 @@ interface DecisionContext {
 
 /** The decision a needle came from, as the reviewer finds it. */
 function hiddenDecision(source: NeedleSource, ctx: DecisionContext): HiddenDecision {
-  const unknownMessage = (messageId: number): MessageRef => ({ messageId, conversationId: 0, position: 0, conversation: '?', sender: null, sent: 'undated', reference: null });
+  const unknownMessage = (messageId: number): MessageRef => ({
+    messageId,
+    conversationId: 0,
+    position: 0,
+    conversation: '?',
+    sender: null,
+    sent: 'undated',
+    reference: null,
+  });
   switch (source.kind) {
     case 'redacted-text':
-      return { kind: 'redacted-text', reason: ctx.reasonOf(source.reasonCodes), message: ctx.messageRef(source.messageId) ?? unknownMessage(source.messageId) };
+      return {
+        kind: 'redacted-text',
+        reason: ctx.reasonOf(source.reasonCodes),
+        message: ctx.messageRef(source.messageId) ?? unknownMessage(source.messageId),
+      };
     case 'withheld-item': {
       const whole = (ctx.redactions.get(source.messageId) ?? []).filter((r) => r.kind === 'whole').map((r) => r.reasonCode);
       return {
@@ -231,7 +288,12 @@ function hiddenDecision(source: NeedleSource, ctx: DecisionContext): HiddenDecis
       };
     }
     case 'redacted-name':
-      return { kind: 'redacted-name', reason: ctx.reasonOf([source.reasonCode]), participantId: source.participantId, message: ctx.messageRef(ctx.firstBySender.get(source.participantId)) };
+      return {
+        kind: 'redacted-name',
+        reason: ctx.reasonOf([source.reasonCode]),
+        participantId: source.participantId,
+        message: ctx.messageRef(ctx.firstBySender.get(source.participantId)),
+      };
     case 'redacted-title':
       return {
         kind: 'redacted-title',
@@ -241,20 +303,36 @@ function hiddenDecision(source: NeedleSource, ctx: DecisionContext): HiddenDecis
         references: ctx.referencesOf.get(source.conversationId) ?? [],
       };
     case 'redacted-file-name':
-      return { kind: 'redacted-file-name', reason: ctx.reasonOf([source.reasonCode]), target: source.target, id: source.id, message: ctx.messageRef(ctx.fileNameMessage(source)) };
+      return {
+        kind: 'redacted-file-name',
+        reason: ctx.reasonOf([source.reasonCode]),
+        target: source.target,
+        id: source.id,
+        message: ctx.messageRef(ctx.fileNameMessage(source)),
+      };
   }
 }
-
 
 /**
  * Which groups' texts a body too long to hold as one string prints, read and searched piece by piece
  * (its boxes break the text, as the NUL between segments does for a short body).
  */
-function groupsInLongBody(db: ReadableDB, messageId: number, redactions: readonly LiveRedaction[], groups: readonly { readonly texts: readonly string[] }[]): Set<number> {
-  const printed = applyRedactionsToPieces(() => bodyPieces(db, messageId), redactions, (code) => code);
+function groupsInLongBody(
+  db: ReadableDB,
+  messageId: number,
+  redactions: readonly LiveRedaction[],
+  groups: readonly { readonly texts: readonly string[] }[],
+): Set<number> {
+  const printed = applyRedactionsToPieces(
+    () => bodyPieces(db, messageId),
+    redactions,
+    (code) => code,
+  );
   if (printed.kind === 'whole') return new Set();
   const owners = groups.flatMap((g, i) => g.texts.map(() => i));
-  const { needles } = checkableNeedles(groups.flatMap((g) => g.texts.map((text) => ({ text, source: { kind: 'withheld-item', messageId } as const }))));
+  const { needles } = checkableNeedles(
+    groups.flatMap((g) => g.texts.map((text) => ({ text, source: { kind: 'withheld-item', messageId } as const }))),
+  );
   const scanner = new LeakScanner(needles);
   const stream = scanner.stream();
   for (const segment of printed.segments) {

@@ -32,7 +32,12 @@ export type NeedleSource =
   | { readonly kind: 'withheld-item'; readonly messageId: number }
   | { readonly kind: 'redacted-name'; readonly participantId: number; readonly reasonCode: string }
   | { readonly kind: 'redacted-title'; readonly conversationId: number; readonly reasonCode: string }
-  | { readonly kind: 'redacted-file-name'; readonly target: 'source-file' | 'attachment'; readonly id: number; readonly reasonCode: string };
+  | {
+      readonly kind: 'redacted-file-name';
+      readonly target: 'source-file' | 'attachment';
+      readonly id: number;
+      readonly reasonCode: string;
+    };
 
 export interface Needle {
   readonly text: string;
@@ -117,14 +122,19 @@ export class LeakScanner {
   /** Searches one batch of a stream (a match found again in the window a batch keeps is recorded once). */
   search(parts: readonly Part[]): void {
     if (this.needles.length === 0 || parts.length === 0) return;
-    const spaced = joinParts(parts, (t) => t, (glue) => glue);
+    const spaced = joinParts(
+      parts,
+      (t) => t,
+      (glue) => glue,
+    );
     const compacted = joinParts(parts, compact, (glue) => (glue === SEP ? SEP : ''));
     for (const needle of this.needles) {
       const short = [...needle.text].length < WHOLE_WORD_BELOW;
       for (const at of indexesOf(spaced.text, needle.text, short)) this.report(parts, spaced.starts, at, needle);
       const tight = compact(needle.text);
       if (tight.length >= MIN_COMPACT_LENGTH) {
-        for (let at = compacted.text.indexOf(tight); at >= 0; at = compacted.text.indexOf(tight, at + 1)) this.report(parts, compacted.starts, at, needle);
+        for (let at = compacted.text.indexOf(tight); at >= 0; at = compacted.text.indexOf(tight, at + 1))
+          this.report(parts, compacted.starts, at, needle);
       }
     }
   }
@@ -214,7 +224,11 @@ export class LeakStream {
   }
 }
 
-function joinParts(parts: readonly Part[], form: (text: string) => string, joiner: (glue: Part['glue']) => string): { text: string; starts: number[] } {
+function joinParts(
+  parts: readonly Part[],
+  form: (text: string) => string,
+  joiner: (glue: Part['glue']) => string,
+): { text: string; starts: number[] } {
   const starts: number[] = [];
   const pieces: string[] = [];
   let at = 0;

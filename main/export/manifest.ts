@@ -73,7 +73,8 @@ export function sha256File(path: string): string {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(1 << 20);
-    for (let read = readSync(fd, buffer, 0, buffer.length, null); read > 0; read = readSync(fd, buffer, 0, buffer.length, null)) hash.update(buffer.subarray(0, read));
+    for (let read = readSync(fd, buffer, 0, buffer.length, null); read > 0; read = readSync(fd, buffer, 0, buffer.length, null))
+      hash.update(buffer.subarray(0, read));
   } finally {
     closeSync(fd);
   }
@@ -106,6 +107,7 @@ export function readManifest(path: string): Manifest {
   }
   const m = parsed as Partial<Manifest>;
   if (m.format !== MANIFEST_FORMAT) throw new ManifestError(path, `its format is ${String(m.format)}, expected ${MANIFEST_FORMAT}`);
-  if (!Array.isArray(m.files) || !Array.isArray(m.documents) || typeof m.pages !== 'number') throw new ManifestError(path, 'files, documents or pages are missing');
+  if (!Array.isArray(m.files) || !Array.isArray(m.documents) || typeof m.pages !== 'number')
+    throw new ManifestError(path, 'files, documents or pages are missing');
   return m as Manifest;
 }

@@ -41,9 +41,12 @@ export interface Numbering {
 
 /** "INQ000000001–INQ000000004", or one reference alone. */
 const rangeText = (prefix: string, first: number, last: number, width: number): string =>
-  first === last ? formatReference(prefix, first, width) : `${formatReference(prefix, first, width)}–${formatReference(prefix, last, width)}`;
+  first === last
+    ? formatReference(prefix, first, width)
+    : `${formatReference(prefix, first, width)}–${formatReference(prefix, last, width)}`;
 
-export const describeBundle = (b: BundleListRow): string => `bundle #${b.id} (${rangeText(b.prefix, b.firstNumber, b.lastNumber, b.width)}${b.version > 1 ? `, version ${b.version}` : ''})`;
+export const describeBundle = (b: BundleListRow): string =>
+  `bundle #${b.id} (${rangeText(b.prefix, b.firstNumber, b.lastNumber, b.width)}${b.version > 1 ? `, version ${b.version}` : ''})`;
 
 export class ReferenceOverlapError extends Error {
   constructor(
@@ -90,18 +93,33 @@ export function reissueRoot(db: ReadableDB, id: number): BundleListRow | undefin
   return named?.reissueOf === null || named === undefined ? named : (bundleRow(db, named.reissueOf) ?? named);
 }
 
-function reissued(db: ReadableDB, settings: NumberingSettings, reissue: NonNullable<NumberingSettings['reissue']>): { root: BundleListRow; version: number } {
+function reissued(
+  db: ReadableDB,
+  settings: NumberingSettings,
+  reissue: NonNullable<NumberingSettings['reissue']>,
+): { root: BundleListRow; version: number } {
   const named = bundleRow(db, reissue.bundleId);
   if (!named) throw new BundleNotFoundError(reissue.bundleId);
-  if (named.draft) throw new ReissueError(`Bundle #${named.id} is a draft: drafts are not re-issued; export a new draft instead (nothing was changed).`);
+  if (named.draft)
+    throw new ReissueError(`Bundle #${named.id} is a draft: drafts are not re-issued; export a new draft instead (nothing was changed).`);
   if (settings.draft || settings.includePending) {
-    throw new ReissueError(`A re-issue of bundle #${named.id} replaces a final bundle, so it cannot be a draft or include undecided items (nothing was changed).`);
+    throw new ReissueError(
+      `A re-issue of bundle #${named.id} replaces a final bundle, so it cannot be a draft or include undecided items (nothing was changed).`,
+    );
   }
-  if (!reissue.reason.trim()) throw new ReissueError(`Say why bundle #${named.id} is re-issued: the reason is recorded on its cover, in its manifest and in the audit log.`);
+  if (!reissue.reason.trim())
+    throw new ReissueError(
+      `Say why bundle #${named.id} is re-issued: the reason is recorded on its cover, in its manifest and in the audit log.`,
+    );
   const root = reissueRoot(db, named.id) ?? named;
-  if (settings.prefix !== root.prefix) throw new ReissueError(`Bundle #${root.id} was numbered with the prefix ${root.prefix}: a re-issue keeps its references, so leave the prefix as ${root.prefix}.`);
+  if (settings.prefix !== root.prefix)
+    throw new ReissueError(
+      `Bundle #${root.id} was numbered with the prefix ${root.prefix}: a re-issue keeps its references, so leave the prefix as ${root.prefix}.`,
+    );
   if (settings.firstNumber !== null && settings.firstNumber !== root.firstNumber) {
-    throw new ReissueError(`A re-issue keeps the references of bundle #${root.id}, which start at ${root.firstNumber}: leave out the first number.`);
+    throw new ReissueError(
+      `A re-issue keeps the references of bundle #${root.id}, which start at ${root.firstNumber}: leave out the first number.`,
+    );
   }
   return { root, version: latestVersion(db, root.id) + 1 };
 }
@@ -116,7 +134,16 @@ export function resolveNumbering(db: ReadableDB, settings: NumberingSettings, do
   const numbering = settings.reissue
     ? (() => {
         const { root, version } = reissued(db, settings, settings.reissue);
-        return { prefix: root.prefix, printedPrefix: root.prefix, firstNumber: root.firstNumber, width: root.width, draft: false, version, reissueOf: root.id, reason: settings.reissue.reason.trim() };
+        return {
+          prefix: root.prefix,
+          printedPrefix: root.prefix,
+          firstNumber: root.firstNumber,
+          width: root.width,
+          draft: false,
+          version,
+          reissueOf: root.id,
+          reason: settings.reissue.reason.trim(),
+        };
       })()
     : {
         prefix: settings.prefix,
@@ -134,7 +161,11 @@ export function resolveNumbering(db: ReadableDB, settings: NumberingSettings, do
     for (const earlier of finalRanges(db, numbering.prefix)) {
       const family = numbering.reissueOf !== null && (earlier.id === numbering.reissueOf || earlier.reissueOf === numbering.reissueOf);
       if (family || last < earlier.firstNumber || earlier.lastNumber < numbering.firstNumber) continue;
-      throw new ReferenceOverlapError(rangeText(numbering.prefix, numbering.firstNumber, last, numbering.width), earlier, nextFinalNumber(db, numbering.prefix));
+      throw new ReferenceOverlapError(
+        rangeText(numbering.prefix, numbering.firstNumber, last, numbering.width),
+        earlier,
+        nextFinalNumber(db, numbering.prefix),
+      );
     }
   }
   return numbering;

@@ -1,7 +1,8 @@
 /**
  * A worker thread that re-reads pages of a bundle PDF with pdfjs-dist (see pdf-text.ts). It loads
- * pdfjs at once, then waits for its one request: the text of pages `from`..`to` (1-based, inclusive; `to` null for "to the last page"), one message per page,
- * and, when asked, the document information, XMP metadata and outline.
+ * pdfjs at once, then waits for its one request: the text of pages `from`..`to` (1-based, inclusive;
+ * `to` null for "to the last page"), one message per page, and, when asked, the document information,
+ * XMP metadata and outline.
  *
  * pdfjs runs here rather than in the export's own thread for two reasons. Its pages are independent,
  * so several threads read one bundle faster than one. And its legacy (Node) build installs core-js
@@ -41,7 +42,13 @@ loading.catch(() => undefined);
 
 async function read(request: PdfTextRequest): Promise<void> {
   const { getDocument } = await loading;
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(request.path)), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(readFileSync(request.path)),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   try {
     post({ type: 'count', pages: doc.numPages });
     const last = Math.min(request.to ?? doc.numPages, doc.numPages);

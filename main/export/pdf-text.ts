@@ -116,7 +116,12 @@ export class PdfReaders {
         settled = true;
         this.close();
         if (err) reject(err);
-        else resolve({ pages: total, metadata, runs: runs.map((r) => ({ from: r.from, to: Math.min(r.to ?? total, total) })).filter((r) => r.from <= r.to) });
+        else
+          resolve({
+            pages: total,
+            metadata,
+            runs: runs.map((r) => ({ from: r.from, to: Math.min(r.to ?? total, total) })).filter((r) => r.from <= r.to),
+          });
       };
       workers.forEach((worker, i) => {
         let done = false;

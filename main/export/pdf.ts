@@ -26,7 +26,20 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { PDFCrossRefSection, PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFRef, PDFTrailer, PDFTrailerDict, type PDFFont, type PDFObject } from 'pdf-lib';
+import {
+  PDFCrossRefSection,
+  PDFDict,
+  PDFDocument,
+  PDFHeader,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFTrailer,
+  PDFTrailerDict,
+  type PDFFont,
+  type PDFObject,
+} from 'pdf-lib';
 import * as fontkitModule from '@pdf-lib/fontkit';
 import type { FontKey } from './fonts';
 import { PAGE_HEIGHT, PAGE_WIDTH, type Color, type LaidPage, type Piece } from './layout';
@@ -87,7 +100,7 @@ class PdfFile {
 
   write(bytes: Uint8Array | string): void {
     const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes;
-    for (let done = 0; done < buffer.byteLength; ) done += writeSync(this.fd, buffer, done, buffer.byteLength - done);
+    for (let done = 0; done < buffer.byteLength;) done += writeSync(this.fd, buffer, done, buffer.byteLength - done);
     this.hash.update(buffer);
     this.offset += buffer.byteLength;
   }
@@ -172,7 +185,7 @@ export class BundlePdf {
   /** `text` as hex glyph ids, or null if a glyph is not cached yet (then `encode`). */
   private encodeCached(key: FontKey, text: string): string | null {
     let hex = '';
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const cp = text.codePointAt(i) as number;
       i += cp > 0xffff ? 2 : 1;
       const glyph = this.cached(key, cp);
@@ -184,7 +197,7 @@ export class BundlePdf {
 
   private async encode(key: FontKey, text: string): Promise<string> {
     let hex = '';
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const cp = text.codePointAt(i) as number;
       i += cp > 0xffff ? 2 : 1;
       let glyph = this.cached(key, cp);
@@ -228,7 +241,9 @@ export class BundlePdf {
           currentFont = font;
         }
         const matrix = piece.angle ? rotation(piece.angle) : '1 0 0 1';
-        ops.push(`${matrix} ${num(piece.x)} ${num(piece.y)} Tm <${this.encodeCached(piece.font, piece.text) ?? (await this.encode(piece.font, piece.text))}> Tj`);
+        ops.push(
+          `${matrix} ${num(piece.x)} ${num(piece.y)} Tm <${this.encodeCached(piece.font, piece.text) ?? (await this.encode(piece.font, piece.text))}> Tj`,
+        );
       } else if (piece.kind === 'box') {
         endText();
         fill(piece.fill === 'black' ? '0' : '0.93');
@@ -251,7 +266,12 @@ export class BundlePdf {
   /** Appends a page whose contents are these streams, drawn in order. */
   addPage(contents: readonly PDFRef[]): void {
     const { context } = this.doc;
-    const page = context.obj({ Type: 'Page', MediaBox: [0, 0, PAGE_WIDTH, PAGE_HEIGHT], Resources: this.resources, Contents: contents.length === 1 ? contents[0] : [...contents] });
+    const page = context.obj({
+      Type: 'Page',
+      MediaBox: [0, 0, PAGE_WIDTH, PAGE_HEIGHT],
+      Resources: this.resources,
+      Contents: contents.length === 1 ? contents[0] : [...contents],
+    });
     this.pageRefs.push(context.register(page));
   }
 
@@ -326,4 +346,3 @@ export class BundlePdf {
     this.file.write('\nendobj\n\n');
   }
 }
-

@@ -28,7 +28,12 @@ export interface ExportPreview {
  * The numbering here is the one asked for, unchecked: whether it may be used is export.check's answer,
  * shown beside the preview, which should not disappear while the reviewer fixes a first number.
  */
-export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<ExportSettings, 'outputDir'>, pages: number): ExportPreview {
+export function previewExport(
+  db: ReadableDB,
+  meta: CaseMetaRow,
+  settings: Omit<ExportSettings, 'outputDir'>,
+  pages: number,
+): ExportPreview {
   const ctx = scopeContext(db, settings.scope, meta.defaultTimeZone);
   const plan = planDocuments(ctx, settings.unit);
   const out: LaidPage[] = [];
@@ -40,15 +45,35 @@ export function previewExport(db: ReadableDB, meta: CaseMetaRow, settings: Omit<
     const draft = !root && (settings.draft || settings.scope.includePending);
     const reference = root
       ? formatReference(root.prefix, root.firstNumber, root.width)
-      : formatReference(`${draft ? DRAFT_PREFIX : ''}${settings.prefix}`, settings.firstNumber ?? nextFinalNumber(db, settings.prefix), settings.width);
+      : formatReference(
+          `${draft ? DRAFT_PREFIX : ''}${settings.prefix}`,
+          settings.firstNumber ?? nextFinalNumber(db, settings.prefix),
+          settings.width,
+        );
     const mark = draft ? draftWatermark(measurer) : [];
     const reader = itemReader(ctx);
     const entries = extractEntries(reader.items(first), ctx.zone);
-    for (const page of layoutExtract({ title: reader.title(first), details: extractDetails(reader, first, reference), entries }, measurer)) {
+    for (const page of layoutExtract(
+      { title: reader.title(first), details: extractDetails(reader, first, reference), entries },
+      measurer,
+    )) {
       const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
-      out.push(framePage({ pieces: [...mark, ...page.pieces] }, { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null, draft }, measurer));
+      out.push(
+        framePage(
+          { pieces: [...mark, ...page.pieces] },
+          { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null, draft },
+          measurer,
+        ),
+      );
       if (out.length >= pages) break;
     }
   }
-  return { documents: plan.documents.length, produced: plan.produced, withheld: plan.withheld, pageWidth: PAGE_WIDTH, pageHeight: PAGE_HEIGHT, pages: out };
+  return {
+    documents: plan.documents.length,
+    produced: plan.produced,
+    withheld: plan.withheld,
+    pageWidth: PAGE_WIDTH,
+    pageHeight: PAGE_HEIGHT,
+    pages: out,
+  };
 }

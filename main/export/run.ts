@@ -78,7 +78,9 @@ export interface ExportOptions {
 
 export class NothingToExportError extends Error {
   constructor() {
-    super('Nothing in this scope is to be produced: no message has the outcome "disclose" or "disclose with redactions" (add --include-pending to produce undecided messages).');
+    super(
+      'Nothing in this scope is to be produced: no message has the outcome "disclose" or "disclose with redactions" (add --include-pending to produce undecided messages).',
+    );
     this.name = 'NothingToExportError';
   }
 }
@@ -116,7 +118,12 @@ function exportStateHash(db: ReadableDB, decisions = decisionsHash(db)): string 
   return hash.digest('hex');
 }
 
-export async function exportBundle(live: WritableDB, meta: CaseMetaRow, settings: ExportSettings, options: ExportOptions): Promise<ExportResult> {
+export async function exportBundle(
+  live: WritableDB,
+  meta: CaseMetaRow,
+  settings: ExportSettings,
+  options: ExportOptions,
+): Promise<ExportResult> {
   // An output no one registered is refused before anything is opened or written.
   const output = outputById(settings.output);
   const outDir = resolve(settings.outputDir);
@@ -132,7 +139,14 @@ export async function exportBundle(live: WritableDB, meta: CaseMetaRow, settings
 }
 
 /** The export itself: `db` is the snapshot every read comes from; `live` is only written to, once the bundle is verified. */
-async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRow, settings: ExportSettings, output: ExportOutput, options: ExportOptions): Promise<ExportResult> {
+async function exportSnapshot(
+  db: ReadableDB,
+  live: WritableDB,
+  meta: CaseMetaRow,
+  settings: ExportSettings,
+  output: ExportOutput,
+  options: ExportOptions,
+): Promise<ExportResult> {
   const onProgress = (progress: ExportProgress): void => options.onProgress?.(progress);
   const outDir = resolve(settings.outputDir);
 
@@ -145,7 +159,8 @@ async function exportSnapshot(db: ReadableDB, live: WritableDB, meta: CaseMetaRo
   if (plan.documents.length === 0) throw new NothingToExportError();
   if (report.warnings.length > 0) {
     if (options.acknowledged === undefined) throw new UnacknowledgedWarningsError(report);
-    if (options.acknowledged !== 'as-listed' && options.acknowledged.fingerprint !== report.fingerprint) throw new StaleAcknowledgementError();
+    if (options.acknowledged !== 'as-listed' && options.acknowledged.fingerprint !== report.fingerprint)
+      throw new StaleAcknowledgementError();
   }
   const acknowledgement: ManifestAcknowledgement | null =
     report.warnings.length > 0

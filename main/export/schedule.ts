@@ -66,7 +66,8 @@ const FORMULA_START = /^[=+\-@\t\r]/u;
 export const XLSX_CELL_LIMIT = 32_767;
 
 /** What ends a value cut to fit a cell. */
-export const truncationMarker = (length: number): string => ` … [cut: ${length.toLocaleString('en-GB')} characters in all; schedule.csv holds the full text]`;
+export const truncationMarker = (length: number): string =>
+  ` … [cut: ${length.toLocaleString('en-GB')} characters in all; schedule.csv holds the full text]`;
 
 /** A value as the XLSX stores it: formula-safe, and cut with a marker when longer than a cell holds. */
 export function xlsxCell(value: string | number): string | number {

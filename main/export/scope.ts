@@ -33,7 +33,16 @@ import {
   type ScopeFilter,
 } from '../../db/queries/export';
 import type { DocumentUnit, Outcome } from '../../common/domain/model';
-import { applyRedactions, applyRedactionsToPieces, mergeSpans, widenToCharacters, type BodyPiece, type LiveRedaction, type RedactedStream, type RedactedText } from '../../common/domain/redaction';
+import {
+  applyRedactions,
+  applyRedactionsToPieces,
+  mergeSpans,
+  widenToCharacters,
+  type BodyPiece,
+  type LiveRedaction,
+  type RedactedStream,
+  type RedactedText,
+} from '../../common/domain/redaction';
 import { printedLabels, type PrintedLabels } from '../redact/printed-labels';
 import { selectMessageIds } from '../search/select';
 import type { DocumentPlan, HiddenSink, ItemReader, ProducedItem, SelectedAttachment, SelectedItem, Selection } from './items';
@@ -72,7 +81,10 @@ export interface ScopeContext {
   /** Participant labels and conversation titles as printed, redacted ones as boxes. */
   readonly printed: PrintedLabels;
   /** Duplicate group → the message produced for it (the first in bundle order) and every holder. */
-  readonly duplicates: ReadonlyMap<number, { readonly canonical: number; readonly holders: readonly { messageId: number; custodian: string }[] }>;
+  readonly duplicates: ReadonlyMap<
+    number,
+    { readonly canonical: number; readonly holders: readonly { messageId: number; custodian: string }[] }
+  >;
   readonly longBodies: LongBodies;
 }
 
@@ -95,7 +107,11 @@ export function scopeContext(db: ReadableDB, settings: ScopeSettings, zone: stri
   const redactions = new Map<number, LiveRedaction[]>();
   for (const r of redactionsAsOf(db, null)) {
     const list = redactions.get(r.messageId) ?? [];
-    list.push(r.kind === 'whole' ? { kind: 'whole', reasonCode: r.reasonCode } : { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode });
+    list.push(
+      r.kind === 'whole'
+        ? { kind: 'whole', reasonCode: r.reasonCode }
+        : { kind: 'span', start: r.start ?? 0, end: r.end ?? 0, reasonCode: r.reasonCode },
+    );
     redactions.set(r.messageId, list);
   }
   const groups = new Map<number, { canonical: number; holders: { messageId: number; custodian: string }[] }>();
@@ -148,7 +164,15 @@ export function planDocuments(ctx: ScopeContext, unit: DocumentUnit, watch: Read
     const close = (): void => {
       if (current && current.produced > 0) {
         for (const id of current.watched) watched.set(id, documents.length);
-        documents.push({ conversation, fromPosition: current.from, toPosition: current.to, day: current.day, produced: current.produced, firstAt: current.firstAt, lastAt: current.lastAt });
+        documents.push({
+          conversation,
+          fromPosition: current.from,
+          toPosition: current.to,
+          day: current.day,
+          produced: current.produced,
+          firstAt: current.firstAt,
+          lastAt: current.lastAt,
+        });
         produced += current.produced;
         withheld += current.withheld;
       }
@@ -186,7 +210,14 @@ export const itemReader = (ctx: ScopeContext): ItemReader => ({
 });
 
 /** The export's selection: the planned units under their references, and how to read them. */
-export function selection(ctx: ScopeContext, meta: CaseMetaRow, unit: DocumentUnit, plan: ScopePlan, numbering: Numbering, references: readonly string[]): Selection {
+export function selection(
+  ctx: ScopeContext,
+  meta: CaseMetaRow,
+  unit: DocumentUnit,
+  plan: ScopePlan,
+  numbering: Numbering,
+  references: readonly string[],
+): Selection {
   return {
     ...itemReader(ctx),
     meta,
@@ -199,7 +230,8 @@ export function selection(ctx: ScopeContext, meta: CaseMetaRow, unit: DocumentUn
 }
 
 /** The conversation's title as every output prints it. */
-export const documentTitle = (ctx: ScopeContext, plan: DocumentPlan): RedactedText => ctx.printed.title(plan.conversation.id, plan.conversation.title);
+export const documentTitle = (ctx: ScopeContext, plan: DocumentPlan): RedactedText =>
+  ctx.printed.title(plan.conversation.id, plan.conversation.title);
 
 function attachmentOf(ctx: ScopeContext, a: ExportAttachmentRow): SelectedAttachment {
   const name = a.fileName === null ? null : ctx.printed.attachment(a.id, a.fileName);
@@ -216,7 +248,10 @@ function attachmentOf(ctx: ScopeContext, a: ExportAttachmentRow): SelectedAttach
 export function hiddenNeedles(messageId: number, body: string, redactions: readonly LiveRedaction[]): Needle[] {
   if (redactions.some((r) => r.kind === 'whole')) return boundedNeedles(body, { kind: 'withheld-item', messageId });
   const spans = redactions.flatMap((r) => (r.kind === 'span' ? [{ ...widenToCharacters(body, r), reasonCodes: [r.reasonCode] }] : []));
-  return spanNeedles(messageId, [...spans, ...mergeSpans(spans)].map((s) => ({ texts: [body.slice(s.start, s.end)], reasonCodes: s.reasonCodes })));
+  return spanNeedles(
+    messageId,
+    [...spans, ...mergeSpans(spans)].map((s) => ({ texts: [body.slice(s.start, s.end)], reasonCodes: s.reasonCodes })),
+  );
 }
 
 /** One needle per distinct hidden text (each bounded), carrying every reason that hides it. */
@@ -224,7 +259,8 @@ function spanNeedles(messageId: number, spans: readonly { texts: readonly string
   const needles = new Map<string, Set<string>>();
   for (const s of spans) {
     for (const whole of s.texts) {
-      for (const { text } of boundedNeedles(whole, { kind: 'withheld-item', messageId })) needles.set(text, new Set([...(needles.get(text) ?? []), ...s.reasonCodes]));
+      for (const { text } of boundedNeedles(whole, { kind: 'withheld-item', messageId }))
+        needles.set(text, new Set([...(needles.get(text) ?? []), ...s.reasonCodes]));
     }
   }
   return [...needles].map(([text, codes]) => ({ text, source: { kind: 'redacted-text', messageId, reasonCodes: [...codes].sort() } }));
@@ -234,7 +270,12 @@ function spanNeedles(messageId: number, spans: readonly { texts: readonly string
  * A body longer than INLINE_BODY_BYTES, redacted as its pieces are read: an output writes it as they
  * come, and what its boxes hide is sampled on the way (SpanSample) and reported once it has been read.
  */
-function streamedText(ctx: ScopeContext, messageId: number, labelOf: (code: string) => string, hidden: HiddenSink | undefined): RedactedText | RedactedStream {
+function streamedText(
+  ctx: ScopeContext,
+  messageId: number,
+  labelOf: (code: string) => string,
+  hidden: HiddenSink | undefined,
+): RedactedText | RedactedStream {
   let samples: { sample: SpanSample; reasonCodes: readonly string[] }[] = [];
   const read = function* (): Generator<BodyPiece> {
     for (const piece of bodyPieces(ctx.db, messageId, ctx.longBodies.pieceChars)) {
@@ -251,7 +292,11 @@ function streamedText(ctx: ScopeContext, messageId: number, labelOf: (code: stri
     segments: {
       *[Symbol.iterator]() {
         yield* segments;
-        for (const needle of spanNeedles(messageId, samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })))) hidden(needle);
+        for (const needle of spanNeedles(
+          messageId,
+          samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })),
+        ))
+          hidden(needle);
       },
     },
   };
@@ -261,13 +306,24 @@ function streamedText(ctx: ScopeContext, messageId: number, labelOf: (code: stri
  * hiddenNeedles for a body longer than INLINE_BODY_BYTES, read in pieces (for verifying a bundle
  * later, when no output reads it): withheld whole, its two ends; else what its spans hide, sampled.
  */
-export function hiddenNeedlesInPieces(db: ReadableDB, messageId: number, redactions: readonly LiveRedaction[], pieceChars = LONG_BODIES.pieceChars): Needle[] {
+export function hiddenNeedlesInPieces(
+  db: ReadableDB,
+  messageId: number,
+  redactions: readonly LiveRedaction[],
+  pieceChars = LONG_BODIES.pieceChars,
+): Needle[] {
   const read = (): Iterable<BodyPiece> => bodyPieces(db, messageId, pieceChars);
   const text = applyRedactionsToPieces(read, redactions, (code) => code);
   if (text.kind !== 'stream') return bodyNeedles(db, messageId, null);
-  const samples = [...text.spans, ...mergeSpans(text.spans)].map((s) => ({ sample: new SpanSample(s.start, s.end), reasonCodes: s.reasonCodes }));
+  const samples = [...text.spans, ...mergeSpans(text.spans)].map((s) => ({
+    sample: new SpanSample(s.start, s.end),
+    reasonCodes: s.reasonCodes,
+  }));
   if (samples.length > 0) for (const piece of read()) for (const s of samples) s.sample.feed(piece);
-  return spanNeedles(messageId, samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })));
+  return spanNeedles(
+    messageId,
+    samples.map((s) => ({ texts: s.sample.texts(), reasonCodes: s.reasonCodes })),
+  );
 }
 
 /** The items of one document unit, read lazily, in source order. */
@@ -279,7 +335,14 @@ export function* documentItems(ctx: ScopeContext, plan: DocumentPlan, hidden?: H
     attachments.set(a.messageId, list);
   }
   const labelOf = (code: string): string => ctx.labels.get(code) ?? code;
-  for (const row of messagesBetween(ctx.db, plan.conversation.id, plan.fromPosition, plan.toPosition, ctx.filter, ctx.longBodies.inlineBytes)) {
+  for (const row of messagesBetween(
+    ctx.db,
+    plan.conversation.id,
+    plan.fromPosition,
+    plan.toPosition,
+    ctx.filter,
+    ctx.longBodies.inlineBytes,
+  )) {
     const role = roleOf(ctx, row);
     if (role === 'none') continue;
     const { body, whole: _whole, ...message } = row;
@@ -309,7 +372,10 @@ export function* documentItems(ctx: ScopeContext, plan: DocumentPlan, hidden?: H
 function replyOf(ctx: ScopeContext, messageId: number | null): ProducedItem['replyTo'] {
   const target = messageId === null ? undefined : replyTarget(ctx.db, messageId);
   if (!target) return null;
-  return { sender: target.sender === null ? null : ctx.printed.participant(target.senderParticipantId, target.sender), sentAt: target.sentAt };
+  return {
+    sender: target.sender === null ? null : ctx.printed.participant(target.senderParticipantId, target.sender),
+    sentAt: target.sentAt,
+  };
 }
 
 function alsoHeldBy(ctx: ScopeContext, row: ExportMessageRow): string[] {

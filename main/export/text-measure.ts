@@ -62,7 +62,14 @@ const ZWJ = 0x200d;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/u;
 
 const isFormatting = (cp: number): boolean =>
-  cp === VS15 || cp === VS16 || cp === ZWJ || cp === 0x200e || cp === 0x200f || cp === 0x061c || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+  cp === VS15 ||
+  cp === VS16 ||
+  cp === ZWJ ||
+  cp === 0x200e ||
+  cp === 0x200f ||
+  cp === 0x061c ||
+  (cp >= 0x202a && cp <= 0x202e) ||
+  (cp >= 0x2066 && cp <= 0x2069);
 
 let symbolNames: Map<number, string> | null = null;
 function symbolName(cp: number): string | undefined {
@@ -160,7 +167,7 @@ export class FontMeasurer implements TextMeasurer {
   tally(text: string, style: TextStyle, counts: SubstitutionCounts): void {
     if (this.ascii[style] && PRINTABLE_ASCII.test(text)) return;
     const normalised = text.normalize('NFC');
-    for (let i = 0; i < normalised.length; ) {
+    for (let i = 0; i < normalised.length;) {
       const cp = normalised.codePointAt(i) as number;
       const size = cp > 0xffff ? 2 : 1;
       const tags = tagSequence(normalised, i);
@@ -173,7 +180,8 @@ export class FontMeasurer implements TextMeasurer {
       else {
         const r = this.resolve(cp, style);
         if ('substitute' in r) counts.named[r.substitute.text] = (counts.named[r.substitute.text] ?? 0) + 1;
-        else if (r.font === 'emoji' || (normalised.codePointAt(i + size) === VS16 && this.faces.emoji.width(cp) !== null)) counts.emojiDrawn++;
+        else if (r.font === 'emoji' || (normalised.codePointAt(i + size) === VS16 && this.faces.emoji.width(cp) !== null))
+          counts.emojiDrawn++;
       }
       i += size;
     }
@@ -225,7 +233,7 @@ export class FontMeasurer implements TextMeasurer {
       pieces = [];
       width = 0;
     };
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const cp = text.codePointAt(i) as number;
       const size = cp > 0xffff ? 2 : 1;
       const tags = tagSequence(text, i);

@@ -12,7 +12,17 @@ function formatter(kind: 'stamp' | 'day' | 'key' | 'time', zone: string): Intl.D
   if (!found) {
     const options: Intl.DateTimeFormatOptions =
       kind === 'stamp'
-        ? { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }
+        ? {
+            timeZone: zone,
+            weekday: 'short',
+            day: 'numeric',
+            month: 'short',
+            year: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+            timeZoneName: 'short',
+          }
         : kind === 'day'
           ? { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }
           : kind === 'time'
@@ -24,7 +34,8 @@ function formatter(kind: 'stamp' | 'day' | 'key' | 'time', zone: string): Intl.D
   return found;
 }
 
-const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string =>
+  parts.find((p) => p.type === type)?.value ?? '';
 
 const stampOf = (parts: Intl.DateTimeFormatPart[]): string =>
   `${part(parts, 'weekday')} ${part(parts, 'day')} ${part(parts, 'month')} ${part(parts, 'year')} ${part(parts, 'hour')}:${part(parts, 'minute')} ${part(parts, 'timeZoneName')}`;
@@ -91,6 +102,7 @@ export const dayKey = (utcMs: number, zone: string): string => formatter('key', 
 export function localSpan(fromMs: number | null, toMs: number | null, zone: string): string {
   if (fromMs === null || toMs === null) return fromMs === null && toMs === null ? 'undated' : localStamp((fromMs ?? toMs) as number, zone);
   if (fromMs === toMs) return localStamp(fromMs, zone);
-  if (dayKey(fromMs, zone) === dayKey(toMs, zone)) return `${localDay(fromMs, zone)} ${localTime(fromMs, zone)}–${localTime(toMs, zone)} ${zoneName(toMs, zone)}`;
+  if (dayKey(fromMs, zone) === dayKey(toMs, zone))
+    return `${localDay(fromMs, zone)} ${localTime(fromMs, zone)}–${localTime(toMs, zone)} ${zoneName(toMs, zone)}`;
   return `${localStamp(fromMs, zone)} – ${localStamp(toMs, zone)}`;
 }

@@ -118,7 +118,8 @@ function* latin1Chunks(path: string): Generator<string> {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(FILE_CHUNK);
-    for (let read = readSync(fd, buffer, 0, FILE_CHUNK, null); read > 0; read = readSync(fd, buffer, 0, FILE_CHUNK, null)) yield buffer.toString('latin1', 0, read);
+    for (let read = readSync(fd, buffer, 0, FILE_CHUNK, null); read > 0; read = readSync(fd, buffer, 0, FILE_CHUNK, null))
+      yield buffer.toString('latin1', 0, read);
   } finally {
     closeSync(fd);
   }

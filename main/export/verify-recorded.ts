@@ -37,11 +37,25 @@ export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, o
   const manifestPath = join(dir, MANIFEST_FILE);
   const manifest = readManifest(manifestPath);
   // The manifest's own hash first (recorded since issue 13), then the PDF's, then the other files'.
-  const hashes = [sha256(readFileSync(manifestPath)), ...[...manifest.files].sort((a, b) => Number(b.role === 'pdf') - Number(a.role === 'pdf')).map((f) => f.sha256)];
-  const recorded = db ? hashes.reduce<RecordedBundle | undefined>((found, hash) => found ?? bundleByFileHash(db, hash), undefined) : undefined;
+  const hashes = [
+    sha256(readFileSync(manifestPath)),
+    ...[...manifest.files].sort((a, b) => Number(b.role === 'pdf') - Number(a.role === 'pdf')).map((f) => f.sha256),
+  ];
+  const recorded = db
+    ? hashes.reduce<RecordedBundle | undefined>((found, hash) => found ?? bundleByFileHash(db, hash), undefined)
+    : undefined;
   const leakCheck =
-    recorded && db ? { needles: hiddenForBundle(db, recorded), explain: (found: readonly FoundLeak[]) => explainLeaks(db, { items: bundleItems(db, recorded.id), asOf: recorded.createdAt }, found) } : null;
-  const report = await verifyBundle(dir, leakCheck, { ...options, ...(recorded && db ? { recordedFiles: bundleFileHashes(db, recorded.id) } : {}) });
+    recorded && db
+      ? {
+          needles: hiddenForBundle(db, recorded),
+          explain: (found: readonly FoundLeak[]) =>
+            explainLeaks(db, { items: bundleItems(db, recorded.id), asOf: recorded.createdAt }, found),
+        }
+      : null;
+  const report = await verifyBundle(dir, leakCheck, {
+    ...options,
+    ...(recorded && db ? { recordedFiles: bundleFileHashes(db, recorded.id) } : {}),
+  });
   const problem = db && chainHeadProblem(db, manifest);
   return problem ? { ...report, ok: false, problems: [...report.problems, problem] } : report;
 }

@@ -144,7 +144,8 @@ class PageMarks {
 
   constructor(manifest: Manifest) {
     this.ok = new Uint8Array(manifest.pages + 1);
-    for (const doc of manifest.documents) for (let i = 0; i < doc.pages && doc.firstBundlePage + i <= manifest.pages; i++) this.docs[doc.firstBundlePage + i] = doc;
+    for (const doc of manifest.documents)
+      for (let i = 0; i < doc.pages && doc.firstBundlePage + i <= manifest.pages; i++) this.docs[doc.firstBundlePage + i] = doc;
   }
 
   docOf(page: number): ManifestDocument | undefined {
@@ -160,11 +161,15 @@ class PageMarks {
 }
 
 function checkStructure(manifest: Manifest, pages: number, marks: PageMarks, schedule: string[][], problems: VerifyProblem[]): void {
-  if (pages !== manifest.pages) problems.push({ check: 'pages', message: `the PDF has ${pages} pages; the manifest says ${manifest.pages}` });
+  if (pages !== manifest.pages)
+    problems.push({ check: 'pages', message: `the PDF has ${pages} pages; the manifest says ${manifest.pages}` });
   for (const doc of manifest.documents) {
     for (let i = 1; i <= doc.pages; i++) {
       if (marks.ok[doc.firstBundlePage + i - 1] !== 1) {
-        problems.push({ check: 'references', message: `bundle page ${doc.firstBundlePage + i - 1} does not carry "${doc.reference}" and "Page ${i} of ${doc.pages}"` });
+        problems.push({
+          check: 'references',
+          message: `bundle page ${doc.firstBundlePage + i - 1} does not carry "${doc.reference}" and "Page ${i} of ${doc.pages}"`,
+        });
         break;
       }
     }
@@ -181,7 +186,10 @@ function checkStructure(manifest: Manifest, pages: number, marks: PageMarks, sch
     const n = pageRange(page);
     if (!doc) problems.push({ check: 'schedule', message: `schedule row ${i + 2} names ${reference}, which is not in the bundle` });
     else if (!(n >= 1 && n <= doc.pages) || Number(bundlePage) !== doc.firstBundlePage + n - 1) {
-      problems.push({ check: 'schedule', message: `schedule row ${i + 2} puts ${reference} on page ${page} (bundle page ${bundlePage}), outside its pages` });
+      problems.push({
+        check: 'schedule',
+        message: `schedule row ${i + 2} puts ${reference} on page ${page} (bundle page ${bundlePage}), outside its pages`,
+      });
     }
     if (problems.length > 50) return;
   }
@@ -191,13 +199,18 @@ function checkStructure(manifest: Manifest, pages: number, marks: PageMarks, sch
  * Each needle found, with its places. A place that only repeats a more precise one is dropped: the
  * whole CSV when a row of it holds the text, the PDF's bytes when a page, its metadata or a stream does.
  */
-function foundLeaks(leaks: readonly { haystack: number; needle: number }[], places: readonly LeakLocation[], needles: readonly Needle[]): FoundLeak[] {
+function foundLeaks(
+  leaks: readonly { haystack: number; needle: number }[],
+  places: readonly LeakLocation[],
+  needles: readonly Needle[],
+): FoundLeak[] {
   const byNeedle = new Map<number, LeakLocation[]>();
   for (const leak of leaks) {
     const location = places[leak.haystack];
     if (location) byNeedle.set(leak.needle, [...(byNeedle.get(leak.needle) ?? []), location]);
   }
-  const isPdf = (l: LeakLocation): boolean => l.kind === 'extract-page' || l.kind === 'front-page' || l.kind === 'pdf-metadata' || l.kind === 'pdf-internals';
+  const isPdf = (l: LeakLocation): boolean =>
+    l.kind === 'extract-page' || l.kind === 'front-page' || l.kind === 'pdf-metadata' || l.kind === 'pdf-internals';
   return [...byNeedle].map(([index, locations]) => ({
     needle: needles[index] as Needle,
     locations: locations.filter(
@@ -213,7 +226,11 @@ function foundLeaks(leaks: readonly { haystack: number; needle: number }[], plac
  * which record it departs from. Returns the names of the manifest's files that are present. Files are
  * hashed as streams: a bundle's PDF can be larger than is sensible to hold.
  */
-function checkFiles(dir: string, manifest: Manifest, recorded: ReadonlyMap<string, string> | null): { problems: VerifyProblem[]; present: Set<string> } {
+function checkFiles(
+  dir: string,
+  manifest: Manifest,
+  recorded: ReadonlyMap<string, string> | null,
+): { problems: VerifyProblem[]; present: Set<string> } {
   const problems: VerifyProblem[] = [];
   const present = new Set<string>();
   const problem = (message: string): void => void problems.push({ check: 'files', message });
@@ -228,17 +245,28 @@ function checkFiles(dir: string, manifest: Manifest, recorded: ReadonlyMap<strin
     present.add(file.name);
     const actual = sha256File(path);
     const expected = recorded?.get(file.name);
-    if (recorded && expected === undefined) problem(`${file.name} is listed in the manifest, but the case recorded no such file for this bundle at export`);
+    if (recorded && expected === undefined)
+      problem(`${file.name} is listed in the manifest, but the case recorded no such file for this bundle at export`);
     else if (actual !== file.sha256) problem(`${file.name} has changed: its SHA-256 is not the one in the manifest`);
-    else if (expected !== undefined && actual !== expected) problem(`${file.name} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
+    else if (expected !== undefined && actual !== expected)
+      problem(`${file.name} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
   }
   for (const [name, expected] of recorded ?? []) {
     if (name === MANIFEST_FILE) {
-      if (sha256File(join(dir, MANIFEST_FILE)) !== expected) problem(`${MANIFEST_FILE} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
-    } else if (!listed.has(name)) problem(inFolder.has(name) ? `${name} is not listed in the manifest, though the case recorded it at export` : `${name} is missing: the case recorded it at export`);
+      if (sha256File(join(dir, MANIFEST_FILE)) !== expected)
+        problem(`${MANIFEST_FILE} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
+    } else if (!listed.has(name))
+      problem(
+        inFolder.has(name)
+          ? `${name} is not listed in the manifest, though the case recorded it at export`
+          : `${name} is missing: the case recorded it at export`,
+      );
   }
   for (const name of [...inFolder].sort()) {
-    if (name !== MANIFEST_FILE && !listed.has(name) && !recorded?.has(name)) problem(`${name} is in the bundle folder but is not part of the bundle: the export did not write it. Remove it, or export again into a new folder`);
+    if (name !== MANIFEST_FILE && !listed.has(name) && !recorded?.has(name))
+      problem(
+        `${name} is in the bundle folder but is not part of the bundle: the export did not write it. Remove it, or export again into a new folder`,
+      );
   }
   return { problems, present };
 }
@@ -258,14 +286,25 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
   const csvText = csvFile && present.has(csvFile.name) ? readFileSync(join(dir, csvFile.name), 'utf8') : '';
   if (!pdfFile || !present.has(pdfFile.name)) {
     if (!pdfFile) problems.push({ check: 'files', message: 'the manifest lists no PDF' });
-    return { ok: false, pages: 0, documents: manifest.documents.length, scheduleRows: 0, checkedStrings: 0, tooShortToCheck: 0, leakCheck: false, problems };
+    return {
+      ok: false,
+      pages: 0,
+      documents: manifest.documents.length,
+      scheduleRows: 0,
+      checkedStrings: 0,
+      tooShortToCheck: 0,
+      leakCheck: false,
+      problems,
+    };
   }
   const pdfPath = join(dir, pdfFile.name);
   const marks = new PageMarks(manifest);
   const { needles, unchecked } = checkableNeedles(leakCheck?.needles ?? []);
   const pageLocation = (page: number): LeakLocation => {
     const doc = marks.docOf(page);
-    return doc ? { kind: 'extract-page', reference: doc.reference, page: page + 1 - doc.firstBundlePage, bundlePage: page } : { kind: 'front-page', bundlePage: page };
+    return doc
+      ? { kind: 'extract-page', reference: doc.reference, page: page + 1 - doc.firstBundlePage, bundlePage: page }
+      : { kind: 'front-page', bundlePage: page };
   };
   const search = leakCheck && needles.length ? new BundleLeakSearch(needles, pageLocation) : null;
   // Each page is checked and searched as it is read, then dropped.
@@ -283,7 +322,10 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
     search.metadata(pdf.metadata);
     search.pdfFile(pdfPath);
     search.texts([
-      ...schedule.map((row, i) => ({ location: { kind: 'schedule-csv', row: i + 1, reference: i === 0 ? null : (row[0] ?? null) } as const, text: row.join('\n') })),
+      ...schedule.map((row, i) => ({
+        location: { kind: 'schedule-csv', row: i + 1, reference: i === 0 ? null : (row[0] ?? null) } as const,
+        text: row.join('\n'),
+      })),
       { location: { kind: 'schedule-csv', row: null, reference: null }, text: csvText },
       ...(xlsxFile && present.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
       { location: { kind: 'manifest' }, text: readFileSync(manifestPath, 'utf8') },

@@ -19,7 +19,11 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
     },
     'export.check': async ({ settings }) => {
       const open = deps.current();
-      const { plan, numbering, references, report } = checkExport(open.db, open.meta, toExportSettings({ ...settings, outputDir: '-' }, open.meta));
+      const { plan, numbering, references, report } = checkExport(
+        open.db,
+        open.meta,
+        toExportSettings({ ...settings, outputDir: '-' }, open.meta),
+      );
       return {
         documents: plan.documents.length,
         produced: plan.produced,
@@ -37,13 +41,25 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
       const open = deps.current();
       // An output no one registered is refused here, before a job starts.
       outputById(settings.output);
-      return { jobId: jobs.start(open.path, { actor: deps.host.actor, appVersion: deps.host.appVersion, settings: toExportSettings(settings, open.meta), acknowledged }) };
+      return {
+        jobId: jobs.start(open.path, {
+          actor: deps.host.actor,
+          appVersion: deps.host.appVersion,
+          settings: toExportSettings(settings, open.meta),
+          acknowledged,
+        }),
+      };
     },
     'export.cancel': async ({ jobId }) => {
       deps.jobs.cancel(jobId);
       return null;
     },
-    'export.list': async () => listBundles(deps.current().db).map((b) => ({ ...b, draft: b.draft === 1, documentUnit: b.documentUnit === 'day' ? 'day' : 'conversation' })),
+    'export.list': async () =>
+      listBundles(deps.current().db).map((b) => ({
+        ...b,
+        draft: b.draft === 1,
+        documentUnit: b.documentUnit === 'day' ? 'day' : 'conversation',
+      })),
     'export.verify': async ({ dir }) => {
       const report = await verifyRecordedBundle(deps.current().db, dir);
       return { ...report, problems: [...report.problems] };

@@ -32,14 +32,28 @@ export function reviewHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof r
     'review.progress': async ({ custodianId }) => progress(read(), custodianId ?? null),
     'pack.export': async ({ custodianId, path }) =>
       // The pack export is audited in this case, so it needs the case writable too.
-      exportPack(deps.writable('a custodian check pack cannot be exported from it (the export is recorded in the audit log)'), custodianId, path, {
-        actor: actor(),
-        appVersion,
-      }),
+      exportPack(
+        deps.writable('a custodian check pack cannot be exported from it (the export is recorded in the audit log)'),
+        custodianId,
+        path,
+        {
+          actor: actor(),
+          appVersion,
+        },
+      ),
     'pack.importFlags': async ({ path }) => importPackFlags(deps.writable('custodian flags cannot be imported'), path, actor()),
     'pack.info': async () => {
       const pack = thisPack(read());
-      return pack && { packId: pack.packId, parentCaseId: pack.parentCaseId, custodianId: pack.custodianId, custodian: pack.custodian, exportedAt: pack.exportedAt, exportedBy: pack.exportedBy };
+      return (
+        pack && {
+          packId: pack.packId,
+          parentCaseId: pack.parentCaseId,
+          custodianId: pack.custodianId,
+          custodian: pack.custodian,
+          exportedAt: pack.exportedAt,
+          exportedBy: pack.exportedBy,
+        }
+      );
     },
     'flags.list': async (filter) => listFlags(read(), filter),
     'flags.resolve': async (args) => resolveFlags(deps.writable('flags cannot be resolved'), args, actor()),

@@ -35,7 +35,8 @@ export function searchHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof s
   };
 
   return {
-    'search.query': async ({ query, filters, order, limit, offset }) => search((await indexed()).db, { query, filters, order, limit, offset }),
+    'search.query': async ({ query, filters, order, limit, offset }) =>
+      search((await indexed()).db, { query, filters, order, limit, offset }),
     'search.context': async ({ messageId }) => messageContext(deps.current().db, messageId),
     'search.facets': async () => ({ senders: senderFacets(deps.current().db) }),
     'search.indexStatus': async () => {

@@ -66,10 +66,28 @@ const T_RECORD = 4;
 
 /** Where each value of a message sits in a batch's `numbers`, `refs` and `spans`. */
 export const COLUMNS = Object.freeze({
-  NUMBERS, N_SEQ, N_SENT_AT, N_LINE_START, N_LINE_END, N_BYTE_OFFSET,
-  REFS, R_CONVERSATION, R_SENDER, R_SHAPE, R_PRESENT, R_CODES,
-  CODE_KIND, CODE_DIRECTION, CODE_EDITED, CODE_DELETED,
-  TEXTS, T_BODY, T_SENT_AT_RAW, T_EXTERNAL_ID, T_SYSTEM_KIND, T_RECORD,
+  NUMBERS,
+  N_SEQ,
+  N_SENT_AT,
+  N_LINE_START,
+  N_LINE_END,
+  N_BYTE_OFFSET,
+  REFS,
+  R_CONVERSATION,
+  R_SENDER,
+  R_SHAPE,
+  R_PRESENT,
+  R_CODES,
+  CODE_KIND,
+  CODE_DIRECTION,
+  CODE_EDITED,
+  CODE_DELETED,
+  TEXTS,
+  T_BODY,
+  T_SENT_AT_RAW,
+  T_EXTERNAL_ID,
+  T_SYSTEM_KIND,
+  T_RECORD,
 });
 
 /** An attachment with its file already hashed (by whoever had the files: the parse thread). */
@@ -276,7 +294,8 @@ export class BatchEncoder {
 
   add(parsed: ParseEvent): Promise<void> | undefined {
     const event = this.caps.event(parsed);
-    if (this.caps.notes.length) for (const note of this.caps.notes.splice(0)) this.events.push({ at: this.count, event: { type: 'note', note } });
+    if (this.caps.notes.length)
+      for (const note of this.caps.notes.splice(0)) this.events.push({ at: this.count, event: { type: 'note', note } });
     if (event.type === 'message') return this.message(event.message);
     if (event.type === 'progress') {
       this.bytesRead = event.bytesRead;
@@ -312,8 +331,11 @@ export class BatchEncoder {
     const basis = m.time.basis;
     const file = m.locator.file;
     if (
-      last !== null && last.shape.tzBasis === basis && last.shape.directionBasis === m.directionBasis &&
-      last.shape.confidence === m.confidence && last.shape.locatorFile === file
+      last !== null &&
+      last.shape.tzBasis === basis &&
+      last.shape.directionBasis === m.directionBasis &&
+      last.shape.confidence === m.confidence &&
+      last.shape.locatorFile === file
     ) {
       return last.n;
     }
@@ -382,14 +404,17 @@ export class BatchEncoder {
     refs[ref + R_SHAPE] = this.shapeOf(m);
     refs[ref + R_PRESENT] = presentColumns(m);
     refs[ref + R_CODES] =
-      (code(kindCode(m.kind), m.kind) << CODE_KIND) | (code(directionCode(m.direction), m.direction) << CODE_DIRECTION) |
-      (code(editedCode(m.edited), m.edited) << CODE_EDITED) | (code(deletedCode(m.deleted), m.deleted) << CODE_DELETED);
+      (code(kindCode(m.kind), m.kind) << CODE_KIND) |
+      (code(directionCode(m.direction), m.direction) << CODE_DIRECTION) |
+      (code(editedCode(m.edited), m.edited) << CODE_EDITED) |
+      (code(deletedCode(m.deleted), m.deleted) << CODE_DELETED);
     this.putText(i, T_BODY, m.body);
     this.putRawTime(i, time.raw);
     this.putText(i, T_EXTERNAL_ID, m.externalId);
     this.putText(i, T_SYSTEM_KIND, m.systemKind);
     this.putText(i, T_RECORD, locator.record ?? null);
-    if (m.replyToExternalId === null && !m.editHistory.length && !m.repairs.length && !m.attachments.length && !m.reactions.length) return undefined;
+    if (m.replyToExternalId === null && !m.editHistory.length && !m.repairs.length && !m.attachments.length && !m.reactions.length)
+      return undefined;
     const extras = {
       index: i,
       replyTo: m.replyToExternalId,

@@ -5,8 +5,23 @@
  * worked out for the whole. Keys are cut the same way, with their hash in the marker, so every
  * reference to a key still finds it.
  */
-import { FIELD_CAPS, truncationMarker, truncationNote, type FieldCaps, type FieldTruncation, type TruncatedField } from '../../common/domain/field-caps';
-import type { Locator, ParsedAttachment, ParsedEdit, ParsedMessage, ParsedReaction, ParseEvent, ParseNote } from '../../common/domain/parsed';
+import {
+  FIELD_CAPS,
+  truncationMarker,
+  truncationNote,
+  type FieldCaps,
+  type FieldTruncation,
+  type TruncatedField,
+} from '../../common/domain/field-caps';
+import type {
+  Locator,
+  ParsedAttachment,
+  ParsedEdit,
+  ParsedMessage,
+  ParsedReaction,
+  ParseEvent,
+  ParseNote,
+} from '../../common/domain/parsed';
 import { capText, utf8Prefix } from './capped-text';
 
 /** A field as stored: cut and marked when over its cap (or when the parser cut it), else as it was. */
@@ -77,10 +92,24 @@ export class EventCaps {
   private overAny(m: ParsedMessage): boolean {
     if (m.truncated || this.over(m.body, 'body')) return true;
     if (this.over(m.externalId, 'label') || this.over(m.replyToExternalId, 'label') || this.over(m.systemKind, 'label')) return true;
-    if (this.over(m.time.raw, 'label') || this.over(m.locator.record, 'label') || this.over(m.senderKey, 'label') || this.over(m.conversationKey, 'label')) return true;
+    if (
+      this.over(m.time.raw, 'label') ||
+      this.over(m.locator.record, 'label') ||
+      this.over(m.senderKey, 'label') ||
+      this.over(m.conversationKey, 'label')
+    )
+      return true;
     for (const e of m.editHistory) if (this.over(e.body, 'body') || this.over(e.time?.raw, 'label')) return true;
-    for (const a of m.attachments) if (this.over(a.fileName, 'label') || this.over(a.mime, 'label') || this.over(a.missingReason, 'label')) return true;
-    for (const r of m.reactions) if (this.over(r.actorLabel, 'label') || this.over(r.reaction, 'label') || this.over(r.actorKey, 'label') || this.over(r.time?.raw, 'label')) return true;
+    for (const a of m.attachments)
+      if (this.over(a.fileName, 'label') || this.over(a.mime, 'label') || this.over(a.missingReason, 'label')) return true;
+    for (const r of m.reactions)
+      if (
+        this.over(r.actorLabel, 'label') ||
+        this.over(r.reaction, 'label') ||
+        this.over(r.actorKey, 'label') ||
+        this.over(r.time?.raw, 'label')
+      )
+        return true;
     return false;
   }
 
@@ -97,18 +126,22 @@ export class EventCaps {
     };
     const optional = (text: string | null, field: TruncatedField): string | null => (text === null ? null : store(text, field));
     const key = (k: string | null): string | null => (k === null ? null : this.key(k));
-    const editHistory = m.editHistory.map((e): ParsedEdit => ({ body: store(e.body, 'edit'), time: e.time && { ...e.time, raw: optional(e.time.raw, 'time') } }));
-    const attachments = m.attachments.map(
-      (a): ParsedAttachment => ({ ...a, fileName: optional(a.fileName, 'attachment'), mime: optional(a.mime, 'attachment'), missingReason: optional(a.missingReason, 'attachment') }),
-    );
-    const reactions = m.reactions.map(
-      (r): ParsedReaction => ({
-        actorKey: key(r.actorKey),
-        actorLabel: store(r.actorLabel, 'sender'),
-        reaction: store(r.reaction, 'reaction'),
-        time: r.time && { ...r.time, raw: optional(r.time.raw, 'time') },
-      }),
-    );
+    const editHistory = m.editHistory.map((e): ParsedEdit => ({
+      body: store(e.body, 'edit'),
+      time: e.time && { ...e.time, raw: optional(e.time.raw, 'time') },
+    }));
+    const attachments = m.attachments.map((a): ParsedAttachment => ({
+      ...a,
+      fileName: optional(a.fileName, 'attachment'),
+      mime: optional(a.mime, 'attachment'),
+      missingReason: optional(a.missingReason, 'attachment'),
+    }));
+    const reactions = m.reactions.map((r): ParsedReaction => ({
+      actorKey: key(r.actorKey),
+      actorLabel: store(r.actorLabel, 'sender'),
+      reaction: store(r.reaction, 'reaction'),
+      time: r.time && { ...r.time, raw: optional(r.time.raw, 'time') },
+    }));
     const record = m.locator.record === undefined ? undefined : store(m.locator.record, 'identifier');
     const locator: Locator = record === undefined ? m.locator : { ...m.locator, record };
     const capped: ParsedMessage = {
@@ -136,7 +169,13 @@ export class EventCaps {
   }
 
   /** A participant's or conversation's field; a note names the record by the start of its name. */
-  private field(text: string, field: TruncatedField, truncated: readonly FieldTruncation[] | undefined, locator: Locator | undefined, where: string): string {
+  private field(
+    text: string,
+    field: TruncatedField,
+    truncated: readonly FieldTruncation[] | undefined,
+    locator: Locator | undefined,
+    where: string,
+  ): string {
     const stored = this.marked(text, field, truncated);
     if (stored.note !== null) this.notes.push({ kind: 'warning', message: `${where}: ${stored.note}`, ...(locator && { locator }) });
     return stored.text;

@@ -26,7 +26,7 @@ export function hashText(hash: Hash, text: string, view: TextView = 'utf8'): voi
     hash.update(text, view);
     return;
   }
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let end = Math.min(text.length, i + HASH_SLICE);
     if (end < text.length && view === 'utf8' && isHighSurrogate(text.charCodeAt(end - 1))) end--;
     hash.update(text.slice(i, end), view);

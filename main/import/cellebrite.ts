@@ -198,7 +198,12 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
       if (counterpartRole) counterparts = parties.filter((p) => roleOf(p) === counterpartRole);
     }
     const people = counterparts.map(identify).filter((p) => p !== null);
-    const key = `sms:${people.map((p) => p.key).sort().join('|') || 'unknown'}`;
+    const key = `sms:${
+      people
+        .map((p) => p.key)
+        .sort()
+        .join('|') || 'unknown'
+    }`;
     const existing = smsThreads.get(key);
     if (existing) return existing;
     const thread: Thread = { key, lastSourceIndex: null, lastUtc: null, orderWarned: false };
@@ -222,7 +227,13 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
     unlinked = { key: 'unlinked', lastSourceIndex: null, lastUtc: null, orderWarned: false };
     out.push({
       type: 'conversation',
-      conversation: { key: unlinked.key, platform: 'other', kind: 'unknown', title: 'Instant messages not linked to a chat', externalId: null },
+      conversation: {
+        key: unlinked.key,
+        platform: 'other',
+        kind: 'unknown',
+        title: 'Instant messages not linked to a chat',
+        externalId: null,
+      },
     });
     return unlinked;
   };
@@ -270,7 +281,11 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
         thread.orderWarned = true;
         out.push({
           type: 'note',
-          note: { kind: 'warning', message: `model ${model.id ?? '?'} has source_index ${sourceIndex}, lower than the model before it; messages are kept in report order`, locator },
+          note: {
+            kind: 'warning',
+            message: `model ${model.id ?? '?'} has source_index ${sourceIndex}, lower than the model before it; messages are kept in report order`,
+            locator,
+          },
         });
       }
       thread.lastSourceIndex = sourceIndex;
@@ -335,7 +350,8 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
   const nearestModel = (): Model | undefined => models[models.length - 1];
 
   parser.on('xmldecl', (decl) => {
-    if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) fail(`${report} declares encoding ${decl.encoding}; only UTF-8 reports are supported`);
+    if (decl.encoding && !/^utf-?8$/i.test(decl.encoding))
+      fail(`${report} declares encoding ${decl.encoding}; only UTF-8 reports are supported`);
   });
   parser.on('doctype', () => fail(`${report} has a DOCTYPE; DTDs and entity declarations are refused and never expanded`, parser.line));
   parser.on('text', (text) => capture?.push(text));
@@ -355,11 +371,20 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
     if (!seenRoot) {
       seenRoot = true;
       if (local !== 'project' || uri !== CELLEBRITE_NAMESPACE) {
-        fail(`not a Cellebrite report: the root element is <${tag.name}> in namespace "${uri}", not <project> in ${CELLEBRITE_NAMESPACE}`, parser.line);
+        fail(
+          `not a Cellebrite report: the root element is <${tag.name}> in namespace "${uri}", not <project> in ${CELLEBRITE_NAMESPACE}`,
+          parser.line,
+        );
       }
       out.push({
         type: 'source',
-        source: { format: 'cellebrite_ufdr', producer: 'Cellebrite', producerVersion: attr('reportVersion') ?? null, dateOrder: null, dateOrderBasis: null },
+        source: {
+          format: 'cellebrite_ufdr',
+          producer: 'Cellebrite',
+          producerVersion: attr('reportVersion') ?? null,
+          dateOrder: null,
+          dateOrderBasis: null,
+        },
       });
     }
     const inNamespace = uri === CELLEBRITE_NAMESPACE;
@@ -391,7 +416,13 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
     } else if (inNamespace && local === 'field') {
       const owner = nearestModel();
       if (owner?.tracked && parent?.model === owner) fieldTarget = { model: owner, name: attr('name') ?? '' };
-    } else if (inNamespace && local === 'value' && fieldTarget && parent?.local === 'field' && !fieldTarget.model.fields.has(fieldTarget.name)) {
+    } else if (
+      inNamespace &&
+      local === 'value' &&
+      fieldTarget &&
+      parent?.local === 'field' &&
+      !fieldTarget.model.fields.has(fieldTarget.name)
+    ) {
       capture = [];
     } else if (inNamespace && local === 'file' && parent?.local === 'taggedFiles') {
       currentFileId = attr('id') ?? null;
@@ -403,7 +434,7 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
       local: inNamespace ? local : `{${uri}}${local}`,
       name: attr('name') ?? null,
       model,
-      section: inNamespace && local === 'metadata' ? attr('section') ?? null : parent?.section ?? null,
+      section: inNamespace && local === 'metadata' ? (attr('section') ?? null) : (parent?.section ?? null),
     });
   });
 
@@ -420,7 +451,8 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
     } else if (frame.local === 'item' && text !== null) {
       capture = null;
       const value = text.trim();
-      if (frame.section === 'File' && frame.name === 'Local Path' && currentFileId !== null) taggedFiles.set(currentFileId, value.replace(/\\/g, '/'));
+      if (frame.section === 'File' && frame.name === 'Local Path' && currentFileId !== null)
+        taggedFiles.set(currentFileId, value.replace(/\\/g, '/'));
       else if (frame.section === 'Device Info' && (frame.name === 'MSISDN' || frame.name === 'LastUsedMSISDN')) {
         const digits = digitsOf(value);
         if (digits !== null) ownerDigits.add(digits);
@@ -433,7 +465,8 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
       const enclosing = nearestModel();
       if (!model.tracked) return;
       if (model.type === 'Party' && enclosing) enclosing.parties.push({ role: model.role, fields: model.fields });
-      else if (model.type === 'Attachment' && enclosing) enclosing.attachments.push({ fileId: model.attributes.file_id ?? null, fields: model.fields });
+      else if (model.type === 'Attachment' && enclosing)
+        enclosing.attachments.push({ fileId: model.attributes.file_id ?? null, fields: model.fields });
       else if (model.type === 'InstantMessage') emitMessage(model, enclosing?.type === 'Chat' ? chatThread(enclosing) : unlinkedThread());
       else if (model.type === 'SMS') emitMessage(model, smsThread(model));
       else if (model.type === 'Chat') chatThread(model);
@@ -456,7 +489,11 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
       repairQueue.push(repair);
       repairNotes.push({
         type: 'note',
-        note: { kind: 'repair', message: `${repair.description}, so the report could be parsed`, locator: { file: report, lineStart: repair.line } },
+        note: {
+          kind: 'repair',
+          message: `${repair.description}, so the report could be parsed`,
+          locator: { file: report, lineStart: repair.line },
+        },
       });
     }
   };

@@ -10,7 +10,8 @@ import { contentKey } from './content-key';
 import { senderKey } from './people';
 
 function keyConversation(db: WritableDB, conversationId: number): void {
-  for (const row of unkeyedMessages(db, conversationId)) setContentKey(db, row.id, contentKey(row.sentAt, senderKey(row.personId, row.label), row.body));
+  for (const row of unkeyedMessages(db, conversationId))
+    setContentKey(db, row.id, contentKey(row.sentAt, senderKey(row.personId, row.label), row.body));
 }
 
 /** Groups this source's messages with equal messages held by other sources; returns how many were grouped. */

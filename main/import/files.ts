@@ -36,7 +36,11 @@ export interface SourceFiles {
 export function linkNotes(files: SourceFiles): ParseEvent[] {
   return files.linksNotFollowed().map((entry) => ({
     type: 'note',
-    note: { kind: 'warning', message: `"${entry}" is a symbolic link; it was not followed, so nothing it points at was read or recorded`, locator: { file: entry } },
+    note: {
+      kind: 'warning',
+      message: `"${entry}" is a symbolic link; it was not followed, so nothing it points at was read or recorded`,
+      locator: { file: entry },
+    },
   }));
 }
 

@@ -15,7 +15,9 @@ import { telegram } from './telegram';
 import { whatsapp } from './whatsapp';
 
 /** Every format, in the order detection breaks ties. */
-const FORMATS = new Map<SourceFormat, ImportFormat>([cellebrite, rsmf, imessage, whatsapp, telegram, smsBackupRestore].map((f) => [f.id, f]));
+const FORMATS = new Map<SourceFormat, ImportFormat>(
+  [cellebrite, rsmf, imessage, whatsapp, telegram, smsBackupRestore].map((f) => [f.id, f]),
+);
 
 export function formatOf(id: SourceFormat): ImportFormat {
   const format = FORMATS.get(id);

@@ -45,7 +45,6 @@ const attributedSlack = (caps: FieldCaps): number => Math.min(ATTRIBUTED_SLACK, 
 /** Bytes of a long field read through SQL at a time, where its pages cannot be read: SQLite loads the whole value for each read. */
 const SQL_READ = 32 * 1024 * 1024;
 
-
 const APPLE_EPOCH_MS = 978_307_200_000n;
 // Seconds since 2001 stay below 1e11 until the year 5170; nanoseconds pass it within two minutes of 2001.
 const NANOSECOND_THRESHOLD = 100_000_000_000n;
@@ -108,13 +107,20 @@ const MAX_TIME_MS = 8.64e15;
  * (text, a blob, a number beyond any date) is imported undated and said to be so, never guessed at.
  */
 export function rowTime(value: unknown): { readonly time: ParsedTime; readonly unreadable: string | null } {
-  const integer = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 2 ** 63 ? BigInt(Math.trunc(value)) : null;
+  const integer =
+    typeof value === 'bigint'
+      ? value
+      : typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 2 ** 63
+        ? BigInt(Math.trunc(value))
+        : null;
   if (integer !== null || value === null) {
     const time = appleTime(integer);
     if (time.utcMs === null || Math.abs(time.utcMs) <= MAX_TIME_MS) return { time, unreadable: null };
   }
   const raw =
-    value instanceof Uint8Array ? `x'${Buffer.from(value.subarray(0, 32)).toString('hex')}${value.length > 32 ? '…' : ''}'` : String(value).slice(0, 100);
+    value instanceof Uint8Array
+      ? `x'${Buffer.from(value.subarray(0, 32)).toString('hex')}${value.length > 32 ? '…' : ''}'`
+      : String(value).slice(0, 100);
   return { time: { utcMs: null, raw, basis: 'unknown' }, unreadable: raw };
 }
 
@@ -170,7 +176,10 @@ async function* parseEvents(files: SourceFiles, options: ParseOptions): AsyncGen
   const entry = findDatabase(files);
   const path = files.diskPath(entry);
   if (path === null) {
-    throw new ImportInputError(files.displayName, `${entry} is inside an archive; SQLite needs a file on disk, so extract the export and import the folder`);
+    throw new ImportInputError(
+      files.displayName,
+      `${entry} is inside an archive; SQLite needs a file on disk, so extract the export and import the folder`,
+    );
   }
   // Opened where it lies, SQLite would write beside it (see private-copy.ts).
   const copy = privateDatabaseCopy(path);
@@ -221,11 +230,18 @@ interface DatabaseSource {
   readonly closers: (() => void)[];
 }
 
-async function* readDatabase(db: Database.Database, { file, files, entry, closers }: DatabaseSource, options: ParseOptions): AsyncGenerator<ParseEvent> {
+async function* readDatabase(
+  db: Database.Database,
+  { file, files, entry, closers }: DatabaseSource,
+  options: ParseOptions,
+): AsyncGenerator<ParseEvent> {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   const missingTables = REQUIRED_TABLES.filter((table) => !tables.has(table));
   if (missingTables.length > 0) {
-    throw new ImportInputError(files.displayName, `${entry} is not a Messages database (missing table${missingTables.length > 1 ? 's' : ''} ${missingTables.join(', ')})`);
+    throw new ImportInputError(
+      files.displayName,
+      `${entry} is not a Messages database (missing table${missingTables.length > 1 ? 's' : ''} ${missingTables.join(', ')})`,
+    );
   }
   const columnsOf = (table: string): Set<string> =>
     new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
@@ -257,7 +273,9 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
     ) ??
     stringOf(
       db
-        .prepare(`SELECT substr(${m('account')}, 3) AS v FROM message m WHERE ${m('account')} GLOB '[epEP]:?*' GROUP BY v ORDER BY COUNT(*) DESC LIMIT 1`)
+        .prepare(
+          `SELECT substr(${m('account')}, 3) AS v FROM message m WHERE ${m('account')} GLOB '[epEP]:?*' GROUP BY v ORDER BY COUNT(*) DESC LIMIT 1`,
+        )
         .pluck()
         .get(),
     );
@@ -294,7 +312,9 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
   const c = (column: string): string => (chatColumns.has(column) ? `"${column}"` : 'NULL');
   const chatHandles = db.prepare('SELECT handle_id FROM chat_handle_join WHERE chat_id = ? ORDER BY handle_id').pluck().safeIntegers(true);
   const chats = db
-    .prepare(`SELECT ROWID AS rowid, guid, ${c('style')} AS style, ${c('display_name')} AS display_name, ${c('chat_identifier')} AS chat_identifier, ${c('service_name')} AS service_name FROM chat ORDER BY ROWID`)
+    .prepare(
+      `SELECT ROWID AS rowid, guid, ${c('style')} AS style, ${c('display_name')} AS display_name, ${c('chat_identifier')} AS chat_identifier, ${c('service_name')} AS service_name FROM chat ORDER BY ROWID`,
+    )
     .safeIntegers(true)
     .all() as Row[];
   for (const chat of chats) {
@@ -341,7 +361,11 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
     yield* member(ORPHAN_KEY, OWNER_KEY);
     yield {
       type: 'note',
-      note: { kind: 'warning', message: `${orphans} message(s) belong to no chat in chat_message_join; they are filed under "Messages not linked to any chat"`, locator: { file: entry } },
+      note: {
+        kind: 'warning',
+        message: `${orphans} message(s) belong to no chat in chat_message_join; they are filed under "Messages not linked to any chat"`,
+        locator: { file: entry },
+      },
     };
   }
 
@@ -392,11 +416,18 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
       return `CASE WHEN octet_length(${m(column)}) > ${limit} THEN NULL ELSE ${m(column)} END AS "${column}", octet_length(${m(column)}) AS "${column}_bytes"`;
     })
     .join(', ');
-  const rootPage = numberOf(db.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'message'").pluck().safeIntegers(true).get());
-  const positions = new Map((db.prepare('PRAGMA table_info(message)').all() as { name: string; cid: number }[]).map((c) => [c.name, c.cid]));
+  const rootPage = numberOf(
+    db.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'message'").pluck().safeIntegers(true).get(),
+  );
+  const positions = new Map(
+    (db.prepare('PRAGMA table_info(message)').all() as { name: string; cid: number }[]).map((c) => [c.name, c.cid]),
+  );
   const longFields = new LongFields(db, caps, file, {
     rootPage,
-    columns: { ...(positions.has('text') && { text: positions.get('text') }), ...(positions.has('attributedBody') && { attributedBody: positions.get('attributedBody') }) },
+    columns: {
+      ...(positions.has('text') && { text: positions.get('text') }),
+      ...(positions.has('attributedBody') && { attributedBody: positions.get('attributedBody') }),
+    },
   });
   closers.push(() => longFields.close());
   const rows = db
@@ -419,7 +450,11 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
     if (chatCount > 1) {
       yield {
         type: 'note',
-        note: { kind: 'warning', message: `message ROWID ${rowid} belongs to ${chatCount} chats; it is filed under chat ROWID ${chatId} only`, locator: locator(rowid) },
+        note: {
+          kind: 'warning',
+          message: `message ROWID ${rowid} belongs to ${chatCount} chats; it is filed under chat ROWID ${chatId} only`,
+          locator: locator(rowid),
+        },
       };
     }
 
@@ -445,7 +480,11 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
         confidence = 'low';
         yield {
           type: 'note',
-          note: { kind: 'warning', message: `message ROWID ${rowid}: text is NULL and attributedBody could not be decoded (${(err as Error).message}); imported with an empty body`, locator: locator(rowid) },
+          note: {
+            kind: 'warning',
+            message: `message ROWID ${rowid}: text is NULL and attributedBody could not be decoded (${(err as Error).message}); imported with an empty body`,
+            locator: locator(rowid),
+          },
         };
       }
     } else if (text === null && itemType !== 0) {
@@ -460,7 +499,7 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
       const uti = stringOf(att.uti);
       attachments.push({
         fileName: stringOf(att.transfer_name) ?? (filename === null ? null : posix.basename(filename)),
-        mime: stringOf(att.mime_type) ?? (uti === null ? null : UTI_MIME[uti] ?? null),
+        mime: stringOf(att.mime_type) ?? (uti === null ? null : (UTI_MIME[uti] ?? null)),
         pathInSource: isPresent ? inSource : null,
         present: isPresent,
         missingReason: isPresent ? null : filename === null ? 'not downloaded' : `file not supplied (${filename})`,
@@ -479,7 +518,11 @@ async function* readDatabase(db: Database.Database, { file, files, entry, closer
     if (unreadable !== null) {
       yield {
         type: 'note',
-        note: { kind: 'warning', message: `message ROWID ${rowid}: its date (${unreadable}) is not a Messages date (seconds or nanoseconds since 2001); it was imported without a date`, locator: locator(rowid) },
+        note: {
+          kind: 'warning',
+          message: `message ROWID ${rowid}: its date (${unreadable}) is not a Messages date (seconds or nanoseconds since 2001); it was imported without a date`,
+          locator: locator(rowid),
+        },
       };
     }
 
@@ -579,7 +622,8 @@ class LongFields {
     });
     const span = attributedBodyTextSpan(start);
     if (span === null) return { text: attributedBodyText(start), whole: null };
-    if (span.offset + span.length > bytes) throw new Error(`its text is said to be ${span.length} bytes long, more than the attributedBody holds`);
+    if (span.offset + span.length > bytes)
+      throw new Error(`its text is said to be ${span.length} bytes long, more than the attributedBody holds`);
     return this.read('attributedBody', rowid, span.offset, span.length, (parts, length) => this.kept(parts, length));
   }
 
@@ -601,7 +645,13 @@ class LongFields {
    * `use` on the bytes [offset, offset + length) of a value, in parts: from the file's pages where they
    * can be read, else (or if a page read fails part-way, from the start again) through SQL.
    */
-  private read<T>(column: LongColumn, rowid: bigint, offset: number, length: number, use: (parts: Iterable<Buffer>, length: number) => T): T {
+  private read<T>(
+    column: LongColumn,
+    rowid: bigint,
+    offset: number,
+    length: number,
+    use: (parts: Iterable<Buffer>, length: number) => T,
+  ): T {
     const pages = this.pageReader(column);
     const position = this.records?.columns[column];
     if (pages !== null && this.records && position !== undefined) {

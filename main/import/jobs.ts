@@ -16,9 +16,17 @@ import { importSource, type ImportProgress, type ImportRequest, type ImportSumma
 
 export const importJob = defineJob({
   kind: 'import',
-  async run(job, data: { readonly actor: string; readonly request: ImportRequest }, context: JobContext<ImportProgress>): Promise<ImportSummary> {
+  async run(
+    job,
+    data: { readonly actor: string; readonly request: ImportRequest },
+    context: JobContext<ImportProgress>,
+  ): Promise<ImportSummary> {
     if (!job.writable) throw new ReadOnlyCaseError(job.path, 'nothing can be imported into it');
-    const summary = await importSource(job.writable, data.request, { actor: data.actor, token: context.token, onProgress: (p) => context.progress(p) });
+    const summary = await importSource(job.writable, data.request, {
+      actor: data.actor,
+      token: context.token,
+      onProgress: (p) => context.progress(p),
+    });
     // Indexed before reporting done, so the messages the Sources screen announces are searchable,
     // and the next queued import cannot hold the lock meanwhile.
     await indexAfterImport(job.writable, context.token);
@@ -35,7 +43,13 @@ export function importJobs(emit: Emit, jobs: Jobs): ImportJobs {
     start(casePath, actor, args) {
       const label = basename(args.path);
       let jobId = '';
-      const started = jobs.enqueue(importJob, casePath, { actor, request: args }, (progress) => emit('job.progress', { jobId, kind: 'import', label, ...progress }), `Import of ${label}`);
+      const started = jobs.enqueue(
+        importJob,
+        casePath,
+        { actor, request: args },
+        (progress) => emit('job.progress', { jobId, kind: 'import', label, ...progress }),
+        `Import of ${label}`,
+      );
       jobId = started.jobId;
       emit('job.progress', { jobId, kind: 'import', label, phase: 'queued', bytesRead: 0, bytesTotal: 0, messages: 0 });
       void (async () => {

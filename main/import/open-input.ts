@@ -59,7 +59,11 @@ export async function openFiles(path: string): Promise<OpenedFiles> {
   return { files: isZip ? await openZipFile(path) : singleFile(path, stats), path, container: isZip ? 'zip' : 'file', size: stats.size };
 }
 
-export async function fingerprint(opened: OpenedFiles, onProgress: ByteProgress = () => undefined, token?: CancellationToken): Promise<string> {
+export async function fingerprint(
+  opened: OpenedFiles,
+  onProgress: ByteProgress = () => undefined,
+  token?: CancellationToken,
+): Promise<string> {
   let done = 0;
   const count = (n: number): void => onProgress((done += n), opened.size);
   if (opened.container !== 'folder') return hashFile(opened.path, count, token);

@@ -58,14 +58,21 @@ interface ThreadError {
   readonly input?: { readonly file: string; readonly reason: string; readonly locator?: Locator };
 }
 
-type FromParseThread = { readonly type: 'batch'; readonly batch: EventBatch } | { readonly type: 'done' } | { readonly type: 'failed'; readonly error: ThreadError };
+type FromParseThread =
+  | { readonly type: 'batch'; readonly batch: EventBatch }
+  | { readonly type: 'done' }
+  | { readonly type: 'failed'; readonly error: ThreadError };
 
 type ToParseThread = { readonly type: 'taken' };
 
 function toThreadError(err: unknown): ThreadError {
   const error = err instanceof Error ? err : new Error(String(err));
   if (error instanceof ImportInputError) {
-    return { name: error.name, message: error.message, input: { file: error.file, reason: error.reason, ...(error.locator && { locator: error.locator }) } };
+    return {
+      name: error.name,
+      message: error.message,
+      input: { file: error.file, reason: error.reason, ...(error.locator && { locator: error.locator }) },
+    };
   }
   return { name: error.name, message: error.message };
 }
@@ -78,7 +85,11 @@ function fromThreadError(error: ThreadError): Error {
 }
 
 /** Parses `files` into batches, in this thread: the format's events, then a note for each link not followed. */
-export async function* parseBatches(files: SourceFiles, format: ImportFormat, options: ParseOptions): AsyncGenerator<EventBatch, void, undefined> {
+export async function* parseBatches(
+  files: SourceFiles,
+  format: ImportFormat,
+  options: ParseOptions,
+): AsyncGenerator<EventBatch, void, undefined> {
   const encoder = new BatchEncoder(files, options.fieldCaps);
   for await (const events of format.parse(files, options)) {
     if (!format.attachments) refuseAttachments(format, events);
@@ -91,7 +102,8 @@ export async function* parseBatches(files: SourceFiles, format: ImportFormat, op
 /** A format that declares no attachments yet gives one has a bug worth naming, not a file to store half of. */
 function refuseAttachments(format: ImportFormat, events: readonly ParseEvent[]): void {
   for (const event of events) {
-    if (event.type === 'message' && event.message.attachments.length) throw new Error(`the ${format.id} parser gave an attachment, which its format declares it has none of`);
+    if (event.type === 'message' && event.message.attachments.length)
+      throw new Error(`the ${format.id} parser gave an attachment, which its format declares it has none of`);
   }
 }
 

@@ -39,9 +39,10 @@ const SYSTEM_EVENTS = new Set(['join', 'leave', 'disclaimer', 'history']);
 function isRsmfHead(head: string): boolean {
   const headerBlock = head.split(/\r?\n\r?\n/, 1)[0] ?? '';
   if (/^X-RSMF-Version[ \t]*:/im.test(headerBlock)) return true;
-  return /^\uFEFF?\s*\{/.test(head) && /"version"\s*:\s*"\d+\.\d+\.\d+"/.test(head) && /"(participants|conversations|events)"\s*:/.test(head);
+  return (
+    /^\uFEFF?\s*\{/.test(head) && /"version"\s*:\s*"\d+\.\d+\.\d+"/.test(head) && /"(participants|conversations|events)"\s*:/.test(head)
+  );
 }
-
 
 interface Container {
   /** Where attachment files are looked up. */
@@ -65,7 +66,8 @@ async function openContainer(files: SourceFiles): Promise<Container> {
 
   const isZip = (part: { fileName: string | null }): boolean => part.fileName?.toLowerCase() === 'rsmf.zip';
   const message = await readMime(files.stream(emlEntry), isZip).catch((err: unknown) => {
-    if (err instanceof MimeError) throw new ImportInputError(files.displayName, `${emlEntry} is not a readable RSMF e-mail (${err.message})`);
+    if (err instanceof MimeError)
+      throw new ImportInputError(files.displayName, `${emlEntry} is not a readable RSMF e-mail (${err.message})`);
     throw err;
   });
   if (message.headers.get('X-RSMF-Version') === null) {
@@ -77,7 +79,10 @@ async function openContainer(files: SourceFiles): Promise<Container> {
   }
   const zipPart = zips[0];
   if (zipPart?.transferEncoding !== 'base64' || !zipPart.body) {
-    throw new ImportInputError(files.displayName, `the rsmf.zip attachment in ${emlEntry} must be base64-encoded (found ${zipPart?.transferEncoding ?? 'nothing'})`);
+    throw new ImportInputError(
+      files.displayName,
+      `the rsmf.zip attachment in ${emlEntry} must be base64-encoded (found ${zipPart?.transferEncoding ?? 'nothing'})`,
+    );
   }
   const zip = await openZipBuffer('rsmf.zip', zipPart.body);
   const inZip = zip.entries.find((e) => e.toLowerCase() === MANIFEST);
@@ -107,13 +112,24 @@ interface ManifestHead {
 /** What is wrong with the manifest file, as the error the user sees; other errors as they are. */
 function manifestError(displayName: string, entry: string, err: unknown): unknown {
   const reason =
-    err instanceof JsonSyntaxError ? `is not valid JSON (${err.message})` : err instanceof TypeError ? 'is not valid UTF-8' : err instanceof RsmfManifestError ? null : undefined;
+    err instanceof JsonSyntaxError
+      ? `is not valid JSON (${err.message})`
+      : err instanceof TypeError
+        ? 'is not valid UTF-8'
+        : err instanceof RsmfManifestError
+          ? null
+          : undefined;
   if (reason === undefined) return err;
   return new ImportInputError(displayName, reason === null ? `${entry}: ${(err as Error).message}` : `${entry} ${reason}`, { file: entry });
 }
 
 /** The elements of the manifest's `wanted` lists, as they stream; returns the rest of the manifest. */
-async function* elementsOf(displayName: string, container: Container, wanted: readonly ManifestList[], caps: FieldCaps): AsyncGenerator<ManifestElement, ManifestRoot, undefined> {
+async function* elementsOf(
+  displayName: string,
+  container: Container,
+  wanted: readonly ManifestList[],
+  caps: FieldCaps,
+): AsyncGenerator<ManifestElement, ManifestRoot, undefined> {
   try {
     return yield* manifestElements(container.files, container.manifestEntry, new Set(wanted), caps.body);
   } catch (err) {
@@ -152,7 +168,10 @@ async function readHead(displayName: string, container: Container, caps: FieldCa
 }
 
 /** The fields of `text` the tokenizer cut, as the truncations a parse event carries. */
-function truncated(cut: readonly CutString[], fields: readonly (readonly [TruncatedField, string | null])[]): { truncated?: readonly FieldTruncation[] } {
+function truncated(
+  cut: readonly CutString[],
+  fields: readonly (readonly [TruncatedField, string | null])[],
+): { truncated?: readonly FieldTruncation[] } {
   if (cut.length === 0) return {};
   const found: FieldTruncation[] = [];
   for (const [field, text] of fields) {
@@ -163,10 +182,16 @@ function truncated(cut: readonly CutString[], fields: readonly (readonly [Trunca
 }
 
 /** Compares what the X-RSMF-* headers claim with what the manifest holds. */
-function headerChecks(headers: HeaderList, manifest: ManifestHead, times: { earliest: number | null; latest: number | null }, timeZone: string): string[] {
+function headerChecks(
+  headers: HeaderList,
+  manifest: ManifestHead,
+  times: { earliest: number | null; latest: number | null },
+  timeZone: string,
+): string[] {
   const problems: string[] = [];
   const version = headers.get('X-RSMF-Version');
-  if (version !== null && version !== manifest.version) problems.push(`X-RSMF-Version is ${version} but the manifest says ${manifest.version}`);
+  if (version !== null && version !== manifest.version)
+    problems.push(`X-RSMF-Version is ${version} but the manifest says ${manifest.version}`);
   const count = (name: string, actual: number, what: string): void => {
     const claimed = headers.get(name);
     if (claimed !== null && Number(claimed) !== actual) problems.push(`${name} is ${claimed} but the manifest has ${actual} ${what}`);
@@ -178,7 +203,10 @@ function headerChecks(headers: HeaderList, manifest: ManifestHead, times: { earl
     if (claimed === null) return;
     const claimedMs = readIsoTime(claimed, timeZone, null).time.utcMs;
     if (claimedMs === null) problems.push(`${name} "${claimed}" is not an ISO 8601 date-time`);
-    else if (actual !== null && claimedMs !== actual) problems.push(`${name} is ${claimed} but the events run ${name.endsWith('BeginDate') ? 'from' : 'to'} ${new Date(actual).toISOString()}`);
+    else if (actual !== null && claimedMs !== actual)
+      problems.push(
+        `${name} is ${claimed} but the events run ${name.endsWith('BeginDate') ? 'from' : 'to'} ${new Date(actual).toISOString()}`,
+      );
   };
   bound('X-RSMF-BeginDate', times.earliest);
   bound('X-RSMF-EndDate', times.latest);
@@ -201,22 +229,37 @@ async function* emit(displayName: string, container: Container, options: ParseOp
   const headers = container.headers;
   yield {
     type: 'source',
-    source: { format: 'rsmf', producer: headers?.text('X-RSMF-Generator') ?? null, producerVersion: null, dateOrder: null, dateOrderBasis: null },
+    source: {
+      format: 'rsmf',
+      producer: headers?.text('X-RSMF-Generator') ?? null,
+      producerVersion: null,
+      dateOrder: null,
+      dateOrderBasis: null,
+    },
   };
-  for (const warning of manifest.warnings) yield { type: 'note', note: { kind: 'warning', message: `${file}: ${warning}`, locator: { file } } };
+  for (const warning of manifest.warnings)
+    yield { type: 'note', note: { kind: 'warning', message: `${file}: ${warning}`, locator: { file } } };
 
   const locatorOf = (event: RsmfEvent) => ({ file, record: event.id ?? `events[${event.index}]` });
   const conversationsById = new Map(manifest.conversations.map(({ record }) => [record.id, record]));
   const eventConversation = (event: RsmfEvent): string => {
     if (event.conversation !== null) {
       if (!conversationsById.has(event.conversation)) {
-        throw new ImportInputError(displayName, `events[${event.index}].conversation "${event.conversation}" is not defined in conversations[]`, locatorOf(event));
+        throw new ImportInputError(
+          displayName,
+          `events[${event.index}].conversation "${event.conversation}" is not defined in conversations[]`,
+          locatorOf(event),
+        );
       }
       return event.conversation;
     }
     const only = manifest.conversations.length === 1 ? manifest.conversations[0]?.record : undefined;
     if (!only) {
-      throw new ImportInputError(displayName, `events[${event.index}] names no conversation and the manifest has ${manifest.conversations.length}`, locatorOf(event));
+      throw new ImportInputError(
+        displayName,
+        `events[${event.index}] names no conversation and the manifest has ${manifest.conversations.length}`,
+        locatorOf(event),
+      );
     }
     return only.id;
   };
@@ -243,7 +286,16 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     const handle = p.accountId ?? p.email;
     yield {
       type: 'participant',
-      participant: { key: participantKey(p.id), label, handle, isOwner: custodians.has(p.id), ...truncated(cut, [['sender', label], ['handle', handle]]) },
+      participant: {
+        key: participantKey(p.id),
+        label,
+        handle,
+        isOwner: custodians.has(p.id),
+        ...truncated(cut, [
+          ['sender', label],
+          ['handle', handle],
+        ]),
+      },
     };
   }
   const undeclared = new Set<string>();
@@ -251,7 +303,14 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     if (id === null) return null;
     if (!declared.has(id) && !undeclared.has(id)) {
       undeclared.add(id);
-      yield { type: 'note', note: { kind: 'warning', message: `participant "${id}" (${where}) is not defined in participants[]; imported under its id`, locator: { file } } };
+      yield {
+        type: 'note',
+        note: {
+          kind: 'warning',
+          message: `participant "${id}" (${where}) is not defined in participants[]; imported under its id`,
+          locator: { file },
+        },
+      };
       yield { type: 'participant', participant: { key: participantKey(id), label: id, handle: null, isOwner: custodians.has(id) } };
     }
     return participantKey(id);
@@ -272,7 +331,10 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     const platform = PLATFORMS.find((p) => p === c.platform.toLowerCase()) ?? 'other';
     const kind: ConversationKind = c.participants.length <= 2 && c.type !== 'channel' ? 'direct' : 'group';
     const title = c.display ?? c.id;
-    yield { type: 'conversation', conversation: { key: conversationKey(c.id), platform, kind, title, externalId: c.id, ...truncated(cut, [['title', title]]) } };
+    yield {
+      type: 'conversation',
+      conversation: { key: conversationKey(c.id), platform, kind, title, externalId: c.id, ...truncated(cut, [['title', title]]) },
+    };
     for (const id of c.participants) yield* member(c.id, yield* ensureParticipant(id, `conversation ${c.id}`));
     if (c.custodian !== null) yield* member(c.id, yield* ensureParticipant(c.custodian, `custodian of conversation ${c.id}`));
   }
@@ -309,7 +371,12 @@ async function* emit(displayName: string, container: Container, options: ParseOp
     const reactions: ParsedReaction[] = [];
     for (const reaction of event.reactions) {
       for (const id of reaction.participants) {
-        reactions.push({ actorKey: yield* ensureParticipant(id, `${where}.reactions`), actorLabel: labelOf(id), reaction: reaction.value, time: null });
+        reactions.push({
+          actorKey: yield* ensureParticipant(id, `${where}.reactions`),
+          actorLabel: labelOf(id),
+          reaction: reaction.value,
+          time: null,
+        });
       }
       // A count above the named reactors means people the export did not name.
       for (let i = reaction.participants.length; i < (reaction.count ?? 0); i++) {
@@ -325,7 +392,11 @@ async function* emit(displayName: string, container: Container, options: ParseOp
       if (!isPresent) {
         yield {
           type: 'note',
-          note: { kind: 'warning', message: `attachment ${a.id} of event ${event.id ?? where} is named by the manifest but is not in ${container.nestedIn ?? 'the export'}`, locator },
+          note: {
+            kind: 'warning',
+            message: `attachment ${a.id} of event ${event.id ?? where} is named by the manifest but is not in ${container.nestedIn ?? 'the export'}`,
+            locator,
+          },
         };
       }
       attachments.push({
@@ -357,14 +428,13 @@ async function* emit(displayName: string, container: Container, options: ParseOp
             ? 'media'
             : 'text';
     const custodian = conversationsById.get(conversation)?.custodian ?? null;
-    const [direction, directionBasis]: [Direction, DirectionBasis] =
-      system
-        ? ['system', 'source']
-        : event.direction !== null
-          ? [event.direction, 'source']
-          : custodian !== null && event.participant !== null
-            ? [event.participant === custodian ? 'outgoing' : 'incoming', 'owner_handle']
-            : ['unknown', 'unknown'];
+    const [direction, directionBasis]: [Direction, DirectionBasis] = system
+      ? ['system', 'source']
+      : event.direction !== null
+        ? [event.direction, 'source']
+        : custodian !== null && event.participant !== null
+          ? [event.participant === custodian ? 'outgoing' : 'incoming', 'owner_handle']
+          : ['unknown', 'unknown'];
 
     yield {
       type: 'message',

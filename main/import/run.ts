@@ -5,7 +5,15 @@
  */
 import { basename, resolve } from 'node:path';
 import type { WritableDB } from '../../db/connection';
-import { beginImportTransaction, custodianId, insertSource, lastMessageId, sourceBySha, sourceCounts, suspendMessageIndexes } from '../../db/queries/import';
+import {
+  beginImportTransaction,
+  custodianId,
+  insertSource,
+  lastMessageId,
+  sourceBySha,
+  sourceCounts,
+  suspendMessageIndexes,
+} from '../../db/queries/import';
 import { appendAudit } from '../audit/log';
 import type { FieldCaps } from '../../common/domain/field-caps';
 import type { DateOrder, SourceFormat } from '../../common/domain/model';
@@ -127,7 +135,14 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       throw err;
     }
     const spec = formatOf(format);
-    const options = { timeZone: request.timeZone, dateOrder: request.dateOrder, custodianName: request.custodian, token: ctx.token, fieldCaps: ctx.fieldCaps, strict: request.strict };
+    const options = {
+      timeZone: request.timeZone,
+      dateOrder: request.dateOrder,
+      custodianName: request.custodian,
+      token: ctx.token,
+      fieldCaps: ctx.fieldCaps,
+      strict: request.strict,
+    };
     // A parse thread starts parsing at once, while this thread fingerprints the input.
     if (ctx.parseThread ?? opened.size >= PARSE_THREAD_MIN_BYTES) {
       thread = parseInThread(path, format, options);
@@ -169,7 +184,8 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
       for await (const batch of batches) {
         if (ctx.token?.isCancellationRequested) throw importCancelled(files.displayName);
         writer.write(batch);
-        if (batch.bytesTotal > 0) throttled({ phase: 'reading', bytesRead: writer.bytesRead, bytesTotal: batch.bytesTotal, messages: writer.messages });
+        if (batch.bytesTotal > 0)
+          throttled({ phase: 'reading', bytesRead: writer.bytesRead, bytesTotal: batch.bytesTotal, messages: writer.messages });
       }
       if (ctx.token?.isCancellationRequested) throw importCancelled(files.displayName);
       if (writer.problemCount > 0) throw new ImportProblemsError(files.displayName, writer.problems, writer.problemCount);
@@ -196,7 +212,9 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
     }
   } catch (err) {
     // A cancel can stop the first pass too, with an error of the parser's own.
-    throw ctx.token?.isCancellationRequested || isCancelled(err) ? importCancelled(files.displayName) : explainImportFailure(err, files.displayName);
+    throw ctx.token?.isCancellationRequested || isCancelled(err)
+      ? importCancelled(files.displayName)
+      : explainImportFailure(err, files.displayName);
   } finally {
     await thread?.stop();
     await files.close();

@@ -34,7 +34,8 @@ function isCallLogHead(head: string): boolean {
   return /^\uFEFF?\s*(?:<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*)*<calls[\s>/]/.test(head);
 }
 
-const CALL_LOG = 'a call log: it holds no messages (its root element is <calls>). SMS Backup & Restore writes messages to a separate file (sms-….xml); import that one';
+const CALL_LOG =
+  'a call log: it holds no messages (its root element is <calls>). SMS Backup & Restore writes messages to a separate file (sms-….xml); import that one';
 
 class XmlSyntaxError extends Error {
   constructor(
@@ -161,7 +162,11 @@ class SbrFileReader {
     if (this.depth === 1) {
       if (name === 'calls') throw new ImportInputError(this.file, CALL_LOG, { file: this.file, lineStart: this.parser.line });
       if (name !== 'smses') {
-        throw new XmlSyntaxError(`the root element is <${name}>; an SMS Backup & Restore file has <smses>`, this.parser.line, this.parser.column);
+        throw new XmlSyntaxError(
+          `the root element is <${name}>; an SMS Backup & Restore file has <smses>`,
+          this.parser.line,
+          this.parser.column,
+        );
       }
       const count = present(attributes, 'count');
       this.declaredCount = count !== undefined && /^\d+$/.test(count) ? Number(count) : null;
@@ -173,7 +178,8 @@ class SbrFileReader {
       record.attributes = attributes;
       if (bodyCut) record.bodyCut = bodyCut;
     } else if (record.element === 'mms' && name === 'part') record.parts.push(mmsPart(attributes, textCut));
-    else if (record.element === 'mms' && name === 'addr') record.addresses.push({ address: attributes.address ?? '', type: attributes.type });
+    else if (record.element === 'mms' && name === 'addr')
+      record.addresses.push({ address: attributes.address ?? '', type: attributes.type });
   }
 
   private close(): void {
@@ -211,12 +217,19 @@ class SbrFileReader {
     const record = this.record;
     const tag = this.startTag;
     const records = `the ${this.wholeRecords} whole record${this.wholeRecords === 1 ? '' : 's'} before ${record ? 'it' : 'the end'} were imported`;
-    const declared = this.declaredCount === null || this.declaredCount === undefined ? '' : `, and <smses count="${this.declaredCount}"> says the backup held ${this.declaredCount}`;
+    const declared =
+      this.declaredCount === null || this.declaredCount === undefined
+        ? ''
+        : `, and <smses count="${this.declaredCount}"> says the backup held ${this.declaredCount}`;
     const cut = this.cutCharacter;
     const tail = this.fed.slice(this.keepFrom - this.fedFrom).trimStart() + (cut ? ` (then ${this.cutBytes(cut)})` : '');
     if (!record) {
-      const kept = tail === '' ? '' : `; the text after the last whole record is kept in this note as read (${tail.length} characters): ${tail}`;
-      this.book.note('warning', `the file ends before </smses> (an interrupted copy?): ${records}${declared}${kept}`, { file: this.file, ...(tag && { lineStart: tag.line }) });
+      const kept =
+        tail === '' ? '' : `; the text after the last whole record is kept in this note as read (${tail.length} characters): ${tail}`;
+      this.book.note('warning', `the file ends before </smses> (an interrupted copy?): ${records}${declared}${kept}`, {
+        file: this.file,
+        ...(tag && { lineStart: tag.line }),
+      });
       return;
     }
     this.book.note(
@@ -260,7 +273,8 @@ class SbrFileReader {
         'expected the rest of its attributes and its closing "/>" or ">", then </smses>'
       );
     }
-    if (record) return `the file ends inside <${record.element}> ${record.name}, which begins at line ${record.line}: expected </${record.element}>, then </smses>`;
+    if (record)
+      return `the file ends inside <${record.element}> ${record.name}, which begins at line ${record.line}: expected </${record.element}>, then </smses>`;
     if (this.depth > 0) return 'the file ends before </smses>';
     return reason;
   }
@@ -292,7 +306,8 @@ async function backupEntries(files: SourceFiles): Promise<{ readonly backups: st
     if (isBackupHead(head)) backups.push(entry);
     else if (isCallLogHead(head)) callLogs.push(entry);
   }
-  if (backups.length === 0) throw new ImportInputError(files.displayName, 'no SMS Backup & Restore XML file found (expected a file whose root element is <smses>)');
+  if (backups.length === 0)
+    throw new ImportInputError(files.displayName, 'no SMS Backup & Restore XML file found (expected a file whose root element is <smses>)');
   return { backups, callLogs };
 }
 
@@ -306,13 +321,20 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
     // Emitted at the root element, once the header comment naming the producer has been read.
     events.push({
       type: 'source',
-      source: { format: 'sms_backup_restore', producer: producer?.name ?? null, producerVersion: producer?.version ?? null, dateOrder: null, dateOrderBasis: null },
+      source: {
+        format: 'sms_backup_restore',
+        producer: producer?.name ?? null,
+        producerVersion: producer?.version ?? null,
+        dateOrder: null,
+        dateOrderBasis: null,
+      },
     });
   };
 
   const cap = (options.fieldCaps ?? FIELD_CAPS).body;
   const { backups, callLogs } = await backupEntries(files);
-  for (const entry of callLogs) book.note('warning', `${entry} is a call log: it holds no messages, so it was not imported`, { file: entry });
+  for (const entry of callLogs)
+    book.note('warning', `${entry} is a call log: it holds no messages, so it was not imported`, { file: entry });
   for (const entry of backups) {
     // A file as the app writes it is read by a scanner of its own, several times faster; from the first
     // thing it does not handle, by saxes below (sms-backup-restore/fast-path.ts).
@@ -328,20 +350,26 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
     const repairer = new XmlRepairer(
       (repair) => repairs.add(repair),
       (line) => {
-        throw new ImportInputError(entry, 'DTDs and entity declarations are not allowed; nothing was imported', { file: entry, lineStart: line });
+        throw new ImportInputError(entry, 'DTDs and entity declarations are not allowed; nothing was imported', {
+          file: entry,
+          lineStart: line,
+        });
       },
     );
     const reader = new SbrFileReader(entry, skipping(book, scanned.records), repairs, cutter, onRoot, options.strict === true);
-    const completed = yield* pastProgress(scanned.bytesReported, pumpText({
-      files,
-      entry,
-      repairer: { push: (text) => cutter.push(repairer.push(text)), end: () => cutter.push(repairer.end()) + cutter.end() },
-      parser: reader,
-      events,
-      token: options.token,
-      syntax: { is: (error): error is XmlSyntaxError => error instanceof XmlSyntaxError, failure: 'not well-formed XML' },
-      ...(!options.strict && { onCutEnd: (cut: CutCharacter) => (reader.cutCharacter = cut) }),
-    }));
+    const completed = yield* pastProgress(
+      scanned.bytesReported,
+      pumpText({
+        files,
+        entry,
+        repairer: { push: (text) => cutter.push(repairer.push(text)), end: () => cutter.push(repairer.end()) + cutter.end() },
+        parser: reader,
+        events,
+        token: options.token,
+        syntax: { is: (error): error is XmlSyntaxError => error instanceof XmlSyntaxError, failure: 'not well-formed XML' },
+        ...(!options.strict && { onCutEnd: (cut: CutCharacter) => (reader.cutCharacter = cut) }),
+      }),
+    );
     if (!completed) return;
     yield events.splice(0);
   }

@@ -54,7 +54,8 @@ function pickEntry(files: SourceFiles): string {
   if (candidates.length === 0 && files.entries.length === 1 && only !== undefined) return only;
   // The shallowest result.json is the export; deeper ones would be exports nested inside it.
   const [best] = candidates.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
-  if (best === undefined) throw new ImportInputError(files.displayName, 'no result.json found; expected a Telegram Desktop export in JSON format');
+  if (best === undefined)
+    throw new ImportInputError(files.displayName, 'no result.json found; expected a Telegram Desktop export in JSON format');
   return best;
 }
 
@@ -70,7 +71,12 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
   const walker = new ExportWalker(chats);
   tokenizer = new JsonTokenizer(walker, { maxString: (options.fieldCaps ?? FIELD_CAPS).body });
 
-  yield [{ type: 'source', source: { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null } }];
+  yield [
+    {
+      type: 'source',
+      source: { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null },
+    },
+  ];
   const completed = yield* pumpText({
     files,
     entry,
@@ -87,7 +93,10 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
     yield [
       {
         type: 'problem',
-        problem: { message: 'not a Telegram Desktop export: it has neither a "messages" array nor a "chats" list', locator: { file: entry } },
+        problem: {
+          message: 'not a Telegram Desktop export: it has neither a "messages" array nor a "chats" list',
+          locator: { file: entry },
+        },
       },
     ];
   }
@@ -148,7 +157,8 @@ class TelegramChats implements ExportSink<ChatState> {
     const kind = (header.type !== null && KIND_OF_CHAT.get(header.type)) || 'unknown';
     const title = header.name ?? (header.type === 'saved_messages' ? 'Saved Messages' : `Telegram chat ${externalId}`);
     this.events.push({ type: 'conversation', conversation: { key, platform: 'telegram', kind, title, externalId: header.id } });
-    if (header.type === null) this.note('warning', `chat "${title}" has no "type" before its messages; its kind is unknown`, { file: this.entry, lineStart: line });
+    if (header.type === null)
+      this.note('warning', `chat "${title}" has no "type" before its messages; its kind is unknown`, { file: this.entry, lineStart: line });
     return { key, externalId, title, previousUtc: null, warnedLocalTime: false };
   }
 
@@ -182,10 +192,18 @@ class TelegramChats implements ExportSink<ChatState> {
     const bodyCut = cut.find((c) => c.text === text.text && text.text !== '');
     for (const other of cut) {
       if (other === bodyCut) continue;
-      this.note('warning', `a string of ${other.whole.bytes.toLocaleString('en-GB')} bytes in message ${locator.record} was cut to its first ${Buffer.byteLength(other.text).toLocaleString('en-GB')} bytes (SHA-256 of the whole string: ${other.whole.sha256})`, locator);
+      this.note(
+        'warning',
+        `a string of ${other.whole.bytes.toLocaleString('en-GB')} bytes in message ${locator.record} was cut to its first ${Buffer.byteLength(other.text).toLocaleString('en-GB')} bytes (SHA-256 of the whole string: ${other.whole.sha256})`,
+        locator,
+      );
     }
     if (text.notText > 0) {
-      this.note('warning', `${text.notText} part${text.notText === 1 ? '' : 's'} of the text of message ${locator.record} ${text.notText === 1 ? 'is' : 'are'} not text (a number, a value of another kind, or a run without text); ${text.notText === 1 ? 'it was' : 'they were'} left out of its body`, locator);
+      this.note(
+        'warning',
+        `${text.notText} part${text.notText === 1 ? '' : 's'} of the text of message ${locator.record} ${text.notText === 1 ? 'is' : 'are'} not text (a number, a value of another kind, or a run without text); ${text.notText === 1 ? 'it was' : 'they were'} left out of its body`,
+        locator,
+      );
     }
 
     this.events.push({
@@ -205,7 +223,8 @@ class TelegramChats implements ExportSink<ChatState> {
         editHistory: [],
         deleted: 'none',
         // A reply to a message in another chat (reply_to_peer_id) cannot be linked within this one.
-        replyToExternalId: (typeof reply === 'number' || typeof reply === 'string') && !('reply_to_peer_id' in message) ? String(reply) : null,
+        replyToExternalId:
+          (typeof reply === 'number' || typeof reply === 'string') && !('reply_to_peer_id' in message) ? String(reply) : null,
         attachments: this.attachments(message),
         reactions: this.reactions(message),
         locator,
@@ -255,7 +274,9 @@ class TelegramChats implements ExportSink<ChatState> {
     if (this.options.custodianSends) return [label === custodian ? 'outgoing' : 'incoming', 'custodian_name'];
     if (!this.warnedNoCustodian) {
       this.warnedNoCustodian = true;
-      this.note('warning', `No sender in this export matches the custodian's name "${custodian}"; message directions are unknown.`, { file: locator.file });
+      this.note('warning', `No sender in this export matches the custodian's name "${custodian}"; message directions are unknown.`, {
+        file: locator.file,
+      });
     }
     return ['unknown', 'unknown'];
   }
@@ -292,9 +313,17 @@ class TelegramChats implements ExportSink<ChatState> {
         choice.kind === 'fold-second'
           ? 'the later occurrence, because the earlier one would put it before the previous message'
           : 'the earlier occurrence';
-      this.note('assumption', `${raw} happened twice in ${zone}; read as ${iso(choice.utcMs)}, ${which} (the other reading is ${iso(choice.alternative)})`, locator);
+      this.note(
+        'assumption',
+        `${raw} happened twice in ${zone}; read as ${iso(choice.utcMs)}, ${which} (the other reading is ${iso(choice.alternative)})`,
+        locator,
+      );
     } else if (choice.kind === 'gap') {
-      this.note('assumption', `${raw} did not exist in ${zone} (the clocks went forward); read as ${iso(choice.utcMs)} using the offset before the change`, locator);
+      this.note(
+        'assumption',
+        `${raw} did not exist in ${zone} (the clocks went forward); read as ${iso(choice.utcMs)} using the offset before the change`,
+        locator,
+      );
     }
     return { utcMs: choice.utcMs, raw, basis: `assumed:${zone}` };
   }
@@ -303,7 +332,10 @@ class TelegramChats implements ExportSink<ChatState> {
   private missingDate(unix: string, locator: Locator): void {
     const what = `message ${locator.record} has date_unixtime "${unix}" but no "date"`;
     if (this.options.strict) {
-      this.events.push({ type: 'problem', problem: { message: `${what}; import without strict to take its time from date_unixtime`, locator } });
+      this.events.push({
+        type: 'problem',
+        problem: { message: `${what}; import without strict to take its time from date_unixtime`, locator },
+      });
     } else {
       this.note('warning', `${what}: its time was read from date_unixtime, which states the instant`, locator);
     }
@@ -317,7 +349,12 @@ class TelegramChats implements ExportSink<ChatState> {
       // tdesktop writes "(File not included. …)" and similar in place of a path when it skipped the file.
       const skipped = value.startsWith('(') && value.endsWith(')');
       const path = skipped ? null : this.folder + value;
-      const fileName = field === 'file' && typeof message.file_name === 'string' ? message.file_name : skipped ? null : value.slice(value.lastIndexOf('/') + 1);
+      const fileName =
+        field === 'file' && typeof message.file_name === 'string'
+          ? message.file_name
+          : skipped
+            ? null
+            : value.slice(value.lastIndexOf('/') + 1);
       const present = path !== null && this.files.has(path);
       found.push({
         fileName,
@@ -344,7 +381,10 @@ class TelegramChats implements ExportSink<ChatState> {
     const found: ParsedReaction[] = [];
     for (const reaction of reactions) {
       if (!isJsonObject(reaction) || !Array.isArray(reaction.recent)) continue;
-      const symbol = typeof reaction.emoji === 'string' ? reaction.emoji : `${scalarText(reaction.type) ?? 'reaction'}:${scalarText(reaction.document_id) ?? '?'}`;
+      const symbol =
+        typeof reaction.emoji === 'string'
+          ? reaction.emoji
+          : `${scalarText(reaction.type) ?? 'reaction'}:${scalarText(reaction.document_id) ?? '?'}`;
       for (const actor of reaction.recent) {
         if (!isJsonObject(actor)) continue;
         const handle = userIdOf(actor.from_id);
@@ -384,7 +424,8 @@ function textOf(value: JsonValue | undefined): { readonly text: string; readonly
   for (let part = pending.pop(); part !== undefined; part = pending.pop()) {
     if (typeof part === 'string') text += part;
     else if (Array.isArray(part)) for (let i = part.length - 1; i >= 0; i--) pending.push(part[i] as JsonValue);
-    else if (isJsonObject(part) && (typeof part.text === 'string' || Array.isArray(part.text) || isJsonObject(part.text))) pending.push(part.text);
+    else if (isJsonObject(part) && (typeof part.text === 'string' || Array.isArray(part.text) || isJsonObject(part.text)))
+      pending.push(part.text);
     else notText++;
   }
   return { text, notText };

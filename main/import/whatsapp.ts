@@ -30,7 +30,15 @@ import type { SourceFiles } from './files';
 import type { ImportFormat } from './format';
 import { authorKey, nameForMatching, phoneHandle } from './whatsapp/authors';
 import { classifyContent, MediaIndex, namesMedia, type Content } from './whatsapp/content';
-import { DateOrderEvidence, toWallClock, UndatedYears, Wall, ZoneReader, type DateOrderDecision, type UndatedYearsDecision } from './whatsapp/dates';
+import {
+  DateOrderEvidence,
+  toWallClock,
+  UndatedYears,
+  Wall,
+  ZoneReader,
+  type DateOrderDecision,
+  type UndatedYearsDecision,
+} from './whatsapp/dates';
 import { ChatTextDecoder, LineCursor, LoneCarriageReturns, type ChatEncoding, type LinePart } from './whatsapp/decode';
 import { HeaderMatch, lrmAt, markWidth, matchHeader, PM, type HeaderShape } from './whatsapp/header';
 import { LongAuthor } from './whatsapp/long-lines';
@@ -209,7 +217,8 @@ class Surveyor {
         return;
       }
       const name = this.iosChatName;
-      if (name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest) && !namesMedia(decoded)) return this.system(body);
+      if (name !== null && colon - m.rest === name.length && text.startsWith(name, m.rest) && !namesMedia(decoded))
+        return this.system(body);
     }
     if (this.authors.length < 3 && !this.known(text, m.rest, colon)) this.authors.push(text.slice(m.rest, colon));
     if (this.custodian !== null && !this.custodianFound) this.checkCustodian(text, m.rest, colon);
@@ -319,7 +328,11 @@ async function survey(files: SourceFiles, entry: string, options: ParseOptions, 
       where,
     );
   }
-  const result = surveyor?.finish(options, { encoding: decoder.encoding, bom: decoder.bom, replaced: decoder.replaced, nuls }, fileDate(files, entry));
+  const result = surveyor?.finish(
+    options,
+    { encoding: decoder.encoding, bom: decoder.bom, replaced: decoder.replaced, nuls },
+    fileDate(files, entry),
+  );
   if (!result) {
     throw new ImportInputError(
       files.displayName,
@@ -622,7 +635,11 @@ class RecordParser {
     const cut = whole ? ` (the first ${text.length} characters of ${whole.bytes} bytes, SHA-256 ${whole.sha256})` : '';
     this.events.push({
       type: 'note',
-      note: { kind: 'warning', message: `${message}; they were not imported as messages and are kept here as written${cut}:\n${text}`, locator },
+      note: {
+        kind: 'warning',
+        message: `${message}; they were not imported as messages and are kept here as written${cut}:\n${text}`,
+        locator,
+      },
     });
   }
 
@@ -838,7 +855,10 @@ function openingEvents(files: SourceFiles, entry: string, found: Survey, options
   if (options.custodianName && !found.custodianFound) {
     events.push({
       type: 'note',
-      note: { kind: 'warning', message: `No author matches the custodian's name "${options.custodianName}"; message directions are unknown.` },
+      note: {
+        kind: 'warning',
+        message: `No author matches the custodian's name "${options.custodianName}"; message directions are unknown.`,
+      },
     });
   }
   return events;

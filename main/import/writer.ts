@@ -27,7 +27,8 @@ import { identityOf, senderKey } from './people';
 const MAX_PROBLEMS_KEPT = 100;
 
 // Copied once: the per-row loop reads them millions of times, and an imported binding can be an accessor.
-const { NUMBERS, N_SEQ, N_SENT_AT, N_LINE_START, N_LINE_END, N_BYTE_OFFSET, REFS, R_CONVERSATION, R_SENDER, R_SHAPE, R_PRESENT, R_CODES } = COLUMNS;
+const { NUMBERS, N_SEQ, N_SENT_AT, N_LINE_START, N_LINE_END, N_BYTE_OFFSET, REFS, R_CONVERSATION, R_SENDER, R_SHAPE, R_PRESENT, R_CODES } =
+  COLUMNS;
 const { CODE_KIND, CODE_DIRECTION, CODE_EDITED, CODE_DELETED } = COLUMNS;
 const { TEXTS, T_BODY, T_SENT_AT_RAW, T_EXTERNAL_ID, T_SYSTEM_KIND, T_RECORD } = COLUMNS;
 const P_EXTERNAL_ID = PRESENT.externalId;
@@ -153,10 +154,26 @@ export class SourceWriter {
       case 'conversation': {
         const c = event.conversation;
         const id = Number(
-          this.statements.conversation.run({ sourceId: this.sourceId, sourceKey: c.key, platform: c.platform, kind: c.kind, title: c.title, externalId: c.externalId })
-            .lastInsertRowid,
+          this.statements.conversation.run({
+            sourceId: this.sourceId,
+            sourceKey: c.key,
+            platform: c.platform,
+            kind: c.kind,
+            title: c.title,
+            externalId: c.externalId,
+          }).lastInsertRowid,
         );
-        this.conversations.set(c.key, { id, next: 0, firstAt: null, lastAt: null, platform: c.platform, kind: c.kind, title: c.title, members: new Set(), lastMember: null });
+        this.conversations.set(c.key, {
+          id,
+          next: 0,
+          firstAt: null,
+          lastAt: null,
+          platform: c.platform,
+          kind: c.kind,
+          title: c.title,
+          members: new Set(),
+          lastMember: null,
+        });
         return;
       }
       case 'participant': {
@@ -164,8 +181,14 @@ export class SourceWriter {
         const identity = identityOf(p.handle, p.label);
         const personId = identity && this.statements.person(identity, p.label.trim() || identity.value, p.isOwner ? this.custodian : null);
         const id = Number(
-          this.statements.participant.run({ sourceId: this.sourceId, sourceKey: p.key, label: p.label, handle: p.handle, isOwner: p.isOwner ? 1 : 0, personId })
-            .lastInsertRowid,
+          this.statements.participant.run({
+            sourceId: this.sourceId,
+            sourceKey: p.key,
+            label: p.label,
+            handle: p.handle,
+            isOwner: p.isOwner ? 1 : 0,
+            personId,
+          }).lastInsertRowid,
         );
         this.participants.set(p.key, { id, key: senderKey(personId, p.label) });
         return;
@@ -370,11 +393,19 @@ export class SourceWriter {
 
   private storeError(batch: EventBatch, i: number, err: Error): ImportInputError {
     const at = i * NUMBERS;
-    const row: RefusedRow = { seq: batch.numbers[at + N_SEQ], lineStart: batch.numbers[at + N_LINE_START], lineEnd: batch.numbers[at + N_LINE_END] };
+    const row: RefusedRow = {
+      seq: batch.numbers[at + N_SEQ],
+      lineStart: batch.numbers[at + N_LINE_START],
+      lineEnd: batch.numbers[at + N_LINE_END],
+    };
     return new ImportInputError(
       this.displayName,
       `a record could not be stored: ${refusalInWords(err, row)}`,
-      locatorAt(batch, this.shapes.map((s) => s.shape), i),
+      locatorAt(
+        batch,
+        this.shapes.map((s) => s.shape),
+        i,
+      ),
       { cause: err },
     );
   }
@@ -391,12 +422,23 @@ export class SourceWriter {
       });
     }
     for (const a of extras.attachments) {
-      const row = { messageId, fileName: a.fileName, mime: a.mime, pathInSource: a.pathInSource, size: a.size, sha256: a.sha256, present: a.present ? 1 : 0, missingReason: a.missingReason } as const;
+      const row = {
+        messageId,
+        fileName: a.fileName,
+        mime: a.mime,
+        pathInSource: a.pathInSource,
+        size: a.size,
+        sha256: a.sha256,
+        present: a.present ? 1 : 0,
+        missingReason: a.missingReason,
+      } as const;
       try {
         this.statements.attachment.run(row);
       } catch (err) {
         const name = a.fileName ?? a.pathInSource;
-        throw new Error(`${name === null ? 'an attachment' : `attachment "${name}"`}: ${refusalInWords(err as Error, row)}`, { cause: err });
+        throw new Error(`${name === null ? 'an attachment' : `attachment "${name}"`}: ${refusalInWords(err as Error, row)}`, {
+          cause: err,
+        });
       }
     }
     this.attachmentCount += extras.attachments.length;

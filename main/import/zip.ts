@@ -63,7 +63,11 @@ async function readCentralDirectory(displayName: string, zip: ZipFile, limits: Z
       // yauzl vets entry names itself before emitting them; say it in the same words as our own check.
       const named = /^(?:invalid relative path|absolute path): (.*)$/.exec(err.message);
       const problem = named ? unsafeEntryName(named[1] ?? '') : null;
-      fail(named ? `archive entry "${named[1]}" ${problem ?? 'is not a safe path'}; the archive was refused and nothing was extracted` : `damaged zip archive (${err.message})`);
+      fail(
+        named
+          ? `archive entry "${named[1]}" ${problem ?? 'is not a safe path'}; the archive was refused and nothing was extracted`
+          : `damaged zip archive (${err.message})`,
+      );
     });
     zip.on('end', () => resolve());
     zip.on('entry', (entry: Entry) => {
@@ -86,7 +90,9 @@ async function readCentralDirectory(displayName: string, zip: ZipFile, limits: Z
       const name = entry.fileName.replace(/\\/g, '/');
       const first = listedAt.get(name);
       if (first !== undefined) {
-        return fail(`archive holds "${name}" twice (entries ${first} and ${listed}), so which one the export meant is unclear; the archive was refused. Extract the file you mean and import it on its own`);
+        return fail(
+          `archive holds "${name}" twice (entries ${first} and ${listed}), so which one the export meant is unclear; the archive was refused. Extract the file you mean and import it on its own`,
+        );
       }
       listedAt.set(name, listed);
       if (!entry.fileName.endsWith('/')) entries.set(name, entry);
@@ -151,13 +157,13 @@ export async function openZipFile(path: string, limits: ZipLimits = DEFAULT_ZIP_
 }
 
 /** A zip held in memory, such as the `rsmf.zip` attachment inside an RSMF message. */
-export async function openZipBuffer(
-  displayName: string,
-  bytes: Uint8Array,
-  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
-): Promise<SourceFiles> {
+export async function openZipBuffer(displayName: string, bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceFiles> {
   const zip = await openWith(displayName, (cb) =>
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, strictFileNames: false, validateEntrySizes: true }, cb),
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, strictFileNames: false, validateEntrySizes: true },
+      cb,
+    ),
   );
   return asSourceFiles(displayName, zip, await readCentralDirectory(displayName, zip, limits));
 }

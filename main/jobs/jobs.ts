@@ -15,7 +15,12 @@ export interface StartedJob<Result> {
 
 export interface Jobs {
   /** Starts a job now. */
-  start<Data, Progress, Result>(kind: JobKind<Data, Progress, Result>, casePath: string, data: Data, onProgress: (progress: Progress) => void): StartedJob<Result>;
+  start<Data, Progress, Result>(
+    kind: JobKind<Data, Progress, Result>,
+    casePath: string,
+    data: Data,
+    onProgress: (progress: Progress) => void,
+  ): StartedJob<Result>;
   /**
    * Starts a job once every job queued before it has settled. `what` names it ("Import of chat.zip")
    * for the message when it is cancelled while it waits.
@@ -52,7 +57,13 @@ export function createJobs(launch: Launch = launchWorker): Jobs {
       const jobId = `job-${++counter}`;
       return { jobId, done: track(jobId, launch(kind, casePath, data, onProgress)) };
     },
-    enqueue<Data, Progress, Result>(kind: JobKind<Data, Progress, Result>, casePath: string, data: Data, onProgress: (progress: Progress) => void, what: string) {
+    enqueue<Data, Progress, Result>(
+      kind: JobKind<Data, Progress, Result>,
+      casePath: string,
+      data: Data,
+      onProgress: (progress: Progress) => void,
+      what: string,
+    ) {
       const jobId = `job-${++counter}`;
       const previous = queue;
       const done = new Promise<Result>((resolve, reject) => {
@@ -62,7 +73,13 @@ export function createJobs(launch: Launch = launchWorker): Jobs {
           await previous.catch(() => undefined);
           if (cancelledWhileQueued) {
             entries.delete(jobId);
-            reject(new JobFailedError({ name: 'CancelledError', message: `${what} was cancelled before it started. Nothing was changed.`, cancelled: true }));
+            reject(
+              new JobFailedError({
+                name: 'CancelledError',
+                message: `${what} was cancelled before it started. Nothing was changed.`,
+                cancelled: true,
+              }),
+            );
             return;
           }
           try {

@@ -3,7 +3,12 @@ import { JobFailedError } from './runner';
 
 export type Outcome<Result> =
   | { readonly ok: true; readonly result: Result }
-  | { readonly ok: false; readonly cancelled: boolean; readonly error: { readonly name: string; readonly message: string }; readonly details: unknown };
+  | {
+      readonly ok: false;
+      readonly cancelled: boolean;
+      readonly error: { readonly name: string; readonly message: string };
+      readonly details: unknown;
+    };
 
 export async function outcomeOf<Result>(done: Promise<Result>): Promise<Outcome<Result>> {
   try {
@@ -11,6 +16,11 @@ export async function outcomeOf<Result>(done: Promise<Result>): Promise<Outcome<
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     const failed = err instanceof JobFailedError ? err : null;
-    return { ok: false, cancelled: failed?.cancelled ?? false, error: { name: error.name, message: error.message }, details: failed?.details };
+    return {
+      ok: false,
+      cancelled: failed?.cancelled ?? false,
+      error: { name: error.name, message: error.message },
+      details: failed?.details,
+    };
   }
 }

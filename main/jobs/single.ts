@@ -22,7 +22,11 @@ export interface SingleJobRelay<Progress, Result> {
   finished(jobId: string, outcome: Outcome<Result>): void;
 }
 
-export function singleJob<Data, Progress, Result>(jobs: Jobs, kind: JobKind<Data, Progress, Result>, relay: SingleJobRelay<Progress, Result>): SingleJob<Data> {
+export function singleJob<Data, Progress, Result>(
+  jobs: Jobs,
+  kind: JobKind<Data, Progress, Result>,
+  relay: SingleJobRelay<Progress, Result>,
+): SingleJob<Data> {
   let current: { readonly jobId: string; readonly casePath: string } | null = null;
   return {
     start(casePath, data) {

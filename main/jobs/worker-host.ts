@@ -47,7 +47,10 @@ export function serveJob(registry: JobRegistry): void {
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       const details = kind.details?.(error);
-      post({ type: 'failed', error: { name: error.name, message: error.message, cancelled: isCancelled(error), ...(details === undefined ? {} : { details }) } });
+      post({
+        type: 'failed',
+        error: { name: error.name, message: error.message, cancelled: isCancelled(error), ...(details === undefined ? {} : { details }) },
+      });
     } finally {
       closeCaseFile(db);
     }

@@ -16,7 +16,8 @@ export function labelsOf(db: ReadableDB): (code: string) => string {
 /** Live redactions per message id, in the shape applyRedactions takes. */
 export function liveRedactionsByMessage(db: ReadableDB, messageIds: readonly number[]): Map<number, LiveRedaction[]> {
   const byMessage = new Map<number, LiveRedaction[]>();
-  for (const row of liveRedactionsOfMessages(db, messageIds)) byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), toLive(row)]);
+  for (const row of liveRedactionsOfMessages(db, messageIds))
+    byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), toLive(row)]);
   return byMessage;
 }
 

@@ -31,7 +31,15 @@ export function recordRedactionBatch(db: WritableDB, batch: RedactionBatch): voi
   insertRedactionChanges(db, batch.batchId, 'label', 'removed', batch.labelsRemoved ?? []);
   insertFileNameChanges(db, batch.batchId, 'added', batch.fileNamesAdded ?? []);
   insertFileNameChanges(db, batch.batchId, 'removed', batch.fileNamesRemoved ?? []);
-  insertBatch(db, { batchId: batch.batchId, actor: batch.actor, kind: 'decision', targetBatchId: null, summary: batch.summary, events: batch.messages, at: batch.at });
+  insertBatch(db, {
+    batchId: batch.batchId,
+    actor: batch.actor,
+    kind: 'decision',
+    targetBatchId: null,
+    summary: batch.summary,
+    events: batch.messages,
+    at: batch.at,
+  });
 }
 
 const counted = (n: number, one: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : `${one}s`}`;

@@ -23,10 +23,14 @@ const matches = (text: string, pattern: RegExp, kind: SuggestionKind, accept: (m
   [...text.matchAll(pattern)].filter(accept).map((m) => ({ kind, start: m.index, end: m.index + m[0].length, text: m[0] }));
 
 /** Phone numbers as written, any spacing or prefix (see common/domain/phone-numbers.ts). */
-export const detectPhones = (text: string): Detection[] => findPhoneNumbers(text).map(({ start, end, text: written }) => ({ kind: 'phone', start, end, text: written }));
+export const detectPhones = (text: string): Detection[] =>
+  findPhoneNumbers(text).map(({ start, end, text: written }) => ({ kind: 'phone', start, end, text: written }));
 
 /** A pragmatic address pattern (RFC 5322 allows far more than people write in messages). */
-const EMAIL = new RegExp(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,}(?![\p{L}\p{N}])`, 'gu');
+const EMAIL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,}(?![\p{L}\p{N}])`,
+  'gu',
+);
 
 export const detectEmails = (text: string): Detection[] =>
   matches(text, EMAIL, 'email', (m) => !m[0].startsWith('.') && !m[0].split('@')[0]!.endsWith('.'));
@@ -69,7 +73,9 @@ export function detectNames(text: string, names: readonly string[]): Detection[]
   const folded = fold(text);
   const found = names.flatMap((name) => {
     const want = foldNeedle(name);
-    return want === '' ? [] : findFolded(folded, want, true).map(({ start, end }) => ({ kind: 'name' as const, start, end, text: text.slice(start, end) }));
+    return want === ''
+      ? []
+      : findFolded(folded, want, true).map(({ start, end }) => ({ kind: 'name' as const, start, end, text: text.slice(start, end) }));
   });
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }

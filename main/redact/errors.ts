@@ -66,7 +66,9 @@ export class PatternTooSlowError extends RedactionError {
 
 export class LabelTargetNotFoundError extends RedactionError {
   constructor(what: 'participant' | 'conversation', id: number) {
-    super(`${what === 'participant' ? 'Participant' : 'Conversation'} #${id} is not in this case, so its ${what === 'participant' ? 'label' : 'title'} cannot be redacted.`);
+    super(
+      `${what === 'participant' ? 'Participant' : 'Conversation'} #${id} is not in this case, so its ${what === 'participant' ? 'label' : 'title'} cannot be redacted.`,
+    );
   }
 }
 
@@ -103,7 +105,9 @@ export interface RedactionConflict {
 const conflictInWords = (c: RedactionConflict): string => {
   const where = c.messageId === null ? 'of a name or title' : `on message #${c.messageId}`;
   if (c.why === 'removed') return `redaction '${c.label}' ${where} was removed since by ${c.actor}`;
-  return c.messageId === null ? `the name or title was redacted again since by ${c.actor}` : `message #${c.messageId} was already redacted the same way since, by ${c.actor}`;
+  return c.messageId === null
+    ? `the name or title was redacted again since by ${c.actor}`
+    : `message #${c.messageId} was already redacted the same way since, by ${c.actor}`;
 };
 
 /** Undo and redo reverse a whole batch of redactions; one of them has been changed since by someone. */
@@ -145,7 +149,9 @@ export class SweepStaleError extends RedactionError {
 
 export class SweepTooLargeError extends RedactionError {
   constructor(limit: number) {
-    super(`The scan found more than ${limit.toLocaleString('en-GB')} hits, too many to review one by one. Narrow it to a custodian or a conversation, or to fewer kinds, and run it again.`);
+    super(
+      `The scan found more than ${limit.toLocaleString('en-GB')} hits, too many to review one by one. Narrow it to a custodian or a conversation, or to fewer kinds, and run it again.`,
+    );
   }
 }
 

@@ -35,7 +35,8 @@ const toFileNameRedaction = (row: FileNameRedactionRow): FileNameRedaction => ({
   createdBy: row.createdBy,
 });
 
-const targetKind = (row: Pick<FileNameRedactionRow, 'sourceId'>): 'source-file' | 'attachment' => (row.sourceId !== null ? 'source-file' : 'attachment');
+const targetKind = (row: Pick<FileNameRedactionRow, 'sourceId'>): 'source-file' | 'attachment' =>
+  row.sourceId !== null ? 'source-file' : 'attachment';
 
 const subject = (row: Pick<FileNameRedactionRow, 'sourceId' | 'attachmentId'>): string =>
   row.sourceId !== null ? `source:${row.sourceId}` : `attachment:${row.attachmentId}`;
@@ -48,7 +49,9 @@ const fileNames: NameRedactions<FileNameTarget, FileNameRedactionRow> = {
   idKey: 'fileNameRedactionId',
   assertTarget(db, target) {
     if (fileNameOf(db, target) !== undefined) return;
-    throw 'sourceId' in target ? new FileNameTargetNotFoundError('source-file', target.sourceId) : new FileNameTargetNotFoundError('attachment', target.attachmentId);
+    throw 'sourceId' in target
+      ? new FileNameTargetNotFoundError('source-file', target.sourceId)
+      : new FileNameTargetNotFoundError('attachment', target.attachmentId);
   },
   live: liveFileNameRedactionOf,
   byId: fileNameRedactionById,
@@ -67,4 +70,5 @@ export function redactFileName(db: WritableDB, args: RedactFileNameArgs, actor: 
   return { redaction: toFileNameRedaction(row), replaced };
 }
 
-export const removeFileNameRedaction = (db: WritableDB, id: number, actor: string, at = Date.now()): { removed: number } => removeNameRedaction(fileNames, db, id, actor, at);
+export const removeFileNameRedaction = (db: WritableDB, id: number, actor: string, at = Date.now()): { removed: number } =>
+  removeNameRedaction(fileNames, db, id, actor, at);

@@ -34,7 +34,8 @@ const toLabelRedaction = (row: LabelRedactionRow): LabelRedaction => ({
   createdBy: row.createdBy,
 });
 
-const targetKind = (row: Pick<LabelRedactionRow, 'participantId'>): 'participant' | 'conversation' => (row.participantId !== null ? 'participant' : 'conversation');
+const targetKind = (row: Pick<LabelRedactionRow, 'participantId'>): 'participant' | 'conversation' =>
+  row.participantId !== null ? 'participant' : 'conversation';
 
 const subject = (row: Pick<LabelRedactionRow, 'participantId' | 'conversationId'>): string =>
   row.participantId !== null ? `participant:${row.participantId}` : `conversation:${row.conversationId}`;
@@ -47,7 +48,9 @@ const labels: NameRedactions<LabelTarget, LabelRedactionRow> = {
   idKey: 'labelRedactionId',
   assertTarget(db, target) {
     if (labelTextOf(db, target) !== undefined) return;
-    throw 'participantId' in target ? new LabelTargetNotFoundError('participant', target.participantId) : new LabelTargetNotFoundError('conversation', target.conversationId);
+    throw 'participantId' in target
+      ? new LabelTargetNotFoundError('participant', target.participantId)
+      : new LabelTargetNotFoundError('conversation', target.conversationId);
   },
   live: liveLabelRedactionOf,
   byId: labelRedactionById,
@@ -66,4 +69,5 @@ export function redactLabel(db: WritableDB, args: RedactLabelArgs, actor: string
   return { redaction: toLabelRedaction(row), replaced };
 }
 
-export const removeLabelRedaction = (db: WritableDB, id: number, actor: string, at = Date.now()): { removed: number } => removeNameRedaction(labels, db, id, actor, at);
+export const removeLabelRedaction = (db: WritableDB, id: number, actor: string, at = Date.now()): { removed: number } =>
+  removeNameRedaction(labels, db, id, actor, at);

@@ -35,7 +35,10 @@ export interface NameRedactions<Target, Row extends NameRow> {
   notFound(id: number): Error;
   subject(row: Row): string;
   summary(row: Row, change: 'added' | 'removed', replacing: string | null): string;
-  batch(added: readonly number[], removed: readonly number[]): Pick<RedactionBatch, 'labelsAdded' | 'labelsRemoved' | 'fileNamesAdded' | 'fileNamesRemoved'>;
+  batch(
+    added: readonly number[],
+    removed: readonly number[],
+  ): Pick<RedactionBatch, 'labelsAdded' | 'labelsRemoved' | 'fileNamesAdded' | 'fileNamesRemoved'>;
 }
 
 export function addNameRedaction<Target, Row extends NameRow>(
@@ -75,12 +78,25 @@ export function addNameRedaction<Target, Row extends NameRow>(
   });
 }
 
-export function removeNameRedaction<Target, Row extends NameRow>(kind: NameRedactions<Target, Row>, db: WritableDB, id: number, actor: string, at: number): { removed: number } {
+export function removeNameRedaction<Target, Row extends NameRow>(
+  kind: NameRedactions<Target, Row>,
+  db: WritableDB,
+  id: number,
+  actor: string,
+  at: number,
+): { removed: number } {
   assertFullCase(db, `removing ${kind.what}`);
   return transaction(db, () => {
     const row = kind.byId(db, id);
     if (!row || !kind.markRemoved(db, id, at, actor, null)) throw kind.notFound(id);
-    recordRedactionBatch(db, { batchId: newBatchId(), actor, at, summary: kind.summary(row, 'removed', null), messages: 0, ...kind.batch([], [id]) });
+    recordRedactionBatch(db, {
+      batchId: newBatchId(),
+      actor,
+      at,
+      summary: kind.summary(row, 'removed', null),
+      messages: 0,
+      ...kind.batch([], [id]),
+    });
     appendAudit(db, { actor, action: `${kind.action}.removed`, subject: kind.subject(row), at, details: { [kind.idKey]: id } });
     return { removed: id };
   });

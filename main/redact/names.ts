@@ -12,9 +12,20 @@ import { NameExistsError, NameNotFoundError } from './errors';
 
 /** The key two spellings of one name share, stored with it: NFC, case-folded, one apostrophe, single spaces. */
 export const nameKey = (name: string): string =>
-  name.trim().replace(/\s+/gu, ' ').normalize('NFC').replace(/['\u2018\u2019\u02bc]/gu, "'").toLocaleLowerCase('und');
+  name
+    .trim()
+    .replace(/\s+/gu, ' ')
+    .normalize('NFC')
+    .replace(/['\u2018\u2019\u02bc]/gu, "'")
+    .toLocaleLowerCase('und');
 
-const toName = (row: NameRow): RedactionName => ({ id: row.id, name: row.name, note: row.note, addedAt: row.addedAt, addedBy: row.addedBy });
+const toName = (row: NameRow): RedactionName => ({
+  id: row.id,
+  name: row.name,
+  note: row.note,
+  addedAt: row.addedAt,
+  addedBy: row.addedBy,
+});
 
 export const listNames = (db: ReadableDB): RedactionName[] => liveNames(db).map(toName);
 

@@ -9,7 +9,13 @@ import { fileNameOf, insertFileNameRedaction, liveFileNameRedactionOf } from '..
 import { insertLabelRedaction, labelTextOf, liveLabelRedactionOf } from '../../db/queries/label-redaction';
 import { insertRedaction, reasonCodeByCode } from '../../db/queries/redaction';
 import { transaction } from '../../db/queries/run';
-import type { ApplyOccurrencesArgs, ApplyOccurrencesResult, OccurrenceTarget, PreviewOccurrencesArgs, PreviewOccurrencesResult } from '../../common/domain/sweep';
+import type {
+  ApplyOccurrencesArgs,
+  ApplyOccurrencesResult,
+  OccurrenceTarget,
+  PreviewOccurrencesArgs,
+  PreviewOccurrencesResult,
+} from '../../common/domain/sweep';
 import { appendAudit } from '../audit/log';
 import { EmptyNeedleError, findFolded, fold, foldNeedle } from '../../common/domain/matcher';
 import { findPhoneNumbers, phoneKey } from '../../common/domain/phone-numbers';
@@ -30,7 +36,15 @@ import { compileUserPattern, matchUserPattern } from './user-pattern';
 export function finderFor(target: OccurrenceTarget): Finder<Span> {
   const phone = target.kind === 'text' ? phoneKey(target.text) : null;
   if (phone !== null) {
-    return (chunk) => new Map(chunk.map((m) => [m.id, findPhoneNumbers(m.body).filter((found) => found.key === phone).map(({ start, end }) => ({ start, end }))]));
+    return (chunk) =>
+      new Map(
+        chunk.map((m) => [
+          m.id,
+          findPhoneNumbers(m.body)
+            .filter((found) => found.key === phone)
+            .map(({ start, end }) => ({ start, end })),
+        ]),
+      );
   }
   if (target.kind === 'text') {
     // The matcher verification uses (common/domain/matcher.ts): what the sweep misses, verify misses too.
@@ -42,7 +56,10 @@ export function finderFor(target: OccurrenceTarget): Finder<Span> {
   const pattern = compileUserPattern(target.pattern, target.flags);
   return (chunk) => {
     const found = new Map<number, Span[]>();
-    for (const hit of matchUserPattern(pattern, chunk.map((m) => m.body))) {
+    for (const hit of matchUserPattern(
+      pattern,
+      chunk.map((m) => m.body),
+    )) {
       const id = chunk[hit.text]!.id;
       found.set(id, [...(found.get(id) ?? []), { start: hit.start, end: hit.end }]);
     }
@@ -66,11 +83,20 @@ export interface NameHit {
  * `names` (a sweep's hits in labels, titles and file names) are redacted whole in the same batch;
  * one already redacted is left as it is.
  */
-export function applyOccurrences(db: WritableDB, args: ApplyOccurrencesArgs, actor: string, at = Date.now(), names: readonly NameHit[] = []): ApplyOccurrencesResult {
+export function applyOccurrences(
+  db: WritableDB,
+  args: ApplyOccurrencesArgs,
+  actor: string,
+  at = Date.now(),
+  names: readonly NameHit[] = [],
+): ApplyOccurrencesResult {
   assertFullCase(db, 'a redaction');
   return transaction(db, () => {
     assertReasonCode(db, args.reasonCode);
-    const messages = requireMessages(db, args.hits.map((h) => h.messageId));
+    const messages = requireMessages(
+      db,
+      args.hits.map((h) => h.messageId),
+    );
     const covered = coveredBy(db, [...messages.keys()]);
     const seen = new Set<string>();
     const written = new Set<number>();
@@ -139,7 +165,11 @@ interface NamesWritten {
 }
 
 /** Writes a whole redaction of each name not already hidden (each once); the caller holds the transaction and records the batch. */
-function redactNames(db: WritableDB, names: readonly NameHit[], r: { reasonCode: string; note: string; at: number; actor: string }): NamesWritten {
+function redactNames(
+  db: WritableDB,
+  names: readonly NameHit[],
+  r: { reasonCode: string; note: string; at: number; actor: string },
+): NamesWritten {
   const out: NamesWritten = { labels: [], fileNames: [], alreadyRedacted: 0 };
   const seen = new Set<string>();
   let already = 0;
@@ -149,7 +179,8 @@ function redactNames(db: WritableDB, names: readonly NameHit[], r: { reasonCode:
     seen.add(key);
     if (field === 'sender' || field === 'title') {
       const target = field === 'sender' ? { participantId: targetId } : { conversationId: targetId };
-      if (labelTextOf(db, target) === undefined) throw new LabelTargetNotFoundError(field === 'sender' ? 'participant' : 'conversation', targetId);
+      if (labelTextOf(db, target) === undefined)
+        throw new LabelTargetNotFoundError(field === 'sender' ? 'participant' : 'conversation', targetId);
       if (liveLabelRedactionOf(db, target)) already++;
       else out.labels.push({ id: insertLabelRedaction(db, { target, ...r }), ...target });
     } else {

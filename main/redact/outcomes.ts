@@ -9,7 +9,15 @@
  */
 import type { WritableDB } from '../../db/connection';
 import { liveRedactionsOfMessages } from '../../db/queries/redaction';
-import { addTargets, applyBatchToReviews, currentReviews, insertPlannedEvents, planTargets, resetTargets, type TargetOrigin } from '../../db/queries/review';
+import {
+  addTargets,
+  applyBatchToReviews,
+  currentReviews,
+  insertPlannedEvents,
+  planTargets,
+  resetTargets,
+  type TargetOrigin,
+} from '../../db/queries/review';
 import { listedIds } from '../../db/queries/selection';
 import type { Outcome } from '../../common/domain/model';
 import type { OutcomeMove } from '../../common/domain/redaction';
@@ -24,7 +32,14 @@ export interface OutcomeMoves {
  * Writes `moves` as review events of batch `batchId` (one per message, keeping its classification,
  * relevance, Article 8 assessment and rationale) and brings the current decisions up to them.
  */
-function recordMoves(db: WritableDB, batchId: string, origin: TargetOrigin, moves: readonly OutcomeMove[], at: number, actor: string): OutcomeMoves {
+function recordMoves(
+  db: WritableDB,
+  batchId: string,
+  origin: TargetOrigin,
+  moves: readonly OutcomeMove[],
+  at: number,
+  actor: string,
+): OutcomeMoves {
   if (moves.length === 0) return { batchId: null, moves: [] };
   for (const to of new Set(moves.map((m) => m.to))) {
     resetTargets(db);
@@ -70,8 +85,13 @@ export const afterWholeAdded = (db: WritableDB, batchId: string, messageIds: rea
  * a whole-item redaction leaves `withhold` alone: whether to disclose instead is the reviewer's call,
  * and withholding is the safe side meanwhile.
  */
-export const afterSpansRemoved = (db: WritableDB, batchId: string, messageIdsWithoutSpans: readonly number[], at: number, actor: string): OutcomeMoves =>
-  moveOutcomes(db, batchId, messageIdsWithoutSpans, (o) => o === 'disclose_redacted', 'disclose', at, actor);
+export const afterSpansRemoved = (
+  db: WritableDB,
+  batchId: string,
+  messageIdsWithoutSpans: readonly number[],
+  at: number,
+  actor: string,
+): OutcomeMoves => moveOutcomes(db, batchId, messageIdsWithoutSpans, (o) => o === 'disclose_redacted', 'disclose', at, actor);
 
 export interface Reversal {
   /** Messages whose redactions the reversal changed. */
@@ -90,7 +110,14 @@ export interface Reversal {
  * live once it is done — so undoing the only span of an item moves it back exactly as removing the span would,
  * and undoing one of two spans leaves it `disclose_redacted`.
  */
-export function settleAfterReversal(db: WritableDB, batchId: string, origin: 'undo' | 'redo', reversal: Reversal, at: number, actor: string): OutcomeMoves {
+export function settleAfterReversal(
+  db: WritableDB,
+  batchId: string,
+  origin: 'undo' | 'redo',
+  reversal: Reversal,
+  at: number,
+  actor: string,
+): OutcomeMoves {
   const live = [...liveRedactionsOfMessages(db, reversal.messageIds), ...reversal.restoring];
   const whole = new Set(live.filter((r) => r.kind === 'whole').map((r) => r.messageId));
   const spanned = new Set(live.filter((r) => r.kind === 'span').map((r) => r.messageId));

@@ -58,7 +58,9 @@ export function printedLabels(db: ReadableDB, labelOf: (code: string) => string)
 
 /** A printed label as one plain string (index cells, schedule): "[REDACTED: reason]" for a box. */
 export const printedLabelText = (text: RedactedText): string =>
-  text.kind === 'whole' ? `[REDACTED: ${text.label}]` : text.segments.map((s) => (s.kind === 'text' ? s.text : `[REDACTED: ${s.label}]`)).join('');
+  text.kind === 'whole'
+    ? `[REDACTED: ${text.label}]`
+    : text.segments.map((s) => (s.kind === 'text' ? s.text : `[REDACTED: ${s.label}]`)).join('');
 
 /**
  * What the leak check looks for: each redacted label, title or file name a bundle of these
@@ -73,14 +75,12 @@ export function hiddenLabelNeedles(db: ReadableDB, asOf: number | null, conversa
         : { kind: 'redacted-title', conversationId: r.conversationId ?? 0, reasonCode: r.reasonCode };
     return { text: r.text, source };
   });
-  const fileNames = hiddenFileNames(db, asOf, conversationIds).map(
-    (r): Needle => ({
-      text: r.text,
-      source:
-        r.sourceId !== null
-          ? { kind: 'redacted-file-name', target: 'source-file', id: r.sourceId, reasonCode: r.reasonCode }
-          : { kind: 'redacted-file-name', target: 'attachment', id: r.attachmentId ?? 0, reasonCode: r.reasonCode },
-    }),
-  );
+  const fileNames = hiddenFileNames(db, asOf, conversationIds).map((r): Needle => ({
+    text: r.text,
+    source:
+      r.sourceId !== null
+        ? { kind: 'redacted-file-name', target: 'source-file', id: r.sourceId, reasonCode: r.reasonCode }
+        : { kind: 'redacted-file-name', target: 'attachment', id: r.attachmentId ?? 0, reasonCode: r.reasonCode },
+  }));
   return [...labels, ...fileNames];
 }

@@ -12,7 +12,12 @@ import { appendAudit } from '../audit/log';
 import { assertFullCase } from '../review/mode';
 import { ReasonCodeExistsError, UnknownReasonCodeError } from './errors';
 
-const toInfo = (row: ReasonCodeRow): ReasonCodeInfo => ({ code: row.code, label: row.label, description: row.description, builtin: row.builtin === 1 });
+const toInfo = (row: ReasonCodeRow): ReasonCodeInfo => ({
+  code: row.code,
+  label: row.label,
+  description: row.description,
+  builtin: row.builtin === 1,
+});
 
 export const listReasons = (db: ReadableDB): ReasonCodeInfo[] => reasonCodes(db).map(toInfo);
 
@@ -20,7 +25,11 @@ export function updateReason(db: WritableDB, args: UpdateReasonArgs, actor: stri
   assertFullCase(db, 'changing a reason');
   return transaction(db, () => {
     const before = reasonCodeByCode(db, args.code);
-    if (!before) throw new UnknownReasonCodeError(args.code, reasonCodes(db).map((r) => r.code));
+    if (!before)
+      throw new UnknownReasonCodeError(
+        args.code,
+        reasonCodes(db).map((r) => r.code),
+      );
     const label = args.label ?? before.label;
     const description = args.description ?? before.description;
     updateReasonCode(db, args.code, label, description);
@@ -40,7 +49,13 @@ export function addReason(db: WritableDB, args: AddReasonArgs, actor: string, at
   return transaction(db, () => {
     if (reasonCodeByCode(db, args.code)) throw new ReasonCodeExistsError(args.code);
     insertReasonCode(db, args.code, args.label, args.description);
-    appendAudit(db, { actor, action: 'reason.added', subject: `reason:${args.code}`, at, details: { label: args.label, description: args.description } });
+    appendAudit(db, {
+      actor,
+      action: 'reason.added',
+      subject: `reason:${args.code}`,
+      at,
+      details: { label: args.label, description: args.description },
+    });
     return toInfo(reasonCodeByCode(db, args.code)!);
   });
 }

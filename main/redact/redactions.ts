@@ -31,12 +31,7 @@ import {
 import { newBatchId } from '../review/decisions';
 import { MessagesNotFoundError } from '../review/errors';
 import { assertFullCase } from '../review/mode';
-import {
-  RedactionAlreadyRemovedError,
-  RedactionNotFoundError,
-  ReplacedRedactionMismatchError,
-  UnknownReasonCodeError,
-} from './errors';
+import { RedactionAlreadyRemovedError, RedactionNotFoundError, ReplacedRedactionMismatchError, UnknownReasonCodeError } from './errors';
 import { describeRedactions, recordRedactionBatch } from './batch';
 import { afterSpanAdded, afterSpansRemoved, afterWholeAdded, type OutcomeMoves } from './outcomes';
 
@@ -44,7 +39,9 @@ export const toRedaction = (row: RedactionRow): Redaction => ({ ...row });
 
 /** A stored row as the span maths wants it. */
 export const toLive = (row: Pick<RedactionRow, 'kind' | 'start' | 'end' | 'reasonCode'>): LiveRedaction =>
-  row.kind === 'whole' ? { kind: 'whole', reasonCode: row.reasonCode } : { kind: 'span', start: row.start ?? 0, end: row.end ?? 0, reasonCode: row.reasonCode };
+  row.kind === 'whole'
+    ? { kind: 'whole', reasonCode: row.reasonCode }
+    : { kind: 'span', start: row.start ?? 0, end: row.end ?? 0, reasonCode: row.reasonCode };
 
 export function listRedactions(db: ReadableDB, args: RedactionListArgs): Redaction[] {
   if (args.kind === 'conversation') return liveRedactionsOfConversation(db, args.conversationId).map(toRedaction);
@@ -111,7 +108,16 @@ export function addRedaction(db: WritableDB, args: AddRedactionArgs, actor: stri
       action: 'redaction.added',
       subject: `message:${args.messageId}`,
       at,
-      details: { redactionId: id, kind: args.kind, start: span?.start ?? null, end: span?.end ?? null, reasonCode: args.reasonCode, note: args.note, replaced: replaced?.id ?? null, ...auditMoves(moves) },
+      details: {
+        redactionId: id,
+        kind: args.kind,
+        start: span?.start ?? null,
+        end: span?.end ?? null,
+        reasonCode: args.reasonCode,
+        note: args.note,
+        replaced: replaced?.id ?? null,
+        ...auditMoves(moves),
+      },
     });
     return { redaction, replaced: replaced?.id ?? null, outcomeMoves: moves.moves };
   });
@@ -128,7 +134,11 @@ export function removeRedactions(db: WritableDB, ids: readonly number[], actor: 
     });
     for (const row of rows) markRedactionRemoved(db, row.id, at, actor, null);
     const touched = [...new Set(rows.map((r) => r.messageId))];
-    const stillSpanned = new Set(liveRedactionsOfMessages(db, touched).filter((r) => r.kind === 'span').map((r) => r.messageId));
+    const stillSpanned = new Set(
+      liveRedactionsOfMessages(db, touched)
+        .filter((r) => r.kind === 'span')
+        .map((r) => r.messageId),
+    );
     const batchId = newBatchId();
     const moves = afterSpansRemoved(
       db,
@@ -138,7 +148,17 @@ export function removeRedactions(db: WritableDB, ids: readonly number[], actor: 
       actor,
     );
     const removed = rows.map((r) => r.id);
-    recordRedactionBatch(db, { batchId, actor, at, summary: describeRedactions.removed(rows.map((r) => r.label), touched.length), messages: touched.length, removed });
+    recordRedactionBatch(db, {
+      batchId,
+      actor,
+      at,
+      summary: describeRedactions.removed(
+        rows.map((r) => r.label),
+        touched.length,
+      ),
+      messages: touched.length,
+      removed,
+    });
     appendAudit(db, {
       actor,
       action: 'redaction.removed',

@@ -50,7 +50,12 @@ export function coveredBy(db: ReadableDB, messageIds: readonly number[]): (messa
   };
 }
 
-export function scanScope<T extends Span>(db: ReadableDB, scope: TextScope, page: Page, find: Finder<T>): { hits: (T & Located)[]; next: number | null } {
+export function scanScope<T extends Span>(
+  db: ReadableDB,
+  scope: TextScope,
+  page: Page,
+  find: Finder<T>,
+): { hits: (T & Located)[]; next: number | null } {
   const hits: (T & Located)[] = [];
   const started = Date.now();
   let after = page.after;

@@ -10,6 +10,11 @@ import { scanScope } from './scan';
 
 export function findSuggestions(db: ReadableDB, args: FindSuggestionsArgs): FindSuggestionsResult {
   const names = args.kinds.includes('name') ? liveNames(db).map((n) => n.name) : [];
-  const { hits, next } = scanScope<Detection>(db, args.scope, args, (chunk) => new Map(chunk.map((m) => [m.id, detectAll(m.body, args.kinds, names)])));
+  const { hits, next } = scanScope<Detection>(
+    db,
+    args.scope,
+    args,
+    (chunk) => new Map(chunk.map((m) => [m.id, detectAll(m.body, args.kinds, names)])),
+  );
   return { suggestions: hits, next };
 }

@@ -81,7 +81,14 @@ export function sweepJobs(emit: Emit, isStale: (result: SweepResult) => boolean,
         emit('sweeps.progress', { jobId, ...progress });
       });
       jobId = started.jobId;
-      const e: Entry = { jobId, kind: request.kind, state: 'running', progress: { scanned: 0, total: 0, hits: 0 }, result: null, error: null };
+      const e: Entry = {
+        jobId,
+        kind: request.kind,
+        state: 'running',
+        progress: { scanned: 0, total: 0, hits: 0 },
+        result: null,
+        error: null,
+      };
       entries.set(jobId, e);
       forgetOldest();
       void (async () => {
@@ -112,7 +119,9 @@ export function sweepJobs(emit: Emit, isStale: (result: SweepResult) => boolean,
     },
     state(jobId) {
       const e = entry(jobId);
-      return e.result && e.state === 'complete' ? { state: 'complete', result: e.result } : { state: e.state === 'complete' ? 'failed' : e.state, ...e.progress };
+      return e.result && e.state === 'complete'
+        ? { state: 'complete', result: e.result }
+        : { state: e.state === 'complete' ? 'failed' : e.state, ...e.progress };
     },
   };
 }

@@ -7,7 +7,14 @@
  */
 import { CancelledError, type CancellationToken } from '../../common/domain/cancellation';
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { conversationLabels, countMessagesInScope, datedTextsInScope, liveNames, printedNamesInScope, sweepBasis } from '../../db/queries/redaction';
+import {
+  conversationLabels,
+  countMessagesInScope,
+  datedTextsInScope,
+  liveNames,
+  printedNamesInScope,
+  sweepBasis,
+} from '../../db/queries/redaction';
 import type { ApplyOccurrencesResult, SweepChoice, SweepGroup, SweepHit, SweepRequest } from '../../common/domain/sweep';
 import type { Span } from '../../common/domain/redaction';
 import { contextAround } from './context';
@@ -96,7 +103,9 @@ function order(db: ReadableDB, hits: Omit<SweepHit, 'index'>[]): { hits: SweepHi
   const labels = new Map(conversationLabels(db, [...new Set(hits.map((h) => h.conversationId))]).map((c) => [c.id, c]));
   const title = (id: number): string => labels.get(id)?.title ?? '';
   const collator = new Intl.Collator('en-GB');
-  const rank = new Map([...new Set(hits.map((h) => h.conversationId))].sort((a, b) => collator.compare(title(a), title(b)) || a - b).map((id, i) => [id, i]));
+  const rank = new Map(
+    [...new Set(hits.map((h) => h.conversationId))].sort((a, b) => collator.compare(title(a), title(b)) || a - b).map((id, i) => [id, i]),
+  );
   hits.sort(
     (a, b) =>
       rank.get(a.conversationId)! - rank.get(b.conversationId)! ||
@@ -111,7 +120,14 @@ function order(db: ReadableDB, hits: Omit<SweepHit, 'index'>[]): { hits: SweepHi
   const ordered = hits.map((hit, index) => {
     const last = groups.at(-1);
     if (last?.conversationId === hit.conversationId) groups[groups.length - 1] = { ...last, count: last.count + 1 };
-    else groups.push({ conversationId: hit.conversationId, title: title(hit.conversationId), custodian: labels.get(hit.conversationId)?.custodian ?? '', first: index, count: 1 });
+    else
+      groups.push({
+        conversationId: hit.conversationId,
+        title: title(hit.conversationId),
+        custodian: labels.get(hit.conversationId)?.custodian ?? '',
+        first: index,
+        count: 1,
+      });
     return { ...hit, index };
   });
   return { hits: ordered, groups };
@@ -128,7 +144,11 @@ export async function runSweep(db: ReadableDB, request: SweepRequest, options: S
   let reported = 0;
   options.onProgress?.({ scanned, total, hits: 0 });
   for (;;) {
-    if (options.token?.isCancellationRequested) throw new CancelledError('The scan', `It had read ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages. Nothing was changed.`);
+    if (options.token?.isCancellationRequested)
+      throw new CancelledError(
+        'The scan',
+        `It had read ${scanned.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} messages. Nothing was changed.`,
+      );
     const chunk = datedTextsInScope(db, request.scope, after, CHUNK);
     if (chunk.length === 0) break;
     const spans = find(chunk.filter((m) => m.body !== ''));
@@ -187,7 +207,14 @@ function chosenHits(result: SweepResult, choice: SweepChoice): readonly SweepHit
  * one audit entry). Refuses a sweep still running, cancelled or failed (SweepIncompleteError), and one
  * the case has changed since (SweepStaleError): either list could miss occurrences or be wrong.
  */
-export function applySweep(db: WritableDB, sweep: SweepState, choice: SweepChoice, reasonCode: string, note: string, actor: string): ApplyOccurrencesResult {
+export function applySweep(
+  db: WritableDB,
+  sweep: SweepState,
+  choice: SweepChoice,
+  reasonCode: string,
+  note: string,
+  actor: string,
+): ApplyOccurrencesResult {
   if (sweep.state !== 'complete') throw new SweepIncompleteError(sweep.state, sweep.scanned, sweep.total);
   if (isStale(db, sweep.result)) throw new SweepStaleError();
   assertReasonCode(db, reasonCode);

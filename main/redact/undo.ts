@@ -19,7 +19,16 @@ import {
 } from '../../db/queries/file-name-redaction';
 import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } from '../../db/queries/label-redaction';
 import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
-import { changedRedactionIds, changedRedactions, insertRedactionChanges, liveFileNamesOfAdded, liveLabelsOfAdded, liveOfAdded, outcomesBefore, reversalObstacles } from '../../db/queries/redaction-batch';
+import {
+  changedRedactionIds,
+  changedRedactions,
+  insertRedactionChanges,
+  liveFileNamesOfAdded,
+  liveLabelsOfAdded,
+  liveOfAdded,
+  outcomesBefore,
+  reversalObstacles,
+} from '../../db/queries/redaction-batch';
 import { insertBatch, type BatchRow } from '../../db/queries/review';
 import type { UndoResult } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
@@ -75,7 +84,16 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
   // After the removals: a name or title holds one live redaction, and the batch's own may be in the way.
   const restored = toRestore.map((row) => ({
     from: row.id,
-    to: insertRedaction(db, { messageId: row.messageId, kind: row.kind, start: row.start, end: row.end, reasonCode: row.reasonCode, note: row.note, at, actor }),
+    to: insertRedaction(db, {
+      messageId: row.messageId,
+      kind: row.kind,
+      start: row.start,
+      end: row.end,
+      reasonCode: row.reasonCode,
+      note: row.note,
+      at,
+      actor,
+    }),
     messageId: row.messageId,
   }));
   const labelsRestored = labelsToRestore.map((from) => {
@@ -89,13 +107,38 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
     return { from, to: insertFileNameRedaction(db, { target, reasonCode: row.reasonCode, note: row.note, at, actor }) };
   });
   insertRedactionChanges(db, batchId, 'message', 'removed', removed);
-  insertRedactionChanges(db, batchId, 'message', 'added', restored.map((r) => r.to));
+  insertRedactionChanges(
+    db,
+    batchId,
+    'message',
+    'added',
+    restored.map((r) => r.to),
+  );
   insertRedactionChanges(db, batchId, 'label', 'removed', labelsRemoved);
-  insertRedactionChanges(db, batchId, 'label', 'added', labelsRestored.map((r) => r.to));
+  insertRedactionChanges(
+    db,
+    batchId,
+    'label',
+    'added',
+    labelsRestored.map((r) => r.to),
+  );
   insertFileNameChanges(db, batchId, 'removed', fileNamesRemoved);
-  insertFileNameChanges(db, batchId, 'added', fileNamesRestored.map((r) => r.to));
+  insertFileNameChanges(
+    db,
+    batchId,
+    'added',
+    fileNamesRestored.map((r) => r.to),
+  );
 
-  insertBatch(db, { batchId, actor, kind: action, targetBatchId: target.batchId, summary: action === 'undo' ? `undo ${target.summary}` : target.summary, events: messageIds.length, at });
+  insertBatch(db, {
+    batchId,
+    actor,
+    kind: action,
+    targetBatchId: target.batchId,
+    summary: action === 'undo' ? `undo ${target.summary}` : target.summary,
+    events: messageIds.length,
+    at,
+  });
   appendAudit(db, {
     actor,
     action: action === 'undo' ? 'redaction.undone' : 'redaction.redone',
@@ -113,5 +156,9 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
       outcomeMoves: moves.moves,
     },
   });
-  return { batchId, targetBatchId: target.batchId, changed: messageIds.length + labelsRemoved.length + labelsRestored.length + fileNamesRemoved.length + fileNamesRestored.length };
+  return {
+    batchId,
+    targetBatchId: target.batchId,
+    changed: messageIds.length + labelsRemoved.length + labelsRestored.length + fileNamesRemoved.length + fileNamesRestored.length,
+  };
 }

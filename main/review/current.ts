@@ -12,7 +12,10 @@ export function currentDecisions(db: ReadableDB, messageIds: readonly number[]):
     const found = new Set(rows.map((r) => r.messageId));
     throw new MessagesNotFoundError(messageIds.filter((id) => !found.has(id)));
   }
-  const assessments = article8Records(db, rows.flatMap((r) => (r.article8Id === null ? [] : [r.article8Id])));
+  const assessments = article8Records(
+    db,
+    rows.flatMap((r) => (r.article8Id === null ? [] : [r.article8Id])),
+  );
   return rows.map((r) => ({
     messageId: r.messageId,
     classification: r.classification as Classification,

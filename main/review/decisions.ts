@@ -100,7 +100,14 @@ export function summarisePlan(db: ReadableDB): PlanSummary {
  * decided targets are written only with `overwrite`; targets whose live redactions forbid the new
  * outcome never are.
  */
-export function applyToTargets(db: WritableDB, batchId: string, values: ChangeValues, at: number, actor: string, overwrite = false): BatchCounts & { plan: PlanSummary } {
+export function applyToTargets(
+  db: WritableDB,
+  batchId: string,
+  values: ChangeValues,
+  at: number,
+  actor: string,
+  overwrite = false,
+): BatchCounts & { plan: PlanSummary } {
   planTargets(db, values);
   const plan = summarisePlan(db);
   return { ...writePlan(db, batchId, overwrite, at, actor), plan };
@@ -138,7 +145,8 @@ function stage(db: WritableDB, args: DecideArgs, actor: string, at: number): Sta
   // single decision is the reviewer's individual decision on that message (layering, migration 0009).
   if (matched === 1) markTargetsIndividual(db);
   if (propagate) addDuplicateTargets(db);
-  const article8Id = change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at);
+  const article8Id =
+    change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at);
   planTargets(db, {
     classification: change.classification ?? null,
     relevance: change.relevance ?? null,
@@ -217,7 +225,13 @@ export function decide(db: WritableDB, args: DecideArgs, actor: string, at = Dat
       details: {
         selector: auditableSelector(selector),
         // The assessment by id (its text is in article8_assessments); absent keys were not changed.
-        change: { classification: change.classification, relevance: change.relevance, outcome: change.outcome, rationale: change.rationale, article8Id },
+        change: {
+          classification: change.classification,
+          relevance: change.relevance,
+          outcome: change.outcome,
+          rationale: change.rationale,
+          article8Id,
+        },
         propagate,
         overwrite,
         matched,

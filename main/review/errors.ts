@@ -8,7 +8,12 @@ export class ReviewError extends Error {
 }
 
 const list = (ids: readonly number[]): string =>
-  ids.length <= 5 ? ids.map((id) => `#${id}`).join(', ') : `${ids.slice(0, 5).map((id) => `#${id}`).join(', ')} and ${ids.length - 5} more`;
+  ids.length <= 5
+    ? ids.map((id) => `#${id}`).join(', ')
+    : `${ids
+        .slice(0, 5)
+        .map((id) => `#${id}`)
+        .join(', ')} and ${ids.length - 5} more`;
 
 export class MessagesNotFoundError extends ReviewError {
   constructor(readonly ids: readonly number[]) {
@@ -54,7 +59,9 @@ export class PackMismatchError extends ReviewError {}
 /** A returned pack that is not, byte for byte in what it may not change, the pack this case exported. */
 export class PackAlteredError extends PackMismatchError {
   constructor(path: string, what: string) {
-    super(`${path} is not the custodian check pack this case exported: ${what}. It was altered after export; nothing was imported. Ask for the pack to be flagged again in the app, or export a new one.`);
+    super(
+      `${path} is not the custodian check pack this case exported: ${what}. It was altered after export; nothing was imported. Ask for the pack to be flagged again in the app, or export a new one.`,
+    );
   }
 }
 

@@ -6,7 +6,16 @@
  * mind is an ordinary decision.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
-import { flaggedMessages, flagRow, flagRows, flagStates, insertFlag, insertResolutions, isFlagged, type FlagRow } from '../../db/queries/flags';
+import {
+  flaggedMessages,
+  flagRow,
+  flagRows,
+  flagStates,
+  insertFlag,
+  insertResolutions,
+  isFlagged,
+  type FlagRow,
+} from '../../db/queries/flags';
 import { addTargets, insertBatch, keptFlagIds, missingMessageIds, resetTargets } from '../../db/queries/review';
 import { transaction } from '../../db/queries/run';
 import type { CustodianFlag, FlagStatus } from '../../common/domain/review';
@@ -42,12 +51,21 @@ export function createFlag(db: WritableDB, messageId: number, reason: string, ac
   if (!pack) throw new Error('custodian check pack without its pack record');
   if (!reason.trim()) throw new FlagError('Say why the item is personal, so the reviewer can weigh it.');
   const problem = textProblem(reason.trim(), MAX_FLAG_REASON);
-  if (problem) throw new FlagReasonError(`The reason for flagging message #${messageId} ${problem}; shorten it or take the character out, and flag it again.`);
+  if (problem)
+    throw new FlagReasonError(
+      `The reason for flagging message #${messageId} ${problem}; shorten it or take the character out, and flag it again.`,
+    );
   return transaction(db, () => {
     if (missingMessageIds(db, [messageId]).length > 0) throw new MessagesNotFoundError([messageId]);
     if (isFlagged(db, pack.packId, messageId)) throw new FlagError(`Message #${messageId} is already flagged in this pack.`);
     const id = insertFlag(db, { packId: pack.packId, messageId, reason: reason.trim(), at, actor });
-    appendAudit(db, { actor, action: 'pack.flagged', subject: `message:${messageId}`, at, details: { packId: pack.packId, flagId: id, reason: reason.trim() } });
+    appendAudit(db, {
+      actor,
+      action: 'pack.flagged',
+      subject: `message:${messageId}`,
+      at,
+      details: { packId: pack.packId, flagId: id, reason: reason.trim() },
+    });
     const flag = flagById(db, id);
     if (!flag) throw new Error(`flag #${id} vanished after it was written`);
     return flag;
@@ -71,7 +89,12 @@ export const acceptedRationale = (note: string): string =>
  * message has an individual decision the acceptance would change stays open and is returned in
  * `kept`, so the reviewer weighs it against that decision, unless they chose `overwrite`.
  */
-export function resolveFlags(db: WritableDB, resolution: Resolution, actor: string, at = Date.now()): { resolved: number; batchId: string | null; kept: number[] } {
+export function resolveFlags(
+  db: WritableDB,
+  resolution: Resolution,
+  actor: string,
+  at = Date.now(),
+): { resolved: number; batchId: string | null; kept: number[] } {
   assertFullCase(db, 'resolving flags');
   const { flagIds, decision, note, overwrite = false } = resolution;
   const ids = [...new Set(flagIds)];
@@ -79,9 +102,13 @@ export function resolveFlags(db: WritableDB, resolution: Resolution, actor: stri
     const flags = flagStates(db, ids);
     const found = new Set(flags.map((f) => f.id));
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw new FlagError(`Flag${missing.length === 1 ? '' : 's'} ${missing.map((id) => `#${id}`).join(', ')} not found in this case.`);
+    if (missing.length)
+      throw new FlagError(`Flag${missing.length === 1 ? '' : 's'} ${missing.map((id) => `#${id}`).join(', ')} not found in this case.`);
     const done = flags.filter((f) => f.resolved).map((f) => `#${f.id}`);
-    if (done.length) throw new FlagError(`Flag${done.length === 1 ? '' : 's'} ${done.join(', ')} ${done.length === 1 ? 'was' : 'were'} already resolved; change the message's decision instead.`);
+    if (done.length)
+      throw new FlagError(
+        `Flag${done.length === 1 ? '' : 's'} ${done.join(', ')} ${done.length === 1 ? 'was' : 'were'} already resolved; change the message's decision instead.`,
+      );
 
     let batchId: string | null = null;
     let changed = 0;
@@ -98,11 +125,21 @@ export function resolveFlags(db: WritableDB, resolution: Resolution, actor: stri
         actor,
         overwrite,
       );
-      if (overwrite && counts.plan.individual === 0) throw new NothingToOverwriteError(`the ${ids.length === 1 ? 'flag' : `${ids.length} flags`}' messages`);
+      if (overwrite && counts.plan.individual === 0)
+        throw new NothingToOverwriteError(`the ${ids.length === 1 ? 'flag' : `${ids.length} flags`}' messages`);
       if (!overwrite) kept = keptFlagIds(db, ids);
       changed = counts.events;
       if (kept.length === ids.length) batchId = null;
-      else insertBatch(db, { batchId, actor, kind: 'custodian_flag', targetBatchId: null, summary: `accept ${ids.length - kept.length} custodian flag(s)`, events: changed, at });
+      else
+        insertBatch(db, {
+          batchId,
+          actor,
+          kind: 'custodian_flag',
+          targetBatchId: null,
+          summary: `accept ${ids.length - kept.length} custodian flag(s)`,
+          events: changed,
+          at,
+        });
     }
     const resolved = ids.filter((id) => !kept.includes(id));
     if (resolved.length > 0) {

@@ -20,5 +20,6 @@ export function assertFullCase(db: ReadableDB, what: string): void {
 }
 
 export function assertPack(db: ReadableDB): void {
-  if (caseMode(db) !== 'custodian_check') throw new NotAPackError('This is a full case, not a custodian check pack: flag nothing here; decide the item instead.');
+  if (caseMode(db) !== 'custodian_check')
+    throw new NotAPackError('This is a full case, not a custodian check pack: flag nothing here; decide the item instead.');
 }

@@ -77,7 +77,16 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
           createdBy: who.actor,
           appVersion: who.appVersion,
         });
-        insertPackEntry(pack, { packId, parentCaseId: parent.caseId, custodianId, custodian, messages: copied.messages, fileName: basename(path), at, actor: who.actor });
+        insertPackEntry(pack, {
+          packId,
+          parentCaseId: parent.caseId,
+          custodianId,
+          custodian,
+          messages: copied.messages,
+          fileName: basename(path),
+          at,
+          actor: who.actor,
+        });
         appendAudit(pack, {
           actor: who.actor,
           action: 'pack.created',
@@ -113,7 +122,16 @@ export function exportPack(db: WritableDB, custodianId: number, outPath: string,
   const sha256 = fileSha256(path);
 
   transaction(db, () => {
-    insertPackEntry(db, { packId, parentCaseId: parent.caseId, custodianId, custodian, messages: counts.messages, fileName: basename(path), at, actor: who.actor });
+    insertPackEntry(db, {
+      packId,
+      parentCaseId: parent.caseId,
+      custodianId,
+      custodian,
+      messages: counts.messages,
+      fileName: basename(path),
+      at,
+      actor: who.actor,
+    });
     recordPack(db, packId, record.version, record.contentSha256, record.messageIds);
     appendAudit(db, {
       actor: who.actor,

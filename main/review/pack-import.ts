@@ -21,11 +21,30 @@ import { CaseNotFoundError } from '../../db/errors';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { openPackCopy, userVersion } from '../../db/pack-file';
 import { getCaseMeta } from '../../db/queries/case-meta';
-import { flagCount, idsOutsidePack, insertReturnedFlags, packFlags, packImport, packRecord, schemaRows, type PackRecord, type ReturnedFlag } from '../../db/queries/pack';
+import {
+  flagCount,
+  idsOutsidePack,
+  insertReturnedFlags,
+  packFlags,
+  packImport,
+  packRecord,
+  schemaRows,
+  type PackRecord,
+  type ReturnedFlag,
+} from '../../db/queries/pack';
 import { transaction } from '../../db/queries/run';
 import { appendAudit } from '../audit/log';
 import { privateDatabaseCopy } from '../import/private-copy';
-import { FlagOutsidePackError, FlagReasonError, NotAPackError, PackAlreadyImportedError, PackAlteredError, PackMismatchError, PackUnreadableError, PackNotRecordedError } from './errors';
+import {
+  FlagOutsidePackError,
+  FlagReasonError,
+  NotAPackError,
+  PackAlreadyImportedError,
+  PackAlteredError,
+  PackMismatchError,
+  PackUnreadableError,
+  PackNotRecordedError,
+} from './errors';
 import { MAX_FLAG_REASON, MAX_FLAGGED_BY, maxBytesOf, textProblem } from './flag-reason';
 import { assertFullCase } from './mode';
 import { packContentSha256 } from './pack-content';
@@ -37,7 +56,9 @@ const isSqliteError = (err: unknown): err is Error => err instanceof Error && /^
 const SHOWN_DIFFERENCES = 6;
 
 const summary = (items: readonly string[]): string =>
-  items.length <= SHOWN_DIFFERENCES ? items.join('; ') : `${items.slice(0, SHOWN_DIFFERENCES).join('; ')}; and ${items.length - SHOWN_DIFFERENCES} more`;
+  items.length <= SHOWN_DIFFERENCES
+    ? items.join('; ')
+    : `${items.slice(0, SHOWN_DIFFERENCES).join('; ')}; and ${items.length - SHOWN_DIFFERENCES} more`;
 
 /** Opens the private copy; anything SQLite refuses (a damaged file, a log that will not fold) is named. */
 function openCopy(path: string, copyPath: string): ReadableDB {
@@ -51,11 +72,17 @@ function openCopy(path: string, copyPath: string): ReadableDB {
 /** Step 2: the schema, compared before anything else in the file is read. */
 function assertPackSchema(pack: ReadableDB, path: string): number {
   const version = userVersion(pack);
-  if (version > SCHEMA_VERSION) throw new PackUnreadableError(path, `it was written by a newer Disclosure Desk (schema v${version}); update Disclosure Desk to import it`);
+  if (version > SCHEMA_VERSION)
+    throw new PackUnreadableError(
+      path,
+      `it was written by a newer Disclosure Desk (schema v${version}); update Disclosure Desk to import it`,
+    );
   if (version < 1) throw new PackUnreadableError(path, 'it is not a Disclosure Desk case file');
   const found = schemaRows(pack);
   if (!found.some((row) => row.type === 'trigger' && row.name.startsWith('pack_guard_'))) {
-    throw new NotAPackError(`${path} is not a custodian check pack: it has none of a pack's guards (it is a full case, or a pack stripped of them).`);
+    throw new NotAPackError(
+      `${path} is not a custodian check pack: it has none of a pack's guards (it is a full case, or a pack stripped of them).`,
+    );
   }
   const differences = schemaDifferences(found, expectedPackSchema(version));
   if (differences.length) throw new PackAlteredError(path, `its schema is not a pack's: ${summary(differences)}`);
@@ -81,13 +108,19 @@ function recordedPack(db: WritableDB, pack: ReadableDB, path: string, version: n
   if (!record) throw new PackAlteredError(path, `it names itself pack ${self.packId}, which this case never exported`);
   if (record.contentSha256 === null || record.schemaVersion === null) throw new PackNotRecordedError(record.packId, record.custodian);
   if (record.custodianId !== self.custodianId) {
-    throw new PackAlteredError(path, `pack ${record.packId} was exported for ${record.custodian}, but this file names ${self.custodian} (custodian #${self.custodianId})`);
+    throw new PackAlteredError(
+      path,
+      `pack ${record.packId} was exported for ${record.custodian}, but this file names ${self.custodian} (custodian #${self.custodianId})`,
+    );
   }
   if (record.schemaVersion !== version) {
     throw new PackAlteredError(path, `pack ${record.packId} was exported at schema v${record.schemaVersion}, but this file is v${version}`);
   }
   if (packContentSha256(pack) !== record.contentSha256) {
-    throw new PackAlteredError(path, `its content is not what this case exported as pack ${record.packId} for ${record.custodian} (the recorded content hash differs)`);
+    throw new PackAlteredError(
+      path,
+      `its content is not what this case exported as pack ${record.packId} for ${record.custodian} (the recorded content hash differs)`,
+    );
   }
   return record;
 }
@@ -95,17 +128,29 @@ function recordedPack(db: WritableDB, pack: ReadableDB, path: string, version: n
 /** Step 4: every flag on a message of the recorded set, under this pack's id, within bounds. */
 function checkedFlags(db: WritableDB, pack: ReadableDB, path: string, record: PackRecord): ReturnedFlag[] {
   const count = flagCount(pack);
-  if (count > record.messages) throw new PackAlteredError(path, `it holds ${count} flags, but pack ${record.packId} held only ${record.messages} messages to flag`);
+  if (count > record.messages)
+    throw new PackAlteredError(path, `it holds ${count} flags, but pack ${record.packId} held only ${record.messages} messages to flag`);
   const rows = packFlags(pack, maxBytesOf(MAX_FLAG_REASON), maxBytesOf(MAX_FLAGGED_BY));
   const foreign = rows.find((r) => r.packId !== record.packId);
-  if (foreign) throw new PackAlteredError(path, `it holds a flag recorded under another pack (${foreign.packId}) on message #${foreign.messageId}`);
-  const outside = idsOutsidePack(db, record.packId, rows.map((r) => r.messageId));
+  if (foreign)
+    throw new PackAlteredError(path, `it holds a flag recorded under another pack (${foreign.packId}) on message #${foreign.messageId}`);
+  const outside = idsOutsidePack(
+    db,
+    record.packId,
+    rows.map((r) => r.messageId),
+  );
   if (outside.length) throw new FlagOutsidePackError(record.packId, outside);
   return rows.map((row) => {
     const problem = textProblem(row.reason, MAX_FLAG_REASON);
-    if (problem) throw new FlagReasonError(`The flag on message #${row.messageId} has a reason that ${problem}. The app never writes such a reason, so ${path} was altered; nothing was imported.`);
+    if (problem)
+      throw new FlagReasonError(
+        `The flag on message #${row.messageId} has a reason that ${problem}. The app never writes such a reason, so ${path} was altered; nothing was imported.`,
+      );
     const byProblem = textProblem(row.flaggedBy, MAX_FLAGGED_BY);
-    if (byProblem) throw new FlagReasonError(`The flag on message #${row.messageId} names who flagged it with text that ${byProblem}, so ${path} was altered; nothing was imported.`);
+    if (byProblem)
+      throw new FlagReasonError(
+        `The flag on message #${row.messageId} names who flagged it with text that ${byProblem}, so ${path} was altered; nothing was imported.`,
+      );
     return { messageId: row.messageId, reason: row.reason ?? '', flaggedAt: row.flaggedAt, flaggedBy: row.flaggedBy ?? '' };
   });
 }

@@ -27,7 +27,12 @@ function countsFor(total: number, d: Omit<DecisionCountsRow, 'conversationId'>):
   return {
     total,
     reviewed: d.reviewed,
-    byClassification: { business: d.business, personal: d.personal, mixed: d.mixed, unclassified: total - d.business - d.personal - d.mixed },
+    byClassification: {
+      business: d.business,
+      personal: d.personal,
+      mixed: d.mixed,
+      unclassified: total - d.business - d.personal - d.mixed,
+    },
     byRelevance: { relevant: d.relevant, not_relevant: d.notRelevant, unassessed: total - d.relevant - d.notRelevant },
     byOutcome: {
       disclose: d.disclose,

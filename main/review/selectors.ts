@@ -5,7 +5,14 @@
  */
 import type { ReadableDB } from '../../db/connection';
 import { missingMessageIds } from '../../db/queries/review';
-import { conversationExists, conversationMessageIds, custodianExists, everyMessageId, listedIds, messageIdsSentBetween } from '../../db/queries/selection';
+import {
+  conversationExists,
+  conversationMessageIds,
+  custodianExists,
+  everyMessageId,
+  listedIds,
+  messageIdsSentBetween,
+} from '../../db/queries/selection';
 import type { SqlQuery } from '../../db/sql';
 import type { ReviewSelector } from '../../common/domain/review';
 import { ConversationNotFoundError } from '../browse/timeline';
@@ -72,6 +79,7 @@ export function describeSelector(selector: ReviewSelector): string {
 
 /** What the audit entry records of the selector: enough to reproduce it, without a 100k-id list. */
 export function auditableSelector(selector: ReviewSelector): Record<string, unknown> {
-  if (selector.kind === 'ids') return { kind: 'ids', count: selector.ids.length, ...(selector.ids.length <= 20 ? { ids: selector.ids } : {}) };
+  if (selector.kind === 'ids')
+    return { kind: 'ids', count: selector.ids.length, ...(selector.ids.length <= 20 ? { ids: selector.ids } : {}) };
   return { ...selector };
 }

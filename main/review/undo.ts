@@ -105,12 +105,27 @@ export function undo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     const target = required(db, targetId);
     refuseIfChanged(db, 'undo', target, target.batchId);
     const batchId = newBatchId();
-    if (carriesRedactionChanges(db, target.batchId)) return reverseRedactionBatch(db, { action: 'undo', target, source: target.batchId, batchId, at, actor });
+    if (carriesRedactionChanges(db, target.batchId))
+      return reverseRedactionBatch(db, { action: 'undo', target, source: target.batchId, batchId, at, actor });
     const changed = insertUndoEvents(db, batchId, target.batchId, at, actor);
     refuseIfRedacted(db, 'undo', target, batchId);
     applyBatchToReviews(db, batchId);
-    insertBatch(db, { batchId, actor, kind: 'undo', targetBatchId: target.batchId, summary: `undo ${target.summary}`, events: changed, at });
-    appendAudit(db, { actor, action: 'review.undone', subject: `batch:${batchId}`, at, details: { undoneBatchId: target.batchId, changed } });
+    insertBatch(db, {
+      batchId,
+      actor,
+      kind: 'undo',
+      targetBatchId: target.batchId,
+      summary: `undo ${target.summary}`,
+      events: changed,
+      at,
+    });
+    appendAudit(db, {
+      actor,
+      action: 'review.undone',
+      subject: `batch:${batchId}`,
+      at,
+      details: { undoneBatchId: target.batchId, changed },
+    });
     return { batchId, targetBatchId: target.batchId, changed };
   });
 }
@@ -127,12 +142,19 @@ export function redo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     if (undoneBy === undefined) throw new Error(`review batch ${targetId} is on the redo stack but no undo of it was found`);
     refuseIfChanged(db, 'redo', target, undoneBy);
     const batchId = newBatchId();
-    if (carriesRedactionChanges(db, undoneBy)) return reverseRedactionBatch(db, { action: 'redo', target, source: undoneBy, batchId, at, actor });
+    if (carriesRedactionChanges(db, undoneBy))
+      return reverseRedactionBatch(db, { action: 'redo', target, source: undoneBy, batchId, at, actor });
     const changed = insertRedoEvents(db, batchId, target.batchId, at, actor);
     refuseIfRedacted(db, 'redo', target, batchId);
     applyBatchToReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'redo', targetBatchId: target.batchId, summary: target.summary, events: changed, at });
-    appendAudit(db, { actor, action: 'review.redone', subject: `batch:${batchId}`, at, details: { redoneBatchId: target.batchId, changed } });
+    appendAudit(db, {
+      actor,
+      action: 'review.redone',
+      subject: `batch:${batchId}`,
+      at,
+      details: { redoneBatchId: target.batchId, changed },
+    });
     return { batchId, targetBatchId: target.batchId, changed };
   });
 }

@@ -15,7 +15,8 @@ export class QuerySyntaxError extends Error {
 export type StaleIndexHint = 'update' | 'updating' | 'read-only';
 
 const HINTS: Readonly<Record<StaleIndexHint, string>> = {
-  update: 'Update the search index (Search › Update index; from the command line, `disclosure-desk search` does it when the case is writable) and search again.',
+  update:
+    'Update the search index (Search › Update index; from the command line, `disclosure-desk search` does it when the case is writable) and search again.',
   updating: 'It is being updated now; search again when that finishes.',
   'read-only': 'This case is open read-only, so the index cannot be updated here: open it where it can be written, then search again.',
 };

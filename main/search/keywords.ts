@@ -32,7 +32,10 @@ function compileTerm(db: ReadableDB, term: string): Compiled {
 
 export function keywordReport(db: ReadableDB, rawTerms: readonly string[], filters: SearchFilters = {}): KeywordReport {
   assertIndexCurrent(db);
-  const compiled = rawTerms.map((t) => t.trim()).filter(Boolean).map((term) => compileTerm(db, term));
+  const compiled = rawTerms
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((term) => compileTerm(db, term));
   const ids = (match: string): number[] => (hasFilters(filters) ? allMatches(db, match, filters) : matchingRowids(db, match));
 
   // Which term matched each item: its index, or -1 once a second term matched it too.
@@ -52,7 +55,9 @@ export function keywordReport(db: ReadableDB, rawTerms: readonly string[], filte
     return { term: entry.term, ...coverage(db, entry.match, filters), uniqueItems: unique.get(index) ?? 0, error: null };
   });
   const matches = compiled.flatMap((entry) => ('match' in entry ? [entry.match] : []));
-  const total = matches.length ? coverage(db, matches.map((m) => `(${m})`).join(' OR '), filters) : { items: 0, conversations: 0, custodians: 0 };
+  const total = matches.length
+    ? coverage(db, matches.map((m) => `(${m})`).join(' OR '), filters)
+    : { items: 0, conversations: 0, custodians: 0 };
   return { terms, total };
 }
 

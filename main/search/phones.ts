@@ -36,7 +36,8 @@ function cuts(digits: string, prefix: number, known: ReadonlySet<string>): strin
 /** Every substring of the forms' digits that could be one word of a spelling. */
 function pieces(forms: readonly { readonly digits: string }[]): string[] {
   const all = new Set<string>();
-  for (const { digits } of forms) for (let i = 0; i < digits.length; i += 1) for (let j = i + 1; j <= digits.length; j += 1) all.add(digits.slice(i, j));
+  for (const { digits } of forms)
+    for (let i = 0; i < digits.length; i += 1) for (let j = i + 1; j <= digits.length; j += 1) all.add(digits.slice(i, j));
   return [...all];
 }
 

@@ -14,7 +14,6 @@ import type { Dispatch } from '../dispatch';
 import { loadAppAsset } from '../security/app-assets';
 import { SECURITY_HEADERS, SHELL_ORIGIN, isAppUrl } from '../security/policy';
 
-
 /** Playwright's words for an evaluation cut off by a navigation or a closing page. */
 const PAGE_GONE = /Execution context was destroyed|Target page, context or browser has been closed|frame was detached/;
 export const APP_URL = `${SHELL_ORIGIN}/index.html`;
@@ -61,7 +60,11 @@ export interface Shell {
 
 /** The Chromium command line of the shell: offline, and unsandboxed only when asked. */
 export function shellArgs(options: Pick<ShellOptions, 'headless' | 'noSandbox'>): string[] {
-  return [...OFFLINE_CHROMIUM_FLAGS, ...(options.noSandbox ? ['--no-sandbox'] : []), ...(options.headless ? [] : ['--app=data:text/html,'])];
+  return [
+    ...OFFLINE_CHROMIUM_FLAGS,
+    ...(options.noSandbox ? ['--no-sandbox'] : []),
+    ...(options.headless ? [] : ['--app=data:text/html,']),
+  ];
 }
 
 /** The options of the shell's browser context, whether it is a persistent profile or a fresh context. */

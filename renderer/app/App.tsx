@@ -15,7 +15,10 @@ import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useMenuCommands } from './useMenuCommands';
 import './app.css';
 
-type Boot = { readonly status: 'loading' } | { readonly status: 'failed'; readonly message: string } | { readonly status: 'ready'; readonly app: AppInfo };
+type Boot =
+  | { readonly status: 'loading' }
+  | { readonly status: 'failed'; readonly message: string }
+  | { readonly status: 'ready'; readonly app: AppInfo };
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ status: 'loading' });

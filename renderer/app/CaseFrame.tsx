@@ -63,7 +63,9 @@ export function CaseFrame({ app, info, screen, error, onScreenChange, onShowShor
         </main>
       </div>
       <StatusBar info={info} app={app} reviewer={reviewer.reviewer?.current ?? app.user} onChangeReviewer={() => reviewer.ask(true)} />
-      {reviewer.reviewer && <ReviewerDialog open={reviewer.asking} reviewer={reviewer.reviewer} onOpenChange={reviewer.ask} onSaved={reviewer.saved} />}
+      {reviewer.reviewer && (
+        <ReviewerDialog open={reviewer.asking} reviewer={reviewer.reviewer} onOpenChange={reviewer.ask} onSaved={reviewer.saved} />
+      )}
     </div>
   );
 }

@@ -18,9 +18,5 @@ export function ImportStatus({ caseId }: { readonly caseId: string }) {
         : last?.outcome.status === 'cancelled'
           ? `Last import: ${last.label} was cancelled`
           : '';
-  return (
-    <p role="status">
-      {running > 0 ? `Importing ${plural(running, 'file')}…` : ended}
-    </p>
-  );
+  return <p role="status">{running > 0 ? `Importing ${plural(running, 'file')}…` : ended}</p>;
 }

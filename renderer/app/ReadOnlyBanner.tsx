@@ -8,8 +8,8 @@ export function ReadOnlyBanner() {
   return (
     <section className="read-only-banner" aria-label="Read-only case">
       <p>
-        <strong>Read-only:</strong> this case file cannot be changed, because the file or its folder is not writable. You can
-        read and search it; to review, redact or import, copy it somewhere writable and open the copy.
+        <strong>Read-only:</strong> this case file cannot be changed, because the file or its folder is not writable. You can read and
+        search it; to review, redact or import, copy it somewhere writable and open the copy.
       </p>
     </section>
   );

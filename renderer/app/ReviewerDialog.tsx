@@ -60,7 +60,8 @@ function ReviewerForm({ reviewer, onSaved }: { readonly reviewer: ReviewerInfo; 
       <div className="dialog__header">
         <Dialog.Title className="dialog__title">Who is reviewing?</Dialog.Title>
         <Dialog.Description className="dialog__description">
-          Your name is recorded on every decision, redaction and audit entry you make in cases on this computer. You can change it later from the status bar.
+          Your name is recorded on every decision, redaction and audit entry you make in cases on this computer. You can change it later
+          from the status bar.
         </Dialog.Description>
       </div>
       <TextField

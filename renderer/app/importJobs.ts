@@ -96,7 +96,16 @@ export class ImportJobStore {
   private upsert(jobId: string, label: string, change: (job: ImportJob) => ImportJob): void {
     const exists = this.snapshot.jobs.some((job) => job.jobId === jobId);
     if (!exists) {
-      const fresh: ImportJob = { jobId, caseId: null, label, path: null, custodian: null, progress: QUEUED, outcome: { status: 'running' }, cancelRequested: false };
+      const fresh: ImportJob = {
+        jobId,
+        caseId: null,
+        label,
+        path: null,
+        custodian: null,
+        progress: QUEUED,
+        outcome: { status: 'running' },
+        cancelRequested: false,
+      };
       this.publish({ ...this.snapshot, jobs: [...this.snapshot.jobs, change(fresh)] });
       return;
     }

@@ -48,7 +48,13 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     entries: [
       { description: 'Next message', chords: [['↓'], ...letter(REVIEW_BINDINGS.moving[0])] },
       { description: 'Previous message', chords: [['↑'], ...letter(REVIEW_BINDINGS.moving[1])] },
-      { description: 'Extend the selection down or up', chords: [['Shift', '↓'], ['Shift', '↑']] },
+      {
+        description: 'Extend the selection down or up',
+        chords: [
+          ['Shift', '↓'],
+          ['Shift', '↑'],
+        ],
+      },
       { description: 'Add or remove a message from the selection', chords: [[MOD_KEY, 'Click']] },
       { description: 'Select the whole conversation', chords: [[MOD_KEY, 'A']] },
       { description: 'A screenful down or up', chords: [['Page Down'], ['Page Up']] },
@@ -60,7 +66,13 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     entries: [
       ...REVIEW_BINDINGS.coding.map((binding) => ({ description: binding.description, chords: letter(binding) })),
       { description: 'Undo', chords: [['Z'], [MOD_KEY, 'Z']] },
-      { description: 'Redo', chords: [['Shift', 'Z'], [MOD_KEY, 'Shift', 'Z']] },
+      {
+        description: 'Redo',
+        chords: [
+          ['Shift', 'Z'],
+          [MOD_KEY, 'Shift', 'Z'],
+        ],
+      },
     ],
   },
   {
@@ -69,7 +81,13 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       ...REVIEW_BINDINGS.redacting.map((binding) => ({ description: binding.description, chords: letter(binding) })),
       { description: 'Select the words to hide', chords: [['Drag'], ['Double-click']] },
       { description: 'Remove a redaction from its box', chords: [['Right-click']] },
-      { description: 'Undo or redo a redaction, here or on the Redaction screen', chords: [[MOD_KEY, 'Z'], [MOD_KEY, 'Shift', 'Z']] },
+      {
+        description: 'Undo or redo a redaction, here or on the Redaction screen',
+        chords: [
+          [MOD_KEY, 'Z'],
+          [MOD_KEY, 'Shift', 'Z'],
+        ],
+      },
     ],
   },
   {
@@ -130,5 +148,10 @@ export function commandForKey(press: KeyPress, context: KeyContext): AppCommand 
 
 export function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
 }

@@ -23,7 +23,16 @@ interface SegmentedRadioProps<V extends string> {
 }
 
 /** One choice of a few, drawn as a row of buttons: a Radix radio group (arrow keys move and choose). */
-export function SegmentedRadio<V extends string>({ id, label, options, value, onChange, disabled, error, changed }: SegmentedRadioProps<V>) {
+export function SegmentedRadio<V extends string>({
+  id,
+  label,
+  options,
+  value,
+  onChange,
+  disabled,
+  error,
+  changed,
+}: SegmentedRadioProps<V>) {
   const { describedBy } = fieldNoteIds(id, undefined, error);
   return (
     <div className={['segmented', changed && 'segmented--changed', error && 'segmented--invalid'].filter(Boolean).join(' ')}>

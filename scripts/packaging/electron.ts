@@ -25,7 +25,10 @@ export interface InstallOutcome {
 
 /** Runs Electron's own downloader (it honours ELECTRON_MIRROR and electron_config_cache). */
 export function installElectron(root: string, timeoutMs: number): InstallOutcome {
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { encoding: 'utf8', timeout: timeoutMs });
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
   if (result.status === 0) return { ok: true, detail: '' };
   if (result.error) return { ok: false, detail: `${result.error.message} after ${timeoutMs / 1000} s` };
   const lines = `${result.stderr}${result.stdout}`.trim().split('\n');
@@ -37,6 +40,11 @@ export function installElectron(root: string, timeoutMs: number): InstallOutcome
  * own answer, so what Electron would really load, not what a table says it should.
  */
 export function runInElectron(binary: string, script: string, cwd: string): { ok: boolean; output: string } {
-  const result = spawnSync(binary, ['-e', script], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const result = spawnSync(binary, ['-e', script], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
 }

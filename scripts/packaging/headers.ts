@@ -25,7 +25,10 @@ export const probeByHead: HeadersProbe = async (url, timeoutMs) => {
 
 export type HeadersState = { readonly ok: true; readonly source: string } | { readonly ok: false; readonly detail: string };
 
-export async function findHeaders(version: string, options: { probe: HeadersProbe; timeoutMs: number; home?: string; env?: NodeJS.ProcessEnv }): Promise<HeadersState> {
+export async function findHeaders(
+  version: string,
+  options: { probe: HeadersProbe; timeoutMs: number; home?: string; env?: NodeJS.ProcessEnv },
+): Promise<HeadersState> {
   const cached = cachedHeadersDir(version, options.home);
   if (existsSync(join(cached, 'include', 'node', 'node_version.h'))) return { ok: true, source: cached };
   const url = `${headersUrl(options.env)}/v${version}/node-v${version}-headers.tar.gz`;

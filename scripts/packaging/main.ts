@@ -41,7 +41,13 @@ export async function main(root: string, builderArgs: readonly string[]): Promis
       rebuild: async () => {
         withoutNodedir(process.env);
         const { rebuild } = await import('@electron/rebuild');
-        await rebuild({ buildPath: stageDir, electronVersion: version, force: true, onlyModules: ['better-sqlite3'], headerURL: headersUrl() });
+        await rebuild({
+          buildPath: stageDir,
+          electronVersion: version,
+          force: true,
+          onlyModules: ['better-sqlite3'],
+          headerURL: headersUrl(),
+        });
       },
       packageStaged: () =>
         run(

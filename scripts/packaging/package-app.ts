@@ -75,7 +75,10 @@ export async function packageApp(steps: PackagingSteps): Promise<void> {
   const reported = steps.runInElectron(binary, 'process.stdout.write(process.versions.modules)', steps.root);
   const electronAbi = Number(reported.output);
   if (!reported.ok || !Number.isInteger(electronAbi)) {
-    throw new PackagingRefused(`the Electron binary at ${binary} did not run as Node to report its ABI (${reported.output || 'no output'}).`, advice);
+    throw new PackagingRefused(
+      `the Electron binary at ${binary} did not run as Node to report its ABI (${reported.output || 'no output'}).`,
+      advice,
+    );
   }
   if (steps.declaredAbi !== null && steps.declaredAbi !== electronAbi) {
     throw new PackagingRefused(
@@ -87,7 +90,10 @@ export async function packageApp(steps: PackagingSteps): Promise<void> {
 
   const headers = await findHeaders(version, { probe: steps.probeHeaders, timeoutMs: steps.headersTimeoutMs });
   if (!headers.ok) {
-    throw new PackagingRefused(`Electron ${version}'s headers, needed to rebuild better-sqlite3 for it, are not cached and could not be downloaded: ${headers.detail}.`, advice);
+    throw new PackagingRefused(
+      `Electron ${version}'s headers, needed to rebuild better-sqlite3 for it, are not cached and could not be downloaded: ${headers.detail}.`,
+      advice,
+    );
   }
   steps.log(`Electron headers: ${headers.source}`);
 
@@ -101,7 +107,11 @@ export async function packageApp(steps: PackagingSteps): Promise<void> {
 function verifyAddon(steps: PackagingSteps, binary: string, electronAbi: number): void {
   const addon = join(steps.stageDir, ADDON);
   const built = addonAbiOf(addon);
-  if (built.kind !== 'node') throw new PackagingRefused(`the rebuilt ${addon} cannot be checked: ${built.reason}.`, 'What to do: delete release/ and run `npm run package` again.');
+  if (built.kind !== 'node')
+    throw new PackagingRefused(
+      `the rebuilt ${addon} cannot be checked: ${built.reason}.`,
+      'What to do: delete release/ and run `npm run package` again.',
+    );
   if (built.abi !== electronAbi) {
     throw new PackagingRefused(
       `the rebuilt better-sqlite3 was compiled for NODE_MODULE_VERSION ${built.abi}, but Electron needs ${electronAbi}; packaged, the app could not open a case. ` +
@@ -109,8 +119,13 @@ function verifyAddon(steps: PackagingSteps, binary: string, electronAbi: number)
       'What to do: remove `nodedir` from your npm configuration (npm config delete nodedir) and run `npm run package` again.',
     );
   }
-  const script = "const D = require('better-sqlite3'); const db = new D(':memory:'); process.stdout.write(db.prepare('select sqlite_version() v').get().v)";
+  const script =
+    "const D = require('better-sqlite3'); const db = new D(':memory:'); process.stdout.write(db.prepare('select sqlite_version() v').get().v)";
   const loaded = steps.runInElectron(binary, script, steps.stageDir);
-  if (!loaded.ok) throw new PackagingRefused(`Electron could not load the rebuilt better-sqlite3: ${loaded.output}`, 'What to do: delete release/ and run `npm run package` again.');
+  if (!loaded.ok)
+    throw new PackagingRefused(
+      `Electron could not load the rebuilt better-sqlite3: ${loaded.output}`,
+      'What to do: delete release/ and run `npm run package` again.',
+    );
   steps.log(`better-sqlite3: compiled for NODE_MODULE_VERSION ${built.abi}, loaded by Electron, SQLite ${loaded.output}`);
 }

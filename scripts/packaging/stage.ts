@@ -32,7 +32,8 @@ export function productionPackages(root: string): string[] {
     for (const name of [...required, ...optional]) {
       const location = resolvePackage(name, dir, root);
       if (!location) {
-        if (required.includes(name)) throw new Error(`${name} (needed by ${relative(root, dir) || 'the app'}) is not installed: run npm ci first`);
+        if (required.includes(name))
+          throw new Error(`${name} (needed by ${relative(root, dir) || 'the app'}) is not installed: run npm ci first`);
         continue;
       }
       if (found.has(location)) continue;
@@ -45,12 +46,14 @@ export function productionPackages(root: string): string[] {
 }
 
 /** Files of a package never needed in the package: a native module's old build is the one that matters. */
-const leaveOut = (packageDir: string) => (source: string): boolean => {
-  const inside = relative(packageDir, source);
-  if (inside.split(sep)[0] === 'node_modules') return false;
-  // Its Node-ABI build must not survive into the staging copy: only a fresh Electron build may.
-  return !(packageDir.endsWith(`${sep}better-sqlite3`) && inside.split(sep)[0] === 'build');
-};
+const leaveOut =
+  (packageDir: string) =>
+  (source: string): boolean => {
+    const inside = relative(packageDir, source);
+    if (inside.split(sep)[0] === 'node_modules') return false;
+    // Its Node-ABI build must not survive into the staging copy: only a fresh Electron build may.
+    return !(packageDir.endsWith(`${sep}better-sqlite3`) && inside.split(sep)[0] === 'build');
+  };
 
 export function stageApp(root: string, stageDir: string): void {
   rmSync(stageDir, { recursive: true, force: true });

@@ -40,15 +40,33 @@ export interface Finding {
 }
 
 interface Tool {
-  Parser: new (babelFirst: boolean, typescriptBabelFirst: boolean) => { parse(file: string, content: Buffer): [unknown, unknown, unknown, unknown] };
-  Finder: new (only: string[], exclude: string[], upgrade?: string) => { find(file: string, data: unknown, type: unknown, content: unknown, x: null, electronVersion: string): Promise<RawIssue[]> };
-  GlobalChecks: new (only: string[], exclude: string[], upgrade?: string) => { getResults(issues: RawIssue[], output?: string): Promise<RawIssue[]> };
+  Parser: new (
+    babelFirst: boolean,
+    typescriptBabelFirst: boolean,
+  ) => { parse(file: string, content: Buffer): [unknown, unknown, unknown, unknown] };
+  Finder: new (
+    only: string[],
+    exclude: string[],
+    upgrade?: string,
+  ) => { find(file: string, data: unknown, type: unknown, content: unknown, x: null, electronVersion: string): Promise<RawIssue[]> };
+  GlobalChecks: new (
+    only: string[],
+    exclude: string[],
+    upgrade?: string,
+  ) => { getResults(issues: RawIssue[], output?: string): Promise<RawIssue[]> };
 }
 
 function loadTool(): Tool {
   // Its checks read their descriptions through a global `__` when constructed: the bundled English.
   const i18n = fromTool('i18n') as { configure(options: object): void; setLocale(locale: string): void };
-  i18n.configure({ locales: ['en-US'], defaultLocale: 'en-US', directory: join(base, 'dist', 'locales'), updateFiles: false, objectNotation: true, register: globalThis });
+  i18n.configure({
+    locales: ['en-US'],
+    defaultLocale: 'en-US',
+    directory: join(base, 'dist', 'locales'),
+    updateFiles: false,
+    objectNotation: true,
+    register: globalThis,
+  });
   i18n.setLocale('en-US');
   const { Parser } = fromTool('./dist/parser/parser.js') as Pick<Tool, 'Parser'>;
   const { Finder, GlobalChecks } = fromTool('./dist/finder/index.js') as Pick<Tool, 'Finder' | 'GlobalChecks'>;
@@ -59,7 +77,11 @@ function loadTool(): Tool {
  * @param excludedGlobalChecks global checks not run at all, by class name (lower case), each with
  *   its reason kept next to the list in scan.ts.
  */
-export async function runElectronegativity(files: readonly string[], electronVersion: string, excludedGlobalChecks: readonly string[]): Promise<Finding[]> {
+export async function runElectronegativity(
+  files: readonly string[],
+  electronVersion: string,
+  excludedGlobalChecks: readonly string[],
+): Promise<Finding[]> {
   const tool = loadTool();
   const parser = new tool.Parser(false, true);
   const finder = new tool.Finder([], []);

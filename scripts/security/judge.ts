@@ -29,14 +29,18 @@ export function judge(findings: readonly Finding[], directives: readonly Directi
   const problems: string[] = [];
   for (const finding of findings) {
     if (blocking(finding) && !finding.disabledInline && !finding.resolvedGlobally) {
-      problems.push(`${finding.severity} ${finding.id} at ${finding.file}:${finding.line}: ${finding.description} Fix it, or justify it with "// eng-disable ${finding.id} -- <reason>" on that line.`);
+      problems.push(
+        `${finding.severity} ${finding.id} at ${finding.file}:${finding.line}: ${finding.description} Fix it, or justify it with "// eng-disable ${finding.id} -- <reason>" on that line.`,
+      );
     }
   }
   for (const directive of directives) {
     const where = `${directive.file}:${directive.line}`;
     if (directive.reason === '') problems.push(`eng-disable at ${where} gives no reason: add one after "--".`);
     for (const check of directive.checks) {
-      const silenced = findings.some((f) => f.disabledInline && f.file === directive.file && f.line === directive.line && f.id === check.toUpperCase());
+      const silenced = findings.some(
+        (f) => f.disabledInline && f.file === directive.file && f.line === directive.line && f.id === check.toUpperCase(),
+      );
       if (!silenced) problems.push(`eng-disable ${check} at ${where} silences nothing (the code changed?): remove it.`);
     }
   }

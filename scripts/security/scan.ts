@@ -32,7 +32,10 @@ function sourceFiles(dir: string): string[] {
  */
 function effectiveCspPage(dir: string): string {
   const file = join(dir, 'effective-csp.html');
-  writeFileSync(file, `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"></head></html>\n`);
+  writeFileSync(
+    file,
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"></head></html>\n`,
+  );
   return file;
 }
 
@@ -44,16 +47,26 @@ export async function main(root: string): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'dd-security-'));
   try {
     const files = [...SOURCE_DIRS.flatMap((dir) => sourceFiles(join(root, dir))), join(root, 'package.json'), effectiveCspPage(scratch)];
-    const electron = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+    const electron = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string })
+      .version;
     const shown = (file: string): string => (file.startsWith(scratch) ? `(composed CSP)` : relative(root, file));
     const findings = (await runElectronegativity(files, electron, EXCLUDED_GLOBAL_CHECKS)).map((f) => ({ ...f, file: shown(f.file) }));
-    const directives = files.filter((file) => !file.startsWith(scratch)).flatMap((file) => directivesIn(shown(file), readFileSync(file, 'utf8')));
+    const directives = files
+      .filter((file) => !file.startsWith(scratch))
+      .flatMap((file) => directivesIn(shown(file), readFileSync(file, 'utf8')));
 
-    process.stdout.write(`Electronegativity (Electron ${electron}) over ${files.length} files; not run: ${EXCLUDED_GLOBAL_CHECKS.join(', ')} (needs the network)\n`);
-    for (const f of findings) process.stdout.write(`${row(f, f.disabledInline ? 'justified in the code' : f.resolvedGlobally ? 'resolved elsewhere' : '')}\n`);
+    process.stdout.write(
+      `Electronegativity (Electron ${electron}) over ${files.length} files; not run: ${EXCLUDED_GLOBAL_CHECKS.join(', ')} (needs the network)\n`,
+    );
+    for (const f of findings)
+      process.stdout.write(`${row(f, f.disabledInline ? 'justified in the code' : f.resolvedGlobally ? 'resolved elsewhere' : '')}\n`);
     const problems = judge(findings, directives);
     for (const problem of problems) process.stderr.write(`${problem}\n`);
-    process.stdout.write(problems.length === 0 ? 'Security scan: no unjustified high or medium findings.\n' : `Security scan failed: ${problems.length} problem(s).\n`);
+    process.stdout.write(
+      problems.length === 0
+        ? 'Security scan: no unjustified high or medium findings.\n'
+        : `Security scan failed: ${problems.length} problem(s).\n`,
+    );
     return problems.length === 0 ? 0 : 1;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -28,7 +28,10 @@ function scopeEnd(path: string): { conversationId: number; to: number } {
   const { db } = openCaseFile(path);
   try {
     const conversationId = db.prepare('SELECT id FROM conversations ORDER BY message_count DESC LIMIT 1').pluck().get() as number;
-    const to = db.prepare('SELECT sent_at FROM messages WHERE conversation_id = ? AND position = ?').pluck().get(conversationId, messages) as number;
+    const to = db
+      .prepare('SELECT sent_at FROM messages WHERE conversation_id = ? AND position = ?')
+      .pluck()
+      .get(conversationId, messages) as number;
     return { conversationId, to };
   } finally {
     closeCaseFile(db);
@@ -97,7 +100,10 @@ async function viaChromium(): Promise<void> {
   const html = [
     '<!doctype html><meta charset="utf-8"><style>body{font:9pt "DejaVu Sans",sans-serif}',
     '.h{color:#595959;font-size:8pt;margin-top:3pt}.h b{color:#000;font-size:8.5pt}.t{margin-left:12pt;white-space:pre-wrap;overflow-wrap:anywhere}</style>',
-    ...rows.map((r) => `<div class="h">${r.sentAt === null ? 'undated' : localStamp(r.sentAt, 'Europe/London')} <b>${escape(r.sender ?? '')}</b></div><div class="t">${escape(r.body)}</div>`),
+    ...rows.map(
+      (r) =>
+        `<div class="h">${r.sentAt === null ? 'undated' : localStamp(r.sentAt, 'Europe/London')} <b>${escape(r.sender ?? '')}</b></div><div class="t">${escape(r.body)}</div>`,
+    ),
   ].join('');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
@@ -108,13 +114,17 @@ async function viaChromium(): Promise<void> {
       path,
       format: 'A4',
       displayHeaderFooter: true,
-      headerTemplate: '<div style="font-size:8px;width:100%;margin:0 50pt">UK Covid-19 Inquiry — bench <span style="float:right">OFFICIAL-SENSITIVE</span></div>',
-      footerTemplate: '<div style="font-size:9px;width:100%;margin:0 50pt">INQ000000001 <span style="float:right">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>',
+      headerTemplate:
+        '<div style="font-size:8px;width:100%;margin:0 50pt">UK Covid-19 Inquiry — bench <span style="float:right">OFFICIAL-SENSITIVE</span></div>',
+      footerTemplate:
+        '<div style="font-size:9px;width:100%;margin:0 50pt">INQ000000001 <span style="float:right">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>',
       margin: { top: '20.5mm', bottom: '21.9mm', left: '17.6mm', right: '17.6mm' },
     });
     const seconds = (performance.now() - started) / 1000;
     const pages = (await PDFDocument.load(readFileSync(path), { updateMetadata: false })).getPageCount();
-    process.stdout.write(`${JSON.stringify({ messages: rows.length, pages, seconds, pdfMb: Math.round(statSync(path).size / 1024 / 102.4) / 10, peakRssMb: peakRssMb() })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ messages: rows.length, pages, seconds, pdfMb: Math.round(statSync(path).size / 1024 / 102.4) / 10, peakRssMb: peakRssMb() })}\n`,
+    );
   } finally {
     await browser.close();
   }

@@ -40,11 +40,16 @@ let s0, s1, s2, s3;
   let x = (SEED >>> 0) ^ 0x9e3779b9;
   const sm = () => {
     x = (x + 0x9e3779b9) | 0;
-    let t = x ^ (x >>> 16); t = Math.imul(t, 0x21f0aaad);
-    t ^= t >>> 15; t = Math.imul(t, 0x735a2d97);
+    let t = x ^ (x >>> 16);
+    t = Math.imul(t, 0x21f0aaad);
+    t ^= t >>> 15;
+    t = Math.imul(t, 0x735a2d97);
     return (t ^ (t >>> 15)) >>> 0;
   };
-  s0 = sm(); s1 = sm(); s2 = sm(); s3 = sm();
+  s0 = sm();
+  s1 = sm();
+  s2 = sm();
+  s3 = sm();
 }
 function rnd() {
   const t = (((s0 + s1) | 0) + s3) | 0;
@@ -60,7 +65,8 @@ const pick = (a) => a[(rnd() * a.length) | 0];
 const between = (lo, hi) => lo + ((rnd() * (hi - lo + 1)) | 0);
 
 // ---------------------------------------------------------------- vocabulary
-const WORDS = ('briefing guidance statement lockdown levels framework data request minister lines Q&A embargo ' +
+const WORDS = (
+  'briefing guidance statement lockdown levels framework data request minister lines Q&A embargo ' +
   'modelling occupancy admissions vaccination testing dashboard schools travel restrictions care homes PPE ' +
   'capacity variant isolation submission annex paper box note diary readout comms press office committee ' +
   'evidence decision minute figures table review thresholds deadline draft final sign-off announcement ' +
@@ -68,14 +74,66 @@ const WORDS = ('briefing guidance statement lockdown levels framework data reque
   'swimming gym train bus car parking flat house tired sleep homework shopping present flowers ' +
   'the the the a a to to to and and of in for on with at is are was will can please thanks we I you it ' +
   'this that now today tomorrow tonight morning all just still also if not no yes ok need send check call ' +
-  "meet sort get have do make see our my your can't don't it's I'll we're <urgent> 5>3 \"final\" R&D").split(' ');
-const SHORT = ['Thanks', 'OK', 'Ok 👍', 'Yes', 'No', 'Will do', 'Done', 'On my way', 'Call me', '👍', 'Thank you!', 'Sure', 'Running late, sorry', '😂', 'x'];
+  "meet sort get have do make see our my your can't don't it's I'll we're <urgent> 5>3 \"final\" R&D"
+).split(' ');
+const SHORT = [
+  'Thanks',
+  'OK',
+  'Ok 👍',
+  'Yes',
+  'No',
+  'Will do',
+  'Done',
+  'On my way',
+  'Call me',
+  '👍',
+  'Thank you!',
+  'Sure',
+  'Running late, sorry',
+  '😂',
+  'x',
+];
 const EMOJI = ['👍', '🙏', '😂', '❤️', '😴', '🎂', '💉', '👨‍👩‍👧', '🤦‍♀️', '☕', '🚗', '📞'];
-const FIRST = ['Fiona', 'Euan', 'Priya', 'Tom', 'Morag', 'Alasdair', 'Catriona', 'Hamish', 'Isla', 'Ruaridh', 'Kirsty', 'Gregor', 'Aileen', 'Callum', 'Mhairi', 'Duncan'];
-const LAST = ['Laird', 'Baird', 'Nair', 'Reid', 'Campbell', 'MacLeod', 'Fraser', 'Stewart', 'Murray', 'Ross', 'Grant', "O'Neill", 'Kerr', 'Munro', 'Shah', 'Chen'];
+const FIRST = [
+  'Fiona',
+  'Euan',
+  'Priya',
+  'Tom',
+  'Morag',
+  'Alasdair',
+  'Catriona',
+  'Hamish',
+  'Isla',
+  'Ruaridh',
+  'Kirsty',
+  'Gregor',
+  'Aileen',
+  'Callum',
+  'Mhairi',
+  'Duncan',
+];
+const LAST = [
+  'Laird',
+  'Baird',
+  'Nair',
+  'Reid',
+  'Campbell',
+  'MacLeod',
+  'Fraser',
+  'Stewart',
+  'Murray',
+  'Ross',
+  'Grant',
+  "O'Neill",
+  'Kerr',
+  'Munro',
+  'Shah',
+  'Chen',
+];
 const JPEG = Buffer.from(Array.from({ length: 180 }, (_, i) => (i * 37 + 11) & 0xff)).toString('base64');
 
-const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const escapeXml = (text) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 const contacts = Array.from({ length: NC }, (_, i) => ({
   address: `+4477009${String(i).padStart(5, '0')}`,
@@ -85,13 +143,21 @@ const contacts = Array.from({ length: NC }, (_, i) => ({
 const cum = [];
 {
   let acc = 0;
-  for (let i = 0; i < NC; i++) { acc += 1 / Math.pow(i + 1, 0.9); cum.push(acc); }
+  for (let i = 0; i < NC; i++) {
+    acc += 1 / Math.pow(i + 1, 0.9);
+    cum.push(acc);
+  }
   for (let i = 0; i < NC; i++) cum[i] /= acc;
 }
 function contact() {
   const r = rnd();
-  let lo = 0, hi = NC - 1;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] < r) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = NC - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] < r) lo = mid + 1;
+    else hi = mid;
+  }
   return contacts[lo];
 }
 
@@ -115,9 +181,11 @@ function readable(ms) {
 function sms(date) {
   const c = contact();
   const sent = rnd() < 0.45;
-  return `  <sms protocol="0" address="${c.address}" date="${date}" type="${sent ? 2 : 1}" subject="null" body="${escapeXml(body())}" toa="null" sc_toa="null" ` +
+  return (
+    `  <sms protocol="0" address="${c.address}" date="${date}" type="${sent ? 2 : 1}" subject="null" body="${escapeXml(body())}" toa="null" sc_toa="null" ` +
     `service_center="${sent ? 'null' : '+447700900000'}" read="1" status="-1" locked="0" date_sent="${sent ? 0 : date - between(1000, 5000)}" sub_id="1" ` +
-    `readable_date="${readable(date)}" contact_name="${escapeXml(c.name)}" />\n`;
+    `readable_date="${readable(date)}" contact_name="${escapeXml(c.name)}" />\n`
+  );
 }
 
 let mmsId = 0;
@@ -134,11 +202,13 @@ function mms(date) {
   parts += `      <part seq="0" ct="text/plain" name="null" chset="106" cd="null" fn="null" cid="&lt;text_0&gt;" cl="text_0.txt" ctt_s="null" ctt_t="null" text="${escapeXml(body())}" />\n`;
   let addrs = group.map((c, i) => `      <addr address="${c.address}" type="${!sent && i === 0 ? 137 : 151}" charset="106" />\n`).join('');
   addrs += `      <addr address="insert-address-token" type="${sent ? 137 : 151}" charset="106" />\n`;
-  return `  <mms date="${date}" rr="null" sub="null" ct_t="application/vnd.wap.multipart.related" read_status="null" seen="1" msg_box="${sent ? 2 : 1}" ` +
+  return (
+    `  <mms date="${date}" rr="null" sub="null" ct_t="application/vnd.wap.multipart.related" read_status="null" seen="1" msg_box="${sent ? 2 : 1}" ` +
     `address="${address}" sub_cs="null" resp_st="null" retr_st="null" d_tm="null" text_only="0" exp="null" locked="0" m_id="gen-${SEED}-${id}" st="null" ` +
     `retr_txt_cs="null" retr_txt="null" creator="com.google.android.apps.messaging" date_sent="0" read="1" m_size="${between(200, 9000)}" rpt_a="null" ` +
     `ct_cls="null" pri="null" sub_id="1" tr_id="T${id.toString(16)}" resp_txt="null" ct_l="null" m_cls="personal" d_rpt="null" v="18" m_type="${sent ? 128 : 132}" ` +
-    `readable_date="${readable(date)}" contact_name="${names}">\n    <parts>\n${parts}    </parts>\n    <addrs>\n${addrs}    </addrs>\n  </mms>\n`;
+    `readable_date="${readable(date)}" contact_name="${names}">\n    <parts>\n${parts}    </parts>\n    <addrs>\n${addrs}    </addrs>\n  </mms>\n`
+  );
 }
 
 // ---------------------------------------------------------------- output
@@ -156,8 +226,11 @@ function flush() {
   buf = [];
   bufLen = 0;
   return new Promise((resolve, reject) => {
-    const ok = out.write(chunk, 'utf8', (err) => { if (err) reject(err); });
-    if (ok) resolve(); else out.once('drain', resolve);
+    const ok = out.write(chunk, 'utf8', (err) => {
+      if (err) reject(err);
+    });
+    if (ok) resolve();
+    else out.once('drain', resolve);
   });
 }
 
@@ -165,7 +238,9 @@ async function main() {
   const start = Date.UTC(2020, 2, 2, 8, 0, 0);
   await emit("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n");
   await emit(`<!--File Created By SMS Backup & Restore v10.20.002 on ${readable(start)}-->\n`);
-  await emit(`<smses count="${N}" backup_set="00000000-0000-4000-8000-${String(SEED).padStart(12, '0')}" backup_date="${start}" type="full">\n`);
+  await emit(
+    `<smses count="${N}" backup_set="00000000-0000-4000-8000-${String(SEED).padStart(12, '0')}" backup_date="${start}" type="full">\n`,
+  );
   let date = start;
   for (let written = 0; written < N; written++) {
     date += between(5_000, 600_000);

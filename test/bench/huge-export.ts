@@ -24,7 +24,28 @@ const [mode, casePath, sizeText] = process.argv.slice(2);
 if ((mode !== 'build' && mode !== 'export') || !casePath) throw new Error('usage: huge-export.ts build <case> <megabytes> | export <case>');
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
-const WORDS = ['the', 'meeting', 'guidance', 'tomorrow', 'ministers', 'schools', 'testing', 'capacity', 'data', 'we', 'should', 'announce', 'before', 'after', 'Thursday', 'cabinet', 'office', 'hospital', 'care', 'homes'];
+const WORDS = [
+  'the',
+  'meeting',
+  'guidance',
+  'tomorrow',
+  'ministers',
+  'schools',
+  'testing',
+  'capacity',
+  'data',
+  'we',
+  'should',
+  'announce',
+  'before',
+  'after',
+  'Thursday',
+  'cabinet',
+  'office',
+  'hospital',
+  'care',
+  'homes',
+];
 
 /** `bytes` of words, spaces and an occasional line break, the same every run. */
 function words(bytes: number): string {
@@ -43,14 +64,33 @@ function words(bytes: number): string {
 
 async function build(megabytes: number): Promise<void> {
   rmSync(casePath as string, { force: true });
-  const session = createCase(casePath as string, { name: 'Huge message', inquiry: 'Bench', requestReference: '', referencePrefix: 'INQ', protectiveMarking: 'OFFICIAL', defaultTimeZone: 'Europe/London' }, { actor: 'bench', appVersion: 'bench' });
+  const session = createCase(
+    casePath as string,
+    {
+      name: 'Huge message',
+      inquiry: 'Bench',
+      requestReference: '',
+      referencePrefix: 'INQ',
+      protectiveMarking: 'OFFICIAL',
+      defaultTimeZone: 'Europe/London',
+    },
+    { actor: 'bench', appVersion: 'bench' },
+  );
   const db = session.writable!;
-  await importSource(db, { path: join(process.cwd(), 'test/fixtures/whatsapp/android-en-GB-24h.txt'), custodian: 'Bench', timeZone: 'Europe/London' }, { actor: 'bench' });
+  await importSource(
+    db,
+    { path: join(process.cwd(), 'test/fixtures/whatsapp/android-en-GB-24h.txt'), custodian: 'Bench', timeZone: 'Europe/London' },
+    { actor: 'bench' },
+  );
   const id = db.prepare('SELECT id FROM messages ORDER BY position LIMIT 1 OFFSET 3').pluck().get() as number;
   const secret = 'Kestrel-7731';
   db.prepare('UPDATE messages SET body = ? WHERE id = ?').run(`Reference ${secret} ${words(megabytes * 1024 * 1024)}`, id);
   // A redaction inside the huge body and one withheld message, so the leak search has work to do.
-  addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: id, start: 10, end: 10 + secret.length, reasonCode: 'personal-third-party' }), 'bench');
+  addRedaction(
+    db,
+    AddRedactionArgsSchema.parse({ kind: 'span', messageId: id, start: 10, end: 10 + secret.length, reasonCode: 'personal-third-party' }),
+    'bench',
+  );
   const other = db.prepare('SELECT id FROM messages ORDER BY position LIMIT 1 OFFSET 5').pluck().get() as number;
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [other] }, change: { outcome: 'withhold' } }), 'bench');
   closeCase(session);
@@ -81,7 +121,13 @@ async function exportCopy(): Promise<void> {
         outputDir: join(work, 'bundle'),
         scope: { query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: true },
       },
-      { actor: 'bench', appVersion: 'bench', casePath: path, acknowledged: 'as-listed', onProgress: (p) => void (phases[p.phase] ??= performance.now()) },
+      {
+        actor: 'bench',
+        appVersion: 'bench',
+        casePath: path,
+        acknowledged: 'as-listed',
+        onProgress: (p) => void (phases[p.phase] ??= performance.now()),
+      },
     );
     const seconds = (performance.now() - started) / 1000;
     const at = (phase: ExportProgress['phase']): number => ((phases[phase] ?? started) - started) / 1000;

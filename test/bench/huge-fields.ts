@@ -68,7 +68,10 @@ const GENERATORS: Readonly<Record<string, (path: string, megabytes: number) => v
           '{"id":"e2","type":"message","participant":"p2","conversation":"c1","timestamp":"2024-01-12T14:04:00Z","body":"',
       );
       writeRepeated(fd, 'Kestrel ops \\u00e9 ', megabytes * MB);
-      writeSync(fd, '"},{"id":"e3","type":"message","participant":"p1","conversation":"c1","timestamp":"2024-01-12T14:05:00Z","body":"bye"}]}');
+      writeSync(
+        fd,
+        '"},{"id":"e3","type":"message","participant":"p1","conversation":"c1","timestamp":"2024-01-12T14:05:00Z","body":"bye"}]}',
+      );
     }),
   /** An SMS Backup & Restore file in which one message's body attribute is `megabytes` long. */
   'sms-body': (path, megabytes) =>
@@ -78,14 +81,20 @@ const GENERATORS: Readonly<Record<string, (path: string, megabytes: number) => v
       writeSync(fd, `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="3">\n${sms(1616781731412, 'hello')}`);
       writeSync(fd, '<sms protocol="0" address="+447700900101" date="1616781740000" type="1" subject="null" body="');
       writeRepeated(fd, 'Kestrel ops &amp; é ', megabytes * MB);
-      writeSync(fd, `" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="0" sub_id="1" readable_date="" contact_name="Fiona Laird" />\n${sms(1616781750000, 'bye')}</smses>\n`);
+      writeSync(
+        fd,
+        `" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="0" sub_id="1" readable_date="" contact_name="Fiona Laird" />\n${sms(1616781750000, 'bye')}</smses>\n`,
+      );
     }),
   /** A Telegram Desktop export in which one message's text is `megabytes` long. */
   'telegram-text': (path, megabytes) =>
     withFile(path, (fd) => {
       const message = (id: number, text: string): string =>
         `{"id":${id},"type":"message","date":"2024-01-14T09:0${id}:12","date_unixtime":"${1705222812 + id * 60}","from":"Priya Nair","from_id":"user1","text":"${text}"}`;
-      writeSync(fd, `{"name":"P","type":"personal_chat","id":9,"messages":[${message(1, 'hello')},{"id":2,"type":"message","date":"2024-01-14T09:02:12","date_unixtime":"1705222932","from":"Priya Nair","from_id":"user1","text":"`);
+      writeSync(
+        fd,
+        `{"name":"P","type":"personal_chat","id":9,"messages":[${message(1, 'hello')},{"id":2,"type":"message","date":"2024-01-14T09:02:12","date_unixtime":"1705222932","from":"Priya Nair","from_id":"user1","text":"`,
+      );
       writeRepeated(fd, 'Kestrel ops \\u00e9 ', megabytes * MB);
       writeSync(fd, `"},${message(3, 'bye')}]}`);
     }),
@@ -105,13 +114,36 @@ async function main(): Promise<void> {
   }
   if (mode === 'import' && a && b) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(b + suffix, { force: true });
-    const session = createCase(b, { name: 'Huge fields', inquiry: '', requestReference: '', referencePrefix: 'INQ', protectiveMarking: 'OFFICIAL', defaultTimeZone: 'Europe/London' }, { actor: 'bench', appVersion: 'bench' });
-    const summary = await importSource(session.writable!, { path: a, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 'bench' });
+    const session = createCase(
+      b,
+      {
+        name: 'Huge fields',
+        inquiry: '',
+        requestReference: '',
+        referencePrefix: 'INQ',
+        protectiveMarking: 'OFFICIAL',
+        defaultTimeZone: 'Europe/London',
+      },
+      { actor: 'bench', appVersion: 'bench' },
+    );
+    const summary = await importSource(
+      session.writable!,
+      { path: a, custodian: 'Tom Reid', timeZone: 'Europe/London' },
+      { actor: 'bench' },
+    );
     const longest = session.db.prepare('SELECT max(length(CAST(body AS BLOB))) FROM messages').pluck().get() as number;
     const longestLabel = session.db.prepare('SELECT max(length(CAST(label AS BLOB))) FROM participants').pluck().get() as number;
     const notes = session.db.prepare("SELECT count(*) FROM source_notes WHERE message LIKE '%truncated%'").pluck().get() as number;
     closeCase(session);
-    const result = { mode, messages: summary.messages, seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb(), longestBodyBytes: longest, longestLabelBytes: longestLabel, truncationNotes: notes };
+    const result = {
+      mode,
+      messages: summary.messages,
+      seconds: (performance.now() - started) / 1000,
+      peakRssMb: peakRssMb(),
+      longestBodyBytes: longest,
+      longestLabelBytes: longestLabel,
+      truncationNotes: notes,
+    };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }

@@ -28,7 +28,14 @@ const { writable } = openCaseFile(path);
 if (!writable) throw new Error(`${path} could not be opened for writing`);
 const conversationId = writable.prepare('SELECT id FROM conversations ORDER BY message_count DESC LIMIT 1').pluck().get() as number;
 const [classified, classify] = seconds(() =>
-  decide(writable, DecideArgsSchema.parse({ selector: { kind: 'conversation', conversationId }, change: { classification: 'business', outcome: 'disclose' } }), 'bench'),
+  decide(
+    writable,
+    DecideArgsSchema.parse({
+      selector: { kind: 'conversation', conversationId },
+      change: { classification: 'business', outcome: 'disclose' },
+    }),
+    'bench',
+  ),
 );
 const [, count] = seconds(() => progress(writable));
 const [, undone] = seconds(() => undo(writable, 'bench'));

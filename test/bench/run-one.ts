@@ -23,8 +23,23 @@ async function measure(): Promise<{ items: number; seconds: number; checkpointSe
   switch (mode) {
     case 'ours-import': {
       if (!casePath) throw new Error('ours-import needs a case path');
-      const session = createCase(casePath, { name: 'Benchmark', inquiry: '', requestReference: '', referencePrefix: 'INQ', protectiveMarking: 'OFFICIAL', defaultTimeZone: 'Europe/London' }, { actor: 'bench', appVersion: 'bench' });
-      const summary = await importSource(session.writable!, { path: chat, custodian: 'Benchmark', timeZone: 'Europe/London' }, { actor: 'bench' });
+      const session = createCase(
+        casePath,
+        {
+          name: 'Benchmark',
+          inquiry: '',
+          requestReference: '',
+          referencePrefix: 'INQ',
+          protectiveMarking: 'OFFICIAL',
+          defaultTimeZone: 'Europe/London',
+        },
+        { actor: 'bench', appVersion: 'bench' },
+      );
+      const summary = await importSource(
+        session.writable!,
+        { path: chat, custodian: 'Benchmark', timeZone: 'Europe/London' },
+        { actor: 'bench' },
+      );
       const seconds = elapsed();
       // The import leaves its pages in the write-ahead log; folding them into the case file is work
       // the index phase pays for (in the app, the index update after the import), so it is timed.
@@ -36,7 +51,8 @@ async function measure(): Promise<{ items: number; seconds: number; checkpointSe
       let items = 0;
       const files = singleFile(chat);
       const format = formatOf(await detectFormat(files));
-      for await (const events of format.parse(files, { timeZone: 'Europe/London' })) for (const event of events) if (event.type === 'message') items++;
+      for await (const events of format.parse(files, { timeZone: 'Europe/London' }))
+        for (const event of events) if (event.type === 'message') items++;
       return { items, seconds: elapsed() };
     }
     case 'reference-parse': {
@@ -61,7 +77,9 @@ async function measure(): Promise<{ items: number; seconds: number; checkpointSe
 async function main(): Promise<void> {
   try {
     const { items, seconds, checkpointSeconds } = await measure();
-    process.stdout.write(`${JSON.stringify({ mode, items, seconds, perSecond: Math.round(items / seconds), peakRssMb: peakRssMb(), checkpointSeconds })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ mode, items, seconds, perSecond: Math.round(items / seconds), peakRssMb: peakRssMb(), checkpointSeconds })}\n`,
+    );
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);

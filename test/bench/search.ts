@@ -13,10 +13,36 @@ import { timeline } from '../../main/browse/timeline';
 import { search } from '../../main/search/engine';
 import { updateIndex } from '../../main/search/indexer';
 
-const EXACT = ['briefing', 'lockdown', 'vaccination', 'hospitality', 'procurement', 'birthday', 'dentist', 'surveillance', 'stakeholders', 'wastewater', 'physio', 'babysitter'];
+const EXACT = [
+  'briefing',
+  'lockdown',
+  'vaccination',
+  'hospitality',
+  'procurement',
+  'birthday',
+  'dentist',
+  'surveillance',
+  'stakeholders',
+  'wastewater',
+  'physio',
+  'babysitter',
+];
 const PREFIX = ['brief', 'lock', 'vacc', 'hosp', 'procure', 'birth', 'dent', 'surv', 'stake', 'waste', 'phys', 'babys'];
 /** Typing with a typo, as a search box sees it: fuzzy and prefix together. */
-const FUZZY_PREFIX = ['breifing', 'lockdwn', 'vacination', 'hospitalty', 'procurment', 'brithday', 'dentsit', 'surveilance', 'stakeholdrs', 'wastwater', 'physoi', 'babysiter'];
+const FUZZY_PREFIX = [
+  'breifing',
+  'lockdwn',
+  'vacination',
+  'hospitalty',
+  'procurment',
+  'brithday',
+  'dentsit',
+  'surveilance',
+  'stakeholdrs',
+  'wastwater',
+  'physoi',
+  'babysiter',
+];
 
 const [mode, casePath] = process.argv.slice(2);
 if (!mode || !casePath) throw new Error('usage: search.ts <mode> <case>');
@@ -63,11 +89,25 @@ async function measure(): Promise<Record<string, unknown>> {
       const db = session.db;
       const ours = (query: string): number => search(db, { query, filters: {}, order: 'relevance', limit: 50, offset: 0 }).total;
       const exact = timeQueries(EXACT, ours);
-      const prefix = timeQueries(PREFIX.map((w) => `${w}*`), ours);
+      const prefix = timeQueries(
+        PREFIX.map((w) => `${w}*`),
+        ours,
+      );
       const [, vocabularySeconds] = timed(() => ours('zzzzzz~'));
-      const fuzzyPrefix = timeQueries(FUZZY_PREFIX.map((w) => `${w}*~`), ours);
-      const filtered = timeQueries(FUZZY_PREFIX.map((w) => `${w}*~`), (query) =>
-        search(db, { query, filters: { classifications: ['unclassified'], kinds: ['text'] }, order: 'chronological', limit: 50, offset: 0 }).total,
+      const fuzzyPrefix = timeQueries(
+        FUZZY_PREFIX.map((w) => `${w}*~`),
+        ours,
+      );
+      const filtered = timeQueries(
+        FUZZY_PREFIX.map((w) => `${w}*~`),
+        (query) =>
+          search(db, {
+            query,
+            filters: { classifications: ['unclassified'], kinds: ['text'] },
+            order: 'chronological',
+            limit: 50,
+            offset: 0,
+          }).total,
       );
       closeCase(session);
       return { exact, prefix, fuzzyPrefix, filtered, vocabularySeconds };
@@ -77,8 +117,14 @@ async function measure(): Promise<Record<string, unknown>> {
       const db = new Database(path, { readonly: true });
       const statement = db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 50');
       const run = (match: string): number => statement.all(match).length;
-      const exact = timeQueries(EXACT.map((w) => `"${w}"`), run);
-      const prefix = timeQueries(PREFIX.map((w) => `"${w}" *`), run);
+      const exact = timeQueries(
+        EXACT.map((w) => `"${w}"`),
+        run,
+      );
+      const prefix = timeQueries(
+        PREFIX.map((w) => `"${w}" *`),
+        run,
+      );
       db.close();
       return { exact, prefix };
     }
@@ -89,7 +135,10 @@ async function measure(): Promise<Record<string, unknown>> {
         for (const row of db.prepare('SELECT id, body FROM messages').iterate() as Iterable<{ id: number; body: string }>) mini.add(row);
       });
       const heapMb = Math.round(process.memoryUsage().heapUsed / 1024 ** 2);
-      const run = (options: object) => (q: string): number => mini.search(q, options).slice(0, 50).length;
+      const run =
+        (options: object) =>
+        (q: string): number =>
+          mini.search(q, options).slice(0, 50).length;
       const exact = timeQueries(EXACT, run({}));
       const prefix = timeQueries(PREFIX, run({ prefix: true }));
       const fuzzyPrefix = timeQueries(FUZZY_PREFIX, run({ prefix: true, fuzzy: 0.2 }));

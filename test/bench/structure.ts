@@ -44,15 +44,21 @@ async function parse(format: ImportFormat, name: string, text: string): Promise<
   });
 }
 
-const report = (inner: string): string => `<?xml version="1.0" encoding="utf-8"?>\n<project xmlns="${CELLEBRITE_NAMESPACE}">\n${inner}</project>\n`;
+const report = (inner: string): string =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<project xmlns="${CELLEBRITE_NAMESPACE}">\n${inner}</project>\n`;
 const chain = (depth: number): string => '<a>'.repeat(depth) + '</a>'.repeat(depth) + '\n';
 const documents: Record<string, { format: ImportFormat; name: string; text: (depth: number) => string }> = {
   cellebrite: { format: cellebrite, name: 'report.xml', text: (depth) => report(chain(depth)) },
-  sms: { format: smsBackupRestore, name: 'sms.xml', text: (depth) => `<?xml version="1.0"?>\n<smses count="1"><sms address="1" date="0" type="1" body="x">${chain(depth)}</sms></smses>\n` },
+  sms: {
+    format: smsBackupRestore,
+    name: 'sms.xml',
+    text: (depth) => `<?xml version="1.0"?>\n<smses count="1"><sms address="1" date="0" type="1" body="x">${chain(depth)}</sms></smses>\n`,
+  },
   telegram: {
     format: telegram,
     name: 'result.json',
-    text: (depth) => `{"name": "P", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "type": "message", "date": "2024-01-14T09:01:12", "text": ${'['.repeat(depth)}"x"${']'.repeat(depth)}}]}`,
+    text: (depth) =>
+      `{"name": "P", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "type": "message", "date": "2024-01-14T09:01:12", "text": ${'['.repeat(depth)}"x"${']'.repeat(depth)}}]}`,
   },
 };
 
@@ -63,7 +69,7 @@ async function main(): Promise<void> {
     for (const depth of [10_000, 20_000, 40_000, 500_000]) {
       const { seconds, outcome } = await parse(document.format, document.name, document.text(depth));
       if (!outcome.includes('nested more than')) throw new Error(`${format} at depth ${depth} was not refused for its nesting: ${outcome}`);
-      (refusals[format])[depth] = seconds;
+      refusals[format][depth] = seconds;
     }
   }
 
@@ -80,7 +86,10 @@ async function main(): Promise<void> {
   const zipRefusal = await timed(() => openZipFile(declared));
   const listedMembers = 60_000;
   const listed = join(scratch, `lists-${listedMembers}.zip`);
-  writeFileSync(listed, storedZip(Array.from({ length: listedMembers }, (_, i) => [`files/Image/IMG_${String(i).padStart(6, '0')}.jpg`, ''] as const)));
+  writeFileSync(
+    listed,
+    storedZip(Array.from({ length: listedMembers }, (_, i) => [`files/Image/IMG_${String(i).padStart(6, '0')}.jpg`, ''] as const)),
+  );
   const listing = await timed(async () => (await openZipFile(listed)).close());
   rmSync(declared);
   rmSync(listed);

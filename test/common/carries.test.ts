@@ -19,14 +19,20 @@ const cases = [SAME, ...Object.values(DRIFTS)];
 
 /** The compiler's messages for each case's line, by case. One program for all: a compile takes seconds. */
 function compileCases(): string[][] {
-  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.shared.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    `${root}tsconfig.shared.json`,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!config) throw new Error('tsconfig.shared.json did not parse');
   const header = [
     "import { z } from 'zod';",
     "import type { AllCarried, Carries } from './carries';",
     'const Schema = z.object({ id: z.number(), note: z.string().nullable(), tags: z.array(z.string()), at: z.number().optional() }).strict();',
   ];
-  const source = [...header, ...cases.map((domain, i) => `export type Wire${i} = AllCarried<[Carries<typeof Schema, ${domain}>]>;`)].join('\n');
+  const source = [...header, ...cases.map((domain, i) => `export type Wire${i} = AllCarried<[Carries<typeof Schema, ${domain}>]>;`)].join(
+    '\n',
+  );
   const host = ts.createCompilerHost(config.options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language) => (name === probe ? ts.createSourceFile(name, source, language) : getSourceFile(name, language));

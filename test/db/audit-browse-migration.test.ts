@@ -13,7 +13,9 @@ describe('migration 8: audit log browse indexes', () => {
     db.exec(`INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash)
              VALUES (5, 'Priya Shah', 'review.decided', 'batch:b1', '{}', '${'0'.repeat(64)}', '${'1'.repeat(64)}')`);
     expect(migrate(db, ':memory:')).toBe(MIGRATIONS.length);
-    expect(db.prepare('SELECT actor, action, subject FROM audit_log').all()).toEqual([{ actor: 'Priya Shah', action: 'review.decided', subject: 'batch:b1' }]);
+    expect(db.prepare('SELECT actor, action, subject FROM audit_log').all()).toEqual([
+      { actor: 'Priya Shah', action: 'review.decided', subject: 'batch:b1' },
+    ]);
     expect(plan(db, "SELECT id FROM audit_log WHERE action = 'x' ORDER BY id DESC")).toMatch(/audit_log_by_action/);
     expect(plan(db, "SELECT id FROM audit_log WHERE actor = 'x' ORDER BY id DESC")).toMatch(/audit_log_by_actor/);
     expect(plan(db, 'SELECT id FROM audit_log WHERE at >= 1 AND at < 2')).toMatch(/audit_log_by_at/);

@@ -28,7 +28,9 @@ describe('migration 0010, the bundle ledger', () => {
     expect(LEDGER).toBeGreaterThan(0);
     const db = caseBeforeLedger();
     migrate(db, ':memory:');
-    expect(db.prepare('SELECT first_number, last_number, draft, version, reissue_of, acknowledgement FROM bundles ORDER BY id').all()).toEqual([
+    expect(
+      db.prepare('SELECT first_number, last_number, draft, version, reissue_of, acknowledgement FROM bundles ORDER BY id').all(),
+    ).toEqual([
       { first_number: 1, last_number: 3, draft: 0, version: 1, reissue_of: null, acknowledgement: null },
       { first_number: 10, last_number: 10, draft: 0, version: 1, reissue_of: null, acknowledgement: null },
     ]);

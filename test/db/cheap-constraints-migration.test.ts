@@ -33,7 +33,15 @@ function caseAtPreviousSchema(dir: string): { path: string; db: WritableDB } {
   db.pragma(`application_id = ${APPLICATION_ID}`);
   migrate(db, path, { migrations: MIGRATIONS.slice(0, PREVIOUS) });
   const writable = db as WritableDB;
-  insertCaseMeta(writable, { ...TEST_DETAILS, caseId: randomUUID(), referenceWidth: 9, mode: 'full', createdAt: 1, createdBy: 'test', appVersion: '0.0.0-test' });
+  insertCaseMeta(writable, {
+    ...TEST_DETAILS,
+    caseId: randomUUID(),
+    referenceWidth: 9,
+    mode: 'full',
+    createdAt: 1,
+    createdBy: 'test',
+    appVersion: '0.0.0-test',
+  });
   return { path, db: writable };
 }
 
@@ -57,12 +65,26 @@ function review(db: WritableDB): void {
   `);
 }
 
-const TABLES = ['messages', 'conversations', 'participants', 'reactions', 'attachments', 'review_events', 'reviews', 'redactions', 'bundle_items', 'search_state'];
+const TABLES = [
+  'messages',
+  'conversations',
+  'participants',
+  'reactions',
+  'attachments',
+  'review_events',
+  'reviews',
+  'redactions',
+  'bundle_items',
+  'search_state',
+];
 
 function snapshot(db: Database.Database): Record<string, unknown[]> {
   const rows: Record<string, unknown[]> = {};
   for (const table of TABLES) rows[table] = db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all();
-  rows.search = db.prepare("SELECT rowid, snippet(search_fts, 0, '[', ']', '…', 8) FROM search_fts WHERE search_fts MATCH 'the' ORDER BY rowid").raw().all();
+  rows.search = db
+    .prepare("SELECT rowid, snippet(search_fts, 0, '[', ']', '…', 8) FROM search_fts WHERE search_fts MATCH 'the' ORDER BY rowid")
+    .raw()
+    .all();
   return rows;
 }
 
@@ -77,7 +99,8 @@ describe('migration 0014, cheap message constraints', () => {
     await updateIndex(db);
     const before = snapshot(db);
     expect(before.messages!.length).toBeGreaterThan(0);
-    for (const table of ['reactions', 'attachments', 'reviews', 'redactions', 'bundle_items', 'search']) expect(before[table]!.length, table).toBeGreaterThan(0);
+    for (const table of ['reactions', 'attachments', 'reviews', 'redactions', 'bundle_items', 'search'])
+      expect(before[table]!.length, table).toBeGreaterThan(0);
     expect(db.prepare('SELECT count(*) FROM messages WHERE reply_to_message_id IS NOT NULL').pluck().get()).toBeGreaterThan(0);
     db.close();
 
@@ -102,7 +125,7 @@ describe('migration 0014, cheap message constraints', () => {
       }
     };
     migrated.exec('SAVEPOINT probe');
-    expect(() => insertCopy("SET repairs = '[\"a repair\"]'")).not.toThrow();
+    expect(() => insertCopy('SET repairs = \'["a repair"]\'')).not.toThrow();
     migrated.exec('ROLLBACK TO probe');
     for (const [change, refusal] of [
       ['SET seq = -1', /CHECK constraint failed: seq >= 0/],
@@ -136,7 +159,14 @@ describe('migration 0014, cheap message constraints', () => {
     const upgraded = session.writable!;
     expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const formats = new Set<string>();
-    for (const input of ['whatsapp/ios-en-GB.zip', 'sms/sms-backup-restore.xml', 'telegram/result.json', 'imessage', 'cellebrite/ufdr-sample.ufdr', 'rsmf/core-group.rsmf']) {
+    for (const input of [
+      'whatsapp/ios-en-GB.zip',
+      'sms/sms-backup-restore.xml',
+      'telegram/result.json',
+      'imessage',
+      'cellebrite/ufdr-sample.ufdr',
+      'rsmf/core-group.rsmf',
+    ]) {
       const summary = await importAs(upgraded, input, 'Fiona Laird');
       expect(summary.messages, input).toBeGreaterThan(0);
       formats.add(summary.format);

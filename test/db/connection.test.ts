@@ -35,7 +35,13 @@ describe('case files', () => {
     closeCaseFile(createCaseFile(path));
     const { db, writable } = openCaseFile(path);
     expect(writable).not.toBeNull();
-    expect(() => db.exec("INSERT INTO sources (custodian_id, device_label, format, file_name, file_path, file_size, sha256, imported_at, imported_by, parser_version, time_zone) VALUES (99, '', 'whatsapp', 'a', 'a', 1, '" + 'a'.repeat(64) + "', 1, 'x', '1', 'Europe/London')")).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.exec(
+        "INSERT INTO sources (custodian_id, device_label, format, file_name, file_path, file_size, sha256, imported_at, imported_by, parser_version, time_zone) VALUES (99, '', 'whatsapp', 'a', 'a', 1, '" +
+          'a'.repeat(64) +
+          "', 1, 'x', '1', 'Europe/London')",
+      ),
+    ).toThrow(/FOREIGN KEY/);
     closeCaseFile(db);
   });
 
@@ -47,7 +53,9 @@ describe('case files', () => {
     raw.close();
     const before = statSync(path).mtimeMs;
     expect(() => openCaseFile(path)).toThrow(SchemaTooNewError);
-    expect(() => openCaseFile(path)).toThrow(`schema v${SCHEMA_VERSION + 3}; this build of Disclosure Desk knows up to v${SCHEMA_VERSION}. Update Disclosure Desk`);
+    expect(() => openCaseFile(path)).toThrow(
+      `schema v${SCHEMA_VERSION + 3}; this build of Disclosure Desk knows up to v${SCHEMA_VERSION}. Update Disclosure Desk`,
+    );
     expect(statSync(path).mtimeMs).toBe(before);
   });
 

@@ -52,7 +52,10 @@ describe('frozen migrations', () => {
     for (const file of files) {
       const text = readFileSync(join(DIR, file), 'utf8');
       const imports = [...text.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-      expect(imports.filter((from) => from !== './types' && from !== 'better-sqlite3'), file).toEqual([]);
+      expect(
+        imports.filter((from) => from !== './types' && from !== 'better-sqlite3'),
+        file,
+      ).toEqual([]);
       expect(text, file).not.toMatch(/\$\{/);
     }
   });

@@ -10,7 +10,12 @@ const tempDir = useTempDir();
 const SHAPE: MessageShape = { tzBasis: 'assumed:Europe/London', directionBasis: 'source', confidence: 'high', locatorFile: '_chat.txt' };
 
 /** kind, direction, edited, deleted codes of a row. */
-const codes = (kind: 'text' | 'media' | 'system', direction: 'incoming' | 'system' = 'incoming'): number[] => [kindCode(kind), directionCode(direction), 0, 0];
+const codes = (kind: 'text' | 'media' | 'system', direction: 'incoming' | 'system' = 'incoming'): number[] => [
+  kindCode(kind),
+  directionCode(direction),
+  0,
+  0,
+];
 
 let session: CaseSession | undefined;
 afterEach(() => {
@@ -37,11 +42,37 @@ describe('message inserts compiled per shape', () => {
       .messages({ ...SHAPE, locatorFile: "it's\0 odd.txt", present: timed | presentBit('repairs') }, 1)
       .run(1, 1, 1, Buffer.from('second'), ...codes('text'), 2, 'raw', 2, 2, '["r"]');
     const rows = db
-      .prepare('SELECT kind, tz_basis AS tz, direction, edited, repairs, body, typeof(body) AS type, locator_file AS file, sent_at AS sentAt, external_id AS externalId, source_id AS sourceId FROM messages ORDER BY seq')
+      .prepare(
+        'SELECT kind, tz_basis AS tz, direction, edited, repairs, body, typeof(body) AS type, locator_file AS file, sent_at AS sentAt, external_id AS externalId, source_id AS sourceId FROM messages ORDER BY seq',
+      )
       .all();
     expect(rows).toEqual([
-      { kind: 'media', tz: 'assumed:Europe/London', direction: 'incoming', edited: 'none', repairs: '[]', body: 'body', type: 'text', file: '_chat.txt', sentAt: 1, externalId: null, sourceId: 1 },
-      { kind: 'text', tz: 'assumed:Europe/London', direction: 'incoming', edited: 'none', repairs: '["r"]', body: 'second', type: 'text', file: "it's\0 odd.txt", sentAt: 2, externalId: null, sourceId: 1 },
+      {
+        kind: 'media',
+        tz: 'assumed:Europe/London',
+        direction: 'incoming',
+        edited: 'none',
+        repairs: '[]',
+        body: 'body',
+        type: 'text',
+        file: '_chat.txt',
+        sentAt: 1,
+        externalId: null,
+        sourceId: 1,
+      },
+      {
+        kind: 'text',
+        tz: 'assumed:Europe/London',
+        direction: 'incoming',
+        edited: 'none',
+        repairs: '["r"]',
+        body: 'second',
+        type: 'text',
+        file: "it's\0 odd.txt",
+        sentAt: 2,
+        externalId: null,
+        sourceId: 1,
+      },
     ]);
   });
 
@@ -62,7 +93,9 @@ describe('message inserts compiled per shape', () => {
 
   it('refuses a code outside its vocabulary, and a shape value before it can become SQL text', () => {
     const { db, statements } = openStatements();
-    expect(() => statements.messages({ ...SHAPE, present: 0 }, 1).run(1, 0, 0, 'a', 99, 0, 0, 0)).toThrow(/NOT NULL constraint failed: messages.kind/);
+    expect(() => statements.messages({ ...SHAPE, present: 0 }, 1).run(1, 0, 0, 'a', 99, 0, 0, 0)).toThrow(
+      /NOT NULL constraint failed: messages.kind/,
+    );
     const hostile = { ...SHAPE, directionBasis: "source'); DROP TABLE messages; --" } as unknown as MessageShape;
     expect(() => statements.messages({ ...hostile, present: 0 }, 1)).toThrow(/is not a valid directionBasis/);
     expect(() => statements.messages({ ...SHAPE, tzBasis: "assumed:x'y", present: 0 }, 1)).toThrow(/is not a valid tzBasis/);

@@ -48,17 +48,37 @@ describe('migrations', () => {
 
 describe('the current schema: the data model of docs/spec.md §2', () => {
   const db = migrated();
-  const tables = (db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+  const tables = db
+    .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as {
     name: string;
     strict: number;
-  }[]);
+  }[];
 
   it('has every table of the model, all STRICT', () => {
     const names = tables.map((t) => t.name);
     for (const table of [
-      'case_meta', 'custodians', 'sources', 'source_notes', 'participants', 'people', 'person_identifiers', 'conversations',
-      'conversation_participants', 'messages', 'attachments', 'reactions', 'duplicate_groups', 'reviews', 'review_events',
-      'article8_assessments', 'redactions', 'reason_codes', 'bundles', 'bundle_items', 'audit_log',
+      'case_meta',
+      'custodians',
+      'sources',
+      'source_notes',
+      'participants',
+      'people',
+      'person_identifiers',
+      'conversations',
+      'conversation_participants',
+      'messages',
+      'attachments',
+      'reactions',
+      'duplicate_groups',
+      'reviews',
+      'review_events',
+      'article8_assessments',
+      'redactions',
+      'reason_codes',
+      'bundles',
+      'bundle_items',
+      'audit_log',
     ]) {
       expect(names).toContain(table);
     }
@@ -77,12 +97,14 @@ describe('the current schema: the data model of docs/spec.md §2', () => {
        VALUES (1, 'iPhone', '${format}', 'chat.txt', '/x/chat.txt', 10, '${'ab'.repeat(32)}', 0, 'me', '1', 'Europe/London')`;
     expect(() => db.exec(source('myspace'))).toThrow(/CHECK constraint/);
     db.exec(source('whatsapp'));
-    expect(() => db.exec("INSERT INTO custodians (name, created_at) VALUES (NULL, 0)")).toThrow(/NOT NULL/);
+    expect(() => db.exec('INSERT INTO custodians (name, created_at) VALUES (NULL, 0)')).toThrow(/NOT NULL/);
     expect(() => db.exec("INSERT INTO custodians (name, created_at) VALUES ('FIONA LAIRD', 0)")).toThrow(/UNIQUE/);
   });
 
   it('keeps the audit log and review history append-only', () => {
-    db.exec(`INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (0, 'a', 'x', 's', '{}', '${'0'.repeat(64)}', '${'1'.repeat(64)}')`);
+    db.exec(
+      `INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (0, 'a', 'x', 's', '{}', '${'0'.repeat(64)}', '${'1'.repeat(64)}')`,
+    );
     expect(() => db.exec("UPDATE audit_log SET actor = 'someone else'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
   });
@@ -94,7 +116,9 @@ describe('the current schema: the data model of docs/spec.md §2', () => {
   });
 
   it('serves date-range filters from the sent_at index', () => {
-    expect(plan(db, 'SELECT id FROM messages WHERE sent_at BETWEEN 1 AND 2').join('\n')).toMatch(/USING (COVERING )?INDEX messages_by_sent_at/);
+    expect(plan(db, 'SELECT id FROM messages WHERE sent_at BETWEEN 1 AND 2').join('\n')).toMatch(
+      /USING (COVERING )?INDEX messages_by_sent_at/,
+    );
   });
 
   it('serves per-source work from the source index in source order', () => {
@@ -106,7 +130,9 @@ describe('the current schema: the data model of docs/spec.md §2', () => {
   it('finds duplicate-group members and live redactions by index', () => {
     expect(plan(db, 'SELECT id FROM messages WHERE duplicate_group_id = 5').join('\n')).toMatch(/messages_by_duplicate_group/);
     expect(plan(db, "SELECT id FROM messages WHERE content_key = 'k'").join('\n')).toMatch(/messages_by_content_key/);
-    expect(plan(db, 'SELECT id FROM redactions WHERE message_id = 5 AND removed_at IS NULL').join('\n')).toMatch(/redactions_live_by_message/);
+    expect(plan(db, 'SELECT id FROM redactions WHERE message_id = 5 AND removed_at IS NULL').join('\n')).toMatch(
+      /redactions_live_by_message/,
+    );
   });
 });
 
@@ -126,13 +152,23 @@ describe('migration 2: positions within a conversation', () => {
       `INSERT INTO messages (conversation_id, source_id, seq, tz_basis, direction, direction_basis, kind, body, edited, deleted, confidence, locator_file, content_key)
        VALUES (?, 1, ?, 'unknown', 'unknown', 'unknown', 'text', '', 'none', 'none', 'high', 'a.txt', '')`,
     );
-    [[1, 0], [2, 1], [1, 5], [2, 7], [1, 9]].forEach(([conversation, seq]) => insert.run(conversation, seq));
+    [
+      [1, 0],
+      [2, 1],
+      [1, 5],
+      [2, 7],
+      [1, 9],
+    ].forEach(([conversation, seq]) => insert.run(conversation, seq));
     migrate(db, ':memory:');
     expect(db.prepare('SELECT conversation_id, seq, position FROM messages ORDER BY conversation_id, seq').raw().all()).toEqual([
-      [1, 0, 0], [1, 5, 1], [1, 9, 2], [2, 1, 0], [2, 7, 1],
+      [1, 0, 0],
+      [1, 5, 1],
+      [1, 9, 2],
+      [2, 1, 0],
+      [2, 7, 1],
     ]);
-    expect(plan(db, 'SELECT id FROM messages WHERE conversation_id = 1 AND position BETWEEN 100 AND 299 ORDER BY position').join('\n')).toMatch(
-      /USING (COVERING )?INDEX messages_by_conversation_position \(conversation_id=\? AND position>\? AND position<\?\)/,
-    );
+    expect(
+      plan(db, 'SELECT id FROM messages WHERE conversation_id = 1 AND position BETWEEN 100 AND 299 ORDER BY position').join('\n'),
+    ).toMatch(/USING (COVERING )?INDEX messages_by_conversation_position \(conversation_id=\? AND position>\? AND position<\?\)/);
   });
 });

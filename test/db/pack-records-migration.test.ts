@@ -21,7 +21,9 @@ describe('migration 0011, custodian pack records', () => {
     expect(RECORDS).toBeGreaterThan(0);
     const db = caseBeforeRecords();
     migrate(db, ':memory:');
-    expect(db.prepare('SELECT pack_id, custodian_id, messages FROM custodian_packs').all()).toEqual([{ pack_id: 'old-pack', custodian_id: 1, messages: 3 }]);
+    expect(db.prepare('SELECT pack_id, custodian_id, messages FROM custodian_packs').all()).toEqual([
+      { pack_id: 'old-pack', custodian_id: 1, messages: 3 },
+    ]);
     expect(db.prepare('SELECT count(*) FROM custodian_pack_records').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM custodian_pack_messages').pluck().get()).toBe(0);
   });
@@ -29,14 +31,20 @@ describe('migration 0011, custodian pack records', () => {
   it('keeps a record as written: never changed, never deleted', () => {
     const db = caseBeforeRecords();
     migrate(db, ':memory:');
-    db.prepare("INSERT INTO custodian_pack_records (pack_id, schema_version, content_sha256, messages) VALUES ('old-pack', 11, ?, 1)").run('a'.repeat(64));
+    db.prepare("INSERT INTO custodian_pack_records (pack_id, schema_version, content_sha256, messages) VALUES ('old-pack', 11, ?, 1)").run(
+      'a'.repeat(64),
+    );
     db.prepare("INSERT INTO custodian_pack_messages (pack_id, message_id) VALUES ('old-pack', 7)").run();
-    expect(() => db.prepare("UPDATE custodian_pack_records SET content_sha256 = ?").run('b'.repeat(64))).toThrow('never changed');
+    expect(() => db.prepare('UPDATE custodian_pack_records SET content_sha256 = ?').run('b'.repeat(64))).toThrow('never changed');
     expect(() => db.prepare('DELETE FROM custodian_pack_records').run()).toThrow('never deleted');
     expect(() => db.prepare('UPDATE custodian_pack_messages SET message_id = 8').run()).toThrow('never changed');
     expect(() => db.prepare('DELETE FROM custodian_pack_messages').run()).toThrow('never deleted');
-    expect(() => db.prepare("INSERT INTO custodian_pack_records (pack_id, schema_version, content_sha256, messages) VALUES ('old-pack', 11, 'short', 1)").run()).toThrow(
-      /CHECK constraint failed/,
-    );
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO custodian_pack_records (pack_id, schema_version, content_sha256, messages) VALUES ('old-pack', 11, 'short', 1)",
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
   });
 });

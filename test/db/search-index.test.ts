@@ -29,7 +29,7 @@ describe('migration 3: search index', () => {
         VALUES (1, 1, 0, 'unknown', 'incoming', 'unknown', 'text', 'café figures', 'none', 'none', 'high', 'f', 0);`);
     migrate(db, ':memory:', { migrations: MIGRATIONS.slice(0, 3) });
     expect(db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'figures'").pluck().get()).toBe(0);
-    db.exec("INSERT INTO search_fts (rowid, body, sender, title) SELECT id, body, sender, title FROM search_documents");
+    db.exec('INSERT INTO search_fts (rowid, body, sender, title) SELECT id, body, sender, title FROM search_documents');
     expect(db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH '"cafe" AND "covid"'`).pluck().all()).toEqual([1]);
   });
 

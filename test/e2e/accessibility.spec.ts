@@ -54,7 +54,11 @@ for (const [screens, andShortcuts] of [
   test.describe(() => {
     test.use({ caseSeed: SWEEP });
 
-    test(`every screen of the app frame: ${screens.join(', ')}${andShortcuts ? ', and the shortcuts overlay' : ''}`, async ({ caseFrame, shortcuts, shell }) => {
+    test(`every screen of the app frame: ${screens.join(', ')}${andShortcuts ? ', and the shortcuts overlay' : ''}`, async ({
+      caseFrame,
+      shortcuts,
+      shell,
+    }) => {
       await caseFrame.expectCase('Accessibility sweep');
       for (const screen of screens) {
         await caseFrame.goTo(screen);

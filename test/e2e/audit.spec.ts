@@ -13,7 +13,13 @@ test.describe('with a reviewer name given on this machine', () => {
   // Not the OS user the host starts with: what is recorded is the stored name.
   test.use({ storedReviewer: 'Priya Shah' });
 
-  test('lists the log newest first, filters it, and opens an entry’s message in Review', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {
+  test('lists the log newest first, filters it, and opens an entry’s message in Review', async ({
+    startPage,
+    caseFrame,
+    sourcesPage,
+    reviewPage,
+    shell,
+  }) => {
     const { keyboard } = shell.page;
     const audit = new AuditPage(shell.page);
     await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Audit trail', [EXPORTS.fionaIos]);
@@ -76,7 +82,12 @@ test('verifies the chain as a job and shows it intact with its head hash, at 102
 test.describe('on a machine where no reviewer has given a name', () => {
   test.use({ storedReviewer: null });
 
-  test('asks for the name once, then records it and shows it in the status bar and the audit log', async ({ startPage, caseFrame, sourcesPage, shell }) => {
+  test('asks for the name once, then records it and shows it in the status bar and the audit log', async ({
+    startPage,
+    caseFrame,
+    sourcesPage,
+    shell,
+  }) => {
     const audit = new AuditPage(shell.page);
     const prompt = shell.page.getByRole('dialog', { name: 'Who is reviewing?' });
     await startPage.createCase({ name: 'Named review' });

@@ -18,7 +18,9 @@ import { saveScreen } from './screens';
 
 const pdfPages = (dir: string): string[] => {
   const pdf = readdirSync(dir).find((name) => name.endsWith('.pdf')) ?? 'missing.pdf';
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, pdf), '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, pdf), '-'], { encoding: 'utf8' })
+    .split('\f')
+    .slice(0, -1);
 };
 
 /** Codes the message holding `text` with the keys given, each of which moves on; then goes back to it. */
@@ -33,7 +35,14 @@ async function code(reviewPage: ReviewPage, text: string, keys: readonly string[
   return position;
 }
 
-test('a draft says DRAFT on every page, uses DRAFT- references and is listed as a draft', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace }) => {
+test('a draft says DRAFT on every page, uses DRAFT- references and is listed as a draft', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  reviewPage,
+  shell,
+  workspace,
+}) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Drafts', [EXPORTS.fionaIos]);
@@ -59,7 +68,14 @@ test('a draft says DRAFT on every page, uses DRAFT- references and is listed as 
   await expect(bundles.past.getByRole('row').nth(1)).toContainText('DRAFT-INQ000000001');
 });
 
-test('a second final bundle starts after the first one’s last number, and a reused number names the bundle that used it', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace }) => {
+test('a second final bundle starts after the first one’s last number, and a reused number names the bundle that used it', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  reviewPage,
+  shell,
+  workspace,
+}) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Finals', [EXPORTS.fionaIos]);
@@ -81,7 +97,9 @@ test('a second final bundle starts after the first one’s last number, and a re
   await expect(bundles.past.getByRole('row').nth(1)).toContainText('Final');
 
   await bundles.settings.getByLabel('First number').fill('1');
-  await expect(caseFrame.main.getByRole('alert').filter({ hasText: 'The bundle cannot be numbered' })).toContainText('References INQ000000001 would reuse numbers of bundle #1 (INQ000000001)');
+  await expect(caseFrame.main.getByRole('alert').filter({ hasText: 'The bundle cannot be numbered' })).toContainText(
+    'References INQ000000001 would reuse numbers of bundle #1 (INQ000000001)',
+  );
   await bundles.past.scrollIntoViewIfNeeded();
   await saveScreen(page, 'bundles-finals');
   expect(await blockingViolations(page, '.bundles__settings, .bundles > .panel:last-child'), 'Bundles, two final bundles').toEqual([]);
@@ -90,7 +108,14 @@ test('a second final bundle starts after the first one’s last number, and a re
   await saveScreen(page, 'bundles-finals-narrow');
 });
 
-test('lists an item classified personal before export, opens it in Review, and exports only once the list is ticked', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace }) => {
+test('lists an item classified personal before export, opens it in Review, and exports only once the list is ticked', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  reviewPage,
+  shell,
+  workspace,
+}) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await caseWithMessages({ startPage, caseFrame, sourcesPage }, 'Consistency', [EXPORTS.fionaIos]);
@@ -111,7 +136,9 @@ test('lists an item classified personal before export, opens it in Review, and e
 
   await bundles.setOutputFolder(join(workspace.caseFolder, 'bundle'));
   await bundles.exportButton.click();
-  await expect(caseFrame.main.getByRole('alert').filter({ hasText: 'The bundle cannot be exported' })).toContainText('tick that they may be produced');
+  await expect(caseFrame.main.getByRole('alert').filter({ hasText: 'The bundle cannot be exported' })).toContainText(
+    'tick that they may be produced',
+  );
   await expect(bundles.outcome).toHaveCount(0);
 
   await bundles.toCheck.getByRole('button', { name: /^Open in Review/ }).click();
@@ -127,7 +154,12 @@ test('lists an item classified personal before export, opens it in Review, and e
   await expect(bundles.past.getByRole('row').nth(1)).toContainText('1 checked and accepted');
 });
 
-test('an export killed mid-way: opening the case removes its unverified folder, and the Bundles screen says the bundle was never written', async ({ caseFrame, shell, desk, workspace }) => {
+test('an export killed mid-way: opening the case removes its unverified folder, and the Bundles screen says the bundle was never written', async ({
+  caseFrame,
+  shell,
+  desk,
+  workspace,
+}) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1024, height: 640 });
   const info = await seedCase(desk, workspace, { name: 'Interrupted', exports: [EXPORTS.fionaIos] });
@@ -139,7 +171,12 @@ test('an export killed mid-way: opening the case removes its unverified folder, 
   mkdirSync(partial, { recursive: true });
   writeFileSync(join(partial, 'INQ000000001-INQ000000001.pdf'), '%PDF-1.7 never verified');
   const session = openCase(info.path);
-  insertExportRun(session.writable!, { partialDir: partial, bundleDir, startedAt: Date.UTC(2026, 4, 11, 13, 47), startedBy: 'test-reviewer' });
+  insertExportRun(session.writable!, {
+    partialDir: partial,
+    bundleDir,
+    startedAt: Date.UTC(2026, 4, 11, 13, 47),
+    startedBy: 'test-reviewer',
+  });
   closeCase(session);
 
   await desk.call('case.open', { path: info.path });

@@ -17,7 +17,13 @@ const WHATSAPP_ZIP = join(FIXTURES, 'whatsapp', 'ios-en-GB.zip');
 const TRUNCATED_XML = join(FIXTURES, 'bad', 'truncated.xml');
 const WHATSAPP_SHA256 = '5519ca382325fa2586bbc8f48a651e1b41e82a9030471012fc180f7ce7306f88';
 
-test('imports a WhatsApp export by its path, then shows its source, notes and timeline', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {
+test('imports a WhatsApp export by its path, then shows its source, notes and timeline', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  reviewPage,
+  shell,
+}) => {
   await startPage.createCase({ name: 'Import by path' });
   await caseFrame.expectCase('Import by path');
   await caseFrame.goTo('Sources');
@@ -59,7 +65,9 @@ test('imports a WhatsApp export by its path, then shows its source, notes and ti
   await expect(sourcesPage.notesGroup('Warnings')).toContainText('_chat.txt, line 54');
   await expect(sourcesPage.notesGroup('Assumptions')).toContainText('read as wall-clock time in Europe/London');
   await saveScreen(shell.page, 'source-details');
-  await sourcesPage.details.getByRole('region', { name: 'Notes from the import' }).evaluate((notes) => notes.scrollIntoView({ block: 'start' }));
+  await sourcesPage.details
+    .getByRole('region', { name: 'Notes from the import' })
+    .evaluate((notes) => notes.scrollIntoView({ block: 'start' }));
   await saveScreen(shell.page, 'source-notes');
   expect(await blockingViolations(shell.page), 'Sources').toEqual([]);
 
@@ -149,7 +157,9 @@ test.describe(() => {
     await expect(reviewPage.messageAt(11)).toBeFocused();
     await expect(reviewPage.messageAt(11)).toContainText('Deleted — placeholder');
     for (let i = 0; i < 7; i++) await shell.page.keyboard.press('j');
-    await expect(reviewPage.messageAt(18).getByRole('list', { name: 'Attachments' })).toContainText('00000012-PHOTO-2021-03-28-09-14-03.jpg');
+    await expect(reviewPage.messageAt(18).getByRole('list', { name: 'Attachments' })).toContainText(
+      '00000012-PHOTO-2021-03-28-09-14-03.jpg',
+    );
     await expect(reviewPage.messageAt(18)).toContainText('In the export');
     await expect(reviewPage.messageAt(23)).toContainText('Not in the export file not in the imported export');
     for (let i = 0; i < 5; i++) await shell.page.keyboard.press('j');
@@ -201,7 +211,13 @@ test('the advanced options are used and recorded on the source', async ({ startP
   await expect(reviewPage.selectedDetails).toContainText('Assumed America/New_York');
 });
 
-test('a folder with several conversations: the list, its source filter and reactions', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell }) => {
+test('a folder with several conversations: the list, its source filter and reactions', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  reviewPage,
+  shell,
+}) => {
   await startPage.createCase({ name: 'iMessage folder' });
   await caseFrame.goTo('Sources');
   await sourcesPage.fillImport({ custodian: 'Fiona Laird' });
@@ -262,7 +278,12 @@ test('custodians can be added before their files arrive, once each', async ({ st
   await expect(sourcesPage.importForm.locator('datalist#import-custodian-names option')).toHaveAttribute('value', 'Priya Nair');
 });
 
-test('with strict ticked, a file cut off inside a record is refused in plain words and adds no source', async ({ startPage, caseFrame, sourcesPage, shell }) => {
+test('with strict ticked, a file cut off inside a record is refused in plain words and adds no source', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  shell,
+}) => {
   await startPage.createCase({ name: 'Broken file' });
   await caseFrame.goTo('Sources');
   await sourcesPage.fillImport({ custodian: 'Priya Nair' });
@@ -293,7 +314,12 @@ test('with strict ticked, a file cut off inside a record is refused in plain wor
   await expect(caseFrame.count('Messages')).toHaveText('0');
 });
 
-test('a file cut off inside a record imports but for that record, and the import says what it kept as a note', async ({ startPage, caseFrame, sourcesPage, shell }) => {
+test('a file cut off inside a record imports but for that record, and the import says what it kept as a note', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  shell,
+}) => {
   await startPage.createCase({ name: 'Cut-off file' });
   await caseFrame.goTo('Sources');
   await sourcesPage.fillImport({ custodian: 'Priya Nair' });
@@ -303,7 +329,9 @@ test('a file cut off inside a record imports but for that record, and the import
   await expect(job).toContainText('Imported. 2 messages in 1 conversation');
   await expect(job).toContainText('1 warning recorded as a note on the source — see the source’s details.');
   const warnings = job.getByRole('list', { name: 'Warnings from the import' });
-  await expect(warnings).toContainText('the file ends inside record sms#3, which begins at line 6 (an interrupted copy?): the 2 whole records before it were imported');
+  await expect(warnings).toContainText(
+    'the file ends inside record sms#3, which begins at line 6 (an interrupted copy?): the 2 whole records before it were imported',
+  );
   await expect(warnings).toContainText('(truncated.xml, line 6, record sms#3)');
   await saveScreen(shell.page, 'sources-kept-aside');
   expect(await blockingViolations(shell.page)).toEqual([]);
@@ -340,7 +368,8 @@ test('files that are not exports are explained before anything is imported', asy
   await sourcesPage.dropZone.evaluate((zone) => {
     const data = new DataTransfer();
     data.items.add(new File(['[20/03/2021, 08:01:12] A: hello'], 'chat.txt', { type: 'text/plain' }));
-    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
   });
   await expect(sourcesPage.importForm.getByRole('status').filter({ hasText: 'cannot read where dropped files are' })).toContainText(
     'Paste the full path of each file or folder',
@@ -356,7 +385,10 @@ test.describe('a long import', () => {
     folder = mkdtempSync(join(tmpdir(), 'disclosure-desk-big-'));
     big = join(folder, 'big.txt');
     const generator = resolve(__dirname, '..', 'bench', 'gen-whatsapp.mjs');
-    writeFileSync(big, execFileSync(process.execPath, [generator, '--messages', '200000', '--seed', '3'], { maxBuffer: 256 * 1024 * 1024 }));
+    writeFileSync(
+      big,
+      execFileSync(process.execPath, [generator, '--messages', '200000', '--seed', '3'], { maxBuffer: 256 * 1024 * 1024 }),
+    );
   });
 
   test.afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -372,7 +404,9 @@ test.describe('a long import', () => {
     const job = sourcesPage.job('big.txt');
     await expect(shell.page.getByRole('contentinfo').getByRole('status')).toHaveText('Importing 1 file…');
     const bar = job.getByRole('progressbar', { name: 'Import of big.txt' });
-    await expect(bar).toHaveAttribute('aria-valuetext', /^Reading messages · [\d.]+ MB of 29\.9 MB · [\d,]+ messages$/, { timeout: 15_000 });
+    await expect(bar).toHaveAttribute('aria-valuetext', /^Reading messages · [\d.]+ MB of 29\.9 MB · [\d,]+ messages$/, {
+      timeout: 15_000,
+    });
     await saveScreen(shell.page, 'sources-importing');
 
     await job.getByRole('button', { name: 'Cancel import of big.txt' }).click();

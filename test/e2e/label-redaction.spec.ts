@@ -53,7 +53,12 @@ test("redacts a sender's name from the side panel, shows the reason in the timel
   await expect(reviewPage.messageAt(2)).toContainText('Euan Baird');
 });
 
-test('every occurrence of a name finds it as a sender’s name too, redacts it whole, and lists it in Names and titles', async ({ caseFrame, shell, desk, workspace }) => {
+test('every occurrence of a name finds it as a sender’s name too, redacts it whole, and lists it in Names and titles', async ({
+  caseFrame,
+  shell,
+  desk,
+  workspace,
+}) => {
   // An import, a whole-case sweep in a worker thread, the apply and the relist: 15-18 s at a load
   // average of ~15 on the two cores (the side-panel test above takes 23 s there), under half of 40 s.
   test.setTimeout(40_000);

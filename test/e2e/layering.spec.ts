@@ -26,22 +26,50 @@ const FAMILY = 'Can you call me before the 9am?';
 test.use({ dialogAnswers: { native: true, open: 'layering.ddcase' } });
 
 async function preparedCase(path: string): Promise<void> {
-  const session = createCase(path, { name: 'Layering', inquiry: 'UK Covid-19 Inquiry', requestReference: 'M2/R9/044', referencePrefix: 'INQ', protectiveMarking: 'OFFICIAL-SENSITIVE', defaultTimeZone: 'Europe/London' }, { actor: REVIEWER, appVersion: 'test' });
+  const session = createCase(
+    path,
+    {
+      name: 'Layering',
+      inquiry: 'UK Covid-19 Inquiry',
+      requestReference: 'M2/R9/044',
+      referencePrefix: 'INQ',
+      protectiveMarking: 'OFFICIAL-SENSITIVE',
+      defaultTimeZone: 'Europe/London',
+    },
+    { actor: REVIEWER, appVersion: 'test' },
+  );
   const db = session.writable!;
   await importSource(db, { path: FIXTURE, custodian: 'Fiona Laird', timeZone: 'Europe/London' }, { actor: REVIEWER, parseThread: false });
   const idOf = (text: string): number => db.prepare("SELECT id FROM messages WHERE body LIKE '%' || ? || '%'").pluck().get(text) as number;
   const family = idOf(FAMILY);
   const clear = idOf('All clear');
-  const article8 = { engaged: 'yes', whose: 'third_party', rationalConnection: 'It is not: a family matter.', lessIntrusiveStep: 'withholding', lessIntrusiveReasoning: 'Only withholding removes the intrusion.', fairBalance: 'No.' };
+  const article8 = {
+    engaged: 'yes',
+    whose: 'third_party',
+    rationalConnection: 'It is not: a family matter.',
+    lessIntrusiveStep: 'withholding',
+    lessIntrusiveReasoning: 'Only withholding removes the intrusion.',
+    fairBalance: 'No.',
+  };
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [family] }, change: { outcome: 'withhold', article8 } }), REVIEWER);
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [clear] }, change: { outcome: 'disclose' } }), REVIEWER);
   const body = db.prepare('SELECT body FROM messages WHERE id = ?').pluck().get(clear) as string;
   const start = body.indexOf(HIDDEN);
-  addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: clear, start, end: start + HIDDEN.length, reasonCode: 'article-8' }), REVIEWER);
+  addRedaction(
+    db,
+    AddRedactionArgsSchema.parse({ kind: 'span', messageId: clear, start, end: start + HIDDEN.length, reasonCode: 'article-8' }),
+    REVIEWER,
+  );
   closeCase(session);
 }
 
-test('"Apply to conversation" keeps an individual withhold, its Article 8 record and live redactions, after a preview', async ({ startPage, caseFrame, reviewPage, shell, workspace }) => {
+test('"Apply to conversation" keeps an individual withhold, its Article 8 record and live redactions, after a preview', async ({
+  startPage,
+  caseFrame,
+  reviewPage,
+  shell,
+  workspace,
+}) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await preparedCase(join(workspace.caseFolder, 'layering.ddcase'));
@@ -88,5 +116,7 @@ test('"Apply to conversation" keeps an individual withhold, its Article 8 record
   // The Article 8 record is still the family message's.
   await reviewPage.messageAt(family).click();
   await expect(reviewPage.article8.getByRole('radio', { name: 'Yes' })).toBeChecked();
-  await expect(reviewPage.article8.getByLabel('2. How is disclosing it connected to the objective?')).toHaveValue('It is not: a family matter.');
+  await expect(reviewPage.article8.getByLabel('2. How is disclosing it connected to the objective?')).toHaveValue(
+    'It is not: a family matter.',
+  );
 });

@@ -4,7 +4,8 @@ import { saveScreen } from './screens';
 /** Electron's window may be made as small as this (main/electron/window.ts). */
 const SMALLEST_WINDOW = { width: 960, height: 600 };
 
-const LONG_NAME = 'Module 2B — Core decision-making and political governance in Scotland: Rule 9 request to the First Minister’s private office';
+const LONG_NAME =
+  'Module 2B — Core decision-making and political governance in Scotland: Rule 9 request to the First Minister’s private office';
 
 test('long names stay inside the smallest window', async ({ startPage, caseFrame, shell }) => {
   await shell.page.setViewportSize(SMALLEST_WINDOW);

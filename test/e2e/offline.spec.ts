@@ -11,7 +11,14 @@ import { caseWithMessages, EXPORTS } from './pages/caseWithMessages';
 import { RedactInPlace } from './pages/RedactInPlace';
 import { SearchPage } from './pages/SearchPage';
 
-test('a full session makes no request beyond the app’s own origin', async ({ startPage, caseFrame, sourcesPage, reviewPage, shell, workspace }) => {
+test('a full session makes no request beyond the app’s own origin', async ({
+  startPage,
+  caseFrame,
+  sourcesPage,
+  reviewPage,
+  shell,
+  workspace,
+}) => {
   // The whole journey through the UI on purpose (create, import, search, review, redact, export and
   // verify a bundle): every screen's requests are what is under test, so no step can be seeded.
   test.setTimeout(60_000);

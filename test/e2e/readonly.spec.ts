@@ -17,7 +17,12 @@ const DETAILS = {
   defaultTimeZone: 'Europe/London',
 };
 
-test('a read-only case file opens read-only, says so on every screen, and offers no changes', async ({ startPage, caseFrame, workspace, shell }) => {
+test('a read-only case file opens read-only, says so on every screen, and offers no changes', async ({
+  startPage,
+  caseFrame,
+  workspace,
+  shell,
+}) => {
   const path = workspace.casePath('read-only.ddcase');
   closeCase(createCase(path, DETAILS, { actor: 'colleague', appVersion: 'test' }));
   chmodSync(path, 0o444);

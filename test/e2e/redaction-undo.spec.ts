@@ -26,13 +26,23 @@ const DETAILS = {
   defaultTimeZone: 'Europe/London',
 };
 
-test('undoes and redoes a redaction with Ctrl+Z, and the next picker starts on the reason used', async ({ startPage, caseFrame, reviewPage, shell, workspace }) => {
+test('undoes and redoes a redaction with Ctrl+Z, and the next picker starts on the reason used', async ({
+  startPage,
+  caseFrame,
+  reviewPage,
+  shell,
+  workspace,
+}) => {
   // Imported before the app opens it: importing through the UI is covered elsewhere, and costs seconds here.
   const path = workspace.casePath('undo.ddcase');
   const session = createCase(path, DETAILS, { actor: REVIEWER, appVersion: 'test' });
   const { fionaIos } = EXPORTS;
   const db = session.writable!;
-  await importSource(db, { path: fionaIos.path, custodian: fionaIos.custodian, timeZone: 'Europe/London' }, { actor: REVIEWER, parseThread: false });
+  await importSource(
+    db,
+    { path: fionaIos.path, custodian: fionaIos.custodian, timeZone: 'Europe/London' },
+    { actor: REVIEWER, parseThread: false },
+  );
   const allClear = db.prepare("SELECT id FROM messages WHERE body LIKE 'All clear%'").pluck().get() as number;
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [allClear] }, change: { outcome: 'disclose' } }), REVIEWER);
   closeCase(session);

@@ -17,7 +17,14 @@ import { saveScreen } from './screens';
 
 const HIDDEN = "he's home tomorrow";
 
-test('redacts a span selected with the mouse, and the exported PDF does not contain it', async ({ caseFrame, reviewPage, shell, workspace, openedFolders, desk }) => {
+test('redacts a span selected with the mouse, and the exported PDF does not contain it', async ({
+  caseFrame,
+  reviewPage,
+  shell,
+  workspace,
+  openedFolders,
+  desk,
+}) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await openSeededCase({ desk, workspace, caseFrame }, 'Redaction', [EXPORTS.fionaIos]);
@@ -46,7 +53,9 @@ test('redacts a span selected with the mouse, and the exported PDF does not cont
   await expect(redact.body(position)).toContainText('. Thank you for asking x');
   await expect(redact.body(position)).not.toContainText('home tomorrow');
   await expect(reviewPage.codes(position)).toHaveText('Disclose with redactions');
-  await expect(reviewPage.announcer).toContainText('Text redacted: Article 8: private and family life. Outcome now Disclose with redactions.');
+  await expect(reviewPage.announcer).toContainText(
+    'Text redacted: Article 8: private and family life. Outcome now Disclose with redactions.',
+  );
   await expect(redact.panel).toContainText(`“${HIDDEN}” — Article 8: private and family life`);
   await saveScreen(page, 'redact-in-place');
 
@@ -58,7 +67,9 @@ test('redacts a span selected with the mouse, and the exported PDF does not cont
   await expect(redact.popover).toContainText('Withhold the whole message from the bundle');
   await redact.chooseReason('Personal data \\(third party\\)');
   await redact.popover.getByRole('button', { name: 'Withhold', exact: true }).click();
-  await expect(reviewPage.messageAt(otherPosition)).toContainText('The whole message is withheld from the bundle: Personal data (third party)');
+  await expect(reviewPage.messageAt(otherPosition)).toContainText(
+    'The whole message is withheld from the bundle: Personal data (third party)',
+  );
   await expect(reviewPage.messageAt(otherPosition)).toBeFocused();
   await redact.panel.getByRole('button', { name: /^Remove redaction: Whole message/ }).click();
   await expect(reviewPage.messageAt(otherPosition)).not.toContainText('withheld from the bundle');
@@ -79,14 +90,18 @@ test('redacts a span selected with the mouse, and the exported PDF does not cont
   await expect(bundles.toCheck).toContainText('Article 8 engaged, no assessment');
   await bundles.acknowledge.check();
   const { sawProgress } = await bundles.exportAndWait();
-  await expect(bundles.outcome.getByRole('note')).toContainText(`Removed 1 unfinished export folder that an interrupted export had left beside this bundle`);
+  await expect(bundles.outcome.getByRole('note')).toContainText(
+    `Removed 1 unfinished export folder that an interrupted export had left beside this bundle`,
+  );
   await expect(bundles.outcome.getByRole('note')).toContainText(leftover);
   expect(existsSync(leftover)).toBe(false);
   expect(sawProgress, 'the progress bar was shown while exporting').toBe(true);
   await expect(bundles.outcome.getByRole('heading')).toHaveText('Bundle exported and verified');
   await expect(bundles.verification.getByRole('listitem')).toHaveCount(5);
   await expect(bundles.verification.getByText('Failed')).toHaveCount(0);
-  await expect(bundles.verification.getByRole('listitem').filter({ hasText: 'No redacted text appears in the PDF' })).toContainText('Passed');
+  await expect(bundles.verification.getByRole('listitem').filter({ hasText: 'No redacted text appears in the PDF' })).toContainText(
+    'Passed',
+  );
   await expect(bundles.past.getByRole('row')).toHaveCount(2);
   await bundles.outcome.scrollIntoViewIfNeeded();
   await saveScreen(page, 'bundle-exported');

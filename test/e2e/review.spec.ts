@@ -17,7 +17,14 @@ async function tabIntoTimeline(page: Page): Promise<void> {
   throw new Error('Tab never reached the timeline');
 }
 
-test('codes messages with the keyboard alone, and the decisions survive a reload', async ({ caseFrame, reviewPage, shortcuts, shell, desk, workspace }) => {
+test('codes messages with the keyboard alone, and the decisions survive a reload', async ({
+  caseFrame,
+  reviewPage,
+  shortcuts,
+  shell,
+  desk,
+  workspace,
+}) => {
   const { keyboard } = shell.page;
   await openSeededCase({ desk, workspace, caseFrame }, 'Keyboard review', [EXPORTS.fionaIos]);
   await keyboard.press('Alt+3');
@@ -86,7 +93,13 @@ test('codes messages with the keyboard alone, and the decisions survive a reload
   await expect(reviewPage.progressOf('Euan Baird')).toContainText('4 of 57 reviewed');
 });
 
-test('applies one decision to a selection, and checks the Article 8 assessment before recording it', async ({ caseFrame, reviewPage, shell, desk, workspace }) => {
+test('applies one decision to a selection, and checks the Article 8 assessment before recording it', async ({
+  caseFrame,
+  reviewPage,
+  shell,
+  desk,
+  workspace,
+}) => {
   await openSeededCase({ desk, workspace, caseFrame }, 'Bulk review', [EXPORTS.fionaIos]);
   await caseFrame.goTo('Review');
 
@@ -126,7 +139,9 @@ test('applies one decision to a selection, and checks the Article 8 assessment b
   await expect(reviewPage.article8.getByLabel('1. Is the objective important enough?')).toHaveValue(
     'To meet the terms of reference of UK Covid-19 Inquiry and request M2/R9/044.',
   );
-  await reviewPage.article8.getByLabel('4. Does the benefit outweigh the intrusion?').fill('The public interest in the decision outweighs it.');
+  await reviewPage.article8
+    .getByLabel('4. Does the benefit outweigh the intrusion?')
+    .fill('The public interest in the decision outweighs it.');
   await reviewPage.coding.getByRole('button', { name: 'Apply to this message' }).click();
   await expect(reviewPage.article8).toContainText('Say whose private life is engaged (custodian, third party or both)');
   await expect(reviewPage.article8.getByLabel('2. How is disclosing it connected to the objective?')).toHaveAccessibleDescription(

@@ -8,7 +8,12 @@ import { expect, test } from './fixtures';
 import { EXPECTED_HITS as HITS, seedSweepCase } from './pages/sweepCase';
 import { saveScreen } from './screens';
 
-test('suggestions on a 200,000-message case finish with a progress bar before Redact is enabled', async ({ startPage, caseFrame, shell, workspace }) => {
+test('suggestions on a 200,000-message case finish with a progress bar before Redact is enabled', async ({
+  startPage,
+  caseFrame,
+  shell,
+  workspace,
+}) => {
   // Genuinely long: 200,000 messages are written (~2-4 s) and every one is scanned in a worker thread
   // (~3 s idle, 9-12 s from click to list with other test runs on the two cores). The whole test takes
   // 6-11 s on a quiet machine and 36 s at a load average of ~20: under half of 90 s either way.
@@ -33,7 +38,9 @@ test('suggestions on a 200,000-message case finish with a progress bar before Re
   await saveScreen(page, 'sweep-progress-1280');
 
   const summary = main.getByRole('status').filter({ hasText: 'messages scanned ·' });
-  await expect(summary).toHaveText(`${HITS} hits in 2 conversations · all 200,000 messages scanned · 0 of ${HITS} accepted`, { timeout: 30_000 });
+  await expect(summary).toHaveText(`${HITS} hits in 2 conversations · all 200,000 messages scanned · 0 of ${HITS} accepted`, {
+    timeout: 30_000,
+  });
   const scanMs = Date.now() - started;
   test.info().annotations.push({ type: 'scan time', description: `${scanMs} ms for 200,000 messages` });
   console.log(`sweep: suggestions over 200,000 messages, click to complete list: ${scanMs} ms`);

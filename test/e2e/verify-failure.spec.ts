@@ -63,9 +63,15 @@ test('a number redacted in a message but printed as a sender: the refusal names 
   await expect(refused).toContainText('Nothing was written or recorded. 1 problem to fix, then export again.');
   const failure = refused.getByRole('list', { name: 'Verification failures' }).getByRole('listitem');
   await expect(failure).toHaveCount(1);
-  await expect(failure).toContainText(`Redacted text (${CONTACT}) in the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)`);
-  await expect(failure).toContainText('Found inPage 1 of INQ000000001 (bundle page 3); row 3 of the schedule CSV (INQ000000001); the schedule XLSX');
-  await expect(failure).toContainText('WhyThis text is also printed as a sender’s name (the sender of the message sent Thu 28 May 2020 13:25 BST');
+  await expect(failure).toContainText(
+    `Redacted text (${CONTACT}) in the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)`,
+  );
+  await expect(failure).toContainText(
+    'Found inPage 1 of INQ000000001 (bundle page 3); row 3 of the schedule CSV (INQ000000001); the schedule XLSX',
+  );
+  await expect(failure).toContainText(
+    'WhyThis text is also printed as a sender’s name (the sender of the message sent Thu 28 May 2020 13:25 BST',
+  );
   await expect(failure).toContainText('FixRedact the name too: “Redact this sender’s name…” beside the message in Review.');
   await expect(failure).not.toContainText('7700');
   await expect(failure).not.toContainText('#');

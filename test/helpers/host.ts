@@ -7,7 +7,14 @@ export function testHost(settingsDir: string, dialogs: Partial<DialogAdapter> = 
     settingsDir,
     defaultCaseFolder: settingsDir,
     actor: 'test-reviewer',
-    dialogs: { native: false, chooseCasePath: async () => null, chooseImportPaths: async () => [], chooseSavePath: async () => null, chooseFolder: async () => null, ...dialogs },
+    dialogs: {
+      native: false,
+      chooseCasePath: async () => null,
+      chooseImportPaths: async () => [],
+      chooseSavePath: async () => null,
+      chooseFolder: async () => null,
+      ...dialogs,
+    },
     desktop: null,
     emit: () => undefined,
   };

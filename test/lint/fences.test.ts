@@ -14,14 +14,20 @@ async function ruleErrors(rule: string, filePath: string, code: string): Promise
   return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
-const fenceErrors = (filePath: string, code: string): Promise<string[]> => ruleErrors('@typescript-eslint/no-restricted-imports', filePath, code);
+const fenceErrors = (filePath: string, code: string): Promise<string[]> =>
+  ruleErrors('@typescript-eslint/no-restricted-imports', filePath, code);
 
 const sqlErrors = async (filePath: string, code: string): Promise<string[]> =>
-  [...(await fenceErrors(filePath, code)), ...(await ruleErrors('no-restricted-syntax', filePath, code))].filter((m) => m.includes('db/queries'));
+  [...(await fenceErrors(filePath, code)), ...(await ruleErrors('no-restricted-syntax', filePath, code))].filter((m) =>
+    m.includes('db/queries'),
+  );
 
 describe('import fences', () => {
   it('fail a renderer file that imports better-sqlite3', async () => {
-    const errors = await fenceErrors('renderer/features/review/leak.tsx', "import Database from 'better-sqlite3';\nexport const db = new Database('x');\n");
+    const errors = await fenceErrors(
+      'renderer/features/review/leak.tsx',
+      "import Database from 'better-sqlite3';\nexport const db = new Database('x');\n",
+    );
     expect(errors).toEqual([expect.stringContaining('The renderer reaches the backend only through window.desk')]);
   });
 
@@ -61,10 +67,20 @@ describe('import fences', () => {
   });
 
   it('keep common/ free of Node, SQLite and runtime code', async () => {
-    for (const line of ["import { readFileSync } from 'node:fs';", "import Database from 'better-sqlite3';", "import { openCaseFile } from '../../db/connection';", "import { importSource } from '../../main/import/run';"]) {
+    for (const line of [
+      "import { readFileSync } from 'node:fs';",
+      "import Database from 'better-sqlite3';",
+      "import { openCaseFile } from '../../db/connection';",
+      "import { importSource } from '../../main/import/run';",
+    ]) {
       expect(await fenceErrors('common/domain/x.ts', `${line}\nexport {};\n`), line).toHaveLength(1);
     }
-    expect(await fenceErrors('common/contract/x.ts', "import { z } from 'zod';\nimport { CLASSIFICATIONS } from '../domain/model';\nexport const x = [z, CLASSIFICATIONS];\n")).toEqual([]);
+    expect(
+      await fenceErrors(
+        'common/contract/x.ts',
+        "import { z } from 'zod';\nimport { CLASSIFICATIONS } from '../domain/model';\nexport const x = [z, CLASSIFICATIONS];\n",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -83,7 +99,8 @@ describe('SQL against the case lives in db/', () => {
   it('fail a service importing the statement runner or the sql tag, but not transactions or types', async () => {
     expect(await sqlErrors('main/review/x.ts', "import { all } from '../../db/queries/run';\nexport const a = all;\n")).toHaveLength(1);
     expect(await sqlErrors('main/review/x.ts', "import { sql } from '../../db/sql';\nexport const s = sql;\n")).toHaveLength(1);
-    const allowed = "import { transaction } from '../../db/queries/run';\nimport type { SqlQuery } from '../../db/sql';\nexport type Q = SqlQuery;\nexport const t = transaction;\n";
+    const allowed =
+      "import { transaction } from '../../db/queries/run';\nimport type { SqlQuery } from '../../db/sql';\nexport type Q = SqlQuery;\nexport const t = transaction;\n";
     expect(await sqlErrors('main/review/x.ts', allowed)).toEqual([]);
   });
 

@@ -26,15 +26,25 @@ describe('services take domain types, not the contract', () => {
     expect(await fenceErrors(file, code)).toEqual([expect.stringContaining('Services take domain types (common/domain)')]);
   });
 
-  it.each(['main/handlers.ts', 'main/handlers/review.ts', 'main/dispatch.ts', 'main/context.ts', 'main/emitter.ts', 'main/cli/review-command.ts', 'main/shell/chromium.ts'])(
-    'let the boundary file %s use the contract',
-    async (file) => {
-      expect(await fenceErrors(file, contractImport)).toEqual([]);
-    },
-  );
+  it.each([
+    'main/handlers.ts',
+    'main/handlers/review.ts',
+    'main/dispatch.ts',
+    'main/context.ts',
+    'main/emitter.ts',
+    'main/cli/review-command.ts',
+    'main/shell/chromium.ts',
+  ])('let the boundary file %s use the contract', async (file) => {
+    expect(await fenceErrors(file, contractImport)).toEqual([]);
+  });
 
   it('let services import the domain', async () => {
-    expect(await fenceErrors('main/review/decisions.ts', "import type { DecideArgs } from '../../common/domain/review';\nexport type A = DecideArgs;\n")).toEqual([]);
+    expect(
+      await fenceErrors(
+        'main/review/decisions.ts',
+        "import type { DecideArgs } from '../../common/domain/review';\nexport type A = DecideArgs;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('keep the electron and renderer fences on services', async () => {

@@ -22,11 +22,25 @@ describe('disclosure-desk create and stats', () => {
     expect(JSON.parse(created.out)).toMatchObject({ name: 'X', referencePrefix: 'SG', path });
     const stats = await cli('stats', path, '--json');
     expect(stats.code).toBe(0);
-    expect(JSON.parse(stats.out)).toMatchObject({ custodians: 0, sources: 0, conversations: 0, messages: 0, participants: 0, attachments: 0 });
+    expect(JSON.parse(stats.out)).toMatchObject({
+      custodians: 0,
+      sources: 0,
+      conversations: 0,
+      messages: 0,
+      participants: 0,
+      attachments: 0,
+    });
   });
 
   it('exits 2 with the usage on wrong usage', async () => {
-    for (const argv of [[], ['frobnicate'], ['create'], ['create', '/tmp/a.ddcase'], ['stats', '--bogus', 'x'], ['create', '/tmp/a.ddcase', '--name', 'x', '--prefix', 'no good']]) {
+    for (const argv of [
+      [],
+      ['frobnicate'],
+      ['create'],
+      ['create', '/tmp/a.ddcase'],
+      ['stats', '--bogus', 'x'],
+      ['create', '/tmp/a.ddcase', '--name', 'x', '--prefix', 'no good'],
+    ]) {
       const result = await cli(...argv);
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.err).toMatch(/Usage|unknown command/);
@@ -47,7 +61,10 @@ describe('disclosure-desk create and stats', () => {
     expect(existsSync(join(__dirname, '..', '..', 'dist', 'main', 'cli.cjs')), 'run `npm run build` first').toBe(true);
     const path = join(tempDir(), 'bin.ddcase');
     execFileSync(process.execPath, [bin, 'create', path, '--name', 'From the shell']);
-    const stats = JSON.parse(execFileSync(process.execPath, [bin, 'stats', path, '--json'], { encoding: 'utf8' })) as Record<string, number>;
+    const stats = JSON.parse(execFileSync(process.execPath, [bin, 'stats', path, '--json'], { encoding: 'utf8' })) as Record<
+      string,
+      number
+    >;
     expect(stats.messages).toBe(0);
     expect(spawnSync(process.execPath, [bin, 'stats'], { encoding: 'utf8' }).status).toBe(2);
   });

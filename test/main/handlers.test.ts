@@ -27,18 +27,31 @@ describe('handlers behind the dispatch', () => {
   it('creates a case, summarises it, lists it as recent, closes and reopens it', async () => {
     const { dir, dispatch } = setup();
     const path = join(dir, 'module2.ddcase');
-    const info = value<{ name: string; path: string; readOnly: boolean }>(await dispatch('case.create', { path, name: 'Module 2', inquiry: 'UK Covid-19 Inquiry' }));
+    const info = value<{ name: string; path: string; readOnly: boolean }>(
+      await dispatch('case.create', { path, name: 'Module 2', inquiry: 'UK Covid-19 Inquiry' }),
+    );
     expect(info).toMatchObject({ name: 'Module 2', path, readOnly: false });
 
     const summary = value<{ counts: Record<string, number> }>(await dispatch('case.summary', {}));
-    expect(summary.counts).toMatchObject({ custodians: 0, sources: 0, conversations: 0, messages: 0, participants: 0, attachments: 0, auditEntries: 1 });
+    expect(summary.counts).toMatchObject({
+      custodians: 0,
+      sources: 0,
+      conversations: 0,
+      messages: 0,
+      participants: 0,
+      attachments: 0,
+      auditEntries: 1,
+    });
 
     expect(value<{ path: string; exists: boolean }[]>(await dispatch('case.recent', {}))).toEqual([
       expect.objectContaining({ path, name: 'Module 2', exists: true }),
     ]);
     value(await dispatch('case.close', {}));
     expect(value(await dispatch('case.current', {}))).toBeNull();
-    expect(await dispatch('case.summary', {})).toEqual({ ok: false, error: { name: 'NoCaseOpenError', message: expect.stringContaining('No case is open') } });
+    expect(await dispatch('case.summary', {})).toEqual({
+      ok: false,
+      error: { name: 'NoCaseOpenError', message: expect.stringContaining('No case is open') },
+    });
 
     expect(value<{ name: string }>(await dispatch('case.open', { path }))).toMatchObject({ name: 'Module 2' });
     expect(value<{ name: string }>(await dispatch('case.current', {}))).toMatchObject({ name: 'Module 2' });
@@ -49,7 +62,10 @@ describe('handlers behind the dispatch', () => {
     const path = join(dir, 'bad.ddcase');
     const result = await dispatch('case.create', { path, name: '', referencePrefix: 'bad prefix' });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatchObject({ name: 'InvalidPayloadError', message: expect.stringMatching(/case\.create:[\s\S]*name is required[\s\S]*capital letters/) });
+    expect(!result.ok && result.error).toMatchObject({
+      name: 'InvalidPayloadError',
+      message: expect.stringMatching(/case\.create:[\s\S]*name is required[\s\S]*capital letters/),
+    });
     expect(existsSync(path)).toBe(false);
   });
 
@@ -68,7 +84,10 @@ describe('handlers behind the dispatch', () => {
       ok: false,
       error: { name: 'CaseExistsError', message: expect.stringContaining('A file already exists') },
     });
-    expect(await dispatch('case.open', { path: join(dir, 'gone.ddcase') })).toMatchObject({ ok: false, error: { name: 'CaseNotFoundError' } });
+    expect(await dispatch('case.open', { path: join(dir, 'gone.ddcase') })).toMatchObject({
+      ok: false,
+      error: { name: 'CaseNotFoundError' },
+    });
   });
 
   it('forgets a recent case that has been moved away', async () => {

@@ -60,9 +60,15 @@ describe('the packaging script', () => {
   const tempDir = useTempDir('dd-package-');
 
   it('refuses where Electron cannot be downloaded, saying what failed and what to do, before building anything', async () => {
-    const plan = steps(tempDir(), { findBinary: () => null, installBinary: () => ({ ok: false, detail: 'TypeError: fetch failed' }), probeHeaders: offline });
+    const plan = steps(tempDir(), {
+      findBinary: () => null,
+      installBinary: () => ({ ok: false, detail: 'TypeError: fetch failed' }),
+      probeHeaders: offline,
+    });
     const message = await refusal(packageApp(plan));
-    expect(message).toContain('Cannot package Disclosure Desk: the Electron 45.4.1 binary is not installed and could not be downloaded (TypeError: fetch failed)');
+    expect(message).toContain(
+      'Cannot package Disclosure Desk: the Electron 45.4.1 binary is not installed and could not be downloaded (TypeError: fetch failed)',
+    );
     expect(message).toContain('Its headers cannot be had either');
     expect(message).toContain('getaddrinfo ENOTFOUND');
     expect(message).toMatch(/build machine that can reach github\.com/);
@@ -72,12 +78,15 @@ describe('the packaging script', () => {
   });
 
   it('refuses where Electron is present but its headers cannot be downloaded, within the probe timeout', async () => {
-    const hang: PackagingSteps['probeHeaders'] = (_url, timeoutMs) => new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs));
+    const hang: PackagingSteps['probeHeaders'] = (_url, timeoutMs) =>
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs));
     const plan = steps(tempDir(), { probeHeaders: hang });
     const started = Date.now();
     const message = await refusal(packageApp(plan));
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(message).toContain("Electron 45.4.1's headers, needed to rebuild better-sqlite3 for it, are not cached and could not be downloaded");
+    expect(message).toContain(
+      "Electron 45.4.1's headers, needed to rebuild better-sqlite3 for it, are not cached and could not be downloaded",
+    );
     expect(message).toContain('timed out after 50 ms');
     expect(plan.rebuild).not.toHaveBeenCalled();
   });
@@ -100,7 +109,11 @@ describe('the packaging script', () => {
     const runInElectron = vi.fn(steps(stageDir).runInElectron);
     const plan = steps(stageDir, { runInElectron });
     await packageApp(plan);
-    expect(runInElectron).toHaveBeenLastCalledWith('/opt/electron/electron', expect.stringContaining("require('better-sqlite3')"), stageDir);
+    expect(runInElectron).toHaveBeenLastCalledWith(
+      '/opt/electron/electron',
+      expect.stringContaining("require('better-sqlite3')"),
+      stageDir,
+    );
     expect(plan.packageStaged).toHaveBeenCalledWith('/opt/electron/electron');
   });
 
@@ -139,13 +152,19 @@ describe('what the packaging script reads', () => {
     mkdirSync(join(home, '.electron-gyp', '45.4.1', 'include', 'node'), { recursive: true });
     writeFileSync(join(home, '.electron-gyp', '45.4.1', 'include', 'node', 'node_version.h'), '');
     const probe = vi.fn(offline);
-    expect(await findHeaders('45.4.1', { probe, timeoutMs: 50, home })).toEqual({ ok: true, source: join(home, '.electron-gyp', '45.4.1') });
+    expect(await findHeaders('45.4.1', { probe, timeoutMs: 50, home })).toEqual({
+      ok: true,
+      source: join(home, '.electron-gyp', '45.4.1'),
+    });
     expect(probe).not.toHaveBeenCalled();
   });
 
   it('stages the run-time dependencies and none of the development tools', () => {
     const packages = productionPackages(root);
-    expect(packages).toEqual(expect.arrayContaining([join('node_modules', 'better-sqlite3'), join('node_modules', 'zod'), join('node_modules', 'bindings')]));
-    for (const tool of ['electron', 'electron-builder', 'vitest', 'typescript', 'react']) expect(packages).not.toContain(join('node_modules', tool));
+    expect(packages).toEqual(
+      expect.arrayContaining([join('node_modules', 'better-sqlite3'), join('node_modules', 'zod'), join('node_modules', 'bindings')]),
+    );
+    for (const tool of ['electron', 'electron-builder', 'vitest', 'typescript', 'react'])
+      expect(packages).not.toContain(join('node_modules', tool));
   });
 });

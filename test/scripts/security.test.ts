@@ -25,18 +25,25 @@ describe('the security scan', () => {
   });
 
   it('accepts a finding silenced by a comment that gives its reason', () => {
-    const directives = directivesIn('main/electron/main.ts', `${'\n'.repeat(9)}new BrowserWindow(o); // eng-disable SANDBOX_JS_CHECK -- set in window.ts`);
+    const directives = directivesIn(
+      'main/electron/main.ts',
+      `${'\n'.repeat(9)}new BrowserWindow(o); // eng-disable SANDBOX_JS_CHECK -- set in window.ts`,
+    );
     expect(directives).toEqual([{ file: 'main/electron/main.ts', line: 10, checks: ['SANDBOX_JS_CHECK'], reason: 'set in window.ts' }]);
     expect(judge([finding({ disabledInline: true })], directives)).toEqual([]);
   });
 
   it('refuses a justification without a reason', () => {
     const directives = directivesIn('main/electron/main.ts', `${'\n'.repeat(9)}new BrowserWindow(o); // eng-disable SANDBOX_JS_CHECK`);
-    expect(judge([finding({ disabledInline: true })], directives)).toEqual(['eng-disable at main/electron/main.ts:10 gives no reason: add one after "--".']);
+    expect(judge([finding({ disabledInline: true })], directives)).toEqual([
+      'eng-disable at main/electron/main.ts:10 gives no reason: add one after "--".',
+    ]);
   });
 
   it('refuses a justification that no longer silences anything', () => {
     const directives = directivesIn('main/electron/main.ts', '// eng-disable CONTEXT_ISOLATION_JS_CHECK -- was needed once');
-    expect(judge([], directives)).toEqual([expect.stringContaining('eng-disable CONTEXT_ISOLATION_JS_CHECK at main/electron/main.ts:1 silences nothing')]);
+    expect(judge([], directives)).toEqual([
+      expect.stringContaining('eng-disable CONTEXT_ISOLATION_JS_CHECK at main/electron/main.ts:1 silences nothing'),
+    ]);
   });
 });

@@ -87,9 +87,7 @@ export const AuditVerificationSchema = z
   .object({
     ok: z.boolean(),
     entries: count,
-    problems: z.array(
-      z.object({ entryId: Id.nullable(), problem: z.enum(AUDIT_PROBLEMS), message: z.string() }).strict(),
-    ),
+    problems: z.array(z.object({ entryId: Id.nullable(), problem: z.enum(AUDIT_PROBLEMS), message: z.string() }).strict()),
     head: z.object({ id: Id, hash: z.string() }).strict().nullable(),
   })
   .strict();

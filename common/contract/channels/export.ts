@@ -37,7 +37,6 @@ export const ExportScopeSchema = z
   .strict()
   .refine((s) => s.from === null || s.to === null || s.from < s.to, 'the "from" date must be before the "to" date');
 
-
 export const ExportSettingsSchema = z
   .object({
     /** Which output makes the bundle (main/export/outputs): a registered output's id. */
@@ -55,7 +54,14 @@ export const ExportSettingsSchema = z
     firstNumber: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     width: z.number().int().min(1).max(18).default(9),
     unit: z.enum(DOCUMENT_UNITS).default('conversation'),
-    scope: ExportScopeSchema.default({ query: null, custodianIds: null, from: null, to: null, outcomes: ['disclose', 'disclose_redacted'], includePending: false }),
+    scope: ExportScopeSchema.default({
+      query: null,
+      custodianIds: null,
+      from: null,
+      to: null,
+      outcomes: ['disclose', 'disclose_redacted'],
+      includePending: false,
+    }),
     xlsx: z.boolean().default(true),
     /** Marked draft: DRAFT on every page and DRAFT- references (undecided items make a draft anyway). */
     draft: z.boolean().default(false),
@@ -77,7 +83,9 @@ export const ExportSettingsSchema = z
 export { DEFAULT_EXPORT_OUTPUT, type ExportSettingsInput };
 
 /** Each schema carries exactly its domain type (../carries.ts). */
-export type ExportWire = AllCarried<[Carries<typeof ExportScopeSchema, ExportScopeInput>, Carries<typeof ExportSettingsSchema, ExportSettingsInput>]>;
+export type ExportWire = AllCarried<
+  [Carries<typeof ExportScopeSchema, ExportScopeInput>, Carries<typeof ExportSettingsSchema, ExportSettingsInput>]
+>;
 
 const Piece = z.discriminatedUnion('kind', [
   z
@@ -93,7 +101,16 @@ const Piece = z.discriminatedUnion('kind', [
       angle: z.number().optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('box'), x: z.number(), y: z.number(), width: z.number(), height: z.number(), fill: z.enum(['black', 'light']) }).strict(),
+  z
+    .object({
+      kind: z.literal('box'),
+      x: z.number(),
+      y: z.number(),
+      width: z.number(),
+      height: z.number(),
+      fill: z.enum(['black', 'light']),
+    })
+    .strict(),
   z.object({ kind: z.literal('rule'), x1: z.number(), x2: z.number(), y: z.number() }).strict(),
 ]);
 
@@ -161,7 +178,9 @@ export const exportChannels = {
   /** The first pages of the first extract, as layout data (see the note at the top). */
   'export.preview': {
     method: 'previewExport',
-    args: z.object({ settings: ExportSettingsSchema.omit({ outputDir: true }), pages: z.number().int().min(1).max(10).default(3) }).strict(),
+    args: z
+      .object({ settings: ExportSettingsSchema.omit({ outputDir: true }), pages: z.number().int().min(1).max(10).default(3) })
+      .strict(),
     result: z
       .object({
         documents: count,
@@ -232,7 +251,12 @@ export const exportEvents = {
   'export.progress': {
     method: 'onExportProgress',
     payload: z
-      .object({ jobId: JobId, phase: z.enum(['planning', 'drawing', 'numbering', 'writing', 'verifying']), pages: count, totalPages: count })
+      .object({
+        jobId: JobId,
+        phase: z.enum(['planning', 'drawing', 'numbering', 'writing', 'verifying']),
+        pages: count,
+        totalPages: count,
+      })
       .strict(),
   },
   'export.finished': {

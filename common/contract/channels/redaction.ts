@@ -56,7 +56,10 @@ const Text = (max: number) => z.string().trim().max(max);
 export const ReasonCodeValue = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'a reason code is 1-48 lower-case letters, digits or hyphens, starting with a letter or digit (e.g. "personal-health")');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,47}$/,
+    'a reason code is 1-48 lower-case letters, digits or hyphens, starting with a letter or digit (e.g. "personal-health")',
+  );
 
 export const RedactionSchema = z
   .object({
@@ -110,11 +113,11 @@ export const AddRedactionResultSchema = z
   .strict();
 
 export const RemoveRedactionsArgsSchema = z.object({ ids: z.array(Id).min(1, 'choose at least one redaction').max(10_000) }).strict();
-export const RemoveRedactionsResultSchema = z.object({ removed: z.number().int().nonnegative(), outcomeMoves: z.array(OutcomeMoveSchema) }).strict();
-
-export const ReasonCodeSchema = z
-  .object({ code: z.string(), label: z.string(), description: z.string(), builtin: z.boolean() })
+export const RemoveRedactionsResultSchema = z
+  .object({ removed: z.number().int().nonnegative(), outcomeMoves: z.array(OutcomeMoveSchema) })
   .strict();
+
+export const ReasonCodeSchema = z.object({ code: z.string(), label: z.string(), description: z.string(), builtin: z.boolean() }).strict();
 
 const Label = Text(120).min(1, 'a reason needs a label, as drawn on the redaction box');
 
@@ -160,7 +163,14 @@ const Paging = {
 };
 
 export const FindSuggestionsArgsSchema = z
-  .object({ scope: TextScopeSchema, kinds: z.array(SuggestionKindSchema).min(1).default([...SUGGESTION_KINDS]), ...Paging })
+  .object({
+    scope: TextScopeSchema,
+    kinds: z
+      .array(SuggestionKindSchema)
+      .min(1)
+      .default([...SUGGESTION_KINDS]),
+    ...Paging,
+  })
   .strict();
 
 export const FindSuggestionsResultSchema = z.object({ suggestions: z.array(SuggestionSchema), next: z.number().int().nullable() }).strict();
@@ -178,7 +188,9 @@ export const OccurrenceTargetSchema = z.discriminatedUnion('kind', [
       wholeWord: z.boolean().default(true),
     })
     .strict(),
-  z.object({ kind: z.literal('pattern'), pattern: z.string().min(1, 'enter a pattern').max(500), flags: z.string().max(3).default('') }).strict(),
+  z
+    .object({ kind: z.literal('pattern'), pattern: z.string().min(1, 'enter a pattern').max(500), flags: z.string().max(3).default('') })
+    .strict(),
 ]);
 
 export const PreviewOccurrencesArgsSchema = z.object({ target: OccurrenceTargetSchema, scope: TextScopeSchema, ...Paging }).strict();
@@ -219,7 +231,16 @@ export const ApplyOccurrencesResultSchema = z
  * time, grouped by conversation; hits are chosen by their index in that list.
  */
 export const SweepRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('suggestions'), scope: TextScopeSchema, kinds: z.array(SuggestionKindSchema).min(1).default([...SUGGESTION_KINDS]) }).strict(),
+  z
+    .object({
+      kind: z.literal('suggestions'),
+      scope: TextScopeSchema,
+      kinds: z
+        .array(SuggestionKindSchema)
+        .min(1)
+        .default([...SUGGESTION_KINDS]),
+    })
+    .strict(),
   z.object({ kind: z.literal('occurrences'), scope: TextScopeSchema, target: OccurrenceTargetSchema }).strict(),
 ]);
 
@@ -261,7 +282,9 @@ export const SweepStatusSchema = z
   })
   .strict();
 
-export const SweepHitsArgsSchema = z.object({ jobId: JobId, offset: count, limit: z.number().int().min(1).max(1000).default(500) }).strict();
+export const SweepHitsArgsSchema = z
+  .object({ jobId: JobId, offset: count, limit: z.number().int().min(1).max(1000).default(500) })
+  .strict();
 
 /** Which hits of a complete sweep to redact: all but some (by list index), or only some. */
 export const SweepChoiceSchema = z.discriminatedUnion('kind', [
@@ -269,7 +292,9 @@ export const SweepChoiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('only'), indices: z.array(count).min(1, 'accept at least one hit').max(500_000) }).strict(),
 ]);
 
-export const ApplySweepArgsSchema = z.object({ jobId: JobId, choice: SweepChoiceSchema, reasonCode: ReasonCodeValue, note: Text(2000).default('') }).strict();
+export const ApplySweepArgsSchema = z
+  .object({ jobId: JobId, choice: SweepChoiceSchema, reasonCode: ReasonCodeValue, note: Text(2000).default('') })
+  .strict();
 
 export const RedactionNameSchema = z
   .object({ id: Id, name: z.string(), note: z.string(), addedAt: z.number(), addedBy: z.string() })
@@ -443,7 +468,11 @@ export const redactionChannels = {
   'labels.remove': { method: 'removeLabelRedaction', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
   'fileNames.list': { method: 'listFileNameRedactions', args: NoArgs, result: z.array(FileNameRedactionSchema) },
   'fileNames.redact': { method: 'redactFileName', args: RedactFileNameArgsSchema, result: RedactFileNameResultSchema },
-  'fileNames.remove': { method: 'removeFileNameRedaction', args: z.object({ id: Id }).strict(), result: z.object({ removed: Id }).strict() },
+  'fileNames.remove': {
+    method: 'removeFileNameRedaction',
+    args: z.object({ id: Id }).strict(),
+    result: z.object({ removed: Id }).strict(),
+  },
 } as const;
 
 export const redactionEvents = {

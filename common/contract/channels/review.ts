@@ -4,14 +4,7 @@
  * vocabulary only. Change this file additively: the Review screen is built against it.
  */
 import { z } from 'zod';
-import {
-  ARTICLE8_ENGAGED,
-  ARTICLE8_WHOSE,
-  CLASSIFICATIONS,
-  LESS_INTRUSIVE_STEPS,
-  OUTCOMES,
-  RELEVANCES,
-} from '../../domain/model';
+import { ARTICLE8_ENGAGED, ARTICLE8_WHOSE, CLASSIFICATIONS, LESS_INTRUSIVE_STEPS, OUTCOMES, RELEVANCES } from '../../domain/model';
 import {
   FLAG_STATUSES,
   KEPT_REASONS,

@@ -42,7 +42,10 @@ export const SearchFiltersSchema = z
     reviewed: z.boolean().optional(),
   })
   .strict()
-  .refine((f) => f.sentFrom === undefined || f.sentTo === undefined || f.sentFrom < f.sentTo, 'the "from" date must be before the "to" date');
+  .refine(
+    (f) => f.sentFrom === undefined || f.sentTo === undefined || f.sentFrom < f.sentTo,
+    'the "from" date must be before the "to" date',
+  );
 
 /** Query text as typed (parsed in main; a syntax error comes back as QuerySyntaxError naming the character). */
 export const QueryText = z.string().max(2000, 'a query is at most 2,000 characters');
@@ -96,11 +99,7 @@ const KeywordCounts = { items: count, conversations: count, custodians: count };
 
 export const KeywordReportSchema = z
   .object({
-    terms: z.array(
-      z
-        .object({ term: z.string(), ...KeywordCounts, uniqueItems: count, error: z.string().nullable() })
-        .strict(),
-    ),
+    terms: z.array(z.object({ term: z.string(), ...KeywordCounts, uniqueItems: count, error: z.string().nullable() }).strict()),
     total: z.object(KeywordCounts).strict(),
   })
   .strict();

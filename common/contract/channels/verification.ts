@@ -27,9 +27,23 @@ const HiddenDecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('redacted-text'), reason: reasons, message: MessageRefSchema }).strict(),
   z.object({ kind: z.literal('withheld-item'), reason: reasons, message: MessageRefSchema }).strict(),
   z.object({ kind: z.literal('redacted-name'), reason: reasons, participantId: Id, message: MessageRefSchema.nullable() }).strict(),
-  z.object({ kind: z.literal('redacted-title'), reason: reasons, conversationId: Id, custodian: z.string(), references: z.array(z.string()).readonly() }).strict(),
   z
-    .object({ kind: z.literal('redacted-file-name'), reason: reasons, target: z.enum(['source-file', 'attachment']), id: Id, message: MessageRefSchema.nullable() })
+    .object({
+      kind: z.literal('redacted-title'),
+      reason: reasons,
+      conversationId: Id,
+      custodian: z.string(),
+      references: z.array(z.string()).readonly(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('redacted-file-name'),
+      reason: reasons,
+      target: z.enum(['source-file', 'attachment']),
+      id: Id,
+      message: MessageRefSchema.nullable(),
+    })
     .strict(),
 ]);
 
@@ -49,7 +63,9 @@ const LeakCauseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('same-message'), message: MessageRefSchema }).strict(),
   z.object({ kind: z.literal('other-message'), message: MessageRefSchema, more: count }).strict(),
   z.object({ kind: z.literal('attachment-name'), message: MessageRefSchema }).strict(),
-  z.object({ kind: z.literal('extract-details'), field: z.enum(['custodian', 'device', 'source file']), reference: z.string().nullable() }).strict(),
+  z
+    .object({ kind: z.literal('extract-details'), field: z.enum(['custodian', 'device', 'source file']), reference: z.string().nullable() })
+    .strict(),
   z.object({ kind: z.literal('case-details'), field: z.string() }).strict(),
   z.object({ kind: z.literal('not-printed') }).strict(),
 ]);

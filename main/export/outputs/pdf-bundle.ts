@@ -25,7 +25,8 @@ export const pdfBundle: ExportOutput = {
   writes: 'One PDF (cover, index, an extract per reference), the schedule as CSV and XLSX, and manifest.json with every file’s SHA-256.',
   async produce(selection, settings, { dir, token, onProgress, run, beforeVerify }) {
     const { meta, numbering } = selection;
-    const progress = (phase: 'drawing' | 'numbering' | 'writing' | 'verifying', pages: number, totalPages: number): void => onProgress({ phase, pages, totalPages });
+    const progress = (phase: 'drawing' | 'numbering' | 'writing' | 'verifying', pages: number, totalPages: number): void =>
+      onProgress({ phase, pages, totalPages });
     const firstReference = (selection.documents[0] as SelectedDocument).reference;
     const lastReference = (selection.documents.at(-1) as SelectedDocument).reference;
     // Reader threads for verification start as soon as the page count is known, so pdfjs loads while
@@ -33,17 +34,38 @@ export const pdfBundle: ExportOutput = {
     const reading: { readers?: PdfReaders } = {};
     try {
       const pdfName = `${firstReference}-${lastReference}.pdf`;
-      const status = { draft: numbering.draft, includesPending: settings.scope.includePending, version: numbering.version, reissueOf: numbering.reissueOf, reason: numbering.reason };
+      const status = {
+        draft: numbering.draft,
+        includesPending: settings.scope.includePending,
+        version: numbering.version,
+        reissueOf: numbering.reissueOf,
+        reason: numbering.reason,
+      };
       const drawn = await drawBundle(
-        { selection, decisionsHash: run.decisionsHash, stateAt: run.stateAt, appVersion: run.appVersion, status, chainHead: run.chainHead, pdfPath: join(dir, pdfName) },
-        { checkpoint: () => throwIfCancelled(token, 'The export'), progress, onTotalPages: (pages) => (reading.readers = PdfReaders.forPages(pages)) },
+        {
+          selection,
+          decisionsHash: run.decisionsHash,
+          stateAt: run.stateAt,
+          appVersion: run.appVersion,
+          status,
+          chainHead: run.chainHead,
+          pdfPath: join(dir, pdfName),
+        },
+        {
+          checkpoint: () => throwIfCancelled(token, 'The export'),
+          progress,
+          onTotalPages: (pages) => (reading.readers = PdfReaders.forPages(pages)),
+        },
       );
       const { totalPages, schedule } = drawn;
       const date = new Date(run.stateAt);
 
       progress('writing', totalPages, totalPages);
       const csv = scheduleCsv(schedule);
-      const files: ManifestFile[] = [{ name: pdfName, role: 'pdf', bytes: drawn.pdf.bytes, sha256: drawn.pdf.sha256 }, fileEntry('schedule.csv', 'schedule-csv', csv)];
+      const files: ManifestFile[] = [
+        { name: pdfName, role: 'pdf', bytes: drawn.pdf.bytes, sha256: drawn.pdf.sha256 },
+        fileEntry('schedule.csv', 'schedule-csv', csv),
+      ];
       // Owner-only, like the case: a bundle is sensitive until it is handed over.
       writeFileSync(join(dir, 'schedule.csv'), csv, { mode: 0o600 });
       if (settings.xlsx) {
@@ -76,20 +98,34 @@ export const pdfBundle: ExportOutput = {
         leakCheck: { checked: 0, tooShortToCheck: 0 },
         files,
         sources: listSources(selection.db)
-          .map((s) => ({ custodian: s.custodian, fileName: printedLabelText(selection.printed.sourceFile(s.id, s.fileName)), sha256: s.sha256 }))
+          .map((s) => ({
+            custodian: s.custodian,
+            fileName: printedLabelText(selection.printed.sourceFile(s.id, s.fileName)),
+            sha256: s.sha256,
+          }))
           .sort((a, b) => a.sha256.localeCompare(b.sha256)),
       };
       writeFileSync(join(dir, MANIFEST_FILE), manifestJson(manifest), { mode: 0o600 });
       await beforeVerify?.(dir);
 
       progress('verifying', 0, totalPages);
-      const leakCheck = { needles: drawn.hidden, explain: (found: readonly FoundLeak[]) => explainLeaks(selection.db, { items: drawn.items, asOf: null }, found) };
-      const verification = await verifyBundle(dir, leakCheck, { readers: reading.readers, token, onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages) });
+      const leakCheck = {
+        needles: drawn.hidden,
+        explain: (found: readonly FoundLeak[]) => explainLeaks(selection.db, { items: drawn.items, asOf: null }, found),
+      };
+      const verification = await verifyBundle(dir, leakCheck, {
+        readers: reading.readers,
+        token,
+        onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages),
+      });
       if (!verification.ok) throw new BundleVerificationError(verification);
       throwIfCancelled(token, 'The export');
       // The leak-check figures are only known now; the manifest is rewritten with them (its hash is
       // not in itself, so nothing else changes).
-      const finalManifest = manifestJson({ ...manifest, leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck } });
+      const finalManifest = manifestJson({
+        ...manifest,
+        leakCheck: { checked: verification.checkedStrings, tooShortToCheck: verification.tooShortToCheck },
+      });
       writeFileSync(join(dir, MANIFEST_FILE), finalManifest, { mode: 0o600 });
       return {
         files,

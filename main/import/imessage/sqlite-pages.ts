@@ -51,7 +51,8 @@ export class PageReader {
     this.fd = openSync(path, 'r');
     try {
       const header = Buffer.alloc(100);
-      if (readSync(this.fd, header, 0, 100, 0) !== 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new PageReadError('not an SQLite file');
+      if (readSync(this.fd, header, 0, 100, 0) !== 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0')
+        throw new PageReadError('not an SQLite file');
       const size = header.readUInt16BE(16);
       this.pageSize = size === 1 ? 65536 : size;
       this.usable = this.pageSize - (header[20] ?? 0);
@@ -69,7 +70,8 @@ export class PageReader {
 
   private read(page: number): Buffer {
     if (!Number.isInteger(page) || page < 1) throw new PageReadError(`page ${page} does not exist`);
-    if (readSync(this.fd, this.page, 0, this.pageSize, (page - 1) * this.pageSize) !== this.pageSize) throw new PageReadError(`page ${page} is past the end of the file`);
+    if (readSync(this.fd, this.page, 0, this.pageSize, (page - 1) * this.pageSize) !== this.pageSize)
+      throw new PageReadError(`page ${page} is past the end of the file`);
     return this.page;
   }
 
@@ -99,7 +101,11 @@ export class PageReader {
     // `offset` counts from the start of the payload; walk its pieces to it, then hand on `size` bytes.
     let skipped = 0;
     let left = size;
-    for (let piece: Buffer | undefined = head; piece !== undefined && left > 0; piece = (first = payload.next()).done ? undefined : first.value) {
+    for (
+      let piece: Buffer | undefined = head;
+      piece !== undefined && left > 0;
+      piece = (first = payload.next()).done ? undefined : first.value
+    ) {
       const start = Math.max(0, offset - skipped);
       skipped += piece.length;
       if (start >= piece.length) continue;

@@ -209,7 +209,8 @@ class Reader {
       return cls;
     }
     const entry = this.sharedEntry(head);
-    if (typeof entry === 'string' || entry.kind !== 'class') throw new TypedStreamError('a class reference names something that is not a class');
+    if (typeof entry === 'string' || entry.kind !== 'class')
+      throw new TypedStreamError('a class reference names something that is not a class');
     return entry;
   }
 

@@ -44,14 +44,21 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     }
     // The ranges of the WHATWG decoder: no overlong forms, surrogates or code points past U+10FFFF.
     const [length, low, high] =
-      lead >= 0xc2 && lead <= 0xdf ? [2, 0x80, 0xbf]
-      : lead === 0xe0 ? [3, 0xa0, 0xbf]
-      : lead === 0xed ? [3, 0x80, 0x9f]
-      : lead >= 0xe1 && lead <= 0xef ? [3, 0x80, 0xbf]
-      : lead === 0xf0 ? [4, 0x90, 0xbf]
-      : lead === 0xf4 ? [4, 0x80, 0x8f]
-      : lead >= 0xf1 && lead <= 0xf3 ? [4, 0x80, 0xbf]
-      : [0, 0, 0];
+      lead >= 0xc2 && lead <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : lead === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : lead === 0xed
+            ? [3, 0x80, 0x9f]
+            : lead >= 0xe1 && lead <= 0xef
+              ? [3, 0x80, 0xbf]
+              : lead === 0xf0
+                ? [4, 0x90, 0xbf]
+                : lead === 0xf4
+                  ? [4, 0x80, 0x8f]
+                  : lead >= 0xf1 && lead <= 0xf3
+                    ? [4, 0x80, 0xbf]
+                    : [0, 0, 0];
     if (length === 0 || i + length > bytes.length) return i;
     for (let k = 1; k < length; k++) {
       const byte = bytes[i + k] ?? 0;
@@ -64,7 +71,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** Where the first unpaired surrogate (or odd trailing byte) starts in UTF-16 `bytes`, or -1. */
 function firstInvalidUtf16(bytes: Uint8Array, bigEndian: boolean): number {
-  const unit = (i: number): number => (bigEndian ? ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0) : ((bytes[i + 1] ?? 0) << 8) | (bytes[i] ?? 0));
+  const unit = (i: number): number =>
+    bigEndian ? ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0) : ((bytes[i + 1] ?? 0) << 8) | (bytes[i] ?? 0);
   for (let i = 0; i < bytes.length; i += 2) {
     if (i + 1 >= bytes.length) return i;
     const u = unit(i);

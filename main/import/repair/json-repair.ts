@@ -87,7 +87,12 @@ function hexEscape(buf: string, at: number, final: boolean): Step {
   if (at + 4 > buf.length) return final ? { kind: 'keep', end: buf.length } : { kind: 'wait' };
   const digits = buf.slice(at + 2, at + 4);
   if (!HEX_PAIR.test(digits)) return { kind: 'keep', end: at + 2 };
-  return { kind: 'replace', end: at + 4, text: `\\u00${digits}`, description: `invalid JSON escape \\x${digits} rewritten as \\u00${digits}` };
+  return {
+    kind: 'replace',
+    end: at + 4,
+    text: `\\u00${digits}`,
+    description: `invalid JSON escape \\x${digits} rewritten as \\u00${digits}`,
+  };
 }
 
 /** A `"document_id"` key at `at`: a value that is not JSON, up to the end of its line, is quoted. */

@@ -46,7 +46,15 @@ const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,10})|#x([0-9A-Fa-f]{1,8})
 const LONGEST_REFERENCE = 13;
 const SPECIAL_IN_VALUE = /[&\t\n\r<]/g;
 const ESCAPE = /[&<"'\t\n\r]/g;
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
 
 /**
  * What one run hands out: ranges of its input passed on as written, joined while they follow on from
@@ -178,7 +186,8 @@ export class LongAttributeCutter {
         }
         out.pass(i, lt);
         const head = buf.slice(lt, lt + LONGEST_OPENER);
-        if (!final && head.length < LONGEST_OPENER && OPENERS.some((o) => o.text.length > head.length && o.text.startsWith(head))) return lt > i ? lt : null;
+        if (!final && head.length < LONGEST_OPENER && OPENERS.some((o) => o.text.length > head.length && o.text.startsWith(head)))
+          return lt > i ? lt : null;
         const opener = OPENERS.find((o) => head.startsWith(o.text));
         if (opener) {
           this.state = opener.state;

@@ -49,7 +49,10 @@ export async function* pumpText(options: PumpOptions): AsyncGenerator<readonly P
     parser.end();
   } catch (error) {
     const problem: ParseProblem | null = syntax.is(error)
-      ? { message: `${syntax.failure} at line ${error.line}, column ${error.column}: ${error.reason}`, locator: { file: entry, lineStart: error.line } }
+      ? {
+          message: `${syntax.failure} at line ${error.line}, column ${error.column}: ${error.reason}`,
+          locator: { file: entry, lineStart: error.line },
+        }
       : error instanceof TextDecodingError
         ? { message: error.message, locator: { file: entry, byteOffset: error.byteOffset, lineStart: error.line } }
         : error instanceof NestingTooDeepError

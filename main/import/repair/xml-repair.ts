@@ -103,7 +103,12 @@ export class XmlRepairer extends StreamRepairer {
         i = at + found.length;
         continue;
       }
-      const step = found === '&' ? this.reference(buf, at, final) : found.startsWith('<') ? this.markup(buf, at, final, lines) : this.rawCharacter(found, at);
+      const step =
+        found === '&'
+          ? this.reference(buf, at, final)
+          : found.startsWith('<')
+            ? this.markup(buf, at, final, lines)
+            : this.rawCharacter(found, at);
       if (step.kind === 'wait') {
         stop = at;
         break;

@@ -117,7 +117,8 @@ function object(value: unknown, path: string): JsonObject {
 function array(container: JsonObject, key: string, path: string, required: boolean): unknown[] {
   const value = container[key];
   if (value === undefined && !required) return [];
-  if (!Array.isArray(value)) throw new RsmfManifestError(`${path}.${key} must be an array (found ${value === undefined ? 'nothing' : describe(value)})`);
+  if (!Array.isArray(value))
+    throw new RsmfManifestError(`${path}.${key} must be an array (found ${value === undefined ? 'nothing' : describe(value)})`);
   return value;
 }
 
@@ -188,7 +189,8 @@ export function readManifestRoot(root: unknown, lists: Readonly<Record<string, u
   unknownKeys(object_, TOP_KEYS, 'manifest', unknown);
   const version = text(object_, 'version', 'manifest', true);
   const major = /^(\d+)\.\d+\.\d+$/.exec(version)?.[1];
-  if (major !== '1' && major !== '2') throw new RsmfManifestError(`manifest.version ${describe(version)} is not an RSMF version this importer reads (1.x.x or 2.x.x)`);
+  if (major !== '1' && major !== '2')
+    throw new RsmfManifestError(`manifest.version ${describe(version)} is not an RSMF version this importer reads (1.x.x or 2.x.x)`);
   for (const key of ['participants', 'conversations', 'events']) array(lists, key, 'manifest', true);
   return version;
 }
@@ -200,7 +202,12 @@ export function readParticipant(item: unknown, i: number, ids: Set<string>, unkn
   const id = text(p, 'id', path, true);
   if (ids.has(id)) throw new RsmfManifestError(`${path}.id "${id}" is used by an earlier participant`);
   ids.add(id);
-  return { id, display: text(p, 'display', path, false), email: text(p, 'email', path, false), accountId: text(p, 'account_id', path, false) };
+  return {
+    id,
+    display: text(p, 'display', path, false),
+    email: text(p, 'email', path, false),
+    accountId: text(p, 'account_id', path, false),
+  };
 }
 
 export function readConversation(item: unknown, i: number, ids: Set<string>, unknown: UnknownKeys): RsmfConversation {
@@ -227,7 +234,8 @@ export function readEvent(item: unknown, index: number, unknown: UnknownKeys): R
   const type = oneOf(e, 'type', path, RSMF_EVENT_TYPES);
   if (type === null) throw new RsmfManifestError(`${path}.type is required`);
   const deleted = e.deleted;
-  if (deleted !== undefined && typeof deleted !== 'boolean') throw new RsmfManifestError(`${path}.deleted must be true or false (found ${describe(deleted)})`);
+  if (deleted !== undefined && typeof deleted !== 'boolean')
+    throw new RsmfManifestError(`${path}.deleted must be true or false (found ${describe(deleted)})`);
   return {
     index,
     type,
@@ -246,7 +254,11 @@ export function readEvent(item: unknown, index: number, unknown: UnknownKeys): R
       if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 0)) {
         throw new RsmfManifestError(`${rPath}.count must be a whole number (found ${describe(count)})`);
       }
-      return { value: text(reaction, 'value', rPath, true), count: count ?? null, participants: strings(reaction, 'participants', rPath, false) };
+      return {
+        value: text(reaction, 'value', rPath, true),
+        count: count ?? null,
+        participants: strings(reaction, 'participants', rPath, false),
+      };
     }),
     attachments: array(e, 'attachments', path, false).map((a, j) => {
       const aPath = `${path}.attachments[${j}]`;
@@ -274,7 +286,9 @@ export function readManifest(json: unknown): { manifest: RsmfManifest; warnings:
   const participantIds = new Set<string>();
   const participants = array(root, 'participants', 'manifest', true).map((item, i) => readParticipant(item, i, participantIds, unknown));
   const conversationIds = new Set<string>();
-  const conversations = array(root, 'conversations', 'manifest', true).map((item, i) => readConversation(item, i, conversationIds, unknown));
+  const conversations = array(root, 'conversations', 'manifest', true).map((item, i) =>
+    readConversation(item, i, conversationIds, unknown),
+  );
   const events = array(root, 'events', 'manifest', true).map((item, index) => readEvent(item, index, unknown));
   return { manifest: { version, participants, conversations, events }, warnings: unknownKeyWarnings(unknown) };
 }

@@ -118,7 +118,7 @@ export function parseParameters(header: string): { value: string; params: Map<st
 function percentBytes(text: string): Uint8Array {
   const encoder = new TextEncoder();
   const bytes: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const hex = text[i] === '%' ? /^[0-9A-Fa-f]{2}/.exec(text.slice(i + 1, i + 3)) : null;
     if (hex) {
       bytes.push(parseInt(hex[0], 16));
@@ -318,7 +318,8 @@ export async function readMime(
       start = nl + 1;
     }
     data = data.subarray(start);
-    if (data.length > limits.maxLineBytes) throw new MimeError(`a line is longer than ${limits.maxLineBytes} bytes; this is not an e-mail message`);
+    if (data.length > limits.maxLineBytes)
+      throw new MimeError(`a line is longer than ${limits.maxLineBytes} bytes; this is not an e-mail message`);
     pending = Uint8Array.from(data);
   }
   if (pending.length > 0) onLine(pending.at(-1) === 0x0d ? pending.subarray(0, -1) : pending);

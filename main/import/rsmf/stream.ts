@@ -7,7 +7,15 @@
  */
 import { TextDecoder } from 'node:util';
 import type { SourceFiles } from '../files';
-import { JsonTokenizer, ValueBuilder, type CutString, type JsonHandler, type JsonObject, type JsonScalar, type JsonValue } from '../telegram/json-tokenizer';
+import {
+  JsonTokenizer,
+  ValueBuilder,
+  type CutString,
+  type JsonHandler,
+  type JsonObject,
+  type JsonScalar,
+  type JsonValue,
+} from '../telegram/json-tokenizer';
 
 export const MANIFEST_LISTS = ['participants', 'conversations', 'events'] as const;
 export type ManifestList = (typeof MANIFEST_LISTS)[number];

@@ -128,7 +128,10 @@ export function skipping(book: SbrBook, records: number): Pick<SbrBook, 'add' | 
 }
 
 /** The saxes reader's events without the progress the scanner reported already. */
-export async function* pastProgress(bytesReported: number, events: AsyncGenerator<readonly ParseEvent[], boolean>): AsyncGenerator<readonly ParseEvent[], boolean> {
+export async function* pastProgress(
+  bytesReported: number,
+  events: AsyncGenerator<readonly ParseEvent[], boolean>,
+): AsyncGenerator<readonly ParseEvent[], boolean> {
   try {
     for (;;) {
       const next = await events.next();

@@ -92,19 +92,30 @@ export class SbrBook {
     const box = attributes[isMms ? 'msg_box' : 'type'];
     const known = box === undefined ? undefined : BOXES.get(box);
     if (known?.state) this.note('warning', `${record.name} is ${known.state} (${isMms ? 'msg_box' : 'type'} ${box})`, locator);
-    if (!known) this.note('warning', `${record.name} has an unknown ${isMms ? 'msg_box' : 'type'} (${box ?? 'none'}); its direction is unknown`, locator);
+    if (!known)
+      this.note(
+        'warning',
+        `${record.name} has an unknown ${isMms ? 'msg_box' : 'type'} (${box ?? 'none'}); its direction is unknown`,
+        locator,
+      );
     const direction = known?.direction ?? 'unknown';
     const directionBasis: DirectionBasis = known ? 'source' : 'unknown';
 
     let senderKey: string | null = null;
     if (direction === 'outgoing') senderKey = OWNER_KEY;
-    else if (direction === 'incoming') senderKey = isMms ? this.mmsSender(record, who, conversationKey) : who.length === 1 ? (who[0]?.key ?? null) : null;
+    else if (direction === 'incoming')
+      senderKey = isMms ? this.mmsSender(record, who, conversationKey) : who.length === 1 ? (who[0]?.key ?? null) : null;
 
     if (isMms && attributes.m_type === MMS_NOTIFICATION) {
-      this.note('warning', `${record.name} is an MMS notification (m_type 130): the MMS was never downloaded, so it has no content`, locator);
+      this.note(
+        'warning',
+        `${record.name} is an MMS notification (m_type 130): the MMS was never downloaded, so it has no content`,
+        locator,
+      );
     }
     const attachments = isMms ? this.attachments(record) : [];
-    for (const repair of record.repairs) this.note('repair', repair.description, { file: locator.file, lineStart: repair.line, record: record.name });
+    for (const repair of record.repairs)
+      this.note('repair', repair.description, { file: locator.file, lineStart: repair.line, record: record.name });
     const bodyCut = isMms ? this.mmsTextCut(record) : record.bodyCut;
 
     this.events.push({
@@ -220,9 +231,19 @@ export class SbrBook {
     const date = record.attributes.date;
     const readable = present(record.attributes, 'readable_date');
     const raw =
-      readable === undefined ? (date === undefined ? '' : `date="${date}"`) : date === undefined ? `readable_date="${readable}"` : `readable_date="${readable}" date="${date}"`;
+      readable === undefined
+        ? date === undefined
+          ? ''
+          : `date="${date}"`
+        : date === undefined
+          ? `readable_date="${readable}"`
+          : `readable_date="${readable}" date="${date}"`;
     if (date === undefined || !/^\d+$/.test(date)) {
-      this.note('warning', `${record.name} has no usable date (${date === undefined ? 'none' : `"${date}"`}); its time is unknown`, record.locator);
+      this.note(
+        'warning',
+        `${record.name} has no usable date (${date === undefined ? 'none' : `"${date}"`}); its time is unknown`,
+        record.locator,
+      );
       return { utcMs: null, raw: raw || null, basis: 'unknown' };
     }
     let utcMs = Number(date);

@@ -51,7 +51,8 @@ const UNUSUAL = new RegExp(`[\\t\\r${CONTROL}\\x80-\\xFF]`, 'g');
 /** In decoded text: what a value cannot pass on as written. */
 const VALUE_SPECIAL = new RegExp(`[&\\t\\n\\r${CONTROL}\\uFFFE\\uFFFF]`, 'g');
 const CHARACTER_REFERENCE = /&#(?:([0-9]{1,10})|x([0-9A-Fa-f]{1,8}));/y;
-const XML_DECLARATION = /<\?xml version=(["'])1\.0\1(?: encoding=(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?: standalone=(["'])(?:yes|no)\3)? ?\?>/y;
+const XML_DECLARATION =
+  /<\?xml version=(["'])1\.0\1(?: encoding=(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?: standalone=(["'])(?:yes|no)\3)? ?\?>/y;
 const STYLESHEET = '<?xml-stylesheet';
 
 /** Elements the scanner knows; any other name hands the file to saxes. */
@@ -79,7 +80,12 @@ const REFUSED: Step = 2;
 const isNameStart = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 const isXmlChar = (cp: number): boolean =>
-  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  cp === 0x9 ||
+  cp === 0xa ||
+  cp === 0xd ||
+  (cp >= 0x20 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
 
 /** An attribute name expected at a place in a tag, with its characters. */
 interface ExpectedName {
@@ -190,7 +196,8 @@ export class SbrScanner {
   private run(final: boolean): Step {
     this.awaiting = null;
     for (;;) {
-      const step = this.phase === 'records' ? this.recordStep(final) : this.phase === 'prolog' ? this.prologStep(final) : this.afterStep(final);
+      const step =
+        this.phase === 'records' ? this.recordStep(final) : this.phase === 'prolog' ? this.prologStep(final) : this.afterStep(final);
       if (step !== DONE) return step;
     }
   }
@@ -323,7 +330,8 @@ export class SbrScanner {
       if (name === 'sms' || name === 'mms' || name === 'smses') return REFUSED;
       const attributes = this.tagAttributes;
       if (record.element === 'mms' && name === 'part') record.parts.push(mmsPart(attributes, undefined));
-      else if (record.element === 'mms' && name === 'addr') record.addresses.push({ address: attributes.address ?? '', type: attributes.type });
+      else if (record.element === 'mms' && name === 'addr')
+        record.addresses.push({ address: attributes.address ?? '', type: attributes.type });
       if (!this.selfClosing) {
         if (open.length + 3 > MAX_RECORD_DEPTH) return REFUSED;
         open.push(name);
@@ -407,7 +415,8 @@ export class SbrScanner {
         // Saxes keeps this one as an attribute; a JavaScript object would take it for its prototype.
         if (name === '__proto__') return REFUSED;
         maybeTwice = true;
-        if (k < MAX_ORDER && !order.some((known) => known.name === name)) order[k] = { name, codes: Array.from(name, (char) => char.charCodeAt(0)) };
+        if (k < MAX_ORDER && !order.some((known) => known.name === name))
+          order[k] = { name, codes: Array.from(name, (char) => char.charCodeAt(0)) };
       }
       const quote = buf.charCodeAt(i + 1);
       if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return REFUSED;
@@ -417,7 +426,8 @@ export class SbrScanner {
       const value = this.value(from, to);
       if (value === null) return REFUSED;
       // Over the cap, saxes's cutter keeps the start and notes the rest (repair/long-attributes.ts). MMS media is kept whole.
-      if (value.length * 3 > this.cap && !(element === 'part' && name === 'data') && Buffer.byteLength(value, 'utf8') > this.cap) return REFUSED;
+      if (value.length * 3 > this.cap && !(element === 'part' && name === 'data') && Buffer.byteLength(value, 'utf8') > this.cap)
+        return REFUSED;
       attributes[name] = value;
       i = to + 1;
     }
@@ -457,7 +467,8 @@ export class SbrScanner {
     const repaired = repairer.push(raw) + repairer.end();
     const value = decodeValue(repaired, 0, repaired.length);
     if (value === NEEDS_REPAIR) return null;
-    for (const repair of found) this.repairs.push({ line: line + repair.line - 1, offset: from + repair.offset, description: repair.description });
+    for (const repair of found)
+      this.repairs.push({ line: line + repair.line - 1, offset: from + repair.offset, description: repair.description });
     return value;
   }
 
@@ -544,7 +555,11 @@ const NEEDS_REPAIR = Symbol('needs repair');
  * one per record for the collector to sweep.
  */
 const isNull = (buf: string, from: number, to: number): boolean =>
-  to - from === 4 && buf.charCodeAt(from) === 0x6e && buf.charCodeAt(from + 1) === 0x75 && buf.charCodeAt(from + 2) === 0x6c && buf.charCodeAt(from + 3) === 0x6c;
+  to - from === 4 &&
+  buf.charCodeAt(from) === 0x6e &&
+  buf.charCodeAt(from + 1) === 0x75 &&
+  buf.charCodeAt(from + 2) === 0x6c &&
+  buf.charCodeAt(from + 3) === 0x6c;
 
 /** How long the entity for each character is written. */
 const ENTITY_LENGTHS: ReadonlyMap<string, number> = new Map([

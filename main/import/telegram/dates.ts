@@ -22,7 +22,12 @@ export function readTelegramDate(raw: string): TelegramDate | null {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   const check = new Date(asUtc);
   const real =
-    check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month - 1 &&
+    check.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60;
   if (!real) return null;
   const zone = match[8];
   if (zone === undefined) return { kind: 'local', wall: { year, month, day, hour, minute, second, ...(millisecond && { millisecond }) } };

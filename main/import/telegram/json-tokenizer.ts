@@ -296,7 +296,8 @@ export class JsonTokenizer {
       this.handler.scalar(Number(text));
     } else {
       const literal = LITERALS.get(text);
-      if (literal === undefined) throw new JsonSyntaxError(`unexpected "${text}"; expected ${this.expected()}`, this.tokenLine, this.tokenColumn);
+      if (literal === undefined)
+        throw new JsonSyntaxError(`unexpected "${text}"; expected ${this.expected()}`, this.tokenLine, this.tokenColumn);
       this.handler.scalar(literal);
     }
     this.afterValue();

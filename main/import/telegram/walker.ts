@@ -161,6 +161,11 @@ export class ExportWalker<Chat> implements JsonHandler {
     }
     const chat = this.frames[this.frames.length - 1]?.chat;
     if (chat === undefined || chat === null) return;
-    this.sink.message(chat, value, { lineStart: capture.start.line, lineEnd: at.line, startOffset: capture.start.offset, endOffset: at.offset });
+    this.sink.message(chat, value, {
+      lineStart: capture.start.line,
+      lineEnd: at.line,
+      startOffset: capture.start.offset,
+      endOffset: at.offset,
+    });
   }
 }

@@ -42,7 +42,9 @@ const MEDIA_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => s.mediaOmitted).ma
 
 /** iOS markers, each preceded by U+200E unless it is the whole body; a document keeps its name before it. */
 const IOS_OMITTED = new Map<string, MessageKind>(
-  WHATSAPP_STRINGS.flatMap((s) => omittedMarkers(s).map(([kind, text]): [string, MessageKind] => [text, kind === 'contact' ? 'contact' : 'media'])),
+  WHATSAPP_STRINGS.flatMap((s) =>
+    omittedMarkers(s).map(([kind, text]): [string, MessageKind] => [text, kind === 'contact' ? 'contact' : 'media']),
+  ),
 );
 const DOCUMENT_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => (s.omitted.document ? [s.omitted.document] : [])));
 const IOS_OMITTED_LENGTHS = new Set([...IOS_OMITTED.keys()].map((text) => text.length));
@@ -154,13 +156,20 @@ function media(firstLine: string, index: MediaIndex | null): { kind: MessageKind
     if (line.charCodeAt(0) === 60 /* < */ && MEDIA_OMITTED.has(line.toLowerCase())) return { kind: 'media', attachment: omitted(null) };
     const attached = ATTACHED.exec(line) ?? OLD_ATTACHED.exec(line);
     const fileName = attached?.[1];
-    if (fileName) return { kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media', attachment: index ? index.attachment(fileName) : omitted(fileName) };
+    if (fileName)
+      return {
+        kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media',
+        attachment: index ? index.attachment(fileName) : omitted(fileName),
+      };
   } else if (last === 41 /* ) */) {
     const line = skipMarks(firstLine);
     for (const suffix of FILE_ATTACHED) {
       if (line.endsWith(suffix)) {
         const fileName = line.slice(0, -suffix.length);
-        return { kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media', attachment: index ? index.attachment(fileName) : omitted(fileName) };
+        return {
+          kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media',
+          attachment: index ? index.attachment(fileName) : omitted(fileName),
+        };
       }
     }
   }

@@ -30,7 +30,8 @@ function dayNumber(year: number, month: number, day: number): number {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
-const hour24 = (m: HeaderMatch): number => (m.meridiem === NO_MERIDIEM || m.impossible ? m.hour : (m.hour % 12) + (m.meridiem === PM ? 12 : 0));
+const hour24 = (m: HeaderMatch): number =>
+  m.meridiem === NO_MERIDIEM || m.impossible ? m.hour : (m.hour % 12) + (m.meridiem === PM ? 12 : 0);
 
 function fullYear(m: HeaderMatch): number {
   if (m.eraYear) return m.d3 + m.yearOffset;
@@ -105,7 +106,12 @@ export class DateOrderEvidence {
       return { order: given, noteKind: 'assumption', note: `Dates read as ${NAMES[given]}, as given for this import.`, defaulted: false };
     }
     if (this.headers === 0 && this.named > 0) {
-      return { order: 'dmy', noteKind: 'assumption', note: 'Dates name their month (e.g. "Mar 5"), so no day/month order had to be decided.', defaulted: false };
+      return {
+        order: 'dmy',
+        noteKind: 'assumption',
+        note: 'Dates name their month (e.g. "Mar 5"), so no day/month order had to be decided.',
+        defaulted: false,
+      };
     }
     const yearLast = this.headers - this.yearFirst;
     if (this.yearFirst > 0 && this.yearFirst >= yearLast) {
@@ -241,7 +247,11 @@ export class UndatedYears {
       const year = anchor.getUTCFullYear();
       const end = laterInYear(run.lastMonth, run.lastDay, anchor.getUTCMonth() + 1, anchor.getUTCDate()) ? year - 1 : year;
       const day = anchor.toISOString().slice(0, 10);
-      evidence.add(fileDate === null ? `nothing but the date of this import (${day}): the export's file date is not known` : `the export file's date (${day})`);
+      evidence.add(
+        fileDate === null
+          ? `nothing but the date of this import (${day}): the export's file date is not known`
+          : `the export file's date (${day})`,
+      );
       return end - run.rollovers;
     });
     return {
@@ -296,7 +306,8 @@ export function toWallClock(m: HeaderMatch, order: DateOrder, out: Wall, yearIfN
     month = order === 'dmy' ? m.d2 : m.d1;
   }
   if (order !== 'ymd' && m.eraYear) year += m.yearOffset;
-  else if (yearDigits <= 2) year += 2000; // two-digit years are 20xx: WhatsApp postdates 2009
+  else if (yearDigits <= 2)
+    year += 2000; // two-digit years are 20xx: WhatsApp postdates 2009
   else if (yearDigits === 3) return false;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
   out.year = year;

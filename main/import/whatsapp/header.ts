@@ -63,11 +63,7 @@ const MONTH_NAME = 8;
 /** English month names, full or cut to three letters (four for "Sept"), as old Android exports wrote them. */
 const MONTHS = new Map<string, number>(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
-    (name, i) => [
-      [name, i + 1],
-      [name.slice(0, 3), i + 1],
-      ...(name === 'september' ? [['sept', 9] as [string, number]] : []),
-    ],
+    (name, i) => [[name, i + 1], [name.slice(0, 3), i + 1], ...(name === 'september' ? [['sept', 9] as [string, number]] : [])],
   ),
 );
 
@@ -96,8 +92,10 @@ function digitWidth(s: string, i: number, utf8: boolean): number {
     else return 0;
     return 2;
   }
-  if (c >= 0x660 && c <= 0x669) digit = c - 0x660; // Arabic-Indic
-  else if (c >= 0x6f0 && c <= 0x6f9) digit = c - 0x6f0; // Extended Arabic-Indic (Persian, Urdu)
+  if (c >= 0x660 && c <= 0x669)
+    digit = c - 0x660; // Arabic-Indic
+  else if (c >= 0x6f0 && c <= 0x6f9)
+    digit = c - 0x6f0; // Extended Arabic-Indic (Persian, Urdu)
   else return 0;
   return 1;
 }
@@ -128,9 +126,7 @@ export function markWidth(s: string, i: number, utf8: boolean): number {
 
 /** Whether a U+200E starts at `i`: iOS puts one before media, deletion and system bodies. */
 export function lrmAt(s: string, i: number, utf8: boolean): boolean {
-  return utf8
-    ? s.charCodeAt(i) === 0xe2 && s.charCodeAt(i + 1) === 0x80 && s.charCodeAt(i + 2) === 0x8e
-    : s.charCodeAt(i) === LRM;
+  return utf8 ? s.charCodeAt(i) === 0xe2 && s.charCodeAt(i + 1) === 0x80 && s.charCodeAt(i + 2) === 0x8e : s.charCodeAt(i) === LRM;
 }
 
 /** Width of the Arabic comma U+060C, 0 if there is none. */

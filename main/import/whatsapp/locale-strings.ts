@@ -7,8 +7,8 @@
  * comes from (`source`, explained in docs/formats/whatsapp.md §4.1): `seen` wording was met in real
  * exports (issue 15, the fixtures, the samples cited in that note); `parser` wording is in a public
  * parser's table of iOS export strings; `app` wording is the apps' published translation, not yet
- * checked against an export. A language's entry may mix them; §4.1 says which string is which. A wrong entry only fails to match: the text then
- * imports as an ordinary message, as every unknown wording does.
+ * checked against an export. A language's entry may mix them; §4.1 says which string is which. A wrong
+ * entry only fails to match: the text then imports as an ordinary message, as every unknown wording does.
  *
  * Event patterns are regular-expression sources, matched against a line with its bidi marks removed.
  */

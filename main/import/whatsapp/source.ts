@@ -18,7 +18,10 @@ export function chooseChatEntry(files: SourceFiles): string {
   const chats = files.entries.filter((entry) => baseName(entry) === '_chat.txt');
   const [chat, other] = chats;
   if (chat !== undefined && other !== undefined) {
-    throw new ImportInputError(files.displayName, `it holds more than one chat (${chats.slice(0, 5).join(', ')}); import each chat's own folder or file instead`);
+    throw new ImportInputError(
+      files.displayName,
+      `it holds more than one chat (${chats.slice(0, 5).join(', ')}); import each chat's own folder or file instead`,
+    );
   }
   if (chat !== undefined) return chat;
   const texts = files.entries.filter((entry) => entry.toLowerCase().endsWith('.txt'));
@@ -53,7 +56,9 @@ const NAME_PREFIXES = [
  * it is matched as a space.
  */
 export function chatNameFromFileName(fileName: string): string | null {
-  const name = baseName(fileName).replace(/\.(txt|zip)$/i, '').replace(/[_\u00A0]/g, ' ');
+  const name = baseName(fileName)
+    .replace(/\.(txt|zip)$/i, '')
+    .replace(/[_\u00A0]/g, ' ');
   const lower = name.toLowerCase();
   for (const prefix of NAME_PREFIXES) {
     if (lower.startsWith(prefix)) {

@@ -42,7 +42,12 @@ export function AuditFiltersBar({ draft, onChange, actions, actors, conversation
       </SelectField>
       <TextField id="audit-from" label="First day" type="date" value={draft.from} onChange={(e) => set({ from: e.target.value })} />
       <TextField id="audit-to" label="Last day" type="date" value={draft.to} onChange={(e) => set({ to: e.target.value })} />
-      <SelectField id="audit-item-kind" label="Item" value={draft.itemKind} onChange={(e) => set({ itemKind: e.target.value as AuditItemKind, itemValue: '' })}>
+      <SelectField
+        id="audit-item-kind"
+        label="Item"
+        value={draft.itemKind}
+        onChange={(e) => set({ itemKind: e.target.value as AuditItemKind, itemValue: '' })}
+      >
         <option value="">Any item</option>
         {Object.entries(ITEM_LABELS).map(([kind, label]) => (
           <option key={kind} value={kind}>

@@ -33,7 +33,10 @@ export function AuditScreen({ info, goTo, onOpenInReview }: AuditScreenProps) {
   const filter = useMemo(() => parsed.filter, [filterKey]);
   const log = useAuditLog(filter, info.caseId);
   const facets = useLoaded(async () => desk().auditFacets(), info.caseId);
-  const conversations = useLoaded(async () => (draft.itemKind === 'conversation' ? desk().listConversations({}) : []), `${info.caseId}:${draft.itemKind}`);
+  const conversations = useLoaded(
+    async () => (draft.itemKind === 'conversation' ? desk().listConversations({}) : []),
+    `${info.caseId}:${draft.itemKind}`,
+  );
 
   const changeDraft = (next: AuditFilterDraft): void => {
     setDraft(next);
@@ -64,11 +67,18 @@ export function AuditScreen({ info, goTo, onOpenInReview }: AuditScreenProps) {
 
   const all = facets.status === 'ready' ? facets.value.entries : null;
   const count =
-    log.total === null ? 'Counting entries' : activeAuditFilters(draft) > 0 && all !== null ? `${formatCount(log.total)} of ${entries(all)}` : entries(log.total);
+    log.total === null
+      ? 'Counting entries'
+      : activeAuditFilters(draft) > 0 && all !== null
+        ? `${formatCount(log.total)} of ${entries(all)}`
+        : entries(log.total);
 
   return (
     <div className="audit">
-      <ScreenHeader title="Audit" description="Who changed what, and when. Each entry is chained to the one before it by a SHA-256 hash, so an edit or a deletion shows." />
+      <ScreenHeader
+        title="Audit"
+        description="Who changed what, and when. Each entry is chained to the one before it by a SHA-256 hash, so an edit or a deletion shows."
+      />
       <AuditFiltersBar
         draft={draft}
         onChange={changeDraft}

@@ -19,7 +19,8 @@ export function VerifyChain() {
             {state.result.head && (
               <>
                 {' '}
-                · head (entry #{state.result.head.id}) <span className="mono audit-verify__hash" title={state.result.head.hash}>
+                · head (entry #{state.result.head.id}){' '}
+                <span className="mono audit-verify__hash" title={state.result.head.hash}>
                   {state.result.head.hash}
                 </span>
               </>
@@ -28,7 +29,9 @@ export function VerifyChain() {
         )}
         {state.status === 'cancelled' && <p>The check was cancelled; nothing was concluded about the chain.</p>}
       </div>
-      {state.status === 'done' && state.result.ok && state.result.head && <CopyButton text={state.result.head.hash} what="the chain head hash" />}
+      {state.status === 'done' && state.result.ok && state.result.head && (
+        <CopyButton text={state.result.head.hash} what="the chain head hash" />
+      )}
       <div className="audit-verify__bar">
         <Button variant="primary" small disabled={running} onClick={start}>
           Verify chain
@@ -49,14 +52,18 @@ export function VerifyChain() {
       {state.status === 'done' && !state.result.ok && (
         <div role="alert" className="alert alert--error audit-verify__broken">
           <p className="alert__title">
-            The chain is broken{state.result.problems[0]?.entryId ? ` at entry #${state.result.problems[0].entryId}` : ''}: the log was changed outside Disclosure Desk
+            The chain is broken{state.result.problems[0]?.entryId ? ` at entry #${state.result.problems[0].entryId}` : ''}: the log was
+            changed outside Disclosure Desk
           </p>
           <ul>
             {state.result.problems.map((p, i) => (
               <li key={i}>{p.message}</li>
             ))}
           </ul>
-          <p>{entries(state.result.entries)} checked. Keep this case file as it is and report it: the entries named were edited, removed or moved after they were written.</p>
+          <p>
+            {entries(state.result.entries)} checked. Keep this case file as it is and report it: the entries named were edited, removed or
+            moved after they were written.
+          </p>
         </div>
       )}
       {state.status === 'failed' && (

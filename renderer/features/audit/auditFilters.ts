@@ -19,7 +19,8 @@ export interface AuditFilterDraft {
 
 export const NO_AUDIT_FILTERS: AuditFilterDraft = { action: '', actor: '', from: '', to: '', itemKind: '', itemValue: '' };
 
-export type ParsedAuditFilter = { readonly filter: AuditFilterInput; readonly problem: null } | { readonly filter: null; readonly problem: string };
+export type ParsedAuditFilter =
+  { readonly filter: AuditFilterInput; readonly problem: null } | { readonly filter: null; readonly problem: string };
 
 const positiveId = (text: string): number | null => {
   const match = /^#?\s*(\d{1,15})$/.exec(text.trim());
@@ -32,8 +33,15 @@ function itemOf(draft: AuditFilterDraft): { item: AuditFilterInput['item']; prob
   if (draft.itemKind === '' || value === '') return { item: null, problem: null };
   if (draft.itemKind === 'reference') return { item: { kind: 'reference', reference: value }, problem: null };
   const id = positiveId(value);
-  if (id === null) return { item: null, problem: draft.itemKind === 'message' ? 'A message id is a number, e.g. 1204.' : 'Choose a conversation from the list.' };
-  return { item: draft.itemKind === 'message' ? { kind: 'message', messageId: id } : { kind: 'conversation', conversationId: id }, problem: null };
+  if (id === null)
+    return {
+      item: null,
+      problem: draft.itemKind === 'message' ? 'A message id is a number, e.g. 1204.' : 'Choose a conversation from the list.',
+    };
+  return {
+    item: draft.itemKind === 'message' ? { kind: 'message', messageId: id } : { kind: 'conversation', conversationId: id },
+    problem: null,
+  };
 }
 
 export function toAuditFilter(draft: AuditFilterDraft, timeZone: string): ParsedAuditFilter {

@@ -40,7 +40,12 @@ export function useAuditLog(filter: AuditFilterInput | null, key: string): Audit
         const result = await desk().auditPage({ filter, upTo: upTo.current, offset: page * AUDIT_PAGE, limit: AUDIT_PAGE });
         if (listingSeq !== seq.current) return;
         upTo.current = result.upTo;
-        setListing((current) => ({ seq: listingSeq, upTo: result.upTo, total: result.total, pages: new Map(current.pages).set(page, result.entries) }));
+        setListing((current) => ({
+          seq: listingSeq,
+          upTo: result.upTo,
+          total: result.total,
+          pages: new Map(current.pages).set(page, result.entries),
+        }));
         setError(null);
       } catch (err) {
         requested.current.delete(page);

@@ -18,7 +18,8 @@ interface BundleSettingsFormProps {
   readonly references: string | null;
 }
 
-const toggled = <T,>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
+const toggled = <T,>(list: readonly T[], value: T, on: boolean): T[] =>
+  on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
 
 /** The bundle's numbering, document unit, scope and output folder (docs/spec.md §7). */
 export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, onError, disabled, references }: BundleSettingsFormProps) {
@@ -32,14 +33,23 @@ export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, 
     }
   };
   const outcome = (value: ProducedOutcome, label: string) => (
-    <CheckboxField id={`bundle-outcome-${value}`} label={label} checked={form.outcomes.includes(value)} onCheckedChange={(on) => set({ outcomes: toggled(form.outcomes, value, on) })} disabled={disabled} />
+    <CheckboxField
+      id={`bundle-outcome-${value}`}
+      label={label}
+      checked={form.outcomes.includes(value)}
+      onCheckedChange={(on) => set({ outcomes: toggled(form.outcomes, value, on) })}
+      disabled={disabled}
+    />
   );
   return (
     <div className="bundle-settings">
       {form.reissue ? (
         <fieldset className="bundle-settings__group bundle-settings__reissue" disabled={disabled}>
           <legend className="bundle-settings__legend">Re-issue of {form.reissue.references}</legend>
-          <p className="bundle-settings__example">A new version of that bundle, with the same references. The reason is printed on its cover and recorded in its manifest and the audit log.</p>
+          <p className="bundle-settings__example">
+            A new version of that bundle, with the same references. The reason is printed on its cover and recorded in its manifest and the
+            audit log.
+          </p>
           <TextField
             id="bundle-reissue-reason"
             label="Why it is re-issued"
@@ -53,7 +63,13 @@ export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, 
       ) : (
         <fieldset className="bundle-settings__group" disabled={disabled}>
           <legend className="bundle-settings__legend">Numbering</legend>
-          <TextField id="bundle-prefix" label="Reference prefix" mono value={form.prefix} onChange={(event) => set({ prefix: event.target.value.toUpperCase() })} />
+          <TextField
+            id="bundle-prefix"
+            label="Reference prefix"
+            mono
+            value={form.prefix}
+            onChange={(event) => set({ prefix: event.target.value.toUpperCase() })}
+          />
           <TextField
             id="bundle-first"
             label="First number"
@@ -63,9 +79,22 @@ export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, 
             value={form.firstNumber}
             onChange={(event) => set({ firstNumber: event.target.value })}
           />
-          <TextField id="bundle-width" label="Digits" mono inputMode="numeric" value={form.width} onChange={(event) => set({ width: event.target.value })} />
+          <TextField
+            id="bundle-width"
+            label="Digits"
+            mono
+            inputMode="numeric"
+            value={form.width}
+            onChange={(event) => set({ width: event.target.value })}
+          />
           <div className="bundle-settings__checks">
-            <CheckboxField id="bundle-draft" label="Draft — not for disclosure" checked={form.draft} onCheckedChange={(draft) => set({ draft })} disabled={disabled} />
+            <CheckboxField
+              id="bundle-draft"
+              label="Draft — not for disclosure"
+              checked={form.draft}
+              onCheckedChange={(draft) => set({ draft })}
+              disabled={disabled}
+            />
           </div>
         </fieldset>
       )}
@@ -96,7 +125,13 @@ export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, 
         <div className="bundle-settings__checks">
           {outcome('disclose', 'Disclose')}
           {outcome('disclose_redacted', 'Disclose with redactions')}
-          <CheckboxField id="bundle-pending" label="Undecided messages too (draft)" checked={form.includePending} onCheckedChange={(includePending) => set({ includePending })} disabled={disabled} />
+          <CheckboxField
+            id="bundle-pending"
+            label="Undecided messages too (draft)"
+            checked={form.includePending}
+            onCheckedChange={(includePending) => set({ includePending })}
+            disabled={disabled}
+          />
         </div>
         {custodians.length > 1 && (
           <div className="bundle-settings__checks" role="group" aria-label="Custodians (none ticked: all)">
@@ -112,12 +147,32 @@ export function BundleSettingsForm({ app, form, timeZone, custodians, onChange, 
             ))}
           </div>
         )}
-        <TextField id="bundle-from" label="First day" optional type="date" value={form.from} onChange={(event) => set({ from: event.target.value })} />
-        <TextField id="bundle-to" label="Last day" optional type="date" value={form.to} onChange={(event) => set({ to: event.target.value })} />
+        <TextField
+          id="bundle-from"
+          label="First day"
+          optional
+          type="date"
+          value={form.from}
+          onChange={(event) => set({ from: event.target.value })}
+        />
+        <TextField
+          id="bundle-to"
+          label="Last day"
+          optional
+          type="date"
+          value={form.to}
+          onChange={(event) => set({ to: event.target.value })}
+        />
       </fieldset>
       <fieldset className="bundle-settings__group bundle-settings__group--output" disabled={disabled}>
         <legend className="bundle-settings__legend">Output</legend>
-        <CheckboxField id="bundle-xlsx" label="Schedule as XLSX as well as CSV" checked={form.xlsx} onCheckedChange={(xlsx) => set({ xlsx })} disabled={disabled} />
+        <CheckboxField
+          id="bundle-xlsx"
+          label="Schedule as XLSX as well as CSV"
+          checked={form.xlsx}
+          onCheckedChange={(xlsx) => set({ xlsx })}
+          disabled={disabled}
+        />
         <TextField
           id="bundle-folder"
           label="Output folder"

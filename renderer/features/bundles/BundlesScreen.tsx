@@ -61,7 +61,10 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
 
   const { settings, problem } = toSettings(form, timeZone);
   const previewKey = JSON.stringify(settings);
-  const preview = useLoaded(async () => (problem ? null : desk().previewExport({ settings, pages: PREVIEW_PAGES })), `${info.caseId}:${listRevision}:${previewKey}`);
+  const preview = useLoaded(
+    async () => (problem ? null : desk().previewExport({ settings, pages: PREVIEW_PAGES })),
+    `${info.caseId}:${listRevision}:${previewKey}`,
+  );
   const check = useLoaded(async () => (problem ? null : desk().checkExport({ settings })), `${info.caseId}:${listRevision}:${previewKey}`);
   const checked = check.status === 'ready' ? check.value : null;
   /** The fingerprint of the list the reviewer ticked: a different list needs a new tick. */
@@ -71,25 +74,41 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
   const running = job.state.status === 'running';
 
   const openFix: OpenFix = (target) =>
-    target.kind === 'labels' ? onOpenRedaction('labels') : onOpenInReview({ sourceId: null, conversationId: target.conversationId, ...(target.position === null ? {} : { position: target.position }) });
+    target.kind === 'labels'
+      ? onOpenRedaction('labels')
+      : onOpenInReview({
+          sourceId: null,
+          conversationId: target.conversationId,
+          ...(target.position === null ? {} : { position: target.position }),
+        });
 
   const exportNow = (): void => {
     if (problem) return setError(problem);
     if (form.outputDir.trim() === '') return setError('Choose the folder to write the bundle to.');
     if (!checked) return setError(check.status === 'failed' ? check.message : 'Wait for the check of what the bundle will produce.');
-    if (warnings.length > 0 && !isAcknowledged) return setError('Look at the items to check first, then tick that they may be produced (or change their decisions in Review).');
+    if (warnings.length > 0 && !isAcknowledged)
+      return setError('Look at the items to check first, then tick that they may be produced (or change their decisions in Review).');
     setError(null);
     void job.start({ ...settings, outputDir: form.outputDir.trim() }, warnings.length > 0 ? checked.fingerprint : null);
   };
 
   const reissue = (bundle: BundleSummary): void => {
     const rootId = bundle.reissueOf ?? bundle.id;
-    setForm({ ...form, draft: false, includePending: false, firstNumber: '', reissue: { bundleId: rootId, references: `#${rootId} (${bundleReferences(bundle)})`, reason: '' } });
+    setForm({
+      ...form,
+      draft: false,
+      includePending: false,
+      firstNumber: '',
+      reissue: { bundleId: rootId, references: `#${rootId} (${bundleReferences(bundle)})`, reason: '' },
+    });
   };
 
   return (
     <div className="bundles">
-      <ScreenHeader title="Bundles" description="Produce the disclosure: a numbered PDF, its schedule and a manifest, verified after writing." />
+      <ScreenHeader
+        title="Bundles"
+        description="Produce the disclosure: a numbered PDF, its schedule and a manifest, verified after writing."
+      />
       {blocked && (
         <p className="bundles__blocked" role="note">
           {blocked}
@@ -111,7 +130,13 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
             onChange={setForm}
             onError={setError}
             disabled={running || blocked !== null}
-            references={checked ? (checked.firstReference === checked.lastReference ? checked.firstReference : `${checked.firstReference}–${checked.lastReference}`) : null}
+            references={
+              checked
+                ? checked.firstReference === checked.lastReference
+                  ? checked.firstReference
+                  : `${checked.firstReference}–${checked.lastReference}`
+                : null
+            }
           />
           {isDraft(form) && (
             <p className="bundles__draft-note" role="note">
@@ -134,14 +159,22 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
               {form.reissue ? 'Re-issue bundle' : isDraft(form) ? 'Export draft' : 'Export bundle'}
             </Button>
             {running && (
-              <Button onClick={() => void job.cancel()} disabled={job.state.status === 'running' && (job.state.cancelling || job.state.jobId === null)}>
+              <Button
+                onClick={() => void job.cancel()}
+                disabled={job.state.status === 'running' && (job.state.cancelling || job.state.jobId === null)}
+              >
                 {job.state.status === 'running' && job.state.cancelling ? 'Cancelling…' : 'Cancel'}
               </Button>
             )}
           </div>
           <ExportStatus state={job.state} canOpenFolders={app.canOpenFolders} onOpen={openFix} />
         </Panel>
-        <Panel id="bundle-preview-title" title="Preview of the first pages" className="bundles__preview" busy={preview.status === 'loading'}>
+        <Panel
+          id="bundle-preview-title"
+          title="Preview of the first pages"
+          className="bundles__preview"
+          busy={preview.status === 'loading'}
+        >
           {preview.status === 'failed' && <ErrorAlert title="The preview could not be made" message={preview.message} />}
           {preview.status === 'loading' && <p className="bundles__none">Laying out the first pages…</p>}
           {preview.status === 'ready' && preview.value && (
@@ -157,19 +190,40 @@ export function BundlesScreen({ app, info, onOpenInReview, onOpenRedaction }: Bu
         </Panel>
       </div>
       <Panel id="past-bundles-title" title="Bundles produced">
-        {bundles.status === 'failed' ? <ErrorAlert title="The bundles could not be listed" message={bundles.message} /> : <PastBundles bundles={bundles.status === 'ready' ? bundles.value : []} onReissue={reissue} disabled={running || blocked !== null} />}
+        {bundles.status === 'failed' ? (
+          <ErrorAlert title="The bundles could not be listed" message={bundles.message} />
+        ) : (
+          <PastBundles
+            bundles={bundles.status === 'ready' ? bundles.value : []}
+            onReissue={reissue}
+            disabled={running || blocked !== null}
+          />
+        )}
       </Panel>
     </div>
   );
 }
 
-function ExportStatus({ state, canOpenFolders, onOpen }: { readonly state: ReturnType<typeof useExportJob>['state']; readonly canOpenFolders: boolean; readonly onOpen: OpenFix }) {
+function ExportStatus({
+  state,
+  canOpenFolders,
+  onOpen,
+}: {
+  readonly state: ReturnType<typeof useExportJob>['state'];
+  readonly canOpenFolders: boolean;
+  readonly onOpen: OpenFix;
+}) {
   if (state.status === 'idle') return null;
   if (state.status === 'failed') return <ErrorAlert title="The export did not start" message={state.message} />;
   if (state.status === 'running') {
     const progress = state.progress;
     const total = progress?.totalPages ?? 0;
-    const count = total > 0 ? `: ${formatCount(progress?.pages ?? 0)} of ${formatCount(total)} pages` : progress?.pages ? `: ${formatCount(progress.pages)} pages` : '';
+    const count =
+      total > 0
+        ? `: ${formatCount(progress?.pages ?? 0)} of ${formatCount(total)} pages`
+        : progress?.pages
+          ? `: ${formatCount(progress.pages)} pages`
+          : '';
     const text = progress ? `${PHASES[progress.phase]}${count}` : 'Starting…';
     return (
       <div className="bundles__progress">
@@ -189,6 +243,7 @@ function ExportStatus({ state, canOpenFolders, onOpen }: { readonly state: Retur
     );
   }
   if (finished.error?.verification) return <ExportRefused report={finished.error.verification} onOpen={onOpen} />;
-  if (!finished.ok || !finished.result) return <ErrorAlert title="The export failed" message={finished.error?.message ?? 'The export stopped without saying why.'} />;
+  if (!finished.ok || !finished.result)
+    return <ErrorAlert title="The export failed" message={finished.error?.message ?? 'The export stopped without saying why.'} />;
   return <ExportOutcome result={finished.result} canOpenFolders={canOpenFolders} onOpen={onOpen} />;
 }

@@ -27,19 +27,27 @@ const ROW_HEIGHT = 58;
  */
 export function ConsistencyReport({ warnings, acknowledged, onAcknowledge, onOpen, disabled }: ConsistencyReportProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the app does not use the React Compiler; this list re-renders with the virtualizer
-  const virtualizer = useVirtualizer({ count: warnings.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  // The app does not use the React Compiler; this list re-renders with the virtualizer
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: warnings.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   if (warnings.length === 0) {
     return (
       <p className="consistency__clear" role="status">
-        Nothing to check first: no item to be produced is classified personal or not relevant, has an open custodian flag, or engages Article 8 without an assessment.
+        Nothing to check first: no item to be produced is classified personal or not relevant, has an open custodian flag, or engages
+        Article 8 without an assessment.
       </p>
     );
   }
   return (
     <section className="consistency" aria-labelledby="consistency-title">
       <h3 id="consistency-title" className="consistency__title">
-        <Badge tone="warning">Check first</Badge> {plural(warnings.length, 'item')} to be produced {warnings.length === 1 ? 'needs' : 'need'} a second look
+        <Badge tone="warning">Check first</Badge> {plural(warnings.length, 'item')} to be produced{' '}
+        {warnings.length === 1 ? 'needs' : 'need'} a second look
       </h3>
       <div ref={scroller} className="consistency__list" role="region" aria-label="Items to check before export" tabIndex={0}>
         <ul className="consistency__canvas" style={{ height: virtualizer.getTotalSize() }}>
@@ -47,7 +55,13 @@ export function ConsistencyReport({ warnings, acknowledged, onAcknowledge, onOpe
             const warning = warnings[item.index];
             if (!warning) return null;
             return (
-              <li key={warning.messageId} ref={virtualizer.measureElement} data-index={item.index} className="consistency__item" style={{ top: item.start }}>
+              <li
+                key={warning.messageId}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className="consistency__item"
+                style={{ top: item.start }}
+              >
                 <div className="consistency__head">
                   <span className="mono">{warning.reference}</span>
                   {warning.kinds.map((kind) => (
@@ -55,7 +69,12 @@ export function ConsistencyReport({ warnings, acknowledged, onAcknowledge, onOpe
                       {CONSISTENCY_WARNING_LABELS[kind]}
                     </Badge>
                   ))}
-                  <Button small className="consistency__open" onClick={() => onOpen(warning)} aria-label={`Open in Review: message ${warning.messageId}, ${warning.reference}`}>
+                  <Button
+                    small
+                    className="consistency__open"
+                    onClick={() => onOpen(warning)}
+                    aria-label={`Open in Review: message ${warning.messageId}, ${warning.reference}`}
+                  >
                     Open in Review
                   </Button>
                 </div>

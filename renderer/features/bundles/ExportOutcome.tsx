@@ -22,13 +22,23 @@ const CHECKS: readonly { readonly check: Check; readonly label: string }[] = [
 ];
 
 /** A finished export: what was written, each verification check passed or failed, and where. */
-export function ExportOutcome({ result, canOpenFolders, onOpen }: { readonly result: ExportResult; readonly canOpenFolders: boolean; readonly onOpen: OpenFix }) {
+export function ExportOutcome({
+  result,
+  canOpenFolders,
+  onOpen,
+}: {
+  readonly result: ExportResult;
+  readonly canOpenFolders: boolean;
+  readonly onOpen: OpenFix;
+}) {
   const { verification } = result;
   const [openProblem, setOpenProblem] = useState<string | null>(null);
   const leftovers = leftoversNote(result.leftoversRemoved);
   const openFolder = (): void => {
     setOpenProblem(null);
-    desk().openBundleFolder({ bundleId: result.bundleId }).catch((err: unknown) => setOpenProblem(err instanceof Error ? err.message : String(err)));
+    desk()
+      .openBundleFolder({ bundleId: result.bundleId })
+      .catch((err: unknown) => setOpenProblem(err instanceof Error ? err.message : String(err)));
   };
   return (
     <section className="export-outcome" aria-labelledby="export-outcome-title">
@@ -36,7 +46,8 @@ export function ExportOutcome({ result, canOpenFolders, onOpen }: { readonly res
         {verification.ok ? 'Bundle exported and verified' : 'Bundle exported — verification FAILED'}
       </h3>
       <p>
-        {result.firstReference}–{result.lastReference}: {plural(result.documents, 'document')}, {plural(result.pages, 'page')}, {plural(result.produced, 'message')} produced
+        {result.firstReference}–{result.lastReference}: {plural(result.documents, 'document')}, {plural(result.pages, 'page')},{' '}
+        {plural(result.produced, 'message')} produced
         {result.withheld > 0 ? `, ${formatCount(result.withheld)} withheld` : ''}.
       </p>
       <ul className="verify-list" aria-label="Verification">
@@ -45,8 +56,17 @@ export function ExportOutcome({ result, canOpenFolders, onOpen }: { readonly res
           const skipped = check === 'leak' && !verification.leakCheck;
           return (
             <li key={check} className={problems.length > 0 ? 'verify-list__failed' : undefined}>
-              {problems.length > 0 ? <Badge tone="warning">Failed</Badge> : skipped ? <Badge tone="neutral">Not run</Badge> : <Badge tone="success">Passed</Badge>} {label}
-              {check === 'leak' && !skipped && ` (${plural(verification.checkedStrings, 'redacted string')} checked${verification.tooShortToCheck ? `, ${formatCount(verification.tooShortToCheck)} too short to check` : ''})`}
+              {problems.length > 0 ? (
+                <Badge tone="warning">Failed</Badge>
+              ) : skipped ? (
+                <Badge tone="neutral">Not run</Badge>
+              ) : (
+                <Badge tone="success">Passed</Badge>
+              )}{' '}
+              {label}
+              {check === 'leak' &&
+                !skipped &&
+                ` (${plural(verification.checkedStrings, 'redacted string')} checked${verification.tooShortToCheck ? `, ${formatCount(verification.tooShortToCheck)} too short to check` : ''})`}
               {check === 'leak' && problems.length > 0 ? (
                 <VerificationFailures problems={problems} onOpen={onOpen} />
               ) : (
@@ -75,7 +95,8 @@ export function ExportOutcome({ result, canOpenFolders, onOpen }: { readonly res
       <ul className="export-outcome__files" aria-label="Files written">
         {result.files.map((file) => (
           <li key={file.name}>
-            <span className="mono">{file.name}</span> · {formatBytes(file.bytes)} · <span className="mono export-outcome__hash">SHA-256 {file.sha256.slice(0, 16)}…</span>
+            <span className="mono">{file.name}</span> · {formatBytes(file.bytes)} ·{' '}
+            <span className="mono export-outcome__hash">SHA-256 {file.sha256.slice(0, 16)}…</span>
           </li>
         ))}
       </ul>

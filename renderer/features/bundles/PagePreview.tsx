@@ -15,12 +15,17 @@ export function PagePreview({ preview }: { readonly preview: PreviewResult }) {
             {p.pieces.map((piece, n) => {
               if (piece.kind === 'text') {
                 return (
-                  <span key={n} className={`page-card__text page-card__text--${piece.font} page-card__text--${piece.color}`} style={textPlacement(piece, page)}>
+                  <span
+                    key={n}
+                    className={`page-card__text page-card__text--${piece.font} page-card__text--${piece.color}`}
+                    style={textPlacement(piece, page)}
+                  >
                     {piece.text}
                   </span>
                 );
               }
-              if (piece.kind === 'box') return <span key={n} className={`page-card__box page-card__box--${piece.fill}`} style={boxPlacement(piece, page)} />;
+              if (piece.kind === 'box')
+                return <span key={n} className={`page-card__box page-card__box--${piece.fill}`} style={boxPlacement(piece, page)} />;
               return <span key={n} className="page-card__rule" style={rulePlacement(piece, page)} />;
             })}
           </div>

@@ -18,13 +18,24 @@ function Status({ bundle }: { readonly bundle: BundleSummary }) {
   if (bundle.reissueOf === null) return <Badge tone="success">Final</Badge>;
   return (
     <>
-      <Badge tone="info">Version {bundle.version}</Badge> <span className="bundles__reason">re-issue of #{bundle.reissueOf}: {bundle.reissueReason}</span>
+      <Badge tone="info">Version {bundle.version}</Badge>{' '}
+      <span className="bundles__reason">
+        re-issue of #{bundle.reissueOf}: {bundle.reissueReason}
+      </span>
     </>
   );
 }
 
 /** Bundles produced from this case, newest first: drafts marked as such, re-issues with their version and reason. */
-export function PastBundles({ bundles, onReissue, disabled }: { readonly bundles: readonly BundleSummary[]; readonly onReissue: (bundle: BundleSummary) => void; readonly disabled: boolean }) {
+export function PastBundles({
+  bundles,
+  onReissue,
+  disabled,
+}: {
+  readonly bundles: readonly BundleSummary[];
+  readonly onReissue: (bundle: BundleSummary) => void;
+  readonly disabled: boolean;
+}) {
   if (bundles.length === 0) return <p className="bundles__none">No bundle has been produced from this case yet.</p>;
   return (
     <div className="table-scroll">
@@ -57,7 +68,9 @@ export function PastBundles({ bundles, onReissue, disabled }: { readonly bundles
               <td className="mono">{bundleReferences(bundle)}</td>
               <td>
                 <Status bundle={bundle} />
-                {bundle.warningsAcknowledged > 0 && <span className="bundles__reason"> · {formatCount(bundle.warningsAcknowledged)} checked and accepted</span>}
+                {bundle.warningsAcknowledged > 0 && (
+                  <span className="bundles__reason"> · {formatCount(bundle.warningsAcknowledged)} checked and accepted</span>
+                )}
               </td>
               <td>{bundle.documentUnit === 'day' ? '24-hour slice' : 'Conversation'}</td>
               <td className="data-table__number">{formatCount(bundle.items)}</td>
@@ -65,7 +78,12 @@ export function PastBundles({ bundles, onReissue, disabled }: { readonly bundles
               <td className="mono bundles__folder">{bundle.outputDir}</td>
               <td>
                 {!bundle.draft && (
-                  <Button small onClick={() => onReissue(bundle)} disabled={disabled} aria-label={`Re-issue bundle #${bundle.reissueOf ?? bundle.id} (${bundleReferences(bundle)})`}>
+                  <Button
+                    small
+                    onClick={() => onReissue(bundle)}
+                    disabled={disabled}
+                    aria-label={`Re-issue bundle #${bundle.reissueOf ?? bundle.id} (${bundleReferences(bundle)})`}
+                  >
                     Re-issue
                   </Button>
                 )}

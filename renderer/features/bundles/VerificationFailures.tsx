@@ -16,9 +16,7 @@ export function ExportRefused({ report, onOpen }: { readonly report: VerifyRepor
       <h3 id="export-refused-title" className="export-refused__title">
         Export refused: the bundle failed verification
       </h3>
-      <p>
-        Nothing was written or recorded. {plural(report.problems.length, 'problem')} to fix, then export again.
-      </p>
+      <p>Nothing was written or recorded. {plural(report.problems.length, 'problem')} to fix, then export again.</p>
       <VerificationFailures problems={report.problems} onOpen={onOpen} />
     </section>
   );
@@ -29,7 +27,11 @@ export function VerificationFailures({ problems, onOpen }: { readonly problems: 
     <ol className="verify-failures" aria-label="Verification failures">
       {problems.map((problem, index) => (
         <li key={index} className="verify-failure">
-          {problem.check === 'leak' ? <LeakFailureView leak={problem.leak} onOpen={onOpen} /> : <p className="verify-failure__what">{problem.message}</p>}
+          {problem.check === 'leak' ? (
+            <LeakFailureView leak={problem.leak} onOpen={onOpen} />
+          ) : (
+            <p className="verify-failure__what">{problem.message}</p>
+          )}
         </li>
       ))}
     </ol>
@@ -64,7 +66,13 @@ function LeakFailureView({ leak, onOpen }: { readonly leak: LeakFailure; readonl
       {buttons.length > 0 && (
         <div className="verify-failure__actions">
           {buttons.map((open, i) => (
-            <Button key={open.label} small variant={i === 0 ? 'primary' : 'default'} aria-describedby={headingId} onClick={() => onOpen(open.target)}>
+            <Button
+              key={open.label}
+              small
+              variant={i === 0 ? 'primary' : 'default'}
+              aria-describedby={headingId}
+              onClick={() => onOpen(open.target)}
+            >
               {open.label}
             </Button>
           ))}

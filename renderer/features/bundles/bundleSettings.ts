@@ -54,23 +54,29 @@ export const defaultForm = (prefix: string): BundleForm => ({
 export const isDraft = (form: BundleForm): boolean => form.reissue === null && (form.draft || form.includePending);
 
 /** What main needs, or the first thing wrong with the form in words. */
-export function toSettings(form: BundleForm, timeZone: string): { settings: Omit<ExportSettingsArgs, 'outputDir'>; problem: string | null } {
+export function toSettings(
+  form: BundleForm,
+  timeZone: string,
+): { settings: Omit<ExportSettingsArgs, 'outputDir'>; problem: string | null } {
   const firstText = form.firstNumber.trim();
   const width = Number(form.width);
   const from = form.from ? startOfDay(form.from, timeZone) : null;
   const to = form.to ? endOfDay(form.to, timeZone) : null;
   let problem: string | null = null;
-  if (firstText !== '' && !/^\d+$/.test(firstText)) problem = 'The first number must be a whole number, 0 or more (or empty, to follow the last bundle).';
+  if (firstText !== '' && !/^\d+$/.test(firstText))
+    problem = 'The first number must be a whole number, 0 or more (or empty, to follow the last bundle).';
   else if (!/^\d+$/.test(form.width.trim()) || width < 1 || width > 18) problem = 'The number width must be between 1 and 18 digits.';
   else if (form.outcomes.length === 0) problem = 'Choose at least one outcome to produce.';
   else if (from !== null && to !== null && from >= to) problem = 'The first day must not be after the last.';
   else if (form.reissue && form.includePending) problem = 'A re-issue replaces a final bundle: it cannot include undecided messages.';
-  else if (form.reissue && form.reissue.reason.trim() === '') problem = `Say why bundle ${form.reissue.references} is re-issued: the reason is printed on its cover and recorded in the audit log.`;
+  else if (form.reissue && form.reissue.reason.trim() === '')
+    problem = `Say why bundle ${form.reissue.references} is re-issued: the reason is printed on its cover and recorded in the audit log.`;
   return {
     problem,
     settings: {
       prefix: form.prefix.trim() || undefined,
-      firstNumber: form.reissue === null && /^\d+$/.test(firstText) && Number.isSafeInteger(Number(firstText)) ? Number(firstText) : undefined,
+      firstNumber:
+        form.reissue === null && /^\d+$/.test(firstText) && Number.isSafeInteger(Number(firstText)) ? Number(firstText) : undefined,
       width: Number.isInteger(width) && width >= 1 && width <= 18 ? width : 9,
       unit: form.unit,
       scope: {

@@ -75,30 +75,63 @@ export function RedactLabelButton({ target, name, action, current }: RedactLabel
     event?.preventDefault();
     if (!chosen) return;
     const args: RedactLabelArgs = { ...target, reasonCode: chosen, note: note.trim() };
-    void run(() => desk().redactLabel(args), `The ${what} is redacted in the bundle: ${menu.reasons.find((r) => r.code === chosen)?.label ?? chosen}.`);
+    void run(
+      () => desk().redactLabel(args),
+      `The ${what} is redacted in the bundle: ${menu.reasons.find((r) => r.code === chosen)?.label ?? chosen}.`,
+    );
   };
 
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger asChild>
-        <Button small variant="quiet" className="label-redact-button" disabled={menu.disabledReason !== null} title={menu.disabledReason ?? undefined}>
+        <Button
+          small
+          variant="quiet"
+          className="label-redact-button"
+          disabled={menu.disabledReason !== null}
+          title={menu.disabledReason ?? undefined}
+        >
           {current ? `Change ${what} redaction…` : action}
         </Button>
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="popover redact-popover" side="bottom" align="start" sideOffset={6} collisionPadding={8} aria-label={action}>
+        <Popover.Content
+          className="popover redact-popover"
+          side="bottom"
+          align="start"
+          sideOffset={6}
+          collisionPadding={8}
+          aria-label={action}
+        >
           <form className="redact-form" aria-label={`Redact the ${what}`} noValidate onSubmit={submit}>
             <p className="popover__title">Hide “{name}” wherever the bundle prints it</p>
             {current && (
               <p className="redact-form__hint">
                 Now redacted: {current.label}.{' '}
-                <Button small onClick={() => void run(() => desk().removeLabelRedaction({ id: current.id }), `The ${what} is no longer redacted.`)}>
+                <Button
+                  small
+                  onClick={() => void run(() => desk().removeLabelRedaction({ id: current.id }), `The ${what} is no longer redacted.`)}
+                >
                   Remove redaction
                 </Button>
               </p>
             )}
-            <ReasonPicker id="label-reason" label="Reason" reasons={menu.reasons} value={chosen} onChange={setReason} onEnter={() => submit()} />
-            <TextField id="label-note" label="Note" optional value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} />
+            <ReasonPicker
+              id="label-reason"
+              label="Reason"
+              reasons={menu.reasons}
+              value={chosen}
+              onChange={setReason}
+              onEnter={() => submit()}
+            />
+            <TextField
+              id="label-note"
+              label="Note"
+              optional
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              maxLength={2000}
+            />
             <div className="popover__actions">
               <Popover.Close asChild>
                 <Button small>Cancel</Button>

@@ -24,8 +24,18 @@ export function LabelRedactionsPanel({ caseKey, disabledReason }: { readonly cas
   const redactions = useLoaded(async (): Promise<Row[]> => {
     const [labels, fileNames] = await Promise.all([desk().listLabelRedactions(), desk().listFileNameRedactions()]);
     return [
-      ...labels.map((r) => ({ ...r, key: `l${r.id}`, kind: r.participantId !== null ? 'Sender name' : 'Conversation title', fileName: false })),
-      ...fileNames.map((r) => ({ ...r, key: `f${r.id}`, kind: r.sourceId !== null ? 'Source file name' : 'Attachment name', fileName: true })),
+      ...labels.map((r) => ({
+        ...r,
+        key: `l${r.id}`,
+        kind: r.participantId !== null ? 'Sender name' : 'Conversation title',
+        fileName: false,
+      })),
+      ...fileNames.map((r) => ({
+        ...r,
+        key: `f${r.id}`,
+        kind: r.sourceId !== null ? 'Source file name' : 'Attachment name',
+        fileName: true,
+      })),
     ];
   }, `${caseKey}:${revision}`);
   const [error, setError] = useState<string | null>(null);
@@ -43,9 +53,9 @@ export function LabelRedactionsPanel({ caseKey, disabledReason }: { readonly cas
   return (
     <div className="redaction-tool">
       <p className="redaction-tool__intro">
-        The bundle prints these as a box with the reason, wherever the name or title would appear: message headings, the extract’s header, the index, the
-        schedule and the manifest. To add one, use “Redact this sender’s name…” or “Redact title…” on the Review screen; Every occurrence also finds a text
-        in names, titles and file names.
+        The bundle prints these as a box with the reason, wherever the name or title would appear: message headings, the extract’s header,
+        the index, the schedule and the manifest. To add one, use “Redact this sender’s name…” or “Redact title…” on the Review screen;
+        Every occurrence also finds a text in names, titles and file names.
       </p>
       <ErrorAlert title="The redaction was not removed" message={error ?? (redactions.status === 'failed' ? redactions.message : null)} />
       {redactions.status === 'ready' &&
@@ -77,7 +87,12 @@ export function LabelRedactionsPanel({ caseKey, disabledReason }: { readonly cas
                     {formatDateTime(entry.createdAt)} · {entry.createdBy}
                   </td>
                   <td>
-                    <Button small aria-label={`Remove the redaction of ${entry.text}`} disabled={disabledReason !== null} onClick={() => void remove(entry)}>
+                    <Button
+                      small
+                      aria-label={`Remove the redaction of ${entry.text}`}
+                      disabled={disabledReason !== null}
+                      onClick={() => void remove(entry)}
+                    >
                       Remove
                     </Button>
                   </td>

@@ -15,7 +15,9 @@ interface MessageRedactionsProps {
 }
 
 const hidden = (redaction: Redaction, body: string): string =>
-  redaction.kind === 'whole' || redaction.start === null || redaction.end === null ? 'Whole message' : `“${body.slice(redaction.start, redaction.end)}”`;
+  redaction.kind === 'whole' || redaction.start === null || redaction.end === null
+    ? 'Whole message'
+    : `“${body.slice(redaction.start, redaction.end)}”`;
 
 /**
  * The current message's redactions, live and removed: each with its reason, who and when, and a
@@ -33,7 +35,12 @@ export function MessageRedactions({ messageId, body, revision, disabledReason, o
         <h4 id="message-redactions-title" className="review-history__title">
           Redactions{list ? ` (${list.filter((r) => r.removedAt === null).length})` : ''}
         </h4>
-        <Button small variant="quiet" disabled={disabledReason !== null} onClick={(event) => onWithhold(event.currentTarget.getBoundingClientRect())}>
+        <Button
+          small
+          variant="quiet"
+          disabled={disabledReason !== null}
+          onClick={(event) => onWithhold(event.currentTarget.getBoundingClientRect())}
+        >
           Withhold whole message…
         </Button>
       </div>
@@ -53,7 +60,11 @@ export function MessageRedactions({ messageId, body, revision, disabledReason, o
                 {redaction.supersededBy !== null && ' · replaced'}
               </span>
               {redaction.removedAt === null && disabledReason === null && (
-                <Button small aria-label={`Remove redaction: ${hidden(redaction, body)}, ${redaction.label}`} onClick={() => onRemove([redaction.id])}>
+                <Button
+                  small
+                  aria-label={`Remove redaction: ${hidden(redaction, body)}, ${redaction.label}`}
+                  onClick={() => onRemove([redaction.id])}
+                >
                   Remove
                 </Button>
               )}

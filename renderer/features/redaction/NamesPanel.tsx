@@ -38,8 +38,21 @@ export function NamesPanel({ caseKey, disabledReason }: { readonly caseKey: stri
     <div className="redaction-tool">
       <p className="redaction-tool__intro">Names on this list are suggested wherever they appear, under “Names on the case list”.</p>
       <form className="redaction-tool__inline" aria-label="Add a name" noValidate onSubmit={(event) => void add(event)}>
-        <TextField id="name-add" label="Name" value={name} onChange={(event) => setName(event.target.value)} disabled={disabledReason !== null} />
-        <TextField id="name-note" label="Note" optional value={note} onChange={(event) => setNote(event.target.value)} disabled={disabledReason !== null} />
+        <TextField
+          id="name-add"
+          label="Name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          disabled={disabledReason !== null}
+        />
+        <TextField
+          id="name-note"
+          label="Note"
+          optional
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          disabled={disabledReason !== null}
+        />
         <Button type="submit" disabled={disabledReason !== null || name.trim() === ''}>
           Add name
         </Button>
@@ -70,7 +83,12 @@ export function NamesPanel({ caseKey, disabledReason }: { readonly caseKey: stri
                     {formatDateTime(entry.addedAt)} · {entry.addedBy}
                   </td>
                   <td>
-                    <Button small aria-label={`Remove ${entry.name}`} disabled={disabledReason !== null} onClick={() => void run(() => desk().removeRedactionName({ id: entry.id }))}>
+                    <Button
+                      small
+                      aria-label={`Remove ${entry.name}`}
+                      disabled={disabledReason !== null}
+                      onClick={() => void run(() => desk().removeRedactionName({ id: entry.id }))}
+                    >
                       Remove
                     </Button>
                   </td>

@@ -43,7 +43,9 @@ export function OccurrencesPanel({ scope, reasons, lastReason, timeZone, disable
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const looked: OccurrenceTarget =
-      mode === 'text' ? { kind: 'text', text: text.trim(), caseSensitive, wholeWord } : { kind: 'pattern', pattern: text, flags: ignoreCase ? 'i' : '' };
+      mode === 'text'
+        ? { kind: 'text', text: text.trim(), caseSensitive, wholeWord }
+        : { kind: 'pattern', pattern: text, flags: ignoreCase ? 'i' : '' };
     void load(looked);
   };
 
@@ -66,7 +68,11 @@ export function OccurrencesPanel({ scope, reasons, lastReason, timeZone, disable
           mono={mode === 'pattern'}
           value={text}
           onChange={(event) => setText(event.target.value)}
-          hint={mode === 'text' ? 'Any case, accents, ligatures and hidden characters; also found in sender names, titles and file names. A phone number matches in any spelling.' : 'JavaScript syntax, e.g. \\b07\\d{3} ?\\d{6}\\b'}
+          hint={
+            mode === 'text'
+              ? 'Any case, accents, ligatures and hidden characters; also found in sender names, titles and file names. A phone number matches in any spelling.'
+              : 'JavaScript syntax, e.g. \\b07\\d{3} ?\\d{6}\\b'
+          }
         />
         {mode === 'text' ? (
           <div className="redaction-tool__options">

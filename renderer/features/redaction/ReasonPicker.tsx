@@ -25,9 +25,21 @@ export function ReasonPicker({ id, label, reasons, value, onChange, onEnter }: R
       <span id={`${id}-label`} className="field__label">
         {label}
       </span>
-      <RadioGroup.Root className="reason-picker__list" aria-labelledby={`${id}-label`} value={value} onValueChange={onChange} onKeyDown={onKeyDown}>
+      <RadioGroup.Root
+        className="reason-picker__list"
+        aria-labelledby={`${id}-label`}
+        value={value}
+        onValueChange={onChange}
+        onKeyDown={onKeyDown}
+      >
         {reasons.map((reason) => (
-          <RadioGroup.Item key={reason.code} id={`${id}-${reason.code}`} value={reason.code} className="reason-picker__item" title={[reason.code, reason.description].filter(Boolean).join(' — ')}>
+          <RadioGroup.Item
+            key={reason.code}
+            id={`${id}-${reason.code}`}
+            value={reason.code}
+            className="reason-picker__item"
+            title={[reason.code, reason.description].filter(Boolean).join(' — ')}
+          >
             <span className="reason-picker__dot" aria-hidden="true" />
             <span className="reason-picker__label">{reason.label}</span>
           </RadioGroup.Item>

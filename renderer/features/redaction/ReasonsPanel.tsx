@@ -48,13 +48,29 @@ export function ReasonsPanel({ reasons, disabledReason, onChanged }: ReasonsPane
             key={`${reason.code}:${reason.label}`}
             reason={reason}
             disabled={disabledReason !== null}
-            onSave={(next) => void run(() => desk().updateReasonCode({ code: reason.code, label: next }), `Label of ${reason.code} changed.`)}
+            onSave={(next) =>
+              void run(() => desk().updateReasonCode({ code: reason.code, label: next }), `Label of ${reason.code} changed.`)
+            }
           />
         ))}
       </ul>
       <form className="redaction-tool__inline" aria-label="Add a reason" noValidate onSubmit={(event) => void add(event)}>
-        <TextField id="reason-code" label="New code" mono value={code} onChange={(event) => setCode(event.target.value)} placeholder="personal-health" disabled={disabledReason !== null} />
-        <TextField id="reason-label" label="Label" value={label} onChange={(event) => setLabel(event.target.value)} disabled={disabledReason !== null} />
+        <TextField
+          id="reason-code"
+          label="New code"
+          mono
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          placeholder="personal-health"
+          disabled={disabledReason !== null}
+        />
+        <TextField
+          id="reason-label"
+          label="Label"
+          value={label}
+          onChange={(event) => setLabel(event.target.value)}
+          disabled={disabledReason !== null}
+        />
         <Button type="submit" disabled={disabledReason !== null || code.trim() === '' || label.trim() === ''}>
           Add reason
         </Button>
@@ -63,7 +79,15 @@ export function ReasonsPanel({ reasons, disabledReason, onChanged }: ReasonsPane
   );
 }
 
-function ReasonRow({ reason, disabled, onSave }: { readonly reason: ReasonCodeInfo; readonly disabled: boolean; readonly onSave: (label: string) => void }) {
+function ReasonRow({
+  reason,
+  disabled,
+  onSave,
+}: {
+  readonly reason: ReasonCodeInfo;
+  readonly disabled: boolean;
+  readonly onSave: (label: string) => void;
+}) {
   const [label, setLabel] = useState(reason.label);
   const changed = label.trim() !== reason.label && label.trim() !== '';
   return (

@@ -83,7 +83,11 @@ function RedactForm({
   return (
     <form className="redact-form" aria-label="Redaction" noValidate onSubmit={submit}>
       <p className="popover__title">
-        {span ? <>Hide {quoted(target.message.body.slice(target.span.start, target.span.end))} in the bundle</> : 'Withhold the whole message from the bundle'}
+        {span ? (
+          <>Hide {quoted(target.message.body.slice(target.span.start, target.span.end))} in the bundle</>
+        ) : (
+          'Withhold the whole message from the bundle'
+        )}
       </p>
       {!span && <p className="redact-form__hint">To hide only part of it, select the words in the message first, then press H.</p>}
       <ReasonPicker id="redact-reason" label="Reason" reasons={reasons} value={reason} onChange={setReason} onEnter={() => submit()} />
@@ -105,7 +109,15 @@ function RedactForm({
   );
 }
 
-function BoxRedactions({ labels, text, onRemove }: { readonly labels: Extract<RedactTarget, { kind: 'box' }>['box']['redactions']; readonly text: string; readonly onRemove: (ids: readonly number[]) => void }) {
+function BoxRedactions({
+  labels,
+  text,
+  onRemove,
+}: {
+  readonly labels: Extract<RedactTarget, { kind: 'box' }>['box']['redactions'];
+  readonly text: string;
+  readonly onRemove: (ids: readonly number[]) => void;
+}) {
   return (
     <>
       <p className="popover__title">Hidden in the bundle: {quoted(text)}</p>

@@ -33,7 +33,12 @@ export function RedactableBody({ message, bodyId }: RedactableBodyProps) {
         </p>
       )}
       {message.body !== '' && (
-        <p id={bodyId} className={withheld ? 'message__body message__body--withheld' : 'message__body'} data-redactable-body="" data-message-id={message.id}>
+        <p
+          id={bodyId}
+          className={withheld ? 'message__body message__body--withheld' : 'message__body'}
+          data-redactable-body=""
+          data-message-id={message.id}
+        >
           {segments.map((segment) =>
             segment.kind === 'text' ? (
               <span key={segment.start} data-offset={segment.start} data-kind="text">

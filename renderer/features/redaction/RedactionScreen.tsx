@@ -23,7 +23,10 @@ const PACK = 'This is a custodian check pack: redaction is done by the reviewer,
 /** The Redaction screen's tools, as its tabs are named. */
 export type RedactionTab = 'suggestions' | 'occurrences' | 'names' | 'labels' | 'reasons';
 
-/** Redacting across the case (docs/spec.md §6): suggestions, every occurrence of a text, the names list, redacted sender names and titles, and the reasons. */
+/**
+ * Redacting across the case (docs/spec.md §6): suggestions, every occurrence of a text, the names list,
+ * redacted sender names and titles, and the reasons.
+ */
 export function RedactionScreen({ info, openAt = 'suggestions' }: ScreenProps & { readonly openAt?: RedactionTab }) {
   const [revision, setRevision] = useState(0);
   const [announcement, setAnnouncement] = useState('');
@@ -38,7 +41,11 @@ export function RedactionScreen({ info, openAt = 'suggestions' }: ScreenProps & 
     setAnnouncement(text);
   };
   // The same stacks as the Review screen's: a redaction made here is undone here or there.
-  const undoRedo = useUndoRedo(info.caseId, revision, { recorded: changed, failed: (err) => setUndoError(errorMessage(err)), announce: setAnnouncement });
+  const undoRedo = useUndoRedo(info.caseId, revision, {
+    recorded: changed,
+    failed: (err) => setUndoError(errorMessage(err)),
+    announce: setAnnouncement,
+  });
   const step = (which: 'undo' | 'redo'): void => {
     if (disabledReason) setAnnouncement(disabledReason);
     else void undoRedo[which]();
@@ -90,10 +97,24 @@ export function RedactionScreen({ info, openAt = 'suggestions' }: ScreenProps & 
           </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="redaction-screen__panel" value="suggestions">
-          <SuggestionsPanel scope={scope} reasons={reasons} lastReason={lastReason} timeZone={info.defaultTimeZone} disabledReason={disabledReason} onApplied={changed} />
+          <SuggestionsPanel
+            scope={scope}
+            reasons={reasons}
+            lastReason={lastReason}
+            timeZone={info.defaultTimeZone}
+            disabledReason={disabledReason}
+            onApplied={changed}
+          />
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="occurrences">
-          <OccurrencesPanel scope={scope} reasons={reasons} lastReason={lastReason} timeZone={info.defaultTimeZone} disabledReason={disabledReason} onApplied={changed} />
+          <OccurrencesPanel
+            scope={scope}
+            reasons={reasons}
+            lastReason={lastReason}
+            timeZone={info.defaultTimeZone}
+            disabledReason={disabledReason}
+            onApplied={changed}
+          />
         </Tabs.Content>
         <Tabs.Content className="redaction-screen__panel" value="names">
           <NamesPanel caseKey={info.caseId} disabledReason={disabledReason} />

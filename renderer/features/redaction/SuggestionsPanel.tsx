@@ -17,7 +17,13 @@ export const SUGGESTION_LABELS: Readonly<Record<SuggestionKind, string>> = {
   name: 'Names on the case list',
 };
 
-const SHORT_LABELS: Readonly<Record<string, string>> = { phone: 'Phone', email: 'Email', postcode: 'Postcode', ni_number: 'NI number', name: 'Name' };
+const SHORT_LABELS: Readonly<Record<string, string>> = {
+  phone: 'Phone',
+  email: 'Email',
+  postcode: 'Postcode',
+  ni_number: 'NI number',
+  name: 'Name',
+};
 
 interface SuggestionsPanelProps {
   readonly scope: TextScopeState;

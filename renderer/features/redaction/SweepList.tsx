@@ -57,14 +57,31 @@ function useSweepPages(jobId: string, wanted: readonly number[]) {
  */
 export function SweepList({ jobId, label, groups, timeZone, isAccepted, onToggle, kindLabel, disabled }: SweepListProps) {
   const rows = useMemo<Row[]>(
-    () => groups.flatMap((group) => [{ kind: 'group', group } as const, ...Array.from({ length: group.count }, (_, i) => ({ kind: 'hit', index: group.first + i }) as const)]),
+    () =>
+      groups.flatMap((group) => [
+        { kind: 'group', group } as const,
+        ...Array.from({ length: group.count }, (_, i) => ({ kind: 'hit', index: group.first + i }) as const),
+      ]),
     [groups],
   );
   const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the app does not use the React Compiler; this list re-renders with the virtualizer
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  // The app does not use the React Compiler; this list re-renders with the virtualizer
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
   const visible = virtualizer.getVirtualItems();
-  const wanted = [...new Set(visible.flatMap((item) => { const row = rows[item.index]; return row?.kind === 'hit' ? [Math.floor(row.index / PAGE)] : []; }))];
+  const wanted = [
+    ...new Set(
+      visible.flatMap((item) => {
+        const row = rows[item.index];
+        return row?.kind === 'hit' ? [Math.floor(row.index / PAGE)] : [];
+      }),
+    ),
+  ];
   const hitAt = useSweepPages(jobId, wanted);
 
   return (
@@ -75,7 +92,13 @@ export function SweepList({ jobId, label, groups, timeZone, isAccepted, onToggle
           if (!row) return null;
           if (row.kind === 'group') {
             return (
-              <li key={`g${row.group.conversationId}`} ref={virtualizer.measureElement} data-index={item.index} className="hit sweep-list__group" style={{ top: item.start }}>
+              <li
+                key={`g${row.group.conversationId}`}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className="hit sweep-list__group"
+                style={{ top: item.start }}
+              >
                 <span className="sweep-list__title">{row.group.title || 'Untitled conversation'}</span>
                 {row.group.custodian && <span className="hit__where"> · {row.group.custodian}</span>}
                 <span className="hit__where"> · {plural(row.group.count, 'hit')}</span>

@@ -27,17 +27,38 @@ interface SweepResultsProps {
 }
 
 const progressText = (sweep: SweepStatus): string =>
-  sweep.total > 0 ? `${formatCount(sweep.scanned)} of ${formatCount(sweep.total)} messages scanned · ${plural(sweep.hits, 'hit')} so far` : 'Starting the scan…';
+  sweep.total > 0
+    ? `${formatCount(sweep.scanned)} of ${formatCount(sweep.total)} messages scanned · ${plural(sweep.hits, 'hit')} so far`
+    : 'Starting the scan…';
 
-/** A sweep's progress while it reads the scope, then its complete list, the reason, and "Redact": enabled only once the list is complete and current. */
-export function SweepResults({ id, label, job, onCancel, acceptAllAtFirst, reasons, defaultReason, timeZone, disabledReason, kindLabel, onApplied }: SweepResultsProps) {
+/**
+ * A sweep's progress while it reads the scope, then its complete list, the reason, and "Redact": enabled
+ * only once the list is complete and current.
+ */
+export function SweepResults({
+  id,
+  label,
+  job,
+  onCancel,
+  acceptAllAtFirst,
+  reasons,
+  defaultReason,
+  timeZone,
+  disabledReason,
+  kindLabel,
+  onApplied,
+}: SweepResultsProps) {
   if (job.status === 'idle' || job.status === 'starting') return null;
   if (job.status === 'failed') return <ErrorAlert title="The scan did not start" message={job.message} />;
   const { sweep } = job;
   if (job.status === 'running') {
     return (
       <div className="sweep__progress">
-        <ProgressBar label={`${label} scan`} fraction={sweep.total > 0 ? sweep.scanned / sweep.total : null} valueText={progressText(sweep)} />
+        <ProgressBar
+          label={`${label} scan`}
+          fraction={sweep.total > 0 ? sweep.scanned / sweep.total : null}
+          valueText={progressText(sweep)}
+        />
         <div className="sweep__progress-bar">
           <p role="status" className="sweep__progress-text">
             {progressText(sweep)}
@@ -60,11 +81,13 @@ export function SweepResults({ id, label, job, onCancel, acceptAllAtFirst, reaso
   if (sweep.state === 'cancelled') {
     return (
       <p role="status" className="redaction-tool__none">
-        Scan cancelled after {formatCount(sweep.scanned)} of {formatCount(sweep.total)} messages. Nothing was changed; run it again to redact from a complete list.
+        Scan cancelled after {formatCount(sweep.scanned)} of {formatCount(sweep.total)} messages. Nothing was changed; run it again to
+        redact from a complete list.
       </p>
     );
   }
-  if (sweep.state === 'failed') return <ErrorAlert title="The scan stopped" message={sweep.error?.message ?? 'The scan stopped without saying why.'} />;
+  if (sweep.state === 'failed')
+    return <ErrorAlert title="The scan stopped" message={sweep.error?.message ?? 'The scan stopped without saying why.'} />;
   if (sweep.hits === 0) {
     return (
       <p className="redaction-tool__none" role="status">
@@ -129,7 +152,18 @@ function ApplyBar({ id, reasons, reason, onReason, disabled, note, label, onAppl
 
 type CompleteSweepProps = Omit<SweepResultsProps, 'job' | 'onCancel'> & { readonly sweep: SweepStatus };
 
-function CompleteSweep({ id, label, sweep, acceptAllAtFirst, reasons, defaultReason, timeZone, disabledReason, kindLabel, onApplied }: CompleteSweepProps) {
+function CompleteSweep({
+  id,
+  label,
+  sweep,
+  acceptAllAtFirst,
+  reasons,
+  defaultReason,
+  timeZone,
+  disabledReason,
+  kindLabel,
+  onApplied,
+}: CompleteSweepProps) {
   const [choice, setChoice] = useState<SweepChoiceState>(acceptAllAtFirst ? acceptAll() : acceptNone());
   const [reason, setReason] = useState(defaultReason);
   const [error, setError] = useState<string | null>(null);
@@ -143,7 +177,9 @@ function CompleteSweep({ id, label, sweep, acceptAllAtFirst, reasons, defaultRea
       const result = await desk().applySweep({ jobId: sweep.jobId, choice: toArgs(choice), reasonCode: reason });
       setError(null);
       const names = result.names ? ` and ${plural(result.names, 'name')} redacted whole` : '';
-      onApplied(`${plural(result.added, 'redaction')} added in ${plural(result.messages, 'message')}${names}${result.alreadyRedacted ? `; ${formatCount(result.alreadyRedacted)} already hidden` : ''}.`);
+      onApplied(
+        `${plural(result.added, 'redaction')} added in ${plural(result.messages, 'message')}${names}${result.alreadyRedacted ? `; ${formatCount(result.alreadyRedacted)} already hidden` : ''}.`,
+      );
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -156,7 +192,8 @@ function CompleteSweep({ id, label, sweep, acceptAllAtFirst, reasons, defaultRea
     <div className="hit-review">
       <div className="hit-review__bar">
         <p className="hit-review__count" role="status">
-          {plural(sweep.hits, 'hit')} in {plural(sweep.groups.length, 'conversation')} · all {plural(sweep.scanned, 'message')} scanned · {formatCount(chosen)} of {formatCount(redactable)} accepted
+          {plural(sweep.hits, 'hit')} in {plural(sweep.groups.length, 'conversation')} · all {plural(sweep.scanned, 'message')} scanned ·{' '}
+          {formatCount(chosen)} of {formatCount(redactable)} accepted
         </p>
         <Button small onClick={() => setChoice(acceptAll())} disabled={disabledReason !== null || redactable === 0}>
           Accept all

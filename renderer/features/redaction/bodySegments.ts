@@ -56,7 +56,14 @@ export function bodySegments(body: string, redactions: readonly TimelineRedactio
   let at = 0;
   for (const group of groups) {
     if (group.start > at) segments.push({ kind: 'text', start: at, end: group.start, text: body.slice(at, group.start) });
-    segments.push({ kind: 'box', start: group.start, end: group.end, text: body.slice(group.start, group.end), redactions: group.redactions, label: labelOf(group.redactions) });
+    segments.push({
+      kind: 'box',
+      start: group.start,
+      end: group.end,
+      text: body.slice(group.start, group.end),
+      redactions: group.redactions,
+      label: labelOf(group.redactions),
+    });
     at = group.end;
   }
   if (at < body.length) segments.push({ kind: 'text', start: at, end: body.length, text: body.slice(at) });

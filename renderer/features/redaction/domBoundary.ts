@@ -14,9 +14,11 @@ export function boundaryIn(body: Element, node: Node, offset: number): Boundary 
     const where = range.comparePoint(node, offset);
     if (where < 0) return { segment: index, edge: 'before' };
     if (where === 0) {
-      if (element.dataset.kind === 'text' && node.nodeType === Node.TEXT_NODE && node.parentNode === element) return { segment: index, offset };
+      if (element.dataset.kind === 'text' && node.nodeType === Node.TEXT_NODE && node.parentNode === element)
+        return { segment: index, offset };
       // The run's element itself: offset 0 is its start, anything else its end.
-      if (element.dataset.kind === 'text' && node === element) return offset === 0 ? { segment: index, edge: 'before' } : { segment: index + 1, edge: 'before' };
+      if (element.dataset.kind === 'text' && node === element)
+        return offset === 0 ? { segment: index, edge: 'before' } : { segment: index + 1, edge: 'before' };
       return { segment: index, edge: 'inside' };
     }
   }

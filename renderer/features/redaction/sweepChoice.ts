@@ -3,12 +3,14 @@
  * every redactable hit but some (every occurrence starts there) or only some (suggestions start
  * with none). Pure.
  */
-export type SweepChoiceState = { readonly kind: 'all'; readonly except: ReadonlySet<number> } | { readonly kind: 'only'; readonly indices: ReadonlySet<number> };
+export type SweepChoiceState =
+  { readonly kind: 'all'; readonly except: ReadonlySet<number> } | { readonly kind: 'only'; readonly indices: ReadonlySet<number> };
 
 export const acceptAll = (): SweepChoiceState => ({ kind: 'all', except: new Set() });
 export const acceptNone = (): SweepChoiceState => ({ kind: 'only', indices: new Set() });
 
-export const isAccepted = (choice: SweepChoiceState, index: number): boolean => (choice.kind === 'all' ? !choice.except.has(index) : choice.indices.has(index));
+export const isAccepted = (choice: SweepChoiceState, index: number): boolean =>
+  choice.kind === 'all' ? !choice.except.has(index) : choice.indices.has(index);
 
 export function toggle(choice: SweepChoiceState, index: number, accept: boolean): SweepChoiceState {
   const set = new Set(choice.kind === 'all' ? choice.except : choice.indices);
@@ -18,7 +20,8 @@ export function toggle(choice: SweepChoiceState, index: number, accept: boolean)
 }
 
 /** How many hits the choice redacts, of `redactable` (hits no live redaction already hides). */
-export const acceptedCount = (choice: SweepChoiceState, redactable: number): number => (choice.kind === 'all' ? redactable - choice.except.size : choice.indices.size);
+export const acceptedCount = (choice: SweepChoiceState, redactable: number): number =>
+  choice.kind === 'all' ? redactable - choice.except.size : choice.indices.size;
 
 /** The choice as `sweeps.apply` takes it. */
 export const toArgs = (choice: SweepChoiceState): { kind: 'all'; except: number[] } | { kind: 'only'; indices: number[] } =>

@@ -49,7 +49,11 @@ function pickedSpan(messageAt: Options['messageAt']): Picked {
 }
 
 const movesText = (moves: readonly OutcomeMove[]): string =>
-  moves.length === 1 && moves[0] ? ` Outcome now ${OUTCOME_LABELS[moves[0].to]}.` : moves.length > 1 ? ` ${moves.length} outcomes changed.` : '';
+  moves.length === 1 && moves[0]
+    ? ` Outcome now ${OUTCOME_LABELS[moves[0].to]}.`
+    : moves.length > 1
+      ? ` ${moves.length} outcomes changed.`
+      : '';
 
 /**
  * Redacting in the timeline: a mouse selection in a message body opens the reason popover at it; H
@@ -105,7 +109,8 @@ export function useRedactInPlace({ disabledReason, messageAt, onChanged, announc
       if (picked && 'problem' in picked) return announce(picked.problem);
       if (picked) return open({ kind: 'span', ...picked });
       // At the message's heading line: the whole row of a long message leaves no room beside it.
-      if (current && row) open({ kind: 'whole', message: current, at: (row.querySelector('.message__head') ?? row).getBoundingClientRect() });
+      if (current && row)
+        open({ kind: 'whole', message: current, at: (row.querySelector('.message__head') ?? row).getBoundingClientRect() });
     },
     withhold(message: TimelineMessage, at: DOMRect): void {
       if (disabledReason) return announce(disabledReason);

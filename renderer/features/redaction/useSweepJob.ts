@@ -9,7 +9,17 @@ export type SweepJob =
   | { readonly status: 'failed'; readonly message: string }
   | { readonly status: 'running' | 'done'; readonly sweep: SweepStatus; readonly cancelling: boolean };
 
-const runningStatus = (jobId: string): SweepStatus => ({ jobId, state: 'running', scanned: 0, total: 0, hits: 0, alreadyRedacted: 0, groups: [], stale: false, error: null });
+const runningStatus = (jobId: string): SweepStatus => ({
+  jobId,
+  state: 'running',
+  scanned: 0,
+  total: 0,
+  hits: 0,
+  alreadyRedacted: 0,
+  groups: [],
+  stale: false,
+  error: null,
+});
 
 /**
  * One sweep at a time per tool (suggestions, every occurrence): started, followed through its
@@ -40,7 +50,10 @@ export function useSweepJob() {
     return () => {
       offProgress();
       offFinished();
-      if (jobId.current) void desk().cancelSweep({ jobId: jobId.current }).catch(() => undefined);
+      if (jobId.current)
+        void desk()
+          .cancelSweep({ jobId: jobId.current })
+          .catch(() => undefined);
     };
   }, []);
 

@@ -24,11 +24,18 @@ const ROW_HEIGHT = 52;
 function KeptList({ kept, total, timeZone }: { readonly kept: readonly KeptMessage[]; readonly total: number; readonly timeZone: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the app does not use the React Compiler
-  const virtualizer = useVirtualizer({ count: kept.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: kept.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   return (
     <div className="bulk-preview__kept">
       <p className="bulk-preview__kept-title" id="bulk-preview-kept-title">
-        {kept.length < total ? `The first ${formatCount(kept.length)} of ${formatCount(total)} kept messages` : `The ${plural(total, 'kept message')}`}
+        {kept.length < total
+          ? `The first ${formatCount(kept.length)} of ${formatCount(total)} kept messages`
+          : `The ${plural(total, 'kept message')}`}
       </p>
       {/* Focusable so the list scrolls from the keyboard. */}
       <div ref={scrollRef} className="bulk-preview__scroll" tabIndex={0} role="region" aria-labelledby="bulk-preview-kept-title">
@@ -74,7 +81,12 @@ export function BulkPreview({ args, timeZone, onChoose, cancel }: BulkPreviewPro
   useEffect(() => {
     if (ready) applyRef.current?.focus();
   }, [ready]);
-  if (preview.status === 'loading') return <p className="bulk-preview__loading" role="status">Working out what this would change…</p>;
+  if (preview.status === 'loading')
+    return (
+      <p className="bulk-preview__loading" role="status">
+        Working out what this would change…
+      </p>
+    );
   if (preview.status === 'failed') {
     return (
       <>
@@ -92,7 +104,10 @@ export function BulkPreview({ args, timeZone, onChoose, cancel }: BulkPreviewPro
         <p className="bulk-preview__change">{changeSentence(p)}</p>
         {kept && <p className="bulk-preview__kept-line">{kept}</p>}
         {p.heldByRedactions > 0 && (
-          <p className="bulk-preview__note">Messages whose redactions forbid the new outcome stay as they are whatever you choose; remove the redactions first to change them.</p>
+          <p className="bulk-preview__note">
+            Messages whose redactions forbid the new outcome stay as they are whatever you choose; remove the redactions first to change
+            them.
+          </p>
         )}
       </div>
       {listing && keptTotal > 0 && <KeptList kept={p.kept} total={keptTotal} timeZone={timeZone} />}
@@ -127,7 +142,10 @@ interface Pending {
  * The preview before every bulk decision, as an alert dialog: `ask` opens it and resolves with the
  * reviewer's choice, or null when they cancel.
  */
-export function useBulkPreview(timeZone: string): { ask: (args: PreviewArgs, title: string) => Promise<BulkChoice | null>; dialog: ReactNode } {
+export function useBulkPreview(timeZone: string): {
+  ask: (args: PreviewArgs, title: string) => Promise<BulkChoice | null>;
+  dialog: ReactNode;
+} {
   const [pending, setPending] = useState<Pending | null>(null);
   const close = (choice: BulkChoice | null): void => {
     pending?.resolve(choice);

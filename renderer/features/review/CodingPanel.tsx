@@ -1,6 +1,13 @@
 import * as Popover from '@radix-ui/react-popover';
 import { useState, type FormEvent } from 'react';
-import { ARTICLE8_ENGAGED, ARTICLE8_WHOSE, CLASSIFICATIONS, LESS_INTRUSIVE_STEPS, OUTCOMES, RELEVANCES } from '../../../common/domain/model';
+import {
+  ARTICLE8_ENGAGED,
+  ARTICLE8_WHOSE,
+  CLASSIFICATIONS,
+  LESS_INTRUSIVE_STEPS,
+  OUTCOMES,
+  RELEVANCES,
+} from '../../../common/domain/model';
 import type { CurrentReview, ReviewChange, ReviewEvent } from '../../../common/contract/channels/review';
 import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
@@ -18,7 +25,10 @@ import { CLASSIFICATION_LABELS, ENGAGED_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS
 export const ARTICLE8_FORM_ID = 'article8-form';
 
 /** Where "Apply" sends the change. */
-export type ApplyScope = { readonly kind: 'target' } | { readonly kind: 'conversation' } | { readonly kind: 'dateRange'; readonly from: number; readonly to: number };
+export type ApplyScope =
+  | { readonly kind: 'target' }
+  | { readonly kind: 'conversation' }
+  | { readonly kind: 'dateRange'; readonly from: number; readonly to: number };
 
 export interface CodingTarget {
   /** Names what the panel codes: "Message 4 of 57" or "12 selected messages". */
@@ -245,7 +255,15 @@ function CodingForm({ target, conversationMessages, defaultObjective, timeZone, 
   );
 }
 
-function DateRangeApply({ disabled, timeZone, onApply }: { readonly disabled: boolean; readonly timeZone: string; readonly onApply: (from: number, to: number) => void }) {
+function DateRangeApply({
+  disabled,
+  timeZone,
+  onApply,
+}: {
+  readonly disabled: boolean;
+  readonly timeZone: string;
+  readonly onApply: (from: number, to: number) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -268,7 +286,14 @@ function DateRangeApply({ disabled, timeZone, onApply }: { readonly disabled: bo
       <Popover.Portal>
         <Popover.Content className="popover date-range" side="top" align="end" sideOffset={6} aria-label="Apply to a date range">
           <p className="popover__title">Apply to this conversation’s messages sent on these days ({timeZone})</p>
-          <TextField id="range-from" label="First day" type="date" value={from} onChange={(event) => setFrom(event.target.value)} error={error} />
+          <TextField
+            id="range-from"
+            label="First day"
+            type="date"
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+            error={error}
+          />
           <TextField id="range-to" label="Last day" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
           <div className="popover__actions">
             <Popover.Close asChild>

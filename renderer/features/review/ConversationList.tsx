@@ -31,7 +31,16 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
 
 const clampIndex = (index: number, length: number): number => Math.min(Math.max(index, 0), length - 1);
 
-export function ConversationList({ conversations, sources, progress, sourceId, selectedId, timeZone, onSourceChange, onSelect }: ConversationListProps) {
+export function ConversationList({
+  conversations,
+  sources,
+  progress,
+  sourceId,
+  selectedId,
+  timeZone,
+  onSourceChange,
+  onSelect,
+}: ConversationListProps) {
   const progressOf = new Map(progress.map((entry) => [entry.conversationId, entry]));
   return (
     <section className="conversations" aria-labelledby="conversations-title">

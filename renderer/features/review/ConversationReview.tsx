@@ -64,7 +64,10 @@ export function ConversationReview(props: ConversationReviewProps) {
   );
   // useLoaded keeps the last value while reading the next: another message's decision must not fill the form.
   const decision = current.status === 'ready' && current.value.for === coded ? current.value : null;
-  const history = useLoaded(async () => (coded === null ? null : desk().reviewHistory({ messageId: coded })), `${coded}:${actions.revision}`);
+  const history = useLoaded(
+    async () => (coded === null ? null : desk().reviewHistory({ messageId: coded })),
+    `${coded}:${actions.revision}`,
+  );
   const reasons = useReasonCodes(String(actions.revision));
   const lastReason = useLastReason(String(actions.revision));
   const labelRedactions = useLoaded(() => desk().listLabelRedactions(), `${conversation.id}:${actions.revision}`);
@@ -73,13 +76,19 @@ export function ConversationReview(props: ConversationReviewProps) {
       reasons,
       lastReason,
       disabledReason,
-      titleRedaction: (labelRedactions.status === 'ready' && labelRedactions.value.find((r) => r.conversationId === conversation.id)) || null,
+      titleRedaction:
+        (labelRedactions.status === 'ready' && labelRedactions.value.find((r) => r.conversationId === conversation.id)) || null,
       onChanged: (text: string) => actions.changed(text),
     }),
     [reasons, lastReason, disabledReason, labelRedactions, conversation.id, actions],
   );
   const bulkPreview = useBulkPreview(timeZone);
-  const redact = useRedactInPlace({ disabledReason, messageAt: (position) => pager.messageAt(position), onChanged: (text) => actions.changed(text), announce: (text) => actions.announce(text) });
+  const redact = useRedactInPlace({
+    disabledReason,
+    messageAt: (position) => pager.messageAt(position),
+    onChanged: (text) => actions.changed(text),
+    announce: (text) => actions.announce(text),
+  });
 
   const place = `Message ${formatCount(active + 1)} of ${formatCount(pager.total)}`;
   const title = count > 1 ? `${formatCount(count)} selected messages` : place;
@@ -92,7 +101,8 @@ export function ConversationReview(props: ConversationReviewProps) {
         conversationId: conversation.id,
         total: pager.total,
         idAt: (position) => pager.messageAt(position)?.id,
-        readIds: async (from, n) => (await desk().timelineWindow({ conversationId: conversation.id, from, count: n })).messages.map((m) => m.id),
+        readIds: async (from, n) =>
+          (await desk().timelineWindow({ conversationId: conversation.id, from, count: n })).messages.map((m) => m.id),
       });
     }
     if (!message) throw new Error('The message is still loading; try again in a moment.');
@@ -116,7 +126,13 @@ export function ConversationReview(props: ConversationReviewProps) {
   };
 
   const scopeName = (scope: ApplyScope): string =>
-    scope.kind === 'conversation' ? 'Conversation' : scope.kind === 'dateRange' ? 'Date range' : count > 1 ? `${formatCount(count)} selected` : place;
+    scope.kind === 'conversation'
+      ? 'Conversation'
+      : scope.kind === 'dateRange'
+        ? 'Date range'
+        : count > 1
+          ? `${formatCount(count)} selected`
+          : place;
 
   const onKey = (action: ReviewAction): void => {
     switch (action.kind) {
@@ -210,7 +226,12 @@ export function ConversationReview(props: ConversationReviewProps) {
                 // Here rather than in the timeline row: a button inside a listbox option is a nested control.
                 <LabelMenuContext.Provider value={labelMenu}>
                   <p className="message-redactions__sender">
-                    Sender in the bundle: {message.senderRedaction ? <RedactedLabel name={message.sender} reason={message.senderRedaction.label} /> : message.sender}{' '}
+                    Sender in the bundle:{' '}
+                    {message.senderRedaction ? (
+                      <RedactedLabel name={message.sender} reason={message.senderRedaction.label} />
+                    ) : (
+                      message.sender
+                    )}{' '}
                     <RedactLabelButton
                       target={{ participantId: message.senderParticipantId }}
                       name={message.sender}
@@ -245,7 +266,15 @@ function describe(change: ReviewChange): string {
 }
 
 /** Tabs for the side panel of a full case: coding, and the flags custodians raised. */
-export function SideTabs({ coding, flags, openFlags }: { readonly coding: ReactNode; readonly flags: ReactNode; readonly openFlags: number }) {
+export function SideTabs({
+  coding,
+  flags,
+  openFlags,
+}: {
+  readonly coding: ReactNode;
+  readonly flags: ReactNode;
+  readonly openFlags: number;
+}) {
   return (
     <Tabs.Root className="side-tabs" defaultValue="coding">
       <Tabs.List className="side-tabs__list" aria-label="Side panel">

@@ -10,8 +10,8 @@ export function CustodianCheckBanner({ pack }: { readonly pack: PackInfo }) {
     <section className="pack-banner" aria-label="Custodian check pack">
       <p>
         <strong>Custodian check for {pack.custodian}.</strong> This pack holds {pack.custodian}’s messages, exported by {pack.exportedBy} on{' '}
-        {formatDateTime(pack.exportedAt)}. Read each item and flag any that is personal with a reason: the reviewer sees your flags and decides.
-        Nothing else can be changed here.
+        {formatDateTime(pack.exportedAt)}. Read each item and flag any that is personal with a reason: the reviewer sees your flags and
+        decides. Nothing else can be changed here.
       </p>
     </section>
   );

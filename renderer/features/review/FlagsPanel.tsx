@@ -57,7 +57,8 @@ export function FlagsPanel({ app, caseId, flags, conversationTitle, disabledReas
         <div role="alert" className="alert alert--warning">
           <p className="alert__title">Flag left open</p>
           <p className="alert__message">
-            Message #{kept.messageId} was decided on its own; accepting the flag would change that decision. Open it to compare, or accept the flag anyway.
+            Message #{kept.messageId} was decided on its own; accepting the flag would change that decision. Open it to compare, or accept
+            the flag anyway.
           </p>
           <Button small onClick={() => void resolve(kept, 'accept', true)}>
             Accept and overwrite the decision
@@ -69,13 +70,17 @@ export function FlagsPanel({ app, caseId, flags, conversationTitle, disabledReas
         <option value="all">All flags</option>
       </SelectField>
       {shown.length === 0 ? (
-        <p className="flags__empty">{flags.length === 0 ? 'No flags imported. Import them from a custodian check pack.' : 'No open flags.'}</p>
+        <p className="flags__empty">
+          {flags.length === 0 ? 'No flags imported. Import them from a custodian check pack.' : 'No open flags.'}
+        </p>
       ) : (
         <ul className="flag-list" aria-label="Flags">
           {shown.map((flag) => (
             <li key={flag.id} className="flag-list__item">
               <p className="flag-list__head">
-                <Badge tone={STATUS_TONES[flag.status]}>{flag.status === 'open' ? 'Open' : flag.status === 'accepted' ? 'Accepted' : 'Rejected'}</Badge>
+                <Badge tone={STATUS_TONES[flag.status]}>
+                  {flag.status === 'open' ? 'Open' : flag.status === 'accepted' ? 'Accepted' : 'Rejected'}
+                </Badge>
                 <span>
                   Message {flag.messageId} in {conversationTitle(flag.conversationId)}
                 </span>
@@ -90,10 +95,20 @@ export function FlagsPanel({ app, caseId, flags, conversationTitle, disabledReas
                 </Button>
                 {flag.status === 'open' && (
                   <>
-                    <Button small disabled={disabledReason !== null} onClick={() => void resolve(flag, 'accept')} aria-label={`Accept flag on message ${flag.messageId}`}>
+                    <Button
+                      small
+                      disabled={disabledReason !== null}
+                      onClick={() => void resolve(flag, 'accept')}
+                      aria-label={`Accept flag on message ${flag.messageId}`}
+                    >
                       Accept
                     </Button>
-                    <Button small disabled={disabledReason !== null} onClick={() => void resolve(flag, 'reject')} aria-label={`Reject flag on message ${flag.messageId}`}>
+                    <Button
+                      small
+                      disabled={disabledReason !== null}
+                      onClick={() => void resolve(flag, 'reject')}
+                      aria-label={`Reject flag on message ${flag.messageId}`}
+                    >
                       Reject
                     </Button>
                   </>
@@ -193,7 +208,11 @@ function PackActions({ app, caseId, disabledReason, onImported }: PackActionsPro
           small
           disabled={disabled || !chosen}
           onClick={() =>
-            void run(async () => exportTo((await desk().chooseCasePath({ purpose: 'create', suggestedName: `${chosen?.name ?? 'custodian'} check pack` })).path))
+            void run(async () =>
+              exportTo(
+                (await desk().chooseCasePath({ purpose: 'create', suggestedName: `${chosen?.name ?? 'custodian'} check pack` })).path,
+              ),
+            )
           }
         >
           Export custodian pack…

@@ -47,7 +47,17 @@ export function MessageDetails({ message, position, total, timeZone }: MessageDe
   );
 }
 
-function Item({ label, mono = false, warn = false, children }: { readonly label: string; readonly mono?: boolean; readonly warn?: boolean; readonly children: ReactNode }) {
+function Item({
+  label,
+  mono = false,
+  warn = false,
+  children,
+}: {
+  readonly label: string;
+  readonly mono?: boolean;
+  readonly warn?: boolean;
+  readonly children: ReactNode;
+}) {
   return (
     <div className={warn ? 'message-details__item message-details__item--warn' : 'message-details__item'}>
       <dt>{label}</dt>

@@ -23,7 +23,15 @@ interface MessageRowProps {
 const isSystemLine = (message: TimelineMessage): boolean => message.kind === 'system' || message.direction === 'system';
 
 /** One message as the export recorded it. The body is shown exactly, line breaks and all, its redactions drawn in place. */
-export const MessageRow = memo(function MessageRow({ message, position, startsDay, timeZone, headingId, bodyId, flagged }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({
+  message,
+  position,
+  startsDay,
+  timeZone,
+  headingId,
+  bodyId,
+  flagged,
+}: MessageRowProps) {
   if (!message) {
     return (
       <div className="message message--loading">
@@ -34,7 +42,12 @@ export const MessageRow = memo(function MessageRow({ message, position, startsDa
     );
   }
   const system = isSystemLine(message);
-  const classes = ['message', system && 'message--system', message.senderIsOwner && 'message--owner', message.deleted !== 'none' && 'message--deleted']
+  const classes = [
+    'message',
+    system && 'message--system',
+    message.senderIsOwner && 'message--owner',
+    message.deleted !== 'none' && 'message--deleted',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -132,7 +145,9 @@ function MessageMarks({ message }: { readonly message: TimelineMessage }) {
       {basis === 'unknown' && <Badge tone="warning">Time zone unknown</Badge>}
       {message.deleted === 'placeholder' && <Badge tone="neutral">Deleted — placeholder</Badge>}
       {message.deleted === 'recovered' && <Badge tone="warning">Deleted — recovered</Badge>}
-      {message.edited !== 'none' && <Badge tone="neutral">{message.edited === 'edited_history_known' ? 'Edited — earlier text kept' : 'Edited'}</Badge>}
+      {message.edited !== 'none' && (
+        <Badge tone="neutral">{message.edited === 'edited_history_known' ? 'Edited — earlier text kept' : 'Edited'}</Badge>
+      )}
       {message.kind === 'call' && <Badge tone="neutral">Call</Badge>}
       {message.confidence === 'low' && <Badge tone="warning">Read with low confidence</Badge>}
     </>
@@ -146,7 +161,9 @@ const OUTCOME_TONES = { disclose: 'success', disclose_redacted: 'success', withh
 function DecisionBadges({ message }: { readonly message: TimelineMessage }) {
   return (
     <>
-      {message.classification !== 'unclassified' && <Badge tone={CLASSIFICATION_TONES[message.classification]}>{CLASSIFICATION_LABELS[message.classification]}</Badge>}
+      {message.classification !== 'unclassified' && (
+        <Badge tone={CLASSIFICATION_TONES[message.classification]}>{CLASSIFICATION_LABELS[message.classification]}</Badge>
+      )}
       {message.relevance !== 'unassessed' && <Badge tone="neutral">{RELEVANCE_LABELS[message.relevance]}</Badge>}
       {message.outcome !== 'pending' && <Badge tone={OUTCOME_TONES[message.outcome]}>{OUTCOME_LABELS[message.outcome]}</Badge>}
     </>

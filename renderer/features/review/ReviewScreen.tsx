@@ -81,7 +81,9 @@ export function ReviewScreen({ app, info, goTo, place, onPlaceChange }: ReviewSc
       <div className="review__top">
         <ScreenHeader
           title="Review"
-          description={packMode ? 'Read each item and flag what is personal.' : 'Code each message: classification, relevance, outcome and Article 8.'}
+          description={
+            packMode ? 'Read each item and flag what is personal.' : 'Code each message: classification, relevance, outcome and Article 8.'
+          }
         />
         {!packMode && (
           <UndoBar

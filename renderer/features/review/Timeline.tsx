@@ -1,6 +1,19 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useContext, useEffect, useEffectEvent, useImperativeHandle, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+  type Ref,
+} from 'react';
 import type { ConversationInfo } from '../../../common/contract';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -77,7 +90,17 @@ interface TimelineProps {
  * A conversation's messages, oldest first, with a current message and a selection to code; only
  * what is near the screen is in memory.
  */
-export function Timeline({ conversation, timeZone, pager, initialPosition, selection, onSelectionChange, onActiveChange, flagged, handle }: TimelineProps) {
+export function Timeline({
+  conversation,
+  timeZone,
+  pager,
+  initialPosition,
+  selection,
+  onSelectionChange,
+  onActiveChange,
+  flagged,
+  handle,
+}: TimelineProps) {
   useSyncExternalStore(pager.subscribe, pager.getVersion);
   const labelMenu = useContext(LabelMenuContext);
   const total = pager.total;
@@ -102,7 +125,8 @@ export function Timeline({ conversation, timeZone, pager, initialPosition, selec
   );
   const estimateSize = useCallback(() => ESTIMATED_ROW_HEIGHT, []);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the app does not use the React Compiler; this component re-renders whenever the virtualizer says its rows changed
+  // The app does not use the React Compiler; this component re-renders whenever the virtualizer says its rows changed
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -294,8 +318,8 @@ export function Timeline({ conversation, timeZone, pager, initialPosition, selec
       {total > SPAN && (
         // One line whatever the numbers: a change in its height would move the rows under the reader.
         <p className="timeline__span">
-          Scroll bar: messages {formatCount(base + 1)}–{formatCount(base + count)} of {formatCount(total)}; it moves on as you scroll, and Home and End reach
-          either end.
+          Scroll bar: messages {formatCount(base + 1)}–{formatCount(base + count)} of {formatCount(total)}; it moves on as you scroll, and
+          Home and End reach either end.
         </p>
       )}
       {pager.error && (

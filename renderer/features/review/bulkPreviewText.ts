@@ -28,7 +28,8 @@ export function keptWords(group: Pick<KeptGroup, 'reason' | 'value'>): string {
 /** The first line of the preview: what changes, what already is so. */
 export function changeSentence(preview: DecidePreview): string {
   const copies = preview.duplicates > 0 ? ` (targets include ${plural(preview.duplicates, 'copy', 'copies')} on other devices)` : '';
-  const already = preview.unchanged > 0 ? ` ${plural(preview.unchanged, 'message')} already ${preview.unchanged === 1 ? 'has' : 'have'} it.` : '';
+  const already =
+    preview.unchanged > 0 ? ` ${plural(preview.unchanged, 'message')} already ${preview.unchanged === 1 ? 'has' : 'have'} it.` : '';
   return `${plural(preview.willChange, 'message')} will change${copies}.${already}`;
 }
 

@@ -47,10 +47,14 @@ export const REVIEW_BINDINGS = {
     { key: 'a', description: 'Fill in the Article 8 assessment', action: { kind: 'article8' } },
   ],
   // H for "hide": R is relevance and X is withhold.
-  redacting: [{ key: 'h', description: 'Redact the selected text, or withhold the whole message, with a reason', action: { kind: 'redact' } }],
+  redacting: [
+    { key: 'h', description: 'Redact the selected text, or withhold the whole message, with a reason', action: { kind: 'redact' } },
+  ],
 } as const satisfies Record<string, readonly ReviewBinding[]>;
 
-const BY_KEY = new Map<string, ReviewAction>([...REVIEW_BINDINGS.moving, ...REVIEW_BINDINGS.coding, ...REVIEW_BINDINGS.redacting].map((binding) => [binding.key, binding.action]));
+const BY_KEY = new Map<string, ReviewAction>(
+  [...REVIEW_BINDINGS.moving, ...REVIEW_BINDINGS.coding, ...REVIEW_BINDINGS.redacting].map((binding) => [binding.key, binding.action]),
+);
 
 export interface ReviewKeyPress {
   readonly key: string;

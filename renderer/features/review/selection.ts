@@ -42,7 +42,8 @@ export function size(selection: Selection): number {
 
 /** Ctrl/Cmd+click: adds or removes one position, which becomes the anchor. */
 export function toggle(selection: Selection, position: number): Selection {
-  if (!includes(selection, position)) return { anchor: position, ranges: normalise([...selection.ranges, { from: position, to: position }]) };
+  if (!includes(selection, position))
+    return { anchor: position, ranges: normalise([...selection.ranges, { from: position, to: position }]) };
   const ranges = selection.ranges.flatMap((range) => {
     if (position < range.from || position > range.to) return [range];
     return [

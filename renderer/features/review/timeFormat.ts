@@ -51,7 +51,11 @@ export const dayKey = (epochMs: number, timeZone: string): string => formatter('
 
 /** "2021-03-20 08:02:40 UTC": the stored instant, unambiguous. */
 export function utcText(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '')} UTC`;
+  return `${new Date(epochMs)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.000Z$/, '')
+    .replace(/Z$/, '')} UTC`;
 }
 
 export type TzBasisKind = 'explicit' | 'assumed' | 'unknown';

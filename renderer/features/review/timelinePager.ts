@@ -16,7 +16,10 @@ const AROUND = 40;
 
 const clampTo = (position: number, count: number): number => Math.min(Math.max(position, 0), Math.max(count - 1, 0));
 
-export type FetchWindow = (from: number, count: number) => Promise<{ readonly total: number; readonly messages: readonly TimelineMessage[] }>;
+export type FetchWindow = (
+  from: number,
+  count: number,
+) => Promise<{ readonly total: number; readonly messages: readonly TimelineMessage[] }>;
 
 export class TimelinePager {
   private readonly pages = new Map<number, readonly TimelineMessage[]>();

@@ -6,7 +6,8 @@ import { TimelinePager } from './timelinePager';
 /** The open conversation's messages in memory, for the timeline to show and the coding panel to code. */
 export function useTimelinePager(conversation: ConversationInfo): TimelinePager {
   const [pager] = useState(
-    () => new TimelinePager((from, count) => desk().timelineWindow({ conversationId: conversation.id, from, count }), conversation.messages),
+    () =>
+      new TimelinePager((from, count) => desk().timelineWindow({ conversationId: conversation.id, from, count }), conversation.messages),
   );
   useEffect(() => {
     pager.start();

@@ -80,8 +80,8 @@ export function ClassifyResultsDialog({ query, filters, total, timeZone, disable
           <div className="dialog__header">
             <Dialog.Title className="dialog__title">Classify all {formatCount(total)} results</Dialog.Title>
             <Dialog.Description className="dialog__description">
-              Every message this search finds gets the values you choose; values left at “No change” stay as they are. Messages decided on their own
-              are kept unless you choose to overwrite them. Undo reverses it in one step.
+              Every message this search finds gets the values you choose; values left at “No change” stay as they are. Messages decided on
+              their own are kept unless you choose to overwrite them. Undo reverses it in one step.
             </Dialog.Description>
           </div>
           {previewing ? (
@@ -95,7 +95,12 @@ export function ClassifyResultsDialog({ query, filters, total, timeZone, disable
             <>
               <div className="classify-dialog__fields">
                 <ErrorAlert title="Nothing was changed" message={error} />
-                <SelectField id="bulk-classification" label="Classification" value={classification} onChange={(e) => setClassification(e.target.value as Classification | '')}>
+                <SelectField
+                  id="bulk-classification"
+                  label="Classification"
+                  value={classification}
+                  onChange={(e) => setClassification(e.target.value as Classification | '')}
+                >
                   <option value="">No change</option>
                   {CLASSIFICATIONS.map((v) => (
                     <option key={v} value={v}>
@@ -103,7 +108,12 @@ export function ClassifyResultsDialog({ query, filters, total, timeZone, disable
                     </option>
                   ))}
                 </SelectField>
-                <SelectField id="bulk-relevance" label="Relevance" value={relevance} onChange={(e) => setRelevance(e.target.value as Relevance | '')}>
+                <SelectField
+                  id="bulk-relevance"
+                  label="Relevance"
+                  value={relevance}
+                  onChange={(e) => setRelevance(e.target.value as Relevance | '')}
+                >
                   <option value="">No change</option>
                   {RELEVANCES.map((v) => (
                     <option key={v} value={v}>
@@ -119,7 +129,12 @@ export function ClassifyResultsDialog({ query, filters, total, timeZone, disable
                     </option>
                   ))}
                 </SelectField>
-                <CheckboxField id="bulk-propagate" label="Propagate to duplicates on other custodians’ devices" checked={propagate} onCheckedChange={setPropagate} />
+                <CheckboxField
+                  id="bulk-propagate"
+                  label="Propagate to duplicates on other custodians’ devices"
+                  checked={propagate}
+                  onCheckedChange={setPropagate}
+                />
               </div>
               <div className="dialog__footer">
                 <Dialog.Close asChild>

@@ -16,7 +16,11 @@ interface KeywordReportProps {
   readonly filtered: boolean;
 }
 
-const termsOf = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const termsOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** A request's keyword list: hits per term and in total, exportable as CSV (docs/spec.md §4). */
 export function KeywordReport({ app, filters, filtered }: KeywordReportProps) {
@@ -81,57 +85,55 @@ export function KeywordReport({ app, filters, filtered }: KeywordReportProps) {
             Hit report
           </h3>
           <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">Hits per keyword</caption>
-            <thead>
-              <tr>
-                <th scope="col">Term</th>
-                <th scope="col" className="data-table__number">
-                  Items
-                </th>
-                <th scope="col" className="data-table__number">
-                  Conversations
-                </th>
-                <th scope="col" className="data-table__number">
-                  Custodians
-                </th>
-                <th scope="col" className="data-table__number">
-                  Unique items
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.terms.map((term) => (
-                <tr key={term.term}>
-                  <th scope="row" className="mono">
-                    {term.term}
-                    {term.error && <span className="keywords__term-error"> — {term.error}</span>}
+            <table className="data-table">
+              <caption className="visually-hidden">Hits per keyword</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Term</th>
+                  <th scope="col" className="data-table__number">
+                    Items
                   </th>
-                  <td className="data-table__number">{formatCount(term.items)}</td>
-                  <td className="data-table__number">{formatCount(term.conversations)}</td>
-                  <td className="data-table__number">{formatCount(term.custodians)}</td>
-                  <td className="data-table__number">{formatCount(term.uniqueItems)}</td>
+                  <th scope="col" className="data-table__number">
+                    Conversations
+                  </th>
+                  <th scope="col" className="data-table__number">
+                    Custodians
+                  </th>
+                  <th scope="col" className="data-table__number">
+                    Unique items
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total (each item once)</th>
-                <td className="data-table__number">{formatCount(report.total.items)}</td>
-                <td className="data-table__number">{formatCount(report.total.conversations)}</td>
-                <td className="data-table__number">{formatCount(report.total.custodians)}</td>
-                <td className="data-table__number" aria-label="not applicable">
-                  —
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+              </thead>
+              <tbody>
+                {report.terms.map((term) => (
+                  <tr key={term.term}>
+                    <th scope="row" className="mono">
+                      {term.term}
+                      {term.error && <span className="keywords__term-error"> — {term.error}</span>}
+                    </th>
+                    <td className="data-table__number">{formatCount(term.items)}</td>
+                    <td className="data-table__number">{formatCount(term.conversations)}</td>
+                    <td className="data-table__number">{formatCount(term.custodians)}</td>
+                    <td className="data-table__number">{formatCount(term.uniqueItems)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total (each item once)</th>
+                  <td className="data-table__number">{formatCount(report.total.items)}</td>
+                  <td className="data-table__number">{formatCount(report.total.conversations)}</td>
+                  <td className="data-table__number">{formatCount(report.total.custodians)}</td>
+                  <td className="data-table__number" aria-label="not applicable">
+                    —
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
           </div>
           <div className="keywords__export">
             {app.nativeDialogs ? (
-              <Button onClick={() => void chooseAndExport()}>
-                Export CSV…
-              </Button>
+              <Button onClick={() => void chooseAndExport()}>Export CSV…</Button>
             ) : (
               <TextField
                 id="keyword-csv-path"

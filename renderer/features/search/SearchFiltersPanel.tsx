@@ -83,8 +83,20 @@ export function SearchFiltersPanel({ caseKey, draft, timeZone, onChange }: Searc
               </option>
             )),
         )}
-        <TextField id="filter-from" label={`Sent from (${timeZone})`} type="date" value={draft.from} onChange={(event) => set('from', event.target.value)} />
-        <TextField id="filter-to" label="Sent to (inclusive)" type="date" value={draft.to} onChange={(event) => set('to', event.target.value)} />
+        <TextField
+          id="filter-from"
+          label={`Sent from (${timeZone})`}
+          type="date"
+          value={draft.from}
+          onChange={(event) => set('from', event.target.value)}
+        />
+        <TextField
+          id="filter-to"
+          label="Sent to (inclusive)"
+          type="date"
+          value={draft.to}
+          onChange={(event) => set('to', event.target.value)}
+        />
         {select(
           'kind',
           'Kind',

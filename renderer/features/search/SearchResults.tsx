@@ -98,7 +98,9 @@ export function SearchResults({ hits, total, timeZone, onNearEnd, onOpen }: Sear
                 </span>
               </p>
               <p className="hit__snippet">
-                {hit.snippet.map((segment, index) => (segment.hit ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
+                {hit.snippet.map((segment, index) =>
+                  segment.hit ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>,
+                )}
               </p>
             </div>
           );

@@ -72,11 +72,18 @@ export function SearchScreen({ app, info, onOpenInReview }: SearchScreenProps) {
     }
   };
 
-  const readOnlyReason = info.readOnly ? 'This case is read-only: decisions cannot be recorded.' : info.mode === 'custodian_check' ? 'A custodian check pack takes flags only.' : null;
+  const readOnlyReason = info.readOnly
+    ? 'This case is read-only: decisions cannot be recorded.'
+    : info.mode === 'custodian_check'
+      ? 'A custodian check pack takes flags only.'
+      : null;
 
   return (
     <div className="search">
-      <ScreenHeader title="Search" description="Find messages by their words, senders and conversations, and report on a request’s keywords." />
+      <ScreenHeader
+        title="Search"
+        description="Find messages by their words, senders and conversations, and report on a request’s keywords."
+      />
       <IndexStatusBar index={index} readOnly={info.readOnly} key={`${revision}:${index.finished}`} />
       <Tabs.Root className="search__tabs" defaultValue="search">
         <Tabs.List className="side-tabs__list search__tab-list" aria-label="Search tools">
@@ -160,13 +167,20 @@ export function SearchScreen({ app, info, onOpenInReview }: SearchScreenProps) {
               <ErrorAlert title="The message could not be opened" message={openError} />
               {results.status === 'idle' ? (
                 <p className="search__hint">
-                  Type a query and press Enter, or set filters and choose Search. {activeFilters(draft) > 0 ? '' : 'An empty query with no filters lists every message.'}
+                  Type a query and press Enter, or set filters and choose Search.{' '}
+                  {activeFilters(draft) > 0 ? '' : 'An empty query with no filters lists every message.'}
                 </p>
               ) : results.status === 'ready' && results.total === 0 ? (
                 <p className="search__hint">Nothing matches. Loosen the query (prefix*, fuzzy~) or clear some filters.</p>
               ) : (
                 results.hits.length > 0 && (
-                  <SearchResults hits={results.hits} total={results.total} timeZone={timeZone} onNearEnd={() => results.loadMore()} onOpen={(hit) => void open(hit)} />
+                  <SearchResults
+                    hits={results.hits}
+                    total={results.total}
+                    timeZone={timeZone}
+                    onNearEnd={() => results.loadMore()}
+                    onOpen={(hit) => void open(hit)}
+                  />
                 )
               )}
               <p id="search-results-keys" className="timeline__keys">

@@ -40,7 +40,13 @@ export function useSearchResults(request: SearchRequest | null): SearchResults {
     if (!current) return;
     loading.current = true;
     try {
-      const page = await desk().searchMessages({ query: current.query, filters: current.filters, order: current.order, limit: PAGE, offset });
+      const page = await desk().searchMessages({
+        query: current.query,
+        filters: current.filters,
+        order: current.order,
+        limit: PAGE,
+        offset,
+      });
       if (requestRef.current !== current) return;
       setState((previous) => ({
         for: current,

@@ -71,7 +71,8 @@ export function FilePicker({ nativeDialogs, onAdd, error }: FilePickerProps) {
     const files = Array.from(event.dataTransfer.files);
     const paths = files.map((file) => desk().pathForFile(file)).filter((found): found is string => found !== null);
     if (paths.length > 0) onAdd(paths);
-    if (files.length === 0) setDropNote('Nothing that was dropped is a file or folder. Drop exports from your file manager, or paste their paths below.');
+    if (files.length === 0)
+      setDropNote('Nothing that was dropped is a file or folder. Drop exports from your file manager, or paste their paths below.');
     else if (paths.length < files.length) setDropNote(CANNOT_READ_DROPS);
     else setDropNote(null);
   };

@@ -105,21 +105,25 @@ function ImportJobRow({ job, onCancel, onShowSource }: ImportJobRowProps) {
       )}
       {/* Phase changes are announced, the byte counts (which change constantly) are not; the status bar announces the end. */}
       <p className="visually-hidden" role="status">
-        {outcome.status === 'running' ? `${job.label}: ${job.cancelRequested ? 'cancelling' : PHASE_WORDS[job.progress.phase].toLowerCase()}` : ''}
+        {outcome.status === 'running'
+          ? `${job.label}: ${job.cancelRequested ? 'cancelling' : PHASE_WORDS[job.progress.phase].toLowerCase()}`
+          : ''}
       </p>
       {outcome.status === 'succeeded' && (
         <>
           <div className="import-job__outcome import-job__outcome--succeeded">
             <p>
-              <strong>Imported.</strong> {plural(outcome.summary.messages, 'message')} in {plural(outcome.summary.conversations, 'conversation')},{' '}
-              {plural(outcome.summary.participants, 'participant')}, {plural(outcome.summary.attachments, 'attachment')}.{' '}
-              {outcomeNotes(outcome.summary.notes)}
+              <strong>Imported.</strong> {plural(outcome.summary.messages, 'message')} in{' '}
+              {plural(outcome.summary.conversations, 'conversation')}, {plural(outcome.summary.participants, 'participant')},{' '}
+              {plural(outcome.summary.attachments, 'attachment')}. {outcomeNotes(outcome.summary.notes)}
             </p>
             <Button small variant="quiet" onClick={() => onShowSource(outcome.summary.sourceId)}>
               Show source
             </Button>
           </div>
-          {outcome.summary.notes.warnings > 0 && <FirstWarnings sourceId={outcome.summary.sourceId} total={outcome.summary.notes.warnings} />}
+          {outcome.summary.notes.warnings > 0 && (
+            <FirstWarnings sourceId={outcome.summary.sourceId} total={outcome.summary.notes.warnings} />
+          )}
         </>
       )}
       {outcome.status === 'failed' && <ErrorAlert title={`${job.label} was not imported`} message={outcome.message} />}
@@ -130,7 +134,9 @@ function ImportJobRow({ job, onCancel, onShowSource }: ImportJobRowProps) {
 
 function outcomeNotes(notes: { readonly warnings: number; readonly repairs: number; readonly assumptions: number }): string {
   const sentence = notesSentence(notes);
-  return sentence === null ? 'Nothing needed noting.' : `${sentence[0]?.toUpperCase() ?? ''}${sentence.slice(1)} — see the source’s details.`;
+  return sentence === null
+    ? 'Nothing needed noting.'
+    : `${sentence[0]?.toUpperCase() ?? ''}${sentence.slice(1)} — see the source’s details.`;
 }
 
 /** The first warnings in their own words: what was kept aside as a note, or may be misread. */

@@ -43,7 +43,9 @@ export function ImportOptions({ value, caseTimeZone, timeZoneError, open, onOpen
     <details className="import-options" open={open} onToggle={(event) => onOpenChange(event.currentTarget.open)}>
       <summary className="import-options__summary">
         Advanced options
-        <span className="import-options__state">{changed.length > 0 ? ` — changed: ${changed.join(', ')}` : ' — format, time zone, date order, damaged files'}</span>
+        <span className="import-options__state">
+          {changed.length > 0 ? ` — changed: ${changed.join(', ')}` : ' — format, time zone, date order, damaged files'}
+        </span>
       </summary>
       <div className="import-options__body">
         <SelectField

@@ -39,7 +39,12 @@ export function ImportPanel({ app, info, custodianNames }: ImportPanelProps) {
   const queue = useImportQueue();
   const [custodian, setCustodian] = useState('');
   const [device, setDevice] = useState('');
-  const [options, setOptions] = useState<ImportOptionsValue>({ format: null, timeZone: info.defaultTimeZone, dateOrder: 'auto', strict: false });
+  const [options, setOptions] = useState<ImportOptionsValue>({
+    format: null,
+    timeZone: info.defaultTimeZone,
+    dateOrder: 'auto',
+    strict: false,
+  });
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [startError, setStartError] = useState<string | null>(null);
@@ -71,7 +76,8 @@ export function ImportPanel({ app, info, custodianNames }: ImportPanelProps) {
     const found: Partial<Record<Field, string>> = checked.success ? {} : fieldErrors(checked.error, FIELDS);
     if (queue.items.length === 0) found.files = 'Add at least one file or folder to import.';
     else if (importable.length === 0) {
-      found.files = 'None of the files in the list can be imported as they are. Remove them, or choose their format under Advanced options.';
+      found.files =
+        'None of the files in the list can be imported as they are. Remove them, or choose their format under Advanced options.';
     }
     if (Object.keys(found).length > 0) {
       showErrors(Object.fromEntries(Object.entries(found).map(([field, message]) => [field, asSentence(message)])));

@@ -29,7 +29,11 @@ export function ImportQueue({ items, formatOverride, onRemove }: ImportQueueProp
                   {item.path}
                 </span>
               </div>
-              <div className={isSentence(item, formatOverride) ? 'import-queue__detection import-queue__detection--sentence' : 'import-queue__detection'}>
+              <div
+                className={
+                  isSentence(item, formatOverride) ? 'import-queue__detection import-queue__detection--sentence' : 'import-queue__detection'
+                }
+              >
                 <DetectionText item={item} formatOverride={formatOverride} />
               </div>
               <Button small variant="quiet" aria-label={`Remove ${name} from the list`} onClick={() => onRemove(item.path)}>
@@ -51,7 +55,9 @@ export function ImportQueue({ items, formatOverride, onRemove }: ImportQueueProp
 /** Whether what is said about the file is a sentence rather than a short label. */
 function isSentence(item: QueuedPath, formatOverride: SourceFormat | null): boolean {
   const { detection } = item;
-  return detection.status === 'problem' || (detection.status === 'recognised' && formatOverride !== null && formatOverride !== detection.format);
+  return (
+    detection.status === 'problem' || (detection.status === 'recognised' && formatOverride !== null && formatOverride !== detection.format)
+  );
 }
 
 function DetectionText({ item, formatOverride }: { readonly item: QueuedPath; readonly formatOverride: SourceFormat | null }) {

@@ -15,7 +15,11 @@ const PAGE = 200;
 const GROUPS: readonly { readonly kind: SourceNoteKind; readonly title: string; readonly explains: string }[] = [
   { kind: 'warning', title: 'Warnings', explains: 'Things in the export that may affect how its messages are read.' },
   { kind: 'assumption', title: 'Assumptions', explains: 'Choices the import made where the export was silent.' },
-  { kind: 'repair', title: 'Repairs', explains: 'Damage in the export that was mended so it could be read; the original bytes are unchanged.' },
+  {
+    kind: 'repair',
+    title: 'Repairs',
+    explains: 'Damage in the export that was mended so it could be read; the original bytes are unchanged.',
+  },
 ];
 
 /** The source's warnings, assumptions and repairs, each with where in the export it arose. */
@@ -70,7 +74,11 @@ export function SourceNotes({ source }: { readonly source: SourceInfo }) {
                 </li>
               ))}
             </ul>
-            {inGroup.length < count && <p className="source-notes__explains">{plural(count - inGroup.length, 'more note')} of this kind — use “Show more notes” below.</p>}
+            {inGroup.length < count && (
+              <p className="source-notes__explains">
+                {plural(count - inGroup.length, 'more note')} of this kind — use “Show more notes” below.
+              </p>
+            )}
           </section>
         );
       })}

@@ -33,7 +33,10 @@ export function SourcesScreen({ app, info, onViewConversations }: SourcesScreenP
 
   return (
     <>
-      <ScreenHeader title="Sources" description="The files collected from each custodian’s devices, as imported. A source is never changed after import." />
+      <ScreenHeader
+        title="Sources"
+        description="The files collected from each custodian’s devices, as imported. A source is never changed after import."
+      />
       <div className="sources-screen">
         <div className="sources-screen__top">
           <ImportPanel app={app} info={info} custodianNames={custodians.status === 'ready' ? custodians.value.map((c) => c.name) : []} />
@@ -47,7 +50,8 @@ export function SourcesScreen({ app, info, onViewConversations }: SourcesScreenP
           {sources.status === 'failed' && <ErrorAlert title="The sources could not be read" message={sources.message} />}
           {sources.status === 'ready' && sources.value.length === 0 && (
             <p className="sources-screen__empty">
-              No sources yet. Each file or folder you import becomes a source here, with its SHA-256 and everything the import noted about it.
+              No sources yet. Each file or folder you import becomes a source here, with its SHA-256 and everything the import noted about
+              it.
             </p>
           )}
           {sources.status === 'ready' && sources.value.length > 0 && (

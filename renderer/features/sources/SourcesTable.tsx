@@ -52,7 +52,12 @@ export function SourcesTable({ sources, selectedId, timeZone, onSelect }: Source
                 }}
               >
                 <th scope="row" className="sources-table__file">
-                  <button type="button" className="sources-table__select" aria-current={selected ? 'true' : undefined} onClick={() => onSelect(source.id)}>
+                  <button
+                    type="button"
+                    className="sources-table__select"
+                    aria-current={selected ? 'true' : undefined}
+                    onClick={() => onSelect(source.id)}
+                  >
                     {source.fileName}
                   </button>
                 </th>

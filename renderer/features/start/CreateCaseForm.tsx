@@ -87,8 +87,17 @@ export function CreateCaseForm({ app, onCreated }: CreateCaseFormProps) {
           mono
           hint="Starts every item reference in a bundle, as in INQ000236371."
         />
-        <TextField {...fieldProps('protectiveMarking')} label="Protective marking" list="marking-suggestions" hint="Shown on every screen and every bundle page." />
-        <TimeZoneField {...fieldProps('defaultTimeZone')} label="Default time zone" hint="Used to read times that an export gives without a zone." />
+        <TextField
+          {...fieldProps('protectiveMarking')}
+          label="Protective marking"
+          list="marking-suggestions"
+          hint="Shown on every screen and every bundle page."
+        />
+        <TimeZoneField
+          {...fieldProps('defaultTimeZone')}
+          label="Default time zone"
+          hint="Used to read times that an export gives without a zone."
+        />
         <TextField
           id={fieldId('path')}
           label="Case file location"

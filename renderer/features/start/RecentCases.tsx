@@ -125,9 +125,7 @@ function RecentCaseRow({ recent, index, opening, busy, onOpen, onForget }: Recen
           <span className="recent-case__path mono" title={recent.path}>
             {recent.path}
           </span>
-          <span className="recent-case__opened">
-            Last opened {formatDateTime(recent.openedAt)}
-          </span>
+          <span className="recent-case__opened">Last opened {formatDateTime(recent.openedAt)}</span>
         </span>
       </button>
       <Button

@@ -44,7 +44,9 @@ export class BundlesPage {
     });
     await this.exportButton.click();
     await expect(this.outcome).toBeVisible({ timeout: 60_000 });
-    const sawProgress = await this.page.evaluate(() => (window as unknown as { __exportSeen: { progress: boolean } }).__exportSeen.progress);
+    const sawProgress = await this.page.evaluate(
+      () => (window as unknown as { __exportSeen: { progress: boolean } }).__exportSeen.progress,
+    );
     return { sawProgress };
   }
 

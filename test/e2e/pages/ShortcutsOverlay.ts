@@ -17,6 +17,8 @@ export class ShortcutsOverlay {
 
   /** The keys listed for an action, as the overlay shows them ("Ctrl+N"). */
   keysFor(action: string): Locator {
-    return this.dialog.locator('.shortcuts-dialog__row', { has: this.page.locator('dt', { hasText: new RegExp(`^${action}$`) }) }).locator('dd');
+    return this.dialog
+      .locator('.shortcuts-dialog__row', { has: this.page.locator('dt', { hasText: new RegExp(`^${action}$`) }) })
+      .locator('dd');
   }
 }

@@ -61,7 +61,9 @@ export class SourcesPage {
     const headings = await this.sourcesTable.getByRole('columnheader').allInnerTexts();
     const index = headings.findIndex((heading) => heading.startsWith(column));
     expect(index, `no column "${column}"`).toBeGreaterThanOrEqual(0);
-    return this.sourceRow(fileName).getByRole(index === 0 ? 'rowheader' : 'cell').nth(index === 0 ? 0 : index - 1);
+    return this.sourceRow(fileName)
+      .getByRole(index === 0 ? 'rowheader' : 'cell')
+      .nth(index === 0 ? 0 : index - 1);
   }
 
   async openSource(fileName: string): Promise<void> {

@@ -9,7 +9,11 @@ const FIXTURES = resolve(__dirname, '..', '..', 'fixtures');
 /** The fixtures the review and search specs import, with what the import reports for each. */
 export const EXPORTS = {
   /** Fiona Laird's one-to-one with Euan Baird: 57 messages. */
-  fionaIos: { path: join(FIXTURES, 'whatsapp', 'ios-en-GB.zip'), custodian: 'Fiona Laird', done: 'Imported. 57 messages in 1 conversation' },
+  fionaIos: {
+    path: join(FIXTURES, 'whatsapp', 'ios-en-GB.zip'),
+    custodian: 'Fiona Laird',
+    done: 'Imported. 57 messages in 1 conversation',
+  },
   /** The "Covid Core" group from Euan Baird's Android phone. */
   euanGroup: { path: join(FIXTURES, 'whatsapp', 'android-en-GB-24h.txt'), custodian: 'Euan Baird', done: /Imported\. \d+ messages/ },
 } as const;

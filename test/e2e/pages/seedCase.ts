@@ -13,7 +13,10 @@ type Export = (typeof EXPORTS)[keyof typeof EXPORTS];
 
 export interface CaseSeed {
   readonly name: string;
-  /** Case details other than the name, as the new-case form takes them; the inquiry and request reference default to the Covid-19 inquiry's. */
+  /**
+   * Case details other than the name, as the new-case form takes them; the inquiry and request
+   * reference default to the Covid-19 inquiry's.
+   */
   readonly details?: Omit<ArgsInputOf<'case.create'>, 'name' | 'path'>;
   readonly exports: readonly Export[];
   /** The case file's name in the test's case folder; `<name>.ddcase` when absent. */
@@ -56,7 +59,10 @@ export interface SeededRedaction {
  * Discloses the first message of the open case whose text contains `message` and redacts `text` in it
  * for `reasonCode`, as a reviewer pressing D and dragging across the words would.
  */
-export async function seedRedaction(desk: Desk, seed: { readonly message: string; readonly text: string; readonly reasonCode: string }): Promise<SeededRedaction> {
+export async function seedRedaction(
+  desk: Desk,
+  seed: { readonly message: string; readonly text: string; readonly reasonCode: string },
+): Promise<SeededRedaction> {
   for (const conversation of await desk.call('conversations.list', {})) {
     for (let from = 0; ; from += 500) {
       const window = await desk.call('messages.window', { conversationId: conversation.id, from, count: 500 });
@@ -65,7 +71,13 @@ export async function seedRedaction(desk: Desk, seed: { readonly message: string
         const start = found.body.indexOf(seed.text);
         if (start < 0) throw new Error(`"${seed.text}" is not in the message "${found.body}"; pick text from that message.`);
         await desk.call('review.decide', { selector: { kind: 'ids', ids: [found.id] }, change: { outcome: 'disclose' } });
-        await desk.call('redactions.add', { kind: 'span', messageId: found.id, start, end: start + seed.text.length, reasonCode: seed.reasonCode });
+        await desk.call('redactions.add', {
+          kind: 'span',
+          messageId: found.id,
+          start,
+          end: start + seed.text.length,
+          reasonCode: seed.reasonCode,
+        });
         return { conversationId: conversation.id, messageId: found.id };
       }
       if (from + 500 >= window.total) break;

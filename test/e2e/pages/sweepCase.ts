@@ -30,7 +30,10 @@ export const CONVERSATIONS = [
 const planted = (seq: number): boolean => (seq + 1) % PHONE_EVERY === 0 || (seq + 1) % NI_EVERY === 0;
 
 /** Suggestions the case holds: one per planted message. */
-export const EXPECTED_HITS = CONVERSATIONS.reduce((sum, c) => sum + Array.from({ length: c.messages }, (_, seq) => planted(seq)).filter(Boolean).length, 0);
+export const EXPECTED_HITS = CONVERSATIONS.reduce(
+  (sum, c) => sum + Array.from({ length: c.messages }, (_, seq) => planted(seq)).filter(Boolean).length,
+  0,
+);
 
 export function seedSweepCase(path: string, name: string): void {
   const session = createCase(path, { ...TEST_DETAILS, name, defaultTimeZone: 'UTC' }, TEST_ACTOR);

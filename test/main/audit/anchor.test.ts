@@ -51,7 +51,11 @@ async function anchoredCase(dir: string): Promise<Anchored> {
   exportPack(db, fiona.custodianId, pack, TEST_ACTOR);
   decideAll('withhold', fiona.ids.slice(0, 1));
   const bundle = join(dir, 'bundle');
-  await exportBundle(db, session.meta, exportSettings(bundle, { xlsx: false }), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: session.path });
+  await exportBundle(db, session.meta, exportSettings(bundle, { xlsx: false }), {
+    actor: 'test-reviewer',
+    appVersion: '0.0.0-test',
+    casePath: session.path,
+  });
   decideAll('withhold', fiona.ids.slice(1, 2));
   decideAll('withhold', fiona.ids.slice(2, 3));
   closeCase(session);
@@ -97,7 +101,9 @@ function recompute(raw: Database.Database, edit: (row: Row) => void, thorough: b
   const rows = raw.prepare('SELECT * FROM audit_log ORDER BY id').all() as Row[];
   const newHash = new Map<number, string>();
   let prev = GENESIS_HASH;
-  const update = raw.prepare('UPDATE audit_log SET at = ?, actor = ?, action = ?, subject = ?, details = ?, prev_hash = ?, hash = ? WHERE id = ?');
+  const update = raw.prepare(
+    'UPDATE audit_log SET at = ?, actor = ?, action = ?, subject = ?, details = ?, prev_hash = ?, hash = ? WHERE id = ?',
+  );
   // Hashes are UNIQUE: park every row on a placeholder first so the rewrite never collides.
   raw.prepare("UPDATE audit_log SET hash = printf('%064d', id)").run();
   for (const row of rows) {
@@ -152,7 +158,9 @@ describe('an audit log that was emptied or no longer starts with the case', () =
     const result = await cli('audit', path, '--verify');
     expect(result.code).toBe(1);
     expect(result.err).toContain('the audit log has been tampered with (0 entries checked)');
-    expect(result.err).toContain('the log has no entries, but every case starts with the entry recording its creation: the log was emptied');
+    expect(result.err).toContain(
+      'the log has no entries, but every case starts with the entry recording its creation: the log was emptied',
+    );
   });
 
   it('is tampered when the creation entry was removed and the rest re-chained from the start', async () => {
@@ -168,7 +176,12 @@ describe('an audit log that was emptied or no longer starts with the case', () =
     const result = verifyAt(session.path);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
-      { entryId: 2, problem: 'missing-creation', message: 'the log starts at entry #2 (review.decided), not with entry #1 recording the case’s creation: its start was deleted or replaced' },
+      {
+        entryId: 2,
+        problem: 'missing-creation',
+        message:
+          'the log starts at entry #2 (review.decided), not with entry #1 recording the case’s creation: its start was deleted or replaced',
+      },
     ]);
   });
 
@@ -177,7 +190,9 @@ describe('an audit log that was emptied or no longer starts with the case', () =
     closeCase(session);
     const path = session.path;
     tamper(path, (raw) => recompute(raw, (row) => void (row.subject = '00000000-0000-4000-8000-000000000000'), false));
-    expect(verifyAt(path).problems).toEqual([expect.objectContaining({ entryId: 1, problem: 'missing-creation', message: expect.stringContaining('another case') })]);
+    expect(verifyAt(path).problems).toEqual([
+      expect.objectContaining({ entryId: 1, problem: 'missing-creation', message: expect.stringContaining('another case') }),
+    ]);
   });
 
   it('a fresh case and a fresh pack each start with their creation entry', async () => {
@@ -192,7 +207,15 @@ describe('audit --verify against the heads the case recorded, and against a bund
 
   it('a genuine log is intact against the bundle and the pack, through the service and the CLI', async () => {
     const c = await anchoredCase(tempDir());
-    expect(actions(c.path)).toEqual(['case.created', 'review.decided', 'pack.exported', 'review.decided', 'bundle.exported', 'review.decided', 'review.decided']);
+    expect(actions(c.path)).toEqual([
+      'case.created',
+      'review.decided',
+      'pack.exported',
+      'review.decided',
+      'bundle.exported',
+      'review.decided',
+      'review.decided',
+    ]);
     const session = openCase(c.path, { readOnly: true });
     try {
       expect(verifyAuditAgainst(session.db, c.bundle)).toMatchObject({ ok: true, anchor: { source: 'bundle', id: 4, status: 'intact' } });
@@ -203,10 +226,17 @@ describe('audit --verify against the heads the case recorded, and against a bund
     const bundle = await cli('audit', c.path, '--verify', '--against', c.bundle);
     expect(bundle).toMatchObject({ code: 0, err: '' });
     expect(bundle.out).toContain('Audit log intact: 7 entries, hash chain verified.');
-    expect(bundle.out).toContain(`Intact since the bundle ${c.bundle} was exported: it recorded entry #4 as the chain head, and the log still holds it`);
+    expect(bundle.out).toContain(
+      `Intact since the bundle ${c.bundle} was exported: it recorded entry #4 as the chain head, and the log still holds it`,
+    );
     const pack = await cli('audit', c.path, '--verify', '--against', c.pack, '--json');
     expect(pack.code).toBe(0);
-    expect(JSON.parse(pack.out)).toMatchObject({ ok: true, entries: 7, problems: [], anchor: { source: 'pack', path: c.pack, id: 2, status: 'intact' } });
+    expect(JSON.parse(pack.out)).toMatchObject({
+      ok: true,
+      entries: 7,
+      problems: [],
+      anchor: { source: 'pack', path: c.pack, id: 2, status: 'intact' },
+    });
   });
 
   it('detects the tail deleted and sqlite_sequence lowered: against the case’s own bundle record and a bundle made before', async () => {
@@ -216,11 +246,15 @@ describe('audit --verify against the heads the case recorded, and against a bund
     const alone = await cli('audit', c.path, '--verify', '--json');
     expect(alone.code).toBe(1);
     expect(JSON.parse(alone.out)).toMatchObject({ ok: false, problems: [{ problem: 'truncated', entryId: null }] });
-    expect(alone.err).toContain('the case records bundle #1 (INQ000000001–INQ000000001), but the log no longer holds the entry recording its export: entries were deleted');
+    expect(alone.err).toContain(
+      'the case records bundle #1 (INQ000000001–INQ000000001), but the log no longer holds the entry recording its export: entries were deleted',
+    );
 
     const against = await cli('audit', c.path, '--verify', '--against', c.bundle);
     expect(against.code).toBe(1);
-    expect(against.err).toContain(`the bundle ${c.bundle} recorded entry #4 as the chain head when it was exported, but the log no longer holds entry #4: it was truncated after the export`);
+    expect(against.err).toContain(
+      `the bundle ${c.bundle} recorded entry #4 as the chain head when it was exported, but the log no longer holds entry #4: it was truncated after the export`,
+    );
   });
 
   it('detects a naive recompute of every hash from the heads recorded in the log itself', async () => {
@@ -228,7 +262,9 @@ describe('audit --verify against the heads the case recorded, and against a bund
     tamper(c.path, (raw) => recompute(raw, falsifyDecision, false));
     const result = await cli('audit', c.path, '--verify');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/entry #3 \(pack\.exported\) recorded entry #2 as the chain head with SHA-256 [0-9a-f]{64}, but entry #2 now has SHA-256 [0-9a-f]{64}: the log was rewritten/);
+    expect(result.err).toMatch(
+      /entry #3 \(pack\.exported\) recorded entry #2 as the chain head with SHA-256 [0-9a-f]{64}, but entry #2 now has SHA-256 [0-9a-f]{64}: the log was rewritten/,
+    );
     expect(result.err).toMatch(/entry #5 \(bundle\.exported\) recorded entry #4 as the chain head/);
   });
 
@@ -241,11 +277,15 @@ describe('audit --verify against the heads the case recorded, and against a bund
     const bundle = await cli('audit', c.path, '--verify', '--against', c.bundle, '--json');
     expect(bundle.code).toBe(1);
     expect(JSON.parse(bundle.out)).toMatchObject({ ok: false, anchor: { source: 'bundle', id: 4, status: 'rewritten' } });
-    expect(bundle.err).toMatch(/the bundle .+ recorded entry #4 with SHA-256 [0-9a-f]{64} as the chain head when it was exported, but the log’s entry #4 now has SHA-256 [0-9a-f]{64}: the log was rewritten after the export/);
+    expect(bundle.err).toMatch(
+      /the bundle .+ recorded entry #4 with SHA-256 [0-9a-f]{64} as the chain head when it was exported, but the log’s entry #4 now has SHA-256 [0-9a-f]{64}: the log was rewritten after the export/,
+    );
 
     const pack = await cli('audit', c.path, '--verify', '--against', c.pack);
     expect(pack.code).toBe(1);
-    expect(pack.err).toMatch(/the custodian check pack .+ recorded entry #2 with SHA-256 [0-9a-f]{64} as the chain head when it was exported, but the log’s entry #2 now has SHA-256/);
+    expect(pack.err).toMatch(
+      /the custodian check pack .+ recorded entry #2 with SHA-256 [0-9a-f]{64} as the chain head when it was exported, but the log’s entry #2 now has SHA-256/,
+    );
   });
 
   it('says clearly when the bundle or pack cannot anchor the log, and concludes nothing', async () => {
@@ -267,7 +307,10 @@ describe('audit --verify against the heads the case recorded, and against a bund
 
     const cases: [string, RegExp][] = [
       [join(c.dir, 'missing'), /Cannot check the audit log against .+missing: it does not exist/],
-      [empty, /Cannot check the audit log against .+empty: the folder has no manifest\.json; choose a bundle folder or a custodian check pack file/],
+      [
+        empty,
+        /Cannot check the audit log against .+empty: the folder has no manifest\.json; choose a bundle folder or a custodian check pack file/,
+      ],
       [broken, /Cannot check the audit log against .+broken: its manifest .+ cannot be read/],
       [notDb, /Cannot check the audit log against .+notes\.ddcase: it is not a Disclosure Desk case file/],
       [c.path, /Cannot check the audit log against .+case\.ddcase: it is a full case, not a custodian check pack/],
@@ -301,6 +344,8 @@ describe('audit --verify against the heads the case recorded, and against a bund
     raw.close();
     const edited = await cli('audit', c.path, '--verify', '--against', c.pack);
     expect(edited.code).toBe(1);
-    expect(edited.err).toMatch(/Cannot check the audit log against .+fiona\.ddcase: the pack’s own first entry, which records the chain head, was altered/);
+    expect(edited.err).toMatch(
+      /Cannot check the audit log against .+fiona\.ddcase: the pack’s own first entry, which records the chain head, was altered/,
+    );
   });
 });

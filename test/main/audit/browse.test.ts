@@ -26,9 +26,34 @@ function reviewedCase(dir: string) {
   const fiona = seedConversation(db, 'Fiona Laird', 5);
   const euan = seedConversation(db, 'Euan Baird', 4);
   const t0 = Date.UTC(2024, 2, 1, 10);
-  decide(db, { selector: { kind: 'ids', ids: [fiona.ids[1]!] }, change: { outcome: 'withhold', rationale: 'family' }, propagate: false, overwrite: false }, 'Priya Shah', t0);
-  decide(db, { selector: { kind: 'conversation', conversationId: euan.conversationId }, change: { classification: 'business' }, propagate: false, overwrite: false }, 'Priya Shah', t0 + 1000);
-  const { redaction } = addRedaction(db, { kind: 'span', messageId: fiona.ids[3]!, start: 0, end: 7, reasonCode: 'personal-contact', note: '' }, 'Sam Okafor', Date.UTC(2024, 2, 2, 9));
+  decide(
+    db,
+    {
+      selector: { kind: 'ids', ids: [fiona.ids[1]!] },
+      change: { outcome: 'withhold', rationale: 'family' },
+      propagate: false,
+      overwrite: false,
+    },
+    'Priya Shah',
+    t0,
+  );
+  decide(
+    db,
+    {
+      selector: { kind: 'conversation', conversationId: euan.conversationId },
+      change: { classification: 'business' },
+      propagate: false,
+      overwrite: false,
+    },
+    'Priya Shah',
+    t0 + 1000,
+  );
+  const { redaction } = addRedaction(
+    db,
+    { kind: 'span', messageId: fiona.ids[3]!, start: 0, end: 7, reasonCode: 'personal-contact', note: '' },
+    'Sam Okafor',
+    Date.UTC(2024, 2, 2, 9),
+  );
   undo(db, 'Priya Shah', Date.UTC(2024, 2, 3, 9));
   removeRedactions(db, [redaction.id], 'Sam Okafor', Date.UTC(2024, 2, 4, 9));
   return { session, db, fiona, euan };
@@ -50,10 +75,22 @@ describe('browsing the audit log', () => {
       ['case.created', 'test-reviewer'],
     ]);
     const [removed, undone, added, bulk, single, created] = result.entries;
-    expect(removed!.target).toEqual({ kind: 'message', messageId: fiona.ids[3], conversationId: fiona.conversationId, position: 3, messages: 1 });
+    expect(removed!.target).toEqual({
+      kind: 'message',
+      messageId: fiona.ids[3],
+      conversationId: fiona.conversationId,
+      position: 3,
+      messages: 1,
+    });
     expect(added).toMatchObject({ actionLabel: 'Redaction added', summary: expect.stringContaining('personal-contact') });
     // The bulk decision opens its first message and says how many it covered.
-    expect(bulk!.target).toEqual({ kind: 'message', messageId: euan.ids[0], conversationId: euan.conversationId, position: 0, messages: 4 });
+    expect(bulk!.target).toEqual({
+      kind: 'message',
+      messageId: euan.ids[0],
+      conversationId: euan.conversationId,
+      position: 0,
+      messages: 4,
+    });
     expect(bulk!.summary).toMatch(/4 messages changed/);
     expect(single!.target).toMatchObject({ kind: 'message', messageId: fiona.ids[1], position: 1, messages: 1 });
     expect(undone!.target).toMatchObject({ kind: 'message', messageId: euan.ids[0], messages: 4 });
@@ -62,7 +99,11 @@ describe('browsing the audit log', () => {
 
   it('filters by action, actor and date range, and counts what matches', () => {
     const { db } = reviewedCase(tempDir());
-    expect(listAudit(db, page({ actions: ['review.decided', 'review.undone'] })).entries.map((e) => e.action)).toEqual(['review.undone', 'review.decided', 'review.decided']);
+    expect(listAudit(db, page({ actions: ['review.decided', 'review.undone'] })).entries.map((e) => e.action)).toEqual([
+      'review.undone',
+      'review.decided',
+      'review.decided',
+    ]);
     const sams = listAudit(db, page({ actor: 'Sam Okafor' }));
     expect(sams.total).toBe(2);
     expect(sams.entries.every((e) => e.actor === 'Sam Okafor')).toBe(true);
@@ -84,18 +125,32 @@ describe('browsing the audit log', () => {
 
     db.exec(`INSERT INTO bundles (id, reference_prefix, first_number, last_number, reference_width, document_unit, settings, output_dir, decisions_hash, page_count, created_at, created_by)
              VALUES (1, 'INQ', 1, 1, 9, 'conversation', '{}', '/out', '${'a'.repeat(64)}', 2, 0, 'x')`);
-    db.exec(`INSERT INTO bundle_items (bundle_id, message_id, reference, page_start, page_end) VALUES (1, ${fiona.ids[1]}, 'INQ000000001', 1, 2)`);
-    transaction(db, () => appendAudit(db, { actor: 'Priya Shah', action: 'bundle.exported', subject: 'bundle:1', details: { references: 'INQ000000001–INQ000000001', pages: 2, produced: 1 } }));
+    db.exec(
+      `INSERT INTO bundle_items (bundle_id, message_id, reference, page_start, page_end) VALUES (1, ${fiona.ids[1]}, 'INQ000000001', 1, 2)`,
+    );
+    transaction(db, () =>
+      appendAudit(db, {
+        actor: 'Priya Shah',
+        action: 'bundle.exported',
+        subject: 'bundle:1',
+        details: { references: 'INQ000000001–INQ000000001', pages: 2, produced: 1 },
+      }),
+    );
     const ofReference = listAudit(db, page({ item: { kind: 'reference', reference: 'inq000000001' } }));
     expect(ofReference.entries.map((e) => e.action)).toEqual(['bundle.exported', 'review.decided']);
-    expect(ofReference.entries[0]).toMatchObject({ target: { kind: 'bundle', bundleId: 1 }, summary: expect.stringContaining('INQ000000001') });
+    expect(ofReference.entries[0]).toMatchObject({
+      target: { kind: 'bundle', bundleId: 1 },
+      summary: expect.stringContaining('INQ000000001'),
+    });
   });
 
   it('pages from a fixed newest entry, so entries appended meanwhile do not shift later pages', () => {
     const { db } = reviewedCase(tempDir());
     const first = listAudit(db, page({}, { limit: 2 }));
     expect(first.upTo).not.toBeNull();
-    transaction(db, () => appendAudit(db, { actor: 'Priya Shah', action: 'reason.added', subject: 'reason:extra', details: { label: 'Extra' } }));
+    transaction(db, () =>
+      appendAudit(db, { actor: 'Priya Shah', action: 'reason.added', subject: 'reason:extra', details: { label: 'Extra' } }),
+    );
     const second = listAudit(db, page({}, { upTo: first.upTo, offset: 2, limit: 2 }));
     expect(second.total).toBe(6);
     expect(second.entries.map((e) => e.action)).toEqual(['redaction.added', 'review.decided']);

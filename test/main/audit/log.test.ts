@@ -18,7 +18,8 @@ function caseWithEntries(dir: string): string {
   const session = makeCase(dir);
   const db = session.writable!;
   transaction(db, () => {
-    for (let i = 1; i <= 4; i++) appendAudit(db, { actor: 'reviewer', action: 'review.set', subject: `message:${i}`, details: { outcome: 'withhold', i } });
+    for (let i = 1; i <= 4; i++)
+      appendAudit(db, { actor: 'reviewer', action: 'review.set', subject: `message:${i}`, details: { outcome: 'withhold', i } });
   });
   const path = session.path;
   closeCase(session);
@@ -54,7 +55,9 @@ describe('the audit log', () => {
     const path = caseWithEntries(tempDir());
     tamper(path, 'DELETE FROM audit_log WHERE id = 3');
     const result = verifyAt(path);
-    expect(result.problems).toEqual([expect.objectContaining({ entryId: 4, problem: 'deleted', message: expect.stringContaining('between entry #2 and entry #4') })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ entryId: 4, problem: 'deleted', message: expect.stringContaining('between entry #2 and entry #4') }),
+    ]);
   });
 
   it('notices entries removed from the end', () => {

@@ -21,8 +21,12 @@ describe('disclosure-desk import: what a lenient import kept aside, and --strict
     const result = await cli(dir, 'import', path, fixture('bad/truncated.xml'), '--custodian', 'Tom Reid');
     expect(result.code).toBe(0);
     const lines = result.out.split('\n');
-    expect(lines[0]).toMatch(/^Imported truncated\.xml \(sms_backup_restore\): 2 messages in 1 conversation, .*; 1 warning recorded as a note on the source\.$/);
-    expect(lines[1]).toMatch(/^ {2}warning: the file ends inside record sms#3, which begins at line 6 \(an interrupted copy\?\): the 2 whole records before it were imported, .*… \(truncated\.xml, line 6, record sms#3\)$/);
+    expect(lines[0]).toMatch(
+      /^Imported truncated\.xml \(sms_backup_restore\): 2 messages in 1 conversation, .*; 1 warning recorded as a note on the source\.$/,
+    );
+    expect(lines[1]).toMatch(
+      /^ {2}warning: the file ends inside record sms#3, which begins at line 6 \(an interrupted copy\?\): the 2 whole records before it were imported, .*… \(truncated\.xml, line 6, record sms#3\)$/,
+    );
     expect(lines).toHaveLength(2);
   });
 

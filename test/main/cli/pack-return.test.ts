@@ -47,7 +47,10 @@ describe('disclosure-desk pack --import-flags', () => {
     closeCase(session);
     const packs = { fiona: join(dir, 'fiona.ddcase'), euan: join(dir, 'euan.ddcase') };
     const ids: Record<string, string> = {};
-    for (const [who, name] of [['fiona', 'Fiona Laird'], ['euan', 'Euan Baird']] as const) {
+    for (const [who, name] of [
+      ['fiona', 'Fiona Laird'],
+      ['euan', 'Euan Baird'],
+    ] as const) {
       const result = await cli('pack', session.path, '--custodian', name, '--out', packs[who], '--json');
       expect(result.code).toBe(0);
       ids[who] = (JSON.parse(result.out) as { packId: string }).packId;
@@ -75,10 +78,13 @@ describe('disclosure-desk pack --import-flags', () => {
     expect(flagCount(path)).toBe(0);
   });
 
-  it('exits 1 on a pack relabelled with another pack\'s id, then imports the genuine pack', async () => {
+  it("exits 1 on a pack relabelled with another pack's id, then imports the genuine pack", async () => {
     const { path, packs, ids } = await exported();
     tamper(packs.fiona, `DROP TRIGGER pack_guard_custodian_packs_update; UPDATE custodian_packs SET pack_id = '${ids.euan}';`);
-    expect(await cli('pack', path, '--import-flags', packs.fiona)).toMatchObject({ code: 1, err: expect.stringContaining('is not the custodian check pack') });
+    expect(await cli('pack', path, '--import-flags', packs.fiona)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('is not the custodian check pack'),
+    });
     expect(await cli('pack', path, '--import-flags', packs.euan)).toMatchObject({
       code: 0,
       out: expect.stringContaining(`Imported 0 flags from Euan Baird's pack ${ids.euan}`),

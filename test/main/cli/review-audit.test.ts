@@ -39,9 +39,31 @@ describe('disclosure-desk review', () => {
 
   it('decides listed ids and reports the batch as JSON', async () => {
     const { path, fiona } = seededCase(tempDir());
-    const result = await cli('review', path, '--ids', `${fiona.ids[0]},${fiona.ids[1]}`, '--classification', 'business', '--outcome', 'disclose', '--rationale', 'briefing', '--json');
+    const result = await cli(
+      'review',
+      path,
+      '--ids',
+      `${fiona.ids[0]},${fiona.ids[1]}`,
+      '--classification',
+      'business',
+      '--outcome',
+      'disclose',
+      '--rationale',
+      'briefing',
+      '--json',
+    );
     expect(result).toMatchObject({ code: 0, err: '' });
-    expect(JSON.parse(result.out)).toEqual({ batchId: expect.any(String), matched: 2, changed: 2, propagated: 0, article8Id: null, kept: 0, overwritten: 0, heldByRedactions: 0, keptGroups: [] });
+    expect(JSON.parse(result.out)).toEqual({
+      batchId: expect.any(String),
+      matched: 2,
+      changed: 2,
+      propagated: 0,
+      article8Id: null,
+      kept: 0,
+      overwritten: 0,
+      heldByRedactions: 0,
+      keptGroups: [],
+    });
     expect(decisions(path)).toEqual([
       { id: fiona.ids[0], classification: 'business', outcome: 'disclose', rationale: 'briefing' },
       { id: fiona.ids[1], classification: 'business', outcome: 'disclose', rationale: 'briefing' },
@@ -50,8 +72,19 @@ describe('disclosure-desk review', () => {
 
   it('decides a conversation with --propagate, and everything with --all, in words', async () => {
     const { path, fiona } = seededCase(tempDir());
-    const conversation = await cli('review', path, '--conversation', String(fiona.conversationId), '--relevance', 'relevant', '--propagate');
-    expect(conversation).toMatchObject({ code: 0, out: expect.stringMatching(/^Decided 6 of 6 selected messages, and 6 duplicates held by other custodians \(batch .+\)\.$/) });
+    const conversation = await cli(
+      'review',
+      path,
+      '--conversation',
+      String(fiona.conversationId),
+      '--relevance',
+      'relevant',
+      '--propagate',
+    );
+    expect(conversation).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^Decided 6 of 6 selected messages, and 6 duplicates held by other custodians \(batch .+\)\.$/),
+    });
     const all = await cli('review', path, '--all', '--relevance', 'relevant');
     expect(all.out).toBe('No change: all 12 selected messages already had this decision.');
   });
@@ -73,7 +106,10 @@ describe('disclosure-desk review', () => {
 
   it('exits 1 naming unknown messages', async () => {
     const { path } = seededCase(tempDir());
-    expect(await cli('review', path, '--ids', '999', '--outcome', 'withhold')).toMatchObject({ code: 1, err: expect.stringContaining('Message #999 is not in this case') });
+    expect(await cli('review', path, '--ids', '999', '--outcome', 'withhold')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('Message #999 is not in this case'),
+    });
   });
 });
 
@@ -90,14 +126,20 @@ describe('disclosure-desk audit --verify', () => {
 
   const reviewed = async () => {
     const { path, fiona } = seededCase(tempDir());
-    for (const classification of ['business', 'personal', 'mixed']) await cli('review', path, '--ids', String(fiona.ids[0]), '--classification', classification);
+    for (const classification of ['business', 'personal', 'mixed'])
+      await cli('review', path, '--ids', String(fiona.ids[0]), '--classification', classification);
     return path; // audit entries: #1 case.created, #2-#4 review.decided
   };
 
   it('reports an intact chain', async () => {
     const path = await reviewed();
     expect(await cli('audit', path, '--verify')).toEqual({ code: 0, out: 'Audit log intact: 4 entries, hash chain verified.', err: '' });
-    expect(JSON.parse((await cli('audit', path, '--verify', '--json')).out)).toEqual({ ok: true, entries: 4, problems: [], head: { id: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(JSON.parse((await cli('audit', path, '--verify', '--json')).out)).toEqual({
+      ok: true,
+      entries: 4,
+      problems: [],
+      head: { id: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
   });
 
   it('exits 1 naming an edited entry', async () => {
@@ -119,7 +161,10 @@ describe('disclosure-desk audit --verify', () => {
 
   it('exits 1 naming reordered entries', async () => {
     const path = await reviewed();
-    tamper(path, 'UPDATE audit_log SET id = -2 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = -2;');
+    tamper(
+      path,
+      'UPDATE audit_log SET id = -2 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = -2;',
+    );
     const result = await cli('audit', path, '--verify');
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/entry #\d is out of order/);
@@ -134,16 +179,22 @@ describe('disclosure-desk audit --verify', () => {
 describe('disclosure-desk pack', () => {
   const tempDir = useTempDir();
 
-  it('exports a custodian\'s pack and imports its (empty) flags once', async () => {
+  it("exports a custodian's pack and imports its (empty) flags once", async () => {
     const dir = tempDir();
     const { path } = seededCase(dir);
     const pack = join(dir, 'fiona.ddcase');
     const exported = await cli('pack', path, '--custodian', 'fiona laird', '--out', pack, '--json');
     expect(exported.code).toBe(0);
     expect(JSON.parse(exported.out)).toMatchObject({ custodian: 'Fiona Laird', messages: 6, path: pack });
-    expect(await cli('pack', path, '--import-flags', pack)).toMatchObject({ code: 0, out: expect.stringContaining("Imported 0 flags from Fiona Laird's pack") });
+    expect(await cli('pack', path, '--import-flags', pack)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("Imported 0 flags from Fiona Laird's pack"),
+    });
     expect(await cli('pack', path, '--import-flags', pack)).toMatchObject({ code: 1, err: expect.stringContaining('already imported') });
-    expect(await cli('pack', path, '--custodian', 'Nobody', '--out', join(dir, 'n.ddcase'))).toMatchObject({ code: 1, err: expect.stringContaining('Custodian "Nobody" is not in this case') });
+    expect(await cli('pack', path, '--custodian', 'Nobody', '--out', join(dir, 'n.ddcase'))).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('Custodian "Nobody" is not in this case'),
+    });
     expect(await cli('pack', path, '--custodian', 'Fiona Laird')).toMatchObject({ code: 2 });
   });
 });

@@ -43,8 +43,26 @@ describe('the CLI reviewer', () => {
   it('records --reviewer on decisions, redactions and audit entries', async () => {
     const { path, ids, settings } = seeded();
     saveReviewer(settings, 'Stored Name');
-    expect(await cli(settings, 'review', path, '--ids', String(ids[0]), '--outcome', 'disclose', '--reviewer', 'Priya Shah')).toMatchObject({ code: 0 });
-    expect(await cli(settings, 'redact', path, '--message', String(ids[1]), '--start', '0', '--end', '7', '--reason', 'personal-contact', '--reviewer', 'Priya Shah')).toMatchObject({ code: 0 });
+    expect(await cli(settings, 'review', path, '--ids', String(ids[0]), '--outcome', 'disclose', '--reviewer', 'Priya Shah')).toMatchObject(
+      { code: 0 },
+    );
+    expect(
+      await cli(
+        settings,
+        'redact',
+        path,
+        '--message',
+        String(ids[1]),
+        '--start',
+        '0',
+        '--end',
+        '7',
+        '--reason',
+        'personal-contact',
+        '--reviewer',
+        'Priya Shah',
+      ),
+    ).toMatchObject({ code: 0 });
     const recorded = actors(path);
     expect(recorded.audit).toEqual(['Priya Shah', 'Priya Shah']);
     expect(recorded.events).toEqual(['Priya Shah']);

@@ -7,7 +7,8 @@ const anyText = fc
   .array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0x10ffff })), { maxLength: 60 })
   .map((codes) => codes.map((c) => (c <= 0xffff ? String.fromCharCode(c) : String.fromCodePoint(c))).join(''));
 
-const texts = (text: string, needle: string, wholeWord = true): string[] => findAll(text, needle, { wholeWord }).map((s) => text.slice(s.start, s.end));
+const texts = (text: string, needle: string, wholeWord = true): string[] =>
+  findAll(text, needle, { wholeWord }).map((s) => text.slice(s.start, s.end));
 
 describe('the matcher', () => {
   it('finds a word in any case, ligature, fullwidth form, with invisible characters or marks inside', () => {
@@ -17,7 +18,9 @@ describe('the matcher', () => {
     expect(texts('ask Kes\u200btrel now', 'Kestrel')).toEqual(['Kes\u200btrel']);
     expect(texts('ask Kes\u0336trel now', 'Kestrel')).toEqual(['Kes\u0336trel']);
     expect(texts('ask Ｋｅｓｔｒｅｌ now', 'Kestrel')).toEqual(['Ｋｅｓｔｒｅｌ']);
-    expect(texts('K\u00ade\u2060s\u20d2t\ufe0fr\u20e5e\u20e6l\ufeff', 'kestrel')).toEqual(['K\u00ade\u2060s\u20d2t\ufe0fr\u20e5e\u20e6l\ufeff']);
+    expect(texts('K\u00ade\u2060s\u20d2t\ufe0fr\u20e5e\u20e6l\ufeff', 'kestrel')).toEqual([
+      'K\u00ade\u2060s\u20d2t\ufe0fr\u20e5e\u20e6l\ufeff',
+    ]);
     expect(texts('STRASSE, Straße, ſtraße', 'strasse')).toEqual(['STRASSE', 'Straße', 'ſtraße']);
   });
 

@@ -14,7 +14,8 @@ describe('phone numbers', () => {
   });
 
   it('gives no key to text that is not one whole phone number', () => {
-    for (const text of ['hello', '900461', '12/03/2021', 'ring 07700 900461', '07700 900461 and 07911 123456']) expect(phoneKey(text), text).toBeNull();
+    for (const text of ['hello', '900461', '12/03/2021', 'ring 07700 900461', '07700 900461 and 07911 123456'])
+      expect(phoneKey(text), text).toBeNull();
   });
 
   it('lists the digit strings a number is written with, and how much of each is prefix', () => {

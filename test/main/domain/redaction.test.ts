@@ -113,7 +113,11 @@ describe('applyRedactions (property)', () => {
 
 describe('applyRedactions (examples)', () => {
   it('cuts a body into text and labelled boxes', () => {
-    const r = applyRedactions('Call me on 07700 900123 tonight', [{ kind: 'span', start: 11, end: 23, reasonCode: 'personal-contact' }], labelOf);
+    const r = applyRedactions(
+      'Call me on 07700 900123 tonight',
+      [{ kind: 'span', start: 11, end: 23, reasonCode: 'personal-contact' }],
+      labelOf,
+    );
     expect(r).toEqual({
       kind: 'text',
       segments: [
@@ -143,7 +147,14 @@ describe('applyRedactions (examples)', () => {
   });
 
   it('withholds the whole item when a whole redaction is live, whatever spans there are', () => {
-    const r = applyRedactions('secret', [{ kind: 'span', start: 0, end: 2, reasonCode: 'lpp' }, { kind: 'whole', reasonCode: 'article-8' }], labelOf);
+    const r = applyRedactions(
+      'secret',
+      [
+        { kind: 'span', start: 0, end: 2, reasonCode: 'lpp' },
+        { kind: 'whole', reasonCode: 'article-8' },
+      ],
+      labelOf,
+    );
     expect(r).toEqual({ kind: 'whole', reasonCodes: ['article-8'], label: 'Article 8' });
     expect(JSON.stringify(r)).not.toContain('secret');
     expect(redactedToPlainText(r)).toBe('[WITHHELD: Article 8]');

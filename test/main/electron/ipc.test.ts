@@ -28,7 +28,10 @@ describe('IPC registration', () => {
     const dispatch = vi.fn();
     registerIpc({ handle: (channel: string, listener: Listener) => void listeners.set(channel, listener) }, dispatch, () => null);
     const window = fakeWindow();
-    expect(await listeners.get('case.recent')?.(event(window.contents, window.mainFrame), {})).toMatchObject({ ok: false, error: { name: 'UntrustedSenderError' } });
+    expect(await listeners.get('case.recent')?.(event(window.contents, window.mainFrame), {})).toMatchObject({
+      ok: false,
+      error: { name: 'UntrustedSenderError' },
+    });
     expect(dispatch).not.toHaveBeenCalled();
   });
 
@@ -49,8 +52,14 @@ describe('IPC registration', () => {
     ['another origin', (w: ReturnType<typeof fakeWindow>) => event(w.contents, { ...w.mainFrame, url: 'https://evil.example/' })],
     ['another web contents', (w: ReturnType<typeof fakeWindow>) => event(fakeWindow().contents, w.mainFrame)],
     ['no frame at all', (w: ReturnType<typeof fakeWindow>) => event(w.contents, null)],
-    ['a stale top frame of the same window (the page it showed before)', (w: ReturnType<typeof fakeWindow>) => event(w.contents, { url: 'app://desk/index.html', parent: null })],
-    ['a look-alike origin', (w: ReturnType<typeof fakeWindow>) => event(w.contents, Object.assign(w.mainFrame, { url: 'app://desk.evil.example/index.html' }))],
+    [
+      'a stale top frame of the same window (the page it showed before)',
+      (w: ReturnType<typeof fakeWindow>) => event(w.contents, { url: 'app://desk/index.html', parent: null }),
+    ],
+    [
+      'a look-alike origin',
+      (w: ReturnType<typeof fakeWindow>) => event(w.contents, Object.assign(w.mainFrame, { url: 'app://desk.evil.example/index.html' })),
+    ],
   ])('refuses a forged sender: %s', async (_label, forge) => {
     const { listeners, dispatch, window } = register();
     const result = await listeners.get('case.create')?.(forge(window), { path: '/x.ddcase', name: 'x' });

@@ -64,7 +64,10 @@ describe('session hardening', () => {
   });
 
   it('puts the strict CSP and the other security headers on every response', () => {
-    const result = answer(fakeSession().get('headersReceived'), { url: 'app://desk/index.html', responseHeaders: { 'Content-Type': ['text/html'] } });
+    const result = answer(fakeSession().get('headersReceived'), {
+      url: 'app://desk/index.html',
+      responseHeaders: { 'Content-Type': ['text/html'] },
+    });
     expect(result).toEqual({
       responseHeaders: expect.objectContaining({
         'Content-Type': ['text/html'],
@@ -83,9 +86,12 @@ describe('session hardening', () => {
     expect(result).toEqual({ responseHeaders: expect.objectContaining({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }) });
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])('refuses a request for the %s permission', (permission) => {
-    expect(answer(fakeSession().get('permissionRequest'), {}, permission)).toBe(false);
-  });
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])(
+    'refuses a request for the %s permission',
+    (permission) => {
+      expect(answer(fakeSession().get('permissionRequest'), {}, permission)).toBe(false);
+    },
+  );
 
   it('answers every permission check and device request with no', () => {
     const session = fakeSession();
@@ -114,7 +120,8 @@ describe('web contents hardening', () => {
   it('denies every new window, including one for the app itself', () => {
     const { contents, windowOpen } = fakeContents();
     hardenContents(contents);
-    for (const url of ['https://evil.example/', 'app://desk/index.html', 'about:blank']) expect(windowOpen()?.({ url })).toEqual({ action: 'deny' });
+    for (const url of ['https://evil.example/', 'app://desk/index.html', 'about:blank'])
+      expect(windowOpen()?.({ url })).toEqual({ action: 'deny' });
   });
 
   it('hardens every web contents the app creates, not only the main window', () => {

@@ -4,7 +4,7 @@ import { mainWindowOptions } from '../../../main/electron/window';
 describe('the main window options', () => {
   const options = mainWindowOptions('/app/preload/index.cjs', false);
 
-  it("isolates and sandboxes the renderer, with no Node anywhere in it", () => {
+  it('isolates and sandboxes the renderer, with no Node anywhere in it', () => {
     expect(options.webPreferences).toMatchObject({
       preload: '/app/preload/index.cjs',
       contextIsolation: true,

@@ -31,17 +31,27 @@ const pdftotext = (path: string): string => {
 const squeeze = (text: string): string =>
   text
     .replace(/[\u{E0020}-\u{E007E}]+\u{E007F}?/gu, (tags) => {
-      const letters = [...tags].filter((c) => c !== '\u{E007F}').map((c) => String.fromCodePoint((c.codePointAt(0) ?? 0) - 0xe0000)).join('').toUpperCase();
+      const letters = [...tags]
+        .filter((c) => c !== '\u{E007F}')
+        .map((c) => String.fromCodePoint((c.codePointAt(0) ?? 0) - 0xe0000))
+        .join('')
+        .toUpperCase();
       return `[flag: ${letters.slice(0, 2)}-${letters.slice(2)}]`;
     })
-    .normalize('NFC').replace(/(?:\s|[\u200b-\u200f]|[\u202a-\u202e]|[\u2066-\u2069]|\ufe0e|\ufe0f)+/gu, '');
+    .normalize('NFC')
+    .replace(/(?:\s|[\u200b-\u200f]|[\u202a-\u202e]|[\u2066-\u2069]|\ufe0e|\ufe0f)+/gu, '');
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 const settings = (outputDir: string, overrides: Partial<ExportSettings> = {}): ExportSettings =>
   exportSettings(outputDir, { firstNumber: 236371, ...overrides });
 
 const run = (fc: FixtureCase, s: ExportSettings, extra: Partial<Parameters<typeof exportBundle>[3]> = {}) =>
-  exportBundle(fc.session.writable!, fc.session.meta, s, { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, ...extra });
+  exportBundle(fc.session.writable!, fc.session.meta, s, {
+    actor: 'test-reviewer',
+    appVersion: '0.0.0-test',
+    casePath: fc.session.path,
+    ...extra,
+  });
 
 const pdfIn = (dir: string): string => join(dir, readdirSync(dir).find((f) => f.endsWith('.pdf')) ?? 'missing.pdf');
 
@@ -55,7 +65,9 @@ describe('exporting a reviewed case', () => {
     const text = pdftotext(pdfIn(result.dir));
     // Page furniture interrupts a message that runs over a page break: take it out before comparing.
     const found = squeeze(
-      text.replace(/\f/gu, '\n').replace(/^(UK Covid-19 Inquiry — Test case|OFFICIAL-SENSITIVE|INQ000236371|Page \d+ of \d+|Bundle page \d+)$/gmu, ''),
+      text
+        .replace(/\f/gu, '\n')
+        .replace(/^(UK Covid-19 Inquiry — Test case|OFFICIAL-SENSITIVE|INQ000236371|Page \d+ of \d+|Bundle page \d+)$/gmu, ''),
     );
     for (const body of fc.produced) expect(found, body).toContain(squeeze(body));
     for (const hidden of [...fc.redacted, ...fc.withheld]) expect(found).not.toContain(squeeze(hidden));
@@ -105,9 +117,14 @@ describe('exporting a reviewed case', () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const days = new Set(
-      (fc.session.db.prepare("SELECT m.sent_at FROM messages m JOIN reviews r ON r.message_id = m.id WHERE r.outcome IN ('disclose','disclose_redacted')").pluck().all() as number[]).map((t) =>
-        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(t),
-      ),
+      (
+        fc.session.db
+          .prepare(
+            "SELECT m.sent_at FROM messages m JOIN reviews r ON r.message_id = m.id WHERE r.outcome IN ('disclose','disclose_redacted')",
+          )
+          .pluck()
+          .all() as number[]
+      ).map((t) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(t)),
     );
     const result = await run(fc, settings(join(dir, 'bundle'), { unit: 'day', firstNumber: 1 }));
     expect(result.documents).toBe(days.size);
@@ -144,7 +161,12 @@ describe('exporting a reviewed case', () => {
     const report = await verifyRecordedBundle(fc.session.db, result.dir);
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/has changed/), expect.stringMatching(/^The withheld message \(withheld on review\): .* was found in the bundle: the PDF document information \(Keywords\)\./)]),
+      expect.arrayContaining([
+        expect.stringMatching(/has changed/),
+        expect.stringMatching(
+          /^The withheld message \(withheld on review\): .* was found in the bundle: the PDF document information \(Keywords\)\./,
+        ),
+      ]),
     );
     closeCase(fc.session);
   });
@@ -154,7 +176,9 @@ describe('exporting a reviewed case', () => {
     const fc = await fixtureCase(dir);
     const out = join(dir, 'bundle');
     const token = { isCancellationRequested: false };
-    await expect(run(fc, settings(out), { token, onProgress: (p) => void (token.isCancellationRequested = p.phase === 'verifying' || p.pages > 0) })).rejects.toThrow(CancelledError);
+    await expect(
+      run(fc, settings(out), { token, onProgress: (p) => void (token.isCancellationRequested = p.phase === 'verifying' || p.pages > 0) }),
+    ).rejects.toThrow(CancelledError);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
     expect(fc.session.db.prepare('SELECT count(*) FROM bundles').pluck().get()).toBe(0);
@@ -169,7 +193,17 @@ describe('drawing Unicode', () => {
     const bytes = fontBytes();
     const measurer = new FontMeasurer({ regular: parseFont(bytes.regular), bold: parseFont(bytes.bold), emoji: parseFont(bytes.emoji) });
     const body = 'Dè tha dol? Ŵyt ti’n iawn? Привет Γειά σου 👍 \u2312 \u4E2D';
-    const entry: Entry = { kind: 'message', messageId: 1, time: 't', sender: applyRedactions('s', [], (c) => c), flags: [], text: applyRedactions(body, [], (c) => c), attachments: [], notes: [], muted: false };
+    const entry: Entry = {
+      kind: 'message',
+      messageId: 1,
+      time: 't',
+      sender: applyRedactions('s', [], (c) => c),
+      flags: [],
+      text: applyRedactions(body, [], (c) => c),
+      attachments: [],
+      notes: [],
+      muted: false,
+    };
     const path = join(tempDir(), 'unicode.pdf');
     const pdf = await BundlePdf.create(bytes, { title: 'Test', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) }, path);
     for (const page of layoutExtract({ title: applyRedactions('Unicode', [], (c) => c), details: [], entries: [entry] }, measurer)) {

@@ -40,7 +40,9 @@ describe('export through the app contract', () => {
     const dispatch = createDispatch(set.handlers);
     value(await dispatch('case.open', { path: fc.session.path }));
 
-    const preview = value<{ pages: { pieces: { kind: string; text?: string }[] }[]; produced: number }>(await dispatch('export.preview', { settings: {}, pages: 2 }));
+    const preview = value<{ pages: { pieces: { kind: string; text?: string }[] }[]; produced: number }>(
+      await dispatch('export.preview', { settings: {}, pages: 2 }),
+    );
     expect(preview.pages).toHaveLength(2);
     expect(preview.produced).toBe(fc.produced.length + 2);
     const previewText = preview.pages.flatMap((p) => p.pieces.map((x) => x.text ?? '')).join(' ');
@@ -59,8 +61,14 @@ describe('export through the app contract', () => {
 
     // The folder is named by the bundle's id, never by a path the renderer sends; this host has no file manager.
     const bundleId = bundles[0]?.id ?? 0;
-    expect(await dispatch('export.openFolder', { bundleId })).toMatchObject({ ok: false, error: { message: `This window cannot open folders. The bundle is in ${out}` } });
-    expect(await dispatch('export.openFolder', { bundleId: bundleId + 1 })).toMatchObject({ ok: false, error: { message: `There is no bundle #${bundleId + 1} in this case.` } });
+    expect(await dispatch('export.openFolder', { bundleId })).toMatchObject({
+      ok: false,
+      error: { message: `This window cannot open folders. The bundle is in ${out}` },
+    });
+    expect(await dispatch('export.openFolder', { bundleId: bundleId + 1 })).toMatchObject({
+      ok: false,
+      error: { message: `There is no bundle #${bundleId + 1} in this case.` },
+    });
   });
 
   it('sends the report of an export refused by verification, with its failures as data the screen can act on', async () => {
@@ -70,7 +78,10 @@ describe('export through the app contract', () => {
     closeCase(fc.session);
     let finish: (f: unknown) => void = () => undefined;
     const finished = new Promise<unknown>((resolve) => (finish = resolve));
-    const set = createHandlers({ ...testHost(dir), emit: (event: EventName, payload: unknown) => event === 'export.finished' && finish(payload) });
+    const set = createHandlers({
+      ...testHost(dir),
+      emit: (event: EventName, payload: unknown) => event === 'export.finished' && finish(payload),
+    });
     sets.push(set);
     const dispatch = createDispatch(set.handlers);
     value(await dispatch('case.open', { path: fc.session.path }));
@@ -78,22 +89,38 @@ describe('export through the app contract', () => {
     const done = exportEvents['export.finished'].payload.parse(await finished);
     expect(done).toMatchObject({ ok: false, error: { name: 'BundleVerificationError', verification: { ok: false } } });
     const [problem] = done.error?.verification?.problems ?? [];
-    expect(problem).toMatchObject({ check: 'leak', leak: { hidden: { kind: 'redacted-text', reason: 'Personal data (contact details)' }, causes: [{ kind: 'sender-name' }] } });
+    expect(problem).toMatchObject({
+      check: 'leak',
+      leak: { hidden: { kind: 'redacted-text', reason: 'Personal data (contact details)' }, causes: [{ kind: 'sender-name' }] },
+    });
   });
 
   it('checks what an export would number and list, refuses an unacknowledged list, and exports once its fingerprint is sent', async () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const id = fc.session.db.prepare("SELECT id FROM messages WHERE instr(body, 'Setting this up') > 0").pluck().get() as number;
-    decide(fc.session.writable!, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [id] }, change: { classification: 'personal' } }), 'test-reviewer');
+    decide(
+      fc.session.writable!,
+      DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [id] }, change: { classification: 'personal' } }),
+      'test-reviewer',
+    );
     closeCase(fc.session);
     const finishes: PayloadOf<'export.finished'>[] = [];
-    const set = createHandlers({ ...testHost(dir), emit: (event: EventName, payload: unknown) => void (event === 'export.finished' && finishes.push(payload as PayloadOf<'export.finished'>)) });
+    const set = createHandlers({
+      ...testHost(dir),
+      emit: (event: EventName, payload: unknown) =>
+        void (event === 'export.finished' && finishes.push(payload as PayloadOf<'export.finished'>)),
+    });
     sets.push(set);
     const dispatch = createDispatch(set.handlers);
     value(await dispatch('case.open', { path: fc.session.path }));
 
-    const check = value<{ firstReference: string; draft: boolean; warnings: { messageId: number; reference: string }[]; fingerprint: string }>(await dispatch('export.check', { settings: {} }));
+    const check = value<{
+      firstReference: string;
+      draft: boolean;
+      warnings: { messageId: number; reference: string }[];
+      fingerprint: string;
+    }>(await dispatch('export.check', { settings: {} }));
     expect(check).toMatchObject({ firstReference: 'INQ000000001', draft: false, warnings: [{ messageId: id, reference: 'INQ000000001' }] });
 
     value(await dispatch('export.start', { settings: { outputDir: join(dir, 'refused') } }));
@@ -104,8 +131,13 @@ describe('export through the app contract', () => {
     value(await dispatch('export.start', { settings: { outputDir: join(dir, 'bundle') }, acknowledged: check.fingerprint }));
     await expect.poll(() => finishes.length, { timeout: 20_000 }).toBe(2);
     expect(finishes[1]).toMatchObject({ ok: true, result: { firstReference: 'INQ000000001', warnings: [{ messageId: id }] } });
-    expect(value(await dispatch('export.list', {}))).toMatchObject([{ draft: false, version: 1, firstNumber: 1, lastNumber: 1, warningsAcknowledged: 1 }]);
+    expect(value(await dispatch('export.list', {}))).toMatchObject([
+      { draft: false, version: 1, firstNumber: 1, lastNumber: 1, warningsAcknowledged: 1 },
+    ]);
     expect(value(await dispatch('export.check', { settings: {} }))).toMatchObject({ firstReference: 'INQ000000002' });
-    expect(await dispatch('export.check', { settings: { firstNumber: 1 } })).toMatchObject({ ok: false, error: { name: 'ReferenceOverlapError' } });
+    expect(await dispatch('export.check', { settings: { firstNumber: 1 } })).toMatchObject({
+      ok: false,
+      error: { name: 'ReferenceOverlapError' },
+    });
   });
 });

@@ -64,7 +64,10 @@ describe('disclosure-desk export and verify', () => {
     expect(json.code).toBe(1);
     expect(JSON.parse(json.out)).toMatchObject({
       ok: false,
-      verification: { ok: false, problems: [{ check: 'leak', leak: { hidden: { kind: 'redacted-text' }, causes: [{ kind: 'sender-name' }] } }] },
+      verification: {
+        ok: false,
+        problems: [{ check: 'leak', leak: { hidden: { kind: 'redacted-text' }, causes: [{ kind: 'sender-name' }] } }],
+      },
     });
   });
 
@@ -95,13 +98,29 @@ describe('disclosure-desk export and verify', () => {
     const draft = await cli('export', fc.session.path, '--out', join(dir, 'draft'), '--draft', '--no-xlsx');
     expect(draft.code, draft.err).toBe(0);
     expect(draft.out).toMatch(/^Draft bundle \(DRAFT — NOT FOR DISCLOSURE\) DRAFT-INQ000000001–DRAFT-INQ000000001: /mu);
-    expect((await cli('export', fc.session.path, '--out', join(dir, 'one'), '--no-xlsx')).out).toMatch(/^Bundle INQ000000001–INQ000000001: /mu);
-    expect((await cli('export', fc.session.path, '--out', join(dir, 'two'), '--no-xlsx')).out).toMatch(/^Bundle INQ000000002–INQ000000002: /mu);
+    expect((await cli('export', fc.session.path, '--out', join(dir, 'one'), '--no-xlsx')).out).toMatch(
+      /^Bundle INQ000000001–INQ000000001: /mu,
+    );
+    expect((await cli('export', fc.session.path, '--out', join(dir, 'two'), '--no-xlsx')).out).toMatch(
+      /^Bundle INQ000000002–INQ000000002: /mu,
+    );
     const reused = await cli('export', fc.session.path, '--out', join(dir, 'three'), '--first', '2');
     expect(reused).toMatchObject({ code: 1, out: '' });
-    expect(reused.err).toMatch(/References INQ000000002 would reuse numbers of bundle #3 \(INQ000000002\), a final bundle already produced: start at 3 or later/);
+    expect(reused.err).toMatch(
+      /References INQ000000002 would reuse numbers of bundle #3 \(INQ000000002\), a final bundle already produced: start at 3 or later/,
+    );
     expect(existsSync(join(dir, 'three'))).toBe(false);
-    const again = await cli('export', fc.session.path, '--out', join(dir, 'again'), '--reissue', '3', '--reason', 'Cover corrected', '--no-xlsx');
+    const again = await cli(
+      'export',
+      fc.session.path,
+      '--out',
+      join(dir, 'again'),
+      '--reissue',
+      '3',
+      '--reason',
+      'Cover corrected',
+      '--no-xlsx',
+    );
     expect(again.out).toMatch(/^Bundle #3, version 2, INQ000000002–INQ000000002: /mu);
   });
 
@@ -124,16 +143,27 @@ describe('disclosure-desk export and verify', () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const id = fc.session.db.prepare("SELECT id FROM messages WHERE instr(body, 'Setting this up') > 0").pluck().get() as number;
-    decide(fc.session.writable!, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [id] }, change: { classification: 'personal' } }), 'test-reviewer');
+    decide(
+      fc.session.writable!,
+      DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [id] }, change: { classification: 'personal' } }),
+      'test-reviewer',
+    );
     closeCase(fc.session);
     const out = join(dir, 'bundle');
     const refused = await cli('export', fc.session.path, '--out', out);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(new RegExp(`1 item about to be produced needs a second look; nothing was written.*\n  INQ000000001  message #${id} in Covid Core Group: classified personal — Morning all. Setting this up`, 'u'));
+    expect(refused.err).toMatch(
+      new RegExp(
+        `1 item about to be produced needs a second look; nothing was written.*\n  INQ000000001  message #${id} in Covid Core Group: classified personal — Morning all. Setting this up`,
+        'u',
+      ),
+    );
     expect(existsSync(out)).toBe(false);
     const accepted = await cli('export', fc.session.path, '--out', out, '--accept-warnings');
     expect(accepted.code, accepted.err).toBe(0);
-    expect(accepted.out).toContain(`Acknowledged 1 item(s) needing a second look:\n  INQ000000001  message #${id} in Covid Core Group: classified personal`);
+    expect(accepted.out).toContain(
+      `Acknowledged 1 item(s) needing a second look:\n  INQ000000001  message #${id} in Covid Core Group: classified personal`,
+    );
   });
 
   it('reports wrong usage with exit 2', async () => {

@@ -24,7 +24,8 @@ export interface FixtureCase {
 }
 
 const find = (session: CaseSession, needle: string): { id: number; body: string } => {
-  const row = session.db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0 ORDER BY id LIMIT 1').get(needle) as { id: number; body: string } | undefined;
+  const row = session.db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0 ORDER BY id LIMIT 1').get(needle) as
+    { id: number; body: string } | undefined;
   if (!row) throw new Error(`fixture has no message containing ${needle}`);
   return row;
 };
@@ -32,11 +33,19 @@ const find = (session: CaseSession, needle: string): { id: number; body: string 
 export async function fixtureCase(dir: string): Promise<FixtureCase> {
   const session = makeCase(dir);
   const db = session.writable!;
-  await importSource(db, { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Fiona Laird', timeZone: 'Europe/London' }, { actor: 'test-reviewer' });
+  await importSource(
+    db,
+    { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Fiona Laird', timeZone: 'Europe/London' },
+    { actor: 'test-reviewer' },
+  );
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 'test-reviewer');
 
   const withheldRows = [find(session, 'GP phone appointment'), find(session, "Please don't put what it's about")];
-  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: withheldRows.map((r) => r.id) }, change: { outcome: 'withhold' } }), 'test-reviewer');
+  decide(
+    db,
+    DecideArgsSchema.parse({ selector: { kind: 'ids', ids: withheldRows.map((r) => r.id) }, change: { outcome: 'withhold' } }),
+    'test-reviewer',
+  );
 
   const bath = find(session, 'bath and bedtime');
   const morag = find(session, 'Morag Campbell, comms');
@@ -50,7 +59,11 @@ export async function fixtureCase(dir: string): Promise<FixtureCase> {
     fairBalance: 'With the detail redacted the intrusion is slight.',
   };
   // Outcome first: the case refuses a live span on a message still to be disclosed whole.
-  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted', article8 } }), 'test-reviewer');
+  decide(
+    db,
+    DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [bath.id, morag.id] }, change: { outcome: 'disclose_redacted', article8 } }),
+    'test-reviewer',
+  );
   const spanText = 'I promised Ailsa';
   const start = bath.body.indexOf(spanText);
   const insert = db.prepare(
@@ -80,11 +93,17 @@ export async function fixtureCase(dir: string): Promise<FixtureCase> {
 /** Redacts `text` in every message body holding it (or only those `only` keeps), as a reviewer would. */
 export function redactInBodies(fc: FixtureCase, text: string, reasonCode: string, only: (body: string) => boolean = () => true): number[] {
   const db = fc.session.writable!;
-  const rows = (db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0 ORDER BY id').all(text) as { id: number; body: string }[]).filter((r) => only(r.body));
+  const rows = (
+    db.prepare('SELECT id, body FROM messages WHERE instr(body, ?) > 0 ORDER BY id').all(text) as { id: number; body: string }[]
+  ).filter((r) => only(r.body));
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) {
     const start = row.body.indexOf(text);
-    addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + text.length, reasonCode }), 'test-reviewer');
+    addRedaction(
+      db,
+      AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + text.length, reasonCode }),
+      'test-reviewer',
+    );
   }
   return rows.map((r) => r.id);
 }

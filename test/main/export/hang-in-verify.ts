@@ -10,17 +10,12 @@ import { exportSettings } from './settings';
 
 const [casePath = '', outputDir = '', signalFile = ''] = process.argv.slice(2);
 const session = openCase(casePath);
-void exportBundle(
-  session.writable!,
-  session.meta,
-  exportSettings(outputDir, { width: 6, xlsx: false }),
-  {
-    actor: 'test-reviewer',
-    appVersion: '0.0.0-test',
-    casePath,
-    beforeVerify: (temp) => {
-      writeFileSync(signalFile, temp);
-      return new Promise<void>(() => setInterval(() => undefined, 1000));
-    },
+void exportBundle(session.writable!, session.meta, exportSettings(outputDir, { width: 6, xlsx: false }), {
+  actor: 'test-reviewer',
+  appVersion: '0.0.0-test',
+  casePath,
+  beforeVerify: (temp) => {
+    writeFileSync(signalFile, temp);
+    return new Promise<void>(() => setInterval(() => undefined, 1000));
   },
-);
+});

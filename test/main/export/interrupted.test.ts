@@ -36,7 +36,9 @@ function fixtureCopy(dir: string): string {
 /** Runs an export in a child process and kills it (SIGKILL) once its files are written; returns the partial folder it left. */
 async function killedExport(casePath: string, bundleDir: string, signal: string): Promise<string> {
   const tsx = createRequire(__filename).resolve('tsx/cjs');
-  const child = spawn(process.execPath, ['--require', tsx, join(__dirname, 'hang-in-verify.ts'), casePath, bundleDir, signal], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--require', tsx, join(__dirname, 'hang-in-verify.ts'), casePath, bundleDir, signal], {
+    stdio: 'ignore',
+  });
   const deadline = Date.now() + 20_000;
   while (!existsSync(signal) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
   const partial = readFileSync(signal, 'utf8');
@@ -69,9 +71,17 @@ describe('an export killed mid-way', () => {
     value(await dispatch('case.open', { path: casePath }));
     expect(existsSync(partial)).toBe(false);
     expect(readdirSync(parent)).toEqual([]);
-    expect(value(await dispatch('export.interrupted', {}))).toEqual([{ partialDir: partial, bundleDir: join(parent, 'killed'), startedAt: expect.any(Number), startedBy: 'test-reviewer' }]);
-    const audit = value<{ entries: { action: string; actionLabel: string; summary: string }[] }>(await dispatch('audit.page', { limit: 5 }));
-    expect(audit.entries[0]).toMatchObject({ action: 'bundle.interrupted-removed', actionLabel: 'Unfinished export removed', summary: join(parent, 'killed') });
+    expect(value(await dispatch('export.interrupted', {}))).toEqual([
+      { partialDir: partial, bundleDir: join(parent, 'killed'), startedAt: expect.any(Number), startedBy: 'test-reviewer' },
+    ]);
+    const audit = value<{ entries: { action: string; actionLabel: string; summary: string }[] }>(
+      await dispatch('audit.page', { limit: 5 }),
+    );
+    expect(audit.entries[0]).toMatchObject({
+      action: 'bundle.interrupted-removed',
+      actionLabel: 'Unfinished export removed',
+      summary: join(parent, 'killed'),
+    });
 
     // Said once: opened again, there is nothing left to remove.
     value(await dispatch('case.open', { path: casePath }));
@@ -83,7 +93,10 @@ describe('an export killed mid-way', () => {
     const casePath = fixtureCopy(dir);
     const partial = await killedExport(casePath, join(dir, 'first', 'killed'), join(dir, 'partial-path'));
     let err = '';
-    const code = await runCli(['export', casePath, '--out', join(dir, 'elsewhere', 'bundle'), '--no-xlsx'], { out: () => undefined, err: (t) => void (err += `${t}\n`) });
+    const code = await runCli(['export', casePath, '--out', join(dir, 'elsewhere', 'bundle'), '--no-xlsx'], {
+      out: () => undefined,
+      err: (t) => void (err += `${t}\n`),
+    });
     expect(code, err).toBe(0);
     expect(existsSync(partial)).toBe(false);
     expect(err).toContain(`Removed ${partial}`);

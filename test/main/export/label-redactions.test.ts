@@ -28,7 +28,12 @@ const settings = (outputDir: string): ExportSettings => exportSettings(outputDir
 
 // Article 8 redactions without an assessment are on the consistency report (ledger.test.ts): accepted here.
 const run = (fc: FixtureCase, outputDir: string) =>
-  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, acknowledged: 'as-listed' });
+  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir), {
+    actor: 'test-reviewer',
+    appVersion: '0.0.0-test',
+    casePath: fc.session.path,
+    acknowledged: 'as-listed',
+  });
 
 /** Redacts `text` wherever a message body holds it, as a reviewer would with the redaction tool. */
 function redactInBodies(fc: FixtureCase, text: string, reasonCode: string): void {
@@ -37,7 +42,11 @@ function redactInBodies(fc: FixtureCase, text: string, reasonCode: string): void
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) {
     const start = row.body.indexOf(text);
-    addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + text.length, reasonCode }), 'test-reviewer');
+    addRedaction(
+      db,
+      AddRedactionArgsSchema.parse({ kind: 'span', messageId: row.id, start, end: start + text.length, reasonCode }),
+      'test-reviewer',
+    );
   }
 }
 
@@ -53,7 +62,11 @@ describe('exporting with redacted participant labels and conversation titles', (
     const failure = await run(fc, join(dir, 'bundle')).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(BundleVerificationError);
     const where = (failure as BundleVerificationError).report.problems.map((p) => p.message);
-    expect(where).toEqual([expect.stringMatching(/was found in the bundle: page \d+ of INQ000000001 \(bundle page \d+\);.* row \d+ of the schedule CSV \(INQ000000001\); the schedule XLSX/)]);
+    expect(where).toEqual([
+      expect.stringMatching(
+        /was found in the bundle: page \d+ of INQ000000001 \(bundle page \d+\);.* row \d+ of the schedule CSV \(INQ000000001\); the schedule XLSX/,
+      ),
+    ]);
     expect(where[0]).toContain('Why: this text is also printed as a sender’s name');
     expect(readdirSync(dir).filter((f) => f.startsWith('bundle') || f.includes('partial'))).toEqual([]);
     closeCase(fc.session);
@@ -65,14 +78,17 @@ describe('exporting with redacted participant labels and conversation titles', (
     const db = fc.session.writable!;
     redactInBodies(fc, PHONE, 'personal-contact');
     redactInBodies(fc, 'Covid Core Group', 'article-8');
-    const participantId = idOf(fc, "SELECT id FROM participants WHERE instr(label, ?) > 0", PHONE);
+    const participantId = idOf(fc, 'SELECT id FROM participants WHERE instr(label, ?) > 0', PHONE);
     const conversationId = idOf(fc, 'SELECT id FROM conversations WHERE title = ?', 'Covid Core Group');
     redactLabel(db, RedactLabelArgsSchema.parse({ participantId, reasonCode: 'personal-contact' }), 'test-reviewer');
     redactLabel(db, RedactLabelArgsSchema.parse({ conversationId, reasonCode: 'article-8' }), 'test-reviewer');
 
     const result = await run(fc, join(dir, 'bundle'));
     expect(result.verification.ok).toBe(true);
-    const pdf = join(result.dir, readdirSync(result.dir).find((f) => f.endsWith('.pdf'))!);
+    const pdf = join(
+      result.dir,
+      readdirSync(result.dir).find((f) => f.endsWith('.pdf'))!,
+    );
     const pages = pdftotext(pdf).split('\f');
     const all = squeeze(pages.join(''));
     expect(all).not.toContain(squeeze(PHONE));

@@ -64,7 +64,11 @@ describe('pagination', () => {
   it('breaks pages, and reports each message on the pages it occupies, in order', () => {
     const placed: [number, number, number][] = [];
     const entries = Array.from({ length: 200 }, (_, i) => message(i + 1, `message ${i + 1}`));
-    const pages = [...layoutExtract({ title: applyRedactions('Chat', [], (c) => c), details: [], entries }, mono, (id, first, last) => placed.push([id, first, last]))];
+    const pages = [
+      ...layoutExtract({ title: applyRedactions('Chat', [], (c) => c), details: [], entries }, mono, (id, first, last) =>
+        placed.push([id, first, last]),
+      ),
+    ];
     expect(pages.length).toBeGreaterThan(3);
     expect(placed).toHaveLength(200);
     expect(placed.at(-1)?.[2]).toBe(pages.length);
@@ -73,7 +77,9 @@ describe('pagination', () => {
   });
 
   it('collapses a withheld run into one line naming the count, the reason and the times', () => {
-    const entries: Entry[] = [{ kind: 'withheld', messageIds: [1, 2, 3], label: 'Article 8: private and family life', span: '14:03–16:22' }];
+    const entries: Entry[] = [
+      { kind: 'withheld', messageIds: [1, 2, 3], label: 'Article 8: private and family life', span: '14:03–16:22' },
+    ];
     const [page] = [...layoutExtract({ title: applyRedactions('Chat', [], (c) => c), details: [], entries }, mono)];
     expect(texts(page?.pieces ?? []).join(' ')).toContain('3 messages withheld — Article 8: private and family life — 14:03–16:22');
   });

@@ -25,7 +25,12 @@ const settings = (outputDir: string, overrides: Partial<ExportSettings> = {}): E
   exportSettings(outputDir, { firstNumber: null, unit: 'day', xlsx: false, ...overrides });
 
 const run = (fc: FixtureCase, s: ExportSettings, extra: Partial<Parameters<typeof exportBundle>[3]> = {}) =>
-  exportBundle(fc.session.writable!, fc.session.meta, s, { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, ...extra });
+  exportBundle(fc.session.writable!, fc.session.meta, s, {
+    actor: 'test-reviewer',
+    appVersion: '0.0.0-test',
+    casePath: fc.session.path,
+    ...extra,
+  });
 
 const pdfIn = (dir: string): string => join(dir, readdirSync(dir).find((f) => f.endsWith('.pdf')) ?? 'missing.pdf');
 const pdfPages = (path: string): string[] => {
@@ -34,7 +39,8 @@ const pdfPages = (path: string): string[] => {
   return result.stdout.split('\f').slice(0, -1);
 };
 const count = (fc: FixtureCase, table: string): number => fc.session.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-const messageWith = (fc: FixtureCase, text: string): number => fc.session.db.prepare('SELECT id FROM messages WHERE instr(body, ?) > 0 ORDER BY id LIMIT 1').pluck().get(text) as number;
+const messageWith = (fc: FixtureCase, text: string): number =>
+  fc.session.db.prepare('SELECT id FROM messages WHERE instr(body, ?) > 0 ORDER BY id LIMIT 1').pluck().get(text) as number;
 
 describe('reference ranges per case', () => {
   const tempDir = useTempDir('dd-ledger-');
@@ -54,7 +60,9 @@ describe('reference ranges per case', () => {
     const audit = count(fc, 'audit_log');
     const overlapping = run(fc, settings(join(dir, 'three'), { firstNumber: last }));
     await expect(overlapping).rejects.toThrow(ReferenceOverlapError);
-    await expect(overlapping).rejects.toThrow(new RegExp(`would reuse numbers of bundle #${first.bundleId} \\(INQ000000001–${first.lastReference}\\)`));
+    await expect(overlapping).rejects.toThrow(
+      new RegExp(`would reuse numbers of bundle #${first.bundleId} \\(INQ000000001–${first.lastReference}\\)`),
+    );
     expect(existsSync(join(dir, 'three'))).toBe(false);
     expect([count(fc, 'bundles'), count(fc, 'audit_log')]).toEqual([bundles, audit]);
     closeCase(fc.session);
@@ -64,20 +72,34 @@ describe('reference ranges per case', () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const first = await run(fc, settings(join(dir, 'one'), { unit: 'conversation' }));
-    const again = await run(fc, settings(join(dir, 'two'), { unit: 'conversation', reissue: { bundleId: first.bundleId, reason: 'Schedule column corrected' } }));
+    const again = await run(
+      fc,
+      settings(join(dir, 'two'), { unit: 'conversation', reissue: { bundleId: first.bundleId, reason: 'Schedule column corrected' } }),
+    );
     expect(again).toMatchObject({ firstReference: first.firstReference, version: 2, reissueOf: first.bundleId, draft: false });
     const manifest = readManifest(join(again.dir, 'manifest.json'));
-    expect(manifest.bundle).toMatchObject({ version: 2, reissueOf: first.bundleId, reissueReason: 'Schedule column corrected', draft: false });
+    expect(manifest.bundle).toMatchObject({
+      version: 2,
+      reissueOf: first.bundleId,
+      reissueReason: 'Schedule column corrected',
+      draft: false,
+    });
     expect(pdfPages(pdfIn(again.dir))[0]).toMatch(/Final, version 2: re-issue of bundle #\d+ — Schedule column corrected/);
     const audit = fc.session.db.prepare("SELECT details FROM audit_log WHERE action = 'bundle.reissued'").pluck().all() as string[];
-    expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([expect.objectContaining({ reason: 'Schedule column corrected', version: 2, reissueOf: first.bundleId })]);
+    expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([
+      expect.objectContaining({ reason: 'Schedule column corrected', version: 2, reissueOf: first.bundleId }),
+    ]);
 
     const before = [count(fc, 'bundles'), count(fc, 'audit_log')];
     await expect(run(fc, settings(join(dir, 'x'), { reissue: { bundleId: 99, reason: 'typo' } }))).rejects.toThrow(BundleNotFoundError);
-    await expect(run(fc, settings(join(dir, 'x'), { reissue: { bundleId: first.bundleId, reason: 'typo' }, firstNumber: 50 }))).rejects.toThrow(ReissueError);
+    await expect(
+      run(fc, settings(join(dir, 'x'), { reissue: { bundleId: first.bundleId, reason: 'typo' }, firstNumber: 50 })),
+    ).rejects.toThrow(ReissueError);
     await expect(run(fc, settings(join(dir, 'x'), { prefix: 'DRAFT-INQ' }))).rejects.toThrow(ReservedPrefixError);
     const draft = await run(fc, settings(join(dir, 'draft'), { draft: true }));
-    await expect(run(fc, settings(join(dir, 'x'), { reissue: { bundleId: draft.bundleId, reason: 'typo' } }))).rejects.toThrow(/is a draft: drafts are not re-issued/);
+    await expect(run(fc, settings(join(dir, 'x'), { reissue: { bundleId: draft.bundleId, reason: 'typo' } }))).rejects.toThrow(
+      /is a draft: drafts are not re-issued/,
+    );
     expect([count(fc, 'bundles'), count(fc, 'audit_log')]).toEqual(before.map((n) => n + 1));
     expect(existsSync(join(dir, 'x'))).toBe(false);
     closeCase(fc.session);
@@ -96,7 +118,10 @@ describe('drafts', () => {
     expect(pages).toHaveLength(draft.pages);
     for (const [i, text] of pages.entries()) expect(text.replace(/\s+/gu, ' '), `page ${i + 1}`).toContain('DRAFT — NOT FOR DISCLOSURE');
     expect(pages[0]).toContain('Draft disclosure bundle');
-    expect(readManifest(join(draft.dir, 'manifest.json')).bundle).toMatchObject({ draft: true, references: { prefix: 'DRAFT-INQ', first: 'DRAFT-INQ000000001' } });
+    expect(readManifest(join(draft.dir, 'manifest.json')).bundle).toMatchObject({
+      draft: true,
+      references: { prefix: 'DRAFT-INQ', first: 'DRAFT-INQ000000001' },
+    });
 
     const final = await run(fc, settings(join(dir, 'final')));
     expect(final).toMatchObject({ draft: false, firstReference: 'INQ000000001' });
@@ -122,14 +147,29 @@ describe('the consistency report before export', () => {
     const fc = await fixtureCase(dir);
     const db = fc.session.writable!;
     const personal = messageWith(fc, 'Setting this up so the four');
-    decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [personal] }, change: { classification: 'personal', relevance: 'not_relevant' } }), 'test-reviewer');
+    decide(
+      db,
+      DecideArgsSchema.parse({
+        selector: { kind: 'ids', ids: [personal] },
+        change: { classification: 'personal', relevance: 'not_relevant' },
+      }),
+      'test-reviewer',
+    );
     const flagged = messageWith(fc, 'Overnight: 171 confirmed');
     db.prepare("INSERT INTO custodian_packs VALUES ('pack-1', 'case', 1, 'Fiona Laird', 1, 'p.ddpack', 1, 'po')").run();
-    db.prepare("INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('pack-1', ?, 'my sister', 1, 'po', 2)").run(flagged);
+    db.prepare(
+      "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('pack-1', ?, 'my sister', 1, 'po', 2)",
+    ).run(flagged);
     const unassessed = messageWith(fc, 'Moved to 18:15 Weds');
     // Outcome first: the case refuses a live span on a message still to be disclosed whole.
-    decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [unassessed] }, change: { outcome: 'disclose_redacted' } }), 'test-reviewer');
-    db.prepare("INSERT INTO redactions (message_id, kind, start_utf16, end_utf16, reason_code, note, created_at, created_by) VALUES (?, 'span', 0, 3, 'article-8', '', ?, 'r')").run(unassessed, Date.now());
+    decide(
+      db,
+      DecideArgsSchema.parse({ selector: { kind: 'ids', ids: [unassessed] }, change: { outcome: 'disclose_redacted' } }),
+      'test-reviewer',
+    );
+    db.prepare(
+      "INSERT INTO redactions (message_id, kind, start_utf16, end_utf16, reason_code, note, created_at, created_by) VALUES (?, 'span', 0, 3, 'article-8', '', ?, 'r')",
+    ).run(unassessed, Date.now());
 
     const out = join(dir, 'bundle');
     const s = settings(out, { unit: 'conversation' });
@@ -153,8 +193,15 @@ describe('the consistency report before export', () => {
     expect(done.warnings.map((w) => w.messageId).sort()).toEqual([...byId.keys()].sort());
     const manifest = readManifest(join(done.dir, 'manifest.json'));
     expect(manifest.consistency?.acknowledgement).toMatchObject({ by: 'test-reviewer', fingerprint: report.fingerprint });
-    expect(manifest.consistency?.acknowledgement?.warnings).toContainEqual({ messageId: personal, reference: 'INQ000000001', kinds: ['personal', 'not_relevant'] });
-    const entry = fc.session.db.prepare("SELECT actor, details FROM audit_log WHERE action = 'bundle.warnings-acknowledged'").get() as { actor: string; details: string };
+    expect(manifest.consistency?.acknowledgement?.warnings).toContainEqual({
+      messageId: personal,
+      reference: 'INQ000000001',
+      kinds: ['personal', 'not_relevant'],
+    });
+    const entry = fc.session.db.prepare("SELECT actor, details FROM audit_log WHERE action = 'bundle.warnings-acknowledged'").get() as {
+      actor: string;
+      details: string;
+    };
     expect(entry.actor).toBe('test-reviewer');
     expect((JSON.parse(entry.details) as { warnings: unknown[] }).warnings).toHaveLength(byId.size);
     closeCase(fc.session);
@@ -167,7 +214,9 @@ describe('the audit chain head', () => {
   it('is written into the manifest and on the cover, and a later rewrite of the whole chain fails verify', async () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
-    const head = fc.session.db.prepare("SELECT id, hash FROM audit_log WHERE action NOT LIKE 'bundle.%' ORDER BY id DESC LIMIT 1").get() as { id: number; hash: string };
+    const head = fc.session.db
+      .prepare("SELECT id, hash FROM audit_log WHERE action NOT LIKE 'bundle.%' ORDER BY id DESC LIMIT 1")
+      .get() as { id: number; hash: string };
     const result = await run(fc, settings(join(dir, 'bundle')));
     expect(readManifest(join(result.dir, 'manifest.json')).auditChainHead).toEqual(head);
     expect(pdfPages(pdfIn(result.dir))[0]?.replace(/\s+/gu, '')).toContain(`Auditchainheadentry#${head.id},SHA-256${head.hash}`);
@@ -198,6 +247,9 @@ describe('the audit chain head', () => {
     const report = await verifyRecordedBundle(reopened.db, result.dir);
     closeCase(reopened);
     expect(report.ok).toBe(false);
-    expect(report.problems).toContainEqual({ check: 'audit', message: expect.stringMatching(new RegExp(`holds a different entry #${head.id}, the chain head this bundle recorded`)) });
+    expect(report.problems).toContainEqual({
+      check: 'audit',
+      message: expect.stringMatching(new RegExp(`holds a different entry #${head.id}, the chain head this bundle recorded`)),
+    });
   });
 });

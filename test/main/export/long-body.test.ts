@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyRedactions, applyRedactionsToPieces, type BodyPiece, type LiveRedaction, type RedactionSegment } from '../../../common/domain/redaction';
+import {
+  applyRedactions,
+  applyRedactionsToPieces,
+  type BodyPiece,
+  type LiveRedaction,
+  type RedactionSegment,
+} from '../../../common/domain/redaction';
 import { boundedNeedles, MAX_NEEDLE_CHARS, pieceEnd, SpanSample } from '../../../main/export/long-body';
 import { checkableNeedles, findLeaks, LeakScanner, type Needle } from '../../../main/export/leaks';
 import { BundleLeakSearch } from '../../../main/export/verify-leaks';
@@ -68,8 +74,13 @@ describe('a long body redacted piece by piece', () => {
   });
 
   it('refuses a span beyond the body, as applyRedactions does', () => {
-    const pieces = [{ start: 0, text: 'one two ' }, { start: 8, text: 'three' }];
-    expect(() => applyRedactionsToPieces(() => pieces, [{ kind: 'span', start: 10, end: 14, reasonCode: 'a8' }], labelOf)).toThrow(/after the end of the text/u);
+    const pieces = [
+      { start: 0, text: 'one two ' },
+      { start: 8, text: 'three' },
+    ];
+    expect(() => applyRedactionsToPieces(() => pieces, [{ kind: 'span', start: 10, end: 14, reasonCode: 'a8' }], labelOf)).toThrow(
+      /after the end of the text/u,
+    );
   });
 
   it('ends a piece after its last space or line break, never inside a surrogate pair or a CR LF', () => {

@@ -31,9 +31,16 @@ const longBody = (): string =>
 async function caseWithLongMessage(dir: string): Promise<{ session: CaseSession; longId: number; otherId: number }> {
   const session = makeCase(dir);
   const db = session.writable!;
-  await importSource(db, { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Fiona Laird', timeZone: 'Europe/London' }, { actor: 'test-reviewer' });
+  await importSource(
+    db,
+    { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Fiona Laird', timeZone: 'Europe/London' },
+    { actor: 'test-reviewer' },
+  );
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 'test-reviewer');
-  const [longId, otherId] = db.prepare("SELECT id FROM messages WHERE kind = 'text' ORDER BY position LIMIT 2 OFFSET 3").pluck().all() as number[];
+  const [longId, otherId] = db
+    .prepare("SELECT id FROM messages WHERE kind = 'text' ORDER BY position LIMIT 2 OFFSET 3")
+    .pluck()
+    .all() as number[];
   db.prepare('UPDATE messages SET body = ? WHERE id = ?').run(longBody(), longId);
   return { session, longId: longId as number, otherId: otherId as number };
 }
@@ -50,7 +57,9 @@ const exportTo = (session: CaseSession, dir: string): Promise<ExportResult> =>
 async function pageBodies(result: ExportResult): Promise<string[]> {
   const bodies: string[] = [];
   const pdf = join(result.dir, result.files.find((f) => f.role === 'pdf')!.name);
-  await PdfReaders.forPages(result.pages).read(pdf, result.pages, { onText: (_run, page, text: PageText) => (bodies[page - 1] = text.body) });
+  await PdfReaders.forPages(result.pages).read(pdf, result.pages, {
+    onText: (_run, page, text: PageText) => (bodies[page - 1] = text.body),
+  });
   return bodies;
 }
 
@@ -82,11 +91,17 @@ describe('a message longer than the export holds as one string', () => {
     // Another message says the same two words, redacted there.
     const db = session.writable!;
     db.prepare('UPDATE messages SET body = ? WHERE id = ?').run(secret, otherId);
-    addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: otherId, start: 0, end: secret.length, reasonCode: 'personal-third-party' }), 'test-reviewer');
+    addRedaction(
+      db,
+      AddRedactionArgsSchema.parse({ kind: 'span', messageId: otherId, start: 0, end: secret.length, reasonCode: 'personal-third-party' }),
+      'test-reviewer',
+    );
     const failed = await exportTo(session, join(tempDir(), 'second')).catch((err: unknown) => err);
     expect(failed).toBeInstanceOf(BundleVerificationError);
     const leak = (failed as BundleVerificationError).report.problems.find((p) => p.check === 'leak');
-    expect(leak?.check === 'leak' && leak.leak.locations).toContainEqual(expect.objectContaining({ kind: 'extract-page', bundlePage: page + 1 }));
+    expect(leak?.check === 'leak' && leak.leak.locations).toContainEqual(
+      expect.objectContaining({ kind: 'extract-page', bundlePage: page + 1 }),
+    );
     session.db.close();
   });
 });

@@ -36,7 +36,9 @@ const ITEMS_FILE = 'items.jsonl';
 
 /** A message's text as the toy writes it: each box as its reason, a streamed body read piece by piece. */
 const printed = (text: RedactedText | RedactedStream): string =>
-  text.kind === 'whole' ? `[REDACTED: ${text.label}]` : [...text.segments].map((s) => (s.kind === 'text' ? s.text : `[REDACTED: ${s.label}]`)).join('');
+  text.kind === 'whole'
+    ? `[REDACTED: ${text.label}]`
+    : [...text.segments].map((s) => (s.kind === 'text' ? s.text : `[REDACTED: ${s.label}]`)).join('');
 
 /** One line per item, then a search of the file for everything the items' redactions hide. */
 const toyOutput: ExportOutput = {
@@ -49,9 +51,17 @@ const toyOutput: ExportOutput = {
     const placed: PlacedItem[] = [];
     for (const doc of selection.documents) {
       for (const item of selection.items(doc, (needle) => hidden.push(needle))) {
-        if (item.kind === 'withheld') lines.push(JSON.stringify({ reference: doc.reference, messageId: item.message.id, withheld: item.reason }));
+        if (item.kind === 'withheld')
+          lines.push(JSON.stringify({ reference: doc.reference, messageId: item.message.id, withheld: item.reason }));
         else {
-          lines.push(JSON.stringify({ reference: doc.reference, messageId: item.message.id, sender: printedLabelText(item.sender), text: printed(item.text) }));
+          lines.push(
+            JSON.stringify({
+              reference: doc.reference,
+              messageId: item.message.id,
+              sender: printedLabelText(item.sender),
+              text: printed(item.text),
+            }),
+          );
           placed.push({ messageId: item.message.id, reference: doc.reference, start: 1, end: 1 });
         }
       }
@@ -67,7 +77,16 @@ const toyOutput: ExportOutput = {
       written: [{ name: ITEMS_FILE, sha256: sha }],
       pages: 0,
       placed,
-      verification: { ok: leaks.length === 0, pages: 0, documents: selection.documents.length, scheduleRows: 0, checkedStrings: needles.length, tooShortToCheck: unchecked, leakCheck: true, problems: [] },
+      verification: {
+        ok: leaks.length === 0,
+        pages: 0,
+        documents: selection.documents.length,
+        scheduleRows: 0,
+        checkedStrings: needles.length,
+        tooShortToCheck: unchecked,
+        leakCheck: true,
+        problems: [],
+      },
     };
   },
 };
@@ -81,7 +100,10 @@ const leakyOutput: ExportOutput = {
     const hidden: string[] = [];
     for (const doc of selection.documents) for (const _item of selection.items(doc, (needle) => hidden.push(needle.text)));
     writeFileSync(join(ctx.dir, ITEMS_FILE), hidden.join('\n'));
-    const leaks = findLeaks([{ text: hidden.join('\n') }], checkableNeedles(hidden.map((text) => ({ text, source: { kind: 'withheld-item', messageId: 0 } }))).needles);
+    const leaks = findLeaks(
+      [{ text: hidden.join('\n') }],
+      checkableNeedles(hidden.map((text) => ({ text, source: { kind: 'withheld-item', messageId: 0 } }))).needles,
+    );
     return { ...produced, verification: { ...produced.verification, ok: leaks.length === 0 } };
   },
 };
@@ -118,22 +140,28 @@ describe('export outputs', () => {
     const out = join(dir, 'lines');
     let finish: (outcome: Outcome<ExportResult>) => void = () => undefined;
     const finished = new Promise<Outcome<ExportResult>>((resolve) => (finish = resolve));
-    const jobs = exportJobs(
-      (event, payload) => {
-        if (event === 'export.finished') {
-          const p = payload as { ok: boolean; result: ExportResult | null; error: { name: string; message: string } | null };
-          finish(p.ok ? { ok: true, result: p.result as ExportResult } : { ok: false, cancelled: false, error: p.error ?? { name: '', message: '' }, details: null });
-        }
-      },
-      createJobs(inProcess),
-    );
+    const jobs = exportJobs((event, payload) => {
+      if (event === 'export.finished') {
+        const p = payload as { ok: boolean; result: ExportResult | null; error: { name: string; message: string } | null };
+        finish(
+          p.ok
+            ? { ok: true, result: p.result as ExportResult }
+            : { ok: false, cancelled: false, error: p.error ?? { name: '', message: '' }, details: null },
+        );
+      }
+    }, createJobs(inProcess));
     const settings = toExportSettings(ExportSettingsSchema.parse({ outputDir: out, firstNumber: 1, output: 'toy-lines' }), meta);
     jobs.start(casePath, { actor: 'test-reviewer', appVersion: '0.0.0-test', settings, acknowledged: null });
     const outcome = await finished;
     if (!outcome.ok) throw new Error(`${outcome.error.name}: ${outcome.error.message}`);
     const result = outcome.result;
 
-    expect(result).toMatchObject({ firstReference: 'INQ000000001', produced: fc.produced.length + 2, pages: 0, verification: { ok: true, leakCheck: true } });
+    expect(result).toMatchObject({
+      firstReference: 'INQ000000001',
+      produced: fc.produced.length + 2,
+      pages: 0,
+      verification: { ok: true, leakCheck: true },
+    });
     expect(result.files.map((f) => [f.name, f.role])).toEqual([[ITEMS_FILE, 'item-lines']]);
     // Only the toy's file: no PDF, schedule or manifest, and no partial folder left beside it.
     expect(readdirSync(out)).toEqual([ITEMS_FILE]);
@@ -149,7 +177,14 @@ describe('export outputs', () => {
     try {
       const [bundle] = listBundles(session.db);
       expect(listBundles(session.db)).toHaveLength(1);
-      expect(bundle).toMatchObject({ id: result.bundleId, outputDir: out, pageCount: 0, items: result.produced, firstNumber: 1, lastNumber: result.documents });
+      expect(bundle).toMatchObject({
+        id: result.bundleId,
+        outputDir: out,
+        pageCount: 0,
+        items: result.produced,
+        firstNumber: 1,
+        lastNumber: result.documents,
+      });
       const recorded = bundleItems(session.db, result.bundleId);
       expect(recorded).toHaveLength(result.produced);
       expect(recorded.every((i) => i.reference >= result.firstReference && i.reference <= result.lastReference)).toBe(true);
@@ -162,7 +197,11 @@ describe('export outputs', () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const out = join(dir, 'nothing');
-    const attempt = exportBundle(fc.session.writable!, fc.session.meta, exportSettings(out, { output: 'rsmf' }), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path });
+    const attempt = exportBundle(fc.session.writable!, fc.session.meta, exportSettings(out, { output: 'rsmf' }), {
+      actor: 'test-reviewer',
+      appVersion: '0.0.0-test',
+      casePath: fc.session.path,
+    });
     await expect(attempt).rejects.toThrow(UnknownOutputError);
     await expect(attempt).rejects.toThrow(/"rsmf".*pdf-bundle, toy-lines, toy-leaky/u);
     expect(existsSync(out)).toBe(false);
@@ -174,7 +213,11 @@ describe('export outputs', () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const out = join(dir, 'leaky');
-    const attempt = exportBundle(fc.session.writable!, fc.session.meta, exportSettings(out, { output: 'toy-leaky' }), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path });
+    const attempt = exportBundle(fc.session.writable!, fc.session.meta, exportSettings(out, { output: 'toy-leaky' }), {
+      actor: 'test-reviewer',
+      appVersion: '0.0.0-test',
+      casePath: fc.session.path,
+    });
     await expect(attempt).rejects.toThrow(BundleVerificationError);
     expect(readdirSync(dir).filter((name) => name.includes('leaky'))).toEqual([]);
     expect(listBundles(fc.session.db)).toHaveLength(0);

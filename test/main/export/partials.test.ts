@@ -19,7 +19,12 @@ import { exportSettings } from './settings';
 const settings = (outputDir: string, draft = false): ExportSettings => exportSettings(outputDir, { width: 6, xlsx: false, draft });
 
 const run = (fc: { session: CaseSession }, outputDir: string, extra: Partial<Parameters<typeof exportBundle>[3]> = {}, draft = false) =>
-  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir, draft), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: fc.session.path, ...extra });
+  exportBundle(fc.session.writable!, fc.session.meta, settings(outputDir, draft), {
+    actor: 'test-reviewer',
+    appVersion: '0.0.0-test',
+    casePath: fc.session.path,
+    ...extra,
+  });
 
 /** The reviewed fixture case, made once: each test exports from a copy of its own. */
 let reviewed = '';
@@ -86,7 +91,11 @@ describe('partial folders an interrupted export left behind', () => {
     const parent = join(dir, 'bundles');
     const signal = join(dir, 'partial-path');
     const tsx = createRequire(__filename).resolve('tsx/cjs');
-    const child = spawn(process.execPath, ['--require', tsx, join(__dirname, 'hang-in-verify.ts'), fc.session.path, join(parent, 'killed'), signal], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--require', tsx, join(__dirname, 'hang-in-verify.ts'), fc.session.path, join(parent, 'killed'), signal],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 20_000;
     while (!existsSync(signal) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     const partial = readFileSync(signal, 'utf8');
@@ -96,7 +105,10 @@ describe('partial folders an interrupted export left behind', () => {
 
     let err = '';
     let out = '';
-    const code = await runCli(['export', fc.session.path, '--out', join(parent, 'again')], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) });
+    const code = await runCli(['export', fc.session.path, '--out', join(parent, 'again')], {
+      out: (t) => void (out += `${t}\n`),
+      err: (t) => void (err += `${t}\n`),
+    });
     expect(code, err).toBe(0);
     expect(existsSync(partial)).toBe(false);
     expect(err).toContain(`Removed ${partial}`);

@@ -23,7 +23,9 @@ async function numberedPdf(): Promise<string> {
   const pdf = await BundlePdf.create(bytes, { title: 'Pages', creator: 'test', date: new Date(0), fileId: '0'.repeat(32) }, path);
   for (let n = 1; n <= PAGES; n++) {
     const [body] = layoutCover(`Body of page ${n}`, [{ label: 'Marker', value: `marker${n}x` }], measurer);
-    await pdf.drawPage(framePage(body ?? { pieces: [] }, { headerLeft: 'Test', marking: '', label: 'INQ1', page: n, pages: PAGES, bundlePage: n }, measurer));
+    await pdf.drawPage(
+      framePage(body ?? { pieces: [] }, { headerLeft: 'Test', marking: '', label: 'INQ1', page: n, pages: PAGES, bundlePage: n }, measurer),
+    );
   }
   await pdf.finish();
   return path;
@@ -102,6 +104,7 @@ describe('reading a PDF back with pdfjs', () => {
 
   it('leaves the polyfills pdfjs installs in its own threads: this thread keeps the native built-ins', async () => {
     await readPdfText(pdf, PAGES);
-    for (const fn of [Array.prototype.push, JSON.parse, JSON.stringify]) expect(Function.prototype.toString.call(fn)).toContain('[native code]');
+    for (const fn of [Array.prototype.push, JSON.parse, JSON.stringify])
+      expect(Function.prototype.toString.call(fn)).toContain('[native code]');
   });
 });

@@ -48,7 +48,9 @@ function expectNothingRecorded(casePath: string, parent: string): void {
   const session = openCase(casePath, { readOnly: true });
   try {
     expect(session.db.prepare('SELECT count(*) FROM bundles').pluck().get()).toBe(0);
-    expect(session.db.prepare("SELECT count(*) FROM audit_log WHERE action LIKE 'bundle.export%' OR action = 'bundle.reissued'").pluck().get()).toBe(0);
+    expect(
+      session.db.prepare("SELECT count(*) FROM audit_log WHERE action LIKE 'bundle.export%' OR action = 'bundle.reissued'").pluck().get(),
+    ).toBe(0);
   } finally {
     closeCase(session);
   }
@@ -64,7 +66,13 @@ describe('a redaction made while an export runs', () => {
     const session: CaseSession = openCase(casePath);
     const out = join(dir, 'bundle');
     const run = (extra: Partial<Parameters<typeof exportBundle>[3]> = {}) =>
-      exportBundle(session.writable!, session.meta, exportSettings(out, { xlsx: false }), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath, acknowledged: 'as-listed', ...extra });
+      exportBundle(session.writable!, session.meta, exportSettings(out, { xlsx: false }), {
+        actor: 'test-reviewer',
+        appVersion: '0.0.0-test',
+        casePath,
+        acknowledged: 'as-listed',
+        ...extra,
+      });
     const failure = await run({ beforeVerify: () => redactFromAnotherConnection(casePath) }).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(CaseChangedDuringExportError);
     expect((failure as Error).message).toMatch(/^The case changed during export; run it again/);
@@ -81,10 +89,17 @@ describe('a redaction made while an export runs', () => {
     const casePath = fixtureCopy(dir);
     const session: CaseSession = openCase(casePath);
     // What a full disk or a damaged case would do to the insert, after the files were moved into place.
-    session.writable!.exec("CREATE TEMP TRIGGER refuse_bundle BEFORE INSERT ON main.bundles BEGIN SELECT RAISE(ABORT, 'the case refused the bundle'); END");
+    session.writable!.exec(
+      "CREATE TEMP TRIGGER refuse_bundle BEFORE INSERT ON main.bundles BEGIN SELECT RAISE(ABORT, 'the case refused the bundle'); END",
+    );
     const out = join(dir, 'bundle');
     await expect(
-      exportBundle(session.writable!, session.meta, exportSettings(out, { xlsx: false }), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath, acknowledged: 'as-listed' }),
+      exportBundle(session.writable!, session.meta, exportSettings(out, { xlsx: false }), {
+        actor: 'test-reviewer',
+        appVersion: '0.0.0-test',
+        casePath,
+        acknowledged: 'as-listed',
+      }),
     ).rejects.toThrow('the case refused the bundle');
     closeCase(session);
     expectNothingRecorded(casePath, dir);

@@ -26,12 +26,21 @@ describe('localStamp', () => {
 
   it('is right on every minute around the clock changes', () => {
     for (const start of [Date.UTC(2020, 2, 29, 0, 30), Date.UTC(2020, 9, 25, 0, 30)]) {
-      for (let m = 0; m < 60; m++) expect(localStamp(start + m * 60_000, 'Europe/London')).toBe(direct(start + m * 60_000, 'Europe/London'));
+      for (let m = 0; m < 60; m++)
+        expect(localStamp(start + m * 60_000, 'Europe/London')).toBe(direct(start + m * 60_000, 'Europe/London'));
     }
   });
 
   it('is right in zones whose offsets are not whole hours, and in old offsets that are not even quarter hours', () => {
-    const zones = ['Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Monrovia', 'Europe/Dublin'];
+    const zones = [
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'America/St_Johns',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Africa/Monrovia',
+      'Europe/Dublin',
+    ];
     for (const zone of zones) {
       // Every 7 minutes for two days in 1960 (Monrovia was UTC−0:44:30) and in 2020.
       for (const from of [Date.UTC(1960, 5, 1), Date.UTC(2020, 3, 4, 12)]) {

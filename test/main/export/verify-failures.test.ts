@@ -34,7 +34,11 @@ const run = (fc: FixtureCase, outputDir: string, extra: Partial<Parameters<typeo
     ...extra,
   });
 
-async function refusal(fc: FixtureCase, dir: string, extra: Partial<Parameters<typeof exportBundle>[3]> = {}): Promise<BundleVerificationError> {
+async function refusal(
+  fc: FixtureCase,
+  dir: string,
+  extra: Partial<Parameters<typeof exportBundle>[3]> = {},
+): Promise<BundleVerificationError> {
   const failure = await run(fc, join(dir, 'bundle'), extra).catch((err: unknown) => err);
   expect(failure).toBeInstanceOf(BundleVerificationError);
   return failure as BundleVerificationError;
@@ -42,7 +46,8 @@ async function refusal(fc: FixtureCase, dir: string, extra: Partial<Parameters<t
 
 const leaksOf = (problems: readonly VerifyProblem[]): LeakFailure[] => problems.flatMap((p) => (p.check === 'leak' ? [p.leak] : []));
 
-const row = (fc: FixtureCase, query: string, ...values: unknown[]): Record<string, unknown> => fc.session.db.prepare(query).get(...values) as Record<string, unknown>;
+const row = (fc: FixtureCase, query: string, ...values: unknown[]): Record<string, unknown> =>
+  fc.session.db.prepare(query).get(...values) as Record<string, unknown>;
 
 describe('a refused export names the redaction, where its text was found, and why', () => {
   const tempDir = useTempDir('dd-verify-failures-');
@@ -87,14 +92,23 @@ describe('a refused export names the redaction, where its text was found, and wh
       kind: 'sender-name',
       participantId: hiAll.participantId,
       conversationId: joinedRow.conversationId,
-      message: expect.objectContaining({ messageId: hiAll.id, position: hiAll.position, sent: 'Thu 28 May 2020 13:25 BST', reference: 'INQ000000001' }),
+      message: expect.objectContaining({
+        messageId: hiAll.id,
+        position: hiAll.position,
+        sent: 'Thu 28 May 2020 13:25 BST',
+        reference: 'INQ000000001',
+      }),
     });
 
     const words = error.message;
     expect(words).not.toMatch(/#\d/);
     expect(words).not.toContain('7700');
-    expect(words).toContain(`Redacted text (${CONTACT}) in the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)`);
-    expect(words).toMatch(/was found in the bundle: page \d+ of INQ000000001 \(bundle page \d+\);.* row \d+ of the schedule CSV \(INQ000000001\)/);
+    expect(words).toContain(
+      `Redacted text (${CONTACT}) in the message sent Thu 28 May 2020 13:21 BST, in “Covid Core Group” (INQ000000001)`,
+    );
+    expect(words).toMatch(
+      /was found in the bundle: page \d+ of INQ000000001 \(bundle page \d+\);.* row \d+ of the schedule CSV \(INQ000000001\)/,
+    );
     expect(words).toContain('Why: this text is also printed as a sender’s name (the sender of the message sent Thu 28 May 2020 13:25 BST');
     expect(words).toContain('Fix: redact the name too: “Redact this sender’s name…” beside the message in Review.');
     closeCase(fc.session);
@@ -106,7 +120,11 @@ describe('a refused export names the redaction, where its text was found, and wh
     redactInBodies(fc, 'Covid Core Group', 'article-8');
     const [leak] = leaksOf((await refusal(fc, dir)).report.problems);
     const conversationId = row(fc, "SELECT id FROM conversations WHERE title = 'Covid Core Group'").id;
-    expect(leak?.hidden).toMatchObject({ kind: 'redacted-text', reason: 'Article 8: private and family life', message: { conversation: '[the hidden text]' } });
+    expect(leak?.hidden).toMatchObject({
+      kind: 'redacted-text',
+      reason: 'Article 8: private and family life',
+      message: { conversation: '[the hidden text]' },
+    });
     expect(leak?.causes).toEqual([{ kind: 'conversation-title', conversationId, custodian: 'Fiona Laird', reference: 'INQ000000001' }]);
     expect(leak?.locations).toEqual(expect.arrayContaining([{ kind: 'front-page', bundlePage: 2 }]));
     closeCase(fc.session);
@@ -121,7 +139,11 @@ describe('a refused export names the redaction, where its text was found, and wh
     expect(leak?.causes.map((c) => c.kind)).toEqual(['sender-name', 'other-message']);
     const other = leak?.causes[1];
     // "Fiona Laird added Euan Baird" is the first other message, in bundle order, that still shows it.
-    expect(other).toMatchObject({ kind: 'other-message', message: { sender: null, sent: 'Mon 2 Mar 2020 09:13 GMT' }, more: expect.any(Number) });
+    expect(other).toMatchObject({
+      kind: 'other-message',
+      message: { sender: null, sent: 'Mon 2 Mar 2020 09:13 GMT' },
+      more: expect.any(Number),
+    });
     expect(other?.kind === 'other-message' && other.more).toBeGreaterThanOrEqual(2);
     closeCase(fc.session);
   });
@@ -137,7 +159,11 @@ describe('a refused export names the redaction, where its text was found, and wh
     };
     const error = await refusal(fc, dir, { beforeVerify: plant });
     const [leak] = leaksOf(error.report.problems);
-    expect(leak?.hidden).toMatchObject({ kind: 'redacted-text', reason: 'Article 8: private and family life', message: { sender: 'Fiona Laird', reference: 'INQ000000001' } });
+    expect(leak?.hidden).toMatchObject({
+      kind: 'redacted-text',
+      reason: 'Article 8: private and family life',
+      message: { sender: 'Fiona Laird', reference: 'INQ000000001' },
+    });
     expect(leak?.locations).toEqual([{ kind: 'pdf-metadata', field: 'PDF document information (Subject)' }]);
     expect(leak?.causes).toEqual([{ kind: 'not-printed' }]);
     expect(error.message).toContain('was found in the bundle: the PDF document information (Subject).');
@@ -155,7 +181,11 @@ describe('a refused export names the redaction, where its text was found, and wh
     writeFileSync(path, await doc.save({ useObjectStreams: false }));
     const report = await verifyRecordedBundle(fc.session.db, result.dir);
     const [leak] = leaksOf(report.problems);
-    expect(leak?.hidden).toMatchObject({ kind: 'withheld-item', reason: 'withheld on review', message: { sender: 'Tom Reid', sent: 'Mon 11 May 2020 12:47 BST', reference: null } });
+    expect(leak?.hidden).toMatchObject({
+      kind: 'withheld-item',
+      reason: 'withheld on review',
+      message: { sender: 'Tom Reid', sent: 'Mon 11 May 2020 12:47 BST', reference: null },
+    });
     expect(leak?.locations).toEqual([{ kind: 'pdf-metadata', field: 'PDF document information (Keywords)' }]);
     expect(leak?.causes).toEqual([{ kind: 'not-printed' }]);
     closeCase(fc.session);

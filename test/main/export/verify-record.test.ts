@@ -26,7 +26,12 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'dd-verify-record-'));
   session = (await fixtureCase(root)).session;
   bundle = join(root, 'bundle');
-  await exportBundle(session.writable!, session.meta, exportSettings(bundle), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: session.path, acknowledged: 'as-listed' });
+  await exportBundle(session.writable!, session.meta, exportSettings(bundle), {
+    actor: 'test-reviewer',
+    appVersion: '0.0.0-test',
+    casePath: session.path,
+    acknowledged: 'as-listed',
+  });
 });
 afterAll(() => {
   closeCase(session);
@@ -36,14 +41,17 @@ afterAll(() => {
 /** Rewrites manifest.json so its files list matches whatever is in the folder now, as a careful tamperer would. */
 function rehashManifest(dir: string, keep: (name: string) => boolean = () => true): void {
   const manifest = readManifest(join(dir, MANIFEST_FILE));
-  const files = manifest.files.filter((f) => keep(f.name)).map((f) => {
-    const bytes = readFileSync(join(dir, f.name));
-    return { ...f, bytes: bytes.byteLength, sha256: sha256(bytes) };
-  });
+  const files = manifest.files
+    .filter((f) => keep(f.name))
+    .map((f) => {
+      const bytes = readFileSync(join(dir, f.name));
+      return { ...f, bytes: bytes.byteLength, sha256: sha256(bytes) };
+    });
   writeFileSync(join(dir, MANIFEST_FILE), manifestJson({ ...manifest, files }));
 }
 
-const messages = (report: { problems: readonly { check: string; message: string }[] }): string[] => report.problems.filter((p) => p.check === 'files').map((p) => p.message);
+const messages = (report: { problems: readonly { check: string; message: string }[] }): string[] =>
+  report.problems.filter((p) => p.check === 'files').map((p) => p.message);
 
 describe('verify against the case’s record of the bundle', () => {
   const tempDir = useTempDir('dd-verify-record-');
@@ -79,7 +87,9 @@ describe('verify against the case’s record of the bundle', () => {
     expect(await verifyBundle(dir, null)).toMatchObject({ ok: true });
     const report = await verifyRecordedBundle(session.db, dir);
     expect(report.ok).toBe(false);
-    expect(messages(report)).toContainEqual(expect.stringMatching(/^schedule\.csv has changed since export: its SHA-256 is not the one the case recorded/));
+    expect(messages(report)).toContainEqual(
+      expect.stringMatching(/^schedule\.csv has changed since export: its SHA-256 is not the one the case recorded/),
+    );
   });
 
   it('fails an edited XLSX schedule even when manifest.json was rehashed to match it', async () => {
@@ -95,7 +105,9 @@ describe('verify against the case’s record of the bundle', () => {
     rehashManifest(dir);
     const report = await verifyRecordedBundle(session.db, dir);
     expect(report.ok).toBe(false);
-    expect(messages(report)).toContainEqual(expect.stringMatching(/^schedule\.xlsx has changed since export: its SHA-256 is not the one the case recorded/));
+    expect(messages(report)).toContainEqual(
+      expect.stringMatching(/^schedule\.xlsx has changed since export: its SHA-256 is not the one the case recorded/),
+    );
   });
 
   it('fails a folder missing a file the case recorded, though manifest.json no longer lists it', async () => {

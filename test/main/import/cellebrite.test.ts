@@ -35,7 +35,9 @@ interface Expected {
   ufdr_zip_entries: string[];
 }
 
-const EXPECTED = (JSON.parse(readFileSync(fixture('EXPECTED.json'), 'utf8')) as Record<string, unknown>)['cellebrite/ufdr-sample/report.xml'] as Expected;
+const EXPECTED = (JSON.parse(readFileSync(fixture('EXPECTED.json'), 'utf8')) as Record<string, unknown>)[
+  'cellebrite/ufdr-sample/report.xml'
+] as Expected;
 const OPTIONS: ParseOptions = { timeZone: 'Europe/London' };
 
 async function collect(files: SourceFiles, options: ParseOptions = OPTIONS): Promise<ParseEvent[]> {
@@ -65,7 +67,10 @@ describe.each(SOURCES)('Cellebrite report from %s', (_, open) => {
     const conversations = events.flatMap((e) => (e.type === 'conversation' ? [e.conversation] : []));
     const platformOf = new Map(conversations.map((c) => [c.key, c.platform]));
 
-    expect(events[0]).toMatchObject({ type: 'source', source: { format: 'cellebrite_ufdr', producer: 'Cellebrite', producerVersion: '7.62.0.45' } });
+    expect(events[0]).toMatchObject({
+      type: 'source',
+      source: { format: 'cellebrite_ufdr', producer: 'Cellebrite', producerVersion: '7.62.0.45' },
+    });
     expect(conversations).toHaveLength(EXPECTED.conversations);
     expect(messages).toHaveLength(EXPECTED.records);
     expect(messages.filter((m) => m.kind !== 'system')).toHaveLength(EXPECTED.user_messages);
@@ -111,14 +116,22 @@ describe.each(SOURCES)('Cellebrite report from %s', (_, open) => {
     expect(byId('m-0025')).toMatchObject({ kind: 'system', senderKey: null, direction: 'system', body: 'Priya Nair added Morag Campbell' });
     expect(byId('m-0037')).toMatchObject({ deleted: 'recovered', confidence: 'low', body: '…ping the figures until the FM has sp' });
     expect(byId('m-0047')?.attachments).toEqual([
-      { fileName: 'IMG-20210105-WA0003.jpg', mime: 'image/jpeg', pathInSource: 'files/Image/IMG-20210105-WA0003.jpg', present: true, missingReason: null },
+      {
+        fileName: 'IMG-20210105-WA0003.jpg',
+        mime: 'image/jpeg',
+        pathInSource: 'files/Image/IMG-20210105-WA0003.jpg',
+        present: true,
+        missingReason: null,
+      },
     ]);
 
     const offsetless = byId('m-0053');
     expect(offsetless?.time).toEqual({ utcMs: Date.UTC(2021, 0, 5, 12, 30), raw: '2021-01-05T12:30:00.000', basis: 'unknown' });
     const warning = events.find((e) => e.type === 'note' && e.note.kind === 'warning');
     expect(warning).toMatchObject({ note: { locator: { record: 'm-0053' } } });
-    expect(warning?.type === 'note' && warning.note.message).toMatch(/no UTC offset, so its zone is unknown .*Europe\/London wall-clock time for ordering only/);
+    expect(warning?.type === 'note' && warning.note.message).toMatch(
+      /no UTC offset, so its zone is unknown .*Europe\/London wall-clock time for ordering only/,
+    );
 
     // The two 01:30 values of 31 October 2021 carry different offsets, so they are an hour apart.
     expect(byId('s-0099')?.time.utcMs).toBe(Date.UTC(2021, 9, 31, 0, 30));
@@ -173,7 +186,9 @@ describe('Cellebrite streaming and rejection', () => {
   });
 
   it('refuses a DOCTYPE without expanding anything', async () => {
-    await expect(collect(singleFile(fixture('bad/billion-laughs.xml')))).rejects.toThrow(/has a DOCTYPE; DTDs and entity declarations are refused/);
+    await expect(collect(singleFile(fixture('bad/billion-laughs.xml')))).rejects.toThrow(
+      /has a DOCTYPE; DTDs and entity declarations are refused/,
+    );
   });
 
   it('refuses XML that is not a Cellebrite report, and a truncated report', async () => {

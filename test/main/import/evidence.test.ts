@@ -5,7 +5,18 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../../main/cases/service';
@@ -46,7 +57,11 @@ function inputsUnder(root: string): string[] {
 async function importQuietly(dir: string, path: string): Promise<void> {
   const session = makeCase(dir, `case-${createHash('sha256').update(path).digest('hex').slice(0, 8)}.ddcase`);
   try {
-    await importSource(session.writable!, { path, custodian: 'Fiona Laird', timeZone: 'Europe/London' }, { actor: 'test-reviewer', parseThread: false });
+    await importSource(
+      session.writable!,
+      { path, custodian: 'Fiona Laird', timeZone: 'Europe/London' },
+      { actor: 'test-reviewer', parseThread: false },
+    );
   } catch {
     // Refusing an input is fine here; writing to it is not.
   }
@@ -93,13 +108,19 @@ describe('importing never writes to the evidence', () => {
     copyFileSync(join(evidence, 'chat.db'), join(live, 'chat.db'));
     const db = new Database(join(live, 'chat.db'));
     db.pragma('wal_autocheckpoint = 0');
-    db.prepare("UPDATE message SET text = 'Only in the write-ahead log' WHERE ROWID = (SELECT min(ROWID) FROM message WHERE text IS NOT NULL)").run();
+    db.prepare(
+      "UPDATE message SET text = 'Only in the write-ahead log' WHERE ROWID = (SELECT min(ROWID) FROM message WHERE text IS NOT NULL)",
+    ).run();
     copyFileSync(join(live, 'chat.db-wal'), join(evidence, 'chat.db-wal'));
     db.close();
     const before = snapshot(evidence);
 
     const session = makeCase(dir);
-    await importSource(session.writable!, { path: evidence, custodian: 'Fiona Laird', timeZone: 'Europe/London' }, { actor: 't', parseThread: false });
+    await importSource(
+      session.writable!,
+      { path: evidence, custodian: 'Fiona Laird', timeZone: 'Europe/London' },
+      { actor: 't', parseThread: false },
+    );
     expect(session.db.prepare("SELECT count(*) FROM messages WHERE body = 'Only in the write-ahead log'").pluck().get()).toBe(1);
     closeCase(session);
     expect(snapshot(evidence)).toEqual(before);
@@ -117,8 +138,14 @@ describe('importing never writes to the evidence', () => {
     const before = snapshot(evidence);
 
     const session = makeCase(dir);
-    await importSource(session.writable!, { path: join(evidence, 'chat.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: false });
-    const attachment = session.db.prepare("SELECT present, sha256, size FROM attachments WHERE file_name = 'Levels_framework_v3.pdf'").get();
+    await importSource(
+      session.writable!,
+      { path: join(evidence, 'chat.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' },
+      { actor: 't', parseThread: false },
+    );
+    const attachment = session.db
+      .prepare("SELECT present, sha256, size FROM attachments WHERE file_name = 'Levels_framework_v3.pdf'")
+      .get();
     expect(attachment).toEqual({ present: 0, sha256: null, size: null });
     const secretHash = createHash('sha256').update(readFileSync(secret)).digest('hex');
     expect(session.db.prepare('SELECT count(*) FROM attachments WHERE sha256 = ?').pluck().get(secretHash)).toBe(0);
@@ -138,8 +165,15 @@ describe('importing never writes to the evidence', () => {
     const before = snapshot(evidence);
 
     const session = makeCase(dir);
-    await importSource(session.writable!, { path: join(evidence, 'rsmf_manifest.json'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: false });
-    expect(session.db.prepare("SELECT present, sha256 FROM attachments WHERE file_name = 'IMG-20210105-WA0003.jpg'").get()).toEqual({ present: 0, sha256: null });
+    await importSource(
+      session.writable!,
+      { path: join(evidence, 'rsmf_manifest.json'), custodian: 'Tom Reid', timeZone: 'Europe/London' },
+      { actor: 't', parseThread: false },
+    );
+    expect(session.db.prepare("SELECT present, sha256 FROM attachments WHERE file_name = 'IMG-20210105-WA0003.jpg'").get()).toEqual({
+      present: 0,
+      sha256: null,
+    });
     const notes = session.db.prepare('SELECT message FROM source_notes').pluck().all() as string[];
     expect(notes.filter((n) => /IMG-20210105-WA0003\.jpg.*symbolic link.*not followed/.test(n))).toHaveLength(1);
     closeCase(session);
@@ -156,7 +190,11 @@ describe('importing never writes to the evidence', () => {
     symlinkSync(join(dir, 'elsewhere.jpeg'), photo);
 
     const session = makeCase(dir);
-    await importSource(session.writable!, { path: evidence, custodian: 'Fiona Laird', timeZone: 'Europe/London' }, { actor: 't', parseThread: false });
+    await importSource(
+      session.writable!,
+      { path: evidence, custodian: 'Fiona Laird', timeZone: 'Europe/London' },
+      { actor: 't', parseThread: false },
+    );
     expect(session.db.prepare('SELECT count(*) FROM attachments WHERE present = 1').pluck().get()).toBe(0);
     const notes = session.db.prepare('SELECT message FROM source_notes').pluck().all() as string[];
     expect(notes.filter((n) => /IMG_0412\.jpeg.*symbolic link.*not followed/.test(n))).toHaveLength(1);
@@ -172,7 +210,11 @@ describe('importing never writes to the evidence', () => {
     symlinkSync(join(dir, 'secret'), join(evidence, 'Levels_framework_v3.pdf'));
 
     const session = makeCase(dir);
-    await importSource(session.writable!, { path: join(evidence, 'chat.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true });
+    await importSource(
+      session.writable!,
+      { path: join(evidence, 'chat.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' },
+      { actor: 't', parseThread: true },
+    );
     expect(session.db.prepare('SELECT count(*) FROM attachments WHERE present = 1').pluck().get()).toBe(0);
     const notes = session.db.prepare('SELECT message FROM source_notes').pluck().all() as string[];
     expect(notes.filter((n) => /symbolic link/.test(n))).toHaveLength(1);
@@ -190,7 +232,9 @@ describe('importing never writes to the evidence', () => {
     writeFileSync(join(root, `disclosure-desk-source-${gone}-abc123`, 'chat.db'), 'left by a crash');
 
     const copy = privateDatabaseCopy(join(evidence, 'chat.db'), root);
-    expect(readdirSync(root).sort()).toEqual([`disclosure-desk-source-${process.pid}-def456`, relative(root, join(copy.path, '..'))].sort());
+    expect(readdirSync(root).sort()).toEqual(
+      [`disclosure-desk-source-${process.pid}-def456`, relative(root, join(copy.path, '..'))].sort(),
+    );
     expect(lstatSync(join(copy.path, '..')).mode & 0o777).toBe(0o700);
     copy.dispose();
     expect(readdirSync(root)).toEqual([`disclosure-desk-source-${process.pid}-def456`]);

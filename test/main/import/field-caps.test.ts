@@ -76,9 +76,25 @@ describe('the caps applied to parse events', () => {
     const caps = new EventCaps(CAPS);
     const body = 'Kestrel '.repeat(100);
     const message: ParsedMessage = {
-      conversationKey: 'c', seq: 0, externalId: null, time: { utcMs: null, raw: null, basis: 'unknown' }, senderKey: null,
-      direction: 'unknown', directionBasis: 'unknown', kind: 'text', systemKind: null, body, edited: 'none', editHistory: [], deleted: 'none',
-      replyToExternalId: null, attachments: [], reactions: [], locator: { file: 'chat.txt', lineStart: 3, lineEnd: 3 }, repairs: [], confidence: 'high',
+      conversationKey: 'c',
+      seq: 0,
+      externalId: null,
+      time: { utcMs: null, raw: null, basis: 'unknown' },
+      senderKey: null,
+      direction: 'unknown',
+      directionBasis: 'unknown',
+      kind: 'text',
+      systemKind: null,
+      body,
+      edited: 'none',
+      editHistory: [],
+      deleted: 'none',
+      replyToExternalId: null,
+      attachments: [],
+      reactions: [],
+      locator: { file: 'chat.txt', lineStart: 3, lineEnd: 3 },
+      repairs: [],
+      confidence: 'high',
     };
     const small: ParseEvent = { type: 'message', message: { ...message, body: 'small' } };
     expect(caps.event(small)).toBe(small);
@@ -91,7 +107,13 @@ describe('the caps applied to parse events', () => {
 
   it('keeps the size and hash a parser worked out for a field it could not hold whole', () => {
     const caps = new EventCaps(CAPS);
-    const participant: ParsedParticipant = { key: 'p', label: 'A'.repeat(200), handle: null, isOwner: false, truncated: [{ field: 'sender', bytes: 200_000_000, sha256: 'ab'.repeat(32) }] };
+    const participant: ParsedParticipant = {
+      key: 'p',
+      label: 'A'.repeat(200),
+      handle: null,
+      isOwner: false,
+      truncated: [{ field: 'sender', bytes: 200_000_000, sha256: 'ab'.repeat(32) }],
+    };
     const capped = caps.event({ type: 'participant', participant });
     if (capped.type !== 'participant') throw new Error('not a participant');
     expect(split(capped.participant.label).kept).toBe('A'.repeat(64));
@@ -134,7 +156,10 @@ function stored(session: CaseSession): Stored {
   return {
     bodies: db.prepare('SELECT body FROM messages ORDER BY seq').pluck().all() as string[],
     labels: db.prepare('SELECT label FROM participants ORDER BY id').pluck().all() as string[],
-    notes: db.prepare("SELECT message, locator FROM source_notes WHERE message LIKE '%SHA-256%' ORDER BY id").all() as { message: string; locator: string | null }[],
+    notes: db.prepare("SELECT message, locator FROM source_notes WHERE message LIKE '%SHA-256%' ORDER BY id").all() as {
+      message: string;
+      locator: string | null;
+    }[],
     repairs: db.prepare("SELECT repairs FROM messages WHERE repairs <> '[]' ORDER BY seq").pluck().all() as string[],
   };
 }
@@ -142,49 +167,68 @@ function stored(session: CaseSession): Stored {
 describe('an import with fields over their caps', () => {
   const tempDir = useTempDir();
 
-  it.each([false, true])('stores a WhatsApp sender name and body cut, marked and noted with their hashes (parse thread: %s)', async (parseThread) => {
-    const dir = tempDir();
-    const path = join(dir, 'WhatsApp Chat with Tom Reid.txt');
-    writeFileSync(path, CHAT);
-    const session = makeCase(dir);
-    await importSource(session.writable!, { path, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread, fieldCaps: CAPS });
-    const { bodies, labels, notes, repairs } = stored(session);
-    const author = labels.find((label) => label.startsWith('Ké'));
-    expectCut(author ?? '', LONG_AUTHOR, CAPS.label);
-    expectCut(bodies[2] ?? '', LONG_BODY, CAPS.body);
-    expect(bodies[1]).toBe('short');
-    expect(notes.map((n) => n.message)).toEqual([expect.stringContaining(sha(LONG_AUTHOR)), expect.stringContaining(sha(LONG_BODY))]);
-    expect(JSON.parse(notes[1]?.locator ?? 'null')).toMatchObject({ lineStart: 3 });
-    expect(repairs).toEqual([expect.stringContaining(sha(LONG_BODY))]);
-    closeCase(session);
-  });
+  it.each([false, true])(
+    'stores a WhatsApp sender name and body cut, marked and noted with their hashes (parse thread: %s)',
+    async (parseThread) => {
+      const dir = tempDir();
+      const path = join(dir, 'WhatsApp Chat with Tom Reid.txt');
+      writeFileSync(path, CHAT);
+      const session = makeCase(dir);
+      await importSource(
+        session.writable!,
+        { path, custodian: 'Tom Reid', timeZone: 'Europe/London' },
+        { actor: 't', parseThread, fieldCaps: CAPS },
+      );
+      const { bodies, labels, notes, repairs } = stored(session);
+      const author = labels.find((label) => label.startsWith('Ké'));
+      expectCut(author ?? '', LONG_AUTHOR, CAPS.label);
+      expectCut(bodies[2] ?? '', LONG_BODY, CAPS.body);
+      expect(bodies[1]).toBe('short');
+      expect(notes.map((n) => n.message)).toEqual([expect.stringContaining(sha(LONG_AUTHOR)), expect.stringContaining(sha(LONG_BODY))]);
+      expect(JSON.parse(notes[1]?.locator ?? 'null')).toMatchObject({ lineStart: 3 });
+      expect(repairs).toEqual([expect.stringContaining(sha(LONG_BODY))]);
+      closeCase(session);
+    },
+  );
 });
 
 const options = (caps: FieldCaps): ParseOptions => ({ timeZone: 'Europe/London', fieldCaps: caps });
 
 describe('WhatsApp lines longer than the caps', () => {
   const caps: FieldCaps = { label: 64, body: 512 };
-  const parse = async (text: string): Promise<ParseEvent[]> => parseAll(chatFile('WhatsApp Chat with Tom Reid.txt', text, 64), { ...options(caps), custodianName: 'Tom Reid' });
+  const parse = async (text: string): Promise<ParseEvent[]> =>
+    parseAll(chatFile('WhatsApp Chat with Tom Reid.txt', text, 64), { ...options(caps), custodianName: 'Tom Reid' });
   const hugeAuthor = `Ké${'strel ops '.repeat(300)}`;
   const hugeLine = `Kestrel é😀 ${'x'.repeat(5000)}`;
   const hugeSystem = `Tom Reid changed the subject to ${'Kestrel '.repeat(500)}`;
 
   /** No string the parser emitted is as long as the long fields. */
-  const longest = (events: readonly ParseEvent[]): number => Math.max(...JSON.stringify(events).split('"').map((s) => s.length));
+  const longest = (events: readonly ParseEvent[]): number =>
+    Math.max(
+      ...JSON.stringify(events)
+        .split('"')
+        .map((s) => s.length),
+    );
 
-  it('streams a sender name longer than a line is held, keeping its start and the whole name\'s hash', async () => {
-    const events = await parse(`12/01/2024, 14:03 - Tom Reid: hello\n12/01/2024, 14:04 - ${hugeAuthor}: short\n12/01/2024, 14:05 - ${hugeAuthor}: again\n`);
+  it("streams a sender name longer than a line is held, keeping its start and the whole name's hash", async () => {
+    const events = await parse(
+      `12/01/2024, 14:03 - Tom Reid: hello\n12/01/2024, 14:04 - ${hugeAuthor}: short\n12/01/2024, 14:05 - ${hugeAuthor}: again\n`,
+    );
     const participants = ofType(events, 'participant').map((e) => e.participant);
     expect(participants).toHaveLength(2);
     const long = participants[1];
     expect(long?.truncated).toEqual([{ field: 'sender', bytes: bytes(hugeAuthor), sha256: sha(hugeAuthor) }]);
     expect(hugeAuthor.startsWith(long?.label ?? '-')).toBe(true);
     const messages = messagesOf(events);
-    expect(messages.map((m) => [m.body, m.senderKey])).toEqual([['hello', participants[0]?.key], ['short', long?.key], ['again', long?.key]]);
+    expect(messages.map((m) => [m.body, m.senderKey])).toEqual([
+      ['hello', participants[0]?.key],
+      ['short', long?.key],
+      ['again', long?.key],
+    ]);
     expect(longest(events)).toBeLessThan(caps.body + 200);
   });
 
-  it('streams a message line longer than a line is held, keeping its start and the whole text\'s hash', async () => {
+  it("streams a message line longer than a line is held, keeping its start and the whole text's hash", async () => {
     const body = `${hugeLine}\nand a second line`;
     const events = await parse(`12/01/2024, 14:03 - Tom Reid: ${body}\n12/01/2024, 14:05 - Tom Reid: bye\n`);
     const messages = messagesOf(events);
@@ -205,7 +249,11 @@ describe('WhatsApp lines longer than the caps', () => {
   it('keeps a long system line as the body of a system message', async () => {
     const events = await parse(`12/01/2024, 14:03 - Tom Reid: hello\n12/01/2024, 14:04 - ${hugeSystem}\n`);
     const messages = messagesOf(events);
-    expect(messages[1]).toMatchObject({ kind: 'system', senderKey: null, truncated: [{ field: 'body', bytes: bytes(hugeSystem), sha256: sha(hugeSystem) }] });
+    expect(messages[1]).toMatchObject({
+      kind: 'system',
+      senderKey: null,
+      truncated: [{ field: 'body', bytes: bytes(hugeSystem), sha256: sha(hugeSystem) }],
+    });
     expect(longest(events)).toBeLessThan(caps.body + 200);
   });
 });
@@ -264,7 +312,10 @@ describe('RSMF manifests with fields longer than the caps', () => {
       { id: 'e1', type: 'message', participant: 'p2', conversation: 'c1', timestamp: '2024-01-12T14:03:00Z', body: 'hello' },
       { id: 'e2', type: 'message', participant: 'p2', conversation: 'c1', timestamp: '2024-01-12T14:04:00Z', body: longBody },
     ],
-    participants: [{ id: 'p1', display: 'Tom Reid' }, { id: 'p2', display: longName }],
+    participants: [
+      { id: 'p1', display: 'Tom Reid' },
+      { id: 'p2', display: longName },
+    ],
     conversations: [{ id: 'c1', platform: 'whatsapp', participants: ['p1', 'p2'], custodian: 'p1' }],
   });
 
@@ -278,7 +329,13 @@ describe('RSMF manifests with fields longer than the caps', () => {
     expect(longBody.startsWith(long?.body ?? '-')).toBe(true);
     const priya = ofType(events, 'participant').find((e) => e.participant.key === 'participant:p2')?.participant;
     expect(priya?.truncated).toEqual([{ field: 'sender', bytes: bytes(longName), sha256: sha(longName) }]);
-    expect(Math.max(...JSON.stringify(events).split('"').map((s) => s.length))).toBeLessThan(caps.body + 200);
+    expect(
+      Math.max(
+        ...JSON.stringify(events)
+          .split('"')
+          .map((s) => s.length),
+      ),
+    ).toBeLessThan(caps.body + 200);
   });
 });
 
@@ -292,16 +349,19 @@ describe('reading an SQLite value from its pages', () => {
     const insert = db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)');
     const sizes = [0, 1, 100, 489, 490, 4061, 4062, 5000, 70_000];
     db.transaction(() => {
-      for (let i = 1; i <= 3000; i++) insert.run(i * 3, `g-${i}`, `${i} ${'é'.repeat(sizes[i % sizes.length] ?? 0)}`, i, i % 7 === 0 ? Buffer.alloc(i, i % 256) : null);
+      for (let i = 1; i <= 3000; i++)
+        insert.run(i * 3, `g-${i}`, `${i} ${'é'.repeat(sizes[i % sizes.length] ?? 0)}`, i, i % 7 === 0 ? Buffer.alloc(i, i % 256) : null);
     })();
     const root = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'message'").pluck().get() as number;
     db.close();
     const reader = new PageReader(path);
     const check = new Database(path, { readonly: true });
     for (const rowid of [3, 27, 300, 2997, 4500, 9000]) {
-      const expected = check.prepare('SELECT CAST(text AS BLOB) AS text, attributedBody FROM message WHERE ROWID = ?').get(rowid) as { text: Buffer; attributedBody: Buffer | null } | undefined;
+      const expected = check.prepare('SELECT CAST(text AS BLOB) AS text, attributedBody FROM message WHERE ROWID = ?').get(rowid) as
+        { text: Buffer; attributedBody: Buffer | null } | undefined;
       expect(Buffer.concat([...reader.value(root, rowid, 2)].map((part) => Buffer.from(part)))).toEqual(expected?.text);
-      if (expected?.attributedBody) expect(Buffer.concat([...reader.value(root, rowid, 4)].map((part) => Buffer.from(part)))).toEqual(expected.attributedBody);
+      if (expected?.attributedBody)
+        expect(Buffer.concat([...reader.value(root, rowid, 4)].map((part) => Buffer.from(part)))).toEqual(expected.attributedBody);
     }
     expect(() => [...reader.value(root, 4, 2)]).toThrow(PageReadError);
     reader.close();
@@ -340,14 +400,16 @@ describe('Telegram strings longer than the caps', () => {
   const longText = `Kestrel é😀 \\ "q" ${'t'.repeat(3000)}`;
   const longName = `Priya ${'Nair '.repeat(100)}`;
   const chat = JSON.stringify({
-    name: 'P', type: 'personal_chat', id: 9,
+    name: 'P',
+    type: 'personal_chat',
+    id: 9,
     messages: [
       { id: 5, type: 'message', date: '2024-01-14T09:01:12', date_unixtime: '1705222872', from: 'Priya', from_id: 'user1', text: longText },
       { id: 6, type: 'message', date: '2024-01-14T09:02:12', date_unixtime: '1705222932', from: longName, from_id: 'user2', text: 'short' },
     ],
   });
 
-  it('keeps the start of a long text with the whole text\'s hash, and notes any other string it cut', async () => {
+  it("keeps the start of a long text with the whole text's hash, and notes any other string it cut", async () => {
     const { events, notes } = await collect(telegram, memorySource('result.json', chat, 64), options(caps));
     expect(notes).toEqual([expect.objectContaining({ kind: 'warning', message: expect.stringContaining(sha(longName)) as string })]);
     const [long, short] = messagesOf(events);
@@ -355,7 +417,13 @@ describe('Telegram strings longer than the caps', () => {
     expect(bytes(long?.body ?? '')).toBeLessThanOrEqual(caps.body);
     expect(longText.startsWith(long?.body ?? '-')).toBe(true);
     expect(short?.body).toBe('short');
-    expect(Math.max(...JSON.stringify(events).split('"').map((s) => s.length))).toBeLessThan(caps.body + 200);
+    expect(
+      Math.max(
+        ...JSON.stringify(events)
+          .split('"')
+          .map((s) => s.length),
+      ),
+    ).toBeLessThan(caps.body + 200);
   });
 });
 

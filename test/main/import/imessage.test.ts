@@ -47,8 +47,10 @@ async function collect(files: SourceFiles, options: ParseOptions = OPTIONS): Pro
 }
 
 const messagesOf = (events: ParseEvent[]): ParsedMessage[] => events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
-const participantsOf = (events: ParseEvent[]): ParsedParticipant[] => events.flatMap((e) => (e.type === 'participant' ? [e.participant] : []));
-const warningsOf = (events: ParseEvent[]): string[] => events.flatMap((e) => (e.type === 'note' && e.note.kind === 'warning' ? [e.note.message] : []));
+const participantsOf = (events: ParseEvent[]): ParsedParticipant[] =>
+  events.flatMap((e) => (e.type === 'participant' ? [e.participant] : []));
+const warningsOf = (events: ParseEvent[]): string[] =>
+  events.flatMap((e) => (e.type === 'note' && e.note.kind === 'warning' ? [e.note.message] : []));
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString().replace(/\.000Z$/, 'Z'));
 const rowidOf = (m: ParsedMessage): number => Number(/ROWID (\d+)/.exec(m.locator.record ?? '')?.[1]);
 
@@ -68,14 +70,22 @@ describe('iMessage chat.db fixture', () => {
     expect(messages.filter((m) => m.kind === 'system')).toHaveLength(EXPECTED.system_messages);
     expect(tapbacks).toBe(EXPECTED.tapback_rows);
     for (const [chat, count] of Object.entries(EXPECTED.user_messages_per_chat)) {
-      expect(user.filter((m) => m.conversationKey === `chat:${chat}`), `chat ${chat}`).toHaveLength(count);
+      expect(
+        user.filter((m) => m.conversationKey === `chat:${chat}`),
+        `chat ${chat}`,
+      ).toHaveLength(count);
     }
     expect(user.filter((m) => m.direction === 'outgoing')).toHaveLength(EXPECTED.from_me);
 
     const participants = participantsOf(events);
     expect(participants.filter((p) => !p.isOwner)).toHaveLength(EXPECTED.participants);
     expect(participants).toHaveLength(EXPECTED.participants_including_owner);
-    expect(participants.filter((p) => !p.isOwner).map((p) => p.handle).sort()).toEqual([...EXPECTED.participant_handles].sort());
+    expect(
+      participants
+        .filter((p) => !p.isOwner)
+        .map((p) => p.handle)
+        .sort(),
+    ).toEqual([...EXPECTED.participant_handles].sort());
 
     const times = messages.map((m) => m.time.utcMs).filter((t): t is number => t !== null);
     const userTimes = user.map((m) => m.time.utcMs).filter((t): t is number => t !== null);
@@ -100,7 +110,10 @@ describe('iMessage chat.db fixture', () => {
 
   it('emits the source first, then participants and conversations before any message that uses them', async () => {
     const events = await collect(folder(fixture('imessage')));
-    expect(events[0]).toMatchObject({ type: 'source', source: { format: 'imessage', producer: 'Apple Messages', producerVersion: '17100' } });
+    expect(events[0]).toMatchObject({
+      type: 'source',
+      source: { format: 'imessage', producer: 'Apple Messages', producerVersion: '17100' },
+    });
     const seen = new Set<string>();
     for (const event of events) {
       if (event.type === 'participant') seen.add(event.participant.key);
@@ -124,14 +137,30 @@ describe('iMessage chat.db fixture', () => {
 
     const target = messages.find((m) => rowidOf(m) === 17);
     expect(target?.reactions).toEqual([
-      { actorKey: 'handle:+447700900102', actorLabel: '+447700900102', reaction: 'Loved', time: { utcMs: Date.UTC(2021, 8, 7, 8, 6, 30), raw: '652694790000000000', basis: 'explicit' } },
+      {
+        actorKey: 'handle:+447700900102',
+        actorLabel: '+447700900102',
+        reaction: 'Loved',
+        time: { utcMs: Date.UTC(2021, 8, 7, 8, 6, 30), raw: '652694790000000000', basis: 'explicit' },
+      },
     ]);
     expect(messages.some((m) => rowidOf(m) === 21)).toBe(false);
 
     const rename = messages.find((m) => m.kind === 'system');
-    expect(rename).toMatchObject({ systemKind: 'group_renamed', body: 'Core Four', senderKey: 'owner', direction: 'system', conversationKey: 'chat:2' });
+    expect(rename).toMatchObject({
+      systemKind: 'group_renamed',
+      body: 'Core Four',
+      senderKey: 'owner',
+      direction: 'system',
+      conversationKey: 'chat:2',
+    });
 
-    expect(messages.find((m) => rowidOf(m) === 12)).toMatchObject({ edited: 'edited_history_unknown', editHistory: [], direction: 'outgoing', directionBasis: 'source' });
+    expect(messages.find((m) => rowidOf(m) === 12)).toMatchObject({
+      edited: 'edited_history_unknown',
+      editHistory: [],
+      direction: 'outgoing',
+      directionBasis: 'source',
+    });
 
     expect(messages.find((m) => rowidOf(m) === 9)?.attachments).toEqual([
       {
@@ -145,7 +174,9 @@ describe('iMessage chat.db fixture', () => {
     const pdf = messages.find((m) => rowidOf(m) === 13);
     expect(pdf?.kind).toBe('media');
     expect(pdf?.body).toBe('\uFFFC');
-    expect(pdf?.attachments).toEqual([{ fileName: 'Levels note v4.pdf', mime: 'application/pdf', pathInSource: null, present: false, missingReason: 'not downloaded' }]);
+    expect(pdf?.attachments).toEqual([
+      { fileName: 'Levels note v4.pdf', mime: 'application/pdf', pathInSource: null, present: false, missingReason: 'not downloaded' },
+    ]);
     expect(messages[0]?.locator).toEqual({ file: 'chat.db', record: 'message ROWID 1' });
   });
 
@@ -162,9 +193,15 @@ describe('iMessage chat.db fixture', () => {
   });
 
   it('leaves the database byte-for-byte unchanged and creates no journal files', async () => {
-    const before = createHash('sha256').update(readFileSync(fixture('imessage/chat.db'))).digest('hex');
+    const before = createHash('sha256')
+      .update(readFileSync(fixture('imessage/chat.db')))
+      .digest('hex');
     await collect(folder(fixture('imessage')));
-    expect(createHash('sha256').update(readFileSync(fixture('imessage/chat.db'))).digest('hex')).toBe(before);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(fixture('imessage/chat.db')))
+        .digest('hex'),
+    ).toBe(before);
     expect(readdirSync(fixture('imessage')).sort()).toEqual(['Attachments', 'chat.db']);
   });
 });
@@ -190,7 +227,7 @@ describe('iMessage sniffing', () => {
   it('rejects other SQLite databases whose schema it can see, and non-SQLite bytes', () => {
     const path = join(makeDb(), 'other.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (\'x\')');
+    db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x')");
     db.close();
     expect(sniffs(imessage, readFileSync(path))).toBe(false);
     expect(sniffs(imessage, readFileSync(fixture('whatsapp/android-de.txt')))).toBe(false);
@@ -253,7 +290,9 @@ describe('iMessage edge cases (synthetic database)', () => {
 
     // One participant per address, although the number has an SMS and an iMessage handle.
     expect(participantsOf(events).filter((p) => p.handle === '+447700900555')).toHaveLength(1);
-    expect(messages.find((m) => m.externalId === 'g-2')?.reactions).toMatchObject([{ reaction: 'Liked (removed)', actorKey: 'handle:+447700900555' }]);
+    expect(messages.find((m) => m.externalId === 'g-2')?.reactions).toMatchObject([
+      { reaction: 'Liked (removed)', actorKey: 'handle:+447700900555' },
+    ]);
     expect(messages.find((m) => m.externalId === 'g-5')).toMatchObject({ body: '', confidence: 'low' });
 
     const warnings = warningsOf(events);
@@ -268,7 +307,9 @@ describe('iMessage edge cases (synthetic database)', () => {
     const db = new Database(join(dir, 'chat.db'));
     db.exec('CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT)');
     db.close();
-    await expect(collect(folder(dir))).rejects.toThrow(/not a Messages database \(missing tables handle, chat, chat_message_join, chat_handle_join\)/);
+    await expect(collect(folder(dir))).rejects.toThrow(
+      /not a Messages database \(missing tables handle, chat, chat_message_join, chat_handle_join\)/,
+    );
   });
 
   it('refuses a file that is not SQLite, and a database inside an archive, with clear errors', async () => {

@@ -46,15 +46,23 @@ describe('import jobs through the app contract', () => {
   it('imports in a worker, reports progress and the outcome, then shows the source, its conversation and timeline', async () => {
     const { dir, dispatch, progress, nextFinish } = setup();
     value(await dispatch('case.create', { path: join(dir, 'c.ddcase'), name: 'C' }));
-    expect(value(await dispatch('import.detect', { path: fixture('whatsapp/ios-en-GB.zip') }))).toEqual({ format: 'whatsapp', label: 'WhatsApp export', problem: null });
+    expect(value(await dispatch('import.detect', { path: fixture('whatsapp/ios-en-GB.zip') }))).toEqual({
+      format: 'whatsapp',
+      label: 'WhatsApp export',
+      problem: null,
+    });
 
     const done = nextFinish();
-    const { jobId } = value<{ jobId: string }>(await dispatch('import.start', { path: fixture('whatsapp/ios-en-GB.zip'), custodian: 'Fiona Laird', device: 'iPhone 12' }));
+    const { jobId } = value<{ jobId: string }>(
+      await dispatch('import.start', { path: fixture('whatsapp/ios-en-GB.zip'), custodian: 'Fiona Laird', device: 'iPhone 12' }),
+    );
     const finished = await done;
     expect(finished).toMatchObject({ jobId, ok: true, summary: { format: 'whatsapp', messages: 57, conversations: 1 } });
     expect(progress.filter((p) => p.jobId === jobId).map((p) => p.phase)).toContain('queued');
 
-    const [source] = value<{ id: number; custodian: string; deviceLabel: string; formatLabel: string; messages: number }[]>(await dispatch('sources.list', {}));
+    const [source] = value<{ id: number; custodian: string; deviceLabel: string; formatLabel: string; messages: number }[]>(
+      await dispatch('sources.list', {}),
+    );
     expect(source).toMatchObject({ custodian: 'Fiona Laird', deviceLabel: 'iPhone 12', formatLabel: 'WhatsApp export', messages: 57 });
     const notes = value<{ total: number; notes: { kind: string }[] }>(await dispatch('sources.notes', { sourceId: source!.id }));
     expect(notes.notes.map((n) => n.kind)).toContain('assumption');
@@ -66,7 +74,9 @@ describe('import jobs through the app contract', () => {
     expect(page.total).toBe(57);
     expect(page.messages.map((m) => m.position)).toEqual([50, 51, 52, 53, 54, 55, 56]);
     expect(page.messages[0]?.locator.file).toBe('_chat.txt');
-    expect(value(await dispatch('custodians.list', {}))).toEqual([expect.objectContaining({ name: 'Fiona Laird', sources: 1, messages: 57 })]);
+    expect(value(await dispatch('custodians.list', {}))).toEqual([
+      expect.objectContaining({ name: 'Fiona Laird', sources: 1, messages: 57 }),
+    ]);
   });
 
   it('reports a rejected file as a failed job in plain words, and changes nothing', async () => {
@@ -83,7 +93,12 @@ describe('import jobs through the app contract', () => {
     const { dir, dispatch, progress, nextFinish } = setup();
     value(await dispatch('case.create', { path: join(dir, 'c.ddcase'), name: 'C' }));
     const chat = join(dir, 'big.txt');
-    writeFileSync(chat, spawnSync(process.execPath, [join(root, 'test', 'bench', 'gen-whatsapp.mjs'), '--messages', '250000', '--seed', '3'], { maxBuffer: 1 << 30 }).stdout);
+    writeFileSync(
+      chat,
+      spawnSync(process.execPath, [join(root, 'test', 'bench', 'gen-whatsapp.mjs'), '--messages', '250000', '--seed', '3'], {
+        maxBuffer: 1 << 30,
+      }).stdout,
+    );
     const done = nextFinish();
     const { jobId } = value<{ jobId: string }>(await dispatch('import.start', { path: chat, custodian: 'Tom Reid' }));
     while (!progress.some((p) => p.jobId === jobId && p.phase === 'reading' && p.messages > 0)) await new Promise((r) => setTimeout(r, 10));

@@ -25,7 +25,13 @@ const LONDON = { timeZone: 'Europe/London' };
 const androidChat = readFileSync(fixture('whatsapp/android-en-GB-24h.txt'), 'utf8');
 
 /** What a reader sees of a message, whatever bytes ended its lines. */
-const seen = (m: { body: string; time: { utcMs: number | null }; senderKey: string | null; kind: string; locator: { lineStart?: number; lineEnd?: number } }) => ({
+const seen = (m: {
+  body: string;
+  time: { utcMs: number | null };
+  senderKey: string | null;
+  kind: string;
+  locator: { lineStart?: number; lineEnd?: number };
+}) => ({
   body: m.body,
   utcMs: m.time.utcMs,
   sender: m.senderKey,
@@ -62,7 +68,11 @@ describe('WhatsApp line ends', () => {
     writeFileSync(path, androidChat.replace(/\n/g, '\r'));
     for (const parseThread of [false, true]) {
       const session = makeCase(dir, `case-${parseThread}.ddcase`);
-      const summary = await importSource(session.writable!, { path, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread });
+      const summary = await importSource(
+        session.writable!,
+        { path, custodian: 'Tom Reid', timeZone: 'Europe/London' },
+        { actor: 't', parseThread },
+      );
       expect(summary.messages).toBe(want.user_messages + want.system_messages);
       expect(session.db.prepare("SELECT count(*) FROM messages WHERE kind = 'system'").pluck().get()).toBe(want.system_messages);
       closeCase(session);
@@ -76,10 +86,13 @@ describe('a zip naming its chat twice', () => {
   it('is refused, naming both entries, rather than importing the last one', async () => {
     const dir = tempDir();
     const path = join(dir, 'export.zip');
-    writeFileSync(path, storedZip([
-      ['_chat.txt', '[12/01/2024, 14:03:22] Al: the first chat\n'],
-      ['_chat.txt', '[12/01/2024, 14:03:22] Al: the second chat\n'],
-    ]));
+    writeFileSync(
+      path,
+      storedZip([
+        ['_chat.txt', '[12/01/2024, 14:03:22] Al: the first chat\n'],
+        ['_chat.txt', '[12/01/2024, 14:03:22] Al: the second chat\n'],
+      ]),
+    );
     const session = makeCase(dir);
     const run = importSource(session.writable!, { path, custodian: 'Al', timeZone: 'Europe/London' }, { actor: 't' });
     await expect(run).rejects.toThrow(ImportInputError);
@@ -91,19 +104,31 @@ describe('a zip naming its chat twice', () => {
   it('is refused when two folders in it each hold a _chat.txt, naming both', async () => {
     const dir = tempDir();
     const path = join(dir, 'export.zip');
-    writeFileSync(path, storedZip([
-      ['a/_chat.txt', '[12/01/2024, 14:03:22] Al: the first chat\n'],
-      ['b/_chat.txt', '[12/01/2024, 14:03:22] Al: the second chat\n'],
-    ]));
+    writeFileSync(
+      path,
+      storedZip([
+        ['a/_chat.txt', '[12/01/2024, 14:03:22] Al: the first chat\n'],
+        ['b/_chat.txt', '[12/01/2024, 14:03:22] Al: the second chat\n'],
+      ]),
+    );
     const session = makeCase(dir);
-    await expect(importSource(session.writable!, { path, custodian: 'Al', timeZone: 'Europe/London' }, { actor: 't' })).rejects.toThrow(/a\/_chat\.txt.*b\/_chat\.txt/);
+    await expect(importSource(session.writable!, { path, custodian: 'Al', timeZone: 'Europe/London' }, { actor: 't' })).rejects.toThrow(
+      /a\/_chat\.txt.*b\/_chat\.txt/,
+    );
     closeCase(session);
   });
 });
 
 describe('Telegram text nested in runs', () => {
   const chat = (text: unknown): string =>
-    JSON.stringify({ name: 'P', type: 'personal_chat', id: 9, messages: [{ id: 5, type: 'message', date: '2024-01-14T09:01:12', date_unixtime: '1705222872', from: 'Priya', from_id: 'user1', text }] });
+    JSON.stringify({
+      name: 'P',
+      type: 'personal_chat',
+      id: 9,
+      messages: [
+        { id: 5, type: 'message', date: '2024-01-14T09:01:12', date_unixtime: '1705222872', from: 'Priya', from_id: 'user1', text },
+      ],
+    });
 
   it('keeps text nested in runs within runs, however deep', async () => {
     let deep: unknown = 'the bottom';
@@ -115,9 +140,18 @@ describe('Telegram text nested in runs', () => {
   });
 
   it('notes a message whose text holds parts that are not text, keeping the rest', async () => {
-    const { messages, notes } = await collect(telegram, memorySource('result.json', chat(['Kept', { type: 'bold', text: 42 }, { type: 'custom' }]), 1 << 20), LONDON);
+    const { messages, notes } = await collect(
+      telegram,
+      memorySource('result.json', chat(['Kept', { type: 'bold', text: 42 }, { type: 'custom' }]), 1 << 20),
+      LONDON,
+    );
     expect(messages[0]).toMatchObject({ body: 'Kept', confidence: 'low' });
-    expect(notes).toEqual([expect.objectContaining({ kind: 'warning', message: expect.stringMatching(/2 parts of the text of message 9\/5 are not text.*left out/) as string })]);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        kind: 'warning',
+        message: expect.stringMatching(/2 parts of the text of message 9\/5 are not text.*left out/) as string,
+      }),
+    ]);
   });
 });
 
@@ -145,7 +179,9 @@ describe('iMessage rows with dates that cannot be read', () => {
     const undated = messages.filter((m) => m.time.utcMs === null).map((m) => m.externalId);
     expect(undated.sort()).toEqual(['g-2', 'g-3', 'g-4', 'g-5']);
     for (const rowid of [2, 3, 4, 5]) {
-      expect(notes.filter((n) => n.message.startsWith(`message ROWID ${rowid}: its date`) && /imported without a date/.test(n.message))).toHaveLength(1);
+      expect(
+        notes.filter((n) => n.message.startsWith(`message ROWID ${rowid}: its date`) && /imported without a date/.test(n.message)),
+      ).toHaveLength(1);
     }
     expect(messages.find((m) => m.externalId === 'g-2')?.time.raw).toBe('yesterday');
   });

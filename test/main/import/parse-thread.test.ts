@@ -40,7 +40,9 @@ const FIXTURES = [
 function stored(db: ReadableDB): Record<string, unknown[]> {
   const rows = (query: string): unknown[] => db.prepare(query).raw().all();
   return {
-    messages: rows('SELECT *, typeof(body), typeof(sent_at_raw), typeof(locator_file), typeof(seq), typeof(locator_line_start) FROM messages ORDER BY id'),
+    messages: rows(
+      'SELECT *, typeof(body), typeof(sent_at_raw), typeof(locator_file), typeof(seq), typeof(locator_line_start) FROM messages ORDER BY id',
+    ),
     attachments: rows('SELECT * FROM attachments ORDER BY id'),
     reactions: rows('SELECT * FROM reactions ORDER BY id'),
     conversations: rows('SELECT * FROM conversations ORDER BY id'),
@@ -57,7 +59,11 @@ function stored(db: ReadableDB): Record<string, unknown[]> {
 
 function generatedChat(dir: string, messages: number): string {
   const chat = join(dir, 'big.txt');
-  const generated = spawnSync(process.execPath, [join(root, 'test', 'bench', 'gen-whatsapp.mjs'), '--messages', String(messages), '--seed', '11'], { maxBuffer: 1 << 30 });
+  const generated = spawnSync(
+    process.execPath,
+    [join(root, 'test', 'bench', 'gen-whatsapp.mjs'), '--messages', String(messages), '--seed', '11'],
+    { maxBuffer: 1 << 30 },
+  );
   writeFileSync(chat, generated.stdout);
   return chat;
 }
@@ -107,8 +113,19 @@ describe('parsing in a thread of its own', () => {
       db.exec('BEGIN IMMEDIATE');
       const custodianRow = custodianId(db, custodian, 0);
       const sourceId = insertSource(db, {
-        custodianId: custodianRow, deviceLabel: '', format: 'whatsapp', producer: null, producerVersion: null, fileName: 'chat.txt', filePath: path,
-        fileSize: 1, sha256: 'a'.repeat(64), importedAt: 0, importedBy: 't', parserVersion: 'whatsapp/1', timeZone: 'Europe/London',
+        custodianId: custodianRow,
+        deviceLabel: '',
+        format: 'whatsapp',
+        producer: null,
+        producerVersion: null,
+        fileName: 'chat.txt',
+        filePath: path,
+        fileSize: 1,
+        sha256: 'a'.repeat(64),
+        importedAt: 0,
+        importedBy: 't',
+        parserVersion: 'whatsapp/1',
+        timeZone: 'Europe/London',
       });
       const writer = new SourceWriter(db, 'chat.txt', sourceId, custodianRow);
       for await (const batch of batches) writer.write(batch);
@@ -137,9 +154,18 @@ describe('parsing in a thread of its own', () => {
   it("reports a parser's error from the thread with the file, line and what was wrong, and changes nothing", async () => {
     const session = makeCase(tempDir());
     await expect(
-      importSource(session.writable!, { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London', strict: true }, { actor: 't', parseThread: true }),
+      importSource(
+        session.writable!,
+        { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London', strict: true },
+        { actor: 't', parseThread: true },
+      ),
     ).rejects.toThrow(/truncated\.xml.*line 6.*ends inside the start tag of <sms>/s);
-    expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)').pluck().get()).toBe(0);
+    expect(
+      session.db
+        .prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)')
+        .pluck()
+        .get(),
+    ).toBe(0);
     closeCase(session);
   });
 
@@ -148,9 +174,11 @@ describe('parsing in a thread of its own', () => {
     const export_ = join(dir, 'result.json');
     writeFileSync(export_, '{"about": "a settings file, not an export"}');
     const session = makeCase(dir);
-    const failure = await importSource(session.writable!, { path: export_, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true }).catch(
-      (err: unknown) => err,
-    );
+    const failure = await importSource(
+      session.writable!,
+      { path: export_, custodian: 'Tom Reid', timeZone: 'Europe/London' },
+      { actor: 't', parseThread: true },
+    ).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ImportProblemsError);
     expect((failure as Error).message).toMatch(
       /result\.json could not be imported: 1 problem found\. Nothing was changed\.\n {2}- not a Telegram Desktop export: it has neither a "messages" array nor a "chats" list \(result\.json\)/,
@@ -164,7 +192,11 @@ describe('parsing in a thread of its own', () => {
     const chat = join(dir, 'preamble.txt');
     writeFileSync(chat, `not a message\nnor this\n${readFileSync(fixture('whatsapp/android-en-GB-24h.txt'), 'utf8')}`);
     const session = makeCase(dir);
-    const summary = await importSource(session.writable!, { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', parseThread: true });
+    const summary = await importSource(
+      session.writable!,
+      { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' },
+      { actor: 't', parseThread: true },
+    );
     expect(summary.notes.warnings).toBeGreaterThanOrEqual(1);
     const note = session.db.prepare("SELECT message FROM source_notes WHERE message LIKE '2 line(s) before%'").pluck().get();
     expect(note).toMatch(/kept here as written:\nnot a message\nnor this$/);
@@ -194,10 +226,19 @@ describe('parsing in a thread of its own', () => {
       if (progress.phase === 'reading' && progress.messages > 0) token.isCancellationRequested = true;
     };
     await expect(
-      importSource(session.writable!, { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', token, onProgress, parseThread: true }),
+      importSource(
+        session.writable!,
+        { path: chat, custodian: 'Tom Reid', timeZone: 'Europe/London' },
+        { actor: 't', token, onProgress, parseThread: true },
+      ),
     ).rejects.toThrow(CancelledError);
     expect(phases).toContain('reading');
-    expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)').pluck().get()).toBe(0);
+    expect(
+      session.db
+        .prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)')
+        .pluck()
+        .get(),
+    ).toBe(0);
     closeCase(session);
   });
 });

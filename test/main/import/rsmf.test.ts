@@ -33,7 +33,9 @@ interface Expected {
   header_checks: Record<string, boolean>;
 }
 
-const EXPECTED = (JSON.parse(readFileSync(fixture('EXPECTED.json'), 'utf8')) as Record<string, unknown>)['rsmf/core-group.rsmf'] as Expected;
+const EXPECTED = (JSON.parse(readFileSync(fixture('EXPECTED.json'), 'utf8')) as Record<string, unknown>)[
+  'rsmf/core-group.rsmf'
+] as Expected;
 const OPTIONS: ParseOptions = { timeZone: 'Europe/London' };
 const EML = readFileSync(fixture('rsmf/core-group.rsmf'), 'latin1');
 const MANIFEST = JSON.parse(readFileSync(fixture('rsmf/core-group.rsmf_manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -45,7 +47,8 @@ async function collect(files: SourceFiles, options: ParseOptions = OPTIONS): Pro
 }
 
 const messagesOf = (events: ParseEvent[]): ParsedMessage[] => events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
-const warningsOf = (events: ParseEvent[]): string[] => events.flatMap((e) => (e.type === 'note' && e.note.kind === 'warning' ? [e.note.message] : []));
+const warningsOf = (events: ParseEvent[]): string[] =>
+  events.flatMap((e) => (e.type === 'note' && e.note.kind === 'warning' ? [e.note.message] : []));
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString().replace(/\.000Z$/, 'Z'));
 
 /** Figures common to the e-mail and the bare manifest. */
@@ -81,7 +84,13 @@ describe('RSMF e-mail fixture', () => {
     expect(attachments.filter((a) => a.present)).toHaveLength(EXPECTED.attachment_files_present);
     expect(events[0]).toEqual({
       type: 'source',
-      source: { format: 'rsmf', producer: EXPECTED.headers['X-RSMF-Generator'], producerVersion: null, dateOrder: null, dateOrderBasis: null },
+      source: {
+        format: 'rsmf',
+        producer: EXPECTED.headers['X-RSMF-Generator'],
+        producerVersion: null,
+        dateOrder: null,
+        dateOrderBasis: null,
+      },
     });
     expect(Object.values(EXPECTED.header_checks).every(Boolean)).toBe(true);
     expect(warningsOf(events)).toEqual([]);
@@ -99,14 +108,21 @@ describe('RSMF e-mail fixture', () => {
     const messages = messagesOf(events);
     const byId = (id: string): ParsedMessage | undefined => messages.find((m) => m.externalId === id);
     const participants = events.flatMap((e) => (e.type === 'participant' ? [e.participant] : []));
-    expect(participants.filter((p) => p.isOwner)).toEqual([{ key: 'participant:P1', label: 'Fiona Laird', handle: '+447700900101', isOwner: true }]);
+    expect(participants.filter((p) => p.isOwner)).toEqual([
+      { key: 'participant:P1', label: 'Fiona Laird', handle: '+447700900101', isOwner: true },
+    ]);
     expect(events.find((e) => e.type === 'conversation')).toEqual({
       type: 'conversation',
       conversation: { key: 'conversation:C1', platform: 'whatsapp', kind: 'group', title: 'Covid Core Group', externalId: 'C1' },
     });
     expect(events.filter((e) => e.type === 'member')).toHaveLength(5);
 
-    expect(byId('e1')).toMatchObject({ direction: 'outgoing', directionBasis: 'source', senderKey: 'participant:P1', locator: { file: 'rsmf_manifest.json', record: 'e1' } });
+    expect(byId('e1')).toMatchObject({
+      direction: 'outgoing',
+      directionBasis: 'source',
+      senderKey: 'participant:P1',
+      locator: { file: 'rsmf_manifest.json', record: 'e1' },
+    });
     expect(byId('e1')?.reactions).toEqual([
       { actorKey: 'participant:P2', actorLabel: 'Euan Baird', reaction: '👍', time: null },
       { actorKey: 'participant:P3', actorLabel: 'Priya Nair', reaction: '👍', time: null },
@@ -116,11 +132,18 @@ describe('RSMF e-mail fixture', () => {
     expect(byId('e8')).toMatchObject({
       body: 'Lines with you by 11.',
       edited: 'edited_history_known',
-      editHistory: [{ body: 'Lines at 11', time: { utcMs: Date.UTC(2021, 0, 5, 8, 16, 30), raw: '2021-01-05T08:16:30Z', basis: 'explicit' } }],
+      editHistory: [
+        { body: 'Lines at 11', time: { utcMs: Date.UTC(2021, 0, 5, 8, 16, 30), raw: '2021-01-05T08:16:30Z', basis: 'explicit' } },
+      ],
     });
     expect(byId('e9')).toMatchObject({ kind: 'deleted', deleted: 'placeholder', body: '' });
     const [photo] = byId('e11')?.attachments ?? [];
-    expect(photo).toMatchObject({ fileName: 'IMG-20210105-WA0003.jpg', present: true, pathInSource: 'rsmf.zip/IMG-20210105-WA0003.jpg', missingReason: null });
+    expect(photo).toMatchObject({
+      fileName: 'IMG-20210105-WA0003.jpg',
+      present: true,
+      pathInSource: 'rsmf.zip/IMG-20210105-WA0003.jpg',
+      missingReason: null,
+    });
     expect(photo?.embedded?.length).toBe(330);
     expect([...(photo?.embedded?.subarray(0, 2) ?? [])]).toEqual([0xff, 0xd8]);
   });
@@ -134,11 +157,19 @@ describe('RSMF bare manifest', () => {
     expectFigures(events);
     const attachments = messagesOf(events).flatMap((m) => m.attachments);
     expect(attachments).toEqual([
-      { fileName: 'IMG-20210105-WA0003.jpg', mime: null, pathInSource: null, present: false, missingReason: 'not in the export (IMG-20210105-WA0003.jpg)' },
+      {
+        fileName: 'IMG-20210105-WA0003.jpg',
+        mime: null,
+        pathInSource: null,
+        present: false,
+        missingReason: 'not in the export (IMG-20210105-WA0003.jpg)',
+      },
     ]);
     expect(events[0]).toMatchObject({ type: 'source', source: { producer: null } });
     expect(messagesOf(events)[0]?.locator.file).toBe('core-group.rsmf_manifest.json');
-    expect(warningsOf(events)).toEqual(['attachment IMG-20210105-WA0003.jpg of event e11 is named by the manifest but is not in the export']);
+    expect(warningsOf(events)).toEqual([
+      'attachment IMG-20210105-WA0003.jpg of event e11 is named by the manifest but is not in the export',
+    ]);
   });
 
   it('finds attachment files beside a manifest in a folder', async () => {
@@ -154,12 +185,22 @@ describe('RSMF bare manifest', () => {
     const dir = makeDir();
     const events = [
       { id: 'a', type: 'message', participant: 'P1', timestamp: '2021-07-01T12:00:00' },
-      { id: 'b', type: 'message', participant: 'P9', timestamp: '2021-07-01T12:01:00Z', reactions: [{ value: 'ok', count: 2, participants: ['P1'] }] },
+      {
+        id: 'b',
+        type: 'message',
+        participant: 'P9',
+        timestamp: '2021-07-01T12:01:00Z',
+        reactions: [{ value: 'ok', count: 2, participants: ['P1'] }],
+      },
     ];
     writeFileSync(join(dir, 'rsmf_manifest.json'), JSON.stringify({ ...MANIFEST, events }));
     const parsed = await collect(folder(dir));
     const [a, b] = messagesOf(parsed);
-    expect(a).toMatchObject({ direction: 'outgoing', directionBasis: 'owner_handle', time: { utcMs: Date.UTC(2021, 6, 1, 11), basis: 'unknown' } });
+    expect(a).toMatchObject({
+      direction: 'outgoing',
+      directionBasis: 'owner_handle',
+      time: { utcMs: Date.UTC(2021, 6, 1, 11), basis: 'unknown' },
+    });
     expect(b).toMatchObject({ direction: 'incoming', directionBasis: 'owner_handle', senderKey: 'participant:P9' });
     expect(b?.reactions.map((r) => r.actorKey)).toEqual(['participant:P1', null]);
     const warnings = warningsOf(parsed).join('\n');
@@ -189,7 +230,9 @@ describe('RSMF e-mail checks', () => {
 
   it('counts an attachment missing from rsmf.zip as a warning, with the event it belongs to', async () => {
     const events = await collect(singleFile(join(__dirname, '..', '..', 'fixtures', 'corpus', 'rsmf-attachment-missing-from-zip.rsmf')));
-    expect(messagesOf(events).flatMap((m) => m.attachments)).toMatchObject([{ present: false, missingReason: 'not in rsmf.zip (IMG-20210105-WA0003.jpg)' }]);
+    expect(messagesOf(events).flatMap((m) => m.attachments)).toMatchObject([
+      { present: false, missingReason: 'not in rsmf.zip (IMG-20210105-WA0003.jpg)' },
+    ]);
     const notes = events.flatMap((e) => (e.type === 'note' ? [e.note] : []));
     expect(notes).toEqual([
       {
@@ -218,8 +261,12 @@ describe('RSMF e-mail checks', () => {
     const start = EML.indexOf('--=_RSMF_7f3a9c2e\r\nContent-Type: application/octet-stream');
     const end = EML.indexOf('--=_RSMF_7f3a9c2e--');
     const zipPart = EML.slice(start, end);
-    await expect(collect(writeEml(EML.slice(0, start) + EML.slice(end)))).rejects.toThrow(/exactly one attachment named rsmf.zip \(found 0\)/);
-    await expect(collect(writeEml(EML.slice(0, end) + zipPart + EML.slice(end)))).rejects.toThrow(/exactly one attachment named rsmf.zip \(found 2\)/);
+    await expect(collect(writeEml(EML.slice(0, start) + EML.slice(end)))).rejects.toThrow(
+      /exactly one attachment named rsmf.zip \(found 0\)/,
+    );
+    await expect(collect(writeEml(EML.slice(0, end) + zipPart + EML.slice(end)))).rejects.toThrow(
+      /exactly one attachment named rsmf.zip \(found 2\)/,
+    );
   });
 
   it('refuses a truncated e-mail with a clear reason', async () => {
@@ -238,7 +285,11 @@ describe('RSMF sniffing and time', () => {
   });
 
   it('reads offsets, Z, and offset-less values as zone unknown', () => {
-    expect(readIsoTime('2021-01-05T08:16:30+01:00', 'Europe/London', null).time).toEqual({ utcMs: Date.UTC(2021, 0, 5, 7, 16, 30), raw: '2021-01-05T08:16:30+01:00', basis: 'explicit' });
+    expect(readIsoTime('2021-01-05T08:16:30+01:00', 'Europe/London', null).time).toEqual({
+      utcMs: Date.UTC(2021, 0, 5, 7, 16, 30),
+      raw: '2021-01-05T08:16:30+01:00',
+      basis: 'explicit',
+    });
     expect(readIsoTime('2018-09-11T09:45:00', 'Europe/London', null)).toEqual({
       time: { utcMs: Date.UTC(2018, 8, 11, 8, 45), raw: '2018-09-11T09:45:00', basis: 'unknown' },
       zoned: false,

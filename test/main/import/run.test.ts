@@ -60,10 +60,15 @@ describe('importing every fixture into a case', () => {
 
     // Provenance: every message points back into the source, and the source is identified by its hash.
     expect(one("SELECT count(*) FROM messages WHERE locator_file = '' OR (locator_line_start IS NULL AND locator_record IS NULL)")).toBe(0);
-    const source = db.prepare('SELECT sha256, file_size AS size, parser_version AS parser FROM sources').get() as { sha256: string; size: number; parser: string };
-    if (statSync(fixture(input)).isFile()) expect(source).toMatchObject({ sha256: sha256(fixture(input)), size: statSync(fixture(input)).size });
+    const source = db.prepare('SELECT sha256, file_size AS size, parser_version AS parser FROM sources').get() as {
+      sha256: string;
+      size: number;
+      parser: string;
+    };
+    if (statSync(fixture(input)).isFile())
+      expect(source).toMatchObject({ sha256: sha256(fixture(input)), size: statSync(fixture(input)).size });
     expect(source.parser).toMatch(/\/\d+$/);
-    expect(one("SELECT count(*) FROM attachments WHERE present = 1 AND (sha256 IS NULL OR size IS NULL)")).toBe(0);
+    expect(one('SELECT count(*) FROM attachments WHERE present = 1 AND (sha256 IS NULL OR size IS NULL)')).toBe(0);
     expect(verifyAudit(db)).toMatchObject({ ok: true, entries: 2 });
     // The rows were written with SQLite enforcing every rule: every CHECK, NOT NULL and foreign key
     // holds, and the enforcement is as the connection had it.
@@ -131,7 +136,9 @@ describe('imports are all or nothing', () => {
     closeCase(session);
     const before = caseBytes(path);
     const reopened = openCase(path);
-    await expect(importSource(reopened.writable!, { path: fixture(bad), custodian: 'Tom Reid', timeZone: 'Europe/London', strict }, { actor: 't' })).rejects.toThrow(message);
+    await expect(
+      importSource(reopened.writable!, { path: fixture(bad), custodian: 'Tom Reid', timeZone: 'Europe/London', strict }, { actor: 't' }),
+    ).rejects.toThrow(message);
     closeCase(reopened);
     expect(caseBytes(path)).toBe(before);
     expect(existsSync(join(dir, 'evil.txt'))).toBe(false);
@@ -140,17 +147,33 @@ describe('imports are all or nothing', () => {
   it('enforces foreign keys and CHECK rules again after an import that failed', async () => {
     const session = makeCase(tempDir());
     const db = session.writable!;
-    await expect(importSource(db, { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London', strict: true }, { actor: 't' })).rejects.toThrow(/line 6/);
+    await expect(
+      importSource(
+        db,
+        { path: fixture('bad/truncated.xml'), custodian: 'Tom Reid', timeZone: 'Europe/London', strict: true },
+        { actor: 't' },
+      ),
+    ).rejects.toThrow(/line 6/);
     expect([db.pragma('foreign_keys', { simple: true }), db.pragma('ignore_check_constraints', { simple: true })]).toEqual([1, 0]);
     expect(() => db.prepare("INSERT INTO custodians (name, created_at) VALUES (' ', 0)").run()).toThrow(/CHECK constraint failed/);
-    expect(() => db.prepare("INSERT INTO sources (custodian_id, device_label, format, file_name, file_path, file_size, sha256, imported_at, imported_by, parser_version, time_zone) VALUES (99, '', 'whatsapp', 'f', 'f', 1, ?, 0, 'x', '1', 'Europe/London')").run('0'.repeat(64))).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO sources (custodian_id, device_label, format, file_name, file_path, file_size, sha256, imported_at, imported_by, parser_version, time_zone) VALUES (99, '', 'whatsapp', 'f', 'f', 1, ?, 0, 'x', '1', 'Europe/London')",
+        )
+        .run('0'.repeat(64)),
+    ).toThrow(/FOREIGN KEY constraint failed/);
     closeCase(session);
   });
 
   it('refuses the same file twice, naming the earlier import', async () => {
     const { session } = await importInto(tempDir(), fixture('telegram/result.json'));
     await expect(
-      importSource(session.writable!, { path: fixture('telegram/result.json'), custodian: 'Euan Baird', timeZone: 'Europe/London' }, { actor: 't' }),
+      importSource(
+        session.writable!,
+        { path: fixture('telegram/result.json'), custodian: 'Euan Baird', timeZone: 'Europe/London' },
+        { actor: 't' },
+      ),
     ).rejects.toThrow(DuplicateSourceError);
     expect(session.db.prepare('SELECT count(*) FROM sources').pluck().get()).toBe(1);
     closeCase(session);
@@ -159,9 +182,18 @@ describe('imports are all or nothing', () => {
   it('leaves nothing behind when cancelled', async () => {
     const session = makeCase(tempDir());
     await expect(
-      importSource(session.writable!, { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' }, { actor: 't', token: { isCancellationRequested: true } }),
+      importSource(
+        session.writable!,
+        { path: fixture('whatsapp/android-en-GB-24h.txt'), custodian: 'Tom Reid', timeZone: 'Europe/London' },
+        { actor: 't', token: { isCancellationRequested: true } },
+      ),
     ).rejects.toThrow(CancelledError);
-    expect(session.db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)').pluck().get()).toBe(0);
+    expect(
+      session.db
+        .prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM custodians)')
+        .pluck()
+        .get(),
+    ).toBe(0);
     closeCase(session);
   });
 
@@ -172,10 +204,16 @@ describe('imports are all or nothing', () => {
     const path = session.path;
     closeCase(session);
     const chat = join(dir, 'big.txt');
-    const generated = spawnSync(process.execPath, [join(root, 'test', 'bench', 'gen-whatsapp.mjs'), '--messages', '300000', '--seed', '7'], { maxBuffer: 1 << 30 });
+    const generated = spawnSync(
+      process.execPath,
+      [join(root, 'test', 'bench', 'gen-whatsapp.mjs'), '--messages', '300000', '--seed', '7'],
+      { maxBuffer: 1 << 30 },
+    );
     writeFileSync(chat, generated.stdout);
 
-    const child = spawn(process.execPath, [join(root, 'bin', 'disclosure-desk.cjs'), 'import', path, chat, '--custodian', 'Tom Reid'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(root, 'bin', 'disclosure-desk.cjs'), 'import', path, chat, '--custodian', 'Tom Reid'], {
+      stdio: 'ignore',
+    });
     // Wait until the import is visibly under way (its uncommitted pages are in the WAL), then kill it.
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && !(existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 4 * 1024 * 1024)) {
@@ -187,7 +225,12 @@ describe('imports are all or nothing', () => {
 
     const db = new Database(path);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations)').pluck().get()).toBe(0);
+    expect(
+      db
+        .prepare('SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations)')
+        .pluck()
+        .get(),
+    ).toBe(0);
     db.close();
     const reopened = openCase(path);
     expect(verifyAudit(reopened.db).ok).toBe(true);
@@ -205,7 +248,11 @@ describe('people and duplicates across sources', () => {
     const otherPhone = join(dir, 'WhatsApp Chat with Covid Core Group.txt');
     writeFileSync(otherPhone, `${original}19/04/2022, 09:00 - Priya Nair: Morning all\n`);
     const { session } = await importInto(dir, fixture('whatsapp/android-en-GB-24h.txt'), 'Fiona Laird');
-    const second = await importSource(session.writable!, { path: otherPhone, custodian: 'Priya Nair', timeZone: 'Europe/London' }, { actor: 't' });
+    const second = await importSource(
+      session.writable!,
+      { path: otherPhone, custodian: 'Priya Nair', timeZone: 'Europe/London' },
+      { actor: 't' },
+    );
     const db = session.db;
     expect(second.duplicatesGrouped).toBeGreaterThan(0);
     const spread = db
@@ -220,7 +267,9 @@ describe('people and duplicates across sources', () => {
   it('normalises phone numbers written differently to one person (E.164)', async () => {
     const { session } = await importInto(tempDir(), fixture('sms/sms-backup-restore.xml'), 'Tom Reid');
     const fionaHandles = session.db
-      .prepare("SELECT DISTINCT pi.value FROM participants p JOIN person_identifiers pi ON pi.person_id = p.person_id WHERE p.handle LIKE '%900101%'")
+      .prepare(
+        "SELECT DISTINCT pi.value FROM participants p JOIN person_identifiers pi ON pi.person_id = p.person_id WHERE p.handle LIKE '%900101%'",
+      )
       .pluck()
       .all();
     expect(fionaHandles).toEqual(['+447700900101']);

@@ -23,7 +23,9 @@ interface Outcome {
 /** Media as its hash: comparing megabytes element by element is slow, and says no more. */
 function comparable(event: ParseEvent): ParseEvent {
   if (event.type !== 'message' || !event.message.attachments.some((a) => a.embedded)) return event;
-  const attachments = event.message.attachments.map((a) => (a.embedded ? { ...a, embedded: new TextEncoder().encode(createHash('sha256').update(a.embedded).digest('hex')) } : a));
+  const attachments = event.message.attachments.map((a) =>
+    a.embedded ? { ...a, embedded: new TextEncoder().encode(createHash('sha256').update(a.embedded).digest('hex')) } : a,
+  );
   return { ...event, message: { ...event.message, attachments } };
 }
 
@@ -31,7 +33,8 @@ async function parse(content: string | Uint8Array, chunkSize: number): Promise<O
   const events: ParseEvent[] = [];
   let thrown: string | null = null;
   try {
-    for await (const batch of smsBackupRestore.parse(memorySource('sms.xml', content, chunkSize), options)) events.push(...batch.map(comparable));
+    for await (const batch of smsBackupRestore.parse(memorySource('sms.xml', content, chunkSize), options))
+      events.push(...batch.map(comparable));
   } catch (error) {
     thrown = String(error);
   }
@@ -137,13 +140,23 @@ function text(next: () => number, pieces = 1 + Math.floor(next() * 4)): string {
   return out;
 }
 
-const ADDRESSES = ['+447700900101', '07700 900101', '+44 7700 900102', 'HMRC', '+447700900101~+447700900103', '+447700900103~insert-address-token~+447700900102', ''];
-const pick = <T,>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+const ADDRESSES = [
+  '+447700900101',
+  '07700 900101',
+  '+44 7700 900102',
+  'HMRC',
+  '+447700900101~+447700900103',
+  '+447700900103~insert-address-token~+447700900102',
+  '',
+];
+const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 
 function attributes(next: () => number, pairs: readonly (readonly [string, string])[]): string {
   const order = next() < 0.2 ? [...pairs].sort(() => next() - 0.5) : pairs;
   const gap = (): string => pick(next, [' ', ' ', ' ', '\n    ', '\t']);
-  return order.map(([name, value]) => (next() < 0.1 && !value.includes("'") ? `${gap()}${name}='${value}'` : `${gap()}${name}="${value}"`)).join('');
+  return order
+    .map(([name, value]) => (next() < 0.1 && !value.includes("'") ? `${gap()}${name}='${value}'` : `${gap()}${name}="${value}"`))
+    .join('');
 }
 
 function sms(next: () => number, date: number): string {
@@ -173,7 +186,8 @@ function mms(next: () => number, date: number): string {
       ['cl', 'part.bin'],
       ['text', kind === 'application/smil' ? '&lt;smil&gt;&lt;body/&gt;&lt;/smil&gt;' : text(next)],
     ];
-    if (kind.startsWith('image') || kind.startsWith('IMAGE')) pairs.push(['data', next() < 0.8 ? Buffer.from(text(next)).toString('base64') : 'null']);
+    if (kind.startsWith('image') || kind.startsWith('IMAGE'))
+      pairs.push(['data', next() < 0.8 ? Buffer.from(text(next)).toString('base64') : 'null']);
     parts.push(`<part${attributes(next, pairs)} />`);
   }
   const addresses = pick(next, ADDRESSES)
@@ -214,7 +228,7 @@ function backup(seed: number): string {
 describe('SMS Backup & Restore scanner', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('gives the saxes reader\'s events on generated backups, whatever the chunks', async () => {
+  it("gives the saxes reader's events on generated backups, whatever the chunks", async () => {
     let scanned = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const file = backup(seed);
@@ -229,7 +243,10 @@ describe('SMS Backup & Restore scanner', () => {
   });
 
   it('reads a backup as the app writes it without saxes, repairs included', async () => {
-    const file = backup(3).replace('</smses>', `${sms(random(9), 1616781731412).replace(/body="[^"]*"/, 'body="hi &#55357;&#56832; &#1;"')}\n</smses>`);
+    const file = backup(3).replace(
+      '</smses>',
+      `${sms(random(9), 1616781731412).replace(/body="[^"]*"/, 'body="hi &#55357;&#56832; &#1;"')}\n</smses>`,
+    );
     const fast = await byScanner(file, 64);
     expect(fast.scanned).toBe(true);
     const last = fast.events.filter((event) => event.type === 'message').pop();
@@ -292,7 +309,10 @@ describe('SMS Backup & Restore scanner', () => {
   it.each([
     ['bytes that are not UTF-8', (bytes: Uint8Array) => bytes.map((byte, i) => (i === bytes.length - 300 ? 0xc3 : byte))],
     ['a character cut off at the end', (bytes: Uint8Array) => new Uint8Array([...bytes, 0xe2, 0x82])],
-    ['UTF-16 with a byte-order mark', (bytes: Uint8Array) => new Uint8Array([0xff, 0xfe, ...Buffer.from(Buffer.from(bytes).toString('utf8'), 'utf16le')])],
+    [
+      'UTF-16 with a byte-order mark',
+      (bytes: Uint8Array) => new Uint8Array([0xff, 0xfe, ...Buffer.from(Buffer.from(bytes).toString('utf8'), 'utf16le')]),
+    ],
   ])('hands the file to saxes at %s, with the same events', async (_name, change) => {
     await expectSame(change(new TextEncoder().encode(around('<!-- fine -->'))), 100);
   });
@@ -306,11 +326,16 @@ describe('SMS Backup & Restore scanner', () => {
 
   it('reads an MMS whose media runs over many chunks', async () => {
     const media = Buffer.alloc(900 * 1024, 7).toString('base64');
-    const file = around(`<mms date="1616781731500" msg_box="1" address="+447700900101"><parts><part ct="image/png" data="${media}" /></parts></mms>`, 2);
+    const file = around(
+      `<mms date="1616781731500" msg_box="1" address="+447700900101"><parts><part ct="image/png" data="${media}" /></parts></mms>`,
+      2,
+    );
     const fast = await byScanner(file, 64 * 1024);
     expect(fast.scanned).toBe(true);
     const message = fast.events.find((event) => event.type === 'message' && event.message.attachments.length > 0);
-    const sha = createHash('sha256').update(Buffer.alloc(900 * 1024, 7)).digest('hex');
+    const sha = createHash('sha256')
+      .update(Buffer.alloc(900 * 1024, 7))
+      .digest('hex');
     expect(message?.type === 'message' && new TextDecoder().decode(message.message.attachments[0]?.embedded)).toBe(sha);
     expect(fast).toMatchObject(await bySaxes(file, file.length));
   });

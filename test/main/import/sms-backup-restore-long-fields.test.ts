@@ -33,7 +33,8 @@ function saxesValue(raw: string): string {
   return value;
 }
 
-const backup = (records: string): string => `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="3">\n${records}</smses>\n`;
+const backup = (records: string): string =>
+  `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="3">\n${records}</smses>\n`;
 const sms = (date: number, body: string, extra = ''): string =>
   `<sms protocol="0" address="+447700900101" date="${date}" type="1" body="${body}" readable_date="" contact_name="Fiona Laird" ${extra}/>\n`;
 
@@ -50,10 +51,12 @@ const parse = (text: string, chunkSize: number): Promise<Collected> =>
 async function longestAttribute(run: () => Promise<unknown>): Promise<number> {
   let longest = 0;
   const plain = Object.getOwnPropertyDescriptor(SaxesParser.prototype, 'pushAttribPlain')?.value as (name: string, value: string) => void;
-  const spy = vi.spyOn(SaxesParser.prototype as unknown as { pushAttribPlain: (name: string, value: string) => void }, 'pushAttribPlain').mockImplementation(function (this: unknown, name, value) {
-    longest = Math.max(longest, value.length);
-    plain.call(this, name, value);
-  });
+  const spy = vi
+    .spyOn(SaxesParser.prototype as unknown as { pushAttribPlain: (name: string, value: string) => void }, 'pushAttribPlain')
+    .mockImplementation(function (this: unknown, name, value) {
+      longest = Math.max(longest, value.length);
+      plain.call(this, name, value);
+    });
   try {
     await run();
   } finally {
@@ -65,25 +68,28 @@ async function longestAttribute(run: () => Promise<unknown>): Promise<number> {
 describe('SMS Backup & Restore attributes longer than the body cap', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it.each([1, 7, 64, 100_000])('keeps the start of a long body and the whole decoded body\'s size and hash (chunks of %i bytes)', async (chunkSize) => {
-    let parsed: Collected | null = null;
-    const longest = await longestAttribute(async () => {
-      parsed = await parse(FILE, chunkSize);
-    });
-    const { messages, problems } = parsed as unknown as Collected;
-    expect(problems).toEqual([]);
-    expect(bytes(BODY)).toBeGreaterThan(CAPS.body * 10);
-    expect(longest).toBeLessThanOrEqual(CAPS.body + 64);
-    const [hello, long, bye] = messages;
-    expect(hello?.body).toBe('hello');
-    expect(long?.truncated).toEqual([{ field: 'body', bytes: bytes(BODY), sha256: sha(BODY) }]);
-    expect(bytes(long?.body ?? '')).toBeLessThanOrEqual(CAPS.body);
-    expect(bytes(long?.body ?? '')).toBeGreaterThan(CAPS.body - 4);
-    expect(BODY.startsWith(long?.body ?? '-')).toBe(true);
-    expect(bye?.body).toBe('bye');
-    // The line breaks of the cut value are still counted: later records keep their lines.
-    expect(bye?.locator.lineStart).toBe(LINES_BEFORE_BYE);
-  });
+  it.each([1, 7, 64, 100_000])(
+    "keeps the start of a long body and the whole decoded body's size and hash (chunks of %i bytes)",
+    async (chunkSize) => {
+      let parsed: Collected | null = null;
+      const longest = await longestAttribute(async () => {
+        parsed = await parse(FILE, chunkSize);
+      });
+      const { messages, problems } = parsed as unknown as Collected;
+      expect(problems).toEqual([]);
+      expect(bytes(BODY)).toBeGreaterThan(CAPS.body * 10);
+      expect(longest).toBeLessThanOrEqual(CAPS.body + 64);
+      const [hello, long, bye] = messages;
+      expect(hello?.body).toBe('hello');
+      expect(long?.truncated).toEqual([{ field: 'body', bytes: bytes(BODY), sha256: sha(BODY) }]);
+      expect(bytes(long?.body ?? '')).toBeLessThanOrEqual(CAPS.body);
+      expect(bytes(long?.body ?? '')).toBeGreaterThan(CAPS.body - 4);
+      expect(BODY.startsWith(long?.body ?? '-')).toBe(true);
+      expect(bye?.body).toBe('bye');
+      // The line breaks of the cut value are still counted: later records keep their lines.
+      expect(bye?.locator.lineStart).toBe(LINES_BEFORE_BYE);
+    },
+  );
 
   it('lists a repair after a cut value on the record it is in', async () => {
     const text = backup(`${sms(1616781731412, 'hello')}${sms(1616781740000, RAW_BODY)}${sms(1616781750000, 'bye &#55357;&#56832;')}`);
@@ -114,15 +120,20 @@ describe('SMS Backup & Restore attributes longer than the body cap', () => {
     expect(BODY.startsWith(messages[0]?.body ?? '-')).toBe(true);
   });
 
-  it('notes a long attribute no message field stands for, with the whole value\'s size and hash', async () => {
+  it("notes a long attribute no message field stands for, with the whole value's size and hash", async () => {
     const name = `Fiona ${'Laird &amp; '.repeat(100)}`;
-    const { notes, problems } = await parse(backup(sms(1616781731412, 'hi').replace('contact_name="Fiona Laird"', `contact_name="${name}"`)), 64);
+    const { notes, problems } = await parse(
+      backup(sms(1616781731412, 'hi').replace('contact_name="Fiona Laird"', `contact_name="${name}"`)),
+      64,
+    );
     expect(problems).toEqual([]);
     const whole = saxesValue(name);
-    expect(notes).toContainEqual(expect.objectContaining({
-      kind: 'warning',
-      message: `sms#1: the contact_name attribute of <sms> is ${bytes(whole).toLocaleString('en-GB')} bytes, over the import's cap of 256 bytes: the first 256 bytes were read. SHA-256 of the whole value: ${sha(whole)}.`,
-    }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        kind: 'warning',
+        message: `sms#1: the contact_name attribute of <sms> is ${bytes(whole).toLocaleString('en-GB')} bytes, over the import's cap of 256 bytes: the first 256 bytes were read. SHA-256 of the whole value: ${sha(whole)}.`,
+      }),
+    );
   });
 
   it('still refuses a long value with an undefined entity in it', async () => {
@@ -148,7 +159,7 @@ describe('SMS Backup & Restore attributes longer than the body cap', () => {
 
   const tempDir = useTempDir();
 
-  it('stores the cut body with the marker, a note and the whole body\'s hash', async () => {
+  it("stores the cut body with the marker, a note and the whole body's hash", async () => {
     const dir = tempDir();
     const path = join(dir, 'sms-20240112.xml');
     writeFileSync(path, FILE);
@@ -160,7 +171,9 @@ describe('SMS Backup & Restore attributes longer than the body cap', () => {
     const stored = bodies[1] ?? '';
     const at = stored.indexOf('\n[… truncated at import: ');
     expect(BODY.startsWith(stored.slice(0, at))).toBe(true);
-    expect(stored.slice(at)).toBe(`\n[… truncated at import: ${bytes(BODY).toLocaleString('en-GB')} bytes in the export, the first ${bytes(stored.slice(0, at)).toLocaleString('en-GB')} kept; SHA-256 of the whole message text ${sha(BODY)}]`);
+    expect(stored.slice(at)).toBe(
+      `\n[… truncated at import: ${bytes(BODY).toLocaleString('en-GB')} bytes in the export, the first ${bytes(stored.slice(0, at)).toLocaleString('en-GB')} kept; SHA-256 of the whole message text ${sha(BODY)}]`,
+    );
     expect(notes).toEqual([expect.stringContaining(sha(BODY))]);
     expect([bodies[0], bodies[2]]).toEqual(['hello', 'bye']);
   });

@@ -36,7 +36,13 @@ describe('SMS Backup & Restore: the fixture backup', () => {
     const { sources, conversations, messages, notes, problems } = await parseFixture();
     expect(problems).toEqual([]);
     expect(sources).toEqual([
-      { format: 'sms_backup_restore', producer: 'SMS Backup & Restore', producerVersion: '10.20.002', dateOrder: null, dateOrderBasis: null },
+      {
+        format: 'sms_backup_restore',
+        producer: 'SMS Backup & Restore',
+        producerVersion: '10.20.002',
+        dateOrder: null,
+        dateOrderBasis: null,
+      },
     ]);
     expect(conversations).toHaveLength(figures.conversations);
     expect(messages).toHaveLength(figures.records);
@@ -69,7 +75,8 @@ describe('SMS Backup & Restore: the fixture backup', () => {
     const owner = participants.filter((p) => p.isOwner);
     expect(owner).toEqual([{ key: 'owner', label: 'Device owner', handle: null, isOwner: true }]);
     expect(messages.filter((m) => m.direction === 'outgoing').every((m) => m.senderKey === 'owner')).toBe(true);
-    for (const conversation of conversations) expect(members).toContainEqual({ conversationKey: conversation.key, participantKey: 'owner' });
+    for (const conversation of conversations)
+      expect(members).toContainEqual({ conversationKey: conversation.key, participantKey: 'owner' });
   });
 
   it('groups MMS by the set of numbers, whatever their order, and ignores insert-address-token', async () => {
@@ -87,12 +94,12 @@ describe('SMS Backup & Restore: the fixture backup', () => {
     expect(inGroup.map((m) => m.locator.record)).toEqual(['mms#1', 'mms#3']);
     // The sender of an incoming group MMS is its From address (type 137).
     expect(inGroup.map((m) => m.senderKey)).toEqual(['tel:+447700900101', 'tel:+447700900102']);
-    expect(members.filter((m) => m.conversationKey === group?.key).map((m) => m.participantKey).sort()).toEqual([
-      'owner',
-      'tel:+447700900101',
-      'tel:+447700900102',
-      'tel:+447700900103',
-    ]);
+    expect(
+      members
+        .filter((m) => m.conversationKey === group?.key)
+        .map((m) => m.participantKey)
+        .sort(),
+    ).toEqual(['owner', 'tel:+447700900101', 'tel:+447700900102', 'tel:+447700900103']);
     const outgoing = messages.find((m) => m.locator.record === 'mms#2');
     expect(outgoing).toMatchObject({ conversationKey: 'sms:tel:+447700900101', direction: 'outgoing', senderKey: 'owner', kind: 'media' });
     expect(outgoing?.body).toBe("Seating plan for Tuesday's briefing attached");
@@ -108,7 +115,9 @@ describe('SMS Backup & Restore: the fixture backup', () => {
     expect(messages[0]?.time.raw).toBe('readable_date="26 Mar 2021 18:02:11" date="1616781731412"');
     // The same phone-local readable_date names two instants an hour apart when the clocks go back.
     for (const collision of figures.readable_date_collisions) {
-      const times = messages.filter((m) => m.time.raw?.startsWith(`readable_date="${collision.readable_date}"`)).map((m) => iso(m.time.utcMs));
+      const times = messages
+        .filter((m) => m.time.raw?.startsWith(`readable_date="${collision.readable_date}"`))
+        .map((m) => iso(m.time.utcMs));
       expect(times).toEqual(collision.utc);
     }
     const springForward = messages.filter((m) => m.time.raw?.includes('28 Mar 2021')).map((m) => iso(m.time.utcMs));
@@ -186,7 +195,11 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
   });
 
   it('with strict, rejects truncated.xml the same way when it arrives one byte at a time', async () => {
-    const { events, problems } = await collect(smsBackupRestore, memorySource('truncated.xml', fileBytes(fixture('bad/truncated.xml')), 1), strict);
+    const { events, problems } = await collect(
+      smsBackupRestore,
+      memorySource('truncated.xml', fileBytes(fixture('bad/truncated.xml')), 1),
+      strict,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain('the file ends inside the start tag of <sms> that begins at line 6, column 3');
     expect(events[events.length - 1]?.type).toBe('problem');
@@ -220,7 +233,9 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
     expect(problems).toEqual([]);
     expect(messages.map((m) => m.body)).toEqual(['one']);
     expect(notes).toHaveLength(1);
-    expect(notes[0]?.message).toMatch(/the file ends inside record sms#2, .*the cut record is kept in this note as read \(\d+ characters\): <sms .*body="café {2}\(then 2 bytes \(F0 9F\) of a character the copy cut off\)$/);
+    expect(notes[0]?.message).toMatch(
+      /the file ends inside record sms#2, .*the cut record is kept in this note as read \(\d+ characters\): <sms .*body="café {2}\(then 2 bytes \(F0 9F\) of a character the copy cut off\)$/,
+    );
     const refused = await collect(smsBackupRestore, memorySource('sms.xml', cut, 5), strict);
     expect(refused.problems[0]?.message).toMatch(/^the file is not valid UTF-8 text: the byte at offset \d+/);
   });
@@ -231,7 +246,10 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
     expect(problems).toEqual([]);
     expect(messages.map((m) => m.body)).toEqual(['one', 'two']);
     expect(notes.map((n) => [n.kind, n.message])).toEqual([
-      ['warning', 'the file ends before </smses> (an interrupted copy?): the 2 whole records before the end were imported, and <smses count="1"> says the backup held 1'],
+      [
+        'warning',
+        'the file ends before </smses> (an interrupted copy?): the 2 whole records before the end were imported, and <smses count="1"> says the backup held 1',
+      ],
     ]);
   });
 
@@ -269,7 +287,9 @@ describe('SMS Backup & Restore: damaged and hostile files', () => {
     const at = bytes.indexOf(0xc3);
     const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
     expect(problems[0]).toEqual({
-      message: expect.stringMatching(new RegExp(`^the file is not valid UTF-8 text: the byte at offset ${at} \\(line ${line}\\) .*convert it to UTF-8`)) as string,
+      message: expect.stringMatching(
+        new RegExp(`^the file is not valid UTF-8 text: the byte at offset ${at} \\(line ${line}\\) .*convert it to UTF-8`),
+      ) as string,
       locator: { file: 'sms.xml', byteOffset: at, lineStart: line },
     });
   });
@@ -285,7 +305,9 @@ describe('SMS Backup & Restore: variants', () => {
     const { messages, notes } = await parseText(backup(sms('cut &#55357;')), 1);
     expect(messages[0]?.body).toBe('cut \uFFFD');
     expect(messages[0]?.repairs).toEqual(['lone UTF-16 surrogate reference &#55357; replaced by U+FFFD']);
-    expect(notes).toEqual([{ kind: 'repair', message: messages[0]?.repairs[0], locator: { file: 'sms.xml', lineStart: 3, record: 'sms#1' } }]);
+    expect(notes).toEqual([
+      { kind: 'repair', message: messages[0]?.repairs[0], locator: { file: 'sms.xml', lineStart: 3, record: 'sms#1' } },
+    ]);
   });
 
   it('replaces control-character references with U+FFFD', async () => {
@@ -325,11 +347,16 @@ describe('SMS Backup & Restore: variants', () => {
 
   it('warns when the declared count differs from what the file holds, and flags drafts', async () => {
     const { notes } = await parseText(backup(`${sms('a')}\n${sms('b', 'type="3"').replace('type="1" ', '')}`));
-    expect(notes.map((n) => n.message)).toEqual(['sms#2 is a draft, never sent (type 3)', '<smses count="1"> but the file holds 2 records']);
+    expect(notes.map((n) => n.message)).toEqual([
+      'sms#2 is a draft, never sent (type 3)',
+      '<smses count="1"> but the file holds 2 records',
+    ]);
   });
 
   it('keeps sender IDs that are not phone numbers as written', async () => {
-    const { participants } = await parseText(backup(sms('Your code is 123456').replace('+447700900101', 'HMRC').replace('Fiona Laird', '(Unknown)')));
+    const { participants } = await parseText(
+      backup(sms('Your code is 123456').replace('+447700900101', 'HMRC').replace('Fiona Laird', '(Unknown)')),
+    );
     expect(participants.find((p) => !p.isOwner)).toEqual({ key: 'addr:HMRC', label: 'HMRC', handle: 'HMRC', isOwner: false });
   });
 });
@@ -356,7 +383,13 @@ describe('SMS Backup & Restore: a backup folder', () => {
       writeFileSync(join(dir, 'calls-20230101.xml'), '<?xml version="1.0"?>\n<calls count="0"></calls>');
       const { conversations, messages, sources, notes } = await collect(smsBackupRestore, folder(dir), options);
       expect(sources).toHaveLength(1);
-      expect(notes).toEqual([{ kind: 'warning', message: 'calls-20230101.xml is a call log: it holds no messages, so it was not imported', locator: { file: 'calls-20230101.xml' } }]);
+      expect(notes).toEqual([
+        {
+          kind: 'warning',
+          message: 'calls-20230101.xml is a call log: it holds no messages, so it was not imported',
+          locator: { file: 'calls-20230101.xml' },
+        },
+      ]);
       expect(conversations).toHaveLength(1);
       expect(messages.map((m) => [m.body, m.locator.file, m.seq])).toEqual([
         ['first', 'sms-20230101.xml', 0],

@@ -40,7 +40,8 @@ async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; e
 }
 
 /** A UFDR report whose root holds `inner`, the root start tag alone on line 2. */
-const report = (inner: string): string => `<?xml version="1.0" encoding="utf-8"?>\n<project xmlns="${CELLEBRITE_NAMESPACE}" reportVersion="7.62">\n${inner}</project>\n`;
+const report = (inner: string): string =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<project xmlns="${CELLEBRITE_NAMESPACE}" reportVersion="7.62">\n${inner}</project>\n`;
 
 /** `depth` nested elements, one start tag a line, then their end tags. */
 const nested = (depth: number, open = '<a>', close = '</a>'): string => `${open}\n`.repeat(depth) + close.repeat(depth) + '\n';
@@ -52,7 +53,9 @@ describe('documents nested deeper than any export', () => {
     const { seconds, error } = await timed(() => drain(eventsOf(cellebrite, files, LONDON)));
     expect(error).toBeInstanceOf(ImportInputError);
     expect((error as ImportInputError).locator).toEqual({ file: 'report.xml', lineStart: 2 + MAX_NESTING_DEPTH });
-    expect((error as Error).message).toMatch(/^report\.xml \(line 1002\): elements are nested more than 1,000 deep here;.*refused.*nothing was imported.*fresh export/);
+    expect((error as Error).message).toMatch(
+      /^report\.xml \(line 1002\): elements are nested more than 1,000 deep here;.*refused.*nothing was imported.*fresh export/,
+    );
     expect(seconds).toBeLessThan(1);
   });
 
@@ -65,7 +68,8 @@ describe('documents nested deeper than any export', () => {
 
   it('refuses Telegram JSON nested past the cap in a message text, naming the file and line', async () => {
     // Root object, messages array and message object are depths 1-3; the (cap - 2)th "[", on line cap - 1, is the first too deep.
-    const head = '{"name": "P", "type": "personal_chat", "id": 9, "messages": [{"id": 5, "type": "message", "date": "2024-01-14T09:01:12", "from": "Priya", "from_id": "user1", "text":\n';
+    const head =
+      '{"name": "P", "type": "personal_chat", "id": 9, "messages": [{"id": 5, "type": "message", "date": "2024-01-14T09:01:12", "from": "Priya", "from_id": "user1", "text":\n';
     const depth = MAX_NESTING_DEPTH + 5;
     const files = memorySource('result.json', head + '[\n'.repeat(depth) + '"x"' + ']'.repeat(depth) + '}]}\n', CHUNK);
     const started = performance.now();
@@ -73,18 +77,27 @@ describe('documents nested deeper than any export', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(messages).toEqual([]);
     expect(problems).toEqual([
-      { message: expect.stringMatching(/^arrays and objects are nested more than 1,000 deep here;.*refused.*nothing was imported/) as string, locator: { file: 'result.json', lineStart: MAX_NESTING_DEPTH - 1 } },
+      {
+        message: expect.stringMatching(
+          /^arrays and objects are nested more than 1,000 deep here;.*refused.*nothing was imported/,
+        ) as string,
+        locator: { file: 'result.json', lineStart: MAX_NESTING_DEPTH - 1 },
+      },
     ]);
   });
 
   it('refuses an SMS Backup & Restore file nested past the cap, naming the file and line', async () => {
-    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<smses count="1">\n<sms address="+447700900101" date="1705222872000" type="1" body="hi">\n';
+    const head =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<smses count="1">\n<sms address="+447700900101" date="1705222872000" type="1" body="hi">\n';
     const files = memorySource('sms.xml', head + nested(MAX_NESTING_DEPTH + 5) + '</sms></smses>\n', CHUNK);
     const { problems, messages } = await collect(smsBackupRestore, files, LONDON);
     expect(messages).toEqual([]);
     // <smses> and <sms> are depths 1 and 2, on lines 2 and 3; the (cap - 1)th <a>, on line cap + 2, is the first too deep.
     expect(problems).toEqual([
-      { message: expect.stringMatching(/^elements are nested more than 1,000 deep here;.*refused/) as string, locator: { file: 'sms.xml', lineStart: MAX_NESTING_DEPTH + 2 } },
+      {
+        message: expect.stringMatching(/^elements are nested more than 1,000 deep here;.*refused/) as string,
+        locator: { file: 'sms.xml', lineStart: MAX_NESTING_DEPTH + 2 },
+      },
     ]);
   });
 });
@@ -93,15 +106,25 @@ describe('importing a document nested past the cap', () => {
   const tempDir = useTempDir();
 
   it.each([
-    ['report.xml', report(nested(MAX_NESTING_DEPTH + 5)), /report\.xml \(line 1002\): elements are nested more than 1,000 deep here;.*ask whoever supplied it for a fresh export/],
-    ['result.json', '{"name": "P", "type": "personal_chat", "id": 9, "messages":\n' + '[\n'.repeat(MAX_NESTING_DEPTH + 5), /result\.json could not be imported.*Nothing was changed\.\n {2}- arrays and objects are nested more than 1,000 deep here;.*fresh export \(result\.json, line 1001\)/],
+    [
+      'report.xml',
+      report(nested(MAX_NESTING_DEPTH + 5)),
+      /report\.xml \(line 1002\): elements are nested more than 1,000 deep here;.*ask whoever supplied it for a fresh export/,
+    ],
+    [
+      'result.json',
+      '{"name": "P", "type": "personal_chat", "id": 9, "messages":\n' + '[\n'.repeat(MAX_NESTING_DEPTH + 5),
+      /result\.json could not be imported.*Nothing was changed\.\n {2}- arrays and objects are nested more than 1,000 deep here;.*fresh export \(result\.json, line 1001\)/,
+    ],
   ])('refuses %s, saying where and what to do, and changes nothing', async (name, content, message) => {
     const dir = tempDir();
     const path = join(dir, name);
     writeFileSync(path, content);
     const session = makeCase(dir);
     try {
-      await expect(importSource(session.writable!, { path, custodian: 'Al', timeZone: 'Europe/London' }, { actor: 't' })).rejects.toThrow(message);
+      await expect(importSource(session.writable!, { path, custodian: 'Al', timeZone: 'Europe/London' }, { actor: 't' })).rejects.toThrow(
+        message,
+      );
       expect(session.db.prepare('SELECT count(*) FROM sources').pluck().get()).toBe(0);
     } finally {
       closeCase(session);
@@ -114,7 +137,8 @@ describe('documents nested as deeply as allowed', () => {
     // Each element used to cost a walk up its ancestors to find the default namespace, so chains 999
     // deep took about nine times as long as chains 10 deep. Comparing the two keeps the test about the
     // shape of the cost rather than the speed of a busy machine; linear reading makes the ratio about 1.
-    const chains = (depth: number): string => report(('<a>'.repeat(depth) + '</a>'.repeat(depth) + '\n').repeat(Math.round(60_000 / depth)));
+    const chains = (depth: number): string =>
+      report(('<a>'.repeat(depth) + '</a>'.repeat(depth) + '\n').repeat(Math.round(60_000 / depth)));
     const shapes = [chains(10), chains(MAX_NESTING_DEPTH - 1)];
     // The fastest of three parses of each, taken in turn, so warming up and bursts of load count for neither.
     const fastest = [Infinity, Infinity];
@@ -138,13 +162,22 @@ describe('archives listing more members than any export', () => {
     writeFileSync(path, zipDeclaringMembers(1_000_001));
     const { seconds, error } = await timed(() => openZipFile(path));
     expect(error).toBeInstanceOf(ImportInputError);
-    expect((error as Error).message).toMatch(/^export\.zip: the archive lists 1,000,001 members; more than 1,000,000 is more than any export holds.*refused before any was read.*extract it and import the folder/);
+    expect((error as Error).message).toMatch(
+      /^export\.zip: the archive lists 1,000,001 members; more than 1,000,000 is more than any export holds.*refused before any was read.*extract it and import the folder/,
+    );
     expect(seconds).toBeLessThan(1);
   });
 
   it('refuses at the cap itself: one member over is enough', async () => {
     const path = join(tempDir(), 'export.zip');
-    writeFileSync(path, storedZip([['a.txt', 'a'], ['b.txt', 'b'], ['c.txt', 'c']]));
+    writeFileSync(
+      path,
+      storedZip([
+        ['a.txt', 'a'],
+        ['b.txt', 'b'],
+        ['c.txt', 'c'],
+      ]),
+    );
     await expect(openZipFile(path, { ...DEFAULT_ZIP_LIMITS, maxEntries: 2 })).rejects.toThrow(/lists 3 members; more than 2 is more than/);
     const files = await openZipFile(path, { ...DEFAULT_ZIP_LIMITS, maxEntries: 3 });
     expect(files.entries).toEqual(['a.txt', 'b.txt', 'c.txt']);

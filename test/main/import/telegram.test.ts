@@ -22,10 +22,18 @@ describe('Telegram: the single-chat fixture export', () => {
   it('has the chat, records and messages EXPECTED.json lists', async () => {
     const { sources, conversations, messages, problems } = await parseFixture();
     expect(problems).toEqual([]);
-    expect(sources).toEqual([{ format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null }]);
+    expect(sources).toEqual([
+      { format: 'telegram', producer: 'Telegram Desktop', producerVersion: null, dateOrder: null, dateOrderBasis: null },
+    ]);
     expect(figures.export_shape).toBe('single-chat');
     expect(conversations).toHaveLength(figures.conversations);
-    expect(conversations[0]).toEqual({ key: 'telegram:1000000042', platform: 'telegram', kind: 'group', title: 'Levels Comms Grid', externalId: '1000000042' });
+    expect(conversations[0]).toEqual({
+      key: 'telegram:1000000042',
+      platform: 'telegram',
+      kind: 'group',
+      title: 'Levels Comms Grid',
+      externalId: '1000000042',
+    });
     expect(figures.chat_type).toBe('private_group');
     expect(messages).toHaveLength(figures.records);
     const user = messages.filter((m) => m.kind !== 'system');
@@ -58,7 +66,9 @@ describe('Telegram: the single-chat fixture export', () => {
     });
     expect(members).toHaveLength(participants.length);
     // A single-chat export does not say whose it is: without the custodian's name, direction is unknown.
-    expect(messages.filter((m) => m.kind !== 'system').every((m) => m.direction === 'unknown' && m.directionBasis === 'unknown')).toBe(true);
+    expect(messages.filter((m) => m.kind !== 'system').every((m) => m.direction === 'unknown' && m.directionBasis === 'unknown')).toBe(
+      true,
+    );
   });
 
   it('takes time from date_unixtime and keeps date as the raw text', async () => {
@@ -85,7 +95,9 @@ describe('Telegram: the single-chat fixture export', () => {
     expect(withRuns).toHaveLength(figures.text_as_array);
     expect(plain).toHaveLength(figures.text_as_string);
     for (const message of plain) expect(messages.find((m) => m.externalId === String(message.id))?.body).toBe(message.text);
-    expect(messages.find((m) => m.externalId === '1203')?.body).toBe('Grid is here: https://docs.example.org/grid/cop26 – please add your items by Wednesday 12:00');
+    expect(messages.find((m) => m.externalId === '1203')?.body).toBe(
+      'Grid is here: https://docs.example.org/grid/cop26 – please add your items by Wednesday 12:00',
+    );
     expect(messages.find((m) => m.externalId === '1208')?.body).toBe("Pinned the grid. Please don't edit other teams' rows.");
     for (const source of withRuns) {
       const runs = (source.text as (string | { text: string })[]).map((run) => (typeof run === 'string' ? run : run.text));
@@ -108,7 +120,13 @@ describe('Telegram: the single-chat fixture export', () => {
         missingReason: '(File exceeds maximum size. Change data exporting settings to download.)',
       },
       { fileName: 'photo_1@31-10-2021_10-15-02.jpg', mime: null, pathInSource: PHOTO, present: true, missingReason: null },
-      { fileName: null, mime: null, pathInSource: null, present: false, missingReason: '(File not included. Change data exporting settings to download.)' },
+      {
+        fileName: null,
+        mime: null,
+        pathInSource: null,
+        present: false,
+        missingReason: '(File not included. Change data exporting settings to download.)',
+      },
     ]);
     // Picked on its own, result.json still sees its photos/ folder; copied away from it, the photo is absent.
     const beside = await collect(telegram, singleFile(fixture('telegram/result.json')), options);
@@ -117,7 +135,10 @@ describe('Telegram: the single-chat fixture export', () => {
     copyFileSync(fixture('telegram/result.json'), join(dir, 'result.json'));
     const alone = await collect(telegram, singleFile(join(dir, 'result.json')), options);
     rmSync(dir, { recursive: true, force: true });
-    expect(alone.messages.flatMap((m) => m.attachments).find((a) => a.pathInSource === PHOTO)).toMatchObject({ present: false, missingReason: 'file not in the export folder' });
+    expect(alone.messages.flatMap((m) => m.attachments).find((a) => a.pathInSource === PHOTO)).toMatchObject({
+      present: false,
+      missingReason: 'file not in the export folder',
+    });
   });
 
   it('finds result.json and its files when the export folder sits inside what was imported', async () => {
@@ -128,7 +149,12 @@ describe('Telegram: the single-chat fixture export', () => {
       copyFileSync(fixture(`telegram/${PHOTO}`), join(dir, 'ChatExport_2023-05-03', PHOTO));
       const { messages } = await collect(telegram, folder(dir), options);
       expect(messages[0]?.locator.file).toBe('ChatExport_2023-05-03/result.json');
-      expect(messages.flatMap((m) => m.attachments).filter((a) => a.present).map((a) => a.pathInSource)).toEqual([`ChatExport_2023-05-03/${PHOTO}`]);
+      expect(
+        messages
+          .flatMap((m) => m.attachments)
+          .filter((a) => a.present)
+          .map((a) => a.pathInSource),
+      ).toEqual([`ChatExport_2023-05-03/${PHOTO}`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -140,8 +166,14 @@ describe('Telegram: the single-chat fixture export', () => {
       ['1212', '1211'],
       ['1213', '1212'],
     ]);
-    expect(messages.find((m) => m.edited !== 'none')).toMatchObject({ externalId: '1218', edited: 'edited_history_unknown', editHistory: [] });
-    const forwarded = (JSON.parse(resultJson) as { messages: { id: number; forwarded_from?: string; text: string }[] }).messages.filter((m) => 'forwarded_from' in m);
+    expect(messages.find((m) => m.edited !== 'none')).toMatchObject({
+      externalId: '1218',
+      edited: 'edited_history_unknown',
+      editHistory: [],
+    });
+    const forwarded = (JSON.parse(resultJson) as { messages: { id: number; forwarded_from?: string; text: string }[] }).messages.filter(
+      (m) => 'forwarded_from' in m,
+    );
     expect(forwarded).toHaveLength(figures.forwarded);
     // The body stays exactly as exported: the forwarding is not written into it.
     for (const source of forwarded) expect(messages.find((m) => m.externalId === String(source.id))?.body).toBe(source.text);
@@ -179,7 +211,28 @@ describe('Telegram: the single-chat fixture export', () => {
         personal_information: { user_id: 5000000102, first_name: 'Euan', last_name: 'Baird', phone_number: '+44 7700 900102' },
         contacts: { about: 'x', list: [{ user_id: 1, first_name: 'A', messages: [] }] },
         chats: { about: 'This page lists all chats from this export.', list: [chat] },
-        left_chats: { about: 'x', list: [{ name: 'Old', type: 'public_channel', id: 77, messages: [{ id: 1, type: 'message', date: '2021-01-01T10:00:00', date_unixtime: '1609495200', from: 'News', from_id: 'channel77', text: 'hi', text_entities: [] }] }] },
+        left_chats: {
+          about: 'x',
+          list: [
+            {
+              name: 'Old',
+              type: 'public_channel',
+              id: 77,
+              messages: [
+                {
+                  id: 1,
+                  type: 'message',
+                  date: '2021-01-01T10:00:00',
+                  date_unixtime: '1609495200',
+                  from: 'News',
+                  from_id: 'channel77',
+                  text: 'hi',
+                  text_entities: [],
+                },
+              ],
+            },
+          ],
+        },
       },
       null,
       1,
@@ -209,7 +262,11 @@ describe('Telegram: the single-chat fixture export', () => {
 
 describe('Telegram: invalid JSON as tdesktop writes it', () => {
   it('imports telegram-invalid.json after exactly two \\xNN repairs, leaving C:\\\\xfer intact', async () => {
-    const { messages, participants, notes, problems, conversations } = await collect(telegram, singleFile(fixture('bad/telegram-invalid.json')), options);
+    const { messages, participants, notes, problems, conversations } = await collect(
+      telegram,
+      singleFile(fixture('bad/telegram-invalid.json')),
+      options,
+    );
     expect(invalid.strict_json_parse_ok).toBe(false);
     expect(problems).toEqual([]);
     expect(conversations).toHaveLength(invalid.conversations);
@@ -221,7 +278,10 @@ describe('Telegram: invalid JSON as tdesktop writes it', () => {
     expect(participants).toHaveLength(invalid.participants);
     expect(participants.map((p) => p.handle).sort()).toEqual(invalid.participant_ids);
     expect(messages.find((m) => m.externalId === '2')?.body).toBe(invalid.check_text_message_2);
-    expect(messages.find((m) => m.externalId === '2')?.repairs).toEqual(['invalid JSON escape \\x01 rewritten as \\u0001', 'invalid JSON escape \\x01 rewritten as \\u0001']);
+    expect(messages.find((m) => m.externalId === '2')?.repairs).toEqual([
+      'invalid JSON escape \\x01 rewritten as \\u0001',
+      'invalid JSON escape \\x01 rewritten as \\u0001',
+    ]);
     expect(messages.find((m) => m.externalId === '3')?.body).toBe(invalid.check_text_message_3);
     expect(messages.find((m) => m.externalId === '3')?.body).toContain('C:\\xfer\\figures.xlsx');
     expect(iso(Math.min(...messages.map((m) => m.time.utcMs ?? Infinity)))).toBe(invalid.earliest_utc);
@@ -240,7 +300,9 @@ describe('Telegram: invalid JSON as tdesktop writes it', () => {
     const cut = resultJson.slice(0, resultJson.indexOf('"id": 1236'));
     const { problems, events } = await parseText(cut, 1);
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toMatch(/^not valid JSON at line 590, column \d+: the file ends inside the object that starts at line 589/);
+    expect(problems[0]?.message).toMatch(
+      /^not valid JSON at line 590, column \d+: the file ends inside the object that starts at line 589/,
+    );
     expect(problems[0]?.locator).toEqual({ file: 'result.json', lineStart: 590 });
     expect(events[events.length - 1]?.type).toBe('problem');
   });
@@ -269,10 +331,29 @@ describe('Telegram: invalid JSON as tdesktop writes it', () => {
 
 describe('Telegram: message shapes', () => {
   const chat = (message: Record<string, unknown>): string =>
-    JSON.stringify({ name: 'P', type: 'personal_chat', id: 9, messages: [{ id: 5, type: 'message', date: '2024-01-14T09:01:12', date_unixtime: '1705222872', from: 'Priya Shah', from_id: 'user1', text: '', text_entities: [], ...message }] });
+    JSON.stringify({
+      name: 'P',
+      type: 'personal_chat',
+      id: 9,
+      messages: [
+        {
+          id: 5,
+          type: 'message',
+          date: '2024-01-14T09:01:12',
+          date_unixtime: '1705222872',
+          from: 'Priya Shah',
+          from_id: 'user1',
+          text: '',
+          text_entities: [],
+          ...message,
+        },
+      ],
+    });
 
   it('handles a null from, a legacy integer from_id and a reply to another chat', async () => {
-    const { messages, participants } = await parseText(chat({ from: null, from_id: 700000999, reply_to_message_id: 2, reply_to_peer_id: 'channel5' }));
+    const { messages, participants } = await parseText(
+      chat({ from: null, from_id: 700000999, reply_to_message_id: 2, reply_to_peer_id: 'channel5' }),
+    );
     // Exports before 2021 write a user's from_id as the number alone: the same user as "user700000999".
     expect(participants).toEqual([{ key: 'telegram:user700000999', label: 'user700000999', handle: 'user700000999', isOwner: false }]);
     expect(messages[0]?.replyToExternalId).toBeNull();
@@ -280,29 +361,61 @@ describe('Telegram: message shapes', () => {
 
   it('tells media, polls, contacts and locations apart', async () => {
     const kinds = await Promise.all(
-      [{ photo: 'photos/a.jpg' }, { poll: { question: 'Q', answers: [] } }, { contact_information: { first_name: 'A' } }, { location_information: null }, {}].map(
-        async (fields) => (await parseText(chat(fields))).messages[0]?.kind,
-      ),
+      [
+        { photo: 'photos/a.jpg' },
+        { poll: { question: 'Q', answers: [] } },
+        { contact_information: { first_name: 'A' } },
+        { location_information: null },
+        {},
+      ].map(async (fields) => (await parseText(chat(fields))).messages[0]?.kind),
     );
     expect(kinds).toEqual(['media', 'poll', 'contact', 'location', 'text']);
   });
 
   it('keeps the named reactors of a reaction', async () => {
-    const reactions = [{ type: 'emoji', count: 2, emoji: '👍', recent: [{ from: 'Priya Shah', from_id: 'user1', date: '2024-01-14T09:02:00' }, { from: 'Tom', from_id: 'user2', date: '2024-01-14T09:03:00' }] }];
+    const reactions = [
+      {
+        type: 'emoji',
+        count: 2,
+        emoji: '👍',
+        recent: [
+          { from: 'Priya Shah', from_id: 'user1', date: '2024-01-14T09:02:00' },
+          { from: 'Tom', from_id: 'user2', date: '2024-01-14T09:03:00' },
+        ],
+      },
+    ];
     const { messages } = await parseText(chat({ reactions }));
     expect(messages[0]?.reactions).toEqual([
-      { actorKey: 'telegram:user1', actorLabel: 'Priya Shah', reaction: '👍', time: { utcMs: Date.UTC(2024, 0, 14, 9, 2), raw: '2024-01-14T09:02:00', basis: 'assumed:Europe/London' } },
-      { actorKey: null, actorLabel: 'Tom', reaction: '👍', time: { utcMs: Date.UTC(2024, 0, 14, 9, 3), raw: '2024-01-14T09:03:00', basis: 'assumed:Europe/London' } },
+      {
+        actorKey: 'telegram:user1',
+        actorLabel: 'Priya Shah',
+        reaction: '👍',
+        time: { utcMs: Date.UTC(2024, 0, 14, 9, 2), raw: '2024-01-14T09:02:00', basis: 'assumed:Europe/London' },
+      },
+      {
+        actorKey: null,
+        actorLabel: 'Tom',
+        reaction: '👍',
+        time: { utcMs: Date.UTC(2024, 0, 14, 9, 3), raw: '2024-01-14T09:03:00', basis: 'assumed:Europe/London' },
+      },
     ]);
   });
 });
 
 describe('Telegram: shapes real exports took (issue 15)', () => {
-  const message = (fields: Record<string, unknown>): Record<string, unknown> => ({ type: 'message', text: 'hi', text_entities: [], ...fields });
-  const single = (messages: readonly Record<string, unknown>[]): string => JSON.stringify({ name: 'Tom Reid', type: 'personal_chat', id: 9, messages }, null, 1);
+  const message = (fields: Record<string, unknown>): Record<string, unknown> => ({
+    type: 'message',
+    text: 'hi',
+    text_entities: [],
+    ...fields,
+  });
+  const single = (messages: readonly Record<string, unknown>[]): string =>
+    JSON.stringify({ name: 'Tom Reid', type: 'personal_chat', id: 9, messages }, null, 1);
 
   it('takes the time from date_unixtime when date is missing, and notes it', async () => {
-    const { messages, notes, problems } = await parseText(single([message({ id: 1, date_unixtime: '1635148865', from: 'Tom Reid', from_id: 'user2' })]));
+    const { messages, notes, problems } = await parseText(
+      single([message({ id: 1, date_unixtime: '1635148865', from: 'Tom Reid', from_id: 'user2' })]),
+    );
     expect(problems).toEqual([]);
     expect(messages[0]?.time).toEqual({ utcMs: 1635148865000, raw: 'date_unixtime="1635148865"', basis: 'explicit' });
     expect(notes.map((n) => [n.kind, n.locator?.record])).toEqual([['warning', '9/1']]);
@@ -333,16 +446,35 @@ describe('Telegram: shapes real exports took (issue 15)', () => {
   it('treats a numeric from_id as the same user as "user<id>" when telling the owner apart', async () => {
     const full = JSON.stringify({
       personal_information: { user_id: 11111111, first_name: 'Fiona' },
-      chats: { about: 'x', list: [{ name: 'Tom', type: 'personal_chat', id: 2, messages: [
-        message({ id: 1, date: '2020-10-25T09:00:05', from: 'Tom', from_id: 11111112 }),
-        message({ id: 2, date: '2020-10-25T09:01:05', from: 'Fiona', from_id: 11111111 }),
-        message({ id: 3, date: '2020-10-25T09:02:05', from: 'Fiona', from_id: 'user11111111', reactions: [{ type: 'emoji', emoji: '👍', recent: [{ from: 'Tom', from_id: 11111112, date: '2020-10-25T09:03:00' }] }] }),
-      ] }] },
+      chats: {
+        about: 'x',
+        list: [
+          {
+            name: 'Tom',
+            type: 'personal_chat',
+            id: 2,
+            messages: [
+              message({ id: 1, date: '2020-10-25T09:00:05', from: 'Tom', from_id: 11111112 }),
+              message({ id: 2, date: '2020-10-25T09:01:05', from: 'Fiona', from_id: 11111111 }),
+              message({
+                id: 3,
+                date: '2020-10-25T09:02:05',
+                from: 'Fiona',
+                from_id: 'user11111111',
+                reactions: [{ type: 'emoji', emoji: '👍', recent: [{ from: 'Tom', from_id: 11111112, date: '2020-10-25T09:03:00' }] }],
+              }),
+            ],
+          },
+        ],
+      },
     });
     const { messages, participants } = await parseText(full);
     expect(messages.map((m) => m.direction)).toEqual(['incoming', 'outgoing', 'outgoing']);
     expect(messages.map((m) => m.senderKey)).toEqual(['telegram:user11111112', 'telegram:user11111111', 'telegram:user11111111']);
-    expect(participants.map((p) => [p.key, p.isOwner])).toEqual([['telegram:user11111112', false], ['telegram:user11111111', true]]);
+    expect(participants.map((p) => [p.key, p.isOwner])).toEqual([
+      ['telegram:user11111112', false],
+      ['telegram:user11111111', true],
+    ]);
     expect(messages[2]?.reactions[0]?.actorKey).toBe('telegram:user11111112');
   });
 
@@ -352,7 +484,10 @@ describe('Telegram: shapes real exports took (issue 15)', () => {
       message({ id: 2, date_unixtime: '1635148865', date: '2021-10-25T09:01:05', from: 'Fiona Laird', from_id: 'user1' }),
     ]);
     const unmatched = await collect(telegram, memorySource('result.json', text, 5), { ...options, custodianName: 'Somebody Else' });
-    expect(unmatched.messages.map((m) => [m.direction, m.directionBasis])).toEqual([['unknown', 'unknown'], ['unknown', 'unknown']]);
+    expect(unmatched.messages.map((m) => [m.direction, m.directionBasis])).toEqual([
+      ['unknown', 'unknown'],
+      ['unknown', 'unknown'],
+    ]);
     expect(unmatched.notes.filter((n) => n.kind === 'warning').map((n) => n.message)).toEqual([
       'No sender in this export matches the custodian\'s name "Somebody Else"; message directions are unknown.',
     ]);

@@ -20,7 +20,11 @@ const MAGIC = 'TOY CHAT v1\n';
 async function* parseToy(files: SourceFiles, options: { readonly custodianName?: string }): AsyncGenerator<readonly ParseEvent[]> {
   const [entry] = files.entries;
   if (entry === undefined) return;
-  const lines = Buffer.from(await files.read(entry)).toString('utf8').slice(MAGIC.length).split('\n').filter(Boolean);
+  const lines = Buffer.from(await files.read(entry))
+    .toString('utf8')
+    .slice(MAGIC.length)
+    .split('\n')
+    .filter(Boolean);
   const senders = [...new Set(lines.map((line) => line.slice(0, line.indexOf(':'))))];
   yield [
     { type: 'source', source: { format: toy.id, producer: 'Toy', producerVersion: '1', dateOrder: null, dateOrderBasis: null } },
@@ -91,7 +95,11 @@ describe('a toy format, registered in a test', () => {
     const path = toyFile(['Ann Gray: morning', 'Dan Ross: the minutes are out', 'Ann Gray: thanks']);
     const session = makeCase(tempDir());
     try {
-      const summary = await importSource(session.writable!, { path, custodian: 'Dan Ross', timeZone: 'Europe/London' }, { actor: 't', parseThread: false });
+      const summary = await importSource(
+        session.writable!,
+        { path, custodian: 'Dan Ross', timeZone: 'Europe/London' },
+        { actor: 't', parseThread: false },
+      );
       expect(summary).toMatchObject({ format: 'rsmf', conversations: 1, messages: 3, participants: 2, attachments: 0 });
       const rows = session.db.prepare('SELECT body, direction FROM messages ORDER BY seq').raw().all();
       expect(rows).toEqual([
@@ -120,7 +128,15 @@ describe('a toy format, registered in a test', () => {
       parse: async function* (files, options) {
         for await (const events of parseToy(files, options)) {
           yield events.map((e): ParseEvent =>
-            e.type === 'message' ? { ...e, message: { ...e.message, attachments: [{ fileName: 'a.jpg', mime: null, pathInSource: null, present: false, missingReason: 'x' }] } } : e,
+            e.type === 'message'
+              ? {
+                  ...e,
+                  message: {
+                    ...e.message,
+                    attachments: [{ fileName: 'a.jpg', mime: null, pathInSource: null, present: false, missingReason: 'x' }],
+                  },
+                }
+              : e,
           );
         }
       },
@@ -128,7 +144,11 @@ describe('a toy format, registered in a test', () => {
     const session = makeCase(tempDir());
     try {
       await expect(
-        importSource(session.writable!, { path: toyFile(['Ann Gray: morning']), custodian: 'Dan Ross', timeZone: 'Europe/London' }, { actor: 't', parseThread: false }),
+        importSource(
+          session.writable!,
+          { path: toyFile(['Ann Gray: morning']), custodian: 'Dan Ross', timeZone: 'Europe/London' },
+          { actor: 't', parseThread: false },
+        ),
       ).rejects.toThrow(/rsmf parser gave an attachment/);
       expect(session.db.prepare('SELECT count(*) FROM sources').pluck().get()).toBe(0);
     } finally {

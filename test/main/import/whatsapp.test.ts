@@ -211,28 +211,44 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
       dateOrder: 'dmy',
       dateOrderBasis: 'inferred',
     });
-    expect(ofType(events, 'conversation')[0]?.conversation).toMatchObject({ kind: 'group', title: 'Covid Core Group', platform: 'whatsapp' });
+    expect(ofType(events, 'conversation')[0]?.conversation).toMatchObject({
+      kind: 'group',
+      title: 'Covid Core Group',
+      platform: 'whatsapp',
+    });
     const notes = notesOf(events);
-    expect(notes).toContainEqual(expect.objectContaining({ kind: 'assumption', message: expect.stringContaining('Europe/London') as string }));
-    expect(notes).toContainEqual(expect.objectContaining({ kind: 'assumption', message: expect.stringContaining('day/month/year') as string }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({ kind: 'assumption', message: expect.stringContaining('Europe/London') as string }),
+    );
+    expect(notes).toContainEqual(
+      expect.objectContaining({ kind: 'assumption', message: expect.stringContaining('day/month/year') as string }),
+    );
 
     const messages = messagesOf(events);
     const diary = messageAt(messages, 20);
     expect(diary.locator).toEqual({ file: 'android-en-GB-24h.txt', lineStart: 20, lineEnd: 26 });
     expect(diary.body).toBe(
-      'Diary for tomorrow:\n08:30 Resilience call\n10:00 Cabinet sub-committee\n12:15 FM statement – you\'re in the room\n\n15:00 Clinical advisers\n17:30 Health Board chairs',
+      "Diary for tomorrow:\n08:30 Resilience call\n10:00 Cabinet sub-committee\n12:15 FM statement – you're in the room\n\n15:00 Clinical advisers\n17:30 Health Board chairs",
     );
     // Line 68 starts with a pasted timestamp and an em dash; line 72 with an ISO date: both continue the message above.
     expect(messageAt(messages, 67).locator.lineEnd).toBe(69);
     expect(messageAt(messages, 71).locator.lineEnd).toBe(74);
     expect(messageAt(messages, 49).body).toBe('@\u2068Priya Nair\u2069 can you send me the Phase 1 indicators table before 8 tonight?');
     expect(messageAt(messages, 98).body).toBe('🏴󠁧󠁢󠁳󠁣󠁴󠁿❤️');
-    expect(messageAt(messages, 37).body).toBe('Tail. Central estimate is 0.8. Note: the interval is wide because case numbers are now small.');
+    expect(messageAt(messages, 37).body).toBe(
+      'Tail. Central estimate is 0.8. Note: the interval is wide because case numbers are now small.',
+    );
 
     const morag = ofType(events, 'participant').find((e) => e.participant.key === '+44 7700 900555')?.participant;
     expect(morag).toEqual({ key: '+44 7700 900555', label: '\u202A+44 7700 900555\u202C', handle: '+447700900555', isOwner: false });
     const tom = messageAt(messages, 85);
-    expect(tom).toMatchObject({ kind: 'deleted', deleted: 'placeholder', senderKey: 'Tom Reid', direction: 'outgoing', directionBasis: 'custodian_name' });
+    expect(tom).toMatchObject({
+      kind: 'deleted',
+      deleted: 'placeholder',
+      senderKey: 'Tom Reid',
+      direction: 'outgoing',
+      directionBasis: 'custodian_name',
+    });
     expect(messageAt(messages, 86).direction).toBe('outgoing');
     expect(messageAt(messages, 83)).toMatchObject({ direction: 'incoming', senderKey: 'Fiona Laird' });
     expect(messageAt(messages, 2)).toMatchObject({ kind: 'system', systemKind: 'created_group', senderKey: null, direction: 'system' });
@@ -240,10 +256,19 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
     const pdf = messageAt(messages, 55);
     expect(pdf).toMatchObject({ kind: 'media', body: 'Levels_framework_v3.pdf (file attached)\nLevels framework v3 – OFFICIAL-SENSITIVE' });
     expect(pdf.attachments).toEqual([
-      { fileName: 'Levels_framework_v3.pdf', mime: 'application/pdf', pathInSource: null, present: false, missingReason: 'file not in the imported export' },
+      {
+        fileName: 'Levels_framework_v3.pdf',
+        mime: 'application/pdf',
+        pathInSource: null,
+        present: false,
+        missingReason: 'file not in the imported export',
+      },
     ]);
     expect(messageAt(messages, 32).body).toBe('<Media omitted>\nQ&A v4 – marked-up copy from the Cabinet room');
-    expect(messageAt(messages, 19)).toMatchObject({ edited: 'edited_history_unknown', body: "Done, revised lines are with the FM's office <This message was edited>" });
+    expect(messageAt(messages, 19)).toMatchObject({
+      edited: 'edited_history_unknown',
+      body: "Done, revised lines are with the FM's office <This message was edited>",
+    });
     // The spring-forward change: 00:58 GMT then 02:03 BST are five minutes apart.
     expect(iso(messageAt(messages, 81).time.utcMs)).toBe('2021-03-28T00:58:00Z');
     expect(iso(messageAt(messages, 82).time.utcMs)).toBe('2021-03-28T01:03:00Z');
@@ -258,7 +283,9 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
     expect(messageAt(messages, 10).time.raw).toBe('10/31/21, 12:05\u202FAM');
     expect(iso(messageAt(messages, 11).time.utcMs)).toBe('2021-10-30T23:40:00Z');
     expect(iso(messageAt(messages, 15).time.utcMs)).toBe('2021-10-31T12:30:00Z');
-    expect(messageAt(messages, 16).body).toBe("Cabinet Secretary's diary:\n9:30 AM COP26 health briefing\n11:00 AM Call with the CMO\n2:20 PM FMQs prep");
+    expect(messageAt(messages, 16).body).toBe(
+      "Cabinet Secretary's diary:\n9:30 AM COP26 health briefing\n11:00 AM Call with the CMO\n2:20 PM FMQs prep",
+    );
   });
 
   it('Android de: German system lines, placeholders and markers; the subject change names the group', async () => {
@@ -273,7 +300,10 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
   });
 
   it('iOS zip: producer, the contact as title, a present photo, LRM-led media lines and notices', async () => {
-    const events = await withFiles(() => openZipFile(fixture('whatsapp/ios-en-GB.zip')), (files) => parseAll(files, { ...LONDON, custodianName: 'Fiona Laird' }));
+    const events = await withFiles(
+      () => openZipFile(fixture('whatsapp/ios-en-GB.zip')),
+      (files) => parseAll(files, { ...LONDON, custodianName: 'Fiona Laird' }),
+    );
     expect(ofType(events, 'source')[0]?.source.producer).toBe('WhatsApp iOS');
     expect(ofType(events, 'conversation')[0]?.conversation).toMatchObject({ kind: 'direct', title: 'Euan Baird' });
     const messages = messagesOf(events);
@@ -297,29 +327,36 @@ describe('parseWhatsApp: what each fixture says about itself', () => {
     expect(pdf.attachments[0]).toMatchObject({ fileName: '00000031-Levels review note.pdf', present: false });
     expect(messageAt(messages, 46)).toMatchObject({ kind: 'media', body: '\u200Eimage omitted' });
     expect(messageAt(messages, 15)).toMatchObject({ kind: 'deleted', body: '\u200EThis message was deleted.' });
-    expect(messageAt(messages, 59).body).toBe('Sent to your private office inbox.\nSubject: COP26 – public health briefing (final)\nKey line: no change to the protection level.');
+    expect(messageAt(messages, 59).body).toBe(
+      'Sent to your private office inbox.\nSubject: COP26 – public health briefing (final)\nKey line: no change to the protection level.',
+    );
   });
 
   it('UTF-16LE with a BOM: decoded, with a repair note; the date order is undeterminable and reported', async () => {
     const events = await parseAll(singleFile(fixture('bad/utf16le-bom.txt')));
     const notes = notesOf(events);
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'repair', message: expect.stringContaining('UTF-16LE') as string }));
-    expect(notes).toContainEqual(expect.objectContaining({ kind: 'warning', message: expect.stringContaining('cannot be determined') as string }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({ kind: 'warning', message: expect.stringContaining('cannot be determined') as string }),
+    );
     expect(ofType(events, 'source')[0]?.source.dateOrder).toBe('dmy');
   });
 });
 
 describe('whatsapp.parse', () => {
-  it.each(['whatsapp/android-en-GB-24h.txt', 'whatsapp/android-de.txt', 'bad/utf16le-bom.txt'])('gives the events one at a time reading gives, in arrays: %s', async (name) => {
-    const batched: ParseEvent[] = [];
-    let arrays = 0;
-    for await (const events of whatsapp.parse(singleFile(fixture(name)), LONDON)) {
-      batched.push(...events);
-      arrays++;
-    }
-    expect(batched).toEqual(await parseAll(singleFile(fixture(name))));
-    expect(arrays).toBeGreaterThan(1);
-  });
+  it.each(['whatsapp/android-en-GB-24h.txt', 'whatsapp/android-de.txt', 'bad/utf16le-bom.txt'])(
+    'gives the events one at a time reading gives, in arrays: %s',
+    async (name) => {
+      const batched: ParseEvent[] = [];
+      let arrays = 0;
+      for await (const events of whatsapp.parse(singleFile(fixture(name)), LONDON)) {
+        batched.push(...events);
+        arrays++;
+      }
+      expect(batched).toEqual(await parseAll(singleFile(fixture(name))));
+      expect(arrays).toBeGreaterThan(1);
+    },
+  );
 });
 
 describe('parseWhatsApp rejects what is not a chat, before emitting anything', () => {
@@ -358,9 +395,15 @@ describe('parseWhatsApp rejects what is not a chat, before emitting anything', (
   });
 
   it('invalid UTF-8 in a real chat is repaired and reported, not rejected', async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('12/01/2024, 14:03 - Al: caf'), 0xe9, ...new TextEncoder().encode(' \uFFFD ok\n')]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('12/01/2024, 14:03 - Al: caf'),
+      0xe9,
+      ...new TextEncoder().encode(' \uFFFD ok\n'),
+    ]);
     const events = await parseAll(chatFile('chat.txt', bytes));
-    expect(notesOf(events)).toContainEqual(expect.objectContaining({ kind: 'repair', message: expect.stringMatching(/^1 byte sequence/) as string }));
+    expect(notesOf(events)).toContainEqual(
+      expect.objectContaining({ kind: 'repair', message: expect.stringMatching(/^1 byte sequence/) as string }),
+    );
     expect(messagesOf(events)[0]).toMatchObject({ body: 'caf\uFFFD \uFFFD ok', repairs: [expect.stringContaining('U+FFFD') as string] });
   });
 });
@@ -368,7 +411,12 @@ describe('parseWhatsApp rejects what is not a chat, before emitting anything', (
 describe('sniffWhatsApp', () => {
   it('recognises the head of every WhatsApp fixture and nothing else', () => {
     const head = (path: string): string => new TextDecoder().decode(readFileSync(fixture(path)).subarray(0, 4096));
-    for (const path of ['whatsapp/android-de.txt', 'whatsapp/android-en-GB-24h.txt', 'whatsapp/android-en-US-12h.txt', 'whatsapp/ios-en-GB/_chat.txt']) {
+    for (const path of [
+      'whatsapp/android-de.txt',
+      'whatsapp/android-en-GB-24h.txt',
+      'whatsapp/android-en-US-12h.txt',
+      'whatsapp/ios-en-GB/_chat.txt',
+    ]) {
       expect(sniffs(whatsapp, head(path)), path).toBe(true);
     }
     expect(sniffs(whatsapp, new TextDecoder('utf-16le').decode(readFileSync(fixture('bad/utf16le-bom.txt'))))).toBe(true);

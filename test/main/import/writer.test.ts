@@ -57,8 +57,19 @@ async function write(events: readonly ParseEvent[], foreignKeys = true): Promise
   db.exec('BEGIN IMMEDIATE');
   const custodian = custodianId(db, 'Bob', 0);
   const sourceId = insertSource(db, {
-    custodianId: custodian, deviceLabel: '', format: 'whatsapp', producer: null, producerVersion: null, fileName: 'chat.txt', filePath: '/chat.txt',
-    fileSize: 1, sha256: 'a'.repeat(64), importedAt: 0, importedBy: 't', parserVersion: 'whatsapp/1', timeZone: 'Europe/London',
+    custodianId: custodian,
+    deviceLabel: '',
+    format: 'whatsapp',
+    producer: null,
+    producerVersion: null,
+    fileName: 'chat.txt',
+    filePath: '/chat.txt',
+    fileSize: 1,
+    sha256: 'a'.repeat(64),
+    importedAt: 0,
+    importedBy: 't',
+    parserVersion: 'whatsapp/1',
+    timeZone: 'Europe/London',
   });
   const writer = new SourceWriter(db, 'chat.txt', sourceId, custodian);
   const encoder = new BatchEncoder(singleFile(fixture('whatsapp/android-en-GB-24h.txt')));
@@ -73,15 +84,44 @@ async function write(events: readonly ParseEvent[], foreignKeys = true): Promise
 describe('writing batches of messages', () => {
   it('stores every message, in order, across batches and multi-row statements', async () => {
     const count = BATCH_MESSAGES * 2 + 37;
-    const { session, writer } = await write([...opening, ...Array.from({ length: count }, (_, seq) => ({ type: 'message' as const, message: message(seq) }))]);
+    const { session, writer } = await write([
+      ...opening,
+      ...Array.from({ length: count }, (_, seq) => ({ type: 'message' as const, message: message(seq) })),
+    ]);
     expect(writer.messages).toBe(count);
-    const rows = session.db.prepare('SELECT seq, position, body, kind, direction, system_kind AS systemKind, sender_participant_id AS sender FROM messages ORDER BY id').all() as {
-      seq: number; position: number; body: string; kind: string; direction: string; systemKind: string | null; sender: number | null;
+    const rows = session.db
+      .prepare(
+        'SELECT seq, position, body, kind, direction, system_kind AS systemKind, sender_participant_id AS sender FROM messages ORDER BY id',
+      )
+      .all() as {
+      seq: number;
+      position: number;
+      body: string;
+      kind: string;
+      direction: string;
+      systemKind: string | null;
+      sender: number | null;
     }[];
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: count }, (_, i) => i));
     expect(rows.map((r) => r.position)).toEqual(Array.from({ length: count }, (_, i) => i));
-    expect(rows[1000]).toEqual({ seq: 1000, position: 1000, body: 'message 1000 ✓', kind: 'media', direction: 'incoming', systemKind: null, sender: expect.any(Number) });
-    expect(rows[999]).toEqual({ seq: 999, position: 999, body: 'message 999 ✓', kind: 'system', direction: 'system', systemKind: 'other', sender: null });
+    expect(rows[1000]).toEqual({
+      seq: 1000,
+      position: 1000,
+      body: 'message 1000 ✓',
+      kind: 'media',
+      direction: 'incoming',
+      systemKind: null,
+      sender: expect.any(Number),
+    });
+    expect(rows[999]).toEqual({
+      seq: 999,
+      position: 999,
+      body: 'message 999 ✓',
+      kind: 'system',
+      direction: 'system',
+      systemKind: 'other',
+      sender: null,
+    });
   });
 
   it('stores each raw time text as given when consecutive messages share it, across batches', async () => {
@@ -89,7 +129,9 @@ describe('writing batches of messages', () => {
     const rawOf = (seq: number): string | null => (seq % 7 === 6 ? null : `minute ${Math.floor(seq / 4)}`);
     const messages = Array.from({ length: count }, (_, seq) => {
       const raw = rawOf(seq);
-      return message(seq, { time: { utcMs: raw === null ? null : 1_600_000_000_000 + Math.floor(seq / 4) * 60_000, raw, basis: 'assumed:Europe/London' } });
+      return message(seq, {
+        time: { utcMs: raw === null ? null : 1_600_000_000_000 + Math.floor(seq / 4) * 60_000, raw, basis: 'assumed:Europe/London' },
+      });
     });
     const { session } = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))]);
     const stored = session.db.prepare('SELECT sent_at_raw FROM messages ORDER BY seq').pluck().all();
@@ -100,7 +142,17 @@ describe('writing batches of messages', () => {
     const messages = Array.from({ length: 700 }, (_, seq) =>
       message(seq, {
         externalId: `m${seq}`,
-        ...(seq % 7 === 1 && { attachments: [{ fileName: `file-${seq}.jpg`, mime: 'image/jpeg', pathInSource: null, present: false, missingReason: 'media omitted by export' }] }),
+        ...(seq % 7 === 1 && {
+          attachments: [
+            {
+              fileName: `file-${seq}.jpg`,
+              mime: 'image/jpeg',
+              pathInSource: null,
+              present: false,
+              missingReason: 'media omitted by export',
+            },
+          ],
+        }),
         ...(seq % 11 === 2 && { reactions: [{ actorKey: 'p0', actorLabel: 'Ann', reaction: '👍', time: null }] }),
         ...(seq % 13 === 4 && { replyToExternalId: `m${seq - 1}` }),
         ...(seq % 17 === 5 && { repairs: ['a repair'] }),
@@ -109,51 +161,85 @@ describe('writing batches of messages', () => {
     const { session, writer } = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))]);
     writer.finish();
     const db = session.db;
-    expect(db.prepare("SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.file_name = 'file-' || m.seq || '.jpg'").pluck().get()).toBe(100);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.file_name = 'file-' || m.seq || '.jpg'")
+        .pluck()
+        .get(),
+    ).toBe(100);
     expect(db.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(100);
     expect(db.prepare('SELECT group_concat(m.seq) FROM reactions r JOIN messages m ON m.id = r.message_id').pluck().get()).toBe(
-      messages.filter((m) => m.seq % 11 === 2).map((m) => m.seq).join(','),
+      messages
+        .filter((m) => m.seq % 11 === 2)
+        .map((m) => m.seq)
+        .join(','),
     );
-    expect(db.prepare('SELECT count(*) FROM messages m JOIN messages t ON t.id = m.reply_to_message_id WHERE t.seq = m.seq - 1').pluck().get()).toBe(54);
+    expect(
+      db.prepare('SELECT count(*) FROM messages m JOIN messages t ON t.id = m.reply_to_message_id WHERE t.seq = m.seq - 1').pluck().get(),
+    ).toBe(54);
     expect(db.prepare(`SELECT count(*) FROM messages WHERE repairs = '["a repair"]'`).pluck().get()).toBe(41);
     expect(db.prepare(`SELECT count(*) FROM messages WHERE repairs = '[]'`).pluck().get()).toBe(659);
   });
 
   // With foreign keys enforced a failed statement keeps none of its rows; without, those before the one that failed.
-  it.each([true, false])('names the one record of a multi-row statement that SQLite refused (foreign keys enforced: %s)', async (foreignKeys) => {
-    const messages = Array.from({ length: 300 }, (_, seq) => message(seq, seq === 170 ? { seq: 170.5 } : {}));
-    const failure = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))], foreignKeys).catch((err: unknown) => err);
-    expect(failure).toBeInstanceOf(ImportInputError);
-    expect((failure as ImportInputError).locator).toEqual({ file: 'chat.txt', lineStart: 171, lineEnd: 171 });
-    expect((failure as Error).message).toMatch(/^chat\.txt \(line 171\): a record could not be stored: cannot store REAL value in INTEGER column messages\.seq/);
-  });
+  it.each([true, false])(
+    'names the one record of a multi-row statement that SQLite refused (foreign keys enforced: %s)',
+    async (foreignKeys) => {
+      const messages = Array.from({ length: 300 }, (_, seq) => message(seq, seq === 170 ? { seq: 170.5 } : {}));
+      const failure = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))], foreignKeys).catch(
+        (err: unknown) => err,
+      );
+      expect(failure).toBeInstanceOf(ImportInputError);
+      expect((failure as ImportInputError).locator).toEqual({ file: 'chat.txt', lineStart: 171, lineEnd: 171 });
+      expect((failure as Error).message).toMatch(
+        /^chat\.txt \(line 171\): a record could not be stored: cannot store REAL value in INTEGER column messages\.seq/,
+      );
+    },
+  );
 
   it('refuses, by its record, a message that breaks a rule of the messages table', async () => {
-    const messages = Array.from({ length: 300 }, (_, seq) => message(seq, seq === 170 ? { locator: { file: 'chat.txt', lineStart: 171, lineEnd: 150 } } : {}));
-    const failure = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))]).catch((err: unknown) => err);
+    const messages = Array.from({ length: 300 }, (_, seq) =>
+      message(seq, seq === 170 ? { locator: { file: 'chat.txt', lineStart: 171, lineEnd: 150 } } : {}),
+    );
+    const failure = await write([...opening, ...messages.map((m) => ({ type: 'message' as const, message: m }))]).catch(
+      (err: unknown) => err,
+    );
     expect(failure).toBeInstanceOf(ImportInputError);
     expect((failure as ImportInputError).locator).toEqual({ file: 'chat.txt', lineStart: 171, lineEnd: 150 });
-    expect((failure as Error).message).toBe('chat.txt (lines 171-150): a record could not be stored: its last line (150) comes before its first (171)');
+    expect((failure as Error).message).toBe(
+      'chat.txt (lines 171-150): a record could not be stored: its last line (150) comes before its first (171)',
+    );
   });
 
   it('refuses, by its record, an attachment that breaks a rule of the attachments table', async () => {
     const { session, writer } = await write(opening);
     const encoder = new BatchEncoder(singleFile(fixture('whatsapp/android-en-GB-24h.txt')));
-    const attached = message(4, { attachments: [{ fileName: 'photo.jpg', mime: 'image/jpeg', pathInSource: null, present: false, missingReason: 'not downloaded' }] });
+    const attached = message(4, {
+      attachments: [{ fileName: 'photo.jpg', mime: 'image/jpeg', pathInSource: null, present: false, missingReason: 'not downloaded' }],
+    });
     for (const seq of [1, 2, 3]) await encoder.add({ type: 'message', message: message(seq) });
     await encoder.add({ type: 'message', message: attached });
     const batch = encoder.take();
     // The encoder only hands on attachments that keep the rules; the writer is the last line all the same.
     const [extras] = batch.extras;
-    const broken: EventBatch = { ...batch, extras: [{ ...extras!, attachments: [{ ...extras!.attachments[0]!, present: true, sha256: null, missingReason: null }] }] };
-    expect(() => writer.write(broken)).toThrow('chat.txt (line 5): a record could not be stored: attachment "photo.jpg": it is present but has no SHA-256');
+    const broken: EventBatch = {
+      ...batch,
+      extras: [{ ...extras!, attachments: [{ ...extras!.attachments[0]!, present: true, sha256: null, missingReason: null }] }],
+    };
+    expect(() => writer.write(broken)).toThrow(
+      'chat.txt (line 5): a record could not be stored: attachment "photo.jpg": it is present but has no SHA-256',
+    );
     expect(session.db.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(0);
   });
 
   it('names the record that refers to a participant never described', async () => {
-    const failure = await write([...opening, { type: 'message', message: message(1) }, { type: 'message', message: message(2, { senderKey: 'ghost' }) }]).catch(
-      (err: unknown) => err,
+    const failure = await write([
+      ...opening,
+      { type: 'message', message: message(1) },
+      { type: 'message', message: message(2, { senderKey: 'ghost' }) },
+    ]).catch((err: unknown) => err);
+    expect((failure as Error).message).toMatch(
+      /^chat\.txt \(line 3\): a record could not be stored: a record refers to participant "ghost" before it was described/,
     );
-    expect((failure as Error).message).toMatch(/^chat\.txt \(line 3\): a record could not be stored: a record refers to participant "ghost" before it was described/);
   });
 });

@@ -10,9 +10,16 @@ const other = defineJob({ kind: 'other', run: async (_job, data: number) => data
 
 /** A stand-in for worker threads: each launched job waits until the test settles it. */
 function fakeLaunch() {
-  const launched: { kind: string; data: unknown; finish(value: unknown): void; fail(error: JobFailedError): void; cancelled: boolean }[] = [];
+  const launched: { kind: string; data: unknown; finish(value: unknown): void; fail(error: JobFailedError): void; cancelled: boolean }[] =
+    [];
   const launch = ((kind: JobKind<unknown, unknown, unknown>, _casePath: string, data: unknown) => {
-    const entry = { kind: kind.kind, data, finish: (_: unknown) => undefined as void, fail: (_: JobFailedError) => undefined as void, cancelled: false };
+    const entry = {
+      kind: kind.kind,
+      data,
+      finish: (_: unknown) => undefined as void,
+      fail: (_: JobFailedError) => undefined as void,
+      cancelled: false,
+    };
     const done = new Promise<unknown>((resolve, reject) => {
       entry.finish = resolve;
       entry.fail = reject;
@@ -29,7 +36,11 @@ describe('the job manager', () => {
   it('gives every job of every kind an id from one sequence', () => {
     const { launch } = fakeLaunch();
     const jobs = createJobs(launch);
-    const ids = [jobs.start(toy, 'c', 'a', () => undefined).jobId, jobs.start(other, 'c', 1, () => undefined).jobId, jobs.enqueue(toy, 'c', 'b', () => undefined, 'Toy').jobId];
+    const ids = [
+      jobs.start(toy, 'c', 'a', () => undefined).jobId,
+      jobs.start(other, 'c', 1, () => undefined).jobId,
+      jobs.enqueue(toy, 'c', 'b', () => undefined, 'Toy').jobId,
+    ];
     expect(ids).toEqual(['job-1', 'job-2', 'job-3']);
   });
 
@@ -58,7 +69,11 @@ describe('the job manager', () => {
     launched[0]!.finish('running');
     const failure = await waiting.done.catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(JobFailedError);
-    expect(failure).toMatchObject({ name: 'CancelledError', cancelled: true, message: 'Import of b.zip was cancelled before it started. Nothing was changed.' });
+    expect(failure).toMatchObject({
+      name: 'CancelledError',
+      cancelled: true,
+      message: 'Import of b.zip was cancelled before it started. Nothing was changed.',
+    });
     await tick();
     expect(launched.map((l) => l.data)).toEqual(['running']);
   });

@@ -39,7 +39,10 @@ describe('detectPhones', () => {
 
 describe('detectEmails', () => {
   it('finds addresses, including sub-domains and plus-addressing, without trailing punctuation', () => {
-    expect(texts(detectEmails('Write to jane.smith+inquiry@cabinet-office.gov.uk. Or j@x.io, please'))).toEqual(['jane.smith+inquiry@cabinet-office.gov.uk', 'j@x.io']);
+    expect(texts(detectEmails('Write to jane.smith+inquiry@cabinet-office.gov.uk. Or j@x.io, please'))).toEqual([
+      'jane.smith+inquiry@cabinet-office.gov.uk',
+      'j@x.io',
+    ]);
   });
 
   it('does not take handles or words with @ for addresses', () => {
@@ -50,7 +53,17 @@ describe('detectEmails', () => {
 describe('detectPostcodes', () => {
   it('finds every outward format, with or without the space, any case, and GIR 0AA', () => {
     const text = 'SW1A 2AA, M1 1AE, B33 8TH, CR2 6XH, DN55 1PT, W1A 0AX, EC1A1BB, sw1a 1aa, GIR 0AA';
-    expect(texts(detectPostcodes(text))).toEqual(['SW1A 2AA', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'W1A 0AX', 'EC1A1BB', 'sw1a 1aa', 'GIR 0AA']);
+    expect(texts(detectPostcodes(text))).toEqual([
+      'SW1A 2AA',
+      'M1 1AE',
+      'B33 8TH',
+      'CR2 6XH',
+      'DN55 1PT',
+      'W1A 0AX',
+      'EC1A1BB',
+      'sw1a 1aa',
+      'GIR 0AA',
+    ]);
   });
 
   it('refuses letters the Royal Mail never uses and codes inside longer words', () => {
@@ -61,11 +74,26 @@ describe('detectPostcodes', () => {
 
 describe('detectNiNumbers', () => {
   it('finds National Insurance numbers spaced or not, with the suffix, and spaced without it', () => {
-    expect(texts(detectNiNumbers('NI: AB 12 34 56 C, AB123456C, ab 12 34 56 d, JG 10 30 14'))).toEqual(['AB 12 34 56 C', 'AB123456C', 'ab 12 34 56 d', 'JG 10 30 14']);
+    expect(texts(detectNiNumbers('NI: AB 12 34 56 C, AB123456C, ab 12 34 56 d, JG 10 30 14'))).toEqual([
+      'AB 12 34 56 C',
+      'AB123456C',
+      'ab 12 34 56 d',
+      'JG 10 30 14',
+    ]);
   });
 
   it('finds one number in every common spacing, case and separator', () => {
-    const written = ['QQ123456C', 'QQ 12 34 56 C', 'QQ 123456 C', 'QQ123456 C', 'QQ 123456C', 'qq-12-34-56-c', 'QQ.12.34.56.C', 'QQ\u00a012\u00a034\u00a056\u00a0C', 'QQ 12 34 56C'];
+    const written = [
+      'QQ123456C',
+      'QQ 12 34 56 C',
+      'QQ 123456 C',
+      'QQ123456 C',
+      'QQ 123456C',
+      'qq-12-34-56-c',
+      'QQ.12.34.56.C',
+      'QQ\u00a012\u00a034\u00a056\u00a0C',
+      'QQ 12 34 56C',
+    ];
     for (const text of written) expect(texts(detectNiNumbers(`my NI is ${text}, thanks`)), text).toEqual([text]);
   });
 
@@ -102,14 +130,9 @@ describe('detectNames', () => {
   // The matcher ignores marks (common/domain/matcher.ts): a name typed without its accent on a phone is the same name.
   it('matches Gaelic and Welsh accents typed composed, decomposed or left off', () => {
     const decomposed = 'Sea\u0301n';
-    expect(texts(detectNames(`Seán, ${decomposed}, SEÁN, Sean; Siân and Dafydd ap Gwilym`, ['Seán', 'Siân', 'Dafydd  ap Gwilym']))).toEqual([
-      'Seán',
-      decomposed,
-      'SEÁN',
-      'Sean',
-      'Siân',
-      'Dafydd ap Gwilym',
-    ]);
+    expect(texts(detectNames(`Seán, ${decomposed}, SEÁN, Sean; Siân and Dafydd ap Gwilym`, ['Seán', 'Siân', 'Dafydd  ap Gwilym']))).toEqual(
+      ['Seán', decomposed, 'SEÁN', 'Sean', 'Siân', 'Dafydd ap Gwilym'],
+    );
   });
 });
 

@@ -33,11 +33,17 @@ const LIGATURES: readonly [string, string][] = [
 /** Filler holds none of the words' letters, so it can never spell one (however the search treats spaces). */
 const FILLER = [...'bcdhjpquvwxyzBCDHJPQUVWXYZ0123456789 .,;!?()-\n', '😀', '€', 'ß', 'Ж', '中'];
 
-/** One spelling of `word`: each letter in some case, maybe fullwidth, maybe followed by an invisible character or an overlay; maybe a ligature. */
+/**
+ * One spelling of `word`: each letter in some case, maybe fullwidth, maybe followed by an invisible
+ * character or an overlay; maybe a ligature.
+ */
 const variant = (word: string): fc.Arbitrary<string> =>
   fc
     .tuple(
-      fc.array(fc.tuple(fc.boolean(), fc.boolean(), fc.constantFrom('', '', ...ZERO_WIDTH), fc.constantFrom('', '', ...OVERLAYS)), { minLength: word.length, maxLength: word.length }),
+      fc.array(fc.tuple(fc.boolean(), fc.boolean(), fc.constantFrom('', '', ...ZERO_WIDTH), fc.constantFrom('', '', ...OVERLAYS)), {
+        minLength: word.length,
+        maxLength: word.length,
+      }),
       fc.boolean(),
     )
     .map(([letters, ligature]) => {
@@ -97,7 +103,11 @@ describe('dodged spellings of redacted words', () => {
         expect(findLeaks([{ text }], needle)).toHaveLength(1);
         expect(plain(text)).toContain(word.toLowerCase());
 
-        const printed = applyRedactions(text, found.map((s) => ({ kind: 'span' as const, ...s, reasonCode: 'x' })), () => 'REDACTED');
+        const printed = applyRedactions(
+          text,
+          found.map((s) => ({ kind: 'span' as const, ...s, reasonCode: 'x' })),
+          () => 'REDACTED',
+        );
         const output = printed.kind === 'whole' ? '' : printed.segments.map((s) => (s.kind === 'text' ? s.text : '[REDACTED]')).join('');
         expect(findLeaks([{ text: output }], needle)).toEqual([]);
         expect(plain(output)).not.toContain(word.toLowerCase());
@@ -110,37 +120,59 @@ describe('dodged spellings of redacted words', () => {
   it('a case whose bodies, sender, title, source file and attachment spell them so exports none of them once swept', async () => {
     const word = 'Kestrel';
     await fc.assert(
-      fc.asyncProperty(fc.array(textWithVariants, { minLength: 6, maxLength: 6 }), fc.array(variant(word), { minLength: 4, maxLength: 4 }), async (cases, spelled) => {
-        const bodies = cases.map((c) => c.text);
-        const dir = tempDir();
-        const { session, db, ids, conversationId, sourceId } = caseWithBodies(dir, bodies);
-        db.prepare('UPDATE conversations SET title = ? WHERE id = ?').run(`Chat ${spelled[0]}`, conversationId);
-        db.prepare('UPDATE sources SET file_name = ? WHERE id = ?').run(`WhatsApp Chat with ${spelled[1]}.txt`, sourceId);
-        const sender = Number(db.prepare("INSERT INTO participants (source_id, source_key, label) VALUES (?, 'k', ?)").run(sourceId, `${spelled[2]} ops`).lastInsertRowid);
-        db.prepare('INSERT INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?)').run(conversationId, sender);
-        db.prepare('UPDATE messages SET sender_participant_id = ? WHERE id = ?').run(sender, ids[0]);
-        db.prepare("INSERT INTO attachments (message_id, file_name, present, missing_reason) VALUES (?, ?, 0, 'not included in the export')").run(ids[1], `${spelled[3]}-map.jpg`);
-        decide(db, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 'test-reviewer');
+      fc.asyncProperty(
+        fc.array(textWithVariants, { minLength: 6, maxLength: 6 }),
+        fc.array(variant(word), { minLength: 4, maxLength: 4 }),
+        async (cases, spelled) => {
+          const bodies = cases.map((c) => c.text);
+          const dir = tempDir();
+          const { session, db, ids, conversationId, sourceId } = caseWithBodies(dir, bodies);
+          db.prepare('UPDATE conversations SET title = ? WHERE id = ?').run(`Chat ${spelled[0]}`, conversationId);
+          db.prepare('UPDATE sources SET file_name = ? WHERE id = ?').run(`WhatsApp Chat with ${spelled[1]}.txt`, sourceId);
+          const sender = Number(
+            db.prepare("INSERT INTO participants (source_id, source_key, label) VALUES (?, 'k', ?)").run(sourceId, `${spelled[2]} ops`)
+              .lastInsertRowid,
+          );
+          db.prepare('INSERT INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?)').run(conversationId, sender);
+          db.prepare('UPDATE messages SET sender_participant_id = ? WHERE id = ?').run(sender, ids[0]);
+          db.prepare(
+            "INSERT INTO attachments (message_id, file_name, present, missing_reason) VALUES (?, ?, 0, 'not included in the export')",
+          ).run(ids[1], `${spelled[3]}-map.jpg`);
+          decide(db, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 'test-reviewer');
 
-        for (const w of new Set([word, ...cases.map((c) => c.word)])) {
-          const sweep = await runSweep(db, SweepRequestSchema.parse({ kind: 'occurrences', scope: { kind: 'case' }, target: { kind: 'text', text: w } }));
-          const expected = cases.filter((c) => c.word === w).reduce((n, c) => n + c.placed.length, 0) + (w === word ? spelled.length : 0);
-          expect(sweep.hits.filter((h) => !h.alreadyRedacted)).toHaveLength(expected);
-          applySweep(db, { state: 'complete', result: sweep }, { kind: 'all', except: [] }, 'personal-third-party', '', 'test-reviewer');
-        }
-        const out = join(dir, 'bundle');
-        const result = await exportBundle(db, session.meta, exportSettings(out), { actor: 'test-reviewer', appVersion: '0.0.0-test', casePath: session.path, acknowledged: 'as-listed' });
-        expect(result.verification.ok).toBe(true);
-        const files = readdirSync(out);
-        const outputs = [
-          pdftotext(join(out, files.find((f) => f.endsWith('.pdf'))!)),
-          readFileSync(join(out, 'schedule.csv'), 'utf8'),
-          spawnSync('unzip', ['-p', join(out, 'schedule.xlsx')], { encoding: 'utf8' }).stdout,
-          readFileSync(join(out, 'manifest.json'), 'utf8'),
-        ].map(plain);
-        for (const w of [word, ...cases.map((c) => c.word)]) for (const text of outputs) expect(text).not.toContain(w.toLowerCase());
-        closeCase(session);
-      }),
+          for (const w of new Set([word, ...cases.map((c) => c.word)])) {
+            const sweep = await runSweep(
+              db,
+              SweepRequestSchema.parse({ kind: 'occurrences', scope: { kind: 'case' }, target: { kind: 'text', text: w } }),
+            );
+            const expected = cases.filter((c) => c.word === w).reduce((n, c) => n + c.placed.length, 0) + (w === word ? spelled.length : 0);
+            expect(sweep.hits.filter((h) => !h.alreadyRedacted)).toHaveLength(expected);
+            applySweep(db, { state: 'complete', result: sweep }, { kind: 'all', except: [] }, 'personal-third-party', '', 'test-reviewer');
+          }
+          const out = join(dir, 'bundle');
+          const result = await exportBundle(db, session.meta, exportSettings(out), {
+            actor: 'test-reviewer',
+            appVersion: '0.0.0-test',
+            casePath: session.path,
+            acknowledged: 'as-listed',
+          });
+          expect(result.verification.ok).toBe(true);
+          const files = readdirSync(out);
+          const outputs = [
+            pdftotext(
+              join(
+                out,
+                files.find((f) => f.endsWith('.pdf'))!,
+              ),
+            ),
+            readFileSync(join(out, 'schedule.csv'), 'utf8'),
+            spawnSync('unzip', ['-p', join(out, 'schedule.xlsx')], { encoding: 'utf8' }).stdout,
+            readFileSync(join(out, 'manifest.json'), 'utf8'),
+          ].map(plain);
+          for (const w of [word, ...cases.map((c) => c.word)]) for (const text of outputs) expect(text).not.toContain(w.toLowerCase());
+          closeCase(session);
+        },
+      ),
       { numRuns: 2 },
     );
   }, 90_000);

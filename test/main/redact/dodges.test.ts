@@ -20,7 +20,6 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-
 /** An independent search: NFKC, lower case, marks and invisible characters dropped, white space ignored. */
 const plain = (text: string): string =>
   text
@@ -54,11 +53,19 @@ describe('redact --text against dodged spellings and printed names', () => {
     expect(JSON.parse(exported.out)).toMatchObject({ verification: { ok: true } });
 
     const files = readdirSync(out);
-    const pdf = join(out, files.find((f) => f.endsWith('.pdf'))!);
+    const pdf = join(
+      out,
+      files.find((f) => f.endsWith('.pdf'))!,
+    );
     const outputs = {
       pdf: pdftotext(pdf),
       csv: readFileSync(join(out, 'schedule.csv'), 'utf8'),
-      xlsx: unzipped(join(out, files.find((f) => f.endsWith('.xlsx'))!)),
+      xlsx: unzipped(
+        join(
+          out,
+          files.find((f) => f.endsWith('.xlsx'))!,
+        ),
+      ),
       manifest: readFileSync(join(out, 'manifest.json'), 'utf8'),
     };
     for (const [where, text] of Object.entries(outputs)) {
@@ -79,7 +86,10 @@ describe('redact --text against dodged spellings and printed names', () => {
       const verified = await cli('verify', out, '--json');
       expect(verified.code, planted).toBe(1);
       const report = JSON.parse(verified.out) as { problems: { check: string }[] };
-      expect(report.problems.map((p) => p.check), planted).toContain('leak');
+      expect(
+        report.problems.map((p) => p.check),
+        planted,
+      ).toContain('leak');
     }
   }, 60_000);
 });

@@ -28,13 +28,22 @@ describe('file name redactions', () => {
   it("redacts a source's file name and an attachment's name, audits them without the name, replaces and removes by marking", async () => {
     const { db, sourceId, attachmentId } = await setup();
     const source = redactFileName(db, args({ sourceId, reasonCode: 'personal-third-party', note: 'chat name' }), 'alice', 1000);
-    expect(source.redaction).toMatchObject({ sourceId, attachmentId: null, text: 'WhatsApp Chat with KESTREL.txt', label: 'Personal data (third party)' });
+    expect(source.redaction).toMatchObject({
+      sourceId,
+      attachmentId: null,
+      text: 'WhatsApp Chat with KESTREL.txt',
+      label: 'Personal data (third party)',
+    });
     const attachment = redactFileName(db, args({ attachmentId, reasonCode: 'personal-third-party' }), 'alice', 1000);
     expect(listFileNameRedactions(db).map((r) => r.id)).toEqual([source.redaction.id, attachment.redaction.id]);
 
     const replaced = redactFileName(db, args({ sourceId, reasonCode: 'article-8' }), 'alice', 2000);
     expect(replaced.replaced).toBe(source.redaction.id);
-    expect(db.prepare('SELECT removed_at AS removedAt, superseded_by AS supersededBy FROM file_name_redactions WHERE id = ?').get(source.redaction.id)).toEqual({
+    expect(
+      db
+        .prepare('SELECT removed_at AS removedAt, superseded_by AS supersededBy FROM file_name_redactions WHERE id = ?')
+        .get(source.redaction.id),
+    ).toEqual({
       removedAt: 2000,
       supersededBy: replaced.redaction.id,
     });
@@ -44,7 +53,12 @@ describe('file name redactions', () => {
     expect(() => redactFileName(db, args({ attachmentId: 9999, reasonCode: 'article-8' }), 'alice')).toThrow(FileNameTargetNotFoundError);
 
     const audit = auditOf(db).filter((a) => a.action.startsWith('file-name-redaction.'));
-    expect(audit.map((a) => a.action)).toEqual(['file-name-redaction.added', 'file-name-redaction.added', 'file-name-redaction.added', 'file-name-redaction.removed']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'file-name-redaction.added',
+      'file-name-redaction.added',
+      'file-name-redaction.added',
+      'file-name-redaction.removed',
+    ]);
     expect(JSON.stringify(audit).toLowerCase()).not.toContain('kestrel');
     expect(verifyAudit(db).ok).toBe(true);
   });
@@ -95,7 +109,11 @@ describe('file name redactions', () => {
     expect(count(upgraded, 'SELECT count(*) FROM messages')).toBe(messages);
     const sourceId = upgraded.prepare('SELECT id FROM sources').pluck().get() as number;
     expect(redactFileName(upgraded, args({ sourceId, reasonCode: 'article-8' }), 'alice').redaction.sourceId).toBe(sourceId);
-    expect(() => upgraded.prepare("INSERT INTO file_name_redactions (reason_code, note, created_at, created_by) VALUES ('article-8', '', 1, 'a')").run()).toThrow(/CHECK/);
+    expect(() =>
+      upgraded
+        .prepare("INSERT INTO file_name_redactions (reason_code, note, created_at, created_by) VALUES ('article-8', '', 1, 'a')")
+        .run(),
+    ).toThrow(/CHECK/);
     closeCase(reopened);
   });
 });

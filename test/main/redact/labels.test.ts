@@ -18,9 +18,19 @@ describe('label and title redactions', () => {
   const setup = () => {
     const seeded = caseWithBodies(tempDir(), ['Call me', 'Later', 'OK'], 'Fiona Laird');
     const { db, sourceId, conversationId, ids } = seeded;
-    const participantId = Number(db.prepare("INSERT INTO participants (source_id, source_key, label) VALUES (?, 'p1', ?)").run(sourceId, PHONE).lastInsertRowid);
-    const owner = Number(db.prepare("INSERT INTO participants (source_id, source_key, label, is_owner) VALUES (?, 'me', 'Fiona Laird', 1)").run(sourceId).lastInsertRowid);
-    db.prepare('INSERT INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?), (?, ?)').run(conversationId, participantId, conversationId, owner);
+    const participantId = Number(
+      db.prepare("INSERT INTO participants (source_id, source_key, label) VALUES (?, 'p1', ?)").run(sourceId, PHONE).lastInsertRowid,
+    );
+    const owner = Number(
+      db.prepare("INSERT INTO participants (source_id, source_key, label, is_owner) VALUES (?, 'me', 'Fiona Laird', 1)").run(sourceId)
+        .lastInsertRowid,
+    );
+    db.prepare('INSERT INTO conversation_participants (conversation_id, participant_id) VALUES (?, ?), (?, ?)').run(
+      conversationId,
+      participantId,
+      conversationId,
+      owner,
+    );
     db.prepare('UPDATE messages SET sender_participant_id = ? WHERE id IN (?, ?)').run(participantId, ids[0], ids[1]);
     return { ...seeded, participantId, owner };
   };
@@ -28,9 +38,21 @@ describe('label and title redactions', () => {
 
   it("redacts a participant's label with a reason, lists it, and audits it without the label", () => {
     const { db, participantId } = setup();
-    const { redaction, replaced } = redactLabel(db, args({ participantId, reasonCode: 'personal-contact', note: 'mobile number' }), 'alice', 1000);
+    const { redaction, replaced } = redactLabel(
+      db,
+      args({ participantId, reasonCode: 'personal-contact', note: 'mobile number' }),
+      'alice',
+      1000,
+    );
     expect(replaced).toBeNull();
-    expect(redaction).toMatchObject({ participantId, conversationId: null, text: PHONE, reasonCode: 'personal-contact', label: 'Personal data (contact details)', createdBy: 'alice' });
+    expect(redaction).toMatchObject({
+      participantId,
+      conversationId: null,
+      text: PHONE,
+      reasonCode: 'personal-contact',
+      label: 'Personal data (contact details)',
+      createdBy: 'alice',
+    });
     expect(listLabelRedactions(db)).toEqual([redaction]);
     const audit = auditOf(db).filter((a) => a.action === 'label-redaction.added');
     expect(audit).toHaveLength(1);
@@ -41,7 +63,12 @@ describe('label and title redactions', () => {
   it("redacts a conversation's title", () => {
     const { db, conversationId } = setup();
     const { redaction } = redactLabel(db, args({ conversationId, reasonCode: 'article-8' }), 'alice');
-    expect(redaction).toMatchObject({ participantId: null, conversationId, text: 'Fiona Laird chat', label: 'Article 8: private and family life' });
+    expect(redaction).toMatchObject({
+      participantId: null,
+      conversationId,
+      text: 'Fiona Laird chat',
+      label: 'Article 8: private and family life',
+    });
   });
 
   it('replaces a live redaction of the same label when given another reason, keeping the old one as superseded', () => {
@@ -50,7 +77,9 @@ describe('label and title redactions', () => {
     const second = redactLabel(db, args({ participantId, reasonCode: 'article-8' }), 'alice', 2000);
     expect(second.replaced).toBe(first.id);
     expect(listLabelRedactions(db).map((r) => r.id)).toEqual([second.redaction.id]);
-    expect(db.prepare('SELECT removed_at AS removedAt, superseded_by AS supersededBy FROM label_redactions WHERE id = ?').get(first.id)).toEqual({
+    expect(
+      db.prepare('SELECT removed_at AS removedAt, superseded_by AS supersededBy FROM label_redactions WHERE id = ?').get(first.id),
+    ).toEqual({
       removedAt: 2000,
       supersededBy: second.redaction.id,
     });
@@ -69,7 +98,9 @@ describe('label and title redactions', () => {
   it('refuses a participant or conversation not in the case, and an unknown reason', () => {
     const { db, participantId } = setup();
     expect(() => redactLabel(db, args({ participantId: 999, reasonCode: 'article-8' }), 'alice')).toThrow(LabelTargetNotFoundError);
-    expect(() => redactLabel(db, args({ conversationId: 999, reasonCode: 'article-8' }), 'alice')).toThrow(/Conversation #999 is not in this case/);
+    expect(() => redactLabel(db, args({ conversationId: 999, reasonCode: 'article-8' }), 'alice')).toThrow(
+      /Conversation #999 is not in this case/,
+    );
     expect(() => redactLabel(db, args({ participantId, reasonCode: 'no-such-reason' }), 'alice')).toThrow(UnknownReasonCodeError);
     expect(count(db, 'SELECT count(*) FROM label_redactions')).toBe(0);
   });
@@ -79,7 +110,11 @@ describe('label and title redactions', () => {
     const { redaction } = redactLabel(db, args({ participantId, reasonCode: 'personal-contact' }), 'alice');
     const rows = timeline(db, conversationId, 0, 3).messages;
     expect(rows.map((m) => m.senderRedaction?.id ?? null)).toEqual([redaction.id, redaction.id, null]);
-    expect(rows[0]).toMatchObject({ sender: PHONE, senderParticipantId: participantId, senderRedaction: { reasonCode: 'personal-contact', label: 'Personal data (contact details)' } });
+    expect(rows[0]).toMatchObject({
+      sender: PHONE,
+      senderParticipantId: participantId,
+      senderRedaction: { reasonCode: 'personal-contact', label: 'Personal data (contact details)' },
+    });
   });
 
   it('prints a redacted label as a box with the reason, alone or in a list of participants', () => {
@@ -89,9 +124,17 @@ describe('label and title redactions', () => {
     const printed = printedLabels(db, (code) => labels.get(code) ?? code);
     expect(printed.participant(participantId, PHONE)).toMatchObject({ kind: 'whole', label: 'Personal data (contact details)' });
     expect(printedLabelText(printed.participant(owner, 'Fiona Laird'))).toBe('Fiona Laird');
-    expect(printedLabelText(printed.list([{ id: owner, label: 'Fiona Laird' }, { id: participantId, label: PHONE }], ', '))).toBe(
-      'Fiona Laird, [REDACTED: Personal data (contact details)]',
-    );
+    expect(
+      printedLabelText(
+        printed.list(
+          [
+            { id: owner, label: 'Fiona Laird' },
+            { id: participantId, label: PHONE },
+          ],
+          ', ',
+        ),
+      ),
+    ).toBe('Fiona Laird, [REDACTED: Personal data (contact details)]');
     expect(printedLabelText(printed.title(conversationId, 'Fiona Laird chat'))).toBe('Fiona Laird chat');
   });
 });

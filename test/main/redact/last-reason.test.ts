@@ -17,7 +17,8 @@ describe('the reason last used in the case', () => {
   it("is the newest redaction's reason, message or label, whoever made it and even once removed", () => {
     const { db, ids, conversationId } = caseWithBodies(tempDir(), ['Ring 07700 900461', 'Second']);
     const span = (reasonCode: string, at: number, actor = 'alice') =>
-      addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: ids[0], start: 0, end: 4, reasonCode }), actor, at).redaction;
+      addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: ids[0], start: 0, end: 4, reasonCode }), actor, at)
+        .redaction;
     span('personal-contact', 1000);
     expect(lastUsedReason(db)).toBe('personal-contact');
     const lpp = span('lpp', 2000, 'bob');

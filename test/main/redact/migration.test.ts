@@ -22,7 +22,9 @@ describe('migration 5: redaction names', () => {
 
   it('looks live names up by the partial index', () => {
     const db = makeCase(tempDir()).writable!;
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM redaction_names WHERE removed_at IS NULL AND name_key = 'jane'").all() as { detail: string }[];
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM redaction_names WHERE removed_at IS NULL AND name_key = 'jane'").all() as {
+      detail: string;
+    }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('redaction_names_live');
   });
 });
@@ -39,12 +41,16 @@ describe('migration 6: label redactions', () => {
   it('keeps one live redaction per label, needs exactly one target, and refuses deletes', () => {
     const db = makeCase(tempDir()).writable!;
     seed(db);
-    const insert = db.prepare("INSERT INTO label_redactions (participant_id, reason_code, note, created_at, created_by) VALUES (1, 'article-8', '', 0, 't')");
+    const insert = db.prepare(
+      "INSERT INTO label_redactions (participant_id, reason_code, note, created_at, created_by) VALUES (1, 'article-8', '', 0, 't')",
+    );
     const id = Number(insert.run().lastInsertRowid);
     expect(() => insert.run()).toThrow(/UNIQUE/);
     db.prepare("UPDATE label_redactions SET removed_at = 1, removed_by = 't' WHERE id = ?").run(id);
     expect(() => insert.run()).not.toThrow();
-    expect(() => db.prepare("INSERT INTO label_redactions (reason_code, note, created_at, created_by) VALUES ('article-8', '', 0, 't')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO label_redactions (reason_code, note, created_at, created_by) VALUES ('article-8', '', 0, 't')").run(),
+    ).toThrow(/CHECK/);
     expect(() => db.prepare('DELETE FROM label_redactions').run()).toThrow(/never deleted/);
   });
 
@@ -84,7 +90,9 @@ describe('migration 7: redaction changes in review batches', () => {
     expect(() => db.exec("UPDATE redaction_batch_changes SET change = 'added'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM redaction_batch_changes')).toThrow(/append-only/);
     expect(() => db.exec("INSERT INTO redaction_batch_changes (batch_id, change) VALUES ('b1', 'added')")).toThrow(/CHECK/);
-    expect(() => db.exec("INSERT INTO redaction_batch_changes (batch_id, redaction_id, change) VALUES ('b1', 1, 'moved')")).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO redaction_batch_changes (batch_id, redaction_id, change) VALUES ('b1', 1, 'moved')")).toThrow(
+      /CHECK/,
+    );
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM redaction_batch_changes WHERE batch_id = 'b1'").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('redaction_batch_changes_by_batch');
   });
@@ -95,7 +103,8 @@ describe('migration 7: redaction changes in review batches', () => {
     const write = (batchRow: boolean) =>
       db.transaction(() => {
         db.exec("INSERT INTO redaction_batch_changes (batch_id, redaction_id, change) VALUES ('b2', 1, 'added')");
-        if (batchRow) db.exec("INSERT INTO review_batches (batch_id, actor, kind, summary, events, at) VALUES ('b2', 'alice', 'decision', 's', 1, 2)");
+        if (batchRow)
+          db.exec("INSERT INTO review_batches (batch_id, actor, kind, summary, events, at) VALUES ('b2', 'alice', 'decision', 's', 1, 2)");
       })();
     expect(() => write(false)).toThrow(/FOREIGN KEY/);
     expect(() => write(true)).not.toThrow();

@@ -12,10 +12,19 @@ export function caseWithBodies(dir: string, bodies: readonly string[], custodian
   return { session, db, ...seeded };
 }
 
-export const count = (db: WritableDB, query: string, ...params: unknown[]): number => db.prepare(query).pluck().get(...params) as number;
+export const count = (db: WritableDB, query: string, ...params: unknown[]): number =>
+  db
+    .prepare(query)
+    .pluck()
+    .get(...params) as number;
 
 export const auditOf = (db: WritableDB): { action: string; details: Record<string, unknown> }[] =>
-  (db.prepare("SELECT action, details FROM audit_log WHERE action <> 'case.created' ORDER BY id").all() as { action: string; details: string }[]).map((r) => ({
+  (
+    db.prepare("SELECT action, details FROM audit_log WHERE action <> 'case.created' ORDER BY id").all() as {
+      action: string;
+      details: string;
+    }[]
+  ).map((r) => ({
     action: r.action,
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));

@@ -16,7 +16,11 @@ import { seedConversation } from '../review/seed';
 import { auditOf, caseWithBodies, count } from './seed';
 
 const suggestions = SweepRequestSchema.parse({ kind: 'suggestions', scope: { kind: 'case' } });
-const phoneEverywhere = SweepRequestSchema.parse({ kind: 'occurrences', scope: { kind: 'case' }, target: { kind: 'text', text: '07700 900461' } });
+const phoneEverywhere = SweepRequestSchema.parse({
+  kind: 'occurrences',
+  scope: { kind: 'case' },
+  target: { kind: 'text', text: '07700 900461' },
+});
 
 describe('sweeps: whole-scope scans that finish before they act', () => {
   const tempDir = useTempDir();
@@ -36,7 +40,10 @@ describe('sweeps: whole-scope scans that finish before they act', () => {
     const { db, ids } = caseWithBodies(tempDir(), bodies);
     const result = await runSweep(db, phoneEverywhere);
     expect(result.hits.map((h) => [h.messageId, h.text])).toEqual(SPELLINGS.map((p, i) => [ids[i], p]));
-    const preview = previewOccurrences(db, PreviewOccurrencesArgsSchema.parse({ target: { kind: 'text', text: '+44 (0)7700 900461' }, scope: { kind: 'case' } }));
+    const preview = previewOccurrences(
+      db,
+      PreviewOccurrencesArgsSchema.parse({ target: { kind: 'text', text: '+44 (0)7700 900461' }, scope: { kind: 'case' } }),
+    );
     expect(preview.hits.map((h) => h.text)).toEqual(SPELLINGS);
   });
 
@@ -61,14 +68,21 @@ describe('sweeps: whole-scope scans that finish before they act', () => {
       { conversationId: b.conversationId, title: 'Alpha chat', custodian: 'Adam Bell', first: 0, count: 1 },
       { conversationId: a.conversationId, title: 'Zebra chat', custodian: 'Zoe Quinn', first: 1, count: 2 },
     ]);
-    expect(result.hits[0]).toMatchObject({ sentAt: expect.any(Number), context: { before: 'call ', match: '07700 900461', after: ` (${b.ids[5]})` } });
+    expect(result.hits[0]).toMatchObject({
+      sentAt: expect.any(Number),
+      context: { before: 'call ', match: '07700 900461', after: ` (${b.ids[5]})` },
+    });
   });
 
   it('stops between chunks when cancelled, with a clear error', async () => {
     const db = makeCase(tempDir()).writable!;
     seedConversation(db, 'Fiona Laird', 3_000);
     let checks = 0;
-    const token = { get isCancellationRequested() { return ++checks > 1; } };
+    const token = {
+      get isCancellationRequested() {
+        return ++checks > 1;
+      },
+    };
     await expect(runSweep(db, suggestions, { token })).rejects.toThrow(CancelledError);
     await expect(runSweep(db, suggestions, { token: { isCancellationRequested: true } })).rejects.toThrow(/had read 0 of 3,000 messages/);
   });
@@ -76,32 +90,43 @@ describe('sweeps: whole-scope scans that finish before they act', () => {
   it('refuses to apply a sweep that is still running, was cancelled or failed, and changes nothing', () => {
     const { db } = caseWithBodies(tempDir(), ['ring 07700 900461']);
     for (const state of ['running', 'cancelled', 'failed'] as const) {
-      expect(() => applySweep(db, { state, scanned: 500, total: 200_000 }, { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(SweepIncompleteError);
+      expect(() =>
+        applySweep(db, { state, scanned: 500, total: 200_000 }, { kind: 'all', except: [] }, 'personal-contact', '', 'alice'),
+      ).toThrow(SweepIncompleteError);
     }
-    expect(() => applySweep(db, { state: 'running', scanned: 500, total: 200_000 }, { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(
-      /read only 500 of 200,000 messages so far/,
-    );
+    expect(() =>
+      applySweep(db, { state: 'running', scanned: 500, total: 200_000 }, { kind: 'all', except: [] }, 'personal-contact', '', 'alice'),
+    ).toThrow(/read only 500 of 200,000 messages so far/);
     expect(count(db, 'SELECT count(*) FROM redactions')).toBe(0);
     expect(auditOf(db)).toEqual([]);
   });
 
   it('refuses a sweep the case changed after, and applies a current one: all but the skipped hits, as one batch', async () => {
-    const { db, ids } = caseWithBodies(tempDir(), SPELLINGS.slice(0, 3).map((p) => `ring ${p}`));
+    const { db, ids } = caseWithBodies(
+      tempDir(),
+      SPELLINGS.slice(0, 3).map((p) => `ring ${p}`),
+    );
     const stale = await runSweep(db, phoneEverywhere);
     addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'whole', messageId: ids[2], reasonCode: 'irrelevant-sensitive' }), 'alice');
     expect(isStale(db, stale)).toBe(true);
-    expect(() => applySweep(db, { state: 'complete', result: stale }, { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(SweepStaleError);
+    expect(() =>
+      applySweep(db, { state: 'complete', result: stale }, { kind: 'all', except: [] }, 'personal-contact', '', 'alice'),
+    ).toThrow(SweepStaleError);
     expect(count(db, 'SELECT count(*) FROM redactions')).toBe(1);
 
     const current = await runSweep(db, phoneEverywhere);
     expect(current.hits.map((h) => h.alreadyRedacted)).toEqual([false, false, true]);
-    expect(() => applySweep(db, { state: 'complete', result: current }, { kind: 'only', indices: [3] }, 'personal-contact', '', 'alice')).toThrow(SweepChoiceError);
+    expect(() =>
+      applySweep(db, { state: 'complete', result: current }, { kind: 'only', indices: [3] }, 'personal-contact', '', 'alice'),
+    ).toThrow(SweepChoiceError);
     const applied = applySweep(db, { state: 'complete', result: current }, { kind: 'all', except: [1] }, 'personal-contact', '', 'alice');
     expect(applied).toMatchObject({ added: 1, alreadyRedacted: 1, messages: 1 });
     expect(count(db, 'SELECT count(*) FROM redactions WHERE message_id = ? AND kind = ?', ids[0], 'span')).toBe(1);
     expect(auditOf(db).map((a) => a.action)).toEqual(['redaction.added', 'redaction.occurrences_applied']);
     // Applying moved the case on: the same list cannot be applied twice.
-    expect(() => applySweep(db, { state: 'complete', result: current }, { kind: 'only', indices: [1] }, 'personal-contact', '', 'alice')).toThrow(SweepStaleError);
+    expect(() =>
+      applySweep(db, { state: 'complete', result: current }, { kind: 'only', indices: [1] }, 'personal-contact', '', 'alice'),
+    ).toThrow(SweepStaleError);
   });
 
   it('keeps each list in the main process: status and hits while running and after, apply only once complete', async () => {
@@ -122,7 +147,9 @@ describe('sweeps: whole-scope scans that finish before they act', () => {
     const jobId = jobs.start(session.path, phoneEverywhere);
     report({ scanned: 1, total: 2, hits: 1 });
     expect(jobs.status(jobId)).toMatchObject({ state: 'running', scanned: 1, total: 2, hits: 1, groups: [] });
-    expect(() => applySweep(db, jobs.state(jobId), { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(SweepIncompleteError);
+    expect(() => applySweep(db, jobs.state(jobId), { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(
+      SweepIncompleteError,
+    );
     expect(count(db, 'SELECT count(*) FROM redactions')).toBe(0);
 
     finish(await runSweep(db, phoneEverywhere));
@@ -130,7 +157,10 @@ describe('sweeps: whole-scope scans that finish before they act', () => {
     const finished = events.find((e) => e.event === 'sweeps.finished')?.payload as PayloadOf<'sweeps.finished'>;
     expect(finished).toMatchObject({ jobId, state: 'complete', scanned: 2, hits: 2, stale: false, groups: [{ count: 2 }] });
     expect(jobs.hits(jobId, 1, 10).map((h) => h.text)).toEqual(['+44 7700 900461']);
-    expect(applySweep(db, jobs.state(jobId), { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toMatchObject({ added: 2, messages: 2 });
+    expect(applySweep(db, jobs.state(jobId), { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toMatchObject({
+      added: 2,
+      messages: 2,
+    });
     expect(jobs.status(jobId).stale).toBe(true);
   });
 });
@@ -153,17 +183,30 @@ describe('sweep jobs in the worker thread', () => {
     seedConversation(db, 'Fiona Laird', 30_000);
     db.prepare("UPDATE messages SET body = 'ring 07700 900461' WHERE id % 1000 = 0").run();
     const events: { event: string; payload: unknown }[] = [];
-    const jobs = sweepJobs((event, payload) => events.push({ event, payload }), (result) => isStale(db, result), createJobs());
+    const jobs = sweepJobs(
+      (event, payload) => events.push({ event, payload }),
+      (result) => isStale(db, result),
+      createJobs(),
+    );
 
     const done = jobs.start(session.path, suggestions);
-    expect(await finished(events)).toMatchObject({ jobId: done, state: 'complete', scanned: 30_000, total: 30_000, hits: 30, stale: false });
+    expect(await finished(events)).toMatchObject({
+      jobId: done,
+      state: 'complete',
+      scanned: 30_000,
+      total: 30_000,
+      hits: 30,
+      stale: false,
+    });
     expect(events.some((e) => e.event === 'sweeps.progress')).toBe(true);
 
     events.length = 0;
     const cancelled = jobs.start(session.path, suggestions);
     jobs.cancel(cancelled);
     expect(await finished(events)).toMatchObject({ jobId: cancelled, state: 'cancelled', error: { name: 'CancelledError' } });
-    expect(() => applySweep(db, jobs.state(cancelled), { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(/cancelled after/);
+    expect(() => applySweep(db, jobs.state(cancelled), { kind: 'all', except: [] }, 'personal-contact', '', 'alice')).toThrow(
+      /cancelled after/,
+    );
     expect(count(db, 'SELECT count(*) FROM redactions')).toBe(0);
   });
 });

@@ -9,7 +9,12 @@ import { addRedaction, removeRedactions } from '../../../main/redact/redactions'
 import { decide } from '../../../main/review/decisions';
 import { UndoConflictError } from '../../../main/review/errors';
 import { redo, undo, undoState } from '../../../main/review/undo';
-import { AddRedactionArgsSchema, ApplyOccurrencesArgsSchema, RedactFileNameArgsSchema, RedactLabelArgsSchema } from '../../../common/contract/channels/redaction';
+import {
+  AddRedactionArgsSchema,
+  ApplyOccurrencesArgsSchema,
+  RedactFileNameArgsSchema,
+  RedactLabelArgsSchema,
+} from '../../../common/contract/channels/redaction';
 import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { useTempDir } from '../../helpers/temp';
 import { reviewOf } from '../review/seed';
@@ -25,7 +30,11 @@ const addSpan = (db: WritableDB, messageId: number, reasonCode = 'personal-conta
 const addWhole = (db: WritableDB, messageId: number, reasonCode = 'article-8', actor = 'alice') =>
   addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'whole', messageId, reasonCode }), actor);
 const live = (db: WritableDB, messageId: number) =>
-  db.prepare('SELECT id, kind, start_utf16 AS start, end_utf16 AS "end", reason_code AS reasonCode FROM redactions WHERE message_id = ? AND removed_at IS NULL ORDER BY id').all(messageId) as {
+  db
+    .prepare(
+      'SELECT id, kind, start_utf16 AS start, end_utf16 AS "end", reason_code AS reasonCode FROM redactions WHERE message_id = ? AND removed_at IS NULL ORDER BY id',
+    )
+    .all(messageId) as {
     id: number;
     kind: string;
     start: number | null;
@@ -33,7 +42,10 @@ const live = (db: WritableDB, messageId: number) =>
     reasonCode: string;
   }[];
 const outcomeOf = (db: WritableDB, messageId: number) => reviewOf(db, messageId)?.outcome ?? 'pending';
-const redactionActions = (db: WritableDB) => auditOf(db).map((a) => a.action).filter((a) => a.startsWith('redaction.') || a.startsWith('label-redaction.'));
+const redactionActions = (db: WritableDB) =>
+  auditOf(db)
+    .map((a) => a.action)
+    .filter((a) => a.startsWith('redaction.') || a.startsWith('label-redaction.'));
 
 describe('undo and redo of redactions', () => {
   const tempDir = useTempDir();
@@ -98,7 +110,9 @@ describe('undo and redo of redactions', () => {
     expect(restored[0]!.id).not.toBe(added.id);
     expect(db.prepare('SELECT removed_at IS NOT NULL FROM redactions WHERE id = ?').pluck().get(added.id)).toBe(1);
     expect(outcomeOf(db, ids[0]!)).toBe('disclose_redacted');
-    expect(auditOf(db).find((a) => a.action === 'redaction.undone')!.details).toMatchObject({ restored: [{ from: added.id, to: restored[0]!.id }] });
+    expect(auditOf(db).find((a) => a.action === 'redaction.undone')!.details).toMatchObject({
+      restored: [{ from: added.id, to: restored[0]!.id }],
+    });
 
     redo(db, 'alice');
     expect(live(db, ids[0]!)).toEqual([]);
@@ -179,7 +193,10 @@ describe('undo and redo of redactions', () => {
       { messageId: ids[1], start: 21, end: 33 },
     ];
     applyOccurrences(db, ApplyOccurrencesArgsSchema.parse({ hits, reasonCode: 'personal-contact' }), 'alice');
-    expect(undoState(db, 'alice').undo).toMatchObject({ summary: "redaction 'Personal data (contact details)' on 2 messages (every occurrence)", messages: 2 });
+    expect(undoState(db, 'alice').undo).toMatchObject({
+      summary: "redaction 'Personal data (contact details)' on 2 messages (every occurrence)",
+      messages: 2,
+    });
 
     expect(undo(db, 'alice')?.changed).toBe(2);
     expect([live(db, ids[0]!), live(db, ids[1]!)]).toEqual([[], []]);
@@ -214,7 +231,9 @@ describe('undo and redo of redactions', () => {
     removeRedactions(db, [added.id], 'bob');
     const before = count(db, 'SELECT count(*) FROM audit_log');
     expect(() => undo(db, 'alice')).toThrow(RedactionUndoConflictError);
-    expect(() => undo(db, 'alice')).toThrow(/Cannot undo "redaction 'Personal data \(contact details\)' on 1 message": .*removed since by bob/);
+    expect(() => undo(db, 'alice')).toThrow(
+      /Cannot undo "redaction 'Personal data \(contact details\)' on 1 message": .*removed since by bob/,
+    );
     expect(count(db, 'SELECT count(*) FROM audit_log')).toBe(before);
     expect(count(db, 'SELECT count(*) FROM redactions')).toBe(1);
     expect(undoState(db, 'alice').undo).not.toBeNull();
@@ -244,12 +263,19 @@ describe('undo and redo of name and title redactions', () => {
   const tempDir = useTempDir();
   const setup = () => {
     const seeded = caseWithBodies(tempDir(), ['Call me', 'Later']);
-    const participantId = Number(seeded.db.prepare("INSERT INTO participants (source_id, source_key, label) VALUES (?, 'p1', '+44 7700 900123')").run(seeded.sourceId).lastInsertRowid);
+    const participantId = Number(
+      seeded.db.prepare("INSERT INTO participants (source_id, source_key, label) VALUES (?, 'p1', '+44 7700 900123')").run(seeded.sourceId)
+        .lastInsertRowid,
+    );
     return { ...seeded, participantId };
   };
   const label = (db: WritableDB, raw: unknown, actor = 'alice') => redactLabel(db, RedactLabelArgsSchema.parse(raw), actor);
   const liveLabels = (db: WritableDB) =>
-    db.prepare('SELECT id, participant_id AS participantId, conversation_id AS conversationId, reason_code AS reasonCode FROM label_redactions WHERE removed_at IS NULL ORDER BY id').all() as {
+    db
+      .prepare(
+        'SELECT id, participant_id AS participantId, conversation_id AS conversationId, reason_code AS reasonCode FROM label_redactions WHERE removed_at IS NULL ORDER BY id',
+      )
+      .all() as {
       id: number;
       participantId: number | null;
       conversationId: number | null;
@@ -274,7 +300,9 @@ describe('undo and redo of name and title redactions', () => {
     const { db, participantId, conversationId } = setup();
     label(db, { participantId, reasonCode: 'personal-contact' });
     label(db, { participantId, reasonCode: 'article-8' });
-    expect(undoState(db, 'alice').undo?.summary).toBe("redaction 'Article 8: private and family life' of a sender's name, replacing 'Personal data (contact details)'");
+    expect(undoState(db, 'alice').undo?.summary).toBe(
+      "redaction 'Article 8: private and family life' of a sender's name, replacing 'Personal data (contact details)'",
+    );
     undo(db, 'alice');
     expect(liveLabels(db)).toMatchObject([{ participantId, reasonCode: 'personal-contact' }]);
 

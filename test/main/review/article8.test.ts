@@ -27,14 +27,16 @@ describe('the Article 8 assessment', () => {
     });
   });
 
-  it('requires whose life, the rational connection, the less intrusive step\'s reasoning and the fair balance when engaged', () => {
+  it("requires whose life, the rational connection, the less intrusive step's reasoning and the fair balance when engaged", () => {
     expect(problems({ engaged: 'yes' })).toEqual({
       whose: expect.stringContaining('whose private life'),
       rationalConnection: expect.stringContaining('connected to the objective'),
       lessIntrusiveReasoning: expect.stringContaining('less intrusive step'),
       fairBalance: 'a fair balance is required when private life is engaged',
     });
-    expect(problems({ ...engaged, fairBalance: '   ' })).toEqual({ fairBalance: 'a fair balance is required when private life is engaged' });
+    expect(problems({ ...engaged, fairBalance: '   ' })).toEqual({
+      fairBalance: 'a fair balance is required when private life is engaged',
+    });
   });
 
   it('lets an unclear engagement be recorded before the questions are answered', () => {
@@ -52,7 +54,9 @@ describe('the Article 8 assessment', () => {
   });
 
   it('states the default objective from the inquiry and the request, or says what is missing', () => {
-    expect(defaultObjective('UK Covid-19 Inquiry', 'M2/R9')).toBe('To meet the terms of reference of UK Covid-19 Inquiry and request M2/R9.');
+    expect(defaultObjective('UK Covid-19 Inquiry', 'M2/R9')).toBe(
+      'To meet the terms of reference of UK Covid-19 Inquiry and request M2/R9.',
+    );
     expect(defaultObjective('', '')).toBe("To meet the inquiry's terms of reference and the request.");
   });
 });

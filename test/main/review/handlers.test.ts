@@ -35,7 +35,12 @@ describe('the review channels', () => {
     const decided = value<{ batchId: string; changed: number }>(
       await dispatch('review.decide', {
         selector: { kind: 'conversation', conversationId },
-        change: { classification: 'personal', outcome: 'withhold', article8: { engaged: 'unclear', whose: 'custodian' }, rationale: 'family' },
+        change: {
+          classification: 'personal',
+          outcome: 'withhold',
+          article8: { engaged: 'unclear', whose: 'custodian' },
+          rationale: 'family',
+        },
       }),
     );
     expect(decided.changed).toBe(8);
@@ -46,7 +51,11 @@ describe('the review channels', () => {
       outcome: 'withhold',
       rationale: 'family',
       updatedBy: 'test-reviewer',
-      article8: { engaged: 'unclear', whose: 'custodian', objective: value<{ objective: string }>(await dispatch('review.article8Defaults', {})).objective },
+      article8: {
+        engaged: 'unclear',
+        whose: 'custodian',
+        objective: value<{ objective: string }>(await dispatch('review.article8Defaults', {})).objective,
+      },
     });
 
     const page = value<{ messages: { classification: string; outcome: string; relevance: string }[] }>(
@@ -59,7 +68,10 @@ describe('the review channels', () => {
 
     expect(value(await dispatch('review.undoState', {}))).toMatchObject({ undo: { batchId: decided.batchId, messages: 8 }, redo: null });
     expect(value(await dispatch('review.undo', {}))).toMatchObject({ targetBatchId: decided.batchId, changed: 8 });
-    expect(value<{ origin: string }[]>(await dispatch('review.history', { messageId: ids[0] })).map((e) => e.origin)).toEqual(['bulk', 'undo']);
+    expect(value<{ origin: string }[]>(await dispatch('review.history', { messageId: ids[0] })).map((e) => e.origin)).toEqual([
+      'bulk',
+      'undo',
+    ]);
     expect(value(await dispatch('review.redo', {}))).toMatchObject({ targetBatchId: decided.batchId });
     expect(value<{ custodians: { reviewed: number }[] }>(await dispatch('review.progress', {})).custodians).toEqual([
       expect.objectContaining({ custodian: 'Fiona Laird', total: 8, reviewed: 8 }),
@@ -72,12 +84,18 @@ describe('the review channels', () => {
       selector: { kind: 'ids', ids: [ids[0]] },
       change: { article8: { engaged: 'yes', whose: 'both', rationalConnection: 'x', lessIntrusiveReasoning: 'y' } },
     });
-    expect(result).toMatchObject({ ok: false, error: { name: 'InvalidPayloadError', message: expect.stringContaining('change.article8.fairBalance: a fair balance is required') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { name: 'InvalidPayloadError', message: expect.stringContaining('change.article8.fairBalance: a fair balance is required') },
+    });
     expect(value<{ updatedAt: number | null }[]>(await dispatch('review.get', { messageIds: [ids[0]] }))[0]?.updatedAt).toBeNull();
   });
 
   it('names unknown messages instead of returning fewer rows', async () => {
     const { dispatch } = await setup();
-    expect(await dispatch('review.get', { messageIds: [4242] })).toMatchObject({ ok: false, error: { name: 'MessagesNotFoundError', message: expect.stringContaining('#4242') } });
+    expect(await dispatch('review.get', { messageIds: [4242] })).toMatchObject({
+      ok: false,
+      error: { name: 'MessagesNotFoundError', message: expect.stringContaining('#4242') },
+    });
   });
 });

@@ -30,7 +30,13 @@ const violations = (db: WritableDB): number[] => db.prepare(VIOLATIONS).pluck().
 const set = (db: WritableDB, ids: readonly number[], change: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids }, change, ...extra }), 'alice');
 const redact = (db: WritableDB, messageId: number, kind: 'span' | 'whole', actor = 'alice') =>
-  addRedaction(db, AddRedactionArgsSchema.parse(kind === 'span' ? { kind, messageId, start: 0, end: 3, reasonCode: 'lpp' } : { kind, messageId, reasonCode: 'lpp' }), actor);
+  addRedaction(
+    db,
+    AddRedactionArgsSchema.parse(
+      kind === 'span' ? { kind, messageId, start: 0, end: 3, reasonCode: 'lpp' } : { kind, messageId, reasonCode: 'lpp' },
+    ),
+    actor,
+  );
 const liveIds = (db: WritableDB, messageId: number): number[] =>
   db.prepare('SELECT id FROM redactions WHERE message_id = ? AND removed_at IS NULL').pluck().all(messageId) as number[];
 
@@ -45,14 +51,18 @@ describe('the redaction invariants', () => {
     expect(() => db.prepare("UPDATE reviews SET outcome = 'disclose' WHERE message_id = ?").run(ids[0])).toThrow(/redaction invariant/);
     // A live span on a message still to be disclosed whole, and a whole-item redaction on an undecided one.
     set(db, [ids[1]!], { outcome: 'disclose' });
-    const span = "INSERT INTO redactions (message_id, kind, start_utf16, end_utf16, reason_code, note, created_at, created_by) VALUES (?, 'span', 0, 1, 'lpp', '', 0, 'x')";
+    const span =
+      "INSERT INTO redactions (message_id, kind, start_utf16, end_utf16, reason_code, note, created_at, created_by) VALUES (?, 'span', 0, 1, 'lpp', '', 0, 'x')";
     expect(() => db.prepare(span).run(ids[1])).toThrow(/redaction invariant/);
-    const whole = "INSERT INTO redactions (message_id, kind, reason_code, note, created_at, created_by) VALUES (?, 'whole', 'lpp', '', 0, 'x')";
+    const whole =
+      "INSERT INTO redactions (message_id, kind, reason_code, note, created_at, created_by) VALUES (?, 'whole', 'lpp', '', 0, 'x')";
     expect(() => db.prepare(whole).run(ids[2])).toThrow(/redaction invariant/);
     // Bringing a removed span back to life under a `disclose` outcome.
     removeRedactions(db, liveIds(db, ids[0]!), 'alice');
     expect(reviewOf(db, ids[0]!)).toMatchObject({ outcome: 'disclose' });
-    expect(() => db.prepare('UPDATE redactions SET removed_at = NULL, removed_by = NULL WHERE message_id = ?').run(ids[0])).toThrow(/redaction invariant/);
+    expect(() => db.prepare('UPDATE redactions SET removed_at = NULL, removed_by = NULL WHERE message_id = ?').run(ids[0])).toThrow(
+      /redaction invariant/,
+    );
   });
 
   it('refuse a single decision that contradicts live redactions, by name, changing nothing; removing the redaction is the way back', () => {
@@ -63,7 +73,8 @@ describe('the redaction invariants', () => {
     const events = db.prepare('SELECT count(*) FROM review_events').pluck().get();
     expect(() => set(db, [ids[0]!], { outcome: 'disclose' })).toThrow(RedactionOutcomeError);
     expect(() => set(db, [ids[0]!], { outcome: 'disclose' })).toThrow(`message #${ids[0]}`);
-    for (const outcome of ['disclose', 'disclose_redacted', 'pending']) expect(() => set(db, [ids[1]!], { outcome })).toThrow(RedactionOutcomeError);
+    for (const outcome of ['disclose', 'disclose_redacted', 'pending'])
+      expect(() => set(db, [ids[1]!], { outcome })).toThrow(RedactionOutcomeError);
     expect(db.prepare('SELECT count(*) FROM review_events').pluck().get()).toBe(events);
     // Allowed: withhold over spans, and pending (undecided is not disclosed).
     set(db, [ids[0]!], { outcome: 'withhold' });
@@ -80,7 +91,16 @@ describe('the redaction invariants', () => {
     redact(db, ids[1]!, 'whole');
     redact(db, euan.ids[2]!, 'span');
     set(db, [ids[0]!], { outcome: 'withhold' });
-    const result = decide(db, DecideArgsSchema.parse({ selector: { kind: 'conversation', conversationId }, change: { outcome: 'disclose' }, propagate: true, overwrite: true }), 'alice');
+    const result = decide(
+      db,
+      DecideArgsSchema.parse({
+        selector: { kind: 'conversation', conversationId },
+        change: { outcome: 'disclose' },
+        propagate: true,
+        overwrite: true,
+      }),
+      'alice',
+    );
     expect(result).toMatchObject({ heldByRedactions: 2, overwritten: 1 });
     expect(reviewOf(db, ids[1]!)).toMatchObject({ outcome: 'withhold' });
     expect(reviewOf(db, euan.ids[2]!)?.outcome ?? 'pending').toBe('pending');
@@ -110,7 +130,11 @@ describe('the redaction invariants', () => {
     redact(db, ids[0]!, 'span');
     db.prepare("INSERT INTO custodian_packs VALUES ('p1', 'case', ?, 'Fiona Laird', 4, 'p.ddcase', 0, 'alice')").run(custodianId);
     const flag = Number(
-      db.prepare("INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('p1', ?, 'family', 1, 'po', 2)").run(ids[0]).lastInsertRowid,
+      db
+        .prepare(
+          "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('p1', ?, 'family', 1, 'po', 2)",
+        )
+        .run(ids[0]).lastInsertRowid,
     );
     expect(resolveFlags(db, { flagIds: [flag], decision: 'accept', note: '', overwrite: true }, 'alice')).toMatchObject({ resolved: 1 });
     expect(reviewOf(db, ids[0]!)).toMatchObject({ outcome: 'withhold', classification: 'personal' });
@@ -132,11 +156,19 @@ describe('the redaction invariants', () => {
     };
     const text = await cli('review', session.path, '--all', '--outcome', 'disclose');
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/^Decided 2 of 4 selected messages \(batch .+\)\.\nKept 2 messages as they were: 1 with outcome withhold decided individually; 1 with live span redactions\. Add --overwrite to change the 1 individually decided too\.$/);
+    expect(text.out).toMatch(
+      /^Decided 2 of 4 selected messages \(batch .+\)\.\nKept 2 messages as they were: 1 with outcome withhold decided individually; 1 with live span redactions\. Add --overwrite to change the 1 individually decided too\.$/,
+    );
     const json = await cli('review', session.path, '--all', '--outcome', 'disclose', '--json');
     expect(JSON.parse(json.out)).toMatchObject({ batchId: null, matched: 4, changed: 0, kept: 1, heldByRedactions: 1, overwritten: 0 });
-    expect(await cli('review', session.path, '--all', '--relevance', 'relevant', '--overwrite')).toMatchObject({ code: 2, err: expect.stringContaining('nothing to overwrite') });
-    expect(await cli('review', session.path, '--query', 'zebra', '--outcome', 'withhold')).toMatchObject({ code: 1, err: expect.stringContaining('matches no message; nothing was changed') });
+    expect(await cli('review', session.path, '--all', '--relevance', 'relevant', '--overwrite')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('nothing to overwrite'),
+    });
+    expect(await cli('review', session.path, '--query', 'zebra', '--outcome', 'withhold')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('matches no message; nothing was changed'),
+    });
     const overwrite = await cli('review', session.path, '--all', '--outcome', 'disclose', '--overwrite', '--json');
     expect(JSON.parse(overwrite.out)).toMatchObject({ changed: 1, overwritten: 1, heldByRedactions: 1 });
   });
@@ -200,9 +232,14 @@ describe('a random walk over every entry point', () => {
           linkDuplicates(db, ids.slice(0, 3), euan.ids.slice(0, 3));
           const all = [...ids, ...euan.ids];
           db.prepare("INSERT INTO custodian_packs VALUES ('p1', 'case', ?, 'Fiona Laird', 6, 'p.ddcase', 0, 'alice')").run(custodianId);
-          const flagIds = ids.map(
-            (id) =>
-              Number(db.prepare("INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('p1', ?, 'r', 1, 'po', 2)").run(id).lastInsertRowid),
+          const flagIds = ids.map((id) =>
+            Number(
+              db
+                .prepare(
+                  "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('p1', ?, 'r', 1, 'po', 2)",
+                )
+                .run(id).lastInsertRowid,
+            ),
           );
           for (const step of ops) {
             const before = layers(db);
@@ -211,7 +248,12 @@ describe('a random walk over every entry point', () => {
               switch (step.kind) {
                 case 'decide': {
                   const change = { outcome: step.outcome, ...(step.classification ? { classification: step.classification } : {}) };
-                  const result = set(db, step.ids.map((i) => all[i]!), change, { propagate: step.propagate, overwrite: step.overwrite });
+                  const result = set(
+                    db,
+                    step.ids.map((i) => all[i]!),
+                    change,
+                    { propagate: step.propagate, overwrite: step.overwrite },
+                  );
                   if (step.ids.length > 1 || step.propagate) bulk = { batchId: result.batchId, overwrite: step.overwrite };
                   break;
                 }
@@ -230,9 +272,18 @@ describe('a random walk over every entry point', () => {
                   redo(db, 'alice');
                   break;
                 case 'flag': {
-                  const open = db.prepare('SELECT f.id FROM custodian_flags f LEFT JOIN custodian_flag_resolutions r ON r.flag_id = f.id WHERE r.flag_id IS NULL AND f.id = ?').pluck().get(flagIds[step.at]);
+                  const open = db
+                    .prepare(
+                      'SELECT f.id FROM custodian_flags f LEFT JOIN custodian_flag_resolutions r ON r.flag_id = f.id WHERE r.flag_id IS NULL AND f.id = ?',
+                    )
+                    .pluck()
+                    .get(flagIds[step.at]);
                   if (open) {
-                    const result = resolveFlags(db, { flagIds: [flagIds[step.at]!], decision: 'accept', note: '', overwrite: step.overwrite }, 'alice');
+                    const result = resolveFlags(
+                      db,
+                      { flagIds: [flagIds[step.at]!], decision: 'accept', note: '', overwrite: step.overwrite },
+                      'alice',
+                    );
                     bulk = { batchId: result.batchId, overwrite: step.overwrite };
                   }
                   break;
@@ -240,12 +291,19 @@ describe('a random walk over every entry point', () => {
               }
             } catch (err) {
               // Refusals are named, say what to do, and change nothing; anything else is a defect.
-              if (!(err instanceof ReviewError) && !(err instanceof Error && err.name.endsWith('Error') && /redact/i.test(err.constructor.name))) throw err;
+              if (
+                !(err instanceof ReviewError) &&
+                !(err instanceof Error && err.name.endsWith('Error') && /redact/i.test(err.constructor.name))
+              )
+                throw err;
               expect(layers(db)).toEqual(before);
             }
             expect(violations(db)).toEqual([]);
             if (bulk && !bulk.overwrite && bulk.batchId) {
-              const touched = db.prepare("SELECT message_id FROM review_events WHERE batch_id = ? AND origin <> 'decision'").pluck().all(bulk.batchId) as number[];
+              const touched = db
+                .prepare("SELECT message_id FROM review_events WHERE batch_id = ? AND origin <> 'decision'")
+                .pluck()
+                .all(bulk.batchId) as number[];
               const after = layers(db);
               for (const id of touched) {
                 const was = before.get(id);

@@ -38,7 +38,10 @@ const FIXTURES = [
     custodian: 'Euan Baird',
     // Telegram items by message id, which the importer keeps as "<chat id>/<message id>".
     find: (db: WritableDB, sourceId: number, item: LabelledItem) =>
-      db.prepare("SELECT id FROM messages WHERE source_id = ? AND locator_record LIKE '%/' || ?").pluck().all(sourceId, String(item.id)) as number[],
+      db
+        .prepare("SELECT id FROM messages WHERE source_id = ? AND locator_record LIKE '%/' || ?")
+        .pluck()
+        .all(sourceId, String(item.id)) as number[],
   },
 ] as const;
 
@@ -50,7 +53,11 @@ describe('reviewing the fixtures by their intended labels', () => {
     const db = session.writable!;
     const byLabel: Record<Label, number[]> = { business: [], personal: [], mixed: [] };
     for (const f of FIXTURES) {
-      const { sourceId } = await importSource(db, { path: fixture(f.file), custodian: f.custodian, timeZone: 'Europe/London' }, { actor: 'test-reviewer' });
+      const { sourceId } = await importSource(
+        db,
+        { path: fixture(f.file), custodian: f.custodian, timeZone: 'Europe/London' },
+        { actor: 'test-reviewer' },
+      );
       for (const item of LABELS[f.file]!.items) {
         const found = f.find(db, sourceId, item);
         expect(found, `${f.file}: ${JSON.stringify(item)}`).toHaveLength(1);
@@ -60,18 +67,27 @@ describe('reviewing the fixtures by their intended labels', () => {
     for (const label of ['business', 'personal', 'mixed'] as const) {
       const result = decide(
         db,
-        DecideArgsSchema.parse({ selector: { kind: 'ids', ids: byLabel[label] }, change: { classification: label, outcome: OUTCOME_FOR[label] } }),
+        DecideArgsSchema.parse({
+          selector: { kind: 'ids', ids: byLabel[label] },
+          change: { classification: label, outcome: OUTCOME_FOR[label] },
+        }),
         'test-reviewer',
       );
       expect(result.changed).toBe(byLabel[label].length);
     }
 
     const current = new Map(
-      (db.prepare('SELECT m.id, coalesce(r.classification, \'unclassified\') AS c, coalesce(r.outcome, \'pending\') AS o FROM messages m LEFT JOIN reviews r ON r.message_id = m.id').all() as {
-        id: number;
-        c: string;
-        o: string;
-      }[]).map((r) => [r.id, r]),
+      (
+        db
+          .prepare(
+            "SELECT m.id, coalesce(r.classification, 'unclassified') AS c, coalesce(r.outcome, 'pending') AS o FROM messages m LEFT JOIN reviews r ON r.message_id = m.id",
+          )
+          .all() as {
+          id: number;
+          c: string;
+          o: string;
+        }[]
+      ).map((r) => [r.id, r]),
     );
     const labelled = new Set(Object.values(byLabel).flat());
     for (const [label, ids] of Object.entries(byLabel)) {
@@ -83,7 +99,11 @@ describe('reviewing the fixtures by their intended labels', () => {
     expect(unlabelled.every((r) => r.c === 'unclassified' && r.o === 'pending')).toBe(true);
 
     const totals = progress(db).custodians.reduce(
-      (sum, c) => ({ business: sum.business + c.byClassification.business, personal: sum.personal + c.byClassification.personal, mixed: sum.mixed + c.byClassification.mixed }),
+      (sum, c) => ({
+        business: sum.business + c.byClassification.business,
+        personal: sum.personal + c.byClassification.personal,
+        mixed: sum.mixed + c.byClassification.mixed,
+      }),
       { business: 0, personal: 0, mixed: 0 },
     );
     expect(totals).toEqual({ business: byLabel.business.length, personal: byLabel.personal.length, mixed: byLabel.mixed.length });

@@ -27,13 +27,26 @@ export const decideOn = (db: WritableDB, raw: Record<string, unknown>, actor = '
  * span redactions, then "Apply to conversation: Disclose".
  */
 export function blockerCase(dir: string) {
-  const seeded = caseWithBodies(dir, ['Family news: Ailsa is in hospital', 'Call Jane on 07911 123456', 'Meeting at 10', 'Agenda attached', 'Thanks']);
+  const seeded = caseWithBodies(dir, [
+    'Family news: Ailsa is in hospital',
+    'Call Jane on 07911 123456',
+    'Meeting at 10',
+    'Agenda attached',
+    'Thanks',
+  ]);
   const { db, ids } = seeded;
   const family = ids[0]!;
   const redacted = ids[1]!;
-  decideOn(db, { selector: { kind: 'ids', ids: [family] }, change: { classification: 'personal', outcome: 'withhold', article8: ARTICLE8 } });
+  decideOn(db, {
+    selector: { kind: 'ids', ids: [family] },
+    change: { classification: 'personal', outcome: 'withhold', article8: ARTICLE8 },
+  });
   decideOn(db, { selector: { kind: 'ids', ids: [redacted] }, change: { classification: 'business', outcome: 'disclose' } });
-  addRedaction(db, AddRedactionArgsSchema.parse({ kind: 'span', messageId: redacted, start: 13, end: 25, reasonCode: 'personal-contact' }), 'alice');
+  addRedaction(
+    db,
+    AddRedactionArgsSchema.parse({ kind: 'span', messageId: redacted, start: 13, end: 25, reasonCode: 'personal-contact' }),
+    'alice',
+  );
   return { ...seeded, family, redacted, article8Id: reviewOf(db, family)!.article8Id as number };
 }
 
@@ -41,7 +54,9 @@ export function blockerCase(dir: string) {
 function flaggedCase(dir: string) {
   const { db, ids, custodianId } = caseWithBodies(dir, ['Dinner with Ailsa', 'Hospital on Tuesday', 'Agenda']);
   db.prepare("INSERT INTO custodian_packs VALUES ('p1', 'case', ?, 'Fiona Laird', 3, 'p.ddcase', 0, 'alice')").run(custodianId);
-  const flag = db.prepare("INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('p1', ?, 'family', 1, 'private-office', 2)");
+  const flag = db.prepare(
+    "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by, imported_at) VALUES ('p1', ?, 'family', 1, 'private-office', 2)",
+  );
   const flagIds = ids.slice(0, 2).map((id) => Number(flag.run(id).lastInsertRowid));
   return { db, fiona: ids, flagIds };
 }
@@ -58,7 +73,11 @@ describe('bulk decisions are layered over individual ones', () => {
   });
 });
 
-const count = (db: WritableDB, query: string, ...params: unknown[]): number => db.prepare(query).pluck().get(...params) as number;
+const count = (db: WritableDB, query: string, ...params: unknown[]): number =>
+  db
+    .prepare(query)
+    .pluck()
+    .get(...params) as number;
 const snapshot = (db: WritableDB) => ({
   events: count(db, 'SELECT count(*) FROM review_events'),
   reviews: db.prepare('SELECT * FROM reviews ORDER BY message_id').all(),
@@ -81,14 +100,30 @@ describe('the preview and the apply', () => {
       { reason: 'redactions', value: 'span', count: 1 },
     ]);
     expect(preview.kept).toEqual([
-      expect.objectContaining({ messageId: family, reason: 'outcome', value: 'withhold', outcome: 'withhold', article8: true, conversation: 'Fiona Laird chat', snippet: 'Family news: Ailsa is in hospital' }),
+      expect.objectContaining({
+        messageId: family,
+        reason: 'outcome',
+        value: 'withhold',
+        outcome: 'withhold',
+        article8: true,
+        conversation: 'Fiona Laird chat',
+        snippet: 'Family news: Ailsa is in hospital',
+      }),
       expect.objectContaining({ messageId: redacted, reason: 'redactions', value: 'span', outcome: 'disclose_redacted', article8: false }),
     ]);
 
     const result = decideOn(db, raw);
-    expect(result).toMatchObject({ matched: preview.matched, changed: preview.willChange, kept: preview.individual, heldByRedactions: preview.heldByRedactions, overwritten: 0 });
+    expect(result).toMatchObject({
+      matched: preview.matched,
+      changed: preview.willChange,
+      kept: preview.individual,
+      heldByRedactions: preview.heldByRedactions,
+      overwritten: 0,
+    });
     expect(result.keptGroups).toEqual(preview.keptGroups);
-    const audit = JSON.parse(db.prepare("SELECT details FROM audit_log WHERE action = 'review.decided' ORDER BY id DESC LIMIT 1").pluck().get() as string) as Record<string, unknown>;
+    const audit = JSON.parse(
+      db.prepare("SELECT details FROM audit_log WHERE action = 'review.decided' ORDER BY id DESC LIMIT 1").pluck().get() as string,
+    ) as Record<string, unknown>;
     expect(audit).toMatchObject({ overwrite: false, changed: 3, kept: 1, overwritten: 0, heldByRedactions: 1 });
   });
 
@@ -121,7 +156,10 @@ describe('the preview and the apply', () => {
 
   it('a later individual decision on the same message replaces the earlier one (it is the reviewer deciding that message)', () => {
     const { db, family } = blockerCase(tempDir());
-    expect(decideOn(db, { selector: { kind: 'ids', ids: [family] }, change: { outcome: 'disclose' } })).toMatchObject({ changed: 1, kept: 0 });
+    expect(decideOn(db, { selector: { kind: 'ids', ids: [family] }, change: { outcome: 'disclose' } })).toMatchObject({
+      changed: 1,
+      kept: 0,
+    });
     expect(reviewOf(db, family)).toMatchObject({ outcome: 'disclose' });
   });
 
@@ -129,15 +167,25 @@ describe('the preview and the apply', () => {
     const { db, conversationId } = blockerCase(tempDir());
     await updateIndex(db);
     const before = snapshot(db);
-    expect(() => decideOn(db, { selector: { kind: 'search', query: 'zebra', filters: {} }, change: { outcome: 'withhold' } })).toThrow(NothingSelectedError);
+    expect(() => decideOn(db, { selector: { kind: 'search', query: 'zebra', filters: {} }, change: { outcome: 'withhold' } })).toThrow(
+      NothingSelectedError,
+    );
     expect(() => decideOn(db, { selector: { kind: 'search', query: 'zebra', filters: {} }, change: { outcome: 'withhold' } })).toThrow(
       'Search result for "zebra" matches no message; nothing was changed.',
     );
-    expect(() => decideOn(db, { selector: { kind: 'dateRange', from: 0, to: 1000 }, change: { outcome: 'withhold' } })).toThrow(NothingSelectedError);
-    expect(() => decideOn(db, { selector: { kind: 'conversation', conversationId }, change: { relevance: 'relevant' }, overwrite: true })).toThrow(NothingToOverwriteError);
-    expect(() => previewDecision(db, DecideArgsSchema.parse({ selector: { kind: 'conversation', conversationId }, change: { relevance: 'relevant' }, overwrite: true }), 'alice')).toThrow(
-      NothingToOverwriteError,
+    expect(() => decideOn(db, { selector: { kind: 'dateRange', from: 0, to: 1000 }, change: { outcome: 'withhold' } })).toThrow(
+      NothingSelectedError,
     );
+    expect(() =>
+      decideOn(db, { selector: { kind: 'conversation', conversationId }, change: { relevance: 'relevant' }, overwrite: true }),
+    ).toThrow(NothingToOverwriteError);
+    expect(() =>
+      previewDecision(
+        db,
+        DecideArgsSchema.parse({ selector: { kind: 'conversation', conversationId }, change: { relevance: 'relevant' }, overwrite: true }),
+        'alice',
+      ),
+    ).toThrow(NothingToOverwriteError);
     expect(snapshot(db)).toEqual(before);
   });
 
@@ -157,7 +205,10 @@ describe('the preview and the apply', () => {
 
   it('leaves custodian flags open whose messages were decided individually, unless overwritten; an accepted flag is itself individual', () => {
     const { db, fiona, flagIds } = flaggedCase(tempDir());
-    decideOn(db, { selector: { kind: 'ids', ids: [fiona[0]] }, change: { classification: 'business', outcome: 'disclose', rationale: 'the minister\'s briefing' } });
+    decideOn(db, {
+      selector: { kind: 'ids', ids: [fiona[0]] },
+      change: { classification: 'business', outcome: 'disclose', rationale: "the minister's briefing" },
+    });
     const result = resolveFlags(db, { flagIds, decision: 'accept', note: '' }, 'alice');
     expect(result).toMatchObject({ resolved: 1, kept: [flagIds[0]] });
     expect(reviewOf(db, fiona[0]!)).toMatchObject({ classification: 'business', outcome: 'disclose' });
@@ -165,7 +216,10 @@ describe('the preview and the apply', () => {
     expect(listFlags(db, { status: 'open' }).map((f) => f.id)).toEqual([flagIds[0]]);
     expect(() => resolveFlags(db, { flagIds: [flagIds[0]!], decision: 'accept', note: '', overwrite: false }, 'alice')).not.toThrow();
     expect(listFlags(db, { status: 'open' }).map((f) => f.id)).toEqual([flagIds[0]]);
-    expect(resolveFlags(db, { flagIds: [flagIds[0]!], decision: 'accept', note: 'family', overwrite: true }, 'alice')).toMatchObject({ resolved: 1, kept: [] });
+    expect(resolveFlags(db, { flagIds: [flagIds[0]!], decision: 'accept', note: 'family', overwrite: true }, 'alice')).toMatchObject({
+      resolved: 1,
+      kept: [],
+    });
     expect(reviewOf(db, fiona[0]!)).toMatchObject({ classification: 'personal', outcome: 'withhold' });
     // The accepted flag holds against a later bulk action.
     const bulk = decideOn(db, { selector: { kind: 'all' }, change: { outcome: 'disclose' } });

@@ -12,7 +12,15 @@ import type { WritableDB } from '../../../db/connection';
 import { closeCase, openCase, type CaseSession } from '../../../main/cases/service';
 import { createDispatch } from '../../../main/dispatch';
 import { createHandlers } from '../../../main/handlers';
-import { FlagOutsidePackError, FlagReasonError, NotAPackError, PackAlteredError, PackMismatchError, PackNotRecordedError, PackUnreadableError } from '../../../main/review/errors';
+import {
+  FlagOutsidePackError,
+  FlagReasonError,
+  NotAPackError,
+  PackAlteredError,
+  PackMismatchError,
+  PackNotRecordedError,
+  PackUnreadableError,
+} from '../../../main/review/errors';
 import { createFlag, listFlags } from '../../../main/review/flags';
 import { exportPack } from '../../../main/review/pack-export';
 import { importPackFlags } from '../../../main/review/pack-import';
@@ -50,7 +58,10 @@ function tamper(path: string, script: string, ...params: unknown[]): void {
 const guardsOf = (path: string, table: string): string => {
   const raw = new Database(path, { readonly: true });
   try {
-    const rows = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'pack_guard_%'").pluck().all(table) as string[];
+    const rows = raw
+      .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'pack_guard_%'")
+      .pluck()
+      .all(table) as string[];
     return rows.map((s) => `${s};`).join('\n');
   } finally {
     raw.close();
@@ -98,18 +109,22 @@ describe('a returned custodian check pack', () => {
     const { db, fiona, fionaResult } = exported();
     expect(
       db
-        .prepare('SELECT p.custodian_id AS custodianId, r.content_sha256 AS hash FROM custodian_pack_records r JOIN custodian_packs p USING (pack_id) WHERE pack_id = ?')
+        .prepare(
+          'SELECT p.custodian_id AS custodianId, r.content_sha256 AS hash FROM custodian_pack_records r JOIN custodian_packs p USING (pack_id) WHERE pack_id = ?',
+        )
         .get(fionaResult.packId),
     ).toEqual({
       custodianId: fiona.custodianId,
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(db.prepare('SELECT message_id FROM custodian_pack_messages WHERE pack_id = ? ORDER BY message_id').pluck().all(fionaResult.packId)).toEqual(fiona.ids);
+    expect(
+      db.prepare('SELECT message_id FROM custodian_pack_messages WHERE pack_id = ? ORDER BY message_id').pluck().all(fionaResult.packId),
+    ).toEqual(fiona.ids);
   });
 
   it('imports a genuine pack, flagged in the app, from a private copy: the returned file and its folder are untouched', () => {
     const { db, fiona, fionaPack, dir } = exported();
-    flagIn(fionaPack, fiona.ids[2]!, 'Her son\'s exam results');
+    flagIn(fionaPack, fiona.ids[2]!, "Her son's exam results");
     const before = sha256(fionaPack);
     const mtime = statSync(fionaPack).mtimeMs;
     expect(importPackFlags(db, fionaPack, 'alice', 7000)).toMatchObject({ custodian: 'Fiona Laird', flags: 1 });
@@ -137,7 +152,11 @@ describe('a returned custodian check pack', () => {
     raw.pragma('foreign_keys = OFF');
     raw.exec(dropGuards('custodian_packs'));
     raw.prepare('UPDATE custodian_packs SET custodian_id = ?, custodian_name = ?').run(euan.custodianId, 'Euan Baird');
-    raw.prepare("INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ?, 'his', 0, 'x' FROM custodian_packs").run(euan.ids[0]);
+    raw
+      .prepare(
+        "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ?, 'his', 0, 'x' FROM custodian_packs",
+      )
+      .run(euan.ids[0]);
     copyFileSync(`${scratch}-wal`, `${fionaPack}-wal`);
     raw.close();
     expect(sha256(fionaPack)).toBe(fionaResult.sha256);
@@ -152,8 +171,11 @@ describe('a returned custodian check pack', () => {
 
   it('refuses a pack whose guard trigger was dropped and custodian changed, naming the missing trigger', () => {
     const { db, fionaPack, euan } = exported();
-    tamper(fionaPack, `${dropGuards('custodian_packs')} UPDATE custodian_packs SET custodian_id = ${euan.custodianId};
-      INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ${euan.ids[1]}, 'his', 0, 'x' FROM custodian_packs;`);
+    tamper(
+      fionaPack,
+      `${dropGuards('custodian_packs')} UPDATE custodian_packs SET custodian_id = ${euan.custodianId};
+      INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ${euan.ids[1]}, 'his', 0, 'x' FROM custodian_packs;`,
+    );
     expect(() => importPackFlags(db, fionaPack, 'alice')).toThrow(/trigger "pack_guard_custodian_packs_insert" is missing/);
     nothingImported(db);
   });
@@ -161,7 +183,10 @@ describe('a returned custodian check pack', () => {
   it('refuses a pack whose custodian was changed with its guard triggers put back exactly', () => {
     const { db, fionaPack, euan } = exported();
     const guards = guardsOf(fionaPack, 'custodian_packs');
-    tamper(fionaPack, `${dropGuards('custodian_packs')} UPDATE custodian_packs SET custodian_id = ${euan.custodianId}, custodian_name = 'Euan Baird'; ${guards}`);
+    tamper(
+      fionaPack,
+      `${dropGuards('custodian_packs')} UPDATE custodian_packs SET custodian_id = ${euan.custodianId}, custodian_name = 'Euan Baird'; ${guards}`,
+    );
     expect(() => importPackFlags(db, fionaPack, 'alice')).toThrow(/was exported for Fiona Laird.*names Euan Baird/);
     nothingImported(db);
   });
@@ -174,7 +199,7 @@ describe('a returned custodian check pack', () => {
     nothingImported(db);
   });
 
-  it('refuses a pack relabelled with another pack\'s id, and then imports the genuine pack', () => {
+  it("refuses a pack relabelled with another pack's id, and then imports the genuine pack", () => {
     const { db, fiona, euan, fionaPack, euanPack, euanResult } = exported();
     flagIn(euanPack, euan.ids[0]!, 'Medical');
     flagIn(fionaPack, fiona.ids[0]!, 'Family');
@@ -193,13 +218,13 @@ describe('a returned custodian check pack', () => {
   });
 
   it.each([
-    ['a planted trigger', "CREATE TRIGGER spy AFTER INSERT ON custodian_flags BEGIN SELECT 1; END;", /unexpected trigger "spy"/],
+    ['a planted trigger', 'CREATE TRIGGER spy AFTER INSERT ON custodian_flags BEGIN SELECT 1; END;', /unexpected trigger "spy"/],
     ['a planted view', 'CREATE VIEW extra_view AS SELECT 1 AS x;', /unexpected view "extra_view"/],
     ['an extra table', 'CREATE TABLE extra_table (x TEXT);', /unexpected table "extra_table"/],
     ['an extra index', 'CREATE INDEX extra_index ON custodian_flags (reason);', /unexpected index "extra_index"/],
     [
       'a changed trigger',
-      "DROP TRIGGER custodian_flags_no_delete; CREATE TRIGGER custodian_flags_no_delete BEFORE DELETE ON custodian_flags BEGIN SELECT 1; END;",
+      'DROP TRIGGER custodian_flags_no_delete; CREATE TRIGGER custodian_flags_no_delete BEFORE DELETE ON custodian_flags BEGIN SELECT 1; END;',
       /trigger "custodian_flags_no_delete" has a changed definition/,
     ],
   ])('refuses %s, naming it', (_what, script, message) => {
@@ -227,7 +252,12 @@ describe('a returned custodian check pack', () => {
   });
 
   const insertFlag = (path: string, messageId: number, reason: string): void =>
-    tamper(path, "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ?, ?, 0, 'x' FROM custodian_packs", messageId, reason);
+    tamper(
+      path,
+      "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ?, ?, 0, 'x' FROM custodian_packs",
+      messageId,
+      reason,
+    );
 
   it('refuses a 50 MB flag reason, and a long one hidden behind a NUL, naming the message', () => {
     const { db, fiona, fionaPack, dir } = exported();
@@ -292,7 +322,12 @@ describe('a returned custodian check pack', () => {
 
   it('refuses a flag recorded under another pack id inside the pack', () => {
     const { db, fiona, fionaPack, euanResult } = exported();
-    tamper(fionaPack, "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) VALUES (?, ?, 'x', 0, 'x')", euanResult.packId, fiona.ids[0]);
+    tamper(
+      fionaPack,
+      "INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) VALUES (?, ?, 'x', 0, 'x')",
+      euanResult.packId,
+      fiona.ids[0],
+    );
     expect(() => importPackFlags(db, fionaPack, 'alice')).toThrow(PackMismatchError);
     expect(() => importPackFlags(db, fionaPack, 'alice')).toThrow(/another pack/);
     nothingImported(db);
@@ -327,7 +362,7 @@ describe('a returned custodian check pack', () => {
     nothingImported(db);
   });
 
-  it('refuses through the IPC handler too, with the error\'s name', async () => {
+  it("refuses through the IPC handler too, with the error's name", async () => {
     const { dir, db, fionaPack } = exported();
     tamper(fionaPack, 'CREATE TABLE extra_table (x TEXT);');
     const path = db.name;

@@ -17,7 +17,11 @@ import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';
 import { linkDuplicates, reviewOf, seedConversation } from './seed';
 
-const count = (db: Database.Database, query: string, ...params: unknown[]): number => db.prepare(query).pluck().get(...params) as number;
+const count = (db: Database.Database, query: string, ...params: unknown[]): number =>
+  db
+    .prepare(query)
+    .pluck()
+    .get(...params) as number;
 
 describe('the custodian check pack', () => {
   const tempDir = useTempDir();
@@ -52,9 +56,14 @@ describe('the custodian check pack', () => {
     return pack.writable!;
   };
 
-  it('holds only that custodian\'s material with its current decisions, as a case in custodian check mode', () => {
+  it("holds only that custodian's material with its current decisions, as a case in custodian check mode", () => {
     const { db, fiona, packPath, result } = exported();
-    expect(result).toMatchObject({ custodian: 'Fiona Laird', messages: 12, conversations: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(result).toMatchObject({
+      custodian: 'Fiona Laird',
+      messages: 12,
+      conversations: 1,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const pack = openCase(packPath);
     open.push(pack);
     expect(pack.meta).toMatchObject({ mode: 'custodian_check', name: 'Test case — custodian check: Fiona Laird' });
@@ -73,16 +82,18 @@ describe('the custodian check pack', () => {
   it('accepts flags and refuses every other change, in the service and in the database itself', () => {
     const { fiona, packPath } = exported();
     const pack = openPack(packPath);
-    const flag = createFlag(pack, fiona.ids[5]!, 'Her daughter\'s hospital appointment', 'private-office', 5000);
+    const flag = createFlag(pack, fiona.ids[5]!, "Her daughter's hospital appointment", 'private-office', 5000);
     expect(flag).toMatchObject({ messageId: fiona.ids[5], status: 'open', importedAt: null, flaggedBy: 'private-office' });
     expect(() => createFlag(pack, fiona.ids[5]!, 'again', 'private-office')).toThrow('already flagged');
-    expect(() => decide(pack, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 'x')).toThrow(PackModeError);
+    expect(() => decide(pack, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 'x')).toThrow(
+      PackModeError,
+    );
     expect(() => pack.prepare("UPDATE messages SET body = 'changed'").run()).toThrow(/custodian check pack: the only change it accepts/);
     expect(() => pack.prepare("INSERT INTO custodians (name, created_at) VALUES ('Someone', 0)").run()).toThrow(/custodian check pack/);
     // A table a later migration added is guarded too, without being listed anywhere.
-    expect(() => pack.prepare("INSERT INTO redaction_names (name, name_key, note, added_at, added_by) VALUES ('A', 'a', '', 0, 'x')").run()).toThrow(
-      /custodian check pack/,
-    );
+    expect(() =>
+      pack.prepare("INSERT INTO redaction_names (name, name_key, note, added_at, added_by) VALUES ('A', 'a', '', 0, 'x')").run(),
+    ).toThrow(/custodian check pack/);
     expect(verifyAudit(pack).ok).toBe(true);
   });
 
@@ -108,22 +119,27 @@ describe('the custodian check pack', () => {
 
     const accepted = resolveFlags(db, { flagIds: [flags[0]!.id], decision: 'accept', note: 'agreed' }, 'alice', 8000);
     expect(accepted).toEqual({ resolved: 1, batchId: expect.any(String), kept: [] });
-    expect(reviewOf(db as never, fiona.ids[1]!)).toMatchObject({ classification: 'personal', outcome: 'withhold', rationale: expect.stringContaining('agreed') });
+    expect(reviewOf(db as never, fiona.ids[1]!)).toMatchObject({
+      classification: 'personal',
+      outcome: 'withhold',
+      rationale: expect.stringContaining('agreed'),
+    });
     expect(db.prepare('SELECT origin FROM review_events WHERE batch_id = ?').pluck().all(accepted.batchId)).toEqual(['custodian_flag']);
 
-    expect(resolveFlags(db, { flagIds: [flags[1]!.id], decision: 'reject', note: 'relevant to the request' }, 'alice', 9000)).toEqual({ resolved: 1, batchId: null, kept: [] });
+    expect(resolveFlags(db, { flagIds: [flags[1]!.id], decision: 'reject', note: 'relevant to the request' }, 'alice', 9000)).toEqual({
+      resolved: 1,
+      batchId: null,
+      kept: [],
+    });
     expect(reviewOf(db as never, fiona.ids[7]!)).toBeUndefined();
     expect(listFlags(db, { status: 'all' }).map((f) => [f.status, f.resolvedBy, f.resolvedAt, f.note])).toEqual([
       ['accepted', 'alice', 8000, 'agreed'],
       ['rejected', 'alice', 9000, 'relevant to the request'],
     ]);
     expect(() => resolveFlags(db, { flagIds: [flags[1]!.id], decision: 'accept', note: '' }, 'alice')).toThrow('already resolved');
-    expect(db.prepare("SELECT action FROM audit_log WHERE action LIKE 'pack.%' OR action LIKE 'flags.%' ORDER BY id").pluck().all()).toEqual([
-      'pack.exported',
-      'pack.flagsImported',
-      'flags.accepted',
-      'flags.rejected',
-    ]);
+    expect(
+      db.prepare("SELECT action FROM audit_log WHERE action LIKE 'pack.%' OR action LIKE 'flags.%' ORDER BY id").pluck().all(),
+    ).toEqual(['pack.exported', 'pack.flagsImported', 'flags.accepted', 'flags.rejected']);
     expect(verifyAudit(db).ok).toBe(true);
   });
 
@@ -135,16 +151,16 @@ describe('the custodian check pack', () => {
     expect(count(other.db, 'SELECT count(*) FROM custodian_flags')).toBe(0);
   });
 
-  it('refuses a pack whose flags name another custodian\'s message (an altered pack)', () => {
+  it("refuses a pack whose flags name another custodian's message (an altered pack)", () => {
     const { db, euan, packPath } = exported();
     const raw = new Database(packPath);
     // As someone editing the file with a SQLite client would: Euan's message is not in Fiona's pack.
     raw.pragma('foreign_keys = OFF');
-    raw.prepare('INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ?, ?, 0, ? FROM custodian_packs').run(
-      euan.ids[0],
-      'not hers',
-      'x',
-    );
+    raw
+      .prepare(
+        'INSERT INTO custodian_flags (pack_id, message_id, reason, flagged_at, flagged_by) SELECT pack_id, ?, ?, 0, ? FROM custodian_packs',
+      )
+      .run(euan.ids[0], 'not hers', 'x');
     raw.close();
     expect(() => importPackFlags(db, packPath, 'alice')).toThrow(`message #${euan.ids[0]}, which was not in pack`);
   });
@@ -161,12 +177,18 @@ describe('the custodian check pack', () => {
         error: { name: 'PackModeError', message: expect.stringContaining('only change a pack accepts') },
       });
       expect(await dispatch('review.undo', {})).toMatchObject({ ok: false, error: { name: 'PackModeError' } });
-      expect(await dispatch('custodians.add', { name: 'Someone' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('custodian check pack') } });
+      expect(await dispatch('custodians.add', { name: 'Someone' })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('custodian check pack') },
+      });
       expect(await dispatch('flags.create', { messageId: fiona.ids[2], reason: 'Birthday plans' })).toMatchObject({
         ok: true,
         value: { messageId: fiona.ids[2], reason: 'Birthday plans', flaggedBy: TEST_ACTOR.actor, status: 'open' },
       });
-      expect(await dispatch('flags.create', { messageId: fiona.ids[3], reason: '  ' })).toMatchObject({ ok: false, error: { name: 'InvalidPayloadError' } });
+      expect(await dispatch('flags.create', { messageId: fiona.ids[3], reason: '  ' })).toMatchObject({
+        ok: false,
+        error: { name: 'InvalidPayloadError' },
+      });
     } finally {
       set.dispose();
     }

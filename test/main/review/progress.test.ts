@@ -14,9 +14,7 @@ const set = (db: WritableDB, ids: readonly number[], change: Record<string, unkn
 function directCount(db: WritableDB, conversationId: number) {
   const one = (where: string): number =>
     db
-      .prepare(
-        `SELECT count(*) FROM messages m LEFT JOIN reviews r ON r.message_id = m.id WHERE m.conversation_id = ? AND (${where})`,
-      )
+      .prepare(`SELECT count(*) FROM messages m LEFT JOIN reviews r ON r.message_id = m.id WHERE m.conversation_id = ? AND (${where})`)
       .pluck()
       .get(conversationId) as number;
   return {
@@ -61,7 +59,11 @@ describe('review progress', () => {
     const result = progress(db);
     for (const seeded of [a, b, c]) {
       const row = result.conversations.find((r) => r.conversationId === seeded.conversationId);
-      expect(row).toEqual({ conversationId: seeded.conversationId, custodianId: seeded.custodianId, ...directCount(db, seeded.conversationId) });
+      expect(row).toEqual({
+        conversationId: seeded.conversationId,
+        custodianId: seeded.custodianId,
+        ...directCount(db, seeded.conversationId),
+      });
     }
     const fiona = result.custodians.find((r) => r.custodian === 'Fiona Laird');
     expect(fiona).toMatchObject({ total: 65, reviewed: 34, byClassification: { business: 10, personal: 20, mixed: 4, unclassified: 31 } });

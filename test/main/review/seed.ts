@@ -58,6 +58,6 @@ export function linkDuplicates(db: WritableDB, a: readonly number[], b: readonly
 }
 
 export const reviewOf = (db: WritableDB, messageId: number): Record<string, unknown> | undefined =>
-  db.prepare('SELECT classification, relevance, outcome, article8_id AS article8Id, rationale FROM reviews WHERE message_id = ?').get(messageId) as
-    | Record<string, unknown>
-    | undefined;
+  db
+    .prepare('SELECT classification, relevance, outcome, article8_id AS article8Id, rationale FROM reviews WHERE message_id = ?')
+    .get(messageId) as Record<string, unknown> | undefined;

@@ -30,7 +30,12 @@ describe('undo and redo', () => {
     expect(undone).toEqual({ batchId: expect.any(String), targetBatchId: second.batchId, changed: 3 });
     expect(reviewOf(db, ids[0]!)).toMatchObject({ classification: 'business', outcome: 'pending', rationale: 'first' });
     // A message the batch decided for the first time goes back to unreviewed.
-    expect(reviewOf(db, ids[2]!)).toMatchObject({ classification: 'unclassified', relevance: 'unassessed', outcome: 'pending', rationale: '' });
+    expect(reviewOf(db, ids[2]!)).toMatchObject({
+      classification: 'unclassified',
+      relevance: 'unassessed',
+      outcome: 'pending',
+      rationale: '',
+    });
     expect(count(db, 'SELECT count(*) FROM review_events')).toBe(events + 3);
     expect(count(db, "SELECT count(*) FROM review_events WHERE origin = 'undo'")).toBe(3);
     expect(db.prepare("SELECT action FROM audit_log WHERE action LIKE 'review.%' ORDER BY id").pluck().all()).toEqual([
@@ -73,7 +78,7 @@ describe('undo and redo', () => {
     expect(reviewOf(db, euan.ids[0]!)).toMatchObject({ outcome: 'pending' });
   });
 
-  it('keeps a stack per actor: one reviewer\'s undo never reverses another\'s work', () => {
+  it("keeps a stack per actor: one reviewer's undo never reverses another's work", () => {
     const { db, ids } = setup();
     const mine = set(db, 'alice', [ids[0]!], { classification: 'business' });
     set(db, 'bob', [ids[1]!], { classification: 'personal' });

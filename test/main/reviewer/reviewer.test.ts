@@ -95,8 +95,15 @@ describe('the reviewer channels', () => {
     const dispatch = await open(settings, session.path);
     expect(value(await dispatch('reviewer.get', {}))).toEqual({ stored: null, current: 'test-reviewer', suggested: 'test-reviewer' });
 
-    expect(await dispatch('reviewer.set', { name: 'Pri\u202eya' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/control or text-direction/) } });
-    expect(value(await dispatch('reviewer.set', { name: '  Priya Shah  ' }))).toEqual({ stored: 'Priya Shah', current: 'Priya Shah', suggested: 'test-reviewer' });
+    expect(await dispatch('reviewer.set', { name: 'Pri\u202eya' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/control or text-direction/) },
+    });
+    expect(value(await dispatch('reviewer.set', { name: '  Priya Shah  ' }))).toEqual({
+      stored: 'Priya Shah',
+      current: 'Priya Shah',
+      suggested: 'test-reviewer',
+    });
     expect(value(await dispatch('app.info', {}))).toMatchObject({ user: 'Priya Shah' });
 
     value(await dispatch('review.decide', { selector: { kind: 'ids', ids: [ids[0]] }, change: { outcome: 'disclose' } }));

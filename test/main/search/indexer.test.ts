@@ -17,7 +17,8 @@ import { useTempDir } from '../../helpers/temp';
 import { searchCase } from './search-case';
 
 const tempDir = useTempDir();
-const count = (session: { db: { prepare(s: string): { pluck(): { get(): unknown } } } }, sql: string): number => session.db.prepare(sql).pluck().get() as number;
+const count = (session: { db: { prepare(s: string): { pluck(): { get(): unknown } } } }, sql: string): number =>
+  session.db.prepare(sql).pluck().get() as number;
 
 describe('search index upkeep', () => {
   it('is missing until built, and searching a missing index refuses instead of missing messages', async () => {
@@ -34,7 +35,11 @@ describe('search index upkeep', () => {
   it('indexes only the new messages after a later import, detecting the gap first', async () => {
     const session = await searchCase(tempDir());
     const before = count(session, 'SELECT count(*) FROM search_fts');
-    await importSource(session.writable!, { path: fixture('telegram/result.json'), custodian: 'Euan Baird', timeZone: 'Europe/London' }, { actor: 't' });
+    await importSource(
+      session.writable!,
+      { path: fixture('telegram/result.json'), custodian: 'Euan Baird', timeZone: 'Europe/London' },
+      { actor: 't' },
+    );
     const added = count(session, 'SELECT count(*) FROM messages') - before;
     expect(indexStatus(session.db)).toMatchObject({ state: 'stale', pending: added });
     expect(() => selectMessageIds(session.db, '', {})).toThrow(/does not yet include the \d+ most recently imported/);
@@ -43,7 +48,7 @@ describe('search index upkeep', () => {
     expect(selectMessageIds(session.db, '', {})).toHaveLength(before + added);
     // Each message indexed exactly once: the FTS5 doc count equals the message count.
     expect(count(session, "SELECT doc FROM search_vocab WHERE term = 'the'")).toBe(
-      (session.db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'the'").pluck().get() as number),
+      session.db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'the'").pluck().get() as number,
     );
     closeCase(session);
   });
@@ -97,7 +102,11 @@ describe('search index upkeep', () => {
     const dir = tempDir();
     // Big enough that the rebuild is still under way when the case closes (it checks between batches).
     const chat = join(dir, 'chat.txt');
-    const generated = spawnSync(process.execPath, [join(__dirname, '../../bench/gen-whatsapp.mjs'), '--messages', '150000', '--seed', '3'], { maxBuffer: 1 << 26 });
+    const generated = spawnSync(
+      process.execPath,
+      [join(__dirname, '../../bench/gen-whatsapp.mjs'), '--messages', '150000', '--seed', '3'],
+      { maxBuffer: 1 << 26 },
+    );
     writeFileSync(chat, generated.stdout);
     const built = makeCase(dir);
     await importSource(built.writable!, { path: chat, custodian: 'Generated', timeZone: 'Europe/London' }, { actor: 'test-reviewer' });

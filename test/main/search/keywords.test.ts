@@ -86,7 +86,8 @@ describe('CSV', () => {
   });
 
   it('neutralises cells a spreadsheet would run as a formula', () => {
-    for (const cell of ['=HYPERLINK("http://x")', '+1', '-holiday', '@SUM(A1)', '\tx']) expect(csvCell(cell).replace(/^"|"$/g, '').startsWith(`'`)).toBe(true);
+    for (const cell of ['=HYPERLINK("http://x")', '+1', '-holiday', '@SUM(A1)', '\tx'])
+      expect(csvCell(cell).replace(/^"|"$/g, '').startsWith(`'`)).toBe(true);
     expect(csvCell(5)).toBe('5');
     expect(csvCell('plain')).toBe('plain');
   });
@@ -109,7 +110,10 @@ describe('CLI', () => {
   };
 
   it('search --json prints {total, hits:[{id, conversation, sender, sent_at, snippet}]}', async () => {
-    const printed = JSON.parse(await run('search', [session.path, 'figures'], { limit: '2' })) as { total: number; hits: Record<string, unknown>[] };
+    const printed = JSON.parse(await run('search', [session.path, 'figures'], { limit: '2' })) as {
+      total: number;
+      hits: Record<string, unknown>[];
+    };
     expect(printed.total).toBe(directMatches('figures').length);
     expect(printed.hits).toHaveLength(2);
     for (const hit of printed.hits) {
@@ -121,7 +125,9 @@ describe('CLI', () => {
   it('search --custodian and --from/--to narrow the result', async () => {
     const custodian = all[0]!;
     const name = session.db.prepare('SELECT name FROM custodians WHERE id = ?').pluck().get(custodian.custodianId) as string;
-    const printed = JSON.parse(await run('search', [session.path, 'figures'], { custodian: name, from: '2020-01-01', to: '2030-12-31', limit: '500' })) as { total: number };
+    const printed = JSON.parse(
+      await run('search', [session.path, 'figures'], { custodian: name, from: '2020-01-01', to: '2030-12-31', limit: '500' }),
+    ) as { total: number };
     expect(printed.total).toBe(directMatches('figures').filter((m) => m.custodianId === custodian.custodianId && m.sentAt !== null).length);
     await expect(run('search', [session.path, 'figures'], { custodian: 'Nobody At All' })).rejects.toThrow('no custodian named');
   });

@@ -83,7 +83,9 @@ describe('compileMatch', () => {
   it('expands a fuzzy word into the vocabulary words the expander offers, keeping the word itself', () => {
     const ast = parseQuery('figurs~ briefing')!;
     expect(usesFuzzy(ast)).toBe(true);
-    expect(compileMatch(ast, (t) => (t === 'figurs' ? ['figures', 'figure'] : []))).toBe('(("figurs" OR "figures" OR "figure") AND "briefing")');
+    expect(compileMatch(ast, (t) => (t === 'figurs' ? ['figures', 'figure'] : []))).toBe(
+      '(("figurs" OR "figures" OR "figure") AND "briefing")',
+    );
   });
 
   it('uses FTS5 prefix syntax for prefix words, without expansion', () => {
@@ -99,19 +101,25 @@ describe('any input', () => {
 
   it('either parses and compiles to a MATCH that SQLite accepts, or is a QuerySyntaxError with a position inside the text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join(''))), (query) => {
-        let match: string | null;
-        try {
-          match = compile(query, (t) => [`${t}x`]);
-        } catch (err) {
-          expect(err).toBeInstanceOf(QuerySyntaxError);
-          const position = (err as QuerySyntaxError).position;
-          expect(position).toBeGreaterThanOrEqual(0);
-          expect(position).toBeLessThanOrEqual(query.length);
-          return;
-        }
-        if (match !== null) expect(() => db.prepare('SELECT rowid FROM t WHERE t MATCH ?').all(match)).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join('')),
+        ),
+        (query) => {
+          let match: string | null;
+          try {
+            match = compile(query, (t) => [`${t}x`]);
+          } catch (err) {
+            expect(err).toBeInstanceOf(QuerySyntaxError);
+            const position = (err as QuerySyntaxError).position;
+            expect(position).toBeGreaterThanOrEqual(0);
+            expect(position).toBeLessThanOrEqual(query.length);
+            return;
+          }
+          if (match !== null) expect(() => db.prepare('SELECT rowid FROM t WHERE t MATCH ?').all(match)).not.toThrow();
+        },
+      ),
       { numRuns: 3000 },
     );
   });

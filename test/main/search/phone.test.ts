@@ -8,7 +8,11 @@ import { useTempDir } from '../../helpers/temp';
 import { caseWithBodies } from '../redact/seed';
 
 /** The number in every spelling, then a neighbour and a near miss that must never match it. */
-const BODIES = [...SPELLINGS.map((s, i) => `message ${i}: ring ${s} after six`), 'the neighbour is 07700 900462', 'order 7700 and 900461 units'];
+const BODIES = [
+  ...SPELLINGS.map((s, i) => `message ${i}: ring ${s} after six`),
+  'the neighbour is 07700 900462',
+  'order 7700 and 900461 units',
+];
 
 describe('search for a phone number', () => {
   const tempDir = useTempDir();
@@ -28,7 +32,11 @@ describe('search for a phone number', () => {
   it('finds every spelling of the number, however the query spells it', async () => {
     const { db, ids } = await indexedCase();
     const spelled = ids.slice(0, SPELLINGS.length).sort((a, b) => a - b);
-    for (const query of SPELLINGS) expect(selectMessageIds(db, query, {}).sort((a, b) => a - b), query).toEqual(spelled);
+    for (const query of SPELLINGS)
+      expect(
+        selectMessageIds(db, query, {}).sort((a, b) => a - b),
+        query,
+      ).toEqual(spelled);
   });
 
   it('combines the number with other words and exclusions, and counts and pages it', async () => {

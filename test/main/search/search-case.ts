@@ -21,9 +21,19 @@ interface WhatsAppLabel {
 const LABELS = JSON.parse(readFileSync(fixture('LABELS.json'), 'utf8')) as Record<string, { items: WhatsAppLabel[] }>;
 
 export const IMPORTS = [
-  { path: 'whatsapp/android-en-GB-24h.txt', labels: 'whatsapp/android-en-GB-24h.txt', locator: 'android-en-GB-24h.txt', custodian: 'Fiona Laird' },
+  {
+    path: 'whatsapp/android-en-GB-24h.txt',
+    labels: 'whatsapp/android-en-GB-24h.txt',
+    locator: 'android-en-GB-24h.txt',
+    custodian: 'Fiona Laird',
+  },
   { path: 'whatsapp/ios-en-GB', labels: 'whatsapp/ios-en-GB/_chat.txt', locator: '_chat.txt', custodian: 'Tom Reid' },
-  { path: 'whatsapp/android-en-US-12h.txt', labels: 'whatsapp/android-en-US-12h.txt', locator: 'android-en-US-12h.txt', custodian: 'Tom Reid' },
+  {
+    path: 'whatsapp/android-en-US-12h.txt',
+    labels: 'whatsapp/android-en-US-12h.txt',
+    locator: 'android-en-US-12h.txt',
+    custodian: 'Tom Reid',
+  },
   { path: 'whatsapp/android-de.txt', labels: 'whatsapp/android-de.txt', locator: 'android-de.txt', custodian: 'Priya Nair' },
 ] as const;
 
@@ -92,7 +102,11 @@ export async function searchCase(dir: string, options: { index?: boolean } = {})
   const session = makeCase(dir);
   const db = session.writable as WritableDB;
   for (const source of IMPORTS) {
-    await importSource(db, { path: fixture(source.path), custodian: source.custodian, timeZone: 'Europe/London' }, { actor: 'test-reviewer' });
+    await importSource(
+      db,
+      { path: fixture(source.path), custodian: source.custodian, timeZone: 'Europe/London' },
+      { actor: 'test-reviewer' },
+    );
   }
   const byLine = db.prepare('SELECT id FROM messages WHERE locator_file LIKE ? AND locator_line_start = ?').pluck();
   let firstPersonal = true;

@@ -58,7 +58,8 @@ describe('query operators (over body, sender and conversation title)', () => {
   });
 
   it('a quoted phrase matches the words adjacent and in order', () => {
-    const phrase = (m: MessageFacts): boolean => words(m.body).join(' ').includes('health board') || text(m).join(' ').includes('health board');
+    const phrase = (m: MessageFacts): boolean =>
+      words(m.body).join(' ').includes('health board') || text(m).join(' ').includes('health board');
     expect(ids('"health board"')).toEqual(nonEmpty(expected(phrase)));
   });
 
@@ -114,10 +115,18 @@ describe('filters (docs/spec.md §4), each against a direct reading of the table
     ['sender', () => ({ senderIds: [pick('senderId')] }), (m) => m.senderId === pick('senderId')],
     ['kind', () => ({ kinds: ['media', 'deleted'] }), (m) => m.kind === 'media' || m.kind === 'deleted'],
     ['classification business', () => ({ classifications: ['business'] }), (m) => m.classification === 'business'],
-    ['classification personal or mixed', () => ({ classifications: ['personal', 'mixed'] }), (m) => m.classification === 'personal' || m.classification === 'mixed'],
+    [
+      'classification personal or mixed',
+      () => ({ classifications: ['personal', 'mixed'] }),
+      (m) => m.classification === 'personal' || m.classification === 'mixed',
+    ],
     ['classification unclassified (never reviewed)', () => ({ classifications: ['unclassified'] }), (m) => !m.reviewed],
     ['relevance', () => ({ relevances: ['not_relevant'] }), (m) => m.relevance === 'not_relevant'],
-    ['outcome', () => ({ outcomes: ['disclose_redacted', 'pending'] }), (m) => m.outcome === 'disclose_redacted' || m.outcome === 'pending'],
+    [
+      'outcome',
+      () => ({ outcomes: ['disclose_redacted', 'pending'] }),
+      (m) => m.outcome === 'disclose_redacted' || m.outcome === 'pending',
+    ],
     ['has live redactions', () => ({ hasRedactions: true }), (m) => m.redacted],
     ['has no live redactions', () => ({ hasRedactions: false }), (m) => !m.redacted],
     ['reviewed', () => ({ reviewed: true }), (m) => m.reviewed],
@@ -130,10 +139,15 @@ describe('filters (docs/spec.md §4), each against a direct reading of the table
   });
 
   it('date range: from inclusive, to exclusive, undated never matches a bound', () => {
-    const dated = all.filter((m) => m.sentAt !== null).map((m) => m.sentAt!).sort((a, b) => a - b);
+    const dated = all
+      .filter((m) => m.sentAt !== null)
+      .map((m) => m.sentAt!)
+      .sort((a, b) => a - b);
     const from = dated[Math.floor(dated.length / 4)]!;
     const to = dated[Math.floor((3 * dated.length) / 4)]!;
-    expect(ids('', { sentFrom: from, sentTo: to })).toEqual(nonEmpty(expected((m) => m.sentAt !== null && m.sentAt >= from && m.sentAt < to)));
+    expect(ids('', { sentFrom: from, sentTo: to })).toEqual(
+      nonEmpty(expected((m) => m.sentAt !== null && m.sentAt >= from && m.sentAt < to)),
+    );
   });
 
   it('filters combine with AND', () => {
@@ -168,15 +182,33 @@ describe('results', () => {
       expect(marked.length).toBeGreaterThan(0);
       expect(marked.every((t) => t === 'figures')).toBe(true);
       const body = all.find((m) => m.id === hit.id)!.body;
-      expect(body).toContain(hit.snippet.map((s) => s.text).join('').replace(/^…|…$/gu, ''));
+      expect(body).toContain(
+        hit.snippet
+          .map((s) => s.text)
+          .join('')
+          .replace(/^…|…$/gu, ''),
+      );
     }
   });
 
   it('each hit carries its conversation, custodian, sender and review state', () => {
-    const { hits } = search(session.db, { query: '', filters: { classifications: ['mixed'] }, order: 'chronological', limit: 5, offset: 0 });
+    const { hits } = search(session.db, {
+      query: '',
+      filters: { classifications: ['mixed'] },
+      order: 'chronological',
+      limit: 5,
+      offset: 0,
+    });
     for (const hit of hits) {
       const m = all.find((f) => f.id === hit.id)!;
-      expect(hit).toMatchObject({ conversationId: m.conversationId, custodianId: m.custodianId, senderId: m.senderId, classification: 'mixed', reviewed: true, redacted: true });
+      expect(hit).toMatchObject({
+        conversationId: m.conversationId,
+        custodianId: m.custodianId,
+        senderId: m.senderId,
+        classification: 'mixed',
+        reviewed: true,
+        redacted: true,
+      });
       expect(hit.conversation).toBe(m.title);
     }
   });

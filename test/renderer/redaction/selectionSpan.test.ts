@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { bodySegments } from '../../../renderer/features/redaction/bodySegments';
 import { alreadyHidden, spanFromBoundaries } from '../../../renderer/features/redaction/selectionSpan';
 
-const span = (id: number, start: number, end: number, label = 'Article 8') => ({ id, kind: 'span' as const, start, end, reasonCode: 'article-8', label });
+const span = (id: number, start: number, end: number, label = 'Article 8') => ({
+  id,
+  kind: 'span' as const,
+  start,
+  end,
+  reasonCode: 'article-8',
+  label,
+});
 
 describe('body segments', () => {
   it('cuts the body into runs and boxes, merging overlapping and touching spans but keeping every id', () => {
@@ -35,7 +42,10 @@ describe('selection to span', () => {
   it('maps DOM offsets (UTF-16, as the DOM counts them) one to one onto the body', () => {
     const start = body.indexOf("he's");
     expect(start).toBe(13);
-    expect(spanFromBoundaries(body, runs, { segment: 0, offset: start }, { segment: 0, offset: body.length })).toEqual({ start: 13, end: body.length });
+    expect(spanFromBoundaries(body, runs, { segment: 0, offset: start }, { segment: 0, offset: body.length })).toEqual({
+      start: 13,
+      end: body.length,
+    });
   });
 
   it('takes the boundaries in either order and drops the spaces at the edges', () => {
@@ -46,7 +56,10 @@ describe('selection to span', () => {
     expect(spanFromBoundaries(body, runs, { segment: 0, offset: 11 }, { segment: 0, offset: 13 })).toEqual({ start: 10, end: 12 });
     const family = 'we 👨‍👩‍👧 went';
     const familyRuns = bodySegments(family, []).segments;
-    expect(spanFromBoundaries(family, familyRuns, { segment: 0, offset: 5 }, { segment: 0, offset: 6 })).toEqual({ start: 3, end: 3 + '👨‍👩‍👧'.length });
+    expect(spanFromBoundaries(family, familyRuns, { segment: 0, offset: 5 }, { segment: 0, offset: 6 })).toEqual({
+      start: 3,
+      end: 3 + '👨‍👩‍👧'.length,
+    });
   });
 
   it('is null for a selection of spaces only', () => {

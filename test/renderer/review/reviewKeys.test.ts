@@ -38,7 +38,9 @@ describe('review keys', () => {
   });
 
   it('gives every key one meaning', () => {
-    const keys = Object.values(REVIEW_BINDINGS).flat().map((binding) => binding.key);
+    const keys = Object.values(REVIEW_BINDINGS)
+      .flat()
+      .map((binding) => binding.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).not.toContain('z');
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { all, extend, single, toggle } from '../../../renderer/features/review/selection';
-import { MAX_SELECTED, SelectionTooLargeError, selectorFor, type SelectionSource } from '../../../renderer/features/review/selectionSelector';
+import {
+  MAX_SELECTED,
+  SelectionTooLargeError,
+  selectorFor,
+  type SelectionSource,
+} from '../../../renderer/features/review/selectionSelector';
 
 /** Message ids are position + 1000; positions below `inMemory` are already loaded. */
 function source(total: number, inMemory: number): SelectionSource & { reads: number[] } {

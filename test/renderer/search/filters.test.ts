@@ -8,7 +8,15 @@ describe('search filters', () => {
   });
 
   it('sends each chosen picker as the contract takes it, days as instants in the case zone', () => {
-    const draft = { ...NO_FILTERS, custodianId: '2', senderIds: '4,9', classification: 'personal', reviewed: 'no', from: '2021-07-01', to: '2021-07-01' } as const;
+    const draft = {
+      ...NO_FILTERS,
+      custodianId: '2',
+      senderIds: '4,9',
+      classification: 'personal',
+      reviewed: 'no',
+      from: '2021-07-01',
+      to: '2021-07-01',
+    } as const;
     expect(toFilters(draft, 'Europe/London')).toEqual({
       custodianIds: [2],
       senderIds: [4, 9],

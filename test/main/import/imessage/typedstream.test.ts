@@ -10,7 +10,6 @@ import {
 import { fixture } from '../../../helpers/fixtures';
 import { ascii, attributedBody } from './attributed-body';
 
-
 describe('typedstream reader', () => {
   it('reads a short body (one-byte length)', () => {
     expect(attributedBodyText(attributedBody('Running late'))).toBe('Running late');
@@ -74,7 +73,13 @@ describe('typedstream reader', () => {
     ]);
     expect(parseTypeEncoding('r[4c]{CGPoint=dd}')).toEqual([
       { kind: 'array', length: 4, element: { kind: 'simple', code: 'c' } },
-      { kind: 'struct', fields: [{ kind: 'simple', code: 'd' }, { kind: 'simple', code: 'd' }] },
+      {
+        kind: 'struct',
+        fields: [
+          { kind: 'simple', code: 'd' },
+          { kind: 'simple', code: 'd' },
+        ],
+      },
     ]);
     expect(() => parseTypeEncoding('[c]')).toThrow(/no length/);
   });
@@ -82,7 +87,9 @@ describe('typedstream reader', () => {
   it('decodes every attributedBody in the fixture database, and each equals `text` where text is set', () => {
     const db = new Database(fixture('imessage/chat.db'), { readonly: true, fileMustExist: true });
     try {
-      const rows = db.prepare('SELECT ROWID AS rowid, text, attributedBody AS body FROM message WHERE attributedBody IS NOT NULL').all() as {
+      const rows = db
+        .prepare('SELECT ROWID AS rowid, text, attributedBody AS body FROM message WHERE attributedBody IS NOT NULL')
+        .all() as {
         rowid: number;
         text: string | null;
         body: Uint8Array;

@@ -52,7 +52,9 @@ describe('JSON repair pass', () => {
   it('quotes an unquoted document_id value (Telegram 4.1.x), keeping a trailing comma', () => {
     const input = '{\n "document_id": video_files/sticker (2).webm,\n "text": "😮"\n}\n{\n "document_id": stickers/sticker.webp\n}';
     const { output, repairs } = repairBothWays(input);
-    expect(output).toBe('{\n "document_id": "video_files/sticker (2).webm",\n "text": "😮"\n}\n{\n "document_id": "stickers/sticker.webp"\n}');
+    expect(output).toBe(
+      '{\n "document_id": "video_files/sticker (2).webm",\n "text": "😮"\n}\n{\n "document_id": "stickers/sticker.webp"\n}',
+    );
     expect(repairs.map((r) => [r.line, r.description])).toEqual([
       [2, 'unquoted document_id value video_files/sticker (2).webm quoted'],
       [6, 'unquoted document_id value stickers/sticker.webp quoted'],

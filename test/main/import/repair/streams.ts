@@ -4,7 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ParseEvent, ParsedConversation, ParsedMessage, ParseNote, ParseOptions, ParseProblem, ParsedParticipant, SourceDescription } from '../../../../common/domain/parsed';
+import type {
+  ParseEvent,
+  ParsedConversation,
+  ParsedMessage,
+  ParseNote,
+  ParseOptions,
+  ParseProblem,
+  ParsedParticipant,
+  SourceDescription,
+} from '../../../../common/domain/parsed';
 import type { SourceFiles } from '../../../../main/import/files';
 import type { ImportFormat } from '../../../../main/import/format';
 
@@ -13,7 +22,12 @@ export function* chunks(bytes: Uint8Array, size: number): Generator<Uint8Array> 
 }
 
 /** One file in memory, streamed `chunkSize` bytes at a time, plus any other entry names the export holds. */
-export function memorySource(name: string, content: Uint8Array | string, chunkSize: number, otherEntries: readonly string[] = []): SourceFiles {
+export function memorySource(
+  name: string,
+  content: Uint8Array | string,
+  chunkSize: number,
+  otherEntries: readonly string[] = [],
+): SourceFiles {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const check = (entry: string): void => {
     if (entry !== name) throw new Error(`no entry ${entry}`);
@@ -52,7 +66,11 @@ export interface Collected {
 }
 
 /** A format's parse events one at a time, as the tests read them. */
-export async function* eventsOf(format: ImportFormat, files: SourceFiles, options: ParseOptions): AsyncGenerator<ParseEvent, void, undefined> {
+export async function* eventsOf(
+  format: ImportFormat,
+  files: SourceFiles,
+  options: ParseOptions,
+): AsyncGenerator<ParseEvent, void, undefined> {
   for await (const events of format.parse(files, options)) yield* events;
 }
 
@@ -64,13 +82,23 @@ export function sniffs(format: ImportFormat, head: string | Uint8Array): boolean
 }
 
 export async function collect(format: ImportFormat, files: SourceFiles, options: ParseOptions): Promise<Collected> {
-  const collected: Collected = { events: [], sources: [], conversations: [], participants: [], members: [], messages: [], notes: [], problems: [] };
+  const collected: Collected = {
+    events: [],
+    sources: [],
+    conversations: [],
+    participants: [],
+    members: [],
+    messages: [],
+    notes: [],
+    problems: [],
+  };
   for await (const event of eventsOf(format, files, options)) {
     collected.events.push(event);
     if (event.type === 'source') collected.sources.push(event.source);
     else if (event.type === 'conversation') collected.conversations.push(event.conversation);
     else if (event.type === 'participant') collected.participants.push(event.participant);
-    else if (event.type === 'member') collected.members.push({ conversationKey: event.conversationKey, participantKey: event.participantKey });
+    else if (event.type === 'member')
+      collected.members.push({ conversationKey: event.conversationKey, participantKey: event.participantKey });
     else if (event.type === 'message') collected.messages.push(event.message);
     else if (event.type === 'note') collected.notes.push(event.note);
     else if (event.type === 'problem') collected.problems.push(event.problem);

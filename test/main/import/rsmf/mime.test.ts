@@ -83,7 +83,9 @@ describe('MIME reader', () => {
   it('fails clearly on truncation, bad base64, a missing boundary and malformed headers', async () => {
     const truncated = SAMPLE.slice(0, SAMPLE.indexOf('--outer--'));
     await expect(readMime(chunks(truncated, 64), keepAll)).rejects.toThrow(/ends before the closing boundary "--outer--"/);
-    await expect(readMime(chunks('Content-Transfer-Encoding: base64\r\n\r\naGk*\r\n', 8), keepAll)).rejects.toThrow(/outside the base64 alphabet/);
+    await expect(readMime(chunks('Content-Transfer-Encoding: base64\r\n\r\naGk*\r\n', 8), keepAll)).rejects.toThrow(
+      /outside the base64 alphabet/,
+    );
     await expect(readMime(chunks('Content-Transfer-Encoding: base64\r\n\r\naGkx2\r\n', 8), keepAll)).rejects.toThrow(/truncated/);
     await expect(readMime(chunks('Content-Type: multipart/mixed\r\n\r\n', 8), keepAll)).rejects.toThrow(/no boundary parameter/);
     await expect(readMime(chunks('this is not a header\r\n\r\n', 8), keepAll)).rejects.toThrow(/malformed header line/);
@@ -97,7 +99,9 @@ describe('MIME reader', () => {
       value: 'attachment',
       params: new Map([['filename', 'a "quoted"; name.zip']]),
     });
-    expect(parseParameters("attachment; filename*0*=utf-8''caf%C3%A9%20; filename*1=notes.txt").params.get('filename')).toBe('café notes.txt');
+    expect(parseParameters("attachment; filename*0*=utf-8''caf%C3%A9%20; filename*1=notes.txt").params.get('filename')).toBe(
+      'café notes.txt',
+    );
   });
 
   it('decodes encoded words in B and Q forms, and leaves malformed ones alone', () => {

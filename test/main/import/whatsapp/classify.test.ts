@@ -16,7 +16,13 @@ describe('classifyContent', () => {
   });
 
   it('deletion placeholders only when they are the whole body', () => {
-    for (const body of ['This message was deleted', `${LRM}This message was deleted.`, 'You deleted this message', `${LRM}You deleted this message.`, 'Diese Nachricht wurde gelöscht.']) {
+    for (const body of [
+      'This message was deleted',
+      `${LRM}This message was deleted.`,
+      'You deleted this message',
+      `${LRM}You deleted this message.`,
+      'Diese Nachricht wurde gelöscht.',
+    ]) {
       expect(classify(body), body).toMatchObject({ kind: 'deleted', deleted: 'placeholder' });
     }
     expect(classify('I think This message was deleted by mistake')).toMatchObject({ kind: 'text', deleted: 'none' });
@@ -36,7 +42,13 @@ describe('classifyContent', () => {
     });
     expect(classify('<Medien ausgeschlossen>').kind).toBe('media');
     expect(classify('IMG-20231102-WA0004.jpg (file attached)\nDraft minutes v2').attachments).toEqual([
-      { fileName: 'IMG-20231102-WA0004.jpg', mime: 'image/jpeg', pathInSource: 'media/IMG-20231102-WA0004.jpg', present: true, missingReason: null },
+      {
+        fileName: 'IMG-20231102-WA0004.jpg',
+        mime: 'image/jpeg',
+        pathInSource: 'media/IMG-20231102-WA0004.jpg',
+        present: true,
+        missingReason: null,
+      },
     ]);
     expect(classify('4f2680f1db95a8454775cc2eefc95bfc.jpg (Datei angehängt)').attachments[0]).toMatchObject({ present: false });
     expect(classify('Alex.vcf (file attached)').kind).toBe('contact');
@@ -55,7 +67,9 @@ describe('classifyContent', () => {
     expect(classify(`Resume.pdf • ${LRM}2 pages ${LRM}document omitted`).attachments[0]).toMatchObject({ fileName: 'Resume.pdf' });
     expect(classify(`${LRM}Contact card omitted`).kind).toBe('contact');
     expect(classify('the image omitted from the report').kind).toBe('text');
-    expect(classify('2015-08-04-PHOTO-00004762.jpg <\u200Eattached>').attachments[0]).toMatchObject({ fileName: '2015-08-04-PHOTO-00004762.jpg' });
+    expect(classify('2015-08-04-PHOTO-00004762.jpg <\u200Eattached>').attachments[0]).toMatchObject({
+      fileName: '2015-08-04-PHOTO-00004762.jpg',
+    });
   });
 
   it('locations and polls', () => {
@@ -71,7 +85,10 @@ describe('classifyContent', () => {
 describe('system lines', () => {
   it('names what happened, in English and German', () => {
     const cases: [string, string][] = [
-      ['Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.', 'encryption_notice'],
+      [
+        'Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.',
+        'encryption_notice',
+      ],
       ['Messages to this group are now secured with end-to-end encryption. Tap for more info.', 'encryption_notice'],
       ['Priya Shah created group "Inquiry Group"', 'created_group'],
       ['Priya Shah added you', 'added'],
@@ -81,7 +98,10 @@ describe('system lines', () => {
       ['You changed the subject from "Group Chat" to "Group Chat XXX"', 'subject_changed'],
       ["+12 345 changed this group's icon", 'icon_changed'],
       ["You're now an admin", 'admin_changed'],
-      ["You updated the message timer. New messages will disappear from this chat 24 hours after they're sent. Tap to change.", 'disappearing_messages'],
+      [
+        "You updated the message timer. New messages will disappear from this chat 24 hours after they're sent. Tap to change.",
+        'disappearing_messages',
+      ],
       ['Your security code with Alice changed. Tap to learn more.', 'security_code_changed'],
       ['Du hast die Gruppe „Vier Nationen Daten“ erstellt.', 'created_group'],
       ['Du hast Tom Reid hinzugefügt.', 'added'],
@@ -99,7 +119,9 @@ describe('system lines', () => {
     expect(iosNoticeKind(`${LRM}${LRM}Your security code with Elon changed. ${LRM}Tap to learn more.`)).toBe('security_code_changed');
     expect(iosNoticeKind(`${LRM}Missed voice call`)).toBe('missed_voice_call');
     expect(iosNoticeKind(`${LRM}Missed video call`)).toBe('missed_video_call');
-    expect(iosNoticeKind(`${LRM}This business uses a secure service from Meta to manage this chat. Tap to learn more.`)).toBe('business_notice');
+    expect(iosNoticeKind(`${LRM}This business uses a secure service from Meta to manage this chat. Tap to learn more.`)).toBe(
+      'business_notice',
+    );
     expect(iosNoticeKind(`${LRM}image omitted`)).toBeNull();
     expect(iosNoticeKind(`${LRM}This message was deleted.`)).toBeNull();
   });
@@ -107,8 +129,18 @@ describe('system lines', () => {
   it('the locale table: at least 15 languages, each with every kind of text, each recognised where it is used', () => {
     expect(WHATSAPP_STRINGS.length).toBeGreaterThanOrEqual(15);
     const samples: Record<string, Record<string, string>> = {
-      ru: { joined: 'Анна присоединился(-ась) по ссылке-приглашению', left: 'Анна вышел(-ла)', added: 'Анна добавил(-а) Олег', subject: 'Анна изменил(-а) тему на «Смена»' },
-      fr: { joined: "Anne a rejoint ce groupe via le lien d'invitation", left: 'Anne est parti(e)', added: 'Anne a ajouté Paul', subject: 'Anne a modifié le sujet en « Garde »' },
+      ru: {
+        joined: 'Анна присоединился(-ась) по ссылке-приглашению',
+        left: 'Анна вышел(-ла)',
+        added: 'Анна добавил(-а) Олег',
+        subject: 'Анна изменил(-а) тему на «Смена»',
+      },
+      fr: {
+        joined: "Anne a rejoint ce groupe via le lien d'invitation",
+        left: 'Anne est parti(e)',
+        added: 'Anne a ajouté Paul',
+        subject: 'Anne a modifié le sujet en « Garde »',
+      },
       es: { left: 'Ana salió', added: 'Ana añadió a Pablo', removed: 'Ana eliminó a Pablo', icon: 'Ana cambió el ícono de este grupo' },
     };
     for (const s of WHATSAPP_STRINGS) {

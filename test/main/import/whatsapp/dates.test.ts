@@ -28,7 +28,6 @@ describe('DateOrderEvidence', () => {
     expect(decision.note).toMatch(/low confidence/);
   });
 
-
   it('a first component above 12 settles day-first, noted as an assumption with an example', () => {
     const decision = decide(['02/03/2020, 09:14 - A: x', '16/03/2020, 07:52 - A: y']);
     expect(decision.order).toBe('dmy');

@@ -84,7 +84,13 @@ describe('ChatTextDecoder', () => {
     for (let round = 0; round < 300; round++) {
       const bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 40) }, () => {
         const r = random();
-        return r < 0.4 ? 0x41 : r < 0.6 ? 0x80 + Math.floor(random() * 64) : r < 0.8 ? 0xc0 + Math.floor(random() * 64) : Math.floor(random() * 256);
+        return r < 0.4
+          ? 0x41
+          : r < 0.6
+            ? 0x80 + Math.floor(random() * 64)
+            : r < 0.8
+              ? 0xc0 + Math.floor(random() * 64)
+              : Math.floor(random() * 256);
       });
       if (bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe) bytes[0] = 0x41;
       const { text } = await decodeAll(bytes, 1 + Math.floor(random() * 6));

@@ -7,11 +7,7 @@ import { eventsOf } from '../repair/streams';
  * An export held in memory, streamed in chunks of `chunkSize` bytes so tests can split lines, CRLF pairs
  * and multi-byte characters across chunk boundaries.
  */
-export function memoryFiles(
-  displayName: string,
-  entries: Readonly<Record<string, string | Uint8Array>>,
-  chunkSize = 1 << 20,
-): SourceFiles {
+export function memoryFiles(displayName: string, entries: Readonly<Record<string, string | Uint8Array>>, chunkSize = 1 << 20): SourceFiles {
   const bytes = new Map<string, Uint8Array>();
   for (const [name, content] of Object.entries(entries)) {
     bytes.set(name, typeof content === 'string' ? new TextEncoder().encode(content) : content);

@@ -14,7 +14,10 @@ const iso = (utcMs: number | null): string | null => (utcMs === null ? null : ne
 describe('parseWhatsApp on synthetic chats', () => {
   it('reads a time in the spring-forward gap with the offset before it, and warns with the line', async () => {
     const events = await parseAll(
-      chatFile('gap.txt', '28/03/2021, 00:58 - Tom: still up\n28/03/2021, 01:30 - Euan: this time never happened\n28/03/2021, 02:03 - Tom: bed\n'),
+      chatFile(
+        'gap.txt',
+        '28/03/2021, 00:58 - Tom: still up\n28/03/2021, 01:30 - Euan: this time never happened\n28/03/2021, 02:03 - Tom: bed\n',
+      ),
     );
     const messages = messagesOf(events);
     expect(messages.map((m) => iso(m.time.utcMs))).toEqual(['2021-03-28T00:58:00Z', '2021-03-28T01:30:00Z', '2021-03-28T01:03:00Z']);
@@ -27,7 +30,9 @@ describe('parseWhatsApp on synthetic chats', () => {
     const text = '06/01/2021, 07:30 - Fiona: morning\n06/01/2021, 07:31 - Tom: morning\n';
     const inferred = await parseAll(chatFile('chat.txt', text));
     expect(ofType(inferred, 'source')[0]?.source).toMatchObject({ dateOrder: 'dmy', dateOrderBasis: 'inferred' });
-    expect(notesOf(inferred)).toContainEqual(expect.objectContaining({ kind: 'warning', message: expect.stringMatching(/cannot be determined/) as string }));
+    expect(notesOf(inferred)).toContainEqual(
+      expect.objectContaining({ kind: 'warning', message: expect.stringMatching(/cannot be determined/) as string }),
+    );
     expect(iso(messagesOf(inferred)[0]?.time.utcMs ?? null)).toBe('2021-01-06T07:30:00Z');
 
     const given = await parseAll(chatFile('chat.txt', text), { ...LONDON, dateOrder: 'mdy' });
@@ -41,7 +46,9 @@ describe('parseWhatsApp on synthetic chats', () => {
     const messages = messagesOf(events);
     expect(messages.map((m) => m.time.utcMs === null)).toEqual([false, false, true]);
     expect(messages[2]?.time.raw).toBe('01/15/2021, 10:00');
-    expect(notesOf(events)).toContainEqual(expect.objectContaining({ kind: 'warning', locator: { file: 'chat.txt', lineStart: 3, lineEnd: 3 } }));
+    expect(notesOf(events)).toContainEqual(
+      expect.objectContaining({ kind: 'warning', locator: { file: 'chat.txt', lineStart: 3, lineEnd: 3 } }),
+    );
   });
 
   it('keeps lines before the first header as a note, as written and with their line numbers; strict refuses them', async () => {
@@ -61,50 +68,71 @@ describe('parseWhatsApp on synthetic chats', () => {
     expect(ofType(strict, 'problem')).toEqual([
       {
         type: 'problem',
-        problem: { message: '2 line(s) before the first message header belong to no message', locator: { file: 'chat.txt', lineStart: 2, lineEnd: 4 } },
+        problem: {
+          message: '2 line(s) before the first message header belong to no message',
+          locator: { file: 'chat.txt', lineStart: 2, lineEnd: 4 },
+        },
       },
     ]);
   });
 
   it('removes stray NUL bytes with a repair note, marking those messages; strict refuses the file; many NULs are binary', async () => {
-    const text = '13/03/2021, 09:14 - Fiona: well done \u{1F44F}\0\u{1F3FD}\n13/03/2021, 09:15 - Euan: thanks\n13/03/2021, 09:16 - Fiona: car\0\0\n';
+    const text =
+      '13/03/2021, 09:14 - Fiona: well done \u{1F44F}\0\u{1F3FD}\n13/03/2021, 09:15 - Euan: thanks\n13/03/2021, 09:16 - Fiona: car\0\0\n';
     const events = await parseAll(chatFile('chat.txt', text));
     const messages = messagesOf(events);
     expect(messages.map((m) => m.body)).toEqual(['well done \u{1F44F}\u{1F3FD}', 'thanks', 'car']);
     expect(messages.map((m) => m.confidence)).toEqual(['low', 'high', 'low']);
     expect(messages[2]?.repairs).toEqual(['2 NUL byte(s) removed']);
     expect(notesOf(events)).toContainEqual(
-      expect.objectContaining({ kind: 'repair', message: expect.stringMatching(/^3 NUL byte\(s\) were removed from 2 message\(s\)/) as string, locator: { file: 'chat.txt', lineStart: 1, lineEnd: 3 } }),
+      expect.objectContaining({
+        kind: 'repair',
+        message: expect.stringMatching(/^3 NUL byte\(s\) were removed from 2 message\(s\)/) as string,
+        locator: { file: 'chat.txt', lineStart: 1, lineEnd: 3 },
+      }),
     );
-    await expect(parseAll(chatFile('chat.txt', text), { ...LONDON, strict: true })).rejects.toThrow('chat.txt: the file is not text (it contains NUL bytes)');
-    await expect(parseAll(chatFile('chat.txt', `${text}${'\0'.repeat(40)}`))).rejects.toThrow('the file is not text (it contains 43 NUL bytes)');
+    await expect(parseAll(chatFile('chat.txt', text), { ...LONDON, strict: true })).rejects.toThrow(
+      'chat.txt: the file is not text (it contains NUL bytes)',
+    );
+    await expect(parseAll(chatFile('chat.txt', `${text}${'\0'.repeat(40)}`))).rejects.toThrow(
+      'the file is not text (it contains 43 NUL bytes)',
+    );
   });
 
   it('reads a file in one header form: lines in another form are text in the message they sit in', async () => {
-    const text = '12/03/2021, 09:14 - Fiona Laird: Look:\n[6:48 AM, 5/3/2021] Pratham: can we move\n[6:49 AM, 5/3/2021] Pratham: to 10?\n12/03/2021, 09:15 - Euan: Fine\n';
+    const text =
+      '12/03/2021, 09:14 - Fiona Laird: Look:\n[6:48 AM, 5/3/2021] Pratham: can we move\n[6:49 AM, 5/3/2021] Pratham: to 10?\n12/03/2021, 09:15 - Euan: Fine\n';
     const events = await parseAll(chatFile('chat.txt', text));
-    expect(messagesOf(events).map((m) => m.body)).toEqual(['Look:\n[6:48 AM, 5/3/2021] Pratham: can we move\n[6:49 AM, 5/3/2021] Pratham: to 10?', 'Fine']);
+    expect(messagesOf(events).map((m) => m.body)).toEqual([
+      'Look:\n[6:48 AM, 5/3/2021] Pratham: can we move\n[6:49 AM, 5/3/2021] Pratham: to 10?',
+      'Fine',
+    ]);
     expect(ofType(events, 'participant').map((e) => e.participant.key)).toEqual(['Fiona Laird', 'Euan']);
   });
 
   it('keeps an impossible time as its own message, read on a 24-hour clock, warned and low confidence', async () => {
-    const events = await parseAll(chatFile('chat.txt', '12/03/2021, 11:58 PM - A: up?\n12/03/2021, 23:59 PM - B: yes\n13/03/2021, 12:01 AM - A: night\n'));
+    const events = await parseAll(
+      chatFile('chat.txt', '12/03/2021, 11:58 PM - A: up?\n12/03/2021, 23:59 PM - B: yes\n13/03/2021, 12:01 AM - A: night\n'),
+    );
     const messages = messagesOf(events);
     expect(messages.map((m) => [m.body, iso(m.time.utcMs), m.confidence])).toEqual([
       ['up?', '2021-03-12T23:58:00Z', 'high'],
       ['yes', '2021-03-12T23:59:00Z', 'low'],
       ['night', '2021-03-13T00:01:00Z', 'high'],
     ]);
-    expect(notesOf(events)).toContainEqual(expect.objectContaining({ kind: 'warning', locator: { file: 'chat.txt', lineStart: 2, lineEnd: 2 } }));
+    expect(notesOf(events)).toContainEqual(
+      expect.objectContaining({ kind: 'warning', locator: { file: 'chat.txt', lineStart: 2, lineEnd: 2 } }),
+    );
   });
 
   it('a defaulted date order marks the dates that would read differently as low confidence; a given order does not', async () => {
-    const file = (): ReturnType<typeof chatFile> => chatFile('chat.txt', '06/01/2021, 07:30 - A: x\n06/01/2021, 07:31 - B: y\n06/01/2021, 07:32 - B: w\n');
+    const file = (): ReturnType<typeof chatFile> =>
+      chatFile('chat.txt', '06/01/2021, 07:30 - A: x\n06/01/2021, 07:31 - B: y\n06/01/2021, 07:32 - B: w\n');
     expect(messagesOf(await parseAll(file())).map((m) => m.confidence)).toEqual(['low', 'low', 'low']);
     expect(messagesOf(await parseAll(file(), { ...LONDON, dateOrder: 'dmy' })).map((m) => m.confidence)).toEqual(['high', 'high', 'high']);
   });
 
-  it('a missed call is the caller\'s, kind call; the chat-named party\'s LRM photo in a group is theirs', async () => {
+  it("a missed call is the caller's, kind call; the chat-named party's LRM photo in a group is theirs", async () => {
     const L = '\u200E';
     const text = [
       `[10/02/2024, 18:20:00] Aileen Grant: ${L}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.`,
@@ -116,10 +144,13 @@ describe('parseWhatsApp on synthetic chats', () => {
       `[10/02/2024, 18:24:00] Tom Reid: ${L}Missed voice call`,
       '',
     ].join('\r\n');
-    const events = await parseAll(memoryFiles('WhatsApp Chat - Aileen Grant.zip', { '_chat.txt': text, '00000012-PHOTO-2024-02-10-18-22-05.jpg': 'jpg' }), {
-      ...LONDON,
-      custodianName: 'Fiona Laird',
-    });
+    const events = await parseAll(
+      memoryFiles('WhatsApp Chat - Aileen Grant.zip', { '_chat.txt': text, '00000012-PHOTO-2024-02-10-18-22-05.jpg': 'jpg' }),
+      {
+        ...LONDON,
+        custodianName: 'Fiona Laird',
+      },
+    );
     const messages = messagesOf(events);
     expect(messages.map((m) => [m.kind, m.senderKey, m.direction])).toEqual([
       ['system', null, 'system'],
@@ -145,7 +176,10 @@ describe('parseWhatsApp on synthetic chats', () => {
       `[02/03/2020, 09:00:00] ${L}Fiona Laird changed the subject to “Re: Covid Core”`,
       '',
     ].join('\r\n');
-    const events = await parseAll(memoryFiles('WhatsApp Chat - Covid Core Group.zip', { '_chat.txt': text }), { ...LONDON, custodianName: 'tom reid' });
+    const events = await parseAll(memoryFiles('WhatsApp Chat - Covid Core Group.zip', { '_chat.txt': text }), {
+      ...LONDON,
+      custodianName: 'tom reid',
+    });
     expect(ofType(events, 'source')[0]?.source.producer).toBe('WhatsApp iOS');
     expect(ofType(events, 'conversation')[0]?.conversation).toMatchObject({ kind: 'group', title: 'Re: Covid Core' });
     const messages = messagesOf(events);
@@ -160,12 +194,17 @@ describe('parseWhatsApp on synthetic chats', () => {
   });
 
   it('a custodian name that matches nobody leaves directions unknown, with a warning', async () => {
-    const events = await parseAll(chatFile('chat.txt', '12/01/2024, 14:03 - A: hi\n12/01/2024, 14:04 - B: hi\n'), { ...LONDON, custodianName: 'Someone Else' });
+    const events = await parseAll(chatFile('chat.txt', '12/01/2024, 14:03 - A: hi\n12/01/2024, 14:04 - B: hi\n'), {
+      ...LONDON,
+      custodianName: 'Someone Else',
+    });
     expect(messagesOf(events).map((m) => [m.direction, m.directionBasis])).toEqual([
       ['unknown', 'unknown'],
       ['unknown', 'unknown'],
     ]);
-    expect(notesOf(events)).toContainEqual(expect.objectContaining({ kind: 'warning', message: expect.stringContaining('Someone Else') as string }));
+    expect(notesOf(events)).toContainEqual(
+      expect.objectContaining({ kind: 'warning', message: expect.stringContaining('Someone Else') as string }),
+    );
   });
 
   it('takes the chat name from an Android file name when nothing in the file gives it', async () => {
@@ -176,7 +215,8 @@ describe('parseWhatsApp on synthetic chats', () => {
   it('finds the one .txt in a folder export and resolves media beside it', async () => {
     const events = await parseAll(
       memoryFiles('export', {
-        'WhatsApp Chat with Inquiry Group.txt': '02/11/2023, 18:41 - Priya Shah: IMG-20231102-WA0004.jpg (file attached)\nDraft minutes v2\n',
+        'WhatsApp Chat with Inquiry Group.txt':
+          '02/11/2023, 18:41 - Priya Shah: IMG-20231102-WA0004.jpg (file attached)\nDraft minutes v2\n',
         'IMG-20231102-WA0004.jpg': new Uint8Array([0xff, 0xd8]),
       }),
     );
@@ -189,7 +229,10 @@ describe('parseWhatsApp on synthetic chats', () => {
   it('finds media left beside a chat file picked on its own', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wa-'));
     try {
-      writeFileSync(join(dir, 'WhatsApp Chat with Inquiry Group.txt'), '02/11/2023, 18:41 - Priya Shah: IMG-20231102-WA0004.jpg (file attached)\n');
+      writeFileSync(
+        join(dir, 'WhatsApp Chat with Inquiry Group.txt'),
+        '02/11/2023, 18:41 - Priya Shah: IMG-20231102-WA0004.jpg (file attached)\n',
+      );
       writeFileSync(join(dir, 'IMG-20231102-WA0004.jpg'), new Uint8Array([0xff, 0xd8]));
       const [message] = messagesOf(await parseAll(singleFile(join(dir, 'WhatsApp Chat with Inquiry Group.txt'))));
       expect(message?.attachments[0]).toMatchObject({ present: true, pathInSource: 'IMG-20231102-WA0004.jpg', missingReason: null });
@@ -237,7 +280,12 @@ describe('parseWhatsApp on synthetic chats', () => {
 });
 
 describe('parseWhatsApp is independent of how the bytes are chunked', () => {
-  const FIXTURES = ['whatsapp/android-en-GB-24h.txt', 'whatsapp/android-en-US-12h.txt', 'whatsapp/ios-en-GB/_chat.txt', 'bad/utf16le-bom.txt'];
+  const FIXTURES = [
+    'whatsapp/android-en-GB-24h.txt',
+    'whatsapp/android-en-US-12h.txt',
+    'whatsapp/ios-en-GB/_chat.txt',
+    'bad/utf16le-bom.txt',
+  ];
   for (const path of FIXTURES) {
     it(path, async () => {
       const bytes = new Uint8Array(readFileSync(fixture(path)));
