@@ -7,24 +7,43 @@
 import exifr from 'exifr';
 
 import type { CameraTime, GpsPosition, MediaFacts, PersonalDataFlag, SniffedType } from '../../common/domain/media';
+import { type ByteSource, bufferSource } from './byte-source';
 import { readImageHeader } from './decode';
 import { MediaDecodeError } from './errors';
 import { boxes, childBoxes, findBox } from './iso-boxes';
 
 const ISO_MEDIA = new Set(['video/mp4', 'video/quicktime', 'video/3gpp', 'video/3gpp2', 'audio/mp4']);
 
-/** The facts `bytes` (sniffed as `sniffed`) give about themselves. Never throws: trouble is the `problem`. */
-export async function describeMedia(bytes: Uint8Array, sniffed: SniffedType): Promise<MediaFacts> {
-  const byteLength = bytes.byteLength;
+/** Images larger than this are not read whole (a phone's largest photos are tens of MB). */
+export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
+/** A movie header larger than this is not a phone's: refused rather than read. */
+const MAX_MOOV_BYTES = 64 * 1024 * 1024;
+const WAV_HEADER_BYTES = 64 * 1024;
+
+/**
+ * The facts the content (sniffed as `sniffed`) gives about itself. Pass the bytes, or a ByteSource for a
+ * file too large to hold: only the headers are read from it. Never throws: trouble is the `problem`.
+ */
+export async function describeMedia(content: Uint8Array | ByteSource, sniffed: SniffedType): Promise<MediaFacts> {
+  const source = content instanceof Uint8Array ? bufferSource(content) : content;
+  const byteLength = source.size;
   try {
-    if (sniffed.kind === 'image') return await describeImage(bytes);
-    if (ISO_MEDIA.has(sniffed.mime)) return { byteLength, personalData: [], ...describeIsoMedia(bytes) };
-    if (sniffed.mime === 'audio/wav') return { byteLength, personalData: [], ...describeWav(bytes) };
+    if (sniffed.kind === 'image') return await describeImage(await readWholeImage(source));
+    if (ISO_MEDIA.has(sniffed.mime)) return { byteLength, personalData: [], ...(await describeIsoMedia(source)) };
+    if (sniffed.mime === 'audio/wav') return { byteLength, personalData: [], ...(await describeWav(source)) };
     return { byteLength, personalData: [] };
   } catch (error) {
     const problem = error instanceof MediaDecodeError ? error.message : `could not be decoded: ${String(error)}`;
     return { byteLength, personalData: [], problem };
   }
+}
+
+async function readWholeImage(source: ByteSource): Promise<Uint8Array> {
+  if (source.size > MAX_IMAGE_FILE_BYTES) {
+    const mb = (n: number) => Math.round(n / 1024 / 1024);
+    throw new MediaDecodeError(`the image file is ${mb(source.size)} MB, more than the ${mb(MAX_IMAGE_FILE_BYTES)} MB limit`);
+  }
+  return source.read(0, source.size);
 }
 
 async function describeImage(bytes: Uint8Array): Promise<MediaFacts> {
@@ -101,11 +120,10 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
  * (tkhd's width and height, turned when its matrix rotates by a quarter). No moov means a truncated file
  * or one still being written: a problem, not a guess.
  */
-function describeIsoMedia(bytes: Uint8Array): Pick<MediaFacts, 'durationSeconds' | 'width' | 'height'> {
-  const moov = findBox(bytes, ['moov']);
-  if (!moov) throw new MediaDecodeError('there is no movie header (moov box); the file may be truncated');
+async function describeIsoMedia(source: ByteSource): Promise<Pick<MediaFacts, 'durationSeconds' | 'width' | 'height'>> {
+  const bytes = await readMoov(source);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const mvhd = findBox(bytes, ['mvhd'], moov.contentStart, moov.end);
+  const mvhd = findBox(bytes, ['mvhd']);
   if (!mvhd) throw new MediaDecodeError('the movie header has no mvhd box');
   const long = bytes[mvhd.contentStart] === 1;
   const timescaleAt = mvhd.contentStart + (long ? 20 : 12);
@@ -114,11 +132,37 @@ function describeIsoMedia(bytes: Uint8Array): Pick<MediaFacts, 'durationSeconds'
   const duration = long ? Number(view.getBigUint64(timescaleAt + 4)) : view.getUint32(timescaleAt + 4);
   const facts: { durationSeconds?: number; width?: number; height?: number } = {};
   if (timescale > 0) facts.durationSeconds = duration / timescale;
-  for (const trak of childBoxes(bytes, 'trak', moov.contentStart, moov.end)) {
+  for (const trak of childBoxes(bytes, 'trak', 0, bytes.length)) {
     const size = trackDisplaySize(bytes, view, trak.contentStart, trak.end);
     if (size) return { ...facts, ...size };
   }
   return facts;
+}
+
+/** The moov box's content, found by reading only the top-level box headers before it. */
+async function readMoov(source: ByteSource): Promise<Uint8Array> {
+  let at = 0;
+  while (at + 8 <= source.size) {
+    const header = await source.read(at, 16);
+    const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+    const type = String.fromCharCode(header[4]!, header[5]!, header[6]!, header[7]!);
+    let size = view.getUint32(0);
+    let headerLength = 8;
+    if (size === 1) {
+      if (header.length < 16) break;
+      size = Number(view.getBigUint64(8));
+      headerLength = 16;
+    } else if (size === 0) {
+      size = source.size - at;
+    }
+    if (size < headerLength || at + size > source.size) break;
+    if (type === 'moov') {
+      if (size > MAX_MOOV_BYTES) throw new MediaDecodeError(`the movie header is ${size} bytes, more than a movie header can be`);
+      return source.read(at + headerLength, size - headerLength);
+    }
+    at += size;
+  }
+  throw new MediaDecodeError('there is no movie header (moov box); the file may be truncated');
 }
 
 function trackDisplaySize(bytes: Uint8Array, view: DataView, from: number, to: number): { width: number; height: number } | undefined {
@@ -136,8 +180,9 @@ function trackDisplaySize(bytes: Uint8Array, view: DataView, from: number, to: n
   return quarterTurn ? { width: height, height: width } : { width, height };
 }
 
-/** WAV: the data chunk's length over the fmt chunk's byte rate. */
-function describeWav(bytes: Uint8Array): Pick<MediaFacts, 'durationSeconds'> {
+/** WAV: the data chunk's length (as far as the file goes) over the fmt chunk's byte rate. */
+async function describeWav(source: ByteSource): Promise<Pick<MediaFacts, 'durationSeconds'>> {
+  const bytes = await source.read(0, WAV_HEADER_BYTES);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let byteRate = 0;
   for (let at = 12; at + 8 <= bytes.length;) {
@@ -146,7 +191,7 @@ function describeWav(bytes: Uint8Array): Pick<MediaFacts, 'durationSeconds'> {
     if (chunk === 'fmt ' && at + 20 <= bytes.length) byteRate = view.getUint32(at + 16, true);
     if (chunk === 'data') {
       if (byteRate === 0) break;
-      return { durationSeconds: Math.min(size, bytes.length - at - 8) / byteRate };
+      return { durationSeconds: Math.min(size, source.size - at - 8) / byteRate };
     }
     at += 8 + size + (size & 1);
   }

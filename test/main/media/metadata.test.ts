@@ -1,6 +1,11 @@
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
-import { describeMedia } from '../../../main/media/metadata';
+import { type ByteSource, fileSource } from '../../../main/media/byte-source';
+import { MAX_IMAGE_FILE_BYTES, describeMedia } from '../../../main/media/metadata';
 import { sniff } from '../../../main/media/sniff';
 import { animatedGif, heicQuadrant, jpegOrientedSix, jpegWithGps, pngBomb, pngWithAlpha } from './images';
 
@@ -144,5 +149,73 @@ describe('describeMedia never throws', () => {
     expect(await describe_(pdf)).toEqual({ byteLength: pdf.length, personalData: [] });
     const vcard = Buffer.from('BEGIN:VCARD\nFN:Tom Reid\nEND:VCARD\n');
     expect(await describe_(vcard)).toEqual({ byteLength: vcard.length, personalData: [] });
+  });
+});
+
+describe('describeMedia reads only the headers of a file too large to hold', () => {
+  /** A 3 GB movie: ftyp, an mdat of 3 GB (64-bit size), then moov; `read` serves only those headers. */
+  function hugeMovie(): ByteSource & { bytesRead: number } {
+    const ftyp = box('ftyp', Buffer.from('mp42\0\0\0\0mp42isom', 'latin1'));
+    const mdatSize = 3 * 1024 ** 3;
+    const mdatHeader = Buffer.alloc(16);
+    mdatHeader.writeUInt32BE(1, 0);
+    mdatHeader.write('mdat', 4, 'latin1');
+    mdatHeader.writeBigUInt64BE(BigInt(mdatSize), 8);
+    const moov = box('moov', mvhd(600, 4530), box('trak', tkhd(1280, 720, false)));
+    const moovAt = ftyp.length + mdatSize;
+    const source = {
+      size: moovAt + moov.length,
+      bytesRead: 0,
+      read(offset: number, length: number): Promise<Uint8Array> {
+        const from = (part: Buffer, at: number) => part.subarray(offset - at, Math.min(part.length, offset - at + length));
+        let bytes: Buffer;
+        if (offset < ftyp.length) bytes = from(ftyp, 0);
+        else if (offset >= moovAt) bytes = from(moov, moovAt);
+        else if (offset === ftyp.length) bytes = from(mdatHeader, ftyp.length);
+        else throw new Error(`read the media data at ${offset}`);
+        source.bytesRead += bytes.length;
+        return Promise.resolve(bytes);
+      },
+    };
+    return source;
+  }
+
+  it('finds the moov box after 3 GB of media data, reading a few hundred bytes', async () => {
+    const movie = hugeMovie();
+    const head = await movie.read(0, 64);
+    const facts = await describeMedia(movie, sniff(head));
+    expect(facts).toEqual({ byteLength: movie.size, durationSeconds: 7.55, width: 1280, height: 720, personalData: [] });
+    expect(movie.bytesRead).toBeLessThan(1024);
+  });
+
+  it('refuses to read an image file beyond the limit whole', async () => {
+    const jpeg = await jpegWithGps();
+    const huge: ByteSource = { size: MAX_IMAGE_FILE_BYTES + 44 * 1024 * 1024, read: () => Promise.reject(new Error('must not be read')) };
+    expect(await describeMedia(huge, sniff(jpeg))).toEqual({
+      byteLength: MAX_IMAGE_FILE_BYTES + 44 * 1024 * 1024,
+      personalData: [],
+      problem: 'could not be decoded: the image file is 300 MB, more than the 256 MB limit',
+    });
+  });
+
+  it('reads a file through a file handle', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'media-'));
+    try {
+      const path = join(dir, 'clip.mov');
+      await writeFile(path, movie('qt  ', [tkhd(640, 480, true)]));
+      const handle = await open(path, 'r');
+      try {
+        const source = fileSource(handle, (await handle.stat()).size);
+        expect(await describeMedia(source, sniff(await source.read(0, 64)))).toMatchObject({
+          durationSeconds: 7.55,
+          width: 480,
+          height: 640,
+        });
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
