@@ -11,6 +11,7 @@ import {
   jpegOrientedSix,
   jpegWithAllMetadata,
   jpegWithGps,
+  photoPixels,
   pixelAt,
   pngBomb,
   pngWithAlpha,
@@ -125,6 +126,21 @@ describe('renderImage destroys redacted pixels before encoding', () => {
     const redacted = await renderImage(source, { regions: [{ x: 0.5, y: 0.5, w: 0.5, h: 0.5 }] });
     expect(await pixelAt(redacted.bytes, 100, 80)).toEqual([0, 0, 0]);
     expect((await pixelAt(redacted.bytes, 20, 20))[0]).toBeGreaterThan(180);
+  });
+
+  it('fills 16-bit, CMYK and grey-with-alpha sources in 8-bit sRGB', async () => {
+    const rgb = sharp(photoPixels(), { raw: { width: 400, height: 300, channels: 3 } });
+    const sources = [
+      await rgb.clone().toColourspace('rgb16').png().toBuffer(),
+      await rgb.clone().toColourspace('cmyk').jpeg().toBuffer(),
+      await rgb.clone().greyscale().ensureAlpha(0.5).png().toBuffer(),
+    ];
+    for (const source of sources) {
+      const produced = await renderImage(source, { regions: [SECRET] });
+      expect(await sharp(produced.bytes).metadata()).toMatchObject({ space: 'srgb', depth: 'uchar' });
+      expect((await pixelAt(produced.bytes, 150, 150)).slice(0, 3)).toEqual([0, 0, 0]);
+      expect(await whitePixels(produced.bytes)).toBe(0);
+    }
   });
 
   it('refuses a region outside the image with a named error', async () => {
