@@ -46,7 +46,7 @@ async function bundled(script) {
     target: 'node20',
     format: 'cjs',
     logLevel: 'warning',
-    external: ['electron', 'better-sqlite3', 'playwright-core', 'pdfjs-dist'],
+    external: ['electron', 'better-sqlite3', 'sharp', 'playwright-core', 'pdfjs-dist'],
   });
   return outfile;
 }

@@ -15,10 +15,11 @@ const node = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // Native and runtime-provided modules stay outside the bundle. pdfjs-dist too: it is an ES module
-  // that finds its Node polyfills through import.meta.url, which a CommonJS bundle does not have;
-  // main/export/pdf-text-worker.ts loads it with import() from node_modules (a production dependency).
-  external: ['electron', 'better-sqlite3', 'playwright-core', 'pdfjs-dist'],
+  // Native and runtime-provided modules (better-sqlite3, sharp with its prebuilt libvips) stay outside
+  // the bundle. pdfjs-dist too: it is an ES module that finds its Node polyfills through import.meta.url,
+  // which a CommonJS bundle does not have; main/export/pdf-text-worker.ts loads it with import() from
+  // node_modules (a production dependency).
+  external: ['electron', 'better-sqlite3', 'sharp', 'playwright-core', 'pdfjs-dist'],
 };
 
 await Promise.all([
