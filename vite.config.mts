@@ -1,12 +1,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { woff2Only } from './scripts/vite/woff2-only.mjs';
 
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   // Relative asset URLs: the same build is served from app://desk/ (Electron) and the shell's origin.
   base: './',
-  plugins: [react()],
+  plugins: [react(), woff2Only()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -6,13 +6,16 @@
  *   2. Electron's headers are cached (or can be downloaded) for compiling native modules;
  *   3. the app is built and staged with its production dependencies only;
  *   4. better-sqlite3 is rebuilt for Electron in the staging copy;
- *   5. the rebuilt addon is verified: the ABI compiled into it equals Electron's, and the Electron
- *      binary itself loads it and runs a query;
+ *   5. every native module staged is verified (native-modules.ts): an ABI-specific one was compiled for
+ *      Electron's ABI, every one loads in the Electron binary itself, better-sqlite3 runs a query and
+ *      sharp reports its libvips;
  *   6. electron-builder packages the staging copy with that same Electron.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { addonAbiOf } from './abi';
 import { findHeaders, type HeadersProbe } from './headers';
+import { findNativeAddons, loadScript, unverifiedReport, verdictFor } from './native-modules';
+import { productionPackages } from './stage';
 
 export class PackagingRefused extends Error {
   constructor(what: string, todo: string) {
@@ -63,10 +66,12 @@ export async function packageApp(steps: PackagingSteps): Promise<void> {
     if (!binary) {
       // Say at once whether the headers are a problem too, rather than one refusal per run.
       const headers = await findHeaders(version, { probe: steps.probeHeaders, timeoutMs: steps.headersTimeoutMs });
+      const addons = findNativeAddons(steps.root, productionPackages(steps.root));
       throw new PackagingRefused(
         `the Electron ${version} binary is not installed and could not be downloaded (${installed.detail || 'the download left no binary'}). ` +
-          'It is needed to package the app and to prove the rebuilt better-sqlite3 loads in it. ' +
-          (headers.ok ? `(Its headers are available: ${headers.source}.)` : `Its headers cannot be had either: ${headers.detail}.`),
+          'It is needed to package the app and to prove the native modules load in it. ' +
+          (headers.ok ? `(Its headers are available: ${headers.source}.)` : `Its headers cannot be had either: ${headers.detail}.`) +
+          `\n${unverifiedReport(addons, 'no Electron binary runs here')}`,
         advice,
       );
     }
@@ -100,32 +105,44 @@ export async function packageApp(steps: PackagingSteps): Promise<void> {
   steps.build();
   steps.stage();
   await steps.rebuild();
-  verifyAddon(steps, binary, electronAbi);
+  verifyAddons(steps, binary, electronAbi);
   steps.packageStaged(binary);
 }
 
-function verifyAddon(steps: PackagingSteps, binary: string, electronAbi: number): void {
-  const addon = join(steps.stageDir, ADDON);
-  const built = addonAbiOf(addon);
-  if (built.kind !== 'node')
-    throw new PackagingRefused(
-      `the rebuilt ${addon} cannot be checked: ${built.reason}.`,
-      'What to do: delete release/ and run `npm run package` again.',
-    );
-  if (built.abi !== electronAbi) {
-    throw new PackagingRefused(
-      `the rebuilt better-sqlite3 was compiled for NODE_MODULE_VERSION ${built.abi}, but Electron needs ${electronAbi}; packaged, the app could not open a case. ` +
-        'The rebuild reported success but compiled against other headers (an npm "nodedir" setting does this).',
-      'What to do: remove `nodedir` from your npm configuration (npm config delete nodedir) and run `npm run package` again.',
+const AGAIN = 'What to do: delete release/ and run `npm run package` again.';
+
+/** Smoke tests through the packages' own JavaScript, as the app calls them, for the addons it needs most. */
+const SMOKE_TESTS: Readonly<Record<string, { readonly script: string; readonly says: string }>> = {
+  'better-sqlite3': {
+    script:
+      "const D = require('better-sqlite3'); const db = new D(':memory:'); process.stdout.write(db.prepare('select sqlite_version() v').get().v)",
+    says: 'SQLite',
+  },
+  sharp: { script: "process.stdout.write(require('sharp').versions.vips)", says: 'libvips' },
+};
+
+function verifyAddons(steps: PackagingSteps, binary: string, electronAbi: number): void {
+  if (!existsSync(join(steps.stageDir, ADDON)))
+    throw new PackagingRefused(`the rebuild of better-sqlite3 left no ${ADDON} in the staging copy.`, AGAIN);
+  const addons = findNativeAddons(steps.stageDir, ['node_modules']);
+  for (const addon of addons) {
+    const verdict = verdictFor(addon, electronAbi);
+    if (verdict.action === 'refuse') throw new PackagingRefused(verdict.why, verdict.todo);
+    if (verdict.action === 'skip') {
+      steps.log(`${addon.packageName}: ${addon.file}: ${verdict.why}`);
+      continue;
+    }
+    const loaded = steps.runInElectron(binary, loadScript(join(steps.stageDir, addon.file)), steps.stageDir);
+    if (!loaded.ok) throw new PackagingRefused(`Electron could not load ${addon.packageName}'s ${addon.file}: ${loaded.output}`, AGAIN);
+    steps.log(`${addon.packageName}: ${addon.file}: ${verdict.why}, loaded by Electron`);
+  }
+  const staged = new Set(addons.map((addon) => addon.packageName));
+  for (const [name, smoke] of Object.entries(SMOKE_TESTS)) {
+    if (name !== 'better-sqlite3' && !existsSync(join(steps.stageDir, 'node_modules', name))) continue;
+    const ran = steps.runInElectron(binary, smoke.script, steps.stageDir);
+    if (!ran.ok) throw new PackagingRefused(`Electron loaded ${name}'s native module but ${name} itself failed: ${ran.output}`, AGAIN);
+    steps.log(
+      `${name}: works in Electron, ${smoke.says} ${ran.output}${staged.has(name) ? '' : ' (its native module is in another package)'}`,
     );
   }
-  const script =
-    "const D = require('better-sqlite3'); const db = new D(':memory:'); process.stdout.write(db.prepare('select sqlite_version() v').get().v)";
-  const loaded = steps.runInElectron(binary, script, steps.stageDir);
-  if (!loaded.ok)
-    throw new PackagingRefused(
-      `Electron could not load the rebuilt better-sqlite3: ${loaded.output}`,
-      'What to do: delete release/ and run `npm run package` again.',
-    );
-  steps.log(`better-sqlite3: compiled for NODE_MODULE_VERSION ${built.abi}, loaded by Electron, SQLite ${loaded.output}`);
 }

@@ -3,7 +3,7 @@
  * waits on a download, and its real checks run on real files.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { addonAbiOf } from '../../scripts/packaging/abi';
 import { findHeaders } from '../../scripts/packaging/headers';
@@ -46,6 +46,14 @@ function stagedWith(dir: string, addon: string): void {
   copyFileSync(addon, join(release, 'better_sqlite3.node'));
 }
 
+/** A package in the staging folder with one file of the given content. */
+function stagedPackage(dir: string, name: string, file: string, content: string): void {
+  const packageDir = join(dir, 'node_modules', ...name.split('/'));
+  mkdirSync(join(packageDir, dirname(file)), { recursive: true });
+  writeFileSync(join(packageDir, 'package.json'), JSON.stringify({ name, version: '1.0.0' }));
+  writeFileSync(join(packageDir, file), content);
+}
+
 async function refusal(run: Promise<void>): Promise<string> {
   try {
     await run;
@@ -73,6 +81,14 @@ describe('the packaging script', () => {
     expect(message).toContain('getaddrinfo ENOTFOUND');
     expect(message).toMatch(/build machine that can reach github\.com/);
     expect(message).toContain('ELECTRON_MIRROR');
+    // What it could not verify without Electron, module by module.
+    expect(message).toContain('Native modules not verified, because no Electron binary runs here:');
+    expect(message).toContain(
+      `  - better-sqlite3: node_modules/better-sqlite3/build/Release/better_sqlite3.node: NODE_MODULE_VERSION ${process.versions.modules} here;`,
+    );
+    expect(message).toContain(
+      '  - @img/sharp-linux-x64: node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64-0.35.5.node: Node-API (ABI-stable); its load in Electron is not verified',
+    );
     expect(plan.build).not.toHaveBeenCalled();
     expect(plan.packageStaged).not.toHaveBeenCalled();
   });
@@ -125,7 +141,67 @@ describe('the packaging script', () => {
     const runInElectron: PackagingSteps['runInElectron'] = (_binary, script) =>
       script.includes('versions.modules') ? { ok: true, output: String(ELECTRON_ABI) } : { ok: false, output: 'Error: invalid ELF header' };
     const message = await refusal(packageApp(steps(stageDir, { runInElectron })));
-    expect(message).toContain('Electron could not load the rebuilt better-sqlite3: Error: invalid ELF header');
+    expect(message).toContain(
+      "Electron could not load better-sqlite3's node_modules/better-sqlite3/build/Release/better_sqlite3.node: Error: invalid ELF header",
+    );
+  });
+
+  it('loads every staged native module in Electron, Node-API ones too, and tries sharp through its own JavaScript', async () => {
+    const stageDir = tempDir();
+    const electronAddon = join(tempDir(), 'addon.node');
+    writeFileSync(electronAddon, `node_register_module_v${ELECTRON_ABI}`);
+    stagedWith(stageDir, electronAddon);
+    stagedPackage(stageDir, '@img/sharp-linux-x64', 'lib/sharp-linux-x64.node', 'napi_register_module_v1');
+    stagedPackage(stageDir, 'sharp', 'lib/index.js', '');
+    const runInElectron = vi.fn(steps(stageDir).runInElectron);
+    const lines: string[] = [];
+    const plan = steps(stageDir, { runInElectron, log: (line) => lines.push(line) });
+    await packageApp(plan);
+    const scripts = runInElectron.mock.calls.map(([, script]) => script);
+    expect(scripts).toContainEqual(expect.stringContaining(join(stageDir, 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node')));
+    expect(scripts).toContainEqual(
+      expect.stringContaining(join(stageDir, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')),
+    );
+    expect(scripts).toContainEqual(expect.stringContaining("require('sharp').versions.vips"));
+    expect(lines).toContain(
+      '@img/sharp-linux-x64: node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node: Node-API (ABI-stable), loaded by Electron',
+    );
+    expect(plan.packageStaged).toHaveBeenCalled();
+  });
+
+  it('refuses when Electron cannot load a Node-API module, naming it', async () => {
+    const stageDir = tempDir();
+    const electronAddon = join(tempDir(), 'addon.node');
+    writeFileSync(electronAddon, `node_register_module_v${ELECTRON_ABI}`);
+    stagedWith(stageDir, electronAddon);
+    stagedPackage(stageDir, '@img/sharp-linux-x64', 'lib/sharp-linux-x64.node', 'napi_register_module_v1');
+    const runInElectron: PackagingSteps['runInElectron'] = (_binary, script) =>
+      script.includes('sharp-linux-x64.node')
+        ? { ok: false, output: 'Error: libvips-cpp.so.8.18.7: cannot open shared object file' }
+        : { ok: true, output: script.includes('versions.modules') ? String(ELECTRON_ABI) : '3.50.0' };
+    const plan = steps(stageDir, { runInElectron });
+    const message = await refusal(packageApp(plan));
+    expect(message).toContain(
+      "Electron could not load @img/sharp-linux-x64's node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node: Error: libvips-cpp.so.8.18.7",
+    );
+    expect(plan.packageStaged).not.toHaveBeenCalled();
+  });
+
+  it('refuses a staged module compiled for another ABI that the script does not rebuild, saying what to do', async () => {
+    const stageDir = tempDir();
+    const electronAddon = join(tempDir(), 'addon.node');
+    writeFileSync(electronAddon, `node_register_module_v${ELECTRON_ABI}`);
+    stagedWith(stageDir, electronAddon);
+    stagedPackage(stageDir, 'old-addon', 'build/Release/old.node', 'node_register_module_v115');
+    const plan = steps(stageDir);
+    const message = await refusal(packageApp(plan));
+    expect(message).toContain(
+      'old-addon (node_modules/old-addon/build/Release/old.node) was compiled for NODE_MODULE_VERSION 115, but Electron needs 150',
+    );
+    expect(message).toContain(
+      'add old-addon to the modules scripts/packaging/main.ts rebuilds for Electron, or use a Node-API build of it',
+    );
+    expect(plan.packageStaged).not.toHaveBeenCalled();
   });
 
   it('refuses an Electron binary that is not the one node_modules/electron declares', async () => {
@@ -142,9 +218,18 @@ describe('what the packaging script reads', () => {
   });
 
   it('does not guess the ABI of a file that names none', () => {
+    const file = join(tempDir(), 'extension.node');
+    writeFileSync(file, 'sqlite3_extension_init');
+    expect(addonAbiOf(file)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('recognises a Node-API addon, which names no ABI because it has none to match', () => {
     const file = join(tempDir(), 'napi.node');
     writeFileSync(file, 'napi_register_module_v1');
-    expect(addonAbiOf(file)).toMatchObject({ kind: 'unknown' });
+    expect(addonAbiOf(file)).toEqual({ kind: 'napi' });
+    expect(addonAbiOf(join(root, 'node_modules', '@img', 'sharp-linux-x64', 'lib', 'sharp-linux-x64-0.35.5.node'))).toEqual({
+      kind: 'napi',
+    });
   });
 
   it('uses cached headers without asking the network', async () => {

@@ -11,6 +11,12 @@ import { EXPORTS } from './caseWithMessages';
 
 type Export = (typeof EXPORTS)[keyof typeof EXPORTS];
 
+/** What seeding imports: one of the shared EXPORTS, or an export a test wrote for itself. */
+export interface SeedSource {
+  readonly path: string;
+  readonly custodian: string;
+}
+
 export interface CaseSeed {
   readonly name: string;
   /**
@@ -18,7 +24,7 @@ export interface CaseSeed {
    * reference default to the Covid-19 inquiry's.
    */
   readonly details?: Omit<ArgsInputOf<'case.create'>, 'name' | 'path'>;
-  readonly exports: readonly Export[];
+  readonly exports: readonly SeedSource[];
   /** The case file's name in the test's case folder; `<name>.ddcase` when absent. */
   readonly fileName?: string;
 }
