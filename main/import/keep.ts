@@ -59,9 +59,6 @@ export interface KeepOptions {
 export class AttachmentKeeper {
   private readonly byPath = new Map<string, Outcome>();
   private readonly limit: number;
-  /** Bytes kept in the case by this import (new content only), and files kept. */
-  keptBytes = 0;
-  keptFiles = 0;
 
   constructor(
     private readonly db: WritableDB,
@@ -85,8 +82,7 @@ export class AttachmentKeeper {
 
   /** A path the export names but that is not there because it was never to be followed says so. */
   private explainAbsent(a: StoredAttachment, path: string): void {
-    const escapes = unsafeEntryName(path);
-    if (escapes) a.missingReason = `its path "${path}" ${escapes}; it was not followed`;
+    if (unsafeEntryName(path)) a.missingReason = `its path "${path}" leads outside the export; it was not followed`;
     else if (this.files.linksNotFollowed().includes(path)) a.missingReason = `"${path}" is a symbolic link; it was not followed`;
   }
 
@@ -191,8 +187,6 @@ export class AttachmentKeeper {
       const id = blobId ?? unusedBlobId(db);
       insertBlob(db, id, sha256, size);
       if (blobId === null) held.forEach((h, n) => insertBlobChunk(db, id, n, h));
-      this.keptBytes += size;
-      this.keptFiles++;
     }
     return { present: true, missingReason: null, sha256, size, kept: true, notes: [] };
   }

@@ -237,6 +237,31 @@ describe('attachment files kept in the case', () => {
     }
   });
 
+  it('records a file the export names outside its folder ("../") absent, with that reason, and reads nothing there', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'export'));
+    writeFileSync(join(dir, 'secret.jpg'), 'outside the export');
+    const json = readFileSync(fixture('telegram/result.json'), 'utf8').replace(
+      '"photos/photo_1@31-10-2021_10-15-02.jpg"',
+      '"photos/../../secret.jpg"',
+    );
+    writeFileSync(join(dir, 'export', 'result.json'), json);
+    const session = makeCase(dir);
+    try {
+      await importInto(session, join(dir, 'export', 'result.json'));
+      const row = attachmentRows(session).find((r) => r.file_name === 'secret.jpg');
+      expect(row).toMatchObject({
+        present: 0,
+        kept: 0,
+        sha256: null,
+        missing_reason: 'its path "photos/../../secret.jpg" leads outside the export; it was not followed',
+      });
+      expect(count(session, 'blobs')).toBe(0);
+    } finally {
+      closeCase(session);
+    }
+  });
+
   it('leaves no bytes behind when the import is cancelled after some were written', async () => {
     const dir = tempDir();
     const session = makeCase(dir);
