@@ -13,6 +13,7 @@ import {
   readAttachment,
 } from '../../../main/attachments/open';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
+import { KEEP_LIMIT_BYTES, overLimitNote } from '../../../main/import/keep';
 import { importSource, type ImportContext } from '../../../main/import/run';
 import { makeCase } from '../../helpers/case';
 import { fixture } from '../../helpers/fixtures';
@@ -61,6 +62,31 @@ describe('attachment files kept in the case', () => {
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
     return dir;
   }
+
+  it.each([
+    'whatsapp/ios-en-GB.zip',
+    'whatsapp/ios-en-GB',
+    'sms/sms-backup-restore.xml',
+    'telegram/result.json',
+    'imessage',
+    'cellebrite/ufdr-sample',
+    'cellebrite/ufdr-sample.ufdr',
+    'rsmf/core-group.rsmf',
+  ])('%s: every file present is kept, and reads back to its recorded SHA-256', async (input) => {
+    const session = makeCase(tempDir());
+    try {
+      await importInto(session, fixture(input));
+      const rows = attachmentRows(session);
+      const present = rows.filter((r) => r.present === 1);
+      expect(present.length, 'the fixture has attachment files').toBeGreaterThan(0);
+      for (const row of present) {
+        expect(row.kept, row.file_name).toBe(1);
+        expect(sha256(allBytes(session, row.id)), row.file_name).toBe(row.sha256);
+      }
+    } finally {
+      closeCase(session);
+    }
+  });
 
   it('keeps a WhatsApp folder photo once for two messages, and once again for a second source from another custodian', async () => {
     const dir = tempDir();
@@ -189,6 +215,10 @@ describe('attachment files kept in the case', () => {
     } finally {
       closeCase(session);
     }
+  });
+
+  it('words the note of a file over the 2 GB limit as a file manager would size it', () => {
+    expect(overLimitNote(Math.round(2.3 * 1024 ** 3), KEEP_LIMIT_BYTES)).toBe('not kept in the case: 2.3 GB is more than the 2 GB limit');
   });
 
   it('records a zip member that is a symbolic link absent, with that reason, and never reads what it points at', async () => {
