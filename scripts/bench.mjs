@@ -51,7 +51,7 @@ async function bundled(script) {
   return outfile;
 }
 const scripts = new Map();
-for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'huge-export.ts', 'structure.ts'])
+for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'huge-export.ts', 'structure.ts', 'media.ts'])
   scripts.set(script, await bundled(script));
 
 /** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
@@ -73,7 +73,7 @@ function measure(script, ...args) {
 // need the case the import section leaves in .bench; structure needs no chat at all). Sections in OPT_IN
 // (long, and gigabytes of disk) run only when named.
 const only = process.env.BENCH_ONLY?.split(',');
-const OPT_IN = ['huge-fields', 'huge-export'];
+const OPT_IN = ['huge-fields', 'huge-export', 'media'];
 const wants = (section) => (only ? only.includes(section) : !OPT_IN.includes(section));
 
 if (wants('import') || wants('search') || wants('review') || wants('export')) await ensureChat();
@@ -228,6 +228,46 @@ if (wants('huge-fields')) {
     process.stdout.write(`${line}\n`);
   }
   process.stdout.write(`Target (issue 13): peak RSS < 1,024 MB for each\n`);
+}
+
+// ---------------------------------------------------------------- attachment bytes (issue 16), opt-in
+// BENCH_ONLY=media: a WhatsApp zip of BENCH_MEDIA_MESSAGES (100k) messages and BENCH_MEDIA_PHOTOS (1,000)
+// JPEGs of 1-4 MB (test/bench/gen-whatsapp-media.mjs, about 2 GB in .bench/media, kept for the next
+// run), imported keeping every photo in the case, beside the same chat without the photos, and beside
+// the floor a sidecar file would have (the photos read, hashed and appended to one synced file).
+if (wants('media')) {
+  const mediaDir = join(dir, 'media');
+  mkdirSync(mediaDir, { recursive: true });
+  const mediaMessages = Number(process.env.BENCH_MEDIA_MESSAGES ?? 100_000);
+  const photos = Number(process.env.BENCH_MEDIA_PHOTOS ?? 1_000);
+  const withPhotos = join(mediaDir, `whatsapp-${mediaMessages}-${photos}-photos.zip`);
+  const textOnly = join(mediaDir, `whatsapp-${mediaMessages}-${photos}-text-only.zip`);
+  if (!existsSync(withPhotos) || !existsSync(textOnly)) {
+    const args = ['--messages', String(mediaMessages), '--photos', String(photos), '--out', withPhotos, '--text-only', textOnly];
+    const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp-media.mjs'), ...args], { stdio: 'inherit' });
+    if (gen.status !== 0) process.exit(1);
+  }
+  const importInto = (input, name) => {
+    const path = join(mediaDir, name);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    const r = measure('run-one.ts', 'ours-import', input, path);
+    return { ...r, caseMb: statSync(path).size / 1024 ** 2 };
+  };
+  const text = importInto(textOnly, 'text-only.ddcase');
+  const media = importInto(withPhotos, 'photos.ddcase');
+  const floor = measure('media.ts', 'sidecar-floor', withPhotos, join(mediaDir, 'sidecar.bin'));
+  const mb = (n) => `${n.toFixed(0).padStart(6)} MB`;
+  const line = (label, r) =>
+    `  ${label.padEnd(40)} ${r.seconds.toFixed(1).padStart(6)} s + checkpoint ${r.checkpointSeconds.toFixed(1).padStart(5)} s   peak RSS ${String(r.peakRssMb).padStart(5)} MB   case ${mb(r.caseMb)}`;
+  process.stdout.write(
+    [
+      '',
+      `Attachment bytes: ${mediaMessages.toLocaleString('en-GB')} messages, ${photos.toLocaleString('en-GB')} photos (${mb(statSync(withPhotos).size / 1024 ** 2)} zip)`,
+      line('import, text only (photos absent)', text),
+      line('import, photos kept in the case', media),
+      `  ${'sidecar floor (read, hash, append, sync)'.padEnd(40)} ${floor.seconds.toFixed(1).padStart(6)} s${''.padEnd(22)}peak RSS ${String(floor.peakRssMb).padStart(5)} MB   ${mb(floor.bytes / 1024 ** 2)} written`,
+    ].join('\n') + '\n',
+  );
 }
 
 // ---------------------------------------------------------------- hostile structure (issue 13)

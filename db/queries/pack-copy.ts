@@ -50,6 +50,13 @@ export function copyCustodianFromParent(pack: WritableDB, custodianId: number): 
     reply_to_message_id:
       '(SELECT r.id FROM parent.messages r WHERE r.id = p.reply_to_message_id AND r.source_id IN (SELECT id FROM main.sources))',
   });
+  // The custodian's attachment files go with their rows (an attachment kept in the case is kept in the pack).
+  copy(
+    pack,
+    'blobs',
+    sql`p.sha256 IN (SELECT a.sha256 FROM parent.attachments a WHERE a.kept = 1 AND a.message_id IN (SELECT id FROM main.messages))`,
+  );
+  copy(pack, 'blob_chunks', sql`p.blob_id IN (SELECT id FROM main.blobs)`);
   copy(pack, 'attachments', inMessages);
   copy(pack, 'reactions', inMessages);
   // Current decisions only: each review's latest event (its foreign key) and the assessments used.

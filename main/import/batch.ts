@@ -11,12 +11,10 @@
  * first used in it. Closed vocabularies that change from row to row (kind, direction, edited, deleted)
  * are their codes (db/queries/import.ts), packed into one integer.
  */
-import { createHash } from 'node:crypto';
 import { deletedCode, directionCode, editedCode, kindCode, MESSAGE_OPTIONAL, presentBit, type MessageShape } from '../../db/queries/import';
 import type { FieldCaps } from '../../common/domain/field-caps';
 import type { Locator, ParsedAttachment, ParsedMessage, ParsedReaction, ParseEvent } from '../../common/domain/parsed';
 import { EventCaps } from './cap-events';
-import type { SourceFiles } from './files';
 
 /** Messages per batch: large enough that per-batch costs vanish, small enough to keep memory flat. */
 export const BATCH_MESSAGES = 1024;
@@ -90,15 +88,26 @@ export const COLUMNS = Object.freeze({
   T_RECORD,
 });
 
-/** An attachment with its file already hashed (by whoever had the files: the parse thread). */
+/**
+ * An attachment as it travels to the writer. The encoder fills what the parser said; the writing
+ * thread's keeper (keep.ts) then reads each present file once, hashing it and keeping its bytes in the
+ * case, and sets `sha256`, `size`, `kept` and `notes` (or marks it absent, with the reason, when the
+ * file cannot be read).
+ */
 export interface StoredAttachment {
   readonly fileName: string | null;
   readonly mime: string | null;
   readonly pathInSource: string | null;
-  readonly present: boolean;
-  readonly missingReason: string | null;
-  readonly sha256: string | null;
-  readonly size: number | null;
+  /** Bytes the source itself holds (SBR MMS parts, files in an RSMF e-mail's zip), in a buffer of their own. */
+  readonly embedded: Uint8Array | null;
+  present: boolean;
+  missingReason: string | null;
+  sha256: string | null;
+  size: number | null;
+  /** The bytes are in the case (db/queries/blobs.ts). */
+  kept: boolean;
+  /** Sentences about the file itself, such as why its bytes were not kept. */
+  notes: string[];
 }
 
 /** What few messages have: replies, edit histories, repairs, attachments, reactions. */
@@ -141,12 +150,16 @@ export interface EventBatch {
 }
 
 /** The typed arrays a batch owns, to transfer rather than copy. */
-export const transferables = (batch: EventBatch): ArrayBuffer[] => [
-  batch.numbers.buffer as ArrayBuffer,
-  batch.refs.buffer as ArrayBuffer,
-  batch.text.buffer as ArrayBuffer,
-  batch.spans.buffer as ArrayBuffer,
-];
+export function transferables(batch: EventBatch): ArrayBuffer[] {
+  const owned = [
+    batch.numbers.buffer as ArrayBuffer,
+    batch.refs.buffer as ArrayBuffer,
+    batch.text.buffer as ArrayBuffer,
+    batch.spans.buffer as ArrayBuffer,
+  ];
+  for (const extras of batch.extras) for (const a of extras.attachments) if (a.embedded) owned.push(a.embedded.buffer as ArrayBuffer);
+  return owned;
+}
 
 /** Message `i`'s text `field` (COLUMNS.T_*) as UTF-8 bytes, or null. */
 function textAt(batch: EventBatch, i: number, field: number): Uint8Array | null {
@@ -236,20 +249,7 @@ class Dictionary<T> {
   }
 }
 
-async function sha256Of(files: SourceFiles, entry: string): Promise<{ sha256: string; size: number }> {
-  const digest = createHash('sha256');
-  let size = 0;
-  for await (const chunk of files.stream(entry)) {
-    digest.update(chunk);
-    size += chunk.length;
-  }
-  return { sha256: digest.digest('hex'), size };
-}
-
-/**
- * Turns parse events into batches. `add` returns a promise only when a message's attachment files must be
- * read and hashed; `full` says when a batch should be taken.
- */
+/** Turns parse events into batches; `full` says when a batch should be taken. */
 export class BatchEncoder {
   private count = 0;
   private numbers = new Float64Array(BATCH_MESSAGES * NUMBERS);
@@ -257,6 +257,8 @@ export class BatchEncoder {
   private spans = new Int32Array(BATCH_MESSAGES * TEXTS * 2);
   private text = Buffer.allocUnsafeSlow(1 << 18);
   private textLength = 0;
+  /** Bytes of attachments embedded in the source held so far: a batch of MMS photos is full at BATCH_TEXT_BYTES of them too. */
+  private embeddedLength = 0;
   private extras: MessageExtras[] = [];
   private events: PlacedEvent[] = [];
   private bytesRead = 0;
@@ -269,18 +271,19 @@ export class BatchEncoder {
   private lastConversation: { key: string; n: number } | null = null;
   /** The raw time text of the message last added (see putRawTime). */
   private lastRawTime: string | null = null;
-  private readonly attachmentHashes = new Map<string, { sha256: string; size: number }>();
   private readonly caps: EventCaps;
 
-  constructor(
-    private readonly input: SourceFiles,
-    caps?: FieldCaps,
-  ) {
+  constructor(caps?: FieldCaps) {
     this.caps = new EventCaps(caps);
   }
 
   get full(): boolean {
-    return this.count >= BATCH_MESSAGES || this.events.length >= BATCH_MESSAGES || this.textLength >= BATCH_TEXT_BYTES;
+    return (
+      this.count >= BATCH_MESSAGES ||
+      this.events.length >= BATCH_MESSAGES ||
+      this.textLength >= BATCH_TEXT_BYTES ||
+      this.embeddedLength >= BATCH_TEXT_BYTES
+    );
   }
 
   /** UTF-8 bytes of message text held so far. */
@@ -292,7 +295,7 @@ export class BatchEncoder {
     return this.count === 0 && this.events.length === 0;
   }
 
-  add(parsed: ParseEvent): Promise<void> | undefined {
+  add(parsed: ParseEvent): void {
     const event = this.caps.event(parsed);
     if (this.caps.notes.length)
       for (const note of this.caps.notes.splice(0)) this.events.push({ at: this.count, event: { type: 'note', note } });
@@ -302,7 +305,6 @@ export class BatchEncoder {
       this.bytesTotal = event.bytesTotal;
     }
     this.events.push({ at: this.count, event });
-    return undefined;
   }
 
   take(): EventBatch {
@@ -321,6 +323,7 @@ export class BatchEncoder {
     };
     this.count = 0;
     this.textLength = 0;
+    this.embeddedLength = 0;
     this.extras = [];
     this.events = [];
     return batch;
@@ -387,7 +390,7 @@ export class BatchEncoder {
     this.spans[at + 1] = this.textLength;
   }
 
-  private message(m: ParsedMessage): Promise<void> | undefined {
+  private message(m: ParsedMessage): void {
     const i = this.count++;
     const { locator, time } = m;
     const at = i * NUMBERS;
@@ -413,48 +416,34 @@ export class BatchEncoder {
     this.putText(i, T_EXTERNAL_ID, m.externalId);
     this.putText(i, T_SYSTEM_KIND, m.systemKind);
     this.putText(i, T_RECORD, locator.record ?? null);
-    if (m.replyToExternalId === null && !m.editHistory.length && !m.repairs.length && !m.attachments.length && !m.reactions.length)
-      return undefined;
-    const extras = {
+    if (m.replyToExternalId === null && !m.editHistory.length && !m.repairs.length && !m.attachments.length && !m.reactions.length) return;
+    this.extras.push({
       index: i,
       replyTo: m.replyToExternalId,
       editHistory: m.editHistory.length ? JSON.stringify(m.editHistory) : null,
       repairs: m.repairs.length ? JSON.stringify(m.repairs) : null,
-      attachments: [] as StoredAttachment[],
+      attachments: m.attachments.map(stored),
       reactions: m.reactions,
-    };
-    this.extras.push(extras);
-    if (!m.attachments.length) return undefined;
-    if (m.attachments.every((a) => !a.embedded && !(a.present && a.pathInSource))) {
-      for (const a of m.attachments) extras.attachments.push(stored(a, null));
-      return undefined;
-    }
-    return this.hashAttachments(m.attachments, extras.attachments);
-  }
-
-  private async hashAttachments(attachments: readonly ParsedAttachment[], into: StoredAttachment[]): Promise<void> {
-    for (const a of attachments) {
-      let hashed: { sha256: string; size: number } | null = null;
-      if (a.embedded) hashed = { sha256: createHash('sha256').update(a.embedded).digest('hex'), size: a.embedded.length };
-      else if (a.present && a.pathInSource) {
-        hashed = this.attachmentHashes.get(a.pathInSource) ?? (await sha256Of(this.input, a.pathInSource));
-        this.attachmentHashes.set(a.pathInSource, hashed);
-      }
-      into.push(stored(a, hashed));
-    }
+    });
+    for (const a of m.attachments) this.embeddedLength += a.embedded?.byteLength ?? 0;
   }
 }
 
-function stored(a: ParsedAttachment, hashed: { sha256: string; size: number } | null): StoredAttachment {
-  const present = a.present && hashed !== null;
+function stored(a: ParsedAttachment): StoredAttachment {
+  const readable = a.present && (a.embedded !== undefined || a.pathInSource !== null);
   return {
     fileName: a.fileName,
     mime: a.mime,
     pathInSource: a.pathInSource,
-    present,
-    missingReason: present ? null : (a.missingReason ?? 'not included in the export'),
-    sha256: hashed?.sha256 ?? null,
-    size: hashed?.size ?? null,
+    // A copy with a buffer of its own, so that it can be transferred across threads (a parser's bytes may
+    // be a view of a larger or shared buffer).
+    embedded: readable && a.embedded ? new Uint8Array(a.embedded) : null,
+    present: readable,
+    missingReason: readable ? null : (a.missingReason ?? 'not included in the export'),
+    sha256: null,
+    size: null,
+    kept: false,
+    notes: [],
   };
 }
 

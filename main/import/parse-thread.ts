@@ -1,6 +1,6 @@
 /**
- * Where an import's parsing runs, for every format alike. A large input is parsed and its attachments
- * hashed in a thread of its own, so that work overlaps the fingerprinting and the writing, which the
+ * Where an import's parsing runs, for every format alike. A large input is parsed in a thread of its own,
+ * so that work overlaps the fingerprinting, the writing and the keeping of attachment files, which the
  * importing thread does (SQLite writes there); a small input is parsed in the importing thread, where
  * starting a thread would cost more than it saves. Either way the writer receives the same batches
  * (batch.ts).
@@ -26,7 +26,10 @@ import { openFiles } from './open-input';
 
 /** Batches the parse thread may send before the writer has taken them. */
 const MAX_IN_FLIGHT = 24;
-/** And the message text they may hold: batches of huge messages are few messages each (BATCH_TEXT_BYTES). */
+/**
+ * And the message text and embedded attachment bytes they may hold: batches of huge messages are few
+ * messages each (BATCH_TEXT_BYTES).
+ */
 const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 /**
  * A parse allocates a few short-lived objects per message; a larger young generation than a worker's
@@ -90,12 +93,12 @@ export async function* parseBatches(
   format: ImportFormat,
   options: ParseOptions,
 ): AsyncGenerator<EventBatch, void, undefined> {
-  const encoder = new BatchEncoder(files, options.fieldCaps);
+  const encoder = new BatchEncoder(options.fieldCaps);
   for await (const events of format.parse(files, options)) {
     if (!format.attachments) refuseAttachments(format, events);
-    yield* await encodeAll(encoder, events);
+    yield* encodeAll(encoder, events);
   }
-  yield* await encodeAll(encoder, linkNotes(files));
+  yield* encodeAll(encoder, linkNotes(files));
   if (!encoder.empty) yield encoder.take();
 }
 
@@ -107,15 +110,21 @@ function refuseAttachments(format: ImportFormat, events: readonly ParseEvent[]):
   }
 }
 
-/** Adds `events` to a batch; the batches they filled. One await per array, not per event. */
-async function encodeAll(encoder: BatchEncoder, events: Iterable<ParseEvent>): Promise<EventBatch[]> {
+/** Adds `events` to a batch; the batches they filled. */
+function encodeAll(encoder: BatchEncoder, events: Iterable<ParseEvent>): EventBatch[] {
   const full: EventBatch[] = [];
   for (const event of events) {
-    const pending = encoder.add(event);
-    if (pending) await pending;
+    encoder.add(event);
     if (encoder.full) full.push(encoder.take());
   }
   return full;
+}
+
+/** A batch's message text and embedded attachment bytes: what the in-flight cap holds to. */
+function batchBytes(batch: EventBatch): number {
+  let bytes = batch.text.byteLength;
+  for (const extras of batch.extras) for (const a of extras.attachments) bytes += a.embedded?.byteLength ?? 0;
+  return bytes;
 }
 
 /** The parse thread's side: opens the input, parses it and sends batches as the writer takes them. */
@@ -132,11 +141,12 @@ export async function runParseThread(port: MessagePort, data: ParseThreadData): 
   });
   const post = (message: FromParseThread, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
   const send = async (batch: EventBatch): Promise<void> => {
-    while (inFlight.length >= MAX_IN_FLIGHT || (inFlight.length > 0 && inFlightBytes + batch.text.byteLength > MAX_IN_FLIGHT_BYTES)) {
+    const bytes = batchBytes(batch);
+    while (inFlight.length >= MAX_IN_FLIGHT || (inFlight.length > 0 && inFlightBytes + bytes > MAX_IN_FLIGHT_BYTES)) {
       await new Promise<void>((resolve) => (taken = resolve));
     }
-    inFlight.push(batch.text.byteLength);
-    inFlightBytes += batch.text.byteLength;
+    inFlight.push(bytes);
+    inFlightBytes += bytes;
     post({ type: 'batch', batch }, transferables(batch));
   };
   try {

@@ -23,6 +23,7 @@ import type { EventBatch } from './batch';
 import { groupDuplicates } from './duplicates';
 import { describeLocator, explainImportFailure, ImportInputError } from './errors';
 import { detectFormat, formatOf } from './formats';
+import { AttachmentKeeper } from './keep';
 import { fingerprint, openFiles } from './open-input';
 import { parseBatches, parseInThread, PARSE_THREAD_MIN_BYTES, type ThreadBatches } from './parse-thread';
 import { SourceWriter } from './writer';
@@ -56,6 +57,8 @@ export interface ImportContext {
   readonly parseThread?: boolean;
   /** How much of a field is kept; FIELD_CAPS unless a test asks for small caps to stay small and fast. */
   readonly fieldCaps?: FieldCaps;
+  /** Attachment files larger than this are hashed but not kept in the case; KEEP_LIMIT_BYTES (2 GB) unless a test asks. */
+  readonly keepLimitBytes?: number;
 }
 
 export interface ImportSummary {
@@ -181,8 +184,11 @@ export async function importSource(db: WritableDB, request: ImportRequest, ctx: 
         timeZone: request.timeZone,
       });
       const writer = new SourceWriter(db, files.displayName, sourceId, custodian);
+      const keeper = new AttachmentKeeper(db, files, { limitBytes: ctx.keepLimitBytes, token: ctx.token });
       for await (const batch of batches) {
         if (ctx.token?.isCancellationRequested) throw importCancelled(files.displayName);
+        const keeping = keeper.keep(batch);
+        if (keeping) await keeping;
         writer.write(batch);
         if (batch.bytesTotal > 0)
           throttled({ phase: 'reading', bytesRead: writer.bytesRead, bytesTotal: batch.bytesTotal, messages: writer.messages });

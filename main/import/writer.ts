@@ -431,6 +431,8 @@ export class SourceWriter {
         sha256: a.sha256,
         present: a.present ? 1 : 0,
         missingReason: a.missingReason,
+        kept: a.kept ? 1 : 0,
+        notes: JSON.stringify(a.notes),
       } as const;
       try {
         this.statements.attachment.run(row);

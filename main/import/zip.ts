@@ -48,8 +48,26 @@ function openWith(displayName: string, opener: Opener): Promise<ZipFile> {
   });
 }
 
-async function readCentralDirectory(displayName: string, zip: ZipFile, limits: ZipLimits): Promise<Map<string, Entry>> {
+/** Unix's file-type bits and a symbolic link's, as a zip made on Unix records them in the top half of the external attributes. */
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const MADE_ON_UNIX = 3;
+
+/**
+ * A member that is a symbolic link: its content is the path it points at, which is never followed; the
+ * member is left out of the entries, as a link in a folder is (files.ts).
+ */
+const isLink = (entry: Entry): boolean =>
+  entry.versionMadeBy >> 8 === MADE_ON_UNIX && ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
+
+interface CentralDirectory {
+  readonly entries: Map<string, Entry>;
+  readonly links: readonly string[];
+}
+
+async function readCentralDirectory(displayName: string, zip: ZipFile, limits: ZipLimits): Promise<CentralDirectory> {
   const entries = new Map<string, Entry>();
+  const links: string[] = [];
   // Where each name was first listed (1-based), to name both places when a name comes again.
   const listedAt = new Map<string, number>();
   let listed = 0;
@@ -95,7 +113,8 @@ async function readCentralDirectory(displayName: string, zip: ZipFile, limits: Z
         );
       }
       listedAt.set(name, listed);
-      if (!entry.fileName.endsWith('/')) entries.set(name, entry);
+      if (isLink(entry)) links.push(name);
+      else if (!entry.fileName.endsWith('/')) entries.set(name, entry);
       zip.readEntry();
     });
     // The end of the central directory says how many members follow: a count over the cap is refused
@@ -103,10 +122,10 @@ async function readCentralDirectory(displayName: string, zip: ZipFile, limits: Z
     if (zip.entryCount > limits.maxEntries) fail(tooManyMembers(limits.maxEntries, zip.entryCount));
     else zip.readEntry();
   });
-  return entries;
+  return { entries, links };
 }
 
-function asSourceFiles(displayName: string, zip: ZipFile, entries: Map<string, Entry>): SourceFiles {
+function asSourceFiles(displayName: string, zip: ZipFile, { entries, links }: CentralDirectory): SourceFiles {
   const entryOf = (name: string): Entry => {
     const entry = entries.get(name);
     if (!entry) throw new ImportInputError(displayName, `no entry named "${name}" in the archive`);
@@ -140,7 +159,7 @@ function asSourceFiles(displayName: string, zip: ZipFile, entries: Map<string, E
       return new Uint8Array(Buffer.concat(chunks));
     },
     diskPath: () => null,
-    linksNotFollowed: () => [],
+    linksNotFollowed: () => [...links].sort(),
     close: () => {
       zip.close();
       return Promise.resolve();

@@ -1,14 +1,19 @@
 import { crc32 } from 'node:zlib';
 
+/** A member made on Unix as a symbolic link: its content is the path it points at. */
+export interface MemberOptions {
+  readonly symlink?: boolean;
+}
+
 /**
  * A zip archive of stored (uncompressed) entries, written exactly as listed: unlike an archiver, it
- * lets a test put the same name in twice, as a hostile or careless export can.
+ * lets a test put the same name in twice, or a symbolic link, as a hostile or careless export can.
  */
-export function storedZip(entries: readonly (readonly [name: string, content: string | Uint8Array])[]): Buffer {
+export function storedZip(entries: readonly (readonly [name: string, content: string | Uint8Array, options?: MemberOptions])[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of entries) {
+  for (const [name, content, options] of entries) {
     const data = Buffer.from(content);
     const fileName = Buffer.from(name, 'utf8');
     const crc = crc32(data);
@@ -30,6 +35,10 @@ export function storedZip(entries: readonly (readonly [name: string, content: st
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(fileName.length, 28);
     central.writeUInt32LE(offset, 42);
+    if (options?.symlink) {
+      central.writeUInt16LE((3 << 8) | 20, 4); // made on Unix
+      central.writeUInt32LE((0o120777 << 16) >>> 0, 38); // S_IFLNK, rwxrwxrwx
+    }
     locals.push(local, fileName, data);
     centrals.push(central, fileName);
     offset += local.length + fileName.length + data.length;

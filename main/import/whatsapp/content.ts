@@ -96,15 +96,21 @@ function mimeOf(fileName: string): string | null {
  */
 export class MediaIndex {
   private readonly byName = new Map<string, string | null>();
+  /** Symbolic links in the export, by file name: a file the chat names may be one, never followed. */
+  private readonly linkByName = new Map<string, string>();
 
   constructor(
-    private readonly files: Pick<SourceFiles, 'entries' | 'has'>,
+    private readonly files: Pick<SourceFiles, 'entries' | 'has' | 'linksNotFollowed'>,
     chatEntry: string,
   ) {
     for (const entry of files.entries) {
       if (entry === chatEntry) continue;
       const name = entry.slice(entry.lastIndexOf('/') + 1);
       if (!this.byName.has(name)) this.byName.set(name, entry);
+    }
+    for (const link of files.linksNotFollowed()) {
+      const name = link.slice(link.lastIndexOf('/') + 1);
+      if (!this.linkByName.has(name)) this.linkByName.set(name, link);
     }
   }
 
@@ -113,6 +119,16 @@ export class MediaIndex {
     if (path === undefined) {
       path = this.files.has(fileName) ? fileName : null;
       this.byName.set(fileName, path);
+    }
+    const link = path === null ? this.linkByName.get(fileName) : undefined;
+    if (link !== undefined) {
+      return {
+        fileName,
+        mime: mimeOf(fileName),
+        pathInSource: link,
+        present: false,
+        missingReason: `"${link}" is a symbolic link; it was not followed`,
+      };
     }
     return {
       fileName,

@@ -4,10 +4,8 @@ import type { ParsedMessage, ParseEvent } from '../../../common/domain/parsed';
 import { closeCase, type CaseSession } from '../../../main/cases/service';
 import { BatchEncoder, BATCH_MESSAGES, type EventBatch } from '../../../main/import/batch';
 import { ImportInputError } from '../../../main/import/errors';
-import { singleFile } from '../../../main/import/files';
 import { SourceWriter } from '../../../main/import/writer';
 import { makeCase } from '../../helpers/case';
-import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
 
 const tempDir = useTempDir();
@@ -72,9 +70,9 @@ async function write(events: readonly ParseEvent[], foreignKeys = true): Promise
     timeZone: 'Europe/London',
   });
   const writer = new SourceWriter(db, 'chat.txt', sourceId, custodian);
-  const encoder = new BatchEncoder(singleFile(fixture('whatsapp/android-en-GB-24h.txt')));
+  const encoder = new BatchEncoder();
   for (const event of events) {
-    await encoder.add(event);
+    encoder.add(event);
     if (encoder.full) writer.write(encoder.take());
   }
   if (!encoder.empty) writer.write(encoder.take());
@@ -213,12 +211,12 @@ describe('writing batches of messages', () => {
 
   it('refuses, by its record, an attachment that breaks a rule of the attachments table', async () => {
     const { session, writer } = await write(opening);
-    const encoder = new BatchEncoder(singleFile(fixture('whatsapp/android-en-GB-24h.txt')));
+    const encoder = new BatchEncoder();
     const attached = message(4, {
       attachments: [{ fileName: 'photo.jpg', mime: 'image/jpeg', pathInSource: null, present: false, missingReason: 'not downloaded' }],
     });
-    for (const seq of [1, 2, 3]) await encoder.add({ type: 'message', message: message(seq) });
-    await encoder.add({ type: 'message', message: attached });
+    for (const seq of [1, 2, 3]) encoder.add({ type: 'message', message: message(seq) });
+    encoder.add({ type: 'message', message: attached });
     const batch = encoder.take();
     // The encoder only hands on attachments that keep the rules; the writer is the last line all the same.
     const [extras] = batch.extras;

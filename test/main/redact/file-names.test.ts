@@ -97,10 +97,13 @@ describe('file name redactions', () => {
   it('migrates a case made before file name redactions, keeping what it holds', async () => {
     const { session, db } = await setup();
     const messages = count(db, 'SELECT count(*) FROM messages');
-    // The case as the previous build left it: schema 12, no file name tables (and not yet 0014's index,
-    // which the upgrade to the current schema adds again).
+    // The case as the previous build left it: schema 12, no file name tables (and not yet 0014's index
+    // or 0015's attachment bytes, which the upgrade to the current schema adds again).
     db.exec(
-      'DROP TABLE file_name_redaction_changes; DROP TABLE file_name_redactions; DROP INDEX conversations_by_id_source; DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12;',
+      'DROP TRIGGER attachments_kept_have_bytes; DROP TRIGGER attachments_kept_have_bytes_on_update; DROP INDEX attachments_by_sha256; ' +
+        'ALTER TABLE attachments DROP COLUMN kept; ALTER TABLE attachments DROP COLUMN notes; ALTER TABLE attachments DROP COLUMN detected_mime; ' +
+        'DROP TABLE blob_chunks; DROP TABLE blobs; ' +
+        'DROP TABLE file_name_redaction_changes; DROP TABLE file_name_redactions; DROP INDEX conversations_by_id_source; DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12;',
     );
     closeCase(session);
     const reopened = openCase(session.path);

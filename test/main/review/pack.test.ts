@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WritableDB } from '../../../db/connection';
+import { openAttachment } from '../../../main/attachments/open';
 import { verifyAudit } from '../../../main/audit/log';
 import { closeCase, openCase, type CaseSession } from '../../../main/cases/service';
 import { createDispatch } from '../../../main/dispatch';
@@ -12,7 +14,9 @@ import { createFlag, listFlags, resolveFlags } from '../../../main/review/flags'
 import { exportPack } from '../../../main/review/pack-export';
 import { importPackFlags } from '../../../main/review/pack-import';
 import { DecideArgsSchema } from '../../../common/contract/channels/review';
+import { importSource } from '../../../main/import/run';
 import { makeCase, TEST_ACTOR } from '../../helpers/case';
+import { fixture } from '../../helpers/fixtures';
 import { testHost } from '../../helpers/host';
 import { useTempDir } from '../../helpers/temp';
 import { linkDuplicates, reviewOf, seedConversation } from './seed';
@@ -55,6 +59,26 @@ describe('the custodian check pack', () => {
     open.push(pack);
     return pack.writable!;
   };
+
+  it("carries the custodian's attachment files, kept as in the case, and no other custodian's", async () => {
+    const dir = tempDir();
+    const session = makeCase(dir);
+    open.push(session);
+    const db = session.writable!;
+    const importAs = (input: string, custodian: string) =>
+      importSource(db, { path: fixture(input), custodian, timeZone: 'Europe/London' }, { actor: 'alice' });
+    await importAs('whatsapp/ios-en-GB.zip', 'Fiona Laird');
+    await importAs('telegram/result.json', 'Euan Baird');
+    const fiona = count(db, "SELECT id FROM custodians WHERE name = 'Fiona Laird'");
+    const packPath = join(dir, 'fiona-pack.ddcase');
+    exportPack(db, fiona, packPath, { actor: 'alice', appVersion: '0.0.0-test' });
+    const pack = openPack(packPath);
+    const kept = pack.prepare('SELECT id, sha256 FROM attachments WHERE kept = 1').all() as { id: number; sha256: string }[];
+    expect(kept).toHaveLength(1);
+    const bytes = Buffer.concat([...openAttachment(pack, kept[0]!.id).chunks()]);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(kept[0]!.sha256);
+    expect(count(pack, 'SELECT count(*) FROM blobs')).toBe(1);
+  });
 
   it("holds only that custodian's material with its current decisions, as a case in custodian check mode", () => {
     const { db, fiona, packPath, result } = exported();

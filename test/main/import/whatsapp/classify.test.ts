@@ -7,7 +7,7 @@ import { callKind, iosNoticeKind, isGroupEvent, subjectFrom, systemKind } from '
 
 const LRM = '\u200E';
 const entries = ['_chat.txt', 'media/IMG-20231102-WA0004.jpg', '00000003-PHOTO-2023-11-02-18-41-30.jpg'];
-const media = new MediaIndex({ entries, has: (entry) => entries.includes(entry) }, '_chat.txt');
+const media = new MediaIndex({ entries, has: (entry) => entries.includes(entry), linksNotFollowed: () => [] }, '_chat.txt');
 const classify = (body: string) => classifyContent(body, body.split('\n')[0] ?? '', media);
 
 describe('classifyContent', () => {
