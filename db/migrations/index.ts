@@ -18,6 +18,7 @@ import { packRecords } from './0011-pack-records';
 import { exportRuns } from './0012-export-runs';
 import { fileNameRedactions } from './0013-file-name-redactions';
 import { cheapMessageConstraints } from './0014-cheap-message-constraints';
+import { attachmentDecisions } from './0016-attachment-decisions';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   exportRuns,
   fileNameRedactions,
   cheapMessageConstraints,
+  attachmentDecisions,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
