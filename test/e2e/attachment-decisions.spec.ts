@@ -1,7 +1,7 @@
 /**
  * An attachment coded on its own from the keyboard (issue 16, item 4): ] moves the coding panel from
  * the message to its attachment, which inherits the message's decision until coded; X withholds it,
- * the row shows the attachment's own outcome; [ goes back to the message; Z undoes it.
+ * the row shows the attachment's own outcome; [ goes back to the message; Z undoes it; a click codes it again.
  */
 import { join, resolve } from 'node:path';
 import { closeCase, createCase } from '../../main/cases/service';
@@ -89,4 +89,9 @@ test('codes an attachment on its own from the keyboard: ] in, X withhold, [ out,
   await expect(reviewPage.coding.locator('.coding__target')).toHaveText(new RegExp(`^Message ${position + 1} of`));
   await page.keyboard.press('z');
   await expect(attachment.locator('.badge', { hasText: 'Withhold' })).toHaveCount(0);
+
+  // The mouse reaches it too: a click on the attachment codes it.
+  await attachment.click();
+  await expect(reviewPage.coding.locator('.coding__target')).toHaveText(`Attachment ${PHOTO}`);
+  await expect(reviewPage.coding).toContainText('— inherits the message’s decision');
 });
