@@ -97,8 +97,9 @@ describe('file name redactions', () => {
   it('migrates a case made before file name redactions, keeping what it holds', async () => {
     const { session, db } = await setup();
     const messages = count(db, 'SELECT count(*) FROM messages');
-    // The case as the previous build left it: schema 12, no file name tables (and not yet 0014's index,
-    // which the upgrade to the current schema adds again).
+    // The case as the previous build left it: schema 12, no file name tables (and not yet 0014's index
+    // or 0016's attachment decision tables, which the upgrade to the current schema adds again).
+    db.exec('DROP TABLE attachment_reviews; DROP TABLE attachment_review_events;');
     db.exec(
       'DROP TABLE file_name_redaction_changes; DROP TABLE file_name_redactions; DROP INDEX conversations_by_id_source; DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12;',
     );
