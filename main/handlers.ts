@@ -15,6 +15,7 @@ import { detect } from './import/detect';
 import { redactionHandlers } from './handlers/redaction';
 import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
+import { attachmentReviewHandlers } from './handlers/attachment-review';
 import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
@@ -157,6 +158,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     }),
     ...searchHandlers(deps),
     ...reviewHandlers(deps),
+    ...attachmentReviewHandlers(deps),
     ...redactionHandlers(deps),
     ...exportHandlers(deps),
     ...auditHandlers(deps),

@@ -32,6 +32,7 @@ import type {
   SourceInfo,
   SourceNote,
   SourceNotesPage,
+  TimelineAttachment,
   TimelineMessage,
   TimelineWindow,
 } from '../domain/browse';
@@ -43,6 +44,7 @@ import { Id, JobId, NoArgs } from './channels/common';
 import { redactionChannels, redactionEvents } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
+import { attachmentReviewChannels } from './channels/attachment-review';
 import { searchChannels, searchEvents } from './channels/search';
 import { auditChannels, auditEvents } from './channels/audit';
 
@@ -234,6 +236,11 @@ export const TimelineMessageSchema = z
           size: z.number().int().nullable(),
           present: z.boolean(),
           missingReason: z.string().nullable(),
+          id: Id,
+          /** Its decision as it takes effect (its own fields, else its message's); `own`: any field is its own. */
+          decision: z
+            .object({ classification: z.enum(CLASSIFICATIONS), relevance: z.enum(RELEVANCES), outcome: z.enum(OUTCOMES), own: z.boolean() })
+            .strict(),
         })
         .strict(),
     ),
@@ -336,6 +343,7 @@ export const contract = {
   },
   ...searchChannels,
   ...reviewChannels,
+  ...attachmentReviewChannels,
   ...redactionChannels,
   ...exportChannels,
   ...auditChannels,
@@ -397,7 +405,7 @@ export type ArgsInputOf<C extends Channel> = z.input<Contract[C]['args']>;
 export type ResultOf<C extends Channel> = z.output<Contract[C]['result']>;
 
 /** The browsing records are the domain's (common/domain/browse.ts). */
-export type { ConversationInfo, SourceInfo, TimelineMessage };
+export type { ConversationInfo, SourceInfo, TimelineAttachment, TimelineMessage };
 
 /** Each schema carries exactly its domain type (./carries.ts); inline results by their channel. */
 export type ContractWire = AllCarried<

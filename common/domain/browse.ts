@@ -99,6 +99,14 @@ export interface TimelineAttachment {
   readonly size: number | null;
   readonly present: boolean;
   readonly missingReason: string | null;
+  readonly id: number;
+  /** Its decision as it takes effect (its own fields, else its message's); `own`: any field is its own. */
+  readonly decision: {
+    readonly classification: Classification;
+    readonly relevance: Relevance;
+    readonly outcome: Outcome;
+    readonly own: boolean;
+  };
 }
 
 export interface TimelineReaction {

@@ -232,3 +232,48 @@ export interface CustodianFlag {
   readonly resolvedBy: string | null;
   readonly note: string | null;
 }
+
+/** Which fields of an attachment's decision are its own; the others are its message's (spec §13). */
+export interface OwnFields {
+  readonly classification: boolean;
+  readonly relevance: boolean;
+  readonly outcome: boolean;
+  readonly article8: boolean;
+  readonly rationale: boolean;
+}
+
+/** An attachment's decision as it takes effect: each field its own where set, else its message's. */
+export interface AttachmentDecision {
+  readonly attachmentId: number;
+  readonly messageId: number;
+  readonly fileName: string | null;
+  readonly classification: Classification;
+  readonly relevance: Relevance;
+  readonly outcome: Outcome;
+  readonly rationale: string;
+  readonly article8: Article8Record | null;
+  readonly own: OwnFields;
+  /** When and by whom its own decision last changed; null while it inherits everything. */
+  readonly updatedAt: number | null;
+  readonly updatedBy: string | null;
+}
+
+/**
+ * A decision on attachments: one attachment is an individual decision, several a bulk action that
+ * keeps individually decided fields unless `overwrite` (as DecideArgs for messages).
+ */
+export interface AttachmentDecideArgs {
+  readonly attachmentIds: number[];
+  readonly change: ReviewChange;
+  readonly overwrite: boolean;
+}
+
+export interface AttachmentDecideResult {
+  /** Null when nothing changed. */
+  readonly batchId: string | null;
+  readonly matched: number;
+  readonly changed: number;
+  readonly kept: number;
+  readonly overwritten: number;
+  readonly article8Id: number | null;
+}

@@ -19,6 +19,7 @@ import { exportRuns } from './0012-export-runs';
 import { fileNameRedactions } from './0013-file-name-redactions';
 import { cheapMessageConstraints } from './0014-cheap-message-constraints';
 import { attachmentBytes } from './0015-attachment-bytes';
+import { attachmentDecisions } from './0016-attachment-decisions';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   fileNameRedactions,
   cheapMessageConstraints,
   attachmentBytes,
+  attachmentDecisions,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -147,6 +147,7 @@ export function timelineWindow(db: ReadableDB, conversationId: number, from: num
 }
 
 export interface AttachmentRow {
+  readonly id: number;
   readonly messageId: number;
   readonly fileName: string | null;
   readonly mime: string | null;
@@ -158,7 +159,7 @@ export interface AttachmentRow {
 export const attachmentsOf = (db: ReadableDB, conversationId: number, from: number, to: number): AttachmentRow[] =>
   all<AttachmentRow>(
     db,
-    sql`SELECT a.message_id AS messageId, a.file_name AS fileName, a.mime, a.size, a.present, a.missing_reason AS missingReason
+    sql`SELECT a.id, a.message_id AS messageId, a.file_name AS fileName, a.mime, a.size, a.present, a.missing_reason AS missingReason
         FROM attachments a JOIN messages m ON m.id = a.message_id
         WHERE m.conversation_id = ${conversationId} AND m.position >= ${from} AND m.position < ${to} ORDER BY a.id`,
   );

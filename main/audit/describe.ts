@@ -11,6 +11,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'review.decided': 'Review decision',
   'review.undone': 'Decision undone',
   'review.redone': 'Decision redone',
+  'review.attachmentsDecided': 'Attachment decision',
   'redaction.added': 'Redaction added',
   'redaction.removed': 'Redaction removed',
   'redaction.occurrences_applied': 'Every occurrence redacted',
@@ -60,6 +61,8 @@ export function summarise(action: string, subject: string, details: Details, bat
       );
     case 'review.decided':
       return parts(batchSummary, count(details.changed) !== null && `${plural(count(details.changed)!, 'message')} changed`);
+    case 'review.attachmentsDecided':
+      return parts(batchSummary, count(details.changed) !== null && `${plural(count(details.changed)!, 'attachment')} changed`);
     case 'review.undone':
     case 'review.redone':
       return parts(batchSummary, count(details.changed) !== null && `${plural(count(details.changed)!, 'message')} changed`);

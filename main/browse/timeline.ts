@@ -2,9 +2,10 @@
  * A window of a conversation's messages, by position, for the virtualised timeline.
  */
 import type { ReadableDB } from '../../db/connection';
+import { effectiveDecisionsInWindow, type EffectiveAttachmentRow } from '../../db/queries/attachment-review';
 import { attachmentsOf, conversationMessageCount, reactionsOf, timelineWindow } from '../../db/queries/browse';
 import { liveRedactionsInWindow } from '../../db/queries/redaction';
-import type { TimelineMessage, TimelineWindow } from '../../common/domain/browse';
+import type { TimelineAttachment, TimelineMessage, TimelineWindow } from '../../common/domain/browse';
 import type { Classification, DeletedKind, Direction, EditedKind, MessageKind, Outcome, Relevance } from '../../common/domain/model';
 
 export class ConversationNotFoundError extends Error {
@@ -20,11 +21,18 @@ function groupBy<T extends { messageId: number }>(rows: readonly T[]): Map<numbe
   return grouped;
 }
 
+function attachmentDecision(id: number, d: EffectiveAttachmentRow | undefined): Pick<TimelineAttachment, 'id' | 'decision'> {
+  if (!d) throw new Error(`attachment #${id} has no effective decision row`);
+  const own = d.ownClassification + d.ownRelevance + d.ownOutcome + d.ownArticle8 + d.ownRationale > 0;
+  return { id, decision: { classification: d.classification, relevance: d.relevance, outcome: d.outcome, own } };
+}
+
 export function timeline(db: ReadableDB, conversationId: number, from: number, count: number): TimelineWindow {
   const total = conversationMessageCount(db, conversationId);
   if (total === undefined) throw new ConversationNotFoundError(conversationId);
   const rows = timelineWindow(db, conversationId, from, count);
   const attachments = groupBy(attachmentsOf(db, conversationId, from, from + count));
+  const decisions = new Map(effectiveDecisionsInWindow(db, conversationId, from, from + count).map((d) => [d.attachmentId, d]));
   const reactions = groupBy(reactionsOf(db, conversationId, from, from + count));
   const redactions = groupBy(liveRedactionsInWindow(db, conversationId, from, from + count));
   const messages = rows.map((row): TimelineMessage => ({
@@ -60,6 +68,7 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
       size: a.size,
       present: a.present === 1,
       missingReason: a.missingReason,
+      ...attachmentDecision(a.id, decisions.get(a.id)),
     })),
     reactions: (reactions.get(row.id) ?? []).map((r) => ({ actor: r.actor, reaction: r.reaction })),
     classification: row.classification as Classification,

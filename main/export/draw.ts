@@ -20,6 +20,8 @@ import { BundlePdf, type WrittenPdf } from './pdf';
 import type { ScheduleRow } from './schedule';
 import { FontMeasurer, parseFont, type SubstitutionCounts } from './text-measure';
 import { localSpan, localStamp } from './times';
+import { WITHHELD_WITHOUT_REASON } from './scope';
+import { withheldAttachmentNeedles } from './withheld-attachments';
 
 export interface DrawInput {
   readonly selection: Selection;
@@ -77,6 +79,8 @@ export interface DrawnBundle {
   readonly hidden: readonly Needle[];
   readonly substitutions: SubstitutionCounts;
   readonly redactionBoxes: number;
+  /** Attachments of produced messages printed as a slip: withheld whole. */
+  readonly withheldAttachments: number;
 }
 
 const PROGRESS_EVERY = 25;
@@ -138,9 +142,14 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
   const items: { messageId: number; reference: string; doc: number; firstPage: number; lastPage: number }[] = [];
   // Redacted labels and titles may appear nowhere: not in a heading, the header block, the index or
   // the schedule, and not in a body either (a label hidden in one place is hidden everywhere).
-  const hidden: Needle[] = hiddenLabelNeedles(selection.db, null, [...new Set(documents.map((d) => d.conversation.id))]);
+  const conversationIds = [...new Set(documents.map((d) => d.conversation.id))];
+  const hidden: Needle[] = [
+    ...hiddenLabelNeedles(selection.db, null, conversationIds),
+    ...withheldAttachmentNeedles(selection.db, null, conversationIds, WITHHELD_WITHOUT_REASON),
+  ];
   const substitutions: SubstitutionCounts = { emojiDrawn: 0, named: {}, formattingSkipped: 0 };
   let redactionBoxes = 0;
+  let withheldAttachments = 0;
   let laid = 0;
   for (const [i, doc] of documents.entries()) {
     const { reference } = doc;
@@ -154,6 +163,7 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
           continue;
         }
         const { message } = item;
+        withheldAttachments += item.attachments.filter((a) => a.withheld !== null).length;
         const reasons = new Set<string>();
         pending.set(message.id, {
           reasons,
@@ -322,5 +332,6 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
     hidden,
     substitutions,
     redactionBoxes,
+    withheldAttachments,
   };
 }

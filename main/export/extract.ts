@@ -5,8 +5,9 @@
  */
 import { printedLabelText } from '../redact/printed-labels';
 import type { DocumentPlan, ItemReader, ProducedItem, SelectedAttachment, SelectedItem } from './items';
-import type { Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
+import type { AttachmentLine, Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
 import { localDay, localSpan, localStamp } from './times';
+import { attachmentSlipText } from './withheld-attachments';
 
 const PLATFORM_LABELS: Readonly<Record<string, string>> = {
   whatsapp: 'WhatsApp',
@@ -39,11 +40,13 @@ export function extractDetails(reader: ItemReader, plan: DocumentPlan, reference
   ];
 }
 
-function attachmentLine(a: SelectedAttachment): string {
+function attachmentLine(a: SelectedAttachment): AttachmentLine {
+  // Withheld whole: the slip stands in its place, and its name is not printed.
+  if (a.withheld !== null) return { kind: 'withheld', text: attachmentSlipText(a.mime, a.withheld) };
   const name = a.name === null ? 'unnamed file' : printedLabelText(a.name);
   const what = a.mime ? ` (${a.mime})` : '';
   const why = a.missingReason ? `: ${a.missingReason}` : '';
-  return a.present ? `${name}${what} — not embedded` : `${name}${what} — not in the export${why}`;
+  return { kind: 'listed', text: a.present ? `${name}${what} — not embedded` : `${name}${what} — not in the export${why}` };
 }
 
 /** A unit's items as the extract's entries, read as the layout asks for them. */

@@ -18,7 +18,8 @@ import type { LiveRedaction } from '../../common/domain/redaction';
 import type { Needle } from './leaks';
 import { hiddenLabelNeedles } from '../redact/printed-labels';
 import { bodyNeedles } from './long-body';
-import { hiddenNeedles, hiddenNeedlesInPieces } from './scope';
+import { hiddenNeedles, hiddenNeedlesInPieces, WITHHELD_WITHOUT_REASON } from './scope';
+import { withheldAttachmentNeedles } from './withheld-attachments';
 
 export function hiddenForBundle(db: ReadableDB, bundle: RecordedBundle): Needle[] {
   const produced = new Set(bundleMessageIds(db, bundle.id));
@@ -37,6 +38,7 @@ export function hiddenForBundle(db: ReadableDB, bundle: RecordedBundle): Needle[
     m.body === null ? hiddenNeedlesInPieces(db, m.id, spans.get(m.id) ?? []) : hiddenNeedles(m.id, m.body, spans.get(m.id) ?? []),
   );
   needles.push(...hiddenLabelNeedles(db, bundle.createdAt, [...conversations]));
+  needles.push(...withheldAttachmentNeedles(db, bundle.createdAt, [...conversations], WITHHELD_WITHOUT_REASON));
   const whole = bodiesOf(
     db,
     redactions.filter((r) => r.kind === 'whole').map((r) => r.messageId),

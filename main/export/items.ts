@@ -46,6 +46,8 @@ export interface SelectedAttachment {
   readonly present: boolean;
   /** Why a file is missing; it can quote a path, so it is null when the name is redacted. */
   readonly missingReason: string | null;
+  /** The reason it is withheld whole (its decision as it takes effect is "withhold"): a slip is printed in its place. */
+  readonly withheld: string | null;
 }
 
 /** A message the bundle produces. */

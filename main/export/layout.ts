@@ -91,6 +91,11 @@ export interface PageFrame {
   readonly draft?: boolean;
 }
 
+export interface AttachmentLine {
+  readonly kind: 'listed' | 'withheld';
+  readonly text: string;
+}
+
 export interface MessageEntry {
   readonly kind: 'message';
   readonly messageId: number;
@@ -101,7 +106,8 @@ export interface MessageEntry {
   readonly flags: readonly string[];
   /** A stream for a body read in pieces: wrapped and paginated as its segments come, never held whole. */
   readonly text: RedactedText | RedactedStream;
-  readonly attachments: readonly string[];
+  /** Listed attachments ("IMG-0001.jpg (image/jpeg) — not embedded"), and slips for those withheld whole. */
+  readonly attachments: readonly AttachmentLine[];
   /** "Also held by: …" and the like, shown small under the message. */
   readonly notes: readonly string[];
   /** System notices and deleted placeholders are set in grey. */
@@ -495,21 +501,31 @@ function* messageLines(entry: MessageEntry, measurer: TextMeasurer): Generator<L
   } else if (entry.text.kind === 'stream' || entry.text.segments.length > 0) {
     for (const line of wrapLines(tokens(entry.text.segments, measurer, spec), measurer, spec, width)) yield indent(line, MESSAGE_INDENT);
   }
-  for (const text of [...entry.attachments.map((a) => `Attachment: ${a}`), ...entry.notes]) {
-    for (const line of wrapLines(tokens(text, measurer, SMALL), measurer, SMALL, width))
-      yield indent({ ...line, height: LEADING - 2 }, MESSAGE_INDENT);
+  for (const a of entry.attachments) {
+    if (a.kind === 'withheld') for (const line of slipLines(a.text, measurer, width)) yield indent(line, MESSAGE_INDENT);
+    else yield* smallLines(`Attachment: ${a.text}`, measurer, width);
   }
+  for (const text of entry.notes) yield* smallLines(text, measurer, width);
+}
+
+function* smallLines(text: string, measurer: TextMeasurer, width: number): Generator<Line> {
+  for (const line of wrapLines(tokens(text, measurer, SMALL), measurer, SMALL, width))
+    yield indent({ ...line, height: LEADING - 2 }, MESSAGE_INDENT);
+}
+
+/** A slip: grey text on a light band the width of `width`, saying what is withheld in its place and why. */
+function slipLines(text: string, measurer: TextMeasurer, width: number): Line[] {
+  const lines = wrap(tokenize(text, measurer, BODY_GREY), measurer, BODY_GREY, width - 2 * BOX_PADDING);
+  return lines.map((line, i) => ({
+    height: line.height + (i === lines.length - 1 ? 4 : 0),
+    ascent: line.ascent + (i === 0 ? 2 : 0),
+    pieces: [{ kind: 'box', x: 0, y: -3, width, height: LEADING, fill: 'light' }, ...indent(line, BOX_PADDING).pieces],
+  }));
 }
 
 function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
   const count = entry.messageIds.length;
-  const text = `${count} message${count === 1 ? '' : 's'} withheld — ${entry.label} — ${entry.span}`;
-  const lines = wrap(tokenize(text, measurer, BODY_GREY), measurer, BODY_GREY, CONTENT_WIDTH - 2 * BOX_PADDING);
-  return lines.map((line, i) => ({
-    height: line.height + (i === lines.length - 1 ? 4 : 0),
-    ascent: line.ascent + (i === 0 ? 2 : 0),
-    pieces: [{ kind: 'box', x: 0, y: -3, width: CONTENT_WIDTH, height: LEADING, fill: 'light' }, ...indent(line, BOX_PADDING).pieces],
-  }));
+  return slipLines(`${count} message${count === 1 ? '' : 's'} withheld — ${entry.label} — ${entry.span}`, measurer, CONTENT_WIDTH);
 }
 
 /**

@@ -58,7 +58,13 @@ export interface Manifest {
   readonly consistency?: { readonly warnings: number; readonly acknowledgement: ManifestAcknowledgement | null };
   readonly pages: number;
   readonly documents: readonly ManifestDocument[];
-  readonly items: { readonly produced: number; readonly withheld: number; readonly redactionBoxes: number };
+  readonly items: {
+    readonly produced: number;
+    readonly withheld: number;
+    readonly redactionBoxes: number;
+    /** Attachments of produced messages withheld whole (a slip in place of each). */
+    readonly withheldAttachments: number;
+  };
   readonly substitutions: SubstitutionCounts;
   readonly leakCheck: { readonly checked: number; readonly tooShortToCheck: number };
   readonly files: readonly ManifestFile[];

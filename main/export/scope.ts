@@ -44,6 +44,7 @@ import {
   type RedactedText,
 } from '../../common/domain/redaction';
 import { printedLabels, type PrintedLabels } from '../redact/printed-labels';
+import { withheldAttachmentReasons } from './withheld-attachments';
 import { selectMessageIds } from '../search/select';
 import type { DocumentPlan, HiddenSink, ItemReader, ProducedItem, SelectedAttachment, SelectedItem, Selection } from './items';
 import type { Needle } from './leaks';
@@ -233,10 +234,11 @@ export function selection(
 export const documentTitle = (ctx: ScopeContext, plan: DocumentPlan): RedactedText =>
   ctx.printed.title(plan.conversation.id, plan.conversation.title);
 
-function attachmentOf(ctx: ScopeContext, a: ExportAttachmentRow): SelectedAttachment {
+function attachmentOf(ctx: ScopeContext, a: ExportAttachmentRow, withheld: string | null): SelectedAttachment {
   const name = a.fileName === null ? null : ctx.printed.attachment(a.id, a.fileName);
-  // A missing file's reason can quote its path: not carried when the name is redacted.
-  return { id: a.id, name, mime: a.mime, present: a.present !== 0, missingReason: name?.kind === 'whole' ? null : a.missingReason };
+  // A missing file's reason can quote its path: not carried when the name is redacted or the attachment withheld.
+  const missingReason = name?.kind === 'whole' || withheld !== null ? null : a.missingReason;
+  return { id: a.id, name, mime: a.mime, present: a.present !== 0, missingReason, withheld };
 }
 
 /**
@@ -328,13 +330,14 @@ export function hiddenNeedlesInPieces(
 
 /** The items of one document unit, read lazily, in source order. */
 export function* documentItems(ctx: ScopeContext, plan: DocumentPlan, hidden?: HiddenSink): Generator<SelectedItem> {
+  const labelOf = (code: string): string => ctx.labels.get(code) ?? code;
+  const withheld = withheldAttachmentReasons(ctx.db, plan.conversation.id, labelOf, WITHHELD_WITHOUT_REASON);
   const attachments = new Map<number, SelectedAttachment[]>();
   for (const a of conversationAttachments(ctx.db, plan.conversation.id)) {
     const list = attachments.get(a.messageId) ?? [];
-    list.push(attachmentOf(ctx, a));
+    list.push(attachmentOf(ctx, a, withheld.get(a.id) ?? null));
     attachments.set(a.messageId, list);
   }
-  const labelOf = (code: string): string => ctx.labels.get(code) ?? code;
   for (const row of messagesBetween(
     ctx.db,
     plan.conversation.id,

@@ -133,3 +133,12 @@ export class RedactionOutcomeError extends ReviewError {
     );
   }
 }
+
+export class AttachmentsNotFoundError extends ReviewError {
+  constructor(readonly ids: readonly number[]) {
+    super(
+      `Attachment${ids.length === 1 ? '' : 's'} ${list(ids)} ${ids.length === 1 ? 'is' : 'are'} not in this case; nothing was changed. ` +
+        'Reload the conversation and select the attachment again.',
+    );
+  }
+}

@@ -15,6 +15,12 @@
  * after the same check of the outcomes it moved.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
+import {
+  applyBatchToAttachmentReviews,
+  attachmentsChangedSince,
+  insertAttachmentRedoEvents,
+  insertAttachmentUndoEvents,
+} from '../../db/queries/attachment-review';
 import { carriesRedactionChanges } from '../../db/queries/redaction-batch';
 import {
   applyBatchToReviews,
@@ -79,9 +85,12 @@ export function undoState(db: ReadableDB, actor: string): UndoState {
   return { undo: entry(db, stacks.undo.at(-1)), redo: entry(db, stacks.redo.at(-1)) };
 }
 
+/** Messages and attachments (whose own decisions share the batches) changed since: either blocks. */
 function refuseIfChanged(db: ReadableDB, action: 'undo' | 'redo', target: BatchRow, since: string): void {
-  const { total, examples } = changedSince(db, since, 3);
-  if (total > 0) throw new UndoConflictError(action, target.summary, total, examples);
+  const messages = changedSince(db, since, 3);
+  const attachments = attachmentsChangedSince(db, since, 3);
+  const total = messages.total + attachments.total;
+  if (total > 0) throw new UndoConflictError(action, target.summary, total, [...messages.examples, ...attachments.examples].slice(0, 3));
 }
 
 /** A redaction added since would be contradicted by the restored outcome: refused like a later change. */
@@ -107,9 +116,11 @@ export function undo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     const batchId = newBatchId();
     if (carriesRedactionChanges(db, target.batchId))
       return reverseRedactionBatch(db, { action: 'undo', target, source: target.batchId, batchId, at, actor });
-    const changed = insertUndoEvents(db, batchId, target.batchId, at, actor);
+    const changed =
+      insertUndoEvents(db, batchId, target.batchId, at, actor) + insertAttachmentUndoEvents(db, batchId, target.batchId, at, actor);
     refuseIfRedacted(db, 'undo', target, batchId);
     applyBatchToReviews(db, batchId);
+    applyBatchToAttachmentReviews(db, batchId);
     insertBatch(db, {
       batchId,
       actor,
@@ -144,9 +155,11 @@ export function redo(db: WritableDB, actor: string, at = Date.now()): UndoResult
     const batchId = newBatchId();
     if (carriesRedactionChanges(db, undoneBy))
       return reverseRedactionBatch(db, { action: 'redo', target, source: undoneBy, batchId, at, actor });
-    const changed = insertRedoEvents(db, batchId, target.batchId, at, actor);
+    const changed =
+      insertRedoEvents(db, batchId, target.batchId, at, actor) + insertAttachmentRedoEvents(db, batchId, target.batchId, at, actor);
     refuseIfRedacted(db, 'redo', target, batchId);
     applyBatchToReviews(db, batchId);
+    applyBatchToAttachmentReviews(db, batchId);
     insertBatch(db, { batchId, actor, kind: 'redo', targetBatchId: target.batchId, summary: target.summary, events: changed, at });
     appendAudit(db, {
       actor,

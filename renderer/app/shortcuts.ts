@@ -76,6 +76,10 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Review: attachments',
+    entries: REVIEW_BINDINGS.attachments.map((binding) => ({ description: binding.description, chords: letter(binding) })),
+  },
+  {
     title: 'Review: redacting',
     entries: [
       ...REVIEW_BINDINGS.redacting.map((binding) => ({ description: binding.description, chords: letter(binding) })),

@@ -93,7 +93,12 @@ export const pdfBundle: ExportOutput = {
         consistency: run.consistency,
         pages: totalPages,
         documents: [...drawn.documents],
-        items: { produced: schedule.length, withheld: selection.withheld, redactionBoxes: drawn.redactionBoxes },
+        items: {
+          produced: schedule.length,
+          withheld: selection.withheld,
+          redactionBoxes: drawn.redactionBoxes,
+          withheldAttachments: drawn.withheldAttachments,
+        },
         substitutions: drawn.substitutions,
         leakCheck: { checked: 0, tooShortToCheck: 0 },
         files,

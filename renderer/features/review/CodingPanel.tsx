@@ -39,6 +39,11 @@ export interface CodingTarget {
   readonly current: CurrentReview | null;
   /** False while the decision is being read: the form starts again once it arrives. */
   readonly loaded: boolean;
+  /**
+   * Set when the panel codes one attachment of the message: whether its decision is its own or its
+   * message's, in words. An attachment is coded on its own; the wider scopes are the messages'.
+   */
+  readonly attachment?: { readonly note: string };
 }
 
 interface CodingPanelProps {
@@ -123,6 +128,7 @@ function CodingForm({ target, conversationMessages, defaultObjective, timeZone, 
           Coding
         </h3>
         <p className="coding__target">{target.title}</p>
+        {target.attachment && <p className="coding__inherits">{target.attachment.note}</p>}
       </div>
       {disabledReason && <p className="coding__disabled">{disabledReason}</p>}
       <SegmentedRadio
@@ -232,24 +238,34 @@ function CodingForm({ target, conversationMessages, defaultObjective, timeZone, 
         )}
       </fieldset>
 
-      <CheckboxField
-        id="coding-propagate"
-        label="Propagate to duplicates on other custodians’ devices"
-        checked={propagate}
-        onCheckedChange={setPropagate}
-        disabled={disabled}
-      />
+      {!target.attachment && (
+        <CheckboxField
+          id="coding-propagate"
+          label="Propagate to duplicates on other custodians’ devices"
+          checked={propagate}
+          onCheckedChange={setPropagate}
+          disabled={disabled}
+        />
+      )}
       <p className="coding__notice" role="status">
         {notice}
       </p>
       <div className="coding__actions">
         <Button type="submit" variant="primary" disabled={disabled}>
-          {target.count === 1 ? 'Apply to this message' : `Apply to ${formatCount(target.count)} selected`}
+          {target.attachment
+            ? 'Apply to this attachment'
+            : target.count === 1
+              ? 'Apply to this message'
+              : `Apply to ${formatCount(target.count)} selected`}
         </Button>
-        <Button disabled={disabled} onClick={() => void apply({ kind: 'conversation' })}>
-          Apply to conversation ({formatCount(conversationMessages)})
-        </Button>
-        <DateRangeApply disabled={disabled} timeZone={timeZone} onApply={(from, to) => void apply({ kind: 'dateRange', from, to })} />
+        {!target.attachment && (
+          <>
+            <Button disabled={disabled} onClick={() => void apply({ kind: 'conversation' })}>
+              Apply to conversation ({formatCount(conversationMessages)})
+            </Button>
+            <DateRangeApply disabled={disabled} timeZone={timeZone} onApply={(from, to) => void apply({ kind: 'dateRange', from, to })} />
+          </>
+        )}
       </div>
     </form>
   );

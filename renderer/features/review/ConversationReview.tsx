@@ -1,6 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ConversationInfo } from '../../../common/contract';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ConversationInfo, TimelineAttachment } from '../../../common/contract';
+import type { OwnFields } from '../../../common/contract/channels/attachment-review';
 import type { ReviewChange, ReviewSelector } from '../../../common/contract/channels/review';
 import { desk, errorMessage } from '../../api';
 import { useLoaded } from '../../app/useLoaded';
@@ -12,7 +13,7 @@ import { useLastReason, useReasonCodes } from '../redaction/useReasonCodes';
 import { useRedactInPlace } from '../redaction/useRedactInPlace';
 import { formatCount } from '../../format';
 import { useBulkPreview } from './BulkPreview';
-import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope } from './CodingPanel';
+import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope, type CodingTarget } from './CodingPanel';
 import type { ReviewAction } from './reviewKeys';
 import { OUTCOME_LABELS } from './reviewLabels';
 import { single, size, type Selection } from './selection';
@@ -57,6 +58,22 @@ export function ConversationReview(props: ConversationReviewProps) {
 
   const message = pager.messageAt(active);
   const count = size(selection);
+  // The attachment coded instead of its message: reached with ] and [ or a click, left by moving to another message.
+  const [codingAt, setCodingAt] = useState<{ position: number; index: number } | null>(null);
+  const codingAttachment = count <= 1 && codingAt !== null && codingAt.position === active ? codingAt : null;
+  const attachment = codingAttachment === null ? null : (message?.attachments[codingAttachment.index] ?? null);
+  const onAttachmentClick = useCallback((position: number, index: number) => setCodingAt({ position, index }), [setCodingAt]);
+  const attachmentCurrent = useLoaded(
+    async () => ({
+      for: attachment?.id ?? null,
+      decision: attachment === null ? null : ((await desk().attachmentReviewGet({ attachmentIds: [attachment.id] }))[0] ?? null),
+    }),
+    `${attachment?.id}:${actions.revision}`,
+  );
+  const attachmentDecision =
+    attachment !== null && attachmentCurrent.status === 'ready' && attachmentCurrent.value.for === attachment.id
+      ? attachmentCurrent.value.decision
+      : null;
   const coded = count > 1 ? null : (message?.id ?? null);
   const current = useLoaded(
     async () => ({ for: coded, review: coded === null ? null : ((await desk().reviewGet({ messageIds: [coded] }))[0] ?? null) }),
@@ -110,6 +127,11 @@ export function ConversationReview(props: ConversationReviewProps) {
   };
 
   const apply = async (scope: ApplyScope, change: ReviewChange, propagate: boolean, what: string): Promise<boolean> => {
+    if (attachment !== null && scope.kind === 'target')
+      return actions.decideAttachments(
+        { attachmentIds: [attachment.id], change, overwrite: false },
+        `${attachmentName(attachment)}: ${describe(change)}`,
+      );
     let selector: ReviewSelector;
     try {
       selector = await selectorOf(scope);
@@ -150,6 +172,18 @@ export function ConversationReview(props: ConversationReviewProps) {
       case 'redact':
         redact.fromKey(message, document.querySelector<HTMLElement>(`.timeline [data-position="${active}"]`));
         return;
+      case 'attachment': {
+        const n = message?.attachments.length ?? 0;
+        if (count > 1 || !message || n === 0) {
+          actions.announce(count > 1 ? 'Select one message to code its attachments.' : 'This message has no attachments.');
+          return;
+        }
+        const index = codingAttachment === null ? (action.delta === 1 ? 0 : n - 1) : codingAttachment.index + action.delta;
+        const next = index >= 0 && index < n ? message.attachments[index] : undefined;
+        setCodingAt(next ? { position: active, index } : null);
+        actions.announce(next ? `Coding ${attachmentName(next)}.` : `Coding the message.`);
+        return;
+      }
       case 'article8':
         document.querySelector<HTMLElement>(`#${ARTICLE8_FORM_ID} button:not(:disabled)`)?.focus();
         return;
@@ -160,17 +194,28 @@ export function ConversationReview(props: ConversationReviewProps) {
         }
         const what = `${scopeName({ kind: 'target' })}: ${action.label}`;
         void apply({ kind: 'target' }, action.change, false, what);
-        // One message coded, the reviewer reads on; a selection stays selected to code it further.
-        if (count <= 1) timeline.current?.move(1);
+        // One message coded, the reviewer reads on; a selection stays selected to code it further, and an
+        // attachment stays in the panel so its other fields can be coded too.
+        if (count <= 1 && attachment === null) timeline.current?.move(1);
         return;
       }
     }
   };
   useReviewKeys(onKey);
 
+  const codingTarget: CodingTarget =
+    attachment !== null
+      ? {
+          title: attachmentName(attachment),
+          count: 1,
+          current: attachmentDecision,
+          loaded: attachmentDecision !== null,
+          attachment: { note: attachmentDecision === null ? 'Reading its decision…' : ownWords(attachmentDecision.own) },
+        }
+      : { title, count: Math.max(count, 1), current: decision?.review ?? null, loaded: decision !== null };
   const coding = (
     <CodingPanel
-      target={{ title, count: Math.max(count, 1), current: decision?.review ?? null, loaded: decision !== null }}
+      target={codingTarget}
       conversationMessages={pager.total}
       defaultObjective={defaultObjective}
       timeZone={timeZone}
@@ -192,6 +237,8 @@ export function ConversationReview(props: ConversationReviewProps) {
             onSelectionChange={setSelection}
             onActiveChange={setActive}
             flagged={flagged}
+            codingAttachment={attachment === null ? null : codingAttachment}
+            onAttachmentClick={onAttachmentClick}
             handle={timeline}
           />
         </LabelMenuContext.Provider>
@@ -241,7 +288,7 @@ export function ConversationReview(props: ConversationReviewProps) {
                   </p>
                 </LabelMenuContext.Provider>
               )}
-              {count <= 1 && <ReviewHistory events={history.status === 'ready' ? history.value : null} />}
+              {count <= 1 && attachment === null && <ReviewHistory events={history.status === 'ready' ? history.value : null} />}
             </>
           ),
           title,
@@ -250,6 +297,24 @@ export function ConversationReview(props: ConversationReviewProps) {
       </aside>
     </>
   );
+}
+
+const attachmentName = (a: TimelineAttachment): string => `Attachment ${a.fileName ?? '(unnamed)'}`;
+
+const OWN_FIELD_WORDS: Readonly<Record<keyof OwnFields, string>> = {
+  classification: 'classification',
+  relevance: 'relevance',
+  outcome: 'outcome',
+  article8: 'Article 8 assessment',
+  rationale: 'rationale',
+};
+
+/** Which of an attachment's fields are its own, in words: "inherits the message's decision" until one is. */
+function ownWords(own: OwnFields): string {
+  const fields = (Object.keys(OWN_FIELD_WORDS) as (keyof OwnFields)[]).filter((field) => own[field]);
+  if (fields.length === 0) return '— inherits the message’s decision';
+  const words = fields.map((field) => OWN_FIELD_WORDS[field]).join(', ');
+  return fields.length === Object.keys(OWN_FIELD_WORDS).length ? '— its own decision' : `— its own ${words}; the rest is the message’s`;
 }
 
 /** A change in words for the announcement: "business, withhold". */

@@ -18,6 +18,10 @@ interface MessageRowProps {
   readonly bodyId: string;
   /** A custodian asked for it to be withheld as personal. */
   readonly flagged: boolean;
+  /** The attachment the coding panel codes (its index), or null when it codes the message. */
+  readonly codingAttachment: number | null;
+  /** An attachment was clicked: the coding panel codes it. */
+  readonly onAttachmentClick: (position: number, index: number) => void;
 }
 
 const isSystemLine = (message: TimelineMessage): boolean => message.kind === 'system' || message.direction === 'system';
@@ -31,6 +35,8 @@ export const MessageRow = memo(function MessageRow({
   headingId,
   bodyId,
   flagged,
+  codingAttachment,
+  onAttachmentClick,
 }: MessageRowProps) {
   if (!message) {
     return (
@@ -87,8 +93,20 @@ export const MessageRow = memo(function MessageRow({
         {message.attachments.length > 0 && (
           <ul className="message__attachments" aria-label="Attachments">
             {message.attachments.map((attachment, index) => (
-              <li key={index} className={attachment.present ? 'attachment' : 'attachment attachment--missing'}>
+              <li
+                key={attachment.id}
+                className={['attachment', !attachment.present && 'attachment--missing', codingAttachment === index && 'attachment--coding']
+                  .filter(Boolean)
+                  .join(' ')}
+                data-attachment-id={attachment.id}
+                // The keyboard way is ] and [ (reviewKeys.ts): a control inside the row's option would be a nested one.
+                onClick={() => onAttachmentClick(position, index)}
+              >
                 <span className="attachment__name">{attachment.fileName ?? 'Unnamed attachment'}</span>
+                {codingAttachment === index && <span className="visually-hidden"> (in the coding panel)</span>}
+                {attachment.decision.outcome !== message.outcome && (
+                  <Badge tone={OUTCOME_TONES[attachment.decision.outcome]}>{OUTCOME_LABELS[attachment.decision.outcome]}</Badge>
+                )}
                 <span className="attachment__meta">
                   {[attachment.mime, attachment.size !== null && formatBytes(attachment.size)].filter(Boolean).join(', ')}
                 </span>

@@ -83,6 +83,9 @@ interface TimelineProps {
   readonly onActiveChange: (position: number) => void;
   /** Messages a custodian flagged "personal — please withhold". */
   readonly flagged: ReadonlySet<number>;
+  /** The attachment the coding panel codes (the message's position and the attachment's index), or null. */
+  readonly codingAttachment: { readonly position: number; readonly index: number } | null;
+  readonly onAttachmentClick: (position: number, index: number) => void;
   readonly handle: Ref<TimelineHandle>;
 }
 
@@ -99,6 +102,8 @@ export function Timeline({
   onSelectionChange,
   onActiveChange,
   flagged,
+  codingAttachment,
+  onAttachmentClick,
   handle,
 }: TimelineProps) {
   useSyncExternalStore(pager.subscribe, pager.getVersion);
@@ -381,6 +386,8 @@ export function Timeline({
                       headingId={`message-${position}-head`}
                       bodyId={`message-${position}-body`}
                       flagged={message !== undefined && flagged.has(message.id)}
+                      codingAttachment={codingAttachment?.position === position ? codingAttachment.index : null}
+                      onAttachmentClick={onAttachmentClick}
                     />
                   </div>
                 );

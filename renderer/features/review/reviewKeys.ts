@@ -16,6 +16,8 @@ export type ReviewAction =
   | { readonly kind: 'undo' }
   | { readonly kind: 'redo' }
   | { readonly kind: 'article8' }
+  /** ] and [: into the current message's attachments, one by one, and back out to the message past either end. */
+  | { readonly kind: 'attachment'; readonly delta: 1 | -1 }
   /** H: hide the selected text (or withhold the whole message) with a reason. */
   | { readonly kind: 'redact' };
 
@@ -46,6 +48,19 @@ export const REVIEW_BINDINGS = {
     { key: 'x', description: 'Withhold', action: decide('withhold', { outcome: 'withhold' }) },
     { key: 'a', description: 'Fill in the Article 8 assessment', action: { kind: 'article8' } },
   ],
+  // Brackets: every letter near J and K is taken, and Enter and the arrows belong to the attachment viewer.
+  attachments: [
+    {
+      key: ']',
+      description: 'Code the next attachment of the message (past the last, the message again)',
+      action: { kind: 'attachment', delta: 1 },
+    },
+    {
+      key: '[',
+      description: 'Code the previous attachment of the message (before the first, the message again)',
+      action: { kind: 'attachment', delta: -1 },
+    },
+  ],
   // H for "hide": R is relevance and X is withhold.
   redacting: [
     { key: 'h', description: 'Redact the selected text, or withhold the whole message, with a reason', action: { kind: 'redact' } },
@@ -53,7 +68,10 @@ export const REVIEW_BINDINGS = {
 } as const satisfies Record<string, readonly ReviewBinding[]>;
 
 const BY_KEY = new Map<string, ReviewAction>(
-  [...REVIEW_BINDINGS.moving, ...REVIEW_BINDINGS.coding, ...REVIEW_BINDINGS.redacting].map((binding) => [binding.key, binding.action]),
+  [...REVIEW_BINDINGS.moving, ...REVIEW_BINDINGS.coding, ...REVIEW_BINDINGS.attachments, ...REVIEW_BINDINGS.redacting].map((binding) => [
+    binding.key,
+    binding.action,
+  ]),
 );
 
 export interface ReviewKeyPress {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { AttachmentDecideArgs } from '../../../common/contract/channels/attachment-review';
 import type { DecideArgs, UndoState } from '../../../common/contract/channels/review';
 import { desk, errorMessage } from '../../api';
 import { plural } from '../../format';
@@ -16,6 +17,8 @@ export interface ReviewActions {
   readonly announcement: string;
   /** Resolves true when recorded. `what` names the change for the announcement ("Message 4: business"). */
   decide(input: DecideInput, what: string): Promise<boolean>;
+  /** An attachment's own decision (or several attachments'); resolves true when recorded. */
+  decideAttachments(input: AttachmentDecideArgs, what: string): Promise<boolean>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   announce(text: string): void;
@@ -59,6 +62,22 @@ export function useReviewActions(caseId: string): ReviewActions {
               ? `${what}: nothing changed.${kept}`
               : `${what}: already so, nothing changed.`
             : `${what}: ${plural(result.changed, 'message')} changed${propagated}.${kept}`,
+        );
+        return true;
+      } catch (err) {
+        failed(err);
+        return false;
+      }
+    },
+    decideAttachments: async (input, what) => {
+      try {
+        const result = await desk().attachmentReviewDecide(input);
+        const kept =
+          result.kept > 0 ? ` ${plural(result.kept, 'attachment')} kept as decided on ${result.kept === 1 ? 'its' : 'their'} own.` : '';
+        recorded(
+          result.changed === 0
+            ? `${what}: already so, nothing changed.${kept}`
+            : `${what}: ${plural(result.changed, 'attachment')} changed.${kept}`,
         );
         return true;
       } catch (err) {

@@ -29,6 +29,12 @@ describe('review keys', () => {
     expect(reviewActionForKey(press('z', { ctrlKey: true }), true)).toBeNull();
   });
 
+  it('steps into the message’s attachments with ] and back with [', () => {
+    expect(reviewActionForKey(press(']'), false)).toEqual({ kind: 'attachment', delta: 1 });
+    expect(reviewActionForKey(press('['), false)).toEqual({ kind: 'attachment', delta: -1 });
+    expect(reviewActionForKey(press(']', { ctrlKey: true }), false)).toBeNull();
+  });
+
   it('leaves other chords to the app and the browser', () => {
     expect(reviewActionForKey(press('b', { ctrlKey: true }), false)).toBeNull();
     expect(reviewActionForKey(press('a', { ctrlKey: true }), false)).toBeNull();
