@@ -15,7 +15,14 @@ function withoutMarks(text: string): string {
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (pick: (s: WhatsAppStrings) => string): RegExp => new RegExp(WHATSAPP_STRINGS.map((s) => `(?:${pick(s)})`).join('|'), 'u');
+const anyOf = (pick: (s: WhatsAppStrings) => string | undefined): RegExp =>
+  new RegExp(
+    WHATSAPP_STRINGS.flatMap((s) => {
+      const pattern = pick(s);
+      return pattern === undefined ? [] : [`(?:${pattern})`];
+    }).join('|'),
+    'u',
+  );
 /** A call notice is the whole body (after marks), with or without a full stop. */
 const wholeLine = (pick: (s: WhatsAppStrings) => readonly string[]): RegExp =>
   new RegExp(`^(?:${WHATSAPP_STRINGS.flatMap(pick).map(escape).join('|')})\\.?$`, 'u');
@@ -35,7 +42,7 @@ const NOTICES: ReadonlyArray<readonly [RegExp, string]> = [
 
 const EVENTS: ReadonlyArray<readonly [RegExp, string]> = [
   ...NOTICES,
-  [/ created group |^You created group |die Gruppe .* erstellt/, 'created_group'],
+  [anyOf((s) => s.created), 'created_group'],
   [anyOf((s) => s.subject), 'subject_changed'],
   [anyOf((s) => s.icon), 'icon_changed'],
   [/changed the group description|die Gruppenbeschreibung /, 'description_changed'],

@@ -37,6 +37,9 @@ interface Expected {
   readonly directionUnknown?: number;
   readonly nulsRemoved?: number;
   readonly errorContains?: string;
+  /** Each message in order: its kind, or `system:<systemKind>` for a record WhatsApp wrote itself. */
+  readonly kinds?: readonly string[];
+  readonly edited?: number;
 }
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'corpus');
@@ -82,6 +85,8 @@ describe('a corpus of real-export shapes', () => {
     if (want.outgoing !== undefined) expect(messages.filter((m) => m.direction === 'outgoing')).toHaveLength(want.outgoing);
     if (want.incoming !== undefined) expect(messages.filter((m) => m.direction === 'incoming')).toHaveLength(want.incoming);
     if (want.directionUnknown !== undefined) expect(messages.filter((m) => m.direction === 'unknown')).toHaveLength(want.directionUnknown);
+    if (want.kinds) expect(messages.map((m) => (m.kind === 'system' ? `system:${m.systemKind ?? ''}` : m.kind))).toEqual(want.kinds);
+    if (want.edited !== undefined) expect(messages.filter((m) => m.edited !== 'none')).toHaveLength(want.edited);
     if (want.nulsRemoved !== undefined) {
       expect(messages.some((m) => m.body.includes('\u0000'))).toBe(false);
       expect(notes.map((n) => n.message).join('\n')).toMatch(new RegExp(`${want.nulsRemoved} NUL`));

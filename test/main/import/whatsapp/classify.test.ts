@@ -142,6 +142,21 @@ describe('system lines', () => {
         subject: 'Anne a modifié le sujet en « Garde »',
       },
       es: { left: 'Ana salió', added: 'Ana añadió a Pablo', removed: 'Ana eliminó a Pablo', icon: 'Ana cambió el ícono de este grupo' },
+      id: {
+        created_group: 'Anda membuat grup "Rapat"',
+        joined: 'Amanda bergabung menggunakan tautan undangan grup ini',
+        left: 'Budi keluar',
+        added: 'Anda menambahkan Budi',
+      },
+      tr: {
+        created_group: 'Ayşe "Aile" grubunu oluşturdu',
+        joined: 'Mehmet bu grubun davet bağlantısıyla katıldı',
+        left: 'Mehmet ayrıldı',
+        added: 'Ayşe, Mehmet kişisini ekledi',
+        removed: 'Ayşe, Mehmet kişisini çıkardı',
+        subject: 'Ayşe, "Aile" olan grup adını "Aile 2" olarak değiştirdi',
+        icon: 'Ayşe grubun simgesini değiştirdi',
+      },
     };
     for (const s of WHATSAPP_STRINGS) {
       const where = (what: string): string => `${s.language} ${what}`;
