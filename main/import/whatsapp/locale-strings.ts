@@ -1,16 +1,19 @@
 /**
- * What WhatsApp writes in place of media, deleted and edited messages, and as its own system lines, in
- * the UI languages most chats are exported in. The export follows the phone's language, so a chat from
- * a Russian phone says `<Без медиафайлов>` where an English one says `<Media omitted>`.
+ * What WhatsApp writes beside attached files, in place of media, deleted and edited messages, and as its
+ * own system lines, in the UI languages most chats are exported in. The export follows the phone's
+ * language, so a chat from a Russian phone says `<Без медиафайлов>` where an English one says `<Media omitted>`.
  *
  * Data only: content.ts and system.ts build their look-ups from it. Each language says where its wording
  * comes from (`source`, explained in docs/formats/whatsapp.md §4.1): `seen` wording was met in real
  * exports (issue 15, the fixtures, the samples cited in that note); `parser` wording is in a public
  * parser's table of export strings; `app` wording is the apps' published translation, not yet checked
  * against an export. A language's entry may mix them; §4.1 says which string is which. A wrong
- * entry only fails to match: the text then imports as an ordinary message, as every unknown wording does.
+ * entry only fails to match: the text then imports as an ordinary message, as every unknown wording does;
+ * for an attachment marker that loses the attachment, so a language has only the markers a source gives.
  *
  * Event patterns are regular-expression sources, matched against a line with its bidi marks removed.
+ * Entries and lines are compared in one Unicode form (fold.ts): an entry need not be repeated with and
+ * without a ZWNJ, or with a nukta letter precomposed.
  */
 
 export type StringsSource = 'seen' | 'parser' | 'app';
@@ -39,6 +42,12 @@ export interface WhatsAppStrings {
   readonly source: StringsSource;
   /** Android's placeholder for media left out of the export, angle brackets included. */
   readonly mediaOmitted: readonly string[];
+  /** Android's `NAME (file attached)`: the words inside the brackets. */
+  readonly fileAttached: readonly string[];
+  /** Android wording written before the name, without brackets (Persian `فایل پیوست شد NAME`). */
+  readonly fileAttachedBefore?: readonly string[];
+  /** iOS's `<attached: NAME>`: the word or words before the colon. */
+  readonly attached: readonly string[];
   /** iOS's placeholders for media left out, one per kind. */
   readonly omitted: OmittedMarkers;
   /** The whole body of a deleted message: someone else's, then the custodian's own (full stop optional). */
@@ -66,6 +75,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'en',
     source: 'seen',
     mediaOmitted: ['<Media omitted>'],
+    fileAttached: ['file attached'],
+    attached: ['attached'],
     omitted: {
       image: 'image omitted',
       video: 'video omitted',
@@ -93,6 +104,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'de',
     source: 'seen',
     mediaOmitted: ['<Medien ausgeschlossen>', '<Medien weggelassen>'],
+    fileAttached: ['Datei angehängt'],
+    attached: ['Anhang', 'angehängt'],
     omitted: {
       image: 'Bild weggelassen',
       video: 'Video weggelassen',
@@ -120,6 +133,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'es',
     source: 'parser',
     mediaOmitted: ['<Multimedia omitido>', '<Archivo omitido>'],
+    fileAttached: ['archivo adjunto', 'archivo adjuntado'],
+    attached: ['adjunto'],
     omitted: {
       image: 'imagen omitida',
       video: 'Video omitido',
@@ -146,6 +161,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'pt',
     source: 'parser',
     mediaOmitted: ['<Mídia oculta>', '<Mídia omitida>', '<Ficheiro omitido>'],
+    fileAttached: ['ficheiro anexado', 'arquivo anexado'],
+    attached: ['anexo', 'anexado'],
     omitted: {
       image: 'imagem não revelada',
       video: 'vídeo não revelado',
@@ -172,6 +189,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'fr',
     source: 'seen',
     mediaOmitted: ['<Médias omis>', '<Fichier omis>'],
+    fileAttached: ['fichier joint'],
+    attached: ['pièce jointe'],
     omitted: {
       image: 'image absente',
       video: 'vidéo absente',
@@ -198,6 +217,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'it',
     source: 'parser',
     mediaOmitted: ['<Media omessi>'],
+    fileAttached: ['file allegato'],
+    attached: ['allegato'],
     omitted: {
       image: 'immagine omessa',
       video: 'video omesso',
@@ -224,6 +245,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'ru',
     source: 'seen',
     mediaOmitted: ['<Без медиафайлов>'],
+    fileAttached: ['файл добавлен'],
+    attached: ['прикреплено'],
     omitted: {
       image: 'изображение отсутствует',
       video: 'видео отсутствует',
@@ -250,6 +273,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'uk',
     source: 'parser',
     mediaOmitted: ['<Без медіафайлів>'],
+    fileAttached: ['файл додано'],
+    attached: ['додано'],
     omitted: {
       image: 'зображення відсутнє',
       video: 'відео відсутнє',
@@ -276,6 +301,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'id',
     source: 'seen',
     mediaOmitted: ['<Media tidak disertakan>'],
+    fileAttached: ['file terlampir'],
+    attached: ['terlampir'],
     omitted: {
       image: 'gambar tidak disertakan',
       video: 'video tidak disertakan',
@@ -303,6 +330,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'tr',
     source: 'parser',
     mediaOmitted: ['<Medya dahil edilmedi>', '<Medya atlanmış>'],
+    fileAttached: ['dosya ekli'],
+    attached: ['eklendi'],
     omitted: {
       image: 'görüntü dahil edilmedi',
       video: 'video dahil edilmedi',
@@ -330,6 +359,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'nl',
     source: 'parser',
     mediaOmitted: ['<Media weggelaten>'],
+    fileAttached: ['bestand bijgevoegd'],
+    attached: ['bijgevoegd'],
     omitted: {
       image: 'afbeelding weggelaten',
       video: 'video weggelaten',
@@ -357,6 +388,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'pl',
     source: 'parser',
     mediaOmitted: ['<Pominięto multimedia>', '<pliki pominięto>'],
+    fileAttached: ['załączony plik'],
+    attached: ['załączono'],
     omitted: {
       image: 'obraz pominięty',
       video: 'wideo pominięte',
@@ -383,6 +416,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'cs',
     source: 'seen',
     mediaOmitted: ['<Média vynechány>'],
+    fileAttached: ['soubor byl přiložen'],
+    attached: ['příloha'],
     omitted: {
       image: 'obrázek vynechán',
       video: 'video vynecháno',
@@ -408,6 +443,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'ar',
     source: 'parser',
     mediaOmitted: ['<تم استبعاد الوسائط>', '<الوسائط غير مضمنة>'],
+    fileAttached: ['الملف مرفق'],
+    attached: ['المُرفق'],
     omitted: {
       image: 'لم يتم إدراج الصورة',
       video: 'لم يتم إدراج الفيديوهات',
@@ -434,6 +471,9 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'fa',
     source: 'parser',
     mediaOmitted: ['<رسانه حذف شد>', '< پيوست نما/آهنگ حذف شد >'],
+    fileAttached: [],
+    fileAttachedBefore: ['فایل پیوست شد'],
+    attached: ['پیوست'],
     omitted: {
       image: 'تصویر حذف شد',
       video: 'ویدیو حذف شد',
@@ -449,7 +489,7 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     encrypted: 'سرتاسر رمزگذاری|رمزگذاری سرتاسری',
     securityCode: '^کد امنیتی شما با .* تغییر کرد',
     missedVoiceCall: ['تماس صوتی پاسخ داده نشده'],
-    missedVideoCall: ['تماس تصویری پاسخ داده نشده', 'تماس تصویری بی\u200Cپاسخ', 'تماس تصویری بیپاسخ'],
+    missedVideoCall: ['تماس تصویری پاسخ داده نشده', 'تماس تصویری بی\u200Cپاسخ'],
     joined: 'با استفاده از پیوند دعوت .*پیوست',
     left: ' خارج شد$|^شما خارج شدید$',
     added: ' را افزود$| اضافه کرد$',
@@ -461,6 +501,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'hi',
     source: 'seen',
     mediaOmitted: ['<मीडिया के बिना>'],
+    fileAttached: ['फाइल अटैच कर दी गई है'],
+    attached: ['अटैच किया गया'],
     omitted: {
       image: 'फ\u093Cोटो हटाई गई',
       video: 'वीडियो छोड़ा गया',

@@ -30,6 +30,8 @@ interface Expected {
   readonly attachments?: number;
   readonly attachmentsPresent?: number;
   readonly attachmentSender?: string;
+  /** The file names the attachments carry, in order (placeholders without a name left out). */
+  readonly attachmentNames?: readonly string[];
   readonly calls?: number;
   readonly callSender?: string;
   readonly outgoing?: number;
@@ -78,6 +80,7 @@ describe('a corpus of real-export shapes', () => {
     const attachments = messages.flatMap((m) => m.attachments.map((a) => ({ ...a, sender: m.sender })));
     if (want.attachments !== undefined) expect(attachments).toHaveLength(want.attachments);
     if (want.attachmentsPresent !== undefined) expect(attachments.filter((a) => a.present)).toHaveLength(want.attachmentsPresent);
+    if (want.attachmentNames) expect(attachments.flatMap((a) => (a.fileName === null ? [] : [a.fileName]))).toEqual(want.attachmentNames);
     if (want.attachmentSender) expect(attachments.map((a) => a.sender)).toEqual([want.attachmentSender]);
     const calls = messages.filter((m) => m.kind === 'call');
     if (want.calls !== undefined) expect(calls).toHaveLength(want.calls);
