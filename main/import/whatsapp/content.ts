@@ -6,6 +6,7 @@
 import type { DeletedKind, EditedKind, MessageKind } from '../../../common/domain/model';
 import type { ParsedAttachment } from '../../../common/domain/parsed';
 import type { SourceFiles } from '../files';
+import { fold, foldedFirstChar, foldedLastChar } from './fold';
 import { omittedMarkers, WHATSAPP_STRINGS } from './locale-strings';
 
 export interface Content {
@@ -19,6 +20,7 @@ export const MEDIA_OMITTED_REASON = 'media omitted by export';
 const FILE_MISSING_REASON = 'file not in the imported export';
 
 const LRM = 0x200e;
+const RLM = 0x200f;
 const NONE: readonly ParsedAttachment[] = Object.freeze([]);
 const TEXT: Content = Object.freeze({ kind: 'text', deleted: 'none', edited: 'none', attachments: NONE });
 const TEXT_EDITED: Content = Object.freeze({ kind: 'text', deleted: 'none', edited: 'edited_history_unknown', attachments: NONE });
@@ -26,35 +28,59 @@ const TEXT_EDITED: Content = Object.freeze({ kind: 'text', deleted: 'none', edit
 /**
  * The whole body, after leading U+200E, equals one of these: a user can type the same words inside a
  * longer message, so only an exact match is a placeholder. Android omits the full stop, iOS adds it.
- * The wording per language, and where it comes from, is in locale-strings.ts.
+ * The wording per language, and where it comes from, is in locale-strings.ts; it and the body are compared
+ * folded to one Unicode form (fold.ts).
  */
-const DELETED_TEXTS = WHATSAPP_STRINGS.flatMap((s) => s.deleted).flatMap((text) => [text, `${text}.`]);
+const DELETED_TEXTS = WHATSAPP_STRINGS.flatMap((s) => s.deleted)
+  .flatMap((text) => [text, `${text}.`])
+  .map(fold);
 const DELETED = new Set(DELETED_TEXTS);
-/** Lengths of the placeholders, so most bodies are ruled out without hashing them. */
+/** First and last characters and lengths of the placeholders, so most bodies are ruled out without hashing them. */
+const DELETED_FIRST = new Set(DELETED_TEXTS.map((text) => text.charCodeAt(0)));
+const DELETED_LAST = new Set(DELETED_TEXTS.map((text) => text.charCodeAt(text.length - 1)));
 const DELETED_LENGTHS = new Set(DELETED_TEXTS.map((text) => text.length));
 
 /** Suffix on the (last) line of an edited message. */
-const EDITED_SUFFIXES = WHATSAPP_STRINGS.flatMap((s) => s.edited);
+const EDITED_SUFFIXES = WHATSAPP_STRINGS.flatMap((s) => s.edited).map(fold);
 const EDITED_LAST = new Set(EDITED_SUFFIXES.map((suffix) => suffix.charCodeAt(suffix.length - 1)));
+const EDITED_LONGEST = Math.max(...EDITED_SUFFIXES.map((suffix) => suffix.length));
 
 /** Android `<Media omitted>` in its localised forms (compared in lower case). */
-const MEDIA_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => s.mediaOmitted).map((text) => text.toLowerCase()));
+const MEDIA_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => s.mediaOmitted).map((text) => fold(text).toLowerCase()));
 
 /** iOS markers, each preceded by U+200E unless it is the whole body; a document keeps its name before it. */
 const IOS_OMITTED = new Map<string, MessageKind>(
   WHATSAPP_STRINGS.flatMap((s) =>
-    omittedMarkers(s).map(([kind, text]): [string, MessageKind] => [text, kind === 'contact' ? 'contact' : 'media']),
+    omittedMarkers(s).map(([kind, text]): [string, MessageKind] => [fold(text), kind === 'contact' ? 'contact' : 'media']),
   ),
 );
-const DOCUMENT_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => (s.omitted.document ? [s.omitted.document] : [])));
+const DOCUMENT_OMITTED = new Set(WHATSAPP_STRINGS.flatMap((s) => (s.omitted.document ? [fold(s.omitted.document)] : [])));
 const IOS_OMITTED_LENGTHS = new Set([...IOS_OMITTED.keys()].map((text) => text.length));
-/** The last characters the markers end with, so most lines are ruled out by one look-up. */
+/** The characters the markers end and begin with, so most lines are ruled out by a look-up or two. */
 const IOS_OMITTED_LAST = new Set([...IOS_OMITTED.keys()].map((text) => text.charCodeAt(text.length - 1)));
+const IOS_OMITTED_FIRST = new Set([...IOS_OMITTED.keys()].map((text) => text.charCodeAt(0)));
 
-const FILE_ATTACHED = [' (file attached)', ' (Datei angehängt)', ' (archivo adjunto)', ' (fichier joint)'];
+/** Android `NAME (file attached)`: the localised words in the last brackets of the line. */
+const FILE_ATTACHED = new Set(WHATSAPP_STRINGS.flatMap((s) => s.fileAttached).map(fold));
+const FILE_ATTACHED_LONGEST = Math.max(...[...FILE_ATTACHED].map((words) => words.length));
+/** Android wording before the name (`فایل پیوست شد NAME`), with how many words it has. */
+const FILE_ATTACHED_BEFORE = WHATSAPP_STRINGS.flatMap((s) => s.fileAttachedBefore ?? []).map((words) => {
+  const folded = fold(words);
+  return { words: folded, count: folded.split(' ').length, first: folded.charCodeAt(0) };
+});
+/** What such a line can start with: the wording, or the bidi marks an export may put before it. */
+const FILE_ATTACHED_BEFORE_FIRST = new Set([LRM, RLM, ...FILE_ATTACHED_BEFORE.map((wording) => wording.first)]);
+/** After wording that precedes it, only a file name with an extension (or the bare dot WhatsApp leaves) counts. */
+const FILE_NAME = /\.[^\s.]{0,8}$/;
 
 /** iOS `<attached: NAME>`, localised keyword, anywhere in the line (a document's title can precede it). */
-const ATTACHED = /<\u200E?(?:attached|Anhang|adjunto)[:：] ?([^<>]+)>/;
+const ATTACHED = new Set(WHATSAPP_STRINGS.flatMap((s) => s.attached).map(fold));
+/**
+ * Any `<WORDS: NAME>`; the words are looked up in ATTACHED. French sets a (narrow no-break) space before
+ * the colon, zh and ja a full-width colon.
+ */
+const ATTACHED_TOKEN = /<[\u200E\u200F]*([^<>:：]{1,40}?)[ \u00A0\u202F]?[:：] ?([^<>]+)>/g;
+const MARKS = /[\u200E\u200F]/g;
 /** iOS exports before 2017: `2015-08-04-PHOTO-00004762.jpg <‎attached>`. */
 const OLD_ATTACHED = /^(\S.*?) <\u200E?attached>$/;
 
@@ -151,9 +177,64 @@ function skipMarks(text: string): string {
 }
 
 function isEdited(body: string): boolean {
-  if (!EDITED_LAST.has(body.charCodeAt(body.length - 1))) return false;
-  for (const suffix of EDITED_SUFFIXES) if (body.endsWith(suffix)) return true;
+  if (!EDITED_LAST.has(foldedLastChar(body))) return false;
+  const tail = fold(body.slice(-2 * EDITED_LONGEST));
+  for (const suffix of EDITED_SUFFIXES) if (tail.endsWith(suffix)) return true;
   return false;
+}
+
+function isDeleted(body: string): boolean {
+  if (!DELETED_LAST.has(foldedLastChar(body)) || !DELETED_FIRST.has(foldedFirstChar(body))) return false;
+  const folded = fold(body);
+  return DELETED_LENGTHS.has(folded.length) && DELETED.has(folded);
+}
+
+/** The name in an iOS `<attached: NAME>` token; the name is taken as written, only the keyword is folded. */
+function attachedName(line: string): string | null {
+  for (const token of line.matchAll(ATTACHED_TOKEN)) {
+    const [, words, name] = token;
+    if (words !== undefined && name !== undefined && ATTACHED.has(fold(words.replace(MARKS, '')))) return name;
+  }
+  return OLD_ATTACHED.exec(line)?.[1] ?? null;
+}
+
+/** The name in an Android `NAME (file attached)` line; a name may itself hold brackets, the wording never does. */
+function fileAttachedName(line: string): string | null {
+  const open = line.lastIndexOf(' (');
+  const close = line.lastIndexOf(')');
+  if (open <= 0 || close < open || close - open - 2 > 2 * FILE_ATTACHED_LONGEST) return null;
+  return FILE_ATTACHED.has(fold(line.slice(open + 2, close))) ? line.slice(0, open) : null;
+}
+
+/** Where the nth space is, or -1. */
+function nthSpace(text: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf(' ', at + 1);
+    if (at === -1) return -1;
+  }
+  return at;
+}
+
+/** The name after Android wording that precedes it: folding keeps spaces, so the wording ends at its nth space. */
+function fileAttachedBeforeName(firstLine: string): string | null {
+  let start = 0;
+  while (firstLine.charCodeAt(start) === LRM || firstLine.charCodeAt(start) === RLM) start++;
+  const line = start ? firstLine.slice(start) : firstLine;
+  for (const { words, count, first } of FILE_ATTACHED_BEFORE) {
+    if (line.charCodeAt(0) !== first) continue;
+    const cut = nthSpace(line, count);
+    const name = cut === -1 ? '' : line.slice(cut + 1);
+    if (name && fold(line.slice(0, cut)) === words && FILE_NAME.test(name)) return name;
+  }
+  return null;
+}
+
+function referenced(fileName: string, index: MediaIndex | null): { kind: MessageKind; attachment: ParsedAttachment } {
+  return {
+    kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media',
+    attachment: index ? index.attachment(fileName) : omitted(fileName),
+  };
 }
 
 /**
@@ -164,42 +245,42 @@ export function namesMedia(firstLine: string): boolean {
   return media(firstLine, null) !== null;
 }
 
-/** Every marker ends its line, so the last character rules out most messages before any search. */
+/**
+ * Markers end their line (only Persian Android's wording starts it), so the last and first characters rule
+ * out most messages before any search.
+ */
 function media(firstLine: string, index: MediaIndex | null): { kind: MessageKind; attachment: ParsedAttachment } | null {
-  const last = firstLine.charCodeAt(firstLine.length - 1);
+  const last = foldedLastChar(firstLine);
   if (last === 62 /* > */) {
     const line = skipMarks(firstLine);
-    if (line.charCodeAt(0) === 60 /* < */ && MEDIA_OMITTED.has(line.toLowerCase())) return { kind: 'media', attachment: omitted(null) };
-    const attached = ATTACHED.exec(line) ?? OLD_ATTACHED.exec(line);
-    const fileName = attached?.[1];
-    if (fileName)
-      return {
-        kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media',
-        attachment: index ? index.attachment(fileName) : omitted(fileName),
-      };
+    if (line.charCodeAt(0) === 60 /* < */ && MEDIA_OMITTED.has(fold(line).toLowerCase()))
+      return { kind: 'media', attachment: omitted(null) };
+    const fileName = attachedName(line);
+    if (fileName) return referenced(fileName, index);
   } else if (last === 41 /* ) */) {
-    const line = skipMarks(firstLine);
-    for (const suffix of FILE_ATTACHED) {
-      if (line.endsWith(suffix)) {
-        const fileName = line.slice(0, -suffix.length);
-        return {
-          kind: fileName.toLowerCase().endsWith('.vcf') ? 'contact' : 'media',
-          attachment: index ? index.attachment(fileName) : omitted(fileName),
-        };
-      }
-    }
+    const fileName = fileAttachedName(skipMarks(firstLine));
+    if (fileName) return referenced(fileName, index);
+  }
+  if (FILE_ATTACHED_BEFORE_FIRST.has(firstLine.charCodeAt(0))) {
+    const fileName = fileAttachedBeforeName(firstLine);
+    if (fileName) return referenced(fileName, index);
   }
   if (IOS_OMITTED_LAST.has(last)) {
     // Most messages end in a letter some marker ends in: a line with no mark must be a marker whole.
-    if (firstLine.indexOf('\u200E') === -1 && !IOS_OMITTED_LENGTHS.has(firstLine.length)) return null;
-    const line = skipMarks(firstLine);
+    if (
+      firstLine.indexOf('\u200E') === -1 &&
+      (!IOS_OMITTED_FIRST.has(foldedFirstChar(firstLine)) || !IOS_OMITTED_LENGTHS.has(fold(firstLine).length))
+    )
+      return null;
+    const unmarked = skipMarks(firstLine);
+    const line = fold(unmarked);
     const lrm = line.lastIndexOf('\u200E');
     const marker = line.slice(lrm + 1);
     const kind = IOS_OMITTED.get(marker);
     if (kind && (lrm !== -1 || marker === line)) {
-      // "Resume.pdf • ‎2 pages ‎document omitted": the document's name comes before the bullet.
-      const bullet = DOCUMENT_OMITTED.has(marker) ? line.indexOf(' • ') : -1;
-      return { kind, attachment: omitted(bullet > 0 ? line.slice(0, bullet) : null) };
+      // "Resume.pdf • ‎2 pages ‎document omitted": the document's name, as written, comes before the bullet.
+      const bullet = DOCUMENT_OMITTED.has(marker) ? unmarked.indexOf(' • ') : -1;
+      return { kind, attachment: omitted(bullet > 0 ? unmarked.slice(0, bullet) : null) };
     }
   }
   return null;
@@ -224,7 +305,7 @@ function special(firstLine: string, body: string): MessageKind | null {
 export function classifyContent(body: string, firstLine: string, index: MediaIndex): Content {
   const edited: EditedKind = isEdited(body) ? 'edited_history_unknown' : 'none';
   const unmarked = body.charCodeAt(0) === LRM ? skipMarks(body) : body;
-  if (DELETED_LENGTHS.has(unmarked.length) && DELETED.has(unmarked)) {
+  if (isDeleted(unmarked)) {
     return { kind: 'deleted', deleted: 'placeholder', edited, attachments: NONE };
   }
   const found = media(firstLine, index);

@@ -1,16 +1,19 @@
 /**
- * What WhatsApp writes in place of media, deleted and edited messages, and as its own system lines, in
- * the UI languages most chats are exported in. The export follows the phone's language, so a chat from
- * a Russian phone says `<Без медиафайлов>` where an English one says `<Media omitted>`.
+ * What WhatsApp writes beside attached files, in place of media, deleted and edited messages, and as its
+ * own system lines, in the UI languages most chats are exported in. The export follows the phone's
+ * language, so a chat from a Russian phone says `<Без медиафайлов>` where an English one says `<Media omitted>`.
  *
  * Data only: content.ts and system.ts build their look-ups from it. Each language says where its wording
  * comes from (`source`, explained in docs/formats/whatsapp.md §4.1): `seen` wording was met in real
  * exports (issue 15, the fixtures, the samples cited in that note); `parser` wording is in a public
- * parser's table of iOS export strings; `app` wording is the apps' published translation, not yet
- * checked against an export. A language's entry may mix them; §4.1 says which string is which. A wrong
- * entry only fails to match: the text then imports as an ordinary message, as every unknown wording does.
+ * parser's table of export strings; `app` wording is the apps' published translation, not yet checked
+ * against an export. A language's entry may mix them; §4.1 says which string is which. A wrong
+ * entry only fails to match: the text then imports as an ordinary message, as every unknown wording does;
+ * for an attachment marker that loses the attachment, so a language has only the markers a source gives.
  *
  * Event patterns are regular-expression sources, matched against a line with its bidi marks removed.
+ * Entries and lines are compared in one Unicode form (fold.ts): an entry need not be repeated with and
+ * without a ZWNJ, or with a nukta letter precomposed.
  */
 
 export type StringsSource = 'seen' | 'parser' | 'app';
@@ -39,6 +42,12 @@ export interface WhatsAppStrings {
   readonly source: StringsSource;
   /** Android's placeholder for media left out of the export, angle brackets included. */
   readonly mediaOmitted: readonly string[];
+  /** Android's `NAME (file attached)`: the words inside the brackets. */
+  readonly fileAttached: readonly string[];
+  /** Android wording written before the name, without brackets (Persian `فایل پیوست شد NAME`). */
+  readonly fileAttachedBefore?: readonly string[];
+  /** iOS's `<attached: NAME>`: the word or words before the colon. */
+  readonly attached: readonly string[];
   /** iOS's placeholders for media left out, one per kind. */
   readonly omitted: OmittedMarkers;
   /** The whole body of a deleted message: someone else's, then the custodian's own (full stop optional). */
@@ -51,6 +60,8 @@ export interface WhatsAppStrings {
   readonly securityCode: string;
   readonly missedVoiceCall: readonly string[];
   readonly missedVideoCall: readonly string[];
+  /** "X created group …", where a source gives it; languages without it leave such lines of kind `other`. */
+  readonly created?: string;
   readonly joined: string;
   readonly left: string;
   readonly added: string;
@@ -64,6 +75,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'en',
     source: 'seen',
     mediaOmitted: ['<Media omitted>'],
+    fileAttached: ['file attached'],
+    attached: ['attached'],
     omitted: {
       image: 'image omitted',
       video: 'video omitted',
@@ -79,6 +92,7 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     securityCode: '^Your security code with .* changed',
     missedVoiceCall: ['Missed voice call', 'Missed group voice call'],
     missedVideoCall: ['Missed video call', 'Missed group video call'],
+    created: ' created group |^You created group ',
     joined: "joined using this group's invite link|joined using an invite link",
     left: ' left$|^You left$',
     added: ' added |^You added ',
@@ -90,6 +104,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'de',
     source: 'seen',
     mediaOmitted: ['<Medien ausgeschlossen>', '<Medien weggelassen>'],
+    fileAttached: ['Datei angehängt'],
+    attached: ['Anhang', 'angehängt'],
     omitted: {
       image: 'Bild weggelassen',
       video: 'Video weggelassen',
@@ -105,6 +121,7 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     securityCode: '^Deine Sicherheitsnummer für .* hat sich geändert',
     missedVoiceCall: ['Verpasster Sprachanruf'],
     missedVideoCall: ['Verpasster Videoanruf'],
+    created: 'die Gruppe .* erstellt',
     joined: 'über den Einladungslink',
     left: 'die Gruppe verlassen\\.?$',
     added: ' hinzugefügt\\.?$',
@@ -116,6 +133,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'es',
     source: 'parser',
     mediaOmitted: ['<Multimedia omitido>', '<Archivo omitido>'],
+    fileAttached: ['archivo adjunto', 'archivo adjuntado'],
+    attached: ['adjunto'],
     omitted: {
       image: 'imagen omitida',
       video: 'Video omitido',
@@ -142,6 +161,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'pt',
     source: 'parser',
     mediaOmitted: ['<Mídia oculta>', '<Mídia omitida>', '<Ficheiro omitido>'],
+    fileAttached: ['ficheiro anexado', 'arquivo anexado'],
+    attached: ['anexo', 'anexado'],
     omitted: {
       image: 'imagem não revelada',
       video: 'vídeo não revelado',
@@ -168,6 +189,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'fr',
     source: 'seen',
     mediaOmitted: ['<Médias omis>', '<Fichier omis>'],
+    fileAttached: ['fichier joint'],
+    attached: ['pièce jointe'],
     omitted: {
       image: 'image absente',
       video: 'vidéo absente',
@@ -194,6 +217,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'it',
     source: 'parser',
     mediaOmitted: ['<Media omessi>'],
+    fileAttached: ['file allegato'],
+    attached: ['allegato'],
     omitted: {
       image: 'immagine omessa',
       video: 'video omesso',
@@ -220,6 +245,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'ru',
     source: 'seen',
     mediaOmitted: ['<Без медиафайлов>'],
+    fileAttached: ['файл добавлен'],
+    attached: ['прикреплено'],
     omitted: {
       image: 'изображение отсутствует',
       video: 'видео отсутствует',
@@ -246,6 +273,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'uk',
     source: 'parser',
     mediaOmitted: ['<Без медіафайлів>'],
+    fileAttached: ['файл додано'],
+    attached: ['додано'],
     omitted: {
       image: 'зображення відсутнє',
       video: 'відео відсутнє',
@@ -270,8 +299,10 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'id',
-    source: 'app',
+    source: 'seen',
     mediaOmitted: ['<Media tidak disertakan>'],
+    fileAttached: ['file terlampir'],
+    attached: ['terlampir'],
     omitted: {
       image: 'gambar tidak disertakan',
       video: 'video tidak disertakan',
@@ -279,14 +310,15 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
       sticker: 'stiker tidak disertakan',
       gif: 'GIF tidak disertakan',
       document: 'dokumen tidak disertakan',
-      contact: 'kartu kontak tidak disertakan',
+      contact: 'Kartu kontak tidak disertakan',
     },
-    deleted: ['Pesan ini telah dihapus', 'Anda menghapus pesan ini'],
+    deleted: ['Pesan ini dihapus', 'Anda menghapus pesan ini', 'Pesan ini telah dihapus', 'Anda telah menghapus pesan ini'],
     edited: ['<Pesan ini diedit>'],
     encrypted: 'terenkripsi secara end-to-end',
     securityCode: '^Kode keamanan Anda dengan .* telah berubah',
     missedVoiceCall: ['Panggilan suara tak terjawab'],
     missedVideoCall: ['Panggilan video tak terjawab'],
+    created: 'membuat grup',
     joined: 'bergabung menggunakan tautan undangan grup ini',
     left: ' keluar$|^Anda keluar$',
     added: ' menambahkan |^Anda menambahkan ',
@@ -296,34 +328,39 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'tr',
-    source: 'app',
-    mediaOmitted: ['<Medya dahil edilmedi>', '<Medya atlandı>'],
+    source: 'parser',
+    mediaOmitted: ['<Medya dahil edilmedi>', '<Medya atlanmış>'],
+    fileAttached: ['dosya ekli'],
+    attached: ['eklendi'],
     omitted: {
       image: 'görüntü dahil edilmedi',
       video: 'video dahil edilmedi',
       audio: 'ses dahil edilmedi',
-      sticker: 'çıkartma dahil edilmedi',
+      sticker: 'Çıkartma dahil edilmedi',
       gif: 'GIF dahil edilmedi',
       document: 'belge dahil edilmedi',
-      contact: 'kişi kartı dahil edilmedi',
+      contact: 'Kişi kartı dahil edilmedi',
     },
     deleted: ['Bu mesaj silindi', 'Bu mesajı sildiniz'],
     edited: ['<Bu mesaj düzenlendi>'],
     encrypted: 'uçtan uca şifreli',
-    securityCode: '^.* ile güvenlik kodunuz değişti',
+    securityCode: '^.* ile aranızdaki güvenlik kodu değişti',
     missedVoiceCall: ['Cevapsız sesli arama'],
     missedVideoCall: ['Cevapsız görüntülü arama'],
+    created: 'grubunu oluşturdu',
     joined: 'davet bağlantısıyla katıldı',
-    left: ' ayrıldı$|^Ayrıldınız$',
-    added: ' ekledi$|^.* kişisini eklediniz$',
-    removed: ' çıkardı$|^.* kişisini çıkardınız$',
-    subject: 'konuyu .* olarak değiştirdi|grup adını .* olarak değiştirdi',
-    icon: 'grup simgesini değiştirdi',
+    left: ' ayrıldı$',
+    added: ' ekledi$',
+    removed: ' çıkardı$',
+    subject: 'grup adını .* olarak değiştirdi',
+    icon: 'grubun simgesini değiştirdi',
   },
   {
     language: 'nl',
-    source: 'app',
+    source: 'parser',
     mediaOmitted: ['<Media weggelaten>'],
+    fileAttached: ['bestand bijgevoegd'],
+    attached: ['bijgevoegd'],
     omitted: {
       image: 'afbeelding weggelaten',
       video: 'video weggelaten',
@@ -331,40 +368,43 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
       sticker: 'sticker weggelaten',
       gif: 'GIF weggelaten',
       document: 'document weggelaten',
-      contact: 'contactkaart weggelaten',
+      contact: 'Visitekaartje weggelaten',
     },
-    deleted: ['Dit bericht is verwijderd', 'Je hebt dit bericht verwijderd'],
+    deleted: ['Dit bericht is verwijderd', 'U hebt dit bericht verwijderd', 'Je hebt dit bericht verwijderd'],
     edited: ['<Dit bericht is bewerkt>'],
     encrypted: 'end-to-end versleuteld',
-    securityCode: '^Je beveiligingscode met .* is gewijzigd',
-    missedVoiceCall: ['Gemiste spraakoproep'],
-    missedVideoCall: ['Gemiste video-oproep'],
-    joined: 'neemt deel via de uitnodigingslink|is lid geworden via de uitnodigingslink',
-    left: ' heeft de groep verlaten$|^Je hebt de groep verlaten$',
-    added: ' heeft .* toegevoegd$|^Je hebt .* toegevoegd$',
-    removed: ' heeft .* verwijderd$|^Je hebt .* verwijderd$',
-    subject: 'heeft het onderwerp gewijzigd |heeft de groepsnaam gewijzigd ',
-    icon: 'heeft het groepspictogram gewijzigd|heeft de groepsafbeelding gewijzigd',
+    securityCode: '^(?:Uw|Je) beveiligingscode voor .* is gewijzigd',
+    missedVoiceCall: ['Gemiste spraakoproep', 'Gemist spraakgesprek'],
+    missedVideoCall: ['Gemiste video-oproep', 'Gemist videogesprek'],
+    created: '(?:heeft|hebt) (?:deze |de )?groep .*aangemaakt',
+    joined: '(?:is|bent) deelnemer geworden via de uitnodigingslink|neemt deel via .*uitnodiging',
+    left: ' heeft de groep verlaten$|^(?:U|Je) hebt de groep verlaten$',
+    added: ' heeft .* toegevoegd$|^(?:U|Je) hebt .* toegevoegd$| is toegevoegd$|^U bent toegevoegd$',
+    removed: ' heeft .* verwijderd$|^(?:U|Je) hebt .* verwijderd$',
+    subject: '(?:heeft|hebt) het (?:groeps)?onderwerp gewijzigd',
+    icon: '(?:heeft|hebt) de groepsafbeelding gewijzigd',
   },
   {
     language: 'pl',
-    source: 'app',
-    mediaOmitted: ['<Pominięto multimedia>'],
+    source: 'parser',
+    mediaOmitted: ['<Pominięto multimedia>', '<pliki pominięto>'],
+    fileAttached: ['załączony plik'],
+    attached: ['załączono'],
     omitted: {
-      image: 'pominięto obraz',
-      video: 'pominięto film',
-      audio: 'pominięto dźwięk',
+      image: 'obraz pominięty',
+      video: 'wideo pominięte',
+      audio: 'audio pominięte',
       sticker: 'pominięto naklejkę',
-      gif: 'pominięto GIF',
-      document: 'pominięto dokument',
-      contact: 'pominięto wizytówkę',
+      gif: 'Plik GIF pominięty',
+      document: 'dokument pominięty',
+      contact: 'Pominięta wizytówka kontaktu',
     },
-    deleted: ['Ta wiadomość została usunięta', 'Usunięto tę wiadomość', 'Usunąłeś(-ęłaś) tę wiadomość'],
+    deleted: ['Ta wiadomość została usunięta', 'Usunąłeś(-ęłaś) tę wiadomość', 'Usunąłeś(aś) tę wiadomość'],
     edited: ['<Edytowano tę wiadomość>'],
-    encrypted: 'szyfrowane metodą end-to-end|szyfrowane end-to-end',
-    securityCode: '^Twój kod zabezpieczenia z .* uległ zmianie',
-    missedVoiceCall: ['Nieodebrane połączenie głosowe'],
-    missedVideoCall: ['Nieodebrane połączenie wideo'],
+    encrypted: 'są w pełni zaszyfrowane|szyfrowane metodą end-to-end',
+    securityCode: '^Twój kod zabezpieczeń z użytkownikiem .* zmienił się',
+    missedVoiceCall: ['Nieodebrane poł. głosowe', 'Nieodebrane połączenie'],
+    missedVideoCall: ['Nieodebrane poł. wideo'],
     joined: 'dołączył\\(a\\) przy użyciu linku z zaproszeniem|dołączył(?:a)? przy użyciu linku',
     left: ' opuścił\\(a\\) grupę$| opuścił(?:a)?$|^Opuszczono grupę$',
     added: ' dodał\\(a\\) | dodał(?:a)? ',
@@ -376,6 +416,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'cs',
     source: 'seen',
     mediaOmitted: ['<Média vynechány>'],
+    fileAttached: ['soubor byl přiložen'],
+    attached: ['příloha'],
     omitted: {
       image: 'obrázek vynechán',
       video: 'video vynecháno',
@@ -401,6 +443,8 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
     language: 'ar',
     source: 'parser',
     mediaOmitted: ['<تم استبعاد الوسائط>', '<الوسائط غير مضمنة>'],
+    fileAttached: ['الملف مرفق'],
+    attached: ['المُرفق'],
     omitted: {
       image: 'لم يتم إدراج الصورة',
       video: 'لم يتم إدراج الفيديوهات',
@@ -425,15 +469,27 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'fa',
-    source: 'app',
-    mediaOmitted: ['<رسانه حذف شد>', '<رسانه‌ها حذف شدند>'],
-    omitted: { image: 'تصویر حذف شد', video: 'ویدیو حذف شد', audio: 'صدا حذف شد' },
-    deleted: ['این پیام حذف شد', 'شما این پیام را حذف کردید'],
+    source: 'parser',
+    mediaOmitted: ['<رسانه حذف شد>', '< پيوست نما/آهنگ حذف شد >'],
+    fileAttached: [],
+    fileAttachedBefore: ['فایل پیوست شد'],
+    attached: ['پیوست'],
+    omitted: {
+      image: 'تصویر حذف شد',
+      video: 'ویدیو حذف شد',
+      audio: 'صدا حذف شد',
+      sticker: 'استیکر حذف شد',
+      gif: 'GIF حذف شد',
+      document: 'سند حذف شد',
+      contact: 'برگ مخاطب حذف شد',
+    },
+    deleted: ['این پیام حذف شد', 'این پیام حذف شده است', 'شما این پیام را حذف کردید'],
     edited: ['<این پیام ویرایش شد>'],
-    encrypted: 'رمزگذاری سرتاسری',
+    // The source table lost its zero-width non-joiners (پیامها for پیام‌ها): both parts match either way.
+    encrypted: 'سرتاسر رمزگذاری|رمزگذاری سرتاسری',
     securityCode: '^کد امنیتی شما با .* تغییر کرد',
-    missedVoiceCall: ['تماس صوتی بی‌پاسخ', 'تماس صوتی از دست رفته'],
-    missedVideoCall: ['تماس تصویری بی‌پاسخ', 'تماس تصویری از دست رفته'],
+    missedVoiceCall: ['تماس صوتی پاسخ داده نشده'],
+    missedVideoCall: ['تماس تصویری پاسخ داده نشده', 'تماس تصویری بی\u200Cپاسخ'],
     joined: 'با استفاده از پیوند دعوت .*پیوست',
     left: ' خارج شد$|^شما خارج شدید$',
     added: ' را افزود$| اضافه کرد$',
@@ -443,15 +499,25 @@ export const WHATSAPP_STRINGS: readonly WhatsAppStrings[] = [
   },
   {
     language: 'hi',
-    source: 'app',
-    mediaOmitted: ['<मीडिया हटाया गया>', '<मीडिया छोड़ा गया>'],
-    omitted: { image: 'इमेज हटाई गई', video: 'वीडियो हटाया गया', audio: 'ऑडियो हटाया गया' },
-    deleted: ['यह मैसेज हटा दिया गया', 'आपने यह मैसेज हटा दिया'],
+    source: 'seen',
+    mediaOmitted: ['<मीडिया के बिना>'],
+    fileAttached: ['फाइल अटैच कर दी गई है'],
+    attached: ['अटैच किया गया'],
+    omitted: {
+      image: 'फ\u093Cोटो हटाई गई',
+      video: 'वीडियो छोड़ा गया',
+      audio: 'ऑडियो हटाई गयी',
+      sticker: 'स्टिकर छोड़ा गया',
+      gif: 'GIF छोड़ा गया',
+      document: 'डॉक्यूमेंट छोड़ा गया',
+      contact: 'कॉन्टैक्ट कार्ड छोड़ा गया',
+    },
+    deleted: ['यह मैसेज डिलीट कर दिया गया है', 'आपने यह मैसेज डिलीट किया', 'यह संदेश मिटाया गया', 'आपने यह संदेश मिटाया'],
     edited: ['<यह मैसेज एडिट किया गया>'],
     encrypted: 'एंड-टू-एंड एन्क्रिप्टेड',
-    securityCode: '^.* के साथ आपका सुरक्षा कोड बदल गया',
-    missedVoiceCall: ['मिस्ड वॉइस कॉल'],
-    missedVideoCall: ['मिस्ड वीडियो कॉल'],
+    securityCode: '^.* के लिए आपका सुरक्षा कोड बदल गया',
+    missedVoiceCall: ['मिस्ड वॉइस कॉल', 'वॉइस कॉल मिस हुई', 'छूटी हुई ध्वनि कॉल'],
+    missedVideoCall: ['मिस्ड वीडियो कॉल', 'छूटी हुई विडियो कॉल'],
     joined: 'इनवाइट लिंक के ज़रिए शामिल',
     left: ' ने ग्रुप छोड़ दिया$| चले गए$',
     added: ' ने .* को जोड़ा$',

@@ -3,22 +3,32 @@
  * part; on iOS some look like user messages, carrying the chat's name as author and a body that starts
  * with U+200E (formats/whatsapp.md §4). Wording is localised; the languages and their sources are in
  * locale-strings.ts (§4.1). Lines that are system by shape but match no pattern are still system
- * records, of kind `other`.
+ * records, of kind `other`. Patterns and lines are compared folded to one Unicode form (fold.ts).
  */
+import { fold } from './fold';
 import { WHATSAPP_STRINGS, type WhatsAppStrings } from './locale-strings';
 
 const MARKS = /[\u200E\u200F\u202A\u202C]/g;
 
 /** A copy for matching only: bidi marks are layout hints, not text, and vary between exports. */
 function withoutMarks(text: string): string {
-  return text.replace(MARKS, '');
+  return fold(text.replace(MARKS, ''));
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (pick: (s: WhatsAppStrings) => string): RegExp => new RegExp(WHATSAPP_STRINGS.map((s) => `(?:${pick(s)})`).join('|'), 'u');
+const anyOf = (pick: (s: WhatsAppStrings) => string | undefined): RegExp =>
+  new RegExp(
+    WHATSAPP_STRINGS.flatMap((s) => {
+      const pattern = pick(s);
+      return pattern === undefined ? [] : [`(?:${fold(pattern)})`];
+    }).join('|'),
+    'u',
+  );
 /** A call notice is the whole body (after marks), with or without a full stop. */
-const wholeLine = (pick: (s: WhatsAppStrings) => readonly string[]): RegExp =>
-  new RegExp(`^(?:${WHATSAPP_STRINGS.flatMap(pick).map(escape).join('|')})\\.?$`, 'u');
+const wholeLine = (pick: (s: WhatsAppStrings) => readonly string[]): RegExp => {
+  const texts = WHATSAPP_STRINGS.flatMap(pick).map((text) => escape(fold(text)));
+  return new RegExp(`^(?:${texts.join('|')})\\.?$`, 'u');
+};
 
 const CALLS: ReadonlyArray<readonly [RegExp, string]> = [
   [wholeLine((s) => s.missedVoiceCall), 'missed_voice_call'],
@@ -27,7 +37,7 @@ const CALLS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Notices that on iOS carry an ordinary author, so only their wording identifies them. */
 const NOTICES: ReadonlyArray<readonly [RegExp, string]> = [
-  [new RegExp(WHATSAPP_STRINGS.map((s) => s.encrypted).join('|'), 'iu'), 'encryption_notice'],
+  [new RegExp(WHATSAPP_STRINGS.map((s) => fold(s.encrypted)).join('|'), 'iu'), 'encryption_notice'],
   [anyOf((s) => s.securityCode), 'security_code_changed'],
   ...CALLS,
   [/^This business uses a secure service|^This chat is with a business account/, 'business_notice'],
@@ -35,7 +45,7 @@ const NOTICES: ReadonlyArray<readonly [RegExp, string]> = [
 
 const EVENTS: ReadonlyArray<readonly [RegExp, string]> = [
   ...NOTICES,
-  [/ created group |^You created group |die Gruppe .* erstellt/, 'created_group'],
+  [anyOf((s) => s.created), 'created_group'],
   [anyOf((s) => s.subject), 'subject_changed'],
   [anyOf((s) => s.icon), 'icon_changed'],
   [/changed the group description|die Gruppenbeschreibung /, 'description_changed'],

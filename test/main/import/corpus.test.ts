@@ -30,6 +30,8 @@ interface Expected {
   readonly attachments?: number;
   readonly attachmentsPresent?: number;
   readonly attachmentSender?: string;
+  /** The file names the attachments carry, in order (placeholders without a name left out). */
+  readonly attachmentNames?: readonly string[];
   readonly calls?: number;
   readonly callSender?: string;
   readonly outgoing?: number;
@@ -37,6 +39,9 @@ interface Expected {
   readonly directionUnknown?: number;
   readonly nulsRemoved?: number;
   readonly errorContains?: string;
+  /** Each message in order: its kind, or `system:<systemKind>` for a record WhatsApp wrote itself. */
+  readonly kinds?: readonly string[];
+  readonly edited?: number;
 }
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'corpus');
@@ -75,6 +80,7 @@ describe('a corpus of real-export shapes', () => {
     const attachments = messages.flatMap((m) => m.attachments.map((a) => ({ ...a, sender: m.sender })));
     if (want.attachments !== undefined) expect(attachments).toHaveLength(want.attachments);
     if (want.attachmentsPresent !== undefined) expect(attachments.filter((a) => a.present)).toHaveLength(want.attachmentsPresent);
+    if (want.attachmentNames) expect(attachments.flatMap((a) => (a.fileName === null ? [] : [a.fileName]))).toEqual(want.attachmentNames);
     if (want.attachmentSender) expect(attachments.map((a) => a.sender)).toEqual([want.attachmentSender]);
     const calls = messages.filter((m) => m.kind === 'call');
     if (want.calls !== undefined) expect(calls).toHaveLength(want.calls);
@@ -82,6 +88,8 @@ describe('a corpus of real-export shapes', () => {
     if (want.outgoing !== undefined) expect(messages.filter((m) => m.direction === 'outgoing')).toHaveLength(want.outgoing);
     if (want.incoming !== undefined) expect(messages.filter((m) => m.direction === 'incoming')).toHaveLength(want.incoming);
     if (want.directionUnknown !== undefined) expect(messages.filter((m) => m.direction === 'unknown')).toHaveLength(want.directionUnknown);
+    if (want.kinds) expect(messages.map((m) => (m.kind === 'system' ? `system:${m.systemKind ?? ''}` : m.kind))).toEqual(want.kinds);
+    if (want.edited !== undefined) expect(messages.filter((m) => m.edited !== 'none')).toHaveLength(want.edited);
     if (want.nulsRemoved !== undefined) {
       expect(messages.some((m) => m.body.includes('\u0000'))).toBe(false);
       expect(notes.map((n) => n.message).join('\n')).toMatch(new RegExp(`${want.nulsRemoved} NUL`));

@@ -82,6 +82,124 @@ describe('classifyContent', () => {
   });
 });
 
+describe('localised attachment markers', () => {
+  const files = ['_chat.txt', 'IMG-20200101-WA0001.jpg', '00000012-PHOTO-2020-01-01-10-00-00.jpg'];
+  const index = new MediaIndex({ entries: files, has: (entry) => files.includes(entry) }, '_chat.txt');
+  const attachmentOf = (body: string) => classifyContent(body, body.split('\n')[0] ?? '', index);
+
+  // Written out, not read from the table: each is WhatsApp's wording as the sources in docs/formats/whatsapp.md §4.1 give it.
+  const android: ReadonlyArray<readonly [string, string]> = [
+    ['en', 'file attached'],
+    ['de', 'Datei angehängt'],
+    ['es', 'archivo adjunto'],
+    ['es', 'archivo adjuntado'],
+    ['pt', 'ficheiro anexado'],
+    ['pt', 'arquivo anexado'],
+    ['fr', 'fichier joint'],
+    ['it', 'file allegato'],
+    ['ru', 'файл добавлен'],
+    ['uk', 'файл додано'],
+    ['id', 'file terlampir'],
+    ['tr', 'dosya ekli'],
+    ['nl', 'bestand bijgevoegd'],
+    ['pl', 'załączony plik'],
+    ['cs', 'soubor byl přiložen'],
+    ['ar', 'الملف مرفق'],
+    ['hi', 'फाइल अटैच कर दी गई है'],
+  ];
+  const ios: ReadonlyArray<readonly [string, string]> = [
+    ['en', 'attached'],
+    ['de', 'Anhang'],
+    ['de', 'angehängt'],
+    ['es', 'adjunto'],
+    ['pt', 'anexo'],
+    ['pt', 'anexado'],
+    ['fr', 'pièce jointe'],
+    ['it', 'allegato'],
+    ['ru', 'прикреплено'],
+    ['uk', 'додано'],
+    ['id', 'terlampir'],
+    ['tr', 'eklendi'],
+    ['nl', 'bijgevoegd'],
+    ['pl', 'załączono'],
+    ['cs', 'příloha'],
+    ['ar', 'المُرفق'],
+    ['fa', 'پیوست'],
+    ['hi', 'अटैच किया गया'],
+  ];
+
+  it.each(android)('Android %s: "NAME (%s)" is an attachment named NAME, present when the export holds it', (_language, words) => {
+    expect(attachmentOf(`IMG-20200101-WA0001.jpg (${words})\nthe caption`)).toMatchObject({
+      kind: 'media',
+      attachments: [{ fileName: 'IMG-20200101-WA0001.jpg', mime: 'image/jpeg', present: true }],
+    });
+    expect(attachmentOf(`${LRM}Report (final).pdf (${words})`)).toMatchObject({
+      kind: 'media',
+      attachments: [{ fileName: 'Report (final).pdf', present: false, missingReason: 'file not in the imported export' }],
+    });
+    expect(attachmentOf(`Alex.vcf (${words})`).kind).toBe('contact');
+    expect(attachmentOf(`see (${words}) later`).kind).toBe('text');
+  });
+
+  it('Android fa: the wording comes before the name, without brackets', () => {
+    expect(attachmentOf('فایل پیوست شد IMG-20200101-WA0001.jpg')).toMatchObject({
+      kind: 'media',
+      attachments: [{ fileName: 'IMG-20200101-WA0001.jpg', present: true }],
+    });
+    expect(attachmentOf('فایل پیوست شد PTT-20200101-WA0002.opus').attachments[0]).toMatchObject({
+      fileName: 'PTT-20200101-WA0002.opus',
+      present: false,
+    });
+    expect(attachmentOf('فایل پیوست شد، ببینید').kind).toBe('text');
+  });
+
+  it.each(ios)('iOS %s: "<%s: NAME>" is an attachment named NAME, present when the export holds it', (_language, word) => {
+    expect(attachmentOf(`${LRM}<${word}: 00000012-PHOTO-2020-01-01-10-00-00.jpg>`)).toMatchObject({
+      kind: 'media',
+      attachments: [{ fileName: '00000012-PHOTO-2020-01-01-10-00-00.jpg', present: true }],
+    });
+    expect(attachmentOf(`Minutes.pdf • ${LRM}3 pages ${LRM}<${word}: 00000013-Minutes.pdf>`).attachments[0]).toMatchObject({
+      fileName: '00000013-Minutes.pdf',
+      present: false,
+    });
+  });
+
+  it('iOS: a space (or a narrow no-break space) before the colon, as French typography sets it; unknown words stay text', () => {
+    expect(attachmentOf(`${LRM}<pièce jointe\u202F: 00000012-PHOTO-2020-01-01-10-00-00.jpg>`).attachments[0]).toMatchObject({
+      present: true,
+    });
+    expect(attachmentOf(`${LRM}<pièce jointe : 00000012-PHOTO-2020-01-01-10-00-00.jpg>`).attachments[0]).toMatchObject({ present: true });
+    expect(attachmentOf('<Note: bring the 00000012-PHOTO-2020-01-01-10-00-00.jpg>').kind).toBe('text');
+  });
+
+  it('matches whatever the Unicode form: precomposed Hindi nukta letters, decomposed accents, Persian with or without ZWNJ', () => {
+    // U+095E is the precomposed फ़ (the table holds फ + U+093C); U+095C is ड़.
+    expect(attachmentOf(`${LRM}\u095Eोटो हटाई गई`).kind).toBe('media');
+    expect(attachmentOf(`${LRM}वीडियो छो\u095Cा गया`).kind).toBe('media');
+    expect(attachmentOf(`Resume.pdf • ${LRM}2 पन्ने ${LRM}डॉक्यूमेंट छो\u095Cा गया`).attachments[0]).toMatchObject({ fileName: 'Resume.pdf' });
+    expect(systemKind('अमित इनवाइट लिंक के \u095Bरिए शामिल हुए')).toBe('joined');
+    expect(attachmentOf('IMG-20200101-WA0001.jpg (fichier joint)'.normalize('NFD')).attachments[0]).toMatchObject({ present: true });
+    expect(attachmentOf(`${LRM}<pie\u0300ce jointe: 00000012-PHOTO-2020-01-01-10-00-00.jpg>`).attachments[0]).toMatchObject({
+      present: true,
+    });
+    expect(callKind(`${LRM}تماس تصویری بی\u200Cپاسخ`)).toBe('missed_video_call');
+    expect(callKind(`${LRM}تماس تصویری بیپاسخ`)).toBe('missed_video_call');
+  });
+
+  it('the file name is kept as written, never normalised', () => {
+    const name = 'Cafe\u0301 notes.pdf';
+    expect(attachmentOf(`${name} (fichier joint)`).attachments[0]?.fileName).toBe(name);
+    expect(attachmentOf(`${LRM}<pièce jointe: 00000014-${name}>`).attachments[0]?.fileName).toBe(`00000014-${name}`);
+  });
+
+  it('every language in the table has both markers, or says it has none', () => {
+    for (const s of WHATSAPP_STRINGS) {
+      expect(s.fileAttached.length + (s.fileAttachedBefore?.length ?? 0), s.language).toBeGreaterThan(0);
+      expect(s.attached.length, s.language).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('system lines', () => {
   it('names what happened, in English and German', () => {
     const cases: [string, string][] = [
@@ -142,6 +260,21 @@ describe('system lines', () => {
         subject: 'Anne a modifié le sujet en « Garde »',
       },
       es: { left: 'Ana salió', added: 'Ana añadió a Pablo', removed: 'Ana eliminó a Pablo', icon: 'Ana cambió el ícono de este grupo' },
+      id: {
+        created_group: 'Anda membuat grup "Rapat"',
+        joined: 'Amanda bergabung menggunakan tautan undangan grup ini',
+        left: 'Budi keluar',
+        added: 'Anda menambahkan Budi',
+      },
+      tr: {
+        created_group: 'Ayşe "Aile" grubunu oluşturdu',
+        joined: 'Mehmet bu grubun davet bağlantısıyla katıldı',
+        left: 'Mehmet ayrıldı',
+        added: 'Ayşe, Mehmet kişisini ekledi',
+        removed: 'Ayşe, Mehmet kişisini çıkardı',
+        subject: 'Ayşe, "Aile" olan grup adını "Aile 2" olarak değiştirdi',
+        icon: 'Ayşe grubun simgesini değiştirdi',
+      },
     };
     for (const s of WHATSAPP_STRINGS) {
       const where = (what: string): string => `${s.language} ${what}`;
