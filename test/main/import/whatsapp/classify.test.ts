@@ -84,7 +84,7 @@ describe('classifyContent', () => {
 
 describe('localised attachment markers', () => {
   const files = ['_chat.txt', 'IMG-20200101-WA0001.jpg', '00000012-PHOTO-2020-01-01-10-00-00.jpg'];
-  const index = new MediaIndex({ entries: files, has: (entry) => files.includes(entry) }, '_chat.txt');
+  const index = new MediaIndex({ entries: files, has: (entry) => files.includes(entry), linksNotFollowed: () => [] }, '_chat.txt');
   const attachmentOf = (body: string) => classifyContent(body, body.split('\n')[0] ?? '', index);
 
   // Written out, not read from the table: each is WhatsApp's wording as the sources in docs/formats/whatsapp.md §4.1 give it.
