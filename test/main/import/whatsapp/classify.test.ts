@@ -177,7 +177,7 @@ describe('localised attachment markers', () => {
     expect(attachmentOf(`${LRM}\u095Eोटो हटाई गई`).kind).toBe('media');
     expect(attachmentOf(`${LRM}वीडियो छो\u095Cा गया`).kind).toBe('media');
     expect(attachmentOf(`Resume.pdf • ${LRM}2 पन्ने ${LRM}डॉक्यूमेंट छो\u095Cा गया`).attachments[0]).toMatchObject({ fileName: 'Resume.pdf' });
-    expect(systemKind('अमित इनवाइट लिंक के \u095Bरिए शामिल हुए')).toBe('joined');
+    expect(systemKind('अमित ने इस ग्रुप की \u095Eोटो बदली')).toBe('icon_changed');
     expect(attachmentOf('IMG-20200101-WA0001.jpg (fichier joint)'.normalize('NFD')).attachments[0]).toMatchObject({ present: true });
     expect(attachmentOf(`${LRM}<pie\u0300ce jointe: 00000012-PHOTO-2020-01-01-10-00-00.jpg>`).attachments[0]).toMatchObject({
       present: true,
@@ -295,6 +295,50 @@ describe('system lines', () => {
       }
     }
     expect(callKind('I missed voice call practice')).toBeNull();
+  });
+
+  it('group events in hi, fa and id as WhatsApp iOS words them (Localizable.strings v22.24.81, key in each comment)', () => {
+    const cases: [string, string][] = [
+      ['Asha ने यह ग्रुप बनाया', 'created_group'], // xQ.Zh
+      ['एडमिन ने ग्रुप “परिवार” बनाया', 'created_group'], // epN1D
+      ['आपने ग्रुप “परिवार” बनाया', 'created_group'], // (K2R*
+      ['Ravi आमंत्रण लिंक का इस्तेमाल करके ग्रुप में शामिल हुए/हुईं', 'joined'], // 2vBON
+      ['Ravi ने छोड़ा', 'left'], // IGUjt
+      ['Asha ने Ravi को शामिल किया', 'added'], // KRDcB
+      ['Asha ने आपको शामिल किया', 'added'], // VN:JW
+      ['आपने Ravi को शामिल किया', 'added'], // Ik.w'
+      ['Asha ने Ravi को हटाया', 'removed'], // Qv?AC
+      ['Asha ने आपको हटाया', 'removed'], // Ys<&L
+      ['Asha ने ग्रुप का नाम बदलकर “परिवार 2” किया', 'subject_changed'], // o18be
+      ['आपने ग्रुप का नाम बदलकर “परिवार 2” किया', 'subject_changed'], // )(=-_
+      ['Asha ने इस ग्रुप की फ़ोटो बदली', 'icon_changed'], // D>1ci
+      ['Asha ने इस ग्रुप की फ़ोटो डिलीट की', 'icon_changed'], // I6vYR
+      ['Sara گروه «خانواده» را ایجاد کرد', 'created_group'], // aD=R{
+      ['Sara این گروه را ایجاد کرد', 'created_group'], // xQ.Zh
+      ['شما گروه «خانواده» را ایجاد کردید', 'created_group'], // (K2R*
+      ['Reza با لینک دعوت به گروه پیوست', 'joined'], // 2vBON
+      ['شما با استفاده از پیوند دعوت این گروه پیوستید', 'joined'], // )H04Q
+      ['Reza گروه را ترک کرد', 'left'], // IGUjt
+      ['Reza توسط Sara اضافه شد', 'added'], // KRDcB
+      ['Sara شما را اضافه کرد', 'added'], // VN:JW
+      ['شما  Reza را اضافه کردید', 'added'], // Ik.w' (two spaces, as written)
+      ['Sara Reza را حذف کرد', 'removed'], // Qv?AC
+      ['Sara شما را حذف كرد', 'removed'], // Ys<&L (Arabic kaf, as written)
+      ['Sara موضوع را به «خانواده ۲» تغییر داد', 'subject_changed'], // o18be
+      ['شما موضوع را به «خانواده ۲» تغییر دادید', 'subject_changed'], // )(=-_
+      ['Sara علامت این گروه را تغییر داد', 'icon_changed'], // D>1ci
+      ['Sara علامت این گروه را پاک کرد', 'icon_changed'], // I6vYR
+      ['Budi membuat grup ini', 'created_group'], // xQ.Zh
+      ['Budi bergabung menggunakan tautan undangan grup ini', 'joined'], // 2vBON
+      ['Budi menambahkan Sari', 'added'], // zzk/B
+      ['Budi mengeluarkan Sari', 'removed'], // Qv?AC
+      ['Budi telah mengubah subjek menjadi “Rapat”', 'subject_changed'], // o18be
+      ['Anda mengubah subjek menjadi “Rapat”', 'subject_changed'], // )(=-_
+      ['Budi mengubah ikon grup ini', 'icon_changed'], // D>1ci
+      ['Budi telah mengubah subjek dari "Rapat" menjadi "Rapat 2"', 'subject_changed'], // Android, irfanchahyadi/Whatsapp-Chat-Analyzer
+      ['Budi telah mengubah ikon grup ini', 'icon_changed'], // Android, the same table
+    ];
+    for (const [text, kind] of cases) expect(systemKind(text), text).toBe(kind);
   });
 
   it('takes the subject from the last quoted name, whatever the quotes', () => {
