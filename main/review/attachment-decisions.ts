@@ -23,8 +23,8 @@ import { insertBatch } from '../../db/queries/review';
 import { transaction } from '../../db/queries/run';
 import type { AttachmentDecideArgs, AttachmentDecideResult, AttachmentDecision, Article8Record } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
-import { article8Records, recordArticle8 } from './article8';
-import { describeChange, newBatchId } from './decisions';
+import { article8Records } from './article8';
+import { changeValues, describeChange, newBatchId } from './decisions';
 import { AttachmentsNotFoundError, NothingSelectedError, NothingToOverwriteError } from './errors';
 import { assertFullCase } from './mode';
 
@@ -70,15 +70,9 @@ export function decideAttachments(db: WritableDB, args: AttachmentDecideArgs, ac
     if (missing.length > 0) throw new AttachmentsNotFoundError(missing);
     resetAttachmentTargets(db);
     const matched = addAttachmentTargets(db, attachmentIds);
-    const article8Id =
-      change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at);
-    planAttachmentTargets(db, {
-      classification: change.classification ?? null,
-      relevance: change.relevance ?? null,
-      outcome: change.outcome ?? null,
-      article8Id,
-      rationale: change.rationale ?? null,
-    });
+    const values = changeValues(db, change, actor, at);
+    const { article8Id } = values;
+    planAttachmentTargets(db, values);
     const counts = new Map(attachmentPlanCounts(db).map((r) => [r.status, r.n]));
     const individual = counts.get('individual') ?? 0;
     if (overwrite && individual === 0) throw new NothingToOverwriteError(describeTargets(attachmentIds));

@@ -63,6 +63,18 @@ export interface BatchCounts {
   readonly propagated: number;
 }
 
+/** The values a change writes; an Article 8 record it brings is stored first, to be referred to. */
+export function changeValues(db: WritableDB, change: ReviewChange, actor: string, at: number): ChangeValues {
+  return {
+    classification: change.classification ?? null,
+    relevance: change.relevance ?? null,
+    outcome: change.outcome ?? null,
+    article8Id:
+      change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at),
+    rationale: change.rationale ?? null,
+  };
+}
+
 /**
  * What planTargets decided for the targets, counted: the one summary both the preview and the
  * result of applying report, so the two cannot disagree.
@@ -145,15 +157,9 @@ function stage(db: WritableDB, args: DecideArgs, actor: string, at: number): Sta
   // single decision is the reviewer's individual decision on that message (layering, migration 0009).
   if (matched === 1) markTargetsIndividual(db);
   if (propagate) addDuplicateTargets(db);
-  const article8Id =
-    change.article8 === undefined ? undefined : change.article8 === null ? null : recordArticle8(db, change.article8, actor, at);
-  planTargets(db, {
-    classification: change.classification ?? null,
-    relevance: change.relevance ?? null,
-    outcome: change.outcome ?? null,
-    article8Id,
-    rationale: change.rationale ?? null,
-  });
+  const values = changeValues(db, change, actor, at);
+  const { article8Id } = values;
+  planTargets(db, values);
   const plan = summarisePlan(db);
   if (overwrite && plan.individual === 0) throw new NothingToOverwriteError(describeSelector(selector));
   if (matched === 1 && !propagate && plan.heldByRedactions > 0) {
