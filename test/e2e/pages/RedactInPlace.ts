@@ -29,6 +29,10 @@ export class RedactInPlace {
   async dragAcross(position: number, text: string): Promise<void> {
     const body = this.body(position);
     await body.scrollIntoViewIfNeeded();
+    // The colour emoji font loads when the first emoji is drawn; its glyphs' widths move the text after.
+    await this.page.evaluate(async () => {
+      await document.fonts.ready;
+    });
     const ends = await body.evaluate((element, wanted) => {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
