@@ -75,7 +75,7 @@ async function start(): Promise<void> {
   // contextIsolation, sandbox and disableBlinkFeatures 'Auxclick'; test/main/electron/window.test.ts
   // and main.test.ts assert them on this very window.
   const options = mainWindowOptions(preloadPath, devTools);
-  mainWindow = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+  mainWindow = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- set in window.ts
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
