@@ -45,20 +45,7 @@ export function asSentence(fragment: string): string {
   return withFullStop(trimmed.charAt(0).toUpperCase() + trimmed.slice(1));
 }
 
-const BYTE_UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
-const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-
-/** File sizes as file managers show them (1 KB = 1,024 bytes). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${count.format(bytes)} bytes`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${oneDecimal.format(value)} ${BYTE_UNITS[unit]}`;
-}
+export { formatBytes } from '../common/domain/byte-size';
 
 /** Where in the imported file something came from, as main's locators give it. */
 export interface LocatorLike {

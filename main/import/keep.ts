@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { WritableDB } from '../../db/connection';
 import { BLOB_CHUNK_BYTES, blobBySha, dropBlobChunks, insertBlob, insertBlobChunk, unusedBlobId } from '../../db/queries/blobs';
+import { formatBytes } from '../../common/domain/byte-size';
 import { CancelledError, isCancelled, type CancellationToken } from '../../common/domain/cancellation';
 import type { EventBatch, StoredAttachment } from './batch';
 import type { SourceFiles } from './files';
@@ -35,21 +36,8 @@ interface Outcome {
   readonly notes: readonly string[];
 }
 
-/** A size as a file manager shows it: "2.3 GB", "740 KB". */
-export function sizeInWords(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = unit === 0 ? String(value) : value.toFixed(1).replace(/\.0$/, '');
-  return `${shown} ${units[unit]}`;
-}
-
 export const overLimitNote = (size: number, limit: number): string =>
-  `not kept in the case: ${sizeInWords(size)} is more than the ${sizeInWords(limit)} limit`;
+  `not kept in the case: ${formatBytes(size)} is more than the ${formatBytes(limit)} limit`;
 
 export interface KeepOptions {
   readonly limitBytes?: number;
