@@ -47,7 +47,8 @@ const LONGEST_OPENER = Math.max(...OPENERS.map((opener) => opener.text.length));
 
 const REPLACEMENT = '&#65533;';
 
-const isXmlChar = (cp: number): boolean =>
+/** A code point XML 1.0 allows in a document (its Char production). */
+export const isXmlChar = (cp: number): boolean =>
   cp === 0x9 ||
   cp === 0xa ||
   cp === 0xd ||

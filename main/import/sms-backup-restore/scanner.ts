@@ -18,7 +18,7 @@
  * to the saxes reader, which reads it again from the start and skips the records already given.
  */
 import type { Repair } from '../repair/repair-queue';
-import { XmlRepairer } from '../repair/xml-repair';
+import { isXmlChar, XmlRepairer } from '../repair/xml-repair';
 import { mmsPart } from './mms-part';
 import { present, type MmsAddress, type MmsPart, type SbrBook, type SbrRecord } from './records';
 
@@ -79,13 +79,6 @@ const REFUSED: Step = 2;
 
 const isNameStart = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
-const isXmlChar = (cp: number): boolean =>
-  cp === 0x9 ||
-  cp === 0xa ||
-  cp === 0xd ||
-  (cp >= 0x20 && cp <= 0xd7ff) ||
-  (cp >= 0xe000 && cp <= 0xfffd) ||
-  (cp >= 0x10000 && cp <= 0x10ffff);
 
 /** An attribute name expected at a place in a tag, with its characters. */
 interface ExpectedName {
