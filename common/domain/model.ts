@@ -13,7 +13,7 @@ export type Relevance = (typeof RELEVANCES)[number];
 export const OUTCOMES = ['disclose', 'disclose_redacted', 'withhold', 'pending'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const SOURCE_FORMATS = ['whatsapp', 'sms_backup_restore', 'telegram', 'imessage', 'cellebrite_ufdr', 'rsmf'] as const;
+export const SOURCE_FORMATS = ['whatsapp', 'sms_backup_restore', 'telegram', 'imessage', 'cellebrite_ufdr', 'rsmf', 'signal'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** How each format is named to the user, in the app and in reports. */
@@ -24,6 +24,7 @@ export const SOURCE_FORMAT_LABELS: Readonly<Record<SourceFormat, string>> = {
   imessage: 'iMessage database',
   cellebrite_ufdr: 'Cellebrite UFDR',
   rsmf: 'RSMF 2.0',
+  signal: 'Signal (signal-export)',
 };
 
 export const PLATFORMS = ['whatsapp', 'sms', 'imessage', 'telegram', 'signal', 'other'] as const;
