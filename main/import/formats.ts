@@ -10,13 +10,14 @@ import type { SourceFiles } from './files';
 import type { ImportFormat, SniffHead } from './format';
 import { imessage } from './imessage';
 import { rsmf } from './rsmf';
+import { signal } from './signal';
 import { smsBackupRestore } from './sms-backup-restore';
 import { telegram } from './telegram';
 import { whatsapp } from './whatsapp';
 
 /** Every format, in the order detection breaks ties. */
 const FORMATS = new Map<SourceFormat, ImportFormat>(
-  [cellebrite, rsmf, imessage, whatsapp, telegram, smsBackupRestore].map((f) => [f.id, f]),
+  [cellebrite, rsmf, imessage, whatsapp, telegram, smsBackupRestore, signal].map((f) => [f.id, f]),
 );
 
 export function formatOf(id: SourceFormat): ImportFormat {
@@ -93,6 +94,6 @@ export async function detectFormat(files: SourceFiles): Promise<SourceFormat> {
   throw new ImportInputError(
     files.displayName,
     'not a recognised export (expected a WhatsApp chat export, SMS Backup & Restore XML, Telegram result.json, ' +
-      'iMessage chat.db/sms.db, Cellebrite UFDR or RSMF); choose the format explicitly if you are sure',
+      'iMessage chat.db/sms.db, Cellebrite UFDR, RSMF or a Signal signal-export folder); choose the format explicitly if you are sure',
   );
 }
