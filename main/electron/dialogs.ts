@@ -26,7 +26,7 @@ export function electronDialogs(window: () => BrowserWindow | null, defaultFolde
         filters: folders
           ? []
           : [
-              { name: 'Message exports', extensions: ['zip', 'txt', 'xml', 'json', 'db', 'ufdr', 'rsmf', 'eml'] },
+              { name: 'Message exports', extensions: ['zip', 'txt', 'xml', 'json', 'db', 'ufdr', 'rsmf', 'eml', 'md'] },
               { name: 'All files', extensions: ['*'] },
             ],
       };

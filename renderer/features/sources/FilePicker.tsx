@@ -89,7 +89,8 @@ export function FilePicker({ nativeDialogs, onAdd, error }: FilePickerProps) {
       >
         <p className="drop-zone__title">Drop export files or folders here</p>
         <p className="drop-zone__hint">
-          WhatsApp .txt or .zip, SMS Backup &amp; Restore .xml, Telegram result.json, iMessage chat.db, Cellebrite UFDR, RSMF.
+          WhatsApp .txt or .zip, SMS Backup &amp; Restore .xml, Telegram result.json, iMessage chat.db, Cellebrite UFDR, RSMF, Signal
+          (signal-export folder).
         </p>
         {nativeDialogs && (
           <div className="drop-zone__actions">
