@@ -20,6 +20,7 @@ import { fileNameRedactions } from './0013-file-name-redactions';
 import { cheapMessageConstraints } from './0014-cheap-message-constraints';
 import { attachmentBytes } from './0015-attachment-bytes';
 import { attachmentDecisions } from './0016-attachment-decisions';
+import { thumbnailCache } from './0017-thumbnail-cache';
 import { imageRedactions } from './0018-image-redactions';
 import { signalSourceFormat } from './0019-signal-source-format';
 import type { Migration } from './types';
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   cheapMessageConstraints,
   attachmentBytes,
   attachmentDecisions,
+  thumbnailCache,
   imageRedactions,
   signalSourceFormat,
 ];
