@@ -8,13 +8,14 @@
  * Bodies are kept as exported and the source says so; its times carry no zone and are read in the
  * case's, which the source says too.
  */
+import { createHash } from 'node:crypto';
 import type { Locator, ParseEvent, ParseOptions } from '../../common/domain/parsed';
 import { isValidTimeZone } from '../../common/domain/time';
 import type { SourceFiles } from './files';
 import type { ImportFormat, SniffHead } from './format';
 import { chatFolders, holdsChatPair, type ChatFolder } from './signal/chats';
 import { compareChatFiles, type Disagreement } from './signal/compare';
-import { NO_SENDER, type SignalRecord } from './signal/record';
+import { NO_SENDER, toMarkdown, type SignalRecord } from './signal/record';
 import { SignalEvents, type ChatPeople, type ChatWriter } from './signal/events';
 import { BrokenLine, readJsonLine } from './signal/json-line';
 import { linesOf } from './signal/lines';
@@ -40,15 +41,36 @@ function defect(events: SignalEvents, strict: boolean | undefined, message: stri
   else events.note('warning', message, locator);
 }
 
-/** Who speaks and reacts in the chosen file (a first pass: the conversation is described before its messages). */
-async function surveyPeople(records: AsyncIterable<SignalRecord>): Promise<ChatPeople> {
+interface Survey {
+  readonly people: ChatPeople;
+  /** Messages that repeat an earlier one of the file exactly, and the first such pair of lines. */
+  readonly repeats: number;
+  readonly firstRepeat: { readonly line: number; readonly of: number } | null;
+}
+
+/**
+ * Who speaks and reacts in the chosen file (a first pass: the conversation is described before its
+ * messages), and whether any message repeats an earlier one exactly: signal-export writes each message
+ * once, so a repeat means the file was edited or joined with another export (docs/formats/signal.md §1).
+ */
+async function surveyChat(records: AsyncIterable<SignalRecord>): Promise<Survey> {
   const people: ChatPeople = { names: new Set(), noSender: 0 };
+  const seen = new Map<string, number>();
+  let repeats = 0;
+  let firstRepeat: Survey['firstRepeat'] = null;
   for await (const record of records) {
     if (record.sender === NO_SENDER) people.noSender++;
     else people.names.add(record.sender);
     for (const [name] of record.reactions) if (name !== NO_SENDER) people.names.add(name);
+    const key = createHash('sha256').update(toMarkdown(record)).digest('base64');
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, record.lineStart);
+    else {
+      repeats++;
+      firstRepeat ??= { line: record.lineStart, of: earlier };
+    }
   }
-  return people;
+  return { people, repeats, firstRepeat };
 }
 
 const SILENT: MarkdownNotes = { note: () => undefined, defect: () => undefined };
@@ -147,8 +169,18 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
       if (disagreement)
         source.note('warning', disagreementNote(chat, disagreement), { file: chat.markdown, lineStart: disagreement.markdownLine });
     }
-    const people = await surveyPeople(recordsOf(files, chat, options, SILENT));
-    const writer: ChatWriter = source.startChat(chat, entry, people);
+    const survey = await surveyChat(recordsOf(files, chat, options, SILENT));
+    const writer: ChatWriter = source.startChat(chat, entry, survey.people);
+    if (survey.firstRepeat) {
+      const { repeats, firstRepeat } = survey;
+      source.note(
+        'warning',
+        `${repeats.toLocaleString('en-GB')} message${repeats === 1 ? '' : 's'} of ${entry} repeat${repeats === 1 ? 's' : ''} an earlier one exactly ` +
+          `(first: line ${firstRepeat.line} repeats line ${firstRepeat.of}). signal-export writes each message once, so the file was edited ` +
+          'or joined with another export; every message was imported as it stands, repeats included',
+        { file: entry, lineStart: firstRepeat.line },
+      );
+    }
     let bytesRead = 0;
     for await (const record of recordsOf(files, chat, options, notes, (read) => (bytesRead = read))) {
       writer.message(record);

@@ -3,7 +3,7 @@
  * built by its make.py as signal-export's models.py builds its files, and each figure asserted here was
  * counted by hand from them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folder, singleFile } from '../../../main/import/files';
@@ -233,6 +233,20 @@ describe('Signal: bad input', () => {
       'Priya Nair/chat.md and Priya Nair/data.json disagree: line 3 of chat.md reads "[2021-03-14 09:15:40] Me: Thanks - could you send the chart too?  ", ' +
         'where the message at line 2 of data.json gives "[2021-03-14 09:15:40] Me: Thanks - can you send the chart too?  " ' +
         '(2 lines differ; data.json holds 3 messages, chat.md 4). data.json was imported',
+    );
+  });
+
+  it('notes messages a data.json repeats exactly (files joined by hand), and imports every one', async () => {
+    const dir = join(tempDir(), 'Priya Nair');
+    mkdirSync(dir);
+    const once = readFileSync(fixture('signal/export/Priya Nair/data.json'), 'utf8');
+    writeFileSync(join(dir, 'data.json'), once + once);
+    const { messages, notes } = await collect(signal, folder(dir), options);
+    expect(messages).toHaveLength(20);
+    const note = notes.find((n) => n.message.includes('repeat'));
+    expect(note).toMatchObject({ kind: 'warning', locator: { file: 'data.json', lineStart: 11 } });
+    expect(note!.message).toMatch(
+      /^10 messages of data\.json repeat an earlier one exactly \(first: line 11 repeats line 1\)\. signal-export writes/,
     );
   });
 
