@@ -101,6 +101,17 @@ describe('importing a signal-export folder', () => {
     expect(session.writable!.prepare('SELECT count(*) FROM attachments WHERE kept = 1').pluck().get()).toBe(3);
   });
 
+  it('imports the same in a parse thread of its own', async () => {
+    const session = makeCase(tempDir());
+    const summary = await importSource(
+      session.writable!,
+      { path: fixture('signal/export'), custodian: 'Euan Baird', timeZone: 'Europe/London' },
+      { actor: 'test-reviewer', parseThread: true },
+    );
+    expect(summary).toMatchObject({ format: 'signal', conversations: 2, messages: 19, participants: 4, attachments: 5 });
+    expect(session.writable!.prepare('SELECT count(*) FROM messages WHERE reply_to_message_id IS NOT NULL').pluck().get()).toBe(3);
+  });
+
   it('changes nothing when a broken line is refused with strict', async () => {
     const session = makeCase(tempDir());
     await expect(
