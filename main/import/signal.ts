@@ -34,11 +34,20 @@ function sniff(head: SniffHead): number {
   return 0;
 }
 
-/** A note, or with `strict` a problem that refuses the file, for a defect the import can work around. */
-function defect(events: SignalEvents, strict: boolean | undefined, message: string, locator: Locator): void {
-  if (strict)
-    events.events.push({ type: 'problem', problem: { message: `${message}; import without strict to import the rest`, locator } });
-  else events.note('warning', message, locator);
+/**
+ * A note, or with `strict` a problem that refuses the file, for a defect the import can work around;
+ * `leftOut` says what of it is not imported ("It was", "They were"), and `text` is what it reads.
+ */
+function defect(events: SignalEvents, strict: boolean | undefined, what: string, locator: Locator, leftOut: string, text?: string): void {
+  const reads = text === undefined ? '' : ` It reads: ${text}`;
+  if (strict) {
+    events.events.push({
+      type: 'problem',
+      problem: { message: `${what}. Import without strict to keep it as a note and import the rest.${reads}`, locator },
+    });
+  } else {
+    events.note('warning', `${what}. ${leftOut} not imported; the rest of the file was.${reads}`, locator);
+  }
 }
 
 interface Survey {
@@ -96,9 +105,11 @@ async function* recordsOf(
       const shown =
         line.text.length > 200 ? `${line.text.slice(0, 200)}… (${line.text.length.toLocaleString('en-GB')} characters in all)` : line.text;
       notes.defect(
-        `line ${line.number} of ${entry} is not a message, so it was not imported: ${record.reason}. It reads: ${shown}` +
+        `line ${line.number} of ${entry} is not a message: ${record.reason}` +
           (chat.markdown === null ? '' : ` (${chat.markdown} may hold the message)`),
         { file: entry, lineStart: line.number },
+        'It was',
+        shown,
       );
     }
     return;
@@ -150,7 +161,7 @@ async function* parse(files: SourceFiles, options: ParseOptions): AsyncGenerator
   let bytesBefore = 0;
   const notes: MarkdownNotes = {
     note: (message, locator) => source.note('warning', message, locator),
-    defect: (message, locator) => defect(source, options.strict, message, locator),
+    defect: (what, locator, leftOut, text) => defect(source, options.strict, what, locator, leftOut, text),
   };
 
   for (const chat of chats) {

@@ -13,6 +13,9 @@ import { ImportInputError } from '../errors';
 import { MAX_LINE_CHARS, type Line } from './lines';
 import { DELETED_TEXT, type SignalAttachment, type SignalRecord, type SignalSticker } from './record';
 
+/** How much of the lines before the first header a note shows. */
+const STRAY_SHOWN = 200;
+
 const HEADER = /^\[(\d{4}-\d{2}-\d{2})(,?) (\d{2}:\d{2})(:\d{2})?\] /;
 
 /** The three shapes chat.md has had, by what the header holds beyond the minute. */
@@ -104,8 +107,8 @@ export function decompose(text: string): Omit<SignalRecord, 'date' | 'sender' | 
 export interface MarkdownNotes {
   /** A line the parser read in a way the user should know of. */
   note(message: string, locator: Locator): void;
-  /** A defect `strict` refuses the file for; otherwise a note. */
-  defect(message: string, locator: Locator): void;
+  /** A defect `strict` refuses the file for; otherwise a note saying `leftOut` ("It was") not imported, and what it reads. */
+  defect(what: string, locator: Locator, leftOut: string, text?: string): void;
 }
 
 /** Gathers a chat.md's lines into records, one at a time. */
@@ -115,6 +118,8 @@ export class MarkdownRecords {
   private previousDate = '';
   private strayFirst = 0;
   private strayLast = 0;
+  /** The start of the stray lines' text, for the note. */
+  private strayText = '';
 
   constructor(
     private readonly displayName: string,
@@ -163,6 +168,10 @@ export class MarkdownRecords {
     } else if (line.text !== '') {
       this.strayFirst ||= line.number;
       this.strayLast = line.number;
+      if (this.strayText.length < STRAY_SHOWN) {
+        const joined = this.strayText === '' ? line.text : `${this.strayText}\n${line.text}`;
+        this.strayText = joined.length > STRAY_SHOWN ? `${joined.slice(0, STRAY_SHOWN)}…` : joined;
+      }
     }
     return null;
   }
@@ -179,12 +188,14 @@ export class MarkdownRecords {
   private close(): SignalRecord | null {
     if (this.strayFirst !== 0) {
       const lines = this.strayFirst === this.strayLast ? `line ${this.strayFirst}` : `lines ${this.strayFirst}-${this.strayLast}`;
-      this.notes.defect(`${lines} before the first message header are not part of any message and were not imported`, {
-        file: this.entry,
-        lineStart: this.strayFirst,
-        lineEnd: this.strayLast,
-      });
+      this.notes.defect(
+        `${lines} before the first message header ${this.strayFirst === this.strayLast ? 'is' : 'are'} not part of any message`,
+        { file: this.entry, lineStart: this.strayFirst, lineEnd: this.strayLast },
+        this.strayFirst === this.strayLast ? 'It was' : 'They were',
+        this.strayText,
+      );
       this.strayFirst = this.strayLast = 0;
+      this.strayText = '';
     }
     const open = this.open;
     if (!open) return null;

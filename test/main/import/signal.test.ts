@@ -195,7 +195,7 @@ describe('Signal: bad input', () => {
     const note = notes.find((n) => n.locator?.lineStart === 3);
     expect(note).toMatchObject({ kind: 'warning', locator: { file: 'Priya Nair/data.json', lineStart: 3 } });
     expect(note!.message).toMatch(
-      /^line 3 of Priya Nair\/data\.json is not a message, so it was not imported: it is not valid JSON \(.*\)\. It reads: \{"date": "2021-03-14T09:20:11", "sender": "Priya Nair", "bod$/,
+      /^line 3 of Priya Nair\/data\.json is not a message: it is not valid JSON \(.*\)\. It was not imported; the rest of the file was\. It reads: \{"date": "2021-03-14T09:20:11", "sender": "Priya Nair", "bod$/,
     );
   });
 
@@ -203,7 +203,9 @@ describe('Signal: bad input', () => {
     const { problems } = await parseFolder('bad/broken-line', { strict: true });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ locator: { file: 'Priya Nair/data.json', lineStart: 3 } });
-    expect(problems[0]!.message).toMatch(/import without strict to import the rest$/);
+    expect(problems[0]!.message).toMatch(
+      /^line 3 of Priya Nair\/data\.json is not a message: .* Import without strict to keep it as a note and import the rest\. It reads: /,
+    );
   });
 
   it('reads a body line shaped like a header of another form as text, and notes one of the file’s form that goes back in time', async () => {
@@ -222,6 +224,22 @@ describe('Signal: bad input', () => {
     expect(lookalikes[1]!.message).toMatch(
       /^line 4 starts a message dated 2021-03-14 08:05:00, earlier than the message before it .* may be text/,
     );
+  });
+
+  it('notes lines before chat.md’s first header with their text, or refuses them with strict', async () => {
+    const dir = join(tempDir(), 'Jo');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'chat.md'), 'Exported for the inquiry\n\n[2021-03-14 09:14:05] Jo: hi  \n');
+    const lenient = await collect(signal, folder(dir), options);
+    expect(lenient.messages.map((m) => m.body)).toEqual(['hi  ']);
+    expect(lenient.notes.find((n) => n.locator?.lineStart === 1)).toEqual({
+      kind: 'warning',
+      message:
+        'line 1 before the first message header is not part of any message. It was not imported; the rest of the file was. It reads: Exported for the inquiry',
+      locator: { file: 'chat.md', lineStart: 1, lineEnd: 1 },
+    });
+    const strict = await collect(signal, folder(dir), { ...options, strict: true });
+    expect(strict.problems.map((p) => p.locator)).toEqual([{ file: 'chat.md', lineStart: 1, lineEnd: 1 }]);
   });
 
   it('imports data.json where chat.md disagrees, and says where they part', async () => {
