@@ -126,7 +126,7 @@ export class ChatWriter {
         seq: this.source.nextSeq(),
         externalId,
         time,
-        senderKey: record.sender === NO_SENDER ? null : `signal:${record.sender}`,
+        senderKey: record.sender === NO_SENDER ? null : participantKey(record.sender),
         // signal-export writes `Me` exactly for Signal's outgoing messages (create.py), so the file states the direction.
         direction: outgoing ? 'outgoing' : 'incoming',
         directionBasis: 'source',
@@ -139,7 +139,7 @@ export class ChatWriter {
         replyToExternalId: replyTo,
         attachments: this.attachments(record, locator),
         reactions: record.reactions.map(([name, reaction]) => ({
-          actorKey: name === NO_SENDER ? null : `signal:${name}`,
+          actorKey: name === NO_SENDER ? null : participantKey(name),
           actorLabel: name,
           reaction,
           time: null,
