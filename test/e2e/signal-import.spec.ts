@@ -41,4 +41,7 @@ test('imports a signal-export folder, says what the source lost, and reads its c
   await expect(reviewPage.messageAt(2).getByRole('list', { name: 'Attachments' })).toContainText('IMG_0412.jpg');
   await expect(reviewPage.messageAt(3)).toContainText('Deleted — placeholder');
   await saveScreen(shell.page, 'signal-timeline');
+  await shell.page.setViewportSize({ width: 1024, height: 640 });
+  await expect(reviewPage.messageAt(0)).toBeVisible();
+  await saveScreen(shell.page, 'signal-timeline-1024');
 });
