@@ -21,7 +21,7 @@ import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
 import { refusePartialFolder } from './partials';
 import { verifyBundle, type FoundLeak, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verify';
 
-function chainHeadProblem(db: ReadableDB, manifest: Manifest): VerifyProblem | null {
+export function chainHeadProblem(db: ReadableDB, manifest: Pick<Manifest, 'auditChainHead'>): VerifyProblem | null {
   const head = manifest.auditChainHead;
   if (!head) return null;
   const hash = auditEntryHash(db, head.id);

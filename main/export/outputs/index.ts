@@ -6,6 +6,7 @@
 import { DEFAULT_EXPORT_OUTPUT } from '../../../common/domain/export-settings';
 import type { ExportOutput } from './output';
 import { pdfBundle } from './pdf-bundle';
+import { rsmfOutput } from './rsmf';
 
 export type { ExportOutput } from './output';
 
@@ -33,3 +34,4 @@ export function outputById(id: string = DEFAULT_EXPORT_OUTPUT): ExportOutput {
 }
 
 registerOutput(pdfBundle);
+registerOutput(rsmfOutput);
