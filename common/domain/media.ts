@@ -27,6 +27,18 @@ export interface NormalisedRect {
   readonly h: number;
 }
 
+/**
+ * A live rectangle redaction of an image attachment: where, and the reason as the bundle prints it (the
+ * reason's label in this case). What the viewer draws and what every produced image fills.
+ */
+export interface ImageRegion {
+  readonly id: number;
+  readonly attachmentId: number;
+  readonly rect: NormalisedRect;
+  /** The reason's label as the bundle prints it. */
+  readonly reason: string;
+}
+
 /** Everything a produced image's redacted region is filled with: opaque black. */
 export const REDACTION_FILL = Object.freeze({ r: 0, g: 0, b: 0 });
 
