@@ -7,12 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { throwIfCancelled } from '../../../common/domain/cancellation';
-import type { NormalisedRect } from '../../../common/domain/media';
+import { liveImageRegions } from '../../../db/queries/image-redactions';
 import type { SelectedDocument } from '../items';
 import { explainLeaks } from '../leak-causes';
 import type { Needle } from '../leaks';
 import { sha256 } from '../manifest';
-import { rsmfFiles, rsmfLabelNeedles, type ImageRegions } from '../rsmf/document';
+import { rsmfFiles, rsmfLabelNeedles } from '../rsmf/document';
 import {
   RSMF_EXPORT_FILE,
   RSMF_EXPORT_FORMAT,
@@ -24,12 +24,6 @@ import {
 import { RSMF_VERSION } from '../rsmf/manifest';
 import { BundleVerificationError, type FoundLeak } from '../verify';
 import type { ExportOutput, OutputFile, PlacedItem } from './output';
-
-/**
- * Image redaction regions: none until the case records them (issue 16's migration 0018 and
- * `liveImageRegions`); images are still produced as renditions with their metadata stripped.
- */
-const noImageRegions: ImageRegions = () => new Map<number, readonly NormalisedRect[]>();
 
 export const rsmfOutput: ExportOutput = {
   id: 'rsmf',
@@ -46,7 +40,7 @@ export const rsmfOutput: ExportOutput = {
     onProgress({ phase: 'writing', pages: 0, totalPages: 0 });
     for await (const file of rsmfFiles(selection, {
       generator: `Disclosure Desk ${run.appVersion}`,
-      imageRegions: noImageRegions,
+      imageRegions: (ids) => new Map([...liveImageRegions(selection.db, ids)].map(([id, regions]) => [id, regions.map((r) => r.rect)])),
       ...(token ? { token } : {}),
       hidden: (needle) => hidden.push(needle),
     })) {

@@ -21,6 +21,7 @@ import type { RedactedText } from '../../../common/domain/redaction';
 import { rsmfConversationPeople, rsmfEditHistories, rsmfReactions, type RsmfPersonRow } from '../../../db/queries/rsmf-export';
 import { openAttachment, readAttachment } from '../../attachments/open';
 import { renderImage } from '../../media/render';
+import { checkProducedImage } from '../../media/verify-image';
 import { sniff } from '../../media/sniff';
 import { hiddenLabelNeedles } from '../../redact/printed-labels';
 import { extractEntries } from '../extract';
@@ -55,6 +56,16 @@ export const rsmfText = (text: RedactedText): string =>
   text.kind === 'whole'
     ? rsmfRedacted(text.label)
     : text.segments.map((s) => (s.kind === 'text' ? s.text : rsmfRedacted(s.label))).join('');
+
+/** A rendition that failed its own check: an export is refused rather than hand over a leaky image. */
+export class ProducedImageError extends Error {
+  constructor(name: string, problems: readonly string[]) {
+    super(
+      `The produced image of ${name} failed its check (${problems.join('; ')}), so the export stopped. This is a fault in Disclosure Desk: keep the case and report it.`,
+    );
+    this.name = 'ProducedImageError';
+  }
+}
 
 /** The redaction regions of images, by attachment id (SHARED-16 §2); attachments with none are absent. */
 export type ImageRegions = (attachmentIds: readonly number[]) => ReadonlyMap<number, readonly NormalisedRect[]>;
@@ -122,6 +133,9 @@ async function producedFile(
     const sniffed = sniff(bytes.subarray(0, 4096));
     if (sniffed.kind === 'image' || regions.length > 0) {
       const rendered = await renderImage(bytes, { regions });
+      // Checked as written, independently of the renderer: regions filled, no metadata left.
+      const problems = await checkProducedImage(rendered.bytes, regions);
+      if (problems.length > 0) throw new ProducedImageError(printedName ?? `attachment #${a.id}`, problems);
       const ext = extensionOf(rendered.mime);
       const name = memberName(a.id, printedName, ext);
       const display =
@@ -131,6 +145,7 @@ async function producedFile(
     const name = memberName(a.id, printedName, null);
     return { file: { member: { name, bytes }, display: printedName ?? (redactedLabel ? rsmfRedacted(redactedLabel) : name) } };
   } catch (err) {
+    if (err instanceof ProducedImageError) throw err;
     // The reason can quote the file's name: not carried when that name is redacted.
     const why = redactedLabel
       ? 'its file could not be produced'

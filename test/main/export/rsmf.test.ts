@@ -14,6 +14,14 @@ import { readRsmf, rsmfProblems } from '../../../main/export/rsmf/validate';
 import type { RsmfEvent, RsmfManifest } from '../../../main/export/rsmf/manifest';
 import { verifyRecordedRsmf } from '../../../main/export/rsmf/verify-recorded';
 import { BundleVerificationError } from '../../../main/export/verify';
+import sharp from 'sharp';
+import { DecideArgsSchema } from '../../../common/contract/channels/review';
+import { insertImageRedaction } from '../../../db/queries/image-redactions';
+import { importSource } from '../../../main/import/run';
+import { checkProducedImage } from '../../../main/media/verify-image';
+import { decide } from '../../../main/review/decisions';
+import { makeCase } from '../../helpers/case';
+import { fixture } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
 import { fixtureCase, type FixtureCase } from './fixture-case';
 import { exportSettings } from './settings';
@@ -184,5 +192,40 @@ describe('RSMF 2.0 export', () => {
     expect(bad.ok).toBe(false);
     expect(bad.problems.map((p) => p.message).join('\n')).toMatch(/has changed/u);
     closeCase(fc.session);
+  });
+
+  it('produces images as renditions with their redaction regions filled and no metadata', async () => {
+    const dir = tempDir();
+    const session = makeCase(dir);
+    const db = session.writable!;
+    await importSource(db, { path: fixture('telegram/result.json'), custodian: 'Euan Baird', timeZone: 'Europe/London' }, { actor: 't' });
+    decide(db, DecideArgsSchema.parse({ selector: { kind: 'all' }, change: { outcome: 'disclose' } }), 't');
+    const photo = db.prepare("SELECT id, sha256 FROM attachments WHERE present = 1 AND lower(file_name) LIKE '%.jpg' LIMIT 1").get() as {
+      id: number;
+      sha256: string;
+    };
+    expect(photo).toBeDefined();
+    const rect = { x: 0.1, y: 0.1, w: 0.4, h: 0.4 };
+    insertImageRedaction(db, { attachmentId: photo.id, rect, reasonCode: 'personal-third-party', note: '', at: Date.now(), actor: 't' });
+    const result = await exportBundle(db, session.meta, exportSettings(join(dir, 'rsmf'), { output: 'rsmf' }), {
+      actor: 't',
+      appVersion: '0.0.0-test',
+      casePath: session.path,
+      acknowledged: 'as-listed',
+    });
+    const images = [];
+    for (const file of rsmfIn(result.dir)) {
+      const read = await readRsmf(readFileSync(join(result.dir, file)));
+      images.push(...read.members.filter((m) => m.name.startsWith(`A${photo.id}`)));
+    }
+    expect(images).toHaveLength(1);
+    const image = images[0]!.bytes;
+    expect(createHash('sha256').update(image).digest('hex')).not.toBe(photo.sha256);
+    expect(await checkProducedImage(image, [rect])).toEqual([]);
+    const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+    const at = (Math.floor(info.height * 0.3) * info.width + Math.floor(info.width * 0.3)) * info.channels;
+    expect([data[at], data[at + 1], data[at + 2]]).toEqual([0, 0, 0]);
+    expect((await sharp(image).metadata()).exif).toBeUndefined();
+    closeCase(session);
   });
 });
