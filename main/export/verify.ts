@@ -59,6 +59,8 @@ export interface VerifyOptions {
   readonly readers?: PdfReaders;
   /** The files the case recorded at export, name → SHA-256 (verify-recorded.ts). */
   readonly recordedFiles?: ReadonlyMap<string, string>;
+  /** This folder's name inside an export of several outputs (outputs/combined.ts): the record's files under it are its own. */
+  readonly folder?: string;
 }
 
 /** RFC 4180 CSV as schedule.ts writes it. */

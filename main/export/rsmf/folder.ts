@@ -95,6 +95,8 @@ export interface RsmfVerifyOptions {
   readonly token?: CancellationToken;
   /** The files the case recorded at export, name → SHA-256. */
   readonly recordedFiles?: ReadonlyMap<string, string>;
+  /** This folder's name inside an export of several outputs (outputs/combined.ts). */
+  readonly folder?: string;
 }
 
 /** Verifies the RSMF export in `dir`; `leakCheck` null checks everything but hidden texts, and says so. */

@@ -16,7 +16,7 @@ import { explainLeaks } from '../leak-causes';
 import { sha256 } from '../manifest';
 import { refusePartialFolder } from '../partials';
 import type { FoundLeak } from '../verify';
-import { chainHeadProblem } from '../verify-recorded';
+import { chainHeadProblem, recordedIn } from '../verify-recorded';
 import { readRsmfExport, RSMF_EXPORT_FILE, verifyRsmfFolder, type RsmfVerifyOptions } from './folder';
 
 export async function verifyRecordedRsmf(db: ReadableDB | null, dir: string, options: RsmfVerifyOptions = {}): Promise<VerifyReport> {
@@ -37,7 +37,7 @@ export async function verifyRecordedRsmf(db: ReadableDB | null, dir: string, opt
       : null;
   const report = await verifyRsmfFolder(dir, leakCheck, {
     ...options,
-    ...(recorded && db ? { recordedFiles: options.recordedFiles ?? bundleFileHashes(db, recorded.id) } : {}),
+    ...(recorded && db ? { recordedFiles: recordedIn(bundleFileHashes(db, recorded.id), options.folder) } : {}),
   });
   const problem = db && chainHeadProblem(db, manifest);
   return problem ? { ...report, ok: false, problems: [...report.problems, problem] } : report;
