@@ -66,3 +66,20 @@ export async function verifyExportParts(
   }
   return reports;
 }
+
+/** Several parts' reports as one: ok only when each is; problems in part order. */
+export const mergedReport = (reports: readonly VerifyReport[]): VerifyReport => ({
+  ok: reports.every((r) => r.ok),
+  pages: reports.reduce((n, r) => n + r.pages, 0),
+  documents: Math.max(0, ...reports.map((r) => r.documents)),
+  scheduleRows: reports.reduce((n, r) => n + r.scheduleRows, 0),
+  checkedStrings: Math.max(0, ...reports.map((r) => r.checkedStrings)),
+  tooShortToCheck: Math.max(0, ...reports.map((r) => r.tooShortToCheck)),
+  leakCheck: reports.every((r) => r.leakCheck),
+  problems: reports.flatMap((r) => r.problems),
+});
+
+/** The export in `dir`, whatever it holds, verified against the case as one report (the Bundles screen's check). */
+export async function verifyExport(db: ReadableDB | null, dir: string): Promise<VerifyReport> {
+  return mergedReport((await verifyExportParts(db, exportParts(dir))).map((r) => r.report));
+}

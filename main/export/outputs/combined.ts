@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VerifyReport } from '../../../common/domain/verification';
+import { mergedReport } from '../verify-export';
 import type { ExportOutput, ProducedOutput } from './output';
 
 export class RepeatedOutputError extends Error {
@@ -16,17 +16,6 @@ export class RepeatedOutputError extends Error {
     this.name = 'RepeatedOutputError';
   }
 }
-
-const merged = (reports: readonly VerifyReport[]): VerifyReport => ({
-  ok: reports.every((r) => r.ok),
-  pages: reports.reduce((n, r) => n + r.pages, 0),
-  documents: Math.max(...reports.map((r) => r.documents)),
-  scheduleRows: reports.reduce((n, r) => n + r.scheduleRows, 0),
-  checkedStrings: Math.max(...reports.map((r) => r.checkedStrings)),
-  tooShortToCheck: Math.max(...reports.map((r) => r.tooShortToCheck)),
-  leakCheck: reports.every((r) => r.leakCheck),
-  problems: reports.flatMap((r) => r.problems),
-});
 
 export function combinedOutput(parts: readonly ExportOutput[]): ExportOutput {
   const ids = parts.map((p) => p.id);
@@ -49,7 +38,7 @@ export function combinedOutput(parts: readonly ExportOutput[]): ExportOutput {
         written: made.flatMap(({ id, produced }) => produced.written.map((f) => ({ ...f, name: `${id}/${f.name}` }))),
         pages: placing.produced.pages,
         placed: placing.produced.placed,
-        verification: merged(made.map((m) => m.produced.verification)),
+        verification: mergedReport(made.map((m) => m.produced.verification)),
       };
     },
   };
