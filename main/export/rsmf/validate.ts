@@ -180,8 +180,15 @@ export function rsmfRuleProblems(read: ReadRsmf): string[] {
         `X-RSMF-${name} is ${value ?? 'missing'}, but the events ${ms === null ? 'are undated' : `run ${name === 'BeginDate' ? 'from' : 'to'} ${new Date(ms).toISOString()}`}`,
       );
   };
-  bound('BeginDate', times.length ? Math.min(...times) : null);
-  bound('EndDate', times.length ? Math.max(...times) : null);
+  // A loop, not Math.min(...times): a conversation can hold more events than a call takes arguments.
+  let earliest: number | null = null;
+  let latest: number | null = null;
+  for (const t of times) {
+    if (earliest === null || t < earliest) earliest = t;
+    if (latest === null || t > latest) latest = t;
+  }
+  bound('BeginDate', earliest);
+  bound('EndDate', latest);
   return problems;
 }
 

@@ -27,6 +27,7 @@ const STORE = 0;
 const LEVEL = 6;
 
 export function writeZip(members: readonly ZipMember[]): Buffer {
+  if (members.length > 0xffff) throw new RangeError(`rsmf.zip would hold ${members.length} files, which needs zip64 (not written)`);
   const seen = new Set<string>();
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
