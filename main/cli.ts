@@ -57,7 +57,9 @@ export async function runCli(
     } catch (err) {
       throw err instanceof InvalidReviewerNameError ? new UsageError(`--reviewer: ${err.message}`) : err;
     }
-    await command.run({ positionals, values, json: values.json === true, actor }, io);
+    // A repeated option (`multiple`) arrives as one comma-separated value, as if written once.
+    const joined = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+    await command.run({ positionals, values: joined, json: values.json === true, actor }, io);
     return 0;
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));

@@ -41,3 +41,43 @@ export interface ExportSettingsInput {
   readonly reissue: { readonly bundleId: number; readonly reason: string } | null;
   readonly outputDir: string;
 }
+
+/**
+ * What a person asks to export (the CLI's `--profile`, the Bundles screen's choice), and the output
+ * each one is. Several at once make one export with the same references (main/export/outputs/combined.ts).
+ */
+export const EXPORT_PROFILES = [
+  {
+    profile: 'bundle',
+    output: 'pdf-bundle',
+    label: 'PDF bundle',
+    purpose: 'For people to read and cite: the PDF, its schedule and manifest.',
+  },
+  {
+    profile: 'rsmf',
+    output: 'rsmf',
+    label: 'RSMF 2.0',
+    purpose: 'For a review platform such as Relativity: one .rsmf file per reference, redactions applied.',
+  },
+] as const;
+export type ExportProfile = (typeof EXPORT_PROFILES)[number]['profile'];
+
+export class UnknownProfileError extends Error {
+  constructor(name: string) {
+    super(
+      `There is no export profile "${name}": choose from ${EXPORT_PROFILES.map((p) => p.profile).join(', ')} (several separated by commas).`,
+    );
+    this.name = 'UnknownProfileError';
+  }
+}
+
+/** The output id for the profiles asked for, in the order given, each once: ["bundle", "rsmf"] → "pdf-bundle+rsmf". */
+export function outputForProfiles(names: readonly string[]): string {
+  const outputs: string[] = [];
+  for (const name of names) {
+    const found = EXPORT_PROFILES.find((p) => p.profile === name);
+    if (!found) throw new UnknownProfileError(name);
+    if (!outputs.includes(found.output)) outputs.push(found.output);
+  }
+  return outputs.length ? outputs.join('+') : DEFAULT_EXPORT_OUTPUT;
+}

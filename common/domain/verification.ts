@@ -11,7 +11,7 @@
 
 export const HIDDEN_PLACEHOLDER = '[the hidden text]';
 
-export const VERIFY_CHECKS = ['files', 'pages', 'references', 'schedule', 'leak', 'audit'] as const;
+export const VERIFY_CHECKS = ['files', 'pages', 'references', 'schedule', 'leak', 'audit', 'rsmf'] as const;
 export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
 
 /** A message as the reviewer finds it: its place for Review, and how the bundle names it. */
@@ -62,7 +62,9 @@ export type LeakLocation =
   /** `row` counts the header as row 1, as a spreadsheet does; null when no single row holds it. */
   | { readonly kind: 'schedule-csv'; readonly row: number | null; readonly reference: string | null }
   | { readonly kind: 'schedule-xlsx'; readonly part: string }
-  | { readonly kind: 'manifest' };
+  | { readonly kind: 'manifest' }
+  /** In an RSMF file (`file`): `part` is "the e-mail", "the text body" or a member of its rsmf.zip. */
+  | { readonly kind: 'rsmf'; readonly file: string; readonly part: string };
 
 /**
  * Where the reviewer fixes a cause: a message (or, with no position, a conversation) in Review, or the
@@ -186,6 +188,8 @@ export function locationWords(l: LeakLocation): string {
       return `the schedule XLSX (${l.part})`;
     case 'manifest':
       return 'the manifest (manifest.json)';
+    case 'rsmf':
+      return `${l.part} of ${l.file}`;
   }
 }
 

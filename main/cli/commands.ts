@@ -16,6 +16,7 @@ import { keywordsCommand, searchCommand } from './search-command';
 
 export interface CommandInput {
   readonly positionals: readonly string[];
+  /** An option declared `multiple` gives every value it was given, in order, joined by commas. */
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly json: boolean;
   /** Who is recorded on what the command changes: `--reviewer`, else the stored name, else the OS user. */
@@ -24,7 +25,7 @@ export interface CommandInput {
 
 export interface Command {
   readonly usage: string;
-  readonly options: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
+  readonly options: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>;
   run(input: CommandInput, io: CliIo): Promise<void>;
 }
 

@@ -5,11 +5,14 @@
  * does). Numbering continues after the last final bundle unless `--first` says otherwise;
  * `--reissue <bundle id> --reason <text>` makes a new version of an earlier bundle. Items the
  * consistency report lists are exported only with `--accept-warnings`; without it the list is printed,
- * nothing is written and the exit code is 1. Ctrl+C cancels and leaves nothing behind. `--output`
- * names the export output (main/export/outputs); the PDF bundle when absent.
+ * nothing is written and the exit code is 1. Ctrl+C cancels and leaves nothing behind. `--profile`
+ * says what to make: `bundle` (the PDF bundle, the default), `rsmf` (RSMF 2.0 files), or several
+ * (`--profile bundle,rsmf`, or the option repeated) made by one export under the same references, each
+ * in a folder of its own. `--output` names an export output by its id (main/export/outputs) instead.
  */
 import { ReadOnlyCaseError } from '../../db/errors';
 import { ExportSettingsSchema } from '../../common/contract/channels/export';
+import { outputForProfiles, UnknownProfileError } from '../../common/domain/export-settings';
 import { closeCase, openCase } from '../cases/service';
 import { describeWarnings } from '../export/consistency';
 import { removeInterruptedExports } from '../export/interrupted';
@@ -24,6 +27,18 @@ import { cancelOnInterrupt, parseWith, UsageError } from './io';
 
 const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** `--profile bundle,rsmf --profile rsmf` → the output id (pdf-bundle+rsmf); undefined when no profile is named. */
+function profileOutput(value: string | boolean | undefined): string | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const names = value.split(',').map((v) => v.trim());
+  if (names.some((n) => n === '')) throw new UsageError('--profile names a profile: bundle or rsmf (several separated by commas)');
+  try {
+    return outputForProfiles(names);
+  } catch (err) {
+    throw err instanceof UnknownProfileError ? new UsageError(`--profile: ${err.message}`) : err;
+  }
+}
+
 function progressLine(): (p: ExportProgress) => void {
   if (!process.stderr.isTTY) return () => undefined;
   return (p) =>
@@ -34,7 +49,7 @@ function progressLine(): (p: ExportProgress) => void {
 
 export const exportCommand: Command = {
   usage:
-    'export <case> --out <dir> [--prefix <p>] [--first <n>] [--width <n>] [--unit conversation|day] [--scope <query>] [--include-pending] [--draft] [--reissue <bundle id> --reason <text>] [--accept-warnings] [--no-xlsx] [--output <id>]',
+    'export <case> --out <dir> [--profile bundle|rsmf[,…]] [--prefix <p>] [--first <n>] [--width <n>] [--unit conversation|day] [--scope <query>] [--include-pending] [--draft] [--reissue <bundle id> --reason <text>] [--accept-warnings] [--no-xlsx] [--output <id>]',
   options: {
     out: { type: 'string' },
     prefix: { type: 'string' },
@@ -49,6 +64,7 @@ export const exportCommand: Command = {
     reason: { type: 'string' },
     'accept-warnings': { type: 'boolean' },
     output: { type: 'string' },
+    profile: { type: 'string', multiple: true },
   },
   async run({ positionals, values, json, actor }, io) {
     const [casePath, ...rest] = positionals;
@@ -60,13 +76,16 @@ export const exportCommand: Command = {
       if (!/^\d+$/u.test(text)) throw new UsageError(`--${option} must be a whole number`);
       return Number(text);
     };
+    const profiled = profileOutput(values.profile);
+    if (profiled !== undefined && values.output !== undefined)
+      throw new UsageError('--profile and --output both say what to make: use one');
     const reissue = whole('reissue');
     const reason = str(values.reason);
     if ((reissue === undefined) !== (reason === undefined))
       throw new UsageError('--reissue <bundle id> and --reason <text> go together: a re-issue says why');
     const input = parseWith(ExportSettingsSchema, {
       outputDir: str(values.out),
-      output: str(values.output),
+      output: profiled ?? str(values.output),
       prefix: str(values.prefix),
       firstNumber: whole('first'),
       width: whole('width'),
@@ -112,8 +131,12 @@ export const exportCommand: Command = {
             : `Bundle #${result.reissueOf}, version ${result.version},`;
         if (result.warnings.length)
           io.out(`Acknowledged ${result.warnings.length} item(s) needing a second look:\n${describeWarnings(result.warnings)}`);
+        const rsmfFiles = result.files.filter((f) => f.role === 'rsmf').length;
+        const made = [...(result.pages > 0 ? [`${result.pages} pages`] : []), ...(rsmfFiles > 0 ? [`${rsmfFiles} RSMF file(s)`] : [])].join(
+          ' and ',
+        );
         io.out(
-          `${what} ${result.firstReference}–${result.lastReference}: ${result.pages} pages, ${result.documents} reference(s), ${result.produced} items produced, ${result.withheld} withheld.`,
+          `${what} ${result.firstReference}–${result.lastReference}: ${made}, ${result.documents} reference(s), ${result.produced} items produced, ${result.withheld} withheld.`,
         );
         io.out(
           `Verified: ${result.verification.checkedStrings} hidden strings searched for, none found${result.verification.tooShortToCheck ? ` (${result.verification.tooShortToCheck} too short to search)` : ''}.`,

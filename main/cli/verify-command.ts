@@ -1,15 +1,14 @@
 /**
- * `disclosure-desk verify <bundle dir> [--case <case>]`: re-checks a bundle's hashes, pages,
- * references and schedule, and — with its case (the manifest names it; `--case` overrides) — that no
- * redacted or withheld text appears anywhere in it. Opens the case read-only. Exit 1 on any problem.
+ * `disclosure-desk verify <export dir> [--case <case>]`: re-checks a bundle's hashes, pages,
+ * references and schedule, an RSMF export's files against the official schema and our rules (or both,
+ * for an export of several profiles), and — with its case (the manifest names it; `--case` overrides)
+ * — that no redacted or withheld text appears anywhere in it. Opens the case read-only. Exit 1 on any problem.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { closeCase, openCase } from '../cases/service';
-import { MANIFEST_FILE, readManifest } from '../export/manifest';
 import { refusePartialFolder } from '../export/partials';
-import { verifyRecordedBundle } from '../export/verify-recorded';
 import type { VerifyReport } from '../export/verify';
+import { exportCasePath, exportParts, verifyExportParts, type ExportPart } from '../export/verify-export';
 import type { Command } from './commands';
 import { UsageError } from './io';
 
@@ -36,35 +35,48 @@ export class CaseNeededError extends Error {
   }
 }
 
+/** The words for one verified part: what was checked, and whether the leak search was done. */
+function describe(kind: ExportPart['kind'], folder: string | null, report: VerifyReport): string[] {
+  const where = folder === null ? '' : `${folder}/: `;
+  const checked =
+    kind === 'pdf-bundle'
+      ? `${where}Bundle verified: ${report.pages} pages, ${report.documents} reference(s), ${report.scheduleRows} schedule rows; files match the manifest.`
+      : `${where}RSMF export verified: ${report.documents} file(s), each valid against the official RSMF 2.0.0 schema and the reference rules; files match rsmf-export.json.`;
+  const leaks = report.leakCheck
+    ? `${where}No redacted or withheld text found (${report.checkedStrings} strings searched${report.tooShortToCheck ? `, ${report.tooShortToCheck} too short to search` : ''}).`
+    : `${where}This export is not recorded in that case: the redaction leak search was not done.`;
+  return [checked, leaks];
+}
+
 export const verifyCommand: Command = {
-  usage: 'verify <bundle dir> [--case <case>]',
+  usage: 'verify <export dir> [--case <case>]   # a PDF bundle, an RSMF export, or both (one folder per profile)',
   options: { case: { type: 'string' } },
   async run({ positionals, values, json }, io) {
     const [dir, ...rest] = positionals;
-    if (dir === undefined) throw new UsageError('missing <bundle dir>');
+    if (dir === undefined) throw new UsageError('missing <export dir>');
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
     refusePartialFolder(dir);
-    const casePath = typeof values.case === 'string' ? values.case : readManifest(join(dir, MANIFEST_FILE)).case.path;
+    const parts = exportParts(dir);
+    const casePath = typeof values.case === 'string' ? values.case : exportCasePath(parts[0] as ExportPart);
     if (!existsSync(casePath)) throw new CaseNeededError(casePath);
     const session = openCase(casePath, { readOnly: true });
-    let report: VerifyReport;
+    let results: { part: ExportPart; report: VerifyReport }[];
     try {
-      report = await verifyRecordedBundle(session.db, dir);
+      results = await verifyExportParts(session.db, parts);
     } finally {
       closeCase(session);
     }
-    if (json) io.out(JSON.stringify(report));
-    else if (report.ok) {
+    const ok = results.every((r) => r.report.ok);
+    if (json) {
+      const only = results.length === 1 ? results[0] : undefined;
       io.out(
-        `Bundle verified: ${report.pages} pages, ${report.documents} reference(s), ${report.scheduleRows} schedule rows; files match the manifest.`,
+        JSON.stringify(
+          only ? only.report : { ok, parts: results.map((r) => ({ folder: r.part.folder, kind: r.part.kind, report: r.report })) },
+        ),
       );
-      io.out(
-        report.leakCheck
-          ? `No redacted or withheld text found (${report.checkedStrings} strings searched${report.tooShortToCheck ? `, ${report.tooShortToCheck} too short to search` : ''}).`
-          : 'This bundle is not recorded in that case: the redaction leak search was not done.',
-      );
-    }
-    if (!report.ok) throw new BundleProblemsError(report);
-    if (!report.leakCheck) throw new UnrecordedBundleError(dir);
+    } else if (ok) for (const r of results) for (const line of describe(r.part.kind, r.part.folder, r.report)) io.out(line);
+    const failed = results.find((r) => !r.report.ok);
+    if (failed) throw new BundleProblemsError(failed.report);
+    if (results.some((r) => !r.report.leakCheck)) throw new UnrecordedBundleError(dir);
   },
 };

@@ -523,9 +523,14 @@ function slipLines(text: string, measurer: TextMeasurer, width: number): Line[] 
   }));
 }
 
-function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
+/** "3 messages withheld — Article 8 — 14:03–16:22": the slip's words, which every output prints the same. */
+export function withheldSlipText(entry: WithheldEntry): string {
   const count = entry.messageIds.length;
-  return slipLines(`${count} message${count === 1 ? '' : 's'} withheld — ${entry.label} — ${entry.span}`, measurer, CONTENT_WIDTH);
+  return `${count} message${count === 1 ? '' : 's'} withheld — ${entry.label} — ${entry.span}`;
+}
+
+function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
+  return slipLines(withheldSlipText(entry), measurer, CONTENT_WIDTH);
 }
 
 /**

@@ -106,3 +106,31 @@ export function localSpan(fromMs: number | null, toMs: number | null, zone: stri
     return `${localDay(fromMs, zone)} ${localTime(fromMs, zone)}–${localTime(toMs, zone)} ${zoneName(toMs, zone)}`;
   return `${localStamp(fromMs, zone)} – ${localStamp(toMs, zone)}`;
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2020-05-28T13:21:00+01:00": the instant as ISO 8601 wall-clock time in `zone` with its UTC offset
+ * (RFC 3339, as interchange formats such as RSMF want: the reader gets both the local time and the instant).
+ */
+export function isoWithOffset(utcMs: number, zone: string): string {
+  let format = offsetFormatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    offsetFormatters.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(utcMs).map((p) => [p.type, p.value]));
+  const offset = (parts.timeZoneName ?? 'GMT').replace(/^GMT/u, '') || '+00:00';
+  const millis = utcMs % 1000 === 0 ? '' : `.${String(((utcMs % 1000) + 1000) % 1000).padStart(3, '0')}`;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${millis}${offset}`;
+}

@@ -21,7 +21,14 @@ import { MANIFEST_FILE, readManifest, sha256, type Manifest } from './manifest';
 import { refusePartialFolder } from './partials';
 import { verifyBundle, type FoundLeak, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verify';
 
-function chainHeadProblem(db: ReadableDB, manifest: Manifest): VerifyProblem | null {
+/** The recorded files under `folder` (one output's folder in an export of several), named as inside it; all of them without one. */
+export function recordedIn(files: ReadonlyMap<string, string>, folder: string | undefined): Map<string, string> {
+  if (folder === undefined) return new Map(files);
+  const prefix = `${folder}/`;
+  return new Map([...files].flatMap(([name, hash]) => (name.startsWith(prefix) ? [[name.slice(prefix.length), hash] as const] : [])));
+}
+
+export function chainHeadProblem(db: ReadableDB, manifest: Pick<Manifest, 'auditChainHead'>): VerifyProblem | null {
   const head = manifest.auditChainHead;
   if (!head) return null;
   const hash = auditEntryHash(db, head.id);
@@ -54,7 +61,7 @@ export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, o
       : null;
   const report = await verifyBundle(dir, leakCheck, {
     ...options,
-    ...(recorded && db ? { recordedFiles: bundleFileHashes(db, recorded.id) } : {}),
+    ...(recorded && db ? { recordedFiles: recordedIn(bundleFileHashes(db, recorded.id), options.folder) } : {}),
   });
   const problem = db && chainHeadProblem(db, manifest);
   return problem ? { ...report, ok: false, problems: [...report.problems, problem] } : report;

@@ -59,6 +59,8 @@ export interface VerifyOptions {
   readonly readers?: PdfReaders;
   /** The files the case recorded at export, name → SHA-256 (verify-recorded.ts). */
   readonly recordedFiles?: ReadonlyMap<string, string>;
+  /** This folder's name inside an export of several outputs (outputs/combined.ts): the record's files under it are its own. */
+  readonly folder?: string;
 }
 
 /** RFC 4180 CSV as schedule.ts writes it. */
@@ -199,7 +201,7 @@ function checkStructure(manifest: Manifest, pages: number, marks: PageMarks, sch
  * Each needle found, with its places. A place that only repeats a more precise one is dropped: the
  * whole CSV when a row of it holds the text, the PDF's bytes when a page, its metadata or a stream does.
  */
-function foundLeaks(
+export function foundLeaks(
   leaks: readonly { haystack: number; needle: number }[],
   places: readonly LeakLocation[],
   needles: readonly Needle[],
@@ -221,15 +223,20 @@ function foundLeaks(
   }));
 }
 
+/** Each leak found, explained (which decision hid it, the likely causes), as a problem. */
+export const leakProblems = (leakCheck: LeakCheck, found: readonly FoundLeak[]): VerifyProblem[] =>
+  (found.length ? leakCheck.explain(found) : []).map((leak) => ({ check: 'leak', message: leakText(leak), leak }));
+
 /**
  * The folder against the manifest and, when given, the case's record: one problem per file, saying
  * which record it departs from. Returns the names of the manifest's files that are present. Files are
  * hashed as streams: a bundle's PDF can be larger than is sensible to hold.
  */
-function checkFiles(
+export function checkFiles(
   dir: string,
-  manifest: Manifest,
+  manifest: { readonly files: readonly { readonly name: string; readonly sha256: string }[] },
   recorded: ReadonlyMap<string, string> | null,
+  manifestFile: string = MANIFEST_FILE,
 ): { problems: VerifyProblem[]; present: Set<string> } {
   const problems: VerifyProblem[] = [];
   const present = new Set<string>();
@@ -252,9 +259,9 @@ function checkFiles(
       problem(`${file.name} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
   }
   for (const [name, expected] of recorded ?? []) {
-    if (name === MANIFEST_FILE) {
-      if (sha256File(join(dir, MANIFEST_FILE)) !== expected)
-        problem(`${MANIFEST_FILE} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
+    if (name === manifestFile) {
+      if (sha256File(join(dir, manifestFile)) !== expected)
+        problem(`${manifestFile} has changed since export: its SHA-256 is not the one the case recorded (${expected})`);
     } else if (!listed.has(name))
       problem(
         inFolder.has(name)
@@ -263,7 +270,7 @@ function checkFiles(
       );
   }
   for (const name of [...inFolder].sort()) {
-    if (name !== MANIFEST_FILE && !listed.has(name) && !recorded?.has(name))
+    if (name !== manifestFile && !listed.has(name) && !recorded?.has(name))
       problem(
         `${name} is in the bundle folder but is not part of the bundle: the export did not write it. Remove it, or export again into a new folder`,
       );
@@ -330,8 +337,7 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
       ...(xlsxFile && present.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
       { location: { kind: 'manifest' }, text: readFileSync(manifestPath, 'utf8') },
     ]);
-    const found = foundLeaks(search.leaks(), search.locations, leakCheck.needles);
-    for (const leak of found.length ? leakCheck.explain(found) : []) problems.push({ check: 'leak', message: leakText(leak), leak });
+    problems.push(...leakProblems(leakCheck, foundLeaks(search.leaks(), search.locations, leakCheck.needles)));
   }
   return {
     ok: problems.length === 0,

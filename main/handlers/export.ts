@@ -7,7 +7,7 @@ import { exportJobs } from '../export/jobs';
 import { outputById } from '../export/outputs';
 import { previewExport } from '../export/preview';
 import { toExportSettings } from '../export/settings';
-import { verifyRecordedBundle } from '../export/verify-recorded';
+import { verifyExport } from '../export/verify-export';
 
 export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof exportChannels> {
   const jobs = exportJobs(deps.host.emit, deps.jobs);
@@ -61,7 +61,7 @@ export function exportHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof e
         documentUnit: b.documentUnit === 'day' ? 'day' : 'conversation',
       })),
     'export.verify': async ({ dir }) => {
-      const report = await verifyRecordedBundle(deps.current().db, dir);
+      const report = await verifyExport(deps.current().db, dir);
       return { ...report, problems: [...report.problems] };
     },
     'export.openFolder': async ({ bundleId }) => {

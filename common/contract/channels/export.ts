@@ -39,10 +39,13 @@ export const ExportScopeSchema = z
 
 export const ExportSettingsSchema = z
   .object({
-    /** Which output makes the bundle (main/export/outputs): a registered output's id. */
+    /** Which output makes the bundle (main/export/outputs): a registered output's id, or several joined by "+" (pdf-bundle+rsmf). */
     output: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,39}$/u, 'name an export output by its id, e.g. pdf-bundle')
+      .regex(
+        /^[a-z][a-z0-9-]{0,39}(\+[a-z][a-z0-9-]{0,39}){0,3}$/u,
+        'name an export output by its id, e.g. pdf-bundle, or several joined by "+"',
+      )
       .default(DEFAULT_EXPORT_OUTPUT),
     /** Defaults to the case's reference prefix. */
     prefix: z

@@ -4,8 +4,10 @@
  * touching the export itself.
  */
 import { DEFAULT_EXPORT_OUTPUT } from '../../../common/domain/export-settings';
+import { combinedOutput } from './combined';
 import type { ExportOutput } from './output';
 import { pdfBundle } from './pdf-bundle';
+import { rsmfOutput } from './rsmf';
 
 export type { ExportOutput } from './output';
 
@@ -25,11 +27,17 @@ export function registerOutput(output: ExportOutput): () => void {
   return () => outputs.delete(output.id);
 }
 
-/** The output the settings name; absent, the default (the PDF bundle). */
+/**
+ * The output the settings name; absent, the default (the PDF bundle). Several ids joined by "+"
+ * ("pdf-bundle+rsmf") make one export of all of them (combined.ts): one selection, one set of
+ * references, each output in its own folder.
+ */
 export function outputById(id: string = DEFAULT_EXPORT_OUTPUT): ExportOutput {
+  if (id.includes('+')) return combinedOutput(id.split('+').map((part) => outputById(part)));
   const found = outputs.get(id);
   if (!found) throw new UnknownOutputError(id);
   return found;
 }
 
 registerOutput(pdfBundle);
+registerOutput(rsmfOutput);

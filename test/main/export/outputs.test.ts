@@ -197,13 +197,13 @@ describe('export outputs', () => {
     const dir = tempDir();
     const fc = await fixtureCase(dir);
     const out = join(dir, 'nothing');
-    const attempt = exportBundle(fc.session.writable!, fc.session.meta, exportSettings(out, { output: 'rsmf' }), {
+    const attempt = exportBundle(fc.session.writable!, fc.session.meta, exportSettings(out, { output: 'load-file' }), {
       actor: 'test-reviewer',
       appVersion: '0.0.0-test',
       casePath: fc.session.path,
     });
     await expect(attempt).rejects.toThrow(UnknownOutputError);
-    await expect(attempt).rejects.toThrow(/"rsmf".*pdf-bundle, toy-lines, toy-leaky/u);
+    await expect(attempt).rejects.toThrow(/"load-file".*pdf-bundle, rsmf, toy-lines, toy-leaky/u);
     expect(existsSync(out)).toBe(false);
     expect(listBundles(fc.session.db)).toHaveLength(0);
     closeCase(fc.session);
@@ -230,9 +230,9 @@ describe('export outputs', () => {
     closeCase(fc.session);
     let err = '';
     const io = { out: () => undefined, err: (t: string) => void (err += `${t}\n`) };
-    expect(await runCli(['export', fc.session.path, '--out', join(dir, 'rsmf'), '--output', 'rsmf'], io)).toBe(1);
-    expect(err).toMatch(/There is no export output "rsmf"/u);
-    expect(existsSync(join(dir, 'rsmf'))).toBe(false);
+    expect(await runCli(['export', fc.session.path, '--out', join(dir, 'load'), '--output', 'load-file'], io)).toBe(1);
+    expect(err).toMatch(/There is no export output "load-file"/u);
+    expect(existsSync(join(dir, 'load'))).toBe(false);
     expect(await runCli(['export', fc.session.path, '--out', join(dir, 'lines'), '--output', 'toy-lines'], io)).toBe(0);
     expect(readdirSync(join(dir, 'lines'))).toEqual([ITEMS_FILE]);
   });
