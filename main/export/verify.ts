@@ -26,6 +26,7 @@ import { MANIFEST_FILE, readManifest, sha256File, type Manifest, type ManifestDo
 import { PdfReaders, type PageText } from './pdf-text';
 import { BundleLeakSearch } from './verify-leaks';
 import { SCHEDULE_HEADER } from './schedule';
+import { imageProblems, type HeldBackAttachment } from './verify-images';
 
 export type { VerifyProblem, VerifyReport } from '../../common/domain/verification';
 
@@ -59,6 +60,8 @@ export interface VerifyOptions {
   readonly readers?: PdfReaders;
   /** The files the case recorded at export, name → SHA-256 (verify-recorded.ts). */
   readonly recordedFiles?: ReadonlyMap<string, string>;
+  /** Attachments the bundle holds back, whose original bytes must not be in the PDF (null or absent: the case is not at hand). */
+  readonly heldBackAttachments?: readonly HeldBackAttachment[] | null;
 }
 
 /** RFC 4180 CSV as schedule.ts writes it. */
@@ -316,6 +319,10 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
   const pdf = await reading;
   const schedule = parseCsv(csvText);
   checkStructure(manifest, pdf.pages, marks, schedule, problems);
+  problems.push(...(await imageProblems(pdfPath, manifest, options.heldBackAttachments ?? null)));
+  const attachmentsFile = manifest.files.find((f) => f.role === 'attachments-csv');
+  const attachmentRows =
+    attachmentsFile && present.has(attachmentsFile.name) ? parseCsv(readFileSync(join(dir, attachmentsFile.name), 'utf8')) : [];
 
   if (leakCheck && search) {
     search.endPages(pdf.runs.length);
@@ -327,6 +334,7 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
         text: row.join('\n'),
       })),
       { location: { kind: 'schedule-csv', row: null, reference: null }, text: csvText },
+      ...attachmentRows.map((row, i) => ({ location: { kind: 'attachments-csv', row: i + 1 } as const, text: row.join('\n') })),
       ...(xlsxFile && present.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
       { location: { kind: 'manifest' }, text: readFileSync(manifestPath, 'utf8') },
     ]);
