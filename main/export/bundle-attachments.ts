@@ -21,6 +21,7 @@ import type { AttachmentScheduleRow } from './schedule';
 import type { HeldBackAttachment } from './verify-images';
 import { attachmentSlipText } from './withheld-attachments';
 import { IMAGE_MAX_HEIGHT, IMAGE_MAX_WIDTH, type PlacedImage } from './layout';
+import { windowed } from './windowed';
 import { ImageNotProducedError, notProducedReason, pixelsToPoints, pointsToPixels, type ProducedImages } from './produced-images';
 
 /** A rendition as the bundle keeps it once written into the PDF. */
@@ -89,26 +90,28 @@ export async function produceDocumentAttachments(
     selection.db,
     imageIds.map((a) => a.id),
   );
+  const toProduce: (SelectedAttachment & { sha256: string; type: string })[] = [];
   for (const a of wanted) {
     if (out.has(a.id)) continue;
     const r = recognised.get(a.id)!;
-    if ('reason' in r) {
-      out.set(a.id, { kind: 'not-produced', type: 'unknown (not read)', reason: r.reason });
-      continue;
-    }
-    if (r.type.kind !== 'image') {
-      out.set(a.id, { kind: 'listed', type: r.type.label });
-      continue;
-    }
-    const own = regions.get(a.id) ?? [];
-    try {
-      const rendition = await images.get(selection.db, a.id, a.sha256, own, BUNDLE_IMAGE_BOX);
-      out.set(a.id, { kind: 'embedded', type: r.type.label, rendition, regions: own.map((region) => region.rect) });
-    } catch (error) {
-      if (!(error instanceof ImageNotProducedError)) throw error;
-      out.set(a.id, { kind: 'not-produced', type: r.type.label, reason: error.reason });
-    }
+    if ('reason' in r) out.set(a.id, { kind: 'not-produced', type: 'unknown (not read)', reason: r.reason });
+    else if (r.type.kind !== 'image') out.set(a.id, { kind: 'listed', type: r.type.label });
+    else toProduce.push({ ...a, type: r.type.label });
   }
+  await windowed(
+    toProduce,
+    async (a): Promise<AttachmentProduction> => {
+      const own = regions.get(a.id) ?? [];
+      try {
+        const rendition = await images.get(selection.db, a.id, a.sha256, own, BUNDLE_IMAGE_BOX);
+        return { kind: 'embedded', type: a.type, rendition, regions: own.map((x) => x.rect) };
+      } catch (error) {
+        if (!(error instanceof ImageNotProducedError)) throw error;
+        return { kind: 'not-produced', type: a.type, reason: error.reason };
+      }
+    },
+    (a, production) => void out.set(a.id, production),
+  );
   return out;
 }
 

@@ -176,7 +176,7 @@ export type ItemPlaced = (messageId: number, firstPage: number, lastPage: number
 /** Where an attachment's image landed: its page within the extract (1-based). */
 export type ImagePlaced = (attachmentId: number, page: number) => void;
 
-/** The widest and tallest an image is printed: the message's text column, and most of a page (room for its message's heading and caption). */
+/** The widest and tallest an image is printed: the message's text column, and most of a page (room for its heading and caption). */
 export const IMAGE_MAX_WIDTH = PAGE_WIDTH - 2 * MARGIN_X - 12;
 export const IMAGE_MAX_HEIGHT = 600;
 

@@ -144,10 +144,13 @@ export const renditionKey = (contentSha256: string, regions: readonly RegionLike
 /**
  * One export run's renditions: the same photo in several messages (same content, regions and box) is
  * produced once and kept as whatever `keep` makes of it (the PDF keeps the embedded image's name, never
- * the bytes, so a thousand photos are not held at once). A failure is remembered too.
+ * the bytes, so a thousand photos are not held at once). A failure is remembered too. Renditions may be
+ * made side by side, but each is kept in the order it was asked for, so the PDF's objects, and its
+ * bytes, are the same every time.
  */
 export class ProducedImages<T> {
   private readonly done = new Map<string, Promise<T>>();
+  private order: Promise<unknown> = Promise.resolve();
   /** Renditions actually encoded (a cache hit encodes nothing). */
   encoded = 0;
 
@@ -158,10 +161,17 @@ export class ProducedImages<T> {
     const key = renditionKey(contentSha256, regions, options);
     let found = this.done.get(key);
     if (!found) {
-      found = produceImage(db, attachmentId, regions, options).then((image) => {
+      const rendered = produceImage(db, attachmentId, regions, options);
+      // Its failure is handled where it is kept, after those asked for before it: not an unhandled rejection meanwhile.
+      rendered.catch(() => undefined);
+      const before = this.order;
+      found = (async () => {
+        await before;
+        const image = await rendered;
         this.encoded++;
         return this.keep(image);
-      });
+      })();
+      this.order = found.catch(() => undefined);
       this.done.set(key, found);
     }
     return found;

@@ -14,6 +14,7 @@ import type { Manifest, ManifestAttachment } from './manifest';
 import { sha256 } from './manifest';
 import { imageFileOf, readPdfImage } from './pdf-images';
 import { pdfStreams } from './verify-leaks';
+import { windowed } from './windowed';
 
 /** An attachment the bundle holds back (withheld, or of a message not produced), by the SHA-256 of its original. */
 export interface HeldBackAttachment {
@@ -79,6 +80,35 @@ function* pdfImageObjects(path: string): Generator<{ objectNumber: number; dicti
   }
 }
 
+/** What is wrong with one image object of the PDF, given the attachments the manifest says it shows. */
+async function checkImageObject(
+  objectNumber: number,
+  dictionary: string,
+  data: Buffer,
+  owners: readonly ManifestAttachment[] | undefined,
+): Promise<VerifyProblem[]> {
+  if (!owners) return [problem(`the PDF holds an image (object ${objectNumber}) that the manifest records for no produced attachment`)];
+  const image = readPdfImage(dictionary, data);
+  const first = owners[0]!;
+  const produced = first.produced!;
+  if (!image) return [problem(`the image of ${attachmentWords(first)} is not an image this bundle places (object ${objectNumber})`)];
+  const problems: VerifyProblem[] = [];
+  if (image.filter === 'DCTDecode' && sha256(data) !== produced.sha256)
+    problems.push(problem(`the image of ${attachmentWords(first)} in the PDF is not the rendition the manifest records`));
+  if (image.width !== produced.width || image.height !== produced.height)
+    problems.push(
+      problem(
+        `the image of ${attachmentWords(first)} is ${image.width} × ${image.height} px; the manifest says ${produced.width} × ${produced.height}`,
+      ),
+    );
+  // Attachments sharing a rendition share its regions (the rendition is made per content and regions), but each is named.
+  for (const owner of owners) {
+    for (const failure of await checkProducedImage(imageFileOf(image), owner.produced!.regions))
+      problems.push(problem(`the image of ${attachmentWords(owner)} failed its check: ${failure}`));
+  }
+  return problems;
+}
+
 /**
  * The problems with the images of the bundle whose PDF is `pdfPath`. `heldBack` are the attachments
  * whose original bytes must appear nowhere in it (null when the case is not at hand).
@@ -94,33 +124,15 @@ export async function imageProblems(
     if (a.produced) byObject.set(a.produced.pdfObject, [...(byObject.get(a.produced.pdfObject) ?? []), a]);
   }
   const seen = new Set<number>();
-  for (const { objectNumber, dictionary, data } of pdfImageObjects(pdfPath)) {
-    seen.add(objectNumber);
-    const owners = byObject.get(objectNumber);
-    if (!owners) {
-      problems.push(problem(`the PDF holds an image (object ${objectNumber}) that the manifest records for no produced attachment`));
-      continue;
-    }
-    const image = readPdfImage(dictionary, data);
-    const first = owners[0]!;
-    const produced = first.produced!;
-    if (!image) {
-      problems.push(problem(`the image of ${attachmentWords(first)} is not an image this bundle places (object ${objectNumber})`));
-      continue;
-    }
-    if (image.filter === 'DCTDecode' && sha256(data) !== produced.sha256)
-      problems.push(problem(`the image of ${attachmentWords(first)} in the PDF is not the rendition the manifest records`));
-    if (image.width !== produced.width || image.height !== produced.height)
-      problems.push(
-        problem(
-          `the image of ${attachmentWords(first)} is ${image.width} × ${image.height} px; the manifest says ${produced.width} × ${produced.height}`,
-        ),
-      );
-    for (const owner of owners) {
-      const failures = await checkProducedImage(imageFileOf(image), owner.produced!.regions);
-      for (const failure of failures) problems.push(problem(`the image of ${attachmentWords(owner)} failed its check: ${failure}`));
-    }
-  }
+  // Decoding runs on sharp's threads, a few images at a time; problems are listed in the PDF's order.
+  await windowed(
+    pdfImageObjects(pdfPath),
+    async ({ objectNumber, dictionary, data }) => {
+      seen.add(objectNumber);
+      return checkImageObject(objectNumber, dictionary, data, byObject.get(objectNumber));
+    },
+    (_, found) => void problems.push(...found),
+  );
   for (const [objectNumber, owners] of byObject) {
     if (!seen.has(objectNumber)) problems.push(problem(`the image of ${attachmentWords(owners[0]!)} is missing from the PDF`));
   }

@@ -316,10 +316,15 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
     search?.page(run, page, text);
   };
   const reading = (options.readers ?? PdfReaders.forPages(manifest.pages)).read(pdfPath, manifest.pages, { ...options, onText });
+  // The images are decoded on sharp's threads while pdfjs reads the pages in its own.
+  const images = imageProblems(pdfPath, manifest, options.heldBackAttachments ?? null);
+  // Awaited below, after the pages: until then a failure must not count as unhandled.
+  images.catch(() => undefined);
   const pdf = await reading;
+  const imageFound = await images;
   const schedule = parseCsv(csvText);
   checkStructure(manifest, pdf.pages, marks, schedule, problems);
-  problems.push(...(await imageProblems(pdfPath, manifest, options.heldBackAttachments ?? null)));
+  problems.push(...imageFound);
   const attachmentsFile = manifest.files.find((f) => f.role === 'attachments-csv');
   const attachmentRows =
     attachmentsFile && present.has(attachmentsFile.name) ? parseCsv(readFileSync(join(dir, attachmentsFile.name), 'utf8')) : [];

@@ -6,13 +6,14 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { exportBundle } from '../../../main/export/run';
+import type * as Render from '../../../main/media/render';
 import { BundleVerificationError } from '../../../main/export/verify';
 import { useTempDir } from '../../helpers/temp';
 import { mediaCase, PHOTO } from './media-case';
 import { exportSettings } from './settings';
 
 vi.mock('../../../main/media/render', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../main/media/render')>();
+  const actual = await importOriginal<typeof Render>();
   return { ...actual, renderImage: (bytes: Uint8Array, options: object) => actual.renderImage(bytes, { ...options, regions: [] }) };
 });
 

@@ -70,7 +70,7 @@ describe('the bundle with attachments', () => {
     expect(photo.produced).toMatchObject({ mime: 'image/jpeg', regions: [REGION] });
     // 150 dpi across the text column (483 pt): 1006 px wide, the photo's proportions kept.
     expect(photo.produced!.width).toBe(1006);
-    expect(photo.produced!.height).toBe(Math.round((1006 * 1800) / 2400));
+    expect(photo.produced!.height).toBe(Math.round((1006 * 1200) / 1600));
     const screenshot = byId.get(mc.ids.screenshot)!;
     // The tall screenshot is scaled to fit the page's height (600 pt = 1250 px), not split.
     expect(screenshot.produced).toMatchObject({ mime: 'image/png', width: 577, height: 1249 });

@@ -33,9 +33,9 @@ export interface MediaCase {
   readonly photo: Buffer;
 }
 
-/** A 2400 × 1800 photo: a blue ground with a green band, a red block under REGION, EXIF with a camera and a GPS position. */
+/** A 1600 × 1200 photo: a blue ground with a green band, a red block under REGION, EXIF with a camera and a GPS position. */
 async function cameraPhoto(): Promise<Buffer> {
-  const [width, height] = [2400, 1800];
+  const [width, height] = [1600, 1200];
   const block = { width: REGION.w * width, height: REGION.h * height };
   const red = await sharp({ create: { ...block, channels: 3, background: { r: 255, g: 0, b: 0 } } })
     .png()
