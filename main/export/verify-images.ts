@@ -1,7 +1,8 @@
 /**
  * Verification of the images in a bundle's PDF (docs/spec.md §13), read back from the file, not taken
- * from what the export meant to write: every image XObject is found through the PDF's cross-reference
- * table, rebuilt as the file it was (pdf-images.ts) and decoded; it must be the rendition the manifest
+ * from what the export meant to write: every image XObject in the file (read front to back, so an
+ * object appended later or listed nowhere is found too) is rebuilt as the file it was (pdf-images.ts)
+ * and decoded; it must be the rendition the manifest
  * records for a produced attachment, every redacted region of that attachment must be uniform fill,
  * and it must carry no metadata (main/media/verify-image.ts). An image the manifest does not account for,
  * or the original bytes of an attachment the bundle holds back, is a problem too. Problems name the
@@ -22,8 +23,9 @@ export interface HeldBackAttachment {
   readonly sha256: string;
 }
 
-/** Bytes read at an object's offset to find its dictionary; an image's is a few hundred. */
-const OBJECT_HEAD_BYTES = 4096;
+/** Bytes of the file scanned at a time; an object's dictionary must lie within DICTIONARY_CHARS of its start. */
+const SCAN_CHUNK = 1 << 22;
+const DICTIONARY_CHARS = 4096;
 
 const problem = (message: string): VerifyProblem => ({ check: 'images', message });
 
@@ -35,45 +37,50 @@ function readAt(fd: number, offset: number, length: number): Buffer {
   return buffer.subarray(0, read);
 }
 
-/** Object number → byte offset, from the classic cross-reference table the bundle's PDF ends with. */
-function crossReferences(fd: number, size: number): Map<number, number> {
-  const tail = readAt(fd, Math.max(0, size - 1024), Math.min(size, 1024)).toString('latin1');
-  const start = /startxref\s+(\d+)\s+%%EOF\s*$/u.exec(tail);
-  if (!start) throw new Error('the PDF has no cross-reference table');
-  const offset = Number(start[1]);
-  const lines = readAt(fd, offset, size - offset)
-    .toString('latin1')
-    .split(/\r?\n/u);
-  if (lines[0]?.trim() !== 'xref') throw new Error('the PDF’s cross-reference table is not where it says');
-  const offsets = new Map<number, number>();
-  let next = 0;
-  for (const line of lines.slice(1)) {
-    const text = line.trim();
-    if (text.startsWith('trailer')) break;
-    const section = /^(\d+) (\d+)$/u.exec(text);
-    if (section) {
-      next = Number(section[1]);
-      continue;
-    }
-    const entry = /^(\d{10}) (\d{5}) ([nf])$/u.exec(text);
-    if (entry?.[3] === 'n') offsets.set(next, Number(entry[1]));
-    next++;
-  }
-  return offsets;
-}
-
-/** Every image XObject in the PDF: its object number, dictionary and stream data. */
+/**
+ * Every image XObject in the PDF file: its object number, dictionary and stream data. The file is read
+ * front to back for stream objects, not through its cross-reference table, so an object a later
+ * revision appended, or one no table lists, is found too; an image's data is read at its offset.
+ */
 function* pdfImageObjects(path: string): Generator<{ objectNumber: number; dictionary: string; data: Buffer }> {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    for (const [objectNumber, offset] of crossReferences(fd, size)) {
-      const head = readAt(fd, offset, OBJECT_HEAD_BYTES).toString('latin1');
-      const object = /^\d+ \d+ obj\s*<<([\s\S]*?)>>\s*stream\r?\n/u.exec(head);
-      if (!object || !/\/Subtype\s*\/Image\b/u.test(object[1]!)) continue;
-      const length = Number(/\/Length\s+(\d+)(?!\s+\d+\s+R)/u.exec(object[1]!)?.[1] ?? Number.NaN);
-      if (!Number.isFinite(length)) continue;
-      yield { objectNumber, dictionary: object[1]!, data: readAt(fd, offset + object[0].length, length) };
+    // A dictionary never runs past "endobj": an object without a stream is not taken for the next one's.
+    const object = /(\d+) \d+ obj\s*<<((?:(?!endobj)[\s\S]){0,4096}?)>>\s*stream\r?\n/gu;
+    // `text` is the file from offset `base` to `next`.
+    let base = 0;
+    let next = 0;
+    let text = '';
+    while (next < size) {
+      text += readAt(fd, next, SCAN_CHUNK).toString('latin1');
+      next = Math.min(size, next + SCAN_CHUNK);
+      let resume = 0;
+      let skipTo = 0;
+      object.lastIndex = 0;
+      for (let m = object.exec(text); m; m = object.exec(text)) {
+        const dictionary = m[2]!;
+        const start = base + m.index + m[0].length;
+        resume = m.index + m[0].length;
+        if (!/\/Subtype\s*\/Image\b/u.test(dictionary)) continue;
+        const length = Number(/\/Length\s+(\d+)(?!\s+\d+\s+R)/u.exec(dictionary)?.[1] ?? Number.NaN);
+        if (!Number.isFinite(length)) continue;
+        yield { objectNumber: Number(m[1]), dictionary, data: readAt(fd, start, length) };
+        // Past the image's data: its bytes are not searched for objects.
+        skipTo = start + length;
+        if (skipTo >= next) break;
+        resume = skipTo - base;
+        object.lastIndex = resume;
+      }
+      if (skipTo >= next) {
+        base = next = skipTo;
+        text = '';
+        continue;
+      }
+      // What could be the start of an object cut by the chunk's end stays for the next chunk.
+      const keep = Math.max(resume, text.length - DICTIONARY_CHARS);
+      base += keep;
+      text = text.slice(keep);
     }
   } finally {
     closeSync(fd);
