@@ -73,7 +73,7 @@ function measure(script, ...args) {
 // need the case the import section leaves in .bench; structure needs no chat at all). Sections in OPT_IN
 // (long, and gigabytes of disk) run only when named.
 const only = process.env.BENCH_ONLY?.split(',');
-const OPT_IN = ['huge-fields', 'huge-export', 'media'];
+const OPT_IN = ['huge-fields', 'huge-export', 'media', 'media-bundle'];
 const wants = (section) => (only ? only.includes(section) : !OPT_IN.includes(section));
 
 if (wants('import') || wants('search') || wants('review') || wants('export')) await ensureChat();
@@ -266,6 +266,38 @@ if (wants('media')) {
       line('import, text only (photos absent)', text),
       line('import, photos kept in the case', media),
       `  ${'sidecar floor (read, hash, append, sync)'.padEnd(40)} ${floor.seconds.toFixed(1).padStart(6)} s${''.padEnd(22)}peak RSS ${String(floor.peakRssMb).padStart(5)} MB   ${mb(floor.bytes / 1024 ** 2)} written`,
+    ].join('\n') + '\n',
+  );
+}
+
+// ---------------------------------------------------------------- a bundle with images (issue 16), opt-in
+// BENCH_ONLY=media-bundle: a WhatsApp zip of BENCH_BUNDLE_MESSAGES (10,000) messages with a photo every
+// 50 (camera-sized noise JPEGs of 1-4 MB, each its own content, so no rendition is shared), imported,
+// then exported end to end (every photo produced, embedded and verified). Target: >= 100 pages/s, peak
+// RSS <= 1,024 MB.
+if (wants('media-bundle')) {
+  const bundleDir = join(dir, 'media-bundle');
+  mkdirSync(bundleDir, { recursive: true });
+  const bundleMessages = Number(process.env.BENCH_BUNDLE_MESSAGES ?? 10_000);
+  const photos = Math.floor(bundleMessages / 50);
+  const zip = join(bundleDir, `whatsapp-${bundleMessages}-${photos}-photos.zip`);
+  if (!existsSync(zip)) {
+    const args = ['--messages', String(bundleMessages), '--photos', String(photos), '--out', zip];
+    const gen = spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp-media.mjs'), ...args], { stdio: 'inherit' });
+    if (gen.status !== 0) process.exit(1);
+  }
+  const bundleCase = join(bundleDir, 'photos.ddcase');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(bundleCase + suffix, { force: true });
+  measure('run-one.ts', 'ours-import', zip, bundleCase);
+  const r = measure('export.ts', 'ours', bundleCase, String(bundleMessages));
+  process.stdout.write(
+    [
+      '',
+      `Bundle with images: ${r.messages.toLocaleString('en-GB')} messages, ${photos.toLocaleString('en-GB')} photos (1 per 50 messages)`,
+      `  ${r.pages.toLocaleString('en-GB')} pages in ${r.seconds.toFixed(1)} s = ${Math.round(r.pages / r.seconds)} pages/s end to end ` +
+        `(plan ${r.plan.toFixed(1)} s, produce + lay out + draw ${r.layoutAndDraw.toFixed(1)} s, write ${r.write.toFixed(1)} s, verify ${r.verify.toFixed(1)} s)`,
+      `  PDF ${r.pdfMb} MB, peak RSS ${r.peakRssMb} MB`,
+      'Target (issue 16): >= 100 pages/s, peak RSS <= 1,024 MB',
     ].join('\n') + '\n',
   );
 }

@@ -11,7 +11,7 @@
 
 export const HIDDEN_PLACEHOLDER = '[the hidden text]';
 
-export const VERIFY_CHECKS = ['files', 'pages', 'references', 'schedule', 'leak', 'audit', 'rsmf'] as const;
+export const VERIFY_CHECKS = ['files', 'pages', 'references', 'schedule', 'leak', 'audit', 'images', 'rsmf'] as const;
 export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
 
 /** A message as the reviewer finds it: its place for Review, and how the bundle names it. */
@@ -62,6 +62,8 @@ export type LeakLocation =
   /** `row` counts the header as row 1, as a spreadsheet does; null when no single row holds it. */
   | { readonly kind: 'schedule-csv'; readonly row: number | null; readonly reference: string | null }
   | { readonly kind: 'schedule-xlsx'; readonly part: string }
+  /** The attachments schedule (attachments.csv); `row` as for the schedule. */
+  | { readonly kind: 'attachments-csv'; readonly row: number | null }
   | { readonly kind: 'manifest' }
   /** In an RSMF file (`file`): `part` is "the e-mail", "the text body" or a member of its rsmf.zip. */
   | { readonly kind: 'rsmf'; readonly file: string; readonly part: string };
@@ -186,6 +188,8 @@ export function locationWords(l: LeakLocation): string {
       return l.row === null ? 'the schedule CSV' : `row ${l.row} of the schedule CSV${l.reference ? ` (${l.reference})` : ''}`;
     case 'schedule-xlsx':
       return `the schedule XLSX (${l.part})`;
+    case 'attachments-csv':
+      return l.row === null ? 'the attachments schedule CSV' : `row ${l.row} of the attachments schedule CSV`;
     case 'manifest':
       return 'the manifest (manifest.json)';
     case 'rsmf':

@@ -147,14 +147,42 @@ export interface ExportAttachmentRow {
   readonly mime: string | null;
   readonly present: number;
   readonly missingReason: string | null;
+  readonly sha256: string | null;
+  readonly size: number | null;
+  /** 1 when the case holds the bytes (blobs). */
+  readonly kept: number;
 }
 
 export const conversationAttachments = (db: ReadableDB, conversationId: number): ExportAttachmentRow[] =>
   all<ExportAttachmentRow>(
     db,
-    sql`SELECT a.id, a.message_id AS messageId, a.file_name AS fileName, a.mime, a.present, a.missing_reason AS missingReason
+    sql`SELECT a.id, a.message_id AS messageId, a.file_name AS fileName, a.mime, a.present, a.missing_reason AS missingReason,
+               a.sha256, a.size, a.kept
         FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ${conversationId} ORDER BY a.id`,
   );
+
+/** Whether any attachment of the conversation has its bytes in the case (else the bundle reads none). */
+export const conversationHasKeptAttachments = (db: ReadableDB, conversationId: number): boolean =>
+  get<{ n: number }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM attachments a JOIN messages m ON m.id = a.message_id
+                       WHERE m.conversation_id = ${conversationId} AND a.kept = 1) AS n`,
+  )?.n === 1;
+
+/** Every attachment of these conversations whose bytes the case holds, with their SHA-256. */
+export const keptAttachmentsOf = (db: ReadableDB, conversationIds: readonly number[]): { attachmentId: number; sha256: string }[] =>
+  all(
+    db,
+    sql`SELECT a.id AS attachmentId, a.sha256 FROM attachments a JOIN messages m ON m.id = a.message_id
+        WHERE a.kept = 1 AND m.conversation_id IN (SELECT value FROM json_each(${JSON.stringify(conversationIds)})) ORDER BY a.id`,
+  );
+
+/** The conversations these messages belong to. */
+export const conversationsOfMessages = (db: ReadableDB, messageIds: readonly number[]): number[] =>
+  all<{ id: number }>(
+    db,
+    sql`SELECT DISTINCT conversation_id AS id FROM messages WHERE id IN (SELECT value FROM json_each(${JSON.stringify(messageIds)})) ORDER BY 1`,
+  ).map((r) => r.id);
 
 export interface RedactionRow {
   readonly messageId: number;

@@ -10,14 +10,22 @@
 import type { PDFRef } from 'pdf-lib';
 import type { RedactedStream, RedactedText, RedactionSegment } from '../../common/domain/redaction';
 import { hiddenLabelNeedles, printedLabelText } from '../redact/printed-labels';
+import {
+  attachmentRecord,
+  attachmentScheduleRow,
+  placedSize,
+  produceDocumentAttachments,
+  type EmbeddedRendition,
+} from './bundle-attachments';
 import { extractDetails, extractEntries } from './extract';
 import { fontBytes } from './fonts';
 import type { SelectedDocument, SelectedItem, Selection } from './items';
 import { DRAFT_MARK, draftWatermark, layoutCover, layoutExtract, layoutIndex, pageFrame, type IndexRow, type LaidPage } from './layout';
 import type { Needle } from './leaks';
-import type { ManifestDocument } from './manifest';
+import type { ManifestAttachment, ManifestDocument } from './manifest';
 import { BundlePdf, type WrittenPdf } from './pdf';
-import type { ScheduleRow } from './schedule';
+import { ProducedImages } from './produced-images';
+import type { AttachmentScheduleRow, ScheduleRow } from './schedule';
 import { FontMeasurer, parseFont, type SubstitutionCounts } from './text-measure';
 import { localSpan, localStamp } from './times';
 import { WITHHELD_WITHOUT_REASON } from './scope';
@@ -81,6 +89,11 @@ export interface DrawnBundle {
   readonly redactionBoxes: number;
   /** Attachments of produced messages printed as a slip: withheld whole. */
   readonly withheldAttachments: number;
+  /** Every attachment of a produced message, as the manifest records it, and its schedule rows. */
+  readonly attachments: readonly ManifestAttachment[];
+  readonly attachmentSchedule: readonly AttachmentScheduleRow[];
+  /** Images encoded (an image in several messages is encoded and embedded once). */
+  readonly imagesEncoded: number;
 }
 
 const PROGRESS_EVERY = 25;
@@ -151,10 +164,19 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
   let redactionBoxes = 0;
   let withheldAttachments = 0;
   let laid = 0;
+  // Each rendition is written into the PDF as soon as it is made; only its name and size are kept.
+  const images = new ProducedImages<EmbeddedRendition>((image) => {
+    const { name, objectNumber } = pdf.embedImage(image.bytes, image.mime);
+    const { sha256, mime, width, height } = image;
+    return { image: { name, ...placedSize(width, height) }, sha256, mime, width, height, pdfObject: objectNumber };
+  });
+  const attachments: { readonly record: Omit<ManifestAttachment, 'bundlePage'>; readonly doc: number; readonly page: number }[] = [];
   for (const [i, doc] of documents.entries()) {
     const { reference } = doc;
     const title = printedLabelText(selection.title(doc));
-    const pending = new Map<number, { row: ScheduleRow; reasons: Set<string> }>();
+    const pending = new Map<number, { row: ScheduleRow; reasons: Set<string>; attachments: Omit<ManifestAttachment, 'bundlePage'>[] }>();
+    const productions = await produceDocumentAttachments(selection, doc, images);
+    const imagePages = new Map<number, number>();
     // The schedule's row for each produced item, with the reasons of the boxes its text draws.
     const scheduled = function* (read: Iterable<SelectedItem>): Generator<SelectedItem> {
       for (const item of read) {
@@ -167,6 +189,7 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
         const reasons = new Set<string>();
         pending.set(message.id, {
           reasons,
+          attachments: item.attachments.map((a) => attachmentRecord(a, productions.get(a.id), reference, message.id)),
           row: {
             reference,
             page: '',
@@ -191,7 +214,7 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
         yield { ...item, text };
       }
     };
-    const entries = extractEntries(scheduled(selection.items(doc, (needle) => hidden.push(needle))), zone);
+    const entries = extractEntries(scheduled(selection.items(doc, (needle) => hidden.push(needle))), zone, { productions, reference });
     const onItem = (messageId: number, firstPage: number, lastPage: number): void => {
       const item = pending.get(messageId);
       if (!item) return;
@@ -199,12 +222,14 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
       const page = firstPage === lastPage ? String(firstPage) : `${firstPage}–${lastPage}`;
       schedule.push({ row: { ...item.row, page, redactionReasons: [...item.reasons].join('; ') }, doc: i, page: firstPage });
       items.push({ messageId, reference, doc: i, firstPage, lastPage });
+      for (const record of item.attachments) attachments.push({ record, doc: i, page: imagePages.get(record.attachmentId) ?? firstPage });
     };
     const streams: PDFRef[] = [];
     for (const page of layoutExtract(
       { title: selection.title(doc), details: extractDetails(selection, doc, reference), entries },
       measurer,
       onItem,
+      (attachmentId, page) => imagePages.set(attachmentId, page),
     )) {
       streams.push(await pdf.contentStream(page.pieces));
       if (++laid % PROGRESS_EVERY === 0) {
@@ -333,5 +358,10 @@ async function drawPages(input: DrawInput, hooks: DrawHooks, measurer: FontMeasu
     substitutions,
     redactionBoxes,
     withheldAttachments,
+    attachments: attachments.map(({ record, doc, page }) => ({ ...record, bundlePage: bundlePage(doc, page) })),
+    attachmentSchedule: attachments.map(({ record, doc, page }) =>
+      attachmentScheduleRow({ ...record, bundlePage: bundlePage(doc, page) }, page),
+    ),
+    imagesEncoded: images.encoded,
   };
 }

@@ -3,7 +3,9 @@
  * Consecutive withheld messages with the same reason collapse into one line; a change of reason
  * starts a new line. The export's PDF and the Bundles screen's preview both read extracts this way.
  */
+import { formatBytes } from '../../common/domain/byte-size';
 import { printedLabelText } from '../redact/printed-labels';
+import type { AttachmentProduction } from './bundle-attachments';
 import type { DocumentPlan, ItemReader, ProducedItem, SelectedAttachment, SelectedItem } from './items';
 import type { AttachmentLine, Entry, LabelledValue, MessageEntry, WithheldEntry } from './layout';
 import { localDay, localSpan, localStamp } from './times';
@@ -40,17 +42,44 @@ export function extractDetails(reader: ItemReader, plan: DocumentPlan, reference
   ];
 }
 
-function attachmentLine(a: SelectedAttachment): AttachmentLine {
+/** What the bundle did with each readable attachment (bundle-attachments.ts), and the reference its images are captioned with. */
+export interface ExtractAttachments {
+  readonly productions: ReadonlyMap<number, AttachmentProduction>;
+  readonly reference: string;
+}
+
+/**
+ * An attachment's line: its image with a caption, a slip, or a line with its type, size and SHA-256,
+ * or with why it is not produced. Without `produced` (the preview, which produces nothing) an image
+ * the bundle would embed says so.
+ */
+function attachmentLine(a: SelectedAttachment, produced: ExtractAttachments | undefined): AttachmentLine {
   // Withheld whole: the slip stands in its place, and its name is not printed.
   if (a.withheld !== null) return { kind: 'withheld', text: attachmentSlipText(a.mime, a.withheld) };
   const name = a.name === null ? 'unnamed file' : printedLabelText(a.name);
   const what = a.mime ? ` (${a.mime})` : '';
-  const why = a.missingReason ? `: ${a.missingReason}` : '';
-  return { kind: 'listed', text: a.present ? `${name}${what} — not embedded` : `${name}${what} — not in the export${why}` };
+  if (!a.present) return { kind: 'listed', text: `${name}${what} — not in the export${a.missingReason ? `: ${a.missingReason}` : ''}` };
+  const production = produced?.productions.get(a.id);
+  if (!produced) return { kind: 'listed', text: `${name}${what} — produced in the bundle` };
+  if (!production) return { kind: 'listed', text: `${name}${what} — not produced: the case does not hold the file` };
+  switch (production.kind) {
+    case 'embedded':
+      return {
+        kind: 'image',
+        attachmentId: a.id,
+        image: production.rendition.image,
+        name: a.name ?? 'Unnamed image',
+        reference: produced.reference,
+      };
+    case 'not-produced':
+      return { kind: 'listed', text: `${name} (${production.type}) — not produced: ${production.reason}` };
+    case 'listed':
+      return { kind: 'listed', text: `${name} — ${production.type}, ${formatBytes(a.size ?? 0)}, SHA-256 ${a.sha256 ?? 'not recorded'}` };
+  }
 }
 
 /** A unit's items as the extract's entries, read as the layout asks for them. */
-export function* extractEntries(items: Iterable<SelectedItem>, zone: string): Generator<Entry> {
+export function* extractEntries(items: Iterable<SelectedItem>, zone: string, produced?: ExtractAttachments): Generator<Entry> {
   let run: { ids: number[]; label: string; from: number | null; to: number | null } | null = null;
   const flush = (): WithheldEntry | null => {
     if (!run) return null;
@@ -74,13 +103,13 @@ export function* extractEntries(items: Iterable<SelectedItem>, zone: string): Ge
     }
     const pending = flush();
     if (pending) yield pending;
-    yield messageEntry(item, zone);
+    yield messageEntry(item, zone, produced);
   }
   const last = flush();
   if (last) yield last;
 }
 
-function messageEntry(item: ProducedItem, zone: string): MessageEntry {
+function messageEntry(item: ProducedItem, zone: string, produced: ExtractAttachments | undefined): MessageEntry {
   const { message } = item;
   const flags: string[] = [];
   if (message.edited !== 'none') flags.push('edited');
@@ -98,7 +127,7 @@ function messageEntry(item: ProducedItem, zone: string): MessageEntry {
     sender: item.sender,
     flags,
     text: item.text,
-    attachments: item.attachments.map(attachmentLine),
+    attachments: item.attachments.map((a) => attachmentLine(a, produced)),
     notes: item.alsoHeldBy.length ? [`Also held by: ${item.alsoHeldBy.join(', ')}`] : [],
     muted: message.kind === 'system' || message.deleted === 'placeholder',
   };

@@ -42,12 +42,17 @@ export interface SelectedAttachment {
   /** As printed: a box with the reason when the name is redacted; null when the source named no file. */
   readonly name: RedactedText | null;
   readonly mime: string | null;
-  /** Whether the source held the file (attachments are listed, not embedded). */
+  /** Whether the source held the file. */
   readonly present: boolean;
   /** Why a file is missing; it can quote a path, so it is null when the name is redacted. */
   readonly missingReason: string | null;
   /** The reason it is withheld whole (its decision as it takes effect is "withhold"): a slip is printed in its place. */
   readonly withheld: string | null;
+  /** The original's SHA-256 and size as imported (null when the source gave no file). */
+  readonly sha256: string | null;
+  readonly size: number | null;
+  /** Whether the case holds its bytes, so it can be produced. */
+  readonly kept: boolean;
 }
 
 /** A message the bundle produces. */

@@ -71,7 +71,16 @@ export interface RulePiece {
   readonly x2: number;
   readonly y: number;
 }
-export type Piece = TextPiece | BoxPiece | RulePiece;
+/** A produced image (pdf.ts's XObject `name`), its bottom-left corner at (x, y), drawn `width` × `height` points. */
+export interface ImagePiece {
+  readonly kind: 'image';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly name: string;
+}
+export type Piece = TextPiece | BoxPiece | RulePiece | ImagePiece;
 
 export interface LaidPage {
   readonly pieces: readonly Piece[];
@@ -91,10 +100,24 @@ export interface PageFrame {
   readonly draft?: boolean;
 }
 
-export interface AttachmentLine {
-  readonly kind: 'listed' | 'withheld';
-  readonly text: string;
+/** An image as the bundle holds it: the name pages draw it by, and its size on the page in points. */
+export interface PlacedImage {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
 }
+
+export type AttachmentLine =
+  | { readonly kind: 'listed' | 'withheld'; readonly text: string }
+  | {
+      readonly kind: 'image';
+      readonly attachmentId: number;
+      readonly image: PlacedImage;
+      /** The file name as printed (a box with the reason when it is redacted), or "Unnamed image". */
+      readonly name: string | RedactedText;
+      /** The extract's reference, printed under the image with its page. */
+      readonly reference: string;
+    };
 
 export interface MessageEntry {
   readonly kind: 'message';
@@ -150,11 +173,20 @@ export interface IndexRow {
 /** Where a message landed: page numbers within its extract (1-based). */
 export type ItemPlaced = (messageId: number, firstPage: number, lastPage: number) => void;
 
+/** Where an attachment's image landed: its page within the extract (1-based). */
+export type ImagePlaced = (attachmentId: number, page: number) => void;
+
+/** The widest and tallest an image is printed: the message's text column, and most of a page (room for its heading and caption). */
+export const IMAGE_MAX_WIDTH = PAGE_WIDTH - 2 * MARGIN_X - 12;
+export const IMAGE_MAX_HEIGHT = 600;
+
 /** One laid-out line: pieces positioned relative to the line's left edge and baseline. */
 interface Line {
   readonly height: number;
   readonly ascent: number;
   readonly pieces: readonly Piece[];
+  /** Pieces that depend on the page the line lands on (an image's caption), made when it is placed. */
+  readonly late?: (page: number) => readonly Piece[];
 }
 
 // ---------------------------------------------------------------- wrapping
@@ -382,6 +414,12 @@ export function wrapText(
   return wrap(tokenize(text, measurer, spec), measurer, spec, width);
 }
 
+/** `indent` for a line with late pieces: they are moved as they are made. */
+const indentLate = (line: Line, dx: number): Line => {
+  const late = line.late;
+  return { ...indent(line, dx), ...(late ? { late: (page: number) => at(late(page), dx, 0) } : {}) };
+};
+
 const indent = (line: Line, dx: number): Line =>
   dx === 0
     ? line
@@ -427,7 +465,7 @@ class Paginator {
   place(line: Line, dx = 0): void {
     if (this.y - line.height < BODY_BOTTOM && this.pieces.length > 0) this.newPage();
     const baseline = this.y - line.ascent;
-    for (const p of line.pieces) {
+    for (const p of line.late ? [...line.pieces, ...line.late(this.pageNumber)] : line.pieces) {
       if (p.kind === 'rule') this.pieces.push({ ...p, x1: p.x1 + MARGIN_X + dx, x2: p.x2 + MARGIN_X + dx, y: p.y + baseline });
       else this.pieces.push({ ...p, x: p.x + MARGIN_X + dx, y: p.y + baseline });
     }
@@ -475,8 +513,33 @@ function detailLines(details: readonly LabelledValue[], measurer: TextMeasurer, 
   return out;
 }
 
+/**
+ * An image with its caption (name, then reference and page) under it, as one line: an image is never
+ * parted from its caption. The caption's page is filled in when the line is placed.
+ */
+function imageLine(a: Extract<AttachmentLine, { kind: 'image' }>, measurer: TextMeasurer, onImage: ImagePlaced): Line {
+  const { width, height } = a.image;
+  const names = wrap(tokenize(labelSegments(a.name), measurer, SMALL), measurer, SMALL, IMAGE_MAX_WIDTH);
+  const captionHeight = (names.length + 1) * (LEADING - 2);
+  const pieces: Piece[] = [{ kind: 'image', x: 0, y: captionHeight + 2, width, height, name: a.image.name }];
+  names.forEach((line, i) => pieces.push(...at(line.pieces, 0, captionHeight - 7.5 - i * (LEADING - 2))));
+  return {
+    height: 3 + height + 2 + captionHeight + 2,
+    ascent: 3 + height + 2 + captionHeight,
+    pieces,
+    late: (page) => {
+      onImage(a.attachmentId, page);
+      const where = wrap(tokenize(`${a.reference}, page ${page}`, measurer, SMALL), measurer, SMALL, IMAGE_MAX_WIDTH)[0];
+      return at(where?.pieces ?? [], 0, 2.5);
+    },
+  };
+}
+
+const at = (pieces: readonly Piece[], dx: number, dy: number): Piece[] =>
+  pieces.map((p) => (p.kind === 'rule' ? { ...p, x1: p.x1 + dx, x2: p.x2 + dx, y: p.y + dy } : { ...p, x: p.x + dx, y: p.y + dy }));
+
 /** A message's lines in order, one at a time: a streamed body is wrapped as its pieces are read. */
-function* messageLines(entry: MessageEntry, measurer: TextMeasurer): Generator<Line> {
+function* messageLines(entry: MessageEntry, measurer: TextMeasurer, onImage: ImagePlaced): Generator<Line> {
   yield* textRow(
     [
       { text: entry.time, spec: MUTED },
@@ -503,6 +566,7 @@ function* messageLines(entry: MessageEntry, measurer: TextMeasurer): Generator<L
   }
   for (const a of entry.attachments) {
     if (a.kind === 'withheld') for (const line of slipLines(a.text, measurer, width)) yield indent(line, MESSAGE_INDENT);
+    else if (a.kind === 'image') yield indentLate(imageLine(a, measurer, onImage), MESSAGE_INDENT);
     else yield* smallLines(`Attachment: ${a.text}`, measurer, width);
   }
   for (const text of entry.notes) yield* smallLines(text, measurer, width);
@@ -537,7 +601,12 @@ function withheldLines(entry: WithheldEntry, measurer: TextMeasurer): Line[] {
  * Lays out one conversation extract (or a day's slice of one), page by page. `onItem` learns each
  * message's pages; pages are yielded without their frame (see `framePage`).
  */
-export function* layoutExtract(input: ExtractInput, measurer: TextMeasurer, onItem: ItemPlaced = () => undefined): Generator<LaidPage> {
+export function* layoutExtract(
+  input: ExtractInput,
+  measurer: TextMeasurer,
+  onItem: ItemPlaced = () => undefined,
+  onImage: ImagePlaced = () => undefined,
+): Generator<LaidPage> {
   const pages = new Paginator();
   for (const line of wrap(
     tokenize(labelSegments(input.title), measurer, { style: 'bold', size: 13, color: 'black' }),
@@ -552,7 +621,7 @@ export function* layoutExtract(input: ExtractInput, measurer: TextMeasurer, onIt
   pages.place(spacer(4));
   pages.place(rule(CONTENT_WIDTH));
   for (const entry of input.entries) {
-    const lines = entry.kind === 'message' ? messageLines(entry, measurer) : withheldLines(entry, measurer)[Symbol.iterator]();
+    const lines = entry.kind === 'message' ? messageLines(entry, measurer, onImage) : withheldLines(entry, measurer)[Symbol.iterator]();
     // Keep a message's heading with its first line of text, and a short message whole: up to five
     // lines are looked at before placing, the rest placed as they come (a long body page by page).
     const ahead: Line[] = [];

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { canonicalJson } from '../../common/domain/canonical-json';
+import type { NormalisedRect } from '../../common/domain/media';
 import type { SubstitutionCounts } from './text-measure';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -21,9 +22,40 @@ export interface ManifestDocument {
 
 export interface ManifestFile {
   readonly name: string;
-  readonly role: 'pdf' | 'schedule-csv' | 'schedule-xlsx';
+  readonly role: 'pdf' | 'schedule-csv' | 'schedule-xlsx' | 'attachments-csv';
   readonly bytes: number;
   readonly sha256: string;
+}
+
+/**
+ * An attachment of a produced message, as the bundle dealt with it (docs/spec.md §13): the schedule's
+ * row, and for an embedded image what verification needs to find and check it in the PDF.
+ */
+export interface ManifestAttachment {
+  readonly attachmentId: number;
+  readonly messageId: number;
+  readonly reference: string;
+  readonly bundlePage: number;
+  /** As printed: "[REDACTED: reason]" for a redacted name, the slip for a withheld attachment. */
+  readonly name: string;
+  readonly status: 'embedded' | 'listed' | 'not-produced' | 'withheld' | 'absent';
+  readonly type: string;
+  /** Null when withheld (neither its size nor its hash is disclosed) or unknown. */
+  readonly size: number | null;
+  readonly originalSha256: string | null;
+  /** Why nothing was produced (status not-produced or absent). */
+  readonly reason: string | null;
+  /** The rendition embedded, for status embedded. */
+  readonly produced: {
+    readonly sha256: string;
+    readonly mime: 'image/jpeg' | 'image/png';
+    readonly width: number;
+    readonly height: number;
+    /** The PDF object (an image XObject) holding it. */
+    readonly pdfObject: number;
+    /** The redacted regions, normalised to the image: verification checks each is uniform fill. */
+    readonly regions: readonly NormalisedRect[];
+  } | null;
 }
 
 /** The consistency warnings the reviewer saw and accepted before export (consistency.ts): items by id and reference, never their text. */
@@ -68,6 +100,8 @@ export interface Manifest {
   readonly substitutions: SubstitutionCounts;
   readonly leakCheck: { readonly checked: number; readonly tooShortToCheck: number };
   readonly files: readonly ManifestFile[];
+  /** Absent from bundles made before attachments were produced. */
+  readonly attachments?: readonly ManifestAttachment[];
   readonly sources: readonly { readonly custodian: string; readonly fileName: string; readonly sha256: string }[];
 }
 

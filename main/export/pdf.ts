@@ -42,6 +42,7 @@ import {
 } from 'pdf-lib';
 import * as fontkitModule from '@pdf-lib/fontkit';
 import type { FontKey } from './fonts';
+import { imageDictionary, pdfImageOf } from './pdf-images';
 import { PAGE_HEIGHT, PAGE_WIDTH, type Color, type LaidPage, type Piece } from './layout';
 
 const fontkit = (fontkitModule as unknown as { default?: typeof fontkitModule }).default ?? fontkitModule;
@@ -128,6 +129,8 @@ export class BundlePdf {
   /** The same for ASCII, by code: an array read is cheaper than a map lookup on every character drawn. */
   private readonly asciiHex: Record<FontKey, (string | undefined)[]> = { regular: [], bold: [], emoji: [] };
   private readonly fontDict: PDFDict;
+  private readonly resourceDict: PDFDict;
+  private xobjectDict: PDFDict | null = null;
   private readonly resources: PDFRef;
   private readonly pageRefs: PDFRef[] = [];
   /** Where each content stream already written starts in the file, by object number. */
@@ -139,7 +142,8 @@ export class BundlePdf {
     private readonly file: PdfFile,
   ) {
     this.fontDict = doc.context.obj({});
-    this.resources = doc.context.register(doc.context.obj({ Font: this.fontDict }));
+    this.resourceDict = doc.context.obj({ Font: this.fontDict });
+    this.resources = doc.context.register(this.resourceDict);
   }
 
   /** A PDF written to `path` (which must not exist yet) as it is drawn. */
@@ -211,6 +215,28 @@ export class BundlePdf {
     return hex;
   }
 
+  /**
+   * Writes a produced image (render.ts's JPEG or PNG) to the file as an image XObject, its bytes as they
+   * are (pdf-images.ts), and returns the name pages draw it by and its object number (which the
+   * manifest records, so verification finds each attachment's image).
+   */
+  embedImage(bytes: Uint8Array, mime: 'image/jpeg' | 'image/png'): { readonly name: string; readonly objectNumber: number } {
+    const image = pdfImageOf(bytes, mime);
+    const ref = this.doc.context.nextRef();
+    this.written.set(ref.objectNumber, this.file.offset);
+    this.file.write(`${ref.objectNumber} 0 obj\n<<\n${imageDictionary(image)}\n>>\nstream\n`);
+    this.file.write(image.data);
+    this.file.write('\nendstream\nendobj\n\n');
+    if (!this.xobjectDict) {
+      this.xobjectDict = this.doc.context.obj({});
+      this.resourceDict.set(PDFName.of('XObject'), this.xobjectDict);
+    }
+    // Named by object number: the same case gives the same names, and so the same bytes.
+    const name = `Im${ref.objectNumber}`;
+    this.xobjectDict.set(PDFName.of(name), ref);
+    return { name, objectNumber: ref.objectNumber };
+  }
+
   /** Draws pieces into a content stream of the document, for one or more `addPage` calls to use. */
   async contentStream(pieces: readonly Piece[]): Promise<PDFRef> {
     const ops: string[] = [];
@@ -248,6 +274,9 @@ export class BundlePdf {
         endText();
         fill(piece.fill === 'black' ? '0' : '0.93');
         ops.push(`${num(piece.x)} ${num(piece.y)} ${num(piece.width)} ${num(piece.height)} re f`);
+      } else if (piece.kind === 'image') {
+        endText();
+        ops.push(`q ${num(piece.width)} 0 0 ${num(piece.height)} ${num(piece.x)} ${num(piece.y)} cm /${piece.name} Do Q`);
       } else {
         endText();
         ops.push(`0.6 G 0.5 w ${num(piece.x1)} ${num(piece.y)} m ${num(piece.x2)} ${num(piece.y)} l S`);

@@ -7,7 +7,7 @@ import type { ReadableDB } from '../../db/connection';
 import type { CaseMetaRow } from '../../db/queries/case-meta';
 import { extractDetails, extractEntries } from './extract';
 import { fontBytes } from './fonts';
-import { draftWatermark, framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type LaidPage } from './layout';
+import { draftWatermark, framePage, layoutExtract, PAGE_HEIGHT, PAGE_WIDTH, type ImagePiece, type Piece } from './layout';
 import { nextFinalNumber, reissueRoot } from './numbering';
 import { formatReference } from './references';
 import { itemReader, planDocuments, scopeContext } from './scope';
@@ -15,13 +15,21 @@ import { DRAFT_PREFIX } from '../../common/domain/model';
 import type { ExportSettings } from './run';
 import { FontMeasurer, parseFont } from './text-measure';
 
+/** A preview produces no images (its extract lists them as "produced in the bundle"), so its pages hold none. */
+export interface PreviewPage {
+  readonly pieces: readonly Exclude<Piece, ImagePiece>[];
+}
+
+const withoutImages = (pieces: readonly Piece[]): Exclude<Piece, ImagePiece>[] =>
+  pieces.filter((p): p is Exclude<Piece, ImagePiece> => p.kind !== 'image');
+
 export interface ExportPreview {
   readonly documents: number;
   readonly produced: number;
   readonly withheld: number;
   readonly pageWidth: number;
   readonly pageHeight: number;
-  readonly pages: readonly LaidPage[];
+  readonly pages: readonly PreviewPage[];
 }
 
 /**
@@ -36,7 +44,7 @@ export function previewExport(
 ): ExportPreview {
   const ctx = scopeContext(db, settings.scope, meta.defaultTimeZone);
   const plan = planDocuments(ctx, settings.unit);
-  const out: LaidPage[] = [];
+  const out: PreviewPage[] = [];
   const first = plan.documents[0];
   if (first) {
     const bytes = fontBytes();
@@ -58,13 +66,12 @@ export function previewExport(
       measurer,
     )) {
       const headerLeft = [meta.inquiry, meta.name].filter(Boolean).join(' — ');
-      out.push(
-        framePage(
-          { pieces: [...mark, ...page.pieces] },
-          { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null, draft },
-          measurer,
-        ),
+      const framed = framePage(
+        { pieces: [...mark, ...page.pieces] },
+        { headerLeft, marking: meta.protectiveMarking, label: reference, page: out.length + 1, pages: null, bundlePage: null, draft },
+        measurer,
       );
+      out.push({ pieces: withoutImages(framed.pieces) });
       if (out.length >= pages) break;
     }
   }

@@ -59,6 +59,60 @@ const cells = (r: ScheduleRow): (string | number)[] => [
 
 export const scheduleCsv = (rows: readonly ScheduleRow[]): string => csvDocument([[...SCHEDULE_HEADER], ...rows.map(cells)]);
 
+/**
+ * The attachments schedule (attachments.csv, and the XLSX's second sheet): one row per attachment of a
+ * produced message, with the SHA-256 of the original and of what the bundle produced from it, or why
+ * nothing was produced. A withheld attachment's row names neither the file nor its hash.
+ */
+export interface AttachmentScheduleRow {
+  readonly reference: string;
+  /** Page within the reference the image (or the attachment's line) is on. */
+  readonly page: number;
+  readonly bundlePage: number;
+  readonly messageId: number;
+  readonly attachmentId: number;
+  /** As printed: the file name, "[REDACTED: reason]" when the name is redacted, or the slip of a withheld one. */
+  readonly name: string;
+  /** Recognised from the content ("JPEG", "PDF"), or what the source said when the content is not in the case. */
+  readonly type: string;
+  /** Bytes of the original, empty when unknown or withheld. */
+  readonly size: number | '';
+  readonly originalSha256: string;
+  /** The rendition's SHA-256, or "withheld", or "not produced: reason". */
+  readonly producedSha256: string;
+}
+
+export const ATTACHMENT_SCHEDULE_FILE = 'attachments.csv';
+
+export const ATTACHMENT_SCHEDULE_HEADER = [
+  'Reference',
+  'Page',
+  'Bundle page',
+  'Message id',
+  'Attachment id',
+  'Name',
+  'Type',
+  'Size (bytes)',
+  'Original SHA-256',
+  'Produced SHA-256',
+] as const;
+
+const attachmentCells = (r: AttachmentScheduleRow): (string | number)[] => [
+  r.reference,
+  r.page,
+  r.bundlePage,
+  r.messageId,
+  r.attachmentId,
+  r.name,
+  r.type,
+  r.size,
+  r.originalSha256,
+  r.producedSha256,
+];
+
+export const attachmentScheduleCsv = (rows: readonly AttachmentScheduleRow[]): string =>
+  csvDocument([[...ATTACHMENT_SCHEDULE_HEADER], ...rows.map(attachmentCells)]);
+
 /** Cells a spreadsheet would evaluate are stored as text with the same apostrophe the CSV uses. */
 const FORMULA_START = /^[=+\-@\t\r]/u;
 
@@ -82,7 +136,12 @@ export function xlsxCell(value: string | number): string | number {
   return safe.slice(0, cut) + marker;
 }
 
-export async function scheduleXlsx(rows: readonly ScheduleRow[], title: string, date: Date): Promise<Uint8Array> {
+export async function scheduleXlsx(
+  rows: readonly ScheduleRow[],
+  title: string,
+  date: Date,
+  attachments: readonly AttachmentScheduleRow[] = [],
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Disclosure Desk';
   workbook.lastModifiedBy = 'Disclosure Desk';
@@ -94,6 +153,12 @@ export async function scheduleXlsx(rows: readonly ScheduleRow[], title: string, 
   for (const row of rows) sheet.addRow(cells(row).map(xlsxCell));
   sheet.columns.forEach((column, i) => {
     column.width = [14, 7, 8, 20, 30, 26, 20, 14, 18, 30, 10][i] ?? 12;
+  });
+  const attachmentSheet = workbook.addWorksheet('Attachments', { views: [{ state: 'frozen', ySplit: 1 }] });
+  attachmentSheet.addRow([...ATTACHMENT_SCHEDULE_HEADER]).font = { bold: true };
+  for (const row of attachments) attachmentSheet.addRow(attachmentCells(row).map(xlsxCell));
+  attachmentSheet.columns.forEach((column, i) => {
+    column.width = [14, 6, 8, 10, 10, 30, 14, 12, 66, 66][i] ?? 12;
   });
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

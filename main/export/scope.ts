@@ -238,7 +238,17 @@ function attachmentOf(ctx: ScopeContext, a: ExportAttachmentRow, withheld: strin
   const name = a.fileName === null ? null : ctx.printed.attachment(a.id, a.fileName);
   // A missing file's reason can quote its path: not carried when the name is redacted or the attachment withheld.
   const missingReason = name?.kind === 'whole' || withheld !== null ? null : a.missingReason;
-  return { id: a.id, name, mime: a.mime, present: a.present !== 0, missingReason, withheld };
+  return {
+    id: a.id,
+    name,
+    mime: a.mime,
+    present: a.present !== 0,
+    missingReason,
+    withheld,
+    sha256: a.sha256,
+    size: a.size,
+    kept: a.kept === 1,
+  };
 }
 
 /**

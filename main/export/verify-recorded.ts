@@ -12,8 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadableDB } from '../../db/connection';
-import { auditEntryHash, bundleFileHashes } from '../../db/queries/export';
+import { auditEntryHash, bundleFileHashes, conversationsOfMessages } from '../../db/queries/export';
 import { bundleItems } from '../../db/queries/leak-causes';
+import { heldBackAttachments } from './bundle-attachments';
 import { explainLeaks } from './leak-causes';
 import { bundleByFileHash, type RecordedBundle } from '../../db/queries/export';
 import { hiddenForBundle } from './hidden';
@@ -59,7 +60,19 @@ export async function verifyRecordedBundle(db: ReadableDB | null, dir: string, o
             explainLeaks(db, { items: bundleItems(db, recorded.id), asOf: recorded.createdAt }, found),
         }
       : null;
+  const heldBack =
+    recorded && db
+      ? heldBackAttachments(
+          db,
+          conversationsOfMessages(
+            db,
+            bundleItems(db, recorded.id).map((item) => item.messageId),
+          ),
+          manifest.attachments ?? [],
+        )
+      : null;
   const report = await verifyBundle(dir, leakCheck, {
+    heldBackAttachments: heldBack,
     ...options,
     ...(recorded && db ? { recordedFiles: recordedIn(bundleFileHashes(db, recorded.id), options.folder) } : {}),
   });

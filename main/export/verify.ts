@@ -26,6 +26,7 @@ import { MANIFEST_FILE, readManifest, sha256File, type Manifest, type ManifestDo
 import { PdfReaders, type PageText } from './pdf-text';
 import { BundleLeakSearch } from './verify-leaks';
 import { SCHEDULE_HEADER } from './schedule';
+import { imageProblems, type HeldBackAttachment } from './verify-images';
 
 export type { VerifyProblem, VerifyReport } from '../../common/domain/verification';
 
@@ -61,6 +62,8 @@ export interface VerifyOptions {
   readonly recordedFiles?: ReadonlyMap<string, string>;
   /** This folder's name inside an export of several outputs (outputs/combined.ts): the record's files under it are its own. */
   readonly folder?: string;
+  /** Attachments the bundle holds back, whose original bytes must not be in the PDF (null or absent: the case is not at hand). */
+  readonly heldBackAttachments?: readonly HeldBackAttachment[] | null;
 }
 
 /** RFC 4180 CSV as schedule.ts writes it. */
@@ -320,9 +323,18 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
     search?.page(run, page, text);
   };
   const reading = (options.readers ?? PdfReaders.forPages(manifest.pages)).read(pdfPath, manifest.pages, { ...options, onText });
+  // The images are decoded on sharp's threads while pdfjs reads the pages in its own.
+  const images = imageProblems(pdfPath, manifest, options.heldBackAttachments ?? null);
+  // Awaited below, after the pages: until then a failure must not count as unhandled.
+  images.catch(() => undefined);
   const pdf = await reading;
+  const imageFound = await images;
   const schedule = parseCsv(csvText);
   checkStructure(manifest, pdf.pages, marks, schedule, problems);
+  problems.push(...imageFound);
+  const attachmentsFile = manifest.files.find((f) => f.role === 'attachments-csv');
+  const attachmentRows =
+    attachmentsFile && present.has(attachmentsFile.name) ? parseCsv(readFileSync(join(dir, attachmentsFile.name), 'utf8')) : [];
 
   if (leakCheck && search) {
     search.endPages(pdf.runs.length);
@@ -334,6 +346,7 @@ export async function verifyBundle(dir: string, leakCheck: LeakCheck | null, opt
         text: row.join('\n'),
       })),
       { location: { kind: 'schedule-csv', row: null, reference: null }, text: csvText },
+      ...attachmentRows.map((row, i) => ({ location: { kind: 'attachments-csv', row: i + 1 } as const, text: row.join('\n') })),
       ...(xlsxFile && present.has(xlsxFile.name) ? await xlsxTexts(join(dir, xlsxFile.name)) : []),
       { location: { kind: 'manifest' }, text: readFileSync(manifestPath, 'utf8') },
     ]);

@@ -32,6 +32,8 @@ export interface RenderOptions {
   readonly maxWidth?: number;
   /** 'auto' (default) chooses as the module comment says; 'jpeg' flattens any transparency onto white. */
   readonly format?: RenditionFormat;
+  /** Flatten any transparency onto white in a PNG too: for a page that is white (the PDF bundle), so no mask travels with it. */
+  readonly opaque?: boolean;
 }
 
 export interface RenderedImage {
@@ -84,7 +86,8 @@ export async function renderImage(bytes: Uint8Array, options: RenderOptions = {}
     // the neighbouring pixels (never with what it covered, which is already gone).
     scaled = await fillRegions(scaled, undefined, regions, finalBlock);
   }
-  const encoded = png ? scaled.png(PNG) : flattenForJpeg(scaled, header).jpeg(JPEG);
+  const encoded =
+    png && !options.opaque ? scaled.png(PNG) : png ? flattenForJpeg(scaled, header).png(PNG) : flattenForJpeg(scaled, header).jpeg(JPEG);
   const { data, info } = await runDecoder(() => encoded.toBuffer({ resolveWithObject: true }));
   return { bytes: data, mime: png ? 'image/png' : 'image/jpeg', width: info.width, height: info.height, sourceFrames: header.frames };
 }

@@ -54,6 +54,7 @@ const LeakLocationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pdf-internals'), stream: Id.nullable() }).strict(),
   z.object({ kind: z.literal('schedule-csv'), row: Id.nullable(), reference: z.string().nullable() }).strict(),
   z.object({ kind: z.literal('schedule-xlsx'), part: z.string() }).strict(),
+  z.object({ kind: z.literal('attachments-csv'), row: Id.nullable() }).strict(),
   z.object({ kind: z.literal('manifest') }).strict(),
   z.object({ kind: z.literal('rsmf'), file: z.string(), part: z.string() }).strict(),
 ]);

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { throwIfCancelled } from '../../../common/domain/cancellation';
 import { listSources } from '../../../db/queries/browse';
 import { printedLabelText } from '../../redact/printed-labels';
+import { heldBackAttachments } from '../bundle-attachments';
 import { drawBundle } from '../draw';
 import type { SelectedDocument } from '../items';
 import { explainLeaks } from '../leak-causes';
 import { fileEntry, MANIFEST_FILE, MANIFEST_FORMAT, manifestJson, sha256, type Manifest, type ManifestFile } from '../manifest';
 import { PdfReaders } from '../pdf-text';
-import { scheduleCsv, scheduleXlsx } from '../schedule';
+import { ATTACHMENT_SCHEDULE_FILE, attachmentScheduleCsv, scheduleCsv, scheduleXlsx } from '../schedule';
 import { BundleVerificationError, verifyBundle, type FoundLeak } from '../verify';
 import type { ExportOutput } from './output';
 
@@ -22,7 +23,8 @@ const PROGRESS_EVERY = 25;
 export const pdfBundle: ExportOutput = {
   id: 'pdf-bundle',
   label: 'PDF bundle',
-  writes: 'One PDF (cover, index, an extract per reference), the schedule as CSV and XLSX, and manifest.json with every file’s SHA-256.',
+  writes:
+    'One PDF (cover, index, an extract per reference, images embedded), the schedule and the attachments schedule as CSV and XLSX, and manifest.json with every file’s SHA-256.',
   async produce(selection, settings, { dir, token, onProgress, run, beforeVerify }) {
     const { meta, numbering } = selection;
     const progress = (phase: 'drawing' | 'numbering' | 'writing' | 'verifying', pages: number, totalPages: number): void =>
@@ -62,14 +64,17 @@ export const pdfBundle: ExportOutput = {
 
       progress('writing', totalPages, totalPages);
       const csv = scheduleCsv(schedule);
+      const attachmentsCsv = attachmentScheduleCsv(drawn.attachmentSchedule);
       const files: ManifestFile[] = [
         { name: pdfName, role: 'pdf', bytes: drawn.pdf.bytes, sha256: drawn.pdf.sha256 },
         fileEntry('schedule.csv', 'schedule-csv', csv),
+        fileEntry(ATTACHMENT_SCHEDULE_FILE, 'attachments-csv', attachmentsCsv),
       ];
       // Owner-only, like the case: a bundle is sensitive until it is handed over.
       writeFileSync(join(dir, 'schedule.csv'), csv, { mode: 0o600 });
+      writeFileSync(join(dir, ATTACHMENT_SCHEDULE_FILE), attachmentsCsv, { mode: 0o600 });
       if (settings.xlsx) {
-        const xlsx = await scheduleXlsx(schedule, `Schedule ${firstReference}–${lastReference}`, date);
+        const xlsx = await scheduleXlsx(schedule, `Schedule ${firstReference}–${lastReference}`, date, drawn.attachmentSchedule);
         writeFileSync(join(dir, 'schedule.xlsx'), xlsx, { mode: 0o600 });
         files.push(fileEntry('schedule.xlsx', 'schedule-xlsx', xlsx));
       }
@@ -102,6 +107,7 @@ export const pdfBundle: ExportOutput = {
         substitutions: drawn.substitutions,
         leakCheck: { checked: 0, tooShortToCheck: 0 },
         files,
+        attachments: drawn.attachments,
         sources: listSources(selection.db)
           .map((s) => ({
             custodian: s.custodian,
@@ -118,7 +124,9 @@ export const pdfBundle: ExportOutput = {
         needles: drawn.hidden,
         explain: (found: readonly FoundLeak[]) => explainLeaks(selection.db, { items: drawn.items, asOf: null }, found),
       };
+      const conversationIds = [...new Set(selection.documents.map((d) => d.conversation.id))];
       const verification = await verifyBundle(dir, leakCheck, {
+        heldBackAttachments: heldBackAttachments(selection.db, conversationIds, drawn.attachments),
         readers: reading.readers,
         token,
         onPage: (page) => page % PROGRESS_EVERY === 0 && progress('verifying', page, totalPages),

@@ -84,3 +84,60 @@ describe('pagination', () => {
     expect(texts(page?.pieces ?? []).join(' ')).toContain('3 messages withheld — Article 8: private and family life — 14:03–16:22');
   });
 });
+
+describe('images on extract pages', () => {
+  const withImage = (id: number, height: number): Entry => ({
+    ...(message(id, `photo ${id}`) as Extract<Entry, { kind: 'message' }>),
+    attachments: [
+      {
+        kind: 'image',
+        attachmentId: 100 + id,
+        image: { name: `Im${id}`, width: 400, height },
+        name: applyRedactions(`IMG-${id}.jpg`, [], (c) => c),
+        reference: 'INQ000000001',
+      },
+    ],
+  });
+  const images = (pieces: readonly Piece[]) => pieces.filter((p) => p.kind === 'image');
+
+  it('moves an image that does not fit to the next page whole, with its caption naming that page', () => {
+    const placed: [number, number][] = [];
+    const entries = [withImage(1, 500), withImage(2, 500), withImage(3, 200)];
+    const pages = [
+      ...layoutExtract({ title: applyRedactions('Chat', [], (c) => c), details: [], entries }, mono, undefined, (id, page) =>
+        placed.push([id, page]),
+      ),
+    ];
+    // A body is 722 pt: two 500 pt images cannot share one, nor can a 500 and a 200 with their headings and captions.
+    expect(pages.map((p) => images(p.pieces).length)).toEqual([1, 1, 1]);
+    expect(placed).toEqual([
+      [101, 1],
+      [102, 2],
+      [103, 3],
+    ]);
+    for (const [n, page] of pages.entries()) {
+      for (const image of images(page.pieces)) {
+        // Inside the body, never over the header or footer.
+        expect(image.y).toBeGreaterThanOrEqual(62);
+        expect(image.y + image.height).toBeLessThanOrEqual(841.89 - 58);
+      }
+      expect(texts(page.pieces)).toContain(`INQ000000001, page ${n + 1}`);
+      expect(texts(page.pieces)).toContain(`IMG-${n + 1}.jpg`);
+    }
+  });
+
+  it('keeps a caption under its image, and text after it below both', () => {
+    const [page] = [
+      ...layoutExtract(
+        { title: applyRedactions('Chat', [], (c) => c), details: [], entries: [withImage(1, 200), message(2, 'after')] },
+        mono,
+      ),
+    ];
+    const image = images(page!.pieces)[0]!;
+    const at = (text: string) => page!.pieces.find((p): p is TextPiece => p.kind === 'text' && p.text === text)!;
+    expect(at('IMG-1.jpg').y).toBeLessThan(image.y);
+    expect(at('INQ000000001, page 1').y).toBeLessThan(at('IMG-1.jpg').y);
+    expect(at('after').y).toBeLessThan(at('INQ000000001, page 1').y);
+    expect(at('photo 1').y).toBeGreaterThan(image.y + image.height);
+  });
+});
