@@ -20,6 +20,7 @@ import { fileNameRedactions } from './0013-file-name-redactions';
 import { cheapMessageConstraints } from './0014-cheap-message-constraints';
 import { attachmentBytes } from './0015-attachment-bytes';
 import { attachmentDecisions } from './0016-attachment-decisions';
+import { searchFilterIndex } from './0021-search-filter-index';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -39,9 +40,10 @@ export const MIGRATIONS: readonly Migration[] = [
   cheapMessageConstraints,
   attachmentBytes,
   attachmentDecisions,
+  searchFilterIndex,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export function schemaVersionOf(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -55,7 +57,7 @@ export interface MigrateOptions {
 
 export function migrate(db: Database.Database, path: string, options: MigrateOptions = {}): number {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = migrations.length;
+  const latest = migrations.at(-1)?.version ?? 0;
   const current = schemaVersionOf(db);
   if (current > latest) throw new SchemaTooNewError(path, current, latest);
   const pending = migrations.filter((m) => m.version > current);
