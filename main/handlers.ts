@@ -141,6 +141,10 @@ export function createHandlers(given: HostContext): HandlerSet {
     },
     'sources.list': async () => listSources(current().db),
     'sources.notes': async ({ sourceId, limit, offset }) => sourceNotes(current().db, sourceId, limit, offset),
+    'import.prepare': async () => {
+      if (current().writable) jobs.warm();
+      return null;
+    },
     'import.detect': async ({ path }) => detect(path),
     'import.start': async (args) => {
       writable('nothing can be imported into it');
@@ -166,5 +170,11 @@ export function createHandlers(given: HostContext): HandlerSet {
     ...auditHandlers(deps),
   };
 
-  return { handlers, dispose: close };
+  return {
+    handlers,
+    dispose: () => {
+      close();
+      jobs.dispose();
+    },
+  };
 }

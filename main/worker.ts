@@ -5,8 +5,8 @@
 import { auditVerifyJob } from './audit/jobs';
 import { exportJob } from './export/jobs';
 import { importJob } from './import/jobs';
-import { JobRegistry, serveJob } from './jobs/worker-host';
+import { JobRegistry, serveJobs } from './jobs/worker-host';
 import { sweepJob } from './redact/sweep-jobs';
 import { indexJob } from './search/jobs';
 
-serveJob(new JobRegistry().register(importJob).register(indexJob).register(exportJob).register(auditVerifyJob).register(sweepJob));
+serveJobs(new JobRegistry().register(importJob).register(indexJob).register(exportJob).register(auditVerifyJob).register(sweepJob));

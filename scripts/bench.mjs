@@ -51,7 +51,17 @@ async function bundled(script) {
   return outfile;
 }
 const scripts = new Map();
-for (const script of ['run-one.ts', 'search.ts', 'review.ts', 'export.ts', 'huge-fields.ts', 'huge-export.ts', 'structure.ts', 'media.ts'])
+for (const script of [
+  'run-one.ts',
+  'search.ts',
+  'review.ts',
+  'export.ts',
+  'huge-fields.ts',
+  'huge-export.ts',
+  'structure.ts',
+  'media.ts',
+  'small-import.ts',
+])
   scripts.set(script, await bundled(script));
 
 /** Runs one measurement script in its own process (so its peak RSS is its own); its last line is JSON. */
@@ -133,6 +143,7 @@ if (wants('search')) {
   const runSearch = (mode) => measure('search.ts', mode, casePath);
 
   const build = runSearch('index-build');
+  const filterIndex = runSearch('filter-index');
   const open = runSearch('case-open');
   const queries = runSearch('queries');
   const ftsAlone = runSearch('fts5-alone');
@@ -146,6 +157,7 @@ if (wants('search')) {
       `  index build (FTS5, body + sender + title)   ${build.seconds.toFixed(2).padStart(7)} s   peak RSS ${build.peakRssMb} MB`,
       `  minisearch alone: build                      ${mini.buildSeconds.toFixed(2).padStart(7)} s   heap ${mini.heapMb} MB, peak RSS ${mini.peakRssMb} MB; saved index loads in ${mini.loadSeconds.toFixed(2)} s`,
       `  vocabulary for fuzzy (first fuzzy query)     ${queries.vocabularySeconds.toFixed(2).padStart(7)} s`,
+      `  filter index (migration 0020) build          ${filterIndex.buildSeconds.toFixed(2).padStart(7)} s   ${filterIndex.filterIndexMb.toFixed(1)} MB, beside FTS5 ${filterIndex.ftsMb.toFixed(1)} MB in a case of ${filterIndex.caseMb.toFixed(0)} MB`,
       '',
       `  ${''.padEnd(16)}${'Disclosure Desk (count + page + snippets)'.padEnd(42)}${'FTS5 alone (top 50 ids)'.padEnd(36)}minisearch alone (top 50)`,
       ...[
@@ -158,6 +170,36 @@ if (wants('search')) {
       `  case open to first screen (open + migrate + summary + conversations + first timeline window): ${open.seconds.toFixed(2)} s, peak RSS ${open.peakRssMb} MB`,
       `  search peak RSS ${queries.peakRssMb} MB`,
       `Targets (issue 4): fuzzy+prefix p95 <= 50 ms, case open <= 2 s — measured ${queries.fuzzyPrefix.p95.toFixed(1)} ms, ${open.seconds.toFixed(2)} s`,
+      `Targets (issue 18): prefix p95 <= 50 ms, filtered chronological fuzzy+prefix p95 <= 100 ms — measured ${queries.prefix.p95.toFixed(1)} ms, ${queries.filtered.p95.toFixed(1)} ms`,
+    ].join('\n') + '\n',
+  );
+}
+
+// ---------------------------------------------------------------- small imports (issue 18)
+// Eight exports of 300 messages each (test/bench/gen-whatsapp.mjs), imported one after another
+// through the handlers and the import job's worker thread, as the Sources screen imports them:
+// from import.start to the job's finished event, the moment the screen shows the messages.
+if (wants('small-import')) {
+  const smallDir = join(dir, 'small');
+  mkdirSync(smallDir, { recursive: true });
+  for (let seed = 1; seed <= 8; seed++) {
+    const file = join(smallDir, `WhatsApp Chat with Custodian ${seed}.txt`);
+    if (existsSync(file)) continue;
+    const fd = openSync(file, 'w');
+    spawnSync(process.execPath, [join(root, 'test/bench/gen-whatsapp.mjs'), '--messages', '300', '--seed', String(seed)], {
+      stdio: ['ignore', fd, 'inherit'],
+    });
+    closeSync(fd);
+  }
+  const smallCase = join(dir, 'small-imports.ddcase');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(smallCase + suffix, { force: true });
+  const small = measure('small-import.ts', smallDir, smallCase);
+  process.stdout.write(
+    [
+      '',
+      `Small imports through the app's job path (${small.imports} exports, ${small.messages.toLocaleString('en-GB')} messages)`,
+      `  Import to messages on screen: first ${small.first.toFixed(2)} s, median ${small.median.toFixed(2)} s, slowest ${small.max.toFixed(2)} s   peak RSS ${small.peakRssMb} MB`,
+      `Target (issue 18): a small export's messages on screen within 1 s of Import — measured ${small.max.toFixed(2)} s at worst`,
     ].join('\n') + '\n',
   );
 }

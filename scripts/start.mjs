@@ -1,4 +1,4 @@
-// `npm start`: build, then open the app in Electron when its binary is present (or can be fetched),
+// `npm start`: build what changed, then open the app in Electron when its binary is present (or can be fetched),
 // otherwise in the system Chromium with the same API bridged to the same handlers.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
-const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+// Only what changed since the last build is built again (scripts/build-cache.mjs).
+const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--incremental'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 function electronBinary() {

@@ -315,6 +315,8 @@ export const contract = {
       .strict(),
     result: z.object({ total: z.number().int(), notes: z.array(SourceNoteSchema) }).strict(),
   },
+  // The import form is showing: main gets a job worker ready, so the import that follows starts at once.
+  'import.prepare': { method: 'prepareImport', args: NoArgs, result: z.null() },
   'import.detect': {
     method: 'detectImport',
     args: z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
@@ -360,7 +362,7 @@ export const JobProgressSchema = z
     jobId: JobId,
     kind: z.literal('import'),
     label: z.string(),
-    phase: z.enum(['queued', 'hashing', 'reading', 'finishing']),
+    phase: z.enum(['queued', 'hashing', 'reading', 'finishing', 'indexing']),
     bytesRead: z.number().nonnegative(),
     bytesTotal: z.number().nonnegative(),
     messages: z.number().int().nonnegative(),

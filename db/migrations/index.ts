@@ -23,6 +23,7 @@ import { attachmentDecisions } from './0016-attachment-decisions';
 import { thumbnailCache } from './0017-thumbnail-cache';
 import { imageRedactions } from './0018-image-redactions';
 import { signalSourceFormat } from './0019-signal-source-format';
+import { searchFilterIndex } from './0020-search-filter-index';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   thumbnailCache,
   imageRedactions,
   signalSourceFormat,
+  searchFilterIndex,
 ];
 
 /** The last migration's version (not the count): migrations written in parallel may land out of order. */

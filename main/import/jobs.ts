@@ -14,12 +14,16 @@ import { JobFailedError } from '../jobs/runner';
 import { indexAfterImport } from './index-after';
 import { importSource, type ImportProgress, type ImportRequest, type ImportSummary } from './run';
 
+/** The import's own progress, then the index update that makes its messages searchable. */
+export type ImportJobProgress =
+  ImportProgress | { readonly phase: 'indexing'; readonly bytesRead: number; readonly bytesTotal: number; readonly messages: number };
+
 export const importJob = defineJob({
   kind: 'import',
   async run(
     job,
     data: { readonly actor: string; readonly request: ImportRequest },
-    context: JobContext<ImportProgress>,
+    context: JobContext<ImportJobProgress>,
   ): Promise<ImportSummary> {
     if (!job.writable) throw new ReadOnlyCaseError(job.path, 'nothing can be imported into it');
     const summary = await importSource(job.writable, data.request, {
@@ -27,6 +31,7 @@ export const importJob = defineJob({
       token: context.token,
       onProgress: (p) => context.progress(p),
     });
+    context.progress({ phase: 'indexing', bytesRead: 0, bytesTotal: 0, messages: summary.messages });
     // Indexed before reporting done, so the messages the Sources screen announces are searchable,
     // and the next queued import cannot hold the lock meanwhile.
     await indexAfterImport(job.writable, context.token);

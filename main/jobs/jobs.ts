@@ -5,7 +5,8 @@
  * Features relay their own events (main/<feature>/jobs.ts); this knows no feature.
  */
 import type { JobKind } from './kind';
-import { JobFailedError, launchWorker, type JobHandle, type Launch } from './runner';
+import { createWorkerPool } from './pool';
+import { JobFailedError, type JobHandle, type Launch } from './runner';
 
 export interface StartedJob<Result> {
   readonly jobId: string;
@@ -35,11 +36,18 @@ export interface Jobs {
   cancel(jobId: string): void;
   /** Cancels every job, running or queued: the case is closing, and no job may outlive it. */
   cancelAll(): void;
+  /** Gets a worker thread ready for the next job (the reviewer is choosing files to import). */
+  warm(): void;
+  /** Ends the idle worker threads: the window is going away. */
+  dispose(): void;
 }
 
 type Entry = { readonly state: 'queued'; cancel(): void } | { readonly state: 'running'; readonly handle: JobHandle<unknown> };
 
-export function createJobs(launch: Launch = launchWorker): Jobs {
+/** Jobs in worker threads kept warm between jobs (pool.ts), or through `launch` (a test's stand-in). */
+export function createJobs(given?: Launch): Jobs {
+  const pool = given ? null : createWorkerPool();
+  const launch: Launch = pool ? pool.launch : (given as Launch);
   let counter = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const entries = new Map<string, Entry>();
@@ -100,5 +108,7 @@ export function createJobs(launch: Launch = launchWorker): Jobs {
     cancelAll() {
       for (const jobId of [...entries.keys()]) this.cancel(jobId);
     },
+    warm: () => pool?.warm(),
+    dispose: () => pool?.dispose(),
   };
 }

@@ -6,7 +6,8 @@ export interface JobRequest {
   readonly data: unknown;
 }
 
-export type ToWorker = { readonly type: 'cancel' };
+/** A worker runs one job at a time and then waits for the next (see pool.ts): `run` starts one, `cancel` asks it to stop. */
+export type ToWorker = { readonly type: 'run'; readonly request: JobRequest } | { readonly type: 'cancel' };
 
 export interface JobFailure {
   readonly name: string;

@@ -2,7 +2,7 @@
  * The worker thread's side of a job: opens its own connection to the case (SQLite serialises the
  * writers; WAL lets the app keep reading meanwhile), runs the registered kind, and reports.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { closeCaseFile, openCaseFile } from '../../db/connection';
 import { CancellationTokenSource, isCancelled } from '../../common/domain/cancellation';
 import type { JobKind } from './kind';
@@ -25,17 +25,17 @@ export class JobRegistry {
   }
 }
 
-export function serveJob(registry: JobRegistry): void {
+/**
+ * Serves jobs, one at a time, for as long as the thread lives: the bundle is loaded once, so a job
+ * after the first starts without paying for it (main/jobs/pool.ts keeps such a thread warm).
+ */
+export function serveJobs(registry: JobRegistry): void {
   const port = parentPort;
   if (!port) throw new Error('a job worker must run in a worker thread');
   const post = (message: FromWorker): void => port.postMessage(message);
-  const request = workerData as JobRequest;
-  const source = new CancellationTokenSource();
-  port.on('message', (message: ToWorker) => {
-    if (message.type === 'cancel') source.cancel();
-  });
+  let current: CancellationTokenSource | null = null;
 
-  const run = async (): Promise<void> => {
+  const run = async (request: JobRequest, source: CancellationTokenSource): Promise<void> => {
     const kind = registry.get(request.kind);
     const { db, writable } = openCaseFile(request.casePath);
     try {
@@ -55,12 +55,24 @@ export function serveJob(registry: JobRegistry): void {
       closeCaseFile(db);
     }
   };
-  void (async () => {
-    try {
-      await run();
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      post({ type: 'failed', error: { name: error.name, message: error.message, cancelled: false } });
+
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'cancel') {
+      current?.cancel();
+      return;
     }
-  })();
+    if (current) throw new Error('a job worker was given a second job while one is running');
+    const source = new CancellationTokenSource();
+    current = source;
+    void (async () => {
+      try {
+        await run(message.request, source);
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        post({ type: 'failed', error: { name: error.name, message: error.message, cancelled: false } });
+      } finally {
+        current = null;
+      }
+    })();
+  });
 }

@@ -3,7 +3,16 @@
  * the filters → a page of hits with snippets. Refuses to run on an incomplete index (status.ts).
  */
 import type { ReadableDB } from '../../db/connection';
-import { allMatches, countMatches, hitRows, pageOfMatches, snippetOf, type HitRow } from '../../db/queries/search';
+import {
+  allMatches,
+  countMatches,
+  hasFilters,
+  hitRows,
+  pageAndTotal,
+  pageOfMatches,
+  snippetsOf,
+  type HitRow,
+} from '../../db/queries/search';
 import type { SearchFilters, SearchHit, SearchOrder, SearchPage } from '../../common/domain/search';
 import { compileMatch, phoneKeys, usesFuzzy, type FuzzyExpander } from './compile';
 import { parseQuery } from './parse';
@@ -52,18 +61,32 @@ function toHit(row: HitRow, snippet: SearchHit['snippet']): SearchHit {
   };
 }
 
+/**
+ * The page's ids and the count of every match. FTS5 alone counts and ranks fastest when nothing joins
+ * the messages; with no MATCH the messages' own indexes page without reading every row; otherwise
+ * the page joins the messages for every match anyway, and counts them in the same pass.
+ */
+function pageOf(db: ReadableDB, match: string | null, request: SearchRequest): { ids: number[]; total: number } {
+  const { filters, order, limit, offset } = request;
+  if (match === null || (order === 'relevance' && !hasFilters(filters))) {
+    return { total: countMatches(db, match, filters), ids: pageOfMatches(db, match, filters, order, limit, offset) };
+  }
+  const page = pageAndTotal(db, match, filters, order, limit, offset);
+  return { ids: page.ids, total: page.total ?? countMatches(db, match, filters) };
+}
+
 export function search(db: ReadableDB, request: SearchRequest): SearchPage {
   assertIndexCurrent(db);
   const match = compileQuery(db, request.query);
-  const total = countMatches(db, match, request.filters);
-  const ids = pageOfMatches(db, match, request.filters, request.order, request.limit, request.offset);
+  const { ids, total } = pageOf(db, match, request);
   // Details and snippets for the page only: snippet() in the ranked query would run for every match.
   const rows = new Map(hitRows(db, ids).map((row) => [row.id, row]));
+  const marked = match === null ? new Map<number, string>() : snippetsOf(db, match, ids, HIT_OPEN, HIT_CLOSE, ELLIPSIS, SNIPPET_TOKENS);
   const hits = ids.flatMap((id) => {
     const row = rows.get(id);
     if (!row) return [];
-    const marked = match === null ? undefined : snippetOf(db, match, id, HIT_OPEN, HIT_CLOSE, ELLIPSIS, SNIPPET_TOKENS);
-    return [toHit(row, marked === undefined ? plainSnippet(row.body) : segmentsOf(marked))];
+    const snippet = marked.get(id);
+    return [toHit(row, snippet === undefined ? plainSnippet(row.body) : segmentsOf(snippet))];
   });
   return { total, hits };
 }

@@ -1,7 +1,7 @@
 /**
  * Search benchmarks over the case the import benchmark created, one measurement per process so each
  * peak RSS is its own. Prints one JSON line. Usage (via scripts/bench.mjs):
- *   tsx test/bench/search.ts <index-build|queries|fts5-alone|minisearch-alone|case-open> <case>
+ *   tsx test/bench/search.ts <index-build|filter-index|queries|fts5-alone|minisearch-alone|case-open> <case>
  * The fixed query set uses the generator's vocabulary (test/bench/gen-whatsapp.mjs), with typos.
  */
 import Database from 'better-sqlite3';
@@ -83,6 +83,33 @@ async function measure(): Promise<Record<string, unknown>> {
       const seconds = (performance.now() - started) / 1000;
       closeCase(session);
       return { items: outcome.indexed, seconds };
+    }
+    case 'filter-index': {
+      // What the search indexes cost in the case file (dbstat), and what building the filter index
+      // (migration 0020) costs an existing case: built again inside a transaction rolled back after.
+      const db = new Database(path);
+      const megabytes = (names: readonly string[]): number =>
+        (
+          db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name IN (SELECT value FROM json_each(?))`).get(JSON.stringify(names)) as {
+            n: number;
+          }
+        ).n /
+        1024 ** 2;
+      const sizes = {
+        caseMb: megabytes(
+          (db.prepare(`SELECT DISTINCT name FROM dbstat`).pluck().all() as string[]).filter((name) => !name.startsWith('sqlite_')),
+        ),
+        ftsMb: megabytes(['search_fts_data', 'search_fts_idx', 'search_fts_docsize', 'search_fts_config']),
+        filterIndexMb: megabytes(['messages_for_search']),
+      };
+      db.exec('BEGIN');
+      db.exec('DROP INDEX messages_for_search');
+      const [, buildSeconds] = timed(() =>
+        db.exec('CREATE INDEX messages_for_search ON messages(id, sent_at, kind, source_id, conversation_id, sender_participant_id)'),
+      );
+      db.exec('ROLLBACK');
+      db.close();
+      return { ...sizes, buildSeconds };
     }
     case 'queries': {
       const session = openCase(path, { readOnly: true });

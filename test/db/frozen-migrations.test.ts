@@ -30,6 +30,7 @@ const FROZEN: Readonly<Record<number, string>> = {
   17: '79ebc92c3f6547f81813c829fe24bff43fae98c9a535ead1b06dd0e6abb55850',
   18: 'fce05928a994be4adc41db79bd93b25f9ea3e879979e5d547ad160165778659a',
   19: 'ce06f5a387af5be198a0a327a193028dcc38de06a0e03ea07df06e48dbac4ab1',
+  20: 'cb14931da3704460f4367effafdcc836913aef24e538f2fc2d22a153c69e3aca',
 };
 
 const fingerprint = (migration: Pick<Migration, 'name' | 'steps'>): string =>

@@ -11,11 +11,18 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatLocator, plural } from '../../format';
 
 const PHASE_WORDS: Readonly<Record<JobPhase, string>> = {
-  queued: 'Waiting',
+  queued: 'Starting',
   hashing: 'Checking file',
   reading: 'Reading messages',
-  finishing: 'Finishing',
+  finishing: 'Saving to the case',
+  indexing: 'Making it searchable',
 };
+
+/** Imports run one at a time: a queued one behind another says so, one that is next is starting. */
+const WAITING = 'Waiting for the import before it';
+
+const phaseWords = (job: ImportJob, waiting: boolean): string =>
+  job.cancelRequested ? 'Cancelling' : job.progress.phase === 'queued' && waiting ? WAITING : PHASE_WORDS[job.progress.phase];
 
 interface ImportJobsProps {
   readonly caseId: string;
@@ -42,8 +49,14 @@ export function ImportJobs({ caseId, onShowSource }: ImportJobsProps) {
     <div ref={panel}>
       <Panel id="import-jobs-title" title="Imports" className="import-jobs">
         <ul className="import-jobs__list">
-          {shown.map((job) => (
-            <ImportJobRow key={job.jobId} job={job} onCancel={() => void store.cancel(job.jobId)} onShowSource={onShowSource} />
+          {shown.map((job, index) => (
+            <ImportJobRow
+              key={job.jobId}
+              job={job}
+              waiting={shown.slice(0, index).some((earlier) => earlier.outcome.status === 'running')}
+              onCancel={() => void store.cancel(job.jobId)}
+              onShowSource={onShowSource}
+            />
           ))}
         </ul>
         {anyFinished && (
@@ -60,26 +73,27 @@ export function ImportJobs({ caseId, onShowSource }: ImportJobsProps) {
 
 function fractionOf(job: ImportJob): number | null {
   const { phase, bytesRead, bytesTotal } = job.progress;
-  if (phase === 'queued' || phase === 'finishing' || bytesTotal <= 0) return null;
+  if (phase === 'queued' || phase === 'finishing' || phase === 'indexing' || bytesTotal <= 0) return null;
   return bytesRead / bytesTotal;
 }
 
-function progressWords(job: ImportJob): string {
+function progressWords(job: ImportJob, waiting: boolean): string {
   const { phase, bytesRead, bytesTotal, messages } = job.progress;
-  const parts = [PHASE_WORDS[phase]];
-  if (job.cancelRequested) parts[0] = 'Cancelling';
-  if (phase !== 'queued' && bytesTotal > 0) parts.push(`${formatBytes(bytesRead)} of ${formatBytes(bytesTotal)}`);
-  if (phase === 'reading' || phase === 'finishing') parts.push(plural(messages, 'message'));
+  const parts = [phaseWords(job, waiting)];
+  if (phase !== 'queued' && phase !== 'indexing' && bytesTotal > 0) parts.push(`${formatBytes(bytesRead)} of ${formatBytes(bytesTotal)}`);
+  if (phase === 'reading' || phase === 'finishing' || phase === 'indexing') parts.push(plural(messages, 'message'));
   return parts.join(' · ');
 }
 
 interface ImportJobRowProps {
   readonly job: ImportJob;
+  /** An earlier import is still running, so this one waits its turn. */
+  readonly waiting: boolean;
   readonly onCancel: () => void;
   readonly onShowSource: (sourceId: number) => void;
 }
 
-function ImportJobRow({ job, onCancel, onShowSource }: ImportJobRowProps) {
+function ImportJobRow({ job, waiting, onCancel, onShowSource }: ImportJobRowProps) {
   const { outcome } = job;
   const titleId = `${job.jobId}-title`;
   return (
@@ -97,17 +111,15 @@ function ImportJobRow({ job, onCancel, onShowSource }: ImportJobRowProps) {
       </div>
       {outcome.status === 'running' && (
         <>
-          <ProgressBar label={`Import of ${job.label}`} fraction={fractionOf(job)} valueText={progressWords(job)} />
+          <ProgressBar label={`Import of ${job.label}`} fraction={fractionOf(job)} valueText={progressWords(job, waiting)} />
           <p className="import-job__progress" aria-hidden="true">
-            {progressWords(job)}
+            {progressWords(job, waiting)}
           </p>
         </>
       )}
       {/* Phase changes are announced, the byte counts (which change constantly) are not; the status bar announces the end. */}
       <p className="visually-hidden" role="status">
-        {outcome.status === 'running'
-          ? `${job.label}: ${job.cancelRequested ? 'cancelling' : PHASE_WORDS[job.progress.phase].toLowerCase()}`
-          : ''}
+        {outcome.status === 'running' ? `${job.label}: ${phaseWords(job, waiting).toLowerCase()}` : ''}
       </p>
       {outcome.status === 'succeeded' && (
         <>

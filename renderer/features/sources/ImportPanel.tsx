@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { CaseInfo } from '../../../common/domain/model';
 import { ImportArgs, type AppInfo } from '../../../common/contract';
 import { desk, errorMessage } from '../../api';
@@ -50,6 +50,15 @@ export function ImportPanel({ app, info, custodianNames }: ImportPanelProps) {
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+
+  // Loading a job worker takes seconds; started now, it is ready by the time files are chosen. If this
+  // fails, the import only starts more slowly: it loads its own worker.
+  useEffect(() => {
+    if (!info.readOnly)
+      void desk()
+        .prepareImport()
+        .catch(() => undefined);
+  }, [info.caseId, info.readOnly]);
 
   const clearError = (field: Field): void => setErrors(({ [field]: _fixed, ...rest }) => rest);
 
