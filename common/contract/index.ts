@@ -224,6 +224,7 @@ export const TimelineMessageSchema = z
     systemKind: z.string().nullable(),
     body: z.string(),
     edited: z.enum(EDITED_KINDS),
+    editMarkerAt: z.number().int().nonnegative().nullable(),
     deleted: z.enum(DELETED_KINDS),
     replyToMessageId: z.number().int().nullable(),
     confidence: z.enum(['high', 'low']),

@@ -144,6 +144,11 @@ export interface TimelineMessage {
   readonly systemKind: string | null;
   readonly body: string;
   readonly edited: EditedKind;
+  /**
+   * Where the platform's edit marker ("<This message was edited>") starts in the body, with the space
+   * before it, or null: the body keeps it as the export wrote it, and the timeline shows the words before it.
+   */
+  readonly editMarkerAt: number | null;
   readonly deleted: DeletedKind;
   readonly replyToMessageId: number | null;
   /** `low` for carved or heuristically recovered records. */

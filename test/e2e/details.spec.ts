@@ -1,0 +1,105 @@
+/**
+ * Issue 18's details on the Review screen: day dividers that follow the timeline's times, paging keys
+ * anywhere on the screen, Enter choosing a coding option, bodies shown without WhatsApp's edit marker
+ * (the case keeping it) and undo labels in words.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blockingViolations } from './axe';
+import { expect, test } from './fixtures';
+import { seedCase } from './pages/seedCase';
+import { saveScreen } from './screens';
+
+/** A chat whose file order is not time order: the second line was written a day before the first. */
+const OUT_OF_ORDER = [
+  '20/03/2021, 08:00 - Aileen Grant: Saturday morning',
+  '19/03/2021, 09:00 - Morag Sinclair: Written on Friday, filed after',
+  '20/03/2021, 10:00 - Aileen Grant: Back to Saturday',
+  '21/03/2021, 11:00 - Morag Sinclair: Sunday note <This message was edited>',
+  '',
+].join('\n');
+
+const OTHER_CHAT = ['22/03/2021, 09:00 - Aileen Grant: Monday', '22/03/2021, 09:05 - Niamh Kelly: Noted', ''].join('\n');
+
+test('day dividers follow time, paging keys move the selection, Enter chooses, edit markers and raw values stay out of sight', async ({
+  caseFrame,
+  reviewPage,
+  shell,
+  desk,
+  workspace,
+}) => {
+  const { page } = shell;
+  const { keyboard } = page;
+  const first = join(workspace.caseFolder, 'WhatsApp Chat with Morag Sinclair.txt');
+  const second = join(workspace.caseFolder, 'WhatsApp Chat with Niamh Kelly.txt');
+  writeFileSync(first, OUT_OF_ORDER);
+  writeFileSync(second, OTHER_CHAT);
+  await seedCase(desk, workspace, {
+    name: 'Details',
+    exports: [
+      { path: first, custodian: 'Aileen Grant' },
+      { path: second, custodian: 'Aileen Grant' },
+    ],
+  });
+  await page.reload();
+  await caseFrame.expectCase('Details');
+  await keyboard.press('Alt+3');
+  await reviewPage.conversation('Morag Sinclair').click();
+  await reviewPage.expectTimelineOf('Morag Sinclair');
+
+  // The export's order is kept; a day's divider never names an earlier day than the one above it.
+  await expect(reviewPage.messageAt(3)).toBeVisible();
+  await expect(reviewPage.feed.locator('.message__day')).toHaveText([
+    'Saturday, 20 March 2021',
+    'Saturday, 20 March 2021',
+    'Sunday, 21 March 2021',
+  ]);
+  await expect(reviewPage.messageAt(1).locator('.message__earlier')).toContainText('Friday, 19 March 2021');
+
+  // The edit marker is the platform's, not the sender's words: shown as the badge, kept in the case.
+  await expect(reviewPage.messageAt(3).locator('.message__body')).toHaveText('Sunday note');
+  await expect(reviewPage.messageAt(3)).toContainText('Edited');
+  const conversationId = (await desk.call('conversations.list', {})).find((c) => c.title === 'Morag Sinclair')?.id ?? -1;
+  const stored = await desk.call('messages.window', { conversationId, from: 3, count: 1 });
+  expect(stored.messages[0]?.body).toBe('Sunday note <This message was edited>');
+
+  // Paging keys work wherever focus is on the screen, not only on a message.
+  await reviewPage.messageAt(0).click();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await keyboard.press('End');
+  await expect(reviewPage.coding).toContainText('Message 4 of 4');
+  await expect(reviewPage.messageAt(3)).toHaveAttribute('aria-selected', 'true');
+  await keyboard.press('Home');
+  await expect(reviewPage.coding).toContainText('Message 1 of 4');
+  await keyboard.press('PageDown');
+  await expect(reviewPage.messageAt(0)).toHaveAttribute('aria-selected', 'false');
+  await keyboard.press('PageUp');
+  await expect(reviewPage.coding).toContainText('Message 1 of 4');
+
+  // In the conversation list, they move between conversations.
+  const listed = reviewPage.conversations.locator('[data-conversation-open]');
+  await listed.first().focus();
+  await keyboard.press('End');
+  await expect(listed.last()).toBeFocused();
+  await keyboard.press('Home');
+  await expect(listed.first()).toBeFocused();
+  await reviewPage.expectTimelineOf('Morag Sinclair');
+
+  // Enter chooses a coding option, as Space does.
+  const notRelevant = reviewPage.choice('Relevance', 'Not relevant');
+  await notRelevant.focus();
+  await keyboard.press('Enter');
+  await expect(notRelevant).toHaveAttribute('aria-checked', 'true');
+
+  // Undo says what it undoes in words.
+  await reviewPage.messageAt(0).click();
+  await keyboard.press('n');
+  const undo = reviewPage.undoBar.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toContainText('relevance: Not relevant');
+  await expect(undo).not.toContainText('not_relevant');
+
+  await saveScreen(page, 'details-review');
+  expect(await blockingViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await saveScreen(page, 'details-review-1024');
+});
