@@ -204,6 +204,7 @@ export const ConversationSchema = z
     participants: z.number().int(),
     firstAt: z.number().nullable(),
     lastAt: z.number().nullable(),
+    application: z.string().nullable(),
   })
   .strict();
 

@@ -90,6 +90,8 @@ export interface ConversationInfo {
   /** Its first and last dated messages; null when none is dated. */
   readonly firstAt: number | null;
   readonly lastAt: number | null;
+  /** The application, when the platform is "other" and the source names it (an RSMF from Microsoft Teams); else null. */
+  readonly application: string | null;
 }
 
 /** An attachment as the message records it; `present` false when the export did not include the file (and why). */

@@ -85,6 +85,7 @@ export interface ConversationListRow {
   readonly participants: number;
   readonly firstAt: number | null;
   readonly lastAt: number | null;
+  readonly application: string | null;
 }
 
 export const listConversations = (db: ReadableDB, sourceId: number | null): ConversationListRow[] =>
@@ -92,7 +93,9 @@ export const listConversations = (db: ReadableDB, sourceId: number | null): Conv
     db,
     sql`SELECT v.id, v.source_id AS sourceId, c.name AS custodian, v.platform, v.kind, v.title, v.message_count AS messages,
           (SELECT count(*) FROM conversation_participants cp WHERE cp.conversation_id = v.id) AS participants,
-          v.first_at AS firstAt, v.last_at AS lastAt
+          v.first_at AS firstAt, v.last_at AS lastAt,
+          -- An RSMF import names, as the source's producer, an application the case has no platform for (main/import/rsmf.ts).
+          CASE WHEN v.platform = 'other' AND s.format = 'rsmf' AND s.producer_version LIKE '(RSMF%' THEN s.producer END AS application
         FROM conversations v JOIN sources s ON s.id = v.source_id JOIN custodians c ON c.id = s.custodian_id
         WHERE ${sourceId} IS NULL OR v.source_id = ${sourceId}
         ORDER BY v.last_at DESC NULLS LAST, v.id`,

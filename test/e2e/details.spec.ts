@@ -3,12 +3,14 @@
  * anywhere on the screen, Enter choosing a coding option, bodies shown without WhatsApp's edit marker
  * (the case keeping it) and undo labels in words.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { blockingViolations } from './axe';
 import { expect, test } from './fixtures';
 import { seedCase } from './pages/seedCase';
 import { saveScreen } from './screens';
+
+const FIXTURES = resolve(__dirname, '..', 'fixtures');
 
 /** A chat whose file order is not time order: the second line was written a day before the first. */
 const OUT_OF_ORDER = [
@@ -102,4 +104,26 @@ test('day dividers follow time, paging keys move the selection, Enter chooses, e
   expect(await blockingViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1024, height: 640 });
   await saveScreen(page, 'details-review-1024');
+});
+
+test('an RSMF from Microsoft Teams is named so, and its join events say who joined', async ({
+  caseFrame,
+  reviewPage,
+  shell,
+  desk,
+  workspace,
+}) => {
+  const { page } = shell;
+  const manifest = JSON.parse(readFileSync(join(FIXTURES, 'rsmf', 'core-group.rsmf_manifest.json'), 'utf8')) as { conversations: object[] };
+  const teams = { ...manifest, conversations: manifest.conversations.map((c) => ({ ...c, platform: 'teams' })) };
+  const path = join(workspace.caseFolder, 'rsmf_manifest.json');
+  writeFileSync(path, JSON.stringify(teams));
+  await seedCase(desk, workspace, { name: 'Teams', exports: [{ path, custodian: 'Fiona Laird' }] });
+  await page.reload();
+  await caseFrame.expectCase('Teams');
+  await page.keyboard.press('Alt+3');
+  await expect(reviewPage.conversations.locator('[data-conversation-open]').first()).toContainText('Microsoft Teams · Fiona Laird');
+  await expect(reviewPage.timeline).toContainText('Microsoft Teams group');
+  await expect(reviewPage.feed.getByText('Morag Campbell joined')).toBeVisible();
+  await saveScreen(page, 'details-rsmf-teams');
 });

@@ -89,7 +89,7 @@ export function ConversationList({
               >
                 <span className="conversation__title">{conversation.title || 'Untitled conversation'}</span>
                 <span className="conversation__meta">
-                  {platformName(conversation.platform)} · {conversation.custodian}
+                  {platformName(conversation.platform, conversation.application)} · {conversation.custodian}
                 </span>
                 <span className="conversation__meta">
                   {plural(conversation.messages, 'message')} · {dateRange(conversation, timeZone)}

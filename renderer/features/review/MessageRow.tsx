@@ -8,6 +8,7 @@ import { RedactableBody } from '../redaction/RedactableBody';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
 import type { DayMark } from './dayMarks';
 import './day-marks.css';
+import { SystemNotice } from './SystemNotice';
 import { dayHeading, describeTzBasis, timeOfDay } from './timeFormat';
 
 interface MessageRowProps {
@@ -72,7 +73,7 @@ export const MessageRow = memo(function MessageRow({
         <p id={headingId} className="message__head">
           <span className="message__sender">
             {system ? (
-              'System notice'
+              <SystemNotice message={message} />
             ) : message.senderRedaction && message.sender !== null ? (
               <RedactedLabel name={message.sender} reason={message.senderRedaction.label} />
             ) : (
