@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { blockingViolations } from './axe';
 import { expect, test } from './fixtures';
-import { seedCase } from './pages/seedCase';
+import { EXPORTS, seedCase } from './pages/seedCase';
 import { saveScreen } from './screens';
 
 const FIXTURES = resolve(__dirname, '..', 'fixtures');
@@ -126,4 +126,37 @@ test('an RSMF from Microsoft Teams is named so, and its join events say who join
   await expect(reviewPage.timeline).toContainText('Microsoft Teams group');
   await expect(reviewPage.feed.getByText('Morag Campbell joined')).toBeVisible();
   await saveScreen(page, 'details-rsmf-teams');
+});
+
+test('the Overview counts messages by outcome, classification, custodian and reviewer', async ({ caseFrame, shell, desk, workspace }) => {
+  const { page } = shell;
+  await seedCase(desk, workspace, { name: 'Counts', exports: [EXPORTS.fionaIos] });
+  const [conversation] = await desk.call('conversations.list', {});
+  const window = await desk.call('messages.window', { conversationId: conversation?.id ?? -1, from: 0, count: 5 });
+  const ids = window.messages.map((m) => m.id);
+  await desk.call('review.decide', {
+    selector: { kind: 'ids', ids: ids.slice(0, 3) },
+    change: { classification: 'business', outcome: 'disclose' },
+  });
+  await desk.call('review.decide', {
+    selector: { kind: 'ids', ids: ids.slice(3, 5) },
+    change: { classification: 'personal', outcome: 'withhold' },
+  });
+  await page.reload();
+  await caseFrame.expectCase('Counts');
+
+  const breakdown = page.getByRole('region', { name: 'Review by outcome, classification, custodian and reviewer' });
+  const outcome = breakdown.getByRole('table', { name: 'By outcome' });
+  await expect(outcome.getByRole('row', { name: /^Disclose 3/ })).toBeVisible();
+  await expect(outcome.getByRole('row', { name: /^Withhold 2/ })).toBeVisible();
+  await expect(outcome.getByRole('row', { name: /^Pending 52/ })).toBeVisible();
+  await expect(breakdown.getByRole('table', { name: 'By classification' }).getByRole('row', { name: /^Personal 2/ })).toBeVisible();
+  await expect(
+    breakdown.getByRole('table', { name: 'By custodian' }).getByRole('row', { name: /^Fiona Laird 57 5 3 0 2 52/ }),
+  ).toBeVisible();
+  await expect(breakdown.getByRole('table', { name: 'By reviewer' }).getByRole('row', { name: /^e2e-reviewer 5 3 0 2/ })).toBeVisible();
+  await saveScreen(page, 'details-overview');
+  expect(await blockingViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await saveScreen(page, 'details-overview-1024');
 });
