@@ -175,6 +175,7 @@ export const SourceSchema = z
     warnings: z.number().int(),
     repairs: z.number().int(),
     assumptions: z.number().int(),
+    zoneCheck: z.string().nullable(),
   })
   .strict();
 

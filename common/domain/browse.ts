@@ -63,6 +63,8 @@ export interface SourceInfo {
   readonly warnings: number;
   readonly repairs: number;
   readonly assumptions: number;
+  /** The note suggesting a check of the zone its times were read in (import-notes.ts ZONE_CHECK_NOTE), or null. */
+  readonly zoneCheck: string | null;
 }
 
 /** Something the import noted about a source: a warning, a repair it made, or an assumption; where in the file, when known. */

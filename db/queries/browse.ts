@@ -2,6 +2,7 @@
  * Reads for the Sources screen and the read-only timeline: custodians, sources with what the import
  * recorded about them, conversations, and windows of a conversation's messages.
  */
+import { ZONE_CHECK_NOTE } from '../../common/domain/import-notes';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql } from '../sql';
 import type { SourceRow } from './import';
@@ -43,6 +44,7 @@ export interface SourceListRow extends SourceRow {
   readonly warnings: number;
   readonly repairs: number;
   readonly assumptions: number;
+  readonly zoneCheck: string | null;
 }
 
 export const listSources = (db: ReadableDB): SourceListRow[] =>
@@ -55,7 +57,9 @@ export const listSources = (db: ReadableDB): SourceListRow[] =>
           s.conversation_count AS conversations, s.participant_count AS participants, s.attachment_count AS attachments,
           (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'warning') AS warnings,
           (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'repair') AS repairs,
-          (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'assumption') AS assumptions
+          (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'assumption') AS assumptions,
+          (SELECT n.message FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'assumption'
+            AND substr(n.message, 1, ${ZONE_CHECK_NOTE.length}) = ${ZONE_CHECK_NOTE} ORDER BY n.id LIMIT 1) AS zoneCheck
         FROM sources s JOIN custodians c ON c.id = s.custodian_id ORDER BY s.imported_at DESC, s.id DESC`,
   );
 

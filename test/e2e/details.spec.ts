@@ -160,3 +160,25 @@ test('the Overview counts messages by outcome, classification, custodian and rev
   await page.setViewportSize({ width: 1024, height: 640 });
   await saveScreen(page, 'details-overview-1024');
 });
+
+test('after importing a month-first, 12-hour export, the Sources screen suggests checking its zone', async ({
+  caseFrame,
+  shell,
+  desk,
+  workspace,
+}) => {
+  const { page } = shell;
+  const path = join(FIXTURES, 'whatsapp', 'android-en-US-12h.txt');
+  await seedCase(desk, workspace, { name: 'US phone', exports: [{ path, custodian: 'Tom Reid' }] });
+  await page.reload();
+  await caseFrame.expectCase('US phone');
+  await caseFrame.goTo('Sources');
+  const banner = page.getByRole('region', { name: 'Check the time zone' });
+  await expect(banner).toContainText('android-en-US-12h.txt (Tom Reid)');
+  await expect(banner).toContainText('dates are written month first and times on a 12-hour clock');
+  await expect(banner).toContainText('read in Europe/London');
+  await banner.getByRole('button', { name: 'Show android-en-US-12h.txt' }).click();
+  await expect(page.getByRole('region', { name: /^Source details/ })).toContainText('Check the time zone:');
+  await saveScreen(page, 'details-zone-check');
+  expect(await blockingViolations(page)).toEqual([]);
+});
