@@ -176,6 +176,7 @@ export const SourceSchema = z
     warnings: z.number().int(),
     repairs: z.number().int(),
     assumptions: z.number().int(),
+    zoneCheck: z.string().nullable(),
   })
   .strict();
 
@@ -205,6 +206,7 @@ export const ConversationSchema = z
     participants: z.number().int(),
     firstAt: z.number().nullable(),
     lastAt: z.number().nullable(),
+    application: z.string().nullable(),
   })
   .strict();
 
@@ -225,6 +227,7 @@ export const TimelineMessageSchema = z
     systemKind: z.string().nullable(),
     body: z.string(),
     edited: z.enum(EDITED_KINDS),
+    editMarkerAt: z.number().int().nonnegative().nullable(),
     deleted: z.enum(DELETED_KINDS),
     replyToMessageId: z.number().int().nullable(),
     confidence: z.enum(['high', 'low']),

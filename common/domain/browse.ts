@@ -63,6 +63,8 @@ export interface SourceInfo {
   readonly warnings: number;
   readonly repairs: number;
   readonly assumptions: number;
+  /** The note suggesting a check of the zone its times were read in (import-notes.ts ZONE_CHECK_NOTE), or null. */
+  readonly zoneCheck: string | null;
 }
 
 /** Something the import noted about a source: a warning, a repair it made, or an assumption; where in the file, when known. */
@@ -90,6 +92,8 @@ export interface ConversationInfo {
   /** Its first and last dated messages; null when none is dated. */
   readonly firstAt: number | null;
   readonly lastAt: number | null;
+  /** The application, when the platform is "other" and the source names it (an RSMF from Microsoft Teams); else null. */
+  readonly application: string | null;
 }
 
 /** An attachment as the message records it; `present` false when the export did not include the file (and why). */
@@ -144,6 +148,11 @@ export interface TimelineMessage {
   readonly systemKind: string | null;
   readonly body: string;
   readonly edited: EditedKind;
+  /**
+   * Where the platform's edit marker ("<This message was edited>") starts in the body, with the space
+   * before it, or null: the body keeps it as the export wrote it, and the timeline shows the words before it.
+   */
+  readonly editMarkerAt: number | null;
   readonly deleted: DeletedKind;
   readonly replyToMessageId: number | null;
   /** `low` for carved or heuristically recovered records. */

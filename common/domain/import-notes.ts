@@ -11,6 +11,13 @@ export interface NoteCounts {
   readonly assumptions: number;
 }
 
+/**
+ * How the note suggesting a zone check begins (WhatsApp, issue 18): left where an export's dates are
+ * month-first or its clock 12-hour, as a US phone writes them, so its local times may not be in the zone
+ * they were read in. The Sources screen finds it by these words and shows a banner.
+ */
+export const ZONE_CHECK_NOTE = 'Check the time zone:';
+
 /** How many warnings a summary quotes; the rest are counted and left to the source's notes. */
 export const WARNINGS_QUOTED = 3;
 

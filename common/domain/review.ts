@@ -206,6 +206,15 @@ export interface CustodianProgress extends ProgressCounts {
   readonly custodian: string;
 }
 
+/** The messages a reviewer last decided (those set back to the defaults left out), and their outcomes. */
+export interface ReviewerProgress {
+  readonly reviewer: string;
+  readonly reviewed: number;
+  readonly disclose: number;
+  readonly discloseRedacted: number;
+  readonly withhold: number;
+}
+
 /** Progress per conversation and per custodian, for the Review screen's overview. */
 export interface Progress {
   readonly conversations: ConversationProgress[];

@@ -2,6 +2,7 @@
  * Reads for the Sources screen and the read-only timeline: custodians, sources with what the import
  * recorded about them, conversations, and windows of a conversation's messages.
  */
+import { ZONE_CHECK_NOTE } from '../../common/domain/import-notes';
 import type { ReadableDB, WritableDB } from '../connection';
 import { sql } from '../sql';
 import type { SourceRow } from './import';
@@ -43,6 +44,7 @@ export interface SourceListRow extends SourceRow {
   readonly warnings: number;
   readonly repairs: number;
   readonly assumptions: number;
+  readonly zoneCheck: string | null;
 }
 
 export const listSources = (db: ReadableDB): SourceListRow[] =>
@@ -55,7 +57,9 @@ export const listSources = (db: ReadableDB): SourceListRow[] =>
           s.conversation_count AS conversations, s.participant_count AS participants, s.attachment_count AS attachments,
           (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'warning') AS warnings,
           (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'repair') AS repairs,
-          (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'assumption') AS assumptions
+          (SELECT count(*) FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'assumption') AS assumptions,
+          (SELECT n.message FROM source_notes n WHERE n.source_id = s.id AND n.kind = 'assumption'
+            AND substr(n.message, 1, ${ZONE_CHECK_NOTE.length}) = ${ZONE_CHECK_NOTE} ORDER BY n.id LIMIT 1) AS zoneCheck
         FROM sources s JOIN custodians c ON c.id = s.custodian_id ORDER BY s.imported_at DESC, s.id DESC`,
   );
 
@@ -85,6 +89,7 @@ export interface ConversationListRow {
   readonly participants: number;
   readonly firstAt: number | null;
   readonly lastAt: number | null;
+  readonly application: string | null;
 }
 
 export const listConversations = (db: ReadableDB, sourceId: number | null): ConversationListRow[] =>
@@ -92,7 +97,9 @@ export const listConversations = (db: ReadableDB, sourceId: number | null): Conv
     db,
     sql`SELECT v.id, v.source_id AS sourceId, c.name AS custodian, v.platform, v.kind, v.title, v.message_count AS messages,
           (SELECT count(*) FROM conversation_participants cp WHERE cp.conversation_id = v.id) AS participants,
-          v.first_at AS firstAt, v.last_at AS lastAt
+          v.first_at AS firstAt, v.last_at AS lastAt,
+          -- An RSMF import names, as the source's producer, an application the case has no platform for (main/import/rsmf.ts).
+          CASE WHEN v.platform = 'other' AND s.format = 'rsmf' AND s.producer_version LIKE '(RSMF%' THEN s.producer END AS application
         FROM conversations v JOIN sources s ON s.id = v.source_id JOIN custodians c ON c.id = s.custodian_id
         WHERE ${sourceId} IS NULL OR v.source_id = ${sourceId}
         ORDER BY v.last_at DESC NULLS LAST, v.id`,

@@ -464,6 +464,25 @@ export const decisionCountsByConversation = (db: ReadableDB, custodianId: number
         GROUP BY m.conversation_id`,
   );
 
+export interface ReviewerCountsRow {
+  readonly reviewer: string;
+  readonly reviewed: number;
+  readonly disclose: number;
+  readonly discloseRedacted: number;
+  readonly withhold: number;
+}
+
+/** Messages by the reviewer who last decided them (reviews.updated_by), those set back to the defaults left out. */
+export const decisionCountsByReviewer = (db: ReadableDB): ReviewerCountsRow[] =>
+  all<ReviewerCountsRow>(
+    db,
+    sql`SELECT r.updated_by AS reviewer, count(*) AS reviewed,
+          sum(r.outcome = 'disclose') AS disclose, sum(r.outcome = 'disclose_redacted') AS discloseRedacted,
+          sum(r.outcome = 'withhold') AS withhold
+        FROM reviews r WHERE ${REVIEWED}
+        GROUP BY r.updated_by ORDER BY reviewed DESC, reviewer`,
+  );
+
 export interface ConversationTotalRow {
   readonly conversationId: number;
   readonly custodianId: number;

@@ -5,6 +5,7 @@ import type { ReadableDB } from '../../db/connection';
 import { effectiveDecisionsInWindow, type EffectiveAttachmentRow } from '../../db/queries/attachment-review';
 import { attachmentsOf, conversationMessageCount, reactionsOf, timelineWindow } from '../../db/queries/browse';
 import { liveRedactionsInWindow } from '../../db/queries/redaction';
+import { editMarkerStart } from '../import/whatsapp/content';
 import type { TimelineAttachment, TimelineMessage, TimelineWindow } from '../../common/domain/browse';
 import type { Classification, DeletedKind, Direction, EditedKind, MessageKind, Outcome, Relevance } from '../../common/domain/model';
 
@@ -53,6 +54,8 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
     systemKind: row.systemKind,
     body: row.body,
     edited: row.edited as EditedKind,
+    // Only a message the import found edited can end in a marker; other platforms' edits leave the body alone.
+    editMarkerAt: row.edited === 'none' ? null : editMarkerStart(row.body),
     deleted: row.deleted as DeletedKind,
     replyToMessageId: row.replyToMessageId,
     confidence: row.confidence === 'low' ? 'low' : 'high',

@@ -12,7 +12,7 @@ import { createFlag, listFlags, resolveFlags } from '../review/flags';
 import { exportPack } from '../review/pack-export';
 import { importPackFlags } from '../review/pack-import';
 import { thisPack } from '../review/pack-info';
-import { progress } from '../review/progress';
+import { progress, reviewersProgress } from '../review/progress';
 import { redo, undo, undoState } from '../review/undo';
 
 export function reviewHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof reviewChannels> {
@@ -30,6 +30,7 @@ export function reviewHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof r
     'review.get': async ({ messageIds }) => currentDecisions(read(), messageIds),
     'review.article8Defaults': async () => ({ objective: caseObjective(read()) }),
     'review.progress': async ({ custodianId }) => progress(read(), custodianId ?? null),
+    'review.reviewers': async () => reviewersProgress(read()),
     'pack.export': async ({ custodianId, path }) =>
       // The pack export is audited in this case, so it needs the case writable too.
       exportPack(

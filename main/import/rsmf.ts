@@ -222,17 +222,48 @@ async function* parseEvents(files: SourceFiles, options: ParseOptions): AsyncGen
   }
 }
 
+/** How raw platform names the case has no value for are named on screen. */
+const APPLICATION_NAMES: Readonly<Record<string, string>> = {
+  teams: 'Microsoft Teams',
+  msteams: 'Microsoft Teams',
+  'microsoft teams': 'Microsoft Teams',
+  slack: 'Slack',
+  bloomberg: 'Bloomberg',
+};
+
+/**
+ * The application to name on the source when a conversation's platform is not one of the case's (it is
+ * stored as "other"): X-RSMF-Application, else the platform as the manifest writes it. Null when every
+ * platform is known, or the manifest names several unknown ones.
+ */
+function unnamedApplication(platforms: readonly string[], header: string | null): string | null {
+  const unknown = new Set(platforms.map((p) => p.trim().toLowerCase()).filter((p) => !PLATFORMS.some((known) => known === p)));
+  if (unknown.size === 0) return null;
+  if (header !== null && header.trim() !== '') return APPLICATION_NAMES[header.trim().toLowerCase()] ?? header.trim();
+  if (unknown.size > 1) return null;
+  const [raw = ''] = unknown;
+  return raw === '' ? null : (APPLICATION_NAMES[raw] ?? platforms.find((p) => p.trim().toLowerCase() === raw)?.trim() ?? raw);
+}
+
 async function* emit(displayName: string, container: Container, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const caps = options.fieldCaps ?? FIELD_CAPS;
   const manifest = await readHead(displayName, container, caps);
   const file = container.manifestEntry;
   const headers = container.headers;
+  const generator = headers?.text('X-RSMF-Generator') ?? null;
+  const application = unnamedApplication(
+    manifest.conversations.map(({ record }) => record.platform),
+    headers?.text('X-RSMF-Application') ?? null,
+  );
   yield {
     type: 'source',
     source: {
       format: 'rsmf',
-      producer: headers?.text('X-RSMF-Generator') ?? null,
-      producerVersion: null,
+      // The case's platforms have no word for this application: the source names it, for the screens to show
+      // (sourceApplication in db/queries/browse.ts), and the RSMF's writer goes beside it.
+      ...(application === null
+        ? { producer: generator, producerVersion: null }
+        : { producer: application, producerVersion: generator === null ? '(RSMF)' : `(RSMF by ${generator})` }),
       dateOrder: null,
       dateOrderBasis: null,
     },

@@ -23,6 +23,7 @@ import type {
   ParsedTime,
 } from '../../common/domain/parsed';
 import { FIELD_CAPS, type FieldCaps } from '../../common/domain/field-caps';
+import { ZONE_CHECK_NOTE } from '../../common/domain/import-notes';
 import { isValidTimeZone, type InstantChoice } from '../../common/domain/time';
 import { CappedText, utf8Prefix, type Capped } from './capped-text';
 import { ImportInputError } from './errors';
@@ -40,7 +41,7 @@ import {
   type UndatedYearsDecision,
 } from './whatsapp/dates';
 import { ChatTextDecoder, LineCursor, LoneCarriageReturns, type ChatEncoding, type LinePart } from './whatsapp/decode';
-import { HeaderMatch, lrmAt, markWidth, matchHeader, PM, type HeaderShape } from './whatsapp/header';
+import { HeaderMatch, lrmAt, markWidth, matchHeader, NO_MERIDIEM, PM, type HeaderShape } from './whatsapp/header';
 import { LongAuthor } from './whatsapp/long-lines';
 import { chatNameFromFileName, chooseChatEntry, fileStem } from './whatsapp/source';
 import { callKind, iosNoticeKind, isGroupEvent, isQuotedSystemLine, subjectFrom, systemKind } from './whatsapp/system';
@@ -142,6 +143,8 @@ interface Survey {
   /** The first few distinct authors of user messages. */
   readonly authors: readonly string[];
   readonly custodianFound: boolean;
+  /** Whether headers carry AM/PM: with month-first dates, the mark of a phone set to US English. */
+  readonly twelveHour: boolean;
 }
 
 /**
@@ -163,6 +166,7 @@ class Surveyor {
   /** Likewise, as scanned. */
   private readonly authors: string[] = [];
   private custodianFound = false;
+  private twelveHour = false;
   /** The authors checked against the custodian's name, by length. */
   private readonly checked = new Map<number, string[]>();
   /** Any beyond SAME_LENGTH_COMPARED of one length. */
@@ -200,6 +204,7 @@ class Surveyor {
     }
     this.evidence.add(m, text);
     this.undated.add(m, text);
+    if (m.meridiem !== NO_MERIDIEM) this.twelveHour = true;
     const colon = authorEnd(text, m.rest, end, utf8, this.decode);
     if (colon === -1 && part === 'head' && text.indexOf(': ', m.rest) === -1) {
       this.longRest = text.slice(m.rest, end);
@@ -286,6 +291,7 @@ class Surveyor {
       group: this.groupEvents > 0 || this.authors.length > 2,
       authors: this.authors.map(this.decode),
       custodianFound: this.custodianFound,
+      twelveHour: this.twelveHour,
     };
   }
 
@@ -819,6 +825,22 @@ class RecordParser {
   }
 }
 
+/** The note suggesting a check of the zone, where the dates read as a US phone writes them (ZONE_CHECK_NOTE). */
+function zoneCheckNotes(found: Survey, timeZone: string): ParseEvent[] {
+  const monthFirst = found.dateOrder.order === 'mdy';
+  if (!monthFirst && !found.twelveHour) return [];
+  const written =
+    monthFirst && found.twelveHour
+      ? 'dates are written month first and times on a 12-hour clock, as a phone set to US English writes them'
+      : monthFirst
+        ? 'dates are written month first, as a phone set to US English writes them'
+        : 'times are written on a 12-hour clock';
+  const message =
+    `${ZONE_CHECK_NOTE} ${written}, and the times were read in ${timeZone}. ` +
+    'If the phone was elsewhere, every time here is out by the difference between the zones.';
+  return [{ type: 'note', note: { kind: 'assumption', message } }];
+}
+
 function openingEvents(files: SourceFiles, entry: string, found: Survey, options: ParseOptions, custodian: string | null): ParseEvent[] {
   const events: ParseEvent[] = [
     {
@@ -849,6 +871,7 @@ function openingEvents(files: SourceFiles, entry: string, found: Survey, options
       },
     },
     { type: 'note', note: { kind: found.dateOrder.noteKind, message: found.dateOrder.note } },
+    ...zoneCheckNotes(found, options.timeZone),
     ...(found.undatedYears.note ? [{ type: 'note', note: { kind: 'warning', message: found.undatedYears.note } } as const] : []),
     ...decodingNotes(found),
   ];

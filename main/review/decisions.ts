@@ -37,6 +37,7 @@ import {
 import { transaction } from '../../db/queries/run';
 import type { DecideArgs, DecidePreview, DecideResult, KeptGroup, KeptMessage, KeptReason, ReviewChange } from '../../common/domain/review';
 import type { Classification, Outcome } from '../../common/domain/model';
+import { CLASSIFICATION_LABELS, ENGAGED_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from '../../common/domain/review-labels';
 import { appendAudit } from '../audit/log';
 import { recordArticle8 } from './article8';
 import { NothingSelectedError, NothingToOverwriteError, RedactionOutcomeError } from './errors';
@@ -45,16 +46,35 @@ import { auditableSelector, describeSelector, selectorIds } from './selectors';
 
 export const newBatchId = (): string => randomUUID();
 
-/** The change in words ("classification → business, outcome → withhold"), for undo labels and audit. */
+/** The change in words ("classification: Business, outcome: Withhold"), for undo labels and audit. */
 export function describeChange(change: ReviewChange): string {
   const parts = [
-    change.classification && `classification → ${change.classification}`,
-    change.relevance && `relevance → ${change.relevance}`,
-    change.outcome && `outcome → ${change.outcome}`,
-    change.article8 === null ? 'Article 8 assessment removed' : change.article8 && `Article 8: engaged ${change.article8.engaged}`,
+    change.classification && `classification: ${CLASSIFICATION_LABELS[change.classification]}`,
+    change.relevance && `relevance: ${RELEVANCE_LABELS[change.relevance]}`,
+    change.outcome && `outcome: ${OUTCOME_LABELS[change.outcome]}`,
+    change.article8 === null
+      ? 'Article 8 assessment removed'
+      : change.article8 && `Article 8: engaged ${ENGAGED_LABELS[change.article8.engaged].toLowerCase()}`,
     change.rationale !== undefined && 'rationale',
   ];
   return parts.filter(Boolean).join(', ');
+}
+
+const FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  classification: CLASSIFICATION_LABELS,
+  relevance: RELEVANCE_LABELS,
+  outcome: OUTCOME_LABELS,
+};
+
+/**
+ * A summary stored before describeChange used words ("relevance → not_relevant") in today's words. The
+ * stored text is left as it was recorded; only what the reviewer is shown is reworded.
+ */
+export function summaryInWords(summary: string): string {
+  return summary.replace(/\b(classification|relevance|outcome) → ([a-z_]+)/g, (written, field: string, value: string) => {
+    const label = FIELD_LABELS[field]?.[value];
+    return label === undefined ? written : `${field}: ${label}`;
+  });
 }
 
 export interface BatchCounts {

@@ -5,8 +5,13 @@
  * (a case has thousands of conversations, not millions).
  */
 import type { ReadableDB } from '../../db/connection';
-import { conversationTotals, decisionCountsByConversation, type DecisionCountsRow } from '../../db/queries/review';
-import type { ConversationProgress, CustodianProgress, Progress } from '../../common/domain/review';
+import {
+  conversationTotals,
+  decisionCountsByConversation,
+  decisionCountsByReviewer,
+  type DecisionCountsRow,
+} from '../../db/queries/review';
+import type { ConversationProgress, CustodianProgress, Progress, ReviewerProgress } from '../../common/domain/review';
 
 type Counts = Omit<ConversationProgress, 'conversationId' | 'custodianId'>;
 
@@ -67,3 +72,6 @@ export function progress(db: ReadableDB, custodianId: number | null = null): Pro
   }
   return { conversations, custodians: [...custodians.values()].sort((a, b) => a.custodian.localeCompare(b.custodian)) };
 }
+
+/** Who decided what: the messages each reviewer last decided, for the Overview. */
+export const reviewersProgress = (db: ReadableDB): ReviewerProgress[] => decisionCountsByReviewer(db);

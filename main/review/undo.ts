@@ -37,7 +37,7 @@ import { transaction } from '../../db/queries/run';
 import type { UndoResult, UndoState } from '../../common/domain/review';
 import { appendAudit } from '../audit/log';
 import { reverseRedactionBatch } from '../redact/undo';
-import { newBatchId } from './decisions';
+import { newBatchId, summaryInWords } from './decisions';
 import { RedactionOutcomeError, UndoConflictError } from './errors';
 import { assertFullCase } from './mode';
 
@@ -77,7 +77,7 @@ const stacksOf = (db: ReadableDB, actor: string): Stacks => replayStacks(batches
 
 function entry(db: ReadableDB, batchId: string | undefined): UndoState['undo'] {
   const batch = batchId === undefined ? undefined : batchById(db, batchId);
-  return batch ? { batchId: batch.batchId, at: batch.at, messages: batch.events, summary: batch.summary } : null;
+  return batch ? { batchId: batch.batchId, at: batch.at, messages: batch.events, summary: summaryInWords(batch.summary) } : null;
 }
 
 export function undoState(db: ReadableDB, actor: string): UndoState {

@@ -56,6 +56,12 @@ export function SegmentedRadio<V extends string>({
             value={option.value}
             className="segmented__item"
             aria-keyshortcuts={option.shortcut}
+            // Radix follows WAI-ARIA, where Enter does nothing on a radio; reviewers press it to choose, as Space does.
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter' || disabled) return;
+              event.preventDefault();
+              onChange(option.value);
+            }}
           >
             {option.label}
             {option.shortcut && (

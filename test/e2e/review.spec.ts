@@ -70,10 +70,10 @@ test('codes messages with the keyboard alone, and the decisions survive a reload
   await expect(reviewPage.codes(4)).toHaveText('RelevantWithhold');
 
   // Undo takes back the last decision only; redo puts it back.
-  await expect(reviewPage.undoBar.getByRole('button', { name: /^Undo/ })).toContainText('outcome → disclose on message #');
+  await expect(reviewPage.undoBar.getByRole('button', { name: /^Undo/ })).toContainText('outcome: Disclose on message #');
   await keyboard.press('z');
   await expect(reviewPage.codes(3)).toHaveText('Mixed');
-  await expect(reviewPage.undoBar.getByRole('button', { name: /^Redo/ })).toContainText('outcome → disclose');
+  await expect(reviewPage.undoBar.getByRole('button', { name: /^Redo/ })).toContainText('outcome: Disclose');
   await keyboard.press('Shift+Z');
   await expect(reviewPage.codes(3)).toHaveText('MixedDisclose');
   await keyboard.press('Control+z');

@@ -21,6 +21,7 @@ import {
   type KeptGroup,
   type KeptMessage,
   type Progress,
+  type ReviewerProgress,
   type ReviewChange,
   type ReviewEvent,
   type ReviewSelector,
@@ -256,6 +257,16 @@ export const ProgressSchema = z
   .object({ conversations: z.array(ConversationProgressSchema), custodians: z.array(CustodianProgressSchema) })
   .strict();
 
+export const ReviewerProgressSchema = z
+  .object({
+    reviewer: z.string(),
+    reviewed: z.number().int().nonnegative(),
+    disclose: z.number().int().nonnegative(),
+    discloseRedacted: z.number().int().nonnegative(),
+    withhold: z.number().int().nonnegative(),
+  })
+  .strict();
+
 const PackPath = z
   .string()
   .trim()
@@ -321,6 +332,7 @@ export type {
   KeptGroup,
   KeptMessage,
   Progress,
+  ReviewerProgress,
   ReviewChange,
   ReviewEvent,
   ReviewSelector,
@@ -348,6 +360,7 @@ export type ReviewWire = AllCarried<
     Carries<typeof ConversationProgressSchema, ConversationProgress>,
     Carries<typeof CustodianProgressSchema, CustodianProgress>,
     Carries<typeof ProgressSchema, Progress>,
+    Carries<typeof ReviewerProgressSchema, ReviewerProgress>,
     Carries<typeof CustodianFlagSchema, CustodianFlag>,
   ]
 >;
@@ -378,6 +391,7 @@ export const reviewChannels = {
     args: z.object({ custodianId: Id.optional() }).strict(),
     result: ProgressSchema,
   },
+  'review.reviewers': { method: 'reviewReviewers', args: NoArgs, result: z.array(ReviewerProgressSchema) },
   'pack.export': {
     method: 'exportCustodianPack',
     args: z.object({ custodianId: Id, path: PackPath }).strict(),

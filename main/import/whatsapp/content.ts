@@ -183,6 +183,22 @@ function isEdited(body: string): boolean {
   return false;
 }
 
+/** Bidi marks and spaces WhatsApp writes between the words and its edit marker. */
+const BEFORE_MARKER = /[\s\u200E\u200F]/;
+
+/**
+ * Where the edit marker WhatsApp appends to an edited message starts in its body, with the space and
+ * marks before it, or null. Every localised marker is one bracketed phrase (locale-strings.ts), so it
+ * starts at the last "<". For display only: the body itself is kept as written.
+ */
+export function editMarkerStart(body: string): number | null {
+  if (!isEdited(body)) return null;
+  let start = body.lastIndexOf('<');
+  if (start < 0) return null;
+  while (start > 0 && BEFORE_MARKER.test(body.charAt(start - 1))) start--;
+  return start;
+}
+
 function isDeleted(body: string): boolean {
   if (!DELETED_LAST.has(foldedLastChar(body)) || !DELETED_FIRST.has(foldedFirstChar(body))) return false;
   const folded = fold(body);

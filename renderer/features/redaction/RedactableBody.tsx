@@ -1,7 +1,7 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { createContext, useContext, useMemo, type MouseEvent } from 'react';
 import type { TimelineMessage } from '../../../common/contract';
-import { bodySegments, wholeLabel, type RedactionBox } from './bodySegments';
+import { bodySegments, wholeLabel, type RedactedBody, type RedactionBox } from './bodySegments';
 import './redaction.css';
 
 /** What a box asks of the screen around it: right-click opens its redactions, to remove one. */
@@ -22,7 +22,7 @@ interface RedactableBodyProps {
  * box carries the body offset it starts at, so a text selection maps back to the exact body.
  */
 export function RedactableBody({ message, bodyId }: RedactableBodyProps) {
-  const { whole, segments } = useMemo(() => bodySegments(message.body, message.redactions), [message.body, message.redactions]);
+  const { whole, segments } = useMemo(() => shownSegments(message), [message]);
   const menu = useContext(BoxMenuContext);
   const withheld = whole.length > 0;
   return (
@@ -32,7 +32,7 @@ export function RedactableBody({ message, bodyId }: RedactableBodyProps) {
           <span className="redaction-whole__mark">Withheld</span> The whole message is withheld from the bundle: {wholeLabel(whole)}
         </p>
       )}
-      {message.body !== '' && (
+      {segments.length > 0 && (
         <p
           id={bodyId}
           className={withheld ? 'message__body message__body--withheld' : 'message__body'}
@@ -52,6 +52,16 @@ export function RedactableBody({ message, bodyId }: RedactableBodyProps) {
       )}
     </>
   );
+}
+
+/**
+ * The body as shown: without the platform's edit marker, which the Edited badge stands for. The words
+ * before it keep their offsets, so a selection still maps onto the body the case keeps.
+ */
+function shownSegments(message: TimelineMessage): RedactedBody {
+  const shown = message.editMarkerAt === null ? message.body : message.body.slice(0, message.editMarkerAt);
+  // bodySegments clips every span to the text it is given.
+  return bodySegments(shown, message.redactions);
 }
 
 function openMenu(event: MouseEvent<HTMLElement>, menu: BoxMenu, message: TimelineMessage, box: RedactionBox): void {

@@ -19,14 +19,28 @@ interface ConversationListProps {
 
 const OPEN_SELECTOR = '[data-conversation-open]';
 
-/** Up and Down move between conversations, as in any list. */
+/** How far each key moves: Up and Down one, Page Down and Page Up a screenful, Home and End to either end. */
+const STEPS: Readonly<Record<string, (index: number, page: number, length: number) => number>> = {
+  ArrowDown: (index) => index + 1,
+  ArrowUp: (index) => index - 1,
+  PageDown: (index, page) => index + page,
+  PageUp: (index, page) => index - page,
+  Home: () => 0,
+  End: (_index, _page, length) => length - 1,
+};
+
+/** The keys move between conversations, as in any list; the timeline's paging keys stay out of it while it has focus. */
 function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
-  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const step = STEPS[event.key];
+  if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
   const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>(OPEN_SELECTOR));
   const index = buttons.findIndex((button) => button === document.activeElement);
   if (index === -1) return;
   event.preventDefault();
-  buttons[clampIndex(index + (event.key === 'ArrowDown' ? 1 : -1), buttons.length)]?.focus();
+  const list = Math.min(event.currentTarget.getBoundingClientRect().height, window.innerHeight);
+  const row = buttons[index]?.getBoundingClientRect().height || list;
+  const page = Math.max(1, Math.floor(list / row) - 1);
+  buttons[clampIndex(step(index, page, buttons.length), buttons.length)]?.focus();
 }
 
 const clampIndex = (index: number, length: number): number => Math.min(Math.max(index, 0), length - 1);
@@ -75,7 +89,7 @@ export function ConversationList({
               >
                 <span className="conversation__title">{conversation.title || 'Untitled conversation'}</span>
                 <span className="conversation__meta">
-                  {platformName(conversation.platform)} · {conversation.custodian}
+                  {platformName(conversation.platform, conversation.application)} · {conversation.custodian}
                 </span>
                 <span className="conversation__meta">
                   {plural(conversation.messages, 'message')} · {dateRange(conversation, timeZone)}

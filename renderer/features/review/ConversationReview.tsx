@@ -161,6 +161,9 @@ export function ConversationReview(props: ConversationReviewProps) {
       case 'move':
         timeline.current?.move(action.delta);
         return;
+      case 'page':
+        timeline.current?.page(action.key);
+        return;
       case 'undo':
         if (disabledReason) actions.announce(disabledReason);
         else void actions.undo();

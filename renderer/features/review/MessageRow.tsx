@@ -6,13 +6,16 @@ import { formatBytes, formatLocator } from '../../format';
 import { RedactedLabel } from '../redaction/LabelRedaction';
 import { RedactableBody } from '../redaction/RedactableBody';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
+import type { DayMark } from './dayMarks';
+import './day-marks.css';
+import { SystemNotice } from './SystemNotice';
 import { dayHeading, describeTzBasis, timeOfDay } from './timeFormat';
 
 interface MessageRowProps {
   readonly message: TimelineMessage | undefined;
   readonly position: number;
-  /** The day divider goes above the first message of each calendar day. */
-  readonly startsDay: boolean;
+  /** A day divider, or a note that the message is dated before the one above (dayMarks.ts). */
+  readonly dayMark: DayMark;
   readonly timeZone: string;
   readonly headingId: string;
   readonly bodyId: string;
@@ -30,7 +33,7 @@ const isSystemLine = (message: TimelineMessage): boolean => message.kind === 'sy
 export const MessageRow = memo(function MessageRow({
   message,
   position,
-  startsDay,
+  dayMark,
   timeZone,
   headingId,
   bodyId,
@@ -58,16 +61,19 @@ export const MessageRow = memo(function MessageRow({
     .join(' ');
   return (
     <>
-      {startsDay && message.sentAt !== null && (
+      {dayMark === 'day' && message.sentAt !== null && (
         <p className="message__day">
           <span>{dayHeading(message.sentAt, timeZone)}</span>
         </p>
+      )}
+      {dayMark === 'earlier' && message.sentAt !== null && (
+        <p className="message__earlier">Dated before the message above, in the export’s order: {dayHeading(message.sentAt, timeZone)}</p>
       )}
       <div className={classes}>
         <p id={headingId} className="message__head">
           <span className="message__sender">
             {system ? (
-              'System notice'
+              <SystemNotice message={message} />
             ) : message.senderRedaction && message.sender !== null ? (
               <RedactedLabel name={message.sender} reason={message.senderRedaction.label} />
             ) : (

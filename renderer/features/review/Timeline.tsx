@@ -22,8 +22,9 @@ import { LabelMenuContext, RedactLabelButton, RedactedLabel } from '../redaction
 import { conversationSummary } from './conversationText';
 import { MessageDetails } from './MessageDetails';
 import { MessageRow } from './MessageRow';
-import { dayKey } from './timeFormat';
+import { dayMark } from './dayMarks';
 import { all, extend, includes, single, size, toggle, type Selection } from './selection';
+import type { PagingKey } from './reviewKeys';
 import { PAGE_SIZE, type TimelinePager } from './timelinePager';
 import './timeline.css';
 
@@ -68,6 +69,8 @@ const LANDING_MS = 1000;
 export interface TimelineHandle {
   /** To the next or previous message; keyboard focus follows if it was in the timeline. */
   move(delta: number): void;
+  /** Page Down, Page Up, Home or End pressed elsewhere on the screen: as in the timeline, focus staying put. */
+  page(key: PagingKey): void;
 }
 
 interface TimelineProps {
@@ -208,6 +211,7 @@ export function Timeline({
       onSelectionChange(single(target));
       jumpTo(target, 'auto', { focus });
     },
+    page: (key) => void moveByKey(key, false),
   }));
 
   const report = useEffectEvent(onActiveChange);
@@ -252,6 +256,11 @@ export function Timeline({
       return;
     }
     if (event.shiftKey) return;
+    if (moveByKey(event.key, true)) event.preventDefault();
+  };
+
+  /** The selection moved by a key (arrows, J, K, paging): false when the key moves nothing. */
+  const moveByKey = (key: string, focus: boolean): boolean => {
     const shown = rowsOnScreen();
     const first = shown[0] ?? active;
     const last = shown[shown.length - 1] ?? active;
@@ -270,12 +279,12 @@ export function Timeline({
       Home: [0, 'start'],
       End: [total - 1, 'end'],
     };
-    const move = targets[event.key];
-    if (!move) return;
-    event.preventDefault();
+    const move = targets[key];
+    if (!move || total === 0) return false;
     const [position, align] = move;
     onSelectionChange(single(clamp(position, 0, total - 1)));
-    jumpTo(position, align, { focus: true });
+    jumpTo(position, align, { focus });
+    return true;
   };
 
   /** Click picks one message; Shift+click extends from the last one picked; Ctrl/Cmd+click adds or removes one. */
@@ -354,9 +363,7 @@ export function Timeline({
                 const position = base + item.index;
                 const message = pager.messageAt(position);
                 const previous = position > 0 ? pager.messageAt(position - 1) : undefined;
-                const startsDay =
-                  message?.sentAt != null &&
-                  (position === 0 || (previous?.sentAt != null && dayKey(previous.sentAt, timeZone) !== dayKey(message.sentAt, timeZone)));
+                const mark = message === undefined ? null : dayMark(message.sentAt, previous?.sentAt, position, timeZone);
                 return (
                   <div
                     key={item.key}
@@ -381,7 +388,7 @@ export function Timeline({
                     <MessageRow
                       message={message}
                       position={position}
-                      startsDay={startsDay}
+                      dayMark={mark}
                       timeZone={timeZone}
                       headingId={`message-${position}-head`}
                       bodyId={`message-${position}-body`}

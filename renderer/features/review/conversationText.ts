@@ -19,7 +19,9 @@ const KIND_NAMES: Readonly<Record<ConversationKind, string>> = {
   unknown: 'kind unknown',
 };
 
-export const platformName = (platform: Platform): string => PLATFORM_NAMES[platform];
+/** The platform's name, or the application the source names where the case's platforms have no word for it. */
+export const platformName = (platform: Platform, application: string | null = null): string =>
+  platform === 'other' && application !== null ? application : PLATFORM_NAMES[platform];
 
 /** "20 Mar 2021 – 5 Nov 2021" in the case's zone, or that no message had a time. */
 export function dateRange(conversation: ConversationInfo, timeZone: string): string {
@@ -33,7 +35,7 @@ export function dateRange(conversation: ConversationInfo, timeZone: string): str
 /** "WhatsApp one-to-one · Fiona Laird · 57 messages · 20 Mar 2021 – 5 Nov 2021". */
 export function conversationSummary(conversation: ConversationInfo, timeZone: string): string {
   return [
-    `${platformName(conversation.platform)} ${KIND_NAMES[conversation.kind]}`,
+    `${platformName(conversation.platform, conversation.application)} ${KIND_NAMES[conversation.kind]}`,
     conversation.custodian,
     plural(conversation.messages, 'message'),
     dateRange(conversation, timeZone),

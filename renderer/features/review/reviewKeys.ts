@@ -12,6 +12,8 @@ export interface ReviewChangeKey {
 
 export type ReviewAction =
   | { readonly kind: 'move'; readonly delta: 1 | -1 }
+  /** Page Down, Page Up, Home and End: a screenful, or either end, of the timeline. */
+  | { readonly kind: 'page'; readonly key: PagingKey }
   | { readonly kind: 'decide'; readonly change: ReviewChangeKey; readonly label: string }
   | { readonly kind: 'undo' }
   | { readonly kind: 'redo' }
@@ -74,6 +76,10 @@ const BY_KEY = new Map<string, ReviewAction>(
   ]),
 );
 
+export const PAGING_KEYS = ['PageDown', 'PageUp', 'Home', 'End'] as const;
+export type PagingKey = (typeof PAGING_KEYS)[number];
+const isPagingKey = (key: string): key is PagingKey => (PAGING_KEYS as readonly string[]).includes(key);
+
 export interface ReviewKeyPress {
   readonly key: string;
   readonly ctrlKey: boolean;
@@ -96,5 +102,7 @@ export function reviewActionForKey(press: ReviewKeyPress, isMac: boolean): Revie
   }
   if (key === 'z') return { kind: press.shiftKey ? 'redo' : 'undo' };
   if (press.shiftKey) return null;
+  // Listed in the shortcuts overlay already (app/shortcuts.ts); here so they work wherever focus is on the screen.
+  if (isPagingKey(press.key)) return { kind: 'page', key: press.key };
   return BY_KEY.get(key) ?? null;
 }

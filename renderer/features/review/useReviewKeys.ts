@@ -16,7 +16,7 @@ export function useReviewKeys(onAction: (action: ReviewAction) => void): void {
       const action = reviewActionForKey(event, isMac);
       if (!action) return;
       // Held down, only moving repeats: a held B must not code a run of messages.
-      if (event.repeat && action.kind !== 'move') return;
+      if (event.repeat && action.kind !== 'move' && action.kind !== 'page') return;
       event.preventDefault();
       handle(action);
     };

@@ -11,6 +11,7 @@ import { ImportJobs } from './ImportJobs';
 import { ImportPanel } from './ImportPanel';
 import { SourceDetails } from './SourceDetails';
 import { SourcesTable } from './SourcesTable';
+import { ZoneCheckBanner } from './ZoneCheckBanner';
 import './sources.css';
 
 interface SourcesScreenProps extends ScreenProps {
@@ -38,6 +39,7 @@ export function SourcesScreen({ app, info, onViewConversations }: SourcesScreenP
         description="The files collected from each custodian’s devices, as imported. A source is never changed after import."
       />
       <div className="sources-screen">
+        {sources.status === 'ready' && <ZoneCheckBanner sources={sources.value} onShow={setSelectedId} />}
         <div className="sources-screen__top">
           <ImportPanel app={app} info={info} custodianNames={custodians.status === 'ready' ? custodians.value.map((c) => c.name) : []} />
           {/* Beside the form, so a running import stays in view without scrolling. */}

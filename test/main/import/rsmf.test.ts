@@ -172,6 +172,15 @@ describe('RSMF bare manifest', () => {
     ]);
   });
 
+  it('names an application the case has no platform for (Microsoft Teams) on the source, the conversation staying "other"', async () => {
+    const dir = makeDir();
+    const teams = { ...MANIFEST, conversations: (MANIFEST.conversations as object[]).map((c) => ({ ...c, platform: 'teams' })) };
+    writeFileSync(join(dir, 'rsmf_manifest.json'), JSON.stringify(teams));
+    const events = await collect(singleFile(join(dir, 'rsmf_manifest.json')));
+    expect(events[0]).toMatchObject({ type: 'source', source: { producer: 'Microsoft Teams', producerVersion: '(RSMF)' } });
+    expect(events.find((e) => e.type === 'conversation')).toMatchObject({ conversation: { platform: 'other' } });
+  });
+
   it('finds attachment files beside a manifest in a folder', async () => {
     const dir = makeDir();
     copyFileSync(fixture('rsmf/core-group.rsmf_manifest.json'), join(dir, 'rsmf_manifest.json'));

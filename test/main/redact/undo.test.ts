@@ -71,7 +71,7 @@ describe('undo and redo of redactions', () => {
     expect(outcomeOf(db, ids[0]!)).toBe('disclose');
     expect(undoState(db, 'alice').redo?.summary).toBe("redaction 'Personal data (contact details)' on 1 message");
     // The decision under it is next on the stack.
-    expect(undoState(db, 'alice').undo?.summary).toMatch(/^outcome → disclose/);
+    expect(undoState(db, 'alice').undo?.summary).toMatch(/^outcome: Disclose/);
 
     const redone = redo(db, 'alice');
     expect(redone).toMatchObject({ changed: 1 });

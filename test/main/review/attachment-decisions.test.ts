@@ -108,7 +108,7 @@ describe('an attachment has its own decision, defaulting to its message’s', ()
     const set = onAttachments(db, { attachmentIds: [family], change: { outcome: 'withhold', classification: 'personal' } });
     expect(undoState(db, 'alice').undo).toMatchObject({
       batchId: set.batchId,
-      summary: 'classification → personal, outcome → withhold on attachment #' + family,
+      summary: 'classification: Personal, outcome: Withhold on attachment #' + family,
     });
     const undone = undo(db, 'alice');
     expect(undone).toMatchObject({ targetBatchId: set.batchId, changed: 1 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { WritableDB } from '../../../db/connection';
 import { decide } from '../../../main/review/decisions';
-import { progress } from '../../../main/review/progress';
+import { progress, reviewersProgress } from '../../../main/review/progress';
 import { DecideArgsSchema } from '../../../common/contract/channels/review';
 import { makeCase } from '../../helpers/case';
 import { useTempDir } from '../../helpers/temp';
 import { seedConversation } from './seed';
 
-const set = (db: WritableDB, ids: readonly number[], change: Record<string, unknown>) =>
-  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids }, change }), 'alice');
+const set = (db: WritableDB, ids: readonly number[], change: Record<string, unknown>, actor = 'alice') =>
+  decide(db, DecideArgsSchema.parse({ selector: { kind: 'ids', ids }, change }), actor);
 
 /** The same figures counted the slow, obvious way: every message joined to its decision. */
 function directCount(db: WritableDB, conversationId: number) {
@@ -69,5 +69,19 @@ describe('review progress', () => {
     expect(fiona).toMatchObject({ total: 65, reviewed: 34, byClassification: { business: 10, personal: 20, mixed: 4, unclassified: 31 } });
     expect(result.custodians.map((r) => r.custodian)).toEqual(['Euan Baird', 'Fiona Laird']);
     expect(progress(db, c.custodianId).conversations.map((r) => r.conversationId)).toEqual([c.conversationId]);
+  });
+
+  it('counts the messages each reviewer last decided, by outcome, leaving out those set back to the defaults', () => {
+    const db = makeCase(tempDir()).writable!;
+    const { ids } = seedConversation(db, 'Fiona Laird', 20, 'Core group');
+    set(db, ids.slice(0, 6), { outcome: 'disclose' });
+    set(db, ids.slice(4, 9), { outcome: 'withhold' }, 'bob');
+    set(db, ids.slice(9, 11), { classification: 'business' }, 'bob');
+    set(db, ids.slice(11, 12), { outcome: 'withhold' }, 'carol');
+    set(db, ids.slice(11, 12), { outcome: 'pending' }, 'carol');
+    expect(reviewersProgress(db)).toEqual([
+      { reviewer: 'bob', reviewed: 7, disclose: 0, discloseRedacted: 0, withhold: 5 },
+      { reviewer: 'alice', reviewed: 4, disclose: 4, discloseRedacted: 0, withhold: 0 },
+    ]);
   });
 });

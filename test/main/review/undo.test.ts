@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WritableDB } from '../../../db/connection';
 import { verifyAudit } from '../../../main/audit/log';
-import { decide } from '../../../main/review/decisions';
+import { decide, summaryInWords } from '../../../main/review/decisions';
 import { UndoConflictError } from '../../../main/review/errors';
 import { redo, replayStacks, undo, undoState } from '../../../main/review/undo';
 import { DecideArgsSchema } from '../../../common/contract/channels/review';
@@ -84,7 +84,17 @@ describe('undo and redo', () => {
     set(db, 'bob', [ids[1]!], { classification: 'personal' });
     expect(undo(db, 'alice')?.targetBatchId).toBe(mine.batchId);
     expect(reviewOf(db, ids[1]!)).toMatchObject({ classification: 'personal' });
-    expect(undoState(db, 'bob').undo).toMatchObject({ messages: 1, summary: `classification → personal on message #${ids[1]}` });
+    expect(undoState(db, 'bob').undo).toMatchObject({ messages: 1, summary: `classification: Personal on message #${ids[1]}` });
+  });
+
+  it('names what it would undo in words, also for a batch recorded before the labels were words', () => {
+    const { db, ids } = setup();
+    set(db, 'alice', [ids[0]!], { relevance: 'not_relevant', outcome: 'disclose_redacted' });
+    expect(undoState(db, 'alice').undo?.summary).toBe(`relevance: Not relevant, outcome: Disclose with redactions on message #${ids[0]}`);
+    // Batches are append-only: an old case's wording is reworded as it is read.
+    expect(summaryInWords('relevance → not_relevant, outcome → withhold on conversation #1')).toBe(
+      'relevance: Not relevant, outcome: Withhold on conversation #1',
+    );
   });
 
   it('refuses to undo a batch whose messages were changed since, naming them, and changes nothing', () => {

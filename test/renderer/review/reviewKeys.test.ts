@@ -29,6 +29,15 @@ describe('review keys', () => {
     expect(reviewActionForKey(press('z', { ctrlKey: true }), true)).toBeNull();
   });
 
+  it('pages through the timeline with Page Down, Page Up, Home and End, unmodified', () => {
+    expect(reviewActionForKey(press('PageDown'), false)).toEqual({ kind: 'page', key: 'PageDown' });
+    expect(reviewActionForKey(press('PageUp'), false)).toEqual({ kind: 'page', key: 'PageUp' });
+    expect(reviewActionForKey(press('Home'), false)).toEqual({ kind: 'page', key: 'Home' });
+    expect(reviewActionForKey(press('End'), false)).toEqual({ kind: 'page', key: 'End' });
+    expect(reviewActionForKey(press('End', { shiftKey: true }), false)).toBeNull();
+    expect(reviewActionForKey(press('Home', { ctrlKey: true }), false)).toBeNull();
+  });
+
   it('steps into the message’s attachments with ] and back with [', () => {
     expect(reviewActionForKey(press(']'), false)).toEqual({ kind: 'attachment', delta: 1 });
     expect(reviewActionForKey(press('['), false)).toEqual({ kind: 'attachment', delta: -1 });
