@@ -298,6 +298,7 @@ if (wants('media')) {
   const text = importInto(textOnly, 'text-only.ddcase');
   const media = importInto(withPhotos, 'photos.ddcase');
   const floor = measure('media.ts', 'sidecar-floor', withPhotos, join(mediaDir, 'sidecar.bin'));
+  const thumbs = measure('media.ts', 'first-screen-thumbnails', join(mediaDir, 'photos.ddcase'));
   const mb = (n) => `${n.toFixed(0).padStart(6)} MB`;
   const line = (label, r) =>
     `  ${label.padEnd(40)} ${r.seconds.toFixed(1).padStart(6)} s + checkpoint ${r.checkpointSeconds.toFixed(1).padStart(5)} s   peak RSS ${String(r.peakRssMb).padStart(5)} MB   case ${mb(r.caseMb)}`;
@@ -308,6 +309,10 @@ if (wants('media')) {
       line('import, text only (photos absent)', text),
       line('import, photos kept in the case', media),
       `  ${'sidecar floor (read, hash, append, sync)'.padEnd(40)} ${floor.seconds.toFixed(1).padStart(6)} s${''.padEnd(22)}peak RSS ${String(floor.peakRssMb).padStart(5)} MB   ${mb(floor.bytes / 1024 ** 2)} written`,
+      `  thumbnails for the first screen (${thumbs.items} attachments of the first conversation, cold cache): ${thumbs.seconds.toFixed(2)} s to all ready ` +
+        `(${thumbs.ready} ready${thumbs.reasons.length ? `; unavailable: ${thumbs.reasons.join('; ')}` : ''}); from the cache ${thumbs.warmSeconds.toFixed(3)} s; ` +
+        `${(thumbs.bytesPerThumbnail / 1024).toFixed(1)} KB a thumbnail; peak RSS ${thumbs.peakRssMb} MB`,
+      `Target (issue 16): thumbnails for the first screen ready in <= 1 s — measured ${thumbs.seconds.toFixed(2)} s`,
     ].join('\n') + '\n',
   );
 }

@@ -240,6 +240,8 @@ export const TimelineMessageSchema = z
           size: z.number().int().nullable(),
           present: z.boolean(),
           missingReason: z.string().nullable(),
+          detectedMime: z.string().nullable(),
+          notes: z.array(z.string()),
           id: Id,
           /** Its decision as it takes effect (its own fields, else its message's); `own`: any field is its own. */
           decision: z

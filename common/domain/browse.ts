@@ -103,6 +103,10 @@ export interface TimelineAttachment {
   readonly size: number | null;
   readonly present: boolean;
   readonly missingReason: string | null;
+  /** The type its content is, recognised at import (null when the file was absent, or imported before content was read). */
+  readonly detectedMime: string | null;
+  /** Sentences about the file: its name's extension disagreeing with its content, "could not be decoded: …", not kept. */
+  readonly notes: string[];
   readonly id: number;
   /** Its decision as it takes effect (its own fields, else its message's); `own`: any field is its own. */
   readonly decision: {

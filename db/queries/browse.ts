@@ -161,12 +161,16 @@ export interface AttachmentRow {
   readonly size: number | null;
   readonly present: number;
   readonly missingReason: string | null;
+  readonly detectedMime: string | null;
+  /** JSON array of sentences. */
+  readonly notes: string;
 }
 
 export const attachmentsOf = (db: ReadableDB, conversationId: number, from: number, to: number): AttachmentRow[] =>
   all<AttachmentRow>(
     db,
-    sql`SELECT a.id, a.message_id AS messageId, a.file_name AS fileName, a.mime, a.size, a.present, a.missing_reason AS missingReason
+    sql`SELECT a.id, a.message_id AS messageId, a.file_name AS fileName, a.mime, a.size, a.present, a.missing_reason AS missingReason,
+               a.detected_mime AS detectedMime, a.notes
         FROM attachments a JOIN messages m ON m.id = a.message_id
         WHERE m.conversation_id = ${conversationId} AND m.position >= ${from} AND m.position < ${to} ORDER BY a.id`,
   );

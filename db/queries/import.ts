@@ -340,8 +340,8 @@ export function importStatements(db: WritableDB, sourceId: number) {
       };
     })(),
     attachment: prepare(
-      `INSERT INTO attachments (message_id, file_name, mime, path_in_source, size, sha256, present, missing_reason, kept, notes)
-       VALUES (@messageId, @fileName, @mime, @pathInSource, @size, @sha256, @present, @missingReason, @kept, @notes)`,
+      `INSERT INTO attachments (message_id, file_name, mime, path_in_source, size, sha256, present, missing_reason, kept, notes, detected_mime)
+       VALUES (@messageId, @fileName, @mime, @pathInSource, @size, @sha256, @present, @missingReason, @kept, @notes, @detectedMime)`,
     ),
     reaction: prepare(
       `INSERT INTO reactions (message_id, participant_id, actor_label, reaction, reacted_at, reacted_at_raw)

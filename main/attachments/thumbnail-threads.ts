@@ -1,8 +1,8 @@
 /**
  * Up to THREADS worker threads that make thumbnails (thumbnail-thread.ts), started when first needed
  * and ended after IDLE_MS without work, so a case that shows no images costs no threads. Requests queue
- * in order; each thread holds one image at a time, so memory holds at most THREADS images being decoded
- * (each capped at MAX_DECODED_PIXELS) plus the queue's encoded files.
+ * in order, as names of blobs (each thread reads the bytes itself); each thread holds one image at a
+ * time, so memory holds at most THREADS files and images being decoded (each capped at MAX_DECODED_PIXELS).
  *
  * The thread runs from its bundle (dist/main/thumbnail-worker.cjs) or, when the services run from
  * TypeScript source (tests), through tsx, as the parse thread does.
@@ -16,9 +16,12 @@ import { builtScript } from '../jobs/runner';
 const THREADS = 2;
 const IDLE_MS = 30_000;
 
+/** The blob with `sha256` in the case at `casePath`; `name` is for messages. */
 export interface ToThumbnailThread {
   readonly id: number;
-  readonly bytes: Uint8Array;
+  readonly casePath: string;
+  readonly sha256: string;
+  readonly name: string;
 }
 
 export type FromThumbnailThread =
@@ -30,8 +33,9 @@ export type FromThumbnailThread =
       readonly width: number;
       readonly height: number;
     }
-  | { readonly id: number; readonly ok: false; readonly reason: string };
+  | { readonly id: number; readonly ok: false; readonly cache: boolean; readonly reason: string };
 
+/** `cache` false: the reason is the case's (bytes missing or altered), not the file's, and is not cached. */
 export type MadeThumbnail =
   | {
       readonly ok: true;
@@ -40,7 +44,7 @@ export type MadeThumbnail =
       readonly width: number;
       readonly height: number;
     }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly cache: boolean; readonly reason: string };
 
 /** The thread stopped with a request unanswered (it crashed, or ran out of memory): not the image's fault, so not cached. */
 export class ThumbnailThreadError extends Error {
@@ -66,10 +70,10 @@ let nextId = 1;
 const queue: Waiting[] = [];
 const threads: Thread[] = [];
 
-/** A thumbnail of `bytes` (an image's whole file), made in a thumbnail thread. */
-export function makeThumbnail(bytes: Uint8Array): Promise<MadeThumbnail> {
+/** A thumbnail of the blob with `sha256` in the case file at `casePath`, made in a thumbnail thread. */
+export function makeThumbnail(casePath: string, sha256: string, name: string): Promise<MadeThumbnail> {
   return new Promise<MadeThumbnail>((resolve, reject) => {
-    queue.push({ request: { id: nextId++, bytes }, resolve, reject });
+    queue.push({ request: { id: nextId++, casePath, sha256, name }, resolve, reject });
     dispatch();
   });
 }
@@ -100,7 +104,7 @@ function startThread(): Thread {
       waiting.resolve(
         reply.ok
           ? { ok: true, bytes: Buffer.from(reply.bytes), mime: reply.mime, width: reply.width, height: reply.height }
-          : { ok: false, reason: reply.reason },
+          : { ok: false, cache: reply.cache, reason: reply.reason },
       );
     }
     thread.idle = setTimeout(() => void thread.worker.terminate(), IDLE_MS).unref();

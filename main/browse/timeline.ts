@@ -71,6 +71,8 @@ export function timeline(db: ReadableDB, conversationId: number, from: number, c
       size: a.size,
       present: a.present === 1,
       missingReason: a.missingReason,
+      detectedMime: a.detectedMime,
+      notes: JSON.parse(a.notes) as string[],
       ...attachmentDecision(a.id, decisions.get(a.id)),
     })),
     reactions: (reactions.get(row.id) ?? []).map((r) => ({ actor: r.actor, reaction: r.reaction })),

@@ -108,6 +108,8 @@ export interface StoredAttachment {
   kept: boolean;
   /** Sentences about the file itself, such as why its bytes were not kept. */
   notes: string[];
+  /** The type its content is (main/media/sniff.ts), once the keeper has read it. */
+  detectedMime: string | null;
 }
 
 /** What few messages have: replies, edit histories, repairs, attachments, reactions. */
@@ -444,6 +446,7 @@ function stored(a: ParsedAttachment): StoredAttachment {
     size: null,
     kept: false,
     notes: [],
+    detectedMime: null,
   };
 }
 

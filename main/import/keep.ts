@@ -7,12 +7,22 @@
  *
  * A file over the limit is hashed but not kept, with a note saying so; a file that cannot be read is
  * recorded absent with the reason, and the import goes on. Nothing is written anywhere but the case.
+ *
+ * Each file is also recognised by its content (its first bytes, main/media/sniff.ts), and a kept image
+ * or movie has its headers read (main/media/metadata.ts): a name whose extension says another type, an
+ * image too large to decode (a decompression bomb), a header that is not an image's, a movie cut short,
+ * each becomes a note on the attachment. Headers only, never pixels: a photo costs a header parse here,
+ * and a body that is corrupt past its header is found when its thumbnail is first made.
  */
 import { createHash } from 'node:crypto';
 import type { WritableDB } from '../../db/connection';
 import { BLOB_CHUNK_BYTES, blobBySha, dropBlobChunks, insertBlob, insertBlobChunk, unusedBlobId } from '../../db/queries/blobs';
 import { formatBytes } from '../../common/domain/byte-size';
 import { CancelledError, isCancelled, type CancellationToken } from '../../common/domain/cancellation';
+import type { SniffedType } from '../../common/domain/media';
+import { blobSource } from '../attachments/blob-source';
+import { describeMedia } from '../media/metadata';
+import { extensionDisagrees, SNIFF_HEAD_BYTES, sniff } from '../media/sniff';
 import type { EventBatch, StoredAttachment } from './batch';
 import type { SourceFiles } from './files';
 import { unsafeEntryName } from './zip';
@@ -34,7 +44,12 @@ interface Outcome {
   readonly size: number | null;
   readonly kept: boolean;
   readonly notes: readonly string[];
+  /** What the content is, when it was read. */
+  readonly sniffed: SniffedType | null;
 }
+
+/** Kinds whose headers are read at import: images (size against the pixel cap) and movies (their box structure). */
+const DESCRIBED_KINDS: ReadonlySet<string> = new Set(['image', 'video', 'audio']);
 
 export const overLimitNote = (size: number, limit: number): string =>
   `not kept in the case: ${formatBytes(size)} is more than the ${formatBytes(limit)} limit`;
@@ -46,6 +61,8 @@ export interface KeepOptions {
 
 export class AttachmentKeeper {
   private readonly byPath = new Map<string, Outcome>();
+  /** The header problem (or none) of each content already described in this import, by SHA-256. */
+  private readonly problems = new Map<string, string | undefined>();
   private readonly limit: number;
 
   constructor(
@@ -85,7 +102,9 @@ export class AttachmentKeeper {
       a.sha256 = outcome.sha256;
       a.size = outcome.size;
       a.kept = outcome.kept;
-      a.notes = [...outcome.notes];
+      a.detectedMime = outcome.sniffed?.mime ?? null;
+      const disagreeing = outcome.sniffed && extensionDisagrees(a.fileName ?? a.pathInSource ?? '', outcome.sniffed);
+      a.notes = disagreeing ? [...outcome.notes, disagreeing] : [...outcome.notes];
     }
   }
 
@@ -111,6 +130,8 @@ export class AttachmentKeeper {
     let written = 0;
     const chunk = Buffer.allocUnsafe(BLOB_CHUNK_BYTES);
     let fill = 0;
+    const head = Buffer.allocUnsafe(SNIFF_HEAD_BYTES);
+    let headFill = 0;
     const put = (bytes: Buffer): void => {
       if (blobId !== null) {
         insertBlobChunk(db, blobId, written++, bytes);
@@ -148,6 +169,11 @@ export class AttachmentKeeper {
         }
         const piece = next.value;
         digest.update(piece);
+        if (headFill < SNIFF_HEAD_BYTES) {
+          const taken = Math.min(SNIFF_HEAD_BYTES - headFill, piece.byteLength);
+          head.set(piece.subarray(0, taken), headFill);
+          headFill += taken;
+        }
         size += piece.byteLength;
         if (keeping && size > limit) stopKeeping();
         if (!keeping) continue;
@@ -167,7 +193,8 @@ export class AttachmentKeeper {
       if (!finished) await iterator.return?.();
     }
     const sha256 = digest.digest('hex');
-    if (!keeping) return { present: true, missingReason: null, sha256, size, kept: false, notes: [overLimitNote(size, limit)] };
+    const sniffed = sniff(head.subarray(0, headFill));
+    if (!keeping) return { present: true, missingReason: null, sha256, size, kept: false, notes: [overLimitNote(size, limit)], sniffed };
     if (fill > 0) put(chunk.subarray(0, fill));
     if (blobBySha(db, sha256)) {
       if (blobId !== null) dropBlobChunks(db, blobId);
@@ -176,11 +203,22 @@ export class AttachmentKeeper {
       insertBlob(db, id, sha256, size);
       if (blobId === null) held.forEach((h, n) => insertBlobChunk(db, id, n, h));
     }
-    return { present: true, missingReason: null, sha256, size, kept: true, notes: [] };
+    const problem = await this.headerProblem(sha256, sniffed);
+    return { present: true, missingReason: null, sha256, size, kept: true, notes: problem ? [problem] : [], sniffed };
+  }
+
+  /** What the kept content's headers say is wrong with it ("could not be decoded: …"), if anything. */
+  private async headerProblem(sha256: string, sniffed: SniffedType): Promise<string | undefined> {
+    if (!DESCRIBED_KINDS.has(sniffed.kind)) return undefined;
+    if (this.problems.has(sha256)) return this.problems.get(sha256);
+    const blob = blobBySha(this.db, sha256)!;
+    const { problem } = await describeMedia(blobSource(this.db, blob, `the file with SHA-256 ${sha256}`), sniffed);
+    this.problems.set(sha256, problem);
+    return problem;
   }
 }
 
-const NOT_READ = { sha256: null, size: null, kept: false, notes: [] } as const;
+const NOT_READ = { sha256: null, size: null, kept: false, notes: [], sniffed: null } as const;
 
 async function* embeddedPieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;

@@ -433,6 +433,7 @@ export class SourceWriter {
         missingReason: a.missingReason,
         kept: a.kept ? 1 : 0,
         notes: JSON.stringify(a.notes),
+        detectedMime: a.detectedMime,
       } as const;
       try {
         this.statements.attachment.run(row);

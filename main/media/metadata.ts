@@ -122,6 +122,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
  */
 async function describeIsoMedia(source: ByteSource): Promise<Pick<MediaFacts, 'durationSeconds' | 'width' | 'height'>> {
   const bytes = await readMoov(source);
+  await refuseCutShort(source);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const mvhd = findBox(bytes, ['mvhd']);
   if (!mvhd) throw new MediaDecodeError('the movie header has no mvhd box');
@@ -163,6 +164,28 @@ async function readMoov(source: ByteSource): Promise<Uint8Array> {
     at += size;
   }
   throw new MediaDecodeError('there is no movie header (moov box); the file may be truncated');
+}
+
+/**
+ * A top-level box that runs past the end of the file: a movie cut short (a copy or upload that stopped),
+ * whose header may be whole while the media it describes is not.
+ */
+async function refuseCutShort(source: ByteSource): Promise<void> {
+  for (let at = 0; at + 8 <= source.size;) {
+    const header = await source.read(at, 16);
+    const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+    const type = String.fromCharCode(header[4]!, header[5]!, header[6]!, header[7]!);
+    let size = view.getUint32(0);
+    if (size === 1 && header.length === 16) size = Number(view.getBigUint64(8));
+    if (size === 0) return;
+    if (size < 8) throw new MediaDecodeError(`the "${type}" box at byte ${at} has an impossible size (${size})`);
+    if (at + size > source.size) {
+      throw new MediaDecodeError(
+        `the file is cut short: its "${type}" box runs ${at + size - source.size} bytes past the end; the movie is truncated`,
+      );
+    }
+    at += size;
+  }
 }
 
 function trackDisplaySize(bytes: Uint8Array, view: DataView, from: number, to: number): { width: number; height: number } | undefined {

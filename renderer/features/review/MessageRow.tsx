@@ -114,7 +114,9 @@ export const MessageRow = memo(function MessageRow({
                   <Badge tone={OUTCOME_TONES[attachment.decision.outcome]}>{OUTCOME_LABELS[attachment.decision.outcome]}</Badge>
                 )}
                 <span className="attachment__meta">
-                  {[attachment.mime, attachment.size !== null && formatBytes(attachment.size)].filter(Boolean).join(', ')}
+                  {[attachment.detectedMime ?? attachment.mime, attachment.size !== null && formatBytes(attachment.size)]
+                    .filter(Boolean)
+                    .join(', ')}
                 </span>
                 {attachment.present ? (
                   <Badge tone="success">In the export</Badge>
@@ -123,6 +125,11 @@ export const MessageRow = memo(function MessageRow({
                     <Badge tone="warning">Not in the export</Badge> {attachment.missingReason}
                   </span>
                 )}
+                {attachment.notes.map((note) => (
+                  <span key={note} className="attachment__note">
+                    <Badge tone="warning">Note</Badge> {note}
+                  </span>
+                ))}
               </li>
             ))}
           </ul>

@@ -206,7 +206,10 @@ describe('attachment files kept in the case', () => {
       await importInto(session, whatsappFolder(join(dir, 'chat'), { 'IMG-0003.jpg': photo }), 'Fiona Laird', { keepLimitBytes: 2048 });
       const [row] = attachmentRows(session);
       expect(row).toMatchObject({ present: 1, kept: 0, sha256: sha256(photo), size: 3000 });
-      expect(JSON.parse(row!.notes)).toEqual(['not kept in the case: 2.9 KB is more than the 2 KB limit']);
+      expect(JSON.parse(row!.notes)).toEqual([
+        'not kept in the case: 2.9 KB is more than the 2 KB limit',
+        'the name says .jpg but the content is not recognised',
+      ]);
       expect(count(session, 'blobs')).toBe(0);
       expect(count(session, 'blob_chunks')).toBe(0);
       expect(() => openAttachment(session.db, row!.id)).toThrow(
