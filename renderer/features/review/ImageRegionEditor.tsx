@@ -12,6 +12,7 @@ import {
   type Point,
 } from '../../../common/domain/image-regions';
 import type { ImageRegion, NormalisedRect } from '../../../common/domain/media';
+import { errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
@@ -47,8 +48,6 @@ const described = (rect: NormalisedRect, natural: DisplaySize): string => {
   const px = pixelSize(rect, natural);
   return `${px.width} × ${px.height} px, ${percent(rect.x)} from the left, ${percent(rect.y)} from the top`;
 };
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Rectangle redactions drawn over an image (docs/spec.md §13). Laid over the image by its parent (which
@@ -291,7 +290,7 @@ function ReasonForm({
     setBusy(true);
     setError(null);
     onRedact(chosen, note.trim()).catch((err: unknown) => {
-      setError(message(err));
+      setError(errorMessage(err));
       setBusy(false);
     });
   };
@@ -398,7 +397,7 @@ function RemoveForm({
     if (!why.trim() || busy) return;
     setBusy(true);
     onSupersede(why.trim()).catch((err: unknown) => {
-      setError(message(err));
+      setError(errorMessage(err));
       setBusy(false);
     });
   };
