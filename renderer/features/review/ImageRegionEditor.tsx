@@ -356,7 +356,6 @@ function RegionBox({
           aria-keyshortcuts="Delete"
           title={`${region.reason} — press Delete to remove`}
           onKeyDown={onKeyDown}
-          onClick={(event) => event.preventDefault()}
           onPointerDown={(event) => event.stopPropagation()}
         >
           <span className="image-regions__reason" aria-hidden="true">
