@@ -16,6 +16,7 @@ import { redactionHandlers } from './handlers/redaction';
 import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
 import { attachmentReviewHandlers } from './handlers/attachment-review';
+import { attachmentViewHandlers } from './handlers/attachment-view';
 import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
@@ -159,6 +160,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     ...searchHandlers(deps),
     ...reviewHandlers(deps),
     ...attachmentReviewHandlers(deps),
+    ...attachmentViewHandlers(deps),
     ...redactionHandlers(deps),
     ...exportHandlers(deps),
     ...auditHandlers(deps),

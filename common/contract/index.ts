@@ -45,6 +45,7 @@ import { redactionChannels, redactionEvents } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
 import { attachmentReviewChannels } from './channels/attachment-review';
+import { attachmentViewChannels } from './channels/attachment-view';
 import { searchChannels, searchEvents } from './channels/search';
 import { auditChannels, auditEvents } from './channels/audit';
 
@@ -344,6 +345,7 @@ export const contract = {
   ...searchChannels,
   ...reviewChannels,
   ...attachmentReviewChannels,
+  ...attachmentViewChannels,
   ...redactionChannels,
   ...exportChannels,
   ...auditChannels,
