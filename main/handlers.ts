@@ -17,6 +17,7 @@ import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
 import { attachmentReviewHandlers } from './handlers/attachment-review';
 import { attachmentViewHandlers } from './handlers/attachment-view';
+import { thumbnailHandlers } from './handlers/thumbnails';
 import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
@@ -161,6 +162,7 @@ export function createHandlers(given: HostContext): HandlerSet {
     ...reviewHandlers(deps),
     ...attachmentReviewHandlers(deps),
     ...attachmentViewHandlers(deps),
+    ...thumbnailHandlers(deps),
     ...redactionHandlers(deps),
     ...exportHandlers(deps),
     ...auditHandlers(deps),

@@ -46,6 +46,7 @@ import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
 import { attachmentReviewChannels } from './channels/attachment-review';
 import { attachmentViewChannels } from './channels/attachment-view';
+import { thumbnailChannels } from './channels/thumbnails';
 import { searchChannels, searchEvents } from './channels/search';
 import { auditChannels, auditEvents } from './channels/audit';
 
@@ -346,6 +347,7 @@ export const contract = {
   ...reviewChannels,
   ...attachmentReviewChannels,
   ...attachmentViewChannels,
+  ...thumbnailChannels,
   ...redactionChannels,
   ...exportChannels,
   ...auditChannels,

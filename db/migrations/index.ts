@@ -20,6 +20,7 @@ import { fileNameRedactions } from './0013-file-name-redactions';
 import { cheapMessageConstraints } from './0014-cheap-message-constraints';
 import { attachmentBytes } from './0015-attachment-bytes';
 import { attachmentDecisions } from './0016-attachment-decisions';
+import { thumbnailCache } from './0017-thumbnail-cache';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   cheapMessageConstraints,
   attachmentBytes,
   attachmentDecisions,
+  thumbnailCache,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

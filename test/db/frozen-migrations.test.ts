@@ -27,6 +27,7 @@ const FROZEN: Readonly<Record<number, string>> = {
   14: '9fd941b25466edbff173cafe3c3db4fdf24c95e4623644850f4f78d4cb9535f9',
   15: '334709b625b9ee859be930ffd6806094fab98a41ccb1d5b49f8624e1abc52cf7',
   16: 'e26a6f7bbc1aad7573118957cd37d0a27ade672fbbfb5be5921f8ef76d7e55be',
+  17: '79ebc92c3f6547f81813c829fe24bff43fae98c9a535ead1b06dd0e6abb55850',
 };
 
 const fingerprint = (migration: Pick<Migration, 'name' | 'steps'>): string =>
