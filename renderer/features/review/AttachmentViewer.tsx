@@ -10,6 +10,7 @@ import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { formatBytes, formatCount } from '../../format';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
+import { formatDuration, formatPosition } from './mediaText';
 import { geometry, scaleOf, stepZoom, zoomLabel, type ImageGeometry, type Size, type Zoom } from './viewerZoom';
 import './attachment-viewer.css';
 
@@ -381,20 +382,4 @@ function Fact({ label, mono = false, children }: { readonly label: string; reado
       <dd className={mono ? 'mono' : undefined}>{children}</dd>
     </div>
   );
-}
-
-/** 55.953428° N, 3.195000° W: six decimals is about 10 cm, as precise as any phone records. */
-export function formatPosition({ latitude, longitude }: GpsPosition): string {
-  const part = (value: number, positive: string, negative: string) => `${Math.abs(value).toFixed(6)}° ${value < 0 ? negative : positive}`;
-  return `${part(latitude, 'N', 'S')}, ${part(longitude, 'E', 'W')}`;
-}
-
-/** 1:02:03 or 2:03, with the seconds as the container gives them. */
-export function formatDuration(seconds: number): string {
-  const whole = Math.round(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  const clock = h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-  return `${clock} (${seconds.toFixed(1)} s)`;
 }
