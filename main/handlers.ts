@@ -16,6 +16,8 @@ import { redactionHandlers } from './handlers/redaction';
 import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
 import { attachmentReviewHandlers } from './handlers/attachment-review';
+import { attachmentViewHandlers } from './handlers/attachment-view';
+import { thumbnailHandlers } from './handlers/thumbnails';
 import { imageRedactionHandlers } from './handlers/image-redaction';
 import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
@@ -160,6 +162,8 @@ export function createHandlers(given: HostContext): HandlerSet {
     ...searchHandlers(deps),
     ...reviewHandlers(deps),
     ...attachmentReviewHandlers(deps),
+    ...attachmentViewHandlers(deps),
+    ...thumbnailHandlers(deps),
     ...imageRedactionHandlers(deps),
     ...redactionHandlers(deps),
     ...exportHandlers(deps),

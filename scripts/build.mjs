@@ -32,6 +32,7 @@ await Promise.all([
       'main/worker': 'main/worker.ts',
       'main/parse-thread': 'main/import/parse-thread-main.ts',
       'main/pdf-text-worker': 'main/export/pdf-text-worker.ts',
+      'main/thumbnail-worker': 'main/attachments/thumbnail-thread.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },

@@ -45,6 +45,8 @@ import { redactionChannels, redactionEvents } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
 import { attachmentReviewChannels } from './channels/attachment-review';
+import { attachmentViewChannels } from './channels/attachment-view';
+import { thumbnailChannels } from './channels/thumbnails';
 import { imageRedactionChannels } from './channels/image-redaction';
 import { searchChannels, searchEvents } from './channels/search';
 import { auditChannels, auditEvents } from './channels/audit';
@@ -345,6 +347,8 @@ export const contract = {
   ...searchChannels,
   ...reviewChannels,
   ...attachmentReviewChannels,
+  ...attachmentViewChannels,
+  ...thumbnailChannels,
   ...imageRedactionChannels,
   ...redactionChannels,
   ...exportChannels,

@@ -131,3 +131,15 @@ export function innerPixels(rect: NormalisedRect, width: number, height: number,
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+
+/** The longest side of a timeline thumbnail, in pixels. */
+export const THUMBNAIL_SIZE = 192;
+
+/**
+ * An attachment's thumbnail for the timeline (main/attachments/thumbnails.ts): of the original, no
+ * redaction applied, as a `data:` URL (JPEG, or PNG when the image has transparency). `unavailable` says
+ * why none can be made ("could not be decoded: …", "not an image (PDF)", "not in the case: …").
+ */
+export type AttachmentThumbnail =
+  | { readonly attachmentId: number; readonly state: 'ready'; readonly dataUrl: string; readonly width: number; readonly height: number }
+  | { readonly attachmentId: number; readonly state: 'unavailable'; readonly reason: string };

@@ -20,6 +20,7 @@ import { fileNameRedactions } from './0013-file-name-redactions';
 import { cheapMessageConstraints } from './0014-cheap-message-constraints';
 import { attachmentBytes } from './0015-attachment-bytes';
 import { attachmentDecisions } from './0016-attachment-decisions';
+import { thumbnailCache } from './0017-thumbnail-cache';
 import { imageRedactions } from './0018-image-redactions';
 import type { Migration } from './types';
 
@@ -40,11 +41,11 @@ export const MIGRATIONS: readonly Migration[] = [
   cheapMessageConstraints,
   attachmentBytes,
   attachmentDecisions,
+  thumbnailCache,
   imageRedactions,
 ];
 
-/** The last migration's version (not the count): migrations written in parallel may land out of order. */
-export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersionOf(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -58,7 +59,7 @@ export interface MigrateOptions {
 
 export function migrate(db: Database.Database, path: string, options: MigrateOptions = {}): number {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = migrations.at(-1)?.version ?? 0;
+  const latest = migrations.length;
   const current = schemaVersionOf(db);
   if (current > latest) throw new SchemaTooNewError(path, current, latest);
   const pending = migrations.filter((m) => m.version > current);

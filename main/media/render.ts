@@ -46,14 +46,15 @@ export interface RenderedImage {
 export interface ThumbnailOptions {
   /** The box the thumbnail fits inside, in pixels (default 160). */
   readonly size?: number;
-  readonly format?: 'jpeg' | 'webp';
+  /** 'jpeg' (default) flattens transparency onto white; 'jpeg-or-png' keeps it, as PNG, for an image that has it. */
+  readonly format?: 'jpeg' | 'webp' | 'jpeg-or-png';
   /** Regions to fill before scaling, for a thumbnail of the image as it will be produced. */
   readonly regions?: readonly NormalisedRect[];
 }
 
 export interface Thumbnail {
   readonly bytes: Buffer;
-  readonly mime: 'image/jpeg' | 'image/webp';
+  readonly mime: 'image/jpeg' | 'image/webp' | 'image/png';
   readonly width: number;
   readonly height: number;
 }
@@ -94,7 +95,12 @@ export async function thumbnail(bytes: Uint8Array, options: ThumbnailOptions = {
   const size = options.size ?? 160;
   const { header, pipeline } = await openImage(bytes);
   const filled = await fillRegions(pipeline, header, regions, 1);
-  const scaled = flattenForJpeg(filled.resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }), header);
+  const resized = filled.resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true });
+  if (options.format === 'jpeg-or-png' && header.hasAlpha) {
+    const { data, info } = await runDecoder(() => resized.png(PNG).toBuffer({ resolveWithObject: true }));
+    return { bytes: data, mime: 'image/png', width: info.width, height: info.height };
+  }
+  const scaled = flattenForJpeg(resized, header);
   const webp = options.format === 'webp';
   const encoded = webp ? scaled.webp({ quality: 75, effort: 2 }) : scaled.jpeg({ quality: 75, mozjpeg: false });
   const { data, info } = await runDecoder(() => encoded.toBuffer({ resolveWithObject: true }));
