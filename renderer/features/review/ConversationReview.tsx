@@ -13,6 +13,7 @@ import { useLastReason, useReasonCodes } from '../redaction/useReasonCodes';
 import { useRedactInPlace } from '../redaction/useRedactInPlace';
 import { formatCount } from '../../format';
 import { AttachmentViewer } from './AttachmentViewer';
+import { ImageRegionsOverlay } from './ImageRegionsOverlay';
 import { useBulkPreview } from './BulkPreview';
 import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope, type CodingTarget } from './CodingPanel';
 import type { ReviewAction } from './reviewKeys';
@@ -272,6 +273,17 @@ export function ConversationReview(props: ConversationReviewProps) {
         attachmentId={viewing}
         revision={actions.revision}
         onNavigate={setViewing}
+        renderOverlay={(shown, view) => (
+          <ImageRegionsOverlay
+            attachmentId={view.record.attachmentId}
+            naturalWidth={shown.naturalWidth}
+            naturalHeight={shown.naturalHeight}
+            displayedWidth={shown.displayedWidth}
+            displayedHeight={shown.displayedHeight}
+            revision={actions.revision}
+            onChanged={(text) => actions.changed(text)}
+          />
+        )}
         onClose={(last) => {
           setViewing(null);
           // Back to the row the reviewer came from, or to the message whose attachment the viewer ended on.

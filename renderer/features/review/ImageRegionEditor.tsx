@@ -236,7 +236,7 @@ export function ImageRegionEditor(props: ImageRegionEditorProps) {
           <Popover.Portal>
             <Popover.Content
               className="popover image-regions__popover"
-              side="bottom"
+              side="right"
               align="start"
               sideOffset={6}
               collisionPadding={8}
