@@ -16,7 +16,9 @@ import { redactionHandlers } from './handlers/redaction';
 import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
 import { attachmentReviewHandlers } from './handlers/attachment-review';
+import { attachmentViewHandlers } from './handlers/attachment-view';
 import { thumbnailHandlers } from './handlers/thumbnails';
+import { imageRedactionHandlers } from './handlers/image-redaction';
 import { auditHandlers } from './handlers/audit';
 import { searchHandlers } from './handlers/search';
 import { importJobs } from './import/jobs';
@@ -164,7 +166,9 @@ export function createHandlers(given: HostContext): HandlerSet {
     ...searchHandlers(deps),
     ...reviewHandlers(deps),
     ...attachmentReviewHandlers(deps),
+    ...attachmentViewHandlers(deps),
     ...thumbnailHandlers(deps),
+    ...imageRedactionHandlers(deps),
     ...redactionHandlers(deps),
     ...exportHandlers(deps),
     ...auditHandlers(deps),

@@ -45,7 +45,9 @@ import { redactionChannels, redactionEvents } from './channels/redaction';
 import { exportChannels, exportEvents } from './channels/export';
 import { reviewChannels } from './channels/review';
 import { attachmentReviewChannels } from './channels/attachment-review';
+import { attachmentViewChannels } from './channels/attachment-view';
 import { thumbnailChannels } from './channels/thumbnails';
+import { imageRedactionChannels } from './channels/image-redaction';
 import { searchChannels, searchEvents } from './channels/search';
 import { auditChannels, auditEvents } from './channels/audit';
 
@@ -352,7 +354,9 @@ export const contract = {
   ...searchChannels,
   ...reviewChannels,
   ...attachmentReviewChannels,
+  ...attachmentViewChannels,
   ...thumbnailChannels,
+  ...imageRedactionChannels,
   ...redactionChannels,
   ...exportChannels,
   ...auditChannels,

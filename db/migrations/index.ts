@@ -49,8 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchFilterIndex,
 ];
 
-/** The last migration's version (not the count): migrations written in parallel may land out of order. */
-export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersionOf(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -64,7 +63,7 @@ export interface MigrateOptions {
 
 export function migrate(db: Database.Database, path: string, options: MigrateOptions = {}): number {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = migrations.at(-1)?.version ?? 0;
+  const latest = migrations.length;
   const current = schemaVersionOf(db);
   if (current > latest) throw new SchemaTooNewError(path, current, latest);
   const pending = migrations.filter((m) => m.version > current);

@@ -146,17 +146,17 @@ export const liveImageRedactionsOfAdded = (db: ReadableDB, batchId: string): num
   ).map((r) => r.id);
 
 /** Image redactions batch `batchId` added that someone has removed since (and no undo restored): reversing would silently undo that. */
-export const imageRedactionsRemovedSince = (db: ReadableDB, batchId: string): { id: number; label: string; actor: string }[] =>
+export const imageRedactionsRemovedSince = (
+  db: ReadableDB,
+  batchId: string,
+): { id: number; attachmentId: number; label: string; actor: string }[] =>
   all(
     db,
-    sql`SELECT x.id, c2.label, x.removed_by AS actor
+    sql`SELECT x.id, x.attachment_id AS attachmentId, c2.label, x.removed_by AS actor
         FROM image_redaction_changes c JOIN image_redactions x ON x.id = c.image_redaction_id JOIN reason_codes c2 ON c2.code = x.reason_code
         WHERE c.batch_id = ${batchId} AND c.change = 'added' AND x.removed_at IS NOT NULL AND (${restoredCopy}) IS NULL
         ORDER BY x.id`,
   );
-
-export const carriesImageRedactionChanges = (db: ReadableDB, batchId: string): boolean =>
-  get<{ n: number }>(db, sql`SELECT EXISTS (SELECT 1 FROM image_redaction_changes WHERE batch_id = ${batchId}) AS n`)?.n === 1;
 
 /** What the service needs to know of an attachment before a rectangle goes on it. */
 export interface AttachmentForRegions {

@@ -33,7 +33,8 @@ export const carriesRedactionChanges = (db: ReadableDB, batchId: string): boolea
   get<{ n: number }>(
     db,
     sql`SELECT EXISTS (SELECT 1 FROM redaction_batch_changes WHERE batch_id = ${batchId})
-          OR EXISTS (SELECT 1 FROM file_name_redaction_changes WHERE batch_id = ${batchId}) AS n`,
+          OR EXISTS (SELECT 1 FROM file_name_redaction_changes WHERE batch_id = ${batchId})
+          OR EXISTS (SELECT 1 FROM image_redaction_changes WHERE batch_id = ${batchId}) AS n`,
   )?.n === 1;
 
 /** The ids of one table's redactions that batch `batchId` added (or removed), in id order. */

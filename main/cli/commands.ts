@@ -9,6 +9,7 @@ import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { packCommand } from './pack-command';
 import { redactCommand } from './redact-command';
+import { redactImageCommand } from './redact-image-command';
 import { reviewCommand } from './review-command';
 import { verifyCommand } from './verify-command';
 import { parseWith, UsageError, type CliIo } from './io';
@@ -92,6 +93,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   keywords: keywordsCommand,
   review: reviewCommand,
   redact: redactCommand,
+  'redact-image': redactImageCommand,
   export: exportCommand,
   verify: verifyCommand,
   audit: auditCommand,

@@ -6,6 +6,7 @@
  */
 import type { WritableDB } from '../../db/connection';
 import { insertFileNameChanges } from '../../db/queries/file-name-redaction';
+import { insertImageRedactionChanges } from '../../db/queries/image-redactions';
 import { insertRedactionChanges } from '../../db/queries/redaction-batch';
 import { insertBatch } from '../../db/queries/review';
 
@@ -22,6 +23,8 @@ export interface RedactionBatch {
   readonly labelsRemoved?: readonly number[];
   readonly fileNamesAdded?: readonly number[];
   readonly fileNamesRemoved?: readonly number[];
+  readonly imagesAdded?: readonly number[];
+  readonly imagesRemoved?: readonly number[];
 }
 
 export function recordRedactionBatch(db: WritableDB, batch: RedactionBatch): void {
@@ -31,6 +34,8 @@ export function recordRedactionBatch(db: WritableDB, batch: RedactionBatch): voi
   insertRedactionChanges(db, batch.batchId, 'label', 'removed', batch.labelsRemoved ?? []);
   insertFileNameChanges(db, batch.batchId, 'added', batch.fileNamesAdded ?? []);
   insertFileNameChanges(db, batch.batchId, 'removed', batch.fileNamesRemoved ?? []);
+  insertImageRedactionChanges(db, batch.batchId, 'added', batch.imagesAdded ?? []);
+  insertImageRedactionChanges(db, batch.batchId, 'removed', batch.imagesRemoved ?? []);
   insertBatch(db, {
     batchId: batch.batchId,
     actor: batch.actor,
@@ -57,4 +62,6 @@ export const describeRedactions = {
   fileName: (target: 'source-file' | 'attachment', label: string, change: 'added' | 'removed', replacing: string | null = null): string =>
     `${change === 'removed' ? 'removal of ' : ''}redaction '${label}' of ${target === 'source-file' ? "a source file's name" : "an attachment's name"}` +
     `${replacing === null ? '' : `, replacing '${replacing}'`}`,
+  image: (label: string, change: 'added' | 'removed', replacing: string | null = null): string =>
+    `${change === 'removed' ? 'removal of ' : ''}redaction '${label}' of an area of an image${replacing === null ? '' : `, replacing '${replacing}'`}`,
 };

@@ -96,6 +96,8 @@ export class LabelRedactionNotFoundError extends RedactionError {
 
 export interface RedactionConflict {
   readonly messageId: number | null;
+  /** Set for a rectangle on an image attachment. */
+  readonly attachmentId?: number;
   readonly label: string;
   /** 'removed': someone removed the redaction since; 'taken': the same thing has been redacted again since. */
   readonly why: 'removed' | 'taken';
@@ -103,7 +105,12 @@ export interface RedactionConflict {
 }
 
 const conflictInWords = (c: RedactionConflict): string => {
-  const where = c.messageId === null ? 'of a name or title' : `on message #${c.messageId}`;
+  const where =
+    c.attachmentId !== undefined
+      ? `on image #${c.attachmentId}`
+      : c.messageId === null
+        ? 'of a name or title'
+        : `on message #${c.messageId}`;
   if (c.why === 'removed') return `redaction '${c.label}' ${where} was removed since by ${c.actor}`;
   return c.messageId === null
     ? `the name or title was redacted again since by ${c.actor}`
@@ -158,5 +165,39 @@ export class SweepTooLargeError extends RedactionError {
 export class SweepChoiceError extends RedactionError {
   constructor(index: number, total: number) {
     super(`Hit ${index} is not in the scan's list (it has ${total.toLocaleString('en-GB')}). Nothing was changed.`);
+  }
+}
+
+/** An image redaction drawn on something that is not an image. */
+export class NotAnImageError extends RedactionError {
+  constructor(name: string, what: string) {
+    super(
+      `${name} is ${what}, not an image, so a rectangle cannot be redacted on it. Withhold the attachment, or redact its name, instead.`,
+    );
+  }
+}
+
+/** A rectangle that is not within the image, or too small to be a decision. */
+export class ImageRegionError extends RedactionError {
+  constructor(problem: string) {
+    super(`That rectangle cannot be redacted: ${problem}. Draw it again within the image; nothing was changed.`);
+  }
+}
+
+export class ImageRedactionNotFoundError extends RedactionError {
+  constructor(id: number) {
+    super(`Image redaction #${id} is not in this case. Reload the attachment's regions and pick one again.`);
+  }
+}
+
+export class ImageRedactionAlreadyRemovedError extends RedactionError {
+  constructor(id: number) {
+    super(`Image redaction #${id} has already been removed or superseded; nothing was changed.`);
+  }
+}
+
+export class ReplacedImageRedactionMismatchError extends RedactionError {
+  constructor(id: number, attachmentId: number) {
+    super(`Image redaction #${id} is on another attachment than #${attachmentId}; a replacement must be on the same image.`);
   }
 }

@@ -7,7 +7,8 @@
  *
  * Refused, naming what changed, when a redaction the batch added has been removed since, or the
  * place of one it removed has been taken again since (the same text redacted, the same name, title or
- * file name redacted): reversing would then silently undo or duplicate someone's later change.
+ * file name redacted): reversing would then silently undo or duplicate someone's later change. An image
+ * may hold any number of regions, so for image regions only the first applies.
  */
 import type { WritableDB } from '../../db/connection';
 import {
@@ -17,6 +18,15 @@ import {
   insertFileNameRedaction,
   markFileNameRedactionRemoved,
 } from '../../db/queries/file-name-redaction';
+import {
+  imageRedactionById,
+  imageRedactionsRemovedSince,
+  insertImageRedaction,
+  insertImageRedactionChanges,
+  liveImageRedactionsOfAdded,
+  markImageRedactionRemoved,
+  removedImageRedactionIds,
+} from '../../db/queries/image-redactions';
 import { labelRedactionById, insertLabelRedaction, markLabelRedactionRemoved } from '../../db/queries/label-redaction';
 import { insertRedaction, markRedactionRemoved } from '../../db/queries/redaction';
 import {
@@ -52,7 +62,10 @@ export interface ReverseArgs {
 export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNullable<UndoResult> {
   const { action, target, source, batchId, at, actor } = args;
   const obstacles = reversalObstacles(db, source, 3);
-  if (obstacles.total > 0) throw new RedactionUndoConflictError(action, target.summary, obstacles.total, obstacles.examples);
+  const imageObstacles = imageRedactionsRemovedSince(db, source).map((r) => ({ ...r, messageId: null, why: 'removed' as const }));
+  const total = obstacles.total + imageObstacles.length;
+  if (total > 0)
+    throw new RedactionUndoConflictError(action, target.summary, total, [...obstacles.examples, ...imageObstacles].slice(0, 3));
 
   const removedRows = liveOfAdded(db, source);
   const removed = removedRows.map((r) => r.id);
@@ -60,10 +73,13 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
   const labelsToRestore = changedRedactionIds(db, source, 'label', 'removed');
   const fileNamesRemoved = liveFileNamesOfAdded(db, source);
   const fileNamesToRestore = changedFileNameIds(db, source, 'removed');
+  const imagesRemoved = liveImageRedactionsOfAdded(db, source);
+  const imagesToRestore = removedImageRedactionIds(db, source);
 
   for (const id of removed) markRedactionRemoved(db, id, at, actor, null);
   for (const id of labelsRemoved) markLabelRedactionRemoved(db, id, at, actor, null);
   for (const id of fileNamesRemoved) markFileNameRedactionRemoved(db, id, at, actor, null);
+  for (const id of imagesRemoved) markImageRedactionRemoved(db, id, { at, actor, note: null, supersededBy: null });
   const toRestore = changedRedactions(db, source, 'removed');
   const messageIds = [...new Set([...removedRows.map((r) => r.messageId), ...toRestore.map((r) => r.messageId)])];
   // The outcomes settle before the restored redactions are written: the case refuses a live redaction
@@ -106,6 +122,14 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
     const target = row.sourceId !== null ? { sourceId: row.sourceId } : { attachmentId: row.attachmentId! };
     return { from, to: insertFileNameRedaction(db, { target, reasonCode: row.reasonCode, note: row.note, at, actor }) };
   });
+  const imagesRestored = imagesToRestore.map((from) => {
+    const row = imageRedactionById(db, from)!;
+    const rect = { x: row.x, y: row.y, w: row.w, h: row.h };
+    return {
+      from,
+      to: insertImageRedaction(db, { attachmentId: row.attachmentId, rect, reasonCode: row.reasonCode, note: row.note, at, actor }),
+    };
+  });
   insertRedactionChanges(db, batchId, 'message', 'removed', removed);
   insertRedactionChanges(
     db,
@@ -128,6 +152,13 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
     batchId,
     'added',
     fileNamesRestored.map((r) => r.to),
+  );
+  insertImageRedactionChanges(db, batchId, 'removed', imagesRemoved);
+  insertImageRedactionChanges(
+    db,
+    batchId,
+    'added',
+    imagesRestored.map((r) => r.to),
   );
 
   insertBatch(db, {
@@ -153,12 +184,21 @@ export function reverseRedactionBatch(db: WritableDB, args: ReverseArgs): NonNul
       labelsRestored,
       fileNamesRemoved,
       fileNamesRestored,
+      imagesRemoved,
+      imagesRestored,
       outcomeMoves: moves.moves,
     },
   });
   return {
     batchId,
     targetBatchId: target.batchId,
-    changed: messageIds.length + labelsRemoved.length + labelsRestored.length + fileNamesRemoved.length + fileNamesRestored.length,
+    changed:
+      messageIds.length +
+      labelsRemoved.length +
+      labelsRestored.length +
+      fileNamesRemoved.length +
+      fileNamesRestored.length +
+      imagesRemoved.length +
+      imagesRestored.length,
   };
 }

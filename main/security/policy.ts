@@ -10,13 +10,14 @@ export const SHELL_ORIGIN = 'https://disclosure-desk.invalid';
 /**
  * No inline or remote script, no network (`connect-src 'none'`), no frames, no plugins. Inline styles
  * are allowed because Radix primitives inject small <style> elements (scroll locking); styles cannot
- * run code, scripts stay strictly 'self'.
+ * run code, scripts stay strictly 'self'. Images are the app's own or data: URLs: attachment thumbnails
+ * and the viewer's picture arrive through the contract as data, never from a URL the page could name.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'none'",
   "media-src 'self' blob:",

@@ -77,7 +77,14 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   },
   {
     title: 'Review: attachments',
-    entries: REVIEW_BINDINGS.attachments.map((binding) => ({ description: binding.description, chords: letter(binding) })),
+    entries: [
+      ...REVIEW_BINDINGS.attachments.map((binding) => ({ description: binding.description, chords: letter(binding) })),
+      { description: 'View the message’s attachment (the one being coded, else the first)', chords: [['Enter']] },
+      { description: 'In the viewer: previous or next attachment of the conversation', chords: [['←'], ['→']] },
+      { description: 'In the viewer: zoom in or out', chords: [['+'], ['−'], [MOD_KEY, 'Wheel']] },
+      { description: 'In the viewer: fit the window, or actual size', chords: [['0'], ['1']] },
+      { description: 'In the viewer: pan a zoomed image', chords: [['Shift', '←'], ['Shift', '→'], ['↑'], ['↓']] },
+    ],
   },
   {
     title: 'Review: redacting',

@@ -12,6 +12,8 @@ import { RedactPopover } from '../redaction/RedactPopover';
 import { useLastReason, useReasonCodes } from '../redaction/useReasonCodes';
 import { useRedactInPlace } from '../redaction/useRedactInPlace';
 import { formatCount } from '../../format';
+import { AttachmentViewer } from './AttachmentViewer';
+import { ImageRegionsOverlay } from './ImageRegionsOverlay';
 import { useBulkPreview } from './BulkPreview';
 import { ARTICLE8_FORM_ID, CodingPanel, ReviewHistory, type ApplyScope, type CodingTarget } from './CodingPanel';
 import type { ReviewAction } from './reviewKeys';
@@ -63,6 +65,18 @@ export function ConversationReview(props: ConversationReviewProps) {
   const codingAttachment = count <= 1 && codingAt !== null && codingAt.position === active ? codingAt : null;
   const attachment = codingAttachment === null ? null : (message?.attachments[codingAttachment.index] ?? null);
   const onAttachmentClick = useCallback((position: number, index: number) => setCodingAt({ position, index }), [setCodingAt]);
+  // The attachment in the viewer: opened by Enter on a message (the attachment being coded, else its first) or a click on one.
+  const [viewing, setViewing] = useState<number | null>(null);
+  const onViewAttachment = useCallback(
+    (position: number, index: number | null) => {
+      const attachments = pager.messageAt(position)?.attachments ?? [];
+      const at = index ?? (codingAt?.position === position ? codingAt.index : 0);
+      const chosen = attachments[at] ?? attachments[0];
+      if (chosen) setViewing(chosen.id);
+      else actions.announce('This message has no attachments to view.');
+    },
+    [pager, codingAt, actions, setViewing],
+  );
   const attachmentCurrent = useLoaded(
     async () => ({
       for: attachment?.id ?? null,
@@ -242,6 +256,7 @@ export function ConversationReview(props: ConversationReviewProps) {
             flagged={flagged}
             codingAttachment={attachment === null ? null : codingAttachment}
             onAttachmentClick={onAttachmentClick}
+            onViewAttachment={onViewAttachment}
             handle={timeline}
           />
         </LabelMenuContext.Provider>
@@ -257,6 +272,27 @@ export function ConversationReview(props: ConversationReviewProps) {
         onRemove={(ids) => void redact.remove(ids)}
       />
       {bulkPreview.dialog}
+      <AttachmentViewer
+        attachmentId={viewing}
+        revision={actions.revision}
+        onNavigate={setViewing}
+        renderOverlay={(shown, view) => (
+          <ImageRegionsOverlay
+            attachmentId={view.record.attachmentId}
+            naturalWidth={shown.naturalWidth}
+            naturalHeight={shown.naturalHeight}
+            displayedWidth={shown.displayedWidth}
+            displayedHeight={shown.displayedHeight}
+            revision={actions.revision}
+            onChanged={(text) => actions.changed(text)}
+          />
+        )}
+        onClose={(last) => {
+          setViewing(null);
+          // Back to the row the reviewer came from, or to the message whose attachment the viewer ended on.
+          timeline.current?.show(last && last.conversationId === conversation.id ? last.position : active);
+        }}
+      />
       <aside className="review__side" aria-label="Coding panel">
         {renderSide({
           coding: (

@@ -5,6 +5,7 @@ import { Badge } from '../../components/Badge';
 import { formatBytes, formatLocator } from '../../format';
 import { RedactedLabel } from '../redaction/LabelRedaction';
 import { RedactableBody } from '../redaction/RedactableBody';
+import { AttachmentThumb, wantsThumbnail } from './AttachmentThumb';
 import { CLASSIFICATION_LABELS, OUTCOME_LABELS, RELEVANCE_LABELS } from './reviewLabels';
 import type { DayMark } from './dayMarks';
 import './day-marks.css';
@@ -25,6 +26,8 @@ interface MessageRowProps {
   readonly codingAttachment: number | null;
   /** An attachment was clicked: the coding panel codes it. */
   readonly onAttachmentClick: (position: number, index: number) => void;
+  /** An attachment's thumbnail or View was clicked: the viewer opens on it. */
+  readonly onViewAttachment: (position: number, index: number) => void;
 }
 
 const isSystemLine = (message: TimelineMessage): boolean => message.kind === 'system' || message.direction === 'system';
@@ -40,6 +43,7 @@ export const MessageRow = memo(function MessageRow({
   flagged,
   codingAttachment,
   onAttachmentClick,
+  onViewAttachment,
 }: MessageRowProps) {
   if (!message) {
     return (
@@ -108,6 +112,7 @@ export const MessageRow = memo(function MessageRow({
                 // The keyboard way is ] and [ (reviewKeys.ts): a control inside the row's option would be a nested one.
                 onClick={() => onAttachmentClick(position, index)}
               >
+                {wantsThumbnail(attachment) && <AttachmentThumb attachment={attachment} onView={() => onViewAttachment(position, index)} />}
                 <span className="attachment__name">{attachment.fileName ?? 'Unnamed attachment'}</span>
                 {codingAttachment === index && <span className="visually-hidden"> (in the coding panel)</span>}
                 {attachment.decision.outcome !== message.outcome && (
@@ -130,6 +135,10 @@ export const MessageRow = memo(function MessageRow({
                     <Badge tone="warning">Note</Badge> {note}
                   </span>
                 ))}
+                {/* Mouse only, as the coding click is: Enter on the row is the keyboard's way (a button would be a nested control). */}
+                <span className="attachment__view" aria-hidden="true" onClick={() => onViewAttachment(position, index)}>
+                  View
+                </span>
               </li>
             ))}
           </ul>

@@ -15,6 +15,7 @@ import { FlagsPanel } from './FlagsPanel';
 import { usableZone } from './timeFormat';
 import { UndoBar } from './UndoBar';
 import { useReviewActions } from './useReviewActions';
+import { ThumbnailContext, thumbnailStoreFor } from './useThumbnails';
 import './review.css';
 
 interface ReviewScreenProps extends ScreenProps {
@@ -124,38 +125,40 @@ export function ReviewScreen({ app, info, goTo, place, onPlaceChange }: ReviewSc
             onSelect={(conversationId) => onPlaceChange({ sourceId: place.sourceId, conversationId })}
           />
           {selected ? (
-            <ConversationReview
-              // The position is read once, on opening: "open in context" from Search or a flag opens afresh.
-              key={`${selected.id}:${place.position ?? 0}:${place.conversationId === selected.id ? 'placed' : 'first'}`}
-              conversation={selected}
-              timeZone={timeZone}
-              initialPosition={place.conversationId === selected.id ? (place.position ?? 0) : 0}
-              actions={actions}
-              defaultObjective={objective.status === 'ready' ? objective.value.objective : ''}
-              disabledReason={disabledReason}
-              flagged={new Set(flagList.filter((f) => f.status === 'open' || packMode).map((f) => f.messageId))}
-              renderSide={({ coding, title, messageId }) =>
-                packMode ? (
-                  <CustodianFlagPanel title={title} messageId={messageId} flags={flagList} disabledReason={writeBlocked} onFlag={flag} />
-                ) : (
-                  <SideTabs
-                    coding={coding}
-                    openFlags={flagList.filter((f) => f.status === 'open').length}
-                    flags={
-                      <FlagsPanel
-                        app={app}
-                        caseId={info.caseId}
-                        flags={flagList}
-                        conversationTitle={titleOf}
-                        disabledReason={writeBlocked}
-                        onChanged={() => setFlagsRevision((value) => value + 1)}
-                        onShow={(messageId) => void showMessage(messageId)}
-                      />
-                    }
-                  />
-                )
-              }
-            />
+            <ThumbnailContext.Provider value={thumbnailStoreFor(info.caseId)}>
+              <ConversationReview
+                // The position is read once, on opening: "open in context" from Search or a flag opens afresh.
+                key={`${selected.id}:${place.position ?? 0}:${place.conversationId === selected.id ? 'placed' : 'first'}`}
+                conversation={selected}
+                timeZone={timeZone}
+                initialPosition={place.conversationId === selected.id ? (place.position ?? 0) : 0}
+                actions={actions}
+                defaultObjective={objective.status === 'ready' ? objective.value.objective : ''}
+                disabledReason={disabledReason}
+                flagged={new Set(flagList.filter((f) => f.status === 'open' || packMode).map((f) => f.messageId))}
+                renderSide={({ coding, title, messageId }) =>
+                  packMode ? (
+                    <CustodianFlagPanel title={title} messageId={messageId} flags={flagList} disabledReason={writeBlocked} onFlag={flag} />
+                  ) : (
+                    <SideTabs
+                      coding={coding}
+                      openFlags={flagList.filter((f) => f.status === 'open').length}
+                      flags={
+                        <FlagsPanel
+                          app={app}
+                          caseId={info.caseId}
+                          flags={flagList}
+                          conversationTitle={titleOf}
+                          disabledReason={writeBlocked}
+                          onChanged={() => setFlagsRevision((value) => value + 1)}
+                          onShow={(messageId) => void showMessage(messageId)}
+                        />
+                      }
+                    />
+                  )
+                }
+              />
+            </ThumbnailContext.Provider>
           ) : (
             <p className="review__no-selection">{list === null ? 'Reading the conversations…' : 'Choose a conversation to read it.'}</p>
           )}

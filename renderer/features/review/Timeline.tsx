@@ -21,11 +21,13 @@ import { formatCount } from '../../format';
 import { LabelMenuContext, RedactLabelButton, RedactedLabel } from '../redaction/LabelRedaction';
 import { conversationSummary } from './conversationText';
 import { MessageDetails } from './MessageDetails';
+import { wantsThumbnail } from './AttachmentThumb';
 import { MessageRow } from './MessageRow';
 import { dayMark } from './dayMarks';
 import { all, extend, includes, single, size, toggle, type Selection } from './selection';
 import type { PagingKey } from './reviewKeys';
 import { PAGE_SIZE, type TimelinePager } from './timelinePager';
+import { ThumbnailContext } from './useThumbnails';
 import './timeline.css';
 
 const ESTIMATED_ROW_HEIGHT = 60;
@@ -71,6 +73,8 @@ export interface TimelineHandle {
   move(delta: number): void;
   /** Page Down, Page Up, Home or End pressed elsewhere on the screen: as in the timeline, focus staying put. */
   page(key: PagingKey): void;
+  /** To this message, selected alone, with keyboard focus on it (the viewer closed on one of its attachments). */
+  show(position: number): void;
 }
 
 interface TimelineProps {
@@ -89,6 +93,8 @@ interface TimelineProps {
   /** The attachment the coding panel codes (the message's position and the attachment's index), or null. */
   readonly codingAttachment: { readonly position: number; readonly index: number } | null;
   readonly onAttachmentClick: (position: number, index: number) => void;
+  /** Enter on a message, or a click on an attachment's thumbnail (index) or View: the attachment viewer opens. */
+  readonly onViewAttachment: (position: number, index: number | null) => void;
   readonly handle: Ref<TimelineHandle>;
 }
 
@@ -107,10 +113,12 @@ export function Timeline({
   flagged,
   codingAttachment,
   onAttachmentClick,
+  onViewAttachment,
   handle,
 }: TimelineProps) {
   useSyncExternalStore(pager.subscribe, pager.getVersion);
   const labelMenu = useContext(LabelMenuContext);
+  const thumbnails = useContext(ThumbnailContext);
   const total = pager.total;
   const [base, setBase] = useState(() => spanAround(initialPosition, total));
   const count = Math.min(total, SPAN);
@@ -169,6 +177,16 @@ export function Timeline({
     pager.show(firstShown - PAGE_SIZE / 2, lastShown + PAGE_SIZE / 2, active);
   }, [pager, firstShown, lastShown, active]);
 
+  // The thumbnails of the rows on screen, asked for once the rows settle; the store never makes scrolling wait.
+  const shownImages: number[] = [];
+  for (let position = firstShown; position <= lastShown; position++) {
+    for (const attachment of pager.messageAt(position)?.attachments ?? []) if (wantsThumbnail(attachment)) shownImages.push(attachment.id);
+  }
+  const shownImagesKey = shownImages.join(',');
+  useEffect(() => {
+    if (shownImagesKey !== '') thumbnails?.want(shownImagesKey.split(',').map(Number));
+  }, [thumbnails, shownImagesKey]);
+
   // A jump scrolls as soon as the span covers its row, and again once the rows around it have
   // arrived: the placeholders it first lands on are shorter than the rows that replace them.
   const finishJump = (): void => {
@@ -212,6 +230,11 @@ export function Timeline({
       jumpTo(target, 'auto', { focus });
     },
     page: (key) => void moveByKey(key, false),
+    show: (position) => {
+      onSelectionChange(single(clamp(position, 0, Math.max(total - 1, 0))));
+      if (position === active) scrollRef.current?.querySelector<HTMLElement>(`[data-position="${position}"]`)?.focus();
+      else jumpTo(position, 'center', { focus: true });
+    },
   }));
 
   const report = useEffectEvent(onActiveChange);
@@ -248,6 +271,11 @@ export function Timeline({
       return;
     }
     if (event.altKey || mod) return;
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      onViewAttachment(active, null);
+      return;
+    }
     if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       event.preventDefault();
       const target = clamp(active + (event.key === 'ArrowDown' ? 1 : -1), 0, total - 1);
@@ -395,6 +423,7 @@ export function Timeline({
                       flagged={message !== undefined && flagged.has(message.id)}
                       codingAttachment={codingAttachment?.position === position ? codingAttachment.index : null}
                       onAttachmentClick={onAttachmentClick}
+                      onViewAttachment={onViewAttachment}
                     />
                   </div>
                 );
@@ -404,7 +433,8 @@ export function Timeline({
         </Tooltip.Provider>
       )}
       <p id="timeline-keys" className="timeline__keys">
-        ↑ ↓ or J K: previous and next · Shift+↑ ↓ or Shift+click: extend the selection · {selectionSummary(selection, total)} · ? all keys
+        ↑ ↓ or J K: previous and next · Enter: view attachments · Shift+↑ ↓ or Shift+click: extend the selection ·{' '}
+        {selectionSummary(selection, total)} · ? all keys
       </p>
       <MessageDetails message={pager.messageAt(active)} position={active} total={total} timeZone={timeZone} />
     </section>

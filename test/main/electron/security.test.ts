@@ -81,6 +81,11 @@ describe('session hardening', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
   });
 
+  it('lets images come from the app and from data: URLs (thumbnails, the attachment viewer) and nowhere else', () => {
+    const directives = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
+    expect(directives.filter((d) => d.startsWith('img-src '))).toEqual(["img-src 'self' data:"]);
+  });
+
   it('replaces a weaker CSP a response brought with it', () => {
     const result = answer(fakeSession().get('headersReceived'), { responseHeaders: { 'Content-Security-Policy': ['default-src *'] } });
     expect(result).toEqual({ responseHeaders: expect.objectContaining({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }) });

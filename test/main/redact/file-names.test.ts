@@ -98,8 +98,9 @@ describe('file name redactions', () => {
     const { session, db } = await setup();
     const messages = count(db, 'SELECT count(*) FROM messages');
     // The case as the previous build left it: schema 12, no file name tables (and not yet 0014's index
-    // or 0015's attachment bytes and 0016's attachment decision tables, which the upgrade to the current
-    // schema adds again).
+    // or 0015's attachment bytes, 0016's attachment decision tables, 0017's thumbnails and 0018's image
+    // redactions, which the upgrade to the current schema adds again).
+    db.exec('DROP TABLE image_redaction_changes; DROP TABLE image_redactions; DROP TABLE thumbnails;');
     db.exec('DROP TABLE attachment_reviews; DROP TABLE attachment_review_events;');
     db.exec(
       'DROP TRIGGER attachments_kept_have_bytes; DROP TRIGGER attachments_kept_have_bytes_on_update; DROP INDEX attachments_by_sha256; ' +

@@ -1,0 +1,108 @@
+/**
+ * Attachments seen in Review (issue 16, item 3): a WhatsApp chat with photos, one carrying a GPS
+ * position. The rows show thumbnails; Enter opens the viewer on the message's photo, which flags the
+ * position; → walks to the next photo, across messages; Esc closes, back on the message of the photo
+ * the viewer ended on.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeCase, createCase } from '../../main/cases/service';
+import { importSource } from '../../main/import/run';
+import { PHOTO_DASHBOARD, PHOTO_GPS, PHOTO_LATER, photoChat } from '../support/photo-chat';
+import { blockingViolations } from './axe';
+import { expect, REVIEWER, test } from './fixtures';
+import { saveScreen } from './screens';
+
+test.use({ dialogAnswers: { native: true, open: 'photos.ddcase' } });
+
+async function preparedCase(folder: string): Promise<Record<string, number>> {
+  const zip = join(folder, 'WhatsApp Chat - Euan Baird.zip');
+  writeFileSync(zip, (await photoChat()).zip);
+  const session = createCase(
+    join(folder, 'photos.ddcase'),
+    {
+      name: 'Photos',
+      inquiry: 'UK Covid-19 Inquiry',
+      requestReference: 'M2/R9/051',
+      referencePrefix: 'INQ',
+      protectiveMarking: 'OFFICIAL-SENSITIVE',
+      defaultTimeZone: 'Europe/London',
+    },
+    { actor: REVIEWER, appVersion: 'test' },
+  );
+  await importSource(
+    session.writable!,
+    { path: zip, custodian: 'Fiona Laird', timeZone: 'Europe/London' },
+    { actor: REVIEWER, parseThread: false },
+  );
+  const rows = session.db
+    .prepare('SELECT a.file_name AS name, m.position FROM attachments a JOIN messages m ON m.id = a.message_id')
+    .all() as { name: string; position: number }[];
+  closeCase(session);
+  return Object.fromEntries(rows.map((row) => [row.name, row.position]));
+}
+
+test('shows photos as thumbnails and in the viewer: Enter opens, GPS flagged, → next, Esc back to the row', async ({
+  startPage,
+  caseFrame,
+  reviewPage,
+  shell,
+  workspace,
+}) => {
+  const page = shell.page;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const positions = await preparedCase(workspace.caseFolder);
+  await startPage.openCaseTab.click();
+  await startPage.openCaseForm.getByRole('button', { name: 'Choose a case file to open' }).click();
+  await caseFrame.expectCase('Photos');
+  await caseFrame.goTo('Review');
+  await reviewPage.expectTimelineOf('Euan Baird');
+
+  const row = reviewPage.messageAt(positions[PHOTO_GPS]!);
+  const thumb = row.locator('.attachment-thumb');
+  await expect(thumb).toHaveAttribute('data-thumbnail-state', 'ready');
+  await expect(thumb.locator('img')).toHaveJSProperty('complete', true);
+  await saveScreen(page, 'attachment-thumbnails');
+  // Rows scrolled to get theirs once they are on screen.
+  const laterThumb = reviewPage.messageAt(positions[PHOTO_LATER]!).locator('.attachment-thumb');
+  await reviewPage.feed.evaluate((feed) => feed.scrollTo(0, feed.scrollHeight));
+  await expect(laterThumb).toHaveAttribute('data-thumbnail-state', 'ready');
+
+  await row.locator('.message__head').click();
+  await page.keyboard.press('Enter');
+  const viewer = page.getByRole('dialog', { name: PHOTO_GPS });
+  await expect(viewer).toBeVisible();
+  const image = viewer.getByRole('img', { name: PHOTO_GPS });
+  await expect(image).toHaveJSProperty('naturalWidth', 400);
+  await expect(viewer.locator('.viewer__privacy')).toContainText('GPS position recorded');
+  await expect(viewer.locator('.viewer__privacy')).toContainText('55.953428° N, 3.195000° W');
+  await expect(viewer).toContainText('2021:03:04 12:34:56 (UTC+01:00)');
+  await expect(viewer).toContainText('400 × 300 px');
+  await expect(viewer).toContainText('JPEG (image/jpeg), recognised by its content');
+  await expect(viewer.locator('.viewer__decision')).toContainText('Pending (from its message)');
+
+  await page.keyboard.press('+');
+  await expect(viewer.locator('.viewer__zoom-level')).toHaveText('150%');
+  await expect(viewer.locator('.viewer__frame')).toHaveAttribute('data-displayed-width', '600');
+  await page.keyboard.press('0');
+  await expect(viewer.locator('.viewer__zoom-level')).toHaveText(/^Fit/);
+
+  expect(await blockingViolations(page, '[role="dialog"]')).toEqual([]);
+  await saveScreen(page, 'attachment-viewer');
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await saveScreen(page, 'attachment-viewer-narrow');
+
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('dialog', { name: PHOTO_DASHBOARD })).toBeVisible();
+  await expect(viewer.locator('.viewer__privacy')).toHaveCount(0);
+  await expect(page.getByRole('dialog')).toContainText('640 × 480 px');
+  await page.keyboard.press('ArrowRight');
+  const later = page.getByRole('dialog', { name: PHOTO_LATER });
+  await expect(later).toBeVisible();
+  await expect(later.getByRole('img', { name: PHOTO_LATER })).toHaveJSProperty('naturalWidth', 300);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(reviewPage.messageAt(positions[PHOTO_LATER]!)).toBeFocused();
+  await expect(reviewPage.messageAt(positions[PHOTO_LATER]!)).toHaveAttribute('aria-selected', 'true');
+});
