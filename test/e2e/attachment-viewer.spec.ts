@@ -49,6 +49,9 @@ test('shows photos as thumbnails and in the viewer: Enter opens, GPS flagged, â†
   shell,
   workspace,
 }) => {
+  // Makes its photos with sharp and imports them, then runs axe with the viewer open: about 12 s on a quiet
+  // machine, up to 25 s when the shared machine's load is near 20 (the shell alone then takes 10â€“14 s to start).
+  test.setTimeout(60_000);
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   const positions = await preparedCase(workspace.caseFolder);
