@@ -72,13 +72,13 @@ function assertImage(db: ReadableDB, attachmentId: number): void {
   const row = attachmentForRegions(db, attachmentId);
   if (!row) throw new AttachmentNotFoundError(attachmentId);
   const opened = openAttachment(db, attachmentId);
-  if (row.detectedMime !== null) {
-    if (!row.detectedMime.startsWith('image/')) throw new NotAnImageError(opened.name, `recognised as ${row.detectedMime}`);
-    return;
-  }
+  if (row.detectedMime?.startsWith('image/')) return;
   const first = opened.chunks().next();
   const head = first.done ? new Uint8Array() : first.value.subarray(0, SNIFF_HEAD_BYTES);
   const sniffed = sniff(head);
+  // The recorded type decides; the bytes only give it a name people read ("PDF content").
+  if (row.detectedMime !== null && sniffed.mime !== row.detectedMime)
+    throw new NotAnImageError(opened.name, `recognised as ${row.detectedMime}`);
   if (sniffed.kind !== 'image')
     throw new NotAnImageError(opened.name, sniffed.kind === 'other' ? sniffed.label : `${sniffed.label} content`);
 }
