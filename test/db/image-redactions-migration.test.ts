@@ -2,44 +2,17 @@
  * Migration 0018 adds rectangle redactions of images. A case made at the schema before it (0016: today's
  * code) keeps everything it held, its images have no regions, and the new table's rules hold.
  */
-import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, type WritableDB } from '../../db/connection';
-import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../db/migrations';
-import { insertCaseMeta } from '../../db/queries/case-meta';
+import { SCHEMA_VERSION } from '../../db/migrations';
 import { insertImageRedaction, liveImageRegions } from '../../db/queries/image-redactions';
 import { openCase } from '../../main/cases/service';
 import { importSource } from '../../main/import/run';
-import { TEST_DETAILS } from '../helpers/case';
 import { fixture } from '../helpers/fixtures';
+import { caseAtVersion } from '../helpers/old-case';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
-const BEFORE = MIGRATIONS.filter((m) => m.version <= 16);
-
-function caseAt0016(dir: string): { path: string; db: WritableDB } {
-  const path = join(dir, 'old.ddcase');
-  closeSync(openSync(path, 'wx', 0o600));
-  const db = new Database(path);
-  db.pragma('foreign_keys = ON');
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  migrate(db, path, { migrations: BEFORE });
-  const writable = db as WritableDB;
-  insertCaseMeta(writable, {
-    ...TEST_DETAILS,
-    caseId: randomUUID(),
-    referenceWidth: 9,
-    mode: 'full',
-    createdAt: 1,
-    createdBy: 'test',
-    appVersion: '0.0.0-test',
-  });
-  return { path, db: writable };
-}
+const caseAt0016 = (dir: string) => caseAtVersion(dir, 16);
 
 describe('migration 0018, image redactions', () => {
   it('migrates a case made at 0016: its attachments stay, with no regions, and the new rules hold', async () => {

@@ -4,42 +4,19 @@
  * Signal source before the upgrade, and takes one after it.
  */
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, type WritableDB } from '../../db/connection';
-import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../db/migrations';
-import { insertCaseMeta } from '../../db/queries/case-meta';
+import { type WritableDB } from '../../db/connection';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations';
 import { closeCase, openCase } from '../../main/cases/service';
 import { importSource } from '../../main/import/run';
-import { TEST_DETAILS } from '../helpers/case';
 import { fixture } from '../helpers/fixtures';
+import { caseAtVersion } from '../helpers/old-case';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
 const PREVIOUS = MIGRATIONS.findIndex((m) => m.name === 'signal source format');
 
-function caseAtPreviousSchema(dir: string): { path: string; db: WritableDB } {
-  const path = join(dir, 'old.ddcase');
-  closeSync(openSync(path, 'wx', 0o600));
-  const db = new Database(path);
-  db.pragma('foreign_keys = ON');
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  migrate(db, path, { migrations: MIGRATIONS.slice(0, PREVIOUS) });
-  const writable = db as WritableDB;
-  insertCaseMeta(writable, {
-    ...TEST_DETAILS,
-    caseId: randomUUID(),
-    referenceWidth: 9,
-    mode: 'full',
-    createdAt: 1,
-    createdBy: 'test',
-    appVersion: '0.0.0-test',
-  });
-  return { path, db: writable };
-}
+const caseAtPreviousSchema = (dir: string) => caseAtVersion(dir, PREVIOUS);
 
 const importInto = (db: WritableDB, input: string, custodian: string) =>
   importSource(db, { path: fixture(input), custodian, timeZone: 'Europe/London' }, { actor: 'test-reviewer' });

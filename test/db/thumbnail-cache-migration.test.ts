@@ -2,44 +2,19 @@
  * Migration 0017 adds the thumbnail cache. A case made at the previous schema opens with an empty cache
  * and its kept photos get thumbnails, cached once per content.
  */
-import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, type WritableDB } from '../../db/connection';
 import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../db/migrations';
-import { insertCaseMeta } from '../../db/queries/case-meta';
 import { thumbnailsFor } from '../../main/attachments/thumbnails';
 import { closeCase, openCase } from '../../main/cases/service';
 import { importSource } from '../../main/import/run';
-import { TEST_DETAILS } from '../helpers/case';
 import { fixture } from '../helpers/fixtures';
+import { caseAtVersion } from '../helpers/old-case';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
 const PREVIOUS = MIGRATIONS.findIndex((m) => m.name === 'thumbnail cache');
 
-function caseAtPreviousSchema(dir: string): { path: string; db: WritableDB } {
-  const path = join(dir, 'old.ddcase');
-  closeSync(openSync(path, 'wx', 0o600));
-  const db = new Database(path);
-  db.pragma('foreign_keys = ON');
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  migrate(db, path, { migrations: MIGRATIONS.slice(0, PREVIOUS) });
-  const writable = db as WritableDB;
-  insertCaseMeta(writable, {
-    ...TEST_DETAILS,
-    caseId: randomUUID(),
-    referenceWidth: 9,
-    mode: 'full',
-    createdAt: 1,
-    createdBy: 'test',
-    appVersion: '0.0.0-test',
-  });
-  return { path, db: writable };
-}
+const caseAtPreviousSchema = (dir: string) => caseAtVersion(dir, PREVIOUS);
 
 describe('migration 0017, thumbnail cache', () => {
   it('migrates a case with kept photos; their thumbnails are then made and cached once per content', async () => {
