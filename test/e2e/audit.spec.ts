@@ -58,7 +58,7 @@ test.describe('with a reviewer name given on this machine', () => {
     await audit.entries().first().focus();
     await keyboard.press('ArrowDown');
     await expect(audit.entries().nth(1)).toBeFocused();
-    await expect(audit.selected).toContainText('business');
+    await expect(audit.selected).toContainText('classification: Business');
     await keyboard.press('Enter');
     await expect(caseFrame.screenTitle).toHaveText('Review');
     await expect(reviewPage.coding).toContainText('Message 3 of 57');
