@@ -4,43 +4,13 @@
  * position; → walks to the next photo, across messages; Esc closes, back on the message of the photo
  * the viewer ended on.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { closeCase, createCase } from '../../main/cases/service';
-import { importSource } from '../../main/import/run';
-import { PHOTO_DASHBOARD, PHOTO_GPS, PHOTO_LATER, photoChat } from '../support/photo-chat';
+import { PHOTO_DASHBOARD, PHOTO_GPS, PHOTO_LATER } from '../support/photo-chat';
 import { blockingViolations } from './axe';
-import { expect, REVIEWER, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { photoCase } from './photo-case';
 import { saveScreen } from './screens';
 
 test.use({ dialogAnswers: { native: true, open: 'photos.ddcase' } });
-
-async function preparedCase(folder: string): Promise<Record<string, number>> {
-  const zip = join(folder, 'WhatsApp Chat - Euan Baird.zip');
-  writeFileSync(zip, (await photoChat()).zip);
-  const session = createCase(
-    join(folder, 'photos.ddcase'),
-    {
-      name: 'Photos',
-      inquiry: 'UK Covid-19 Inquiry',
-      requestReference: 'M2/R9/051',
-      referencePrefix: 'INQ',
-      protectiveMarking: 'OFFICIAL-SENSITIVE',
-      defaultTimeZone: 'Europe/London',
-    },
-    { actor: REVIEWER, appVersion: 'test' },
-  );
-  await importSource(
-    session.writable!,
-    { path: zip, custodian: 'Fiona Laird', timeZone: 'Europe/London' },
-    { actor: REVIEWER, parseThread: false },
-  );
-  const rows = session.db
-    .prepare('SELECT a.file_name AS name, m.position FROM attachments a JOIN messages m ON m.id = a.message_id')
-    .all() as { name: string; position: number }[];
-  closeCase(session);
-  return Object.fromEntries(rows.map((row) => [row.name, row.position]));
-}
 
 test('shows photos as thumbnails and in the viewer: Enter opens, GPS flagged, → next, Esc back to the row', async ({
   startPage,
@@ -54,7 +24,7 @@ test('shows photos as thumbnails and in the viewer: Enter opens, GPS flagged, �
   test.setTimeout(80_000);
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
-  const positions = await preparedCase(workspace.caseFolder);
+  const positions = await photoCase(workspace.caseFolder, 'photos.ddcase', 'Photos');
   await startPage.openCaseTab.click();
   await startPage.openCaseForm.getByRole('button', { name: 'Choose a case file to open' }).click();
   await caseFrame.expectCase('Photos');

@@ -3,44 +3,13 @@
  * mouse, nudged and resized with the keyboard, given a reason with the text redactions' picker, shown
  * as the black the bundle fills, then undone and redone from Review's undo bar.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { closeCase, createCase } from '../../main/cases/service';
-import { importSource } from '../../main/import/run';
-import { PHOTO_DASHBOARD, photoChat } from '../support/photo-chat';
+import { PHOTO_DASHBOARD } from '../support/photo-chat';
 import { blockingViolations } from './axe';
-import { expect, REVIEWER, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { photoCase } from './photo-case';
 import { saveScreen } from './screens';
 
 test.use({ dialogAnswers: { native: true, open: 'regions.ddcase' } });
-
-async function preparedCase(folder: string): Promise<number> {
-  const zip = join(folder, 'WhatsApp Chat - Euan Baird.zip');
-  writeFileSync(zip, (await photoChat()).zip);
-  const session = createCase(
-    join(folder, 'regions.ddcase'),
-    {
-      name: 'Regions',
-      inquiry: 'UK Covid-19 Inquiry',
-      requestReference: 'M2/R9/051',
-      referencePrefix: 'INQ',
-      protectiveMarking: 'OFFICIAL-SENSITIVE',
-      defaultTimeZone: 'Europe/London',
-    },
-    { actor: REVIEWER, appVersion: 'test' },
-  );
-  await importSource(
-    session.writable!,
-    { path: zip, custodian: 'Fiona Laird', timeZone: 'Europe/London' },
-    { actor: REVIEWER, parseThread: false },
-  );
-  const position = session.db
-    .prepare('SELECT m.position FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.file_name = ?')
-    .pluck()
-    .get(PHOTO_DASHBOARD) as number;
-  closeCase(session);
-  return position;
-}
 
 test('draws a rectangle on a photo with the mouse, nudges it, gives a reason, and undoes and redoes it', async ({
   startPage,
@@ -51,7 +20,7 @@ test('draws a rectangle on a photo with the mouse, nudges it, gives a reason, an
 }) => {
   const page = shell.page;
   await page.setViewportSize({ width: 1280, height: 800 });
-  const position = await preparedCase(workspace.caseFolder);
+  const position = (await photoCase(workspace.caseFolder, 'regions.ddcase', 'Regions'))[PHOTO_DASHBOARD]!;
   await startPage.openCaseTab.click();
   await startPage.openCaseForm.getByRole('button', { name: 'Choose a case file to open' }).click();
   await caseFrame.expectCase('Regions');
