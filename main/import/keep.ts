@@ -203,16 +203,17 @@ export class AttachmentKeeper {
       insertBlob(db, id, sha256, size);
       if (blobId === null) held.forEach((h, n) => insertBlobChunk(db, id, n, h));
     }
-    const problem = await this.headerProblem(sha256, sniffed);
+    // A file held whole is described from memory; a larger one from the chunks just written.
+    const problem = await this.headerProblem(sha256, sniffed, blobId === null ? Buffer.concat(held) : null);
     return { present: true, missingReason: null, sha256, size, kept: true, notes: problem ? [problem] : [], sniffed };
   }
 
   /** What the kept content's headers say is wrong with it ("could not be decoded: …"), if anything. */
-  private async headerProblem(sha256: string, sniffed: SniffedType): Promise<string | undefined> {
+  private async headerProblem(sha256: string, sniffed: SniffedType, whole: Uint8Array | null): Promise<string | undefined> {
     if (!DESCRIBED_KINDS.has(sniffed.kind)) return undefined;
     if (this.problems.has(sha256)) return this.problems.get(sha256);
-    const blob = blobBySha(this.db, sha256)!;
-    const { problem } = await describeMedia(blobSource(this.db, blob, `the file with SHA-256 ${sha256}`), sniffed);
+    const content = whole ?? blobSource(this.db, blobBySha(this.db, sha256)!, `the file with SHA-256 ${sha256}`);
+    const { problem } = await describeMedia(content, sniffed);
     this.problems.set(sha256, problem);
     return problem;
   }
